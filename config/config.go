@@ -1,0 +1,117 @@
+package config
+
+import (
+	"net/http"
+
+	"github.com/aws/smithy-go/logging"
+	"github.com/aws/smithy-go/middleware"
+
+	"github.com/nimbus-sdk/nimbus/credentials"
+)
+
+// HTTPClient sends HTTP requests. *http.Client satisfies it, and so does
+// the default client from the transport/http package.
+type HTTPClient interface {
+	Do(*http.Request) (*http.Response, error)
+}
+
+// Config is the resolved configuration every service client is built
+// from: service constructors named NewFromConfig take a Config and copy
+// the fields they use into their own Options.
+//
+// The zero value is usable but has no region and no credentials; [Load]
+// fills a Config from the environment and the shared files.
+type Config struct {
+	// Region is the AWS Region to send requests to, e.g. "us-east-1".
+	Region string
+
+	// Credentials signs requests. If nil, requests are sent unsigned
+	// (only useful for anonymous access).
+	Credentials credentials.Provider
+
+	// HTTPClient sends requests. If nil, each client uses the default
+	// client from the transport/http package.
+	HTTPClient HTTPClient
+
+	// BaseEndpoint overrides the endpoint of every service
+	// (endpoint_url / AWS_ENDPOINT_URL). Empty means "resolve from the
+	// service's endpoint rules".
+	BaseEndpoint string
+
+	// ServiceEndpoints holds per-service endpoint overrides from
+	// AWS_ENDPOINT_URL_<SERVICE> and the profile's services section,
+	// keyed by the service's SDK ID in lower case with spaces replaced by
+	// underscores (for example "s3", "dynamodb", "cloudwatch_logs").
+	// They take precedence over BaseEndpoint.
+	ServiceEndpoints map[string]string
+
+	// RetryMode is "standard" (the default when empty) or "adaptive".
+	RetryMode string
+
+	// RetryMaxAttempts is the maximum number of attempts per operation,
+	// including the first. Zero means the retry mode's default (3).
+	RetryMaxAttempts int
+
+	// AppID is an optional application identifier added to the User-Agent.
+	AppID string
+
+	// RequestChecksumCalculation is "when_supported" (the default when
+	// empty) or "when_required".
+	RequestChecksumCalculation string
+
+	// ResponseChecksumValidation is "when_supported" (the default when
+	// empty) or "when_required".
+	ResponseChecksumValidation string
+
+	// UseFIPSEndpoint selects FIPS endpoints where the service has them.
+	UseFIPSEndpoint bool
+
+	// UseDualStackEndpoint selects dual-stack (IPv6) endpoints.
+	UseDualStackEndpoint bool
+
+	// S3 holds the settings of the profile's s3 section and the matching
+	// environment variables.
+	S3 S3Config
+
+	// Logger receives SDK log output. If nil, nothing is logged.
+	Logger logging.Logger
+
+	// ClientLogMode selects what is logged; see the middleware package.
+	ClientLogMode ClientLogMode
+
+	// APIOptions are applied to every operation's middleware stack.
+	APIOptions []func(*middleware.Stack) error
+
+	// Profile is the name of the shared-config profile that was loaded,
+	// for diagnostics. Empty if no profile was used.
+	Profile string
+}
+
+// S3Config holds S3-specific shared settings.
+type S3Config struct {
+	// UsePathStyle forces path-style addressing (addressing_style = path).
+	UsePathStyle bool
+	// UseAccelerate selects S3 Transfer Acceleration endpoints.
+	UseAccelerate bool
+	// UseARNRegion lets an ARN's region override the client region.
+	UseARNRegion bool
+	// DisableMultiRegionAccessPoints rejects multi-region access point ARNs.
+	DisableMultiRegionAccessPoints bool
+}
+
+// ClientLogMode is a bit set selecting what the SDK logs.
+type ClientLogMode uint64
+
+// The log modes. Secrets (signatures, credentials, session tokens) are
+// always redacted from logged requests and responses.
+const (
+	LogRequest ClientLogMode = 1 << iota
+	LogRequestWithBody
+	LogResponse
+	LogResponseWithBody
+	LogRetries
+	LogSigning
+)
+
+// IsSet reports whether every bit of m is set in l.
+func (l ClientLogMode) IsSet(m ClientLogMode) bool { return l&m == m }

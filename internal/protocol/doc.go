@@ -1,0 +1,74 @@
+// Package protocol holds the runtime side of Nimbus's schema-driven
+// serialization: the contract between generated service types and the
+// hand-written protocol codecs (restxml, and later restjson, awsjson,
+// awsquery).
+//
+// # Why struct tags
+//
+// Generated service code is kept thin on purpose (DESIGN.md §4): the
+// generator emits Go types whose struct tags carry the Smithy traits the
+// codecs need, and nothing else — no per-operation serializer functions.
+// A codec builds a plan for each Go type once (reflection, cached in a
+// sync.Map) and then encodes and decodes with that plan. This keeps the S3
+// module small to compile and link, and puts every protocol rule in one
+// reviewed place.
+//
+// # The tag contract
+//
+// Every generated structure has, as its first field, a blank field that
+// carries shape-level traits:
+//
+//	_ struct{} `shape:"PutObjectRequest" xmlName:"..." xmlNamespace:"..."`
+//
+// Shape-level tag keys:
+//
+//	shape          the Smithy shape name (always present)
+//	xmlName        smithy.api#xmlName on the structure
+//	xmlNamespace   smithy.api#xmlNamespace: "uri" or "uri prefix"
+//	error          "client" or "server" for shapes with smithy.api#error
+//	httpError      the smithy.api#httpError status code, e.g. "404"
+//	union          "true" on the variant structs of a union (see below)
+//
+// Member fields are exported fields other than the blank field. A field of
+// type middleware.Metadata (ResultMetadata on outputs) is not a member.
+// Member tag keys (all optional):
+//
+//	name                the Smithy member name when it differs from the Go field name
+//	location            HTTP binding: "header", "headers" (prefix headers), "query",
+//	                    "querymap" (httpQueryParams), "uri" (httpLabel), "payload",
+//	                    "status" (httpResponseCode), "hostlabel" (endpoint hostLabel);
+//	                    absent means the member is in the document body
+//	locationName        header name, header prefix, query key or URI label name
+//	streaming           "true" when the payload member is a streaming blob
+//	                    (io.Reader on inputs, io.ReadCloser on outputs)
+//	xmlName             smithy.api#xmlName on the member
+//	xmlAttribute        "true" for smithy.api#xmlAttribute
+//	xmlFlattened        "true" for smithy.api#xmlFlattened
+//	xmlNamespace        smithy.api#xmlNamespace on the member: "uri" or "uri prefix"
+//	memberXmlName       xmlName of the list member / set member of a list-typed field
+//	keyXmlName          xmlName of the key of a map-typed field
+//	valueXmlName        xmlName of the value of a map-typed field
+//	jsonName            smithy.api#jsonName
+//	timestampFormat     "date-time", "http-date" or "epoch-seconds"
+//	idempotencyToken    "true" for smithy.api#idempotencyToken
+//	required            "true" for smithy.api#required
+//
+// Go types map to Smithy shapes like this: string → string; a named string
+// type → enum; bool, int8 (byte), int16 (short), int32 (integer), int64
+// (long), float32, float64; a named int32 type → intEnum; time.Time →
+// timestamp; []byte → blob; io.Reader / io.ReadCloser → streaming blob;
+// slices → list; map[string]T → map; pointer to struct → structure; an
+// interface type registered with [RegisterUnion] → union. Scalars are
+// pointers when "unset" differs from the zero value (Smithy nullability).
+// A nil slice or map is unset; an empty non-nil one is serialized as empty.
+//
+// Unions are Go interfaces. Each variant is a struct with the blank shape
+// field tagged union:"true" and a single member field named Value whose
+// tags are those of the union member (name:"..." gives the member name).
+// Generated code registers the variants with [RegisterUnion] so decoders
+// can map a member name to its Go type.
+//
+// Errors are structures with the error tag; codecs map an error code to a
+// Go type through [Operation.Errors] and fall back to
+// smithy.GenericAPIError.
+package protocol

@@ -1,0 +1,63 @@
+package protocol
+
+import (
+	"reflect"
+	"sync"
+)
+
+// Operation describes one API operation to a codec. Generated code declares
+// one Operation per operation as a package-level variable; it is read-only
+// after initialization.
+type Operation struct {
+	// Name is the operation shape name, e.g. "GetObject".
+	Name string
+	// Method and URI come from smithy.api#http: URI is the request path
+	// template, e.g. "/{Bucket}/{Key+}?x-id=GetObject".
+	Method string
+	URI    string
+	// StatusCode is the success code from smithy.api#http (default 200).
+	StatusCode int
+	// HostPrefix is smithy.api#endpoint's hostPrefix, e.g. "{AccountId}.".
+	HostPrefix string
+	// Target is the X-Amz-Target value for awsJson protocols.
+	Target string
+	// Version is the service version for awsQuery.
+	Version string
+	// InputXMLName is the root element name of an XML request body when the
+	// input has body members and no payload member (the input shape's name
+	// or its xmlName).
+	InputXMLName string
+	// ChecksumRequired is set for smithy.api#httpChecksumRequired.
+	ChecksumRequired bool
+	// Errors maps error codes (shape names) to the Go types of the
+	// operation's modelled errors, including service-wide errors.
+	Errors map[string]reflect.Type
+}
+
+var unions sync.Map // reflect.Type (interface) -> map[string]reflect.Type (member name -> variant struct)
+
+// RegisterUnion records the variants of the union interface iface, keyed
+// by Smithy member name. Each variant must be a struct type (not a pointer)
+// following the union convention in the package doc. It is called from
+// generated init functions.
+func RegisterUnion(iface reflect.Type, variants map[string]reflect.Type) {
+	unions.Store(iface, variants)
+}
+
+// UnionVariants returns the variants registered for iface.
+func UnionVariants(iface reflect.Type) (map[string]reflect.Type, bool) {
+	v, ok := unions.Load(iface)
+	if !ok {
+		return nil, false
+	}
+	return v.(map[string]reflect.Type), true
+}
+
+// UnknownUnionMember is decoded when a union carries a member this client
+// does not know. Each types package declares its own alias-free copy of
+// this shape; codecs produce *UnknownUnionMember only for unions whose
+// package did not register one.
+type UnknownUnionMember struct {
+	Tag   string
+	Value []byte
+}
