@@ -1,0 +1,129 @@
+// Package config holds [Config], the resolved settings every service
+// client is built from, and [Load], which resolves it the way the AWS CLI
+// does.
+//
+// # Sources and precedence
+//
+// [Load] reads, from highest to lowest precedence:
+//
+//  1. the fields of [LoadOptions];
+//  2. environment variables;
+//  3. the selected profile of the shared config file (~/.aws/config) and
+//     shared credentials file (~/.aws/credentials), where the
+//     credentials file wins over the config file for the same key;
+//  4. defaults, which are left as zero values in Config and applied by
+//     each client.
+//
+// The profile is [LoadOptions.Profile], else AWS_PROFILE, else
+// AWS_DEFAULT_PROFILE, else "default". In the config file a profile is
+// written "[profile name]"; "[default]" also names the default profile
+// unless the same file has "[profile default]", which then wins. In the
+// credentials file a profile is written "[name]". Profiles are not
+// inherited: a named profile does not fall back to the default one.
+//
+// # Environment variables
+//
+//   - AWS_PROFILE, AWS_DEFAULT_PROFILE: the profile to use.
+//   - AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE: the shared files
+//     ("~/" is expanded).
+//   - AWS_REGION, then AWS_DEFAULT_REGION: [Config.Region].
+//   - AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN: static
+//     credentials.
+//   - AWS_ENDPOINT_URL: [Config.BaseEndpoint].
+//   - AWS_ENDPOINT_URL_<SERVICE>: [Config.ServiceEndpoints], where SERVICE
+//     is the service's SDK ID in upper case with spaces replaced by
+//     underscores (AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_DYNAMODB,
+//     AWS_ENDPOINT_URL_CLOUDWATCH_LOGS); the key is the same in lower case.
+//   - AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: true drops every endpoint URL
+//     from the environment and the profile.
+//   - AWS_RETRY_MODE: [Config.RetryMode].
+//   - AWS_MAX_ATTEMPTS: [Config.RetryMaxAttempts].
+//   - AWS_SDK_UA_APP_ID: [Config.AppID].
+//   - AWS_REQUEST_CHECKSUM_CALCULATION: [Config.RequestChecksumCalculation].
+//   - AWS_RESPONSE_CHECKSUM_VALIDATION: [Config.ResponseChecksumValidation].
+//   - AWS_USE_FIPS_ENDPOINT: [Config.UseFIPSEndpoint].
+//   - AWS_USE_DUALSTACK_ENDPOINT: [Config.UseDualStackEndpoint].
+//   - AWS_CA_BUNDLE: a PEM file of certificate authorities to trust.
+//   - AWS_S3_USE_ARN_REGION: [S3Config.UseARNRegion].
+//   - AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS:
+//     [S3Config.DisableMultiRegionAccessPoints].
+//   - AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE: web identity
+//     credentials, not supported yet (see below).
+//   - HOME (USERPROFILE, HOMEDRIVE and HOMEPATH on Windows): the home
+//     directory, unless [LoadOptions.HomeDir] is set.
+//
+// Empty variables count as unset.
+//
+// # Shared config keys
+//
+//   - region
+//   - aws_access_key_id, aws_secret_access_key, aws_session_token
+//   - credential_process
+//   - endpoint_url
+//   - services: names a "[services name]" section of the config file whose
+//     keys are service keys ("s3", "dynamodb", "cloudwatch_logs", in any
+//     case) with an endpoint_url sub-property.
+//   - ignore_configured_endpoint_urls
+//   - retry_mode, max_attempts
+//   - sdk_ua_app_id
+//   - request_checksum_calculation, response_checksum_validation
+//   - use_fips_endpoint, use_dualstack_endpoint
+//   - ca_bundle
+//   - s3_use_arn_region, s3_disable_multiregion_access_points
+//   - s3, with the sub-properties addressing_style (path, virtual or
+//     auto), use_accelerate_endpoint, use_arn_region and
+//     disable_multiregion_access_points; the top-level s3_* keys win over
+//     the sub-properties.
+//   - role_arn, credential_source, web_identity_token_file, sso_session,
+//     sso_start_url, sso_account_id, sso_role_name: recognised, not
+//     supported yet (see below).
+//
+// Keys are case-insensitive; other keys are ignored. See the internal ini
+// package for the file syntax (comments, continuation lines,
+// sub-properties).
+//
+// # Validation
+//
+// Values are checked and reported as [*ValidationError], which names the
+// source ("env AWS_MAX_ATTEMPTS", "profile dev in /home/u/.aws/config").
+// All invalid values are reported together. Booleans are true or false;
+// retry_mode is standard or adaptive (legacy, the AWS CLI's default, is
+// accepted as standard because Nimbus has no legacy mode); max_attempts
+// is a positive integer; the checksum settings are when_supported or
+// when_required; endpoint URLs are absolute http or https URLs; a CA
+// bundle must be readable and hold at least one PEM certificate.
+// Enumerations are case-insensitive and stored in lower case.
+//
+// # Endpoints
+//
+// For one service the endpoint comes from AWS_ENDPOINT_URL_<SERVICE>,
+// then AWS_ENDPOINT_URL, then the profile's services section, then the
+// profile's endpoint_url. Clients give [Config.ServiceEndpoints]
+// precedence over [Config.BaseEndpoint].
+//
+// # Credentials
+//
+// If [LoadOptions.Credentials] is nil, Load resolves a provider in the
+// order of the AWS CLI:
+//
+//  1. AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (Source "EnvProvider");
+//  2. assume role, web identity and IAM Identity Center settings, which
+//     fail with [*UnsupportedCredentialsError] until they are implemented;
+//  3. aws_access_key_id and aws_secret_access_key in the credentials file
+//     (Source "SharedConfigCredentials: <file>");
+//  4. credential_process, run by the credentials/process package and
+//     cached by a credentials.Cache;
+//  5. aws_access_key_id and aws_secret_access_key in the config file;
+//  6. none: Config.Credentials stays nil. Container and instance metadata
+//     credentials will be added here.
+//
+// Half a key pair is a [*PartialCredentialsError].
+//
+// # Errors
+//
+// Besides the errors above, Load returns a [*ProfileNotFoundError] when a
+// profile that was asked for does not exist, and a [*ParseError] (file
+// and line) for a malformed file. Missing files are not errors. No error
+// ever contains a secret. A missing region is not an error in Load;
+// clients return [ErrMissingRegion].
+package config

@@ -1,0 +1,215 @@
+package config
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// optionSettings turns the explicit LoadOptions into the top layer.
+func optionSettings(o *LoadOptions) settings {
+	var s settings
+	set := func(dst *setting, v, name string) {
+		if v != "" {
+			*dst = setting{value: v, source: "LoadOptions." + name}
+		}
+	}
+	set(&s.region, o.Region, "Region")
+	set(&s.retryMode, o.RetryMode, "RetryMode")
+	if o.RetryMaxAttempts != 0 {
+		set(&s.maxAttempts, strconv.Itoa(o.RetryMaxAttempts), "RetryMaxAttempts")
+	}
+	set(&s.appID, o.AppID, "AppID")
+	return s
+}
+
+// pick returns the setting f from the highest layer that sets it.
+func (s *sources) pick(f field) setting {
+	for i := range s.layers {
+		if v := *f.get(&s.layers[i]); v.isSet() {
+			return v
+		}
+	}
+	return setting{}
+}
+
+// merge builds the Config: it picks every setting from the highest
+// layer, validates it, and resolves credentials and the HTTP client. All
+// validation errors are returned together.
+func (s *sources) merge(ctx context.Context) (Config, error) {
+	cfg := Config{
+		Logger:        s.opts.Logger,
+		ClientLogMode: s.opts.ClientLogMode,
+		APIOptions:    slices.Clone(s.opts.APIOptions),
+	}
+	if s.profile.found {
+		cfg.Profile = s.profile.name
+	}
+	errs := s.mergeSettings(&cfg)
+	check := func(err error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	check(s.mergeEndpoints(&cfg))
+
+	var err error
+
+	if s.opts.HTTPClient != nil {
+		cfg.HTTPClient = s.opts.HTTPClient
+	} else if v := s.pick(fCABundle); v.isSet() {
+		cfg.HTTPClient, err = caBundleClient(v, s.home)
+		check(err)
+	}
+
+	if s.opts.Credentials != nil {
+		cfg.Credentials = s.opts.Credentials
+	} else {
+		cfg.Credentials, err = s.resolveCredentials(ctx)
+		check(err)
+	}
+
+	if len(errs) > 0 {
+		return Config{}, errors.Join(errs...)
+	}
+	return cfg, nil
+}
+
+// mergeSettings fills the plain settings of cfg and returns the
+// validation errors.
+func (s *sources) mergeSettings(cfg *Config) []error {
+	var errs []error
+	check := func(err error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	var err error
+
+	cfg.Region = s.pick(fRegion).value
+	cfg.AppID = s.pick(fAppID).value
+
+	if v := s.pick(fRetryMode); v.isSet() {
+		mode, err := parseEnum(v, fRetryMode.key, "standard", "adaptive", "legacy")
+		if mode == "legacy" {
+			// Nimbus has no legacy mode. The shared file is also read by
+			// the AWS CLI, whose default is legacy, so accept it as the
+			// closest behaviour instead of failing.
+			mode = "standard"
+		}
+		cfg.RetryMode = mode
+		check(err)
+	}
+	if v := s.pick(fMaxAttempts); v.isSet() {
+		n, err := strconv.Atoi(v.value)
+		if err != nil || n < 1 {
+			check(invalid(v, fMaxAttempts.key, "must be a positive integer"))
+		}
+		cfg.RetryMaxAttempts = n
+	}
+	if v := s.pick(fRequestChecksum); v.isSet() {
+		cfg.RequestChecksumCalculation, err = parseEnum(v, fRequestChecksum.key, "when_supported", "when_required")
+		check(err)
+	}
+	if v := s.pick(fResponseChecksum); v.isSet() {
+		cfg.ResponseChecksumValidation, err = parseEnum(v, fResponseChecksum.key, "when_supported", "when_required")
+		check(err)
+	}
+	for _, b := range []struct {
+		f   field
+		dst *bool
+	}{
+		{fUseFIPS, &cfg.UseFIPSEndpoint},
+		{fUseDualStack, &cfg.UseDualStackEndpoint},
+		{fS3Accelerate, &cfg.S3.UseAccelerate},
+		{fS3UseARNRegion, &cfg.S3.UseARNRegion},
+		{fS3DisableMRAP, &cfg.S3.DisableMultiRegionAccessPoints},
+	} {
+		if v := s.pick(b.f); v.isSet() {
+			*b.dst, err = parseBool(v, b.f.key)
+			check(err)
+		}
+	}
+	if v := s.pick(fS3Addressing); v.isSet() {
+		style, err := parseEnum(v, fS3Addressing.key, "path", "virtual", "auto")
+		cfg.S3.UsePathStyle = style == "path"
+		check(err)
+	}
+
+	return errs
+}
+
+// mergeEndpoints fills BaseEndpoint and ServiceEndpoints. The documented
+// precedence for one service is AWS_ENDPOINT_URL_<SERVICE>, then
+// AWS_ENDPOINT_URL, then the profile's services section, then the
+// profile's endpoint_url. Because Config.ServiceEndpoints always beats
+// BaseEndpoint, the profile's per-service URLs are dropped when
+// AWS_ENDPOINT_URL is set.
+func (s *sources) mergeEndpoints(cfg *Config) error {
+	if v := s.pick(fIgnoreEndpoints); v.isSet() {
+		ignore, err := parseBool(v, fIgnoreEndpoints.key)
+		if err != nil || ignore {
+			return err
+		}
+	}
+	var errs []error
+	if v := s.pick(fEndpointURL); v.isSet() {
+		cfg.BaseEndpoint = v.value
+		errs = append(errs, validateEndpoint(v, fEndpointURL.key))
+	}
+	add := func(m map[string]setting) {
+		for svc, v := range m {
+			if _, ok := cfg.ServiceEndpoints[svc]; ok {
+				continue
+			}
+			if cfg.ServiceEndpoints == nil {
+				cfg.ServiceEndpoints = map[string]string{}
+			}
+			cfg.ServiceEndpoints[svc] = v.value
+			errs = append(errs, validateEndpoint(v, svc+".endpoint_url"))
+		}
+	}
+	add(s.layers[layerEnv].serviceEndpoints)
+	if !s.layers[layerEnv].endpointURL.isSet() {
+		add(s.layers[layerProfile].serviceEndpoints)
+	}
+	return errors.Join(errs...)
+}
+
+func invalid(v setting, key, reason string) *ValidationError {
+	return &ValidationError{Source: v.source, Key: key, Value: v.value, Reason: reason}
+}
+
+// parseEnum returns v's value in lower case if it is one of allowed
+// (compared case-insensitively).
+func parseEnum(v setting, key string, allowed ...string) (string, error) {
+	lv := strings.ToLower(v.value)
+	if slices.Contains(allowed, lv) {
+		return lv, nil
+	}
+	return "", invalid(v, key, "must be one of "+strings.Join(allowed, ", "))
+}
+
+// parseBool accepts "true" and "false" in any case.
+func parseBool(v setting, key string) (bool, error) {
+	switch strings.ToLower(v.value) {
+	case "true":
+		return true, nil
+	case "false":
+		return false, nil
+	}
+	return false, invalid(v, key, "must be true or false")
+}
+
+// validateEndpoint checks that v is an absolute http or https URL. The
+// value is not echoed in the error since a URL may carry a password.
+func validateEndpoint(v setting, key string) error {
+	u, err := url.Parse(v.value)
+	if err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		return nil
+	}
+	return &ValidationError{Source: v.source, Key: key, Reason: "must be an absolute http or https URL"}
+}

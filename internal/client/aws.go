@@ -1,0 +1,60 @@
+package client
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/aws/smithy-go/middleware"
+
+	"github.com/nimbus-sdk/nimbus/config"
+	awsmw "github.com/nimbus-sdk/nimbus/middleware"
+	"github.com/nimbus-sdk/nimbus/middleware/retry"
+	transporthttp "github.com/nimbus-sdk/nimbus/transport/http"
+)
+
+// awsMiddleware builds the per-client AWS middleware set for opts. The
+// clock skew is per client (kept across calls); the rest is stateless.
+func (r *Runtime) awsMiddleware(opts *Options) awsmw.Options {
+	o := awsmw.Options{
+		InvocationID:       awsmw.NewInvocationID(),
+		UserAgent:          awsmw.NewUserAgent(awsmw.UserAgentOptions{ServiceID: r.svc.ID, ServiceVersion: r.svc.Version, AppID: opts.AppID}),
+		RecursionDetection: awsmw.NewRecursionDetection(),
+		RequestID:          awsmw.NewRequestID(),
+		ClockSkew:          r.skew,
+	}
+	m := opts.ClientLogMode
+	if opts.Logger != nil && (m.IsSet(config.LogRequest) || m.IsSet(config.LogRequestWithBody) || m.IsSet(config.LogResponse) || m.IsSet(config.LogResponseWithBody)) {
+		o.Logging = awsmw.NewLogging(awsmw.LoggingOptions{
+			Logger:              opts.Logger,
+			LogRequest:          m.IsSet(config.LogRequest),
+			LogRequestWithBody:  m.IsSet(config.LogRequestWithBody),
+			LogResponse:         m.IsSet(config.LogResponse),
+			LogResponseWithBody: m.IsSet(config.LogResponseWithBody),
+		})
+	}
+	return o
+}
+
+// addAWSMiddleware adds the AWS middleware that is not specific to a
+// protocol: invocation id, user agent, recursion detection, request id,
+// clock skew and logging.
+func (r *Runtime) addAWSMiddleware(st *middleware.Stack, opts *Options) error {
+	return awsmw.AddAll(st, r.awsMiddleware(opts))
+}
+
+func (r *Runtime) retryMiddleware(opts *Options) middleware.FinalizeMiddleware {
+	return retry.NewMiddleware(opts.Retryer, retry.MiddlewareOptions{})
+}
+
+var defaultHTTPClient = sync.OnceValue(func() config.HTTPClient {
+	return transporthttp.NewClient()
+})
+
+// newRetryer builds the retryer a client uses when none is given. Each
+// client gets its own, so its retry token bucket is per client.
+func newRetryer(mode string, maxAttempts int) retry.Retryer {
+	if strings.EqualFold(mode, "adaptive") {
+		return retry.NewAdaptive(func(o *retry.AdaptiveOptions) { o.Standard.MaxAttempts = maxAttempts })
+	}
+	return retry.NewStandard(func(o *retry.StandardOptions) { o.MaxAttempts = maxAttempts })
+}

@@ -1,0 +1,216 @@
+// Package client is the runtime behind every generated service client: it
+// assembles each operation's middleware stack once, compiles it into an
+// immutable handler chain, and runs calls through it.
+//
+// # Dependency rule
+//
+// Generated service modules import this package, internal/protocol and
+// internal/endpoints/rules, and the public runtime packages (config,
+// credentials, middleware, signer/v4, transport/http). Nothing here imports
+// a service module, so services/sts can import config without a cycle.
+package client
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"sync"
+
+	"github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/logging"
+	"github.com/aws/smithy-go/middleware"
+
+	"github.com/nimbus-sdk/nimbus/config"
+	"github.com/nimbus-sdk/nimbus/credentials"
+	"github.com/nimbus-sdk/nimbus/internal/endpoints/rules"
+	"github.com/nimbus-sdk/nimbus/internal/protocol"
+	awsmw "github.com/nimbus-sdk/nimbus/middleware"
+	"github.com/nimbus-sdk/nimbus/middleware/retry"
+)
+
+// Service is the static description of one service. Generated code
+// declares one per module.
+type Service struct {
+	// ID is the model's sdkId, e.g. "S3".
+	ID string
+	// EndpointKey is the key of config.Config.ServiceEndpoints, e.g. "s3".
+	EndpointKey string
+	// SigningName is the SigV4 service name, e.g. "s3".
+	SigningName string
+	// Version is the API version, e.g. "2006-03-01".
+	Version string
+	// Codec is the service's protocol codec.
+	Codec protocol.Codec
+	// RuleSet returns the parsed endpoint rule set.
+	RuleSet func() (*rules.RuleSet, error)
+	// DisableURIPathEscaping selects S3's signing rule: the path is
+	// signed as sent, not escaped a second time.
+	DisableURIPathEscaping bool
+	// ContentSHA256Header makes the signer always send
+	// X-Amz-Content-Sha256 (S3 requires it).
+	ContentSHA256Header bool
+}
+
+// Operation is the static description of one operation.
+type Operation struct {
+	// Protocol is what the codec needs.
+	Protocol *protocol.Operation
+	// NewOutput allocates the operation's output struct.
+	NewOutput func() any
+	// EndpointParams copies the operation's context and static endpoint
+	// parameters from input into p.
+	EndpointParams func(input any, p rules.Params)
+	// UnsignedPayload is set for aws.auth#unsignedPayload operations.
+	UnsignedPayload bool
+	// Anonymous is set for operations with an empty auth list.
+	Anonymous bool
+}
+
+// Options are the resolved settings of a client, or of one call when the
+// call passed option functions. Generated Options convert into this.
+type Options struct {
+	Region           string
+	Credentials      credentials.Provider
+	HTTPClient       config.HTTPClient
+	BaseEndpoint     string
+	Retryer          retry.Retryer
+	RetryMaxAttempts int
+	RetryMode        string
+	AppID            string
+	Logger           logging.Logger
+	ClientLogMode    config.ClientLogMode
+	UseFIPS          bool
+	UseDualStack     bool
+	APIOptions       []func(*middleware.Stack) error
+	// ContextParams holds client-level endpoint parameters (S3's
+	// ForcePathStyle, Accelerate, ...) keyed by rule-set parameter name.
+	ContextParams rules.Params
+}
+
+// Runtime runs the operations of one client.
+type Runtime struct {
+	svc    *Service
+	opts   Options
+	skew   *awsmw.ClockSkew
+	chains sync.Map // *Operation -> middleware.Handler
+}
+
+// New returns the runtime for a client of svc with opts.
+func New(svc *Service, opts Options) *Runtime {
+	return &Runtime{svc: svc, opts: opts, skew: awsmw.NewClockSkew()}
+}
+
+// Options returns a copy of the client's options.
+func (r *Runtime) Options() Options { return r.opts }
+
+// call is the per-call state; it lives in the context so that the
+// compiled chain itself holds none.
+type call struct {
+	rt       *Runtime
+	opts     *Options
+	op       *Operation
+	input    any
+	creds    credentials.Credentials
+	anon     bool
+	endpoint rules.Endpoint
+}
+
+type callKey struct{}
+
+func callFrom(ctx context.Context) *call {
+	c, _ := ctx.Value(callKey{}).(*call)
+	return c
+}
+
+// Invoke runs op with input. If opts is nil the client's options are used
+// and the compiled chain is shared; otherwise opts are the call's own
+// (already copied and modified) options, and the chain is rebuilt only
+// when the call's APIOptions differ from the client's.
+func (r *Runtime) Invoke(ctx context.Context, op *Operation, input any, opts *Options) (any, middleware.Metadata, error) {
+	var h middleware.Handler
+	var err error
+	if opts == nil || sameAPIOptions(opts.APIOptions, r.opts.APIOptions) {
+		h, err = r.chain(op)
+	} else {
+		h, err = r.build(op, opts)
+	}
+	if opts == nil {
+		opts = &r.opts
+	}
+	if err != nil {
+		return nil, middleware.Metadata{}, r.opError(op, err)
+	}
+	c := &call{rt: r, opts: opts, op: op, input: input}
+	out, md, err := h.Handle(context.WithValue(ctx, callKey{}, c), input)
+	if err != nil {
+		return nil, md, r.opError(op, err)
+	}
+	return out, md, nil
+}
+
+func (r *Runtime) opError(op *Operation, err error) error {
+	return &smithy.OperationError{ServiceID: r.svc.ID, OperationName: op.Protocol.Name, Err: err}
+}
+
+func sameAPIOptions(a, b []func(*middleware.Stack) error) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if reflect.ValueOf(a[i]).Pointer() != reflect.ValueOf(b[i]).Pointer() {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *Runtime) chain(op *Operation) (middleware.Handler, error) {
+	if h, ok := r.chains.Load(op); ok {
+		return h.(middleware.Handler), nil
+	}
+	h, err := r.build(op, &r.opts)
+	if err != nil {
+		return nil, err
+	}
+	actual, _ := r.chains.LoadOrStore(op, h)
+	return actual.(middleware.Handler), nil
+}
+
+// Stack returns the middleware stack of op as the client assembles it,
+// with the client's APIOptions applied. It is for inspection and tests.
+func (r *Runtime) Stack(op *Operation) (*middleware.Stack, error) {
+	return r.stack(op, &r.opts)
+}
+
+func (r *Runtime) build(op *Operation, opts *Options) (middleware.Handler, error) {
+	st, err := r.stack(op, opts)
+	if err != nil {
+		return nil, err
+	}
+	return compile(st, sendHandler{}), nil
+}
+
+
+// ErrMissingRegion is returned when an operation needs a region to
+// resolve its endpoint and none is configured.
+var ErrMissingRegion = errors.New("no region configured: set Options.Region, AWS_REGION, or region in the shared config profile")
+
+// HTTPStatus returns the HTTP status of a response error, if any.
+func HTTPStatus(err error) int {
+	var se interface{ HTTPStatusCode() int }
+	if errors.As(err, &se) {
+		return se.HTTPStatusCode()
+	}
+	return 0
+}
+
+
+// ResolveDefaults fills in the HTTP client and the retryer when unset.
+func ResolveDefaults(o *Options) {
+	if o.HTTPClient == nil {
+		o.HTTPClient = defaultHTTPClient()
+	}
+	if o.Retryer == nil {
+		o.Retryer = newRetryer(o.RetryMode, o.RetryMaxAttempts)
+	}
+}

@@ -1,0 +1,274 @@
+package client
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/nimbus-sdk/nimbus/internal/endpoints/rules"
+	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
+)
+
+// authSchemeMiddleware decides how the call is authenticated. Nimbus
+// supports SigV4 and anonymous calls; the choice is recorded on the call.
+type authSchemeMiddleware struct{}
+
+func (authSchemeMiddleware) ID() string { return IDResolveAuthScheme }
+
+func (authSchemeMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+	c := callFrom(ctx)
+	c.anon = c.op.Anonymous || c.opts.Credentials == nil
+	return next.HandleFinalize(ctx, in)
+}
+
+// identityMiddleware retrieves credentials once per attempt, so that a
+// refreshed credential is used on retries.
+type identityMiddleware struct{}
+
+func (identityMiddleware) ID() string { return IDGetIdentity }
+
+func (identityMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+	c := callFrom(ctx)
+	if !c.anon {
+		creds, err := c.opts.Credentials.Retrieve(ctx)
+		if err != nil {
+			return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("retrieving credentials: %w", err)
+		}
+		c.creds = creds
+	}
+	return next.HandleFinalize(ctx, in)
+}
+
+// endpointMiddleware resolves the endpoint from the service's rules and
+// points the request at it.
+type endpointMiddleware struct{}
+
+func (endpointMiddleware) ID() string { return IDResolveEndpoint }
+
+func (endpointMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+	c := callFrom(ctx)
+	req := in.Request.(*smithyhttp.Request)
+	ep, err := c.resolveEndpoint()
+	if err != nil {
+		return middleware.FinalizeOutput{}, middleware.Metadata{}, err
+	}
+	c.endpoint = ep
+	if err := applyEndpoint(req, ep); err != nil {
+		return middleware.FinalizeOutput{}, middleware.Metadata{}, err
+	}
+	return next.HandleFinalize(ctx, in)
+}
+
+var paramsPool = sync.Pool{New: func() any { return make(rules.Params, 16) }}
+
+func (c *call) resolveEndpoint() (rules.Endpoint, error) {
+	rs, err := c.rt.svc.RuleSet()
+	if err != nil {
+		return rules.Endpoint{}, err
+	}
+	o := c.opts
+	if o.Region == "" && o.BaseEndpoint == "" {
+		return rules.Endpoint{}, ErrMissingRegion
+	}
+	p := paramsPool.Get().(rules.Params)
+	defer func() { clear(p); paramsPool.Put(p) }()
+	if o.Region != "" {
+		p["Region"] = o.Region
+	}
+	p["UseFIPS"] = o.UseFIPS
+	p["UseDualStack"] = o.UseDualStack
+	if o.BaseEndpoint != "" {
+		p["Endpoint"] = o.BaseEndpoint
+	}
+	for k, v := range o.ContextParams {
+		p[k] = v
+	}
+	if c.op.EndpointParams != nil {
+		c.op.EndpointParams(c.input, p)
+	}
+	ep, err := rs.Resolve(p)
+	if err != nil {
+		return rules.Endpoint{}, fmt.Errorf("resolving endpoint: %w", err)
+	}
+	return ep, nil
+}
+
+// applyEndpoint sets the request's scheme and host from ep and puts the
+// endpoint's path in front of the operation's path.
+func applyEndpoint(req *smithyhttp.Request, ep rules.Endpoint) error {
+	u, err := url.Parse(ep.URL)
+	if err != nil {
+		return fmt.Errorf("resolved endpoint %q is not a URL: %w", ep.URL, err)
+	}
+	req.URL.Scheme = u.Scheme
+	// A host prefix written by the serializer (e.g. "{AccountId}.") is
+	// kept in front of the endpoint host.
+	req.URL.Host = req.URL.Host + u.Host
+	req.Host = ""
+	if u.Path != "" && u.Path != "/" {
+		basePath := strings.TrimSuffix(u.Path, "/")
+		baseRaw := strings.TrimSuffix(u.EscapedPath(), "/")
+		opRaw := req.URL.EscapedPath()
+		req.URL.Path = basePath + req.URL.Path
+		if opRaw != "" && opRaw != req.URL.Path {
+			req.URL.RawPath = baseRaw + opRaw
+		} else {
+			req.URL.RawPath = ""
+		}
+		if req.URL.RawPath != "" && req.URL.RawPath == joinPath(basePath, req.URL.Path) {
+			req.URL.RawPath = ""
+		}
+	}
+	if req.URL.Path == "" {
+		req.URL.Path = "/"
+		req.URL.RawPath = ""
+	}
+	for k, vs := range ep.Headers {
+		for _, v := range vs {
+			req.Header.Add(k, v)
+		}
+	}
+	return nil
+}
+
+func joinPath(a, b string) string { return a + b }
+
+// signingParams extracts the SigV4 name and region from the endpoint's
+// authSchemes property, falling back to the service defaults.
+func (c *call) signingParams() (name, region string, disableDoubleEncoding bool) {
+	name, region = c.rt.svc.SigningName, c.opts.Region
+	disableDoubleEncoding = c.rt.svc.DisableURIPathEscaping
+	schemes, _ := c.endpoint.Properties["authSchemes"].([]any)
+	for _, s := range schemes {
+		m, _ := s.(map[string]any)
+		if n, _ := m["name"].(string); n != "sigv4" {
+			continue
+		}
+		if v, ok := m["signingName"].(string); ok && v != "" {
+			name = v
+		}
+		if v, ok := m["signingRegion"].(string); ok && v != "" {
+			region = v
+		}
+		if v, ok := m["disableDoubleEncoding"].(bool); ok {
+			disableDoubleEncoding = v
+		}
+		break
+	}
+	return name, region, disableDoubleEncoding
+}
+
+type payloadHashKey struct{}
+
+// payloadHashMiddleware computes the SHA-256 of the body for SigV4 when
+// the body can be rewound, and otherwise chooses UNSIGNED-PAYLOAD (only
+// over TLS, where the transport protects the body).
+type payloadHashMiddleware struct{}
+
+func (payloadHashMiddleware) ID() string { return IDComputePayloadHash }
+
+// ErrUnsignedPayloadOverHTTP is returned when a body cannot be hashed
+// (it is not seekable) and the endpoint is plain HTTP, where sending it
+// unsigned would leave it unprotected.
+var ErrUnsignedPayloadOverHTTP = errors.New("request body is not seekable, so its SHA-256 cannot be computed before sending, and the endpoint is plain HTTP: use an io.ReadSeeker body or an https endpoint")
+
+var hashPool = sync.Pool{New: func() any { return sha256.New() }}
+
+func (payloadHashMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+	c := callFrom(ctx)
+	if c.anon {
+		return next.HandleFinalize(ctx, in)
+	}
+	req := in.Request.(*smithyhttp.Request)
+	hash, err := payloadHash(c, req)
+	if err != nil {
+		return middleware.FinalizeOutput{}, middleware.Metadata{}, err
+	}
+	return next.HandleFinalize(context.WithValue(ctx, payloadHashKey{}, hash), in)
+}
+
+func payloadHash(c *call, req *smithyhttp.Request) (string, error) {
+	if v := req.Header.Get("X-Amz-Content-Sha256"); v != "" {
+		return v, nil
+	}
+	stream := req.GetStream()
+	switch {
+	case stream == nil:
+		return v4.EmptyPayloadHash, nil
+	case c.op.UnsignedPayload && req.IsHTTPS():
+		return v4.UnsignedPayload, nil
+	case req.IsStreamSeekable():
+		h := hashPool.Get().(hash.Hash)
+		defer func() { h.Reset(); hashPool.Put(h) }()
+		if _, err := io.Copy(h, stream); err != nil {
+			return "", fmt.Errorf("hashing request body: %w", err)
+		}
+		if err := req.RewindStream(); err != nil {
+			return "", fmt.Errorf("rewinding request body after hashing: %w", err)
+		}
+		var sum [sha256.Size]byte
+		return hex.EncodeToString(h.Sum(sum[:0])), nil
+	case req.IsHTTPS():
+		return v4.UnsignedPayload, nil
+	default:
+		return "", ErrUnsignedPayloadOverHTTP
+	}
+}
+
+// signingMiddleware signs each attempt with SigV4.
+type signingMiddleware struct{}
+
+func (signingMiddleware) ID() string { return IDSigning }
+
+var signers sync.Map // bool (disableDoubleEncoding) -> *v4.Signer
+
+func signerFor(disableEscaping bool) *v4.Signer {
+	if s, ok := signers.Load(disableEscaping); ok {
+		return s.(*v4.Signer)
+	}
+	s, _ := signers.LoadOrStore(disableEscaping, v4.NewSigner(func(o *v4.Options) {
+		o.DisableURIPathEscaping = disableEscaping
+	}))
+	return s.(*v4.Signer)
+}
+
+func (signingMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+	c := callFrom(ctx)
+	if c.anon {
+		return next.HandleFinalize(ctx, in)
+	}
+	req := in.Request.(*smithyhttp.Request)
+	name, region, noEscape := c.signingParams()
+	if region == "" {
+		return middleware.FinalizeOutput{}, middleware.Metadata{}, ErrMissingRegion
+	}
+	hash, _ := ctx.Value(payloadHashKey{}).(string)
+	if c.rt.svc.ContentSHA256Header {
+		req.Header.Set("X-Amz-Content-Sha256", hash)
+	}
+	_, err := signerFor(noEscape).SignHTTP(ctx, &v4.SignInput{
+		Request:     req.Request,
+		PayloadHash: hash,
+		Credentials: c.creds,
+		Service:     name,
+		Region:      region,
+		Time:        c.rt.now(),
+	})
+	if err != nil {
+		return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("signing request: %w", err)
+	}
+	return next.HandleFinalize(ctx, in)
+}
+
+func (r *Runtime) now() time.Time { return r.skew.Now() }

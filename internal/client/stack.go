@@ -1,0 +1,90 @@
+package client
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+)
+
+// Middleware IDs of the steps this package adds. Users may Insert
+// relative to them, Swap them or Remove them through APIOptions.
+const (
+	IDOperationSerializer   = "OperationSerializer"
+	IDOperationDeserializer = "OperationDeserializer"
+	IDComputeContentLength  = "ComputeContentLength"
+	IDRetry                 = "Retry"
+	IDResolveAuthScheme     = "ResolveAuthScheme"
+	IDGetIdentity           = "GetIdentity"
+	IDResolveEndpoint       = "ResolveEndpoint"
+	IDComputePayloadHash    = "ComputePayloadHash"
+	IDSigning               = "Signing"
+)
+
+// stack assembles op's middleware stack for opts. The order inside
+// Finalize is fixed (DESIGN.md §3): retry, resolve auth scheme, get
+// identity, resolve endpoint, sign; sending and deserializing follow.
+func (r *Runtime) stack(op *Operation, opts *Options) (*middleware.Stack, error) {
+	st := middleware.NewStack(op.Protocol.Name, smithyhttp.NewStackRequest)
+	st.Serialize.Add(serializeMiddleware{}, middleware.After)
+	st.Build.Add(&smithyhttp.ComputeContentLength{}, middleware.After)
+	if err := r.addAWSMiddleware(st, opts); err != nil {
+		return nil, err
+	}
+	st.Finalize.Add(r.retryMiddleware(opts), middleware.After)
+	st.Finalize.Add(authSchemeMiddleware{}, middleware.After)
+	st.Finalize.Add(identityMiddleware{}, middleware.After)
+	st.Finalize.Add(endpointMiddleware{}, middleware.After)
+	st.Finalize.Add(payloadHashMiddleware{}, middleware.After)
+	st.Finalize.Add(signingMiddleware{}, middleware.After)
+	st.Deserialize.Add(deserializeMiddleware{}, middleware.After)
+	for _, fn := range opts.APIOptions {
+		if err := fn(st); err != nil {
+			return nil, fmt.Errorf("applying APIOptions to %s: %w", op.Protocol.Name, err)
+		}
+	}
+	return st, nil
+}
+
+type serializeMiddleware struct{}
+
+func (serializeMiddleware) ID() string { return IDOperationSerializer }
+
+func (serializeMiddleware) HandleSerialize(ctx context.Context, in middleware.SerializeInput, next middleware.SerializeHandler) (middleware.SerializeOutput, middleware.Metadata, error) {
+	c := callFrom(ctx)
+	req, ok := in.Request.(*smithyhttp.Request)
+	if !ok {
+		return middleware.SerializeOutput{}, middleware.Metadata{}, fmt.Errorf("unexpected request type %T", in.Request)
+	}
+	if err := c.rt.svc.Codec.SerializeRequest(c.op.Protocol, in.Parameters, req); err != nil {
+		return middleware.SerializeOutput{}, middleware.Metadata{}, err
+	}
+	return next.HandleSerialize(ctx, in)
+}
+
+type deserializeMiddleware struct{}
+
+func (deserializeMiddleware) ID() string { return IDOperationDeserializer }
+
+func (deserializeMiddleware) HandleDeserialize(ctx context.Context, in middleware.DeserializeInput, next middleware.DeserializeHandler) (middleware.DeserializeOutput, middleware.Metadata, error) {
+	out, md, err := next.HandleDeserialize(ctx, in)
+	if err != nil {
+		return out, md, err
+	}
+	resp, ok := out.RawResponse.(*smithyhttp.Response)
+	if !ok {
+		return out, md, fmt.Errorf("unexpected response type %T", out.RawResponse)
+	}
+	c := callFrom(ctx)
+	codec := c.rt.svc.Codec
+	if resp.StatusCode < 200 || resp.StatusCode >= 300 {
+		return out, md, codec.DeserializeError(c.op.Protocol, resp)
+	}
+	output := c.op.NewOutput()
+	if err := codec.DeserializeResponse(c.op.Protocol, resp, output); err != nil {
+		return out, md, err
+	}
+	out.Result = output
+	return out, md, nil
+}

@@ -1,0 +1,278 @@
+package codegen
+
+import (
+	"sort"
+	"strings"
+)
+
+// clientParam is an endpoint parameter the client exposes as an Options
+// field.
+type clientParam struct {
+	Param, Field, Type, Doc, ConfigExpr string
+}
+
+// builtInFields maps rule-set builtIns to Options fields and the
+// config.Config field they are loaded from.
+var builtInFields = map[string]clientParam{
+	"AWS::S3::ForcePathStyle":                 {Field: "UsePathStyle", ConfigExpr: "cfg.S3.UsePathStyle", Doc: "UsePathStyle forces path-style addressing (https://host/bucket/key) instead of\nvirtual-hosted style (https://bucket.host/key). S3-compatible stores often need it."},
+	"AWS::S3::Accelerate":                     {Field: "UseAccelerate", ConfigExpr: "cfg.S3.UseAccelerate", Doc: "UseAccelerate sends requests to S3 Transfer Acceleration endpoints."},
+	"AWS::S3::UseArnRegion":                   {Field: "UseARNRegion", ConfigExpr: "cfg.S3.UseARNRegion", Doc: "UseARNRegion lets the region of an ARN given as a bucket override the client's region."},
+	"AWS::S3::DisableMultiRegionAccessPoints": {Field: "DisableMultiRegionAccessPoints", ConfigExpr: "cfg.S3.DisableMultiRegionAccessPoints", Doc: "DisableMultiRegionAccessPoints rejects Multi-Region Access Point ARNs."},
+}
+
+// handledBuiltIns are set by the runtime from the common Options fields.
+var handledBuiltIns = map[string]bool{
+	"AWS::Region": true, "AWS::UseFIPS": true, "AWS::UseDualStack": true, "SDK::Endpoint": true,
+}
+
+type ruleParam struct {
+	BuiltIn       string `json:"builtIn"`
+	Type          string `json:"type"`
+	Documentation string `json:"documentation"`
+}
+
+// clientParams lists the endpoint parameters exposed as Options fields.
+func (g *Generator) clientParams() []clientParam {
+	var rs struct {
+		Parameters map[string]ruleParam `json:"parameters"`
+	}
+	g.Service.Traits.Decode("smithy.rules#endpointRuleSet", &rs)
+	var ccp map[string]ruleParam
+	g.Service.Traits.Decode("smithy.rules#clientContextParams", &ccp)
+	byField := map[string]clientParam{}
+	for name, p := range rs.Parameters {
+		if f, ok := builtInFields[p.BuiltIn]; ok {
+			f.Param, f.Type = name, goParamType(p.Type)
+			byField[f.Field] = f
+		}
+	}
+	for name, p := range ccp {
+		if rp, ok := rs.Parameters[name]; ok && rp.BuiltIn != "" {
+			if _, mapped := builtInFields[rp.BuiltIn]; mapped || handledBuiltIns[rp.BuiltIn] {
+				continue
+			}
+		}
+		field := exported(name)
+		byField[field] = clientParam{Param: name, Field: field, Type: goParamType(p.Type), Doc: field + " sets the " + name + " endpoint parameter: " + p.Documentation}
+	}
+	out := make([]clientParam, 0, len(byField))
+	for _, p := range byField {
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Field < out[j].Field })
+	return out
+}
+
+func goParamType(t string) string {
+	switch strings.ToLower(t) {
+	case "boolean":
+		return "bool"
+	case "stringarray":
+		return "[]string"
+	}
+	return "string"
+}
+
+func (g *Generator) genClient() {
+	w := newFile(g.Pkg)
+	for _, p := range []string{"context", "slices", "sync"} {
+		w.use(p)
+	}
+	w.use("github.com/aws/smithy-go/logging")
+	w.use("github.com/aws/smithy-go/middleware")
+	w.use(g.Root + "/config")
+	w.use(g.Root + "/credentials")
+	w.use(g.Root + "/internal/client")
+	w.use(g.Root + "/internal/endpoints/rules")
+	w.use(g.Root + "/middleware/retry")
+	codecPkg, codecExpr := g.codec()
+	w.use(g.Root + "/internal/protocol/" + codecPkg)
+
+	endpointKey := strings.ReplaceAll(strings.ToLower(g.sdkID), " ", "_")
+	var sig struct {
+		Name string `json:"name"`
+	}
+	g.Service.Traits.Decode("aws.auth#sigv4", &sig)
+
+	w.p("// ServiceID is the service's SDK ID.")
+	w.p("const ServiceID = %q", g.sdkID)
+	w.p("")
+	w.p("// ServiceAPIVersion is the API version the client was generated from.")
+	w.p("const ServiceAPIVersion = %q", g.Service.Version)
+	w.p("")
+	w.p("// Client calls the %s API. It is safe for concurrent use; build one per", g.sdkID)
+	w.p("// configuration and share it.")
+	w.p("type Client struct {")
+	w.p("options Options")
+	w.p("rt *client.Runtime")
+	w.p("}")
+	w.p("")
+	w.p("// Options configures a [Client]. The zero value of each field selects its default.")
+	w.p("type Options struct {")
+	w.p("// Region is the AWS Region to send requests to. Required unless BaseEndpoint is set")
+	w.p("// and the service does not need a signing region.")
+	w.p("Region string")
+	w.p("")
+	w.p("// Credentials signs requests. If nil, requests are sent unsigned.")
+	w.p("Credentials credentials.Provider")
+	w.p("")
+	w.p("// HTTPClient sends requests. If nil, the default client of the transport/http")
+	w.p("// package is used.")
+	w.p("HTTPClient config.HTTPClient")
+	w.p("")
+	w.p("// BaseEndpoint overrides the endpoint, e.g. \"http://127.0.0.1:9000\". Empty means")
+	w.p("// the endpoint is resolved from the service's endpoint rules.")
+	w.p("BaseEndpoint string")
+	w.p("")
+	w.p("// RetryMode is \"standard\" (the default when empty) or \"adaptive\". Ignored when")
+	w.p("// Retryer is set.")
+	w.p("RetryMode string")
+	w.p("")
+	w.p("// RetryMaxAttempts is the maximum number of attempts per call including the first;")
+	w.p("// zero means 3. Ignored when Retryer is set.")
+	w.p("RetryMaxAttempts int")
+	w.p("")
+	w.p("// Retryer decides whether and when to retry. If nil, one is built from RetryMode")
+	w.p("// and RetryMaxAttempts when the client is created, and shared by its calls.")
+	w.p("Retryer retry.Retryer")
+	w.p("")
+	w.p("// AppID identifies the application in the User-Agent header.")
+	w.p("AppID string")
+	w.p("")
+	w.p("// Logger receives log output selected by ClientLogMode. If nil, nothing is logged.")
+	w.p("Logger logging.Logger")
+	w.p("")
+	w.p("// ClientLogMode selects what is logged. Secrets are always redacted.")
+	w.p("ClientLogMode config.ClientLogMode")
+	w.p("")
+	w.p("// UseFIPSEndpoint selects FIPS endpoints.")
+	w.p("UseFIPSEndpoint bool")
+	w.p("")
+	w.p("// UseDualStackEndpoint selects dual-stack (IPv6) endpoints.")
+	w.p("UseDualStackEndpoint bool")
+	w.p("")
+	w.p("// APIOptions edit every operation's middleware stack, e.g. to add a middleware.")
+	w.p("APIOptions []func(*middleware.Stack) error")
+	for _, p := range g.clientParams() {
+		w.p("")
+		for _, l := range strings.Split(p.Doc, "\n") {
+			w.p("// %s", l)
+		}
+		w.p("%s %s", p.Field, p.Type)
+	}
+	w.p("}")
+	w.p("")
+	w.p("// Copy returns a copy of o whose slices can be changed without affecting o.")
+	w.p("func (o Options) Copy() Options {")
+	w.p("o.APIOptions = slices.Clone(o.APIOptions)")
+	w.p("return o")
+	w.p("}")
+	w.p("")
+	w.p("func (o *Options) runtimeOptions() client.Options {")
+	w.p("return client.Options{")
+	for _, f := range []string{"Region", "Credentials", "HTTPClient", "BaseEndpoint", "Retryer", "RetryMaxAttempts", "RetryMode", "AppID", "Logger", "ClientLogMode", "APIOptions"} {
+		w.p("%s: o.%s,", f, f)
+	}
+	w.p("UseFIPS: o.UseFIPSEndpoint,")
+	w.p("UseDualStack: o.UseDualStackEndpoint,")
+	w.p("ContextParams: rules.Params{")
+	for _, p := range g.clientParams() {
+		if p.Type == "bool" {
+			w.p("%q: o.%s,", p.Param, p.Field)
+		}
+	}
+	w.p("},")
+	w.p("}")
+	w.p("}")
+	w.p("")
+	w.p("// New returns a client configured by options and then by optFns.")
+	w.p("func New(options Options, optFns ...func(*Options)) *Client {")
+	w.p("o := options.Copy()")
+	w.p("for _, fn := range optFns {")
+	w.p("fn(&o)")
+	w.p("}")
+	w.p("ro := o.runtimeOptions()")
+	w.p("client.ResolveDefaults(&ro)")
+	w.p("o.HTTPClient, o.Retryer = ro.HTTPClient, ro.Retryer")
+	w.p("return &Client{options: o, rt: client.New(&service, ro)}")
+	w.p("}")
+	w.p("")
+	w.p("// NewFromConfig returns a client configured by cfg (usually from config.Load) and")
+	w.p("// then by optFns.")
+	w.p("func NewFromConfig(cfg config.Config, optFns ...func(*Options)) *Client {")
+	w.p("o := Options{")
+	w.p("Region: cfg.Region,")
+	w.p("Credentials: cfg.Credentials,")
+	w.p("HTTPClient: cfg.HTTPClient,")
+	w.p("BaseEndpoint: cfg.BaseEndpoint,")
+	w.p("RetryMode: cfg.RetryMode,")
+	w.p("RetryMaxAttempts: cfg.RetryMaxAttempts,")
+	w.p("AppID: cfg.AppID,")
+	w.p("Logger: cfg.Logger,")
+	w.p("ClientLogMode: cfg.ClientLogMode,")
+	w.p("UseFIPSEndpoint: cfg.UseFIPSEndpoint,")
+	w.p("UseDualStackEndpoint: cfg.UseDualStackEndpoint,")
+	w.p("APIOptions: cfg.APIOptions,")
+	for _, p := range g.clientParams() {
+		if p.ConfigExpr != "" {
+			w.p("%s: %s,", p.Field, p.ConfigExpr)
+		}
+	}
+	w.p("}")
+	w.p("if ep, ok := cfg.ServiceEndpoints[%q]; ok && ep != \"\" {", endpointKey)
+	w.p("o.BaseEndpoint = ep")
+	w.p("}")
+	w.p("return New(o, optFns...)")
+	w.p("}")
+	w.p("")
+	w.p("// Options returns a copy of the client's options.")
+	w.p("func (c *Client) Options() Options { return c.options.Copy() }")
+	w.p("")
+	w.p("// invoke runs op. Without optFns the client's compiled stack is reused;")
+	w.p("// with them, the call runs on a copy of the options.")
+	w.p("func (c *Client) invoke(ctx context.Context, op *client.Operation, params any, optFns []func(*Options)) (any, middleware.Metadata, error) {")
+	w.p("if len(optFns) == 0 {")
+	w.p("return c.rt.Invoke(ctx, op, params, nil)")
+	w.p("}")
+	w.p("o := c.options.Copy()")
+	w.p("for _, fn := range optFns {")
+	w.p("fn(&o)")
+	w.p("}")
+	w.p("ro := o.runtimeOptions()")
+	w.p("client.ResolveDefaults(&ro)")
+	w.p("return c.rt.Invoke(ctx, op, params, &ro)")
+	w.p("}")
+	w.p("")
+	w.p("var service = client.Service{")
+	w.p("ID: ServiceID,")
+	w.p("EndpointKey: %q,", endpointKey)
+	w.p("SigningName: %q,", sig.Name)
+	w.p("Version: ServiceAPIVersion,")
+	w.p("Codec: %s,", codecExpr)
+	w.p("RuleSet: sync.OnceValues(func() (*rules.RuleSet, error) { return rules.Parse(endpointRuleSet) }),")
+	if g.isS3() {
+		w.p("DisableURIPathEscaping: true,")
+		w.p("ContentSHA256Header: true,")
+	}
+	w.p("}")
+	g.addGo("api_client.go", w)
+}
+
+// codec returns the runtime codec package and the expression building it.
+func (g *Generator) codec() (pkg, expr string) {
+	switch g.protocol() {
+	case "restXml":
+		// The codec accepts wrapped and unwrapped (S3) error bodies alike.
+		return "restxml", "restxml.Codec{}"
+	case "restJson1":
+		return "restjson", "restjson.Codec{}"
+	case "awsJson1_0":
+		return "awsjson", "awsjson.Codec{Version: \"1.0\"}"
+	case "awsJson1_1":
+		return "awsjson", "awsjson.Codec{Version: \"1.1\"}"
+	case "awsQuery":
+		return "awsquery", "awsquery.Codec{}"
+	}
+	g.fail("service %s: unsupported protocol", g.Service.ID)
+	return "", ""
+}

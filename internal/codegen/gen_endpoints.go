@@ -1,0 +1,76 @@
+package codegen
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+)
+
+// genEndpoints writes the model's endpoint rule set as an embedded data
+// file, and its endpointTests as a generated table test.
+func (g *Generator) genEndpoints() {
+	raw, ok := g.Service.Traits["smithy.rules#endpointRuleSet"]
+	if !ok {
+		g.fail("service %s has no endpoint rule set", g.Service.ID)
+		return
+	}
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, raw); err != nil {
+		g.fail("endpoint rule set: %v", err)
+		return
+	}
+	compact.WriteByte('\n')
+	g.files["endpoint_rules.json"] = compact.Bytes()
+
+	w := newFile(g.Pkg)
+	w.useAs("embed", "_")
+	w.p("// endpointRuleSet is the service's smithy.rules#endpointRuleSet, evaluated by")
+	w.p("// internal/endpoints/rules.")
+	w.p("//")
+	w.p("//go:embed endpoint_rules.json")
+	w.p("var endpointRuleSet []byte")
+	g.addGo("endpoints.go", w)
+
+	var tests struct {
+		TestCases []struct {
+			Documentation string          `json:"documentation"`
+			Params        json.RawMessage `json:"params"`
+			Expect        json.RawMessage `json:"expect"`
+		} `json:"testCases"`
+	}
+	if !g.Service.Traits.Decode("smithy.rules#endpointTests", &tests) {
+		return
+	}
+	t := newFile(g.Pkg)
+	t.use("testing")
+	t.use(g.Root + "/internal/endpoints/rulestest")
+	t.p("// TestEndpointRules runs every case of the model's smithy.rules#endpointTests")
+	t.p("// (%d cases) against the client's rule set.", len(tests.TestCases))
+	t.p("func TestEndpointRules(t *testing.T) {")
+	t.p("rs, err := service.RuleSet()")
+	t.p("if err != nil {")
+	t.p("t.Fatal(err)")
+	t.p("}")
+	t.p("rulestest.Run(t, rs, endpointTestCases)")
+	t.p("}")
+	t.p("")
+	t.p("var endpointTestCases = []rulestest.Case{")
+	for _, c := range tests.TestCases {
+		params := compactJSON(c.Params)
+		expect := compactJSON(c.Expect)
+		t.p("{Name: %s, Params: %s, Expect: %s},", strconv.Quote(c.Documentation), strconv.Quote(params), strconv.Quote(expect))
+	}
+	t.p("}")
+	g.addGo("endpoints_test.go", t)
+}
+
+func compactJSON(raw json.RawMessage) string {
+	if len(raw) == 0 {
+		return "{}"
+	}
+	var b bytes.Buffer
+	if err := json.Compact(&b, raw); err != nil {
+		return string(raw)
+	}
+	return b.String()
+}

@@ -1,0 +1,325 @@
+package codegen
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+type httpTrait struct {
+	Method string `json:"method"`
+	URI    string `json:"uri"`
+	Code   int    `json:"code"`
+}
+
+// opName returns the Go method name of an operation.
+func opName(opID string) string { return exported(shapeName(opID)) }
+
+func (g *Generator) genOperations() {
+	for _, opID := range g.Model.Operations(g.Service) {
+		g.genOperation(opID)
+	}
+}
+
+// docSentence turns model documentation into a doc comment that starts
+// with name, as Go doc comments should.
+func docSentence(name, doc, fallback string) string {
+	lines := docComment(doc)
+	if len(lines) == 0 {
+		return name + " " + fallback
+	}
+	first := strings.Join(lines, "\n")
+	word, rest, _ := strings.Cut(first, " ")
+	if len(word) > 1 && word[0] >= 'A' && word[0] <= 'Z' && word[1] >= 'a' && word[1] <= 'z' {
+		word = strings.ToLower(word[:1]) + word[1:]
+	}
+	if rest != "" {
+		word += " " + rest
+	}
+	return name + " " + word
+}
+
+func (g *Generator) genOperation(opID string) {
+	op := g.Model.Shape(opID)
+	name := opName(opID)
+	w := newFile(g.Pkg)
+	w.use("context")
+	w.use(g.Root + "/internal/client")
+	w.use(g.Root + "/internal/protocol")
+	w.use("github.com/aws/smithy-go/middleware")
+
+	doc := docSentence(name, op.Traits.String("smithy.api#documentation"), "calls the "+shapeName(opID)+" operation.")
+	for _, l := range strings.Split(doc, "\n") {
+		w.p(strings.TrimRight("// "+l, " "))
+	}
+	if op.Traits.Has("smithy.api#deprecated") {
+		w.p("//")
+		w.p("// Deprecated: This operation has been deprecated by the service.")
+	}
+	w.p("func (c *Client) %s(ctx context.Context, params *%sInput, optFns ...func(*Options)) (*%sOutput, error) {", name, name, name)
+	w.p("if params == nil {")
+	w.p("params = &%sInput{}", name)
+	w.p("}")
+	w.p("out, md, err := c.invoke(ctx, &op%s, params, optFns)", name)
+	w.p("if err != nil {")
+	w.p("return nil, err")
+	w.p("}")
+	w.p("result := out.(*%sOutput)", name)
+	w.p("result.ResultMetadata = md")
+	w.p("return result, nil")
+	w.p("}")
+	w.p("")
+
+	// Input.
+	in := g.Model.Shape(op.Input)
+	w.p("// %sInput is the input of [Client.%s].", name, name)
+	w.p("type %sInput struct {", name)
+	if in != nil && shapeName(in.ID) != "Unit" {
+		g.writeStructFields(in, g.ctx(w, false, false))
+	} else {
+		w.p("_ struct{} `shape:\"%sInput\"`", name)
+	}
+	w.p("}")
+	w.p("")
+
+	// Output.
+	out := g.Model.Shape(op.Output)
+	w.p("// %sOutput is the output of [Client.%s].", name, name)
+	w.p("type %sOutput struct {", name)
+	if out != nil && shapeName(out.ID) != "Unit" {
+		g.writeStructFields(out, g.ctx(w, false, true))
+	} else {
+		w.p("_ struct{} `shape:\"%sOutput\"`", name)
+	}
+	w.p("")
+	w.p("// ResultMetadata holds metadata about the call, such as the request id.")
+	w.p("ResultMetadata middleware.Metadata")
+	w.p("}")
+	w.p("")
+
+	g.genOperationDescriptor(w, op, name, in)
+	g.addGo("api_op_"+name+".go", w)
+}
+
+func (g *Generator) genOperationDescriptor(w *fileWriter, op *Shape, name string, in *Shape) {
+	var ht httpTrait
+	op.Traits.Decode("smithy.api#http", &ht)
+	uri := ht.URI
+	if g.isS3() {
+		// S3's endpoint rules put the bucket in the host or the path, so the
+		// {Bucket} label is not part of the operation's path.
+		if rest, ok := strings.CutPrefix(uri, "/{Bucket}"); ok {
+			uri = rest
+		}
+	}
+	code := ht.Code
+	if code == 0 {
+		code = 200
+	}
+	var ep struct {
+		HostPrefix string `json:"hostPrefix"`
+	}
+	op.Traits.Decode("smithy.api#endpoint", &ep)
+
+	w.p("var op%s = client.Operation{", name)
+	w.p("Protocol: &protocol.Operation{")
+	w.p("Name: %q,", shapeName(op.ID))
+	if ht.Method != "" {
+		w.p("Method: %q,", ht.Method)
+		w.p("URI: %q,", uri)
+	}
+	w.p("StatusCode: %d,", code)
+	if ep.HostPrefix != "" {
+		w.p("HostPrefix: %q,", ep.HostPrefix)
+	}
+	if g.protocol() == "awsJson1_0" || g.protocol() == "awsJson1_1" {
+		w.p("Target: %q,", shapeName(g.Service.ID)+"."+shapeName(op.ID))
+	}
+	if g.protocol() == "awsQuery" {
+		w.p("Version: %q,", g.Service.Version)
+	}
+	if in != nil && shapeName(in.ID) != "Unit" {
+		xmlName := in.Traits.String("smithy.api#xmlName")
+		if xmlName == "" {
+			xmlName = shapeName(op.ID) + "Request"
+		}
+		w.p("InputXMLName: %q,", xmlName)
+	}
+	var hc struct {
+		RequestChecksumRequired bool `json:"requestChecksumRequired"`
+	}
+	op.Traits.Decode("aws.protocols#httpChecksum", &hc)
+	if op.Traits.Has("smithy.api#httpChecksumRequired") || hc.RequestChecksumRequired {
+		w.p("ChecksumRequired: true,")
+	}
+	errs := append(append([]string{}, op.Errors...), g.Service.Errors...)
+	sort.Slice(errs, func(i, j int) bool { return shapeName(errs[i]) < shapeName(errs[j]) })
+	if len(errs) > 0 {
+		w.use("reflect")
+		w.use(g.Module + "/types")
+		w.p("Errors: map[string]reflect.Type{")
+		for _, e := range errs {
+			w.p("%q: reflect.TypeFor[types.%s](),", shapeName(e), exported(shapeName(e)))
+		}
+		w.p("},")
+	}
+	w.p("},")
+	w.p("NewOutput: func() any { return new(%sOutput) },", name)
+	if params := g.endpointParamCode(op, name, in); params != "" {
+		w.use(g.Root + "/internal/endpoints/rules")
+		w.p("EndpointParams: func(input any, p rules.Params) {")
+		w.p("%s", params)
+		w.p("},")
+	}
+	if op.Traits.Has("aws.auth#unsignedPayload") {
+		w.p("UnsignedPayload: true,")
+	}
+	if raw, ok := op.Traits["smithy.api#auth"]; ok && strings.TrimSpace(string(raw)) == "[]" || op.Traits.Has("smithy.api#optionalAuth") {
+		w.p("Anonymous: true,")
+	}
+	w.p("}")
+}
+
+// endpointParamCode returns the body of an operation's EndpointParams
+// function: context params from input members, operation context params
+// from input paths, and static context params.
+func (g *Generator) endpointParamCode(op *Shape, name string, in *Shape) string {
+	var b strings.Builder
+	usesInput := false
+	if in != nil {
+		for _, m := range in.Members {
+			var cp struct {
+				Name string `json:"name"`
+			}
+			if !m.Traits.Decode("smithy.rules#contextParam", &cp) {
+				continue
+			}
+			usesInput = true
+			field := "v." + exported(m.Name)
+			switch typ := g.memberType(m, g.ctx(newFile("x"), false, false)); {
+			case strings.HasPrefix(typ, "*"):
+				fmt.Fprintf(&b, "if %s != nil {\np[%q] = *%s\n}\n", field, cp.Name, field)
+			case typ == "string":
+				fmt.Fprintf(&b, "if %s != \"\" {\np[%q] = %s\n}\n", field, cp.Name, field)
+			case typ == "bool":
+				fmt.Fprintf(&b, "p[%q] = %s\n", cp.Name, field)
+			case typ == "[]string":
+				fmt.Fprintf(&b, "if %s != nil {\np[%q] = %s\n}\n", field, cp.Name, field)
+			default:
+				fmt.Fprintf(&b, "p[%q] = string(%s)\n", cp.Name, field)
+			}
+		}
+		var ocp map[string]struct {
+			Path string `json:"path"`
+		}
+		op.Traits.Decode("smithy.rules#operationContextParams", &ocp)
+		names := make([]string, 0, len(ocp))
+		for n := range ocp {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			code, ok := g.pathCode(in, ocp[n].Path, n)
+			if !ok {
+				fmt.Fprintf(&b, "// Operation context parameter %s (path %q) is not supported yet.\n", n, ocp[n].Path)
+				continue
+			}
+			usesInput = true
+			b.WriteString(code)
+		}
+	}
+	var static map[string]struct {
+		Value any `json:"value"`
+	}
+	op.Traits.Decode("smithy.rules#staticContextParams", &static)
+	names := make([]string, 0, len(static))
+	for n := range static {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(&b, "p[%q] = %#v\n", n, static[n].Value)
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	if usesInput {
+		return fmt.Sprintf("v := input.(*%sInput)\n", name) + b.String()
+	}
+	return "_ = input\n" + b.String()
+}
+
+// pathCode translates the JMESPath subset used by operation context
+// params — "A.B[*].C" — into Go code collecting []string into p[param].
+func (g *Generator) pathCode(in *Shape, path, param string) (string, bool) {
+	segs := strings.Split(path, ".")
+	var b strings.Builder
+	cur := in
+	expr := "v"
+	depth := 0
+	closers := 0
+	fmt.Fprintf(&b, "{\nvar vals []string\n")
+	for i, seg := range segs {
+		proj := strings.HasSuffix(seg, "[*]")
+		seg = strings.TrimSuffix(seg, "[*]")
+		var mem *Member
+		for _, m := range cur.Members {
+			if m.Name == seg {
+				mem = m
+			}
+		}
+		if mem == nil || strings.ContainsAny(seg, "[]()|&") {
+			return "", false
+		}
+		t := g.Model.Shape(mem.Target)
+		field := expr + "." + exported(mem.Name)
+		last := i == len(segs)-1
+		switch {
+		case last && !proj && t.Type == "string":
+			typ := g.memberType(mem, g.ctx(newFile("x"), false, false))
+			if strings.HasPrefix(typ, "*") {
+				fmt.Fprintf(&b, "if %s != nil {\nvals = append(vals, *%s)\n}\n", field, field)
+			} else {
+				fmt.Fprintf(&b, "vals = append(vals, string(%s))\n", field)
+			}
+		case proj && (t.Type == "list" || t.Type == "set"):
+			depth++
+			elem := fmt.Sprintf("e%d", depth)
+			fmt.Fprintf(&b, "for _, %s := range %s {\n", elem, field)
+			closers++
+			et := g.Model.Shape(t.Member.Target)
+			if last {
+				if et.Type != "string" {
+					return "", false
+				}
+				fmt.Fprintf(&b, "vals = append(vals, string(%s))\n", elem)
+			} else {
+				if et.Type != "structure" {
+					return "", false
+				}
+				cur = et
+				expr = elem
+			}
+		case !proj && t.Type == "structure" && !last:
+			fmt.Fprintf(&b, "if %s != nil {\n", field)
+			closers++
+			cur = t
+			expr = field
+		default:
+			return "", false
+		}
+	}
+	b.WriteString(strings.Repeat("}\n", closers))
+	fmt.Fprintf(&b, "if vals != nil {\np[%q] = vals\n}\n}\n", param)
+	return b.String(), true
+}
+
+// protocol returns the service's protocol trait name.
+func (g *Generator) protocol() string {
+	for _, p := range []string{"restXml", "restJson1", "awsJson1_0", "awsJson1_1", "awsQuery", "ec2Query"} {
+		if g.Service.Traits.Has("aws.protocols#" + p) {
+			return p
+		}
+	}
+	return ""
+}

@@ -1,0 +1,567 @@
+package codegen
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// typeCtx says where a type expression is written: inside the types
+// package or the service package.
+type typeCtx struct {
+	inTypes  bool
+	w        *fileWriter
+	output   bool   // streaming blobs are io.ReadCloser in outputs
+	typesPkg string // import path of the types package
+}
+
+func (g *Generator) ctx(w *fileWriter, inTypes, output bool) typeCtx {
+	return typeCtx{inTypes: inTypes, w: w, output: output, typesPkg: g.Module + "/types"}
+}
+
+func (c typeCtx) named(name string) string {
+	if c.inTypes {
+		return name
+	}
+	c.w.use(c.typesPkg)
+	return "types." + name
+}
+
+// isEnum reports whether s is an enum (2.0 enum shape or 1.0 string with
+// the enum trait).
+func isEnum(s *Shape) bool {
+	return s.Type == "enum" || (s.Type == "string" && s.Traits.Has("smithy.api#enum"))
+}
+
+// nullable reports whether a member is a pointer (or nil-able) in Go: a
+// pointer only where "unset" differs from the zero value.
+func nullable(m *Member) bool {
+	if m.Traits.Has("smithy.api#clientOptional") {
+		return true
+	}
+	if raw, ok := m.Traits["smithy.api#default"]; ok && string(raw) != "null" {
+		return false
+	}
+	return true
+}
+
+// memberType returns the Go type of a structure member.
+func (g *Generator) memberType(m *Member, c typeCtx) string {
+	t := g.Model.Shape(m.Target)
+	if t == nil {
+		g.fail("member %s targets unknown shape %s", m.Name, m.Target)
+		return "any"
+	}
+	base := g.valueType(t, c)
+	switch {
+	case t.Type == "blob" && t.Traits.Has("smithy.api#streaming"):
+		c.w.use("io")
+		if c.output {
+			return "io.ReadCloser"
+		}
+		return "io.Reader"
+	case isEnum(t), t.Type == "intEnum" && !nullable(m):
+		return base
+	case t.Type == "list", t.Type == "set", t.Type == "map", t.Type == "blob", t.Type == "union", t.Type == "document":
+		return base
+	case t.Type == "structure":
+		return "*" + base
+	}
+	if nullable(m) {
+		return "*" + base
+	}
+	return base
+}
+
+// elemType returns the Go type of a list element or map value.
+func (g *Generator) elemType(m *Member, parent *Shape, c typeCtx) string {
+	t := g.Model.Shape(m.Target)
+	if t == nil {
+		g.fail("member of %s targets unknown shape %s", parent.ID, m.Target)
+		return "any"
+	}
+	base := g.valueType(t, c)
+	if parent.Traits.Has("smithy.api#sparse") {
+		switch t.Type {
+		case "list", "set", "map", "blob", "union", "document":
+			return base
+		}
+		return "*" + base
+	}
+	return base
+}
+
+// valueType returns the Go type of a shape used by value.
+func (g *Generator) valueType(t *Shape, c typeCtx) string {
+	switch {
+	case isEnum(t), t.Type == "intEnum":
+		return c.named(exported(shapeName(t.ID)))
+	}
+	switch t.Type {
+	case "string":
+		return "string"
+	case "boolean":
+		return "bool"
+	case "byte":
+		return "int8"
+	case "short":
+		return "int16"
+	case "integer":
+		return "int32"
+	case "long":
+		return "int64"
+	case "float":
+		return "float32"
+	case "double":
+		return "float64"
+	case "bigInteger":
+		c.w.use("math/big")
+		return "*big.Int"
+	case "bigDecimal":
+		c.w.use("math/big")
+		return "*big.Float"
+	case "timestamp":
+		c.w.use("time")
+		return "time.Time"
+	case "blob":
+		return "[]byte"
+	case "document":
+		return "any"
+	case "list", "set":
+		return "[]" + g.elemType(t.Member, t, c)
+	case "map":
+		return "map[string]" + g.elemType(t.Value, t, c)
+	case "structure", "union":
+		return c.named(exported(shapeName(t.ID)))
+	}
+	g.fail("shape %s: unsupported type %s", t.ID, t.Type)
+	return "any"
+}
+
+// memberTags builds the struct tags of a member (see internal/protocol).
+func (g *Generator) memberTags(m *Member, goName string) string {
+	t := g.Model.Shape(m.Target)
+	var tags []string
+	add := func(k, v string) { tags = append(tags, k+":"+strconv.Quote(v)) }
+	if goName != m.Name {
+		add("name", m.Name)
+	}
+	tr := m.Traits
+	switch {
+	case tr.Has("smithy.api#httpHeader"):
+		add("location", "header")
+		add("locationName", tr.String("smithy.api#httpHeader"))
+	case tr.Has("smithy.api#httpPrefixHeaders"):
+		add("location", "headers")
+		add("locationName", tr.String("smithy.api#httpPrefixHeaders"))
+	case tr.Has("smithy.api#httpQuery"):
+		add("location", "query")
+		add("locationName", tr.String("smithy.api#httpQuery"))
+	case tr.Has("smithy.api#httpQueryParams"):
+		add("location", "querymap")
+	case tr.Has("smithy.api#httpLabel"):
+		add("location", "uri")
+		add("locationName", m.Name)
+	case tr.Has("smithy.api#httpPayload"):
+		add("location", "payload")
+	case tr.Has("smithy.api#httpResponseCode"):
+		add("location", "status")
+	case tr.Has("smithy.api#hostLabel"):
+		add("location", "hostlabel")
+	}
+	if t != nil && t.Type == "blob" && t.Traits.Has("smithy.api#streaming") {
+		add("streaming", "true")
+	}
+	if v := tr.String("smithy.api#xmlName"); v != "" {
+		add("xmlName", v)
+	}
+	if tr.Has("smithy.api#xmlAttribute") {
+		add("xmlAttribute", "true")
+	}
+	if tr.Has("smithy.api#xmlFlattened") {
+		add("xmlFlattened", "true")
+	}
+	if ns := xmlNamespace(tr); ns != "" {
+		add("xmlNamespace", ns)
+	}
+	if t != nil {
+		switch t.Type {
+		case "list", "set":
+			if v := t.Member.Traits.String("smithy.api#xmlName"); v != "" {
+				add("memberXmlName", v)
+			}
+		case "map":
+			if v := t.Key.Traits.String("smithy.api#xmlName"); v != "" {
+				add("keyXmlName", v)
+			}
+			if v := t.Value.Traits.String("smithy.api#xmlName"); v != "" {
+				add("valueXmlName", v)
+			}
+		}
+	}
+	if v := tr.String("smithy.api#jsonName"); v != "" {
+		add("jsonName", v)
+	}
+	ts := tr.String("smithy.api#timestampFormat")
+	if ts == "" && t != nil {
+		ts = t.Traits.String("smithy.api#timestampFormat")
+	}
+	if ts != "" {
+		add("timestampFormat", ts)
+	}
+	if tr.Has("smithy.api#idempotencyToken") {
+		add("idempotencyToken", "true")
+	}
+	if tr.Has("smithy.api#required") {
+		add("required", "true")
+	}
+	if len(tags) == 0 {
+		return ""
+	}
+	return "`" + strings.Join(tags, " ") + "`"
+}
+
+func xmlNamespace(tr Traits) string {
+	var ns struct {
+		URI    string `json:"uri"`
+		Prefix string `json:"prefix"`
+	}
+	if !tr.Decode("smithy.api#xmlNamespace", &ns) {
+		return ""
+	}
+	if ns.Prefix != "" {
+		return ns.URI + " " + ns.Prefix
+	}
+	return ns.URI
+}
+
+// shapeTags builds the tags of a structure's blank shape field.
+func (g *Generator) shapeTags(s *Shape, extra ...string) string {
+	tags := []string{"shape:" + strconv.Quote(shapeName(s.ID))}
+	if v := s.Traits.String("smithy.api#xmlName"); v != "" {
+		tags = append(tags, "xmlName:"+strconv.Quote(v))
+	}
+	if ns := xmlNamespace(s.Traits); ns != "" {
+		tags = append(tags, "xmlNamespace:"+strconv.Quote(ns))
+	}
+	if v := s.Traits.String("smithy.api#error"); v != "" {
+		tags = append(tags, "error:"+strconv.Quote(v))
+	}
+	if raw, ok := s.Traits["smithy.api#httpError"]; ok {
+		tags = append(tags, "httpError:"+strconv.Quote(string(raw)))
+	}
+	tags = append(tags, extra...)
+	return "`" + strings.Join(tags, " ") + "`"
+}
+
+// writeStruct writes the fields of structure s (its blank shape field and
+// members) into w. The caller writes the type line and closing brace.
+func (g *Generator) writeStructFields(s *Shape, c typeCtx) {
+	c.w.p("_ struct{} %s", g.shapeTags(s))
+	for i, m := range s.Members {
+		if i > 0 || true {
+			c.w.p("")
+		}
+		name := exported(m.Name)
+		doc := m.Traits.String("smithy.api#documentation")
+		if doc == "" {
+			if t := g.Model.Shape(m.Target); t != nil {
+				doc = t.Traits.String("smithy.api#documentation")
+			}
+		}
+		writeDoc(c.w, "", doc, "")
+		if m.Traits.Has("smithy.api#required") {
+			if len(docComment(doc)) > 0 {
+				c.w.p("//")
+			}
+			c.w.p("// This member is required.")
+		}
+		if m.Traits.Has("smithy.api#deprecated") {
+			c.w.p("//")
+			c.w.p("// Deprecated: This member has been deprecated.")
+		}
+		c.w.p("%s %s %s", name, g.memberType(m, c), g.memberTags(m, name))
+	}
+}
+
+// typeShapes returns the structure, union, enum and intEnum shapes that go
+// into the types package, sorted by name: everything reachable from
+// operation inputs, outputs and errors, except the inputs and outputs
+// themselves.
+func (g *Generator) typeShapes() []*Shape {
+	if g.typesUse == nil {
+		g.typesUse = map[string]bool{}
+		var visit func(id string)
+		visit = func(id string) {
+			s := g.Model.Shape(id)
+			if s == nil || g.typesUse[id] {
+				return
+			}
+			switch s.Type {
+			case "structure", "union":
+				g.typesUse[id] = true
+				for _, m := range s.Members {
+					visit(m.Target)
+				}
+			case "list", "set":
+				visit(s.Member.Target)
+			case "map":
+				visit(s.Key.Target)
+				visit(s.Value.Target)
+			default:
+				if isEnum(s) || s.Type == "intEnum" {
+					g.typesUse[id] = true
+				}
+			}
+		}
+		for _, opID := range g.Model.Operations(g.Service) {
+			op := g.Model.Shape(opID)
+			for _, id := range []string{op.Input, op.Output} {
+				if s := g.Model.Shape(id); s != nil {
+					for _, m := range s.Members {
+						visit(m.Target)
+					}
+				}
+			}
+			for _, e := range op.Errors {
+				visit(e)
+			}
+		}
+		for _, e := range g.Service.Errors {
+			visit(e)
+		}
+	}
+	var out []*Shape
+	for id := range g.typesUse {
+		out = append(out, g.Model.Shape(id))
+	}
+	sort.Slice(out, func(i, j int) bool { return shapeName(out[i].ID) < shapeName(out[j].ID) })
+	return out
+}
+
+func (g *Generator) genTypes() {
+	types := newFile("types")
+	enums := newFile("types")
+	errs := newFile("types")
+	var unions []*Shape
+	for _, s := range g.typeShapes() {
+		name := exported(shapeName(s.ID))
+		doc := s.Traits.String("smithy.api#documentation")
+		switch {
+		case isEnum(s):
+			g.genEnum(enums, s, name, doc)
+		case s.Type == "intEnum":
+			g.genIntEnum(enums, s, name, doc)
+		case s.Type == "structure" && s.Traits.Has("smithy.api#error"):
+			g.genError(errs, s, name, doc)
+		case s.Type == "structure":
+			c := g.ctx(types, true, false)
+			writeDoc(types, "", doc, name+" is a data type of the "+g.sdkID+" API.")
+			types.p("type %s struct {", name)
+			g.writeStructFields(s, c)
+			types.p("}")
+			types.p("")
+		case s.Type == "union":
+			unions = append(unions, s)
+			g.genUnion(types, s, name, doc)
+		}
+	}
+	if len(unions) > 0 {
+		types.use("reflect")
+		types.use(g.Root + "/internal/protocol")
+		types.p("func init() {")
+		for _, s := range unions {
+			name := exported(shapeName(s.ID))
+			types.p("protocol.RegisterUnion(reflect.TypeFor[%s](), map[string]reflect.Type{", name)
+			for _, m := range s.Members {
+				types.p("%q: reflect.TypeFor[%sMember%s](),", m.Name, name, exported(m.Name))
+			}
+			types.p("})")
+		}
+		types.p("}")
+		types.p("")
+		types.p("// UnknownUnionMember is returned when a union member is returned over the wire,")
+		types.p("// but has an unknown tag.")
+		types.p("type UnknownUnionMember struct {")
+		types.p("// Tag is the member name on the wire.")
+		types.p("Tag string")
+		types.p("// Value is the raw encoded member value.")
+		types.p("Value []byte")
+		types.p("}")
+	}
+	errs.p("var _ = 0")
+	enums.p("var _ = 0")
+	g.addGo("types/types.go", types)
+	g.addGo("types/enums.go", enums)
+	g.addGo("types/errors.go", errs)
+}
+
+func (g *Generator) genUnion(w *fileWriter, s *Shape, name, doc string) {
+	c := g.ctx(w, true, false)
+	writeDoc(w, "", doc, name+" is a union of the "+g.sdkID+" API.")
+	w.p("//")
+	w.p("// The following types satisfy this interface:")
+	for _, m := range s.Members {
+		w.p("//   - [%sMember%s]", name, exported(m.Name))
+	}
+	w.p("type %s interface {", name)
+	w.p("is%s()", name)
+	w.p("}")
+	w.p("")
+	for _, m := range s.Members {
+		vname := name + "Member" + exported(m.Name)
+		mdoc := m.Traits.String("smithy.api#documentation")
+		writeDoc(w, "", mdoc, vname+" is the "+m.Name+" member of the "+name+" union.")
+		w.p("type %s struct {", vname)
+		w.p("_ struct{} `shape:%q union:\"true\"`", shapeName(s.ID))
+		w.p("")
+		w.p("// Value is the member's value.")
+		tags := g.memberTags(m, "Value")
+		if !strings.Contains(tags, "name:") {
+			if tags == "" {
+				tags = fmt.Sprintf("`name:%q`", m.Name)
+			} else {
+				tags = fmt.Sprintf("`name:%q %s", m.Name, tags[1:])
+			}
+		}
+		w.p("Value %s %s", g.elemType(m, s, c), tags)
+		w.p("}")
+		w.p("")
+		w.p("func (*%s) is%s() {}", vname, name)
+		w.p("")
+	}
+}
+
+type enumValue struct {
+	Const, Value, Doc string
+}
+
+func (g *Generator) enumValues(s *Shape, name string) []enumValue {
+	var vals []enumValue
+	if s.Type == "enum" {
+		for _, m := range s.Members {
+			v := m.Traits.String("smithy.api#enumValue")
+			if v == "" {
+				v = m.Name
+			}
+			vals = append(vals, enumValue{enumConstName(name, m.Name), v, m.Traits.String("smithy.api#documentation")})
+		}
+		return vals
+	}
+	var defs []struct {
+		Value, Name, Documentation string
+	}
+	s.Traits.Decode("smithy.api#enum", &defs)
+	for _, d := range defs {
+		n := d.Name
+		if n == "" {
+			n = d.Value
+		}
+		vals = append(vals, enumValue{enumConstName(name, n), d.Value, d.Documentation})
+	}
+	return vals
+}
+
+func (g *Generator) genEnum(w *fileWriter, s *Shape, name, doc string) {
+	writeDoc(w, "", doc, name+" is an enumeration of the "+g.sdkID+" API.")
+	w.p("type %s string", name)
+	w.p("")
+	vals := g.enumValues(s, name)
+	w.p("// Enum values for %s.", name)
+	w.p("const (")
+	seen := map[string]bool{}
+	for _, v := range vals {
+		if seen[v.Const] {
+			continue
+		}
+		seen[v.Const] = true
+		w.p("%s %s = %q", v.Const, name, v.Value)
+	}
+	w.p(")")
+	w.p("")
+	w.p("// Values returns every known value of %s. The list may grow as the", name)
+	w.p("// service adds values; unknown values are still accepted and returned.")
+	w.p("func (%s) Values() []%s {", name, name)
+	w.p("return []%s{", name)
+	for _, v := range vals {
+		w.p("%q,", v.Value)
+	}
+	w.p("}")
+	w.p("}")
+	w.p("")
+}
+
+func (g *Generator) genIntEnum(w *fileWriter, s *Shape, name, doc string) {
+	writeDoc(w, "", doc, name+" is an integer enumeration of the "+g.sdkID+" API.")
+	w.p("type %s int32", name)
+	w.p("")
+	w.p("// Enum values for %s.", name)
+	w.p("const (")
+	for _, m := range s.Members {
+		var v json.Number
+		m.Traits.Decode("smithy.api#enumValue", &v)
+		w.p("%s %s = %s", enumConstName(name, m.Name), name, v)
+	}
+	w.p(")")
+	w.p("")
+}
+
+func (g *Generator) genError(w *fileWriter, s *Shape, name, doc string) {
+	w.use("fmt")
+	w.use("github.com/aws/smithy-go")
+	c := g.ctx(w, true, false)
+	writeDoc(w, "", doc, name+" is an error of the "+g.sdkID+" API.")
+	w.p("type %s struct {", name)
+	g.writeStructFields(s, c)
+	w.p("")
+	w.p("// ErrorCodeOverride is the error code the service sent, when it differs from %q.", shapeName(s.ID))
+	w.p("ErrorCodeOverride *string")
+	w.p("}")
+	w.p("")
+	hasMessage := false
+	for _, m := range s.Members {
+		if exported(m.Name) == "Message" {
+			hasMessage = true
+		}
+	}
+	w.p("// Error returns the code and message.")
+	w.p("func (e *%s) Error() string {", name)
+	w.p("return fmt.Sprintf(\"%s: %s\", e.ErrorCode(), e.ErrorMessage())")
+	w.p("}")
+	w.p("")
+	w.p("// ErrorMessage returns the message the service sent, if any.")
+	w.p("func (e *%s) ErrorMessage() string {", name)
+	if hasMessage {
+		msgType := ""
+		for _, m := range s.Members {
+			if exported(m.Name) == "Message" {
+				msgType = g.memberType(m, c)
+			}
+		}
+		if msgType == "*string" {
+			w.p("if e.Message == nil { return \"\" }")
+			w.p("return *e.Message")
+		} else {
+			w.p("return string(e.Message)")
+		}
+	} else {
+		w.p("return \"\"")
+	}
+	w.p("}")
+	w.p("")
+	w.p("// ErrorCode returns the error code.")
+	w.p("func (e *%s) ErrorCode() string {", name)
+	w.p("if e.ErrorCodeOverride != nil { return *e.ErrorCodeOverride }")
+	w.p("return %q", shapeName(s.ID))
+	w.p("}")
+	w.p("")
+	fault := "smithy.FaultClient"
+	if s.Traits.String("smithy.api#error") == "server" {
+		fault = "smithy.FaultServer"
+	}
+	w.p("// ErrorFault reports whether the client or the server is at fault.")
+	w.p("func (e *%s) ErrorFault() smithy.ErrorFault { return %s }", name, fault)
+	w.p("")
+}

@@ -1,0 +1,61 @@
+package rules
+
+import (
+	"path/filepath"
+	"testing"
+)
+
+func loadRuleSet(b *testing.B, svc string) *RuleSet {
+	b.Helper()
+	rsJSON, _ := loadModel(b, filepath.Join(modelsDir(b), svc+".json"))
+	rs, err := Parse(rsJSON)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return rs
+}
+
+// BenchmarkResolveS3 resolves a virtual-hosted GetObject endpoint, the most
+// common S3 request.
+func BenchmarkResolveS3(b *testing.B) {
+	rs := loadRuleSet(b, "s3")
+	p := Params{
+		"Region":       "us-west-2",
+		"Bucket":       "my-bucket",
+		"Key":          "photos/2024/cat.jpg",
+		"UseFIPS":      false,
+		"UseDualStack": false,
+		"Accelerate":   false,
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		ep, err := rs.Resolve(p)
+		if err != nil || ep.URL != "https://my-bucket.s3.us-west-2.amazonaws.com" {
+			b.Fatalf("Resolve = %q, %v", ep.URL, err)
+		}
+	}
+}
+
+// BenchmarkResolveDynamoDB resolves a regional DynamoDB endpoint.
+func BenchmarkResolveDynamoDB(b *testing.B) {
+	rs := loadRuleSet(b, "dynamodb")
+	p := Params{"Region": "eu-west-1", "UseFIPS": false, "UseDualStack": false}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := rs.Resolve(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseS3 measures compiling the S3 rule set, done once per client
+// package.
+func BenchmarkParseS3(b *testing.B) {
+	rsJSON, _ := loadModel(b, filepath.Join(modelsDir(b), "s3.json"))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse(rsJSON); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

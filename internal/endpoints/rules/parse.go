@@ -1,0 +1,467 @@
+package rules
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Parse decodes and validates an endpoint rule set (the JSON value of the
+// smithy.rules#endpointRuleSet trait) and compiles it for [RuleSet.Resolve]:
+// function names become Go functions, references become slot indexes and
+// template strings are split into parts. Invalid documents, unknown
+// functions, wrong argument counts and references to variables that are not
+// in scope return a [*ParseError].
+func Parse(ruleSetJSON []byte) (*RuleSet, error) {
+	var doc struct {
+		Version    string          `json:"version"`
+		Parameters json.RawMessage `json:"parameters"`
+		Rules      json.RawMessage `json:"rules"`
+	}
+	if err := json.Unmarshal(ruleSetJSON, &doc); err != nil {
+		return nil, &ParseError{Err: err}
+	}
+	params, err := parseParameters(doc.Parameters)
+	if err != nil {
+		return nil, err
+	}
+	var rawRules []any
+	if err := decodeJSON(doc.Rules, &rawRules); err != nil {
+		return nil, &ParseError{Path: "rules", Err: err}
+	}
+	if len(rawRules) == 0 {
+		return nil, &ParseError{Path: "rules", Err: errors.New("no rules")}
+	}
+	c := &compiler{slots: make(map[string]int), params: make(map[string]bool)}
+	for i, p := range params {
+		c.slots[p.Name] = i
+		c.params[p.Name] = true
+	}
+	c.nslots = len(params)
+	rs := &RuleSet{version: doc.Version, params: params}
+	rs.rules, err = c.rules(rawRules, "rules", nil)
+	if err != nil {
+		return nil, err
+	}
+	rs.nslots = c.nslots
+	rs.index = make(map[string]int, len(params))
+	rs.initial = make([]value, len(params))
+	for i, p := range params {
+		rs.index[p.Name] = i
+		rs.initial[i] = p.def
+	}
+	rs.pool.New = func() any { return &state{slots: make([]value, rs.nslots)} }
+	return rs, nil
+}
+
+// decodeJSON decodes data keeping numbers as json.Number.
+func decodeJSON(data []byte, v any) error {
+	d := json.NewDecoder(bytes.NewReader(data))
+	d.UseNumber()
+	return d.Decode(v)
+}
+
+// parseParameters decodes the "parameters" object in declaration order.
+func parseParameters(data json.RawMessage) ([]paramSlot, error) {
+	if len(data) == 0 {
+		return nil, nil
+	}
+	d := json.NewDecoder(bytes.NewReader(data))
+	d.UseNumber()
+	if tok, err := d.Token(); err != nil || tok != json.Delim('{') {
+		return nil, &ParseError{Path: "parameters", Err: errors.New("not an object")}
+	}
+	var out []paramSlot
+	for d.More() {
+		tok, err := d.Token()
+		if err != nil {
+			return nil, &ParseError{Path: "parameters", Err: err}
+		}
+		name := tok.(string)
+		var raw struct {
+			Type          string          `json:"type"`
+			BuiltIn       string          `json:"builtIn"`
+			Required      bool            `json:"required"`
+			Default       any             `json:"default"`
+			Documentation string          `json:"documentation"`
+			Deprecated    json.RawMessage `json:"deprecated"`
+		}
+		if err := d.Decode(&raw); err != nil {
+			return nil, &ParseError{Path: "parameters." + name, Err: err}
+		}
+		p := paramSlot{Parameter: Parameter{
+			Name:          name,
+			BuiltIn:       raw.BuiltIn,
+			Required:      raw.Required,
+			Documentation: raw.Documentation,
+			Deprecated:    len(raw.Deprecated) > 0 && string(raw.Deprecated) != "null",
+		}}
+		switch strings.ToLower(raw.Type) {
+		case "string":
+			p.Type = TypeString
+		case "boolean":
+			p.Type = TypeBoolean
+		case "stringarray":
+			p.Type = TypeStringArray
+		default:
+			return nil, &ParseError{Path: "parameters." + name, Err: fmt.Errorf("unknown type %q", raw.Type)}
+		}
+		if raw.Default != nil {
+			v, ok := paramValue(raw.Default, p.Type)
+			if !ok {
+				return nil, &ParseError{Path: "parameters." + name, Err: fmt.Errorf("default %v is not a %s", raw.Default, p.Type)}
+			}
+			p.def = v
+			p.Default = exportValue(v)
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// paramValue converts a parameter value given as a Go value to a value of
+// type t. It accepts []any of strings for string arrays, as decoded JSON
+// produces.
+func paramValue(x any, t ParamType) (value, bool) {
+	switch t {
+	case TypeString:
+		if s, ok := x.(string); ok {
+			return strVal(s), true
+		}
+	case TypeBoolean:
+		if b, ok := x.(bool); ok {
+			return boolVal(b), true
+		}
+	case TypeStringArray:
+		switch a := x.(type) {
+		case []string:
+			return arrayVal(&arrayValue{a}), true
+		case []any:
+			arr := make([]string, len(a))
+			for i, e := range a {
+				s, ok := e.(string)
+				if !ok {
+					return none, false
+				}
+				arr[i] = s
+			}
+			return arrayVal(&arrayValue{arr}), true
+		}
+	}
+	return none, false
+}
+
+// exportValue converts a parameter value back to its Go form.
+func exportValue(v value) any {
+	switch v.k {
+	case kString:
+		return v.s
+	case kBool:
+		return v.b
+	case kArray:
+		return append([]string(nil), v.obj.(*arrayValue).elems...)
+	}
+	return nil
+}
+
+// compiler turns decoded JSON rules into rule and expr trees.
+type compiler struct {
+	slots  map[string]int  // parameter and variable name -> slot
+	params map[string]bool // parameter names
+	nslots int
+}
+
+func (c *compiler) errorf(path, format string, args ...any) error {
+	return &ParseError{Path: path, Err: fmt.Errorf(format, args...)}
+}
+
+// rules compiles a list of rules. scope lists the variables assigned by
+// the conditions of enclosing rules.
+func (c *compiler) rules(raw []any, path string, scope []string) ([]*rule, error) {
+	out := make([]*rule, 0, len(raw))
+	for i, r := range raw {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		m, ok := r.(map[string]any)
+		if !ok {
+			return nil, c.errorf(p, "rule is not an object")
+		}
+		rl, err := c.rule(m, p, scope)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rl)
+	}
+	return out, nil
+}
+
+func (c *compiler) rule(m map[string]any, path string, scope []string) (*rule, error) {
+	r := &rule{}
+	conds, _ := m["conditions"].([]any)
+	for i, rc := range conds {
+		p := fmt.Sprintf("%s.conditions[%d]", path, i)
+		cm, ok := rc.(map[string]any)
+		if !ok || cm["fn"] == nil {
+			return nil, c.errorf(p, "condition is not a function call")
+		}
+		x, err := c.expr(cm, p, scope)
+		if err != nil {
+			return nil, err
+		}
+		assign := -1
+		if a, ok := cm["assign"].(string); ok && a != "" {
+			if c.params[a] || contains(scope, a) {
+				return nil, c.errorf(p, "assign %q shadows a parameter or variable in scope", a)
+			}
+			slot, ok := c.slots[a]
+			if !ok {
+				slot = c.nslots
+				c.nslots++
+				c.slots[a] = slot
+			}
+			assign = slot
+			scope = append(scope[:len(scope):len(scope)], a)
+		}
+		r.conds = append(r.conds, newCond(x, assign))
+	}
+	typ, _ := m["type"].(string)
+	var err error
+	switch typ {
+	case "endpoint":
+		r.kind = ruleEndpoint
+		em, ok := m["endpoint"].(map[string]any)
+		if !ok {
+			return nil, c.errorf(path, "endpoint rule has no endpoint object")
+		}
+		err = c.endpoint(r, em, path+".endpoint", scope)
+	case "error":
+		r.kind = ruleError
+		if m["error"] == nil {
+			return nil, c.errorf(path, "error rule has no error message")
+		}
+		r.msg, err = c.expr(m["error"], path+".error", scope)
+	case "tree":
+		r.kind = ruleTree
+		sub, ok := m["rules"].([]any)
+		if !ok || len(sub) == 0 {
+			return nil, c.errorf(path, "tree rule has no rules")
+		}
+		r.rules, err = c.rules(sub, path+".rules", scope)
+	default:
+		return nil, c.errorf(path, "unknown rule type %q", typ)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func (c *compiler) endpoint(r *rule, m map[string]any, path string, scope []string) error {
+	if m["url"] == nil {
+		return c.errorf(path, "endpoint has no url")
+	}
+	var err error
+	if r.url, err = c.expr(m["url"], path+".url", scope); err != nil {
+		return err
+	}
+	if hm, ok := m["headers"].(map[string]any); ok && len(hm) > 0 {
+		for _, name := range sortedKeys(hm) {
+			list, ok := hm[name].([]any)
+			if !ok {
+				return c.errorf(path+".headers."+name, "header values are not a list")
+			}
+			h := header{name: name}
+			for i, v := range list {
+				x, err := c.expr(v, fmt.Sprintf("%s.headers.%s[%d]", path, name, i), scope)
+				if err != nil {
+					return err
+				}
+				h.values = append(h.values, x)
+			}
+			r.headers = append(r.headers, h)
+		}
+	}
+	if pm, ok := m["properties"].(map[string]any); ok && len(pm) > 0 {
+		p, err := c.prop(pm, path+".properties", scope)
+		if err != nil {
+			return err
+		}
+		r.props = p.(*propMap)
+	}
+	return nil
+}
+
+// prop compiles an endpoint property value; strings in it are templates.
+func (c *compiler) prop(x any, path string, scope []string) (prop, error) {
+	switch v := x.(type) {
+	case map[string]any:
+		pm := &propMap{}
+		for _, k := range sortedKeys(v) {
+			p, err := c.prop(v[k], path+"."+k, scope)
+			if err != nil {
+				return nil, err
+			}
+			pm.keys = append(pm.keys, k)
+			pm.vals = append(pm.vals, p)
+		}
+		return pm, nil
+	case []any:
+		pl := &propList{}
+		for i, e := range v {
+			p, err := c.prop(e, fmt.Sprintf("%s[%d]", path, i), scope)
+			if err != nil {
+				return nil, err
+			}
+			pl.items = append(pl.items, p)
+		}
+		return pl, nil
+	case string:
+		t, err := c.template(v, path, scope)
+		if err != nil {
+			return nil, err
+		}
+		if l, ok := t.(*literal); ok {
+			return &propConst{v: l.v.s}, nil
+		}
+		return &propExpr{x: t}, nil
+	case bool:
+		return &propConst{v: v}, nil
+	case json.Number:
+		f, err := v.Float64()
+		if err != nil {
+			return nil, c.errorf(path, "bad number %s", v)
+		}
+		return &propConst{v: f}, nil
+	case nil:
+		return &propConst{}, nil
+	}
+	return nil, c.errorf(path, "unsupported property value %T", x)
+}
+
+// expr compiles an expression: a template string, a bool, a reference or a
+// function call.
+func (c *compiler) expr(x any, path string, scope []string) (expr, error) {
+	switch v := x.(type) {
+	case string:
+		return c.template(v, path, scope)
+	case bool:
+		return &literal{v: boolVal(v)}, nil
+	case map[string]any:
+		if name, ok := v["ref"].(string); ok {
+			return c.ref(name, path, scope)
+		}
+		if _, ok := v["fn"].(string); ok {
+			return c.call(v, path, scope)
+		}
+		return nil, c.errorf(path, "object is neither a reference nor a function call")
+	}
+	return nil, c.errorf(path, "unsupported expression %T", x)
+}
+
+func (c *compiler) ref(name, path string, scope []string) (expr, error) {
+	if !c.params[name] && !contains(scope, name) {
+		return nil, c.errorf(path, "reference to %q, which is neither a parameter nor a variable in scope", name)
+	}
+	return &ref{slot: c.slots[name]}, nil
+}
+
+// template compiles a template string such as
+// "https://{Bucket}.s3.{partitionResult#dnsSuffix}". "{{" and "}}" stand
+// for literal braces. A string without placeholders becomes a literal.
+func (c *compiler) template(s, path string, scope []string) (expr, error) {
+	if !strings.ContainsAny(s, "{}") {
+		return &literal{v: strVal(s)}, nil
+	}
+	t := &template{}
+	var lit strings.Builder
+	flush := func() {
+		if lit.Len() > 0 {
+			t.parts = append(t.parts, tmplPart{lit: lit.String()})
+			t.size += lit.Len()
+			lit.Reset()
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		switch {
+		case strings.HasPrefix(s[i:], "{{"):
+			lit.WriteByte('{')
+			i++
+		case strings.HasPrefix(s[i:], "}}"):
+			lit.WriteByte('}')
+			i++
+		case s[i] == '{':
+			end := strings.IndexByte(s[i:], '}')
+			if end < 0 {
+				return nil, c.errorf(path, "unclosed placeholder in template %q", s)
+			}
+			name, attr, hasAttr := strings.Cut(s[i+1:i+end], "#")
+			x, err := c.ref(name, path, scope)
+			if err != nil {
+				return nil, err
+			}
+			if hasAttr {
+				steps, err := parsePath(attr)
+				if err != nil {
+					return nil, c.errorf(path, "template %q: %v", s, err)
+				}
+				x = &getAttr{x: x, path: steps}
+			}
+			flush()
+			t.parts = append(t.parts, tmplPart{x: x})
+			i += end
+		default:
+			lit.WriteByte(s[i])
+		}
+	}
+	flush()
+	if len(t.parts) == 1 {
+		if t.parts[0].x == nil {
+			return &literal{v: strVal(t.parts[0].lit)}, nil
+		}
+		return &stringOf{x: t.parts[0].x}, nil // "{Region}": no copy needed
+	}
+	return t, nil
+}
+
+// parsePath parses a getAttr path such as "resourceId[2]" or "a.b".
+func parsePath(p string) ([]pathStep, error) {
+	if p == "" {
+		return nil, errors.New("empty getAttr path")
+	}
+	var steps []pathStep
+	for _, part := range strings.Split(p, ".") {
+		key, idx, hasIdx := strings.Cut(part, "[")
+		if key != "" {
+			steps = append(steps, pathStep{key: key})
+		}
+		if !hasIdx {
+			if key == "" {
+				return nil, fmt.Errorf("bad getAttr path %q", p)
+			}
+			continue
+		}
+		digits, ok := strings.CutSuffix(idx, "]")
+		n := 0
+		if !ok || digits == "" {
+			return nil, fmt.Errorf("bad getAttr path %q", p)
+		}
+		for _, d := range digits {
+			if d < '0' || d > '9' {
+				return nil, fmt.Errorf("bad index in getAttr path %q", p)
+			}
+			n = n*10 + int(d-'0')
+		}
+		steps = append(steps, pathStep{index: n})
+	}
+	return steps, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, e := range list {
+		if e == s {
+			return true
+		}
+	}
+	return false
+}

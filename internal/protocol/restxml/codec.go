@@ -1,0 +1,280 @@
+package restxml
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strings"
+
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/nimbus-sdk/nimbus/internal/protocol"
+)
+
+// Codec implements [protocol.Codec] for the AWS restXml protocol. The zero
+// value is ready to use; it is stateless and safe for concurrent use.
+type Codec struct{}
+
+var _ protocol.Codec = Codec{}
+
+// noInput stands in for a nil input (an operation without input).
+type noInput struct {
+	_ struct{} `shape:"Unit"`
+}
+
+var noInputValue = reflect.ValueOf(&noInput{}).Elem()
+
+// SerializeRequest implements [protocol.Codec].
+func (Codec) SerializeRequest(op *protocol.Operation, input any, req *smithyhttp.Request) error {
+	v := noInputValue
+	if rv := reflect.ValueOf(input); input != nil && !(rv.Kind() == reflect.Pointer && rv.IsNil()) {
+		v = reflect.Indirect(rv)
+	}
+	if v.Kind() != reflect.Struct {
+		return fmt.Errorf("restxml: %s: input must be a pointer to a struct, got %T", op.Name, input)
+	}
+	sp := protocol.PlanOf(v.Type())
+	if op.Method != "" {
+		req.Method = op.Method
+	}
+	if err := protocol.SerializeHTTPBindings(op, sp, v, req); err != nil {
+		return err
+	}
+
+	switch {
+	case sp.Payload != nil:
+		return serializePayload(sp.Payload, v.Field(sp.Payload.Index), req)
+	case sp.HasBody:
+		name := op.InputXMLName
+		if name == "" {
+			name = sp.RootXMLName()
+		}
+		return writeXMLBody(req, func(e *encoder) error {
+			return e.structure(sp, v, name, sp.XMLNamespace)
+		})
+	}
+	return nil
+}
+
+func serializePayload(m *protocol.Member, field reflect.Value, req *smithyhttp.Request) error {
+	fv, ok := protocol.Indirect(field)
+	if !ok {
+		return nil
+	}
+	switch m.Kind {
+	case protocol.KindStream:
+		setDefaultContentType(req, "application/octet-stream")
+		return setStream(req, fv.Interface().(io.Reader))
+	case protocol.KindBlob:
+		setDefaultContentType(req, "application/octet-stream")
+		return setStream(req, bytes.NewReader(fv.Bytes()))
+	case protocol.KindString, protocol.KindEnum:
+		setDefaultContentType(req, "text/plain")
+		return setStream(req, strings.NewReader(fv.String()))
+	case protocol.KindStruct:
+		sp := m.Struct
+		name := sp.RootXMLName()
+		if m.HasXMLName {
+			name = m.XMLName
+		}
+		ns := m.XMLNamespace
+		if ns.URI == "" {
+			ns = sp.XMLNamespace
+		}
+		return writeXMLBody(req, func(e *encoder) error { return e.structure(sp, fv, name, ns) })
+	case protocol.KindUnion:
+		uv, inner := protocol.UnionVariantOf(m.Type, fv)
+		if uv == nil {
+			return fmt.Errorf("restxml: unregistered union variant %T", fv.Interface())
+		}
+		name := uv.Struct.Shape
+		if m.HasXMLName {
+			name = m.XMLName
+		}
+		return writeXMLBody(req, func(e *encoder) error {
+			e.openTag(name, m.XMLNamespace)
+			e.b = append(e.b, '>')
+			if iv, ok := protocol.Indirect(inner); ok {
+				vm := uv.Value
+				if err := e.value(&vm.Value, iv, vm.XMLName, vm.XMLNamespace); err != nil {
+					return err
+				}
+			}
+			e.closeTag(name)
+			return nil
+		})
+	}
+	return fmt.Errorf("restxml: unsupported payload member %s", m.Name)
+}
+
+// writeXMLBody runs fn with a pooled encoder and sets the result as the
+// request body with Content-Type application/xml.
+func writeXMLBody(req *smithyhttp.Request, fn func(*encoder) error) error {
+	bp := getBuf()
+	sp := getBuf()
+	e := encoder{b: *bp, scratch: *sp}
+	err := fn(&e)
+	body := bytes.Clone(e.b)
+	*bp, *sp = e.b, e.scratch
+	putBuf(bp)
+	putBuf(sp)
+	if err != nil {
+		return err
+	}
+	setDefaultContentType(req, "application/xml")
+	return setStream(req, bytes.NewReader(body))
+}
+
+func setDefaultContentType(req *smithyhttp.Request, ct string) {
+	if req.Header.Get("Content-Type") == "" {
+		req.Header.Set("Content-Type", ct)
+	}
+}
+
+// setStream attaches r as the request body in place. smithyhttp's
+// SetStream returns a clone without the request's context, so the context
+// is carried over.
+func setStream(req *smithyhttp.Request, r io.Reader) error {
+	ctx := req.Context()
+	nr, err := req.SetStream(r)
+	if err != nil {
+		return err
+	}
+	nr.Request = nr.Request.WithContext(ctx)
+	*req = *nr
+	return nil
+}
+
+// DeserializeResponse implements [protocol.Codec].
+func (Codec) DeserializeResponse(op *protocol.Operation, resp *smithyhttp.Response, output any) (err error) {
+	rv := reflect.ValueOf(output)
+	if output == nil || rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return drainAndClose(resp)
+	}
+	v := rv.Elem()
+	sp := protocol.PlanOf(v.Type())
+	streaming := false
+	defer func() {
+		if !streaming {
+			if cerr := drainAndClose(resp); err == nil && cerr != nil {
+				err = cerr
+			}
+		}
+	}()
+	if err := protocol.DeserializeHTTPBindings(sp, v, resp.Response); err != nil {
+		return fmt.Errorf("restxml: %s: %w", op.Name, err)
+	}
+	m := sp.Payload
+	if m == nil && !sp.HasResponseBody {
+		return nil
+	}
+	if m != nil && m.Kind == protocol.KindStream {
+		if resp.Body != nil {
+			streaming = true
+			v.Field(m.Index).Set(reflect.ValueOf(resp.Body))
+		}
+		return nil
+	}
+	if m != nil && m.Kind == protocol.KindBlob {
+		b, err := readBody(resp)
+		if err != nil {
+			return err
+		}
+		if len(b) > 0 {
+			protocol.Settable(v.Field(m.Index), &m.Value).SetBytes(b)
+		}
+		return nil
+	}
+
+	bp := getBuf()
+	defer putBuf(bp)
+	body, err := readBodyInto(resp, *bp)
+	*bp = body
+	if err != nil {
+		return err
+	}
+	if m != nil && (m.Kind == protocol.KindString || m.Kind == protocol.KindEnum) {
+		if len(body) > 0 {
+			protocol.Settable(v.Field(m.Index), &m.Value).SetString(string(body))
+		}
+		return nil
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil
+	}
+	d := decoder{r: xmlReader{buf: body}}
+	root, ok, err := d.r.root()
+	if err != nil || !ok {
+		return wrapDecodeErr(op, err)
+	}
+	switch {
+	case m == nil:
+		err = d.structure(sp, v, root)
+	case m.Kind == protocol.KindStruct || m.Kind == protocol.KindUnion:
+		err = d.value(&m.Value, v.Field(m.Index), root)
+	default:
+		err = fmt.Errorf("unsupported payload member %s", m.Name)
+	}
+	return wrapDecodeErr(op, err)
+}
+
+func wrapDecodeErr(op *protocol.Operation, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &smithyDeserializationError{op: op.Name, err: err}
+}
+
+// smithyDeserializationError reports a response body that could not be
+// decoded.
+type smithyDeserializationError struct {
+	op  string
+	err error
+}
+
+func (e *smithyDeserializationError) Error() string {
+	return fmt.Sprintf("restxml: %s: decode response: %v", e.op, e.err)
+}
+
+func (e *smithyDeserializationError) Unwrap() error { return e.err }
+
+func readBody(resp *smithyhttp.Response) ([]byte, error) {
+	if resp.Body == nil {
+		return nil, nil
+	}
+	return io.ReadAll(resp.Body)
+}
+
+// readBodyInto reads the whole body into buf[:0], growing it as needed.
+func readBodyInto(resp *smithyhttp.Response, buf []byte) ([]byte, error) {
+	buf = buf[:0]
+	if resp.Body == nil {
+		return buf, nil
+	}
+	if n := resp.ContentLength; n > 0 && n < 1<<30 && int64(cap(buf)) < n+1 {
+		buf = make([]byte, 0, n+1)
+	}
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := resp.Body.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if errors.Is(err, io.EOF) {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+}
+
+func drainAndClose(resp *smithyhttp.Response) error {
+	if resp == nil || resp.Body == nil {
+		return nil
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	return resp.Body.Close()
+}

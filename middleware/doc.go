@@ -1,0 +1,66 @@
+// Package middleware holds the AWS-specific middleware that Nimbus adds to
+// smithy-go middleware stacks (github.com/aws/smithy-go/middleware): the
+// invocation ID, user agent, recursion detection, request ID, clock skew
+// and logging middleware. Retries live in the retry subpackage.
+//
+// Each middleware is a small type with a constructor and an ID method. The
+// client runtime builds one value of each per client, adds them to every
+// operation's stack (see [AddAll]), and builds each operation's handler
+// chain once. The chain is then used by concurrent calls, so none of these
+// types keeps per-call state in its fields: per-call state lives in the
+// request and in the context (smithy-go stack values), and per-client state
+// ([ClockSkew]) is held in atomic fields.
+//
+// Users add their own middleware the same way, through the APIOptions
+// field of a client's Options; see the example.
+//
+// # Invocation ID (Build step, ID "nimbus.InvocationID")
+//
+// [InvocationID] sets the amz-sdk-invocation-id header to a random UUID
+// (version 4, from crypto/rand) once per operation call. The Build step
+// runs before the retry loop in Finalize, so all attempts of a call share
+// the ID. [GetInvocationID] reads it from the context.
+//
+// # User agent (Build step, ID "nimbus.UserAgent")
+//
+// [UserAgent] sets User-Agent and X-Amz-User-Agent in the AWS user agent
+// 2.1 format: SDK name and [SDKVersion], ua/2.1, api/<service>#<version>,
+// os, lang/go, md/GOARCH, exec-env, app/<AppID> and m/<feature codes>. The
+// value is computed once per client by [NewUserAgent]; a call adds
+// feature codes with [WithUserAgentFeature].
+//
+// # Recursion detection (Build step, ID "nimbus.RecursionDetection")
+//
+// [RecursionDetection] copies the Lambda trace ID (_X_AMZN_TRACE_ID) into
+// the X-Amzn-Trace-Id header when running inside AWS Lambda, so AWS can
+// stop functions that invoke themselves in a loop.
+//
+// # Request ID (Deserialize step, ID "nimbus.RequestID")
+//
+// [RequestID] stores the response's request ID (x-amz-request-id or
+// x-amzn-RequestId) and host ID (x-amz-id-2) in the operation metadata,
+// read with [GetRequestIDMetadata] and [GetHostIDMetadata], and wraps
+// errors that do not already carry a request ID in a [*ResponseError].
+// Error types that carry one implement
+//
+//	interface{ ServiceRequestID() string }
+//
+// which is how callers and codecs find the ID with errors.As.
+//
+// # Clock skew (Deserialize step, ID "nimbus.ClockSkew")
+//
+// [ClockSkew] compares each response's Date header with the local clock
+// and keeps the difference, when it exceeds [ClockSkewThreshold], as a
+// per-client offset. The signer takes its time from [ClockSkew.Now], so a
+// request retried after a clock-skew error is signed with the server's
+// time.
+//
+// # Logging (Deserialize step, ID "nimbus.Logging")
+//
+// [Logging] logs each attempt's request and response (line, headers and,
+// optionally, a size-capped body) through a smithy-go logging.Logger at
+// the Debug classification. Credentials, signatures, session tokens,
+// cookies and SSE-C keys are always replaced with REDACTED. The switches
+// in [LoggingOptions] correspond to the LogRequest, LogRequestWithBody,
+// LogResponse and LogResponseWithBody bits of config.ClientLogMode.
+package middleware

@@ -1,0 +1,136 @@
+package middleware
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	smithymw "github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+)
+
+// RequestIDID is the ID of the [RequestID] middleware.
+const RequestIDID = "nimbus.RequestID"
+
+// RequestID is a Deserialize-step middleware that records the request ID
+// and host ID of every response in the operation's metadata and makes sure
+// an error that came with a response carries them.
+//
+// The request ID is read from x-amz-request-id or, if that is absent,
+// x-amzn-RequestId (header names are case-insensitive), the host ID (S3's extended request
+// ID) from x-amz-id-2. Read them back with [GetRequestIDMetadata] and
+// [GetHostIDMetadata].
+//
+// If the operation fails after a response was received and no error in the
+// chain has a ServiceRequestID method (codecs may put the IDs in the errors
+// they decode), the error is wrapped in a [*ResponseError]. Wrapping keeps
+// errors.As working for the original error, so it applies to API errors as
+// well as to transport and decoding errors.
+//
+// Add it in front of the operation's deserializer so it sees the
+// deserializer's errors. It has no fields and is safe for concurrent use.
+type RequestID struct{}
+
+// NewRequestID returns the request ID middleware.
+func NewRequestID() *RequestID { return &RequestID{} }
+
+// ID returns [RequestIDID].
+func (*RequestID) ID() string { return RequestIDID }
+
+// HandleDeserialize records the IDs of the response returned by next.
+func (*RequestID) HandleDeserialize(ctx context.Context, in smithymw.DeserializeInput, next smithymw.DeserializeHandler) (
+	smithymw.DeserializeOutput, smithymw.Metadata, error,
+) {
+	out, md, err := next.HandleDeserialize(ctx, in)
+	resp, ok := out.RawResponse.(*smithyhttp.Response)
+	if !ok || resp == nil {
+		return out, md, err
+	}
+	reqID, hostID := ResponseIDs(resp)
+	if reqID != "" {
+		SetRequestIDMetadata(&md, reqID)
+	}
+	if hostID != "" {
+		SetHostIDMetadata(&md, hostID)
+	}
+	if err != nil {
+		var withID interface{ ServiceRequestID() string }
+		if !errors.As(err, &withID) {
+			err = &ResponseError{
+				ResponseError: &smithyhttp.ResponseError{Response: resp, Err: err},
+				RequestID:     reqID,
+				HostID:        hostID,
+			}
+		}
+	}
+	return out, md, err
+}
+
+// ResponseIDs returns the request ID and host ID of resp, or "" for each
+// one the response does not have.
+func ResponseIDs(resp *smithyhttp.Response) (requestID, hostID string) {
+	h := resp.Header
+	requestID = h.Get("X-Amz-Request-Id")
+	if requestID == "" {
+		requestID = h.Get("X-Amzn-Requestid") // x-amzn-RequestId
+	}
+	return requestID, h.Get("X-Amz-Id-2")
+}
+
+type requestIDKey struct{}
+
+type hostIDKey struct{}
+
+// GetRequestIDMetadata returns the request ID recorded in md.
+func GetRequestIDMetadata(md smithymw.Metadata) (string, bool) {
+	v, ok := md.Get(requestIDKey{}).(string)
+	return v, ok
+}
+
+// SetRequestIDMetadata records the request ID id in md.
+func SetRequestIDMetadata(md *smithymw.Metadata, id string) { md.Set(requestIDKey{}, id) }
+
+// GetHostIDMetadata returns the host ID (S3's x-amz-id-2) recorded in md.
+func GetHostIDMetadata(md smithymw.Metadata) (string, bool) {
+	v, ok := md.Get(hostIDKey{}).(string)
+	return v, ok
+}
+
+// SetHostIDMetadata records the host ID id in md.
+func SetHostIDMetadata(md *smithymw.Metadata, id string) { md.Set(hostIDKey{}, id) }
+
+// ResponseError is an operation error that came with an HTTP response. It
+// adds the response's request and host IDs, which AWS support asks for, to
+// smithy-go's HTTP response error. errors.As finds the embedded
+// *smithyhttp.ResponseError and the error it wraps.
+type ResponseError struct {
+	*smithyhttp.ResponseError
+
+	// RequestID is the response's request ID, or "" if it had none.
+	RequestID string
+	// HostID is the response's host ID (S3's x-amz-id-2), or "".
+	HostID string
+}
+
+// ServiceRequestID returns e.RequestID.
+func (e *ResponseError) ServiceRequestID() string { return e.RequestID }
+
+// ServiceHostID returns e.HostID.
+func (e *ResponseError) ServiceHostID() string { return e.HostID }
+
+// Error describes the status code, IDs and wrapped error.
+func (e *ResponseError) Error() string {
+	status := 0
+	var err error
+	if e.ResponseError != nil {
+		status, err = e.HTTPStatusCode(), e.Err
+	}
+	s := fmt.Sprintf("http response error: status %d, request id %q", status, e.RequestID)
+	if e.HostID != "" {
+		s += fmt.Sprintf(", host id %q", e.HostID)
+	}
+	return s + ": " + fmt.Sprint(err)
+}
+
+// Unwrap returns the embedded *smithyhttp.ResponseError.
+func (e *ResponseError) Unwrap() error { return e.ResponseError }

@@ -1,0 +1,221 @@
+package v4
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"time"
+
+	"github.com/nimbus-sdk/nimbus/credentials"
+)
+
+// SignInput is the input of [Signer.SignHTTP].
+type SignInput struct {
+	// Request is signed in place: SignHTTP sets its Authorization and
+	// X-Amz-Date headers, X-Amz-Security-Token when the credentials carry
+	// a session token, and X-Amz-Content-Sha256 when the payload needs it
+	// (see PayloadHash). Its body is not read. Required.
+	Request *http.Request
+
+	// PayloadHash is the lower-case hex SHA-256 of the body,
+	// [UnsignedPayload], or one of the STREAMING-* constants. Required:
+	// use [EmptyPayloadHash] for requests without a body.
+	//
+	// X-Amz-Content-Sha256 is set to PayloadHash when Service is "s3" or
+	// "s3-object-lambda", when PayloadHash is not a hex digest (the
+	// service must be told what the body is), or when the request already
+	// carries the header.
+	PayloadHash string
+
+	// Credentials sign the request. AccessKeyID and SecretAccessKey are
+	// required.
+	Credentials credentials.Credentials
+
+	// Service is the signing name, such as "s3" or "sts". Required.
+	Service string
+
+	// Region is the signing region, such as "us-east-1". Required.
+	Region string
+
+	// Time is the signing time. If zero, time.Now() is used.
+	Time time.Time
+}
+
+// SignOutput is the result of [Signer.SignHTTP].
+type SignOutput struct {
+	// Signature is the hex signature placed in the Authorization header.
+	// For aws-chunked uploads it is the seed signature that the first
+	// chunk signature chains from; pass the whole SignOutput to
+	// [NewChunkedReader] as ChunkedInput.Seed.
+	Signature string
+
+	// What chunk signing needs; kept unexported so that the derived key
+	// never leaves the package.
+	key     [sha256.Size]byte
+	amzDate string
+	region  string
+	service string
+}
+
+// SignHTTP signs in.Request with SigV4 using the Authorization header.
+// optFns change a copy of the signer's [Options] for this call only.
+//
+// It returns the signature; errors are of type *[InvalidInputError] and
+// never contain credential values.
+func (s *Signer) SignHTTP(ctx context.Context, in *SignInput, optFns ...func(*Options)) (SignOutput, error) {
+	if err := validate(in.Request, in.PayloadHash, &in.Credentials, in.Service, in.Region, true); err != nil {
+		return SignOutput{}, err
+	}
+	opts := s.resolveOptions(optFns)
+	r := in.Request
+	t := in.Time
+	if t.IsZero() {
+		t = time.Now()
+	}
+	var dateBuf [amzDateLayoutLen]byte
+	formatAmzDate(&dateBuf, t)
+
+	// One allocation for the header values we set; each gets a
+	// one-element, full-capacity slice of it so appends cannot clash.
+	vals := make([]string, 4)
+	vals[0] = string(dateBuf[:])
+	amzDate := vals[0]
+	if r.Header == nil {
+		r.Header = make(http.Header, 4)
+	}
+	r.Header["X-Amz-Date"] = vals[0:1:1]
+	if tok := in.Credentials.SessionToken; tok != "" {
+		vals[1] = tok
+		r.Header["X-Amz-Security-Token"] = vals[1:2:2]
+	}
+	if _, ok := r.Header["X-Amz-Content-Sha256"]; ok || needsContentSHA256(in.Service, in.PayloadHash) {
+		vals[2] = in.PayloadHash
+		r.Header["X-Amz-Content-Sha256"] = vals[2:3:3]
+	}
+
+	b := getBuf()
+	defer putBuf(b)
+
+	// Canonical request.
+	c := b.canon[:0]
+	if r.Method == "" {
+		c = append(c, http.MethodGet...)
+	} else {
+		c = append(c, r.Method...)
+	}
+	c = append(c, '\n')
+	c = appendCanonicalPath(c, wirePath(r.URL), opts.DisableURIPathEscaping, &b.path)
+	c = append(c, '\n')
+	if raw := r.URL.RawQuery; raw != "" {
+		b.query = parseQuery(b.query[:0], raw)
+		sortQuery(b.query)
+		c = appendQuery(c, b.query)
+	}
+	c = append(c, '\n')
+	b.hdrs = collectHeaders(b.hdrs[:0], r, nil)
+	c, shStart, shEnd := appendCanonicalHeaders(c, b.hdrs)
+	c = append(c, '\n')
+	c = append(c, in.PayloadHash...)
+	b.canon = c
+
+	key := s.keys.get(in.Credentials.AccessKeyID, in.Credentials.SecretAccessKey, amzDate[:8], in.Region, in.Service)
+	sig := signCanonical(b, &key, amzDate, in.Region, in.Service)
+	if s.trace != nil {
+		s.trace(string(b.canon), string(b.sts[hmacBlockSize:]))
+	}
+
+	// Authorization: algorithm, credential scope, signed headers, signature.
+	a := b.out[:0]
+	a = append(a, algorithm+" Credential="...)
+	a = append(a, in.Credentials.AccessKeyID...)
+	a = append(a, '/')
+	a = appendScope(a, amzDate, in.Region, in.Service)
+	a = append(a, ", SignedHeaders="...)
+	a = append(a, c[shStart:shEnd]...)
+	a = append(a, ", Signature="...)
+	a = append(a, sig[:]...)
+	b.out = a
+	vals[3] = string(a)
+	r.Header["Authorization"] = vals[3:4:4]
+
+	return SignOutput{
+		Signature: vals[3][len(vals[3])-len(sig):],
+		key:       key,
+		amzDate:   amzDate,
+		region:    in.Region,
+		service:   in.Service,
+	}, nil
+}
+
+// signCanonical hashes b.canon, builds the string to sign in b.sts and
+// returns the hex signature.
+func signCanonical(b *signBuf, key *[sha256.Size]byte, amzDate, region, service string) [2 * sha256.Size]byte {
+	crHash := sha256.Sum256(b.canon)
+	s := b.sts[:0]
+	s = append(s, make([]byte, hmacBlockSize)...) // room for the HMAC inner pad
+	s = append(s, algorithm+"\n"...)
+	s = append(s, amzDate...)
+	s = append(s, '\n')
+	s = appendScope(s, amzDate, region, service)
+	s = append(s, '\n')
+	s = hex.AppendEncode(s, crHash[:])
+	b.sts = s
+	mac := hmacPrefixed(key, s)
+	var out [2 * sha256.Size]byte
+	hex.Encode(out[:], mac[:])
+	return out
+}
+
+// appendScope appends date/region/service/aws4_request.
+func appendScope(dst []byte, amzDate, region, service string) []byte {
+	dst = append(dst, amzDate[:8]...)
+	dst = append(dst, '/')
+	dst = append(dst, region...)
+	dst = append(dst, '/')
+	dst = append(dst, service...)
+	dst = append(dst, "/aws4_request"...)
+	return dst
+}
+
+func needsContentSHA256(service, payloadHash string) bool {
+	if service == "s3" || service == "s3-object-lambda" || service == "s3express" {
+		return true
+	}
+	return !isHexSHA256(payloadHash)
+}
+
+func isHexSHA256(s string) bool {
+	if len(s) != 2*sha256.Size {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// validate checks the inputs common to signing and presigning. Messages
+// name fields only.
+func validate(r *http.Request, payloadHash string, c *credentials.Credentials, service, region string, needHash bool) error {
+	switch {
+	case r == nil:
+		return &InvalidInputError{Field: "Request", Reason: "is nil"}
+	case r.URL == nil:
+		return &InvalidInputError{Field: "Request.URL", Reason: "is nil"}
+	case needHash && payloadHash == "":
+		return &InvalidInputError{Field: "PayloadHash", Reason: "is empty (use EmptyPayloadHash or UnsignedPayload)"}
+	case c.AccessKeyID == "":
+		return &InvalidInputError{Field: "Credentials.AccessKeyID", Reason: "is empty"}
+	case c.SecretAccessKey == "":
+		return &InvalidInputError{Field: "Credentials.SecretAccessKey", Reason: "is empty"}
+	case service == "":
+		return &InvalidInputError{Field: "Service", Reason: "is empty"}
+	case region == "":
+		return &InvalidInputError{Field: "Region", Reason: "is empty"}
+	}
+	return nil
+}

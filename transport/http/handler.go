@@ -1,0 +1,94 @@
+package http
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	nethttp "net/http"
+
+	smithy "github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+)
+
+// HTTPDoer sends one HTTP request. [*Client] and [*net/http.Client]
+// implement it.
+//
+// Contract: Do must be safe for concurrent use. It returns either a
+// response (any status) and a nil error, or a nil response and an error;
+// on success the caller owns and must close the response body. Do is
+// responsible for closing the request body, as net/http's RoundTripper is.
+type HTTPDoer interface {
+	Do(*nethttp.Request) (*nethttp.Response, error)
+}
+
+// ClientHandler is the terminal smithy [middleware.Handler] of an
+// operation's stack: it sends the *smithyhttp.Request it receives and
+// returns the *smithyhttp.Response.
+//
+// Errors are normalised so that retry classification works whatever the
+// HTTPDoer:
+//   - if the request's context is done, a [*smithy.CanceledError]
+//     wrapping the context's cause;
+//   - [*RequestSendError] and [*ResponseTimeoutError] unchanged;
+//   - any other error wrapped in a [*RequestSendError].
+//
+// A ClientHandler holds no per-call state and is safe for concurrent use
+// if its Client is.
+type ClientHandler struct {
+	// Client sends the requests. It must not be nil.
+	Client HTTPDoer
+}
+
+// Handle implements [middleware.Handler].
+func (h ClientHandler) Handle(ctx context.Context, input interface{}) (
+	out interface{}, metadata middleware.Metadata, err error,
+) {
+	req, ok := input.(*smithyhttp.Request)
+	if !ok {
+		return nil, metadata, fmt.Errorf("transport/http: ClientHandler expects *smithyhttp.Request input, got %T", input)
+	}
+
+	resp, err := h.Client.Do(req.Build(ctx))
+	if err != nil {
+		if resp != nil && resp.Body != nil {
+			resp.Body.Close()
+		}
+		return nil, metadata, sendError(ctx, err)
+	}
+	if hook, ok := ctx.Value(bodyHookKey{}).(func(io.ReadCloser) io.ReadCloser); ok && resp.Body != nil {
+		resp.Body = hook(resp.Body)
+	}
+	return &smithyhttp.Response{Response: resp}, metadata, nil
+}
+
+func sendError(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		cause := context.Cause(ctx)
+		if !errors.Is(err, cause) {
+			cause = fmt.Errorf("%w (%w)", cause, err)
+		}
+		return &smithy.CanceledError{Err: cause}
+	}
+	var (
+		sendErr    *RequestSendError
+		timeoutErr *ResponseTimeoutError
+	)
+	if errors.As(err, &sendErr) || errors.As(err, &timeoutErr) {
+		return err
+	}
+	return &RequestSendError{Err: err}
+}
+
+type bodyHookKey struct{}
+
+// WithResponseBodyHook returns a context under which [ClientHandler]
+// passes every response body it receives through wrap and returns the
+// result as the body. The retry middleware uses it to learn when a
+// response body is closed, so a per-attempt timeout can be released
+// without cutting short a streaming body. wrap must return a non-nil
+// ReadCloser that closes the original when closed.
+func WithResponseBodyHook(ctx context.Context, wrap func(io.ReadCloser) io.ReadCloser) context.Context {
+	return context.WithValue(ctx, bodyHookKey{}, wrap)
+}
