@@ -153,8 +153,14 @@ func TestUserAgentConcurrent(t *testing.T) {
 			if i%2 == 0 {
 				ctx = WithUserAgentFeature(ctx, "C")
 			}
+			next := smithymw.BuildHandlerFunc(func(context.Context, smithymw.BuildInput) (smithymw.BuildOutput, smithymw.Metadata, error) {
+				return smithymw.BuildOutput{}, smithymw.Metadata{}, nil
+			})
 			for range 100 {
-				runBuild(t, ua, ctx, newTestRequest(t, "GET", "https://example.com/"))
+				req := smithyhttp.NewStackRequest().(*smithyhttp.Request)
+				if _, _, err := ua.HandleBuild(ctx, smithymw.BuildInput{Request: req}, next); err != nil {
+					t.Error(err)
+				}
 			}
 		}()
 	}

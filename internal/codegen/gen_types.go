@@ -515,17 +515,24 @@ func (g *Generator) genError(w *fileWriter, s *Shape, name, doc string) {
 	writeDoc(w, "", doc, name+" is an error of the "+g.sdkID+" API.")
 	w.p("type %s struct {", name)
 	g.writeStructFields(s, c)
-	w.p("")
-	w.p("// ErrorCodeOverride is the error code the service sent, when it differs from %q.", shapeName(s.ID))
-	w.p("ErrorCodeOverride *string")
-	w.p("}")
-	w.p("")
 	hasMessage := false
 	for _, m := range s.Members {
 		if exported(m.Name) == "Message" {
 			hasMessage = true
 		}
 	}
+	if !hasMessage {
+		// Services send a message with every error even when the model
+		// does not declare one; keep it.
+		w.p("")
+		w.p("// Message is the error message the service sent.")
+		w.p("Message *string")
+	}
+	w.p("")
+	w.p("// ErrorCodeOverride is the error code the service sent, when it differs from %q.", shapeName(s.ID))
+	w.p("ErrorCodeOverride *string")
+	w.p("}")
+	w.p("")
 	w.p("// Error returns the code and message.")
 	w.p("func (e *%s) Error() string {", name)
 	w.p("return fmt.Sprintf(\"%s: %s\", e.ErrorCode(), e.ErrorMessage())")
@@ -533,8 +540,8 @@ func (g *Generator) genError(w *fileWriter, s *Shape, name, doc string) {
 	w.p("")
 	w.p("// ErrorMessage returns the message the service sent, if any.")
 	w.p("func (e *%s) ErrorMessage() string {", name)
-	if hasMessage {
-		msgType := ""
+	{
+		msgType := "*string"
 		for _, m := range s.Members {
 			if exported(m.Name) == "Message" {
 				msgType = g.memberType(m, c)
@@ -546,8 +553,6 @@ func (g *Generator) genError(w *fileWriter, s *Shape, name, doc string) {
 		} else {
 			w.p("return string(e.Message)")
 		}
-	} else {
-		w.p("return \"\"")
 	}
 	w.p("}")
 	w.p("")

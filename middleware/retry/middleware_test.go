@@ -359,3 +359,35 @@ func TestMiddlewareConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestAttemptTimeoutStreamingBody checks that a response body left open
+// for the caller (a streaming output) stays readable after the operation
+// returned, beyond the attempt timeout.
+func TestAttemptTimeoutStreamingBody(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "head-")
+		w.(http.Flusher).Flush()
+		time.Sleep(150 * time.Millisecond)
+		io.WriteString(w, "tail")
+	}))
+	defer srv.Close()
+
+	send := nimbushttp.ClientHandler{Client: nimbushttp.NewClient()}
+	next := middleware.FinalizeHandlerFunc(func(ctx context.Context, in middleware.FinalizeInput) (middleware.FinalizeOutput, middleware.Metadata, error) {
+		raw, md, err := send.Handle(ctx, in.Request)
+		return middleware.FinalizeOutput{Result: raw}, md, err
+	})
+	mw := NewMiddleware(NewStandard(), MiddlewareOptions{AttemptTimeout: 50 * time.Millisecond})
+	req := smithyhttp.NewStackRequest().(*smithyhttp.Request)
+	req.URL, _ = url.Parse(srv.URL)
+	out, _, err := mw.HandleFinalize(context.Background(), middleware.FinalizeInput{Request: req}, next)
+	if err != nil {
+		t.Fatalf("HandleFinalize: %v", err)
+	}
+	resp := out.Result.(*smithyhttp.Response)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil || string(b) != "head-tail" {
+		t.Errorf("streamed body = %q, %v; want %q", b, err, "head-tail")
+	}
+}

@@ -170,8 +170,14 @@ func (c *Client) Options() Options { return c.options.Copy() }
 // invoke runs op. Without optFns the client's compiled stack is reused;
 // with them, the call runs on a copy of the options.
 func (c *Client) invoke(ctx context.Context, op *client.Operation, params any, optFns []func(*Options)) (any, middleware.Metadata, error) {
+	return c.rt.Invoke(ctx, op, params, c.callOptions(optFns))
+}
+
+// callOptions returns the runtime options of a call, or nil (the client's
+// own) when the call changes nothing.
+func (c *Client) callOptions(optFns []func(*Options)) *client.Options {
 	if len(optFns) == 0 {
-		return c.rt.Invoke(ctx, op, params, nil)
+		return nil
 	}
 	o := c.options.Copy()
 	for _, fn := range optFns {
@@ -179,7 +185,7 @@ func (c *Client) invoke(ctx context.Context, op *client.Operation, params any, o
 	}
 	ro := o.runtimeOptions()
 	client.ResolveDefaults(&ro)
-	return c.rt.Invoke(ctx, op, params, &ro)
+	return &ro
 }
 
 var service = client.Service{

@@ -295,6 +295,9 @@ func sortHeaders(h []header) {
 // added or changed by proxies, the transport or the SDK after signing,
 // or (Host, Content-Length) it is taken from the request fields instead.
 func ignoredHeader(name string) bool {
+	if len(name) > 8 && strings.EqualFold(name[:8], "amz-sdk-") {
+		return true
+	}
 	switch len(name) {
 	case 4:
 		return strings.EqualFold(name, "host")
@@ -311,7 +314,7 @@ func ignoredHeader(name string) bool {
 	case 17:
 		return strings.EqualFold(name, "transfer-encoding")
 	}
-	return len(name) > 8 && strings.EqualFold(name[:8], "amz-sdk-")
+	return false
 }
 
 // appendHeaderValue appends v with leading and trailing spaces removed

@@ -451,7 +451,7 @@ func isFlatEntry(n *xmlNode) bool {
 		return false
 	}
 	k := strings.ToLower(n.children[0].name)
-	return k == "key" || k == "k" || strings.HasSuffix(k, "key") || k == "attribute"
+	return k == "k" || strings.HasSuffix(k, "key")
 }
 
 func qname(n xml.Name) string {

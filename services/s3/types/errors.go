@@ -13,6 +13,9 @@ import (
 type AccessDenied struct {
 	_ struct{} `shape:"AccessDenied" error:"client" httpError:"403"`
 
+	// Message is the error message the service sent.
+	Message *string
+
 	// ErrorCodeOverride is the error code the service sent, when it differs from "AccessDenied".
 	ErrorCodeOverride *string
 }
@@ -24,7 +27,10 @@ func (e *AccessDenied) Error() string {
 
 // ErrorMessage returns the message the service sent, if any.
 func (e *AccessDenied) ErrorMessage() string {
-	return ""
+	if e.Message == nil {
+		return ""
+	}
+	return *e.Message
 }
 
 // ErrorCode returns the error code.
@@ -42,6 +48,9 @@ func (e *AccessDenied) ErrorFault() smithy.ErrorFault { return smithy.FaultClien
 type AnnotationLimitExceeded struct {
 	_ struct{} `shape:"AnnotationLimitExceeded" error:"client" httpError:"400"`
 
+	// Message is the error message the service sent.
+	Message *string
+
 	// ErrorCodeOverride is the error code the service sent, when it differs from "AnnotationLimitExceeded".
 	ErrorCodeOverride *string
 }
@@ -53,7 +62,10 @@ func (e *AnnotationLimitExceeded) Error() string {
 
 // ErrorMessage returns the message the service sent, if any.
 func (e *AnnotationLimitExceeded) ErrorMessage() string {
-	return ""
+	if e.Message == nil {
+		return ""
+	}
+	return *e.Message
 }
 
 // ErrorCode returns the error code.
@@ -71,6 +83,9 @@ func (e *AnnotationLimitExceeded) ErrorFault() smithy.ErrorFault { return smithy
 type AnnotationNameTooLong struct {
 	_ struct{} `shape:"AnnotationNameTooLong" error:"client" httpError:"400"`
 
+	// Message is the error message the service sent.
+	Message *string
+
 	// ErrorCodeOverride is the error code the service sent, when it differs from "AnnotationNameTooLong".
 	ErrorCodeOverride *string
 }
@@ -82,7 +97,10 @@ func (e *AnnotationNameTooLong) Error() string {
 
 // ErrorMessage returns the message the service sent, if any.
 func (e *AnnotationNameTooLong) ErrorMessage() string {
-	return ""
+	if e.Message == nil {
+		return ""
+	}
+	return *e.Message
 }
 
 // ErrorCode returns the error code.
@@ -101,6 +119,9 @@ func (e *AnnotationNameTooLong) ErrorFault() smithy.ErrorFault { return smithy.F
 type BucketAlreadyExists struct {
 	_ struct{} `shape:"BucketAlreadyExists" error:"client" httpError:"409"`
 
+	// Message is the error message the service sent.
+	Message *string
+
 	// ErrorCodeOverride is the error code the service sent, when it differs from "BucketAlreadyExists".
 	ErrorCodeOverride *string
 }
@@ -112,7 +133,10 @@ func (e *BucketAlreadyExists) Error() string {
 
 // ErrorMessage returns the message the service sent, if any.
 func (e *BucketAlreadyExists) ErrorMessage() string {
-	return ""
+	if e.Message == nil {
+		return ""
+	}
+	return *e.Message
 }
 
 // ErrorCode returns the error code.
@@ -133,6 +157,9 @@ func (e *BucketAlreadyExists) ErrorFault() smithy.ErrorFault { return smithy.Fau
 type BucketAlreadyOwnedByYou struct {
 	_ struct{} `shape:"BucketAlreadyOwnedByYou" error:"client" httpError:"409"`
 
+	// Message is the error message the service sent.
+	Message *string
+
 	// ErrorCodeOverride is the error code the service sent, when it differs from "BucketAlreadyOwnedByYou".
 	ErrorCodeOverride *string
 }
@@ -144,7 +171,10 @@ func (e *BucketAlreadyOwnedByYou) Error() string {
 
 // ErrorMessage returns the message the service sent, if any.
 func (e *BucketAlreadyOwnedByYou) ErrorMessage() string {
-	return ""
+	if e.Message == nil {
+		return ""
+	}
+	return *e.Message
 }
 
 // ErrorCode returns the error code.
@@ -163,6 +193,9 @@ func (e *BucketAlreadyOwnedByYou) ErrorFault() smithy.ErrorFault { return smithy
 type EncryptionTypeMismatch struct {
 	_ struct{} `shape:"EncryptionTypeMismatch" error:"client" httpError:"400"`
 
+	// Message is the error message the service sent.
+	Message *string
+
 	// ErrorCodeOverride is the error code the service sent, when it differs from "EncryptionTypeMismatch".
 	ErrorCodeOverride *string
 }
@@ -174,7 +207,10 @@ func (e *EncryptionTypeMismatch) Error() string {
 
 // ErrorMessage returns the message the service sent, if any.
 func (e *EncryptionTypeMismatch) ErrorMessage() string {
-	return ""
+	if e.Message == nil {
+		return ""
+	}
+	return *e.Message
 }
 
 // ErrorCode returns the error code.
@@ -200,6 +236,9 @@ func (e *EncryptionTypeMismatch) ErrorFault() smithy.ErrorFault { return smithy.
 type IdempotencyParameterMismatch struct {
 	_ struct{} `shape:"IdempotencyParameterMismatch" error:"client" httpError:"400"`
 
+	// Message is the error message the service sent.
+	Message *string
+
 	// ErrorCodeOverride is the error code the service sent, when it differs from "IdempotencyParameterMismatch".
 	ErrorCodeOverride *string
 }
@@ -211,7 +250,10 @@ func (e *IdempotencyParameterMismatch) Error() string {
 
 // ErrorMessage returns the message the service sent, if any.
 func (e *IdempotencyParameterMismatch) ErrorMessage() string {
-	return ""
+	if e.Message == nil {
+		return ""
+	}
+	return *e.Message
 }
 
 // ErrorCode returns the error code.
@@ -229,6 +271,9 @@ func (e *IdempotencyParameterMismatch) ErrorFault() smithy.ErrorFault { return s
 type InvalidAnnotationName struct {
 	_ struct{} `shape:"InvalidAnnotationName" error:"client" httpError:"400"`
 
+	// Message is the error message the service sent.
+	Message *string
+
 	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidAnnotationName".
 	ErrorCodeOverride *string
 }
@@ -240,7 +285,10 @@ func (e *InvalidAnnotationName) Error() string {
 
 // ErrorMessage returns the message the service sent, if any.
 func (e *InvalidAnnotationName) ErrorMessage() string {
-	return ""
+	if e.Message == nil {
+		return ""
+	}
+	return *e.Message
 }
 
 // ErrorCode returns the error code.
@@ -272,6 +320,9 @@ type InvalidObjectState struct {
 
 	AccessTier IntelligentTieringAccessTier
 
+	// Message is the error message the service sent.
+	Message *string
+
 	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidObjectState".
 	ErrorCodeOverride *string
 }
@@ -283,7 +334,10 @@ func (e *InvalidObjectState) Error() string {
 
 // ErrorMessage returns the message the service sent, if any.
 func (e *InvalidObjectState) ErrorMessage() string {
-	return ""
+	if e.Message == nil {
+		return ""
+	}
+	return *e.Message
 }
 
 // ErrorCode returns the error code.
@@ -301,6 +355,9 @@ func (e *InvalidObjectState) ErrorFault() smithy.ErrorFault { return smithy.Faul
 type InvalidPrefix struct {
 	_ struct{} `shape:"InvalidPrefix" error:"client" httpError:"400"`
 
+	// Message is the error message the service sent.
+	Message *string
+
 	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidPrefix".
 	ErrorCodeOverride *string
 }
@@ -312,7 +369,10 @@ func (e *InvalidPrefix) Error() string {
 
 // ErrorMessage returns the message the service sent, if any.
 func (e *InvalidPrefix) ErrorMessage() string {
-	return ""
+	if e.Message == nil {
+		return ""
+	}
+	return *e.Message
 }
 
 // ErrorCode returns the error code.
@@ -331,6 +391,9 @@ func (e *InvalidPrefix) ErrorFault() smithy.ErrorFault { return smithy.FaultClie
 type InvalidRequest struct {
 	_ struct{} `shape:"InvalidRequest" error:"client" httpError:"400"`
 
+	// Message is the error message the service sent.
+	Message *string
+
 	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidRequest".
 	ErrorCodeOverride *string
 }
@@ -342,7 +405,10 @@ func (e *InvalidRequest) Error() string {
 
 // ErrorMessage returns the message the service sent, if any.
 func (e *InvalidRequest) ErrorMessage() string {
-	return ""
+	if e.Message == nil {
+		return ""
+	}
+	return *e.Message
 }
 
 // ErrorCode returns the error code.
@@ -360,6 +426,9 @@ func (e *InvalidRequest) ErrorFault() smithy.ErrorFault { return smithy.FaultCli
 type InvalidWriteOffset struct {
 	_ struct{} `shape:"InvalidWriteOffset" error:"client" httpError:"400"`
 
+	// Message is the error message the service sent.
+	Message *string
+
 	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidWriteOffset".
 	ErrorCodeOverride *string
 }
@@ -371,7 +440,10 @@ func (e *InvalidWriteOffset) Error() string {
 
 // ErrorMessage returns the message the service sent, if any.
 func (e *InvalidWriteOffset) ErrorMessage() string {
-	return ""
+	if e.Message == nil {
+		return ""
+	}
+	return *e.Message
 }
 
 // ErrorCode returns the error code.
@@ -389,6 +461,9 @@ func (e *InvalidWriteOffset) ErrorFault() smithy.ErrorFault { return smithy.Faul
 type NoSuchAnnotation struct {
 	_ struct{} `shape:"NoSuchAnnotation" error:"client" httpError:"404"`
 
+	// Message is the error message the service sent.
+	Message *string
+
 	// ErrorCodeOverride is the error code the service sent, when it differs from "NoSuchAnnotation".
 	ErrorCodeOverride *string
 }
@@ -400,7 +475,10 @@ func (e *NoSuchAnnotation) Error() string {
 
 // ErrorMessage returns the message the service sent, if any.
 func (e *NoSuchAnnotation) ErrorMessage() string {
-	return ""
+	if e.Message == nil {
+		return ""
+	}
+	return *e.Message
 }
 
 // ErrorCode returns the error code.
@@ -418,6 +496,9 @@ func (e *NoSuchAnnotation) ErrorFault() smithy.ErrorFault { return smithy.FaultC
 type NoSuchBucket struct {
 	_ struct{} `shape:"NoSuchBucket" error:"client" httpError:"404"`
 
+	// Message is the error message the service sent.
+	Message *string
+
 	// ErrorCodeOverride is the error code the service sent, when it differs from "NoSuchBucket".
 	ErrorCodeOverride *string
 }
@@ -429,7 +510,10 @@ func (e *NoSuchBucket) Error() string {
 
 // ErrorMessage returns the message the service sent, if any.
 func (e *NoSuchBucket) ErrorMessage() string {
-	return ""
+	if e.Message == nil {
+		return ""
+	}
+	return *e.Message
 }
 
 // ErrorCode returns the error code.
@@ -447,6 +531,9 @@ func (e *NoSuchBucket) ErrorFault() smithy.ErrorFault { return smithy.FaultClien
 type NoSuchKey struct {
 	_ struct{} `shape:"NoSuchKey" error:"client" httpError:"404"`
 
+	// Message is the error message the service sent.
+	Message *string
+
 	// ErrorCodeOverride is the error code the service sent, when it differs from "NoSuchKey".
 	ErrorCodeOverride *string
 }
@@ -458,7 +545,10 @@ func (e *NoSuchKey) Error() string {
 
 // ErrorMessage returns the message the service sent, if any.
 func (e *NoSuchKey) ErrorMessage() string {
-	return ""
+	if e.Message == nil {
+		return ""
+	}
+	return *e.Message
 }
 
 // ErrorCode returns the error code.
@@ -476,6 +566,9 @@ func (e *NoSuchKey) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
 type NoSuchUpload struct {
 	_ struct{} `shape:"NoSuchUpload" error:"client" httpError:"404"`
 
+	// Message is the error message the service sent.
+	Message *string
+
 	// ErrorCodeOverride is the error code the service sent, when it differs from "NoSuchUpload".
 	ErrorCodeOverride *string
 }
@@ -487,7 +580,10 @@ func (e *NoSuchUpload) Error() string {
 
 // ErrorMessage returns the message the service sent, if any.
 func (e *NoSuchUpload) ErrorMessage() string {
-	return ""
+	if e.Message == nil {
+		return ""
+	}
+	return *e.Message
 }
 
 // ErrorCode returns the error code.
@@ -505,6 +601,9 @@ func (e *NoSuchUpload) ErrorFault() smithy.ErrorFault { return smithy.FaultClien
 type NotFound struct {
 	_ struct{} `shape:"NotFound" error:"client"`
 
+	// Message is the error message the service sent.
+	Message *string
+
 	// ErrorCodeOverride is the error code the service sent, when it differs from "NotFound".
 	ErrorCodeOverride *string
 }
@@ -516,7 +615,10 @@ func (e *NotFound) Error() string {
 
 // ErrorMessage returns the message the service sent, if any.
 func (e *NotFound) ErrorMessage() string {
-	return ""
+	if e.Message == nil {
+		return ""
+	}
+	return *e.Message
 }
 
 // ErrorCode returns the error code.
@@ -534,6 +636,9 @@ func (e *NotFound) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
 type ObjectAlreadyInActiveTierError struct {
 	_ struct{} `shape:"ObjectAlreadyInActiveTierError" error:"client" httpError:"403"`
 
+	// Message is the error message the service sent.
+	Message *string
+
 	// ErrorCodeOverride is the error code the service sent, when it differs from "ObjectAlreadyInActiveTierError".
 	ErrorCodeOverride *string
 }
@@ -545,7 +650,10 @@ func (e *ObjectAlreadyInActiveTierError) Error() string {
 
 // ErrorMessage returns the message the service sent, if any.
 func (e *ObjectAlreadyInActiveTierError) ErrorMessage() string {
-	return ""
+	if e.Message == nil {
+		return ""
+	}
+	return *e.Message
 }
 
 // ErrorCode returns the error code.
@@ -564,6 +672,9 @@ func (e *ObjectAlreadyInActiveTierError) ErrorFault() smithy.ErrorFault { return
 type ObjectNotInActiveTierError struct {
 	_ struct{} `shape:"ObjectNotInActiveTierError" error:"client" httpError:"403"`
 
+	// Message is the error message the service sent.
+	Message *string
+
 	// ErrorCodeOverride is the error code the service sent, when it differs from "ObjectNotInActiveTierError".
 	ErrorCodeOverride *string
 }
@@ -575,7 +686,10 @@ func (e *ObjectNotInActiveTierError) Error() string {
 
 // ErrorMessage returns the message the service sent, if any.
 func (e *ObjectNotInActiveTierError) ErrorMessage() string {
-	return ""
+	if e.Message == nil {
+		return ""
+	}
+	return *e.Message
 }
 
 // ErrorCode returns the error code.
@@ -595,6 +709,9 @@ func (e *ObjectNotInActiveTierError) ErrorFault() smithy.ErrorFault { return smi
 type TooManyParts struct {
 	_ struct{} `shape:"TooManyParts" error:"client" httpError:"400"`
 
+	// Message is the error message the service sent.
+	Message *string
+
 	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyParts".
 	ErrorCodeOverride *string
 }
@@ -606,7 +723,10 @@ func (e *TooManyParts) Error() string {
 
 // ErrorMessage returns the message the service sent, if any.
 func (e *TooManyParts) ErrorMessage() string {
-	return ""
+	if e.Message == nil {
+		return ""
+	}
+	return *e.Message
 }
 
 // ErrorCode returns the error code.
@@ -624,6 +744,9 @@ func (e *TooManyParts) ErrorFault() smithy.ErrorFault { return smithy.FaultClien
 type UnsupportedMediaType struct {
 	_ struct{} `shape:"UnsupportedMediaType" error:"client" httpError:"415"`
 
+	// Message is the error message the service sent.
+	Message *string
+
 	// ErrorCodeOverride is the error code the service sent, when it differs from "UnsupportedMediaType".
 	ErrorCodeOverride *string
 }
@@ -635,7 +758,10 @@ func (e *UnsupportedMediaType) Error() string {
 
 // ErrorMessage returns the message the service sent, if any.
 func (e *UnsupportedMediaType) ErrorMessage() string {
-	return ""
+	if e.Message == nil {
+		return ""
+	}
+	return *e.Message
 }
 
 // ErrorCode returns the error code.

@@ -1,0 +1,91 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
+)
+
+// PresignedRequest is an HTTP request signed with query parameters, usable
+// by any HTTP client without the signer's credentials.
+type PresignedRequest struct {
+	// URL is the presigned URL.
+	URL string
+	// Method is the HTTP method the URL must be used with.
+	Method string
+	// SignedHeader holds the headers that were signed; the request must
+	// send them with exactly these values (Host is among them and is set
+	// by HTTP clients from the URL).
+	SignedHeader http.Header
+}
+
+// Presign builds op's request for input as a call would, up to and
+// including endpoint resolution, and presigns it for expires instead of
+// sending it. The payload is not signed (UNSIGNED-PAYLOAD), so the holder
+// of a presigned PUT chooses the body.
+func (r *Runtime) Presign(ctx context.Context, op *Operation, input any, opts *Options, expires time.Duration) (*PresignedRequest, error) {
+	if opts == nil {
+		opts = &r.opts
+	}
+	st := middleware.NewStack(op.Protocol.Name, smithyhttp.NewStackRequest)
+	st.Serialize.Add(serializeMiddleware{}, middleware.After)
+	st.Finalize.Add(authSchemeMiddleware{}, middleware.After)
+	st.Finalize.Add(identityMiddleware{}, middleware.After)
+	st.Finalize.Add(endpointMiddleware{}, middleware.After)
+	st.Finalize.Add(presignMiddleware{expires: expires}, middleware.After)
+	for _, fn := range opts.APIOptions {
+		if err := fn(st); err != nil {
+			return nil, r.opError(op, fmt.Errorf("applying APIOptions: %w", err))
+		}
+	}
+	c := &call{rt: r, opts: opts, op: op, input: input}
+	out, _, err := compile(st, sendHandler{}).Handle(context.WithValue(ctx, callKey{}, c), input)
+	if err != nil {
+		return nil, r.opError(op, err)
+	}
+	pr, ok := out.(*PresignedRequest)
+	if !ok {
+		return nil, r.opError(op, fmt.Errorf("presign: a middleware replaced the presigned result with %T", out))
+	}
+	return pr, nil
+}
+
+// IDPresign is the ID of the presigning middleware, which takes the place
+// of signing and sending in a presign stack.
+const IDPresign = "Presign"
+
+type presignMiddleware struct{ expires time.Duration }
+
+func (presignMiddleware) ID() string { return IDPresign }
+
+func (m presignMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, _ middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+	c := callFrom(ctx)
+	if c.anon {
+		return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("presign: no credentials configured")
+	}
+	req := in.Request.(*smithyhttp.Request)
+	name, region, noEscape := c.signingParams()
+	if region == "" {
+		return middleware.FinalizeOutput{}, middleware.Metadata{}, ErrMissingRegion
+	}
+	built := req.Build(ctx)
+	u, hdr, err := signerFor(noEscape).PresignHTTP(ctx, &v4.PresignInput{
+		Request:     built,
+		PayloadHash: v4.UnsignedPayload,
+		Credentials: c.creds,
+		Service:     name,
+		Region:      region,
+		Time:        c.rt.now(),
+		Expires:     m.expires,
+	})
+	if err != nil {
+		return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("presigning request: %w", err)
+	}
+	return middleware.FinalizeOutput{Result: &PresignedRequest{URL: u, Method: built.Method, SignedHeader: hdr}}, middleware.Metadata{}, nil
+}
