@@ -34,6 +34,7 @@ func (r *Runtime) Presign(ctx context.Context, op *Operation, input any, opts *O
 		opts = &r.opts
 	}
 	st := middleware.NewStack(op.Protocol.Name, smithyhttp.NewStackRequest)
+	st.Initialize.Add(validateMiddleware{}, middleware.After)
 	st.Serialize.Add(serializeMiddleware{}, middleware.After)
 	st.Finalize.Add(authSchemeMiddleware{}, middleware.After)
 	st.Finalize.Add(identityMiddleware{}, middleware.After)

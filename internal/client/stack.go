@@ -27,8 +27,13 @@ const (
 // identity, resolve endpoint, sign; sending and deserializing follow.
 func (r *Runtime) stack(op *Operation, opts *Options) (*middleware.Stack, error) {
 	st := middleware.NewStack(op.Protocol.Name, smithyhttp.NewStackRequest)
+	st.Initialize.Add(idempotencyMiddleware{}, middleware.After)
+	st.Initialize.Add(validateMiddleware{}, middleware.After)
 	st.Serialize.Add(serializeMiddleware{}, middleware.After)
 	st.Build.Add(&smithyhttp.ComputeContentLength{}, middleware.After)
+	if op.Protocol.ChecksumRequired {
+		st.Build.Add(contentMD5Middleware{}, middleware.After)
+	}
 	if err := r.addAWSMiddleware(st, opts); err != nil {
 		return nil, err
 	}

@@ -260,10 +260,8 @@ func (g *Generator) shapeTags(s *Shape, extra ...string) string {
 // members) into w. The caller writes the type line and closing brace.
 func (g *Generator) writeStructFields(s *Shape, c typeCtx) {
 	c.w.p("_ struct{} %s", g.shapeTags(s))
-	for i, m := range s.Members {
-		if i > 0 || true {
-			c.w.p("")
-		}
+	for _, m := range s.Members {
+		c.w.p("")
 		name := exported(m.Name)
 		doc := m.Traits.String("smithy.api#documentation")
 		if doc == "" {
@@ -271,11 +269,9 @@ func (g *Generator) writeStructFields(s *Shape, c typeCtx) {
 				doc = t.Traits.String("smithy.api#documentation")
 			}
 		}
-		writeDoc(c.w, "", doc, "")
+		writeDoc(c.w, "", doc, name+" is the "+m.Name+" member of "+shapeName(s.ID)+".")
 		if m.Traits.Has("smithy.api#required") {
-			if len(docComment(doc)) > 0 {
-				c.w.p("//")
-			}
+			c.w.p("//")
 			c.w.p("// This member is required.")
 		}
 		if m.Traits.Has("smithy.api#deprecated") {

@@ -53,6 +53,25 @@
 //	idempotencyToken    "true" for smithy.api#idempotencyToken
 //	required            "true" for smithy.api#required
 //
+// Additions to the member tags (by the restxml codec work):
+//
+//	hostLabel           "true" on a member that has smithy.api#hostLabel and also
+//	                    another HTTP binding (e.g. location:"header"); a member
+//	                    with only @hostLabel uses location:"hostlabel" and is
+//	                    also serialized in the body, as Smithy requires
+//	member.<trait>      xmlName, xmlNamespace or timestampFormat of a list's member;
+//	key.<trait>         of a map's key; value.<trait> of a map's value. Prefixes
+//	value.<trait>       nest for nested collections, e.g. value.key.xmlName for
+//	                    the key of the inner map of a map of maps. memberXmlName,
+//	                    keyXmlName and valueXmlName are the same as member.xmlName,
+//	                    key.xmlName and value.xmlName.
+//
+// The variant structs of a union carry the union's shape name in their
+// shape tag (restXml uses it as the root element of a union payload).
+// Members bound to the query string or URI are read from the body when
+// they appear in a response, since Smithy ignores those bindings on output.
+// [PlanOf] parses these tags once per type; codecs share the plans.
+//
 // Go types map to Smithy shapes like this: string → string; a named string
 // type → enum; bool, int8 (byte), int16 (short), int32 (integer), int64
 // (long), float32, float64; a named int32 type → intEnum; time.Time →

@@ -37,7 +37,7 @@ type PresignInput struct {
 
 	// Expires is how long the URL stays valid, between
 	// [MinPresignExpires] and [MaxPresignExpires]; anything else is an
-	// *[ExpiresError]. It is truncated to whole seconds.
+	// [*ExpiresError]. It is truncated to whole seconds.
 	Expires time.Duration
 }
 
@@ -46,7 +46,7 @@ type PresignInput struct {
 // unchanged (they are signed; Host is among them). optFns change a copy of
 // the signer's [Options] for this call only.
 //
-// Errors are *[InvalidInputError] or *[ExpiresError] and never contain
+// Errors are [*InvalidInputError] or [*ExpiresError] and never contain
 // credential values.
 func (s *Signer) PresignHTTP(ctx context.Context, in *PresignInput, optFns ...func(*Options)) (string, http.Header, error) {
 	if err := validate(in.Request, in.PayloadHash, &in.Credentials, in.Service, in.Region, false); err != nil {

@@ -61,7 +61,7 @@ type SignOutput struct {
 // SignHTTP signs in.Request with SigV4 using the Authorization header.
 // optFns change a copy of the signer's [Options] for this call only.
 //
-// It returns the signature; errors are of type *[InvalidInputError] and
+// It returns the signature; errors are of type [*InvalidInputError] and
 // never contain credential values.
 func (s *Signer) SignHTTP(ctx context.Context, in *SignInput, optFns ...func(*Options)) (SignOutput, error) {
 	if err := validate(in.Request, in.PayloadHash, &in.Credentials, in.Service, in.Region, true); err != nil {

@@ -18,19 +18,16 @@ func Parse(ruleSetJSON []byte) (*RuleSet, error) {
 	var doc struct {
 		Version    string          `json:"version"`
 		Parameters json.RawMessage `json:"parameters"`
-		Rules      json.RawMessage `json:"rules"`
+		Rules      []any           `json:"rules"`
 	}
-	if err := json.Unmarshal(ruleSetJSON, &doc); err != nil {
+	if err := decodeJSON(ruleSetJSON, &doc); err != nil {
 		return nil, &ParseError{Err: err}
 	}
 	params, err := parseParameters(doc.Parameters)
 	if err != nil {
 		return nil, err
 	}
-	var rawRules []any
-	if err := decodeJSON(doc.Rules, &rawRules); err != nil {
-		return nil, &ParseError{Path: "rules", Err: err}
-	}
+	rawRules := doc.Rules
 	if len(rawRules) == 0 {
 		return nil, &ParseError{Path: "rules", Err: errors.New("no rules")}
 	}

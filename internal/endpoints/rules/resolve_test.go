@@ -153,7 +153,7 @@ func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		name, doc, want string
 	}{
-		{"not json", `{`, "unexpected end"},
+		{"not json", `{`, "unexpected EOF"},
 		{"no rules", ruleSet(p, `[]`), "no rules"},
 		{"unknown function", ruleSet(p, `[{"type": "endpoint", "conditions": [{"fn": "nope", "argv": []}], "endpoint": {"url": "https://x"}}]`),
 			`rules[0].conditions[0]: unknown function "nope"`},

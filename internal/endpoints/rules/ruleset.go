@@ -7,8 +7,9 @@ import (
 
 // Params holds the input parameters of one endpoint resolution, keyed by the
 // parameter names the rule set declares (for example "Region", "Bucket",
-// "UseFIPS"). Values are string, bool or []string; a missing key means the
-// parameter is unset. Keys the rule set does not declare are ignored.
+// "UseFIPS"). Values are string, bool or []string ([]any holding strings, as
+// decoded JSON gives, is accepted too); a missing key or a nil value means
+// the parameter is unset. Keys the rule set does not declare are ignored.
 type Params map[string]any
 
 // Endpoint is the result of a successful resolution.
@@ -22,7 +23,8 @@ type Endpoint struct {
 
 	// Properties are the endpoint properties, such as "authSchemes", with
 	// JSON-like values: map[string]any, []any, string, bool and float64.
-	// Nil when the rule sets none.
+	// Nil when the rule sets none. Every call builds new maps and slices, so
+	// the caller owns them.
 	Properties map[string]any
 }
 

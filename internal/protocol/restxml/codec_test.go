@@ -187,10 +187,10 @@ func TestDeserializeError(t *testing.T) {
 		wantHostID string
 	}{
 		{
-			name:   "S3 unwrapped modelled",
-			status: 404,
-			header: http.Header{"X-Amz-Request-Id": {"REQ1"}, "X-Amz-Id-2": {"HOST1"}},
-			body:   `<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>k</Key><RequestId>REQ1</RequestId><HostId>HOST1</HostId></Error>`,
+			name:     "S3 unwrapped modelled",
+			status:   404,
+			header:   http.Header{"X-Amz-Request-Id": {"REQ1"}, "X-Amz-Id-2": {"HOST1"}},
+			body:     `<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>k</Key><RequestId>REQ1</RequestId><HostId>HOST1</HostId></Error>`,
 			wantType: &noSuchKey{}, wantCode: "NoSuchKey", wantMsg: "The specified key does not exist.",
 			wantReqID: "REQ1", wantHostID: "HOST1",
 		},

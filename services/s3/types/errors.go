@@ -316,8 +316,10 @@ func (e *InvalidAnnotationName) ErrorFault() smithy.ErrorFault { return smithy.F
 type InvalidObjectState struct {
 	_ struct{} `shape:"InvalidObjectState" error:"client" httpError:"403"`
 
+	// StorageClass is the StorageClass member of InvalidObjectState.
 	StorageClass StorageClass
 
+	// AccessTier is the AccessTier member of InvalidObjectState.
 	AccessTier IntelligentTieringAccessTier
 
 	// Message is the error message the service sent.

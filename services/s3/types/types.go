@@ -2258,8 +2258,10 @@ type Grant struct {
 type Grantee struct {
 	_ struct{} `shape:"Grantee"`
 
+	// DisplayName is the DisplayName member of Grantee.
 	DisplayName *string
 
+	// EmailAddress is the EmailAddress member of Grantee.
 	EmailAddress *string
 
 	// The canonical user ID of the grantee.
@@ -3561,6 +3563,7 @@ type OutputSerialization struct {
 type Owner struct {
 	_ struct{} `shape:"Owner"`
 
+	// DisplayName is the DisplayName member of Owner.
 	DisplayName *string
 
 	// Container for the ID of the owner.

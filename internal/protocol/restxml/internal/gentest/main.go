@@ -108,9 +108,9 @@ type ignoreList struct {
 // skips are cases this codec does not run, with the reason. Cases on
 // botocore's own ignore list are run anyway unless listed here.
 var skips = map[string]string{
-	"SDKAppliedContentEncoding_restXml":     "request compression (Content-Encoding: gzip) is middleware, not the codec",
+	"SDKAppliedContentEncoding_restXml":            "request compression (Content-Encoding: gzip) is middleware, not the codec",
 	"SDKAppendedGzipAfterProvidedEncoding_restXml": "request compression (Content-Encoding: gzip) is middleware, not the codec",
-	"QueryIdempotencyTokenAutoFill":         "idempotency token auto-fill is middleware (it needs a UUID source), not the codec",
+	"QueryIdempotencyTokenAutoFill":                "idempotency token auto-fill is middleware (it needs a UUID source), not the codec",
 }
 
 func main() {

@@ -1,0 +1,142 @@
+package client
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+
+	"github.com/aws/smithy-go/middleware"
+)
+
+// Initialize-step middleware IDs.
+const (
+	IDInputValidation  = "OperationInputValidation"
+	IDIdempotencyToken = "IdempotencyToken"
+)
+
+// InvalidParamsError lists the input members that failed validation.
+type InvalidParamsError struct {
+	// Operation is the operation name.
+	Operation string
+	// Missing lists required members that were not set, as paths such
+	// as "Bucket" or "Delete.Objects[0].Key".
+	Missing []string
+}
+
+func (e *InvalidParamsError) Error() string {
+	return fmt.Sprintf("invalid input for %s: missing required %s", e.Operation, strings.Join(e.Missing, ", "))
+}
+
+type validateMiddleware struct{}
+
+func (validateMiddleware) ID() string { return IDInputValidation }
+
+func (validateMiddleware) HandleInitialize(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+	if missing := missingRequired(reflect.ValueOf(in.Parameters), "", nil); len(missing) > 0 {
+		return middleware.InitializeOutput{}, middleware.Metadata{}, &InvalidParamsError{Operation: callFrom(ctx).op.Protocol.Name, Missing: missing}
+	}
+	return next.HandleInitialize(ctx, in)
+}
+
+// fieldInfo caches, per struct type, which fields are required and which
+// hold nested structures worth descending into.
+type fieldInfo struct {
+	required []int
+	nested   []int
+	tokens   []int // *string fields with idempotencyToken
+	names    []string
+}
+
+var fieldInfos sync.Map // reflect.Type -> *fieldInfo
+
+func infoOf(t reflect.Type) *fieldInfo {
+	if fi, ok := fieldInfos.Load(t); ok {
+		return fi.(*fieldInfo)
+	}
+	fi := &fieldInfo{names: make([]string, t.NumField())}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		fi.names[i] = f.Name
+		if f.Tag.Get("required") == "true" {
+			fi.required = append(fi.required, i)
+		}
+		if f.Tag.Get("idempotencyToken") == "true" && f.Type == reflect.TypeFor[*string]() {
+			fi.tokens = append(fi.tokens, i)
+		}
+		switch elem := f.Type; elem.Kind() {
+		case reflect.Pointer, reflect.Slice:
+			if e := elem.Elem(); e.Kind() == reflect.Struct || (e.Kind() == reflect.Pointer && e.Elem().Kind() == reflect.Struct) {
+				fi.nested = append(fi.nested, i)
+			}
+		}
+	}
+	actual, _ := fieldInfos.LoadOrStore(t, fi)
+	return actual.(*fieldInfo)
+}
+
+func missingRequired(v reflect.Value, path string, out []string) []string {
+	for v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return out
+		}
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return out
+	}
+	fi := infoOf(v.Type())
+	for _, i := range fi.required {
+		f := v.Field(i)
+		switch f.Kind() {
+		case reflect.Pointer, reflect.Interface, reflect.Slice, reflect.Map:
+			if f.IsNil() {
+				out = append(out, path+fi.names[i])
+			}
+		}
+	}
+	for _, i := range fi.nested {
+		f := v.Field(i)
+		if f.Kind() == reflect.Slice {
+			for j := 0; j < f.Len(); j++ {
+				out = missingRequired(f.Index(j), fmt.Sprintf("%s%s[%d].", path, fi.names[i], j), out)
+			}
+			continue
+		}
+		out = missingRequired(f, path+fi.names[i]+".", out)
+	}
+	return out
+}
+
+type idempotencyMiddleware struct{}
+
+func (idempotencyMiddleware) ID() string { return IDIdempotencyToken }
+
+// HandleInitialize fills unset idempotency tokens with a random UUID, so a
+// retried call is recognised by the service as the same request.
+func (idempotencyMiddleware) HandleInitialize(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+	v := reflect.ValueOf(in.Parameters)
+	if v.Kind() == reflect.Pointer && !v.IsNil() && v.Elem().Kind() == reflect.Struct {
+		s := v.Elem()
+		for _, i := range infoOf(s.Type()).tokens {
+			if f := s.Field(i); f.IsNil() {
+				tok := newUUID()
+				f.Set(reflect.ValueOf(&tok))
+			}
+		}
+	}
+	return next.HandleInitialize(ctx, in)
+}
+
+func newUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}

@@ -1,0 +1,260 @@
+package s3_test
+
+// Helpers shared by the integration tests in integration_test.go: reading
+// the server settings from the environment, building clients, and creating
+// a uniquely named bucket per test that is emptied and deleted afterwards.
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nimbus-sdk/nimbus/credentials"
+	"github.com/nimbus-sdk/nimbus/services/s3"
+	"github.com/nimbus-sdk/nimbus/services/s3/types"
+	nimbushttp "github.com/nimbus-sdk/nimbus/transport/http"
+)
+
+// Environment variables that configure the integration tests. Nothing else
+// (no shared config files, no AWS_* variables) is read, so a developer's
+// real AWS account can never be used by accident.
+const (
+	envEndpoint      = "NIMBUS_S3_ENDPOINT"       // e.g. http://127.0.0.1:7070 (path style)
+	envVHostEndpoint = "NIMBUS_S3_VHOST_ENDPOINT" // e.g. http://localhost:7070 (BUCKET.localhost resolves)
+	envAccessKey     = "NIMBUS_S3_ACCESS_KEY"
+	envSecretKey     = "NIMBUS_S3_SECRET_KEY"
+	envRegion        = "NIMBUS_S3_REGION" // default us-east-1
+)
+
+// itEnv is the server the integration tests talk to.
+type itEnv struct {
+	Endpoint, VHostEndpoint string
+	AccessKey, SecretKey    string
+	Region                  string
+}
+
+// integrationEnv returns the server settings, or ends the test: with
+// t.Skip when NIMBUS_S3_ENDPOINT is unset on a developer machine, and with
+// t.Fatal when it is unset in CI (CI set), because integration tests must
+// never be silently skipped there.
+func integrationEnv(t *testing.T) itEnv {
+	t.Helper()
+	e := itEnv{
+		Endpoint:      os.Getenv(envEndpoint),
+		VHostEndpoint: os.Getenv(envVHostEndpoint),
+		AccessKey:     os.Getenv(envAccessKey),
+		SecretKey:     os.Getenv(envSecretKey),
+		Region:        os.Getenv(envRegion),
+	}
+	if e.Endpoint == "" {
+		requireInCI(t, envEndpoint+" is not set; set it (and "+envAccessKey+", "+envSecretKey+
+			", "+envRegion+") to run the S3 integration tests against a server")
+	}
+	if e.AccessKey == "" || e.SecretKey == "" {
+		t.Fatalf("%s is set but %s or %s is empty", envEndpoint, envAccessKey, envSecretKey)
+	}
+	if e.Region == "" {
+		e.Region = "us-east-1"
+	}
+	return e
+}
+
+// requireInCI fails the test with msg when the CI variable is set and
+// skips it otherwise.
+func requireInCI(t *testing.T, msg string) {
+	t.Helper()
+	if os.Getenv("CI") != "" {
+		t.Fatal("CI is set, integration tests must run: " + msg)
+	}
+	t.Skip(msg)
+}
+
+// recorder is an HTTP client that remembers every exchange, so tests can
+// assert on what went over the wire (Host, path, status, headers).
+type recorder struct {
+	next *nimbushttp.Client
+
+	mu        sync.Mutex
+	exchanges []exchange
+}
+
+type exchange struct {
+	Method, Host, RawPath string
+	Status                int
+	Header                http.Header // response header
+}
+
+func (r *recorder) Do(req *http.Request) (*http.Response, error) {
+	resp, err := r.next.Do(req)
+	x := exchange{Method: req.Method, Host: req.Host, RawPath: req.URL.EscapedPath()}
+	if x.Host == "" {
+		x.Host = req.URL.Host
+	}
+	if resp != nil {
+		x.Status, x.Header = resp.StatusCode, resp.Header.Clone()
+	}
+	r.mu.Lock()
+	r.exchanges = append(r.exchanges, x)
+	r.mu.Unlock()
+	return resp, err
+}
+
+// last returns the most recent exchange.
+func (r *recorder) last(t *testing.T) exchange {
+	t.Helper()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.exchanges) == 0 {
+		t.Fatal("no HTTP exchange was recorded")
+	}
+	return r.exchanges[len(r.exchanges)-1]
+}
+
+// newClient returns a path-style client for e, plus the recorder it sends
+// through. optFns run after the defaults.
+func newClient(t *testing.T, e itEnv, optFns ...func(*s3.Options)) (*s3.Client, *recorder) {
+	t.Helper()
+	rec := &recorder{next: nimbushttp.NewClient()}
+	c := s3.New(s3.Options{
+		Region:       e.Region,
+		BaseEndpoint: e.Endpoint,
+		UsePathStyle: true,
+		Credentials:  credentials.NewStaticProvider(e.AccessKey, e.SecretKey, ""),
+		HTTPClient:   rec,
+	}, optFns...)
+	return c, rec
+}
+
+// uniqueBucketName returns a valid, unused-looking bucket name derived from
+// the test name: lowercase letters, digits and hyphens, at most 63 bytes.
+func uniqueBucketName(t *testing.T) string {
+	t.Helper()
+	var b strings.Builder
+	for _, r := range strings.ToLower(t.Name()) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+		default:
+			if s := b.String(); s != "" && !strings.HasSuffix(s, "-") {
+				b.WriteByte('-')
+			}
+		}
+	}
+	name := strings.TrimPrefix(b.String(), "testintegration-")
+	if len(name) > 40 {
+		name = name[:40]
+	}
+	var rnd [6]byte
+	if _, err := rand.Read(rnd[:]); err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSuffix("nit-"+name, "-") + "-" + hex.EncodeToString(rnd[:])
+}
+
+// newBucket creates a uniquely named bucket and registers a cleanup that
+// aborts its multipart uploads, deletes its objects and deletes it.
+func newBucket(t *testing.T, c *s3.Client) string {
+	t.Helper()
+	name := uniqueBucketName(t)
+	if _, err := c.CreateBucket(t.Context(), &s3.CreateBucketInput{Bucket: &name}); err != nil {
+		t.Fatalf("CreateBucket(%q): %v", name, err)
+	}
+	t.Cleanup(func() { deleteBucket(t, c, name) })
+	return name
+}
+
+// deleteBucket empties and deletes bucket. It runs in t.Cleanup, after
+// t.Context() is canceled, so it uses its own context. It deletes objects
+// one by one so that a DeleteObjects bug does not leak buckets.
+func deleteBucket(t *testing.T, c *s3.Client, bucket string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+
+	ups, err := c.ListMultipartUploads(ctx, &s3.ListMultipartUploadsInput{Bucket: &bucket})
+	if err != nil {
+		t.Logf("cleanup: ListMultipartUploads(%s): %v", bucket, err)
+	} else {
+		for _, u := range ups.Uploads {
+			if _, err := c.AbortMultipartUpload(ctx, &s3.AbortMultipartUploadInput{
+				Bucket: &bucket, Key: u.Key, UploadId: u.UploadId,
+			}); err != nil {
+				t.Logf("cleanup: AbortMultipartUpload(%s, %s): %v", bucket, deref(u.Key), err)
+			}
+		}
+	}
+	for page, err := range s3.NewListObjectsV2Paginator(c, &s3.ListObjectsV2Input{Bucket: &bucket}).Pages(ctx) {
+		if err != nil {
+			t.Logf("cleanup: ListObjectsV2(%s): %v", bucket, err)
+			break
+		}
+		for _, o := range page.Contents {
+			if _, err := c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: &bucket, Key: o.Key}); err != nil {
+				t.Logf("cleanup: DeleteObject(%s, %q): %v", bucket, deref(o.Key), err)
+			}
+		}
+	}
+	if _, err := c.DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: &bucket}); err != nil {
+		t.Errorf("cleanup: DeleteBucket(%s): %v (the bucket leaked)", bucket, err)
+	}
+}
+
+// putString uploads body under key.
+func putString(t *testing.T, c *s3.Client, bucket, key, body string) {
+	t.Helper()
+	if _, err := c.PutObject(t.Context(), &s3.PutObjectInput{
+		Bucket: &bucket, Key: &key, Body: strings.NewReader(body),
+	}); err != nil {
+		t.Fatalf("PutObject(%s, %q): %v", bucket, key, err)
+	}
+}
+
+// getString downloads key and returns its body.
+func getString(t *testing.T, c *s3.Client, bucket, key string) string {
+	t.Helper()
+	out, err := c.GetObject(t.Context(), &s3.GetObjectInput{Bucket: &bucket, Key: &key})
+	if err != nil {
+		t.Fatalf("GetObject(%s, %q): %v", bucket, key, err)
+	}
+	return readAll(t, out.Body)
+}
+
+// listKeys returns every key in bucket, in listing order.
+func listKeys(t *testing.T, c *s3.Client, bucket string) []string {
+	t.Helper()
+	var keys []string
+	for page, err := range s3.NewListObjectsV2Paginator(c, &s3.ListObjectsV2Input{Bucket: &bucket}).Pages(t.Context()) {
+		if err != nil {
+			t.Fatalf("ListObjectsV2(%s): %v", bucket, err)
+		}
+		for _, o := range page.Contents {
+			keys = append(keys, deref(o.Key))
+		}
+	}
+	return keys
+}
+
+// objectKeys returns the keys of objs.
+func objectKeys(objs []types.Object) []string {
+	keys := make([]string, 0, len(objs))
+	for _, o := range objs {
+		keys = append(keys, deref(o.Key))
+	}
+	return keys
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
