@@ -1,6 +1,8 @@
 package middleware
 
 import (
+	"github.com/nimbus-sdk/nimbus/middleware/retry"
+
 	"context"
 	"net/http"
 	"sync/atomic"
@@ -82,9 +84,30 @@ func (c *ClockSkew) HandleDeserialize(ctx context.Context, in smithymw.Deseriali
 	if resp, ok := out.RawResponse.(*smithyhttp.Response); ok && resp != nil {
 		if date := resp.Header.Get("Date"); date != "" {
 			if server, perr := http.ParseTime(date); perr == nil {
+				before := c.Offset()
 				c.Observe(server, c.localNow())
+				if err != nil && c.Offset() != before && retry.IsClockSkewError(err) {
+					err = &SkewCorrectedError{Err: err}
+				}
 			}
 		}
 	}
 	return out, md, err
 }
+
+// SkewCorrectedError wraps a clock-skew error (RequestTimeTooSkewed,
+// SignatureDoesNotMatch...) after the response's Date header changed the
+// client's clock offset: a retry, signed with the corrected clock, can
+// succeed. Skew errors without this wrapper are not retried, since the
+// same codes also mean wrong credentials.
+type SkewCorrectedError struct {
+	Err error
+}
+
+func (e *SkewCorrectedError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the service's error.
+func (e *SkewCorrectedError) Unwrap() error { return e.Err }
+
+// RetryableError reports true: the retry middleware retries the call.
+func (e *SkewCorrectedError) RetryableError() bool { return true }

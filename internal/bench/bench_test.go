@@ -76,16 +76,16 @@ var signTime = time.Date(2024, 5, 24, 12, 0, 0, 0, time.UTC)
 
 // newSignRequest returns the GetObject-like request both signers sign. It
 // carries X-Amz-Content-Sha256 already, because v2 leaves that header to a
-// middleware while Nimbus's signer sets it for S3; with it present both
-// sign the same canonical request.
+// middleware while Nimbus's signer sets it for S3. It has no Amz-Sdk-*
+// headers: v2 signs them and Nimbus does not, so with them the two would
+// sign different canonical requests. TestSignersAgree checks that both
+// produce the same signature.
 func newSignRequest() *http.Request {
 	u, _ := url.Parse("http://127.0.0.1:8080/" + Bucket + "/" + Key + "?x-id=GetObject")
 	return &http.Request{Method: http.MethodGet, URL: u, Host: u.Host, Header: http.Header{
-		"Range":                 {"bytes=0-1023"},
-		"User-Agent":            {"bench/1.0 os/linux lang/go#1.26"},
-		"Amz-Sdk-Invocation-Id": {"c5b1d9a0-1f47-4d3c-9f0e-2b7c2f0b4e61"},
-		"Amz-Sdk-Request":       {"attempt=1; max=3"},
-		"X-Amz-Content-Sha256":  {v4.EmptyPayloadHash},
+		"Range":                {"bytes=0-1023"},
+		"User-Agent":           {"bench/1.0 os/linux lang/go#1.26"},
+		"X-Amz-Content-Sha256": {v4.EmptyPayloadHash},
 	}}
 }
 
@@ -181,24 +181,14 @@ func getObjectV2(c *s3v2.Client) func(b *testing.B) {
 func getObjectRaw(r *Raw) func(b *testing.B) {
 	return func(b *testing.B) {
 		ctx := context.Background()
-		var cw countingWriter
 		b.ReportAllocs()
 		for b.Loop() {
-			cw = 0
-			etag, err := r.GetObject(ctx, &cw)
-			if err != nil || cw != ObjectSize || etag == "" {
-				b.Fatalf("raw GetObject: read %d bytes, err %v, ETag %q", cw, err, etag)
+			n, etag, err := r.GetObject(ctx, io.Discard)
+			if err != nil || n != ObjectSize || etag == "" {
+				b.Fatalf("raw GetObject: read %d bytes, err %v, ETag %q", n, err, etag)
 			}
 		}
 	}
-}
-
-// countingWriter discards what it is given and counts it.
-type countingWriter int64
-
-func (w *countingWriter) Write(p []byte) (int, error) {
-	*w += countingWriter(len(p))
-	return len(p), nil
 }
 
 func getObjectCases() []benchCase {

@@ -2,10 +2,12 @@ package bench
 
 import (
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -64,6 +66,8 @@ var (
 type Stub struct {
 	*httptest.Server
 
+	conns atomic.Int64 // TCP connections accepted
+
 	mu   sync.Mutex
 	seen []*http.Request // requests recorded while recording is on
 	rec  bool
@@ -72,19 +76,30 @@ type Stub struct {
 // NewStub starts a Stub on 127.0.0.1. Call Close when done.
 func NewStub() *Stub {
 	s := &Stub{}
-	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
+	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	s.Server.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		if st == http.StateNew {
+			s.conns.Add(1)
+		}
+	}
+	s.Server.Start()
 	return s
 }
 
-// Record turns on recording of request heads (method, URL, headers, and
-// ContentLength, not bodies) for tests; [Stub.Requests] returns them.
-func (s *Stub) Record() {
+// Conns returns the number of TCP connections the stub has accepted, so
+// tests can check that clients reuse connections.
+func (s *Stub) Conns() int64 { return s.conns.Load() }
+
+// SetRecording turns recording of request heads (method, URL, headers and
+// ContentLength, not bodies) on or off; [Stub.Requests] returns them.
+// Benchmarks run with recording off.
+func (s *Stub) SetRecording(on bool) {
 	s.mu.Lock()
-	s.rec = true
+	s.rec = on
 	s.mu.Unlock()
 }
 
-// Requests returns the requests recorded since [Stub.Record] and clears the list.
+// Requests returns the requests recorded so far and clears the list.
 func (s *Stub) Requests() []*http.Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -249,6 +249,8 @@ func (g *Generator) genClient() {
 	w.p("return &ro")
 	w.p("}")
 	w.p("")
+	g.genServiceErrors(w)
+	w.p("")
 	w.p("var service = client.Service{")
 	w.p("ID: ServiceID,")
 	w.p("EndpointKey: %q,", endpointKey)

@@ -6,6 +6,33 @@ import (
 	"strings"
 )
 
+// errorShapes returns the service's error shapes, sorted by name.
+func (g *Generator) errorShapes() []*Shape {
+	var out []*Shape
+	for _, s := range g.typeShapes() {
+		if s.Type == "structure" && s.Traits.Has("smithy.api#error") {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// genServiceErrors writes the table mapping error codes to Go types.
+func (g *Generator) genServiceErrors(w *fileWriter) {
+	errs := g.errorShapes()
+	if len(errs) == 0 {
+		return
+	}
+	w.use("reflect")
+	w.use(g.Module + "/types")
+	w.p("// serviceErrors maps the service's error codes to their Go types.")
+	w.p("var serviceErrors = map[string]reflect.Type{")
+	for _, e := range errs {
+		w.p("%q: reflect.TypeFor[types.%s](),", shapeName(e.ID), exported(shapeName(e.ID)))
+	}
+	w.p("}")
+}
+
 type httpTrait struct {
 	Method string `json:"method"`
 	URI    string `json:"uri"`
@@ -152,16 +179,10 @@ func (g *Generator) genOperationDescriptor(w *fileWriter, op *Shape, name string
 	if op.Traits.Has("smithy.api#httpChecksumRequired") || hc.RequestChecksumRequired {
 		w.p("ChecksumRequired: true,")
 	}
-	errs := append(append([]string{}, op.Errors...), g.Service.Errors...)
-	sort.Slice(errs, func(i, j int) bool { return shapeName(errs[i]) < shapeName(errs[j]) })
-	if len(errs) > 0 {
-		w.use("reflect")
-		w.use(g.Module + "/types")
-		w.p("Errors: map[string]reflect.Type{")
-		for _, e := range errs {
-			w.p("%q: reflect.TypeFor[types.%s](),", shapeName(e), exported(shapeName(e)))
-		}
-		w.p("},")
+	if len(g.errorShapes()) > 0 {
+		// Error codes are looked up service-wide: S3, for one, returns
+		// NoSuchBucket from operations whose model does not list it.
+		w.p("Errors: serviceErrors,")
 	}
 	w.p("},")
 	w.p("NewOutput: func() any { return new(%sOutput) },", name)

@@ -168,8 +168,9 @@ func (g *Generator) memberTags(m *Member, goName string) string {
 		add("location", "payload")
 	case tr.Has("smithy.api#httpResponseCode"):
 		add("location", "status")
-	case tr.Has("smithy.api#hostLabel"):
-		add("location", "hostlabel")
+	}
+	if tr.Has("smithy.api#hostLabel") {
+		add("hostLabel", "true")
 	}
 	if t != nil && t.Type == "blob" && t.Traits.Has("smithy.api#streaming") {
 		add("streaming", "true")

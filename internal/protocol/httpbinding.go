@@ -75,20 +75,24 @@ func parseLabels(s string) []uriSegment {
 // touch the body; the protocol serializes body and payload members.
 func SerializeHTTPBindings(op *Operation, sp *Struct, v reflect.Value, req *smithyhttp.Request) error {
 	t := templateOf(op)
-	var scratch []byte
+	var scratchArr [256]byte
+	scratch := scratchArr[:0]
 
-	// Path.
-	rawPath := []byte(strings.TrimSuffix(req.URL.EscapedPath(), "/"))
+	// Path: the escaped form and the plain form are built side by side.
+	var rawArr, pathArr [256]byte
+	rawPath := append(rawArr[:0], strings.TrimSuffix(req.URL.EscapedPath(), "/")...)
+	path := append(pathArr[:0], strings.TrimSuffix(req.URL.Path, "/")...)
 	for _, seg := range t.segments {
 		if seg.label == "" {
 			rawPath = append(rawPath, seg.literal...)
+			path = append(path, seg.literal...)
 			continue
 		}
 		m := sp.byLocationName(LocURI, seg.label)
 		if m == nil {
 			return fmt.Errorf("%s: no member for URI label %q", op.Name, seg.label)
 		}
-		fv, ok := Indirect(v.Field(m.Index))
+		fv, ok := IndirectMember(v.Field(m.Index))
 		if !ok {
 			return fmt.Errorf("%s: input member %s must be set (URI label)", op.Name, m.Name)
 		}
@@ -97,17 +101,19 @@ func SerializeHTTPBindings(op *Operation, sp *Struct, v reflect.Value, req *smit
 			return fmt.Errorf("%s: input member %s must not be empty (URI label)", op.Name, m.Name)
 		}
 		rawPath = appendEscaped(rawPath, scratch, seg.greedy)
+		path = append(path, scratch...)
 	}
 	if len(rawPath) == 0 {
 		rawPath = append(rawPath, '/')
+		path = append(path, '/')
 	}
-	if err := setRawPath(req, string(rawPath)); err != nil {
-		return err
-	}
+	req.URL.Path = string(path)
+	req.URL.RawPath = string(rawPath)
 
 	// Query: literals from the template, then members. Members bound with
 	// httpQuery take precedence over httpQueryParams entries.
-	q := []byte(req.URL.RawQuery)
+	var qArr [256]byte
+	q := append(qArr[:0], req.URL.RawQuery...)
 	for _, lit := range t.query {
 		q = appendQuerySep(q)
 		q = appendEscaped(q, []byte(lit.key), false)
@@ -121,7 +127,7 @@ func SerializeHTTPBindings(op *Operation, sp *Struct, v reflect.Value, req *smit
 		if m.Location != LocQuery {
 			continue
 		}
-		fv, ok := Indirect(v.Field(m.Index))
+		fv, ok := IndirectMember(v.Field(m.Index))
 		if !ok {
 			continue
 		}
@@ -147,7 +153,7 @@ func SerializeHTTPBindings(op *Operation, sp *Struct, v reflect.Value, req *smit
 		if m.Location != LocQueryMap {
 			continue
 		}
-		fv, ok := Indirect(v.Field(m.Index))
+		fv, ok := IndirectMember(v.Field(m.Index))
 		if !ok {
 			continue
 		}
@@ -180,7 +186,7 @@ func SerializeHTTPBindings(op *Operation, sp *Struct, v reflect.Value, req *smit
 	for _, m := range sp.Members {
 		switch m.Location {
 		case LocHeader:
-			fv, ok := Indirect(v.Field(m.Index))
+			fv, ok := IndirectMember(v.Field(m.Index))
 			if !ok {
 				continue
 			}
@@ -189,9 +195,9 @@ func SerializeHTTPBindings(op *Operation, sp *Struct, v reflect.Value, req *smit
 			} else {
 				scratch = AppendScalar(scratch[:0], fv, m.Kind, m.TimestampFormat, HTTPDate)
 			}
-			req.Header.Set(m.LocationName, string(scratch))
+			req.Header[m.HeaderKey] = []string{string(scratch)}
 		case LocPrefixHeaders:
-			fv, ok := Indirect(v.Field(m.Index))
+			fv, ok := IndirectMember(v.Field(m.Index))
 			if !ok {
 				continue
 			}
@@ -218,7 +224,7 @@ func SerializeHTTPBindings(op *Operation, sp *Struct, v reflect.Value, req *smit
 			if m == nil {
 				return fmt.Errorf("%s: no member for host label %q", op.Name, seg.label)
 			}
-			fv, ok := Indirect(v.Field(m.Index))
+			fv, ok := IndirectMember(v.Field(m.Index))
 			if !ok || fv.Kind() != reflect.String || !validHostLabel(fv.String()) {
 				return fmt.Errorf("%s: input member %s is not a valid host label", op.Name, m.Name)
 			}
@@ -261,48 +267,6 @@ func validHostLabel(s string) bool {
 		}
 	}
 	return s[0] != '-' && s[0] != '.'
-}
-
-func setRawPath(req *smithyhttp.Request, raw string) error {
-	p, err := unescapePath(raw)
-	if err != nil {
-		return err
-	}
-	req.URL.Path = p
-	req.URL.RawPath = raw
-	return nil
-}
-
-func unescapePath(s string) (string, error) {
-	if !strings.Contains(s, "%") {
-		return s, nil
-	}
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		if s[i] == '%' && i+2 < len(s) {
-			h, l := unhex(s[i+1]), unhex(s[i+2])
-			if h < 0 || l < 0 {
-				return "", fmt.Errorf("invalid escape in path %q", s)
-			}
-			b = append(b, byte(h<<4|l))
-			i += 2
-			continue
-		}
-		b = append(b, s[i])
-	}
-	return string(b), nil
-}
-
-func unhex(c byte) int {
-	switch {
-	case c >= '0' && c <= '9':
-		return int(c - '0')
-	case c >= 'a' && c <= 'f':
-		return int(c-'a') + 10
-	case c >= 'A' && c <= 'F':
-		return int(c-'A') + 10
-	}
-	return -1
 }
 
 const hexDigits = "0123456789ABCDEF"

@@ -3,6 +3,7 @@ package protocol
 import (
 	"fmt"
 	"io"
+	"net/http"
 	"reflect"
 	"strconv"
 	"strings"
@@ -118,6 +119,9 @@ type Member struct {
 
 	Location     Location
 	LocationName string
+	// HeaderKey is LocationName in canonical MIME header form, for header
+	// members.
+	HeaderKey    string
 	Streaming    bool
 	XMLAttribute bool
 	XMLFlattened bool
@@ -305,6 +309,7 @@ func (b *planBuilder) member(f reflect.StructField, index int) *Member {
 	if m.LocationName == "" {
 		m.LocationName = m.Name
 	}
+	m.HeaderKey = http.CanonicalHeaderKey(m.LocationName)
 	m.HasXMLName = tag.Get("xmlName") != ""
 	b.value(&m.Value, f.Type, tag, "", m.Name)
 	return m

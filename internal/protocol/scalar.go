@@ -193,6 +193,18 @@ func Indirect(v reflect.Value) (reflect.Value, bool) {
 	return v, true
 }
 
+// IndirectMember is [Indirect] for a structure member: in addition, a
+// value-typed string member (an enum) is unset when empty, so that an
+// enum the caller did not set is not sent as an empty header, query
+// parameter or element. List elements and map values use Indirect, where
+// "" is a real value.
+func IndirectMember(v reflect.Value) (reflect.Value, bool) {
+	if v.Kind() == reflect.String {
+		return v, v.Len() > 0
+	}
+	return Indirect(v)
+}
+
 // Settable returns the settable target for a field of plan pv, allocating
 // a pointer target when needed.
 func Settable(field reflect.Value, pv *Value) reflect.Value {

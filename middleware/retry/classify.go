@@ -82,6 +82,21 @@ func statusCode(err error) int {
 // ProvisionedThroughputExceededException...) or HTTP status 429. Adaptive
 // mode lowers its send rate on such errors.
 func IsThrottleError(err error) bool {
+	return isThrottle(err)
+}
+
+// IsClockSkewError reports whether err carries an error code services
+// return for a request signed with a wrong clock (RequestTimeTooSkewed,
+// SignatureDoesNotMatch, InvalidSignatureException...).
+func IsClockSkewError(err error) bool {
+	if err == nil {
+		return false
+	}
+	_, ok := clockSkewCodes[errorCode(err)]
+	return ok
+}
+
+func isThrottle(err error) bool {
 	if err == nil {
 		return false
 	}
@@ -96,8 +111,11 @@ func IsThrottleError(err error) bool {
 //   - an error with a RetryableError() bool method decides for itself
 //     (the outermost such error wins);
 //   - a *smithy.CanceledError is not retryable;
-//   - throttling, transient and clock-skew error codes (from
-//     smithy.APIError's ErrorCode) are retryable;
+//   - throttling and transient error codes (from smithy.APIError's
+//     ErrorCode) are retryable; clock-skew codes are not by themselves,
+//     because the same codes mean a wrong secret key: the clock-skew
+//     middleware marks such an error retryable (RetryableError) only when
+//     the response showed a skew it has now corrected;
 //   - HTTP status 429, 500, 502, 503 and 504 (from an HTTPStatusCode()
 //     method) are retryable;
 //   - transport failures that [nimbushttp.IsRetryableConnError] accepts
@@ -121,9 +139,6 @@ func IsRetryableError(err error) bool {
 			return true
 		}
 		if _, ok := transientCodes[code]; ok {
-			return true
-		}
-		if _, ok := clockSkewCodes[code]; ok {
 			return true
 		}
 	}

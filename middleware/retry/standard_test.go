@@ -42,9 +42,10 @@ func TestIsRetryableError(t *testing.T) {
 		{"wrapped SlowDown", fmt.Errorf("op: %w", api("SlowDown", 503)), true},
 		{"RequestTimeout", api("RequestTimeout", 400), true},
 		{"InternalError", api("InternalError", 200), true},
-		{"RequestTimeTooSkewed", api("RequestTimeTooSkewed", 403), true},
-		{"SignatureDoesNotMatch", api("SignatureDoesNotMatch", 403), true},
-		{"InvalidSignatureException", api("InvalidSignatureException", 400), true},
+		{"RequestTimeTooSkewed unmarked", api("RequestTimeTooSkewed", 403), false},
+		{"SignatureDoesNotMatch unmarked", api("SignatureDoesNotMatch", 403), false},
+		{"InvalidSignatureException unmarked", api("InvalidSignatureException", 400), false},
+		{"skew corrected", &skewCorrected{api("RequestTimeTooSkewed", 403)}, true},
 		{"send error reset", &nimbushttp.RequestSendError{Err: &net.OpError{Op: "read", Err: os.NewSyscallError("read", syscall.ECONNRESET)}}, true},
 		{"bare reset", syscall.ECONNRESET, true},
 		{"response timeout", &nimbushttp.ResponseTimeoutError{Err: errors.New("t")}, true},
@@ -229,3 +230,10 @@ func TestRetryQuotaDisabled(t *testing.T) {
 		}
 	}
 }
+
+// skewCorrected stands in for middleware.SkewCorrectedError, which marks
+// a clock-skew error retryable once the client's clock offset changed.
+type skewCorrected struct{ error }
+
+func (e *skewCorrected) Unwrap() error        { return e.error }
+func (e *skewCorrected) RetryableError() bool { return true }

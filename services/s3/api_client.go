@@ -4,6 +4,7 @@ package s3
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"sync"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/nimbus-sdk/nimbus/internal/endpoints/rules"
 	"github.com/nimbus-sdk/nimbus/internal/protocol/restxml"
 	"github.com/nimbus-sdk/nimbus/middleware/retry"
+	"github.com/nimbus-sdk/nimbus/services/s3/types"
 )
 
 // ServiceID is the service's SDK ID.
@@ -186,6 +188,31 @@ func (c *Client) callOptions(optFns []func(*Options)) *client.Options {
 	ro := o.runtimeOptions()
 	client.ResolveDefaults(&ro)
 	return &ro
+}
+
+// serviceErrors maps the service's error codes to their Go types.
+var serviceErrors = map[string]reflect.Type{
+	"AccessDenied":                   reflect.TypeFor[types.AccessDenied](),
+	"AnnotationLimitExceeded":        reflect.TypeFor[types.AnnotationLimitExceeded](),
+	"AnnotationNameTooLong":          reflect.TypeFor[types.AnnotationNameTooLong](),
+	"BucketAlreadyExists":            reflect.TypeFor[types.BucketAlreadyExists](),
+	"BucketAlreadyOwnedByYou":        reflect.TypeFor[types.BucketAlreadyOwnedByYou](),
+	"EncryptionTypeMismatch":         reflect.TypeFor[types.EncryptionTypeMismatch](),
+	"IdempotencyParameterMismatch":   reflect.TypeFor[types.IdempotencyParameterMismatch](),
+	"InvalidAnnotationName":          reflect.TypeFor[types.InvalidAnnotationName](),
+	"InvalidObjectState":             reflect.TypeFor[types.InvalidObjectState](),
+	"InvalidPrefix":                  reflect.TypeFor[types.InvalidPrefix](),
+	"InvalidRequest":                 reflect.TypeFor[types.InvalidRequest](),
+	"InvalidWriteOffset":             reflect.TypeFor[types.InvalidWriteOffset](),
+	"NoSuchAnnotation":               reflect.TypeFor[types.NoSuchAnnotation](),
+	"NoSuchBucket":                   reflect.TypeFor[types.NoSuchBucket](),
+	"NoSuchKey":                      reflect.TypeFor[types.NoSuchKey](),
+	"NoSuchUpload":                   reflect.TypeFor[types.NoSuchUpload](),
+	"NotFound":                       reflect.TypeFor[types.NotFound](),
+	"ObjectAlreadyInActiveTierError": reflect.TypeFor[types.ObjectAlreadyInActiveTierError](),
+	"ObjectNotInActiveTierError":     reflect.TypeFor[types.ObjectNotInActiveTierError](),
+	"TooManyParts":                   reflect.TypeFor[types.TooManyParts](),
+	"UnsupportedMediaType":           reflect.TypeFor[types.UnsupportedMediaType](),
 }
 
 var service = client.Service{

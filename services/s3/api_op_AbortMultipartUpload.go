@@ -4,7 +4,6 @@ package s3
 
 import (
 	"context"
-	"reflect"
 	"time"
 
 	"github.com/aws/smithy-go/middleware"
@@ -194,9 +193,7 @@ var opAbortMultipartUpload = client.Operation{
 		URI:          "/{Key+}?x-id=AbortMultipartUpload",
 		StatusCode:   204,
 		InputXMLName: "AbortMultipartUploadRequest",
-		Errors: map[string]reflect.Type{
-			"NoSuchUpload": reflect.TypeFor[types.NoSuchUpload](),
-		},
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(AbortMultipartUploadOutput) },
 	EndpointParams: func(input any, p rules.Params) {

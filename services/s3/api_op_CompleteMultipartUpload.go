@@ -509,6 +509,7 @@ var opCompleteMultipartUpload = client.Operation{
 		URI:          "/{Key+}",
 		StatusCode:   200,
 		InputXMLName: "CompleteMultipartUploadRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CompleteMultipartUploadOutput) },
 	EndpointParams: func(input any, p rules.Params) {

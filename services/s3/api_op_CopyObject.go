@@ -4,7 +4,6 @@ package s3
 
 import (
 	"context"
-	"reflect"
 	"time"
 
 	"github.com/aws/smithy-go/middleware"
@@ -893,9 +892,7 @@ var opCopyObject = client.Operation{
 		URI:          "/{Key+}?x-id=CopyObject",
 		StatusCode:   200,
 		InputXMLName: "CopyObjectRequest",
-		Errors: map[string]reflect.Type{
-			"ObjectNotInActiveTierError": reflect.TypeFor[types.ObjectNotInActiveTierError](),
-		},
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CopyObjectOutput) },
 	EndpointParams: func(input any, p rules.Params) {

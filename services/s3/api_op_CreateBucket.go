@@ -4,7 +4,6 @@ package s3
 
 import (
 	"context"
-	"reflect"
 
 	"github.com/aws/smithy-go/middleware"
 	"github.com/nimbus-sdk/nimbus/internal/client"
@@ -280,10 +279,7 @@ var opCreateBucket = client.Operation{
 		URI:          "",
 		StatusCode:   200,
 		InputXMLName: "CreateBucketRequest",
-		Errors: map[string]reflect.Type{
-			"BucketAlreadyExists":     reflect.TypeFor[types.BucketAlreadyExists](),
-			"BucketAlreadyOwnedByYou": reflect.TypeFor[types.BucketAlreadyOwnedByYou](),
-		},
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateBucketOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -142,6 +142,7 @@ var opCreateBucketMetadataConfiguration = client.Operation{
 		StatusCode:       200,
 		InputXMLName:     "CreateBucketMetadataConfigurationRequest",
 		ChecksumRequired: true,
+		Errors:           serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateBucketMetadataConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -122,6 +122,7 @@ var opCreateBucketMetadataTableConfiguration = client.Operation{
 		StatusCode:       200,
 		InputXMLName:     "CreateBucketMetadataTableConfigurationRequest",
 		ChecksumRequired: true,
+		Errors:           serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateBucketMetadataTableConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -802,6 +802,7 @@ var opCreateMultipartUpload = client.Operation{
 		URI:          "/{Key+}?uploads",
 		StatusCode:   200,
 		InputXMLName: "CreateMultipartUploadRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateMultipartUploadOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -4,7 +4,6 @@ package s3
 
 import (
 	"context"
-	"reflect"
 
 	"github.com/aws/smithy-go/middleware"
 	"github.com/nimbus-sdk/nimbus/internal/client"
@@ -285,9 +284,7 @@ var opCreateSession = client.Operation{
 		URI:          "?session",
 		StatusCode:   200,
 		InputXMLName: "CreateSessionRequest",
-		Errors: map[string]reflect.Type{
-			"NoSuchBucket": reflect.TypeFor[types.NoSuchBucket](),
-		},
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateSessionOutput) },
 	EndpointParams: func(input any, p rules.Params) {

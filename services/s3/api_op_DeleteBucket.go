@@ -109,6 +109,7 @@ var opDeleteBucket = client.Operation{
 		URI:          "",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -88,6 +88,7 @@ var opDeleteBucketAnalyticsConfiguration = client.Operation{
 		URI:          "?analytics",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketAnalyticsConfigurationRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketAnalyticsConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

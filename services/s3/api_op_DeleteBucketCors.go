@@ -73,6 +73,7 @@ var opDeleteBucketCors = client.Operation{
 		URI:          "?cors",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketCorsRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketCorsOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -113,6 +113,7 @@ var opDeleteBucketEncryption = client.Operation{
 		URI:          "?encryption",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketEncryptionRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketEncryptionOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -93,6 +93,7 @@ var opDeleteBucketIntelligentTieringConfiguration = client.Operation{
 		URI:          "?intelligent-tiering",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketIntelligentTieringConfigurationRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketIntelligentTieringConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

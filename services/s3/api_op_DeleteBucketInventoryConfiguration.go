@@ -131,6 +131,7 @@ var opDeleteBucketInventoryConfiguration = client.Operation{
 		URI:          "?inventory",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketInventoryConfigurationRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketInventoryConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

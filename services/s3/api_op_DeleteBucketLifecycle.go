@@ -114,6 +114,7 @@ var opDeleteBucketLifecycle = client.Operation{
 		URI:          "?lifecycle",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketLifecycleRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketLifecycleOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -88,6 +88,7 @@ var opDeleteBucketMetadataConfiguration = client.Operation{
 		URI:          "?metadataConfiguration",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketMetadataConfigurationRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketMetadataConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

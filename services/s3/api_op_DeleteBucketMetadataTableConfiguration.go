@@ -95,6 +95,7 @@ var opDeleteBucketMetadataTableConfiguration = client.Operation{
 		URI:          "?metadataTable",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketMetadataTableConfigurationRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketMetadataTableConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -136,6 +136,7 @@ var opDeleteBucketMetricsConfiguration = client.Operation{
 		URI:          "?metrics",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketMetricsConfigurationRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketMetricsConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -73,6 +73,7 @@ var opDeleteBucketOwnershipControls = client.Operation{
 		URI:          "?ownershipControls",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketOwnershipControlsRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketOwnershipControlsOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -124,6 +124,7 @@ var opDeleteBucketPolicy = client.Operation{
 		URI:          "?policy",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketPolicyRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketPolicyOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -81,6 +81,7 @@ var opDeleteBucketReplication = client.Operation{
 		URI:          "?replication",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketReplicationRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketReplicationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

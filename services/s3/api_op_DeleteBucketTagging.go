@@ -74,6 +74,7 @@ var opDeleteBucketTagging = client.Operation{
 		URI:          "?tagging",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketTaggingRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketTaggingOutput) },
 	EndpointParams: func(input any, p rules.Params) {

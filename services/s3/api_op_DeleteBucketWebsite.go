@@ -78,6 +78,7 @@ var opDeleteBucketWebsite = client.Operation{
 		URI:          "?website",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketWebsiteRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketWebsiteOutput) },
 	EndpointParams: func(input any, p rules.Params) {

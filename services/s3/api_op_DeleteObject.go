@@ -268,6 +268,7 @@ var opDeleteObject = client.Operation{
 		URI:          "/{Key+}?x-id=DeleteObject",
 		StatusCode:   204,
 		InputXMLName: "DeleteObjectRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteObjectOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -4,7 +4,6 @@ package s3
 
 import (
 	"context"
-	"reflect"
 
 	"github.com/aws/smithy-go/middleware"
 	"github.com/nimbus-sdk/nimbus/internal/client"
@@ -119,10 +118,7 @@ var opDeleteObjectAnnotation = client.Operation{
 		URI:          "/{Key+}?annotation",
 		StatusCode:   204,
 		InputXMLName: "DeleteObjectAnnotationRequest",
-		Errors: map[string]reflect.Type{
-			"NoSuchBucket": reflect.TypeFor[types.NoSuchBucket](),
-			"NoSuchKey":    reflect.TypeFor[types.NoSuchKey](),
-		},
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteObjectAnnotationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -103,6 +103,7 @@ var opDeleteObjectTagging = client.Operation{
 		URI:          "/{Key+}?tagging",
 		StatusCode:   204,
 		InputXMLName: "DeleteObjectTaggingRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteObjectTaggingOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -279,6 +279,7 @@ var opDeleteObjects = client.Operation{
 		StatusCode:       200,
 		InputXMLName:     "DeleteObjectsRequest",
 		ChecksumRequired: true,
+		Errors:           serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteObjectsOutput) },
 	EndpointParams: func(input any, p rules.Params) {

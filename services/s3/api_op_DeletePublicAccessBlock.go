@@ -82,6 +82,7 @@ var opDeletePublicAccessBlock = client.Operation{
 		URI:          "?publicAccessBlock",
 		StatusCode:   204,
 		InputXMLName: "DeletePublicAccessBlockRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeletePublicAccessBlockOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -60,6 +60,7 @@ var opGetBucketAbac = client.Operation{
 		URI:          "?abac",
 		StatusCode:   200,
 		InputXMLName: "GetBucketAbacRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketAbacOutput) },
 	EndpointParams: func(input any, p rules.Params) {

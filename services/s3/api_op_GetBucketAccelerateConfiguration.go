@@ -113,6 +113,7 @@ var opGetBucketAccelerateConfiguration = client.Operation{
 		URI:          "?accelerate",
 		StatusCode:   200,
 		InputXMLName: "GetBucketAccelerateConfigurationRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketAccelerateConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -100,6 +100,7 @@ var opGetBucketAcl = client.Operation{
 		URI:          "?acl",
 		StatusCode:   200,
 		InputXMLName: "GetBucketAclRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketAclOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -95,6 +95,7 @@ var opGetBucketAnalyticsConfiguration = client.Operation{
 		URI:          "?analytics&x-id=GetBucketAnalyticsConfiguration",
 		StatusCode:   200,
 		InputXMLName: "GetBucketAnalyticsConfigurationRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketAnalyticsConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

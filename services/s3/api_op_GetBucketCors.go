@@ -96,6 +96,7 @@ var opGetBucketCors = client.Operation{
 		URI:          "?cors",
 		StatusCode:   200,
 		InputXMLName: "GetBucketCorsRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketCorsOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -122,6 +122,7 @@ var opGetBucketEncryption = client.Operation{
 		URI:          "?encryption",
 		StatusCode:   200,
 		InputXMLName: "GetBucketEncryptionRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketEncryptionOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -97,6 +97,7 @@ var opGetBucketIntelligentTieringConfiguration = client.Operation{
 		URI:          "?intelligent-tiering&x-id=GetBucketIntelligentTieringConfiguration",
 		StatusCode:   200,
 		InputXMLName: "GetBucketIntelligentTieringConfigurationRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketIntelligentTieringConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -133,6 +133,7 @@ var opGetBucketInventoryConfiguration = client.Operation{
 		URI:          "?inventory&x-id=GetBucketInventoryConfiguration",
 		StatusCode:   200,
 		InputXMLName: "GetBucketInventoryConfigurationRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketInventoryConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

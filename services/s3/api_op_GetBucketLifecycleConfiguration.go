@@ -153,6 +153,7 @@ var opGetBucketLifecycleConfiguration = client.Operation{
 		URI:          "?lifecycle",
 		StatusCode:   200,
 		InputXMLName: "GetBucketLifecycleConfigurationRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketLifecycleConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

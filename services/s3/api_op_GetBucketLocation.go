@@ -108,6 +108,7 @@ var opGetBucketLocation = client.Operation{
 		URI:          "?location",
 		StatusCode:   200,
 		InputXMLName: "GetBucketLocationRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketLocationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

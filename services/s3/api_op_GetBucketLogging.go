@@ -75,6 +75,7 @@ var opGetBucketLogging = client.Operation{
 		URI:          "?logging",
 		StatusCode:   200,
 		InputXMLName: "GetBucketLoggingRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketLoggingOutput) },
 	EndpointParams: func(input any, p rules.Params) {

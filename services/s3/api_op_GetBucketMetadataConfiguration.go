@@ -93,6 +93,7 @@ var opGetBucketMetadataConfiguration = client.Operation{
 		URI:          "?metadataConfiguration",
 		StatusCode:   200,
 		InputXMLName: "GetBucketMetadataConfigurationRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketMetadataConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

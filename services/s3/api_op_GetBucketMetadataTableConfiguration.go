@@ -100,6 +100,7 @@ var opGetBucketMetadataTableConfiguration = client.Operation{
 		URI:          "?metadataTable",
 		StatusCode:   200,
 		InputXMLName: "GetBucketMetadataTableConfigurationRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketMetadataTableConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -139,6 +139,7 @@ var opGetBucketMetricsConfiguration = client.Operation{
 		URI:          "?metrics&x-id=GetBucketMetricsConfiguration",
 		StatusCode:   200,
 		InputXMLName: "GetBucketMetricsConfigurationRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketMetricsConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -111,6 +111,7 @@ var opGetBucketNotificationConfiguration = client.Operation{
 		URI:          "?notification",
 		StatusCode:   200,
 		InputXMLName: "GetBucketNotificationConfigurationRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketNotificationConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -88,6 +88,7 @@ var opGetBucketOwnershipControls = client.Operation{
 		URI:          "?ownershipControls",
 		StatusCode:   200,
 		InputXMLName: "GetBucketOwnershipControlsRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketOwnershipControlsOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -146,6 +146,7 @@ var opGetBucketPolicy = client.Operation{
 		URI:          "?policy",
 		StatusCode:   200,
 		InputXMLName: "GetBucketPolicyRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketPolicyOutput) },
 	EndpointParams: func(input any, p rules.Params) {

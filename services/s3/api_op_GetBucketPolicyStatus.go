@@ -85,6 +85,7 @@ var opGetBucketPolicyStatus = client.Operation{
 		URI:          "?policyStatus",
 		StatusCode:   200,
 		InputXMLName: "GetBucketPolicyStatusRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketPolicyStatusOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -90,6 +90,7 @@ var opGetBucketReplication = client.Operation{
 		URI:          "?replication",
 		StatusCode:   200,
 		InputXMLName: "GetBucketReplicationRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketReplicationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -71,6 +71,7 @@ var opGetBucketRequestPayment = client.Operation{
 		URI:          "?requestPayment",
 		StatusCode:   200,
 		InputXMLName: "GetBucketRequestPaymentRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketRequestPaymentOutput) },
 	EndpointParams: func(input any, p rules.Params) {

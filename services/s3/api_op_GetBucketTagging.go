@@ -83,6 +83,7 @@ var opGetBucketTagging = client.Operation{
 		URI:          "?tagging",
 		StatusCode:   200,
 		InputXMLName: "GetBucketTaggingRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketTaggingOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -84,6 +84,7 @@ var opGetBucketVersioning = client.Operation{
 		URI:          "?versioning",
 		StatusCode:   200,
 		InputXMLName: "GetBucketVersioningRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketVersioningOutput) },
 	EndpointParams: func(input any, p rules.Params) {

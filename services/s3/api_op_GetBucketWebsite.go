@@ -89,6 +89,7 @@ var opGetBucketWebsite = client.Operation{
 		URI:          "?website",
 		StatusCode:   200,
 		InputXMLName: "GetBucketWebsiteRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketWebsiteOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -5,7 +5,6 @@ package s3
 import (
 	"context"
 	"io"
-	"reflect"
 	"time"
 
 	"github.com/aws/smithy-go/middleware"
@@ -646,10 +645,7 @@ var opGetObject = client.Operation{
 		URI:          "/{Key+}?x-id=GetObject",
 		StatusCode:   200,
 		InputXMLName: "GetObjectRequest",
-		Errors: map[string]reflect.Type{
-			"InvalidObjectState": reflect.TypeFor[types.InvalidObjectState](),
-			"NoSuchKey":          reflect.TypeFor[types.NoSuchKey](),
-		},
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetObjectOutput) },
 	EndpointParams: func(input any, p rules.Params) {

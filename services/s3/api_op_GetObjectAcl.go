@@ -4,7 +4,6 @@ package s3
 
 import (
 	"context"
-	"reflect"
 
 	"github.com/aws/smithy-go/middleware"
 	"github.com/nimbus-sdk/nimbus/internal/client"
@@ -135,9 +134,7 @@ var opGetObjectAcl = client.Operation{
 		URI:          "/{Key+}?acl",
 		StatusCode:   200,
 		InputXMLName: "GetObjectAclRequest",
-		Errors: map[string]reflect.Type{
-			"NoSuchKey": reflect.TypeFor[types.NoSuchKey](),
-		},
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetObjectAclOutput) },
 	EndpointParams: func(input any, p rules.Params) {

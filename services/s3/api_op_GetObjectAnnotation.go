@@ -5,7 +5,6 @@ package s3
 import (
 	"context"
 	"io"
-	"reflect"
 	"time"
 
 	"github.com/aws/smithy-go/middleware"
@@ -168,11 +167,7 @@ var opGetObjectAnnotation = client.Operation{
 		URI:          "/{Key+}?annotation&x-id=GetObjectAnnotation",
 		StatusCode:   200,
 		InputXMLName: "GetObjectAnnotationRequest",
-		Errors: map[string]reflect.Type{
-			"NoSuchAnnotation": reflect.TypeFor[types.NoSuchAnnotation](),
-			"NoSuchBucket":     reflect.TypeFor[types.NoSuchBucket](),
-			"NoSuchKey":        reflect.TypeFor[types.NoSuchKey](),
-		},
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetObjectAnnotationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

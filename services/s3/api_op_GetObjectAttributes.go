@@ -4,7 +4,6 @@ package s3
 
 import (
 	"context"
-	"reflect"
 	"time"
 
 	"github.com/aws/smithy-go/middleware"
@@ -351,9 +350,7 @@ var opGetObjectAttributes = client.Operation{
 		URI:          "/{Key+}?attributes",
 		StatusCode:   200,
 		InputXMLName: "GetObjectAttributesRequest",
-		Errors: map[string]reflect.Type{
-			"NoSuchKey": reflect.TypeFor[types.NoSuchKey](),
-		},
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetObjectAttributesOutput) },
 	EndpointParams: func(input any, p rules.Params) {

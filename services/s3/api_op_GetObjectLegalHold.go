@@ -102,6 +102,7 @@ var opGetObjectLegalHold = client.Operation{
 		URI:          "/{Key+}?legal-hold",
 		StatusCode:   200,
 		InputXMLName: "GetObjectLegalHoldRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetObjectLegalHoldOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -84,6 +84,7 @@ var opGetObjectLockConfiguration = client.Operation{
 		URI:          "?object-lock",
 		StatusCode:   200,
 		InputXMLName: "GetObjectLockConfigurationRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetObjectLockConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

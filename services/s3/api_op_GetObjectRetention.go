@@ -102,6 +102,7 @@ var opGetObjectRetention = client.Operation{
 		URI:          "/{Key+}?retention",
 		StatusCode:   200,
 		InputXMLName: "GetObjectRetentionRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetObjectRetentionOutput) },
 	EndpointParams: func(input any, p rules.Params) {

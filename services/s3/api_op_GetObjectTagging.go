@@ -129,6 +129,7 @@ var opGetObjectTagging = client.Operation{
 		URI:          "/{Key+}?tagging",
 		StatusCode:   200,
 		InputXMLName: "GetObjectTaggingRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetObjectTaggingOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -101,6 +101,7 @@ var opGetObjectTorrent = client.Operation{
 		URI:          "/{Key+}?torrent",
 		StatusCode:   200,
 		InputXMLName: "GetObjectTorrentRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetObjectTorrentOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -95,6 +95,7 @@ var opGetPublicAccessBlock = client.Operation{
 		URI:          "?publicAccessBlock",
 		StatusCode:   200,
 		InputXMLName: "GetPublicAccessBlockRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetPublicAccessBlockOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -4,7 +4,6 @@ package s3
 
 import (
 	"context"
-	"reflect"
 
 	"github.com/aws/smithy-go/middleware"
 	"github.com/nimbus-sdk/nimbus/internal/client"
@@ -191,9 +190,7 @@ var opHeadBucket = client.Operation{
 		URI:          "",
 		StatusCode:   200,
 		InputXMLName: "HeadBucketRequest",
-		Errors: map[string]reflect.Type{
-			"NotFound": reflect.TypeFor[types.NotFound](),
-		},
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(HeadBucketOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -4,7 +4,6 @@ package s3
 
 import (
 	"context"
-	"reflect"
 	"time"
 
 	"github.com/aws/smithy-go/middleware"
@@ -640,9 +639,7 @@ var opHeadObject = client.Operation{
 		URI:          "/{Key+}",
 		StatusCode:   200,
 		InputXMLName: "HeadObjectRequest",
-		Errors: map[string]reflect.Type{
-			"NotFound": reflect.TypeFor[types.NotFound](),
-		},
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(HeadObjectOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -112,6 +112,7 @@ var opListBucketAnalyticsConfigurations = client.Operation{
 		URI:          "?analytics&x-id=ListBucketAnalyticsConfigurations",
 		StatusCode:   200,
 		InputXMLName: "ListBucketAnalyticsConfigurationsRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListBucketAnalyticsConfigurationsOutput) },
 	EndpointParams: func(input any, p rules.Params) {

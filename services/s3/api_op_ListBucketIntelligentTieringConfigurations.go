@@ -108,6 +108,7 @@ var opListBucketIntelligentTieringConfigurations = client.Operation{
 		URI:          "?intelligent-tiering&x-id=ListBucketIntelligentTieringConfigurations",
 		StatusCode:   200,
 		InputXMLName: "ListBucketIntelligentTieringConfigurationsRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListBucketIntelligentTieringConfigurationsOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -154,6 +154,7 @@ var opListBucketInventoryConfigurations = client.Operation{
 		URI:          "?inventory&x-id=ListBucketInventoryConfigurations",
 		StatusCode:   200,
 		InputXMLName: "ListBucketInventoryConfigurationsRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListBucketInventoryConfigurationsOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -158,6 +158,7 @@ var opListBucketMetricsConfigurations = client.Operation{
 		URI:          "?metrics&x-id=ListBucketMetricsConfigurations",
 		StatusCode:   200,
 		InputXMLName: "ListBucketMetricsConfigurationsRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListBucketMetricsConfigurationsOutput) },
 	EndpointParams: func(input any, p rules.Params) {

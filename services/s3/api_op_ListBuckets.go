@@ -109,6 +109,7 @@ var opListBuckets = client.Operation{
 		URI:          "/?x-id=ListBuckets",
 		StatusCode:   200,
 		InputXMLName: "ListBucketsRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListBucketsOutput) },
 }

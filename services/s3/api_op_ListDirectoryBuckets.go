@@ -96,6 +96,7 @@ var opListDirectoryBuckets = client.Operation{
 		URI:          "/?x-id=ListDirectoryBuckets",
 		StatusCode:   200,
 		InputXMLName: "ListDirectoryBucketsRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListDirectoryBucketsOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -337,6 +337,7 @@ var opListMultipartUploads = client.Operation{
 		URI:          "?uploads",
 		StatusCode:   200,
 		InputXMLName: "ListMultipartUploadsRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListMultipartUploadsOutput) },
 	EndpointParams: func(input any, p rules.Params) {

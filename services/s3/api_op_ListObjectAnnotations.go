@@ -4,7 +4,6 @@ package s3
 
 import (
 	"context"
-	"reflect"
 
 	"github.com/aws/smithy-go/middleware"
 	"github.com/nimbus-sdk/nimbus/internal/client"
@@ -136,11 +135,7 @@ var opListObjectAnnotations = client.Operation{
 		URI:          "/{Key+}?annotation&x-id=ListObjectAnnotations",
 		StatusCode:   200,
 		InputXMLName: "ListObjectAnnotationsRequest",
-		Errors: map[string]reflect.Type{
-			"InvalidPrefix": reflect.TypeFor[types.InvalidPrefix](),
-			"NoSuchBucket":  reflect.TypeFor[types.NoSuchBucket](),
-			"NoSuchKey":     reflect.TypeFor[types.NoSuchKey](),
-		},
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListObjectAnnotationsOutput) },
 	EndpointParams: func(input any, p rules.Params) {

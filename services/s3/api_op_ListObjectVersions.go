@@ -202,6 +202,7 @@ var opListObjectVersions = client.Operation{
 		URI:          "?versions",
 		StatusCode:   200,
 		InputXMLName: "ListObjectVersionsRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListObjectVersionsOutput) },
 	EndpointParams: func(input any, p rules.Params) {

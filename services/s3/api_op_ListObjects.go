@@ -4,7 +4,6 @@ package s3
 
 import (
 	"context"
-	"reflect"
 
 	"github.com/aws/smithy-go/middleware"
 	"github.com/nimbus-sdk/nimbus/internal/client"
@@ -225,9 +224,7 @@ var opListObjects = client.Operation{
 		URI:          "",
 		StatusCode:   200,
 		InputXMLName: "ListObjectsRequest",
-		Errors: map[string]reflect.Type{
-			"NoSuchBucket": reflect.TypeFor[types.NoSuchBucket](),
-		},
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListObjectsOutput) },
 	EndpointParams: func(input any, p rules.Params) {

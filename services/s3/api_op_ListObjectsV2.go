@@ -4,7 +4,6 @@ package s3
 
 import (
 	"context"
-	"reflect"
 
 	"github.com/aws/smithy-go/middleware"
 	"github.com/nimbus-sdk/nimbus/internal/client"
@@ -319,9 +318,7 @@ var opListObjectsV2 = client.Operation{
 		URI:          "?list-type=2",
 		StatusCode:   200,
 		InputXMLName: "ListObjectsV2Request",
-		Errors: map[string]reflect.Type{
-			"NoSuchBucket": reflect.TypeFor[types.NoSuchBucket](),
-		},
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListObjectsV2Output) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -306,6 +306,7 @@ var opListParts = client.Operation{
 		URI:          "/{Key+}?x-id=ListParts",
 		StatusCode:   200,
 		InputXMLName: "ListPartsRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListPartsOutput) },
 	EndpointParams: func(input any, p rules.Params) {

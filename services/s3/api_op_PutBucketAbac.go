@@ -85,6 +85,7 @@ var opPutBucketAbac = client.Operation{
 		URI:          "?abac",
 		StatusCode:   200,
 		InputXMLName: "PutBucketAbacRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(PutBucketAbacOutput) },
 	EndpointParams: func(input any, p rules.Params) {

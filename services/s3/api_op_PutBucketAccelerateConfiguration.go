@@ -114,6 +114,7 @@ var opPutBucketAccelerateConfiguration = client.Operation{
 		URI:          "?accelerate",
 		StatusCode:   200,
 		InputXMLName: "PutBucketAccelerateConfigurationRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(PutBucketAccelerateConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -252,6 +252,7 @@ var opPutBucketAcl = client.Operation{
 		StatusCode:       200,
 		InputXMLName:     "PutBucketAclRequest",
 		ChecksumRequired: true,
+		Errors:           serviceErrors,
 	},
 	NewOutput: func() any { return new(PutBucketAclOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -128,6 +128,7 @@ var opPutBucketAnalyticsConfiguration = client.Operation{
 		URI:          "?analytics",
 		StatusCode:   200,
 		InputXMLName: "PutBucketAnalyticsConfigurationRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(PutBucketAnalyticsConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

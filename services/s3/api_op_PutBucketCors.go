@@ -126,6 +126,7 @@ var opPutBucketCors = client.Operation{
 		StatusCode:       200,
 		InputXMLName:     "PutBucketCorsRequest",
 		ChecksumRequired: true,
+		Errors:           serviceErrors,
 	},
 	NewOutput: func() any { return new(PutBucketCorsOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -217,6 +217,7 @@ var opPutBucketEncryption = client.Operation{
 		StatusCode:       200,
 		InputXMLName:     "PutBucketEncryptionRequest",
 		ChecksumRequired: true,
+		Errors:           serviceErrors,
 	},
 	NewOutput: func() any { return new(PutBucketEncryptionOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -124,6 +124,7 @@ var opPutBucketIntelligentTieringConfiguration = client.Operation{
 		URI:          "?intelligent-tiering",
 		StatusCode:   200,
 		InputXMLName: "PutBucketIntelligentTieringConfigurationRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(PutBucketIntelligentTieringConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -184,6 +184,7 @@ var opPutBucketInventoryConfiguration = client.Operation{
 		URI:          "?inventory",
 		StatusCode:   200,
 		InputXMLName: "PutBucketInventoryConfigurationRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(PutBucketInventoryConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

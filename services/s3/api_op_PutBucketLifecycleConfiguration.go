@@ -214,6 +214,7 @@ var opPutBucketLifecycleConfiguration = client.Operation{
 		StatusCode:       200,
 		InputXMLName:     "PutBucketLifecycleConfigurationRequest",
 		ChecksumRequired: true,
+		Errors:           serviceErrors,
 	},
 	NewOutput: func() any { return new(PutBucketLifecycleConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -154,6 +154,7 @@ var opPutBucketLogging = client.Operation{
 		StatusCode:       200,
 		InputXMLName:     "PutBucketLoggingRequest",
 		ChecksumRequired: true,
+		Errors:           serviceErrors,
 	},
 	NewOutput: func() any { return new(PutBucketLoggingOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -149,6 +149,7 @@ var opPutBucketMetricsConfiguration = client.Operation{
 		URI:          "?metrics",
 		StatusCode:   200,
 		InputXMLName: "PutBucketMetricsConfigurationRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(PutBucketMetricsConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

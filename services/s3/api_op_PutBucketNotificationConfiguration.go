@@ -119,6 +119,7 @@ var opPutBucketNotificationConfiguration = client.Operation{
 		URI:          "?notification",
 		StatusCode:   200,
 		InputXMLName: "PutBucketNotificationConfigurationRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(PutBucketNotificationConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

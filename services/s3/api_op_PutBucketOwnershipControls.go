@@ -99,6 +99,7 @@ var opPutBucketOwnershipControls = client.Operation{
 		StatusCode:       200,
 		InputXMLName:     "PutBucketOwnershipControlsRequest",
 		ChecksumRequired: true,
+		Errors:           serviceErrors,
 	},
 	NewOutput: func() any { return new(PutBucketOwnershipControlsOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -197,6 +197,7 @@ var opPutBucketPolicy = client.Operation{
 		StatusCode:       200,
 		InputXMLName:     "PutBucketPolicyRequest",
 		ChecksumRequired: true,
+		Errors:           serviceErrors,
 	},
 	NewOutput: func() any { return new(PutBucketPolicyOutput) },
 	EndpointParams: func(input any, p rules.Params) {

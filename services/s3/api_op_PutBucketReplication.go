@@ -153,6 +153,7 @@ var opPutBucketReplication = client.Operation{
 		StatusCode:       200,
 		InputXMLName:     "PutBucketReplicationRequest",
 		ChecksumRequired: true,
+		Errors:           serviceErrors,
 	},
 	NewOutput: func() any { return new(PutBucketReplicationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -99,6 +99,7 @@ var opPutBucketRequestPayment = client.Operation{
 		StatusCode:       200,
 		InputXMLName:     "PutBucketRequestPaymentRequest",
 		ChecksumRequired: true,
+		Errors:           serviceErrors,
 	},
 	NewOutput: func() any { return new(PutBucketRequestPaymentOutput) },
 	EndpointParams: func(input any, p rules.Params) {

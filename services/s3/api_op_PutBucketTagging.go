@@ -135,6 +135,7 @@ var opPutBucketTagging = client.Operation{
 		StatusCode:       200,
 		InputXMLName:     "PutBucketTaggingRequest",
 		ChecksumRequired: true,
+		Errors:           serviceErrors,
 	},
 	NewOutput: func() any { return new(PutBucketTaggingOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -140,6 +140,7 @@ var opPutBucketVersioning = client.Operation{
 		StatusCode:       200,
 		InputXMLName:     "PutBucketVersioningRequest",
 		ChecksumRequired: true,
+		Errors:           serviceErrors,
 	},
 	NewOutput: func() any { return new(PutBucketVersioningOutput) },
 	EndpointParams: func(input any, p rules.Params) {

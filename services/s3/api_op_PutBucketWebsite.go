@@ -153,6 +153,7 @@ var opPutBucketWebsite = client.Operation{
 		StatusCode:       200,
 		InputXMLName:     "PutBucketWebsiteRequest",
 		ChecksumRequired: true,
+		Errors:           serviceErrors,
 	},
 	NewOutput: func() any { return new(PutBucketWebsiteOutput) },
 	EndpointParams: func(input any, p rules.Params) {

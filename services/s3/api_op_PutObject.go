@@ -5,7 +5,6 @@ package s3
 import (
 	"context"
 	"io"
-	"reflect"
 	"time"
 
 	"github.com/aws/smithy-go/middleware"
@@ -854,12 +853,7 @@ var opPutObject = client.Operation{
 		URI:          "/{Key+}?x-id=PutObject",
 		StatusCode:   200,
 		InputXMLName: "PutObjectRequest",
-		Errors: map[string]reflect.Type{
-			"EncryptionTypeMismatch": reflect.TypeFor[types.EncryptionTypeMismatch](),
-			"InvalidRequest":         reflect.TypeFor[types.InvalidRequest](),
-			"InvalidWriteOffset":     reflect.TypeFor[types.InvalidWriteOffset](),
-			"TooManyParts":           reflect.TypeFor[types.TooManyParts](),
-		},
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(PutObjectOutput) },
 	EndpointParams: func(input any, p rules.Params) {

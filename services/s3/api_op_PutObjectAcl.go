@@ -4,7 +4,6 @@ package s3
 
 import (
 	"context"
-	"reflect"
 
 	"github.com/aws/smithy-go/middleware"
 	"github.com/nimbus-sdk/nimbus/internal/client"
@@ -308,9 +307,7 @@ var opPutObjectAcl = client.Operation{
 		StatusCode:       200,
 		InputXMLName:     "PutObjectAclRequest",
 		ChecksumRequired: true,
-		Errors: map[string]reflect.Type{
-			"NoSuchKey": reflect.TypeFor[types.NoSuchKey](),
-		},
+		Errors:           serviceErrors,
 	},
 	NewOutput: func() any { return new(PutObjectAclOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -5,7 +5,6 @@ package s3
 import (
 	"context"
 	"io"
-	"reflect"
 
 	"github.com/aws/smithy-go/middleware"
 	"github.com/nimbus-sdk/nimbus/internal/client"
@@ -214,15 +213,7 @@ var opPutObjectAnnotation = client.Operation{
 		URI:          "/{Key+}?annotation",
 		StatusCode:   200,
 		InputXMLName: "PutObjectAnnotationRequest",
-		Errors: map[string]reflect.Type{
-			"AnnotationLimitExceeded": reflect.TypeFor[types.AnnotationLimitExceeded](),
-			"AnnotationNameTooLong":   reflect.TypeFor[types.AnnotationNameTooLong](),
-			"InvalidAnnotationName":   reflect.TypeFor[types.InvalidAnnotationName](),
-			"InvalidRequest":          reflect.TypeFor[types.InvalidRequest](),
-			"NoSuchBucket":            reflect.TypeFor[types.NoSuchBucket](),
-			"NoSuchKey":               reflect.TypeFor[types.NoSuchKey](),
-			"UnsupportedMediaType":    reflect.TypeFor[types.UnsupportedMediaType](),
-		},
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(PutObjectAnnotationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

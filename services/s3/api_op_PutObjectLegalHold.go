@@ -124,6 +124,7 @@ var opPutObjectLegalHold = client.Operation{
 		StatusCode:       200,
 		InputXMLName:     "PutObjectLegalHoldRequest",
 		ChecksumRequired: true,
+		Errors:           serviceErrors,
 	},
 	NewOutput: func() any { return new(PutObjectLegalHoldOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -116,6 +116,7 @@ var opPutObjectLockConfiguration = client.Operation{
 		StatusCode:       200,
 		InputXMLName:     "PutObjectLockConfigurationRequest",
 		ChecksumRequired: true,
+		Errors:           serviceErrors,
 	},
 	NewOutput: func() any { return new(PutObjectLockConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -131,6 +131,7 @@ var opPutObjectRetention = client.Operation{
 		StatusCode:       200,
 		InputXMLName:     "PutObjectRetentionRequest",
 		ChecksumRequired: true,
+		Errors:           serviceErrors,
 	},
 	NewOutput: func() any { return new(PutObjectRetentionOutput) },
 	EndpointParams: func(input any, p rules.Params) {

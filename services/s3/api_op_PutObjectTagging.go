@@ -158,6 +158,7 @@ var opPutObjectTagging = client.Operation{
 		StatusCode:       200,
 		InputXMLName:     "PutObjectTaggingRequest",
 		ChecksumRequired: true,
+		Errors:           serviceErrors,
 	},
 	NewOutput: func() any { return new(PutObjectTaggingOutput) },
 	EndpointParams: func(input any, p rules.Params) {

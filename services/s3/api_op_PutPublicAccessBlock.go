@@ -118,6 +118,7 @@ var opPutPublicAccessBlock = client.Operation{
 		StatusCode:       200,
 		InputXMLName:     "PutPublicAccessBlockRequest",
 		ChecksumRequired: true,
+		Errors:           serviceErrors,
 	},
 	NewOutput: func() any { return new(PutPublicAccessBlockOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -4,14 +4,12 @@ package s3
 
 import (
 	"context"
-	"reflect"
 	"time"
 
 	"github.com/aws/smithy-go/middleware"
 	"github.com/nimbus-sdk/nimbus/internal/client"
 	"github.com/nimbus-sdk/nimbus/internal/endpoints/rules"
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
-	"github.com/nimbus-sdk/nimbus/services/s3/types"
 )
 
 // RenameObject renames an existing object in a directory bucket that uses the S3 Express One Zone storage
@@ -158,9 +156,7 @@ var opRenameObject = client.Operation{
 		URI:          "/{Key+}?renameObject",
 		StatusCode:   200,
 		InputXMLName: "RenameObjectRequest",
-		Errors: map[string]reflect.Type{
-			"IdempotencyParameterMismatch": reflect.TypeFor[types.IdempotencyParameterMismatch](),
-		},
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(RenameObjectOutput) },
 	EndpointParams: func(input any, p rules.Params) {

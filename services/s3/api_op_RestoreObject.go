@@ -4,7 +4,6 @@ package s3
 
 import (
 	"context"
-	"reflect"
 
 	"github.com/aws/smithy-go/middleware"
 	"github.com/nimbus-sdk/nimbus/internal/client"
@@ -266,9 +265,7 @@ var opRestoreObject = client.Operation{
 		URI:          "/{Key+}?restore",
 		StatusCode:   200,
 		InputXMLName: "RestoreObjectRequest",
-		Errors: map[string]reflect.Type{
-			"ObjectAlreadyInActiveTierError": reflect.TypeFor[types.ObjectAlreadyInActiveTierError](),
-		},
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(RestoreObjectOutput) },
 	EndpointParams: func(input any, p rules.Params) {

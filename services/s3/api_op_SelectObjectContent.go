@@ -217,6 +217,7 @@ var opSelectObjectContent = client.Operation{
 		URI:          "/{Key+}?select&select-type=2",
 		StatusCode:   200,
 		InputXMLName: "SelectObjectContentRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(SelectObjectContentOutput) },
 	EndpointParams: func(input any, p rules.Params) {

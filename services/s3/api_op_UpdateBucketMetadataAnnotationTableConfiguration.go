@@ -88,6 +88,7 @@ var opUpdateBucketMetadataAnnotationTableConfiguration = client.Operation{
 		StatusCode:       200,
 		InputXMLName:     "UpdateBucketMetadataAnnotationTableConfigurationRequest",
 		ChecksumRequired: true,
+		Errors:           serviceErrors,
 	},
 	NewOutput: func() any { return new(UpdateBucketMetadataAnnotationTableConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -118,6 +118,7 @@ var opUpdateBucketMetadataInventoryTableConfiguration = client.Operation{
 		StatusCode:       200,
 		InputXMLName:     "UpdateBucketMetadataInventoryTableConfigurationRequest",
 		ChecksumRequired: true,
+		Errors:           serviceErrors,
 	},
 	NewOutput: func() any { return new(UpdateBucketMetadataInventoryTableConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -96,6 +96,7 @@ var opUpdateBucketMetadataJournalTableConfiguration = client.Operation{
 		StatusCode:       200,
 		InputXMLName:     "UpdateBucketMetadataJournalTableConfigurationRequest",
 		ChecksumRequired: true,
+		Errors:           serviceErrors,
 	},
 	NewOutput: func() any { return new(UpdateBucketMetadataJournalTableConfigurationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

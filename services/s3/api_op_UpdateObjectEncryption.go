@@ -4,7 +4,6 @@ package s3
 
 import (
 	"context"
-	"reflect"
 
 	"github.com/aws/smithy-go/middleware"
 	"github.com/nimbus-sdk/nimbus/internal/client"
@@ -222,11 +221,7 @@ var opUpdateObjectEncryption = client.Operation{
 		StatusCode:       200,
 		InputXMLName:     "UpdateObjectEncryptionRequest",
 		ChecksumRequired: true,
-		Errors: map[string]reflect.Type{
-			"AccessDenied":   reflect.TypeFor[types.AccessDenied](),
-			"InvalidRequest": reflect.TypeFor[types.InvalidRequest](),
-			"NoSuchKey":      reflect.TypeFor[types.NoSuchKey](),
-		},
+		Errors:           serviceErrors,
 	},
 	NewOutput: func() any { return new(UpdateObjectEncryptionOutput) },
 	EndpointParams: func(input any, p rules.Params) {

@@ -494,6 +494,7 @@ var opUploadPart = client.Operation{
 		URI:          "/{Key+}?x-id=UploadPart",
 		StatusCode:   200,
 		InputXMLName: "UploadPartRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(UploadPartOutput) },
 	EndpointParams: func(input any, p rules.Params) {

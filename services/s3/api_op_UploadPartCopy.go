@@ -475,6 +475,7 @@ var opUploadPartCopy = client.Operation{
 		URI:          "/{Key+}?x-id=UploadPartCopy",
 		StatusCode:   200,
 		InputXMLName: "UploadPartCopyRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(UploadPartCopyOutput) },
 	EndpointParams: func(input any, p rules.Params) {

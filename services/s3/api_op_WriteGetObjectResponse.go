@@ -80,7 +80,7 @@ type WriteGetObjectResponseInput struct {
 	// Route prefix to the HTTP URL generated.
 	//
 	// This member is required.
-	RequestRoute *string `location:"header" locationName:"x-amz-request-route" required:"true"`
+	RequestRoute *string `location:"header" locationName:"x-amz-request-route" hostLabel:"true" required:"true"`
 
 	// A single use encrypted token that maps WriteGetObjectResponse to the end user GetObject request.
 	//
@@ -367,6 +367,7 @@ var opWriteGetObjectResponse = client.Operation{
 		StatusCode:   200,
 		HostPrefix:   "{RequestRoute}.",
 		InputXMLName: "WriteGetObjectResponseRequest",
+		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(WriteGetObjectResponseOutput) },
 	EndpointParams: func(input any, p rules.Params) {

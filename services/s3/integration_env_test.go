@@ -8,6 +8,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"net"
 	"net/http"
 	"os"
 	"strings"
@@ -78,21 +79,27 @@ func requireInCI(t *testing.T, msg string) {
 // recorder is an HTTP client that remembers every exchange, so tests can
 // assert on what went over the wire (Host, path, status, headers).
 type recorder struct {
-	next *nimbushttp.Client
+	next interface {
+		Do(*http.Request) (*http.Response, error)
+	}
 
 	mu        sync.Mutex
 	exchanges []exchange
 }
 
 type exchange struct {
-	Method, Host, RawPath string
-	Status                int
-	Header                http.Header // response header
+	Method, Host, RawPath, RawQuery string
+	ReqHeader                       http.Header // request header, as sent
+	Status                          int
+	Header                          http.Header // response header
 }
 
 func (r *recorder) Do(req *http.Request) (*http.Response, error) {
 	resp, err := r.next.Do(req)
-	x := exchange{Method: req.Method, Host: req.Host, RawPath: req.URL.EscapedPath()}
+	x := exchange{
+		Method: req.Method, Host: req.Host, RawPath: req.URL.EscapedPath(),
+		RawQuery: req.URL.RawQuery, ReqHeader: req.Header.Clone(),
+	}
 	if x.Host == "" {
 		x.Host = req.URL.Host
 	}
@@ -128,6 +135,38 @@ func newClient(t *testing.T, e itEnv, optFns ...func(*s3.Options)) (*s3.Client, 
 		Credentials:  credentials.NewStaticProvider(e.AccessKey, e.SecretKey, ""),
 		HTTPClient:   rec,
 	}, optFns...)
+	return c, rec
+}
+
+// newVHostClient returns a virtual-hosted-style client for e's
+// NIMBUS_S3_VHOST_ENDPOINT, plus the recorder it sends through.
+//
+// Virtual-hosted style puts the bucket in the host name (BUCKET.localhost).
+// curl and browsers resolve every *.localhost name to the loopback address
+// (RFC 6761), but Go's resolver only knows "localhost" from /etc/hosts and
+// asks DNS for the rest, which fails. So this client's transport dials
+// *.localhost at the loopback address itself; other hosts resolve normally.
+// The SDK's default transport offers no dialer hook, hence a net/http one.
+func newVHostClient(t *testing.T, e itEnv) (*s3.Client, *recorder) {
+	t.Helper()
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	dialer := &net.Dialer{Timeout: 10 * time.Second}
+	tr.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		host, port, err := net.SplitHostPort(addr)
+		if err == nil && strings.HasSuffix(strings.ToLower(host), ".localhost") {
+			addr = net.JoinHostPort("127.0.0.1", port)
+		}
+		return dialer.DialContext(ctx, network, addr)
+	}
+	t.Cleanup(tr.CloseIdleConnections)
+	rec := &recorder{next: &http.Client{Transport: tr}}
+	c := s3.New(s3.Options{
+		Region:       e.Region,
+		BaseEndpoint: e.VHostEndpoint,
+		UsePathStyle: false,
+		Credentials:  credentials.NewStaticProvider(e.AccessKey, e.SecretKey, ""),
+		HTTPClient:   rec,
+	})
 	return c, rec
 }
 

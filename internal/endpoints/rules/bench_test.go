@@ -7,9 +7,13 @@ import (
 	"testing"
 )
 
-func loadRuleSet(b *testing.B, svc string) *RuleSet {
+// loadRuleSet parses the endpointRuleSet of a model, or its endpointBdd.
+func loadRuleSet(b *testing.B, svc string, bdd bool) *RuleSet {
 	b.Helper()
-	rsJSON, _ := loadModel(b, filepath.Join(modelsDir(b), svc+".json"))
+	rsJSON, bddJSON, _ := loadModelForms(b, filepath.Join(modelsDir(b), svc+".json"))
+	if bdd {
+		rsJSON = bddJSON
+	}
 	rs, err := Parse(rsJSON)
 	if err != nil {
 		b.Fatal(err)
@@ -18,9 +22,14 @@ func loadRuleSet(b *testing.B, svc string) *RuleSet {
 }
 
 // BenchmarkResolveS3 resolves a virtual-hosted GetObject endpoint, the most
-// common S3 request.
-func BenchmarkResolveS3(b *testing.B) {
-	rs := loadRuleSet(b, "s3")
+// common S3 request, with the endpointRuleSet decision tree.
+func BenchmarkResolveS3(b *testing.B) { benchmarkResolveS3(b, false) }
+
+// BenchmarkResolveS3BDD is BenchmarkResolveS3 with the model's endpointBdd.
+func BenchmarkResolveS3BDD(b *testing.B) { benchmarkResolveS3(b, true) }
+
+func benchmarkResolveS3(b *testing.B, bdd bool) {
+	rs := loadRuleSet(b, "s3", bdd)
 	p := Params{
 		"Region":       "us-west-2",
 		"Bucket":       "my-bucket",
@@ -40,7 +49,7 @@ func BenchmarkResolveS3(b *testing.B) {
 
 // BenchmarkResolveDynamoDB resolves a regional DynamoDB endpoint.
 func BenchmarkResolveDynamoDB(b *testing.B) {
-	rs := loadRuleSet(b, "dynamodb")
+	rs := loadRuleSet(b, "dynamodb", false)
 	p := Params{"Region": "eu-west-1", "UseFIPS": false, "UseDualStack": false}
 	b.ReportAllocs()
 	for b.Loop() {
@@ -52,8 +61,16 @@ func BenchmarkResolveDynamoDB(b *testing.B) {
 
 // BenchmarkParseS3 measures compiling the S3 rule set (compact JSON, as a
 // generator would embed it), done once per client package.
-func BenchmarkParseS3(b *testing.B) {
-	raw, _ := loadModel(b, filepath.Join(modelsDir(b), "s3.json"))
+func BenchmarkParseS3(b *testing.B) { benchmarkParseS3(b, false) }
+
+// BenchmarkParseS3BDD is BenchmarkParseS3 with the model's endpointBdd.
+func BenchmarkParseS3BDD(b *testing.B) { benchmarkParseS3(b, true) }
+
+func benchmarkParseS3(b *testing.B, bdd bool) {
+	raw, bddRaw, _ := loadModelForms(b, filepath.Join(modelsDir(b), "s3.json"))
+	if bdd {
+		raw = bddRaw
+	}
 	var buf bytes.Buffer
 	if err := json.Compact(&buf, raw); err != nil {
 		b.Fatal(err)

@@ -1,8 +1,8 @@
 // Package rules evaluates Smithy endpoint rule sets, the
-// smithy.rules#endpointRuleSet trait that every AWS service model carries,
-// to turn request parameters (region, FIPS, dual-stack, bucket, custom
-// endpoint...) into an endpoint URL, headers and properties such as the
-// signing scheme.
+// smithy.rules#endpointRuleSet trait that every AWS service model carries
+// (or its compiled smithy.rules#endpointBdd form), to turn request
+// parameters (region, FIPS, dual-stack, bucket, custom endpoint...) into an
+// endpoint URL, headers and properties such as the signing scheme.
 //
 // # Use
 //
@@ -13,8 +13,9 @@
 //   - [Parse] validates the document and compiles it: function names become
 //     Go functions, references become slot indexes, template strings such
 //     as "https://{Bucket}.s3.{partitionResult#dnsSuffix}" are split into
-//     parts. Resolve therefore does no JSON work; its allocations are the
-//     returned URL, headers and properties.
+//     parts. Resolve therefore does no JSON work; it usually allocates only
+//     the URL string. Endpoint properties are cached per rule and shared
+//     between calls that produce the same values, so they are read-only.
 //   - [RuleSet.Parameters] lists the declared parameters with their types,
 //     defaults and built-ins ("AWS::Region", "SDK::Endpoint",
 //     "AWS::S3::ForcePathStyle"...), so a code generator can map client
@@ -39,6 +40,14 @@
 // [github.com/nimbus-sdk/nimbus/internal/endpoints], aws.parseArn and
 // aws.isVirtualHostableS3Bucket.
 //
+// # Rule sets and decision diagrams
+//
+// [Parse] accepts both trait values. The endpointRuleSet is a decision tree
+// whose conditions are re-tested along every branch tried; the endpointBdd
+// holds the same conditions and results as a binary decision diagram, in
+// which each condition is tested at most once. Both give identical results
+// on every model test; the diagram is smaller to embed and faster to parse.
+//
 // # Semantics
 //
 // Rules are tried in order. A rule applies when each condition is set and
@@ -53,5 +62,6 @@
 // The package tests run every smithy.rules#endpointTests case of the S3,
 // DynamoDB, STS, SQS, KMS, Lambda, SSO, SSO-OIDC, SNS, Secrets Manager, SSM,
 // CloudWatch Logs and EventBridge models found in the shared models
-// directory beside the repository.
+// directory beside the repository, against both forms where a model has
+// both.
 package rules

@@ -75,6 +75,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(exampleDoc))
 	f.Add([]byte(`{"version":"1.0","parameters":{},"rules":[{"type":"error","conditions":[],"error":"x"}]}`))
 	f.Add([]byte(`{"parameters":{"A":{"type":"stringArray","default":["x"]}},"rules":[{"type":"endpoint","conditions":[{"fn":"getAttr","argv":[{"ref":"A"},"[0]"],"assign":"v"}],"endpoint":{"url":"{v}"}}]}`))
+	f.Add([]byte(bddDoc(2, -1, 1, -1, 0, 3, r0+3, 1, r0+1, r0+2)))
 	f.Fuzz(func(t *testing.T, doc []byte) {
 		rs, err := Parse(doc)
 		if err != nil {

@@ -66,6 +66,13 @@ type endpointTest struct {
 // loadModel returns the rule set JSON and the test cases of the service
 // shape in a Smithy JSON AST model file.
 func loadModel(t testing.TB, path string) ([]byte, []endpointTest) {
+	rs, _, tests := loadModelForms(t, path)
+	return rs, tests
+}
+
+// loadModelForms returns the endpointRuleSet JSON, the endpointBdd JSON
+// (nil when the model has none) and the test cases of a model file.
+func loadModelForms(t testing.TB, path string) (ruleSet, bdd []byte, cases []endpointTest) {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -93,38 +100,50 @@ func loadModel(t testing.TB, path string) ([]byte, []endpointTest) {
 				t.Fatalf("%s: endpointTests: %v", path, err)
 			}
 		}
-		return rs, tests.TestCases
+		return rs, s.Traits["smithy.rules#endpointBdd"], tests.TestCases
 	}
 	t.Fatalf("%s: no service shape", path)
-	return nil, nil
+	return nil, nil, nil
 }
 
+// TestModelEndpointTests runs each model's endpoint tests against its
+// endpointRuleSet (subtests "<service>/rules/...") and, when the model has
+// one, its endpointBdd ("<service>/bdd/...").
 func TestModelEndpointTests(t *testing.T) {
 	dir := modelsDir(t)
 	for _, svc := range modelServices {
 		t.Run(svc, func(t *testing.T) {
-			rsJSON, cases := loadModel(t, filepath.Join(dir, svc+".json"))
-			rs, err := Parse(rsJSON)
-			if err != nil {
-				t.Fatalf("Parse: %v", err)
+			rsJSON, bddJSON, cases := loadModelForms(t, filepath.Join(dir, svc+".json"))
+			t.Run("rules", func(t *testing.T) { runModelCases(t, svc, "endpointRuleSet", rsJSON, cases) })
+			if bddJSON != nil {
+				t.Run("bdd", func(t *testing.T) { runModelCases(t, svc, "endpointBdd", bddJSON, cases) })
 			}
-			passed := 0
-			for _, tc := range cases {
-				ok := t.Run(tc.Documentation, func(t *testing.T) {
-					if reason, skip := skipCases[svc][tc.Documentation]; skip {
-						t.Skip(reason)
-					}
-					if msg := checkCase(rs, tc); msg != "" {
-						t.Error(msg)
-					}
-				})
-				if ok {
-					passed++
-				}
-			}
-			t.Logf("%s: %d/%d endpoint test cases passed", svc, passed, len(cases))
 		})
 	}
+}
+
+// runModelCases parses doc (a rule set of the given form) and runs every
+// test case as a subtest named by its documentation.
+func runModelCases(t *testing.T, svc, form string, doc []byte, cases []endpointTest) {
+	rs, err := Parse(doc)
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	passed := 0
+	for _, tc := range cases {
+		ok := t.Run(tc.Documentation, func(t *testing.T) {
+			if reason, skip := skipCases[svc][tc.Documentation]; skip {
+				t.Skip(reason)
+			}
+			if msg := checkCase(rs, tc); msg != "" {
+				t.Error(msg)
+			}
+		})
+		if ok {
+			passed++
+		}
+	}
+	t.Logf("%s %s: %d/%d endpoint test cases passed", svc, form, passed, len(cases))
 }
 
 // checkCase runs one model test case and returns a description of any

@@ -8,17 +8,27 @@ import (
 	"strings"
 )
 
-// Parse decodes and validates an endpoint rule set (the JSON value of the
-// smithy.rules#endpointRuleSet trait) and compiles it for [RuleSet.Resolve]:
-// function names become Go functions, references become slot indexes and
-// template strings are split into parts. Invalid documents, unknown
-// functions, wrong argument counts and references to variables that are not
-// in scope return a [*ParseError].
+// Parse decodes and validates an endpoint rule set and compiles it for
+// [RuleSet.Resolve]: function names become Go functions, references become
+// slot indexes and template strings are split into parts. It accepts the
+// JSON value of either the smithy.rules#endpointRuleSet trait (a decision
+// tree of rules) or the smithy.rules#endpointBdd trait (the same logic as a
+// binary decision diagram, which evaluates each condition at most once);
+// both resolve identically. Invalid documents, unknown functions, wrong
+// argument counts and references to variables that are not in scope return
+// a [*ParseError].
 func Parse(ruleSetJSON []byte) (*RuleSet, error) {
 	var doc struct {
 		Version    string          `json:"version"`
 		Parameters json.RawMessage `json:"parameters"`
 		Rules      []any           `json:"rules"`
+
+		// endpointBdd form
+		Conditions []any        `json:"conditions"`
+		Results    []any        `json:"results"`
+		Root       *json.Number `json:"root"`
+		NodeCount  json.Number  `json:"nodeCount"`
+		Nodes      *string      `json:"nodes"`
 	}
 	if err := decodeJSON(ruleSetJSON, &doc); err != nil {
 		return nil, &ParseError{Err: err}
@@ -27,10 +37,6 @@ func Parse(ruleSetJSON []byte) (*RuleSet, error) {
 	if err != nil {
 		return nil, err
 	}
-	rawRules := doc.Rules
-	if len(rawRules) == 0 {
-		return nil, &ParseError{Path: "rules", Err: errors.New("no rules")}
-	}
 	c := &compiler{slots: make(map[string]int), params: make(map[string]bool)}
 	for i, p := range params {
 		c.slots[p.Name] = i
@@ -38,7 +44,22 @@ func Parse(ruleSetJSON []byte) (*RuleSet, error) {
 	}
 	c.nslots = len(params)
 	rs := &RuleSet{version: doc.Version, params: params}
-	rs.rules, err = c.rules(rawRules, "rules", nil)
+	switch {
+	case doc.Nodes != nil:
+		var root int64
+		if doc.Root != nil {
+			root, err = doc.Root.Int64()
+			if err != nil {
+				return nil, &ParseError{Path: "root", Err: err}
+			}
+		}
+		count, _ := doc.NodeCount.Int64()
+		rs.bdd, err = c.bdd(doc.Conditions, doc.Results, *doc.Nodes, root, count)
+	case len(doc.Rules) == 0:
+		return nil, &ParseError{Path: "rules", Err: errors.New("no rules")}
+	default:
+		rs.rules, err = c.rules(doc.Rules, "rules", nil)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -58,109 +79,6 @@ func decodeJSON(data []byte, v any) error {
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.UseNumber()
 	return d.Decode(v)
-}
-
-// parseParameters decodes the "parameters" object in declaration order.
-func parseParameters(data json.RawMessage) ([]paramSlot, error) {
-	if len(data) == 0 {
-		return nil, nil
-	}
-	d := json.NewDecoder(bytes.NewReader(data))
-	d.UseNumber()
-	if tok, err := d.Token(); err != nil || tok != json.Delim('{') {
-		return nil, &ParseError{Path: "parameters", Err: errors.New("not an object")}
-	}
-	var out []paramSlot
-	for d.More() {
-		tok, err := d.Token()
-		if err != nil {
-			return nil, &ParseError{Path: "parameters", Err: err}
-		}
-		name := tok.(string)
-		var raw struct {
-			Type          string          `json:"type"`
-			BuiltIn       string          `json:"builtIn"`
-			Required      bool            `json:"required"`
-			Default       any             `json:"default"`
-			Documentation string          `json:"documentation"`
-			Deprecated    json.RawMessage `json:"deprecated"`
-		}
-		if err := d.Decode(&raw); err != nil {
-			return nil, &ParseError{Path: "parameters." + name, Err: err}
-		}
-		p := paramSlot{Parameter: Parameter{
-			Name:          name,
-			BuiltIn:       raw.BuiltIn,
-			Required:      raw.Required,
-			Documentation: raw.Documentation,
-			Deprecated:    len(raw.Deprecated) > 0 && string(raw.Deprecated) != "null",
-		}}
-		switch strings.ToLower(raw.Type) {
-		case "string":
-			p.Type = TypeString
-		case "boolean":
-			p.Type = TypeBoolean
-		case "stringarray":
-			p.Type = TypeStringArray
-		default:
-			return nil, &ParseError{Path: "parameters." + name, Err: fmt.Errorf("unknown type %q", raw.Type)}
-		}
-		if raw.Default != nil {
-			v, ok := paramValue(raw.Default, p.Type)
-			if !ok {
-				return nil, &ParseError{Path: "parameters." + name, Err: fmt.Errorf("default %v is not a %s", raw.Default, p.Type)}
-			}
-			p.def = v
-			p.Default = exportValue(v)
-		}
-		out = append(out, p)
-	}
-	return out, nil
-}
-
-// paramValue converts a parameter value given as a Go value to a value of
-// type t. It accepts []any of strings for string arrays, as decoded JSON
-// produces.
-func paramValue(x any, t ParamType) (value, bool) {
-	switch t {
-	case TypeString:
-		if s, ok := x.(string); ok {
-			return strVal(s), true
-		}
-	case TypeBoolean:
-		if b, ok := x.(bool); ok {
-			return boolVal(b), true
-		}
-	case TypeStringArray:
-		switch a := x.(type) {
-		case []string:
-			return arrayVal(&arrayValue{a}), true
-		case []any:
-			arr := make([]string, len(a))
-			for i, e := range a {
-				s, ok := e.(string)
-				if !ok {
-					return none, false
-				}
-				arr[i] = s
-			}
-			return arrayVal(&arrayValue{arr}), true
-		}
-	}
-	return none, false
-}
-
-// exportValue converts a parameter value back to its Go form.
-func exportValue(v value) any {
-	switch v.k {
-	case kString:
-		return v.s
-	case kBool:
-		return v.b
-	case kArray:
-		return append([]string(nil), v.obj.(*arrayValue).elems...)
-	}
-	return nil
 }
 
 // compiler turns decoded JSON rules into rule and expr trees.
@@ -280,22 +198,25 @@ func (c *compiler) endpoint(r *rule, m map[string]any, path string, scope []stri
 		}
 	}
 	if pm, ok := m["properties"].(map[string]any); ok && len(pm) > 0 {
-		p, err := c.prop(pm, path+".properties", scope)
+		props := &endpointProps{}
+		p, err := c.prop(pm, path+".properties", scope, &props.exprs)
 		if err != nil {
 			return err
 		}
-		r.props = p.(*propMap)
+		props.root = p.(*propMap)
+		r.props = props
 	}
 	return nil
 }
 
-// prop compiles an endpoint property value; strings in it are templates.
-func (c *compiler) prop(x any, path string, scope []string) (prop, error) {
+// prop compiles an endpoint property value; strings in it are templates,
+// which are appended to exprs and referred to by index.
+func (c *compiler) prop(x any, path string, scope []string, exprs *[]expr) (prop, error) {
 	switch v := x.(type) {
 	case map[string]any:
 		pm := &propMap{}
 		for _, k := range sortedKeys(v) {
-			p, err := c.prop(v[k], path+"."+k, scope)
+			p, err := c.prop(v[k], path+"."+k, scope, exprs)
 			if err != nil {
 				return nil, err
 			}
@@ -306,7 +227,7 @@ func (c *compiler) prop(x any, path string, scope []string) (prop, error) {
 	case []any:
 		pl := &propList{}
 		for i, e := range v {
-			p, err := c.prop(e, fmt.Sprintf("%s[%d]", path, i), scope)
+			p, err := c.prop(e, fmt.Sprintf("%s[%d]", path, i), scope, exprs)
 			if err != nil {
 				return nil, err
 			}
@@ -321,7 +242,8 @@ func (c *compiler) prop(x any, path string, scope []string) (prop, error) {
 		if l, ok := t.(*literal); ok {
 			return &propConst{v: l.v.s}, nil
 		}
-		return &propExpr{x: t}, nil
+		*exprs = append(*exprs, t)
+		return &propExpr{i: len(*exprs) - 1}, nil
 	case bool:
 		return &propConst{v: v}, nil
 	case json.Number:
@@ -439,8 +361,9 @@ func parsePath(p string) ([]pathStep, error) {
 			continue
 		}
 		digits, ok := strings.CutSuffix(idx, "]")
+		digits, negative := strings.CutPrefix(digits, "-")
 		n := 0
-		if !ok || digits == "" {
+		if !ok || digits == "" || len(digits) > 6 {
 			return nil, fmt.Errorf("bad getAttr path %q", p)
 		}
 		for _, d := range digits {
@@ -448,6 +371,9 @@ func parsePath(p string) ([]pathStep, error) {
 				return nil, fmt.Errorf("bad index in getAttr path %q", p)
 			}
 			n = n*10 + int(d-'0')
+		}
+		if negative {
+			n = -n // counted from the end: [-1] is the last element
 		}
 		steps = append(steps, pathStep{index: n})
 	}

@@ -2,7 +2,9 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"sync/atomic"
 )
 
 type ruleKind uint8
@@ -18,11 +20,11 @@ type rule struct {
 	conds []cond
 	kind  ruleKind
 
-	url     expr     // endpoint
-	headers []header // endpoint
-	props   *propMap // endpoint; nil when there are none
-	msg     expr     // error
-	rules   []*rule  // tree
+	url     expr           // endpoint
+	headers []header       // endpoint
+	props   *endpointProps // endpoint; nil when there are none
+	msg     expr           // error
+	rules   []*rule        // tree
 }
 
 // cond is one condition; when assign >= 0 its result is stored in that slot.
@@ -58,6 +60,9 @@ func (rs *RuleSet) Resolve(p Params) (Endpoint, error) {
 func (rs *RuleSet) resolve(p Params, st *state) (Endpoint, error) {
 	if err := rs.bind(p, st); err != nil {
 		return Endpoint{}, err
+	}
+	if rs.bdd != nil {
+		return rs.bdd.eval(st, len(rs.params))
 	}
 	return evalRules(rs.rules, st)
 }
@@ -109,36 +114,34 @@ func evalRules(rules []*rule, st *state) (Endpoint, error) {
 
 func (r *rule) match(st *state) bool {
 	for i := range r.conds {
-		c := &r.conds[i]
-		switch c.op {
-		case opIsSet:
-			if st.slots[c.slot].k == kNone {
-				return false
-			}
-			continue
-		case opNotSet:
-			if st.slots[c.slot].k != kNone {
-				return false
-			}
-			continue
-		case opBoolEq:
-			if v := &st.slots[c.slot]; v.k != kBool || v.b != c.b {
-				return false
-			}
-			continue
-		case opStrEq:
-			if v := &st.slots[c.slot]; v.k != kString || v.s != c.s {
-				return false
-			}
-			continue
-		}
-		v := c.x.eval(st)
-		if !v.truthy() {
+		if !r.conds[i].test(st) {
 			return false
 		}
-		if c.assign >= 0 {
-			st.slots[c.assign] = v
-		}
+	}
+	return true
+}
+
+// test evaluates the condition and, when it holds and assigns, binds its
+// result.
+func (c *cond) test(st *state) bool {
+	switch c.op {
+	case opIsSet:
+		return st.slots[c.slot].k != kNone
+	case opNotSet:
+		return st.slots[c.slot].k == kNone
+	case opBoolEq:
+		v := &st.slots[c.slot]
+		return v.k == kBool && v.b == c.b
+	case opStrEq:
+		v := &st.slots[c.slot]
+		return v.k == kString && v.s == c.s
+	}
+	v := c.x.eval(st)
+	if !v.truthy() {
+		return false
+	}
+	if c.assign >= 0 {
+		st.slots[c.assign] = v
 	}
 	return true
 }
@@ -160,32 +163,63 @@ func (r *rule) endpoint(st *state) (Endpoint, error) {
 		}
 	}
 	if r.props != nil {
-		ep.Properties = r.props.build(st).(map[string]any)
+		ep.Properties = r.props.get(st)
 	}
 	return ep, nil
 }
 
+// endpointProps is an endpoint rule's compiled properties. Their shape is
+// fixed; only the template strings in them vary (typically just the signing
+// region). The map built for the last distinct template values is kept and
+// returned again while the values repeat, so steady traffic resolves
+// without building maps.
+type endpointProps struct {
+	root  *propMap
+	exprs []expr // the property templates; propExpr.i indexes their values
+	last  atomic.Pointer[propsCache]
+}
+
+type propsCache struct {
+	key []string // the template values m was built with
+	m   map[string]any
+}
+
+func (p *endpointProps) get(st *state) map[string]any {
+	var buf [8]string
+	vals := buf[:0]
+	for _, x := range p.exprs {
+		vals = append(vals, x.eval(st).s)
+	}
+	if c := p.last.Load(); c != nil && slices.Equal(c.key, vals) {
+		return c.m
+	}
+	key := slices.Clone(vals)
+	m := p.root.build(key).(map[string]any)
+	p.last.Store(&propsCache{key: key, m: m})
+	return m
+}
+
 // prop is a compiled endpoint property value.
 type prop interface {
-	build(st *state) any
+	build(vals []string) any
 }
 
 // propConst is a string without placeholders, a bool, a float64 or nil.
 type propConst struct{ v any }
 
-func (p *propConst) build(*state) any { return p.v }
+func (p *propConst) build([]string) any { return p.v }
 
-// propExpr is a template string.
-type propExpr struct{ x expr }
+// propExpr is a template string: the value of endpointProps.exprs[i].
+type propExpr struct{ i int }
 
-func (p *propExpr) build(st *state) any { return exportValue(p.x.eval(st)) }
+func (p *propExpr) build(vals []string) any { return vals[p.i] }
 
 type propList struct{ items []prop }
 
-func (p *propList) build(st *state) any {
+func (p *propList) build(vals []string) any {
 	out := make([]any, len(p.items))
 	for i, it := range p.items {
-		out[i] = it.build(st)
+		out[i] = it.build(vals)
 	}
 	return out
 }
@@ -195,10 +229,10 @@ type propMap struct {
 	vals []prop
 }
 
-func (p *propMap) build(st *state) any {
+func (p *propMap) build(vals []string) any {
 	out := make(map[string]any, len(p.keys))
 	for i, k := range p.keys {
-		out[k] = p.vals[i].build(st)
+		out[k] = p.vals[i].build(vals)
 	}
 	return out
 }

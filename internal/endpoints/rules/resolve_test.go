@@ -212,7 +212,8 @@ func TestParameters(t *testing.T) {
 func TestResolveConcurrent(t *testing.T) {
 	rs := mustParse(t, ruleSet(`"Region": {"type": "string", "required": true}`, `[
 		{"type": "endpoint", "conditions": [{"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "p"}],
-		 "endpoint": {"url": "https://svc.{Region}.{p#dnsSuffix}"}}]`))
+		 "endpoint": {"url": "https://svc.{Region}.{p#dnsSuffix}",
+		   "properties": {"authSchemes": [{"name": "sigv4", "signingRegion": "{Region}"}]}}}]`))
 	regions := []string{"us-east-1", "cn-north-1", "eu-west-3", "us-gov-west-1"}
 	var wg sync.WaitGroup
 	for g := range 8 {
@@ -230,8 +231,51 @@ func TestResolveConcurrent(t *testing.T) {
 					t.Errorf("Resolve(%s) = %q, %v; want %q", r, ep.URL, err, want)
 					return
 				}
+				if got := signingRegion(ep); got != r {
+					t.Errorf("Resolve(%s) signingRegion = %q", r, got)
+					return
+				}
 			}
 		}()
 	}
 	wg.Wait()
+}
+
+func signingRegion(ep Endpoint) string {
+	schemes, _ := ep.Properties["authSchemes"].([]any)
+	if len(schemes) == 0 {
+		return ""
+	}
+	s, _ := schemes[0].(map[string]any)["signingRegion"].(string)
+	return s
+}
+
+// TestPropertiesShared checks the properties cache: repeated values give
+// the same map, new values a correct new one.
+func TestPropertiesShared(t *testing.T) {
+	rs := mustParse(t, ruleSet(`"Region": {"type": "string", "required": true}`, `[
+		{"type": "endpoint", "conditions": [], "endpoint": {"url": "https://svc.{Region}.example.com",
+		 "properties": {"authSchemes": [{"name": "sigv4", "signingRegion": "{Region}"}], "fixed": "x"}}}]`))
+	resolve := func(region string) map[string]any {
+		t.Helper()
+		ep, err := rs.Resolve(Params{"Region": region})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := signingRegion(ep); got != region {
+			t.Fatalf("Resolve(%s) signingRegion = %q", region, got)
+		}
+		return ep.Properties
+	}
+	a1, a2 := resolve("us-east-1"), resolve("us-east-1")
+	if reflect.ValueOf(a1).Pointer() != reflect.ValueOf(a2).Pointer() {
+		t.Errorf("same parameters built a new properties map")
+	}
+	b := resolve("eu-west-1")
+	if reflect.ValueOf(a1).Pointer() == reflect.ValueOf(b).Pointer() {
+		t.Errorf("different signing regions share a properties map")
+	}
+	if got := signingRegion(Endpoint{Properties: a1}); got != "us-east-1" {
+		t.Errorf("earlier properties changed: signingRegion = %q", got)
+	}
 }

@@ -23,8 +23,11 @@ type Endpoint struct {
 
 	// Properties are the endpoint properties, such as "authSchemes", with
 	// JSON-like values: map[string]any, []any, string, bool and float64.
-	// Nil when the rule sets none. Every call builds new maps and slices, so
-	// the caller owns them.
+	// Nil when the rule sets none.
+	//
+	// Properties are shared: calls that reach the same rule with the same
+	// property values (e.g. the same signing region) return the same map.
+	// Treat the map and everything in it as read-only; copy it to change it.
 	Properties map[string]any
 }
 
@@ -66,16 +69,17 @@ type Parameter struct {
 	Deprecated bool
 }
 
-// RuleSet is a compiled endpoint rule set. It is immutable and safe for
-// concurrent use; create it once with [Parse] and call [RuleSet.Resolve] per
-// request.
+// RuleSet is a compiled endpoint rule set, from either an endpointRuleSet or
+// an endpointBdd document. It is safe for concurrent use; create it once
+// with [Parse] and call [RuleSet.Resolve] per request.
 type RuleSet struct {
 	version string
 	params  []paramSlot
 	index   map[string]int // parameter name -> slot
 	initial []value        // parameter slot values before binding: the defaults
-	rules   []*rule
-	nslots  int // parameters first, then assigned variables
+	rules   []*rule        // decision-tree form
+	bdd     *bdd           // or endpointBdd form
+	nslots  int            // parameters first, then assigned variables
 	pool    sync.Pool
 }
 

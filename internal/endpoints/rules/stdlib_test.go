@@ -196,6 +196,8 @@ func TestParsePath(t *testing.T) {
 		{"", nil, false},
 		{"a[", nil, false},
 		{"a[x]", nil, false},
+		{"[-2]", []pathStep{{index: -2}}, true},
+		{"[-]", nil, false},
 		{"a..b", nil, false},
 	}
 	for _, tt := range tests {

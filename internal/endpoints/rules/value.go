@@ -44,13 +44,17 @@ func (v value) truthy() bool {
 	return true
 }
 
-// index returns element i of an array value, or none when v is not an array
-// or i is out of range.
+// index returns element i of an array value, counting from the end when i
+// is negative ([-1] is the last element), or none when v is not an array or
+// i is out of range.
 func (v value) index(i int) value {
 	if v.k != kArray {
 		return none
 	}
 	a := v.obj.(*arrayValue).elems
+	if i < 0 {
+		i += len(a)
+	}
 	if i < 0 || i >= len(a) {
 		return none
 	}

@@ -124,7 +124,7 @@ func (e *encoder) structure(sp *protocol.Struct, v reflect.Value, name string, n
 			if m.Location != protocol.LocBody || !m.XMLAttribute {
 				continue
 			}
-			fv, ok := protocol.Indirect(v.Field(m.Index))
+			fv, ok := protocol.IndirectMember(v.Field(m.Index))
 			if !ok {
 				continue
 			}
@@ -150,7 +150,7 @@ func (e *encoder) members(sp *protocol.Struct, v reflect.Value) error {
 		if m.Location != protocol.LocBody || m.XMLAttribute {
 			continue
 		}
-		fv, ok := protocol.Indirect(v.Field(m.Index))
+		fv, ok := protocol.IndirectMember(v.Field(m.Index))
 		if !ok {
 			continue
 		}
