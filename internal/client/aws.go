@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"strings"
 	"sync"
 
@@ -42,8 +43,24 @@ func (r *Runtime) addAWSMiddleware(st *middleware.Stack, opts *Options) error {
 	return awsmw.AddAll(st, r.awsMiddleware(opts))
 }
 
-func (r *Runtime) retryMiddleware(opts *Options) middleware.FinalizeMiddleware {
-	return retry.NewMiddleware(opts.Retryer, retry.MiddlewareOptions{})
+func (r *Runtime) retryMiddleware(*Options) middleware.FinalizeMiddleware {
+	return retryMiddleware{}
+}
+
+// retryMiddleware runs the call's retryer: the client's prebuilt retry
+// middleware when the call did not change the retryer, else one built
+// for the call.
+type retryMiddleware struct{}
+
+func (retryMiddleware) ID() string { return IDRetry }
+
+func (retryMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+	c := callFrom(ctx)
+	m := c.rt.retry
+	if !sameValue(c.opts.Retryer, c.rt.opts.Retryer) {
+		m = retry.NewMiddleware(c.opts.Retryer, retry.MiddlewareOptions{})
+	}
+	return m.HandleFinalize(ctx, in, next)
 }
 
 var defaultHTTPClient = sync.OnceValue(func() config.HTTPClient {

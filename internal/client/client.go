@@ -92,12 +92,13 @@ type Runtime struct {
 	svc    *Service
 	opts   Options
 	skew   *awsmw.ClockSkew
-	chains sync.Map // *Operation -> middleware.Handler
+	retry  *retry.Middleware // the client's retry middleware
+	chains sync.Map          // *Operation -> middleware.Handler
 }
 
 // New returns the runtime for a client of svc with opts.
 func New(svc *Service, opts Options) *Runtime {
-	return &Runtime{svc: svc, opts: opts, skew: awsmw.NewClockSkew()}
+	return &Runtime{svc: svc, opts: opts, skew: awsmw.NewClockSkew(), retry: retry.NewMiddleware(opts.Retryer, retry.MiddlewareOptions{})}
 }
 
 // Options returns a copy of the client's options.
@@ -129,7 +130,7 @@ func callFrom(ctx context.Context) *call {
 func (r *Runtime) Invoke(ctx context.Context, op *Operation, input any, opts *Options) (any, middleware.Metadata, error) {
 	var h middleware.Handler
 	var err error
-	if opts == nil || sameAPIOptions(opts.APIOptions, r.opts.APIOptions) {
+	if opts == nil || r.sharesChain(opts) {
 		h, err = r.chain(op)
 	} else {
 		h, err = r.build(op, opts)
@@ -152,16 +153,43 @@ func (r *Runtime) opError(op *Operation, err error) error {
 	return &smithy.OperationError{ServiceID: r.svc.ID, OperationName: op.Protocol.Name, Err: err}
 }
 
-func sameAPIOptions(a, b []func(*middleware.Stack) error) bool {
-	if len(a) != len(b) {
+// sharesChain reports whether a call with opts can run on the client's
+// compiled chain: the chain depends on the APIOptions (compared as slices:
+// generated clients clip the slice, so appending reallocates), the app id
+// in the User-Agent, and the logger settings. Other options are read per
+// call. When in doubt — values that cannot be compared — it says no, and
+// the call gets a chain of its own.
+func (r *Runtime) sharesChain(o *Options) bool {
+	c := &r.opts
+	return sameSlice(o.APIOptions, c.APIOptions) &&
+		o.AppID == c.AppID &&
+		o.ClientLogMode == c.ClientLogMode &&
+		sameValue(o.Logger, c.Logger)
+}
+
+func sameSlice[T any](a, b []T) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+// sameValue compares two interface values without panicking on
+// uncomparable dynamic types (such as func-based loggers), which it
+// reports as different.
+func sameValue(a, b any) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
+	if va.Type() != vb.Type() {
 		return false
 	}
-	for i := range a {
-		if reflect.ValueOf(a[i]).Pointer() != reflect.ValueOf(b[i]).Pointer() {
-			return false
-		}
+	switch va.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Chan, reflect.UnsafePointer:
+		return va.Pointer() == vb.Pointer()
 	}
-	return true
+	if !va.Type().Comparable() {
+		return false
+	}
+	return a == b
 }
 
 func (r *Runtime) chain(op *Operation) (middleware.Handler, error) {
@@ -190,7 +218,6 @@ func (r *Runtime) build(op *Operation, opts *Options) (middleware.Handler, error
 	return compile(st, sendHandler{}), nil
 }
 
-
 // ErrMissingRegion is returned when an operation needs a region to
 // resolve its endpoint and none is configured.
 var ErrMissingRegion = errors.New("no region configured: set Options.Region, AWS_REGION, or region in the shared config profile")
@@ -203,7 +230,6 @@ func HTTPStatus(err error) int {
 	}
 	return 0
 }
-
 
 // ResolveDefaults fills in the HTTP client and the retryer when unset.
 func ResolveDefaults(o *Options) {

@@ -107,7 +107,7 @@ func (c *call) resolveEndpoint() (rules.Endpoint, error) {
 // applyEndpoint sets the request's scheme and host from ep and puts the
 // endpoint's path in front of the operation's path.
 func applyEndpoint(req *smithyhttp.Request, ep rules.Endpoint) error {
-	u, err := url.Parse(ep.URL)
+	u, err := parseEndpointURL(ep.URL)
 	if err != nil {
 		return fmt.Errorf("resolved endpoint %q is not a URL: %w", ep.URL, err)
 	}
@@ -143,6 +143,38 @@ func applyEndpoint(req *smithyhttp.Request, ep rules.Endpoint) error {
 }
 
 func joinPath(a, b string) string { return a + b }
+
+// endpointURLs caches parsed endpoint URLs: a client talks to a handful
+// of endpoints (one per bucket with virtual-hosted addressing), and
+// parsing on every call costs several allocations. The cache is bounded;
+// when full it is reset.
+var endpointURLs struct {
+	sync.RWMutex
+	m map[string]*url.URL
+}
+
+const maxEndpointURLs = 1024
+
+// parseEndpointURL returns the parsed URL; callers must not modify it.
+func parseEndpointURL(s string) (*url.URL, error) {
+	endpointURLs.RLock()
+	u, ok := endpointURLs.m[s]
+	endpointURLs.RUnlock()
+	if ok {
+		return u, nil
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return nil, err
+	}
+	endpointURLs.Lock()
+	if endpointURLs.m == nil || len(endpointURLs.m) >= maxEndpointURLs {
+		endpointURLs.m = make(map[string]*url.URL)
+	}
+	endpointURLs.m[s] = u
+	endpointURLs.Unlock()
+	return u, nil
+}
 
 // signingParams extracts the SigV4 name and region from the endpoint's
 // authSchemes property, falling back to the service defaults.

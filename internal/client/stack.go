@@ -52,6 +52,8 @@ func (r *Runtime) stack(op *Operation, opts *Options) (*middleware.Stack, error)
 	return st, nil
 }
 
+var identity = []string{"identity"}
+
 type serializeMiddleware struct{}
 
 func (serializeMiddleware) ID() string { return IDOperationSerializer }
@@ -64,6 +66,12 @@ func (serializeMiddleware) HandleSerialize(ctx context.Context, in middleware.Se
 	}
 	if err := c.rt.svc.Codec.SerializeRequest(c.op.Protocol, in.Parameters, req); err != nil {
 		return middleware.SerializeOutput{}, middleware.Metadata{}, err
+	}
+	// Ask for the body as stored: without this, Go's transport requests
+	// gzip and silently decompresses, which breaks Content-Length, ranges
+	// and checksums of objects stored with Content-Encoding: gzip.
+	if _, ok := req.Header["Accept-Encoding"]; !ok {
+		req.Header["Accept-Encoding"] = identity
 	}
 	return next.HandleSerialize(ctx, in)
 }

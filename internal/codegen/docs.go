@@ -11,6 +11,7 @@ var (
 	reAnchor   = regexp.MustCompile(`(?is)<a\s[^>]*href="([^"]*)"[^>]*>(.*?)</a>`)
 	reBlock    = regexp.MustCompile(`(?i)</?(p|ul|ol|note|important|div|dl|para)(\s[^>]*)?>`)
 	reItem     = regexp.MustCompile(`(?i)<(li|dt)(\s[^>]*)?>`)
+	reItemPara = regexp.MustCompile(`(?i)(<(li|dt)(\s[^>]*)?>)\s*<p(\s[^>]*)?>|</p>\s*(</(li|dt)>)`)
 	reDD       = regexp.MustCompile(`(?i)<dd(\s[^>]*)?>`)
 	reBr       = regexp.MustCompile(`(?i)<br\s*/?>`)
 	reSpaces   = regexp.MustCompile(`[ \t\r\n]+`)
@@ -32,6 +33,9 @@ func docComment(doc string) []string {
 		}
 		return text + " (" + sub[1] + ")"
 	})
+	// "<li><p>text</p></li>", common in AWS docs, is one item, not an item
+	// marker followed by a paragraph.
+	s = reItemPara.ReplaceAllString(s, "$1$5")
 	s = reItem.ReplaceAllString(s, "\x01\x00")
 	s = reDD.ReplaceAllString(s, " ")
 	s = reBlock.ReplaceAllString(s, "\x01\x01")

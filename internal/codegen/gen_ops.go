@@ -168,7 +168,7 @@ func (g *Generator) genOperationDescriptor(w *fileWriter, op *Shape, name string
 	if in != nil && shapeName(in.ID) != "Unit" {
 		xmlName := in.Traits.String("smithy.api#xmlName")
 		if xmlName == "" {
-			xmlName = shapeName(op.ID) + "Request"
+			xmlName = shapeName(in.ID)
 		}
 		w.p("InputXMLName: %q,", xmlName)
 	}

@@ -388,11 +388,13 @@ func (g *Generator) genTypes() {
 		types.p("Value []byte")
 		types.p("}")
 	}
-	errs.p("var _ = 0")
-	enums.p("var _ = 0")
 	g.addGo("types/types.go", types)
-	g.addGo("types/enums.go", enums)
-	g.addGo("types/errors.go", errs)
+	if enums.body.Len() > 0 {
+		g.addGo("types/enums.go", enums)
+	}
+	if errs.body.Len() > 0 {
+		g.addGo("types/errors.go", errs)
+	}
 }
 
 func (g *Generator) genUnion(w *fileWriter, s *Shape, name, doc string) {

@@ -353,7 +353,7 @@ func DeserializeHTTPBindings(sp *Struct, v reflect.Value, resp *http.Response) e
 	for _, m := range sp.Members {
 		switch m.Location {
 		case LocHeader:
-			vals := resp.Header.Values(m.LocationName)
+			vals := resp.Header[m.HeaderKey]
 			if len(vals) == 0 {
 				continue
 			}

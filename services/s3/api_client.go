@@ -77,6 +77,7 @@ type Options struct {
 	UseDualStackEndpoint bool
 
 	// APIOptions edit every operation's middleware stack, e.g. to add a middleware.
+	// Append to it; do not modify its elements in place.
 	APIOptions []func(*middleware.Stack) error
 
 	// DisableMultiRegionAccessPoints rejects Multi-Region Access Point ARNs.
@@ -181,9 +182,16 @@ func (c *Client) callOptions(optFns []func(*Options)) *client.Options {
 	if len(optFns) == 0 {
 		return nil
 	}
-	o := c.options.Copy()
+	o := c.options
+	// Clipped, so that an option function appending to APIOptions reallocates
+	// instead of writing into the client's slice; an unchanged slice lets the
+	// call share the client's compiled middleware chain.
+	o.APIOptions = slices.Clip(o.APIOptions)
 	for _, fn := range optFns {
 		fn(&o)
+	}
+	if o.Retryer == c.options.Retryer && (o.RetryMode != c.options.RetryMode || o.RetryMaxAttempts != c.options.RetryMaxAttempts) {
+		o.Retryer = nil // rebuilt from the call's retry settings
 	}
 	ro := o.runtimeOptions()
 	client.ResolveDefaults(&ro)

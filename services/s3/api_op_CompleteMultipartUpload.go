@@ -62,60 +62,59 @@ import (
 //
 //   - Permissions
 //
-// General purpose bucket permissions - For information about permissions required to use the
-// multipart upload API, see Multipart Upload and Permissions
-// (https://docs.aws.amazon.com/AmazonS3/latest/dev/mpuAndPermissions.html) in the Amazon S3 User
-// Guide.
+//   - General purpose bucket permissions - For information about permissions required to use the
+//     multipart upload API, see Multipart Upload and Permissions
+//     (https://docs.aws.amazon.com/AmazonS3/latest/dev/mpuAndPermissions.html) in the Amazon S3 User
+//     Guide.
 //
 // If you provide an additional checksum value
 // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_Checksum.html) in your MultipartUpload
 // requests and the object is encrypted with Key Management Service, you must have permission to
 // use the kms:Decrypt action for the CompleteMultipartUpload request to succeed.
-//
-// Directory bucket permissions - To grant access to this API operation on a directory bucket, we
-// recommend that you use the CreateSession
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html) API operation for
-// session-based authorization. Specifically, you grant the s3express:CreateSession permission to
-// the directory bucket in a bucket policy or an IAM identity-based policy. Then, you make the
-// CreateSession API call on the bucket to obtain a session token. With the session token in your
-// request header, you can make API requests to this operation. After the session token expires,
-// you make another CreateSession API call to generate a new session token for use. Amazon Web
-// Services CLI or SDKs create session and refresh the session token automatically to avoid service
-// interruptions when a session expires. For more information about authorization, see
-// CreateSession (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html).
+//   - Directory bucket permissions - To grant access to this API operation on a directory bucket, we
+//     recommend that you use the CreateSession
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html) API operation for
+//     session-based authorization. Specifically, you grant the s3express:CreateSession permission to
+//     the directory bucket in a bucket policy or an IAM identity-based policy. Then, you make the
+//     CreateSession API call on the bucket to obtain a session token. With the session token in your
+//     request header, you can make API requests to this operation. After the session token expires,
+//     you make another CreateSession API call to generate a new session token for use. Amazon Web
+//     Services CLI or SDKs create session and refresh the session token automatically to avoid
+//     service interruptions when a session expires. For more information about authorization, see
+//     CreateSession (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html).
 //
 // If the object is encrypted with SSE-KMS, you must also have the kms:GenerateDataKey and
 // kms:Decrypt permissions in IAM identity-based policies and KMS key policies for the KMS key.
 //
 //   - Special errors
 //
-// Error Code: EntityTooSmall
+//   - Error Code: EntityTooSmall
 //
-// Description: Your proposed upload is smaller than the minimum allowed object size. Each part
-// must be at least 5 MB in size, except the last part.
+//   - Description: Your proposed upload is smaller than the minimum allowed object size. Each part
+//     must be at least 5 MB in size, except the last part.
 //
-// HTTP Status Code: 400 Bad Request
+//   - HTTP Status Code: 400 Bad Request
 //
-// Error Code: InvalidPart
+//   - Error Code: InvalidPart
 //
-// Description: One or more of the specified parts could not be found. The part might not have been
-// uploaded, or the specified ETag might not have matched the uploaded part's ETag.
+//   - Description: One or more of the specified parts could not be found. The part might not have
+//     been uploaded, or the specified ETag might not have matched the uploaded part's ETag.
 //
-// HTTP Status Code: 400 Bad Request
+//   - HTTP Status Code: 400 Bad Request
 //
-// Error Code: InvalidPartOrder
+//   - Error Code: InvalidPartOrder
 //
-// Description: The list of parts was not in ascending order. The parts list must be specified in
-// order by part number.
+//   - Description: The list of parts was not in ascending order. The parts list must be specified in
+//     order by part number.
 //
-// HTTP Status Code: 400 Bad Request
+//   - HTTP Status Code: 400 Bad Request
 //
-// Error Code: NoSuchUpload
+//   - Error Code: NoSuchUpload
 //
-// Description: The specified multipart upload does not exist. The upload ID might be invalid, or
-// the multipart upload might have been aborted or completed.
+//   - Description: The specified multipart upload does not exist. The upload ID might be invalid, or
+//     the multipart upload might have been aborted or completed.
 //
-// HTTP Status Code: 404 Not Found
+//   - HTTP Status Code: 404 Not Found
 //
 //   - HTTP Host header syntax
 //
@@ -124,18 +123,14 @@ import (
 //
 // The following operations are related to CompleteMultipartUpload:
 //
-// CreateMultipartUpload
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html)
-//
-// UploadPart (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html)
-//
-// AbortMultipartUpload
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_AbortMultipartUpload.html)
-//
-// ListParts (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListParts.html)
-//
-// ListMultipartUploads
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListMultipartUploads.html)
+//   - CreateMultipartUpload
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html)
+//   - UploadPart (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html)
+//   - AbortMultipartUpload
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_AbortMultipartUpload.html)
+//   - ListParts (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListParts.html)
+//   - ListMultipartUploads
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListMultipartUploads.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

@@ -32,23 +32,21 @@ import (
 // You can copy individual objects between general purpose buckets, between directory buckets, and
 // between general purpose buckets and directory buckets.
 //
-// Amazon S3 supports copy operations using Multi-Region Access Points only as a destination when
-// using the Multi-Region Access Point ARN.
-//
-// Directory buckets - For directory buckets, you must make requests for this API operation to the
-// Zonal endpoint. These endpoints support virtual-hosted-style requests in the format
-// https://amzn-s3-demo-bucket.s3express-zone-id.region-code.amazonaws.com/key-name . Path-style
-// requests are not supported. For more information about endpoints in Availability Zones, see
-// Regional and Zonal endpoints for directory buckets in Availability Zones
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/endpoint-directory-buckets-AZ.html) in
-// the Amazon S3 User Guide. For more information about endpoints in Local Zones, see Concepts for
-// directory buckets in Local Zones
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-lzs-for-directory-buckets.html) in the
-// Amazon S3 User Guide.
-//
-// VPC endpoints don't support cross-Region requests (including copies). If you're using VPC
-// endpoints, your source and destination buckets should be in the same Amazon Web Services Region
-// as your VPC endpoint.
+//   - Amazon S3 supports copy operations using Multi-Region Access Points only as a destination when
+//     using the Multi-Region Access Point ARN.
+//   - Directory buckets - For directory buckets, you must make requests for this API operation to
+//     the Zonal endpoint. These endpoints support virtual-hosted-style requests in the format
+//     https://amzn-s3-demo-bucket.s3express-zone-id.region-code.amazonaws.com/key-name . Path-style
+//     requests are not supported. For more information about endpoints in Availability Zones, see
+//     Regional and Zonal endpoints for directory buckets in Availability Zones
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/endpoint-directory-buckets-AZ.html) in
+//     the Amazon S3 User Guide. For more information about endpoints in Local Zones, see Concepts
+//     for directory buckets in Local Zones
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-lzs-for-directory-buckets.html) in
+//     the Amazon S3 User Guide.
+//   - VPC endpoints don't support cross-Region requests (including copies). If you're using VPC
+//     endpoints, your source and destination buckets should be in the same Amazon Web Services
+//     Region as your VPC endpoint.
 //
 // Both the Region that you want to copy the object from and the Region that you want to copy the
 // object to must be enabled for your account. For more information about how to enable a Region
@@ -78,29 +76,29 @@ import (
 //
 // You must have read access to the source object and write access to the destination bucket.
 //
-// General purpose bucket permissions - You must have permissions in an IAM policy based on the
-// source and destination bucket types in a CopyObject operation.
+//   - General purpose bucket permissions - You must have permissions in an IAM policy based on the
+//     source and destination bucket types in a CopyObject operation.
 //
-// If the source object is in a general purpose bucket, you must have s3:GetObject permission to
-// read the source object that is being copied.
+//   - If the source object is in a general purpose bucket, you must have s3:GetObject permission to
+//     read the source object that is being copied.
 //
-// If the destination bucket is a general purpose bucket, you must have s3:PutObject permission to
-// write the object copy to the destination bucket.
+//   - If the destination bucket is a general purpose bucket, you must have s3:PutObject permission
+//     to write the object copy to the destination bucket.
 //
-// Directory bucket permissions - You must have permissions in a bucket policy or an IAM
-// identity-based policy based on the source and destination bucket types in a CopyObject
-// operation.
+//   - Directory bucket permissions - You must have permissions in a bucket policy or an IAM
+//     identity-based policy based on the source and destination bucket types in a CopyObject
+//     operation.
 //
-// If the source object that you want to copy is in a directory bucket, you must have the
-// s3express:CreateSession permission in the Action element of a policy to read the object. If no
-// session mode is specified, the session will be created with the maximum allowable privilege,
-// attempting ReadWrite first, then ReadOnly if ReadWrite is not permitted. If you want to
-// explicitly restrict the access to be read-only, you can set the s3express:SessionMode condition
-// key to ReadOnly on the copy source bucket.
+//   - If the source object that you want to copy is in a directory bucket, you must have the
+//     s3express:CreateSession permission in the Action element of a policy to read the object. If no
+//     session mode is specified, the session will be created with the maximum allowable privilege,
+//     attempting ReadWrite first, then ReadOnly if ReadWrite is not permitted. If you want to
+//     explicitly restrict the access to be read-only, you can set the s3express:SessionMode
+//     condition key to ReadOnly on the copy source bucket.
 //
-// If the copy destination is a directory bucket, you must have the s3express:CreateSession
-// permission in the Action element of a policy to write the object to the destination. The
-// s3express:SessionMode condition key can't be set to ReadOnly on the copy destination bucket.
+//   - If the copy destination is a directory bucket, you must have the s3express:CreateSession
+//     permission in the Action element of a policy to write the object to the destination. The
+//     s3express:SessionMode condition key can't be set to ReadOnly on the copy destination bucket.
 //
 // If the object is encrypted with SSE-KMS, you must also have the kms:GenerateDataKey and
 // kms:Decrypt permissions in IAM identity-based policies and KMS key policies for the KMS key.
@@ -118,21 +116,21 @@ import (
 // an HTTP 1.1 request, the response would not contain the Content-Length. You always need to read
 // the entire response body to check if the copy succeeds.
 //
-// If the copy is successful, you receive a response with information about the copied object.
+//   - If the copy is successful, you receive a response with information about the copied object.
 //
-// A copy request might return an error when Amazon S3 receives the copy request or while Amazon S3
-// is copying the files. A 200 OK response can contain either a success or an error.
+//   - A copy request might return an error when Amazon S3 receives the copy request or while Amazon
+//     S3 is copying the files. A 200 OK response can contain either a success or an error.
 //
-// If the error occurs before the copy action starts, you receive a standard Amazon S3 error.
+//   - If the error occurs before the copy action starts, you receive a standard Amazon S3 error.
 //
-// If the error occurs during the copy operation, the error response is embedded in the 200 OK
-// response. For example, in a cross-region copy, you may encounter throttling and receive a 200 OK
-// response. For more information, see Resolve the Error 200 response when copying objects to
-// Amazon S3 (https://repost.aws/knowledge-center/s3-resolve-200-internalerror). The 200 OK status
-// code means the copy was accepted, but it doesn't mean the copy is complete. Another example is
-// when you disconnect from Amazon S3 before the copy is complete, Amazon S3 might cancel the copy
-// and you may receive a 200 OK response. You must stay connected to Amazon S3 until the entire
-// response is successfully received and processed.
+//   - If the error occurs during the copy operation, the error response is embedded in the 200 OK
+//     response. For example, in a cross-region copy, you may encounter throttling and receive a 200
+//     OK response. For more information, see Resolve the Error 200 response when copying objects to
+//     Amazon S3 (https://repost.aws/knowledge-center/s3-resolve-200-internalerror). The 200 OK
+//     status code means the copy was accepted, but it doesn't mean the copy is complete. Another
+//     example is when you disconnect from Amazon S3 before the copy is complete, Amazon S3 might
+//     cancel the copy and you may receive a 200 OK response. You must stay connected to Amazon S3
+//     until the entire response is successfully received and processed.
 //
 // If you call this API operation directly, make sure to design your application to parse the
 // content of the response and handle it appropriately. If you use Amazon Web Services SDKs, SDKs
@@ -151,19 +149,18 @@ import (
 //
 //   - HTTP Host header syntax
 //
-// Directory buckets - The HTTP Host header syntax is
-// Bucket-name.s3express-zone-id.region-code.amazonaws.com.
+//   - Directory buckets - The HTTP Host header syntax is
+//     Bucket-name.s3express-zone-id.region-code.amazonaws.com.
 //
-// Amazon S3 on Outposts - When you use this action with S3 on Outposts through the REST API, you
-// must direct requests to the S3 on Outposts hostname. The S3 on Outposts hostname takes the form
-// AccessPointName-AccountId.outpostID.s3-outposts.Region.amazonaws.com. The hostname isn't
-// required when you use the Amazon Web Services CLI or SDKs.
+//   - Amazon S3 on Outposts - When you use this action with S3 on Outposts through the REST API, you
+//     must direct requests to the S3 on Outposts hostname. The S3 on Outposts hostname takes the
+//     form AccessPointName-AccountId.outpostID.s3-outposts.Region.amazonaws.com. The hostname isn't
+//     required when you use the Amazon Web Services CLI or SDKs.
 //
 // The following operations are related to CopyObject:
 //
-// PutObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html)
-//
-// GetObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html)
+//   - PutObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html)
+//   - GetObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to
@@ -201,12 +198,10 @@ type CopyObjectInput struct {
 	// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html) in the
 	// Amazon S3 User Guide.
 	//
-	// If your destination bucket uses the bucket owner enforced setting for Object Ownership, all
-	// objects written to the bucket by any account will be owned by the bucket owner.
-	//
-	// This functionality is not supported for directory buckets.
-	//
-	// This functionality is not supported for Amazon S3 on Outposts.
+	//   - If your destination bucket uses the bucket owner enforced setting for Object Ownership, all
+	//     objects written to the bucket by any account will be owned by the bucket owner.
+	//   - This functionality is not supported for directory buckets.
+	//   - This functionality is not supported for Amazon S3 on Outposts.
 	ACL types.ObjectCannedACL `location:"header" locationName:"x-amz-acl"`
 
 	// The name of the destination bucket.
@@ -297,24 +292,24 @@ type CopyObjectInput struct {
 	// access the source object through an access point
 	// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points.html):
 	//
-	// For objects not accessed through an access point, specify the name of the source bucket and the
-	// key of the source object, separated by a slash (/). For example, to copy the object
-	// reports/january.pdf from the general purpose bucket awsexamplebucket, use
-	// awsexamplebucket/reports/january.pdf. The value must be URL-encoded. To copy the object
-	// reports/january.pdf from the directory bucket awsexamplebucket--use1-az5--x-s3, use
-	// awsexamplebucket--use1-az5--x-s3/reports/january.pdf. The value must be URL-encoded.
+	//   - For objects not accessed through an access point, specify the name of the source bucket and
+	//     the key of the source object, separated by a slash (/). For example, to copy the object
+	//     reports/january.pdf from the general purpose bucket awsexamplebucket, use
+	//     awsexamplebucket/reports/january.pdf. The value must be URL-encoded. To copy the object
+	//     reports/january.pdf from the directory bucket awsexamplebucket--use1-az5--x-s3, use
+	//     awsexamplebucket--use1-az5--x-s3/reports/january.pdf. The value must be URL-encoded.
 	//
-	// For objects accessed through access points, specify the Amazon Resource Name (ARN) of the object
-	// as accessed through the access point, in the format arn:aws:s3:::accesspoint//object/. For
-	// example, to copy the object reports/january.pdf through access point my-access-point owned by
-	// account 123456789012 in Region us-west-2, use the URL encoding of
-	// arn:aws:s3:us-west-2:123456789012:accesspoint/my-access-point/object/reports/january.pdf. The
-	// value must be URL encoded.
+	//   - For objects accessed through access points, specify the Amazon Resource Name (ARN) of the
+	//     object as accessed through the access point, in the format arn:aws:s3:::accesspoint//object/.
+	//     For example, to copy the object reports/january.pdf through access point my-access-point owned
+	//     by account 123456789012 in Region us-west-2, use the URL encoding of
+	//     arn:aws:s3:us-west-2:123456789012:accesspoint/my-access-point/object/reports/january.pdf. The
+	//     value must be URL encoded.
 	//
-	// Amazon S3 supports copy operations using Access points only when the source and destination
-	// buckets are in the same Amazon Web Services Region.
+	//   - Amazon S3 supports copy operations using Access points only when the source and destination
+	//     buckets are in the same Amazon Web Services Region.
 	//
-	// Access points are not supported by directory buckets.
+	//   - Access points are not supported by directory buckets.
 	//
 	// Alternatively, for objects accessed through Amazon S3 on Outposts, specify the ARN of the object
 	// as accessed in the format arn:aws:s3-outposts:::outpost//object/. For example, to copy the
@@ -348,9 +343,8 @@ type CopyObjectInput struct {
 	// If both the x-amz-copy-source-if-match and x-amz-copy-source-if-unmodified-since headers are
 	// present in the request and evaluate as follows, Amazon S3 returns 200 OK and copies the data:
 	//
-	// x-amz-copy-source-if-match condition evaluates to true
-	//
-	// x-amz-copy-source-if-unmodified-since condition evaluates to false
+	//   - x-amz-copy-source-if-match condition evaluates to true
+	//   - x-amz-copy-source-if-unmodified-since condition evaluates to false
 	CopySourceIfMatch *string `location:"header" locationName:"x-amz-copy-source-if-match"`
 
 	// Copies the object if it has been modified since the specified time.
@@ -359,9 +353,8 @@ type CopyObjectInput struct {
 	// present in the request and evaluate as follows, Amazon S3 returns the 412 Precondition Failed
 	// response code:
 	//
-	// x-amz-copy-source-if-none-match condition evaluates to false
-	//
-	// x-amz-copy-source-if-modified-since condition evaluates to true
+	//   - x-amz-copy-source-if-none-match condition evaluates to false
+	//   - x-amz-copy-source-if-modified-since condition evaluates to true
 	CopySourceIfModifiedSince *time.Time `location:"header" locationName:"x-amz-copy-source-if-modified-since"`
 
 	// Copies the object if its entity tag (ETag) is different than the specified ETag.
@@ -370,9 +363,8 @@ type CopyObjectInput struct {
 	// present in the request and evaluate as follows, Amazon S3 returns the 412 Precondition Failed
 	// response code:
 	//
-	// x-amz-copy-source-if-none-match condition evaluates to false
-	//
-	// x-amz-copy-source-if-modified-since condition evaluates to true
+	//   - x-amz-copy-source-if-none-match condition evaluates to false
+	//   - x-amz-copy-source-if-modified-since condition evaluates to true
 	CopySourceIfNoneMatch *string `location:"header" locationName:"x-amz-copy-source-if-none-match"`
 
 	// Copies the object if it hasn't been modified since the specified time.
@@ -380,9 +372,8 @@ type CopyObjectInput struct {
 	// If both the x-amz-copy-source-if-match and x-amz-copy-source-if-unmodified-since headers are
 	// present in the request and evaluate as follows, Amazon S3 returns 200 OK and copies the data:
 	//
-	// x-amz-copy-source-if-match condition evaluates to true
-	//
-	// x-amz-copy-source-if-unmodified-since condition evaluates to false
+	//   - x-amz-copy-source-if-match condition evaluates to true
+	//   - x-amz-copy-source-if-unmodified-since condition evaluates to false
 	CopySourceIfUnmodifiedSince *time.Time `location:"header" locationName:"x-amz-copy-source-if-unmodified-since"`
 
 	// The date and time at which the object is no longer cacheable.
@@ -390,30 +381,26 @@ type CopyObjectInput struct {
 
 	// Gives the grantee READ, READ_ACP, and WRITE_ACP permissions on the object.
 	//
-	// This functionality is not supported for directory buckets.
-	//
-	// This functionality is not supported for Amazon S3 on Outposts.
+	//   - This functionality is not supported for directory buckets.
+	//   - This functionality is not supported for Amazon S3 on Outposts.
 	GrantFullControl *string `location:"header" locationName:"x-amz-grant-full-control"`
 
 	// Allows grantee to read the object data and its metadata.
 	//
-	// This functionality is not supported for directory buckets.
-	//
-	// This functionality is not supported for Amazon S3 on Outposts.
+	//   - This functionality is not supported for directory buckets.
+	//   - This functionality is not supported for Amazon S3 on Outposts.
 	GrantRead *string `location:"header" locationName:"x-amz-grant-read"`
 
 	// Allows grantee to read the object ACL.
 	//
-	// This functionality is not supported for directory buckets.
-	//
-	// This functionality is not supported for Amazon S3 on Outposts.
+	//   - This functionality is not supported for directory buckets.
+	//   - This functionality is not supported for Amazon S3 on Outposts.
 	GrantReadACP *string `location:"header" locationName:"x-amz-grant-read-acp"`
 
 	// Allows grantee to write the ACL for the applicable object.
 	//
-	// This functionality is not supported for directory buckets.
-	//
-	// This functionality is not supported for Amazon S3 on Outposts.
+	//   - This functionality is not supported for directory buckets.
+	//   - This functionality is not supported for Amazon S3 on Outposts.
 	GrantWriteACP *string `location:"header" locationName:"x-amz-grant-write-acp"`
 
 	// Copies the object if the entity tag (ETag) of the destination object matches the specified tag.
@@ -471,30 +458,25 @@ type CopyObjectInput struct {
 	// a 501 Not Implemented status code. When the destination bucket is a directory bucket, you will
 	// receive a 501 Not Implemented response in any of the following situations:
 	//
-	// When you attempt to COPY the tag-set from an S3 source object that has non-empty tags.
-	//
-	// When you attempt to REPLACE the tag-set of a source object and set a non-empty value to
-	// x-amz-tagging.
-	//
-	// When you don't set the x-amz-tagging-directive header and the source object has non-empty tags.
-	// This is because the default value of x-amz-tagging-directive is COPY.
+	//   - When you attempt to COPY the tag-set from an S3 source object that has non-empty tags.
+	//   - When you attempt to REPLACE the tag-set of a source object and set a non-empty value to
+	//     x-amz-tagging.
+	//   - When you don't set the x-amz-tagging-directive header and the source object has non-empty
+	//     tags. This is because the default value of x-amz-tagging-directive is COPY.
 	//
 	// Because only the empty tag-set is supported for directory buckets in a CopyObject operation, the
 	// following situations are allowed:
 	//
-	// When you attempt to COPY the tag-set from a directory bucket source object that has no tags to a
-	// general purpose bucket. It copies an empty tag-set to the destination object.
-	//
-	// When you attempt to REPLACE the tag-set of a directory bucket source object and set the
-	// x-amz-tagging value of the directory bucket destination object to empty.
-	//
-	// When you attempt to REPLACE the tag-set of a general purpose bucket source object that has
-	// non-empty tags and set the x-amz-tagging value of the directory bucket destination object to
-	// empty.
-	//
-	// When you attempt to REPLACE the tag-set of a directory bucket source object and don't set the
-	// x-amz-tagging value of the directory bucket destination object. This is because the default
-	// value of x-amz-tagging is the empty value.
+	//   - When you attempt to COPY the tag-set from a directory bucket source object that has no tags to
+	//     a general purpose bucket. It copies an empty tag-set to the destination object.
+	//   - When you attempt to REPLACE the tag-set of a directory bucket source object and set the
+	//     x-amz-tagging value of the directory bucket destination object to empty.
+	//   - When you attempt to REPLACE the tag-set of a general purpose bucket source object that has
+	//     non-empty tags and set the x-amz-tagging value of the directory bucket destination object to
+	//     empty.
+	//   - When you attempt to REPLACE the tag-set of a directory bucket source object and don't set the
+	//     x-amz-tagging value of the directory bucket destination object. This is because the default
+	//     value of x-amz-tagging is the empty value.
 	TaggingDirective types.TaggingDirective `location:"header" locationName:"x-amz-tagging-directive"`
 
 	// Specifies whether you want to copy annotations from the source object or exclude them. If this
@@ -542,66 +524,63 @@ type CopyObjectInput struct {
 	// (https://docs.aws.amazon.com/AmazonS3/latest/dev/serv-side-encryption.html) in the Amazon S3
 	// User Guide.
 	//
-	// # General purpose buckets
+	// General purpose buckets
 	//
-	// For general purpose buckets, there are the following supported options for server-side
-	// encryption: server-side encryption with Key Management Service (KMS) keys (SSE-KMS), dual-layer
-	// server-side encryption with Amazon Web Services KMS keys (DSSE-KMS), and server-side encryption
-	// with customer-provided encryption keys (SSE-C). Amazon S3 uses the corresponding KMS key, or a
-	// customer-provided key to encrypt the target object copy.
+	//   - For general purpose buckets, there are the following supported options for server-side
+	//     encryption: server-side encryption with Key Management Service (KMS) keys (SSE-KMS),
+	//     dual-layer server-side encryption with Amazon Web Services KMS keys (DSSE-KMS), and
+	//     server-side encryption with customer-provided encryption keys (SSE-C). Amazon S3 uses the
+	//     corresponding KMS key, or a customer-provided key to encrypt the target object copy.
+	//   - When you perform a CopyObject operation, if you want to use a different type of encryption
+	//     setting for the target object, you can specify appropriate encryption-related headers to
+	//     encrypt the target object with an Amazon S3 managed key, a KMS key, or a customer-provided
+	//     key. If the encryption setting in your request is different from the default encryption
+	//     configuration of the destination bucket, the encryption setting in your request takes
+	//     precedence.
 	//
-	// When you perform a CopyObject operation, if you want to use a different type of encryption
-	// setting for the target object, you can specify appropriate encryption-related headers to encrypt
-	// the target object with an Amazon S3 managed key, a KMS key, or a customer-provided key. If the
-	// encryption setting in your request is different from the default encryption configuration of the
-	// destination bucket, the encryption setting in your request takes precedence.
+	// Directory buckets
 	//
-	// # Directory buckets
-	//
-	// For directory buckets, there are only two supported options for server-side encryption:
-	// server-side encryption with Amazon S3 managed keys (SSE-S3) (AES256) and server-side encryption
-	// with KMS keys (SSE-KMS) (aws:kms). We recommend that the bucket's default encryption uses the
-	// desired encryption configuration and you don't override the bucket default encryption in your
-	// CreateSession requests or PUT object requests. Then, new objects are automatically encrypted
-	// with the desired encryption settings. For more information, see Protecting data with server-side
-	// encryption
-	// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-serv-side-encryption.html) in
-	// the Amazon S3 User Guide. For more information about the encryption overriding behaviors in
-	// directory buckets, see Specifying server-side encryption with KMS for new object uploads
-	// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-specifying-kms-encryption.html).
-	//
-	// To encrypt new object copies to a directory bucket with SSE-KMS, we recommend you specify
-	// SSE-KMS as the directory bucket's default encryption configuration with a KMS key (specifically,
-	// a customer managed key
-	// (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk)). The Amazon
-	// Web Services managed key
-	// (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk) (aws/s3)
-	// isn't supported. Your SSE-KMS configuration can only support 1 customer managed key
-	// (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk) per directory
-	// bucket for the lifetime of the bucket. After you specify a customer managed key for SSE-KMS, you
-	// can't override the customer managed key for the bucket's SSE-KMS configuration. Then, when you
-	// perform a CopyObject operation and want to specify server-side encryption settings for new
-	// object copies with SSE-KMS in the encryption-related request headers, you must ensure the
-	// encryption key is the same customer managed key that you specified for the directory bucket's
-	// default encryption configuration.
-	//
-	// S3 access points for Amazon FSx - When accessing data stored in Amazon FSx file systems using S3
-	// access points, the only valid server side encryption option is aws:fsx. All Amazon FSx file
-	// systems have encryption configured by default and are encrypted at rest. Data is automatically
-	// encrypted before being written to the file system, and automatically decrypted as it is read.
-	// These processes are handled transparently by Amazon FSx.
+	//   - For directory buckets, there are only two supported options for server-side encryption:
+	//     server-side encryption with Amazon S3 managed keys (SSE-S3) (AES256) and server-side
+	//     encryption with KMS keys (SSE-KMS) (aws:kms). We recommend that the bucket's default
+	//     encryption uses the desired encryption configuration and you don't override the bucket default
+	//     encryption in your CreateSession requests or PUT object requests. Then, new objects are
+	//     automatically encrypted with the desired encryption settings. For more information, see
+	//     Protecting data with server-side encryption
+	//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-serv-side-encryption.html)
+	//     in the Amazon S3 User Guide. For more information about the encryption overriding behaviors in
+	//     directory buckets, see Specifying server-side encryption with KMS for new object uploads
+	//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-specifying-kms-encryption.html).
+	//   - To encrypt new object copies to a directory bucket with SSE-KMS, we recommend you specify
+	//     SSE-KMS as the directory bucket's default encryption configuration with a KMS key
+	//     (specifically, a customer managed key
+	//     (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk)). The
+	//     Amazon Web Services managed key
+	//     (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk) (aws/s3)
+	//     isn't supported. Your SSE-KMS configuration can only support 1 customer managed key
+	//     (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk) per
+	//     directory bucket for the lifetime of the bucket. After you specify a customer managed key for
+	//     SSE-KMS, you can't override the customer managed key for the bucket's SSE-KMS configuration.
+	//     Then, when you perform a CopyObject operation and want to specify server-side encryption
+	//     settings for new object copies with SSE-KMS in the encryption-related request headers, you
+	//     must ensure the encryption key is the same customer managed key that you specified for the
+	//     directory bucket's default encryption configuration.
+	//   - S3 access points for Amazon FSx - When accessing data stored in Amazon FSx file systems using
+	//     S3 access points, the only valid server side encryption option is aws:fsx. All Amazon FSx file
+	//     systems have encryption configured by default and are encrypted at rest. Data is automatically
+	//     encrypted before being written to the file system, and automatically decrypted as it is read.
+	//     These processes are handled transparently by Amazon FSx.
 	ServerSideEncryption types.ServerSideEncryption `location:"header" locationName:"x-amz-server-side-encryption"`
 
 	// If the x-amz-storage-class header is not used, the copied object will be stored in the STANDARD
 	// Storage Class by default. The STANDARD storage class provides high durability and high
 	// availability. Depending on performance needs, you can specify a different Storage Class.
 	//
-	// Directory buckets - Directory buckets only support EXPRESS_ONEZONE (the S3 Express One Zone
-	// storage class) in Availability Zones and ONEZONE_IA (the S3 One Zone-Infrequent Access storage
-	// class) in Dedicated Local Zones. Unsupported storage class values won't write a destination
-	// object and will respond with the HTTP status code 400 Bad Request.
-	//
-	// Amazon S3 on Outposts - S3 on Outposts only uses the OUTPOSTS Storage Class.
+	//   - Directory buckets - Directory buckets only support EXPRESS_ONEZONE (the S3 Express One Zone
+	//     storage class) in Availability Zones and ONEZONE_IA (the S3 One Zone-Infrequent Access storage
+	//     class) in Dedicated Local Zones. Unsupported storage class values won't write a destination
+	//     object and will respond with the HTTP status code 400 Bad Request.
+	//   - Amazon S3 on Outposts - S3 on Outposts only uses the OUTPOSTS Storage Class.
 	//
 	// You can use the CopyObject action to change the storage class of an object that is already
 	// stored in Amazon S3 by using the x-amz-storage-class header. For more information, see Storage
@@ -611,12 +590,11 @@ type CopyObjectInput struct {
 	// Before using an object as a source object for the copy operation, you must restore a copy of it
 	// if it meets any of the following conditions:
 	//
-	// The storage class of the source object is GLACIER or DEEP_ARCHIVE.
-	//
-	// The storage class of the source object is INTELLIGENT_TIERING and it's S3 Intelligent-Tiering
-	// access tier
-	// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/intelligent-tiering-overview.html#intel-tiering-tier-definition)
-	// is Archive Access or Deep Archive Access.
+	//   - The storage class of the source object is GLACIER or DEEP_ARCHIVE.
+	//   - The storage class of the source object is INTELLIGENT_TIERING and it's S3 Intelligent-Tiering
+	//     access tier
+	//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/intelligent-tiering-overview.html#intel-tiering-tier-definition)
+	//     is Archive Access or Deep Archive Access.
 	//
 	// For more information, see RestoreObject
 	// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_RestoreObject.html) and Copying Objects
@@ -767,30 +745,25 @@ type CopyObjectInput struct {
 	// a 501 Not Implemented status code. When the destination bucket is a directory bucket, you will
 	// receive a 501 Not Implemented response in any of the following situations:
 	//
-	// When you attempt to COPY the tag-set from an S3 source object that has non-empty tags.
-	//
-	// When you attempt to REPLACE the tag-set of a source object and set a non-empty value to
-	// x-amz-tagging.
-	//
-	// When you don't set the x-amz-tagging-directive header and the source object has non-empty tags.
-	// This is because the default value of x-amz-tagging-directive is COPY.
+	//   - When you attempt to COPY the tag-set from an S3 source object that has non-empty tags.
+	//   - When you attempt to REPLACE the tag-set of a source object and set a non-empty value to
+	//     x-amz-tagging.
+	//   - When you don't set the x-amz-tagging-directive header and the source object has non-empty
+	//     tags. This is because the default value of x-amz-tagging-directive is COPY.
 	//
 	// Because only the empty tag-set is supported for directory buckets in a CopyObject operation, the
 	// following situations are allowed:
 	//
-	// When you attempt to COPY the tag-set from a directory bucket source object that has no tags to a
-	// general purpose bucket. It copies an empty tag-set to the destination object.
-	//
-	// When you attempt to REPLACE the tag-set of a directory bucket source object and set the
-	// x-amz-tagging value of the directory bucket destination object to empty.
-	//
-	// When you attempt to REPLACE the tag-set of a general purpose bucket source object that has
-	// non-empty tags and set the x-amz-tagging value of the directory bucket destination object to
-	// empty.
-	//
-	// When you attempt to REPLACE the tag-set of a directory bucket source object and don't set the
-	// x-amz-tagging value of the directory bucket destination object. This is because the default
-	// value of x-amz-tagging is the empty value.
+	//   - When you attempt to COPY the tag-set from a directory bucket source object that has no tags to
+	//     a general purpose bucket. It copies an empty tag-set to the destination object.
+	//   - When you attempt to REPLACE the tag-set of a directory bucket source object and set the
+	//     x-amz-tagging value of the directory bucket destination object to empty.
+	//   - When you attempt to REPLACE the tag-set of a general purpose bucket source object that has
+	//     non-empty tags and set the x-amz-tagging value of the directory bucket destination object to
+	//     empty.
+	//   - When you attempt to REPLACE the tag-set of a directory bucket source object and don't set the
+	//     x-amz-tagging value of the directory bucket destination object. This is because the default
+	//     value of x-amz-tagging is the empty value.
 	Tagging *string `location:"header" locationName:"x-amz-tagging"`
 
 	// The Object Lock mode that you want to apply to the object copy.

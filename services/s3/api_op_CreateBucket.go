@@ -35,43 +35,44 @@ import (
 // information on account regional namespaces, see Namespaces for general purpose buckets
 // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/gpbucketnamespaces.html).
 //
-// General purpose buckets - If you send your CreateBucket request to the s3.amazonaws.com global
-// endpoint, the request goes to the us-east-1 Region. So the signature calculations in Signature
-// Version 4 must use us-east-1 as the Region, even if the location constraint in the request
-// specifies another Region where the bucket is to be created. If you create a bucket in a Region
-// other than US East (N. Virginia), your application must be able to handle 307 redirect. For more
-// information, see Virtual hosting of buckets
-// (https://docs.aws.amazon.com/AmazonS3/latest/dev/VirtualHosting.html) in the Amazon S3 User
-// Guide.
+//   - General purpose buckets - If you send your CreateBucket request to the s3.amazonaws.com global
+//     endpoint, the request goes to the us-east-1 Region. So the signature calculations in Signature
+//     Version 4 must use us-east-1 as the Region, even if the location constraint in the request
+//     specifies another Region where the bucket is to be created. If you create a bucket in a Region
+//     other than US East (N. Virginia), your application must be able to handle 307 redirect. For
+//     more information, see Virtual hosting of buckets
+//     (https://docs.aws.amazon.com/AmazonS3/latest/dev/VirtualHosting.html) in the Amazon S3 User
+//     Guide.
 //
-// Directory buckets - For directory buckets, you must make requests for this API operation to the
-// Regional endpoint. These endpoints support path-style requests in the format
-// https://s3express-control.region-code.amazonaws.com/bucket-name . Virtual-hosted-style requests
-// aren't supported. For more information about endpoints in Availability Zones, see Regional and
-// Zonal endpoints for directory buckets in Availability Zones
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/endpoint-directory-buckets-AZ.html) in
-// the Amazon S3 User Guide. For more information about endpoints in Local Zones, see Concepts for
-// directory buckets in Local Zones
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-lzs-for-directory-buckets.html) in the
-// Amazon S3 User Guide.
+//   - Directory buckets - For directory buckets, you must make requests for this API operation to
+//     the Regional endpoint. These endpoints support path-style requests in the format
+//     https://s3express-control.region-code.amazonaws.com/bucket-name . Virtual-hosted-style
+//     requests aren't supported. For more information about endpoints in Availability Zones, see
+//     Regional and Zonal endpoints for directory buckets in Availability Zones
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/endpoint-directory-buckets-AZ.html) in
+//     the Amazon S3 User Guide. For more information about endpoints in Local Zones, see Concepts
+//     for directory buckets in Local Zones
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-lzs-for-directory-buckets.html) in
+//     the Amazon S3 User Guide.
 //
 //   - Permissions
 //
-// General purpose bucket permissions - In addition to the s3:CreateBucket permission, the
-// following permissions are required in a policy when your CreateBucket request includes specific
-// headers:
+//   - General purpose bucket permissions - In addition to the s3:CreateBucket permission, the
+//     following permissions are required in a policy when your CreateBucket request includes
+//     specific headers:
 //
-// Access control lists (ACLs) - In your CreateBucket request, if you specify an access control
-// list (ACL) and set it to public-read, public-read-write, authenticated-read, or if you
-// explicitly specify any other custom ACLs, both s3:CreateBucket and s3:PutBucketAcl permissions
-// are required. In your CreateBucket request, if you set the ACL to private, or if you don't
-// specify any ACLs, only the s3:CreateBucket permission is required.
+//   - Access control lists (ACLs) - In your CreateBucket request, if you specify an access control
+//     list (ACL) and set it to public-read, public-read-write, authenticated-read, or if you
+//     explicitly specify any other custom ACLs, both s3:CreateBucket and s3:PutBucketAcl permissions
+//     are required. In your CreateBucket request, if you set the ACL to private, or if you don't
+//     specify any ACLs, only the s3:CreateBucket permission is required.
 //
-// Object Lock - In your CreateBucket request, if you set x-amz-bucket-object-lock-enabled to true,
-// the s3:PutBucketObjectLockConfiguration and s3:PutBucketVersioning permissions are required.
+//   - Object Lock - In your CreateBucket request, if you set x-amz-bucket-object-lock-enabled to
+//     true, the s3:PutBucketObjectLockConfiguration and s3:PutBucketVersioning permissions are
+//     required.
 //
-// S3 Object Ownership - If your CreateBucket request includes the x-amz-object-ownership header,
-// then the s3:PutBucketOwnershipControls permission is required.
+//   - S3 Object Ownership - If your CreateBucket request includes the x-amz-object-ownership header,
+//     then the s3:PutBucketOwnershipControls permission is required.
 //
 // To set an ACL on a bucket as part of a CreateBucket request, you must explicitly set S3 Object
 // Ownership for the bucket to a different value than the default, BucketOwnerEnforced.
@@ -89,22 +90,22 @@ import (
 // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html)
 // in the Amazon S3 User Guide.
 //
-// S3 Block Public Access - If your specific use case requires granting public access to your S3
-// resources, you can disable Block Public Access. Specifically, you can create a new bucket with
-// Block Public Access enabled, then separately call the DeletePublicAccessBlock
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeletePublicAccessBlock.html) API. To use
-// this operation, you must have the s3:PutBucketPublicAccessBlock permission. For more information
-// about S3 Block Public Access, see Blocking public access to your Amazon S3 storage
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html)
-// in the Amazon S3 User Guide.
+//   - S3 Block Public Access - If your specific use case requires granting public access to your S3
+//     resources, you can disable Block Public Access. Specifically, you can create a new bucket with
+//     Block Public Access enabled, then separately call the DeletePublicAccessBlock
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeletePublicAccessBlock.html) API. To use
+//     this operation, you must have the s3:PutBucketPublicAccessBlock permission. For more
+//     information about S3 Block Public Access, see Blocking public access to your Amazon S3 storage
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html)
+//     in the Amazon S3 User Guide.
 //
-// Directory bucket permissions - You must have the s3express:CreateBucket permission in an IAM
-// identity-based policy instead of a bucket policy. Cross-account access to this API operation
-// isn't supported. This operation can only be performed by the Amazon Web Services account that
-// owns the resource. For more information about directory bucket policies and permissions, see
-// Amazon Web Services Identity and Access Management (IAM) for S3 Express One Zone
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-security-iam.html) in the
-// Amazon S3 User Guide.
+//   - Directory bucket permissions - You must have the s3express:CreateBucket permission in an IAM
+//     identity-based policy instead of a bucket policy. Cross-account access to this API operation
+//     isn't supported. This operation can only be performed by the Amazon Web Services account that
+//     owns the resource. For more information about directory bucket policies and permissions, see
+//     Amazon Web Services Identity and Access Management (IAM) for S3 Express One Zone
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-security-iam.html) in the
+//     Amazon S3 User Guide.
 //
 // The permissions for ACLs, Object Lock, S3 Object Ownership, and S3 Block Public Access are not
 // supported for directory buckets. For directory buckets, all Block Public Access settings are
@@ -125,9 +126,8 @@ import (
 //
 // The following operations are related to CreateBucket:
 //
-// PutObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html)
-//
-// DeleteBucket (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucket.html)
+//   - PutObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html)
+//   - DeleteBucket (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucket.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

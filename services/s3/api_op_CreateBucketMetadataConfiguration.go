@@ -41,44 +41,32 @@ import (
 // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/metadata-tables-bucket-query-permissions.html)
 // in the Amazon S3 User Guide.
 //
-// s3:CreateBucketMetadataTableConfiguration
+//   - s3:CreateBucketMetadataTableConfiguration
 //
 // The IAM policy action name is the same for the V1 and V2 API operations.
 //
-// s3tables:CreateTableBucket
-//
-// s3tables:CreateNamespace
-//
-// s3tables:GetTable
-//
-// s3tables:CreateTable
-//
-// s3tables:PutTablePolicy
-//
-// s3tables:PutTableBucketPolicy
-//
-// s3tables:PutTableEncryption
-//
-// kms:DescribeKey
-//
-// iam:PassRole - required if you include an AnnotationTableConfiguration with an IAM role.
+//   - s3tables:CreateTableBucket
+//   - s3tables:CreateNamespace
+//   - s3tables:GetTable
+//   - s3tables:CreateTable
+//   - s3tables:PutTablePolicy
+//   - s3tables:PutTableBucketPolicy
+//   - s3tables:PutTableEncryption
+//   - kms:DescribeKey
+//   - iam:PassRole - required if you include an AnnotationTableConfiguration with an IAM role.
 //
 // The following operations are related to CreateBucketMetadataConfiguration:
 //
-// DeleteBucketMetadataConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketMetadataConfiguration.html)
-//
-// GetBucketMetadataConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketMetadataConfiguration.html)
-//
-// UpdateBucketMetadataInventoryTableConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UpdateBucketMetadataInventoryTableConfiguration.html)
-//
-// UpdateBucketMetadataJournalTableConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UpdateBucketMetadataJournalTableConfiguration.html)
-//
-// UpdateBucketMetadataAnnotationTableConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UpdateBucketMetadataAnnotationTableConfiguration.html)
+//   - DeleteBucketMetadataConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketMetadataConfiguration.html)
+//   - GetBucketMetadataConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketMetadataConfiguration.html)
+//   - UpdateBucketMetadataInventoryTableConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UpdateBucketMetadataInventoryTableConfiguration.html)
+//   - UpdateBucketMetadataJournalTableConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UpdateBucketMetadataJournalTableConfiguration.html)
+//   - UpdateBucketMetadataAnnotationTableConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UpdateBucketMetadataAnnotationTableConfiguration.html)
 //
 // If you include an AnnotationTableConfiguration with an IAM role, the role must have a trust
 // policy that allows the Amazon S3 metadata service to assume it, and a permissions policy that

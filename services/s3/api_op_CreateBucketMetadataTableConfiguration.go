@@ -47,23 +47,18 @@ import (
 // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-integrating-aws.html) in the
 // Amazon S3 User Guide.
 //
-// s3:CreateBucketMetadataTableConfiguration
-//
-// s3tables:CreateNamespace
-//
-// s3tables:GetTable
-//
-// s3tables:CreateTable
-//
-// s3tables:PutTablePolicy
+//   - s3:CreateBucketMetadataTableConfiguration
+//   - s3tables:CreateNamespace
+//   - s3tables:GetTable
+//   - s3tables:CreateTable
+//   - s3tables:PutTablePolicy
 //
 // The following operations are related to CreateBucketMetadataTableConfiguration:
 //
-// DeleteBucketMetadataTableConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketMetadataTableConfiguration.html)
-//
-// GetBucketMetadataTableConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketMetadataTableConfiguration.html)
+//   - DeleteBucketMetadataTableConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketMetadataTableConfiguration.html)
+//   - GetBucketMetadataTableConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketMetadataTableConfiguration.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

@@ -41,18 +41,18 @@ import (
 // Multipart Uploads Using a Bucket Lifecycle Configuration
 // (https://docs.aws.amazon.com/AmazonS3/latest/dev/mpuoverview.html#mpu-abort-incomplete-mpu-lifecycle-config).
 //
-// Directory buckets - S3 Lifecycle is not supported by directory buckets.
+//   - Directory buckets - S3 Lifecycle is not supported by directory buckets.
 //
-// Directory buckets - For directory buckets, you must make requests for this API operation to the
-// Zonal endpoint. These endpoints support virtual-hosted-style requests in the format
-// https://amzn-s3-demo-bucket.s3express-zone-id.region-code.amazonaws.com/key-name . Path-style
-// requests are not supported. For more information about endpoints in Availability Zones, see
-// Regional and Zonal endpoints for directory buckets in Availability Zones
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/endpoint-directory-buckets-AZ.html) in
-// the Amazon S3 User Guide. For more information about endpoints in Local Zones, see Concepts for
-// directory buckets in Local Zones
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-lzs-for-directory-buckets.html) in the
-// Amazon S3 User Guide.
+//   - Directory buckets - For directory buckets, you must make requests for this API operation to
+//     the Zonal endpoint. These endpoints support virtual-hosted-style requests in the format
+//     https://amzn-s3-demo-bucket.s3express-zone-id.region-code.amazonaws.com/key-name . Path-style
+//     requests are not supported. For more information about endpoints in Availability Zones, see
+//     Regional and Zonal endpoints for directory buckets in Availability Zones
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/endpoint-directory-buckets-AZ.html) in
+//     the Amazon S3 User Guide. For more information about endpoints in Local Zones, see Concepts
+//     for directory buckets in Local Zones
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-lzs-for-directory-buckets.html) in
+//     the Amazon S3 User Guide.
 //
 //   - Request signing
 //
@@ -66,102 +66,104 @@ import (
 //
 //   - Permissions
 //
-// General purpose bucket permissions - To perform a multipart upload with encryption using an Key
-// Management Service (KMS) KMS key, the requester must have permission to the kms:Decrypt and
-// kms:GenerateDataKey actions on the key. The requester must also have permissions for the
-// kms:GenerateDataKey action for the CreateMultipartUpload API. Then, the requester needs
-// permissions for the kms:Decrypt action on the UploadPart and UploadPartCopy APIs. These
-// permissions are required because Amazon S3 must decrypt and read data from the encrypted file
-// parts before it completes the multipart upload. For more information, see Multipart upload API
-// and permissions
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions) and
-// Protecting data using server-side encryption with Amazon Web Services KMS
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html) in the Amazon S3
-// User Guide.
+//   - General purpose bucket permissions - To perform a multipart upload with encryption using an
+//     Key Management Service (KMS) KMS key, the requester must have permission to the kms:Decrypt
+//     and kms:GenerateDataKey actions on the key. The requester must also have permissions for the
+//     kms:GenerateDataKey action for the CreateMultipartUpload API. Then, the requester needs
+//     permissions for the kms:Decrypt action on the UploadPart and UploadPartCopy APIs. These
+//     permissions are required because Amazon S3 must decrypt and read data from the encrypted file
+//     parts before it completes the multipart upload. For more information, see Multipart upload API
+//     and permissions
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions) and
+//     Protecting data using server-side encryption with Amazon Web Services KMS
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html) in the Amazon
+//     S3 User Guide.
 //
-// Directory bucket permissions - To grant access to this API operation on a directory bucket, we
-// recommend that you use the CreateSession
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html) API operation for
-// session-based authorization. Specifically, you grant the s3express:CreateSession permission to
-// the directory bucket in a bucket policy or an IAM identity-based policy. Then, you make the
-// CreateSession API call on the bucket to obtain a session token. With the session token in your
-// request header, you can make API requests to this operation. After the session token expires,
-// you make another CreateSession API call to generate a new session token for use. Amazon Web
-// Services CLI or SDKs create session and refresh the session token automatically to avoid service
-// interruptions when a session expires. For more information about authorization, see
-// CreateSession (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html).
+//   - Directory bucket permissions - To grant access to this API operation on a directory bucket, we
+//     recommend that you use the CreateSession
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html) API operation for
+//     session-based authorization. Specifically, you grant the s3express:CreateSession permission to
+//     the directory bucket in a bucket policy or an IAM identity-based policy. Then, you make the
+//     CreateSession API call on the bucket to obtain a session token. With the session token in your
+//     request header, you can make API requests to this operation. After the session token expires,
+//     you make another CreateSession API call to generate a new session token for use. Amazon Web
+//     Services CLI or SDKs create session and refresh the session token automatically to avoid
+//     service interruptions when a session expires. For more information about authorization, see
+//     CreateSession (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html).
 //
 //   - Encryption
 //
-// General purpose buckets - Server-side encryption is for data encryption at rest. Amazon S3
-// encrypts your data as it writes it to disks in its data centers and decrypts it when you access
-// it. Amazon S3 automatically encrypts all new objects that are uploaded to an S3 bucket. When
-// doing a multipart upload, if you don't specify encryption information in your request, the
-// encryption setting of the uploaded parts is set to the default encryption configuration of the
-// destination bucket. By default, all buckets have a base level of encryption configuration that
-// uses server-side encryption with Amazon S3 managed keys (SSE-S3). If the destination bucket has
-// a default encryption configuration that uses server-side encryption with an Key Management
-// Service (KMS) key (SSE-KMS), or a customer-provided encryption key (SSE-C), Amazon S3 uses the
-// corresponding KMS key, or a customer-provided key to encrypt the uploaded parts. When you
-// perform a CreateMultipartUpload operation, if you want to use a different type of encryption
-// setting for the uploaded parts, you can request that Amazon S3 encrypts the object with a
-// different encryption key (such as an Amazon S3 managed key, a KMS key, or a customer-provided
-// key). When the encryption setting in your request is different from the default encryption
-// configuration of the destination bucket, the encryption setting in your request takes
-// precedence. If you choose to provide your own encryption key, the request headers you provide in
-// UploadPart (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html) and
-// UploadPartCopy (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html)
-// requests must match the headers you used in the CreateMultipartUpload request.
+//   - General purpose buckets - Server-side encryption is for data encryption at rest. Amazon S3
+//     encrypts your data as it writes it to disks in its data centers and decrypts it when you
+//     access it. Amazon S3 automatically encrypts all new objects that are uploaded to an S3 bucket.
+//     When doing a multipart upload, if you don't specify encryption information in your request,
+//     the encryption setting of the uploaded parts is set to the default encryption configuration of
+//     the destination bucket. By default, all buckets have a base level of encryption configuration
+//     that uses server-side encryption with Amazon S3 managed keys (SSE-S3). If the destination
+//     bucket has a default encryption configuration that uses server-side encryption with an Key
+//     Management Service (KMS) key (SSE-KMS), or a customer-provided encryption key (SSE-C), Amazon
+//     S3 uses the corresponding KMS key, or a customer-provided key to encrypt the uploaded parts.
+//     When you perform a CreateMultipartUpload operation, if you want to use a different type of
+//     encryption setting for the uploaded parts, you can request that Amazon S3 encrypts the object
+//     with a different encryption key (such as an Amazon S3 managed key, a KMS key, or a
+//     customer-provided key). When the encryption setting in your request is different from the
+//     default encryption configuration of the destination bucket, the encryption setting in your
+//     request takes precedence. If you choose to provide your own encryption key, the request
+//     headers you provide in UploadPart
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html) and UploadPartCopy
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html) requests must match
+//     the headers you used in the CreateMultipartUpload request.
 //
-// Use KMS keys (SSE-KMS) that include the Amazon Web Services managed key (aws/s3) and KMS
-// customer managed keys stored in Key Management Service (KMS) – If you want Amazon Web Services
-// to manage the keys used to encrypt data, specify the following headers in the request.
+//   - Use KMS keys (SSE-KMS) that include the Amazon Web Services managed key (aws/s3) and KMS
+//     customer managed keys stored in Key Management Service (KMS) – If you want Amazon Web
+//     Services to manage the keys used to encrypt data, specify the following headers in the
+//     request.
 //
-// x-amz-server-side-encryption
+//   - x-amz-server-side-encryption
 //
-// x-amz-server-side-encryption-aws-kms-key-id
+//   - x-amz-server-side-encryption-aws-kms-key-id
 //
-// x-amz-server-side-encryption-context
+//   - x-amz-server-side-encryption-context
 //
-// If you specify x-amz-server-side-encryption:aws:kms, but don't provide
-// x-amz-server-side-encryption-aws-kms-key-id, Amazon S3 uses the Amazon Web Services managed key
-// (aws/s3 key) in KMS to protect the data.
+//   - If you specify x-amz-server-side-encryption:aws:kms, but don't provide
+//     x-amz-server-side-encryption-aws-kms-key-id, Amazon S3 uses the Amazon Web Services managed
+//     key (aws/s3 key) in KMS to protect the data.
 //
-// To perform a multipart upload with encryption by using an Amazon Web Services KMS key, the
-// requester must have permission to the kms:Decrypt and kms:GenerateDataKey* actions on the key.
-// These permissions are required because Amazon S3 must decrypt and read data from the encrypted
-// file parts before it completes the multipart upload. For more information, see Multipart upload
-// API and permissions
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions) and
-// Protecting data using server-side encryption with Amazon Web Services KMS
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html) in the Amazon S3
-// User Guide.
+//   - To perform a multipart upload with encryption by using an Amazon Web Services KMS key, the
+//     requester must have permission to the kms:Decrypt and kms:GenerateDataKey* actions on the key.
+//     These permissions are required because Amazon S3 must decrypt and read data from the encrypted
+//     file parts before it completes the multipart upload. For more information, see Multipart
+//     upload API and permissions
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions) and
+//     Protecting data using server-side encryption with Amazon Web Services KMS
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html) in the Amazon
+//     S3 User Guide.
 //
-// If your Identity and Access Management (IAM) user or role is in the same Amazon Web Services
-// account as the KMS key, then you must have these permissions on the key policy. If your IAM user
-// or role is in a different account from the key, then you must have the permissions on both the
-// key policy and your IAM user or role.
+//   - If your Identity and Access Management (IAM) user or role is in the same Amazon Web Services
+//     account as the KMS key, then you must have these permissions on the key policy. If your IAM
+//     user or role is in a different account from the key, then you must have the permissions on
+//     both the key policy and your IAM user or role.
 //
-// All GET and PUT requests for an object protected by KMS fail if you don't make them by using
-// Secure Sockets Layer (SSL), Transport Layer Security (TLS), or Signature Version 4. For
-// information about configuring any of the officially supported Amazon Web Services SDKs and
-// Amazon Web Services CLI, see Specifying the Signature Version in Request Authentication
-// (https://docs.aws.amazon.com/AmazonS3/latest/dev/UsingAWSSDK.html#specify-signature-version) in
-// the Amazon S3 User Guide.
+//   - All GET and PUT requests for an object protected by KMS fail if you don't make them by using
+//     Secure Sockets Layer (SSL), Transport Layer Security (TLS), or Signature Version 4. For
+//     information about configuring any of the officially supported Amazon Web Services SDKs and
+//     Amazon Web Services CLI, see Specifying the Signature Version in Request Authentication
+//     (https://docs.aws.amazon.com/AmazonS3/latest/dev/UsingAWSSDK.html#specify-signature-version)
+//     in the Amazon S3 User Guide.
 //
 // For more information about server-side encryption with KMS keys (SSE-KMS), see Protecting Data
 // Using Server-Side Encryption with KMS keys
 // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html) in the Amazon S3
 // User Guide.
 //
-// Use customer-provided encryption keys (SSE-C) – If you want to manage your own encryption
-// keys, provide all the following headers in the request.
+//   - Use customer-provided encryption keys (SSE-C) – If you want to manage your own encryption
+//     keys, provide all the following headers in the request.
 //
-// x-amz-server-side-encryption-customer-algorithm
+//   - x-amz-server-side-encryption-customer-algorithm
 //
-// x-amz-server-side-encryption-customer-key
+//   - x-amz-server-side-encryption-customer-key
 //
-// x-amz-server-side-encryption-customer-key-MD5
+//   - x-amz-server-side-encryption-customer-key-MD5
 //
 // For more information about server-side encryption with customer-provided encryption keys
 // (SSE-C), see Protecting data using server-side encryption with customer-provided encryption keys
@@ -169,17 +171,17 @@ import (
 // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerSideEncryptionCustomerKeys.html) in
 // the Amazon S3 User Guide.
 //
-// Directory buckets - For directory buckets, there are only two supported options for server-side
-// encryption: server-side encryption with Amazon S3 managed keys (SSE-S3) (AES256) and server-side
-// encryption with KMS keys (SSE-KMS) (aws:kms). We recommend that the bucket's default encryption
-// uses the desired encryption configuration and you don't override the bucket default encryption
-// in your CreateSession requests or PUT object requests. Then, new objects are automatically
-// encrypted with the desired encryption settings. For more information, see Protecting data with
-// server-side encryption
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-serv-side-encryption.html) in
-// the Amazon S3 User Guide. For more information about the encryption overriding behaviors in
-// directory buckets, see Specifying server-side encryption with KMS for new object uploads
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-specifying-kms-encryption.html).
+//   - Directory buckets - For directory buckets, there are only two supported options for
+//     server-side encryption: server-side encryption with Amazon S3 managed keys (SSE-S3) (AES256)
+//     and server-side encryption with KMS keys (SSE-KMS) (aws:kms). We recommend that the bucket's
+//     default encryption uses the desired encryption configuration and you don't override the bucket
+//     default encryption in your CreateSession requests or PUT object requests. Then, new objects
+//     are automatically encrypted with the desired encryption settings. For more information, see
+//     Protecting data with server-side encryption
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-serv-side-encryption.html)
+//     in the Amazon S3 User Guide. For more information about the encryption overriding behaviors in
+//     directory buckets, see Specifying server-side encryption with KMS for new object uploads
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-specifying-kms-encryption.html).
 //
 // In the Zonal endpoint API calls (except CopyObject
 // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html) and UploadPartCopy
@@ -212,18 +214,14 @@ import (
 //
 // The following operations are related to CreateMultipartUpload:
 //
-// UploadPart (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html)
-//
-// CompleteMultipartUpload
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html)
-//
-// AbortMultipartUpload
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_AbortMultipartUpload.html)
-//
-// ListParts (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListParts.html)
-//
-// ListMultipartUploads
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListMultipartUploads.html)
+//   - UploadPart (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html)
+//   - CompleteMultipartUpload
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html)
+//   - AbortMultipartUpload
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_AbortMultipartUpload.html)
+//   - ListParts (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListParts.html)
+//   - ListMultipartUploads
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListMultipartUploads.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to
@@ -259,9 +257,8 @@ type CreateMultipartUploadInput struct {
 	// permissions using the request headers is to specify a canned ACL with the x-amz-acl request
 	// header.
 	//
-	// This functionality is not supported for directory buckets.
-	//
-	// This functionality is not supported for Amazon S3 on Outposts.
+	//   - This functionality is not supported for directory buckets.
+	//   - This functionality is not supported for Amazon S3 on Outposts.
 	ACL types.ObjectCannedACL `location:"header" locationName:"x-amz-acl"`
 
 	// The name of the bucket where the multipart upload is initiated and where the object is uploaded.
@@ -332,30 +329,21 @@ type CreateMultipartUploadInput struct {
 	//
 	// You specify each grantee as a type=value pair, where the type is one of the following:
 	//
-	// id – if the value specified is the canonical user ID of an Amazon Web Services account
-	//
-	// uri – if you are granting permissions to a predefined group
-	//
-	// emailAddress – if the value specified is the email address of an Amazon Web Services account
+	//   - id – if the value specified is the canonical user ID of an Amazon Web Services account
+	//   - uri – if you are granting permissions to a predefined group
+	//   - emailAddress – if the value specified is the email address of an Amazon Web Services account
 	//
 	// Using email addresses to specify a grantee is only supported in the following Amazon Web
 	// Services Regions:
 	//
-	// US East (N. Virginia)
-	//
-	// US West (N. California)
-	//
-	// US West (Oregon)
-	//
-	// Asia Pacific (Singapore)
-	//
-	// Asia Pacific (Sydney)
-	//
-	// Asia Pacific (Tokyo)
-	//
-	// Europe (Ireland)
-	//
-	// South America (São Paulo)
+	//   - US East (N. Virginia)
+	//   - US West (N. California)
+	//   - US West (Oregon)
+	//   - Asia Pacific (Singapore)
+	//   - Asia Pacific (Sydney)
+	//   - Asia Pacific (Tokyo)
+	//   - Europe (Ireland)
+	//   - South America (São Paulo)
 	//
 	// For a list of all the Amazon S3 supported Regions and endpoints, see Regions and Endpoints
 	// (https://docs.aws.amazon.com/general/latest/gr/rande.html#s3_region) in the Amazon Web Services
@@ -366,9 +354,8 @@ type CreateMultipartUploadInput struct {
 	//
 	// x-amz-grant-read: id="11112222333", id="444455556666"
 	//
-	// This functionality is not supported for directory buckets.
-	//
-	// This functionality is not supported for Amazon S3 on Outposts.
+	//   - This functionality is not supported for directory buckets.
+	//   - This functionality is not supported for Amazon S3 on Outposts.
 	GrantFullControl *string `location:"header" locationName:"x-amz-grant-full-control"`
 
 	// Specify access permissions explicitly to allow grantee to read the object data and its metadata.
@@ -381,30 +368,21 @@ type CreateMultipartUploadInput struct {
 	//
 	// You specify each grantee as a type=value pair, where the type is one of the following:
 	//
-	// id – if the value specified is the canonical user ID of an Amazon Web Services account
-	//
-	// uri – if you are granting permissions to a predefined group
-	//
-	// emailAddress – if the value specified is the email address of an Amazon Web Services account
+	//   - id – if the value specified is the canonical user ID of an Amazon Web Services account
+	//   - uri – if you are granting permissions to a predefined group
+	//   - emailAddress – if the value specified is the email address of an Amazon Web Services account
 	//
 	// Using email addresses to specify a grantee is only supported in the following Amazon Web
 	// Services Regions:
 	//
-	// US East (N. Virginia)
-	//
-	// US West (N. California)
-	//
-	// US West (Oregon)
-	//
-	// Asia Pacific (Singapore)
-	//
-	// Asia Pacific (Sydney)
-	//
-	// Asia Pacific (Tokyo)
-	//
-	// Europe (Ireland)
-	//
-	// South America (São Paulo)
+	//   - US East (N. Virginia)
+	//   - US West (N. California)
+	//   - US West (Oregon)
+	//   - Asia Pacific (Singapore)
+	//   - Asia Pacific (Sydney)
+	//   - Asia Pacific (Tokyo)
+	//   - Europe (Ireland)
+	//   - South America (São Paulo)
 	//
 	// For a list of all the Amazon S3 supported Regions and endpoints, see Regions and Endpoints
 	// (https://docs.aws.amazon.com/general/latest/gr/rande.html#s3_region) in the Amazon Web Services
@@ -415,9 +393,8 @@ type CreateMultipartUploadInput struct {
 	//
 	// x-amz-grant-read: id="11112222333", id="444455556666"
 	//
-	// This functionality is not supported for directory buckets.
-	//
-	// This functionality is not supported for Amazon S3 on Outposts.
+	//   - This functionality is not supported for directory buckets.
+	//   - This functionality is not supported for Amazon S3 on Outposts.
 	GrantRead *string `location:"header" locationName:"x-amz-grant-read"`
 
 	// Specify access permissions explicitly to allows grantee to read the object ACL.
@@ -430,30 +407,21 @@ type CreateMultipartUploadInput struct {
 	//
 	// You specify each grantee as a type=value pair, where the type is one of the following:
 	//
-	// id – if the value specified is the canonical user ID of an Amazon Web Services account
-	//
-	// uri – if you are granting permissions to a predefined group
-	//
-	// emailAddress – if the value specified is the email address of an Amazon Web Services account
+	//   - id – if the value specified is the canonical user ID of an Amazon Web Services account
+	//   - uri – if you are granting permissions to a predefined group
+	//   - emailAddress – if the value specified is the email address of an Amazon Web Services account
 	//
 	// Using email addresses to specify a grantee is only supported in the following Amazon Web
 	// Services Regions:
 	//
-	// US East (N. Virginia)
-	//
-	// US West (N. California)
-	//
-	// US West (Oregon)
-	//
-	// Asia Pacific (Singapore)
-	//
-	// Asia Pacific (Sydney)
-	//
-	// Asia Pacific (Tokyo)
-	//
-	// Europe (Ireland)
-	//
-	// South America (São Paulo)
+	//   - US East (N. Virginia)
+	//   - US West (N. California)
+	//   - US West (Oregon)
+	//   - Asia Pacific (Singapore)
+	//   - Asia Pacific (Sydney)
+	//   - Asia Pacific (Tokyo)
+	//   - Europe (Ireland)
+	//   - South America (São Paulo)
 	//
 	// For a list of all the Amazon S3 supported Regions and endpoints, see Regions and Endpoints
 	// (https://docs.aws.amazon.com/general/latest/gr/rande.html#s3_region) in the Amazon Web Services
@@ -464,9 +432,8 @@ type CreateMultipartUploadInput struct {
 	//
 	// x-amz-grant-read: id="11112222333", id="444455556666"
 	//
-	// This functionality is not supported for directory buckets.
-	//
-	// This functionality is not supported for Amazon S3 on Outposts.
+	//   - This functionality is not supported for directory buckets.
+	//   - This functionality is not supported for Amazon S3 on Outposts.
 	GrantReadACP *string `location:"header" locationName:"x-amz-grant-read-acp"`
 
 	// Specify access permissions explicitly to allows grantee to allow grantee to write the ACL for
@@ -480,30 +447,21 @@ type CreateMultipartUploadInput struct {
 	//
 	// You specify each grantee as a type=value pair, where the type is one of the following:
 	//
-	// id – if the value specified is the canonical user ID of an Amazon Web Services account
-	//
-	// uri – if you are granting permissions to a predefined group
-	//
-	// emailAddress – if the value specified is the email address of an Amazon Web Services account
+	//   - id – if the value specified is the canonical user ID of an Amazon Web Services account
+	//   - uri – if you are granting permissions to a predefined group
+	//   - emailAddress – if the value specified is the email address of an Amazon Web Services account
 	//
 	// Using email addresses to specify a grantee is only supported in the following Amazon Web
 	// Services Regions:
 	//
-	// US East (N. Virginia)
-	//
-	// US West (N. California)
-	//
-	// US West (Oregon)
-	//
-	// Asia Pacific (Singapore)
-	//
-	// Asia Pacific (Sydney)
-	//
-	// Asia Pacific (Tokyo)
-	//
-	// Europe (Ireland)
-	//
-	// South America (São Paulo)
+	//   - US East (N. Virginia)
+	//   - US West (N. California)
+	//   - US West (Oregon)
+	//   - Asia Pacific (Singapore)
+	//   - Asia Pacific (Sydney)
+	//   - Asia Pacific (Tokyo)
+	//   - Europe (Ireland)
+	//   - South America (São Paulo)
 	//
 	// For a list of all the Amazon S3 supported Regions and endpoints, see Regions and Endpoints
 	// (https://docs.aws.amazon.com/general/latest/gr/rande.html#s3_region) in the Amazon Web Services
@@ -514,9 +472,8 @@ type CreateMultipartUploadInput struct {
 	//
 	// x-amz-grant-read: id="11112222333", id="444455556666"
 	//
-	// This functionality is not supported for directory buckets.
-	//
-	// This functionality is not supported for Amazon S3 on Outposts.
+	//   - This functionality is not supported for directory buckets.
+	//   - This functionality is not supported for Amazon S3 on Outposts.
 	GrantWriteACP *string `location:"header" locationName:"x-amz-grant-write-acp"`
 
 	// Object key for which the multipart upload is to be initiated.
@@ -529,17 +486,17 @@ type CreateMultipartUploadInput struct {
 
 	// The server-side encryption algorithm used when you store this object in Amazon S3 or Amazon FSx.
 	//
-	// Directory buckets - For directory buckets, there are only two supported options for server-side
-	// encryption: server-side encryption with Amazon S3 managed keys (SSE-S3) (AES256) and server-side
-	// encryption with KMS keys (SSE-KMS) (aws:kms). We recommend that the bucket's default encryption
-	// uses the desired encryption configuration and you don't override the bucket default encryption
-	// in your CreateSession requests or PUT object requests. Then, new objects are automatically
-	// encrypted with the desired encryption settings. For more information, see Protecting data with
-	// server-side encryption
-	// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-serv-side-encryption.html) in
-	// the Amazon S3 User Guide. For more information about the encryption overriding behaviors in
-	// directory buckets, see Specifying server-side encryption with KMS for new object uploads
-	// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-specifying-kms-encryption.html).
+	//   - Directory buckets - For directory buckets, there are only two supported options for
+	//     server-side encryption: server-side encryption with Amazon S3 managed keys (SSE-S3) (AES256)
+	//     and server-side encryption with KMS keys (SSE-KMS) (aws:kms). We recommend that the bucket's
+	//     default encryption uses the desired encryption configuration and you don't override the bucket
+	//     default encryption in your CreateSession requests or PUT object requests. Then, new objects
+	//     are automatically encrypted with the desired encryption settings. For more information, see
+	//     Protecting data with server-side encryption
+	//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-serv-side-encryption.html)
+	//     in the Amazon S3 User Guide. For more information about the encryption overriding behaviors in
+	//     directory buckets, see Specifying server-side encryption with KMS for new object uploads
+	//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-specifying-kms-encryption.html).
 	//
 	// In the Zonal endpoint API calls (except CopyObject
 	// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html) and UploadPartCopy
@@ -561,11 +518,11 @@ type CreateMultipartUploadInput struct {
 	// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html)), the encryption
 	// request headers must match the default encryption configuration of the directory bucket.
 	//
-	// S3 access points for Amazon FSx - When accessing data stored in Amazon FSx file systems using S3
-	// access points, the only valid server side encryption option is aws:fsx. All Amazon FSx file
-	// systems have encryption configured by default and are encrypted at rest. Data is automatically
-	// encrypted before being written to the file system, and automatically decrypted as it is read.
-	// These processes are handled transparently by Amazon FSx.
+	//   - S3 access points for Amazon FSx - When accessing data stored in Amazon FSx file systems using
+	//     S3 access points, the only valid server side encryption option is aws:fsx. All Amazon FSx file
+	//     systems have encryption configured by default and are encrypted at rest. Data is automatically
+	//     encrypted before being written to the file system, and automatically decrypted as it is read.
+	//     These processes are handled transparently by Amazon FSx.
 	ServerSideEncryption types.ServerSideEncryption `location:"header" locationName:"x-amz-server-side-encryption"`
 
 	// By default, Amazon S3 uses the STANDARD Storage Class to store newly created objects. The
@@ -574,11 +531,10 @@ type CreateMultipartUploadInput struct {
 	// (https://docs.aws.amazon.com/AmazonS3/latest/dev/storage-class-intro.html) in the Amazon S3 User
 	// Guide.
 	//
-	// Directory buckets only support EXPRESS_ONEZONE (the S3 Express One Zone storage class) in
-	// Availability Zones and ONEZONE_IA (the S3 One Zone-Infrequent Access storage class) in Dedicated
-	// Local Zones.
-	//
-	// Amazon S3 on Outposts only uses the OUTPOSTS Storage Class.
+	//   - Directory buckets only support EXPRESS_ONEZONE (the S3 Express One Zone storage class) in
+	//     Availability Zones and ONEZONE_IA (the S3 One Zone-Infrequent Access storage class) in
+	//     Dedicated Local Zones.
+	//   - Amazon S3 on Outposts only uses the OUTPOSTS Storage Class.
 	StorageClass types.StorageClass `location:"header" locationName:"x-amz-storage-class"`
 
 	// If the bucket is configured as a website, redirects requests for this object to another object

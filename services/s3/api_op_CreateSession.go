@@ -42,28 +42,28 @@ import (
 // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-optimizing-performance-guidelines-design-patterns.html#s3-express-optimizing-performance-session-authentication)
 // in the Amazon S3 User Guide.
 //
-// You must make requests for this API operation to the Zonal endpoint. These endpoints support
-// virtual-hosted-style requests in the format
-// https://bucket-name.s3express-zone-id.region-code.amazonaws.com. Path-style requests are not
-// supported. For more information about endpoints in Availability Zones, see Regional and Zonal
-// endpoints for directory buckets in Availability Zones
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/endpoint-directory-buckets-AZ.html) in
-// the Amazon S3 User Guide. For more information about endpoints in Local Zones, see Concepts for
-// directory buckets in Local Zones
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-lzs-for-directory-buckets.html) in the
-// Amazon S3 User Guide.
+//   - You must make requests for this API operation to the Zonal endpoint. These endpoints support
+//     virtual-hosted-style requests in the format
+//     https://bucket-name.s3express-zone-id.region-code.amazonaws.com. Path-style requests are not
+//     supported. For more information about endpoints in Availability Zones, see Regional and Zonal
+//     endpoints for directory buckets in Availability Zones
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/endpoint-directory-buckets-AZ.html) in
+//     the Amazon S3 User Guide. For more information about endpoints in Local Zones, see Concepts
+//     for directory buckets in Local Zones
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-lzs-for-directory-buckets.html) in
+//     the Amazon S3 User Guide.
 //
-// CopyObject API operation - Unlike other Zonal endpoint API operations, the CopyObject API
-// operation doesn't use the temporary security credentials returned from the CreateSession API
-// operation for authentication and authorization. For information about authentication and
-// authorization of the CopyObject API operation on directory buckets, see CopyObject
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html).
+//   - CopyObject API operation - Unlike other Zonal endpoint API operations, the CopyObject API
+//     operation doesn't use the temporary security credentials returned from the CreateSession API
+//     operation for authentication and authorization. For information about authentication and
+//     authorization of the CopyObject API operation on directory buckets, see CopyObject
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html).
 //
-// HeadBucket API operation - Unlike other Zonal endpoint API operations, the HeadBucket API
-// operation doesn't use the temporary security credentials returned from the CreateSession API
-// operation for authentication and authorization. For information about authentication and
-// authorization of the HeadBucket API operation on directory buckets, see HeadBucket
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadBucket.html).
+//   - HeadBucket API operation - Unlike other Zonal endpoint API operations, the HeadBucket API
+//     operation doesn't use the temporary security credentials returned from the CreateSession API
+//     operation for authentication and authorization. For information about authentication and
+//     authorization of the HeadBucket API operation on directory buckets, see HeadBucket
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadBucket.html).
 //
 //   - Permissions
 //

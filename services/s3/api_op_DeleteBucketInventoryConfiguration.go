@@ -34,18 +34,18 @@ import (
 // and Managing Access Permissions to Your Amazon S3 Resources
 // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-access-control.html).
 //
-// General purpose bucket permissions - The s3:PutInventoryConfiguration permission is required in
-// a policy. For more information about general purpose buckets permissions, see Using Bucket
-// Policies and User Policies
-// (https://docs.aws.amazon.com/AmazonS3/latest/dev/using-iam-policies.html) in the Amazon S3 User
-// Guide.
+//   - General purpose bucket permissions - The s3:PutInventoryConfiguration permission is required
+//     in a policy. For more information about general purpose buckets permissions, see Using Bucket
+//     Policies and User Policies
+//     (https://docs.aws.amazon.com/AmazonS3/latest/dev/using-iam-policies.html) in the Amazon S3
+//     User Guide.
 //
-// Directory bucket permissions - To grant access to this API operation, you must have the
-// s3express:PutInventoryConfiguration permission in an IAM identity-based policy instead of a
-// bucket policy. For more information about directory bucket policies and permissions, see Amazon
-// Web Services Identity and Access Management (IAM) for S3 Express One Zone
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-security-iam.html) in the
-// Amazon S3 User Guide.
+//   - Directory bucket permissions - To grant access to this API operation, you must have the
+//     s3express:PutInventoryConfiguration permission in an IAM identity-based policy instead of a
+//     bucket policy. For more information about directory bucket policies and permissions, see
+//     Amazon Web Services Identity and Access Management (IAM) for S3 Express One Zone
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-security-iam.html) in the
+//     Amazon S3 User Guide.
 //
 //   - HTTP Host header syntax
 //
@@ -59,14 +59,12 @@ import (
 //
 // Operations related to DeleteBucketInventoryConfiguration include:
 //
-// GetBucketInventoryConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketInventoryConfiguration.html)
-//
-// PutBucketInventoryConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketInventoryConfiguration.html)
-//
-// ListBucketInventoryConfigurations
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBucketInventoryConfigurations.html)
+//   - GetBucketInventoryConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketInventoryConfiguration.html)
+//   - PutBucketInventoryConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketInventoryConfiguration.html)
+//   - ListBucketInventoryConfigurations
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBucketInventoryConfigurations.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

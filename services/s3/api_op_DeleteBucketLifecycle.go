@@ -18,21 +18,21 @@ import (
 //
 //   - Permissions
 //
-// General purpose bucket permissions - By default, all Amazon S3 resources are private, including
-// buckets, objects, and related subresources (for example, lifecycle configuration and website
-// configuration). Only the resource owner (that is, the Amazon Web Services account that created
-// it) can access the resource. The resource owner can optionally grant access permissions to
-// others by writing an access policy. For this operation, a user must have the
-// s3:PutLifecycleConfiguration permission.
+//   - General purpose bucket permissions - By default, all Amazon S3 resources are private,
+//     including buckets, objects, and related subresources (for example, lifecycle configuration and
+//     website configuration). Only the resource owner (that is, the Amazon Web Services account that
+//     created it) can access the resource. The resource owner can optionally grant access
+//     permissions to others by writing an access policy. For this operation, a user must have the
+//     s3:PutLifecycleConfiguration permission.
 //
 // For more information about permissions, see Managing Access Permissions to Your Amazon S3
 // Resources (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-access-control.html).
 //
-// Directory bucket permissions - You must have the s3express:PutLifecycleConfiguration permission
-// in an IAM identity-based policy to use this operation. Cross-account access to this API
-// operation isn't supported. The resource owner can optionally grant access permissions to others
-// by creating a role or user for them as long as they are within the same account as the owner and
-// resource.
+//   - Directory bucket permissions - You must have the s3express:PutLifecycleConfiguration
+//     permission in an IAM identity-based policy to use this operation. Cross-account access to this
+//     API operation isn't supported. The resource owner can optionally grant access permissions to
+//     others by creating a role or user for them as long as they are within the same account as the
+//     owner and resource.
 //
 // For more information about directory bucket policies and permissions, see Authorizing Regional
 // endpoint APIs with IAM
@@ -59,11 +59,10 @@ import (
 //
 // Related actions include:
 //
-// PutBucketLifecycleConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLifecycleConfiguration.html)
-//
-// GetBucketLifecycleConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLifecycleConfiguration.html)
+//   - PutBucketLifecycleConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLifecycleConfiguration.html)
+//   - GetBucketLifecycleConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLifecycleConfiguration.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

@@ -31,17 +31,14 @@ import (
 //
 // The following operations are related to DeleteBucketMetadataConfiguration:
 //
-// CreateBucketMetadataConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucketMetadataConfiguration.html)
-//
-// GetBucketMetadataConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketMetadataConfiguration.html)
-//
-// UpdateBucketMetadataInventoryTableConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UpdateBucketMetadataInventoryTableConfiguration.html)
-//
-// UpdateBucketMetadataJournalTableConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UpdateBucketMetadataJournalTableConfiguration.html)
+//   - CreateBucketMetadataConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucketMetadataConfiguration.html)
+//   - GetBucketMetadataConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketMetadataConfiguration.html)
+//   - UpdateBucketMetadataInventoryTableConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UpdateBucketMetadataInventoryTableConfiguration.html)
+//   - UpdateBucketMetadataJournalTableConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UpdateBucketMetadataJournalTableConfiguration.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

@@ -44,11 +44,10 @@ import (
 //
 // The following operations are related to DeleteBucketMetadataTableConfiguration:
 //
-// CreateBucketMetadataTableConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucketMetadataTableConfiguration.html)
-//
-// GetBucketMetadataTableConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketMetadataTableConfiguration.html)
+//   - CreateBucketMetadataTableConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucketMetadataTableConfiguration.html)
+//   - GetBucketMetadataTableConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketMetadataTableConfiguration.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

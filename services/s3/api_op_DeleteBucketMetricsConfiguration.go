@@ -36,20 +36,20 @@ import (
 // and Managing Access Permissions to Your Amazon S3 Resources
 // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-access-control.html).
 //
-// General purpose bucket permissions - The s3:PutMetricsConfiguration permission is required in a
-// policy. For more information about general purpose buckets permissions, see Using Bucket
-// Policies and User Policies
-// (https://docs.aws.amazon.com/AmazonS3/latest/dev/using-iam-policies.html) in the Amazon S3 User
-// Guide.
+//   - General purpose bucket permissions - The s3:PutMetricsConfiguration permission is required in
+//     a policy. For more information about general purpose buckets permissions, see Using Bucket
+//     Policies and User Policies
+//     (https://docs.aws.amazon.com/AmazonS3/latest/dev/using-iam-policies.html) in the Amazon S3
+//     User Guide.
 //
-// Directory bucket permissions - To grant access to this API operation, you must have the
-// s3express:PutMetricsConfiguration permission in an IAM identity-based policy instead of a bucket
-// policy. Cross-account access to this API operation isn't supported. This operation can only be
-// performed by the Amazon Web Services account that owns the resource. For more information about
-// directory bucket policies and permissions, see Amazon Web Services Identity and Access
-// Management (IAM) for S3 Express One Zone
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-security-iam.html) in the
-// Amazon S3 User Guide.
+//   - Directory bucket permissions - To grant access to this API operation, you must have the
+//     s3express:PutMetricsConfiguration permission in an IAM identity-based policy instead of a
+//     bucket policy. Cross-account access to this API operation isn't supported. This operation can
+//     only be performed by the Amazon Web Services account that owns the resource. For more
+//     information about directory bucket policies and permissions, see Amazon Web Services Identity
+//     and Access Management (IAM) for S3 Express One Zone
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-security-iam.html) in the
+//     Amazon S3 User Guide.
 //
 //   - HTTP Host header syntax
 //
@@ -60,17 +60,14 @@ import (
 //
 // The following operations are related to DeleteBucketMetricsConfiguration:
 //
-// GetBucketMetricsConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketMetricsConfiguration.html)
-//
-// PutBucketMetricsConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketMetricsConfiguration.html)
-//
-// ListBucketMetricsConfigurations
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBucketMetricsConfigurations.html)
-//
-// Monitoring Metrics with Amazon CloudWatch
-// (https://docs.aws.amazon.com/AmazonS3/latest/dev/cloudwatch-monitoring.html)
+//   - GetBucketMetricsConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketMetricsConfiguration.html)
+//   - PutBucketMetricsConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketMetricsConfiguration.html)
+//   - ListBucketMetricsConfigurations
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBucketMetricsConfigurations.html)
+//   - Monitoring Metrics with Amazon CloudWatch
+//     (https://docs.aws.amazon.com/AmazonS3/latest/dev/cloudwatch-monitoring.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

@@ -23,9 +23,8 @@ import (
 //
 // The following operations are related to DeleteBucketOwnershipControls:
 //
-// # GetBucketOwnershipControls
-//
-// # PutBucketOwnershipControls
+//   - GetBucketOwnershipControls
+//   - PutBucketOwnershipControls
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

@@ -15,37 +15,37 @@ import (
 
 // DeleteObject removes an object from a bucket. The behavior depends on the bucket's versioning state:
 //
-// If bucket versioning is not enabled, the operation permanently deletes the object.
+//   - If bucket versioning is not enabled, the operation permanently deletes the object.
 //
-// If bucket versioning is enabled, the operation inserts a delete marker, which becomes the
-// current version of the object. To permanently delete an object in a versioned bucket, you must
-// include the object’s versionId in the request. For more information about versioning-enabled
-// buckets, see Deleting object versions from a versioning-enabled bucket
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/DeletingObjectVersions.html).
+//   - If bucket versioning is enabled, the operation inserts a delete marker, which becomes the
+//     current version of the object. To permanently delete an object in a versioned bucket, you must
+//     include the object’s versionId in the request. For more information about versioning-enabled
+//     buckets, see Deleting object versions from a versioning-enabled bucket
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/DeletingObjectVersions.html).
 //
-// If bucket versioning is suspended, the operation removes the object that has a null versionId,
-// if there is one, and inserts a delete marker that becomes the current version of the object. If
-// there isn't an object with a null versionId, and all versions of the object have a versionId,
-// Amazon S3 does not remove the object and only inserts a delete marker. To permanently delete an
-// object that has a versionId, you must include the object’s versionId in the request. For more
-// information about versioning-suspended buckets, see Deleting objects from versioning-suspended
-// buckets
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/DeletingObjectsfromVersioningSuspendedBuckets.html).
+//   - If bucket versioning is suspended, the operation removes the object that has a null versionId,
+//     if there is one, and inserts a delete marker that becomes the current version of the object.
+//     If there isn't an object with a null versionId, and all versions of the object have a
+//     versionId, Amazon S3 does not remove the object and only inserts a delete marker. To
+//     permanently delete an object that has a versionId, you must include the object’s versionId
+//     in the request. For more information about versioning-suspended buckets, see Deleting objects
+//     from versioning-suspended buckets
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/DeletingObjectsfromVersioningSuspendedBuckets.html).
 //
-// Directory buckets - S3 Versioning isn't enabled and supported for directory buckets. For this
-// API operation, only the null value of the version ID is supported by directory buckets. You can
-// only specify null to the versionId query parameter in the request.
+//   - Directory buckets - S3 Versioning isn't enabled and supported for directory buckets. For this
+//     API operation, only the null value of the version ID is supported by directory buckets. You
+//     can only specify null to the versionId query parameter in the request.
 //
-// Directory buckets - For directory buckets, you must make requests for this API operation to the
-// Zonal endpoint. These endpoints support virtual-hosted-style requests in the format
-// https://amzn-s3-demo-bucket.s3express-zone-id.region-code.amazonaws.com/key-name . Path-style
-// requests are not supported. For more information about endpoints in Availability Zones, see
-// Regional and Zonal endpoints for directory buckets in Availability Zones
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/endpoint-directory-buckets-AZ.html) in
-// the Amazon S3 User Guide. For more information about endpoints in Local Zones, see Concepts for
-// directory buckets in Local Zones
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-lzs-for-directory-buckets.html) in the
-// Amazon S3 User Guide.
+//   - Directory buckets - For directory buckets, you must make requests for this API operation to
+//     the Zonal endpoint. These endpoints support virtual-hosted-style requests in the format
+//     https://amzn-s3-demo-bucket.s3express-zone-id.region-code.amazonaws.com/key-name . Path-style
+//     requests are not supported. For more information about endpoints in Availability Zones, see
+//     Regional and Zonal endpoints for directory buckets in Availability Zones
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/endpoint-directory-buckets-AZ.html) in
+//     the Amazon S3 User Guide. For more information about endpoints in Local Zones, see Concepts
+//     for directory buckets in Local Zones
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-lzs-for-directory-buckets.html) in
+//     the Amazon S3 User Guide.
 //
 // To remove a specific version, you must use the versionId query parameter. Using this query
 // parameter permanently deletes the version. If the object deleted is a delete marker, Amazon S3
@@ -70,29 +70,29 @@ import (
 //
 //   - Permissions
 //
-// General purpose bucket permissions - The following permissions are required in your policies
-// when your DeleteObjects request includes specific headers.
+//   - General purpose bucket permissions - The following permissions are required in your policies
+//     when your DeleteObjects request includes specific headers.
 //
-// s3:DeleteObject - To delete an object from a bucket, you must always have the s3:DeleteObject
-// permission.
+//   - s3:DeleteObject - To delete an object from a bucket, you must always have the s3:DeleteObject
+//     permission.
 //
-// s3:DeleteObjectVersion - To delete a specific version of an object from a versioning-enabled
-// bucket, you must have the s3:DeleteObjectVersion permission.
+//   - s3:DeleteObjectVersion - To delete a specific version of an object from a versioning-enabled
+//     bucket, you must have the s3:DeleteObjectVersion permission.
 //
 // If the s3:DeleteObject or s3:DeleteObjectVersion permissions are explicitly denied in your
 // bucket policy, attempts to delete any unversioned objects result in a 403 Access Denied error.
 //
-// Directory bucket permissions - To grant access to this API operation on a directory bucket, we
-// recommend that you use the CreateSession
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html) API operation for
-// session-based authorization. Specifically, you grant the s3express:CreateSession permission to
-// the directory bucket in a bucket policy or an IAM identity-based policy. Then, you make the
-// CreateSession API call on the bucket to obtain a session token. With the session token in your
-// request header, you can make API requests to this operation. After the session token expires,
-// you make another CreateSession API call to generate a new session token for use. Amazon Web
-// Services CLI or SDKs create session and refresh the session token automatically to avoid service
-// interruptions when a session expires. For more information about authorization, see
-// CreateSession (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html).
+//   - Directory bucket permissions - To grant access to this API operation on a directory bucket, we
+//     recommend that you use the CreateSession
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html) API operation for
+//     session-based authorization. Specifically, you grant the s3express:CreateSession permission to
+//     the directory bucket in a bucket policy or an IAM identity-based policy. Then, you make the
+//     CreateSession API call on the bucket to obtain a session token. With the session token in your
+//     request header, you can make API requests to this operation. After the session token expires,
+//     you make another CreateSession API call to generate a new session token for use. Amazon Web
+//     Services CLI or SDKs create session and refresh the session token automatically to avoid
+//     service interruptions when a session expires. For more information about authorization, see
+//     CreateSession (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html).
 //
 //   - HTTP Host header syntax
 //
@@ -101,7 +101,7 @@ import (
 //
 // The following action is related to DeleteObject:
 //
-// PutObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html)
+//   - PutObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

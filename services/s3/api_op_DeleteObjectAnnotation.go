@@ -29,14 +29,12 @@ import (
 //
 // The following operations are related to DeleteObjectAnnotation:
 //
-// PutObjectAnnotation
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObjectAnnotation.html)
-//
-// GetObjectAnnotation
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAnnotation.html)
-//
-// ListObjectAnnotations
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectAnnotations.html)
+//   - PutObjectAnnotation
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObjectAnnotation.html)
+//   - GetObjectAnnotation
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAnnotation.html)
+//   - ListObjectAnnotations
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectAnnotations.html)
 func (c *Client) DeleteObjectAnnotation(ctx context.Context, params *DeleteObjectAnnotationInput, optFns ...func(*Options)) (*DeleteObjectAnnotationOutput, error) {
 	if params == nil {
 		params = &DeleteObjectAnnotationInput{}

@@ -23,9 +23,8 @@ import (
 //
 // The following operations are related to DeleteObjectTagging:
 //
-// PutObjectTagging (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObjectTagging.html)
-//
-// GetObjectTagging (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectTagging.html)
+//   - PutObjectTagging (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObjectTagging.html)
+//   - GetObjectTagging (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectTagging.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

@@ -23,18 +23,17 @@ import (
 // the object specified in the request isn't found, Amazon S3 confirms the deletion by returning
 // the result as deleted.
 //
-// Directory buckets - S3 Versioning isn't enabled and supported for directory buckets.
-//
-// Directory buckets - For directory buckets, you must make requests for this API operation to the
-// Zonal endpoint. These endpoints support virtual-hosted-style requests in the format
-// https://amzn-s3-demo-bucket.s3express-zone-id.region-code.amazonaws.com/key-name . Path-style
-// requests are not supported. For more information about endpoints in Availability Zones, see
-// Regional and Zonal endpoints for directory buckets in Availability Zones
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/endpoint-directory-buckets-AZ.html) in
-// the Amazon S3 User Guide. For more information about endpoints in Local Zones, see Concepts for
-// directory buckets in Local Zones
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-lzs-for-directory-buckets.html) in the
-// Amazon S3 User Guide.
+//   - Directory buckets - S3 Versioning isn't enabled and supported for directory buckets.
+//   - Directory buckets - For directory buckets, you must make requests for this API operation to
+//     the Zonal endpoint. These endpoints support virtual-hosted-style requests in the format
+//     https://amzn-s3-demo-bucket.s3express-zone-id.region-code.amazonaws.com/key-name . Path-style
+//     requests are not supported. For more information about endpoints in Availability Zones, see
+//     Regional and Zonal endpoints for directory buckets in Availability Zones
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/endpoint-directory-buckets-AZ.html) in
+//     the Amazon S3 User Guide. For more information about endpoints in Local Zones, see Concepts
+//     for directory buckets in Local Zones
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-lzs-for-directory-buckets.html) in
+//     the Amazon S3 User Guide.
 //
 // The operation supports two modes for the response: verbose and quiet. By default, the operation
 // uses verbose mode in which the response includes the result of deletion of each key in your
@@ -54,39 +53,39 @@ import (
 //
 //   - Permissions
 //
-// General purpose bucket permissions - The following permissions are required in your policies
-// when your DeleteObjects request includes specific headers.
+//   - General purpose bucket permissions - The following permissions are required in your policies
+//     when your DeleteObjects request includes specific headers.
 //
-// s3:DeleteObject - To delete an object from a bucket, you must always specify the s3:DeleteObject
-// permission.
+//   - s3:DeleteObject - To delete an object from a bucket, you must always specify the
+//     s3:DeleteObject permission.
 //
-// s3:DeleteObjectVersion - To delete a specific version of an object from a versioning-enabled
-// bucket, you must specify the s3:DeleteObjectVersion permission.
+//   - s3:DeleteObjectVersion - To delete a specific version of an object from a versioning-enabled
+//     bucket, you must specify the s3:DeleteObjectVersion permission.
 //
 // If the s3:DeleteObject or s3:DeleteObjectVersion permissions are explicitly denied in your
 // bucket policy, attempts to delete any unversioned objects result in a 403 Access Denied error.
 //
-// Directory bucket permissions - To grant access to this API operation on a directory bucket, we
-// recommend that you use the CreateSession
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html) API operation for
-// session-based authorization. Specifically, you grant the s3express:CreateSession permission to
-// the directory bucket in a bucket policy or an IAM identity-based policy. Then, you make the
-// CreateSession API call on the bucket to obtain a session token. With the session token in your
-// request header, you can make API requests to this operation. After the session token expires,
-// you make another CreateSession API call to generate a new session token for use. Amazon Web
-// Services CLI or SDKs create session and refresh the session token automatically to avoid service
-// interruptions when a session expires. For more information about authorization, see
-// CreateSession (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html).
+//   - Directory bucket permissions - To grant access to this API operation on a directory bucket, we
+//     recommend that you use the CreateSession
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html) API operation for
+//     session-based authorization. Specifically, you grant the s3express:CreateSession permission to
+//     the directory bucket in a bucket policy or an IAM identity-based policy. Then, you make the
+//     CreateSession API call on the bucket to obtain a session token. With the session token in your
+//     request header, you can make API requests to this operation. After the session token expires,
+//     you make another CreateSession API call to generate a new session token for use. Amazon Web
+//     Services CLI or SDKs create session and refresh the session token automatically to avoid
+//     service interruptions when a session expires. For more information about authorization, see
+//     CreateSession (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html).
 //
 //   - Content-MD5 request header
 //
-// General purpose bucket - The Content-MD5 request header is required for all Multi-Object Delete
-// requests. Amazon S3 uses the header value to ensure that your request body has not been altered
-// in transit.
+//   - General purpose bucket - The Content-MD5 request header is required for all Multi-Object
+//     Delete requests. Amazon S3 uses the header value to ensure that your request body has not been
+//     altered in transit.
 //
-// Directory bucket - The Content-MD5 request header or a additional checksum request header
-// (including x-amz-checksum-crc32, x-amz-checksum-crc32c, x-amz-checksum-sha1, or
-// x-amz-checksum-sha256) is required for all Multi-Object Delete requests.
+//   - Directory bucket - The Content-MD5 request header or a additional checksum request header
+//     (including x-amz-checksum-crc32, x-amz-checksum-crc32c, x-amz-checksum-sha1, or
+//     x-amz-checksum-sha256) is required for all Multi-Object Delete requests.
 //
 //   - HTTP Host header syntax
 //
@@ -95,18 +94,14 @@ import (
 //
 // The following operations are related to DeleteObjects:
 //
-// CreateMultipartUpload
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html)
-//
-// UploadPart (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html)
-//
-// CompleteMultipartUpload
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html)
-//
-// ListParts (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListParts.html)
-//
-// AbortMultipartUpload
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_AbortMultipartUpload.html)
+//   - CreateMultipartUpload
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html)
+//   - UploadPart (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html)
+//   - CompleteMultipartUpload
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html)
+//   - ListParts (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListParts.html)
+//   - AbortMultipartUpload
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_AbortMultipartUpload.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to
@@ -214,25 +209,16 @@ type DeleteObjectsInput struct {
 	// For the x-amz-checksum-algorithm header, replace algorithm with the supported algorithm from the
 	// following list:
 	//
-	// # CRC32
-	//
-	// # CRC32C
-	//
-	// # CRC64NVME
-	//
-	// # MD5
-	//
-	// # SHA1
-	//
-	// # SHA256
-	//
-	// # SHA512
-	//
-	// # XXHASH3
-	//
-	// # XXHASH64
-	//
-	// # XXHASH128
+	//   - CRC32
+	//   - CRC32C
+	//   - CRC64NVME
+	//   - MD5
+	//   - SHA1
+	//   - SHA256
+	//   - SHA512
+	//   - XXHASH3
+	//   - XXHASH64
+	//   - XXHASH128
 	//
 	// For more information, see Checking object integrity
 	// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the

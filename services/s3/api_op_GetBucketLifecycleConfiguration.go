@@ -29,21 +29,21 @@ import (
 //
 //   - Permissions
 //
-// General purpose bucket permissions - By default, all Amazon S3 resources are private, including
-// buckets, objects, and related subresources (for example, lifecycle configuration and website
-// configuration). Only the resource owner (that is, the Amazon Web Services account that created
-// it) can access the resource. The resource owner can optionally grant access permissions to
-// others by writing an access policy. For this operation, a user must have the
-// s3:GetLifecycleConfiguration permission.
+//   - General purpose bucket permissions - By default, all Amazon S3 resources are private,
+//     including buckets, objects, and related subresources (for example, lifecycle configuration and
+//     website configuration). Only the resource owner (that is, the Amazon Web Services account that
+//     created it) can access the resource. The resource owner can optionally grant access
+//     permissions to others by writing an access policy. For this operation, a user must have the
+//     s3:GetLifecycleConfiguration permission.
 //
 // For more information about permissions, see Managing Access Permissions to Your Amazon S3
 // Resources (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-access-control.html).
 //
-// Directory bucket permissions - You must have the s3express:GetLifecycleConfiguration permission
-// in an IAM identity-based policy to use this operation. Cross-account access to this API
-// operation isn't supported. The resource owner can optionally grant access permissions to others
-// by creating a role or user for them as long as they are within the same account as the owner and
-// resource.
+//   - Directory bucket permissions - You must have the s3express:GetLifecycleConfiguration
+//     permission in an IAM identity-based policy to use this operation. Cross-account access to this
+//     API operation isn't supported. The resource owner can optionally grant access permissions to
+//     others by creating a role or user for them as long as they are within the same account as the
+//     owner and resource.
 //
 // For more information about directory bucket policies and permissions, see Authorizing Regional
 // endpoint APIs with IAM
@@ -67,22 +67,22 @@ import (
 //
 // GetBucketLifecycleConfiguration has the following special error:
 //
-// Error code: NoSuchLifecycleConfiguration
+//   - Error code: NoSuchLifecycleConfiguration
 //
-// Description: The lifecycle configuration does not exist.
+//   - Description: The lifecycle configuration does not exist.
 //
-// HTTP Status Code: 404 Not Found
+//   - HTTP Status Code: 404 Not Found
 //
-// SOAP Fault Code Prefix: Client
+//   - SOAP Fault Code Prefix: Client
 //
 // The following operations are related to GetBucketLifecycleConfiguration:
 //
-// GetBucketLifecycle (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLifecycle.html)
-//
-// PutBucketLifecycle (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLifecycle.html)
-//
-// DeleteBucketLifecycle
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketLifecycle.html)
+//   - GetBucketLifecycle
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLifecycle.html)
+//   - PutBucketLifecycle
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLifecycle.html)
+//   - DeleteBucketLifecycle
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketLifecycle.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to
@@ -130,12 +130,11 @@ type GetBucketLifecycleConfigurationOutput struct {
 	// This parameter applies to general purpose buckets only. It isn't supported for directory bucket
 	// lifecycle configurations.
 	//
-	// all_storage_classes_128K - Objects smaller than 128 KB will not transition to any storage class
-	// by default.
-	//
-	// varies_by_storage_class - Objects smaller than 128 KB will transition to Glacier Flexible
-	// Retrieval or Glacier Deep Archive storage classes. By default, all other storage classes will
-	// prevent transitions smaller than 128 KB.
+	//   - all_storage_classes_128K - Objects smaller than 128 KB will not transition to any storage
+	//     class by default.
+	//   - varies_by_storage_class - Objects smaller than 128 KB will transition to Glacier Flexible
+	//     Retrieval or Glacier Deep Archive storage classes. By default, all other storage classes will
+	//     prevent transitions smaller than 128 KB.
 	//
 	// To customize the minimum object size for any transition you can add a filter that specifies a
 	// custom ObjectSizeGreaterThan or ObjectSizeLessThan in the body of your transition rule. Custom

@@ -45,11 +45,10 @@ import (
 //
 // The following operations are related to GetBucketMetadataTableConfiguration:
 //
-// CreateBucketMetadataTableConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucketMetadataTableConfiguration.html)
-//
-// DeleteBucketMetadataTableConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketMetadataTableConfiguration.html)
+//   - CreateBucketMetadataTableConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucketMetadataTableConfiguration.html)
+//   - DeleteBucketMetadataTableConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketMetadataTableConfiguration.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

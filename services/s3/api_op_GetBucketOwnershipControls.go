@@ -21,11 +21,10 @@ import (
 //
 // A bucket doesn't have OwnershipControls settings in the following cases:
 //
-// The bucket was created before the BucketOwnerEnforced ownership setting was introduced and
-// you've never explicitly applied this value
-//
-// You've manually deleted the bucket ownership control value using the
-// DeleteBucketOwnershipControls API operation.
+//   - The bucket was created before the BucketOwnerEnforced ownership setting was introduced and
+//     you've never explicitly applied this value
+//   - You've manually deleted the bucket ownership control value using the
+//     DeleteBucketOwnershipControls API operation.
 //
 // By default, Amazon S3 sets OwnershipControls for all newly created buckets.
 //
@@ -34,9 +33,8 @@ import (
 //
 // The following operations are related to GetBucketOwnershipControls:
 //
-// # PutBucketOwnershipControls
-//
-// # DeleteBucketOwnershipControls
+//   - PutBucketOwnershipControls
+//   - DeleteBucketOwnershipControls
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

@@ -41,19 +41,20 @@ import (
 // performing these API actions by VPC endpoint policies and Amazon Web Services Organizations
 // policies.
 //
-// General purpose bucket permissions - The s3:GetBucketPolicy permission is required in a policy.
-// For more information about general purpose buckets bucket policies, see Using Bucket Policies
-// and User Policies (https://docs.aws.amazon.com/AmazonS3/latest/dev/using-iam-policies.html) in
-// the Amazon S3 User Guide.
+//   - General purpose bucket permissions - The s3:GetBucketPolicy permission is required in a
+//     policy. For more information about general purpose buckets bucket policies, see Using Bucket
+//     Policies and User Policies
+//     (https://docs.aws.amazon.com/AmazonS3/latest/dev/using-iam-policies.html) in the Amazon S3
+//     User Guide.
 //
-// Directory bucket permissions - To grant access to this API operation, you must have the
-// s3express:GetBucketPolicy permission in an IAM identity-based policy instead of a bucket policy.
-// Cross-account access to this API operation isn't supported. This operation can only be performed
-// by the Amazon Web Services account that owns the resource. For more information about directory
-// bucket policies and permissions, see Amazon Web Services Identity and Access Management (IAM)
-// for S3 Express One Zone
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-security-iam.html) in the
-// Amazon S3 User Guide.
+//   - Directory bucket permissions - To grant access to this API operation, you must have the
+//     s3express:GetBucketPolicy permission in an IAM identity-based policy instead of a bucket
+//     policy. Cross-account access to this API operation isn't supported. This operation can only be
+//     performed by the Amazon Web Services account that owns the resource. For more information
+//     about directory bucket policies and permissions, see Amazon Web Services Identity and Access
+//     Management (IAM) for S3 Express One Zone
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-security-iam.html) in the
+//     Amazon S3 User Guide.
 //
 //   - Example bucket policies
 //
@@ -71,7 +72,7 @@ import (
 //
 // The following action is related to GetBucketPolicy:
 //
-// GetObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html)
+//   - GetObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

@@ -21,16 +21,15 @@ import (
 //
 // GetBucketTagging has the following special error:
 //
-// Error code: NoSuchTagSet
+//   - Error code: NoSuchTagSet
 //
-// Description: There is no tag set associated with the bucket.
+//   - Description: There is no tag set associated with the bucket.
 //
 // The following operations are related to GetBucketTagging:
 //
-// PutBucketTagging (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketTagging.html)
-//
-// DeleteBucketTagging
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketTagging.html)
+//   - PutBucketTagging (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketTagging.html)
+//   - DeleteBucketTagging
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketTagging.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

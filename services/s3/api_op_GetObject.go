@@ -44,12 +44,12 @@ import (
 //
 //   - Permissions
 //
-// General purpose bucket permissions - You must have the required permissions in a policy. To use
-// GetObject, you must have the READ access to the object (or version). If you grant READ access to
-// the anonymous user, the GetObject operation returns the object without using an authorization
-// header. For more information, see Specifying permissions in a policy
-// (https://docs.aws.amazon.com/AmazonS3/latest/dev/using-with-s3-actions.html) in the Amazon S3
-// User Guide.
+//   - General purpose bucket permissions - You must have the required permissions in a policy. To
+//     use GetObject, you must have the READ access to the object (or version). If you grant READ
+//     access to the anonymous user, the GetObject operation returns the object without using an
+//     authorization header. For more information, see Specifying permissions in a policy
+//     (https://docs.aws.amazon.com/AmazonS3/latest/dev/using-with-s3-actions.html) in the Amazon S3
+//     User Guide.
 //
 // If you include a versionId in your request header, you must have the s3:GetObjectVersion
 // permission to access a specific version of an object. The s3:GetObject permission is not
@@ -62,23 +62,23 @@ import (
 // If the object that you request doesn’t exist, the error that Amazon S3 returns depends on
 // whether you also have the s3:ListBucket permission.
 //
-// If you have the s3:ListBucket permission on the bucket, Amazon S3 returns an HTTP status code
-// 404 Not Found error.
+//   - If you have the s3:ListBucket permission on the bucket, Amazon S3 returns an HTTP status code
+//     404 Not Found error.
 //
-// If you don’t have the s3:ListBucket permission, Amazon S3 returns an HTTP status code 403
-// Access Denied error.
+//   - If you don’t have the s3:ListBucket permission, Amazon S3 returns an HTTP status code 403
+//     Access Denied error.
 //
-// Directory bucket permissions - To grant access to this API operation on a directory bucket, we
-// recommend that you use the CreateSession
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html) API operation for
-// session-based authorization. Specifically, you grant the s3express:CreateSession permission to
-// the directory bucket in a bucket policy or an IAM identity-based policy. Then, you make the
-// CreateSession API call on the bucket to obtain a session token. With the session token in your
-// request header, you can make API requests to this operation. After the session token expires,
-// you make another CreateSession API call to generate a new session token for use. Amazon Web
-// Services CLI or SDKs create session and refresh the session token automatically to avoid service
-// interruptions when a session expires. For more information about authorization, see
-// CreateSession (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html).
+//   - Directory bucket permissions - To grant access to this API operation on a directory bucket, we
+//     recommend that you use the CreateSession
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html) API operation for
+//     session-based authorization. Specifically, you grant the s3express:CreateSession permission to
+//     the directory bucket in a bucket policy or an IAM identity-based policy. Then, you make the
+//     CreateSession API call on the bucket to obtain a session token. With the session token in your
+//     request header, you can make API requests to this operation. After the session token expires,
+//     you make another CreateSession API call to generate a new session token for use. Amazon Web
+//     Services CLI or SDKs create session and refresh the session token automatically to avoid
+//     service interruptions when a session expires. For more information about authorization, see
+//     CreateSession (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html).
 //
 // If the object is encrypted using SSE-KMS, you must also have the kms:GenerateDataKey and
 // kms:Decrypt permissions in IAM identity-based policies and KMS key policies for the KMS key.
@@ -132,17 +132,12 @@ import (
 // To override values for a set of response headers in the GetObject response, you can use the
 // following query parameters in the request.
 //
-// response-cache-control
-//
-// response-content-disposition
-//
-// response-content-encoding
-//
-// response-content-language
-//
-// response-content-type
-//
-// response-expires
+//   - response-cache-control
+//   - response-content-disposition
+//   - response-content-encoding
+//   - response-content-language
+//   - response-content-type
+//   - response-expires
 //
 // When you use these parameters, you must sign the request by using either an Authorization header
 // or a presigned URL. These parameters cannot be used with an unsigned (anonymous) request.
@@ -154,9 +149,8 @@ import (
 //
 // The following operations are related to GetObject:
 //
-// ListBuckets (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html)
-//
-// GetObjectAcl (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAcl.html)
+//   - ListBuckets (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html)
+//   - GetObjectAcl (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAcl.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to
@@ -296,17 +290,15 @@ type GetObjectInput struct {
 	// By default, the GetObject operation returns the current version of an object. To return a
 	// different version, use the versionId subresource.
 	//
-	// If you include a versionId in your request header, you must have the s3:GetObjectVersion
-	// permission to access a specific version of an object. The s3:GetObject permission is not
-	// required in this scenario.
-	//
-	// If you request the current version of an object without a specific versionId in the request
-	// header, only the s3:GetObject permission is required. The s3:GetObjectVersion permission is not
-	// required in this scenario.
-	//
-	// Directory buckets - S3 Versioning isn't enabled and supported for directory buckets. For this
-	// API operation, only the null value of the version ID is supported by directory buckets. You can
-	// only specify null to the versionId query parameter in the request.
+	//   - If you include a versionId in your request header, you must have the s3:GetObjectVersion
+	//     permission to access a specific version of an object. The s3:GetObject permission is not
+	//     required in this scenario.
+	//   - If you request the current version of an object without a specific versionId in the request
+	//     header, only the s3:GetObject permission is required. The s3:GetObjectVersion permission is
+	//     not required in this scenario.
+	//   - Directory buckets - S3 Versioning isn't enabled and supported for directory buckets. For this
+	//     API operation, only the null value of the version ID is supported by directory buckets. You
+	//     can only specify null to the versionId query parameter in the request.
 	//
 	// For more information about versioning, see PutBucketVersioning
 	// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketVersioning.html).
@@ -318,11 +310,9 @@ type GetObjectInput struct {
 	// (SSE-C) when you store the object in Amazon S3, then when you GET the object, you must use the
 	// following headers:
 	//
-	// x-amz-server-side-encryption-customer-algorithm
-	//
-	// x-amz-server-side-encryption-customer-key
-	//
-	// x-amz-server-side-encryption-customer-key-MD5
+	//   - x-amz-server-side-encryption-customer-algorithm
+	//   - x-amz-server-side-encryption-customer-key
+	//   - x-amz-server-side-encryption-customer-key-MD5
 	//
 	// For more information about SSE-C, see Server-Side Encryption (Using Customer-Provided Encryption
 	// Keys) (https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in
@@ -340,11 +330,9 @@ type GetObjectInput struct {
 	// (SSE-C) when you store the object in Amazon S3, then when you GET the object, you must use the
 	// following headers:
 	//
-	// x-amz-server-side-encryption-customer-algorithm
-	//
-	// x-amz-server-side-encryption-customer-key
-	//
-	// x-amz-server-side-encryption-customer-key-MD5
+	//   - x-amz-server-side-encryption-customer-algorithm
+	//   - x-amz-server-side-encryption-customer-key
+	//   - x-amz-server-side-encryption-customer-key-MD5
 	//
 	// For more information about SSE-C, see Server-Side Encryption (Using Customer-Provided Encryption
 	// Keys) (https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in
@@ -361,11 +349,9 @@ type GetObjectInput struct {
 	// (SSE-C) when you store the object in Amazon S3, then when you GET the object, you must use the
 	// following headers:
 	//
-	// x-amz-server-side-encryption-customer-algorithm
-	//
-	// x-amz-server-side-encryption-customer-key
-	//
-	// x-amz-server-side-encryption-customer-key-MD5
+	//   - x-amz-server-side-encryption-customer-algorithm
+	//   - x-amz-server-side-encryption-customer-key
+	//   - x-amz-server-side-encryption-customer-key-MD5
 	//
 	// For more information about SSE-C, see Server-Side Encryption (Using Customer-Provided Encryption
 	// Keys) (https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in
@@ -408,11 +394,10 @@ type GetObjectOutput struct {
 	// Indicates whether the object retrieved was (true) or was not (false) a Delete Marker. If false,
 	// this response header does not appear in the response.
 	//
-	// If the current version of the object is a delete marker, Amazon S3 behaves as if the object was
-	// deleted and includes x-amz-delete-marker: true in the response.
-	//
-	// If the specified version in the request is a delete marker, the response returns a 405 Method
-	// Not Allowed error and the Last-Modified: timestamp response header.
+	//   - If the current version of the object is a delete marker, Amazon S3 behaves as if the object
+	//     was deleted and includes x-amz-delete-marker: true in the response.
+	//   - If the specified version in the request is a delete marker, the response returns a 405 Method
+	//     Not Allowed error and the Last-Modified: timestamp response header.
 	DeleteMarker *bool `location:"header" locationName:"x-amz-delete-marker"`
 
 	// Indicates that a range of bytes was specified in the request.

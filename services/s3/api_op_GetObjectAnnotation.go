@@ -26,14 +26,12 @@ import (
 //
 // The following operations are related to GetObjectAnnotation:
 //
-// PutObjectAnnotation
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObjectAnnotation.html)
-//
-// ListObjectAnnotations
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectAnnotations.html)
-//
-// DeleteObjectAnnotation
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjectAnnotation.html)
+//   - PutObjectAnnotation
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObjectAnnotation.html)
+//   - ListObjectAnnotations
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectAnnotations.html)
+//   - DeleteObjectAnnotation
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjectAnnotation.html)
 func (c *Client) GetObjectAnnotation(ctx context.Context, params *GetObjectAnnotationInput, optFns ...func(*Options)) (*GetObjectAnnotationOutput, error) {
 	if params == nil {
 		params = &GetObjectAnnotationInput{}

@@ -33,17 +33,16 @@ import (
 //
 //   - Permissions
 //
-// General purpose bucket permissions - To use GetObjectAttributes, you must have READ access to
-// the object.
+//   - General purpose bucket permissions - To use GetObjectAttributes, you must have READ access to
+//     the object.
 //
 // The other permissions that you need to use this operation depend on whether the bucket is
 // versioned and if a version ID is passed in the GetObjectAttributes request.
 //
-// If you pass a version ID in your request, you need both the s3:GetObjectVersion and
-// s3:GetObjectVersionAttributes permissions.
-//
-// If you do not pass a version ID in your request, you need the s3:GetObject and
-// s3:GetObjectAttributes permissions.
+//   - If you pass a version ID in your request, you need both the s3:GetObjectVersion and
+//     s3:GetObjectVersionAttributes permissions.
+//   - If you do not pass a version ID in your request, you need the s3:GetObject and
+//     s3:GetObjectAttributes permissions.
 //
 // For more information, see Specifying Permissions in a Policy
 // (https://docs.aws.amazon.com/AmazonS3/latest/dev/using-with-s3-actions.html) in the Amazon S3
@@ -52,23 +51,23 @@ import (
 // If the object that you request does not exist, the error Amazon S3 returns depends on whether
 // you also have the s3:ListBucket permission.
 //
-// If you have the s3:ListBucket permission on the bucket, Amazon S3 returns an HTTP status code
-// 404 Not Found ("no such key") error.
+//   - If you have the s3:ListBucket permission on the bucket, Amazon S3 returns an HTTP status code
+//     404 Not Found ("no such key") error.
 //
-// If you don't have the s3:ListBucket permission, Amazon S3 returns an HTTP status code 403
-// Forbidden ("access denied") error.
+//   - If you don't have the s3:ListBucket permission, Amazon S3 returns an HTTP status code 403
+//     Forbidden ("access denied") error.
 //
-// Directory bucket permissions - To grant access to this API operation on a directory bucket, we
-// recommend that you use the CreateSession
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html) API operation for
-// session-based authorization. Specifically, you grant the s3express:CreateSession permission to
-// the directory bucket in a bucket policy or an IAM identity-based policy. Then, you make the
-// CreateSession API call on the bucket to obtain a session token. With the session token in your
-// request header, you can make API requests to this operation. After the session token expires,
-// you make another CreateSession API call to generate a new session token for use. Amazon Web
-// Services CLI or SDKs create session and refresh the session token automatically to avoid service
-// interruptions when a session expires. For more information about authorization, see
-// CreateSession (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html).
+//   - Directory bucket permissions - To grant access to this API operation on a directory bucket, we
+//     recommend that you use the CreateSession
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html) API operation for
+//     session-based authorization. Specifically, you grant the s3express:CreateSession permission to
+//     the directory bucket in a bucket policy or an IAM identity-based policy. Then, you make the
+//     CreateSession API call on the bucket to obtain a session token. With the session token in your
+//     request header, you can make API requests to this operation. After the session token expires,
+//     you make another CreateSession API call to generate a new session token for use. Amazon Web
+//     Services CLI or SDKs create session and refresh the session token automatically to avoid
+//     service interruptions when a session expires. For more information about authorization, see
+//     CreateSession (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html).
 //
 // If the object is encrypted with SSE-KMS, you must also have the kms:GenerateDataKey and
 // kms:Decrypt permissions in IAM identity-based policies and KMS key policies for the KMS key.
@@ -89,11 +88,9 @@ import (
 // from the object, you must use the following headers. These headers provide the server with the
 // encryption key required to retrieve the object's metadata. The headers are:
 //
-// x-amz-server-side-encryption-customer-algorithm
-//
-// x-amz-server-side-encryption-customer-key
-//
-// x-amz-server-side-encryption-customer-key-MD5
+//   - x-amz-server-side-encryption-customer-algorithm
+//   - x-amz-server-side-encryption-customer-key
+//   - x-amz-server-side-encryption-customer-key-MD5
 //
 // For more information about SSE-C, see Server-Side Encryption (Using Customer-Provided Encryption
 // Keys) (https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in
@@ -121,22 +118,22 @@ import (
 //
 // Consider the following when using request headers:
 //
-// If both of the If-Match and If-Unmodified-Since headers are present in the request as follows,
-// then Amazon S3 returns the HTTP status code 200 OK and the data requested:
+//   - If both of the If-Match and If-Unmodified-Since headers are present in the request as follows,
+//     then Amazon S3 returns the HTTP status code 200 OK and the data requested:
 //
-// If-Match condition evaluates to true.
+//   - If-Match condition evaluates to true.
 //
-// If-Unmodified-Since condition evaluates to false.
+//   - If-Unmodified-Since condition evaluates to false.
 //
 // For more information about conditional requests, see RFC 7232
 // (https://tools.ietf.org/html/rfc7232).
 //
-// If both of the If-None-Match and If-Modified-Since headers are present in the request as
-// follows, then Amazon S3 returns the HTTP status code 304 Not Modified:
+//   - If both of the If-None-Match and If-Modified-Since headers are present in the request as
+//     follows, then Amazon S3 returns the HTTP status code 304 Not Modified:
 //
-// If-None-Match condition evaluates to false.
+//   - If-None-Match condition evaluates to false.
 //
-// If-Modified-Since condition evaluates to true.
+//   - If-Modified-Since condition evaluates to true.
 //
 // For more information about conditional requests, see RFC 7232
 // (https://tools.ietf.org/html/rfc7232).
@@ -148,22 +145,17 @@ import (
 //
 // The following actions are related to GetObjectAttributes:
 //
-// GetObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html)
-//
-// GetObjectAcl (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAcl.html)
-//
-// GetObjectLegalHold (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectLegalHold.html)
-//
-// GetObjectLockConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectLockConfiguration.html)
-//
-// GetObjectRetention (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectRetention.html)
-//
-// GetObjectTagging (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectTagging.html)
-//
-// HeadObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html)
-//
-// ListParts (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListParts.html)
+//   - GetObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html)
+//   - GetObjectAcl (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAcl.html)
+//   - GetObjectLegalHold
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectLegalHold.html)
+//   - GetObjectLockConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectLockConfiguration.html)
+//   - GetObjectRetention
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectRetention.html)
+//   - GetObjectTagging (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectTagging.html)
+//   - HeadObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html)
+//   - ListParts (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListParts.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

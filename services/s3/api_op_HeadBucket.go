@@ -40,18 +40,18 @@ import (
 //
 //   - Permissions
 //
-// General purpose bucket permissions - To use this operation, you must have permissions to perform
-// the s3:ListBucket action. The bucket owner has this permission by default and can grant this
-// permission to others. For more information about permissions, see Managing access permissions to
-// your Amazon S3 resources
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-access-control.html) in the Amazon S3
-// User Guide.
+//   - General purpose bucket permissions - To use this operation, you must have permissions to
+//     perform the s3:ListBucket action. The bucket owner has this permission by default and can
+//     grant this permission to others. For more information about permissions, see Managing access
+//     permissions to your Amazon S3 resources
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-access-control.html) in the Amazon
+//     S3 User Guide.
 //
-// Directory bucket permissions - You must have the s3express:CreateSession permission in the
-// Action element of a policy. If no session mode is specified, the session will be created with
-// the maximum allowable privilege, attempting ReadWrite first, then ReadOnly if ReadWrite is not
-// permitted. If you want to explicitly restrict the access to be read-only, you can set the
-// s3express:SessionMode condition key to ReadOnly on the bucket.
+//   - Directory bucket permissions - You must have the s3express:CreateSession permission in the
+//     Action element of a policy. If no session mode is specified, the session will be created with
+//     the maximum allowable privilege, attempting ReadWrite first, then ReadOnly if ReadWrite is not
+//     permitted. If you want to explicitly restrict the access to be read-only, you can set the
+//     s3express:SessionMode condition key to ReadOnly on the bucket.
 //
 // For more information about example bucket policies, see Example bucket policies for S3 Express
 // One Zone

@@ -27,34 +27,34 @@ import (
 //
 //   - Permissions
 //
-// General purpose bucket permissions - To use HEAD, you must have the s3:GetObject permission. You
-// need the relevant read object (or version) permission for this operation. For more information,
-// see Actions, resources, and condition keys for Amazon S3
-// (https://docs.aws.amazon.com/AmazonS3/latest/dev/list_amazons3.html) in the Amazon S3 User
-// Guide. For more information about the permissions to S3 API operations by S3 resource types, see
-// Required permissions for Amazon S3 API operations
-// (/AmazonS3/latest/userguide/using-with-s3-policy-actions.html) in the Amazon S3 User Guide.
+//   - General purpose bucket permissions - To use HEAD, you must have the s3:GetObject permission.
+//     You need the relevant read object (or version) permission for this operation. For more
+//     information, see Actions, resources, and condition keys for Amazon S3
+//     (https://docs.aws.amazon.com/AmazonS3/latest/dev/list_amazons3.html) in the Amazon S3 User
+//     Guide. For more information about the permissions to S3 API operations by S3 resource types,
+//     see Required permissions for Amazon S3 API operations
+//     (/AmazonS3/latest/userguide/using-with-s3-policy-actions.html) in the Amazon S3 User Guide.
 //
 // If the object you request doesn't exist, the error that Amazon S3 returns depends on whether you
 // also have the s3:ListBucket permission.
 //
-// If you have the s3:ListBucket permission on the bucket, Amazon S3 returns an HTTP status code
-// 404 Not Found error.
+//   - If you have the s3:ListBucket permission on the bucket, Amazon S3 returns an HTTP status code
+//     404 Not Found error.
 //
-// If you don’t have the s3:ListBucket permission, Amazon S3 returns an HTTP status code 403
-// Forbidden error.
+//   - If you don’t have the s3:ListBucket permission, Amazon S3 returns an HTTP status code 403
+//     Forbidden error.
 //
-// Directory bucket permissions - To grant access to this API operation on a directory bucket, we
-// recommend that you use the CreateSession
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html) API operation for
-// session-based authorization. Specifically, you grant the s3express:CreateSession permission to
-// the directory bucket in a bucket policy or an IAM identity-based policy. Then, you make the
-// CreateSession API call on the bucket to obtain a session token. With the session token in your
-// request header, you can make API requests to this operation. After the session token expires,
-// you make another CreateSession API call to generate a new session token for use. Amazon Web
-// Services CLI or SDKs create session and refresh the session token automatically to avoid service
-// interruptions when a session expires. For more information about authorization, see
-// CreateSession (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html).
+//   - Directory bucket permissions - To grant access to this API operation on a directory bucket, we
+//     recommend that you use the CreateSession
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html) API operation for
+//     session-based authorization. Specifically, you grant the s3express:CreateSession permission to
+//     the directory bucket in a bucket policy or an IAM identity-based policy. Then, you make the
+//     CreateSession API call on the bucket to obtain a session token. With the session token in your
+//     request header, you can make API requests to this operation. After the session token expires,
+//     you make another CreateSession API call to generate a new session token for use. Amazon Web
+//     Services CLI or SDKs create session and refresh the session token automatically to avoid
+//     service interruptions when a session expires. For more information about authorization, see
+//     CreateSession (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html).
 //
 // If you enable x-amz-checksum-mode in the request and the object is encrypted with Amazon Web
 // Services Key Management Service (Amazon Web Services KMS), you must also have the
@@ -77,11 +77,9 @@ import (
 // object, you must use the following headers to provide the encryption key for the server to be
 // able to retrieve the object's metadata. The headers are:
 //
-// x-amz-server-side-encryption-customer-algorithm
-//
-// x-amz-server-side-encryption-customer-key
-//
-// x-amz-server-side-encryption-customer-key-MD5
+//   - x-amz-server-side-encryption-customer-algorithm
+//   - x-amz-server-side-encryption-customer-key
+//   - x-amz-server-side-encryption-customer-key-MD5
 //
 // For more information about SSE-C, see Server-Side Encryption (Using Customer-Provided Encryption
 // Keys) (https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in
@@ -95,17 +93,17 @@ import (
 //
 //   - Versioning
 //
-// If the current version of the object is a delete marker, Amazon S3 behaves as if the object was
-// deleted and includes x-amz-delete-marker: true in the response.
+//   - If the current version of the object is a delete marker, Amazon S3 behaves as if the object
+//     was deleted and includes x-amz-delete-marker: true in the response.
 //
-// If the specified version is a delete marker, the response returns a 405 Method Not Allowed error
-// and the Last-Modified: timestamp response header.
+//   - If the specified version is a delete marker, the response returns a 405 Method Not Allowed
+//     error and the Last-Modified: timestamp response header.
 //
-// Directory buckets - Delete marker is not supported for directory buckets.
+//   - Directory buckets - Delete marker is not supported for directory buckets.
 //
-// Directory buckets - S3 Versioning isn't enabled and supported for directory buckets. For this
-// API operation, only the null value of the version ID is supported by directory buckets. You can
-// only specify null to the versionId query parameter in the request.
+//   - Directory buckets - S3 Versioning isn't enabled and supported for directory buckets. For this
+//     API operation, only the null value of the version ID is supported by directory buckets. You
+//     can only specify null to the versionId query parameter in the request.
 //
 //   - HTTP Host header syntax
 //
@@ -125,10 +123,9 @@ import (
 //
 // The following actions are related to HeadObject:
 //
-// GetObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html)
-//
-// GetObjectAttributes
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAttributes.html)
+//   - GetObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html)
+//   - GetObjectAttributes
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAttributes.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to
@@ -191,9 +188,8 @@ type HeadObjectInput struct {
 	//
 	// If both of the If-Match and If-Unmodified-Since headers are present in the request as follows:
 	//
-	// If-Match condition evaluates to true, and;
-	//
-	// If-Unmodified-Since condition evaluates to false;
+	//   - If-Match condition evaluates to true, and;
+	//   - If-Unmodified-Since condition evaluates to false;
 	//
 	// Then Amazon S3 returns 200 OK and the data requested.
 	//
@@ -207,9 +203,8 @@ type HeadObjectInput struct {
 	// If both of the If-None-Match and If-Modified-Since headers are present in the request as
 	// follows:
 	//
-	// If-None-Match condition evaluates to false, and;
-	//
-	// If-Modified-Since condition evaluates to true;
+	//   - If-None-Match condition evaluates to false, and;
+	//   - If-Modified-Since condition evaluates to true;
 	//
 	// Then Amazon S3 returns the 304 Not Modified response code.
 	//
@@ -223,9 +218,8 @@ type HeadObjectInput struct {
 	// If both of the If-None-Match and If-Modified-Since headers are present in the request as
 	// follows:
 	//
-	// If-None-Match condition evaluates to false, and;
-	//
-	// If-Modified-Since condition evaluates to true;
+	//   - If-None-Match condition evaluates to false, and;
+	//   - If-Modified-Since condition evaluates to true;
 	//
 	// Then Amazon S3 returns the 304 Not Modified response code.
 	//
@@ -238,9 +232,8 @@ type HeadObjectInput struct {
 	//
 	// If both of the If-Match and If-Unmodified-Since headers are present in the request as follows:
 	//
-	// If-Match condition evaluates to true, and;
-	//
-	// If-Unmodified-Since condition evaluates to false;
+	//   - If-Match condition evaluates to true, and;
+	//   - If-Unmodified-Since condition evaluates to false;
 	//
 	// Then Amazon S3 returns 200 OK and the data requested.
 	//
@@ -568,24 +561,22 @@ type HeadObjectOutput struct {
 	// or object metadata (HeadObject) from these buckets, Amazon S3 will return the
 	// x-amz-replication-status header in the response as follows:
 	//
-	// If requesting an object from the source bucket, Amazon S3 will return the
-	// x-amz-replication-status header if the object in your request is eligible for replication.
+	//   - If requesting an object from the source bucket, Amazon S3 will return the
+	//     x-amz-replication-status header if the object in your request is eligible for replication.
 	//
 	// For example, suppose that in your replication configuration, you specify object prefix TaxDocs
 	// requesting Amazon S3 to replicate objects with key prefix TaxDocs. Any objects you upload with
 	// this key name prefix, for example TaxDocs/document1.pdf, are eligible for replication. For any
 	// object request with this key name prefix, Amazon S3 will return the x-amz-replication-status
 	// header with value PENDING, COMPLETED or FAILED indicating object replication status.
-	//
-	// If requesting an object from a destination bucket, Amazon S3 will return the
-	// x-amz-replication-status header with value REPLICA if the object in your request is a replica
-	// that Amazon S3 created and there is no replica modification replication in progress.
-	//
-	// When replicating objects to multiple destination buckets, the x-amz-replication-status header
-	// acts differently. The header of the source object will only return a value of COMPLETED when
-	// replication is successful to all destinations. The header will remain at value PENDING until
-	// replication has completed for all destinations. If one or more destinations fails replication
-	// the header will return FAILED.
+	//   - If requesting an object from a destination bucket, Amazon S3 will return the
+	//     x-amz-replication-status header with value REPLICA if the object in your request is a replica
+	//     that Amazon S3 created and there is no replica modification replication in progress.
+	//   - When replicating objects to multiple destination buckets, the x-amz-replication-status header
+	//     acts differently. The header of the source object will only return a value of COMPLETED when
+	//     replication is successful to all destinations. The header will remain at value PENDING until
+	//     replication has completed for all destinations. If one or more destinations fails replication
+	//     the header will return FAILED.
 	//
 	// For more information, see Replication
 	// (https://docs.aws.amazon.com/AmazonS3/latest/dev/NotificationHowTo.html).

@@ -54,37 +54,37 @@ import (
 //
 //   - Permissions
 //
-// General purpose bucket permissions - For information about permissions required to use the
-// multipart upload API, see Multipart Upload and Permissions
-// (https://docs.aws.amazon.com/AmazonS3/latest/dev/mpuAndPermissions.html) in the Amazon S3 User
-// Guide.
+//   - General purpose bucket permissions - For information about permissions required to use the
+//     multipart upload API, see Multipart Upload and Permissions
+//     (https://docs.aws.amazon.com/AmazonS3/latest/dev/mpuAndPermissions.html) in the Amazon S3 User
+//     Guide.
 //
-// Directory bucket permissions - To grant access to this API operation on a directory bucket, we
-// recommend that you use the CreateSession
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html) API operation for
-// session-based authorization. Specifically, you grant the s3express:CreateSession permission to
-// the directory bucket in a bucket policy or an IAM identity-based policy. Then, you make the
-// CreateSession API call on the bucket to obtain a session token. With the session token in your
-// request header, you can make API requests to this operation. After the session token expires,
-// you make another CreateSession API call to generate a new session token for use. Amazon Web
-// Services CLI or SDKs create session and refresh the session token automatically to avoid service
-// interruptions when a session expires. For more information about authorization, see
-// CreateSession (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html).
+//   - Directory bucket permissions - To grant access to this API operation on a directory bucket, we
+//     recommend that you use the CreateSession
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html) API operation for
+//     session-based authorization. Specifically, you grant the s3express:CreateSession permission to
+//     the directory bucket in a bucket policy or an IAM identity-based policy. Then, you make the
+//     CreateSession API call on the bucket to obtain a session token. With the session token in your
+//     request header, you can make API requests to this operation. After the session token expires,
+//     you make another CreateSession API call to generate a new session token for use. Amazon Web
+//     Services CLI or SDKs create session and refresh the session token automatically to avoid
+//     service interruptions when a session expires. For more information about authorization, see
+//     CreateSession (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html).
 //
 //   - Sorting of multipart uploads in response
 //
-// General purpose bucket - In the ListMultipartUploads response, the multipart uploads are sorted
-// based on two criteria:
+//   - General purpose bucket - In the ListMultipartUploads response, the multipart uploads are
+//     sorted based on two criteria:
 //
-// Key-based sorting - Multipart uploads are initially sorted in ascending order based on their
-// object keys.
+//   - Key-based sorting - Multipart uploads are initially sorted in ascending order based on their
+//     object keys.
 //
-// Time-based sorting - For uploads that share the same object key, they are further sorted in
-// ascending order based on the upload initiation time. Among uploads with the same key, the one
-// that was initiated first will appear before the ones that were initiated later.
+//   - Time-based sorting - For uploads that share the same object key, they are further sorted in
+//     ascending order based on the upload initiation time. Among uploads with the same key, the one
+//     that was initiated first will appear before the ones that were initiated later.
 //
-// Directory bucket - In the ListMultipartUploads response, the multipart uploads aren't sorted
-// lexicographically based on the object keys.
+//   - Directory bucket - In the ListMultipartUploads response, the multipart uploads aren't sorted
+//     lexicographically based on the object keys.
 //
 //   - HTTP Host header syntax
 //
@@ -93,18 +93,14 @@ import (
 //
 // The following operations are related to ListMultipartUploads:
 //
-// CreateMultipartUpload
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html)
-//
-// UploadPart (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html)
-//
-// CompleteMultipartUpload
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html)
-//
-// ListParts (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListParts.html)
-//
-// AbortMultipartUpload
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_AbortMultipartUpload.html)
+//   - CreateMultipartUpload
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html)
+//   - UploadPart (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html)
+//   - CompleteMultipartUpload
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html)
+//   - ListParts (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListParts.html)
+//   - AbortMultipartUpload
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_AbortMultipartUpload.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to
@@ -192,9 +188,9 @@ type ListMultipartUploadsInput struct {
 
 	// Specifies the multipart upload after which listing should begin.
 	//
-	// General purpose buckets - For general purpose buckets, key-marker is an object key. Together
-	// with upload-id-marker, this parameter specifies the multipart upload after which listing should
-	// begin.
+	//   - General purpose buckets - For general purpose buckets, key-marker is an object key. Together
+	//     with upload-id-marker, this parameter specifies the multipart upload after which listing
+	//     should begin.
 	//
 	// If upload-id-marker is not specified, only the keys lexicographically greater than the specified
 	// key-marker will be included in the list.
@@ -202,11 +198,10 @@ type ListMultipartUploadsInput struct {
 	// If upload-id-marker is specified, any multipart uploads for a key equal to the key-marker might
 	// also be included, provided those multipart uploads have upload IDs lexicographically greater
 	// than the specified upload-id-marker.
-	//
-	// Directory buckets - For directory buckets, key-marker is obfuscated and isn't a real object key.
-	// The upload-id-marker parameter isn't supported by directory buckets. To list the additional
-	// multipart uploads, you only need to set the value of key-marker to the NextKeyMarker value from
-	// the previous response.
+	//   - Directory buckets - For directory buckets, key-marker is obfuscated and isn't a real object
+	//     key. The upload-id-marker parameter isn't supported by directory buckets. To list the
+	//     additional multipart uploads, you only need to set the value of key-marker to the
+	//     NextKeyMarker value from the previous response.
 	//
 	// In the ListMultipartUploads response, the multipart uploads aren't sorted lexicographically
 	// based on the object keys.

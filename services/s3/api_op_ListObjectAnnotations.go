@@ -24,14 +24,12 @@ import (
 //
 // The following operations are related to ListObjectAnnotations:
 //
-// PutObjectAnnotation
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObjectAnnotation.html)
-//
-// GetObjectAnnotation
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAnnotation.html)
-//
-// DeleteObjectAnnotation
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjectAnnotation.html)
+//   - PutObjectAnnotation
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObjectAnnotation.html)
+//   - GetObjectAnnotation
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAnnotation.html)
+//   - DeleteObjectAnnotation
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjectAnnotation.html)
 func (c *Client) ListObjectAnnotations(ctx context.Context, params *ListObjectAnnotationsInput, optFns ...func(*Options)) (*ListObjectAnnotationsOutput, error) {
 	if params == nil {
 		params = &ListObjectAnnotationsInput{}

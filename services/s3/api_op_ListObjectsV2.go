@@ -21,53 +21,53 @@ import (
 // S3 User Guide. To get a list of your buckets, see ListBuckets
 // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html).
 //
-// General purpose bucket - For general purpose buckets, ListObjectsV2 doesn't return prefixes that
-// are related only to in-progress multipart uploads.
+//   - General purpose bucket - For general purpose buckets, ListObjectsV2 doesn't return prefixes
+//     that are related only to in-progress multipart uploads.
 //
-// Directory buckets - For directory buckets, ListObjectsV2 response includes the prefixes that are
-// related only to in-progress multipart uploads.
+//   - Directory buckets - For directory buckets, ListObjectsV2 response includes the prefixes that
+//     are related only to in-progress multipart uploads.
 //
-// Directory buckets - For directory buckets, you must make requests for this API operation to the
-// Zonal endpoint. These endpoints support virtual-hosted-style requests in the format
-// https://amzn-s3-demo-bucket.s3express-zone-id.region-code.amazonaws.com/key-name . Path-style
-// requests are not supported. For more information about endpoints in Availability Zones, see
-// Regional and Zonal endpoints for directory buckets in Availability Zones
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/endpoint-directory-buckets-AZ.html) in
-// the Amazon S3 User Guide. For more information about endpoints in Local Zones, see Concepts for
-// directory buckets in Local Zones
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-lzs-for-directory-buckets.html) in the
-// Amazon S3 User Guide.
+//   - Directory buckets - For directory buckets, you must make requests for this API operation to
+//     the Zonal endpoint. These endpoints support virtual-hosted-style requests in the format
+//     https://amzn-s3-demo-bucket.s3express-zone-id.region-code.amazonaws.com/key-name . Path-style
+//     requests are not supported. For more information about endpoints in Availability Zones, see
+//     Regional and Zonal endpoints for directory buckets in Availability Zones
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/endpoint-directory-buckets-AZ.html) in
+//     the Amazon S3 User Guide. For more information about endpoints in Local Zones, see Concepts
+//     for directory buckets in Local Zones
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-lzs-for-directory-buckets.html) in
+//     the Amazon S3 User Guide.
 //
 //   - Permissions
 //
-// General purpose bucket permissions - To use this operation, you must have READ access to the
-// bucket. You must have permission to perform the s3:ListBucket action. The bucket owner has this
-// permission by default and can grant this permission to others. For more information about
-// permissions, see Permissions Related to Bucket Subresource Operations
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-actions.html#using-with-s3-actions-related-to-bucket-subresources)
-// and Managing Access Permissions to Your Amazon S3 Resources
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-access-control.html) in the Amazon S3
-// User Guide.
+//   - General purpose bucket permissions - To use this operation, you must have READ access to the
+//     bucket. You must have permission to perform the s3:ListBucket action. The bucket owner has
+//     this permission by default and can grant this permission to others. For more information about
+//     permissions, see Permissions Related to Bucket Subresource Operations
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-actions.html#using-with-s3-actions-related-to-bucket-subresources)
+//     and Managing Access Permissions to Your Amazon S3 Resources
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-access-control.html) in the Amazon
+//     S3 User Guide.
 //
-// Directory bucket permissions - To grant access to this API operation on a directory bucket, we
-// recommend that you use the CreateSession
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html) API operation for
-// session-based authorization. Specifically, you grant the s3express:CreateSession permission to
-// the directory bucket in a bucket policy or an IAM identity-based policy. Then, you make the
-// CreateSession API call on the bucket to obtain a session token. With the session token in your
-// request header, you can make API requests to this operation. After the session token expires,
-// you make another CreateSession API call to generate a new session token for use. Amazon Web
-// Services CLI or SDKs create session and refresh the session token automatically to avoid service
-// interruptions when a session expires. For more information about authorization, see
-// CreateSession (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html).
+//   - Directory bucket permissions - To grant access to this API operation on a directory bucket, we
+//     recommend that you use the CreateSession
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html) API operation for
+//     session-based authorization. Specifically, you grant the s3express:CreateSession permission to
+//     the directory bucket in a bucket policy or an IAM identity-based policy. Then, you make the
+//     CreateSession API call on the bucket to obtain a session token. With the session token in your
+//     request header, you can make API requests to this operation. After the session token expires,
+//     you make another CreateSession API call to generate a new session token for use. Amazon Web
+//     Services CLI or SDKs create session and refresh the session token automatically to avoid
+//     service interruptions when a session expires. For more information about authorization, see
+//     CreateSession (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html).
 //
 //   - Sorting order of returned objects
 //
-// General purpose bucket - For general purpose buckets, ListObjectsV2 returns objects in
-// lexicographical order based on their key names.
+//   - General purpose bucket - For general purpose buckets, ListObjectsV2 returns objects in
+//     lexicographical order based on their key names.
 //
-// Directory bucket - For directory buckets, ListObjectsV2 does not return objects in
-// lexicographical order.
+//   - Directory bucket - For directory buckets, ListObjectsV2 does not return objects in
+//     lexicographical order.
 //
 //   - HTTP Host header syntax
 //
@@ -81,11 +81,9 @@ import (
 //
 // The following operations are related to ListObjectsV2:
 //
-// GetObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html)
-//
-// PutObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html)
-//
-// CreateBucket (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html)
+//   - GetObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html)
+//   - PutObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html)
+//   - CreateBucket (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to
@@ -146,13 +144,12 @@ type ListObjectsV2Input struct {
 	// CommonPrefixes is filtered out from results if it is not lexicographically greater than the
 	// StartAfter value.
 	//
-	// Directory buckets - For directory buckets, / is the only supported delimiter.
-	//
-	// Directory buckets - When you query ListObjectsV2 with a delimiter during in-progress multipart
-	// uploads, the CommonPrefixes response parameter contains the prefixes that are associated with
-	// the in-progress multipart uploads. For more information about multipart uploads, see Multipart
-	// Upload Overview (https://docs.aws.amazon.com/AmazonS3/latest/dev/mpuoverview.html) in the Amazon
-	// S3 User Guide.
+	//   - Directory buckets - For directory buckets, / is the only supported delimiter.
+	//   - Directory buckets - When you query ListObjectsV2 with a delimiter during in-progress multipart
+	//     uploads, the CommonPrefixes response parameter contains the prefixes that are associated with
+	//     the in-progress multipart uploads. For more information about multipart uploads, see Multipart
+	//     Upload Overview (https://docs.aws.amazon.com/AmazonS3/latest/dev/mpuoverview.html) in the
+	//     Amazon S3 User Guide.
 	Delimiter *string `location:"query" locationName:"delimiter"`
 
 	// Encoding type used by Amazon S3 to encode the object keys
@@ -262,14 +259,13 @@ type ListObjectsV2Output struct {
 	// the common prefix is notes/summer/. All of the keys that roll up into a common prefix count as a
 	// single return when calculating the number of returns.
 	//
-	// Directory buckets - For directory buckets, only prefixes that end in a delimiter (/) are
-	// supported.
-	//
-	// Directory buckets - When you query ListObjectsV2 with a delimiter during in-progress multipart
-	// uploads, the CommonPrefixes response parameter contains the prefixes that are associated with
-	// the in-progress multipart uploads. For more information about multipart uploads, see Multipart
-	// Upload Overview (https://docs.aws.amazon.com/AmazonS3/latest/dev/mpuoverview.html) in the Amazon
-	// S3 User Guide.
+	//   - Directory buckets - For directory buckets, only prefixes that end in a delimiter (/) are
+	//     supported.
+	//   - Directory buckets - When you query ListObjectsV2 with a delimiter during in-progress multipart
+	//     uploads, the CommonPrefixes response parameter contains the prefixes that are associated with
+	//     the in-progress multipart uploads. For more information about multipart uploads, see Multipart
+	//     Upload Overview (https://docs.aws.amazon.com/AmazonS3/latest/dev/mpuoverview.html) in the
+	//     Amazon S3 User Guide.
 	CommonPrefixes []types.CommonPrefix `xmlFlattened:"true"`
 
 	// Encoding type used by Amazon S3 to encode object key names in the XML response.

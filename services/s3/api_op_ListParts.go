@@ -44,26 +44,26 @@ import (
 //
 //   - Permissions
 //
-// General purpose bucket permissions - For information about permissions required to use the
-// multipart upload API, see Multipart Upload and Permissions
-// (https://docs.aws.amazon.com/AmazonS3/latest/dev/mpuAndPermissions.html) in the Amazon S3 User
-// Guide.
+//   - General purpose bucket permissions - For information about permissions required to use the
+//     multipart upload API, see Multipart Upload and Permissions
+//     (https://docs.aws.amazon.com/AmazonS3/latest/dev/mpuAndPermissions.html) in the Amazon S3 User
+//     Guide.
 //
 // If the upload was created using server-side encryption with Key Management Service (KMS) keys
 // (SSE-KMS) or dual-layer server-side encryption with Amazon Web Services KMS keys (DSSE-KMS), you
 // must have permission to the kms:Decrypt action for the ListParts request to succeed.
 //
-// Directory bucket permissions - To grant access to this API operation on a directory bucket, we
-// recommend that you use the CreateSession
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html) API operation for
-// session-based authorization. Specifically, you grant the s3express:CreateSession permission to
-// the directory bucket in a bucket policy or an IAM identity-based policy. Then, you make the
-// CreateSession API call on the bucket to obtain a session token. With the session token in your
-// request header, you can make API requests to this operation. After the session token expires,
-// you make another CreateSession API call to generate a new session token for use. Amazon Web
-// Services CLI or SDKs create session and refresh the session token automatically to avoid service
-// interruptions when a session expires. For more information about authorization, see
-// CreateSession (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html).
+//   - Directory bucket permissions - To grant access to this API operation on a directory bucket, we
+//     recommend that you use the CreateSession
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html) API operation for
+//     session-based authorization. Specifically, you grant the s3express:CreateSession permission to
+//     the directory bucket in a bucket policy or an IAM identity-based policy. Then, you make the
+//     CreateSession API call on the bucket to obtain a session token. With the session token in your
+//     request header, you can make API requests to this operation. After the session token expires,
+//     you make another CreateSession API call to generate a new session token for use. Amazon Web
+//     Services CLI or SDKs create session and refresh the session token automatically to avoid
+//     service interruptions when a session expires. For more information about authorization, see
+//     CreateSession (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html).
 //
 //   - HTTP Host header syntax
 //
@@ -72,22 +72,17 @@ import (
 //
 // The following operations are related to ListParts:
 //
-// CreateMultipartUpload
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html)
-//
-// UploadPart (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html)
-//
-// CompleteMultipartUpload
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html)
-//
-// AbortMultipartUpload
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_AbortMultipartUpload.html)
-//
-// GetObjectAttributes
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAttributes.html)
-//
-// ListMultipartUploads
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListMultipartUploads.html)
+//   - CreateMultipartUpload
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html)
+//   - UploadPart (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html)
+//   - CompleteMultipartUpload
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html)
+//   - AbortMultipartUpload
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_AbortMultipartUpload.html)
+//   - GetObjectAttributes
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAttributes.html)
+//   - ListMultipartUploads
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListMultipartUploads.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

@@ -27,9 +27,8 @@ import (
 //
 // The Transfer Acceleration state of a bucket can be set to one of the following two values:
 //
-// Enabled – Enables accelerated data transfers to the bucket.
-//
-// Suspended – Disables accelerated data transfers to the bucket.
+//   - Enabled – Enables accelerated data transfers to the bucket.
+//   - Suspended – Disables accelerated data transfers to the bucket.
 //
 // The GetBucketAccelerateConfiguration
 // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketAccelerateConfiguration.html)
@@ -46,10 +45,9 @@ import (
 //
 // The following operations are related to PutBucketAccelerateConfiguration:
 //
-// GetBucketAccelerateConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketAccelerateConfiguration.html)
-//
-// CreateBucket (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html)
+//   - GetBucketAccelerateConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketAccelerateConfiguration.html)
+//   - CreateBucket (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

@@ -29,9 +29,8 @@ import (
 //
 // You can use one of the following two ways to set a bucket's permissions:
 //
-// # Specify the ACL in the request body
-//
-// # Specify permissions using request headers
+//   - Specify the ACL in the request body
+//   - Specify permissions using request headers
 //
 // You cannot specify access permission using both the body and the request headers.
 //
@@ -51,46 +50,36 @@ import (
 //
 // You can set access permissions by using one of the following methods:
 //
-// Specify a canned ACL with the x-amz-acl request header. Amazon S3 supports a set of predefined
-// ACLs, known as canned ACLs. Each canned ACL has a predefined set of grantees and permissions.
-// Specify the canned ACL name as the value of x-amz-acl. If you use this header, you cannot use
-// other access control-specific headers in your request. For more information, see Canned ACL
-// (https://docs.aws.amazon.com/AmazonS3/latest/dev/acl-overview.html#CannedACL).
-//
-// Specify access permissions explicitly with the x-amz-grant-read, x-amz-grant-read-acp,
-// x-amz-grant-write-acp, and x-amz-grant-full-control headers. When using these headers, you
-// specify explicit access permissions and grantees (Amazon Web Services accounts or Amazon S3
-// groups) who will receive the permission. If you use these ACL-specific headers, you cannot use
-// the x-amz-acl header to set a canned ACL. These parameters map to the set of permissions that
-// Amazon S3 supports in an ACL. For more information, see Access Control List (ACL) Overview
-// (https://docs.aws.amazon.com/AmazonS3/latest/dev/acl-overview.html).
+//   - Specify a canned ACL with the x-amz-acl request header. Amazon S3 supports a set of predefined
+//     ACLs, known as canned ACLs. Each canned ACL has a predefined set of grantees and permissions.
+//     Specify the canned ACL name as the value of x-amz-acl. If you use this header, you cannot use
+//     other access control-specific headers in your request. For more information, see Canned ACL
+//     (https://docs.aws.amazon.com/AmazonS3/latest/dev/acl-overview.html#CannedACL).
+//   - Specify access permissions explicitly with the x-amz-grant-read, x-amz-grant-read-acp,
+//     x-amz-grant-write-acp, and x-amz-grant-full-control headers. When using these headers, you
+//     specify explicit access permissions and grantees (Amazon Web Services accounts or Amazon S3
+//     groups) who will receive the permission. If you use these ACL-specific headers, you cannot use
+//     the x-amz-acl header to set a canned ACL. These parameters map to the set of permissions that
+//     Amazon S3 supports in an ACL. For more information, see Access Control List (ACL) Overview
+//     (https://docs.aws.amazon.com/AmazonS3/latest/dev/acl-overview.html).
 //
 // You specify each grantee as a type=value pair, where the type is one of the following:
 //
-// id – if the value specified is the canonical user ID of an Amazon Web Services account
-//
-// uri – if you are granting permissions to a predefined group
-//
-// emailAddress – if the value specified is the email address of an Amazon Web Services account
+//   - id – if the value specified is the canonical user ID of an Amazon Web Services account
+//   - uri – if you are granting permissions to a predefined group
+//   - emailAddress – if the value specified is the email address of an Amazon Web Services account
 //
 // Using email addresses to specify a grantee is only supported in the following Amazon Web
 // Services Regions:
 //
-// US East (N. Virginia)
-//
-// US West (N. California)
-//
-// US West (Oregon)
-//
-// Asia Pacific (Singapore)
-//
-// Asia Pacific (Sydney)
-//
-// Asia Pacific (Tokyo)
-//
-// Europe (Ireland)
-//
-// South America (São Paulo)
+//   - US East (N. Virginia)
+//   - US West (N. California)
+//   - US West (Oregon)
+//   - Asia Pacific (Singapore)
+//   - Asia Pacific (Sydney)
+//   - Asia Pacific (Tokyo)
+//   - Europe (Ireland)
+//   - South America (São Paulo)
 //
 // For a list of all the Amazon S3 supported Regions and endpoints, see Regions and Endpoints
 // (https://docs.aws.amazon.com/general/latest/gr/rande.html#s3_region) in the Amazon Web Services
@@ -113,17 +102,15 @@ import (
 // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html) in the
 // Amazon S3 User Guide.
 //
-// By the person's ID:
+//   - By the person's ID:
 //
 // # IDGranteesEmail
 //
-// # DisplayName is optional and ignored in the request
-//
-// By URI:
+// DisplayName is optional and ignored in the request
+//   - By URI:
 //
 // http://acs.amazonaws.com/groups/global/AuthenticatedUsers
-//
-// By Email address:
+//   - By Email address:
 //
 // Grantees@email.com&
 //
@@ -133,21 +120,14 @@ import (
 // Using email addresses to specify a grantee is only supported in the following Amazon Web
 // Services Regions:
 //
-// US East (N. Virginia)
-//
-// US West (N. California)
-//
-// US West (Oregon)
-//
-// Asia Pacific (Singapore)
-//
-// Asia Pacific (Sydney)
-//
-// Asia Pacific (Tokyo)
-//
-// Europe (Ireland)
-//
-// South America (São Paulo)
+//   - US East (N. Virginia)
+//   - US West (N. California)
+//   - US West (Oregon)
+//   - Asia Pacific (Singapore)
+//   - Asia Pacific (Sydney)
+//   - Asia Pacific (Tokyo)
+//   - Europe (Ireland)
+//   - South America (São Paulo)
 //
 // For a list of all the Amazon S3 supported Regions and endpoints, see Regions and Endpoints
 // (https://docs.aws.amazon.com/general/latest/gr/rande.html#s3_region) in the Amazon Web Services
@@ -155,11 +135,9 @@ import (
 //
 // The following operations are related to PutBucketAcl:
 //
-// CreateBucket (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html)
-//
-// DeleteBucket (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucket.html)
-//
-// GetObjectAcl (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAcl.html)
+//   - CreateBucket (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html)
+//   - DeleteBucket (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucket.html)
+//   - GetObjectAcl (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAcl.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

@@ -41,36 +41,34 @@ import (
 //
 // PutBucketAnalyticsConfiguration has the following special errors:
 //
-// HTTP Error: HTTP 400 Bad Request
+//   - HTTP Error: HTTP 400 Bad Request
 //
-// Code: InvalidArgument
+//   - Code: InvalidArgument
 //
-// Cause: Invalid argument.
+//   - Cause: Invalid argument.
 //
-// HTTP Error: HTTP 400 Bad Request
+//   - HTTP Error: HTTP 400 Bad Request
 //
-// Code: TooManyConfigurations
+//   - Code: TooManyConfigurations
 //
-// Cause: You are attempting to create a new configuration but have already reached the
-// 1,000-configuration limit.
+//   - Cause: You are attempting to create a new configuration but have already reached the
+//     1,000-configuration limit.
 //
-// HTTP Error: HTTP 403 Forbidden
+//   - HTTP Error: HTTP 403 Forbidden
 //
-// Code: AccessDenied
+//   - Code: AccessDenied
 //
-// Cause: You are not the owner of the specified bucket, or you do not have the
-// s3:PutAnalyticsConfiguration bucket permission to set the configuration on the bucket.
+//   - Cause: You are not the owner of the specified bucket, or you do not have the
+//     s3:PutAnalyticsConfiguration bucket permission to set the configuration on the bucket.
 //
 // The following operations are related to PutBucketAnalyticsConfiguration:
 //
-// GetBucketAnalyticsConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketAnalyticsConfiguration.html)
-//
-// DeleteBucketAnalyticsConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketAnalyticsConfiguration.html)
-//
-// ListBucketAnalyticsConfigurations
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBucketAnalyticsConfigurations.html)
+//   - GetBucketAnalyticsConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketAnalyticsConfiguration.html)
+//   - DeleteBucketAnalyticsConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketAnalyticsConfiguration.html)
+//   - ListBucketAnalyticsConfigurations
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBucketAnalyticsConfigurations.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

@@ -35,14 +35,12 @@ import (
 //
 // Operations related to PutBucketIntelligentTieringConfiguration include:
 //
-// DeleteBucketIntelligentTieringConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketIntelligentTieringConfiguration.html)
-//
-// GetBucketIntelligentTieringConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketIntelligentTieringConfiguration.html)
-//
-// ListBucketIntelligentTieringConfigurations
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBucketIntelligentTieringConfigurations.html)
+//   - DeleteBucketIntelligentTieringConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketIntelligentTieringConfiguration.html)
+//   - GetBucketIntelligentTieringConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketIntelligentTieringConfiguration.html)
+//   - ListBucketIntelligentTieringConfigurations
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBucketIntelligentTieringConfigurations.html)
 //
 // You only need S3 Intelligent-Tiering enabled on a bucket if you want to automatically move
 // objects stored in the S3 Intelligent-Tiering storage class to the Archive Access or Deep Archive

@@ -55,18 +55,17 @@ import (
 // inventory. A user with read access to objects in the destination bucket can also access all
 // object metadata fields that are available in the inventory report.
 //
-// General purpose bucket permissions - The s3:PutInventoryConfiguration permission is required in
-// a policy. For more information about general purpose buckets permissions, see Using Bucket
-// Policies and User Policies
-// (https://docs.aws.amazon.com/AmazonS3/latest/dev/using-iam-policies.html) in the Amazon S3 User
-// Guide.
-//
-// Directory bucket permissions - To grant access to this API operation, you must have the
-// s3express:PutInventoryConfiguration permission in an IAM identity-based policy instead of a
-// bucket policy. For more information about directory bucket policies and permissions, see Amazon
-// Web Services Identity and Access Management (IAM) for S3 Express One Zone
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-security-iam.html) in the
-// Amazon S3 User Guide.
+//   - General purpose bucket permissions - The s3:PutInventoryConfiguration permission is required
+//     in a policy. For more information about general purpose buckets permissions, see Using Bucket
+//     Policies and User Policies
+//     (https://docs.aws.amazon.com/AmazonS3/latest/dev/using-iam-policies.html) in the Amazon S3
+//     User Guide.
+//   - Directory bucket permissions - To grant access to this API operation, you must have the
+//     s3express:PutInventoryConfiguration permission in an IAM identity-based policy instead of a
+//     bucket policy. For more information about directory bucket policies and permissions, see
+//     Amazon Web Services Identity and Access Management (IAM) for S3 Express One Zone
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-security-iam.html) in the
+//     Amazon S3 User Guide.
 //
 // To restrict access to an inventory report, see Restricting access to an Amazon S3 Inventory
 // report
@@ -107,14 +106,12 @@ import (
 //
 // The following operations are related to PutBucketInventoryConfiguration:
 //
-// GetBucketInventoryConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketInventoryConfiguration.html)
-//
-// DeleteBucketInventoryConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketInventoryConfiguration.html)
-//
-// ListBucketInventoryConfigurations
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBucketInventoryConfigurations.html)
+//   - GetBucketInventoryConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketInventoryConfiguration.html)
+//   - DeleteBucketInventoryConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketInventoryConfiguration.html)
+//   - ListBucketInventoryConfigurations
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBucketInventoryConfigurations.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

@@ -43,16 +43,14 @@ import (
 //
 // A lifecycle rule consists of the following:
 //
-// A filter identifying a subset of objects to which the rule applies. The filter can be based on a
-// key name prefix, object tags, object size, or any combination of these.
-//
-// A status indicating whether the rule is in effect.
-//
-// One or more lifecycle transition and expiration actions that you want Amazon S3 to perform on
-// the objects identified by the filter. If the state of your bucket is versioning-enabled or
-// versioning-suspended, you can have many versions of the same object (one current version and
-// zero or more noncurrent versions). Amazon S3 provides predefined actions that you can specify
-// for current and noncurrent object versions.
+//   - A filter identifying a subset of objects to which the rule applies. The filter can be based on
+//     a key name prefix, object tags, object size, or any combination of these.
+//   - A status indicating whether the rule is in effect.
+//   - One or more lifecycle transition and expiration actions that you want Amazon S3 to perform on
+//     the objects identified by the filter. If the state of your bucket is versioning-enabled or
+//     versioning-suspended, you can have many versions of the same object (one current version and
+//     zero or more noncurrent versions). Amazon S3 provides predefined actions that you can specify
+//     for current and noncurrent object versions.
 //
 // For more information, see Object Lifecycle Management
 // (https://docs.aws.amazon.com/AmazonS3/latest/dev/object-lifecycle-mgmt.html) and Lifecycle
@@ -61,31 +59,29 @@ import (
 //
 //   - Permissions
 //
-// General purpose bucket permissions - By default, all Amazon S3 resources are private, including
-// buckets, objects, and related subresources (for example, lifecycle configuration and website
-// configuration). Only the resource owner (that is, the Amazon Web Services account that created
-// it) can access the resource. The resource owner can optionally grant access permissions to
-// others by writing an access policy. For this operation, a user must have the
-// s3:PutLifecycleConfiguration permission.
+//   - General purpose bucket permissions - By default, all Amazon S3 resources are private,
+//     including buckets, objects, and related subresources (for example, lifecycle configuration and
+//     website configuration). Only the resource owner (that is, the Amazon Web Services account that
+//     created it) can access the resource. The resource owner can optionally grant access
+//     permissions to others by writing an access policy. For this operation, a user must have the
+//     s3:PutLifecycleConfiguration permission.
 //
 // You can also explicitly deny permissions. An explicit deny also supersedes any other
 // permissions. If you want to block users or accounts from removing or deleting objects from your
 // bucket, you must deny them permissions for the following actions:
 //
-// s3:DeleteObject
-//
-// s3:DeleteObjectVersion
-//
-// s3:PutLifecycleConfiguration
+//   - s3:DeleteObject
+//   - s3:DeleteObjectVersion
+//   - s3:PutLifecycleConfiguration
 //
 // For more information about permissions, see Managing Access Permissions to Your Amazon S3
 // Resources (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-access-control.html).
 //
-// Directory bucket permissions - You must have the s3express:PutLifecycleConfiguration permission
-// in an IAM identity-based policy to use this operation. Cross-account access to this API
-// operation isn't supported. The resource owner can optionally grant access permissions to others
-// by creating a role or user for them as long as they are within the same account as the owner and
-// resource.
+//   - Directory bucket permissions - You must have the s3express:PutLifecycleConfiguration
+//     permission in an IAM identity-based policy to use this operation. Cross-account access to this
+//     API operation isn't supported. The resource owner can optionally grant access permissions to
+//     others by creating a role or user for them as long as they are within the same account as the
+//     owner and resource.
 //
 // For more information about directory bucket policies and permissions, see Authorizing Regional
 // endpoint APIs with IAM
@@ -109,11 +105,10 @@ import (
 //
 // The following operations are related to PutBucketLifecycleConfiguration:
 //
-// GetBucketLifecycleConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLifecycleConfiguration.html)
-//
-// DeleteBucketLifecycle
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketLifecycle.html)
+//   - GetBucketLifecycleConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLifecycleConfiguration.html)
+//   - DeleteBucketLifecycle
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketLifecycle.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to
@@ -168,12 +163,11 @@ type PutBucketLifecycleConfigurationInput struct {
 	// This parameter applies to general purpose buckets only. It is not supported for directory bucket
 	// lifecycle configurations.
 	//
-	// all_storage_classes_128K - Objects smaller than 128 KB will not transition to any storage class
-	// by default.
-	//
-	// varies_by_storage_class - Objects smaller than 128 KB will transition to Glacier Flexible
-	// Retrieval or Glacier Deep Archive storage classes. By default, all other storage classes will
-	// prevent transitions smaller than 128 KB.
+	//   - all_storage_classes_128K - Objects smaller than 128 KB will not transition to any storage
+	//     class by default.
+	//   - varies_by_storage_class - Objects smaller than 128 KB will transition to Glacier Flexible
+	//     Retrieval or Glacier Deep Archive storage classes. By default, all other storage classes will
+	//     prevent transitions smaller than 128 KB.
 	//
 	// To customize the minimum object size for any transition you can add a filter that specifies a
 	// custom ObjectSizeGreaterThan or ObjectSizeLessThan in the body of your transition rule. Custom
@@ -190,12 +184,11 @@ type PutBucketLifecycleConfigurationOutput struct {
 	// This parameter applies to general purpose buckets only. It is not supported for directory bucket
 	// lifecycle configurations.
 	//
-	// all_storage_classes_128K - Objects smaller than 128 KB will not transition to any storage class
-	// by default.
-	//
-	// varies_by_storage_class - Objects smaller than 128 KB will transition to Glacier Flexible
-	// Retrieval or Glacier Deep Archive storage classes. By default, all other storage classes will
-	// prevent transitions smaller than 128 KB.
+	//   - all_storage_classes_128K - Objects smaller than 128 KB will not transition to any storage
+	//     class by default.
+	//   - varies_by_storage_class - Objects smaller than 128 KB will transition to Glacier Flexible
+	//     Retrieval or Glacier Deep Archive storage classes. By default, all other storage classes will
+	//     prevent transitions smaller than 128 KB.
 	//
 	// To customize the minimum object size for any transition you can add a filter that specifies a
 	// custom ObjectSizeGreaterThan or ObjectSizeLessThan in the body of your transition rule. Custom

@@ -45,20 +45,18 @@ import (
 // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html) in the
 // Amazon S3 User Guide.
 //
-// By the person's ID:
+//   - By the person's ID:
 //
 // # IDGranteesEmail
 //
 // DisplayName is optional and ignored in the request.
-//
-// By Email address:
+//   - By Email address:
 //
 // Grantees@email.com
 //
 // The grantee is resolved to the CanonicalUser and, in a response to a GETObjectAcl request,
 // appears as the CanonicalUser.
-//
-// By URI:
+//   - By URI:
 //
 // http://acs.amazonaws.com/groups/global/AuthenticatedUsers
 //
@@ -76,13 +74,10 @@ import (
 //
 // The following operations are related to PutBucketLogging:
 //
-// PutObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html)
-//
-// DeleteBucket (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucket.html)
-//
-// CreateBucket (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html)
-//
-// GetBucketLogging (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLogging.html)
+//   - PutObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html)
+//   - DeleteBucket (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucket.html)
+//   - CreateBucket (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html)
+//   - GetBucketLogging (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLogging.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

@@ -61,8 +61,8 @@ import (
 //
 // The following action is related to PutBucketNotificationConfiguration:
 //
-// GetBucketNotificationConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketNotificationConfiguration.html)
+//   - GetBucketNotificationConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketNotificationConfiguration.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

@@ -24,9 +24,8 @@ import (
 //
 // The following operations are related to PutBucketOwnershipControls:
 //
-// # GetBucketOwnershipControls
-//
-// # DeleteBucketOwnershipControls
+//   - GetBucketOwnershipControls
+//   - DeleteBucketOwnershipControls
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

@@ -45,23 +45,19 @@ import (
 // PutBucketTagging has the following special errors. For more Amazon S3 errors see, Error
 // Responses (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html).
 //
-// InvalidTag - The tag provided was not a valid tag. This error can occur if the tag did not pass
-// input validation. For more information, see Using Cost Allocation in Amazon S3 Bucket Tags
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/CostAllocTagging.html).
-//
-// MalformedXML - The XML provided does not match the schema.
-//
-// OperationAborted - A conflicting conditional action is currently in progress against this
-// resource. Please try again.
-//
-// InternalError - The service was unable to apply the provided tag to the bucket.
+//   - InvalidTag - The tag provided was not a valid tag. This error can occur if the tag did not
+//     pass input validation. For more information, see Using Cost Allocation in Amazon S3 Bucket
+//     Tags (https://docs.aws.amazon.com/AmazonS3/latest/userguide/CostAllocTagging.html).
+//   - MalformedXML - The XML provided does not match the schema.
+//   - OperationAborted - A conflicting conditional action is currently in progress against this
+//     resource. Please try again.
+//   - InternalError - The service was unable to apply the provided tag to the bucket.
 //
 // The following operations are related to PutBucketTagging:
 //
-// GetBucketTagging (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketTagging.html)
-//
-// DeleteBucketTagging
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketTagging.html)
+//   - GetBucketTagging (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketTagging.html)
+//   - DeleteBucketTagging
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketTagging.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

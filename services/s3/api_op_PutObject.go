@@ -24,40 +24,38 @@ import (
 //
 // Adds an object to a bucket.
 //
-// Amazon S3 never adds partial objects; if you receive a success response, Amazon S3 added the
-// entire object to the bucket. You cannot use PutObject to only update a single piece of metadata
-// for an existing object. You must put the entire object with updated metadata if you want to
-// update some values.
-//
-// If your bucket uses the bucket owner enforced setting for Object Ownership, ACLs are disabled
-// and no longer affect permissions. All objects written to the bucket by any account will be owned
-// by the bucket owner.
-//
-// Directory buckets - For directory buckets, you must make requests for this API operation to the
-// Zonal endpoint. These endpoints support virtual-hosted-style requests in the format
-// https://amzn-s3-demo-bucket.s3express-zone-id.region-code.amazonaws.com/key-name . Path-style
-// requests are not supported. For more information about endpoints in Availability Zones, see
-// Regional and Zonal endpoints for directory buckets in Availability Zones
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/endpoint-directory-buckets-AZ.html) in
-// the Amazon S3 User Guide. For more information about endpoints in Local Zones, see Concepts for
-// directory buckets in Local Zones
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-lzs-for-directory-buckets.html) in the
-// Amazon S3 User Guide.
+//   - Amazon S3 never adds partial objects; if you receive a success response, Amazon S3 added the
+//     entire object to the bucket. You cannot use PutObject to only update a single piece of
+//     metadata for an existing object. You must put the entire object with updated metadata if you
+//     want to update some values.
+//   - If your bucket uses the bucket owner enforced setting for Object Ownership, ACLs are disabled
+//     and no longer affect permissions. All objects written to the bucket by any account will be
+//     owned by the bucket owner.
+//   - Directory buckets - For directory buckets, you must make requests for this API operation to
+//     the Zonal endpoint. These endpoints support virtual-hosted-style requests in the format
+//     https://amzn-s3-demo-bucket.s3express-zone-id.region-code.amazonaws.com/key-name . Path-style
+//     requests are not supported. For more information about endpoints in Availability Zones, see
+//     Regional and Zonal endpoints for directory buckets in Availability Zones
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/endpoint-directory-buckets-AZ.html) in
+//     the Amazon S3 User Guide. For more information about endpoints in Local Zones, see Concepts
+//     for directory buckets in Local Zones
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-lzs-for-directory-buckets.html) in
+//     the Amazon S3 User Guide.
 //
 // Amazon S3 is a distributed system. If it receives multiple write requests for the same object
 // simultaneously, it overwrites all but the last object written. However, Amazon S3 provides
 // features that can modify this behavior:
 //
-// S3 Object Lock - To prevent objects from being deleted or overwritten, you can use Amazon S3
-// Object Lock (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html) in the
-// Amazon S3 User Guide.
+//   - S3 Object Lock - To prevent objects from being deleted or overwritten, you can use Amazon S3
+//     Object Lock (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html) in the
+//     Amazon S3 User Guide.
 //
 // This functionality is not supported for directory buckets.
 //
-// If-None-Match - Uploads the object only if the object key name does not already exist in the
-// specified bucket. Otherwise, Amazon S3 returns a 412 Precondition Failed error. If a conflicting
-// operation occurs during the upload, S3 returns a 409 ConditionalRequestConflict response. On a
-// 409 failure, retry the upload.
+//   - If-None-Match - Uploads the object only if the object key name does not already exist in the
+//     specified bucket. Otherwise, Amazon S3 returns a 412 Precondition Failed error. If a
+//     conflicting operation occurs during the upload, S3 returns a 409 ConditionalRequestConflict
+//     response. On a 409 failure, retry the upload.
 //
 // Expects the * character (asterisk).
 //
@@ -67,57 +65,57 @@ import (
 //
 // This functionality is not supported for S3 on Outposts.
 //
-// S3 Versioning - When you enable versioning for a bucket, if Amazon S3 receives multiple write
-// requests for the same object simultaneously, it stores all versions of the objects. For each
-// write request that is made to the same object, Amazon S3 automatically generates a unique
-// version ID of that object being stored in Amazon S3. You can retrieve, replace, or delete any
-// version of the object. For more information about versioning, see Adding Objects to
-// Versioning-Enabled Buckets
-// (https://docs.aws.amazon.com/AmazonS3/latest/dev/AddingObjectstoVersioningEnabledBuckets.html)
-// in the Amazon S3 User Guide. For information about returning the versioning state of a bucket,
-// see GetBucketVersioning
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketVersioning.html).
+//   - S3 Versioning - When you enable versioning for a bucket, if Amazon S3 receives multiple write
+//     requests for the same object simultaneously, it stores all versions of the objects. For each
+//     write request that is made to the same object, Amazon S3 automatically generates a unique
+//     version ID of that object being stored in Amazon S3. You can retrieve, replace, or delete any
+//     version of the object. For more information about versioning, see Adding Objects to
+//     Versioning-Enabled Buckets
+//     (https://docs.aws.amazon.com/AmazonS3/latest/dev/AddingObjectstoVersioningEnabledBuckets.html)
+//     in the Amazon S3 User Guide. For information about returning the versioning state of a bucket,
+//     see GetBucketVersioning
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketVersioning.html).
 //
 // This functionality is not supported for directory buckets.
 //
 //   - Permissions
 //
-// General purpose bucket permissions - The following permissions are required in your policies
-// when your PutObject request includes specific headers.
+//   - General purpose bucket permissions - The following permissions are required in your policies
+//     when your PutObject request includes specific headers.
 //
-// s3:PutObject - To successfully complete the PutObject request, you must always have the
-// s3:PutObject permission on a bucket to add an object to it.
+//   - s3:PutObject - To successfully complete the PutObject request, you must always have the
+//     s3:PutObject permission on a bucket to add an object to it.
 //
-// s3:PutObjectAcl - To successfully change the objects ACL of your PutObject request, you must
-// have the s3:PutObjectAcl.
+//   - s3:PutObjectAcl - To successfully change the objects ACL of your PutObject request, you must
+//     have the s3:PutObjectAcl.
 //
-// s3:PutObjectTagging - To successfully set the tag-set with your PutObject request, you must have
-// the s3:PutObjectTagging.
+//   - s3:PutObjectTagging - To successfully set the tag-set with your PutObject request, you must
+//     have the s3:PutObjectTagging.
 //
-// Directory bucket permissions - To grant access to this API operation on a directory bucket, we
-// recommend that you use the CreateSession
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html) API operation for
-// session-based authorization. Specifically, you grant the s3express:CreateSession permission to
-// the directory bucket in a bucket policy or an IAM identity-based policy. Then, you make the
-// CreateSession API call on the bucket to obtain a session token. With the session token in your
-// request header, you can make API requests to this operation. After the session token expires,
-// you make another CreateSession API call to generate a new session token for use. Amazon Web
-// Services CLI or SDKs create session and refresh the session token automatically to avoid service
-// interruptions when a session expires. For more information about authorization, see
-// CreateSession (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html).
+//   - Directory bucket permissions - To grant access to this API operation on a directory bucket, we
+//     recommend that you use the CreateSession
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html) API operation for
+//     session-based authorization. Specifically, you grant the s3express:CreateSession permission to
+//     the directory bucket in a bucket policy or an IAM identity-based policy. Then, you make the
+//     CreateSession API call on the bucket to obtain a session token. With the session token in your
+//     request header, you can make API requests to this operation. After the session token expires,
+//     you make another CreateSession API call to generate a new session token for use. Amazon Web
+//     Services CLI or SDKs create session and refresh the session token automatically to avoid
+//     service interruptions when a session expires. For more information about authorization, see
+//     CreateSession (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html).
 //
 // If the object is encrypted with SSE-KMS, you must also have the kms:GenerateDataKey and
 // kms:Decrypt permissions in IAM identity-based policies and KMS key policies for the KMS key.
 //
 //   - Data integrity with Content-MD5
 //
-// General purpose bucket - To ensure that data is not corrupted traversing the network, use the
-// Content-MD5 header. When you use this header, Amazon S3 checks the object against the provided
-// MD5 value and, if they do not match, Amazon S3 returns an error. Alternatively, when the
-// object's ETag is its MD5 digest, you can calculate the MD5 while putting the object to Amazon S3
-// and compare the returned ETag to the calculated MD5 value.
+//   - General purpose bucket - To ensure that data is not corrupted traversing the network, use the
+//     Content-MD5 header. When you use this header, Amazon S3 checks the object against the provided
+//     MD5 value and, if they do not match, Amazon S3 returns an error. Alternatively, when the
+//     object's ETag is its MD5 digest, you can calculate the MD5 while putting the object to Amazon
+//     S3 and compare the returned ETag to the calculated MD5 value.
 //
-// Directory bucket - This functionality is not supported for directory buckets.
+//   - Directory bucket - This functionality is not supported for directory buckets.
 //
 //   - HTTP Host header syntax
 //
@@ -126,20 +124,20 @@ import (
 //
 //   - Errors
 //
-// You might receive an InvalidRequest error for several reasons. Depending on the reason for the
-// error, you might receive one of the following messages:
+//   - You might receive an InvalidRequest error for several reasons. Depending on the reason for the
+//     error, you might receive one of the following messages:
 //
-// Cannot specify both a write offset value and user-defined object metadata for existing objects.
+//   - Cannot specify both a write offset value and user-defined object metadata for existing
+//     objects.
 //
-// Checksum Type mismatch occurred, expected checksum Type: sha1, actual checksum Type: crc32c.
+//   - Checksum Type mismatch occurred, expected checksum Type: sha1, actual checksum Type: crc32c.
 //
-// Request body cannot be empty when 'write offset' is specified.
+//   - Request body cannot be empty when 'write offset' is specified.
 //
 // For more information about related Amazon S3 APIs, see the following:
 //
-// CopyObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html)
-//
-// DeleteObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObject.html)
+//   - CopyObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html)
+//   - DeleteObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObject.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to
@@ -184,9 +182,8 @@ type PutObjectInput struct {
 	// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html) in the
 	// Amazon S3 User Guide.
 	//
-	// This functionality is not supported for directory buckets.
-	//
-	// This functionality is not supported for Amazon S3 on Outposts.
+	//   - This functionality is not supported for directory buckets.
+	//   - This functionality is not supported for Amazon S3 on Outposts.
 	ACL types.ObjectCannedACL `location:"header" locationName:"x-amz-acl"`
 
 	// Object data.
@@ -277,25 +274,16 @@ type PutObjectInput struct {
 	// For the x-amz-checksum-algorithm header, replace algorithm with the supported algorithm from the
 	// following list:
 	//
-	// # CRC32
-	//
-	// # CRC32C
-	//
-	// # CRC64NVME
-	//
-	// # MD5
-	//
-	// # SHA1
-	//
-	// # SHA256
-	//
-	// # SHA512
-	//
-	// # XXHASH3
-	//
-	// # XXHASH64
-	//
-	// # XXHASH128
+	//   - CRC32
+	//   - CRC32C
+	//   - CRC64NVME
+	//   - MD5
+	//   - SHA1
+	//   - SHA256
+	//   - SHA512
+	//   - XXHASH3
+	//   - XXHASH64
+	//   - XXHASH128
 	//
 	// For more information, see Checking object integrity
 	// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the
@@ -417,30 +405,26 @@ type PutObjectInput struct {
 
 	// Gives the grantee READ, READ_ACP, and WRITE_ACP permissions on the object.
 	//
-	// This functionality is not supported for directory buckets.
-	//
-	// This functionality is not supported for Amazon S3 on Outposts.
+	//   - This functionality is not supported for directory buckets.
+	//   - This functionality is not supported for Amazon S3 on Outposts.
 	GrantFullControl *string `location:"header" locationName:"x-amz-grant-full-control"`
 
 	// Allows grantee to read the object data and its metadata.
 	//
-	// This functionality is not supported for directory buckets.
-	//
-	// This functionality is not supported for Amazon S3 on Outposts.
+	//   - This functionality is not supported for directory buckets.
+	//   - This functionality is not supported for Amazon S3 on Outposts.
 	GrantRead *string `location:"header" locationName:"x-amz-grant-read"`
 
 	// Allows grantee to read the object ACL.
 	//
-	// This functionality is not supported for directory buckets.
-	//
-	// This functionality is not supported for Amazon S3 on Outposts.
+	//   - This functionality is not supported for directory buckets.
+	//   - This functionality is not supported for Amazon S3 on Outposts.
 	GrantReadACP *string `location:"header" locationName:"x-amz-grant-read-acp"`
 
 	// Allows grantee to write the ACL for the applicable object.
 	//
-	// This functionality is not supported for directory buckets.
-	//
-	// This functionality is not supported for Amazon S3 on Outposts.
+	//   - This functionality is not supported for directory buckets.
+	//   - This functionality is not supported for Amazon S3 on Outposts.
 	GrantWriteACP *string `location:"header" locationName:"x-amz-grant-write-acp"`
 
 	// Object key for which the PUT action was initiated.
@@ -462,27 +446,26 @@ type PutObjectInput struct {
 	// The server-side encryption algorithm that was used when you store this object in Amazon S3 or
 	// Amazon FSx.
 	//
-	// General purpose buckets - You have four mutually exclusive options to protect data using
-	// server-side encryption in Amazon S3, depending on how you choose to manage the encryption keys.
-	// Specifically, the encryption key options are Amazon S3 managed keys (SSE-S3), Amazon Web
-	// Services KMS keys (SSE-KMS or DSSE-KMS), and customer-provided keys (SSE-C). Amazon S3 encrypts
-	// data with server-side encryption by using Amazon S3 managed keys (SSE-S3) by default. You can
-	// optionally tell Amazon S3 to encrypt data at rest by using server-side encryption with other key
-	// options. For more information, see Using Server-Side Encryption
-	// (https://docs.aws.amazon.com/AmazonS3/latest/dev/UsingServerSideEncryption.html) in the Amazon
-	// S3 User Guide.
-	//
-	// Directory buckets - For directory buckets, there are only two supported options for server-side
-	// encryption: server-side encryption with Amazon S3 managed keys (SSE-S3) (AES256) and server-side
-	// encryption with KMS keys (SSE-KMS) (aws:kms). We recommend that the bucket's default encryption
-	// uses the desired encryption configuration and you don't override the bucket default encryption
-	// in your CreateSession requests or PUT object requests. Then, new objects are automatically
-	// encrypted with the desired encryption settings. For more information, see Protecting data with
-	// server-side encryption
-	// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-serv-side-encryption.html) in
-	// the Amazon S3 User Guide. For more information about the encryption overriding behaviors in
-	// directory buckets, see Specifying server-side encryption with KMS for new object uploads
-	// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-specifying-kms-encryption.html).
+	//   - General purpose buckets - You have four mutually exclusive options to protect data using
+	//     server-side encryption in Amazon S3, depending on how you choose to manage the encryption
+	//     keys. Specifically, the encryption key options are Amazon S3 managed keys (SSE-S3), Amazon Web
+	//     Services KMS keys (SSE-KMS or DSSE-KMS), and customer-provided keys (SSE-C). Amazon S3
+	//     encrypts data with server-side encryption by using Amazon S3 managed keys (SSE-S3) by default.
+	//     You can optionally tell Amazon S3 to encrypt data at rest by using server-side encryption with
+	//     other key options. For more information, see Using Server-Side Encryption
+	//     (https://docs.aws.amazon.com/AmazonS3/latest/dev/UsingServerSideEncryption.html) in the Amazon
+	//     S3 User Guide.
+	//   - Directory buckets - For directory buckets, there are only two supported options for
+	//     server-side encryption: server-side encryption with Amazon S3 managed keys (SSE-S3) (AES256)
+	//     and server-side encryption with KMS keys (SSE-KMS) (aws:kms). We recommend that the bucket's
+	//     default encryption uses the desired encryption configuration and you don't override the bucket
+	//     default encryption in your CreateSession requests or PUT object requests. Then, new objects
+	//     are automatically encrypted with the desired encryption settings. For more information, see
+	//     Protecting data with server-side encryption
+	//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-serv-side-encryption.html)
+	//     in the Amazon S3 User Guide. For more information about the encryption overriding behaviors in
+	//     directory buckets, see Specifying server-side encryption with KMS for new object uploads
+	//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-specifying-kms-encryption.html).
 	//
 	// In the Zonal endpoint API calls (except CopyObject
 	// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html) and UploadPartCopy
@@ -504,11 +487,11 @@ type PutObjectInput struct {
 	// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html)), the encryption
 	// request headers must match the default encryption configuration of the directory bucket.
 	//
-	// S3 access points for Amazon FSx - When accessing data stored in Amazon FSx file systems using S3
-	// access points, the only valid server side encryption option is aws:fsx. All Amazon FSx file
-	// systems have encryption configured by default and are encrypted at rest. Data is automatically
-	// encrypted before being written to the file system, and automatically decrypted as it is read.
-	// These processes are handled transparently by Amazon FSx.
+	//   - S3 access points for Amazon FSx - When accessing data stored in Amazon FSx file systems using
+	//     S3 access points, the only valid server side encryption option is aws:fsx. All Amazon FSx file
+	//     systems have encryption configured by default and are encrypted at rest. Data is automatically
+	//     encrypted before being written to the file system, and automatically decrypted as it is read.
+	//     These processes are handled transparently by Amazon FSx.
 	ServerSideEncryption types.ServerSideEncryption `location:"header" locationName:"x-amz-server-side-encryption"`
 
 	// By default, Amazon S3 uses the STANDARD Storage Class to store newly created objects. The
@@ -517,11 +500,10 @@ type PutObjectInput struct {
 	// (https://docs.aws.amazon.com/AmazonS3/latest/dev/storage-class-intro.html) in the Amazon S3 User
 	// Guide.
 	//
-	// Directory buckets only support EXPRESS_ONEZONE (the S3 Express One Zone storage class) in
-	// Availability Zones and ONEZONE_IA (the S3 One Zone-Infrequent Access storage class) in Dedicated
-	// Local Zones.
-	//
-	// Amazon S3 on Outposts only uses the OUTPOSTS Storage Class.
+	//   - Directory buckets only support EXPRESS_ONEZONE (the S3 Express One Zone storage class) in
+	//     Availability Zones and ONEZONE_IA (the S3 One Zone-Infrequent Access storage class) in
+	//     Dedicated Local Zones.
+	//   - Amazon S3 on Outposts only uses the OUTPOSTS Storage Class.
 	StorageClass types.StorageClass `location:"header" locationName:"x-amz-storage-class"`
 
 	// If the bucket is configured as a website, redirects requests for this object to another object

@@ -34,14 +34,12 @@ import (
 //
 // The following operations are related to PutObjectAnnotation:
 //
-// GetObjectAnnotation
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAnnotation.html)
-//
-// ListObjectAnnotations
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectAnnotations.html)
-//
-// DeleteObjectAnnotation
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjectAnnotation.html)
+//   - GetObjectAnnotation
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAnnotation.html)
+//   - ListObjectAnnotations
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectAnnotations.html)
+//   - DeleteObjectAnnotation
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjectAnnotation.html)
 func (c *Client) PutObjectAnnotation(ctx context.Context, params *PutObjectAnnotationInput, optFns ...func(*Options)) (*PutObjectAnnotationOutput, error) {
 	if params == nil {
 		params = &PutObjectAnnotationInput{}

@@ -19,13 +19,12 @@ import (
 // bucket. For more information, see Locking Objects
 // (https://docs.aws.amazon.com/AmazonS3/latest/dev/object-lock.html).
 //
-// The DefaultRetention settings require both a mode and a period.
-//
-// The DefaultRetention period can be either Days or Years but you must select one. You cannot
-// specify Days and Years at the same time.
-//
-// You can enable Object Lock for new or existing buckets. For more information, see Configuring
-// Object Lock (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-configure.html).
+//   - The DefaultRetention settings require both a mode and a period.
+//   - The DefaultRetention period can be either Days or Years but you must select one. You cannot
+//     specify Days and Years at the same time.
+//   - You can enable Object Lock for new or existing buckets. For more information, see Configuring
+//     Object Lock
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-configure.html).
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

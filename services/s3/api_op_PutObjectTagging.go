@@ -36,23 +36,19 @@ import (
 // PutObjectTagging has the following special errors. For more Amazon S3 errors see, Error
 // Responses (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html).
 //
-// InvalidTag - The tag provided was not a valid tag. This error can occur if the tag did not pass
-// input validation. For more information, see Object Tagging
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-tagging.html).
-//
-// MalformedXML - The XML provided does not match the schema.
-//
-// OperationAborted - A conflicting conditional action is currently in progress against this
-// resource. Please try again.
-//
-// InternalError - The service was unable to apply the provided tag to the object.
+//   - InvalidTag - The tag provided was not a valid tag. This error can occur if the tag did not
+//     pass input validation. For more information, see Object Tagging
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-tagging.html).
+//   - MalformedXML - The XML provided does not match the schema.
+//   - OperationAborted - A conflicting conditional action is currently in progress against this
+//     resource. Please try again.
+//   - InternalError - The service was unable to apply the provided tag to the object.
 //
 // The following operations are related to PutObjectTagging:
 //
-// GetObjectTagging (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectTagging.html)
-//
-// DeleteObjectTagging
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjectTagging.html)
+//   - GetObjectTagging (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectTagging.html)
+//   - DeleteObjectTagging
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjectTagging.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

@@ -20,11 +20,12 @@ import (
 //
 // To prevent overwriting an object, you can use the If-None-Match conditional header.
 //
-// If-None-Match - Renames the object only if an object with the specified name does not already
-// exist in the directory bucket. If you don't want to overwrite an existing object, you can add
-// the If-None-Match conditional header with the value ‘*’ in the RenameObject request. Amazon
-// S3 then returns a 412 Precondition Failed error if the object with the specified name already
-// exists. For more information, see RFC 7232 (https://datatracker.ietf.org/doc/rfc7232/).
+//   - If-None-Match - Renames the object only if an object with the specified name does not already
+//     exist in the directory bucket. If you don't want to overwrite an existing object, you can add
+//     the If-None-Match conditional header with the value ‘*’ in the RenameObject request.
+//     Amazon S3 then returns a 412 Precondition Failed error if the object with the specified name
+//     already exists. For more information, see RFC 7232
+//     (https://datatracker.ietf.org/doc/rfc7232/).
 //
 //   - Permissions
 //

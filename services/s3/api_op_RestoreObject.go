@@ -20,19 +20,19 @@ import (
 //
 // This action performs the following types of requests:
 //
-// restore an archive - Restore an archived object
+//   - restore an archive - Restore an archived object
 //
 // For more information about the S3 structure in the request body, see the following:
 //
-// PutObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html)
+//   - PutObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html)
 //
-// Managing Access with ACLs
-// (https://docs.aws.amazon.com/AmazonS3/latest/dev/S3_ACLs_UsingACLs.html) in the Amazon S3 User
-// Guide
+//   - Managing Access with ACLs
+//     (https://docs.aws.amazon.com/AmazonS3/latest/dev/S3_ACLs_UsingACLs.html) in the Amazon S3 User
+//     Guide
 //
-// Protecting Data Using Server-Side Encryption
-// (https://docs.aws.amazon.com/AmazonS3/latest/dev/serv-side-encryption.html) in the Amazon S3
-// User Guide
+//   - Protecting Data Using Server-Side Encryption
+//     (https://docs.aws.amazon.com/AmazonS3/latest/dev/serv-side-encryption.html) in the Amazon S3
+//     User Guide
 //
 //   - Permissions
 //
@@ -63,29 +63,28 @@ import (
 // When restoring an archived object, you can specify one of the following data access tier options
 // in the Tier element of the request body:
 //
-// Expedited - Expedited retrievals allow you to quickly access your data stored in the S3 Glacier
-// Flexible Retrieval storage class or S3 Intelligent-Tiering Archive tier when occasional urgent
-// requests for restoring archives are required. For all but the largest archived objects (250
-// MB+), data accessed using Expedited retrievals is typically made available within 1–5 minutes.
-// Provisioned capacity ensures that retrieval capacity for Expedited retrievals is available when
-// you need it. Expedited retrievals and provisioned capacity are not available for objects stored
-// in the S3 Glacier Deep Archive storage class or S3 Intelligent-Tiering Deep Archive tier.
-//
-// Standard - Standard retrievals allow you to access any of your archived objects within several
-// hours. This is the default option for retrieval requests that do not specify the retrieval
-// option. Standard retrievals typically finish within 3–5 hours for objects stored in the S3
-// Glacier Flexible Retrieval storage class or S3 Intelligent-Tiering Archive tier. They typically
-// finish within 12 hours for objects stored in the S3 Glacier Deep Archive storage class or S3
-// Intelligent-Tiering Deep Archive tier. Standard retrievals are free for objects stored in S3
-// Intelligent-Tiering.
-//
-// Bulk - Bulk retrievals free for objects stored in the S3 Glacier Flexible Retrieval and S3
-// Intelligent-Tiering storage classes, enabling you to retrieve large amounts, even petabytes, of
-// data at no cost. Bulk retrievals typically finish within 5–12 hours for objects stored in the
-// S3 Glacier Flexible Retrieval storage class or S3 Intelligent-Tiering Archive tier. Bulk
-// retrievals are also the lowest-cost retrieval option when restoring objects from S3 Glacier Deep
-// Archive. They typically finish within 48 hours for objects stored in the S3 Glacier Deep Archive
-// storage class or S3 Intelligent-Tiering Deep Archive tier.
+//   - Expedited - Expedited retrievals allow you to quickly access your data stored in the S3
+//     Glacier Flexible Retrieval storage class or S3 Intelligent-Tiering Archive tier when
+//     occasional urgent requests for restoring archives are required. For all but the largest
+//     archived objects (250 MB+), data accessed using Expedited retrievals is typically made
+//     available within 1–5 minutes. Provisioned capacity ensures that retrieval capacity for
+//     Expedited retrievals is available when you need it. Expedited retrievals and provisioned
+//     capacity are not available for objects stored in the S3 Glacier Deep Archive storage class or
+//     S3 Intelligent-Tiering Deep Archive tier.
+//   - Standard - Standard retrievals allow you to access any of your archived objects within several
+//     hours. This is the default option for retrieval requests that do not specify the retrieval
+//     option. Standard retrievals typically finish within 3–5 hours for objects stored in the S3
+//     Glacier Flexible Retrieval storage class or S3 Intelligent-Tiering Archive tier. They
+//     typically finish within 12 hours for objects stored in the S3 Glacier Deep Archive storage
+//     class or S3 Intelligent-Tiering Deep Archive tier. Standard retrievals are free for objects
+//     stored in S3 Intelligent-Tiering.
+//   - Bulk - Bulk retrievals free for objects stored in the S3 Glacier Flexible Retrieval and S3
+//     Intelligent-Tiering storage classes, enabling you to retrieve large amounts, even petabytes,
+//     of data at no cost. Bulk retrievals typically finish within 5–12 hours for objects stored in
+//     the S3 Glacier Flexible Retrieval storage class or S3 Intelligent-Tiering Archive tier. Bulk
+//     retrievals are also the lowest-cost retrieval option when restoring objects from S3 Glacier
+//     Deep Archive. They typically finish within 48 hours for objects stored in the S3 Glacier Deep
+//     Archive storage class or S3 Intelligent-Tiering Deep Archive tier.
 //
 // For more information about archive retrieval options and provisioned capacity for Expedited data
 // access, see Restoring Archived Objects
@@ -124,37 +123,36 @@ import (
 //
 // A successful action returns either the 200 OK or 202 Accepted status code.
 //
-// If the object is not previously restored, then Amazon S3 returns 202 Accepted in the response.
+//   - If the object is not previously restored, then Amazon S3 returns 202 Accepted in the response.
 //
-// If the object is previously restored, Amazon S3 returns 200 OK in the response.
+//   - If the object is previously restored, Amazon S3 returns 200 OK in the response.
 //
-// Special errors:
+//   - Special errors:
 //
-// Code: RestoreAlreadyInProgress
+//   - Code: RestoreAlreadyInProgress
 //
-// Cause: Object restore is already in progress.
+//   - Cause: Object restore is already in progress.
 //
-// HTTP Status Code: 409 Conflict
+//   - HTTP Status Code: 409 Conflict
 //
-// SOAP Fault Code Prefix: Client
+//   - SOAP Fault Code Prefix: Client
 //
-// Code: GlacierExpeditedRetrievalNotAvailable
+//   - Code: GlacierExpeditedRetrievalNotAvailable
 //
-// Cause: expedited retrievals are currently not available. Try again later. (Returned if there is
-// insufficient capacity to process the Expedited request. This error applies only to Expedited
-// retrievals and not to S3 Standard or Bulk retrievals.)
+//   - Cause: expedited retrievals are currently not available. Try again later. (Returned if there
+//     is insufficient capacity to process the Expedited request. This error applies only to
+//     Expedited retrievals and not to S3 Standard or Bulk retrievals.)
 //
-// HTTP Status Code: 503
+//   - HTTP Status Code: 503
 //
-// SOAP Fault Code Prefix: N/A
+//   - SOAP Fault Code Prefix: N/A
 //
 // The following operations are related to RestoreObject:
 //
-// PutBucketLifecycleConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLifecycleConfiguration.html)
-//
-// GetBucketNotificationConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketNotificationConfiguration.html)
+//   - PutBucketLifecycleConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLifecycleConfiguration.html)
+//   - GetBucketNotificationConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketNotificationConfiguration.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

@@ -39,17 +39,14 @@ import (
 //
 // You can use Amazon S3 Select to query objects that have the following format properties:
 //
-// CSV, JSON, and Parquet - Objects must be in CSV, JSON, or Parquet format.
-//
-// UTF-8 - UTF-8 is the only encoding type Amazon S3 Select supports.
-//
-// GZIP or BZIP2 - CSV and JSON files can be compressed using GZIP or BZIP2. GZIP and BZIP2 are the
-// only compression formats that Amazon S3 Select supports for CSV and JSON files. Amazon S3 Select
-// supports columnar compression for Parquet using GZIP or Snappy. Amazon S3 Select does not
-// support whole-object compression for Parquet objects.
-//
-// Server-side encryption - Amazon S3 Select supports querying objects that are protected with
-// server-side encryption.
+//   - CSV, JSON, and Parquet - Objects must be in CSV, JSON, or Parquet format.
+//   - UTF-8 - UTF-8 is the only encoding type Amazon S3 Select supports.
+//   - GZIP or BZIP2 - CSV and JSON files can be compressed using GZIP or BZIP2. GZIP and BZIP2 are
+//     the only compression formats that Amazon S3 Select supports for CSV and JSON files. Amazon S3
+//     Select supports columnar compression for Parquet using GZIP or Snappy. Amazon S3 Select does
+//     not support whole-object compression for Parquet objects.
+//   - Server-side encryption - Amazon S3 Select supports querying objects that are protected with
+//     server-side encryption.
 //
 // For objects that are encrypted with customer-provided encryption keys (SSE-C), you must use
 // HTTPS, and you must use the headers that are documented in the GetObject
@@ -77,18 +74,18 @@ import (
 // The SelectObjectContent action does not support the following GetObject functionality. For more
 // information, see GetObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html).
 //
-// Range: Although you can specify a scan range for an Amazon S3 Select request (see
-// SelectObjectContentRequest - ScanRange
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_SelectObjectContent.html#AmazonS3-SelectObjectContent-request-ScanRange)
-// in the request parameters), you cannot specify the range of bytes of an object to return.
+//   - Range: Although you can specify a scan range for an Amazon S3 Select request (see
+//     SelectObjectContentRequest - ScanRange
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_SelectObjectContent.html#AmazonS3-SelectObjectContent-request-ScanRange)
+//     in the request parameters), you cannot specify the range of bytes of an object to return.
 //
-// The GLACIER, DEEP_ARCHIVE, and REDUCED_REDUNDANCY storage classes, or the ARCHIVE_ACCESS and
-// DEEP_ARCHIVE_ACCESS access tiers of the INTELLIGENT_TIERING storage class: You cannot query
-// objects in the GLACIER, DEEP_ARCHIVE, or REDUCED_REDUNDANCY storage classes, nor objects in the
-// ARCHIVE_ACCESS or DEEP_ARCHIVE_ACCESS access tiers of the INTELLIGENT_TIERING storage class. For
-// more information about storage classes, see Using Amazon S3 storage classes
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/storage-class-intro.html) in the Amazon
-// S3 User Guide.
+//   - The GLACIER, DEEP_ARCHIVE, and REDUCED_REDUNDANCY storage classes, or the ARCHIVE_ACCESS and
+//     DEEP_ARCHIVE_ACCESS access tiers of the INTELLIGENT_TIERING storage class: You cannot query
+//     objects in the GLACIER, DEEP_ARCHIVE, or REDUCED_REDUNDANCY storage classes, nor objects in
+//     the ARCHIVE_ACCESS or DEEP_ARCHIVE_ACCESS access tiers of the INTELLIGENT_TIERING storage
+//     class. For more information about storage classes, see Using Amazon S3 storage classes
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/storage-class-intro.html) in the Amazon
+//     S3 User Guide.
 //
 //   - Special Errors
 //
@@ -97,13 +94,11 @@ import (
 //
 // The following operations are related to SelectObjectContent:
 //
-// GetObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html)
-//
-// GetBucketLifecycleConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLifecycleConfiguration.html)
-//
-// PutBucketLifecycleConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLifecycleConfiguration.html)
+//   - GetObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html)
+//   - GetBucketLifecycleConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLifecycleConfiguration.html)
+//   - PutBucketLifecycleConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLifecycleConfiguration.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to
@@ -185,12 +180,10 @@ type SelectObjectContentInput struct {
 	//
 	// ScanRangemay be used in the following ways:
 	//
-	// 50100 - process only the records starting between the bytes 50 and 100 (inclusive, counting from
-	// zero)
-	//
-	// 50 - process only the records starting after the byte 50
-	//
-	// 50 - process only the records within the last 50 bytes of the file.
+	//   - 50100 - process only the records starting between the bytes 50 and 100 (inclusive, counting
+	//     from zero)
+	//   - 50 - process only the records starting after the byte 50
+	//   - 50 - process only the records within the last 50 bytes of the file.
 	ScanRange *types.ScanRange
 
 	// The account ID of the expected bucket owner. If the account ID that you provide does not match

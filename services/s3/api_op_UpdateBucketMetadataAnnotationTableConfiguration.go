@@ -30,11 +30,10 @@ import (
 //
 // The following operations are related to UpdateBucketMetadataAnnotationTableConfiguration:
 //
-// CreateBucketMetadataConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucketMetadataConfiguration.html)
-//
-// GetBucketMetadataConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketMetadataConfiguration.html)
+//   - CreateBucketMetadataConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucketMetadataConfiguration.html)
+//   - GetBucketMetadataConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketMetadataConfiguration.html)
 func (c *Client) UpdateBucketMetadataAnnotationTableConfiguration(ctx context.Context, params *UpdateBucketMetadataAnnotationTableConfigurationInput, optFns ...func(*Options)) (*UpdateBucketMetadataAnnotationTableConfigurationOutput, error) {
 	if params == nil {
 		params = &UpdateBucketMetadataAnnotationTableConfigurationInput{}

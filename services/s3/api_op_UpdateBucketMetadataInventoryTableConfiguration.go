@@ -30,35 +30,25 @@ import (
 // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/metadata-tables-permissions.html) in the
 // Amazon S3 User Guide.
 //
-// s3:UpdateBucketMetadataInventoryTableConfiguration
-//
-// s3tables:CreateTableBucket
-//
-// s3tables:CreateNamespace
-//
-// s3tables:GetTable
-//
-// s3tables:CreateTable
-//
-// s3tables:PutTablePolicy
-//
-// s3tables:PutTableEncryption
-//
-// kms:DescribeKey
+//   - s3:UpdateBucketMetadataInventoryTableConfiguration
+//   - s3tables:CreateTableBucket
+//   - s3tables:CreateNamespace
+//   - s3tables:GetTable
+//   - s3tables:CreateTable
+//   - s3tables:PutTablePolicy
+//   - s3tables:PutTableEncryption
+//   - kms:DescribeKey
 //
 // The following operations are related to UpdateBucketMetadataInventoryTableConfiguration:
 //
-// CreateBucketMetadataConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucketMetadataConfiguration.html)
-//
-// DeleteBucketMetadataConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketMetadataConfiguration.html)
-//
-// GetBucketMetadataConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketMetadataConfiguration.html)
-//
-// UpdateBucketMetadataJournalTableConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UpdateBucketMetadataJournalTableConfiguration.html)
+//   - CreateBucketMetadataConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucketMetadataConfiguration.html)
+//   - DeleteBucketMetadataConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketMetadataConfiguration.html)
+//   - GetBucketMetadataConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketMetadataConfiguration.html)
+//   - UpdateBucketMetadataJournalTableConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UpdateBucketMetadataJournalTableConfiguration.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

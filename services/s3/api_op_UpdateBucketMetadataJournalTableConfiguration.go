@@ -26,17 +26,14 @@ import (
 //
 // The following operations are related to UpdateBucketMetadataJournalTableConfiguration:
 //
-// CreateBucketMetadataConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucketMetadataConfiguration.html)
-//
-// DeleteBucketMetadataConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketMetadataConfiguration.html)
-//
-// GetBucketMetadataConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketMetadataConfiguration.html)
-//
-// UpdateBucketMetadataInventoryTableConfiguration
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UpdateBucketMetadataInventoryTableConfiguration.html)
+//   - CreateBucketMetadataConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucketMetadataConfiguration.html)
+//   - DeleteBucketMetadataConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketMetadataConfiguration.html)
+//   - GetBucketMetadataConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketMetadataConfiguration.html)
+//   - UpdateBucketMetadataInventoryTableConfiguration
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UpdateBucketMetadataInventoryTableConfiguration.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

@@ -46,77 +46,78 @@ import (
 //
 //   - Permissions
 //
-// To use the UpdateObjectEncryption operation, you must have the following permissions:
+//   - To use the UpdateObjectEncryption operation, you must have the following permissions:
 //
-// s3:PutObject
+//   - s3:PutObject
 //
-// s3:UpdateObjectEncryption
+//   - s3:UpdateObjectEncryption
 //
-// kms:Encrypt
+//   - kms:Encrypt
 //
-// kms:Decrypt
+//   - kms:Decrypt
 //
-// kms:GenerateDataKey
+//   - kms:GenerateDataKey
 //
-// kms:ReEncrypt*
+//   - kms:ReEncrypt*
 //
-// If you're using Organizations, to use this operation with customer-managed KMS keys from other
-// Amazon Web Services accounts within your organization, you must have the
-// organizations:DescribeAccount permission.
+//   - If you're using Organizations, to use this operation with customer-managed KMS keys from other
+//     Amazon Web Services accounts within your organization, you must have the
+//     organizations:DescribeAccount permission.
 //
 //   - Errors
 //
-// You might receive an InvalidRequest error for several reasons. Depending on the reason for the
-// error, you might receive one of the following messages:
+//   - You might receive an InvalidRequest error for several reasons. Depending on the reason for the
+//     error, you might receive one of the following messages:
 //
-// The UpdateObjectEncryption operation doesn't supported unencrypted source objects. Only source
-// objects encrypted with SSE-S3 or SSE-KMS are supported.
+//   - The UpdateObjectEncryption operation doesn't supported unencrypted source objects. Only source
+//     objects encrypted with SSE-S3 or SSE-KMS are supported.
 //
-// The UpdateObjectEncryption operation doesn't support source objects with the encryption type
-// DSSE-KMS or SSE-C. Only source objects encrypted with SSE-S3 or SSE-KMS are supported.
+//   - The UpdateObjectEncryption operation doesn't support source objects with the encryption type
+//     DSSE-KMS or SSE-C. Only source objects encrypted with SSE-S3 or SSE-KMS are supported.
 //
-// The UpdateObjectEncryption operation doesn't support updating the encryption type to DSSE-KMS or
-// SSE-C. Modify the request to specify SSE-KMS for the updated encryption type, and then try
-// again.
+//   - The UpdateObjectEncryption operation doesn't support updating the encryption type to DSSE-KMS
+//     or SSE-C. Modify the request to specify SSE-KMS for the updated encryption type, and then try
+//     again.
 //
-// Requests that modify an object encryption configuration require Amazon Web Services Signature
-// Version 4. Modify the request to use Amazon Web Services Signature Version 4, and then try
-// again.
+//   - Requests that modify an object encryption configuration require Amazon Web Services Signature
+//     Version 4. Modify the request to use Amazon Web Services Signature Version 4, and then try
+//     again.
 //
-// Requests that modify an object encryption configuration require a valid new encryption type.
-// Valid values are SSEKMS. Modify the request to specify SSE-KMS for the updated encryption type,
-// and then try again.
+//   - Requests that modify an object encryption configuration require a valid new encryption type.
+//     Valid values are SSEKMS. Modify the request to specify SSE-KMS for the updated encryption
+//     type, and then try again.
 //
-// Requests that modify an object's encryption type to SSE-KMS require an Amazon Web Services KMS
-// key Amazon Resource Name (ARN). Modify the request to specify a KMS key ARN, and then try again.
+//   - Requests that modify an object's encryption type to SSE-KMS require an Amazon Web Services KMS
+//     key Amazon Resource Name (ARN). Modify the request to specify a KMS key ARN, and then try
+//     again.
 //
-// Requests that modify an object's encryption type to SSE-KMS require a valid Amazon Web Services
-// KMS key Amazon Resource Name (ARN). Confirm that you have a correctly formatted KMS key ARN in
-// your request, and then try again.
+//   - Requests that modify an object's encryption type to SSE-KMS require a valid Amazon Web
+//     Services KMS key Amazon Resource Name (ARN). Confirm that you have a correctly formatted KMS
+//     key ARN in your request, and then try again.
 //
-// The BucketKeyEnabled value isn't valid. Valid values are true or false. Modify the request to
-// specify a valid value, and then try again.
+//   - The BucketKeyEnabled value isn't valid. Valid values are true or false. Modify the request to
+//     specify a valid value, and then try again.
 //
-// You might receive an AccessDenied error for several reasons. Depending on the reason for the
-// error, you might receive one of the following messages:
+//   - You might receive an AccessDenied error for several reasons. Depending on the reason for the
+//     error, you might receive one of the following messages:
 //
-// The Amazon Web Services KMS key in the request must be owned by the same account as the bucket.
-// Modify the request to specify a KMS key from the same account, and then try again.
+//   - The Amazon Web Services KMS key in the request must be owned by the same account as the
+//     bucket. Modify the request to specify a KMS key from the same account, and then try again.
 //
-// The bucket owner's account was approved to make UpdateObjectEncryption requests that use any
-// Amazon Web Services KMS key in their organization, but the bucket owner's account isn't part of
-// an organization in Organizations. Make sure that the bucket owner's account and the specified
-// KMS key belong to the same organization, and then try again.
+//   - The bucket owner's account was approved to make UpdateObjectEncryption requests that use any
+//     Amazon Web Services KMS key in their organization, but the bucket owner's account isn't part
+//     of an organization in Organizations. Make sure that the bucket owner's account and the
+//     specified KMS key belong to the same organization, and then try again.
 //
-// The specified Amazon Web Services KMS key must be from the same organization in Organizations as
-// the bucket. Specify a KMS key that belongs to the same organization as the bucket, and then try
-// again.
+//   - The specified Amazon Web Services KMS key must be from the same organization in Organizations
+//     as the bucket. Specify a KMS key that belongs to the same organization as the bucket, and then
+//     try again.
 //
-// The encryption type for the specified object can’t be updated because that object is protected
-// by S3 Object Lock. If the object has a governance-mode retention period or a legal hold, you
-// must first remove the Object Lock status on the object before you issue your
-// UpdateObjectEncryption request. You can't use the UpdateObjectEncryption operation with objects
-// that have an Object Lock compliance mode retention period applied to them.
+//   - The encryption type for the specified object can’t be updated because that object is
+//     protected by S3 Object Lock. If the object has a governance-mode retention period or a legal
+//     hold, you must first remove the Object Lock status on the object before you issue your
+//     UpdateObjectEncryption request. You can't use the UpdateObjectEncryption operation with
+//     objects that have an Object Lock compliance mode retention period applied to them.
 func (c *Client) UpdateObjectEncryption(ctx context.Context, params *UpdateObjectEncryptionInput, optFns ...func(*Options)) (*UpdateObjectEncryptionOutput, error) {
 	if params == nil {
 		params = &UpdateObjectEncryptionInput{}

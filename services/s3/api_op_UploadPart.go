@@ -55,11 +55,11 @@ import (
 //
 //   - Permissions
 //
-// General purpose bucket permissions - To perform a multipart upload with encryption using an Key
-// Management Service key, the requester must have permission to the kms:Decrypt and
-// kms:GenerateDataKey actions on the key. The requester must also have permissions for the
-// kms:GenerateDataKey action for the CreateMultipartUpload API. Then, the requester needs
-// permissions for the kms:Decrypt action on the UploadPart and UploadPartCopy APIs.
+//   - General purpose bucket permissions - To perform a multipart upload with encryption using an
+//     Key Management Service key, the requester must have permission to the kms:Decrypt and
+//     kms:GenerateDataKey actions on the key. The requester must also have permissions for the
+//     kms:GenerateDataKey action for the CreateMultipartUpload API. Then, the requester needs
+//     permissions for the kms:Decrypt action on the UploadPart and UploadPartCopy APIs.
 //
 // These permissions are required because Amazon S3 must decrypt and read data from the encrypted
 // file parts before it completes the multipart upload. For more information about KMS permissions,
@@ -71,18 +71,17 @@ import (
 // API and permissions
 // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions) in
 // the Amazon S3 User Guide.
-//
-// Directory bucket permissions - To grant access to this API operation on a directory bucket, we
-// recommend that you use the CreateSession
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html) API operation for
-// session-based authorization. Specifically, you grant the s3express:CreateSession permission to
-// the directory bucket in a bucket policy or an IAM identity-based policy. Then, you make the
-// CreateSession API call on the bucket to obtain a session token. With the session token in your
-// request header, you can make API requests to this operation. After the session token expires,
-// you make another CreateSession API call to generate a new session token for use. Amazon Web
-// Services CLI or SDKs create session and refresh the session token automatically to avoid service
-// interruptions when a session expires. For more information about authorization, see
-// CreateSession (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html).
+//   - Directory bucket permissions - To grant access to this API operation on a directory bucket, we
+//     recommend that you use the CreateSession
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html) API operation for
+//     session-based authorization. Specifically, you grant the s3express:CreateSession permission to
+//     the directory bucket in a bucket policy or an IAM identity-based policy. Then, you make the
+//     CreateSession API call on the bucket to obtain a session token. With the session token in your
+//     request header, you can make API requests to this operation. After the session token expires,
+//     you make another CreateSession API call to generate a new session token for use. Amazon Web
+//     Services CLI or SDKs create session and refresh the session token automatically to avoid
+//     service interruptions when a session expires. For more information about authorization, see
+//     CreateSession (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateSession.html).
 //
 // If the object is encrypted with SSE-KMS, you must also have the kms:GenerateDataKey and
 // kms:Decrypt permissions in IAM identity-based policies and KMS key policies for the KMS key.
@@ -102,15 +101,16 @@ import (
 //
 //   - Encryption
 //
-// General purpose bucket - Server-side encryption is for data encryption at rest. Amazon S3
-// encrypts your data as it writes it to disks in its data centers and decrypts it when you access
-// it. You have mutually exclusive options to protect data using server-side encryption in Amazon
-// S3, depending on how you choose to manage the encryption keys. Specifically, the encryption key
-// options are Amazon S3 managed keys (SSE-S3), Amazon Web Services KMS keys (SSE-KMS), and
-// Customer-Provided Keys (SSE-C). Amazon S3 encrypts data with server-side encryption using Amazon
-// S3 managed keys (SSE-S3) by default. You can optionally tell Amazon S3 to encrypt data at rest
-// using server-side encryption with other key options. The option you use depends on whether you
-// want to use KMS keys (SSE-KMS) or provide your own encryption key (SSE-C).
+//   - General purpose bucket - Server-side encryption is for data encryption at rest. Amazon S3
+//     encrypts your data as it writes it to disks in its data centers and decrypts it when you
+//     access it. You have mutually exclusive options to protect data using server-side encryption in
+//     Amazon S3, depending on how you choose to manage the encryption keys. Specifically, the
+//     encryption key options are Amazon S3 managed keys (SSE-S3), Amazon Web Services KMS keys
+//     (SSE-KMS), and Customer-Provided Keys (SSE-C). Amazon S3 encrypts data with server-side
+//     encryption using Amazon S3 managed keys (SSE-S3) by default. You can optionally tell Amazon S3
+//     to encrypt data at rest using server-side encryption with other key options. The option you
+//     use depends on whether you want to use KMS keys (SSE-KMS) or provide your own encryption key
+//     (SSE-C).
 //
 // Server-side encryption is supported by the S3 Multipart Upload operations. Unless you are using
 // a customer-provided encryption key (SSE-C), you don't need to specify the encryption parameters
@@ -129,30 +129,28 @@ import (
 // initiate multipart upload request, you must provide identical encryption information in each
 // part upload using the following request headers.
 //
-// x-amz-server-side-encryption-customer-algorithm
-//
-// x-amz-server-side-encryption-customer-key
-//
-// x-amz-server-side-encryption-customer-key-MD5
+//   - x-amz-server-side-encryption-customer-algorithm
+//   - x-amz-server-side-encryption-customer-key
+//   - x-amz-server-side-encryption-customer-key-MD5
 //
 // For more information, see Using Server-Side Encryption
 // (https://docs.aws.amazon.com/AmazonS3/latest/dev/UsingServerSideEncryption.html) in the Amazon
 // S3 User Guide.
 //
-// Directory buckets - For directory buckets, there are only two supported options for server-side
-// encryption: server-side encryption with Amazon S3 managed keys (SSE-S3) (AES256) and server-side
-// encryption with KMS keys (SSE-KMS) (aws:kms).
+//   - Directory buckets - For directory buckets, there are only two supported options for
+//     server-side encryption: server-side encryption with Amazon S3 managed keys (SSE-S3) (AES256)
+//     and server-side encryption with KMS keys (SSE-KMS) (aws:kms).
 //
 //   - Special errors
 //
-// Error Code: NoSuchUpload
+//   - Error Code: NoSuchUpload
 //
-// Description: The specified multipart upload does not exist. The upload ID might be invalid, or
-// the multipart upload might have been aborted or completed.
+//   - Description: The specified multipart upload does not exist. The upload ID might be invalid, or
+//     the multipart upload might have been aborted or completed.
 //
-// HTTP Status Code: 404 Not Found
+//   - HTTP Status Code: 404 Not Found
 //
-// SOAP Fault Code Prefix: Client
+//   - SOAP Fault Code Prefix: Client
 //
 //   - HTTP Host header syntax
 //
@@ -161,19 +159,15 @@ import (
 //
 // The following operations are related to UploadPart:
 //
-// CreateMultipartUpload
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html)
-//
-// CompleteMultipartUpload
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html)
-//
-// AbortMultipartUpload
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_AbortMultipartUpload.html)
-//
-// ListParts (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListParts.html)
-//
-// ListMultipartUploads
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListMultipartUploads.html)
+//   - CreateMultipartUpload
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html)
+//   - CompleteMultipartUpload
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html)
+//   - AbortMultipartUpload
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_AbortMultipartUpload.html)
+//   - ListParts (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListParts.html)
+//   - ListMultipartUploads
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListMultipartUploads.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to

@@ -64,44 +64,44 @@ import (
 //
 // You must have READ access to the source object and WRITE access to the destination bucket.
 //
-// General purpose bucket permissions - You must have the permissions in a policy based on the
-// bucket types of your source bucket and destination bucket in an UploadPartCopy operation.
+//   - General purpose bucket permissions - You must have the permissions in a policy based on the
+//     bucket types of your source bucket and destination bucket in an UploadPartCopy operation.
 //
-// If the source object is in a general purpose bucket, you must have the s3:GetObject permission
-// to read the source object that is being copied.
+//   - If the source object is in a general purpose bucket, you must have the s3:GetObject permission
+//     to read the source object that is being copied.
 //
-// If the destination bucket is a general purpose bucket, you must have the s3:PutObject permission
-// to write the object copy to the destination bucket.
+//   - If the destination bucket is a general purpose bucket, you must have the s3:PutObject
+//     permission to write the object copy to the destination bucket.
 //
-// To perform a multipart upload with encryption using an Key Management Service key, the requester
-// must have permission to the kms:Decrypt and kms:GenerateDataKey actions on the key. The
-// requester must also have permissions for the kms:GenerateDataKey action for the
-// CreateMultipartUpload API. Then, the requester needs permissions for the kms:Decrypt action on
-// the UploadPart and UploadPartCopy APIs. These permissions are required because Amazon S3 must
-// decrypt and read data from the encrypted file parts before it completes the multipart upload.
-// For more information about KMS permissions, see Protecting data using server-side encryption
-// with KMS (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html) in the
-// Amazon S3 User Guide. For information about the permissions required to use the multipart upload
-// API, see Multipart upload and permissions
-// (https://docs.aws.amazon.com/AmazonS3/latest/dev/mpuAndPermissions.html) and Multipart upload
-// API and permissions
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions) in
-// the Amazon S3 User Guide.
+//   - To perform a multipart upload with encryption using an Key Management Service key, the
+//     requester must have permission to the kms:Decrypt and kms:GenerateDataKey actions on the key.
+//     The requester must also have permissions for the kms:GenerateDataKey action for the
+//     CreateMultipartUpload API. Then, the requester needs permissions for the kms:Decrypt action on
+//     the UploadPart and UploadPartCopy APIs. These permissions are required because Amazon S3 must
+//     decrypt and read data from the encrypted file parts before it completes the multipart upload.
+//     For more information about KMS permissions, see Protecting data using server-side encryption
+//     with KMS (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html) in
+//     the Amazon S3 User Guide. For information about the permissions required to use the multipart
+//     upload API, see Multipart upload and permissions
+//     (https://docs.aws.amazon.com/AmazonS3/latest/dev/mpuAndPermissions.html) and Multipart upload
+//     API and permissions
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions) in
+//     the Amazon S3 User Guide.
 //
-// Directory bucket permissions - You must have permissions in a bucket policy or an IAM
-// identity-based policy based on the source and destination bucket types in an UploadPartCopy
-// operation.
+//   - Directory bucket permissions - You must have permissions in a bucket policy or an IAM
+//     identity-based policy based on the source and destination bucket types in an UploadPartCopy
+//     operation.
 //
-// If the source object that you want to copy is in a directory bucket, you must have the
-// s3express:CreateSession permission in the Action element of a policy to read the object. If no
-// session mode is specified, the session will be created with the maximum allowable privilege,
-// attempting ReadWrite first, then ReadOnly if ReadWrite is not permitted. If you want to
-// explicitly restrict the access to be read-only, you can set the s3express:SessionMode condition
-// key to ReadOnly on the copy source bucket.
+//   - If the source object that you want to copy is in a directory bucket, you must have the
+//     s3express:CreateSession permission in the Action element of a policy to read the object. If no
+//     session mode is specified, the session will be created with the maximum allowable privilege,
+//     attempting ReadWrite first, then ReadOnly if ReadWrite is not permitted. If you want to
+//     explicitly restrict the access to be read-only, you can set the s3express:SessionMode
+//     condition key to ReadOnly on the copy source bucket.
 //
-// If the copy destination is a directory bucket, you must have the s3express:CreateSession
-// permission in the Action element of a policy to write the object to the destination. The
-// s3express:SessionMode condition key cannot be set to ReadOnly on the copy destination.
+//   - If the copy destination is a directory bucket, you must have the s3express:CreateSession
+//     permission in the Action element of a policy to write the object to the destination. The
+//     s3express:SessionMode condition key cannot be set to ReadOnly on the copy destination.
 //
 // If the object is encrypted with SSE-KMS, you must also have the kms:GenerateDataKey and
 // kms:Decrypt permissions in IAM identity-based policies and KMS key policies for the KMS key.
@@ -115,10 +115,10 @@ import (
 //
 //   - Encryption
 //
-// General purpose buckets - For information about using server-side encryption with
-// customer-provided encryption keys with the UploadPartCopy operation, see CopyObject
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html) and UploadPart
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html).
+//   - General purpose buckets - For information about using server-side encryption with
+//     customer-provided encryption keys with the UploadPartCopy operation, see CopyObject
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html) and UploadPart
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html).
 //
 // If you have server-side encryption with customer-provided keys (SSE-C) blocked for your general
 // purpose bucket, you will get an HTTP 403 Access Denied error when you specify the SSE-C request
@@ -126,12 +126,12 @@ import (
 // SSE-C for a general purpose bucket
 // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/blocking-unblocking-s3-c-encryption-gpb.html).
 //
-// Directory buckets - For directory buckets, there are only two supported options for server-side
-// encryption: server-side encryption with Amazon S3 managed keys (SSE-S3) (AES256) and server-side
-// encryption with KMS keys (SSE-KMS) (aws:kms). For more information, see Protecting data with
-// server-side encryption
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-serv-side-encryption.html) in
-// the Amazon S3 User Guide.
+//   - Directory buckets - For directory buckets, there are only two supported options for
+//     server-side encryption: server-side encryption with Amazon S3 managed keys (SSE-S3) (AES256)
+//     and server-side encryption with KMS keys (SSE-KMS) (aws:kms). For more information, see
+//     Protecting data with server-side encryption
+//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-serv-side-encryption.html)
+//     in the Amazon S3 User Guide.
 //
 // For directory buckets, when you perform a CreateMultipartUpload operation and an UploadPartCopy
 // operation, the request headers you provide in the CreateMultipartUpload request must match the
@@ -145,18 +145,18 @@ import (
 //
 //   - Special errors
 //
-// Error Code: NoSuchUpload
+//   - Error Code: NoSuchUpload
 //
-// Description: The specified multipart upload does not exist. The upload ID might be invalid, or
-// the multipart upload might have been aborted or completed.
+//   - Description: The specified multipart upload does not exist. The upload ID might be invalid, or
+//     the multipart upload might have been aborted or completed.
 //
-// HTTP Status Code: 404 Not Found
+//   - HTTP Status Code: 404 Not Found
 //
-// Error Code: InvalidRequest
+//   - Error Code: InvalidRequest
 //
-// Description: The specified copy source is not supported as a byte-range copy source.
+//   - Description: The specified copy source is not supported as a byte-range copy source.
 //
-// HTTP Status Code: 400 Bad Request
+//   - HTTP Status Code: 400 Bad Request
 //
 //   - HTTP Host header syntax
 //
@@ -165,21 +165,16 @@ import (
 //
 // The following operations are related to UploadPartCopy:
 //
-// CreateMultipartUpload
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html)
-//
-// UploadPart (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html)
-//
-// CompleteMultipartUpload
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html)
-//
-// AbortMultipartUpload
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_AbortMultipartUpload.html)
-//
-// ListParts (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListParts.html)
-//
-// ListMultipartUploads
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListMultipartUploads.html)
+//   - CreateMultipartUpload
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html)
+//   - UploadPart (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html)
+//   - CompleteMultipartUpload
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html)
+//   - AbortMultipartUpload
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_AbortMultipartUpload.html)
+//   - ListParts (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListParts.html)
+//   - ListMultipartUploads
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListMultipartUploads.html)
 //
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to
@@ -246,22 +241,22 @@ type UploadPartCopyInput struct {
 	// depending on whether you want to access the source object through an access point
 	// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points.html):
 	//
-	// For objects not accessed through an access point, specify the name of the source bucket and key
-	// of the source object, separated by a slash (/). For example, to copy the object
-	// reports/january.pdf from the bucket awsexamplebucket, use awsexamplebucket/reports/january.pdf.
-	// The value must be URL-encoded.
+	//   - For objects not accessed through an access point, specify the name of the source bucket and
+	//     key of the source object, separated by a slash (/). For example, to copy the object
+	//     reports/january.pdf from the bucket awsexamplebucket, use
+	//     awsexamplebucket/reports/january.pdf. The value must be URL-encoded.
 	//
-	// For objects accessed through access points, specify the Amazon Resource Name (ARN) of the object
-	// as accessed through the access point, in the format arn:aws:s3:::accesspoint//object/. For
-	// example, to copy the object reports/january.pdf through access point my-access-point owned by
-	// account 123456789012 in Region us-west-2, use the URL encoding of
-	// arn:aws:s3:us-west-2:123456789012:accesspoint/my-access-point/object/reports/january.pdf. The
-	// value must be URL encoded.
+	//   - For objects accessed through access points, specify the Amazon Resource Name (ARN) of the
+	//     object as accessed through the access point, in the format arn:aws:s3:::accesspoint//object/.
+	//     For example, to copy the object reports/january.pdf through access point my-access-point owned
+	//     by account 123456789012 in Region us-west-2, use the URL encoding of
+	//     arn:aws:s3:us-west-2:123456789012:accesspoint/my-access-point/object/reports/january.pdf. The
+	//     value must be URL encoded.
 	//
-	// Amazon S3 supports copy operations using Access points only when the source and destination
-	// buckets are in the same Amazon Web Services Region.
+	//   - Amazon S3 supports copy operations using Access points only when the source and destination
+	//     buckets are in the same Amazon Web Services Region.
 	//
-	// Access points are not supported by directory buckets.
+	//   - Access points are not supported by directory buckets.
 	//
 	// Alternatively, for objects accessed through Amazon S3 on Outposts, specify the ARN of the object
 	// as accessed in the format arn:aws:s3-outposts:::outpost//object/. For example, to copy the

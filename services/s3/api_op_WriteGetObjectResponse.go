@@ -93,33 +93,20 @@ type WriteGetObjectResponseInput struct {
 	// The integer status code for an HTTP response of a corresponding GetObject request. The following
 	// is a list of status codes.
 	//
-	// 200 - OK
-	//
-	// 206 - Partial Content
-	//
-	// 304 - Not Modified
-	//
-	// 400 - Bad Request
-	//
-	// 401 - Unauthorized
-	//
-	// 403 - Forbidden
-	//
-	// 404 - Not Found
-	//
-	// 405 - Method Not Allowed
-	//
-	// 409 - Conflict
-	//
-	// 411 - Length Required
-	//
-	// 412 - Precondition Failed
-	//
-	// 416 - Range Not Satisfiable
-	//
-	// 500 - Internal Server Error
-	//
-	// 503 - Service Unavailable
+	//   - 200 - OK
+	//   - 206 - Partial Content
+	//   - 304 - Not Modified
+	//   - 400 - Bad Request
+	//   - 401 - Unauthorized
+	//   - 403 - Forbidden
+	//   - 404 - Not Found
+	//   - 405 - Method Not Allowed
+	//   - 409 - Conflict
+	//   - 411 - Length Required
+	//   - 412 - Precondition Failed
+	//   - 416 - Range Not Satisfiable
+	//   - 500 - Internal Server Error
+	//   - 503 - Service Unavailable
 	StatusCode *int32 `location:"header" locationName:"x-amz-fwd-status"`
 
 	// A string that uniquely identifies an error condition. Returned in the tag of the error XML

@@ -1644,5 +1644,3 @@ func (Type) Values() []Type {
 		"Group",
 	}
 }
-
-var _ = 0

@@ -776,5 +776,3 @@ func (e *UnsupportedMediaType) ErrorCode() string {
 
 // ErrorFault reports whether the client or the server is at fault.
 func (e *UnsupportedMediaType) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
-
-var _ = 0

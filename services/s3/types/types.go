@@ -290,14 +290,14 @@ type AnnotationTableConfigurationUpdates struct {
 //
 // This data type is used with the following actions:
 //
-// PutBucketEncryption
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketEncryption.html)
+//   - PutBucketEncryption
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketEncryption.html)
 //
-// GetBucketEncryption
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketEncryption.html)
+//   - GetBucketEncryption
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketEncryption.html)
 //
-// DeleteBucketEncryption
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketEncryption.html)
+//   - DeleteBucketEncryption
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketEncryption.html)
 //
 //   - Permissions
 //
@@ -433,14 +433,12 @@ type CSVInput struct {
 
 	// Describes the first line of input. Valid values are:
 	//
-	// NONE: First line is not a header.
-	//
-	// IGNORE: First line is a header, but you can't use the header values to indicate the column in an
-	// expression. You can use column position (such as _1, _2, …) to indicate the column (SELECT
-	// s._1 FROM OBJECT s).
-	//
-	// Use: First line is a header, and you can use the header value to identify a column in an
-	// expression (SELECT "name" FROM OBJECT).
+	//   - NONE: First line is not a header.
+	//   - IGNORE: First line is a header, but you can't use the header values to indicate the column in
+	//     an expression. You can use column position (such as _1, _2, …) to indicate the column
+	//     (SELECT s._1 FROM OBJECT s).
+	//   - Use: First line is a header, and you can use the header value to identify a column in an
+	//     expression (SELECT "name" FROM OBJECT).
 	FileHeaderInfo FileHeaderInfo
 
 	// A single character used to indicate that a row should be ignored when the character is present
@@ -484,9 +482,8 @@ type CSVOutput struct {
 
 	// Indicates whether to use quotation marks around output fields.
 	//
-	// ALWAYS: Always use quotation marks for output fields.
-	//
-	// ASNEEDED: Use quotation marks for output fields when needed.
+	//   - ALWAYS: Always use quotation marks for output fields.
+	//   - ASNEEDED: Use quotation marks for output fields when needed.
 	QuoteFields QuoteFields
 
 	// The single character used for escaping the quote character inside an already escaped value.
@@ -699,14 +696,13 @@ type CompletedPart struct {
 
 	// Part number that identifies the part. This is a positive integer between 1 and 10,000.
 	//
-	// General purpose buckets - In CompleteMultipartUpload, when a additional checksum (including
-	// x-amz-checksum-crc32, x-amz-checksum-crc32c, x-amz-checksum-sha1, or x-amz-checksum-sha256) is
-	// applied to each part, the PartNumber must start at 1 and the part numbers must be consecutive.
-	// Otherwise, Amazon S3 generates an HTTP 400 Bad Request status code and an InvalidPartOrder error
-	// code.
-	//
-	// Directory buckets - In CompleteMultipartUpload, the PartNumber must start at 1 and the part
-	// numbers must be consecutive.
+	//   - General purpose buckets - In CompleteMultipartUpload, when a additional checksum (including
+	//     x-amz-checksum-crc32, x-amz-checksum-crc32c, x-amz-checksum-sha1, or x-amz-checksum-sha256) is
+	//     applied to each part, the PartNumber must start at 1 and the part numbers must be consecutive.
+	//     Otherwise, Amazon S3 generates an HTTP 400 Bad Request status code and an InvalidPartOrder
+	//     error code.
+	//   - Directory buckets - In CompleteMultipartUpload, the PartNumber must start at 1 and the part
+	//     numbers must be consecutive.
 	PartNumber *int32
 }
 
@@ -955,10 +951,9 @@ type CreateBucketConfiguration struct {
 // The container element for optionally specifying the default Object Lock retention settings for
 // new objects placed in the specified bucket.
 //
-// The DefaultRetention settings require both a mode and a period.
-//
-// The DefaultRetention period can be either Days or Years but you must select one. You cannot
-// specify Days and Years at the same time.
+//   - The DefaultRetention settings require both a mode and a period.
+//   - The DefaultRetention period can be either Days or Years but you must select one. You cannot
+//     specify Days and Years at the same time.
 type DefaultRetention struct {
 	_ struct{} `shape:"DefaultRetention"`
 
@@ -1194,743 +1189,744 @@ type Error struct {
 	// Amazon S3 error codes. For more information, see Error responses
 	// (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html).
 	//
-	// Code: AccessDenied
+	//   - Code: AccessDenied
 	//
-	// Description: Access Denied
+	//   - Description: Access Denied
 	//
-	// HTTP Status Code: 403 Forbidden
+	//   - HTTP Status Code: 403 Forbidden
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: AccountProblem
+	//   - Code: AccountProblem
 	//
-	// Description: There is a problem with your Amazon Web Services account that prevents the action
-	// from completing successfully. Contact Amazon Web Services Support for further assistance.
+	//   - Description: There is a problem with your Amazon Web Services account that prevents the action
+	//     from completing successfully. Contact Amazon Web Services Support for further assistance.
 	//
-	// HTTP Status Code: 403 Forbidden
+	//   - HTTP Status Code: 403 Forbidden
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: AllAccessDisabled
+	//   - Code: AllAccessDisabled
 	//
-	// Description: All access to this Amazon S3 resource has been disabled. Contact Amazon Web
-	// Services Support for further assistance.
+	//   - Description: All access to this Amazon S3 resource has been disabled. Contact Amazon Web
+	//     Services Support for further assistance.
 	//
-	// HTTP Status Code: 403 Forbidden
+	//   - HTTP Status Code: 403 Forbidden
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: AmbiguousGrantByEmailAddress
+	//   - Code: AmbiguousGrantByEmailAddress
 	//
-	// Description: The email address you provided is associated with more than one account.
+	//   - Description: The email address you provided is associated with more than one account.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: AuthorizationHeaderMalformed
+	//   - Code: AuthorizationHeaderMalformed
 	//
-	// Description: The authorization header you provided is invalid.
+	//   - Description: The authorization header you provided is invalid.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// HTTP Status Code: N/A
+	//   - HTTP Status Code: N/A
 	//
-	// Code: BadDigest
+	//   - Code: BadDigest
 	//
-	// Description: The Content-MD5 you specified did not match what we received.
+	//   - Description: The Content-MD5 you specified did not match what we received.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: BucketAlreadyExists
+	//   - Code: BucketAlreadyExists
 	//
-	// Description: The requested bucket name is not available. The bucket namespace is shared by all
-	// users of the system. Please select a different name and try again.
+	//   - Description: The requested bucket name is not available. The bucket namespace is shared by all
+	//     users of the system. Please select a different name and try again.
 	//
-	// HTTP Status Code: 409 Conflict
+	//   - HTTP Status Code: 409 Conflict
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: BucketAlreadyOwnedByYou
+	//   - Code: BucketAlreadyOwnedByYou
 	//
-	// Description: The bucket you tried to create already exists, and you own it. Amazon S3 returns
-	// this error in all Amazon Web Services Regions except in the North Virginia Region. For legacy
-	// compatibility, if you re-create an existing bucket that you already own in the North Virginia
-	// Region, Amazon S3 returns 200 OK and resets the bucket access control lists (ACLs).
+	//   - Description: The bucket you tried to create already exists, and you own it. Amazon S3 returns
+	//     this error in all Amazon Web Services Regions except in the North Virginia Region. For legacy
+	//     compatibility, if you re-create an existing bucket that you already own in the North Virginia
+	//     Region, Amazon S3 returns 200 OK and resets the bucket access control lists (ACLs).
 	//
-	// Code: 409 Conflict (in all Regions except the North Virginia Region)
+	//   - Code: 409 Conflict (in all Regions except the North Virginia Region)
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: BucketNotEmpty
+	//   - Code: BucketNotEmpty
 	//
-	// Description: The bucket you tried to delete is not empty.
+	//   - Description: The bucket you tried to delete is not empty.
 	//
-	// HTTP Status Code: 409 Conflict
+	//   - HTTP Status Code: 409 Conflict
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: CredentialsNotSupported
+	//   - Code: CredentialsNotSupported
 	//
-	// Description: This request does not support credentials.
+	//   - Description: This request does not support credentials.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: CrossLocationLoggingProhibited
+	//   - Code: CrossLocationLoggingProhibited
 	//
-	// Description: Cross-location logging not allowed. Buckets in one geographic location cannot log
-	// information to a bucket in another location.
+	//   - Description: Cross-location logging not allowed. Buckets in one geographic location cannot log
+	//     information to a bucket in another location.
 	//
-	// HTTP Status Code: 403 Forbidden
+	//   - HTTP Status Code: 403 Forbidden
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: EntityTooSmall
+	//   - Code: EntityTooSmall
 	//
-	// Description: Your proposed upload is smaller than the minimum allowed object size.
+	//   - Description: Your proposed upload is smaller than the minimum allowed object size.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: EntityTooLarge
+	//   - Code: EntityTooLarge
 	//
-	// Description: Your proposed upload exceeds the maximum allowed object size.
+	//   - Description: Your proposed upload exceeds the maximum allowed object size.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: ExpiredToken
+	//   - Code: ExpiredToken
 	//
-	// Description: The provided token has expired.
+	//   - Description: The provided token has expired.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: IllegalVersioningConfigurationException
+	//   - Code: IllegalVersioningConfigurationException
 	//
-	// Description: Indicates that the versioning configuration specified in the request is invalid.
+	//   - Description: Indicates that the versioning configuration specified in the request is invalid.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: IncompleteBody
+	//   - Code: IncompleteBody
 	//
-	// Description: You did not provide the number of bytes specified by the Content-Length HTTP header
+	//   - Description: You did not provide the number of bytes specified by the Content-Length HTTP
+	//     header
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: IncorrectNumberOfFilesInPostRequest
+	//   - Code: IncorrectNumberOfFilesInPostRequest
 	//
-	// Description: POST requires exactly one file upload per request.
+	//   - Description: POST requires exactly one file upload per request.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: InlineDataTooLarge
+	//   - Code: InlineDataTooLarge
 	//
-	// Description: Inline data exceeds the maximum allowed size.
+	//   - Description: Inline data exceeds the maximum allowed size.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: InternalError
+	//   - Code: InternalError
 	//
-	// Description: We encountered an internal error. Please try again.
+	//   - Description: We encountered an internal error. Please try again.
 	//
-	// HTTP Status Code: 500 Internal Server Error
+	//   - HTTP Status Code: 500 Internal Server Error
 	//
-	// SOAP Fault Code Prefix: Server
+	//   - SOAP Fault Code Prefix: Server
 	//
-	// Code: InvalidAccessKeyId
+	//   - Code: InvalidAccessKeyId
 	//
-	// Description: The Amazon Web Services access key ID you provided does not exist in our records.
+	//   - Description: The Amazon Web Services access key ID you provided does not exist in our records.
 	//
-	// HTTP Status Code: 403 Forbidden
+	//   - HTTP Status Code: 403 Forbidden
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: InvalidAddressingHeader
+	//   - Code: InvalidAddressingHeader
 	//
-	// Description: You must specify the Anonymous role.
+	//   - Description: You must specify the Anonymous role.
 	//
-	// HTTP Status Code: N/A
+	//   - HTTP Status Code: N/A
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: InvalidArgument
+	//   - Code: InvalidArgument
 	//
-	// Description: Invalid Argument
+	//   - Description: Invalid Argument
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: InvalidBucketName
+	//   - Code: InvalidBucketName
 	//
-	// Description: The specified bucket is not valid.
+	//   - Description: The specified bucket is not valid.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: InvalidBucketState
+	//   - Code: InvalidBucketState
 	//
-	// Description: The request is not valid with the current state of the bucket.
+	//   - Description: The request is not valid with the current state of the bucket.
 	//
-	// HTTP Status Code: 409 Conflict
+	//   - HTTP Status Code: 409 Conflict
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: InvalidDigest
+	//   - Code: InvalidDigest
 	//
-	// Description: The Content-MD5 you specified is not valid.
+	//   - Description: The Content-MD5 you specified is not valid.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: InvalidEncryptionAlgorithmError
+	//   - Code: InvalidEncryptionAlgorithmError
 	//
-	// Description: The encryption request you specified is not valid. The valid value is AES256.
+	//   - Description: The encryption request you specified is not valid. The valid value is AES256.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: InvalidLocationConstraint
+	//   - Code: InvalidLocationConstraint
 	//
-	// Description: The specified location constraint is not valid. For more information about Regions,
-	// see How to Select a Region for Your Buckets
-	// (https://docs.aws.amazon.com/AmazonS3/latest/dev/UsingBucket.html#access-bucket-intro).
+	//   - Description: The specified location constraint is not valid. For more information about
+	//     Regions, see How to Select a Region for Your Buckets
+	//     (https://docs.aws.amazon.com/AmazonS3/latest/dev/UsingBucket.html#access-bucket-intro).
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: InvalidObjectState
+	//   - Code: InvalidObjectState
 	//
-	// Description: The action is not valid for the current state of the object.
+	//   - Description: The action is not valid for the current state of the object.
 	//
-	// HTTP Status Code: 403 Forbidden
+	//   - HTTP Status Code: 403 Forbidden
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: InvalidPart
+	//   - Code: InvalidPart
 	//
-	// Description: One or more of the specified parts could not be found. The part might not have been
-	// uploaded, or the specified entity tag might not have matched the part's entity tag.
+	//   - Description: One or more of the specified parts could not be found. The part might not have
+	//     been uploaded, or the specified entity tag might not have matched the part's entity tag.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: InvalidPartOrder
+	//   - Code: InvalidPartOrder
 	//
-	// Description: The list of parts was not in ascending order. Parts list must be specified in order
-	// by part number.
+	//   - Description: The list of parts was not in ascending order. Parts list must be specified in
+	//     order by part number.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: InvalidPayer
+	//   - Code: InvalidPayer
 	//
-	// Description: All access to this object has been disabled. Please contact Amazon Web Services
-	// Support for further assistance.
+	//   - Description: All access to this object has been disabled. Please contact Amazon Web Services
+	//     Support for further assistance.
 	//
-	// HTTP Status Code: 403 Forbidden
+	//   - HTTP Status Code: 403 Forbidden
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: InvalidPolicyDocument
+	//   - Code: InvalidPolicyDocument
 	//
-	// Description: The content of the form does not meet the conditions specified in the policy
-	// document.
+	//   - Description: The content of the form does not meet the conditions specified in the policy
+	//     document.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: InvalidRange
+	//   - Code: InvalidRange
 	//
-	// Description: The requested range cannot be satisfied.
+	//   - Description: The requested range cannot be satisfied.
 	//
-	// HTTP Status Code: 416 Requested Range Not Satisfiable
+	//   - HTTP Status Code: 416 Requested Range Not Satisfiable
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: InvalidRequest
+	//   - Code: InvalidRequest
 	//
-	// Description: Please use AWS4-HMAC-SHA256.
+	//   - Description: Please use AWS4-HMAC-SHA256.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// Code: N/A
+	//   - Code: N/A
 	//
-	// Code: InvalidRequest
+	//   - Code: InvalidRequest
 	//
-	// Description: SOAP requests must be made over an HTTPS connection.
+	//   - Description: SOAP requests must be made over an HTTPS connection.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: InvalidRequest
+	//   - Code: InvalidRequest
 	//
-	// Description: Amazon S3 Transfer Acceleration is not supported for buckets with non-DNS compliant
-	// names.
+	//   - Description: Amazon S3 Transfer Acceleration is not supported for buckets with non-DNS
+	//     compliant names.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// Code: N/A
+	//   - Code: N/A
 	//
-	// Code: InvalidRequest
+	//   - Code: InvalidRequest
 	//
-	// Description: Amazon S3 Transfer Acceleration is not supported for buckets with periods (.) in
-	// their names.
+	//   - Description: Amazon S3 Transfer Acceleration is not supported for buckets with periods (.) in
+	//     their names.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// Code: N/A
+	//   - Code: N/A
 	//
-	// Code: InvalidRequest
+	//   - Code: InvalidRequest
 	//
-	// Description: Amazon S3 Transfer Accelerate endpoint only supports virtual style requests.
+	//   - Description: Amazon S3 Transfer Accelerate endpoint only supports virtual style requests.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// Code: N/A
+	//   - Code: N/A
 	//
-	// Code: InvalidRequest
+	//   - Code: InvalidRequest
 	//
-	// Description: Amazon S3 Transfer Accelerate is not configured on this bucket.
+	//   - Description: Amazon S3 Transfer Accelerate is not configured on this bucket.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// Code: N/A
+	//   - Code: N/A
 	//
-	// Code: InvalidRequest
+	//   - Code: InvalidRequest
 	//
-	// Description: Amazon S3 Transfer Accelerate is disabled on this bucket.
+	//   - Description: Amazon S3 Transfer Accelerate is disabled on this bucket.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// Code: N/A
+	//   - Code: N/A
 	//
-	// Code: InvalidRequest
+	//   - Code: InvalidRequest
 	//
-	// Description: Amazon S3 Transfer Acceleration is not supported on this bucket. Contact Amazon Web
-	// Services Support for more information.
+	//   - Description: Amazon S3 Transfer Acceleration is not supported on this bucket. Contact Amazon
+	//     Web Services Support for more information.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// Code: N/A
+	//   - Code: N/A
 	//
-	// Code: InvalidRequest
+	//   - Code: InvalidRequest
 	//
-	// Description: Amazon S3 Transfer Acceleration cannot be enabled on this bucket. Contact Amazon
-	// Web Services Support for more information.
+	//   - Description: Amazon S3 Transfer Acceleration cannot be enabled on this bucket. Contact Amazon
+	//     Web Services Support for more information.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// Code: N/A
+	//   - Code: N/A
 	//
-	// Code: InvalidSecurity
+	//   - Code: InvalidSecurity
 	//
-	// Description: The provided security credentials are not valid.
+	//   - Description: The provided security credentials are not valid.
 	//
-	// HTTP Status Code: 403 Forbidden
+	//   - HTTP Status Code: 403 Forbidden
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: InvalidSOAPRequest
+	//   - Code: InvalidSOAPRequest
 	//
-	// Description: The SOAP request body is invalid.
+	//   - Description: The SOAP request body is invalid.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: InvalidStorageClass
+	//   - Code: InvalidStorageClass
 	//
-	// Description: The storage class you specified is not valid.
+	//   - Description: The storage class you specified is not valid.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: InvalidTargetBucketForLogging
+	//   - Code: InvalidTargetBucketForLogging
 	//
-	// Description: The target bucket for logging does not exist, is not owned by you, or does not have
-	// the appropriate grants for the log-delivery group.
+	//   - Description: The target bucket for logging does not exist, is not owned by you, or does not
+	//     have the appropriate grants for the log-delivery group.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: InvalidToken
+	//   - Code: InvalidToken
 	//
-	// Description: The provided token is malformed or otherwise invalid.
+	//   - Description: The provided token is malformed or otherwise invalid.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: InvalidURI
+	//   - Code: InvalidURI
 	//
-	// Description: Couldn't parse the specified URI.
+	//   - Description: Couldn't parse the specified URI.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: KeyTooLongError
+	//   - Code: KeyTooLongError
 	//
-	// Description: Your key is too long.
+	//   - Description: Your key is too long.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: MalformedACLError
+	//   - Code: MalformedACLError
 	//
-	// Description: The XML you provided was not well-formed or did not validate against our published
-	// schema.
+	//   - Description: The XML you provided was not well-formed or did not validate against our
+	//     published schema.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: MalformedPOSTRequest
+	//   - Code: MalformedPOSTRequest
 	//
-	// Description: The body of your POST request is not well-formed multipart/form-data.
+	//   - Description: The body of your POST request is not well-formed multipart/form-data.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: MalformedXML
+	//   - Code: MalformedXML
 	//
-	// Description: This happens when the user sends malformed XML (XML that doesn't conform to the
-	// published XSD) for the configuration. The error message is, "The XML you provided was not
-	// well-formed or did not validate against our published schema."
+	//   - Description: This happens when the user sends malformed XML (XML that doesn't conform to the
+	//     published XSD) for the configuration. The error message is, "The XML you provided was not
+	//     well-formed or did not validate against our published schema."
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: MaxMessageLengthExceeded
+	//   - Code: MaxMessageLengthExceeded
 	//
-	// Description: Your request was too big.
+	//   - Description: Your request was too big.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: MaxPostPreDataLengthExceededError
+	//   - Code: MaxPostPreDataLengthExceededError
 	//
-	// Description: Your POST request fields preceding the upload file were too large.
+	//   - Description: Your POST request fields preceding the upload file were too large.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: MetadataTooLarge
+	//   - Code: MetadataTooLarge
 	//
-	// Description: Your metadata headers exceed the maximum allowed metadata size.
+	//   - Description: Your metadata headers exceed the maximum allowed metadata size.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: MethodNotAllowed
+	//   - Code: MethodNotAllowed
 	//
-	// Description: The specified method is not allowed against this resource.
+	//   - Description: The specified method is not allowed against this resource.
 	//
-	// HTTP Status Code: 405 Method Not Allowed
+	//   - HTTP Status Code: 405 Method Not Allowed
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: MissingAttachment
+	//   - Code: MissingAttachment
 	//
-	// Description: A SOAP attachment was expected, but none were found.
+	//   - Description: A SOAP attachment was expected, but none were found.
 	//
-	// HTTP Status Code: N/A
+	//   - HTTP Status Code: N/A
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: MissingContentLength
+	//   - Code: MissingContentLength
 	//
-	// Description: You must provide the Content-Length HTTP header.
+	//   - Description: You must provide the Content-Length HTTP header.
 	//
-	// HTTP Status Code: 411 Length Required
+	//   - HTTP Status Code: 411 Length Required
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: MissingRequestBodyError
+	//   - Code: MissingRequestBodyError
 	//
-	// Description: This happens when the user sends an empty XML document as a request. The error
-	// message is, "Request body is empty."
+	//   - Description: This happens when the user sends an empty XML document as a request. The error
+	//     message is, "Request body is empty."
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: MissingSecurityElement
+	//   - Code: MissingSecurityElement
 	//
-	// Description: The SOAP 1.1 request is missing a security element.
+	//   - Description: The SOAP 1.1 request is missing a security element.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: MissingSecurityHeader
+	//   - Code: MissingSecurityHeader
 	//
-	// Description: Your request is missing a required header.
+	//   - Description: Your request is missing a required header.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: NoLoggingStatusForKey
+	//   - Code: NoLoggingStatusForKey
 	//
-	// Description: There is no such thing as a logging status subresource for a key.
+	//   - Description: There is no such thing as a logging status subresource for a key.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: NoSuchBucket
+	//   - Code: NoSuchBucket
 	//
-	// Description: The specified bucket does not exist.
+	//   - Description: The specified bucket does not exist.
 	//
-	// HTTP Status Code: 404 Not Found
+	//   - HTTP Status Code: 404 Not Found
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: NoSuchBucketPolicy
+	//   - Code: NoSuchBucketPolicy
 	//
-	// Description: The specified bucket does not have a bucket policy.
+	//   - Description: The specified bucket does not have a bucket policy.
 	//
-	// HTTP Status Code: 404 Not Found
+	//   - HTTP Status Code: 404 Not Found
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: NoSuchKey
+	//   - Code: NoSuchKey
 	//
-	// Description: The specified key does not exist.
+	//   - Description: The specified key does not exist.
 	//
-	// HTTP Status Code: 404 Not Found
+	//   - HTTP Status Code: 404 Not Found
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: NoSuchLifecycleConfiguration
+	//   - Code: NoSuchLifecycleConfiguration
 	//
-	// Description: The lifecycle configuration does not exist.
+	//   - Description: The lifecycle configuration does not exist.
 	//
-	// HTTP Status Code: 404 Not Found
+	//   - HTTP Status Code: 404 Not Found
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: NoSuchUpload
+	//   - Code: NoSuchUpload
 	//
-	// Description: The specified multipart upload does not exist. The upload ID might be invalid, or
-	// the multipart upload might have been aborted or completed.
+	//   - Description: The specified multipart upload does not exist. The upload ID might be invalid, or
+	//     the multipart upload might have been aborted or completed.
 	//
-	// HTTP Status Code: 404 Not Found
+	//   - HTTP Status Code: 404 Not Found
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: NoSuchVersion
+	//   - Code: NoSuchVersion
 	//
-	// Description: Indicates that the version ID specified in the request does not match an existing
-	// version.
+	//   - Description: Indicates that the version ID specified in the request does not match an existing
+	//     version.
 	//
-	// HTTP Status Code: 404 Not Found
+	//   - HTTP Status Code: 404 Not Found
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: NotImplemented
+	//   - Code: NotImplemented
 	//
-	// Description: A header you provided implies functionality that is not implemented.
+	//   - Description: A header you provided implies functionality that is not implemented.
 	//
-	// HTTP Status Code: 501 Not Implemented
+	//   - HTTP Status Code: 501 Not Implemented
 	//
-	// SOAP Fault Code Prefix: Server
+	//   - SOAP Fault Code Prefix: Server
 	//
-	// Code: NotSignedUp
+	//   - Code: NotSignedUp
 	//
-	// Description: Your account is not signed up for the Amazon S3 service. You must sign up before
-	// you can use Amazon S3. You can sign up at the following URL: Amazon S3
-	// (http://aws.amazon.com/s3)
+	//   - Description: Your account is not signed up for the Amazon S3 service. You must sign up before
+	//     you can use Amazon S3. You can sign up at the following URL: Amazon S3
+	//     (http://aws.amazon.com/s3)
 	//
-	// HTTP Status Code: 403 Forbidden
+	//   - HTTP Status Code: 403 Forbidden
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: OperationAborted
+	//   - Code: OperationAborted
 	//
-	// Description: A conflicting conditional action is currently in progress against this resource.
-	// Try again.
+	//   - Description: A conflicting conditional action is currently in progress against this resource.
+	//     Try again.
 	//
-	// HTTP Status Code: 409 Conflict
+	//   - HTTP Status Code: 409 Conflict
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: PermanentRedirect
+	//   - Code: PermanentRedirect
 	//
-	// Description: The bucket you are attempting to access must be addressed using the specified
-	// endpoint. Send all future requests to this endpoint.
+	//   - Description: The bucket you are attempting to access must be addressed using the specified
+	//     endpoint. Send all future requests to this endpoint.
 	//
-	// HTTP Status Code: 301 Moved Permanently
+	//   - HTTP Status Code: 301 Moved Permanently
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: PreconditionFailed
+	//   - Code: PreconditionFailed
 	//
-	// Description: At least one of the preconditions you specified did not hold.
+	//   - Description: At least one of the preconditions you specified did not hold.
 	//
-	// HTTP Status Code: 412 Precondition Failed
+	//   - HTTP Status Code: 412 Precondition Failed
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: Redirect
+	//   - Code: Redirect
 	//
-	// Description: Temporary redirect.
+	//   - Description: Temporary redirect.
 	//
-	// HTTP Status Code: 307 Moved Temporarily
+	//   - HTTP Status Code: 307 Moved Temporarily
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: RestoreAlreadyInProgress
+	//   - Code: RestoreAlreadyInProgress
 	//
-	// Description: Object restore is already in progress.
+	//   - Description: Object restore is already in progress.
 	//
-	// HTTP Status Code: 409 Conflict
+	//   - HTTP Status Code: 409 Conflict
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: RequestIsNotMultiPartContent
+	//   - Code: RequestIsNotMultiPartContent
 	//
-	// Description: Bucket POST must be of the enclosure-type multipart/form-data.
+	//   - Description: Bucket POST must be of the enclosure-type multipart/form-data.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: RequestTimeout
+	//   - Code: RequestTimeout
 	//
-	// Description: Your socket connection to the server was not read from or written to within the
-	// timeout period.
+	//   - Description: Your socket connection to the server was not read from or written to within the
+	//     timeout period.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: RequestTimeTooSkewed
+	//   - Code: RequestTimeTooSkewed
 	//
-	// Description: The difference between the request time and the server's time is too large.
+	//   - Description: The difference between the request time and the server's time is too large.
 	//
-	// HTTP Status Code: 403 Forbidden
+	//   - HTTP Status Code: 403 Forbidden
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: RequestTorrentOfBucketError
+	//   - Code: RequestTorrentOfBucketError
 	//
-	// Description: Requesting the torrent file of a bucket is not permitted.
+	//   - Description: Requesting the torrent file of a bucket is not permitted.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: SignatureDoesNotMatch
+	//   - Code: SignatureDoesNotMatch
 	//
-	// Description: The request signature we calculated does not match the signature you provided.
-	// Check your Amazon Web Services secret access key and signing method. For more information, see
-	// REST Authentication (https://docs.aws.amazon.com/AmazonS3/latest/dev/RESTAuthentication.html)
-	// and SOAP Authentication
-	// (https://docs.aws.amazon.com/AmazonS3/latest/dev/SOAPAuthentication.html) for details.
+	//   - Description: The request signature we calculated does not match the signature you provided.
+	//     Check your Amazon Web Services secret access key and signing method. For more information, see
+	//     REST Authentication (https://docs.aws.amazon.com/AmazonS3/latest/dev/RESTAuthentication.html)
+	//     and SOAP Authentication
+	//     (https://docs.aws.amazon.com/AmazonS3/latest/dev/SOAPAuthentication.html) for details.
 	//
-	// HTTP Status Code: 403 Forbidden
+	//   - HTTP Status Code: 403 Forbidden
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: ServiceUnavailable
+	//   - Code: ServiceUnavailable
 	//
-	// Description: Service is unable to handle request.
+	//   - Description: Service is unable to handle request.
 	//
-	// HTTP Status Code: 503 Service Unavailable
+	//   - HTTP Status Code: 503 Service Unavailable
 	//
-	// SOAP Fault Code Prefix: Server
+	//   - SOAP Fault Code Prefix: Server
 	//
-	// Code: SlowDown
+	//   - Code: SlowDown
 	//
-	// Description: Reduce your request rate.
+	//   - Description: Reduce your request rate.
 	//
-	// HTTP Status Code: 503 Slow Down
+	//   - HTTP Status Code: 503 Slow Down
 	//
-	// SOAP Fault Code Prefix: Server
+	//   - SOAP Fault Code Prefix: Server
 	//
-	// Code: TemporaryRedirect
+	//   - Code: TemporaryRedirect
 	//
-	// Description: You are being redirected to the bucket while DNS updates.
+	//   - Description: You are being redirected to the bucket while DNS updates.
 	//
-	// HTTP Status Code: 307 Moved Temporarily
+	//   - HTTP Status Code: 307 Moved Temporarily
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: TokenRefreshRequired
+	//   - Code: TokenRefreshRequired
 	//
-	// Description: The provided token must be refreshed.
+	//   - Description: The provided token must be refreshed.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: TooManyBuckets
+	//   - Code: TooManyBuckets
 	//
-	// Description: You have attempted to create more buckets than allowed.
+	//   - Description: You have attempted to create more buckets than allowed.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: UnexpectedContent
+	//   - Code: UnexpectedContent
 	//
-	// Description: This request does not support content.
+	//   - Description: This request does not support content.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: UnresolvableGrantByEmailAddress
+	//   - Code: UnresolvableGrantByEmailAddress
 	//
-	// Description: The email address you provided does not match any account on record.
+	//   - Description: The email address you provided does not match any account on record.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	//
-	// Code: UserKeyMustBeSpecified
+	//   - Code: UserKeyMustBeSpecified
 	//
-	// Description: The bucket POST must contain the specified field name. If it is specified, check
-	// the order of the fields.
+	//   - Description: The bucket POST must contain the specified field name. If it is specified, check
+	//     the order of the fields.
 	//
-	// HTTP Status Code: 400 Bad Request
+	//   - HTTP Status Code: 400 Bad Request
 	//
-	// SOAP Fault Code Prefix: Client
+	//   - SOAP Fault Code Prefix: Client
 	Code *string
 
 	// The error message contains a generic description of the error condition in English. It is
@@ -1956,148 +1952,128 @@ type ErrorDetails struct {
 	// create the table, this structure contains the error code. The possible error codes and error
 	// messages are as follows:
 	//
-	// AccessDeniedCreatingResources - You don't have sufficient permissions to create the required
-	// resources. Make sure that you have s3tables:CreateNamespace, s3tables:CreateTable,
-	// s3tables:GetTable and s3tables:PutTablePolicy permissions, and then try again. To create a new
-	// metadata table, you must delete the metadata configuration for this bucket, and then create a
-	// new metadata configuration.
-	//
-	// AccessDeniedWritingToTable - Unable to write to the metadata table because of missing resource
-	// permissions. To fix the resource policy, Amazon S3 needs to create a new metadata table. To
-	// create a new metadata table, you must delete the metadata configuration for this bucket, and
-	// then create a new metadata configuration.
-	//
-	// DestinationTableNotFound - The destination table doesn't exist. To create a new metadata table,
-	// you must delete the metadata configuration for this bucket, and then create a new metadata
-	// configuration.
-	//
-	// ServerInternalError - An internal error has occurred. To create a new metadata table, you must
-	// delete the metadata configuration for this bucket, and then create a new metadata configuration.
-	//
-	// TableAlreadyExists - The table that you specified already exists in the table bucket's
-	// namespace. Specify a different table name. To create a new metadata table, you must delete the
-	// metadata configuration for this bucket, and then create a new metadata configuration.
-	//
-	// TableBucketNotFound - The table bucket that you specified doesn't exist in this Amazon Web
-	// Services Region and account. Create or choose a different table bucket. To create a new metadata
-	// table, you must delete the metadata configuration for this bucket, and then create a new
-	// metadata configuration.
+	//   - AccessDeniedCreatingResources - You don't have sufficient permissions to create the required
+	//     resources. Make sure that you have s3tables:CreateNamespace, s3tables:CreateTable,
+	//     s3tables:GetTable and s3tables:PutTablePolicy permissions, and then try again. To create a new
+	//     metadata table, you must delete the metadata configuration for this bucket, and then create a
+	//     new metadata configuration.
+	//   - AccessDeniedWritingToTable - Unable to write to the metadata table because of missing resource
+	//     permissions. To fix the resource policy, Amazon S3 needs to create a new metadata table. To
+	//     create a new metadata table, you must delete the metadata configuration for this bucket, and
+	//     then create a new metadata configuration.
+	//   - DestinationTableNotFound - The destination table doesn't exist. To create a new metadata
+	//     table, you must delete the metadata configuration for this bucket, and then create a new
+	//     metadata configuration.
+	//   - ServerInternalError - An internal error has occurred. To create a new metadata table, you must
+	//     delete the metadata configuration for this bucket, and then create a new metadata
+	//     configuration.
+	//   - TableAlreadyExists - The table that you specified already exists in the table bucket's
+	//     namespace. Specify a different table name. To create a new metadata table, you must delete the
+	//     metadata configuration for this bucket, and then create a new metadata configuration.
+	//   - TableBucketNotFound - The table bucket that you specified doesn't exist in this Amazon Web
+	//     Services Region and account. Create or choose a different table bucket. To create a new
+	//     metadata table, you must delete the metadata configuration for this bucket, and then create a
+	//     new metadata configuration.
 	//
 	// If the V2 CreateBucketMetadataConfiguration request succeeds, but S3 Metadata was unable to
 	// create the table, this structure contains the error code. The possible error codes and error
 	// messages are as follows:
 	//
-	// AccessDeniedCreatingResources - You don't have sufficient permissions to create the required
-	// resources. Make sure that you have s3tables:CreateTableBucket, s3tables:CreateNamespace,
-	// s3tables:CreateTable, s3tables:GetTable, s3tables:PutTablePolicy, kms:DescribeKey, and
-	// s3tables:PutTableEncryption permissions. Additionally, ensure that the KMS key used to encrypt
-	// the table still exists, is active and has a resource policy granting access to the S3 service
-	// principals 'maintenance.s3tables.amazonaws.com' and 'metadata.s3.amazonaws.com'. To create a new
-	// metadata table, you must delete the metadata configuration for this bucket, and then create a
-	// new metadata configuration.
-	//
-	// AccessDeniedWritingToTable - Unable to write to the metadata table because of missing resource
-	// permissions. To fix the resource policy, Amazon S3 needs to create a new metadata table. To
-	// create a new metadata table, you must delete the metadata configuration for this bucket, and
-	// then create a new metadata configuration.
-	//
-	// DestinationTableNotFound - The destination table doesn't exist. To create a new metadata table,
-	// you must delete the metadata configuration for this bucket, and then create a new metadata
-	// configuration.
-	//
-	// ServerInternalError - An internal error has occurred. To create a new metadata table, you must
-	// delete the metadata configuration for this bucket, and then create a new metadata configuration.
-	//
-	// JournalTableAlreadyExists - A journal table already exists in the Amazon Web Services managed
-	// table bucket's namespace. Delete the journal table, and then try again. To create a new metadata
-	// table, you must delete the metadata configuration for this bucket, and then create a new
-	// metadata configuration.
-	//
-	// InventoryTableAlreadyExists - An inventory table already exists in the Amazon Web Services
-	// managed table bucket's namespace. Delete the inventory table, and then try again. To create a
-	// new metadata table, you must delete the metadata configuration for this bucket, and then create
-	// a new metadata configuration.
-	//
-	// JournalTableNotAvailable - The journal table that the inventory table relies on has a FAILED
-	// status. An inventory table requires a journal table with an ACTIVE status. To create a new
-	// journal or inventory table, you must delete the metadata configuration for this bucket, along
-	// with any journal or inventory tables, and then create a new metadata configuration.
-	//
-	// NoSuchBucket - The specified general purpose bucket does not exist.
+	//   - AccessDeniedCreatingResources - You don't have sufficient permissions to create the required
+	//     resources. Make sure that you have s3tables:CreateTableBucket, s3tables:CreateNamespace,
+	//     s3tables:CreateTable, s3tables:GetTable, s3tables:PutTablePolicy, kms:DescribeKey, and
+	//     s3tables:PutTableEncryption permissions. Additionally, ensure that the KMS key used to encrypt
+	//     the table still exists, is active and has a resource policy granting access to the S3 service
+	//     principals 'maintenance.s3tables.amazonaws.com' and 'metadata.s3.amazonaws.com'. To create a
+	//     new metadata table, you must delete the metadata configuration for this bucket, and then
+	//     create a new metadata configuration.
+	//   - AccessDeniedWritingToTable - Unable to write to the metadata table because of missing resource
+	//     permissions. To fix the resource policy, Amazon S3 needs to create a new metadata table. To
+	//     create a new metadata table, you must delete the metadata configuration for this bucket, and
+	//     then create a new metadata configuration.
+	//   - DestinationTableNotFound - The destination table doesn't exist. To create a new metadata
+	//     table, you must delete the metadata configuration for this bucket, and then create a new
+	//     metadata configuration.
+	//   - ServerInternalError - An internal error has occurred. To create a new metadata table, you must
+	//     delete the metadata configuration for this bucket, and then create a new metadata
+	//     configuration.
+	//   - JournalTableAlreadyExists - A journal table already exists in the Amazon Web Services managed
+	//     table bucket's namespace. Delete the journal table, and then try again. To create a new
+	//     metadata table, you must delete the metadata configuration for this bucket, and then create a
+	//     new metadata configuration.
+	//   - InventoryTableAlreadyExists - An inventory table already exists in the Amazon Web Services
+	//     managed table bucket's namespace. Delete the inventory table, and then try again. To create a
+	//     new metadata table, you must delete the metadata configuration for this bucket, and then
+	//     create a new metadata configuration.
+	//   - JournalTableNotAvailable - The journal table that the inventory table relies on has a FAILED
+	//     status. An inventory table requires a journal table with an ACTIVE status. To create a new
+	//     journal or inventory table, you must delete the metadata configuration for this bucket, along
+	//     with any journal or inventory tables, and then create a new metadata configuration.
+	//   - NoSuchBucket - The specified general purpose bucket does not exist.
 	ErrorCode *string
 
 	// If the V1 CreateBucketMetadataTableConfiguration request succeeds, but S3 Metadata was unable to
 	// create the table, this structure contains the error message. The possible error codes and error
 	// messages are as follows:
 	//
-	// AccessDeniedCreatingResources - You don't have sufficient permissions to create the required
-	// resources. Make sure that you have s3tables:CreateNamespace, s3tables:CreateTable,
-	// s3tables:GetTable and s3tables:PutTablePolicy permissions, and then try again. To create a new
-	// metadata table, you must delete the metadata configuration for this bucket, and then create a
-	// new metadata configuration.
-	//
-	// AccessDeniedWritingToTable - Unable to write to the metadata table because of missing resource
-	// permissions. To fix the resource policy, Amazon S3 needs to create a new metadata table. To
-	// create a new metadata table, you must delete the metadata configuration for this bucket, and
-	// then create a new metadata configuration.
-	//
-	// DestinationTableNotFound - The destination table doesn't exist. To create a new metadata table,
-	// you must delete the metadata configuration for this bucket, and then create a new metadata
-	// configuration.
-	//
-	// ServerInternalError - An internal error has occurred. To create a new metadata table, you must
-	// delete the metadata configuration for this bucket, and then create a new metadata configuration.
-	//
-	// TableAlreadyExists - The table that you specified already exists in the table bucket's
-	// namespace. Specify a different table name. To create a new metadata table, you must delete the
-	// metadata configuration for this bucket, and then create a new metadata configuration.
-	//
-	// TableBucketNotFound - The table bucket that you specified doesn't exist in this Amazon Web
-	// Services Region and account. Create or choose a different table bucket. To create a new metadata
-	// table, you must delete the metadata configuration for this bucket, and then create a new
-	// metadata configuration.
+	//   - AccessDeniedCreatingResources - You don't have sufficient permissions to create the required
+	//     resources. Make sure that you have s3tables:CreateNamespace, s3tables:CreateTable,
+	//     s3tables:GetTable and s3tables:PutTablePolicy permissions, and then try again. To create a new
+	//     metadata table, you must delete the metadata configuration for this bucket, and then create a
+	//     new metadata configuration.
+	//   - AccessDeniedWritingToTable - Unable to write to the metadata table because of missing resource
+	//     permissions. To fix the resource policy, Amazon S3 needs to create a new metadata table. To
+	//     create a new metadata table, you must delete the metadata configuration for this bucket, and
+	//     then create a new metadata configuration.
+	//   - DestinationTableNotFound - The destination table doesn't exist. To create a new metadata
+	//     table, you must delete the metadata configuration for this bucket, and then create a new
+	//     metadata configuration.
+	//   - ServerInternalError - An internal error has occurred. To create a new metadata table, you must
+	//     delete the metadata configuration for this bucket, and then create a new metadata
+	//     configuration.
+	//   - TableAlreadyExists - The table that you specified already exists in the table bucket's
+	//     namespace. Specify a different table name. To create a new metadata table, you must delete the
+	//     metadata configuration for this bucket, and then create a new metadata configuration.
+	//   - TableBucketNotFound - The table bucket that you specified doesn't exist in this Amazon Web
+	//     Services Region and account. Create or choose a different table bucket. To create a new
+	//     metadata table, you must delete the metadata configuration for this bucket, and then create a
+	//     new metadata configuration.
 	//
 	// If the V2 CreateBucketMetadataConfiguration request succeeds, but S3 Metadata was unable to
 	// create the table, this structure contains the error code. The possible error codes and error
 	// messages are as follows:
 	//
-	// AccessDeniedCreatingResources - You don't have sufficient permissions to create the required
-	// resources. Make sure that you have s3tables:CreateTableBucket, s3tables:CreateNamespace,
-	// s3tables:CreateTable, s3tables:GetTable, s3tables:PutTablePolicy, kms:DescribeKey, and
-	// s3tables:PutTableEncryption permissions. Additionally, ensure that the KMS key used to encrypt
-	// the table still exists, is active and has a resource policy granting access to the S3 service
-	// principals 'maintenance.s3tables.amazonaws.com' and 'metadata.s3.amazonaws.com'. To create a new
-	// metadata table, you must delete the metadata configuration for this bucket, and then create a
-	// new metadata configuration.
-	//
-	// AccessDeniedWritingToTable - Unable to write to the metadata table because of missing resource
-	// permissions. To fix the resource policy, Amazon S3 needs to create a new metadata table. To
-	// create a new metadata table, you must delete the metadata configuration for this bucket, and
-	// then create a new metadata configuration.
-	//
-	// DestinationTableNotFound - The destination table doesn't exist. To create a new metadata table,
-	// you must delete the metadata configuration for this bucket, and then create a new metadata
-	// configuration.
-	//
-	// ServerInternalError - An internal error has occurred. To create a new metadata table, you must
-	// delete the metadata configuration for this bucket, and then create a new metadata configuration.
-	//
-	// JournalTableAlreadyExists - A journal table already exists in the Amazon Web Services managed
-	// table bucket's namespace. Delete the journal table, and then try again. To create a new metadata
-	// table, you must delete the metadata configuration for this bucket, and then create a new
-	// metadata configuration.
-	//
-	// InventoryTableAlreadyExists - An inventory table already exists in the Amazon Web Services
-	// managed table bucket's namespace. Delete the inventory table, and then try again. To create a
-	// new metadata table, you must delete the metadata configuration for this bucket, and then create
-	// a new metadata configuration.
-	//
-	// JournalTableNotAvailable - The journal table that the inventory table relies on has a FAILED
-	// status. An inventory table requires a journal table with an ACTIVE status. To create a new
-	// journal or inventory table, you must delete the metadata configuration for this bucket, along
-	// with any journal or inventory tables, and then create a new metadata configuration.
-	//
-	// NoSuchBucket - The specified general purpose bucket does not exist.
+	//   - AccessDeniedCreatingResources - You don't have sufficient permissions to create the required
+	//     resources. Make sure that you have s3tables:CreateTableBucket, s3tables:CreateNamespace,
+	//     s3tables:CreateTable, s3tables:GetTable, s3tables:PutTablePolicy, kms:DescribeKey, and
+	//     s3tables:PutTableEncryption permissions. Additionally, ensure that the KMS key used to encrypt
+	//     the table still exists, is active and has a resource policy granting access to the S3 service
+	//     principals 'maintenance.s3tables.amazonaws.com' and 'metadata.s3.amazonaws.com'. To create a
+	//     new metadata table, you must delete the metadata configuration for this bucket, and then
+	//     create a new metadata configuration.
+	//   - AccessDeniedWritingToTable - Unable to write to the metadata table because of missing resource
+	//     permissions. To fix the resource policy, Amazon S3 needs to create a new metadata table. To
+	//     create a new metadata table, you must delete the metadata configuration for this bucket, and
+	//     then create a new metadata configuration.
+	//   - DestinationTableNotFound - The destination table doesn't exist. To create a new metadata
+	//     table, you must delete the metadata configuration for this bucket, and then create a new
+	//     metadata configuration.
+	//   - ServerInternalError - An internal error has occurred. To create a new metadata table, you must
+	//     delete the metadata configuration for this bucket, and then create a new metadata
+	//     configuration.
+	//   - JournalTableAlreadyExists - A journal table already exists in the Amazon Web Services managed
+	//     table bucket's namespace. Delete the journal table, and then try again. To create a new
+	//     metadata table, you must delete the metadata configuration for this bucket, and then create a
+	//     new metadata configuration.
+	//   - InventoryTableAlreadyExists - An inventory table already exists in the Amazon Web Services
+	//     managed table bucket's namespace. Delete the inventory table, and then try again. To create a
+	//     new metadata table, you must delete the metadata configuration for this bucket, and then
+	//     create a new metadata configuration.
+	//   - JournalTableNotAvailable - The journal table that the inventory table relies on has a FAILED
+	//     status. An inventory table requires a journal table with an ACTIVE status. To create a new
+	//     journal or inventory table, you must delete the metadata configuration for this bucket, along
+	//     with any journal or inventory tables, and then create a new metadata configuration.
+	//   - NoSuchBucket - The specified general purpose bucket does not exist.
 	ErrorMessage *string
 }
 
@@ -2182,13 +2158,12 @@ type GetBucketMetadataTableConfigurationResult struct {
 
 	// The status of the metadata table. The status values are:
 	//
-	// CREATING - The metadata table is in the process of being created in the specified table bucket.
-	//
-	// ACTIVE - The metadata table has been created successfully, and records are being delivered to
-	// the table.
-	//
-	// FAILED - Amazon S3 is unable to create the metadata table, or Amazon S3 is unable to deliver
-	// records. See ErrorDetails for details.
+	//   - CREATING - The metadata table is in the process of being created in the specified table
+	//     bucket.
+	//   - ACTIVE - The metadata table has been created successfully, and records are being delivered to
+	//     the table.
+	//   - FAILED - Amazon S3 is unable to create the metadata table, or Amazon S3 is unable to deliver
+	//     records. See ErrorDetails for details.
 	//
 	// This member is required.
 	Status *string `required:"true"`
@@ -2223,13 +2198,12 @@ type GetObjectAttributesParts struct {
 	// A container for elements related to a particular part. A response can contain zero or more Parts
 	// elements.
 	//
-	// General purpose buckets - For GetObjectAttributes, if an additional checksum (including
-	// x-amz-checksum-crc32, x-amz-checksum-crc32c, x-amz-checksum-sha1, or x-amz-checksum-sha256)
-	// isn't applied to the object specified in the request, the response doesn't return the Part
-	// element.
-	//
-	// Directory buckets - For GetObjectAttributes, regardless of whether an additional checksum is
-	// applied to the object specified in the request, the response returns the Part element.
+	//   - General purpose buckets - For GetObjectAttributes, if an additional checksum (including
+	//     x-amz-checksum-crc32, x-amz-checksum-crc32c, x-amz-checksum-sha1, or x-amz-checksum-sha256)
+	//     isn't applied to the object specified in the request, the response doesn't return the Part
+	//     element.
+	//   - Directory buckets - For GetObjectAttributes, regardless of whether an additional checksum is
+	//     applied to the object specified in the request, the response returns the Part element.
 	Parts []ObjectPart `xmlName:"Part" xmlFlattened:"true"`
 }
 
@@ -2532,22 +2506,19 @@ type InventoryTableConfigurationResult struct {
 
 	// The status of the inventory table. The status values are:
 	//
-	// CREATING - The inventory table is in the process of being created in the specified Amazon Web
-	// Services managed table bucket.
-	//
-	// BACKFILLING - The inventory table is in the process of being backfilled. When you enable the
-	// inventory table for your metadata configuration, the table goes through a process known as
-	// backfilling, during which Amazon S3 scans your general purpose bucket to retrieve the initial
-	// metadata for all objects in the bucket. Depending on the number of objects in your bucket, this
-	// process can take several hours. When the backfilling process is finished, the status of your
-	// inventory table changes from BACKFILLING to ACTIVE. After backfilling is completed, updates to
-	// your objects are reflected in the inventory table within one hour.
-	//
-	// ACTIVE - The inventory table has been created successfully, and records are being delivered to
-	// the table.
-	//
-	// FAILED - Amazon S3 is unable to create the inventory table, or Amazon S3 is unable to deliver
-	// records.
+	//   - CREATING - The inventory table is in the process of being created in the specified Amazon Web
+	//     Services managed table bucket.
+	//   - BACKFILLING - The inventory table is in the process of being backfilled. When you enable the
+	//     inventory table for your metadata configuration, the table goes through a process known as
+	//     backfilling, during which Amazon S3 scans your general purpose bucket to retrieve the initial
+	//     metadata for all objects in the bucket. Depending on the number of objects in your bucket,
+	//     this process can take several hours. When the backfilling process is finished, the status of
+	//     your inventory table changes from BACKFILLING to ACTIVE. After backfilling is completed,
+	//     updates to your objects are reflected in the inventory table within one hour.
+	//   - ACTIVE - The inventory table has been created successfully, and records are being delivered to
+	//     the table.
+	//   - FAILED - Amazon S3 is unable to create the inventory table, or Amazon S3 is unable to deliver
+	//     records.
 	TableStatus *string
 
 	// If an S3 Metadata V1 CreateBucketMetadataTableConfiguration or V2
@@ -2617,13 +2588,11 @@ type JournalTableConfigurationResult struct {
 
 	// The status of the journal table. The status values are:
 	//
-	// CREATING - The journal table is in the process of being created in the specified table bucket.
-	//
-	// ACTIVE - The journal table has been created successfully, and records are being delivered to the
-	// table.
-	//
-	// FAILED - Amazon S3 is unable to create the journal table, or Amazon S3 is unable to deliver
-	// records.
+	//   - CREATING - The journal table is in the process of being created in the specified table bucket.
+	//   - ACTIVE - The journal table has been created successfully, and records are being delivered to
+	//     the table.
+	//   - FAILED - Amazon S3 is unable to create the journal table, or Amazon S3 is unable to deliver
+	//     records.
 	//
 	// This member is required.
 	TableStatus *string `required:"true"`
@@ -3257,18 +3226,16 @@ type Object struct {
 	// object, not its metadata. The ETag may or may not be an MD5 digest of the object data. Whether
 	// or not it is depends on how the object was created and how it is encrypted as described below:
 	//
-	// Objects created by the PUT Object, POST Object, or Copy operation, or through the Amazon Web
-	// Services Management Console, and are encrypted by SSE-S3 or plaintext, have ETags that are an
-	// MD5 digest of their object data.
-	//
-	// Objects created by the PUT Object, POST Object, or Copy operation, or through the Amazon Web
-	// Services Management Console, and are encrypted by SSE-C or SSE-KMS, have ETags that are not an
-	// MD5 digest of their object data.
-	//
-	// If an object is created by either the Multipart Upload or Part Copy operation, the ETag is not
-	// an MD5 digest, regardless of the method of encryption. If an object is larger than 16 MB, the
-	// Amazon Web Services Management Console will upload or copy that object as a Multipart Upload,
-	// and therefore the ETag will not be an MD5 digest.
+	//   - Objects created by the PUT Object, POST Object, or Copy operation, or through the Amazon Web
+	//     Services Management Console, and are encrypted by SSE-S3 or plaintext, have ETags that are an
+	//     MD5 digest of their object data.
+	//   - Objects created by the PUT Object, POST Object, or Copy operation, or through the Amazon Web
+	//     Services Management Console, and are encrypted by SSE-C or SSE-KMS, have ETags that are not an
+	//     MD5 digest of their object data.
+	//   - If an object is created by either the Multipart Upload or Part Copy operation, the ETag is not
+	//     an MD5 digest, regardless of the method of encryption. If an object is larger than 16 MB, the
+	//     Amazon Web Services Management Console will upload or copy that object as a Multipart Upload,
+	//     and therefore the ETag will not be an MD5 digest.
 	//
 	// Directory buckets - MD5 is not supported by directory buckets.
 	ETag *string
@@ -3765,11 +3732,9 @@ type PublicAccessBlockConfiguration struct {
 	// Specifies whether Amazon S3 should block public access control lists (ACLs) for this bucket and
 	// objects in this bucket. Setting this element to TRUE causes the following behavior:
 	//
-	// PUT Bucket ACL and PUT Object ACL calls fail if the specified ACL is public.
-	//
-	// PUT Object calls fail if the request includes a public ACL.
-	//
-	// PUT Bucket calls fail if the request includes a public ACL.
+	//   - PUT Bucket ACL and PUT Object ACL calls fail if the specified ACL is public.
+	//   - PUT Object calls fail if the request includes a public ACL.
+	//   - PUT Bucket calls fail if the request includes a public ACL.
 	//
 	// Enabling this setting doesn't affect existing policies or ACLs.
 	BlockPublicAcls *bool `xmlName:"BlockPublicAcls"`
@@ -4022,9 +3987,8 @@ type ReplicationRule struct {
 //
 // For example:
 //
-// If you specify both a Prefix and a Tag filter, wrap these filters in an And tag.
-//
-// If you specify a filter based on multiple tags, wrap the Tag elements in an And tag.
+//   - If you specify both a Prefix and a Tag filter, wrap these filters in an And tag.
+//   - If you specify a filter based on multiple tags, wrap the Tag elements in an And tag.
 type ReplicationRuleAndOperator struct {
 	_ struct{} `shape:"ReplicationRuleAndOperator"`
 
@@ -4056,9 +4020,8 @@ type ReplicationRuleFilter struct {
 	// the rule applies. This element is required only if you specify more than one filter. For
 	// example:
 	//
-	// If you specify both a Prefix and a Tag filter, wrap these filters in an And tag.
-	//
-	// If you specify a filter based on multiple tags, wrap the Tag elements in an And tag.
+	//   - If you specify both a Prefix and a Tag filter, wrap these filters in an And tag.
+	//   - If you specify a filter based on multiple tags, wrap the Tag elements in an And tag.
 	And *ReplicationRuleAndOperator
 }
 
@@ -4475,19 +4438,17 @@ type SelectParameters struct {
 // applied. For more information, see PutBucketEncryption
 // (https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTencryption.html).
 //
-// General purpose buckets - If you don't specify a customer managed key at configuration, Amazon
-// S3 automatically creates an Amazon Web Services KMS key (aws/s3) in your Amazon Web Services
-// account the first time that you add an object encrypted with SSE-KMS to a bucket. By default,
-// Amazon S3 uses this KMS key for SSE-KMS.
-//
-// Directory buckets - Your SSE-KMS configuration can only support 1 customer managed key
-// (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk) per directory
-// bucket's lifetime. The Amazon Web Services managed key
-// (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk) (aws/s3)
-// isn't supported.
-//
-// Directory buckets - For directory buckets, there are only two supported options for server-side
-// encryption: SSE-S3 and SSE-KMS.
+//   - General purpose buckets - If you don't specify a customer managed key at configuration, Amazon
+//     S3 automatically creates an Amazon Web Services KMS key (aws/s3) in your Amazon Web Services
+//     account the first time that you add an object encrypted with SSE-KMS to a bucket. By default,
+//     Amazon S3 uses this KMS key for SSE-KMS.
+//   - Directory buckets - Your SSE-KMS configuration can only support 1 customer managed key
+//     (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk) per
+//     directory bucket's lifetime. The Amazon Web Services managed key
+//     (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk) (aws/s3)
+//     isn't supported.
+//   - Directory buckets - For directory buckets, there are only two supported options for
+//     server-side encryption: SSE-S3 and SSE-KMS.
 type ServerSideEncryptionByDefault struct {
 	_ struct{} `shape:"ServerSideEncryptionByDefault"`
 
@@ -4502,34 +4463,30 @@ type ServerSideEncryptionByDefault struct {
 	// Amazon Web Services Key Management Service (KMS) customer managed key ID to use for the default
 	// encryption.
 	//
-	// General purpose buckets - This parameter is allowed if and only if SSEAlgorithm is set to
-	// aws:kms or aws:kms:dsse.
-	//
-	// Directory buckets - This parameter is allowed if and only if SSEAlgorithm is set to aws:kms.
+	//   - General purpose buckets - This parameter is allowed if and only if SSEAlgorithm is set to
+	//     aws:kms or aws:kms:dsse.
+	//   - Directory buckets - This parameter is allowed if and only if SSEAlgorithm is set to aws:kms.
 	//
 	// You can specify the key ID, key alias, or the Amazon Resource Name (ARN) of the KMS key.
 	//
-	// Key ID: 1234abcd-12ab-34cd-56ef-1234567890ab
-	//
-	// Key ARN: arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab
-	//
-	// Key Alias: alias/alias-name
+	//   - Key ID: 1234abcd-12ab-34cd-56ef-1234567890ab
+	//   - Key ARN: arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab
+	//   - Key Alias: alias/alias-name
 	//
 	// If you are using encryption with cross-account or Amazon Web Services service operations, you
 	// must use a fully qualified KMS key ARN. For more information, see Using encryption for
 	// cross-account operations
 	// (https://docs.aws.amazon.com/AmazonS3/latest/dev/bucket-encryption.html#bucket-encryption-update-bucket-policy).
 	//
-	// General purpose buckets - If you're specifying a customer managed KMS key, we recommend using a
-	// fully qualified KMS key ARN. If you use a KMS key alias instead, then KMS resolves the key
-	// within the requester’s account. This behavior can result in data that's encrypted with a KMS
-	// key that belongs to the requester, and not the bucket owner. Also, if you use a key ID, you can
-	// run into a LogDestination undeliverable error when creating a VPC flow log.
-	//
-	// Directory buckets - When you specify an KMS customer managed key
-	// (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk) for
-	// encryption in your directory bucket, only use the key ID or key ARN. The key alias format of the
-	// KMS key isn't supported.
+	//   - General purpose buckets - If you're specifying a customer managed KMS key, we recommend using
+	//     a fully qualified KMS key ARN. If you use a KMS key alias instead, then KMS resolves the key
+	//     within the requester’s account. This behavior can result in data that's encrypted with a KMS
+	//     key that belongs to the requester, and not the bucket owner. Also, if you use a key ID, you
+	//     can run into a LogDestination undeliverable error when creating a VPC flow log.
+	//   - Directory buckets - When you specify an KMS customer managed key
+	//     (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk) for
+	//     encryption in your directory bucket, only use the key ID or key ARN. The key alias format of
+	//     the KMS key isn't supported.
 	//
 	// Amazon S3 only supports symmetric encryption KMS keys. For more information, see Asymmetric keys
 	// in Amazon Web Services KMS
@@ -4550,15 +4507,14 @@ type ServerSideEncryptionConfiguration struct {
 
 // Specifies the default server-side encryption configuration.
 //
-// General purpose buckets - If you're specifying a customer managed KMS key, we recommend using a
-// fully qualified KMS key ARN. If you use a KMS key alias instead, then KMS resolves the key
-// within the requester’s account. This behavior can result in data that's encrypted with a KMS
-// key that belongs to the requester, and not the bucket owner.
-//
-// Directory buckets - When you specify an KMS customer managed key
-// (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk) for
-// encryption in your directory bucket, only use the key ID or key ARN. The key alias format of the
-// KMS key isn't supported.
+//   - General purpose buckets - If you're specifying a customer managed KMS key, we recommend using
+//     a fully qualified KMS key ARN. If you use a KMS key alias instead, then KMS resolves the key
+//     within the requester’s account. This behavior can result in data that's encrypted with a KMS
+//     key that belongs to the requester, and not the bucket owner.
+//   - Directory buckets - When you specify an KMS customer managed key
+//     (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk) for
+//     encryption in your directory bucket, only use the key ID or key ARN. The key alias format of
+//     the KMS key isn't supported.
 type ServerSideEncryptionRule struct {
 	_ struct{} `shape:"ServerSideEncryptionRule"`
 
@@ -4571,21 +4527,20 @@ type ServerSideEncryptionRule struct {
 	// (SSE-KMS) for new objects in the bucket. Existing objects are not affected. Setting the
 	// BucketKeyEnabled element to true causes Amazon S3 to use an S3 Bucket Key.
 	//
-	// General purpose buckets - By default, S3 Bucket Key is not enabled. For more information, see
-	// Amazon S3 Bucket Keys (https://docs.aws.amazon.com/AmazonS3/latest/dev/bucket-key.html) in the
-	// Amazon S3 User Guide.
-	//
-	// Directory buckets - S3 Bucket Keys are always enabled for GET and PUT operations in a directory
-	// bucket and can’t be disabled. S3 Bucket Keys aren't supported, when you copy SSE-KMS encrypted
-	// objects from general purpose buckets to directory buckets, from directory buckets to general
-	// purpose buckets, or between directory buckets, through CopyObject
-	// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html), UploadPartCopy
-	// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html), the Copy operation in
-	// Batch Operations
-	// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-buckets-objects-Batch-Ops), or
-	// the import jobs (https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-import-job). In
-	// this case, Amazon S3 makes a call to KMS every time a copy request is made for a KMS-encrypted
-	// object.
+	//   - General purpose buckets - By default, S3 Bucket Key is not enabled. For more information, see
+	//     Amazon S3 Bucket Keys (https://docs.aws.amazon.com/AmazonS3/latest/dev/bucket-key.html) in the
+	//     Amazon S3 User Guide.
+	//   - Directory buckets - S3 Bucket Keys are always enabled for GET and PUT operations in a
+	//     directory bucket and can’t be disabled. S3 Bucket Keys aren't supported, when you copy
+	//     SSE-KMS encrypted objects from general purpose buckets to directory buckets, from directory
+	//     buckets to general purpose buckets, or between directory buckets, through CopyObject
+	//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html), UploadPartCopy
+	//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html), the Copy operation
+	//     in Batch Operations
+	//     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-buckets-objects-Batch-Ops),
+	//     or the import jobs (https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-import-job).
+	//     In this case, Amazon S3 makes a call to KMS every time a copy request is made for a
+	//     KMS-encrypted object.
 	BucketKeyEnabled *bool
 
 	// A bucket-level setting for Amazon S3 general purpose buckets used to prevent the upload of new
