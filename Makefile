@@ -6,8 +6,8 @@ GO ?= go
 export PATH := /usr/local/go/bin:$(PATH)
 
 # Go modules of the repository (go.work lists them).
-MODULES := . ./services/s3
-PKGS := ./... ./services/s3/...
+MODULES := . ./services/s3 ./internal/bench
+PKGS := ./... ./services/s3/... ./internal/bench/...
 
 .PHONY: all test generate check-generated fmt vet unit demo
 

@@ -75,6 +75,9 @@ func (m presignMiddleware) HandleFinalize(ctx context.Context, in middleware.Fin
 	if region == "" {
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, ErrMissingRegion
 	}
+	// The URL's holder picks its own Accept-Encoding; signing ours would
+	// make the URL fail for clients (curl, browsers) that send another.
+	req.Header.Del("Accept-Encoding")
 	built := req.Build(ctx)
 	u, hdr, err := signerFor(noEscape).PresignHTTP(ctx, &v4.PresignInput{
 		Request:     built,
