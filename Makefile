@@ -16,7 +16,7 @@ all: test
 ## generate: regenerate every generated file from the models in internal/codegen/models
 generate:
 	$(GO) run ./internal/codegen/cmd/sdkgen
-	$(GO) generate ./internal/protocol/restxml
+	$(GO) generate ./internal/protocol/...
 
 ## check-generated: fail if the committed generated code differs from a fresh generation
 check-generated: generate

@@ -181,6 +181,9 @@ func (g *Generator) genPaginator(w *fileWriter, op *Shape, pg paginated) {
 	w.p("p.firstPage = false")
 	w.p("prev := p.nextToken")
 	w.p("p.nextToken = %sNextToken(result)", unexported(name))
+	if strings.HasPrefix(tokType, "[]") || strings.HasPrefix(tokType, "map") {
+		w.use("reflect")
+	}
 	w.p("if p.options.StopOnDuplicateToken && %s && %s && %s {", tokenSet("prev", tokType), tokenSet("p.nextToken", tokType), tokenEq("prev", "p.nextToken", tokType))
 	w.p("var zero %s", tokType)
 	w.p("p.nextToken = zero")
@@ -214,13 +217,19 @@ func tokenSet(expr, typ string) string {
 	case "string":
 		return expr + " != \"\""
 	}
-	if strings.HasPrefix(typ, "*") || strings.HasPrefix(typ, "[]") || strings.HasPrefix(typ, "map") {
+	if strings.HasPrefix(typ, "[]") || strings.HasPrefix(typ, "map") {
+		return "len(" + expr + ") != 0"
+	}
+	if strings.HasPrefix(typ, "*") {
 		return expr + " != nil"
 	}
 	return expr + " != 0"
 }
 
 func tokenEq(a, b, typ string) string {
+	if strings.HasPrefix(typ, "[]") || strings.HasPrefix(typ, "map") {
+		return "reflect.DeepEqual(" + a + ", " + b + ")"
+	}
 	if strings.HasPrefix(typ, "*") {
 		return "*" + a + " == *" + b
 	}

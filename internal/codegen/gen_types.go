@@ -259,11 +259,25 @@ func (g *Generator) shapeTags(s *Shape, extra ...string) string {
 
 // writeStruct writes the fields of structure s (its blank shape field and
 // members) into w. The caller writes the type line and closing brace.
+// fieldName returns the Go field name of member m of s. In error
+// structures, members that would clash with the error methods get a
+// trailing underscore (a member named "error" becomes Error_).
+func fieldName(s *Shape, m *Member) string {
+	name := exported(m.Name)
+	if s.Traits.Has("smithy.api#error") {
+		switch name {
+		case "Error", "ErrorCode", "ErrorMessage", "ErrorFault", "ErrorCodeOverride":
+			name += "_"
+		}
+	}
+	return name
+}
+
 func (g *Generator) writeStructFields(s *Shape, c typeCtx) {
 	c.w.p("_ struct{} %s", g.shapeTags(s))
 	for _, m := range s.Members {
 		c.w.p("")
-		name := exported(m.Name)
+		name := fieldName(s, m)
 		doc := m.Traits.String("smithy.api#documentation")
 		if doc == "" {
 			if t := g.Model.Shape(m.Target); t != nil {

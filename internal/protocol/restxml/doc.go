@@ -48,8 +48,8 @@
 // # Conformance
 //
 // zz_protocoltest_test.go is generated from botocore's JSON form of the
-// Smithy restXml protocol tests by ./internal/gentest; see go:generate
+// Smithy restXml protocol tests by ../internal/gentest; see go:generate
 // below. Skipped cases are listed there with their reasons.
 package restxml
 
-//go:generate go run ./internal/gentest -in ../../../../shared/protocol-tests/botocore-json -out zz_protocoltest_test.go
+//go:generate go run ../internal/gentest -in ../../../../shared/protocol-tests/botocore-json -protocol rest-xml -pkg restxml -out zz_protocoltest_test.go
