@@ -1,19 +1,18 @@
 package config
 
 import (
-	"net/http"
-
 	"github.com/aws/smithy-go/logging"
-	"github.com/aws/smithy-go/middleware"
+	smithymw "github.com/aws/smithy-go/middleware"
 
 	"github.com/nimbus-sdk/nimbus/credentials"
+	"github.com/nimbus-sdk/nimbus/middleware"
+	transporthttp "github.com/nimbus-sdk/nimbus/transport/http"
 )
 
 // HTTPClient sends HTTP requests. *http.Client satisfies it, and so does
-// the default client from the transport/http package.
-type HTTPClient interface {
-	Do(*http.Request) (*http.Response, error)
-}
+// the default client from the transport/http package, where the interface
+// and its contract are defined.
+type HTTPClient = transporthttp.HTTPDoer
 
 // Config is the resolved configuration every service client is built
 // from: service constructors named NewFromConfig take a Config and copy
@@ -80,7 +79,7 @@ type Config struct {
 	ClientLogMode ClientLogMode
 
 	// APIOptions are applied to every operation's middleware stack.
-	APIOptions []func(*middleware.Stack) error
+	APIOptions []func(*smithymw.Stack) error
 
 	// Profile is the name of the shared-config profile that was loaded,
 	// for diagnostics. Empty if no profile was used.
@@ -99,19 +98,18 @@ type S3Config struct {
 	DisableMultiRegionAccessPoints bool
 }
 
-// ClientLogMode is a bit set selecting what the SDK logs.
-type ClientLogMode uint64
+// ClientLogMode is a bit set selecting what the SDK logs. It is defined
+// in the middleware package, below config, so that clients config itself
+// uses (for assume-role and SSO) can take it too.
+type ClientLogMode = middleware.ClientLogMode
 
 // The log modes. Secrets (signatures, credentials, session tokens) are
 // always redacted from logged requests and responses.
 const (
-	LogRequest ClientLogMode = 1 << iota
-	LogRequestWithBody
-	LogResponse
-	LogResponseWithBody
-	LogRetries
-	LogSigning
+	LogRequest          = middleware.LogRequest
+	LogRequestWithBody  = middleware.LogRequestWithBody
+	LogResponse         = middleware.LogResponse
+	LogResponseWithBody = middleware.LogResponseWithBody
+	LogRetries          = middleware.LogRetries
+	LogSigning          = middleware.LogSigning
 )
-
-// IsSet reports whether every bit of m is set in l.
-func (l ClientLogMode) IsSet(m ClientLogMode) bool { return l&m == m }

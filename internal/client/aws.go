@@ -7,7 +7,6 @@ import (
 
 	"github.com/aws/smithy-go/middleware"
 
-	"github.com/nimbus-sdk/nimbus/config"
 	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 	"github.com/nimbus-sdk/nimbus/middleware/retry"
 	transporthttp "github.com/nimbus-sdk/nimbus/transport/http"
@@ -24,13 +23,13 @@ func (r *Runtime) awsMiddleware(opts *Options) awsmw.Options {
 		ClockSkew:          r.skew,
 	}
 	m := opts.ClientLogMode
-	if opts.Logger != nil && (m.IsSet(config.LogRequest) || m.IsSet(config.LogRequestWithBody) || m.IsSet(config.LogResponse) || m.IsSet(config.LogResponseWithBody)) {
+	if opts.Logger != nil && (m.IsSet(awsmw.LogRequest) || m.IsSet(awsmw.LogRequestWithBody) || m.IsSet(awsmw.LogResponse) || m.IsSet(awsmw.LogResponseWithBody)) {
 		o.Logging = awsmw.NewLogging(awsmw.LoggingOptions{
 			Logger:              opts.Logger,
-			LogRequest:          m.IsSet(config.LogRequest),
-			LogRequestWithBody:  m.IsSet(config.LogRequestWithBody),
-			LogResponse:         m.IsSet(config.LogResponse),
-			LogResponseWithBody: m.IsSet(config.LogResponseWithBody),
+			LogRequest:          m.IsSet(awsmw.LogRequest),
+			LogRequestWithBody:  m.IsSet(awsmw.LogRequestWithBody),
+			LogResponse:         m.IsSet(awsmw.LogResponse),
+			LogResponseWithBody: m.IsSet(awsmw.LogResponseWithBody),
 		})
 	}
 	return o
@@ -63,7 +62,7 @@ func (retryMiddleware) HandleFinalize(ctx context.Context, in middleware.Finaliz
 	return m.HandleFinalize(ctx, in, next)
 }
 
-var defaultHTTPClient = sync.OnceValue(func() config.HTTPClient {
+var defaultHTTPClient = sync.OnceValue(func() transporthttp.HTTPDoer {
 	return transporthttp.NewClient()
 })
 

@@ -20,11 +20,11 @@ import (
 	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/middleware"
 
-	"github.com/nimbus-sdk/nimbus/config"
 	"github.com/nimbus-sdk/nimbus/credentials"
 	"github.com/nimbus-sdk/nimbus/internal/endpoints/rules"
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
 	awsmw "github.com/nimbus-sdk/nimbus/middleware"
+	transporthttp "github.com/nimbus-sdk/nimbus/transport/http"
 	"github.com/nimbus-sdk/nimbus/middleware/retry"
 )
 
@@ -71,14 +71,14 @@ type Operation struct {
 type Options struct {
 	Region           string
 	Credentials      credentials.Provider
-	HTTPClient       config.HTTPClient
+	HTTPClient       transporthttp.HTTPDoer
 	BaseEndpoint     string
 	Retryer          retry.Retryer
 	RetryMaxAttempts int
 	RetryMode        string
 	AppID            string
 	Logger           logging.Logger
-	ClientLogMode    config.ClientLogMode
+	ClientLogMode    awsmw.ClientLogMode
 	UseFIPS          bool
 	UseDualStack     bool
 	APIOptions       []func(*middleware.Stack) error

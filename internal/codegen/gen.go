@@ -40,6 +40,22 @@ type ServiceConfig struct {
 	Model string `json:"model"`
 	// Package is the Go package name and the directory under services/.
 	Package string `json:"package"`
+	// Internal generates a small client into internal/service/<package>
+	// of the root module instead of a public module: only Operations, no
+	// NewFromConfig (so config can use it without an import cycle), no
+	// paginators, waiters or endpoint tests.
+	Internal bool `json:"internal,omitempty"`
+	// Operations, if set, limits generation to these operations.
+	Operations []string `json:"operations,omitempty"`
+}
+
+// Dir returns the output directory of the service, relative to the
+// repository root.
+func (c ServiceConfig) Dir() string {
+	if c.Internal {
+		return "internal/service/" + c.Package
+	}
+	return "services/" + c.Package
 }
 
 // Generator generates one service module.
@@ -49,6 +65,7 @@ type Generator struct {
 	Pkg     string
 	Module  string // e.g. github.com/nimbus-sdk/nimbus/services/s3
 	Root    string // the root module path
+	Config  ServiceConfig
 
 	sdkID      string
 	files      map[string][]byte
@@ -71,8 +88,9 @@ func Generate(modelsDir, outDir, rootModule string, cfg ServiceConfig) error {
 		Model:      m,
 		Service:    svc,
 		Pkg:        cfg.Package,
-		Module:     rootModule + "/services/" + cfg.Package,
+		Module:     rootModule + "/" + cfg.Dir(),
 		Root:       rootModule,
+		Config:     cfg,
 		files:      map[string][]byte{},
 		apiClients: map[string]bool{},
 	}
@@ -94,11 +112,15 @@ func (g *Generator) generate() error {
 	g.genTypes()
 	g.genOperations()
 	g.genClient()
-	g.genPaginators()
-	g.genWaiters()
+	if !g.Config.Internal {
+		g.genPaginators()
+		g.genWaiters()
+	}
 	g.genEndpoints()
 	g.genDoc()
-	g.genGoMod()
+	if !g.Config.Internal {
+		g.genGoMod()
+	}
 	if len(g.errs) > 0 {
 		return g.errs[0]
 	}
@@ -156,6 +178,25 @@ func (g *Generator) write(outDir string) error {
 		Files []string `json:"files"`
 	}{Model: shapeName(g.Service.ID), Files: names}, "", "  ")
 	return os.WriteFile(manifestPath, append(manifest, '\n'), 0o644)
+}
+
+// operations returns the ids of the operations to generate.
+func (g *Generator) operations() []string {
+	all := g.Model.Operations(g.Service)
+	if len(g.Config.Operations) == 0 {
+		return all
+	}
+	want := map[string]bool{}
+	for _, name := range g.Config.Operations {
+		want[name] = true
+	}
+	var out []string
+	for _, id := range all {
+		if want[shapeName(id)] {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // isS3 reports whether the service gets S3's customizations.

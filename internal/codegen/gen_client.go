@@ -80,7 +80,8 @@ func (g *Generator) genClient() {
 	}
 	w.use("github.com/aws/smithy-go/logging")
 	w.use("github.com/aws/smithy-go/middleware")
-	w.use(g.Root + "/config")
+	w.useAs(g.Root+"/middleware", "awsmw")
+	w.useAs(g.Root+"/transport/http", "transporthttp")
 	w.use(g.Root + "/credentials")
 	w.use(g.Root + "/internal/client")
 	w.use(g.Root + "/internal/endpoints/rules")
@@ -118,7 +119,7 @@ func (g *Generator) genClient() {
 	w.p("")
 	w.p("// HTTPClient sends requests. If nil, the default client of the transport/http")
 	w.p("// package is used.")
-	w.p("HTTPClient config.HTTPClient")
+	w.p("HTTPClient transporthttp.HTTPDoer")
 	w.p("")
 	w.p("// BaseEndpoint overrides the endpoint, e.g. \"http://127.0.0.1:9000\". Empty means")
 	w.p("// the endpoint is resolved from the service's endpoint rules.")
@@ -143,7 +144,7 @@ func (g *Generator) genClient() {
 	w.p("Logger logging.Logger")
 	w.p("")
 	w.p("// ClientLogMode selects what is logged. Secrets are always redacted.")
-	w.p("ClientLogMode config.ClientLogMode")
+	w.p("ClientLogMode awsmw.ClientLogMode")
 	w.p("")
 	w.p("// UseFIPSEndpoint selects FIPS endpoints.")
 	w.p("UseFIPSEndpoint bool")
@@ -198,34 +199,9 @@ func (g *Generator) genClient() {
 	w.p("return &Client{options: o, rt: client.New(&service, ro)}")
 	w.p("}")
 	w.p("")
-	w.p("// NewFromConfig returns a client configured by cfg (usually from config.Load) and")
-	w.p("// then by optFns.")
-	w.p("func NewFromConfig(cfg config.Config, optFns ...func(*Options)) *Client {")
-	w.p("o := Options{")
-	w.p("Region: cfg.Region,")
-	w.p("Credentials: cfg.Credentials,")
-	w.p("HTTPClient: cfg.HTTPClient,")
-	w.p("BaseEndpoint: cfg.BaseEndpoint,")
-	w.p("RetryMode: cfg.RetryMode,")
-	w.p("RetryMaxAttempts: cfg.RetryMaxAttempts,")
-	w.p("AppID: cfg.AppID,")
-	w.p("Logger: cfg.Logger,")
-	w.p("ClientLogMode: cfg.ClientLogMode,")
-	w.p("UseFIPSEndpoint: cfg.UseFIPSEndpoint,")
-	w.p("UseDualStackEndpoint: cfg.UseDualStackEndpoint,")
-	w.p("APIOptions: cfg.APIOptions,")
-	for _, p := range g.clientParams() {
-		if p.ConfigExpr != "" {
-			w.p("%s: %s,", p.Field, p.ConfigExpr)
-		}
+	if !g.Config.Internal {
+		g.genNewFromConfig(w, endpointKey)
 	}
-	w.p("}")
-	w.p("if ep, ok := cfg.ServiceEndpoints[%q]; ok && ep != \"\" {", endpointKey)
-	w.p("o.BaseEndpoint = ep")
-	w.p("}")
-	w.p("return New(o, optFns...)")
-	w.p("}")
-	w.p("")
 	w.p("// Options returns a copy of the client's options.")
 	w.p("func (c *Client) Options() Options { return c.options.Copy() }")
 	w.p("")
@@ -291,4 +267,36 @@ func (g *Generator) codec() (pkg, expr string) {
 	}
 	g.fail("service %s: unsupported protocol", g.Service.ID)
 	return "", ""
+}
+
+func (g *Generator) genNewFromConfig(w *fileWriter, endpointKey string) {
+	w.use(g.Root + "/config")
+	w.p("// NewFromConfig returns a client configured by cfg (usually from config.Load) and")
+	w.p("// then by optFns.")
+	w.p("func NewFromConfig(cfg config.Config, optFns ...func(*Options)) *Client {")
+	w.p("o := Options{")
+	w.p("Region: cfg.Region,")
+	w.p("Credentials: cfg.Credentials,")
+	w.p("HTTPClient: cfg.HTTPClient,")
+	w.p("BaseEndpoint: cfg.BaseEndpoint,")
+	w.p("RetryMode: cfg.RetryMode,")
+	w.p("RetryMaxAttempts: cfg.RetryMaxAttempts,")
+	w.p("AppID: cfg.AppID,")
+	w.p("Logger: cfg.Logger,")
+	w.p("ClientLogMode: cfg.ClientLogMode,")
+	w.p("UseFIPSEndpoint: cfg.UseFIPSEndpoint,")
+	w.p("UseDualStackEndpoint: cfg.UseDualStackEndpoint,")
+	w.p("APIOptions: cfg.APIOptions,")
+	for _, p := range g.clientParams() {
+		if p.ConfigExpr != "" {
+			w.p("%s: %s,", p.Field, p.ConfigExpr)
+		}
+	}
+	w.p("}")
+	w.p("if ep, ok := cfg.ServiceEndpoints[%q]; ok && ep != \"\" {", endpointKey)
+	w.p("o.BaseEndpoint = ep")
+	w.p("}")
+	w.p("return New(o, optFns...)")
+	w.p("}")
+	w.p("")
 }

@@ -43,7 +43,7 @@ type httpTrait struct {
 func opName(opID string) string { return exported(shapeName(opID)) }
 
 func (g *Generator) genOperations() {
-	for _, opID := range g.Model.Operations(g.Service) {
+	for _, opID := range g.operations() {
 		g.genOperation(opID)
 	}
 }

@@ -16,7 +16,7 @@ func (g *Generator) genPaginators() {
 	g.Service.Traits.Decode("smithy.api#paginated", &defaults)
 	w := newFile(g.Pkg)
 	n := 0
-	for _, opID := range g.Model.Operations(g.Service) {
+	for _, opID := range g.operations() {
 		op := g.Model.Shape(opID)
 		var pg paginated
 		if !op.Traits.Decode("smithy.api#paginated", &pg) {

@@ -327,7 +327,7 @@ func (g *Generator) typeShapes() []*Shape {
 				}
 			}
 		}
-		for _, opID := range g.Model.Operations(g.Service) {
+		for _, opID := range g.operations() {
 			op := g.Model.Shape(opID)
 			for _, id := range []string{op.Input, op.Output} {
 				if s := g.Model.Shape(id); s != nil {

@@ -30,7 +30,7 @@ type pathMatcher struct {
 func (g *Generator) genWaiters() {
 	w := newFile(g.Pkg)
 	n := 0
-	for _, opID := range g.Model.Operations(g.Service) {
+	for _, opID := range g.operations() {
 		op := g.Model.Shape(opID)
 		var defs map[string]waiterDef
 		if !op.Traits.Decode("smithy.waiters#waitable", &defs) {

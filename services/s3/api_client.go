@@ -15,8 +15,10 @@ import (
 	"github.com/nimbus-sdk/nimbus/internal/client"
 	"github.com/nimbus-sdk/nimbus/internal/endpoints/rules"
 	"github.com/nimbus-sdk/nimbus/internal/protocol/restxml"
+	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 	"github.com/nimbus-sdk/nimbus/middleware/retry"
 	"github.com/nimbus-sdk/nimbus/services/s3/types"
+	transporthttp "github.com/nimbus-sdk/nimbus/transport/http"
 )
 
 // ServiceID is the service's SDK ID.
@@ -43,7 +45,7 @@ type Options struct {
 
 	// HTTPClient sends requests. If nil, the default client of the transport/http
 	// package is used.
-	HTTPClient config.HTTPClient
+	HTTPClient transporthttp.HTTPDoer
 
 	// BaseEndpoint overrides the endpoint, e.g. "http://127.0.0.1:9000". Empty means
 	// the endpoint is resolved from the service's endpoint rules.
@@ -68,7 +70,7 @@ type Options struct {
 	Logger logging.Logger
 
 	// ClientLogMode selects what is logged. Secrets are always redacted.
-	ClientLogMode config.ClientLogMode
+	ClientLogMode awsmw.ClientLogMode
 
 	// UseFIPSEndpoint selects FIPS endpoints.
 	UseFIPSEndpoint bool

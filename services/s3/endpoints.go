@@ -6,7 +6,8 @@ import (
 	_ "embed"
 )
 
-// endpointRuleSet is the service's smithy.rules#endpointRuleSet, evaluated by
+// endpointRuleSet is the service's endpoint rules (smithy.rules#endpointBdd, or
+// smithy.rules#endpointRuleSet where the model has no BDD), evaluated by
 // internal/endpoints/rules.
 //
 //go:embed endpoint_rules.json

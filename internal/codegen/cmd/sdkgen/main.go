@@ -41,9 +41,13 @@ func run(root, only string) error {
 		if only != "" && s.Package != only {
 			continue
 		}
-		out := filepath.Join(root, "services", s.Package)
+		out := filepath.Join(root, s.Dir())
 		if err := codegen.Generate(models, out, "github.com/nimbus-sdk/nimbus", s); err != nil {
 			return fmt.Errorf("%s: %w", s.Package, err)
+		}
+		fmt.Printf("generated %s\n", s.Dir())
+		if s.Internal {
+			continue // part of the root module
 		}
 		gosum, err := os.ReadFile(filepath.Join(root, "go.sum"))
 		if err != nil {
@@ -52,7 +56,6 @@ func run(root, only string) error {
 		if err := os.WriteFile(filepath.Join(out, "go.sum"), gosum, 0o644); err != nil {
 			return err
 		}
-		fmt.Printf("generated services/%s\n", s.Package)
 	}
 	return nil
 }
