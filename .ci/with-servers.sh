@@ -2,7 +2,7 @@
 # with-servers.sh CMD [ARGS...]
 #
 # Starts the real local servers the integration tests and the demo need
-# (versitygw, from ../shared/servers), exports their settings as NIMBUS_*
+# (versitygw and moto, from ../shared/servers), exports their settings as NIMBUS_*
 # variables, runs CMD, and stops the servers on exit whatever happens.
 # Servers listen on 127.0.0.1 only; ports are picked free at start.
 set -euo pipefail
@@ -33,6 +33,19 @@ export NIMBUS_S3_VHOST_ENDPOINT=http://localhost:$port
 export NIMBUS_S3_ACCESS_KEY=$AWS_ACCESS_KEY_ID
 export NIMBUS_S3_SECRET_KEY=$AWS_SECRET_ACCESS_KEY
 export NIMBUS_S3_REGION=$AWS_REGION
+unset ENDPOINT PIDFILE LOGFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_REGION
+
+# moto (in SigV4-verifying auth mode) for STS, DynamoDB, SQS, SNS, KMS,
+# Secrets Manager and the other JSON/query services.
+port=$(free_port)
+moto=$("$servers/start-moto.sh" "$port")
+eval "$moto"
+pidfiles+=("$PIDFILE")
+export NIMBUS_MOTO_ENDPOINT=$ENDPOINT
+export NIMBUS_MOTO_ACCESS_KEY=$AWS_ACCESS_KEY_ID
+export NIMBUS_MOTO_SECRET_KEY=$AWS_SECRET_ACCESS_KEY
+export NIMBUS_MOTO_REGION=$AWS_REGION
+export NIMBUS_MOTO_ROLE_ARN=arn:aws:iam::123456789012:role/sdk-test
 unset ENDPOINT PIDFILE LOGFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_REGION
 
 "$@"
