@@ -5,11 +5,10 @@ SHELL := /bin/bash
 GO ?= go
 export PATH := /usr/local/go/bin:$(PATH)
 
-# Go modules of the repository (go.work lists them).
-MODULES := . ./services/s3 ./internal/bench
-PKGS := ./... ./services/s3/... ./internal/bench/...
+# Package patterns of every module go.work lists ("." → "./...").
+PKGS := $(shell sed -n 's|^[[:space:]]*\(\./[^[:space:]]*\)$$|\1/...|p; s|^[[:space:]]*\.$$|./...|p' go.work | sed 's|^\./\.\.\.|./...|')
 
-.PHONY: all test generate check-generated fmt vet unit demo
+.PHONY: all test generate check-generated fmt vet unit demo pkgs
 
 all: test
 
@@ -44,3 +43,7 @@ test: fmt vet check-generated
 ## demo: the S3 demo against a local versitygw started for it
 demo:
 	./.ci/with-servers.sh $(GO) run ./services/s3/internal/demo
+
+## pkgs: print the package patterns the targets above use
+pkgs:
+	@echo $(PKGS)

@@ -47,8 +47,11 @@
 //   - AWS_S3_USE_ARN_REGION: [S3Config.UseARNRegion].
 //   - AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS:
 //     [S3Config.DisableMultiRegionAccessPoints].
-//   - AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE: web identity
-//     credentials, not supported yet (see below).
+//   - AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE (and optionally
+//     AWS_ROLE_SESSION_NAME): web identity credentials (see below).
+//   - AWS_CONTAINER_CREDENTIALS_RELATIVE_URI, AWS_CONTAINER_CREDENTIALS_FULL_URI:
+//     container credentials; AWS_EC2_METADATA_DISABLED=true leaves IMDS
+//     out of the chain.
 //   - HOME (USERPROFILE, HOMEDRIVE and HOMEPATH on Windows): the home
 //     directory, unless [LoadOptions.HomeDir] is set.
 //
@@ -74,9 +77,15 @@
 //     auto), use_accelerate_endpoint, use_arn_region and
 //     disable_multiregion_access_points; the top-level s3_* keys win over
 //     the sub-properties.
-//   - role_arn, credential_source, web_identity_token_file, sso_session,
-//     sso_start_url, sso_account_id, sso_role_name: recognised, not
-//     supported yet (see below).
+//   - role_arn with source_profile or credential_source (Environment,
+//     Ec2InstanceMetadata or EcsContainer), external_id, mfa_serial (see
+//     [LoadOptions.MFATokenProvider]), duration_seconds,
+//     role_session_name: assume role.
+//   - web_identity_token_file with role_arn: web identity.
+//   - sso_session (naming an "[sso-session name]" section with
+//     sso_start_url and sso_region), or the legacy sso_start_url and
+//     sso_region in the profile; sso_account_id, sso_role_name: IAM
+//     Identity Center.
 //
 // Keys are case-insensitive; other keys are ignored. See the internal ini
 // package for the file syntax (comments, continuation lines,
@@ -106,16 +115,35 @@
 // If [LoadOptions.Credentials] is nil, Load resolves a provider in the
 // order of the AWS CLI:
 //
-//  1. AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (Source "EnvProvider");
-//  2. assume role, web identity and IAM Identity Center settings, which
-//     fail with [*UnsupportedCredentialsError] until they are implemented;
-//  3. aws_access_key_id and aws_secret_access_key in the credentials file
+//  1. AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (Source "EnvProvider"),
+//     unless [LoadOptions.Profile] is set: a profile chosen in code, like
+//     the CLI's --profile, supplies the credentials itself;
+//  2. assume role (credentials/stscreds): role_arn with source_profile,
+//     followed through chains of profiles, or credential_source;
+//  3. web identity (credentials/stscreds), from the environment or the
+//     profile;
+//  4. IAM Identity Center (credentials/ssocreds), using the token that
+//     "aws sso login" cached;
+//  5. aws_access_key_id and aws_secret_access_key in the credentials file
 //     (Source "SharedConfigCredentials: <file>");
-//  4. credential_process, run by the credentials/process package and
-//     cached by a credentials.Cache;
-//  5. aws_access_key_id and aws_secret_access_key in the config file;
-//  6. none: Config.Credentials stays nil. Container and instance metadata
-//     credentials will be added here.
+//  6. credential_process, run by the credentials/process package;
+//  7. aws_access_key_id and aws_secret_access_key in the config file;
+//  8. container credentials (credentials/container), if configured in
+//     the environment;
+//  9. EC2 instance metadata (credentials/imds), unless
+//     AWS_EC2_METADATA_DISABLED is true; otherwise Config.Credentials
+//     stays nil.
+//
+// Every provider that calls a service or a command is wrapped in a
+// credentials.Cache. The STS, SSO and SSO-OIDC calls use the loaded
+// region, HTTP client and endpoint settings (AWS_ENDPOINT_URL_STS,
+// _SSO, _SSO_OIDC, the services section). Load reports configuration
+// errors: a [*SourceProfileCycleError], a [*ValidationError] (an unknown
+// credential_source, mfa_serial without [LoadOptions.MFATokenProvider],
+// a missing source profile or sso-session section),
+// a [*PartialCredentialsError] (a role without a source, SSO settings
+// without sso_role_name...). Errors of the services themselves come from
+// Retrieve.
 //
 // Half a key pair is a [*PartialCredentialsError].
 //

@@ -22,9 +22,9 @@ func TestDocListsEverySetting(t *testing.T) {
 	for _, s := range s3SubSettings {
 		names = append(names, s.key)
 	}
-	names = append(names, unsupportedProfileKeys...)
+	names = append(names, credentialProfileKeys...)
 	names = append(names, envProfile, envDefaultProfile, envConfigFile, envCredentialsFile,
-		envAccessKeyID, envSecretAccessKey, envSessionToken, envRoleARN, envWebIdentityToken,
+		envAccessKeyID, envSecretAccessKey, envSessionToken, envRoleARN, envWebIdentityToken, envRoleSessionName,
 		"aws_access_key_id", "aws_secret_access_key", "aws_session_token", "credential_process", "services")
 	for _, n := range names {
 		if !strings.Contains(string(doc), n) {

@@ -86,18 +86,3 @@ type PartialCredentialsError struct {
 func (e *PartialCredentialsError) Error() string {
 	return fmt.Sprintf("config: partial credentials in %s: %s is missing", e.Source, e.Missing)
 }
-
-// An UnsupportedCredentialsError reports credentials configured through a
-// mechanism Nimbus does not implement yet (assume role, web identity, IAM
-// Identity Center). Load fails rather than silently falling back to other
-// credentials or to none.
-type UnsupportedCredentialsError struct {
-	// Source is "env" or "profile <name> in <file>".
-	Source string
-	// Key is the setting that selects the mechanism, e.g. "role_arn".
-	Key string
-}
-
-func (e *UnsupportedCredentialsError) Error() string {
-	return fmt.Sprintf("config: %s in %s selects credentials that are not supported yet; set Credentials in LoadOptions or use static keys or credential_process", e.Key, e.Source)
-}

@@ -195,34 +195,6 @@ func TestPartialCredentialsError(t *testing.T) {
 	}
 }
 
-func TestUnsupportedCredentialsError(t *testing.T) {
-	for _, key := range unsupportedProfileKeys {
-		t.Run(key, func(t *testing.T) {
-			// Static keys in the credentials file must not hide the role.
-			home, opt := setup(t, testFiles{
-				config:      "[profile dev]\n" + key + " = something\n",
-				credentials: "[dev]\naws_access_key_id = AKID\naws_secret_access_key = S3CR3T\n",
-			}, fakeEnv{"AWS_PROFILE": "dev"})
-			_, err := Load(context.Background(), opt)
-			var uce *UnsupportedCredentialsError
-			if !errors.As(err, &uce) {
-				t.Fatalf("Load() error = %v; want *UnsupportedCredentialsError", err)
-			}
-			if want := "profile dev in " + filepath.Join(home, ".aws", "config"); uce.Key != key || uce.Source != want {
-				t.Errorf("error = %+v; want key %s from %s", uce, key, want)
-			}
-		})
-	}
-	t.Run("env web identity", func(t *testing.T) {
-		_, opt := setup(t, testFiles{}, fakeEnv{"AWS_ROLE_ARN": "arn:aws:iam::1:role/r", "AWS_WEB_IDENTITY_TOKEN_FILE": "/tok"})
-		_, err := Load(context.Background(), opt)
-		var uce *UnsupportedCredentialsError
-		if !errors.As(err, &uce) || uce.Source != "env" {
-			t.Fatalf("Load() error = %v; want *UnsupportedCredentialsError from env", err)
-		}
-	})
-}
-
 func TestErrMissingRegion(t *testing.T) {
 	// Load does not report a missing region; clients wrap ErrMissingRegion.
 	_, opt := setup(t, testFiles{}, nil)

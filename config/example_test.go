@@ -41,7 +41,7 @@ s3 =
 `)
 	defer cleanup()
 
-	env := map[string]string{"AWS_PROFILE": "dev", "AWS_MAX_ATTEMPTS": "5"}
+	env := map[string]string{"AWS_PROFILE": "dev", "AWS_MAX_ATTEMPTS": "5", "AWS_EC2_METADATA_DISABLED": "true"}
 	cfg, err := config.Load(context.Background(), func(o *config.LoadOptions) {
 		o.ConfigFiles = []string{path}
 		o.CredentialsFiles = []string{}

@@ -87,6 +87,12 @@ type LoadOptions struct {
 	// used (then USERPROFILE or HOMEDRIVE+HOMEPATH on Windows, then the
 	// operating system's answer).
 	HomeDir string
+
+	// MFATokenProvider returns the current MFA code for a profile that
+	// assumes a role with mfa_serial. It is called again on every refresh
+	// of those credentials, so it typically prompts the user. If nil, a
+	// profile with mfa_serial fails to load with a [*ValidationError].
+	MFATokenProvider func() (string, error)
 }
 
 // Load resolves a [Config] from optFns, the environment and the shared

@@ -4,14 +4,17 @@ go 1.24
 
 replace (
 	github.com/nimbus-sdk/nimbus => ../..
+	github.com/nimbus-sdk/nimbus/services/dynamodb => ../../services/dynamodb
 	github.com/nimbus-sdk/nimbus/services/s3 => ../../services/s3
 )
 
 require (
 	github.com/aws/aws-sdk-go-v2 v1.47.7
 	github.com/aws/aws-sdk-go-v2/credentials v1.20.15
+	github.com/aws/aws-sdk-go-v2/service/dynamodb v1.73.1
 	github.com/aws/aws-sdk-go-v2/service/s3 v1.114.8
 	github.com/nimbus-sdk/nimbus v0.0.0-00010101000000-000000000000
+	github.com/nimbus-sdk/nimbus/services/dynamodb v0.0.0-00010101000000-000000000000
 	github.com/nimbus-sdk/nimbus/services/s3 v0.0.0-00010101000000-000000000000
 )
 
@@ -22,6 +25,7 @@ require (
 	github.com/aws/aws-sdk-go-v2/internal/v4a v1.5.10 // indirect
 	github.com/aws/aws-sdk-go-v2/service/internal/accept-encoding v1.13.24 // indirect
 	github.com/aws/aws-sdk-go-v2/service/internal/checksum v1.11.11 // indirect
+	github.com/aws/aws-sdk-go-v2/service/internal/endpoint-discovery v1.13.10 // indirect
 	github.com/aws/aws-sdk-go-v2/service/internal/presigned-url v1.14.10 // indirect
 	github.com/aws/aws-sdk-go-v2/service/internal/s3shared v1.20.10 // indirect
 	github.com/aws/smithy-go v1.28.8 // indirect

@@ -24,8 +24,8 @@ import (
 	"github.com/nimbus-sdk/nimbus/internal/endpoints/rules"
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
 	awsmw "github.com/nimbus-sdk/nimbus/middleware"
-	transporthttp "github.com/nimbus-sdk/nimbus/transport/http"
 	"github.com/nimbus-sdk/nimbus/middleware/retry"
+	transporthttp "github.com/nimbus-sdk/nimbus/transport/http"
 )
 
 // Service is the static description of one service. Generated code

@@ -2,6 +2,7 @@ package codegen
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -258,10 +259,21 @@ func (g *Generator) codec() (pkg, expr string) {
 		return "restxml", "restxml.Codec{}"
 	case "restJson1":
 		return "restjson", "restjson.Codec{}"
-	case "awsJson1_0":
-		return "awsjson", "awsjson.Codec{Version: \"1.0\"}"
-	case "awsJson1_1":
-		return "awsjson", "awsjson.Codec{Version: \"1.1\"}"
+	case "awsJson1_0", "awsJson1_1":
+		version := "1.0"
+		if g.protocol() == "awsJson1_1" {
+			version = "1.1"
+		}
+		fields := []string{"Version: " + strconv.Quote(version)}
+		if g.Service.Traits.Has("aws.protocols#awsQueryCompatible") {
+			fields = append(fields, "QueryCompatible: true")
+		}
+		if g.sdkID == "DynamoDB" {
+			// DynamoDB sends X-Amz-Crc32 over the body; a mismatch means
+			// the response was damaged in transit.
+			fields = append(fields, "CheckCRC32: true")
+		}
+		return "awsjson", "awsjson.Codec{" + strings.Join(fields, ", ") + "}"
 	case "awsQuery":
 		return "awsquery", "awsquery.Codec{}"
 	}

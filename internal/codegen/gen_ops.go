@@ -30,6 +30,16 @@ func (g *Generator) genServiceErrors(w *fileWriter) {
 	for _, e := range errs {
 		w.p("%q: reflect.TypeFor[types.%s](),", shapeName(e.ID), exported(shapeName(e.ID)))
 	}
+	// awsQuery (and awsQueryCompatible JSON) services send the custom code
+	// of aws.protocols#awsQueryError instead of the shape name.
+	for _, e := range errs {
+		var qe struct {
+			Code string `json:"code"`
+		}
+		if e.Traits.Decode("aws.protocols#awsQueryError", &qe) && qe.Code != "" && qe.Code != shapeName(e.ID) {
+			w.p("%q: reflect.TypeFor[types.%s](),", qe.Code, exported(shapeName(e.ID)))
+		}
+	}
 	w.p("}")
 }
 

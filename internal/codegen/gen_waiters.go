@@ -156,37 +156,3 @@ func (g *Generator) hasPaginator(op *Shape) bool {
 	var pg paginated
 	return op.Traits.Decode("smithy.api#paginated", &pg) && (pg.InputToken != "" || g.Service.Traits.Has("smithy.api#paginated"))
 }
-
-func (g *Generator) genDoc() {
-	w := newFile(g.Pkg)
-	lines := docComment(g.Service.Traits.String("smithy.api#documentation"))
-	title := g.Service.Traits.String("smithy.api#title")
-	if title == "" {
-		title = g.sdkID
-	}
-	w.body.Reset()
-	var doc []string
-	doc = append(doc, "Package "+g.Pkg+" is the Nimbus client for "+title+" (API version "+g.Service.Version+").")
-	if len(lines) > 0 {
-		doc = append(doc, "")
-		doc = append(doc, lines...)
-	}
-	doc = append(doc, "", "# Using the client", "",
-		"Build a [Client] with [NewFromConfig] from a config.Config loaded by config.Load, or",
-		"with [New] from [Options]. Every operation is a method taking a context, an input",
-		"struct and optional per-call option functions.")
-	var b []string
-	for _, l := range doc {
-		if l == "" {
-			b = append(b, "//")
-		} else {
-			b = append(b, "// "+l)
-		}
-	}
-	src := Header + "\n\n"
-	for _, l := range b {
-		src += l + "\n"
-	}
-	src += "package " + g.Pkg + "\n"
-	g.files["doc.go"] = []byte(src)
-}

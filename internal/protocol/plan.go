@@ -306,7 +306,9 @@ func (b *planBuilder) member(f reflect.StructField, index int) *Member {
 	}
 	m.Location = loc
 	m.HostLabel = tag.Get("location") == "hostlabel" || tag.Get("hostLabel") == "true"
-	if m.LocationName == "" {
+	if _, explicit := tag.Lookup("locationName"); m.LocationName == "" && !explicit {
+		// An explicit empty locationName is kept: it is the empty prefix
+		// of httpPrefixHeaders(""), which binds every header.
 		m.LocationName = m.Name
 	}
 	m.HeaderKey = http.CanonicalHeaderKey(m.LocationName)

@@ -11,6 +11,7 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
+	"github.com/nimbus-sdk/nimbus/internal/protocol/internal/xmldec"
 )
 
 // Codec implements [protocol.Codec] for the AWS restXml protocol. The zero
@@ -204,16 +205,16 @@ func (Codec) DeserializeResponse(op *protocol.Operation, resp *smithyhttp.Respon
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil
 	}
-	d := decoder{r: xmlReader{buf: body}}
-	root, ok, err := d.r.root()
+	d := xmldec.Decoder{R: xmldec.NewReader(body)}
+	root, ok, err := d.R.Root()
 	if err != nil || !ok {
 		return wrapDecodeErr(op, err)
 	}
 	switch {
 	case m == nil:
-		err = d.structure(sp, v, root)
+		err = d.Structure(sp, v, root)
 	case m.Kind == protocol.KindStruct || m.Kind == protocol.KindUnion:
-		err = d.value(&m.Value, v.Field(m.Index), root)
+		err = d.Value(&m.Value, v.Field(m.Index), root)
 	default:
 		err = fmt.Errorf("unsupported payload member %s", m.Name)
 	}

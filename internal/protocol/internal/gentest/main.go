@@ -39,6 +39,7 @@ type shapeRef struct {
 	XMLNamespace json.RawMessage `json:"xmlNamespace"`
 	HostLabel    bool            `json:"hostLabel"`
 	Idempotency  bool            `json:"idempotencyToken"`
+	JSONValue    bool            `json:"jsonvalue"`
 }
 
 type shape struct {
@@ -55,10 +56,12 @@ type shape struct {
 	Union           bool                 `json:"union"`
 	Exception       bool                 `json:"exception"`
 	Streaming       bool                 `json:"streaming"`
+	Document        bool                 `json:"document"`
 	TimestampFormat string               `json:"timestampFormat"`
 	Error           *struct {
-		HTTPStatusCode int  `json:"httpStatusCode"`
-		SenderFault    bool `json:"senderFault"`
+		HTTPStatusCode int    `json:"httpStatusCode"`
+		SenderFault    bool   `json:"senderFault"`
+		Code           string `json:"code"` // awsQueryError code
 	} `json:"error"`
 }
 
@@ -68,6 +71,11 @@ type suite struct {
 	Cases       []json.RawMessage `json:"cases"`
 	// memberOrder keeps the members of each structure in file order.
 	memberOrder map[string][]string
+	// apiVersion is metadata.apiVersion, emitted as Operation.Version
+	// for the query protocol.
+	apiVersion string
+	// jsonMeta is the JSON protocols' metadata (see setJSONMeta).
+	jsonMeta jsonMeta
 }
 
 type caseHead struct {
@@ -108,9 +116,22 @@ type ignoreList struct {
 // skips are cases this codec does not run, with the reason. Cases on
 // botocore's own ignore list are run anyway unless listed here.
 var skips = map[string]string{
+	"SDKAppliedContentEncoding_awsJson1_0":                    "request compression (Content-Encoding: gzip) is middleware, not the codec",
+	"SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_0": "request compression (Content-Encoding: gzip) is middleware, not the codec",
+	"SDKAppliedContentEncoding_awsJson1_1":                    "request compression (Content-Encoding: gzip) is middleware, not the codec",
+	"SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_1": "request compression (Content-Encoding: gzip) is middleware, not the codec",
+	"SDKAppliedContentEncoding_restJson1":                     "request compression (Content-Encoding: gzip) is middleware, not the codec",
+	"SDKAppendedGzipAfterProvidedEncoding_restJson1":          "request compression (Content-Encoding: gzip) is middleware, not the codec",
+	"RestJsonQueryIdempotencyTokenAutoFill":                   "idempotency token auto-fill is middleware (it needs a UUID source), not the codec",
+	"RestJsonHttpChecksumRequired":                            "Content-MD5 for httpChecksumRequired is middleware (internal/client/checksum.go), not the codec",
+
 	"SDKAppliedContentEncoding_restXml":            "request compression (Content-Encoding: gzip) is middleware, not the codec",
 	"SDKAppendedGzipAfterProvidedEncoding_restXml": "request compression (Content-Encoding: gzip) is middleware, not the codec",
 	"QueryIdempotencyTokenAutoFill":                "idempotency token auto-fill is middleware (it needs a UUID source), not the codec",
+
+	"SDKAppliedContentEncoding_awsQuery":                    "request compression (Content-Encoding: gzip) is middleware, not the codec",
+	"SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsQuery": "request compression (Content-Encoding: gzip) is middleware, not the codec",
+	"QueryProtocolIdempotencyTokenAutoFill":                 "idempotency token auto-fill is middleware (it needs a UUID source), not the codec",
 }
 
 func main() {
@@ -127,14 +148,31 @@ func main() {
 
 	g := &gen{pkg: *pkg}
 	g.ignoredSuites = append(ign.General.Input.Suites, ign.General.Output.Suites...)
-	p := ign.Protocols[*proto]
-	g.ignoredIn, g.ignoredOut = p.Input.Cases, p.Output.Cases
-	for _, dir := range []string{"input", "output"} {
-		var suites []*suite
-		path := filepath.Join(*in, dir, *proto+".json")
-		readSuites(path, &suites)
-		for i, s := range suites {
-			g.suite(dir, i, s)
+	// -protocol may list several protocol files (awsJson 1.0, 1.1 and
+	// query-compatible share one codec); the types of the second and
+	// later ones get a prefix naming the protocol.
+	for pi, protoName := range strings.Split(*proto, ",") {
+		proto := &protoName
+		g.json = strings.HasPrefix(protoName, "json") || protoName == "rest-json"
+		g.tag = ""
+		if pi > 0 {
+			g.tag = exported(protoName) + "_"
+		}
+		p := ign.Protocols[*proto]
+		g.ignoredIn, g.ignoredOut = p.Input.Cases, p.Output.Cases
+		for _, dir := range []string{"input", "output"} {
+			var suites []*suite
+			path := filepath.Join(*in, dir, *proto+".json")
+			readSuites(path, &suites)
+			if *proto == "query" {
+				setAPIVersions(path, suites)
+			}
+			if g.json {
+				setJSONMeta(path, suites)
+			}
+			for i, s := range suites {
+				g.suite(dir, i, s)
+			}
 		}
 	}
 	src, err := format.Source(g.file())
@@ -215,7 +253,11 @@ func objectKeys(obj json.RawMessage) []string {
 }
 
 type gen struct {
-	pkg                   string
+	pkg string
+	// json is set while generating a JSON protocol (awsJson, restJson1);
+	// tag prefixes the type names of the current protocol file.
+	json                  bool
+	tag                   string
 	ignoredSuites         []string
 	ignoredIn, ignoredOut []string
 	types                 bytes.Buffer
@@ -248,7 +290,7 @@ type suiteGen struct {
 }
 
 func (g *gen) suite(dir string, idx int, s *suite) {
-	sg := &suiteGen{gen: g, s: s, prefix: fmt.Sprintf("%s%02d_", dir[:1], idx), input: dir == "input", done: map[string]bool{}}
+	sg := &suiteGen{gen: g, s: s, prefix: fmt.Sprintf("%s%s%02d_", g.tag, dir[:1], idx), input: dir == "input", done: map[string]bool{}}
 	fmt.Fprintf(&g.types, "// %s (%s)\n\n", s.Description, dir)
 	names := make([]string, 0, len(s.Shapes))
 	for n := range s.Shapes {
@@ -298,6 +340,12 @@ func (sg *suiteGen) testCase(c caseHead, raw json.RawMessage) {
 	if gv.Endpoint != nil {
 		fmt.Fprintf(b, "\t\tHostPrefix: %q,\n", gv.Endpoint.HostPrefix)
 	}
+	if sg.s.apiVersion != "" {
+		fmt.Fprintf(b, "\t\tVersion: %q,\n", sg.s.apiVersion)
+	}
+	if sg.s.jsonMeta.Metadata.TargetPrefix != "" {
+		fmt.Fprintf(b, "\t\tTarget: %q,\n", sg.s.jsonMeta.Metadata.TargetPrefix+"."+gv.Name)
+	}
 	if gv.Input != nil {
 		// The input shape's xmlName wins over botocore's operation-level
 		// locationName, which is the shape name with a Request suffix.
@@ -317,6 +365,9 @@ func (sg *suiteGen) testCase(c caseHead, raw json.RawMessage) {
 		b.WriteString("\t\t},\n")
 	}
 	b.WriteString("\t},\n")
+	if sg.json {
+		sg.jsonCaseFields(b)
+	}
 	switch {
 	case sg.input && gv.Input != nil:
 		fmt.Fprintf(b, "\tNew: func() any { return new(%s) },\n", sg.typeName(gv.Input.Shape))
@@ -361,6 +412,8 @@ func (sg *suiteGen) declare(name string) {
 	b := &sg.types
 	tn := sg.typeName(name)
 	switch {
+	case sh.Type == "structure" && sh.Document:
+		// A document is the empty interface; nothing to declare.
 	case sh.Type == "structure" && sh.Union:
 		fmt.Fprintf(b, "type %s interface{ is%s() }\n\n", tn, tn)
 		var reg []string
@@ -390,12 +443,18 @@ func (sg *suiteGen) declare(name string) {
 			if sh.Error != nil && sh.Error.HTTPStatusCode != 0 {
 				tags += fmt.Sprintf(" httpError:\"%d\"", sh.Error.HTTPStatusCode)
 			}
+			if sh.Error != nil && sh.Error.Code != "" && sh.Error.Code != name {
+				tags += fmt.Sprintf(" queryErrorCode:%q", sh.Error.Code)
+			}
 		}
 		fmt.Fprintf(b, "type %s struct {\n\t_ struct{} `%s`\n", tn, tags)
 		for _, mn := range sg.s.memberOrder[name] {
 			ref := sh.Members[mn]
 			goName := exported(mn)
 			fmt.Fprintf(b, "\t%s %s `%s`\n", goName, sg.memberType(ref, mn == sh.Payload), sg.memberTags(mn, goName, ref, sh))
+		}
+		if sg.json && (sh.Exception || sh.Error != nil) && sg.s.jsonMeta.Metadata.AWSQueryCompatible != nil {
+			b.WriteString("\tErrorCodeOverride *string\n")
 		}
 		b.WriteString("}\n\n")
 		if sh.Exception || sh.Error != nil {
@@ -416,6 +475,9 @@ func (sg *suiteGen) goType(name string, member bool) string {
 	}
 	switch sh.Type {
 	case "structure":
+		if sh.Document {
+			return "any"
+		}
 		if sh.Union {
 			return sg.typeName(name)
 		}
@@ -509,8 +571,15 @@ func (sg *suiteGen) memberTags(mn, goName string, ref *shapeRef, parent *shape) 
 		add("locationName", ref.LocationName)
 	case "", "payload":
 		if ref.LocationName != "" && ref.LocationName != mn {
-			add("xmlName", ref.LocationName)
+			if sg.json {
+				add("jsonName", ref.LocationName)
+			} else {
+				add("xmlName", ref.LocationName)
+			}
 		}
+	}
+	if ref.JSONValue {
+		add("mediaType", "application/json")
 	}
 	if loc == "payload" && target.Type == "blob" && target.Streaming {
 		add("streaming", "true")
@@ -572,4 +641,52 @@ func (sg *suiteGen) nestedTags(target *shape, prefix string, top bool) []string 
 		elem(target.Value, "value")
 	}
 	return tags
+}
+
+// setAPIVersions records each suite's metadata.apiVersion, which the query
+// protocol sends as the Version parameter.
+func setAPIVersions(path string, suites []*suite) {
+	var meta []struct {
+		Metadata struct {
+			APIVersion string `json:"apiVersion"`
+		} `json:"metadata"`
+	}
+	readJSON(path, &meta)
+	for i, s := range suites {
+		s.apiVersion = meta[i].Metadata.APIVersion
+	}
+}
+
+// jsonMeta is the part of a JSON protocol suite's metadata the cases need.
+type jsonMeta struct {
+	Metadata struct {
+		JSONVersion        string          `json:"jsonVersion"`
+		TargetPrefix       string          `json:"targetPrefix"`
+		AWSQueryCompatible json.RawMessage `json:"awsQueryCompatible"`
+	} `json:"metadata"`
+	ClientEndpoint string `json:"clientEndpoint"`
+}
+
+func setJSONMeta(path string, suites []*suite) {
+	var meta []jsonMeta
+	readJSON(path, &meta)
+	for i, s := range suites {
+		s.jsonMeta = meta[i]
+	}
+}
+
+// jsonCaseFields emits the protocolTestCase fields only the JSON codecs'
+// tests have: the awsJson version, awsQueryCompatible and the client
+// endpoint.
+func (sg *suiteGen) jsonCaseFields(b *bytes.Buffer) {
+	m := sg.s.jsonMeta
+	if m.Metadata.JSONVersion != "" {
+		fmt.Fprintf(b, "\tJSONVersion: %q,\n", m.Metadata.JSONVersion)
+	}
+	if m.Metadata.AWSQueryCompatible != nil {
+		b.WriteString("\tQueryCompatible: true,\n")
+	}
+	if m.ClientEndpoint != "" {
+		fmt.Fprintf(b, "\tEndpoint: %q,\n", m.ClientEndpoint)
+	}
 }

@@ -1,0 +1,126 @@
+package awsquery
+
+import (
+	"net/http"
+	"reflect"
+	"strings"
+	"sync"
+
+	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/nimbus-sdk/nimbus/internal/protocol"
+	"github.com/nimbus-sdk/nimbus/internal/protocol/internal/xmldec"
+)
+
+// DeserializeError implements [protocol.Codec]. It reads
+// <ErrorResponse><Error><Type/><Code/><Message/>…</Error><RequestId/></ErrorResponse>
+// (a bare <Error> root is accepted too), maps Code to a modelled error
+// type (see [errorType]) and wraps the result in a
+// *[protocol.ResponseError].
+func (Codec) DeserializeError(op *protocol.Operation, resp *smithyhttp.Response) error {
+	bp := getBuf()
+	defer putBuf(bp)
+	body, readErr := readBodyInto(resp, *bp)
+	*bp = body
+	_ = drainAndClose(resp)
+
+	var info xmldec.ErrorInfo
+	if readErr == nil {
+		info = xmldec.ScanError(body)
+	}
+	if info.Code == "" {
+		info.Code = statusCode(resp.StatusCode)
+	}
+	rerr := &protocol.ResponseError{
+		StatusCode: resp.StatusCode,
+		RequestID:  resp.Header.Get("X-Amzn-Requestid"),
+	}
+	if rerr.RequestID == "" {
+		rerr.RequestID = info.RequestID
+	}
+
+	if t := errorType(op, info.Code); t != nil {
+		ptr := reflect.New(t)
+		if err, ok := ptr.Interface().(error); ok {
+			info.DecodeInto(protocol.PlanOf(t), ptr.Elem())
+			rerr.Err = err
+			return rerr
+		}
+	}
+	fault := smithy.FaultClient
+	switch {
+	case info.Type == "Receiver":
+		fault = smithy.FaultServer
+	case info.Type == "Sender":
+	case resp.StatusCode >= 500:
+		fault = smithy.FaultServer
+	}
+	rerr.Err = &smithy.GenericAPIError{Code: info.Code, Message: info.Message, Fault: fault}
+	return rerr
+}
+
+// errorType returns the struct type of the modelled error with wire code
+// code, or nil. An error shape whose awsQueryError trait gives it a custom
+// code carries the shape tag queryErrorCode:"<code>"; it matches that code
+// and not its shape name. op.Errors may be keyed by shape name or by wire
+// code: both are found.
+func errorType(op *protocol.Operation, code string) reflect.Type {
+	if len(op.Errors) == 0 {
+		return nil
+	}
+	if t, ok := op.Errors[code]; ok {
+		t = structType(t)
+		if c := queryErrorCode(t); c == "" || c == code {
+			return t
+		}
+	}
+	return customCodes(op.Errors)[code]
+}
+
+var customCodeIndex sync.Map // map identity (unsafe pointer) -> map[string]reflect.Type
+
+// customCodes indexes the errors of m that have a queryErrorCode by that
+// code. The index is built once per errors map.
+func customCodes(m map[string]reflect.Type) map[string]reflect.Type {
+	key := reflect.ValueOf(m).UnsafePointer()
+	if idx, ok := customCodeIndex.Load(key); ok {
+		return idx.(map[string]reflect.Type)
+	}
+	idx := map[string]reflect.Type{}
+	for _, t := range m {
+		t = structType(t)
+		if c := queryErrorCode(t); c != "" {
+			idx[c] = t
+		}
+	}
+	actual, _ := customCodeIndex.LoadOrStore(key, idx)
+	return actual.(map[string]reflect.Type)
+}
+
+func structType(t reflect.Type) reflect.Type {
+	if t.Kind() == reflect.Pointer {
+		return t.Elem()
+	}
+	return t
+}
+
+// queryErrorCode returns the queryErrorCode shape tag of struct type t.
+func queryErrorCode(t reflect.Type) string {
+	if t.Kind() != reflect.Struct {
+		return ""
+	}
+	if f, ok := t.FieldByName("_"); ok {
+		return f.Tag.Get("queryErrorCode")
+	}
+	return ""
+}
+
+// statusCode derives an error code from an HTTP status for responses
+// without an error body: the status text without spaces, e.g. NotFound.
+func statusCode(status int) string {
+	if text := http.StatusText(status); text != "" {
+		return strings.NewReplacer(" ", "", "-", "", "'", "").Replace(text)
+	}
+	return "UnknownError"
+}

@@ -1,0 +1,188 @@
+package jsoncodec
+
+import (
+	"reflect"
+	"strconv"
+	"sync"
+	"unsafe"
+
+	"github.com/nimbus-sdk/nimbus/internal/protocol"
+)
+
+// Names selects how members are named on the wire and which members are
+// part of the JSON document.
+type Names uint8
+
+const (
+	// MemberNames is the awsJson rule: every member is in the document,
+	// under its Smithy member name; jsonName and HTTP bindings are
+	// ignored.
+	MemberNames Names = iota
+	// JSONNames is the restJson1 rule: members bound to the body are in
+	// the document, under their jsonName when they have one. When
+	// decoding, members bound to the query string or URI are read from
+	// the body too, since responses do not have those bindings.
+	JSONNames
+)
+
+// field is one member of a structure as the JSON codec sees it.
+type field struct {
+	m *protocol.Member
+	// prefix is `"name":` with the wire name escaped, ready to append.
+	prefix []byte
+}
+
+// structInfo is the JSON view of a structure plan for one naming rule.
+type structInfo struct {
+	enc []field
+	dec map[string]*protocol.Member
+}
+
+type infoKey struct {
+	sp    *protocol.Struct
+	names Names
+}
+
+var infos sync.Map // infoKey -> *structInfo
+
+func wireName(m *protocol.Member, names Names) string {
+	if names == JSONNames && m.JSONName != "" {
+		return m.JSONName
+	}
+	return m.Name
+}
+
+func structInfoOf(sp *protocol.Struct, names Names) *structInfo {
+	k := infoKey{sp, names}
+	if si, ok := infos.Load(k); ok {
+		return si.(*structInfo)
+	}
+	si := &structInfo{dec: make(map[string]*protocol.Member, len(sp.Members))}
+	for _, m := range sp.Members {
+		name := wireName(m, names)
+		enc, dec := true, true
+		if names == JSONNames {
+			switch m.Location {
+			case protocol.LocBody:
+			case protocol.LocQuery, protocol.LocQueryMap, protocol.LocURI:
+				enc = false
+			default:
+				enc, dec = false, false
+			}
+		}
+		if m.Kind == protocol.KindStream || m.GoName == "ErrorCodeOverride" {
+			enc, dec = false, false
+		}
+		if enc {
+			p := appendString(nil, name)
+			si.enc = append(si.enc, field{m: m, prefix: append(p, ':')})
+		}
+		if dec {
+			if _, taken := si.dec[name]; !taken || m.Location == protocol.LocBody {
+				si.dec[name] = m
+			}
+		}
+	}
+	v, _ := infos.LoadOrStore(k, si)
+	return v.(*structInfo)
+}
+
+// variant is one member of a union as the JSON codec sees it.
+type variant struct {
+	uv   *protocol.UnionVariant
+	name string
+	// prefix is `{"name":`.
+	prefix []byte
+	// id indexes the decoder's slabs.
+	id int
+	// itab is the interface table word of a union interface value holding
+	// a pointer to this variant (set when the pointer implements it).
+	itab unsafe.Pointer
+}
+
+type unionInfo struct {
+	variants []*variant
+	byUV     map[*protocol.UnionVariant]*variant
+	// unknown is the Go type used for members this client does not know,
+	// when it implements the union interface.
+	unknown bool
+}
+
+type unionKey struct {
+	iface reflect.Type
+	names Names
+}
+
+var (
+	unionInfos sync.Map // unionKey -> *unionInfo
+	variantMu  sync.Mutex
+	variantIDs int
+)
+
+var unknownType = reflect.TypeFor[*protocol.UnknownUnionMember]()
+
+func unionInfoOf(iface reflect.Type, names Names) *unionInfo {
+	k := unionKey{iface, names}
+	if ui, ok := unionInfos.Load(k); ok {
+		return ui.(*unionInfo)
+	}
+	ui := &unionInfo{byUV: map[*protocol.UnionVariant]*variant{}, unknown: unknownType.Implements(iface)}
+	all, _ := protocol.UnionVariants(iface)
+	variantMu.Lock()
+	for name := range all {
+		uv := protocol.UnionVariantByName(iface, name)
+		if uv == nil || ui.byUV[uv] != nil {
+			continue
+		}
+		wn := uv.Name
+		if names == JSONNames && uv.Value.JSONName != "" {
+			wn = uv.Value.JSONName
+		}
+		p := append([]byte{'{'}, appendString(nil, wn)...)
+		v := &variant{uv: uv, name: wn, prefix: append(p, ':'), id: variantIDs}
+		if uv.PtrImpl {
+			iv := reflect.New(iface).Elem()
+			iv.Set(reflect.New(uv.Struct.Type))
+			v.itab = (*[2]unsafe.Pointer)(iv.Addr().UnsafePointer())[0]
+		}
+		variantIDs++
+		ui.variants = append(ui.variants, v)
+		ui.byUV[uv] = v
+	}
+	variantMu.Unlock()
+	got, _ := unionInfos.LoadOrStore(k, ui)
+	return got.(*unionInfo)
+}
+
+func (ui *unionInfo) byName(name []byte) *variant {
+	for _, v := range ui.variants {
+		if v.name == string(name) {
+			return v
+		}
+	}
+	return nil
+}
+
+// isDocument reports whether a union-kind position is a Smithy document
+// (the empty interface) rather than a registered union.
+func isDocument(t reflect.Type) bool {
+	return t.Kind() == reflect.Interface && t.NumMethod() == 0
+}
+
+func errorf(path string, err error) error {
+	if path == "" {
+		return err
+	}
+	return &pathError{path: path, err: err}
+}
+
+// pathError prefixes an error with the member path where it happened.
+type pathError struct {
+	path string
+	err  error
+}
+
+func (e *pathError) Error() string { return e.path + ": " + e.err.Error() }
+func (e *pathError) Unwrap() error { return e.err }
+
+func quote(s string) string { return strconv.Quote(s) }

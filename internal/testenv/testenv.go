@@ -1,0 +1,63 @@
+// Package testenv gives integration tests the settings of the real local
+// servers that `make test` starts (see .ci/with-servers.sh).
+//
+// A test asks for a server with [Moto] or [S3]. When the server's
+// variables are missing, the test is skipped on a developer's machine and
+// fails in CI (where the CI variable is set): integration tests never
+// skip silently in CI.
+package testenv
+
+import (
+	"os"
+	"testing"
+
+	"github.com/nimbus-sdk/nimbus/credentials"
+)
+
+// Server is a local server's endpoint and credentials.
+type Server struct {
+	Endpoint  string
+	AccessKey string
+	SecretKey string
+	Region    string
+	// RoleARN is a role the credentials may assume (moto only).
+	RoleARN string
+}
+
+// Credentials returns a static provider of the server's key pair.
+func (s Server) Credentials() credentials.Provider {
+	return credentials.NewStaticProvider(s.AccessKey, s.SecretKey, "")
+}
+
+// Moto returns the moto server (auth mode) started by `make test`.
+func Moto(t testing.TB) Server {
+	t.Helper()
+	return lookup(t, "NIMBUS_MOTO")
+}
+
+// S3 returns the S3 server (versitygw) started by `make test`.
+func S3(t testing.TB) Server {
+	t.Helper()
+	return lookup(t, "NIMBUS_S3")
+}
+
+func lookup(t testing.TB, prefix string) Server {
+	t.Helper()
+	s := Server{
+		Endpoint:  os.Getenv(prefix + "_ENDPOINT"),
+		AccessKey: os.Getenv(prefix + "_ACCESS_KEY"),
+		SecretKey: os.Getenv(prefix + "_SECRET_KEY"),
+		Region:    os.Getenv(prefix + "_REGION"),
+		RoleARN:   os.Getenv(prefix + "_ROLE_ARN"),
+	}
+	if s.Endpoint == "" || s.AccessKey == "" || s.SecretKey == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s_ENDPOINT, %s_ACCESS_KEY and %s_SECRET_KEY must be set in CI: run the tests with `make test`", prefix, prefix, prefix)
+		}
+		t.Skipf("%s_ENDPOINT not set: run `make test` to start the local servers", prefix)
+	}
+	if s.Region == "" {
+		s.Region = "us-east-1"
+	}
+	return s
+}
