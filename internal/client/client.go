@@ -64,7 +64,15 @@ type Operation struct {
 	UnsignedPayload bool
 	// Anonymous is set for operations with an empty auth list.
 	Anonymous bool
+	// EventStream is set for operations with an event stream, which the
+	// runtime does not support yet.
+	EventStream bool
 }
+
+// ErrEventStreamNotSupported is returned (wrapped in the operation error)
+// by operations that use event streams, such as S3 SelectObjectContent:
+// Nimbus does not implement the event stream encoding yet.
+var ErrEventStreamNotSupported = errors.New("event streams are not supported yet")
 
 // Options are the resolved settings of a client, or of one call when the
 // call passed option functions. Generated Options convert into this.
@@ -128,6 +136,9 @@ func callFrom(ctx context.Context) *call {
 // (already copied and modified) options, and the chain is rebuilt only
 // when the call's APIOptions differ from the client's.
 func (r *Runtime) Invoke(ctx context.Context, op *Operation, input any, opts *Options) (any, middleware.Metadata, error) {
+	if op.EventStream {
+		return nil, middleware.Metadata{}, r.opError(op, ErrEventStreamNotSupported)
+	}
 	var h middleware.Handler
 	var err error
 	if opts == nil || r.sharesChain(opts) {

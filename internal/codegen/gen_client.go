@@ -234,6 +234,15 @@ func (g *Generator) genClient() {
 	w.p("return &ro")
 	w.p("}")
 	w.p("")
+	for _, id := range g.operations() {
+		if g.isEventStream(g.Model.Shape(id)) {
+			w.p("// ErrEventStreamNotSupported is wrapped by the errors of operations that use")
+			w.p("// event streams, which Nimbus does not support yet.")
+			w.p("var ErrEventStreamNotSupported = client.ErrEventStreamNotSupported")
+			w.p("")
+			break
+		}
+	}
 	g.genServiceErrors(w)
 	w.p("")
 	w.p("var service = client.Service{")

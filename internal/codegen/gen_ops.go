@@ -89,6 +89,11 @@ func (g *Generator) genOperation(opID string) {
 	for _, l := range strings.Split(doc, "\n") {
 		w.p(strings.TrimRight("// "+l, " "))
 	}
+	if g.isEventStream(op) {
+		w.p("//")
+		w.p("// Event streams are not supported yet: calling %s returns an error that wraps", name)
+		w.p("// [ErrEventStreamNotSupported] without sending a request.")
+	}
 	if op.Traits.Has("smithy.api#deprecated") {
 		w.p("//")
 		w.p("// Deprecated: This operation has been deprecated by the service.")
@@ -204,6 +209,9 @@ func (g *Generator) genOperationDescriptor(w *fileWriter, op *Shape, name string
 	}
 	if op.Traits.Has("aws.auth#unsignedPayload") {
 		w.p("UnsignedPayload: true,")
+	}
+	if g.isEventStream(op) {
+		w.p("EventStream: true,")
 	}
 	if raw, ok := op.Traits["smithy.api#auth"]; ok && strings.TrimSpace(string(raw)) == "[]" || op.Traits.Has("smithy.api#optionalAuth") {
 		w.p("Anonymous: true,")
@@ -353,4 +361,21 @@ func (g *Generator) protocol() string {
 		}
 	}
 	return ""
+}
+
+// isEventStream reports whether op's input or output has an event stream
+// (a member targeting a union with smithy.api#streaming).
+func (g *Generator) isEventStream(op *Shape) bool {
+	for _, id := range []string{op.Input, op.Output} {
+		s := g.Model.Shape(id)
+		if s == nil {
+			continue
+		}
+		for _, m := range s.Members {
+			if t := g.Model.Shape(m.Target); t != nil && t.Type == "union" && t.Traits.Has("smithy.api#streaming") {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -394,13 +394,17 @@ func (g *Generator) genTypes() {
 		types.p("}")
 		types.p("")
 		types.p("// UnknownUnionMember is returned when a union member is returned over the wire,")
-		types.p("// but has an unknown tag.")
+		types.p("// but has an unknown tag. It satisfies every union interface of this package.")
 		types.p("type UnknownUnionMember struct {")
 		types.p("// Tag is the member name on the wire.")
 		types.p("Tag string")
 		types.p("// Value is the raw encoded member value.")
 		types.p("Value []byte")
 		types.p("}")
+		for _, s := range unions {
+			types.p("")
+			types.p("func (*UnknownUnionMember) is%s() {}", exported(shapeName(s.ID)))
+		}
 	}
 	g.addGo("types/types.go", types)
 	if enums.body.Len() > 0 {

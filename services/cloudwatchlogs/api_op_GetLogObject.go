@@ -28,6 +28,9 @@ import (
 // stream-logs.Region.amazonaws.com, which supports VPC endpoints. To set up a VPC endpoint for
 // this API, see Creating a VPC endpoint for CloudWatch Logs
 // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch-logs-and-interface-VPC.html#create-VPC-endpoint-for-CloudWatchLogs).
+//
+// Event streams are not supported yet: calling GetLogObject returns an error that wraps
+// [ErrEventStreamNotSupported] without sending a request.
 func (c *Client) GetLogObject(ctx context.Context, params *GetLogObjectInput, optFns ...func(*Options)) (*GetLogObjectOutput, error) {
 	if params == nil {
 		params = &GetLogObjectInput{}
@@ -78,5 +81,6 @@ var opGetLogObject = client.Operation{
 		InputXMLName: "GetLogObjectRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetLogObjectOutput) },
+	NewOutput:   func() any { return new(GetLogObjectOutput) },
+	EventStream: true,
 }

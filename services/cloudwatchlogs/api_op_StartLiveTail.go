@@ -59,6 +59,9 @@ import (
 // For examples of using an SDK to start a Live Tail session, see Start a Live Tail session using
 // an Amazon Web Services SDK
 // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/example_cloudwatch-logs_StartLiveTail_section.html).
+//
+// Event streams are not supported yet: calling StartLiveTail returns an error that wraps
+// [ErrEventStreamNotSupported] without sending a request.
 func (c *Client) StartLiveTail(ctx context.Context, params *StartLiveTailInput, optFns ...func(*Options)) (*StartLiveTailOutput, error) {
 	if params == nil {
 		params = &StartLiveTailInput{}
@@ -135,5 +138,6 @@ var opStartLiveTail = client.Operation{
 		InputXMLName: "StartLiveTailRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(StartLiveTailOutput) },
+	NewOutput:   func() any { return new(StartLiveTailOutput) },
+	EventStream: true,
 }

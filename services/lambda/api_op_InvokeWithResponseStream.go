@@ -20,6 +20,9 @@ import (
 // how to set up permissions for cross-account invocations, see Granting function access to other
 // accounts
 // (https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html#permissions-resource-xaccountinvoke).
+//
+// Event streams are not supported yet: calling InvokeWithResponseStream returns an error that wraps
+// [ErrEventStreamNotSupported] without sending a request.
 func (c *Client) InvokeWithResponseStream(ctx context.Context, params *InvokeWithResponseStreamInput, optFns ...func(*Options)) (*InvokeWithResponseStreamOutput, error) {
 	if params == nil {
 		params = &InvokeWithResponseStreamInput{}
@@ -113,5 +116,6 @@ var opInvokeWithResponseStream = client.Operation{
 		InputXMLName: "InvokeWithResponseStreamRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(InvokeWithResponseStreamOutput) },
+	NewOutput:   func() any { return new(InvokeWithResponseStreamOutput) },
+	EventStream: true,
 }

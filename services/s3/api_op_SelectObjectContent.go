@@ -103,6 +103,9 @@ import (
 // You must URL encode any signed header values that contain spaces. For example, if your header
 // value is my file.txt, containing two spaces after my, you must URL encode this value to
 // my%20%20file.txt.
+//
+// Event streams are not supported yet: calling SelectObjectContent returns an error that wraps
+// [ErrEventStreamNotSupported] without sending a request.
 func (c *Client) SelectObjectContent(ctx context.Context, params *SelectObjectContentInput, optFns ...func(*Options)) (*SelectObjectContentOutput, error) {
 	if params == nil {
 		params = &SelectObjectContentInput{}
@@ -220,4 +223,5 @@ var opSelectObjectContent = client.Operation{
 		}
 
 	},
+	EventStream: true,
 }

@@ -2951,10 +2951,18 @@ func init() {
 }
 
 // UnknownUnionMember is returned when a union member is returned over the wire,
-// but has an unknown tag.
+// but has an unknown tag. It satisfies every union interface of this package.
 type UnknownUnionMember struct {
 	// Tag is the member name on the wire.
 	Tag string
 	// Value is the raw encoded member value.
 	Value []byte
 }
+
+func (*UnknownUnionMember) isGetLogObjectResponseStream() {}
+
+func (*UnknownUnionMember) isIntegrationDetails() {}
+
+func (*UnknownUnionMember) isResourceConfig() {}
+
+func (*UnknownUnionMember) isStartLiveTailResponseStream() {}

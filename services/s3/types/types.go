@@ -4874,10 +4874,18 @@ func init() {
 }
 
 // UnknownUnionMember is returned when a union member is returned over the wire,
-// but has an unknown tag.
+// but has an unknown tag. It satisfies every union interface of this package.
 type UnknownUnionMember struct {
 	// Tag is the member name on the wire.
 	Tag string
 	// Value is the raw encoded member value.
 	Value []byte
 }
+
+func (*UnknownUnionMember) isAnalyticsFilter() {}
+
+func (*UnknownUnionMember) isMetricsFilter() {}
+
+func (*UnknownUnionMember) isObjectEncryption() {}
+
+func (*UnknownUnionMember) isSelectObjectContentEventStream() {}

@@ -1,0 +1,26 @@
+package s3
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"testing"
+)
+
+type failingHTTPClient struct{ t *testing.T }
+
+func (c failingHTTPClient) Do(*http.Request) (*http.Response, error) {
+	c.t.Error("a request was sent")
+	return nil, errors.New("unexpected request")
+}
+
+// TestEventStreamNotSupported checks that an event-stream operation fails
+// clearly, without sending anything, until event streams are implemented.
+func TestEventStreamNotSupported(t *testing.T) {
+	c := New(Options{Region: "us-east-1", HTTPClient: failingHTTPClient{t}})
+	b, k := "bucket", "key"
+	_, err := c.SelectObjectContent(context.Background(), &SelectObjectContentInput{Bucket: &b, Key: &k})
+	if !errors.Is(err, ErrEventStreamNotSupported) {
+		t.Fatalf("SelectObjectContent error = %v; want ErrEventStreamNotSupported", err)
+	}
+}
