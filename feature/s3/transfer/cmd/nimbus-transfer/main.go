@@ -1,0 +1,229 @@
+// Command nimbus-transfer uploads, downloads, syncs and deletes S3 objects
+// with the transfer package, drawing a progress bar on stderr.
+//
+//	nimbus-transfer upload   FILE|DIR  s3://bucket/key-or-prefix
+//	nimbus-transfer download s3://bucket/key-or-prefix  FILE|DIR
+//	nimbus-transfer sync     DIR       s3://bucket/prefix   (uploads the tree)
+//	nimbus-transfer rm       s3://bucket/prefix           (deletes the prefix)
+//
+// With NIMBUS_S3_ENDPOINT set, the client uses it with path-style
+// addressing and the NIMBUS_S3_ACCESS_KEY, NIMBUS_S3_SECRET_KEY and
+// NIMBUS_S3_REGION variables; otherwise the standard AWS environment and
+// shared config files are loaded with config.Load.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/nimbus-sdk/nimbus/config"
+	"github.com/nimbus-sdk/nimbus/credentials"
+	"github.com/nimbus-sdk/nimbus/feature/s3/transfer"
+	"github.com/nimbus-sdk/nimbus/services/s3"
+)
+
+func main() {
+	partMiB := flag.Int64("part-size", 8, "part size in MiB")
+	conc := flag.Int("concurrency", 8, "parts or objects in flight")
+	flag.Usage = func() {
+		fmt.Fprintln(os.Stderr, "usage: nimbus-transfer [flags] upload|download|sync|rm ARGS...")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, flag.Args(), *partMiB<<20, *conc); err != nil {
+		fmt.Fprintln(os.Stderr, "nimbus-transfer:", err)
+		os.Exit(1)
+	}
+}
+
+func newClient(ctx context.Context) (*s3.Client, error) {
+	if ep := os.Getenv("NIMBUS_S3_ENDPOINT"); ep != "" {
+		region := os.Getenv("NIMBUS_S3_REGION")
+		if region == "" {
+			region = "us-east-1"
+		}
+		return s3.New(s3.Options{
+			Region: region, BaseEndpoint: ep, UsePathStyle: true,
+			Credentials: credentials.NewStaticProvider(os.Getenv("NIMBUS_S3_ACCESS_KEY"), os.Getenv("NIMBUS_S3_SECRET_KEY"), ""),
+		}), nil
+	}
+	cfg, err := config.Load(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s3.NewFromConfig(cfg), nil
+}
+
+// parseURL splits s3://bucket/key.
+func parseURL(u string) (bucket, key string, err error) {
+	rest, ok := strings.CutPrefix(u, "s3://")
+	if !ok {
+		return "", "", fmt.Errorf("%q is not an s3:// URL", u)
+	}
+	bucket, key, _ = strings.Cut(rest, "/")
+	if bucket == "" {
+		return "", "", fmt.Errorf("%q names no bucket", u)
+	}
+	return bucket, key, nil
+}
+
+func run(ctx context.Context, args []string, partSize int64, conc int) error {
+	if len(args) < 2 {
+		flag.Usage()
+		return errors.New("missing arguments")
+	}
+	client, err := newClient(ctx)
+	if err != nil {
+		return err
+	}
+	bar := newBar()
+	defer bar.finish()
+	m := transfer.New(client, func(o *transfer.Options) {
+		o.PartSize, o.Concurrency, o.Progress = partSize, conc, bar
+	})
+	switch cmd := args[0]; cmd {
+	case "upload", "sync":
+		if len(args) != 3 {
+			return fmt.Errorf("%s needs a local path and an s3:// URL", cmd)
+		}
+		bucket, key, err := parseURL(args[2])
+		if err != nil {
+			return err
+		}
+		fi, err := os.Stat(args[1])
+		if err != nil {
+			return err
+		}
+		if fi.IsDir() || cmd == "sync" {
+			res, err := m.UploadDirectory(ctx, &transfer.UploadDirectoryInput{Dir: args[1], Bucket: bucket, Prefix: key})
+			report(bar, res)
+			return err
+		}
+		f, err := os.Open(args[1])
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		_, err = m.Upload(ctx, &transfer.UploadInput{Bucket: bucket, Key: key, Body: f})
+		return err
+	case "download":
+		if len(args) != 3 {
+			return errors.New("download needs an s3:// URL and a local path")
+		}
+		bucket, key, err := parseURL(args[1])
+		if err != nil {
+			return err
+		}
+		if key == "" || strings.HasSuffix(key, "/") {
+			res, err := m.DownloadDirectory(ctx, &transfer.DownloadDirectoryInput{Bucket: bucket, Prefix: key, Dir: args[2]})
+			report(bar, res)
+			return err
+		}
+		f, err := os.Create(args[2])
+		if err != nil {
+			return err
+		}
+		_, err = m.Download(ctx, f, &transfer.DownloadInput{Bucket: bucket, Key: key})
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	case "rm":
+		bucket, prefix, err := parseURL(args[1])
+		if err != nil {
+			return err
+		}
+		res, err := m.DeletePrefix(ctx, bucket, prefix)
+		report(bar, res)
+		return err
+	default:
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+}
+
+func report(b *bar, res *transfer.BatchResult) {
+	if res == nil {
+		return
+	}
+	b.finish()
+	fmt.Fprintf(os.Stderr, "%d succeeded, %d failed, %d skipped\n", res.Succeeded, len(res.Failed), len(res.Skipped))
+	for _, f := range res.Failed {
+		fmt.Fprintln(os.Stderr, "  failed:", f)
+	}
+}
+
+// bar is a Listener that redraws a one-line progress bar a few times a
+// second.
+type bar struct {
+	bytes, total  atomic.Int64
+	objects, done atomic.Int64
+	stop          chan struct{}
+	wg            sync.WaitGroup
+	once          sync.Once
+	start         time.Time
+}
+
+func newBar() *bar {
+	b := &bar{stop: make(chan struct{}), start: time.Now()}
+	b.wg.Add(1)
+	go func() {
+		defer b.wg.Done()
+		t := time.NewTicker(200 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				b.draw()
+			case <-b.stop:
+				b.draw()
+				fmt.Fprintln(os.Stderr)
+				return
+			}
+		}
+	}()
+	return b
+}
+
+func (b *bar) OnEvent(e transfer.Event) {
+	switch e.Type {
+	case transfer.ObjectStarted:
+		b.objects.Add(1)
+		if e.Size > 0 {
+			b.total.Add(e.Size)
+		}
+	case transfer.Bytes:
+		b.bytes.Add(e.Bytes)
+	case transfer.ObjectDone:
+		if e.Op == transfer.OpDelete { // deletes report no start
+			b.objects.Add(1)
+		}
+		b.done.Add(1)
+	}
+}
+
+func (b *bar) draw() {
+	n, total := b.bytes.Load(), b.total.Load()
+	const width = 30
+	filled := 0
+	if total > 0 {
+		filled = int(min(n*width/total, width))
+	}
+	rate := float64(n) / time.Since(b.start).Seconds() / (1 << 20)
+	fmt.Fprintf(os.Stderr, "\r[%s%s] %7.1f / %7.1f MiB  %6.1f MiB/s  objects %d/%d ",
+		strings.Repeat("#", filled), strings.Repeat(".", width-filled),
+		float64(n)/(1<<20), float64(total)/(1<<20), rate, b.done.Load(), b.objects.Load())
+}
+
+func (b *bar) finish() {
+	b.once.Do(func() { close(b.stop); b.wg.Wait() })
+}

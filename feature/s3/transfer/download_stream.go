@@ -1,0 +1,156 @@
+package transfer
+
+import (
+	"context"
+	"errors"
+	"io"
+	"sync"
+)
+
+// DownloadStream returns the object's content as a stream. Up to
+// [Options.Concurrency] parts are fetched ahead in parallel, each into a
+// buffer of [Options.PartSize], and handed out in order, so memory is
+// bounded by Concurrency × PartSize whatever the object's size. The
+// caller must Close the stream; Close stops the fetches and waits for
+// them. Reads return an [*ObjectChangedError] if the object changes.
+func (m *Manager) DownloadStream(ctx context.Context, in *DownloadInput, optFns ...func(*Options)) (io.ReadCloser, error) {
+	if in == nil || in.Bucket == "" || in.Key == "" {
+		return nil, errors.New("transfer: DownloadStream needs a Bucket and a Key")
+	}
+	o := m.callOptions(optFns)
+	d := &downloader{m: m, o: &o, in: in, s3opts: m.s3Options(&o),
+		e: emitter{l: o.Progress, op: OpDownload, bucket: in.Bucket, key: in.Key}}
+	first, err := d.first(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d.e.emit(Event{Type: ObjectStarted, Size: d.size})
+	ctx, cancel := context.WithCancelCause(ctx)
+	s := &stream{d: d, ctx: ctx, cancel: cancel,
+		slots: make(chan struct{}, o.Concurrency),
+		queue: make(chan *streamPart, o.Concurrency)}
+	s.wg.Add(1)
+	go s.produce(first)
+	return s, nil
+}
+
+var errStreamClosed = errors.New("transfer: download stream closed")
+
+type stream struct {
+	d      *downloader
+	ctx    context.Context
+	cancel context.CancelCauseFunc
+	slots  chan struct{}    // one per part buffer in use
+	queue  chan *streamPart // parts in object order
+	wg     sync.WaitGroup
+
+	prodErr error // set by produce before it closes queue
+
+	cur       *streamPart
+	pos       int
+	err       error
+	closeOnce sync.Once
+}
+
+type streamPart struct {
+	buf  *[]byte
+	n    int
+	done chan struct{}
+	err  error
+}
+
+// produce starts one fetch per part, in order, each after a slot frees.
+func (s *stream) produce(first io.ReadCloser) {
+	defer s.wg.Done()
+	defer close(s.queue)
+	ps, size := s.d.o.PartSize, s.d.size
+	for i := int64(0); i*ps < size; i++ {
+		select {
+		case s.slots <- struct{}{}:
+		case <-s.ctx.Done():
+			if first != nil {
+				first.Close()
+			}
+			s.prodErr = context.Cause(s.ctx)
+			return
+		}
+		start, end := i*ps, min((i+1)*ps, size)-1
+		p := &streamPart{buf: s.d.m.buffers.get(ps), n: int(end - start + 1), done: make(chan struct{})}
+		s.queue <- p
+		body := first
+		first = nil
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			defer close(p.done)
+			p.err = s.d.fetch(s.ctx, s.cancel, int32(i+1), start, end, body, bufferAt(*p.buf), start)
+		}()
+	}
+}
+
+func (s *stream) Read(b []byte) (int, error) {
+	for {
+		if s.err != nil {
+			return 0, s.err
+		}
+		if s.cur != nil && s.pos < s.cur.n {
+			n := copy(b, (*s.cur.buf)[s.pos:s.cur.n])
+			s.pos += n
+			return n, nil
+		}
+		s.releaseCur()
+		p, ok := <-s.queue
+		if !ok {
+			s.err = io.EOF
+			if s.prodErr != nil {
+				s.err = s.prodErr
+			} else {
+				s.d.e.emit(Event{Type: ObjectDone, Size: s.d.size})
+			}
+			return 0, s.err
+		}
+		<-p.done
+		s.cur, s.pos = p, 0
+		if p.err != nil {
+			s.err = p.err
+			s.d.e.emit(Event{Type: ObjectDone, Size: s.d.size, Err: p.err})
+		}
+	}
+}
+
+func (s *stream) releaseCur() {
+	if s.cur != nil {
+		s.d.m.buffers.put(s.cur.buf)
+		s.cur = nil
+		<-s.slots
+	}
+}
+
+// Close stops the download and waits for its goroutines. It always
+// returns nil.
+func (s *stream) Close() error {
+	s.closeOnce.Do(func() {
+		s.cancel(errStreamClosed)
+		s.releaseCur()
+		for p := range s.queue {
+			<-p.done
+			s.d.m.buffers.put(p.buf)
+			<-s.slots
+		}
+		s.wg.Wait()
+		if s.err == nil {
+			s.err = errStreamClosed
+		}
+	})
+	return nil
+}
+
+// bufferAt is an io.WriterAt over a part buffer.
+type bufferAt []byte
+
+func (b bufferAt) WriteAt(p []byte, off int64) (int, error) {
+	if off < 0 || off+int64(len(p)) > int64(len(b)) {
+		return 0, errors.New("transfer: write outside the part buffer")
+	}
+	return copy(b[off:], p), nil
+}

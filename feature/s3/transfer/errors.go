@@ -1,0 +1,131 @@
+package transfer
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+)
+
+// MultipartUploadError is returned when a multipart upload fails after it
+// was created. State holds what is needed to resume it with
+// [UploadInput.Resume]; resuming only works when the parts were kept
+// ([Options.LeavePartsOnError]), which Aborted reports.
+type MultipartUploadError struct {
+	UploadID string
+	Aborted  bool         // the upload was aborted and cannot be resumed
+	State    *ResumeState // parts that completed before the failure
+	Err      error
+}
+
+func (e *MultipartUploadError) Error() string {
+	how := "parts kept for resume"
+	if e.Aborted {
+		how = "upload aborted"
+	}
+	return fmt.Sprintf("multipart upload %s failed (%s): %v", e.UploadID, how, e.Err)
+}
+
+func (e *MultipartUploadError) Unwrap() error { return e.Err }
+
+// ObjectChangedError is returned by downloads when the object changed
+// between two of the requests that fetch it (its ETag no longer matches),
+// so the bytes written so far are from a different version.
+type ObjectChangedError struct {
+	Bucket, Key string
+	ETag        string // the ETag the download started with
+	Err         error
+}
+
+func (e *ObjectChangedError) Error() string {
+	return fmt.Sprintf("s3://%s/%s changed during download (ETag was %s): %v", e.Bucket, e.Key, e.ETag, e.Err)
+}
+
+func (e *ObjectChangedError) Unwrap() error { return e.Err }
+
+// ObjectError is the failure of one object of a batch or directory
+// transfer. Path is the local file, if any.
+type ObjectError struct {
+	Bucket, Key string
+	Path        string
+	Err         error
+}
+
+func (e *ObjectError) Error() string {
+	if e.Path != "" {
+		return fmt.Sprintf("s3://%s/%s (%s): %v", e.Bucket, e.Key, e.Path, e.Err)
+	}
+	return fmt.Sprintf("s3://%s/%s: %v", e.Bucket, e.Key, e.Err)
+}
+
+func (e *ObjectError) Unwrap() error { return e.Err }
+
+// BatchError is returned by batch and directory operations when some
+// objects failed. Each failure is also in the operation's [BatchResult].
+type BatchError struct {
+	Failed []*ObjectError
+}
+
+func (e *BatchError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d object(s) failed", len(e.Failed))
+	for i, f := range e.Failed {
+		if i == 3 {
+			fmt.Fprintf(&b, "; ...")
+			break
+		}
+		fmt.Fprintf(&b, "; %v", f)
+	}
+	return b.String()
+}
+
+// Unwrap returns the failures, so errors.Is and errors.As look into them.
+func (e *BatchError) Unwrap() []error {
+	errs := make([]error, len(e.Failed))
+	for i, f := range e.Failed {
+		errs[i] = f
+	}
+	return errs
+}
+
+// DeleteError is the per-key error S3 reports inside a DeleteObjects
+// response.
+type DeleteError struct {
+	Code, Message string
+}
+
+func (e *DeleteError) Error() string { return e.Code + ": " + e.Message }
+
+// ErrUnsafePath is wrapped by the [ObjectError] of a key that would be
+// written outside the target directory of a download (an absolute key, or
+// one with ".." elements), and of a local path that cannot become a key.
+var ErrUnsafePath = errors.New("path escapes the target directory")
+
+// ErrTooLarge is returned for objects over the S3 limits: 5 TiB, or more
+// than 10,000 parts of the part size for sources of unknown size.
+var ErrTooLarge = errors.New("object too large for a multipart upload")
+
+// isPreconditionFailed reports whether err is S3's answer to a failed
+// If-Match condition.
+func isPreconditionFailed(err error) bool {
+	var api smithy.APIError
+	if errors.As(err, &api) && api.ErrorCode() == "PreconditionFailed" {
+		return true
+	}
+	var re *smithyhttp.ResponseError
+	return errors.As(err, &re) && re.HTTPStatusCode() == http.StatusPreconditionFailed
+}
+
+// isInvalidRange reports whether err is S3's answer to a range request on
+// an empty object.
+func isInvalidRange(err error) bool {
+	var api smithy.APIError
+	if errors.As(err, &api) && api.ErrorCode() == "InvalidRange" {
+		return true
+	}
+	var re *smithyhttp.ResponseError
+	return errors.As(err, &re) && re.HTTPStatusCode() == http.StatusRequestedRangeNotSatisfiable
+}

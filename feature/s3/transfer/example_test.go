@@ -1,0 +1,86 @@
+package transfer_test
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/nimbus-sdk/nimbus/feature/s3/transfer"
+	"github.com/nimbus-sdk/nimbus/feature/s3/transfer/transfertest"
+)
+
+// The examples run against the in-memory fake; with a real client, pass
+// an *s3.Client to transfer.New instead.
+
+func ExampleManager_Upload() {
+	ctx := context.Background()
+	client := transfertest.New()
+	client.CreateBucket("bucket")
+	m := transfer.New(client, func(o *transfer.Options) {
+		o.PartSize = 5 << 20
+		o.Concurrency = 4
+	})
+
+	// A file is read in place, part by part.
+	path := filepath.Join(os.TempDir(), "transfer-example.bin")
+	if err := os.WriteFile(path, make([]byte, 12<<20), 0o600); err != nil {
+		log.Fatal(err)
+	}
+	defer os.Remove(path)
+	f, err := os.Open(path)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer f.Close()
+
+	out, err := m.Upload(ctx, &transfer.UploadInput{Bucket: "bucket", Key: "data.bin", Body: f})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("parts:", out.Parts, "size:", out.Size)
+	// Output: parts: 3 size: 12582912
+}
+
+func ExampleManager_Download() {
+	ctx := context.Background()
+	client := transfertest.New()
+	client.Put("bucket", "greeting.txt", []byte("hello, world"))
+	m := transfer.New(client)
+
+	f, err := os.CreateTemp("", "greeting")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	n, err := m.Download(ctx, f, &transfer.DownloadInput{Bucket: "bucket", Key: "greeting.txt"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	data, _ := os.ReadFile(f.Name())
+	fmt.Println(n, string(data))
+	// Output: 12 hello, world
+}
+
+func ExampleManager_DeletePrefix() {
+	ctx := context.Background()
+	client := transfertest.New()
+	for i := range 2500 {
+		client.Put("bucket", fmt.Sprintf("logs/2019/%04d", i), nil)
+	}
+	client.Put("bucket", "logs/2020/0000", nil)
+	m := transfer.New(client)
+
+	res, err := m.DeletePrefix(ctx, "bucket", "logs/2019/")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("deleted:", res.Succeeded, "calls:", client.Calls("DeleteObjects"))
+	fmt.Println("left:", strings.Join(client.Keys("bucket"), ","))
+	// Output:
+	// deleted: 2500 calls: 3
+	// left: logs/2020/0000
+}

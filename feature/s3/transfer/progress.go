@@ -1,0 +1,182 @@
+package transfer
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"sync/atomic"
+
+	"github.com/nimbus-sdk/nimbus/services/s3"
+	transporthttp "github.com/nimbus-sdk/nimbus/transport/http"
+)
+
+// Listener receives progress events. OnEvent is called from many
+// goroutines at once and must be safe for concurrent use; it should return
+// quickly, since it runs on the transfer's goroutines.
+type Listener interface {
+	OnEvent(Event)
+}
+
+// ListenerFunc adapts a function to a [Listener].
+type ListenerFunc func(Event)
+
+// OnEvent calls f(e).
+func (f ListenerFunc) OnEvent(e Event) { f(e) }
+
+// EventType says what an [Event] reports.
+type EventType int
+
+// Event types, in the order they occur for one object.
+const (
+	ObjectStarted EventType = iota // an object transfer starts; Size is known or -1
+	Bytes                          // Bytes moved on the wire for PartNumber; negative when a failed attempt's bytes are taken back
+	PartDone                       // a part finished (Err set when it failed)
+	ObjectDone                     // an object finished (Err set when it failed)
+	BatchDone                      // a batch or directory transfer finished; Objects and Failed are set
+)
+
+// Op names the operation an [Event] belongs to.
+type Op string
+
+// Operations.
+const (
+	OpUpload   Op = "upload"
+	OpDownload Op = "download"
+	OpCopy     Op = "copy"
+	OpDelete   Op = "delete"
+)
+
+// Event is one progress report.
+type Event struct {
+	Type       EventType
+	Op         Op
+	Bucket     string
+	Key        string
+	PartNumber int32 // 0 for a single-request transfer
+	Bytes      int64 // for Bytes events: bytes since the previous event of the part
+	Size       int64 // object size, -1 when unknown
+	Objects    int   // for BatchDone: objects processed
+	Failed     int   // for BatchDone: objects that failed
+	Err        error
+}
+
+// emitter sends events for one object.
+type emitter struct {
+	l           Listener
+	op          Op
+	bucket, key string
+}
+
+func (e emitter) emit(ev Event) {
+	if e.l == nil {
+		return
+	}
+	ev.Op, ev.Bucket, ev.Key = e.op, e.bucket, e.key
+	e.l.OnEvent(ev)
+}
+
+func (e emitter) part(n int32, err error) {
+	e.emit(Event{Type: PartDone, PartNumber: n, Err: err})
+}
+
+// meter counts the bytes of one part's body. With a wire meter (an
+// *s3.Client), only bytes read while the HTTP layer sends the request
+// count: the client also reads a seekable body to hash it for SigV4, and
+// that read is not a transfer. The HTTP doer installed by meterOption arms
+// the meter for each attempt; a rewind (Seek to the start, before a retry
+// or after hashing) disarms it and takes back what the last attempt sent.
+type meter struct {
+	e       emitter
+	part    int32
+	wire    bool
+	armed   atomic.Bool
+	counted atomic.Int64
+}
+
+func newMeter(e emitter, part int32, wire bool) *meter {
+	m := &meter{e: e, part: part, wire: wire}
+	m.armed.Store(!wire)
+	return m
+}
+
+func (m *meter) add(n int) {
+	if n <= 0 || m == nil || m.e.l == nil || !m.armed.Load() {
+		return
+	}
+	m.counted.Add(int64(n))
+	m.e.emit(Event{Type: Bytes, PartNumber: m.part, Bytes: int64(n)})
+}
+
+// rewind takes back the bytes of the previous attempt.
+func (m *meter) rewind() {
+	if m == nil || m.e.l == nil {
+		return
+	}
+	if m.wire {
+		m.armed.Store(false)
+	}
+	if n := m.counted.Swap(0); n != 0 {
+		m.e.emit(Event{Type: Bytes, PartNumber: m.part, Bytes: -n})
+	}
+}
+
+// meteredBody wraps a part's seekable body and reports bytes read.
+type meteredBody struct {
+	r io.ReadSeeker
+	m *meter
+}
+
+func (b *meteredBody) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	b.m.add(n)
+	return n, err
+}
+
+func (b *meteredBody) Seek(off int64, whence int) (int64, error) {
+	if whence == io.SeekStart {
+		b.m.rewind()
+	}
+	return b.r.Seek(off, whence)
+}
+
+type meterKey struct{}
+
+// withMeter returns ctx carrying m for the HTTP doer of meterOption.
+func withMeter(ctx context.Context, m *meter) context.Context {
+	if m == nil || m.e.l == nil || !m.wire {
+		return ctx
+	}
+	return context.WithValue(ctx, meterKey{}, m)
+}
+
+// meterDoer arms the meter of the request's context before sending, so
+// the bytes the transport reads from the body are counted.
+type meterDoer struct{ next transporthttp.HTTPDoer }
+
+func (d meterDoer) Do(req *http.Request) (*http.Response, error) {
+	if m, ok := req.Context().Value(meterKey{}).(*meter); ok {
+		m.armed.Store(true)
+	}
+	return d.next.Do(req)
+}
+
+// meterOption wraps the client's HTTP client with a meterDoer. The client
+// reads the HTTP client per call, so this does not rebuild its middleware.
+func meterOption(o *s3.Options) {
+	if _, ok := o.HTTPClient.(meterDoer); ok || o.HTTPClient == nil {
+		return
+	}
+	o.HTTPClient = meterDoer{next: o.HTTPClient}
+}
+
+// countingReader reports bytes read from a download body.
+type countingReader struct {
+	r io.Reader
+	m *meter
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.m.add(n)
+	return n, err
+}

@@ -1,0 +1,253 @@
+package transfer
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/nimbus-sdk/nimbus/services/s3"
+	"github.com/nimbus-sdk/nimbus/services/s3/types"
+)
+
+// UploadInput describes one object to upload.
+type UploadInput struct {
+	Bucket string // required
+	Key    string // required
+
+	// Body is the content. Sources that are io.ReaderAt with a known size
+	// (*os.File, *bytes.Reader, *strings.Reader, *io.SectionReader, or any
+	// io.ReaderAt when Size is set) are read in place, part by part, from
+	// their current offset. Other readers are read to EOF, sequentially,
+	// into part buffers counted against [Options.MaxMemory]. Upload never
+	// closes Body.
+	Body io.Reader
+
+	// Size is the number of bytes to upload from an io.ReaderAt Body that
+	// cannot report its size. Zero means the size is learned from Body
+	// (Size, Len or Stat methods) or, failing that, by reading it to EOF.
+	Size int64
+
+	// Object headers, sent with PutObject or CreateMultipartUpload. Empty
+	// fields are not sent.
+	ContentType          string
+	ContentEncoding      string
+	ContentDisposition   string
+	ContentLanguage      string
+	CacheControl         string
+	Metadata             map[string]string
+	Tagging              string // URL-encoded, e.g. "a=1&b=2"
+	ACL                  types.ObjectCannedACL
+	StorageClass         types.StorageClass
+	ServerSideEncryption types.ServerSideEncryption
+	SSEKMSKeyID          string
+	ExpectedBucketOwner  string
+
+	// Resume continues a multipart upload that failed with its parts left
+	// on the server (see [MultipartUploadError]). Body must be the same
+	// content from the same starting offset. Parts listed in Resume and
+	// still present with the same ETag (checked with ListParts) are not
+	// sent again.
+	Resume *ResumeState
+}
+
+// UploadOutput describes an uploaded object.
+type UploadOutput struct {
+	ETag      string
+	VersionID string
+	UploadID  string // empty for a single PutObject
+	Parts     int    // 0 for a single PutObject
+	Size      int64
+}
+
+// ResumeState is what a failed multipart upload needs to continue: save it
+// (it marshals to JSON) and pass it back in [UploadInput.Resume].
+type ResumeState struct {
+	UploadID       string
+	PartSize       int64
+	CompletedParts []CompletedPart
+}
+
+// CompletedPart is one uploaded part.
+type CompletedPart struct {
+	PartNumber int32
+	ETag       string
+	Size       int64
+}
+
+// source is an upload body: an io.ReaderAt of known size read by section,
+// or a plain reader.
+type source struct {
+	ra   io.ReaderAt
+	base int64 // offset of the first byte in ra
+	size int64 // -1 for a plain reader
+	r    io.Reader
+}
+
+func newSource(in *UploadInput) (source, error) {
+	if in.Body == nil {
+		return source{ra: bytes.NewReader(nil), size: 0}, nil
+	}
+	ra, ok := in.Body.(io.ReaderAt)
+	if !ok {
+		return source{r: in.Body, size: -1}, nil
+	}
+	var base int64
+	if s, ok := in.Body.(io.Seeker); ok {
+		off, err := s.Seek(0, io.SeekCurrent)
+		if err != nil {
+			return source{r: in.Body, size: -1}, nil // e.g. a pipe as *os.File
+		}
+		base = off
+	}
+	if in.Size > 0 {
+		return source{ra: ra, base: base, size: in.Size}, nil
+	}
+	var total int64 = -1
+	switch b := in.Body.(type) {
+	case interface{ Size() int64 }:
+		total = b.Size()
+	case *os.File:
+		fi, err := b.Stat()
+		if err != nil {
+			return source{}, err
+		}
+		if fi.Mode().IsRegular() {
+			total = fi.Size()
+		}
+	}
+	if total < 0 {
+		return source{r: in.Body, size: -1}, nil
+	}
+	return source{ra: ra, base: base, size: max(total-base, 0)}, nil
+}
+
+// partSizeFor returns the part size for an object of size bytes: at least
+// want and MinPartSize, grown (in whole MiB) so there are at most MaxParts.
+func partSizeFor(size, want int64) (int64, error) {
+	if size > MaxObjectSize {
+		return 0, fmt.Errorf("%w: %d bytes is over 5 TiB", ErrTooLarge, size)
+	}
+	ps := max(want, MinPartSize)
+	if (size+ps-1)/ps > MaxParts {
+		ps = (size + MaxParts - 1) / MaxParts
+		ps = (ps + 1<<20 - 1) &^ (1<<20 - 1)
+	}
+	return min(ps, MaxPartSize), nil
+}
+
+// Upload uploads in.Body to in.Bucket/in.Key: with one PutObject when the
+// size is below [Options.MultipartThreshold], otherwise with a multipart
+// upload that sends up to [Options.Concurrency] parts at once. A failed
+// multipart upload returns a [*MultipartUploadError].
+func (m *Manager) Upload(ctx context.Context, in *UploadInput, optFns ...func(*Options)) (*UploadOutput, error) {
+	if in == nil || in.Bucket == "" || in.Key == "" {
+		return nil, errors.New("transfer: Upload needs a Bucket and a Key")
+	}
+	o := m.callOptions(optFns)
+	src, err := newSource(in)
+	if err != nil {
+		return nil, fmt.Errorf("transfer: upload source: %w", err)
+	}
+	e := emitter{l: o.Progress, op: OpUpload, bucket: in.Bucket, key: in.Key}
+	e.emit(Event{Type: ObjectStarted, Size: src.size})
+	out, err := m.upload(ctx, &o, in, src, e)
+	e.emit(Event{Type: ObjectDone, Size: src.size, Err: err})
+	return out, err
+}
+
+func (m *Manager) upload(ctx context.Context, o *Options, in *UploadInput, src source, e emitter) (*UploadOutput, error) {
+	u := &uploader{m: m, o: o, in: in, e: e, s3opts: m.s3Options(o)}
+	if src.ra != nil {
+		if in.Resume == nil && src.size < o.MultipartThreshold && src.size <= MaxPutSize {
+			return u.put(ctx, io.NewSectionReader(src.ra, src.base, src.size), src.size)
+		}
+		ps, err := partSizeFor(src.size, o.PartSize)
+		if err != nil {
+			return nil, err
+		}
+		u.partSize = ps
+		return u.multipart(ctx, src, nil, 0)
+	}
+
+	// A plain reader: read the first part to learn whether it is small.
+	ps := o.PartSize
+	if in.Resume != nil {
+		ps = in.Resume.PartSize
+	}
+	if ps > m.options.MaxMemory {
+		return nil, fmt.Errorf("transfer: part size %d is over the Manager's MaxMemory %d", ps, m.options.MaxMemory)
+	}
+	u.partSize = ps
+	if err := m.mem.Acquire(ctx, ps); err != nil {
+		return nil, err
+	}
+	buf := m.buffers.get(ps)
+	n, err := io.ReadFull(src.r, *buf)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		m.release(buf)
+		return nil, fmt.Errorf("transfer: reading upload body: %w", err)
+	}
+	if int64(n) < ps && in.Resume == nil {
+		defer m.release(buf)
+		return u.put(ctx, bytes.NewReader((*buf)[:n]), int64(n))
+	}
+	return u.multipart(ctx, src, buf, n)
+}
+
+// release returns a part buffer and its memory.
+func (m *Manager) release(buf *[]byte) {
+	n := int64(cap(*buf))
+	m.buffers.put(buf)
+	m.mem.Release(n)
+}
+
+// s3Options returns the optFns of the S3 calls of one transfer.
+func (m *Manager) s3Options(o *Options) []func(*s3.Options) {
+	opts := o.ClientOptions
+	if m.wire && o.Progress != nil {
+		opts = append(opts[:len(opts):len(opts)], meterOption)
+	}
+	return opts
+}
+
+func (u *uploader) put(ctx context.Context, body io.ReadSeeker, size int64) (*UploadOutput, error) {
+	in := u.in
+	mt := newMeter(u.e, 0, u.m.wire)
+	out, err := u.m.client.PutObject(withMeter(ctx, mt), &s3.PutObjectInput{
+		Bucket: &in.Bucket, Key: &in.Key, Body: &meteredBody{r: body, m: mt}, ContentLength: &size,
+		ContentType: str(in.ContentType), ContentEncoding: str(in.ContentEncoding),
+		ContentDisposition: str(in.ContentDisposition), ContentLanguage: str(in.ContentLanguage),
+		CacheControl: str(in.CacheControl), Metadata: in.Metadata, Tagging: str(in.Tagging),
+		ACL: in.ACL, StorageClass: in.StorageClass, ServerSideEncryption: in.ServerSideEncryption,
+		SSEKMSKeyId: str(in.SSEKMSKeyID), ExpectedBucketOwner: str(in.ExpectedBucketOwner),
+	}, u.s3opts...)
+	u.e.part(0, err)
+	if err != nil {
+		return nil, err
+	}
+	return &UploadOutput{ETag: deref(out.ETag), VersionID: deref(out.VersionId), Size: size}, nil
+}
+
+// str returns a pointer to s, or nil when s is empty.
+func str(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+// abortTimeout bounds the AbortMultipartUpload sent after a failure, which
+// runs even when the caller's context is canceled.
+const abortTimeout = 30 * time.Second

@@ -1,0 +1,253 @@
+package transfer
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"sync"
+
+	"github.com/nimbus-sdk/nimbus/services/s3"
+	"github.com/nimbus-sdk/nimbus/services/s3/types"
+	"golang.org/x/sync/errgroup"
+)
+
+// uploader is the state of one Upload call.
+type uploader struct {
+	m      *Manager
+	o      *Options
+	in     *UploadInput
+	e      emitter
+	s3opts []func(*s3.Options)
+
+	uploadID string
+	partSize int64
+	resumed  map[int32]CompletedPart // parts already on the server
+
+	mu    sync.Mutex
+	parts []CompletedPart
+}
+
+// multipart runs a multipart upload of src. For a plain reader, first
+// holds the first part (n bytes) already read; it is released here.
+func (u *uploader) multipart(ctx context.Context, src source, first *[]byte, n int) (*UploadOutput, error) {
+	if err := u.start(ctx); err != nil {
+		if first != nil {
+			u.m.release(first)
+		}
+		return nil, err
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	var g errgroup.Group
+	g.SetLimit(u.o.Concurrency)
+	var size int64
+	var err error
+	if src.ra != nil {
+		size = src.size
+		u.sendSections(ctx, cancel, &g, src)
+	} else {
+		size, err = u.sendBuffers(ctx, cancel, &g, src.r, first, n)
+	}
+	if werr := g.Wait(); err == nil {
+		err = werr
+	}
+	if err == nil && ctx.Err() != nil {
+		err = context.Cause(ctx)
+	}
+	if err != nil {
+		return nil, u.fail(ctx, err)
+	}
+	return u.complete(ctx, size)
+}
+
+// start creates the upload, or checks the resume state against ListParts.
+func (u *uploader) start(ctx context.Context) error {
+	in := u.in
+	if st := in.Resume; st != nil {
+		if st.UploadID == "" || st.PartSize < MinPartSize {
+			return errors.New("transfer: ResumeState needs an UploadID and a PartSize of at least 5 MiB")
+		}
+		u.uploadID, u.partSize = st.UploadID, st.PartSize
+		onServer := map[int32]string{}
+		p := s3.NewListPartsPaginator(u.m.client, &s3.ListPartsInput{
+			Bucket: &in.Bucket, Key: &in.Key, UploadId: &st.UploadID,
+			ExpectedBucketOwner: str(in.ExpectedBucketOwner),
+		})
+		for page, err := range p.Pages(ctx, u.s3opts...) {
+			if err != nil {
+				return &MultipartUploadError{UploadID: st.UploadID, State: st, Err: fmt.Errorf("listing parts to resume: %w", err)}
+			}
+			for _, sp := range page.Parts {
+				onServer[deref(sp.PartNumber)] = deref(sp.ETag)
+			}
+		}
+		u.resumed = map[int32]CompletedPart{}
+		for _, cp := range st.CompletedParts {
+			if etag, ok := onServer[cp.PartNumber]; ok && etag == cp.ETag {
+				u.resumed[cp.PartNumber] = cp
+				u.parts = append(u.parts, cp)
+			}
+		}
+		return nil
+	}
+	out, err := u.m.client.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{
+		Bucket: &in.Bucket, Key: &in.Key,
+		ContentType: str(in.ContentType), ContentEncoding: str(in.ContentEncoding),
+		ContentDisposition: str(in.ContentDisposition), ContentLanguage: str(in.ContentLanguage),
+		CacheControl: str(in.CacheControl), Metadata: in.Metadata, Tagging: str(in.Tagging),
+		ACL: in.ACL, StorageClass: in.StorageClass, ServerSideEncryption: in.ServerSideEncryption,
+		SSEKMSKeyId: str(in.SSEKMSKeyID), ExpectedBucketOwner: str(in.ExpectedBucketOwner),
+	}, u.s3opts...)
+	if err != nil {
+		return err
+	}
+	u.uploadID = deref(out.UploadId)
+	if u.uploadID == "" {
+		return errors.New("transfer: CreateMultipartUpload returned no UploadId")
+	}
+	return nil
+}
+
+// sendSections uploads each part of an io.ReaderAt source as a section of
+// it, so no part is copied into memory.
+func (u *uploader) sendSections(ctx context.Context, cancel context.CancelCauseFunc, g *errgroup.Group, src source) {
+	count := max((src.size+u.partSize-1)/u.partSize, 1)
+	for i := range count {
+		num := int32(i + 1)
+		if _, ok := u.resumed[num]; ok {
+			continue
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		off := i * u.partSize
+		size := min(u.partSize, src.size-off)
+		g.Go(func() error {
+			return u.part(ctx, cancel, num, io.NewSectionReader(src.ra, src.base+off, size), size)
+		})
+	}
+}
+
+// sendBuffers reads a plain reader part by part into pooled buffers, each
+// taken from the Manager's memory budget before it is filled and returned
+// when its part is sent. It returns the total size read.
+func (u *uploader) sendBuffers(ctx context.Context, cancel context.CancelCauseFunc, g *errgroup.Group, r io.Reader, buf *[]byte, n int) (int64, error) {
+	var total int64
+	for num := int32(1); ; num++ {
+		if buf == nil {
+			if err := u.m.mem.Acquire(ctx, u.partSize); err != nil {
+				return total, context.Cause(ctx)
+			}
+			buf = u.m.buffers.get(u.partSize)
+			var err error
+			n, err = io.ReadFull(r, *buf)
+			if err == io.EOF || (n == 0 && err == io.ErrUnexpectedEOF) {
+				u.m.release(buf)
+				if num == 1 { // an empty body still needs one part
+					return 0, u.part(ctx, cancel, 1, bytes.NewReader(nil), 0)
+				}
+				return total, nil
+			}
+			if err != nil && err != io.ErrUnexpectedEOF {
+				u.m.release(buf)
+				err = fmt.Errorf("reading upload body: %w", err)
+				cancel(err)
+				return total, err
+			}
+		}
+		if num > MaxParts {
+			u.m.release(buf)
+			err := fmt.Errorf("%w: more than %d parts of %d bytes", ErrTooLarge, MaxParts, u.partSize)
+			cancel(err)
+			return total, err
+		}
+		total += int64(n)
+		last := int64(n) < u.partSize
+		if _, ok := u.resumed[num]; ok || ctx.Err() != nil {
+			u.m.release(buf)
+		} else {
+			b, size, partNum := buf, int64(n), num
+			g.Go(func() error {
+				defer u.m.release(b)
+				return u.part(ctx, cancel, partNum, bytes.NewReader((*b)[:size]), size)
+			})
+		}
+		buf = nil
+		if last || ctx.Err() != nil {
+			return total, nil
+		}
+	}
+}
+
+// part uploads one part and records it; a failure cancels the siblings.
+func (u *uploader) part(ctx context.Context, cancel context.CancelCauseFunc, num int32, body io.ReadSeeker, size int64) error {
+	in := u.in
+	mt := newMeter(u.e, num, u.m.wire)
+	out, err := u.m.client.UploadPart(withMeter(ctx, mt), &s3.UploadPartInput{
+		Bucket: &in.Bucket, Key: &in.Key, UploadId: &u.uploadID, PartNumber: &num,
+		Body: &meteredBody{r: body, m: mt}, ContentLength: &size,
+		ExpectedBucketOwner: str(in.ExpectedBucketOwner),
+	}, u.s3opts...)
+	u.e.part(num, err)
+	if err != nil {
+		err = fmt.Errorf("part %d: %w", num, err)
+		cancel(err)
+		return err
+	}
+	u.mu.Lock()
+	u.parts = append(u.parts, CompletedPart{PartNumber: num, ETag: deref(out.ETag), Size: size})
+	u.mu.Unlock()
+	return nil
+}
+
+func (u *uploader) state() *ResumeState {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	parts := slices.Clone(u.parts)
+	slices.SortFunc(parts, func(a, b CompletedPart) int { return int(a.PartNumber - b.PartNumber) })
+	return &ResumeState{UploadID: u.uploadID, PartSize: u.partSize, CompletedParts: parts}
+}
+
+// fail aborts the upload unless the parts are to be kept, and returns the
+// typed error.
+func (u *uploader) fail(ctx context.Context, err error) error {
+	merr := &MultipartUploadError{UploadID: u.uploadID, State: u.state(), Err: err}
+	if u.o.LeavePartsOnError {
+		return merr
+	}
+	actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), abortTimeout)
+	defer cancel()
+	_, aerr := u.m.client.AbortMultipartUpload(actx, &s3.AbortMultipartUploadInput{
+		Bucket: &u.in.Bucket, Key: &u.in.Key, UploadId: &u.uploadID,
+		ExpectedBucketOwner: str(u.in.ExpectedBucketOwner),
+	}, u.s3opts...)
+	if aerr != nil {
+		merr.Err = errors.Join(err, fmt.Errorf("aborting the upload: %w", aerr))
+	} else {
+		merr.Aborted = true
+	}
+	return merr
+}
+
+func (u *uploader) complete(ctx context.Context, size int64) (*UploadOutput, error) {
+	st := u.state()
+	parts := make([]types.CompletedPart, len(st.CompletedParts))
+	for i, p := range st.CompletedParts {
+		parts[i] = types.CompletedPart{PartNumber: &p.PartNumber, ETag: &p.ETag}
+	}
+	out, err := u.m.client.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{
+		Bucket: &u.in.Bucket, Key: &u.in.Key, UploadId: &u.uploadID,
+		MultipartUpload:     &types.CompletedMultipartUpload{Parts: parts},
+		ExpectedBucketOwner: str(u.in.ExpectedBucketOwner),
+	}, u.s3opts...)
+	if err != nil {
+		return nil, u.fail(ctx, fmt.Errorf("completing: %w", err))
+	}
+	return &UploadOutput{
+		ETag: deref(out.ETag), VersionID: deref(out.VersionId), UploadID: u.uploadID,
+		Parts: len(parts), Size: size,
+	}, nil
+}
