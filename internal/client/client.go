@@ -67,6 +67,25 @@ type Operation struct {
 	// EventStream is set for operations with an event stream, which the
 	// runtime does not support yet.
 	EventStream bool
+	// Checksum describes the operation's aws.protocols#httpChecksum
+	// trait; nil when it has none.
+	Checksum *ChecksumSpec
+}
+
+// ChecksumSpec is an operation's aws.protocols#httpChecksum trait.
+type ChecksumSpec struct {
+	// RequestAlgorithmMember is the input member (a string enum) naming
+	// the request checksum algorithm the caller chose, e.g.
+	// "ChecksumAlgorithm"; empty when requests carry no checksum.
+	RequestAlgorithmMember string
+	// RequestRequired is set when every request must carry a checksum.
+	RequestRequired bool
+	// ValidationModeMember is the input member that enables response
+	// validation when set to "ENABLED", e.g. "ChecksumMode".
+	ValidationModeMember string
+	// ResponseAlgorithms lists the algorithms the response may carry, in
+	// the model's order of preference.
+	ResponseAlgorithms []string
 }
 
 // ErrEventStreamNotSupported is returned (wrapped in the operation error)
@@ -93,6 +112,12 @@ type Options struct {
 	// ContextParams holds client-level endpoint parameters (S3's
 	// ForcePathStyle, Accelerate, ...) keyed by rule-set parameter name.
 	ContextParams rules.Params
+	// RequestChecksumCalculation is "when_supported" (or empty, the
+	// default) or "when_required".
+	RequestChecksumCalculation string
+	// ResponseChecksumValidation is "when_supported" (or empty, the
+	// default) or "when_required".
+	ResponseChecksumValidation string
 }
 
 // Runtime runs the operations of one client.

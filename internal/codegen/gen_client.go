@@ -156,6 +156,18 @@ func (g *Generator) genClient() {
 	w.p("// APIOptions edit every operation's middleware stack, e.g. to add a middleware.")
 	w.p("// Append to it; do not modify its elements in place.")
 	w.p("APIOptions []func(*middleware.Stack) error")
+	if g.hasChecksums() {
+		w.p("")
+		w.p("// RequestChecksumCalculation says when request bodies get a checksum:")
+		w.p("// \"when_supported\" (the default when empty) for every operation that supports one,")
+		w.p("// or \"when_required\" only where the operation requires one.")
+		w.p("RequestChecksumCalculation string")
+		w.p("")
+		w.p("// ResponseChecksumValidation says when response checksums are validated:")
+		w.p("// \"when_supported\" (the default when empty) or \"when_required\" (only when the")
+		w.p("// caller enabled validation on the call, e.g. with ChecksumMode).")
+		w.p("ResponseChecksumValidation string")
+	}
 	for _, p := range g.clientParams() {
 		w.p("")
 		for _, l := range strings.Split(p.Doc, "\n") {
@@ -175,6 +187,10 @@ func (g *Generator) genClient() {
 	w.p("return client.Options{")
 	for _, f := range []string{"Region", "Credentials", "HTTPClient", "BaseEndpoint", "Retryer", "RetryMaxAttempts", "RetryMode", "AppID", "Logger", "ClientLogMode", "APIOptions"} {
 		w.p("%s: o.%s,", f, f)
+	}
+	if g.hasChecksums() {
+		w.p("RequestChecksumCalculation: o.RequestChecksumCalculation,")
+		w.p("ResponseChecksumValidation: o.ResponseChecksumValidation,")
 	}
 	w.p("UseFIPS: o.UseFIPSEndpoint,")
 	w.p("UseDualStack: o.UseDualStackEndpoint,")
@@ -308,6 +324,10 @@ func (g *Generator) genNewFromConfig(w *fileWriter, endpointKey string) {
 	w.p("UseFIPSEndpoint: cfg.UseFIPSEndpoint,")
 	w.p("UseDualStackEndpoint: cfg.UseDualStackEndpoint,")
 	w.p("APIOptions: cfg.APIOptions,")
+	if g.hasChecksums() {
+		w.p("RequestChecksumCalculation: cfg.RequestChecksumCalculation,")
+		w.p("ResponseChecksumValidation: cfg.ResponseChecksumValidation,")
+	}
 	for _, p := range g.clientParams() {
 		if p.ConfigExpr != "" {
 			w.p("%s: %s,", p.Field, p.ConfigExpr)
@@ -320,4 +340,15 @@ func (g *Generator) genNewFromConfig(w *fileWriter, endpointKey string) {
 	w.p("return New(o, optFns...)")
 	w.p("}")
 	w.p("")
+}
+
+// hasChecksums reports whether any operation has the httpChecksum trait,
+// which gives the client its checksum settings.
+func (g *Generator) hasChecksums() bool {
+	for _, id := range g.operations() {
+		if g.Model.Shape(id).Traits.Has("aws.protocols#httpChecksum") {
+			return true
+		}
+	}
+	return false
 }

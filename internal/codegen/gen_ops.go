@@ -187,11 +187,11 @@ func (g *Generator) genOperationDescriptor(w *fileWriter, op *Shape, name string
 		}
 		w.p("InputXMLName: %q,", xmlName)
 	}
-	var hc struct {
+	var required struct {
 		RequestChecksumRequired bool `json:"requestChecksumRequired"`
 	}
-	op.Traits.Decode("aws.protocols#httpChecksum", &hc)
-	if op.Traits.Has("smithy.api#httpChecksumRequired") || hc.RequestChecksumRequired {
+	op.Traits.Decode("aws.protocols#httpChecksum", &required)
+	if op.Traits.Has("smithy.api#httpChecksumRequired") || required.RequestChecksumRequired {
 		w.p("ChecksumRequired: true,")
 	}
 	if len(g.errorShapes()) > 0 {
@@ -212,6 +212,28 @@ func (g *Generator) genOperationDescriptor(w *fileWriter, op *Shape, name string
 	}
 	if g.isEventStream(op) {
 		w.p("EventStream: true,")
+	}
+	var hc struct {
+		RequestAlgorithmMember      string   `json:"requestAlgorithmMember"`
+		RequestChecksumRequired     bool     `json:"requestChecksumRequired"`
+		RequestValidationModeMember string   `json:"requestValidationModeMember"`
+		ResponseAlgorithms          []string `json:"responseAlgorithms"`
+	}
+	if op.Traits.Decode("aws.protocols#httpChecksum", &hc) {
+		w.p("Checksum: &client.ChecksumSpec{")
+		if hc.RequestAlgorithmMember != "" {
+			w.p("RequestAlgorithmMember: %q,", hc.RequestAlgorithmMember)
+		}
+		if hc.RequestChecksumRequired {
+			w.p("RequestRequired: true,")
+		}
+		if hc.RequestValidationModeMember != "" {
+			w.p("ValidationModeMember: %q,", hc.RequestValidationModeMember)
+		}
+		if len(hc.ResponseAlgorithms) > 0 {
+			w.p("ResponseAlgorithms: %#v,", hc.ResponseAlgorithms)
+		}
+		w.p("},")
 	}
 	if raw, ok := op.Traits["smithy.api#auth"]; ok && strings.TrimSpace(string(raw)) == "[]" || op.Traits.Has("smithy.api#optionalAuth") {
 		w.p("Anonymous: true,")

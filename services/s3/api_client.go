@@ -82,6 +82,16 @@ type Options struct {
 	// Append to it; do not modify its elements in place.
 	APIOptions []func(*middleware.Stack) error
 
+	// RequestChecksumCalculation says when request bodies get a checksum:
+	// "when_supported" (the default when empty) for every operation that supports one,
+	// or "when_required" only where the operation requires one.
+	RequestChecksumCalculation string
+
+	// ResponseChecksumValidation says when response checksums are validated:
+	// "when_supported" (the default when empty) or "when_required" (only when the
+	// caller enabled validation on the call, e.g. with ChecksumMode).
+	ResponseChecksumValidation string
+
 	// DisableMultiRegionAccessPoints rejects Multi-Region Access Point ARNs.
 	DisableMultiRegionAccessPoints bool
 
@@ -107,19 +117,21 @@ func (o Options) Copy() Options {
 
 func (o *Options) runtimeOptions() client.Options {
 	return client.Options{
-		Region:           o.Region,
-		Credentials:      o.Credentials,
-		HTTPClient:       o.HTTPClient,
-		BaseEndpoint:     o.BaseEndpoint,
-		Retryer:          o.Retryer,
-		RetryMaxAttempts: o.RetryMaxAttempts,
-		RetryMode:        o.RetryMode,
-		AppID:            o.AppID,
-		Logger:           o.Logger,
-		ClientLogMode:    o.ClientLogMode,
-		APIOptions:       o.APIOptions,
-		UseFIPS:          o.UseFIPSEndpoint,
-		UseDualStack:     o.UseDualStackEndpoint,
+		Region:                     o.Region,
+		Credentials:                o.Credentials,
+		HTTPClient:                 o.HTTPClient,
+		BaseEndpoint:               o.BaseEndpoint,
+		Retryer:                    o.Retryer,
+		RetryMaxAttempts:           o.RetryMaxAttempts,
+		RetryMode:                  o.RetryMode,
+		AppID:                      o.AppID,
+		Logger:                     o.Logger,
+		ClientLogMode:              o.ClientLogMode,
+		APIOptions:                 o.APIOptions,
+		RequestChecksumCalculation: o.RequestChecksumCalculation,
+		ResponseChecksumValidation: o.ResponseChecksumValidation,
+		UseFIPS:                    o.UseFIPSEndpoint,
+		UseDualStack:               o.UseDualStackEndpoint,
 		ContextParams: rules.Params{
 			"DisableMultiRegionAccessPoints": o.DisableMultiRegionAccessPoints,
 			"DisableS3ExpressSessionAuth":    o.DisableS3ExpressSessionAuth,
@@ -158,6 +170,8 @@ func NewFromConfig(cfg config.Config, optFns ...func(*Options)) *Client {
 		UseFIPSEndpoint:                cfg.UseFIPSEndpoint,
 		UseDualStackEndpoint:           cfg.UseDualStackEndpoint,
 		APIOptions:                     cfg.APIOptions,
+		RequestChecksumCalculation:     cfg.RequestChecksumCalculation,
+		ResponseChecksumValidation:     cfg.ResponseChecksumValidation,
 		DisableMultiRegionAccessPoints: cfg.S3.DisableMultiRegionAccessPoints,
 		UseARNRegion:                   cfg.S3.UseARNRegion,
 		UseAccelerate:                  cfg.S3.UseAccelerate,

@@ -275,4 +275,8 @@ var opDeleteObjects = client.Operation{
 		}
 
 	},
+	Checksum: &client.ChecksumSpec{
+		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestRequired:        true,
+	},
 }

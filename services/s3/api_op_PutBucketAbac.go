@@ -95,4 +95,7 @@ var opPutBucketAbac = client.Operation{
 		}
 
 	},
+	Checksum: &client.ChecksumSpec{
+		RequestAlgorithmMember: "ChecksumAlgorithm",
+	},
 }

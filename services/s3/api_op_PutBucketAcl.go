@@ -241,4 +241,8 @@ var opPutBucketAcl = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	Checksum: &client.ChecksumSpec{
+		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestRequired:        true,
+	},
 }

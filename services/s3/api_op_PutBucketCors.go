@@ -134,4 +134,8 @@ var opPutBucketCors = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	Checksum: &client.ChecksumSpec{
+		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestRequired:        true,
+	},
 }

@@ -218,4 +218,8 @@ var opPutBucketLifecycleConfiguration = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	Checksum: &client.ChecksumSpec{
+		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestRequired:        true,
+	},
 }

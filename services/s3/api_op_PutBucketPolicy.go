@@ -199,4 +199,8 @@ var opPutBucketPolicy = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	Checksum: &client.ChecksumSpec{
+		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestRequired:        true,
+	},
 }

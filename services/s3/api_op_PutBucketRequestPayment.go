@@ -109,4 +109,8 @@ var opPutBucketRequestPayment = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	Checksum: &client.ChecksumSpec{
+		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestRequired:        true,
+	},
 }

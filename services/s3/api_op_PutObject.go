@@ -848,4 +848,7 @@ var opPutObject = client.Operation{
 		}
 
 	},
+	Checksum: &client.ChecksumSpec{
+		RequestAlgorithmMember: "ChecksumAlgorithm",
+	},
 }

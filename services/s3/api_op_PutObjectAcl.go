@@ -300,4 +300,8 @@ var opPutObjectAcl = client.Operation{
 		}
 
 	},
+	Checksum: &client.ChecksumSpec{
+		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestRequired:        true,
+	},
 }

@@ -224,4 +224,7 @@ var opPutObjectAnnotation = client.Operation{
 		}
 
 	},
+	Checksum: &client.ChecksumSpec{
+		RequestAlgorithmMember: "ChecksumAlgorithm",
+	},
 }

@@ -134,4 +134,8 @@ var opPutObjectLegalHold = client.Operation{
 		}
 
 	},
+	Checksum: &client.ChecksumSpec{
+		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestRequired:        true,
+	},
 }

@@ -232,4 +232,8 @@ var opUpdateObjectEncryption = client.Operation{
 		}
 
 	},
+	Checksum: &client.ChecksumSpec{
+		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestRequired:        true,
+	},
 }

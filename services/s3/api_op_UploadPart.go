@@ -501,4 +501,7 @@ var opUploadPart = client.Operation{
 		}
 
 	},
+	Checksum: &client.ChecksumSpec{
+		RequestAlgorithmMember: "ChecksumAlgorithm",
+	},
 }
