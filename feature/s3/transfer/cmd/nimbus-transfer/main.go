@@ -5,6 +5,8 @@
 //	nimbus-transfer download s3://bucket/key-or-prefix  FILE|DIR
 //	nimbus-transfer sync     DIR       s3://bucket/prefix   (uploads the tree)
 //	nimbus-transfer rm       s3://bucket/prefix           (deletes the prefix)
+//	nimbus-transfer mb       s3://bucket                  (creates the bucket)
+//	nimbus-transfer rb       s3://bucket                  (deletes the empty bucket)
 //
 // With NIMBUS_S3_ENDPOINT set, the client uses it with path-style
 // addressing and the NIMBUS_S3_ACCESS_KEY, NIMBUS_S3_SECRET_KEY and
@@ -86,6 +88,9 @@ func run(ctx context.Context, args []string, partSize int64, conc int) error {
 	if err != nil {
 		return err
 	}
+	if args[0] == "mb" || args[0] == "rb" {
+		return bucketCommand(ctx, client, args[0], args[1])
+	}
 	bar := newBar()
 	defer bar.finish()
 	m := transfer.New(client, func(o *transfer.Options) {
@@ -149,6 +154,23 @@ func run(ctx context.Context, args []string, partSize int64, conc int) error {
 	default:
 		return fmt.Errorf("unknown command %q", cmd)
 	}
+}
+
+// bucketCommand runs mb and rb, which move no data and draw no progress bar.
+func bucketCommand(ctx context.Context, client *s3.Client, cmd, url string) error {
+	bucket, key, err := parseURL(url)
+	if err != nil {
+		return err
+	}
+	if key != "" {
+		return fmt.Errorf("%s takes a bucket URL (s3://bucket), not a key", cmd)
+	}
+	if cmd == "mb" {
+		_, err = client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: &bucket})
+	} else {
+		_, err = client.DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: &bucket})
+	}
+	return err
 }
 
 func report(b *bar, res *transfer.BatchResult) {
