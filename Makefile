@@ -42,7 +42,7 @@ test: fmt vet check-generated
 
 ## demo: the S3 demo against a local versitygw started for it
 demo:
-	./.ci/with-servers.sh ./.ci/demo.sh
+	NIMBUS_SERVERS=versitygw ./.ci/with-servers.sh ./.ci/demo.sh
 
 ## pkgs: print the package patterns the targets above use
 pkgs:

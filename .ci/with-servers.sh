@@ -2,7 +2,7 @@
 # with-servers.sh CMD [ARGS...]
 #
 # Starts the real local servers the integration tests and the demo need
-# (versitygw and moto, from ../shared/servers), exports their settings as NIMBUS_*
+# (versitygw, MinIO and moto, from ../shared/servers), exports their settings as NIMBUS_*
 # variables, runs CMD, and stops the servers on exit whatever happens.
 # Servers listen on 127.0.0.1 only; ports are picked free at start.
 set -euo pipefail
@@ -22,30 +22,49 @@ cleanup() {
   ((${#pidfiles[@]})) && "$servers/stop-server.sh" "${pidfiles[@]}" || true
   exit $rc
 }
-trap cleanup EXIT INT TERM
+# Which servers to start; `make demo` needs only versitygw.
+want=${NIMBUS_SERVERS:-versitygw minio moto}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"; cleanup' EXIT INT TERM
 
-port=$(free_port)
-vgw=$("$servers/start-versitygw.sh" "$port")
-eval "$vgw"
-pidfiles+=("$PIDFILE")
-export NIMBUS_S3_ENDPOINT=$ENDPOINT
-export NIMBUS_S3_VHOST_ENDPOINT=http://localhost:$port
-export NIMBUS_S3_ACCESS_KEY=$AWS_ACCESS_KEY_ID
-export NIMBUS_S3_SECRET_KEY=$AWS_SECRET_ACCESS_KEY
-export NIMBUS_S3_REGION=$AWS_REGION
-unset ENDPOINT PIDFILE LOGFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_REGION
-
-# moto (in SigV4-verifying auth mode) for STS, DynamoDB, SQS, SNS, KMS,
-# Secrets Manager and the other JSON/query services.
-port=$(free_port)
-moto=$("$servers/start-moto.sh" "$port")
-eval "$moto"
-pidfiles+=("$PIDFILE")
-export NIMBUS_MOTO_ENDPOINT=$ENDPOINT
-export NIMBUS_MOTO_ACCESS_KEY=$AWS_ACCESS_KEY_ID
-export NIMBUS_MOTO_SECRET_KEY=$AWS_SECRET_ACCESS_KEY
-export NIMBUS_MOTO_REGION=$AWS_REGION
-export NIMBUS_MOTO_ROLE_ARN=arn:aws:iam::123456789012:role/sdk-test
-unset ENDPOINT PIDFILE LOGFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_REGION
+# Start the servers in parallel: on a fresh machine their first start
+# installs them (versitygw ~1.5 min, MinIO ~4 min); the binaries are cached
+# under ~/.cache/aws-test-servers, so later runs start in seconds.
+declare -A started
+for name in $want; do
+  case $name in
+    versitygw|minio|moto) ;;
+    *) echo "with-servers: unknown server $name" >&2; exit 1 ;;
+  esac
+  port=$(free_port)
+  echo "$port" > "$tmp/$name.port"
+  "$servers/start-$name.sh" "$port" > "$tmp/$name.env" 2> "$tmp/$name.log" &
+  started[$name]=$!
+done
+for name in $want; do
+  if ! wait "${started[$name]}"; then
+    cat "$tmp/$name.log" >&2
+    echo "with-servers: $name did not start" >&2
+    exit 1
+  fi
+  grep -v '^\[' "$tmp/$name.log" >&2 || true
+  # shellcheck disable=SC1090
+  source "$tmp/$name.env"
+  pidfiles+=("$PIDFILE")
+  case $name in
+    versitygw)
+      prefix=NIMBUS_S3
+      export NIMBUS_S3_VHOST_ENDPOINT=http://localhost:$(cat "$tmp/$name.port") ;;
+    minio) prefix=NIMBUS_MINIO ;;
+    moto)
+      prefix=NIMBUS_MOTO
+      # moto (SigV4-verifying auth mode) seeds this assumable role.
+      export NIMBUS_MOTO_ROLE_ARN=arn:aws:iam::123456789012:role/sdk-test ;;
+  esac
+  export "${prefix}_ENDPOINT=$ENDPOINT" "${prefix}_ACCESS_KEY=$AWS_ACCESS_KEY_ID" \
+    "${prefix}_SECRET_KEY=$AWS_SECRET_ACCESS_KEY" "${prefix}_REGION=$AWS_REGION"
+  echo "with-servers: $name ready at $ENDPOINT" >&2
+done
+unset ENDPOINT PIDFILE LOGFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_REGION CA_BUNDLE
 
 "$@"

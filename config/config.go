@@ -96,6 +96,13 @@ type S3Config struct {
 	UseARNRegion bool
 	// DisableMultiRegionAccessPoints rejects multi-region access point ARNs.
 	DisableMultiRegionAccessPoints bool
+	// CompatibleMode makes S3 clients safe for S3-compatible stores
+	// (MinIO, Ceph, R2...): checksums only where an operation requires
+	// one, sent as headers rather than aws-chunked trailers, path-style
+	// addressing, and UNSIGNED-PAYLOAD over HTTPS. From
+	// NIMBUS_S3_COMPATIBLE_MODE or the profile's s3 compatible_mode
+	// sub-property. False (the default) is what AWS S3 expects.
+	CompatibleMode bool
 }
 
 // ClientLogMode is a bit set selecting what the SDK logs. It is defined

@@ -47,6 +47,8 @@
 //   - AWS_S3_USE_ARN_REGION: [S3Config.UseARNRegion].
 //   - AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS:
 //     [S3Config.DisableMultiRegionAccessPoints].
+//   - NIMBUS_S3_COMPATIBLE_MODE: [S3Config.CompatibleMode] (a Nimbus
+//     setting: other SDKs ignore it).
 //   - AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE (and optionally
 //     AWS_ROLE_SESSION_NAME): web identity credentials (see below).
 //   - AWS_CONTAINER_CREDENTIALS_RELATIVE_URI, AWS_CONTAINER_CREDENTIALS_FULL_URI:
@@ -74,9 +76,10 @@
 //   - ca_bundle
 //   - s3_use_arn_region, s3_disable_multiregion_access_points
 //   - s3, with the sub-properties addressing_style (path, virtual or
-//     auto), use_accelerate_endpoint, use_arn_region and
-//     disable_multiregion_access_points; the top-level s3_* keys win over
-//     the sub-properties.
+//     auto), use_accelerate_endpoint, use_arn_region,
+//     disable_multiregion_access_points and compatible_mode (Nimbus only,
+//     [S3Config.CompatibleMode]); the top-level s3_* keys win over the
+//     sub-properties.
 //   - role_arn with source_profile or credential_source (Environment,
 //     Ec2InstanceMetadata or EcsContainer), external_id, mfa_serial (see
 //     [LoadOptions.MFATokenProvider]), duration_seconds,

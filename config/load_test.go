@@ -81,6 +81,7 @@ func summary(t *testing.T, cfg Config) string {
 	add("S3.UseAccelerate", cfg.S3.UseAccelerate)
 	add("S3.UseARNRegion", cfg.S3.UseARNRegion)
 	add("S3.DisableMultiRegionAccessPoints", cfg.S3.DisableMultiRegionAccessPoints)
+	add("S3.CompatibleMode", cfg.S3.CompatibleMode)
 	if cfg.HTTPClient != nil {
 		add("HTTPClient", fmt.Sprintf("%T", cfg.HTTPClient))
 	}
@@ -226,6 +227,17 @@ func TestLoad(t *testing.T) {
 			name:  "s3 sub-properties",
 			files: testFiles{config: "[default]\ns3 =\n  addressing_style = path\n  use_accelerate_endpoint = true\n  use_arn_region = true\n  disable_multiregion_access_points = true\n"},
 			want:  []string{"Profile=default", "S3.DisableMultiRegionAccessPoints=true", "S3.UseARNRegion=true", "S3.UseAccelerate=true", "S3.UsePathStyle=true"},
+		},
+		{
+			name:  "s3 compatible mode from profile",
+			files: testFiles{config: "[default]\ns3 =\n  compatible_mode = true\n"},
+			want:  []string{"Profile=default", "S3.CompatibleMode=true"},
+		},
+		{
+			name:  "s3 compatible mode env beats profile",
+			files: testFiles{config: "[default]\ns3 =\n  compatible_mode = false\n"},
+			env:   fakeEnv{"NIMBUS_S3_COMPATIBLE_MODE": "true"},
+			want:  []string{"Profile=default", "S3.CompatibleMode=true"},
 		},
 		{
 			name:  "s3 virtual addressing",

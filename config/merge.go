@@ -127,6 +127,7 @@ func (s *sources) mergeSettings(cfg *Config) []error {
 		{fS3Accelerate, &cfg.S3.UseAccelerate},
 		{fS3UseARNRegion, &cfg.S3.UseARNRegion},
 		{fS3DisableMRAP, &cfg.S3.DisableMultiRegionAccessPoints},
+		{fS3Compatible, &cfg.S3.CompatibleMode},
 	} {
 		if v := s.pick(b.f); v.isSet() {
 			*b.dst, err = parseBool(v, b.f.key)

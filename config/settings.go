@@ -34,6 +34,7 @@ type settings struct {
 	s3UseAccelerate   setting
 	s3UseARNRegion    setting
 	s3DisableMRAP     setting
+	s3Compatible      setting
 
 	// serviceEndpoints maps a service key ("s3", "cloudwatch_logs") to
 	// its endpoint URL.
@@ -63,6 +64,7 @@ var (
 	fS3Accelerate     = field{"s3.use_accelerate_endpoint", func(s *settings) *setting { return &s.s3UseAccelerate }}
 	fS3UseARNRegion   = field{"s3_use_arn_region", func(s *settings) *setting { return &s.s3UseARNRegion }}
 	fS3DisableMRAP    = field{"s3_disable_multiregion_access_points", func(s *settings) *setting { return &s.s3DisableMRAP }}
+	fS3Compatible     = field{"s3.compatible_mode", func(s *settings) *setting { return &s.s3Compatible }}
 )
 
 // envSettings lists the environment variables read into settings. When
@@ -85,6 +87,7 @@ var envSettings = []struct {
 	{"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", fIgnoreEndpoints},
 	{"AWS_S3_USE_ARN_REGION", fS3UseARNRegion},
 	{"AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS", fS3DisableMRAP},
+	{"NIMBUS_S3_COMPATIBLE_MODE", fS3Compatible},
 }
 
 // The environment variables that are not plain settings.
@@ -127,6 +130,7 @@ var s3SubSettings = []struct {
 	{"use_accelerate_endpoint", fS3Accelerate},
 	{"use_arn_region", fS3UseARNRegion},
 	{"disable_multiregion_access_points", fS3DisableMRAP},
+	{"compatible_mode", fS3Compatible},
 }
 
 // readEnv reads the environment layer. names lists the variables present

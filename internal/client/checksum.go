@@ -24,7 +24,7 @@ func (contentMD5Middleware) ID() string { return IDContentMD5 }
 func (contentMD5Middleware) HandleBuild(ctx context.Context, in middleware.BuildInput, next middleware.BuildHandler) (middleware.BuildOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
 	req, ok := in.Request.(*smithyhttp.Request)
-	if !ok || !c.op.Protocol.ChecksumRequired || req.Header.Get("Content-MD5") != "" || hasChecksumHeader(req) {
+	if !ok || !c.op.Protocol.ChecksumRequired || req.Header.Get("Content-MD5") != "" || hasChecksumHeader(req) || c.checksum.trailer != "" {
 		return next.HandleBuild(ctx, in)
 	}
 	stream := req.GetStream()

@@ -118,6 +118,13 @@ type Options struct {
 	// ResponseChecksumValidation is "when_supported" (or empty, the
 	// default) or "when_required".
 	ResponseChecksumValidation string
+	// S3Compatible makes an S3 client safe for S3-compatible stores
+	// (MinIO, Ceph, R2...): checksums only where an operation requires one
+	// (Content-MD5 unless the caller chose an algorithm), as headers rather
+	// than aws-chunked trailers, response validation only when the caller
+	// enables it, path-style addressing, and UNSIGNED-PAYLOAD over HTTPS.
+	// False (the default) is the behaviour AWS S3 expects.
+	S3Compatible bool
 }
 
 // Runtime runs the operations of one client.
@@ -147,6 +154,7 @@ type call struct {
 	creds    credentials.Credentials
 	anon     bool
 	endpoint rules.Endpoint
+	checksum requestChecksum
 }
 
 type callKey struct{}

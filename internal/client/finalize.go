@@ -94,6 +94,9 @@ func (c *call) resolveEndpoint() (rules.Endpoint, error) {
 	for k, v := range o.ContextParams {
 		p[k] = v
 	}
+	if o.S3Compatible {
+		p["ForcePathStyle"] = true
+	}
 	if c.op.EndpointParams != nil {
 		c.op.EndpointParams(c.input, p)
 	}
@@ -219,10 +222,14 @@ var hashPool = sync.Pool{New: func() any { return sha256.New() }}
 
 func (payloadHashMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
+	req := in.Request.(*smithyhttp.Request)
+	if c.checksum.trailer != "" && req.GetStream() != nil {
+		hash := c.trailerPayloadHash(req)
+		return next.HandleFinalize(context.WithValue(ctx, payloadHashKey{}, hash), in)
+	}
 	if c.anon {
 		return next.HandleFinalize(ctx, in)
 	}
-	req := in.Request.(*smithyhttp.Request)
 	hash, err := payloadHash(c, req)
 	if err != nil {
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, err
@@ -238,7 +245,7 @@ func payloadHash(c *call, req *smithyhttp.Request) (string, error) {
 	switch {
 	case stream == nil:
 		return v4.EmptyPayloadHash, nil
-	case c.op.UnsignedPayload && req.IsHTTPS():
+	case (c.op.UnsignedPayload || c.opts.S3Compatible) && req.IsHTTPS():
 		return v4.UnsignedPayload, nil
 	case req.IsStreamSeekable():
 		h := hashPool.Get().(hash.Hash)
@@ -277,10 +284,18 @@ func signerFor(disableEscaping bool) *v4.Signer {
 
 func (signingMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
+	req := in.Request.(*smithyhttp.Request)
+	trailer := c.checksum.trailer != "" && req.GetStream() != nil
 	if c.anon {
+		if trailer {
+			nr, err := c.wrapTrailer(req, nil)
+			if err != nil {
+				return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("encoding aws-chunked body: %w", err)
+			}
+			in.Request = nr
+		}
 		return next.HandleFinalize(ctx, in)
 	}
-	req := in.Request.(*smithyhttp.Request)
 	name, region, noEscape := c.signingParams()
 	if region == "" {
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, ErrMissingRegion
@@ -289,7 +304,7 @@ func (signingMiddleware) HandleFinalize(ctx context.Context, in middleware.Final
 	if c.rt.svc.ContentSHA256Header {
 		req.Header.Set("X-Amz-Content-Sha256", hash)
 	}
-	_, err := signerFor(noEscape).SignHTTP(ctx, &v4.SignInput{
+	seed, err := signerFor(noEscape).SignHTTP(ctx, &v4.SignInput{
 		Request:     req.Request,
 		PayloadHash: hash,
 		Credentials: c.creds,
@@ -299,6 +314,17 @@ func (signingMiddleware) HandleFinalize(ctx context.Context, in middleware.Final
 	})
 	if err != nil {
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("signing request: %w", err)
+	}
+	if trailer {
+		var s *v4.SignOutput // unsigned chunks
+		if hash == v4.StreamingSignedPayloadTrailer {
+			s = &seed
+		}
+		nr, err := c.wrapTrailer(req, s)
+		if err != nil {
+			return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("encoding aws-chunked body: %w", err)
+		}
+		in.Request = nr
 	}
 	return next.HandleFinalize(ctx, in)
 }

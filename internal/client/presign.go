@@ -28,10 +28,18 @@ type PresignedRequest struct {
 // Presign builds op's request for input as a call would, up to and
 // including endpoint resolution, and presigns it for expires instead of
 // sending it. The payload is not signed (UNSIGNED-PAYLOAD), so the holder
-// of a presigned PUT chooses the body.
+// of a presigned PUT chooses the body. No checksum, SSE-C completion or
+// Expect header is added: the stack has none of the Build steps, so the
+// URL's holder need only send the headers in SignedHeader. expires outside
+// [v4.MinPresignExpires, v4.MaxPresignExpires] is a *v4.ExpiresError.
 func (r *Runtime) Presign(ctx context.Context, op *Operation, input any, opts *Options, expires time.Duration) (*PresignedRequest, error) {
 	if opts == nil {
 		opts = &r.opts
+	}
+	// Checked before anything else runs (credentials are not fetched for
+	// a URL that cannot be made).
+	if expires < v4.MinPresignExpires || expires > v4.MaxPresignExpires {
+		return nil, r.opError(op, &v4.ExpiresError{Expires: expires})
 	}
 	st := middleware.NewStack(op.Protocol.Name, smithyhttp.NewStackRequest)
 	st.Initialize.Add(validateMiddleware{}, middleware.After)

@@ -30,7 +30,17 @@ func (r *Runtime) stack(op *Operation, opts *Options) (*middleware.Stack, error)
 	st.Initialize.Add(idempotencyMiddleware{}, middleware.After)
 	st.Initialize.Add(validateMiddleware{}, middleware.After)
 	st.Serialize.Add(serializeMiddleware{}, middleware.After)
+	if op.Checksum != nil && op.Checksum.ValidationModeMember != "" {
+		st.Serialize.Add(responseChecksumModeMiddleware{}, middleware.After)
+	}
 	st.Build.Add(&smithyhttp.ComputeContentLength{}, middleware.After)
+	if r.svc.SigningName == "s3" {
+		st.Build.Add(sseCustomerKeyMiddleware{}, middleware.After)
+		st.Build.Add(expectContinueMiddleware{}, middleware.After)
+	}
+	if op.Checksum != nil && op.Checksum.RequestAlgorithmMember != "" {
+		st.Build.Add(requestChecksumMiddleware{}, middleware.After)
+	}
 	if op.Protocol.ChecksumRequired {
 		st.Build.Add(contentMD5Middleware{}, middleware.After)
 	}
@@ -44,6 +54,9 @@ func (r *Runtime) stack(op *Operation, opts *Options) (*middleware.Stack, error)
 	st.Finalize.Add(payloadHashMiddleware{}, middleware.After)
 	st.Finalize.Add(signingMiddleware{}, middleware.After)
 	st.Deserialize.Add(deserializeMiddleware{}, middleware.After)
+	if op.Checksum != nil && op.Checksum.ValidationModeMember != "" {
+		st.Deserialize.Add(responseChecksumMiddleware{}, middleware.After)
+	}
 	for _, fn := range opts.APIOptions {
 		if err := fn(st); err != nil {
 			return nil, fmt.Errorf("applying APIOptions to %s: %w", op.Protocol.Name, err)

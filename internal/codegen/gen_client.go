@@ -168,6 +168,15 @@ func (g *Generator) genClient() {
 		w.p("// caller enabled validation on the call, e.g. with ChecksumMode).")
 		w.p("ResponseChecksumValidation string")
 	}
+	if g.isS3() {
+		w.p("")
+		w.p("// CompatibleMode makes the client safe for S3-compatible stores (MinIO, Ceph,")
+		w.p("// R2 and similar): checksums only where an operation requires one, sent as")
+		w.p("// headers rather than aws-chunked trailers, responses validated only when the")
+		w.p("// call asks, path-style addressing, and UNSIGNED-PAYLOAD over HTTPS. False (the")
+		w.p("// default) is the behaviour AWS S3 expects. See COMPATIBILITY.md.")
+		w.p("CompatibleMode bool")
+	}
 	for _, p := range g.clientParams() {
 		w.p("")
 		for _, l := range strings.Split(p.Doc, "\n") {
@@ -191,6 +200,9 @@ func (g *Generator) genClient() {
 	if g.hasChecksums() {
 		w.p("RequestChecksumCalculation: o.RequestChecksumCalculation,")
 		w.p("ResponseChecksumValidation: o.ResponseChecksumValidation,")
+	}
+	if g.isS3() {
+		w.p("S3Compatible: o.CompatibleMode,")
 	}
 	w.p("UseFIPS: o.UseFIPSEndpoint,")
 	w.p("UseDualStack: o.UseDualStackEndpoint,")
@@ -324,6 +336,9 @@ func (g *Generator) genNewFromConfig(w *fileWriter, endpointKey string) {
 	w.p("UseFIPSEndpoint: cfg.UseFIPSEndpoint,")
 	w.p("UseDualStackEndpoint: cfg.UseDualStackEndpoint,")
 	w.p("APIOptions: cfg.APIOptions,")
+	if g.isS3() {
+		w.p("CompatibleMode: cfg.S3.CompatibleMode,")
+	}
 	if g.hasChecksums() {
 		w.p("RequestChecksumCalculation: cfg.RequestChecksumCalculation,")
 		w.p("ResponseChecksumValidation: cfg.ResponseChecksumValidation,")

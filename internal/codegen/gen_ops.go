@@ -174,6 +174,9 @@ func (g *Generator) genOperationDescriptor(w *fileWriter, op *Shape, name string
 	if ep.HostPrefix != "" {
 		w.p("HostPrefix: %q,", ep.HostPrefix)
 	}
+	if op.Traits.Has("aws.customizations#s3UnwrappedXmlOutput") {
+		w.p("UnwrappedOutput: true,")
+	}
 	if g.protocol() == "awsJson1_0" || g.protocol() == "awsJson1_1" {
 		w.p("Target: %q,", shapeName(g.Service.ID)+"."+shapeName(op.ID))
 	}

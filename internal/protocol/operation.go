@@ -29,6 +29,11 @@ type Operation struct {
 	InputXMLName string
 	// ChecksumRequired is set for smithy.api#httpChecksumRequired.
 	ChecksumRequired bool
+	// UnwrappedOutput is set for aws.customizations#s3UnwrappedXmlOutput
+	// (S3's GetBucketLocation): the response body is the output's single
+	// member as the root element, <LocationConstraint>v</LocationConstraint>,
+	// not wrapped in an element named after the output shape.
+	UnwrappedOutput bool
 	// Errors maps error codes (shape names) to the Go types of the
 	// operation's modelled errors, including service-wide errors.
 	Errors map[string]reflect.Type

@@ -1,7 +1,7 @@
 // Package testenv gives integration tests the settings of the real local
 // servers that `make test` starts (see .ci/with-servers.sh).
 //
-// A test asks for a server with [Moto] or [S3]. When the server's
+// A test asks for a server with [Moto], [S3] (versitygw) or [MinIO]. When the server's
 // variables are missing, the test is skipped on a developer's machine and
 // fails in CI (where the CI variable is set): integration tests never
 // skip silently in CI.
@@ -39,6 +39,14 @@ func Moto(t testing.TB) Server {
 func S3(t testing.TB) Server {
 	t.Helper()
 	return lookup(t, "NIMBUS_S3")
+}
+
+// MinIO returns the MinIO server started by `make test`, a second,
+// independent S3 implementation (path and virtual-host addressing,
+// aws-chunked uploads with trailers, strict SigV4).
+func MinIO(t testing.TB) Server {
+	t.Helper()
+	return lookup(t, "NIMBUS_MINIO")
 }
 
 func lookup(t testing.TB, prefix string) Server {

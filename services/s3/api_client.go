@@ -92,6 +92,13 @@ type Options struct {
 	// caller enabled validation on the call, e.g. with ChecksumMode).
 	ResponseChecksumValidation string
 
+	// CompatibleMode makes the client safe for S3-compatible stores (MinIO, Ceph,
+	// R2 and similar): checksums only where an operation requires one, sent as
+	// headers rather than aws-chunked trailers, responses validated only when the
+	// call asks, path-style addressing, and UNSIGNED-PAYLOAD over HTTPS. False (the
+	// default) is the behaviour AWS S3 expects. See COMPATIBILITY.md.
+	CompatibleMode bool
+
 	// DisableMultiRegionAccessPoints rejects Multi-Region Access Point ARNs.
 	DisableMultiRegionAccessPoints bool
 
@@ -130,6 +137,7 @@ func (o *Options) runtimeOptions() client.Options {
 		APIOptions:                 o.APIOptions,
 		RequestChecksumCalculation: o.RequestChecksumCalculation,
 		ResponseChecksumValidation: o.ResponseChecksumValidation,
+		S3Compatible:               o.CompatibleMode,
 		UseFIPS:                    o.UseFIPSEndpoint,
 		UseDualStack:               o.UseDualStackEndpoint,
 		ContextParams: rules.Params{
@@ -170,6 +178,7 @@ func NewFromConfig(cfg config.Config, optFns ...func(*Options)) *Client {
 		UseFIPSEndpoint:                cfg.UseFIPSEndpoint,
 		UseDualStackEndpoint:           cfg.UseDualStackEndpoint,
 		APIOptions:                     cfg.APIOptions,
+		CompatibleMode:                 cfg.S3.CompatibleMode,
 		RequestChecksumCalculation:     cfg.RequestChecksumCalculation,
 		ResponseChecksumValidation:     cfg.ResponseChecksumValidation,
 		DisableMultiRegionAccessPoints: cfg.S3.DisableMultiRegionAccessPoints,

@@ -102,12 +102,13 @@ type GetBucketLocationOutput struct {
 
 var opGetBucketLocation = client.Operation{
 	Protocol: &protocol.Operation{
-		Name:         "GetBucketLocation",
-		Method:       "GET",
-		URI:          "?location",
-		StatusCode:   200,
-		InputXMLName: "GetBucketLocationRequest",
-		Errors:       serviceErrors,
+		Name:            "GetBucketLocation",
+		Method:          "GET",
+		URI:             "?location",
+		StatusCode:      200,
+		UnwrappedOutput: true,
+		InputXMLName:    "GetBucketLocationRequest",
+		Errors:          serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketLocationOutput) },
 	EndpointParams: func(input any, p rules.Params) {

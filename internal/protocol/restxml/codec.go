@@ -210,7 +210,19 @@ func (Codec) DeserializeResponse(op *protocol.Operation, resp *smithyhttp.Respon
 	if err != nil || !ok {
 		return wrapDecodeErr(op, err)
 	}
+	if string(root.Name) == "Error" && sp.RootXMLName() != "Error" {
+		// S3 reports some failures (CopyObject, UploadPartCopy,
+		// CompleteMultipartUpload...) in a 200 response, because the
+		// status line was sent before the work finished.
+		return errorFromBody(op, resp, body, nil)
+	}
 	switch {
+	case m == nil && (op.UnwrappedOutput || isUnwrapped(sp, root)):
+		um := sp.MemberByXMLName(string(root.Name))
+		if um == nil {
+			return wrapDecodeErr(op, fmt.Errorf("unwrapped output root <%s> is not a member of %s", root.Name, sp.Shape))
+		}
+		err = d.Value(&um.Value, v.Field(um.Index), root)
 	case m == nil:
 		err = d.Structure(sp, v, root)
 	case m.Kind == protocol.KindStruct || m.Kind == protocol.KindUnion:
@@ -219,6 +231,28 @@ func (Codec) DeserializeResponse(op *protocol.Operation, resp *smithyhttp.Respon
 		err = fmt.Errorf("unsupported payload member %s", m.Name)
 	}
 	return wrapDecodeErr(op, err)
+}
+
+// isUnwrapped recognizes an s3UnwrappedXmlOutput body when the operation
+// does not say so: the root element is named like the output shape and
+// like one of its scalar body members, and the shape has no other body
+// member. A wrapped body of such a shape would nest an element of the
+// same name, which the generated shapes never do.
+func isUnwrapped(sp *protocol.Struct, root xmldec.Token) bool {
+	name := string(root.Name)
+	if sp.XMLName != name {
+		return false
+	}
+	um := sp.MemberByXMLName(name)
+	if um == nil || um.Location != protocol.LocBody || (um.Kind != protocol.KindString && um.Kind != protocol.KindEnum) {
+		return false
+	}
+	for _, m := range sp.Members {
+		if m != um && m.Location == protocol.LocBody {
+			return false
+		}
+	}
+	return true
 }
 
 func wrapDecodeErr(op *protocol.Operation, err error) error {

@@ -23,7 +23,12 @@ func (Codec) DeserializeError(op *protocol.Operation, resp *smithyhttp.Response)
 	body, readErr := readBodyInto(resp, *bp)
 	*bp = body
 	_ = drainAndClose(resp)
+	return errorFromBody(op, resp, body, readErr)
+}
 
+// errorFromBody decodes the error in body, the already read body of resp.
+// readErr is the error reading it, if any.
+func errorFromBody(op *protocol.Operation, resp *smithyhttp.Response, body []byte, readErr error) error {
 	var info xmldec.ErrorInfo
 	if readErr == nil {
 		info = xmldec.ScanError(body)
