@@ -25,7 +25,7 @@ cleanup() {
 # Which servers to start; `make demo` needs only versitygw.
 want=${NIMBUS_SERVERS:-versitygw minio moto}
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"; cleanup' EXIT INT TERM
+trap 'rc=$?; rm -rf "$tmp"; (exit $rc); cleanup' EXIT INT TERM
 
 # Start the servers in parallel: on a fresh machine their first start
 # installs them (versitygw ~1.5 min, MinIO ~4 min); the binaries are cached

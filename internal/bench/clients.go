@@ -12,15 +12,19 @@ import (
 	"github.com/nimbus-sdk/nimbus/services/s3"
 )
 
-// NewNimbusClient returns a Nimbus S3 client for endpoint. If hc is nil,
-// Nimbus's default HTTP client is used.
+// NewNimbusClient returns a Nimbus S3 client for endpoint, configured like
+// [NewV2Client]: checksums computed and validated only when an operation
+// requires them, so both SDKs do the same work. If hc is nil, Nimbus's
+// default HTTP client is used.
 func NewNimbusClient(endpoint string, hc config.HTTPClient) *s3.Client {
 	return s3.New(s3.Options{
-		Region:       Region,
-		BaseEndpoint: endpoint,
-		UsePathStyle: true,
-		Credentials:  credentials.NewStaticProvider(AccessKeyID, SecretAccessKey, SessionToken),
-		HTTPClient:   hc,
+		Region:                     Region,
+		BaseEndpoint:               endpoint,
+		UsePathStyle:               true,
+		Credentials:                credentials.NewStaticProvider(AccessKeyID, SecretAccessKey, SessionToken),
+		HTTPClient:                 hc,
+		RequestChecksumCalculation: "when_required",
+		ResponseChecksumValidation: "when_required",
 	})
 }
 
