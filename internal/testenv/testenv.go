@@ -8,6 +8,7 @@
 package testenv
 
 import (
+	"fmt"
 	"os"
 	"testing"
 
@@ -22,6 +23,10 @@ type Server struct {
 	Region    string
 	// RoleARN is a role the credentials may assume (moto only).
 	RoleARN string
+	// VHostEndpoint reaches the same server under a host name whose
+	// subdomains resolve to it, for virtual-hosted-style requests
+	// (versitygw only: http://localhost:PORT).
+	VHostEndpoint string
 }
 
 // Credentials returns a static provider of the server's key pair.
@@ -57,15 +62,25 @@ func lookup(t testing.TB, prefix string) Server {
 		SecretKey: os.Getenv(prefix + "_SECRET_KEY"),
 		Region:    os.Getenv(prefix + "_REGION"),
 		RoleARN:   os.Getenv(prefix + "_ROLE_ARN"),
+
+		VHostEndpoint: os.Getenv(prefix + "_VHOST_ENDPOINT"),
 	}
 	if s.Endpoint == "" || s.AccessKey == "" || s.SecretKey == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s_ENDPOINT, %s_ACCESS_KEY and %s_SECRET_KEY must be set in CI: run the tests with `make test`", prefix, prefix, prefix)
-		}
-		t.Skipf("%s_ENDPOINT not set: run `make test` to start the local servers", prefix)
+		Unavailable(t, fmt.Sprintf("%s_ENDPOINT, %s_ACCESS_KEY and %s_SECRET_KEY are not all set: run the tests with `make test`, which starts the local servers", prefix, prefix, prefix))
 	}
 	if s.Region == "" {
 		s.Region = "us-east-1"
 	}
 	return s
+}
+
+// Unavailable ends a test whose server setting is missing: it fails in CI
+// (where the CI variable is set), since integration tests must never be
+// skipped there, and skips on a developer's machine.
+func Unavailable(t testing.TB, msg string) {
+	t.Helper()
+	if os.Getenv("CI") != "" {
+		t.Fatal("CI is set, so integration tests must run: " + msg)
+	}
+	t.Skip(msg)
 }

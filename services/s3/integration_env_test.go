@@ -10,71 +10,17 @@ import (
 	"encoding/hex"
 	"net"
 	"net/http"
-	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/nimbus-sdk/nimbus/credentials"
+	"github.com/nimbus-sdk/nimbus/internal/testenv"
 	"github.com/nimbus-sdk/nimbus/services/s3"
 	"github.com/nimbus-sdk/nimbus/services/s3/types"
 	nimbushttp "github.com/nimbus-sdk/nimbus/transport/http"
 )
-
-// Environment variables that configure the integration tests. Nothing else
-// (no shared config files, no AWS_* variables) is read, so a developer's
-// real AWS account can never be used by accident.
-const (
-	envEndpoint      = "NIMBUS_S3_ENDPOINT"       // e.g. http://127.0.0.1:7070 (path style)
-	envVHostEndpoint = "NIMBUS_S3_VHOST_ENDPOINT" // e.g. http://localhost:7070 (BUCKET.localhost resolves)
-	envAccessKey     = "NIMBUS_S3_ACCESS_KEY"
-	envSecretKey     = "NIMBUS_S3_SECRET_KEY"
-	envRegion        = "NIMBUS_S3_REGION" // default us-east-1
-)
-
-// itEnv is the server the integration tests talk to.
-type itEnv struct {
-	Endpoint, VHostEndpoint string
-	AccessKey, SecretKey    string
-	Region                  string
-}
-
-// integrationEnv returns the server settings, or ends the test: with
-// t.Skip when NIMBUS_S3_ENDPOINT is unset on a developer machine, and with
-// t.Fatal when it is unset in CI (CI set), because integration tests must
-// never be silently skipped there.
-func integrationEnv(t *testing.T) itEnv {
-	t.Helper()
-	e := itEnv{
-		Endpoint:      os.Getenv(envEndpoint),
-		VHostEndpoint: os.Getenv(envVHostEndpoint),
-		AccessKey:     os.Getenv(envAccessKey),
-		SecretKey:     os.Getenv(envSecretKey),
-		Region:        os.Getenv(envRegion),
-	}
-	if e.Endpoint == "" {
-		requireInCI(t, envEndpoint+" is not set; set it (and "+envAccessKey+", "+envSecretKey+
-			", "+envRegion+") to run the S3 integration tests against a server")
-	}
-	if e.AccessKey == "" || e.SecretKey == "" {
-		t.Fatalf("%s is set but %s or %s is empty", envEndpoint, envAccessKey, envSecretKey)
-	}
-	if e.Region == "" {
-		e.Region = "us-east-1"
-	}
-	return e
-}
-
-// requireInCI fails the test with msg when the CI variable is set and
-// skips it otherwise.
-func requireInCI(t *testing.T, msg string) {
-	t.Helper()
-	if os.Getenv("CI") != "" {
-		t.Fatal("CI is set, integration tests must run: " + msg)
-	}
-	t.Skip(msg)
-}
 
 // recorder is an HTTP client that remembers every exchange, so tests can
 // assert on what went over the wire (Host, path, status, headers).
@@ -125,7 +71,7 @@ func (r *recorder) last(t *testing.T) exchange {
 
 // newClient returns a path-style client for e, plus the recorder it sends
 // through. optFns run after the defaults.
-func newClient(t *testing.T, e itEnv, optFns ...func(*s3.Options)) (*s3.Client, *recorder) {
+func newClient(t *testing.T, e testenv.Server, optFns ...func(*s3.Options)) (*s3.Client, *recorder) {
 	t.Helper()
 	rec := &recorder{next: nimbushttp.NewClient()}
 	c := s3.New(s3.Options{
@@ -147,7 +93,7 @@ func newClient(t *testing.T, e itEnv, optFns ...func(*s3.Options)) (*s3.Client, 
 // asks DNS for the rest, which fails. So this client's transport dials
 // *.localhost at the loopback address itself; other hosts resolve normally.
 // The SDK's default transport offers no dialer hook, hence a net/http one.
-func newVHostClient(t *testing.T, e itEnv) (*s3.Client, *recorder) {
+func newVHostClient(t *testing.T, e testenv.Server) (*s3.Client, *recorder) {
 	t.Helper()
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	dialer := &net.Dialer{Timeout: 10 * time.Second}

@@ -28,14 +28,14 @@ import (
 )
 
 // eachServer runs fn as a subtest per server.
-func eachServer(t *testing.T, fn func(t *testing.T, e itEnv)) {
+func eachServer(t *testing.T, fn func(t *testing.T, e testenv.Server)) {
 	for _, s := range []struct {
 		name string
 		get  func(testing.TB) testenv.Server
 	}{{"versitygw", testenv.S3}, {"minio", testenv.MinIO}} {
 		t.Run(s.name, func(t *testing.T) {
 			srv := s.get(t)
-			fn(t, itEnv{Endpoint: srv.Endpoint, AccessKey: srv.AccessKey, SecretKey: srv.SecretKey, Region: srv.Region})
+			fn(t, srv)
 		})
 	}
 }
@@ -88,7 +88,7 @@ func (s streamOnly) Read(p []byte) (int, error) { return s.r.Read(p) }
 // trailer (signed chunks over plain HTTP) from a non-seekable body, then
 // downloads with validation on.
 func TestServersChecksumTrailers(t *testing.T) {
-	eachServer(t, func(t *testing.T, e itEnv) {
+	eachServer(t, func(t *testing.T, e testenv.Server) {
 		c, rec := newClient(t, e)
 		bucket := newBucket(t, c)
 		payload := randomBytes(t, 200<<10+17)
@@ -172,7 +172,7 @@ func TestServersChecksumTrailers(t *testing.T) {
 // TestServersChecksumMismatchRejected sends a wrong x-amz-checksum-crc32:
 // the server must refuse the object with a typed API error.
 func TestServersChecksumMismatchRejected(t *testing.T) {
-	eachServer(t, func(t *testing.T, e itEnv) {
+	eachServer(t, func(t *testing.T, e testenv.Server) {
 		c, _ := newClient(t, e)
 		bucket := newBucket(t, c)
 		key := "bad-digest"
@@ -227,7 +227,7 @@ func corruptingProxy(t *testing.T, target string) string {
 // through a proxy that corrupts the body: the client must not return the
 // data as good.
 func TestServersCorruptedBodyRejected(t *testing.T) {
-	eachServer(t, func(t *testing.T, e itEnv) {
+	eachServer(t, func(t *testing.T, e testenv.Server) {
 		c, _ := newClient(t, e)
 		bucket := newBucket(t, c)
 		key := "corrupt-me"
@@ -253,7 +253,7 @@ func TestServersCorruptedBodyRejected(t *testing.T) {
 // TestServersPresigned fetches presigned PUT and GET URLs with net/http
 // and curl.
 func TestServersPresigned(t *testing.T) {
-	eachServer(t, func(t *testing.T, e itEnv) {
+	eachServer(t, func(t *testing.T, e testenv.Server) {
 		c, _ := newClient(t, e)
 		bucket := newBucket(t, c)
 		p := s3.NewPresignClient(c)
@@ -292,7 +292,7 @@ func TestServersPresigned(t *testing.T) {
 // ETag (a typed error, whether the server reports it in a 200 or a 400)
 // and HeadObject/HeadBucket 404s as *types.NotFound.
 func TestServersErrorResponses(t *testing.T) {
-	eachServer(t, func(t *testing.T, e itEnv) {
+	eachServer(t, func(t *testing.T, e testenv.Server) {
 		c, _ := newClient(t, e)
 		bucket := newBucket(t, c)
 		key := "mpu-bogus"
@@ -324,7 +324,7 @@ func TestServersErrorResponses(t *testing.T) {
 // TestServersGetBucketLocation decodes the unwrapped <LocationConstraint>
 // body.
 func TestServersGetBucketLocation(t *testing.T) {
-	eachServer(t, func(t *testing.T, e itEnv) {
+	eachServer(t, func(t *testing.T, e testenv.Server) {
 		c, _ := newClient(t, e)
 		bucket := newBucket(t, c)
 		out, err := c.GetBucketLocation(t.Context(), &s3.GetBucketLocationInput{Bucket: &bucket})
@@ -344,7 +344,7 @@ func TestServersGetBucketLocation(t *testing.T) {
 // plain HTTP those servers' documented refusal (InvalidRequest) is asserted
 // instead, after checking what went on the wire.
 func TestServersSSEC(t *testing.T) {
-	eachServer(t, func(t *testing.T, e itEnv) {
+	eachServer(t, func(t *testing.T, e testenv.Server) {
 		c, rec := newClient(t, e)
 		bucket := newBucket(t, c)
 		key, raw := "ssec", "0123456789abcdef0123456789abcdef"
@@ -378,7 +378,7 @@ func TestServersSSEC(t *testing.T) {
 
 // TestServersSpecialKeys round-trips keys that break naive encoders.
 func TestServersSpecialKeys(t *testing.T) {
-	eachServer(t, func(t *testing.T, e itEnv) {
+	eachServer(t, func(t *testing.T, e testenv.Server) {
 		c, _ := newClient(t, e)
 		bucket := newBucket(t, c)
 		// MinIO stores objects as files and documents that it refuses

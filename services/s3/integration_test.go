@@ -27,12 +27,13 @@ import (
 
 	"github.com/aws/smithy-go"
 	"github.com/nimbus-sdk/nimbus/credentials"
+	"github.com/nimbus-sdk/nimbus/internal/testenv"
 	"github.com/nimbus-sdk/nimbus/services/s3"
 	"github.com/nimbus-sdk/nimbus/services/s3/types"
 )
 
 func TestIntegrationBucketLifecycle(t *testing.T) {
-	e := integrationEnv(t)
+	e := testenv.S3(t)
 	c, _ := newClient(t, e)
 	ctx := t.Context()
 	name := uniqueBucketName(t)
@@ -78,7 +79,7 @@ func listBucketNames(t *testing.T, c *s3.Client) []string {
 }
 
 func TestIntegrationObjectMetadataRoundTrip(t *testing.T) {
-	e := integrationEnv(t)
+	e := testenv.S3(t)
 	c, rec := newClient(t, e)
 	ctx := t.Context()
 	bucket := newBucket(t, c)
@@ -151,7 +152,7 @@ func TestIntegrationObjectMetadataRoundTrip(t *testing.T) {
 }
 
 func TestIntegrationRangedGet(t *testing.T) {
-	e := integrationEnv(t)
+	e := testenv.S3(t)
 	c, rec := newClient(t, e)
 	bucket := newBucket(t, c)
 	const body = "0123456789"
@@ -179,7 +180,7 @@ func TestIntegrationRangedGet(t *testing.T) {
 }
 
 func TestIntegrationListObjectsV2Paginator(t *testing.T) {
-	e := integrationEnv(t)
+	e := testenv.S3(t)
 	c, _ := newClient(t, e)
 	bucket := newBucket(t, c)
 	want := []string{"k/0", "k/1", "k/2", "k/3", "k/4", "k/5", "k/6"}
@@ -257,7 +258,7 @@ func assertEachOnce(t *testing.T, got, want []string) {
 }
 
 func TestIntegrationMultipartUpload(t *testing.T) {
-	e := integrationEnv(t)
+	e := testenv.S3(t)
 	c, _ := newClient(t, e)
 	ctx := t.Context()
 	bucket := newBucket(t, c)
@@ -318,7 +319,7 @@ func TestIntegrationMultipartUpload(t *testing.T) {
 }
 
 func TestIntegrationAbortMultipartUpload(t *testing.T) {
-	e := integrationEnv(t)
+	e := testenv.S3(t)
 	c, _ := newClient(t, e)
 	ctx := t.Context()
 	bucket := newBucket(t, c)
@@ -362,7 +363,7 @@ func uploadIDs(t *testing.T, c *s3.Client, bucket string) []string {
 }
 
 func TestIntegrationDeleteObjects(t *testing.T) {
-	e := integrationEnv(t)
+	e := testenv.S3(t)
 	c, _ := newClient(t, e)
 	bucket := newBucket(t, c)
 	keys := []string{"del/a", "del/b", "del/c d", "keep"}
@@ -396,7 +397,7 @@ func TestIntegrationDeleteObjects(t *testing.T) {
 }
 
 func TestIntegrationPresign(t *testing.T) {
-	e := integrationEnv(t)
+	e := testenv.S3(t)
 	c, _ := newClient(t, e)
 	bucket := newBucket(t, c)
 	presigner := s3.NewPresignClient(c, func(o *s3.PresignOptions) { o.Expires = 5 * time.Minute })
@@ -474,7 +475,7 @@ func doPresigned(t *testing.T, p *s3.PresignedRequest, body io.Reader) (int, str
 // parameters: AWS rejects some of them (an empty encoding-type is an
 // InvalidArgument) and they needlessly enter the signature.
 func TestIntegrationOnlySetMembersAreSent(t *testing.T) {
-	e := integrationEnv(t)
+	e := testenv.S3(t)
 	c, rec := newClient(t, e)
 	bucket := newBucket(t, c)
 
@@ -516,7 +517,7 @@ func assertNoEmptyQueryParams(t *testing.T, rawQuery string) {
 }
 
 func TestIntegrationTypedErrors(t *testing.T) {
-	e := integrationEnv(t)
+	e := testenv.S3(t)
 	c, _ := newClient(t, e)
 	bucket := newBucket(t, c)
 	missingBucket := uniqueBucketName(t) // never created
@@ -603,7 +604,7 @@ func assertAPIError(t *testing.T, err error, code string, status int) {
 }
 
 func TestIntegrationAddressingStyles(t *testing.T) {
-	e := integrationEnv(t)
+	e := testenv.S3(t)
 
 	t.Run("PathStyle", func(t *testing.T) {
 		c, rec := newClient(t, e)
@@ -623,7 +624,7 @@ func TestIntegrationAddressingStyles(t *testing.T) {
 
 	t.Run("VirtualHostedStyle", func(t *testing.T) {
 		if e.VHostEndpoint == "" {
-			requireInCI(t, envVHostEndpoint+" is not set (e.g. http://localhost:7070, where BUCKET.localhost resolves)")
+			testenv.Unavailable(t, "NIMBUS_S3_VHOST_ENDPOINT is not set (e.g. http://localhost:7070, where BUCKET.localhost resolves)")
 		}
 		c, rec := newVHostClient(t, e)
 		bucket := newBucket(t, c)
@@ -646,7 +647,7 @@ func TestIntegrationAddressingStyles(t *testing.T) {
 // the secret, and that it is not retried: the clocks agree, so another
 // attempt signed with the same key can only fail the same way.
 func TestIntegrationWrongSecretKey(t *testing.T) {
-	e := integrationEnv(t)
+	e := testenv.S3(t)
 	wrong := "wrongSecret" + strings.Repeat("Z", 20) + randomHex(t)
 	bad, rec := newClient(t, e, func(o *s3.Options) {
 		o.Credentials = credentials.NewStaticProvider(e.AccessKey, wrong, "")
@@ -689,7 +690,7 @@ func TestIntegrationWrongSecretKey(t *testing.T) {
 // that is the server's doing, not the SDK's. Against AWS S3 the exact key
 // is listed.
 func TestIntegrationUnusualKeys(t *testing.T) {
-	e := integrationEnv(t)
+	e := testenv.S3(t)
 	c, rec := newClient(t, e)
 	bucket := newBucket(t, c)
 	keys := []string{
@@ -757,7 +758,7 @@ func assertWireKey(t *testing.T, x exchange, bucket, key string) {
 }
 
 func TestIntegrationBucketExistsWaiter(t *testing.T) {
-	e := integrationEnv(t)
+	e := testenv.S3(t)
 	c, _ := newClient(t, e)
 	bucket := newBucket(t, c)
 
