@@ -1411,7 +1411,7 @@ var protocolTestCases = []protocolTestCase{
 		Suite:           "Test cases for PutWithContentEncoding operation",
 		Request:         true,
 		BotocoreIgnored: true,
-		Skip:            "request compression (Content-Encoding: gzip) is middleware, not the codec",
+		Skip:            "request compression (Content-Encoding: gzip) belongs in middleware, not the codec; no model Nimbus generates has @requestCompression, so that middleware is not written yet",
 		Op: &protocol.Operation{
 			Name: "PutWithContentEncoding", Method: "POST", URI: "/",
 			Target:       "JsonProtocol.PutWithContentEncoding",
@@ -1426,7 +1426,7 @@ var protocolTestCases = []protocolTestCase{
 		Suite:           "Test cases for PutWithContentEncoding operation",
 		Request:         true,
 		BotocoreIgnored: true,
-		Skip:            "request compression (Content-Encoding: gzip) is middleware, not the codec",
+		Skip:            "request compression (Content-Encoding: gzip) belongs in middleware, not the codec; no model Nimbus generates has @requestCompression, so that middleware is not written yet",
 		Op: &protocol.Operation{
 			Name: "PutWithContentEncoding", Method: "POST", URI: "/",
 			Target:       "JsonProtocol.PutWithContentEncoding",
@@ -2351,7 +2351,7 @@ var protocolTestCases = []protocolTestCase{
 		Suite:           "Test cases for PutWithContentEncoding operation",
 		Request:         true,
 		BotocoreIgnored: true,
-		Skip:            "request compression (Content-Encoding: gzip) is middleware, not the codec",
+		Skip:            "request compression (Content-Encoding: gzip) belongs in middleware, not the codec; no model Nimbus generates has @requestCompression, so that middleware is not written yet",
 		Op: &protocol.Operation{
 			Name: "PutWithContentEncoding", Method: "POST", URI: "/",
 			Target:       "JsonRpc10.PutWithContentEncoding",
@@ -2366,7 +2366,7 @@ var protocolTestCases = []protocolTestCase{
 		Suite:           "Test cases for PutWithContentEncoding operation",
 		Request:         true,
 		BotocoreIgnored: true,
-		Skip:            "request compression (Content-Encoding: gzip) is middleware, not the codec",
+		Skip:            "request compression (Content-Encoding: gzip) belongs in middleware, not the codec; no model Nimbus generates has @requestCompression, so that middleware is not written yet",
 		Op: &protocol.Operation{
 			Name: "PutWithContentEncoding", Method: "POST", URI: "/",
 			Target:       "JsonRpc10.PutWithContentEncoding",

@@ -1964,7 +1964,7 @@ var protocolTestCases = []protocolTestCase{
 		Suite:           "Test cases for PutWithContentEncoding operation",
 		Request:         true,
 		BotocoreIgnored: true,
-		Skip:            "request compression (Content-Encoding: gzip) is middleware, not the codec",
+		Skip:            "request compression (Content-Encoding: gzip) belongs in middleware, not the codec; no model Nimbus generates has @requestCompression, so that middleware is not written yet",
 		Op: &protocol.Operation{
 			Name: "PutWithContentEncoding", Method: "POST", URI: "/requestcompression/putcontentwithencoding",
 			StatusCode:   200,
@@ -1978,7 +1978,7 @@ var protocolTestCases = []protocolTestCase{
 		Suite:           "Test cases for PutWithContentEncoding operation",
 		Request:         true,
 		BotocoreIgnored: true,
-		Skip:            "request compression (Content-Encoding: gzip) is middleware, not the codec",
+		Skip:            "request compression (Content-Encoding: gzip) belongs in middleware, not the codec; no model Nimbus generates has @requestCompression, so that middleware is not written yet",
 		Op: &protocol.Operation{
 			Name: "PutWithContentEncoding", Method: "POST", URI: "/requestcompression/putcontentwithencoding",
 			StatusCode:   200,
