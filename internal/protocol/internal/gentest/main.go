@@ -1,6 +1,6 @@
 // Command gentest converts botocore's JSON form of the Smithy AWS
 // protocol tests into Go types that follow the protocol package's tag
-// contract, plus a table of cases, so the restxml codec can run them.
+// contract, plus a table of cases, so each codec (restxml, awsquery, awsjson, restjson) can run them.
 //
 // It exists because the codecs work on generated Go types, not on a model
 // at run time: each test suite's shapes become a small set of Go types the
