@@ -25,16 +25,35 @@ type CopyInput struct {
 	// source's content headers and user metadata, as S3's COPY directive
 	// does; multipart copies read them with HeadObject and set them
 	// explicitly. When true, ContentType and Metadata are used instead.
-	// Object tags are copied by CopyObject but not by multipart copies.
 	ReplaceMetadata bool
 	ContentType     string
 	Metadata        map[string]string
+
+	// Tagging, when set, gives the copy these tags (URL-encoded, e.g.
+	// "a=1&b=2") instead of the source's.
+	Tagging string
+
+	// PreserveTags gives a multipart copy the source's tags: they are read
+	// with GetObjectTagging (the client must implement [TaggingAPI]) and
+	// set on CreateMultipartUpload. A single CopyObject copies them in
+	// any case, as S3's default COPY tagging directive does; without
+	// PreserveTags a multipart copy has no tags.
+	PreserveTags bool
 
 	StorageClass         types.StorageClass
 	ServerSideEncryption types.ServerSideEncryption
 	SSEKMSKeyID          string
 	ExpectedBucketOwner  string
 }
+
+// TaggingAPI is the optional interface of an [S3API] that can read object
+// tags; [*s3.Client] and the transfertest Fake implement it. Copies with
+// [CopyInput.PreserveTags] need it.
+type TaggingAPI interface {
+	GetObjectTagging(ctx context.Context, in *s3.GetObjectTaggingInput, optFns ...func(*s3.Options)) (*s3.GetObjectTaggingOutput, error)
+}
+
+var _ TaggingAPI = (*s3.Client)(nil)
 
 // CopyOutput describes the copy.
 type CopyOutput struct {
@@ -112,6 +131,9 @@ func (c *copier) single(ctx context.Context) (*CopyOutput, error) {
 		ci.MetadataDirective = types.MetadataDirectiveReplace
 		ci.ContentType, ci.Metadata = str(in.ContentType), in.Metadata
 	}
+	if in.Tagging != "" {
+		ci.TaggingDirective, ci.Tagging = types.TaggingDirectiveReplace, &in.Tagging
+	}
 	out, err := c.m.client.CopyObject(ctx, ci, c.s3opts...)
 	c.e.part(0, err)
 	if err != nil {
@@ -142,6 +164,16 @@ func (c *copier) multipart(ctx context.Context) (*CopyOutput, error) {
 		create.ContentEncoding, create.ContentDisposition = h.ContentEncoding, h.ContentDisposition
 		create.ContentLanguage, create.CacheControl = h.ContentLanguage, h.CacheControl
 		create.Expires, create.WebsiteRedirectLocation = h.Expires, h.WebsiteRedirectLocation
+	}
+	switch {
+	case in.Tagging != "":
+		create.Tagging = &in.Tagging
+	case in.PreserveTags:
+		tags, err := c.sourceTags(ctx)
+		if err != nil {
+			return nil, err
+		}
+		create.Tagging = str(tags)
 	}
 	// The upload machinery records parts and aborts on failure.
 	u := &uploader{m: c.m, o: c.o, e: c.e, s3opts: c.s3opts, partSize: ps,
@@ -199,4 +231,26 @@ func (c *copier) part(ctx context.Context, cancel context.CancelCauseFunc, u *up
 	u.parts = append(u.parts, CompletedPart{PartNumber: num, ETag: etag, Size: end - start + 1})
 	u.mu.Unlock()
 	return nil
+}
+
+// sourceTags reads the source's tags, URL-encoded for the x-amz-tagging
+// header.
+func (c *copier) sourceTags(ctx context.Context) (string, error) {
+	api, ok := c.m.client.(TaggingAPI)
+	if !ok {
+		return "", fmt.Errorf("transfer: PreserveTags: the client (%T) has no GetObjectTagging method", c.m.client)
+	}
+	out, err := api.GetObjectTagging(ctx, &s3.GetObjectTaggingInput{
+		Bucket: &c.in.SourceBucket, Key: &c.in.SourceKey, VersionId: str(c.in.SourceVersionID),
+	}, c.s3opts...)
+	if err != nil {
+		return "", fmt.Errorf("transfer: reading the source's tags: %w", err)
+	}
+	q := url.Values{}
+	for _, t := range out.TagSet {
+		q.Add(deref(t.Key), deref(t.Value))
+	}
+	// '+' would be read as a space by servers decoding the header as a
+	// query string, and as a '+' by others; %20 is a space to both.
+	return strings.ReplaceAll(q.Encode(), "+", "%20"), nil
 }

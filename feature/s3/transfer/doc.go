@@ -23,16 +23,49 @@
 //
 // [Manager.Download] writes into an io.WriterAt with parallel ranged GETs;
 // [Manager.DownloadStream] returns an io.ReadCloser fed by an ordered
-// window of Concurrency parts. The first response pins the object's ETag
-// and every later range is fetched with If-Match, so an object replaced
-// mid-download fails with an [*ObjectChangedError] rather than mixing
-// versions. A body that breaks mid-read is requested again from the
-// offset reached.
+// window of Concurrency parts. With [Options.DownloadByPart] the GETs ask
+// for the object's uploaded parts by number instead of ranges. The first
+// response pins the object's ETag and every later request is sent with
+// If-Match, so an object replaced mid-download fails with an
+// [*ObjectChangedError] rather than mixing versions. A body that breaks
+// mid-read is requested again from the offset reached.
 //
 // # Copies
 //
 // [Manager.Copy] uses CopyObject below 5 GiB and parallel UploadPartCopy
-// above, keeping the source's metadata unless told to replace it.
+// above, keeping the source's metadata unless told to replace it. A
+// multipart copy keeps the source's tags with [CopyInput.PreserveTags]
+// (read with GetObjectTagging, see [TaggingAPI]); [CopyInput.Tagging]
+// sets others.
+//
+// # Checksums
+//
+// Uploads send [UploadInput.ChecksumAlgorithm] (CRC32 by default, or
+// CRC32C, CRC64NVME, SHA1, SHA256) with PutObject, CreateMultipartUpload
+// and every UploadPart. An *s3.Client computes each body's checksum while
+// sending it, as an aws-chunked trailer, so the data is read once. The
+// part checksums S3 returns go into CompleteMultipartUpload. A multipart
+// upload's checksum is COMPOSITE (a checksum of the part checksums) by
+// default, and FULL_OBJECT for CRC64NVME or when [UploadInput.ChecksumType]
+// asks for it with CRC32 or CRC32C: the Manager then combines the part CRCs
+// into the CRC of the whole object (crc(A‖B) follows from crc(A), crc(B) and
+// the length of B) and sends it with CompleteMultipartUpload, which S3
+// checks against the data it assembled. [UploadOutput.Checksum] and the
+// parts of a [ResumeState] carry the values.
+//
+// Downloads first send a HeadObject with checksum mode enabled, unless
+// [Options.SkipChecksumValidation] is set. When it reports a FULL_OBJECT
+// CRC32, CRC32C or CRC64NVME checksum, each part's CRC is computed as its
+// bytes are written, the CRCs are combined in order, and a difference
+// fails the download with a [*ChecksumMismatchError]; [Manager.DownloadStream]
+// returns it from the Read that reaches the end, in place of io.EOF.
+// Other checksums are not checked whole: a COMPOSITE checksum is a
+// checksum of part checksums, which cannot be recomputed from ranges
+// whose boundaries differ from the parts', and SHA sums of parts fetched
+// in parallel cannot be combined. With [Options.DownloadByPart], a
+// COMPOSITE object's parts are checked one by one against the part
+// checksums S3 returns with each part (servers that return none, such as
+// versitygw, leave them unchecked).
 //
 // # Directories and batches
 //

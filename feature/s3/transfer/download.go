@@ -4,11 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
+	"net/http"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/nimbus-sdk/nimbus/services/s3"
 	"github.com/nimbus-sdk/nimbus/services/s3/types"
 	"golang.org/x/sync/errgroup"
@@ -30,11 +34,14 @@ type DownloadInput struct {
 	RequestPayer        types.RequestPayer
 }
 
-// Download downloads the object into w with parallel ranged GETs of
-// [Options.PartSize] bytes, up to [Options.Concurrency] at once, and
-// returns the number of bytes written. A body that fails mid-read is
-// requested again from the offset reached, up to [Options.DownloadRetries]
-// times per part.
+// Download downloads the object into w with parallel GETs, up to
+// [Options.Concurrency] at once, and returns the number of bytes written:
+// ranges of [Options.PartSize] bytes, or the object's uploaded parts with
+// [Options.DownloadByPart]. A body that fails mid-read is requested again
+// from the offset reached, up to [Options.DownloadRetries] times per part.
+// The object's checksum is validated as described in the package
+// documentation ("Checksums"); a mismatch returns a
+// [*ChecksumMismatchError] after all bytes were written.
 func (m *Manager) Download(ctx context.Context, w io.WriterAt, in *DownloadInput, optFns ...func(*Options)) (int64, error) {
 	if in == nil || in.Bucket == "" || in.Key == "" {
 		return 0, errors.New("transfer: Download needs a Bucket and a Key")
@@ -58,34 +65,67 @@ type downloader struct {
 	size      int64
 	etag      string
 	versionID string
+	partSize  int64 // bytes per part: Options.PartSize or the uploaded part size
+	count     int64 // number of parts
+	byPart    bool  // parts are fetched with GetObject PartNumber
+
+	// checksum validation, see checksumPlan
+	validate bool
+	objType  types.ChecksumType // as HeadObject reported it
+	full     *fullCheck         // nil: the whole object is not checked
+}
+
+// fullCheck is the validation of a FULL_OBJECT CRC: each part's CRC is
+// computed as its bytes are written and the CRCs are combined in order.
+type fullCheck struct {
+	alg  types.ChecksumAlgorithm
+	poly crcPoly
+	want string
+	crcs []uint64 // per part, each written by the part's goroutine only
+}
+
+// firstPart is the open response of a part fetched to learn the object.
+type firstPart struct {
+	body io.ReadCloser
+	sum  partSum
+}
+
+// partSum is a part checksum to validate, from a part-number GET.
+type partSum struct {
+	alg  types.ChecksumAlgorithm
+	want string
 }
 
 func (d *downloader) toWriterAt(ctx context.Context, w io.WriterAt) (int64, error) {
-	first, err := d.first(ctx)
+	first, err := d.start(ctx)
 	if err != nil {
 		d.e.emit(Event{Type: ObjectStarted, Size: -1})
 		return 0, err
 	}
 	d.e.emit(Event{Type: ObjectStarted, Size: d.size})
-	if first == nil {
-		return 0, nil
-	}
-	ps := d.o.PartSize
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	var g errgroup.Group
 	g.SetLimit(d.o.Concurrency)
-	g.Go(func() error { return d.fetch(ctx, cancel, 1, 0, min(ps, d.size)-1, first, w, 0) })
-	for i := int64(1); i*ps < d.size; i++ {
+	for i := range d.count {
 		if ctx.Err() != nil {
 			break
 		}
-		start, end := i*ps, min((i+1)*ps, d.size)-1
-		g.Go(func() error { return d.fetch(ctx, cancel, int32(i+1), start, end, nil, w, 0) })
+		var fp *firstPart
+		if i == 0 {
+			fp, first = first, nil
+		}
+		g.Go(func() error { return d.fetch(ctx, cancel, int32(i+1), fp, w, 0) })
+	}
+	if first != nil { // not handed to a goroutine
+		first.body.Close()
 	}
 	err = g.Wait()
 	if err == nil && ctx.Err() != nil {
 		err = context.Cause(ctx)
+	}
+	if err == nil {
+		err = d.checkFull()
 	}
 	if err != nil {
 		return 0, err
@@ -93,9 +133,83 @@ func (d *downloader) toWriterAt(ctx context.Context, w io.WriterAt) (int64, erro
 	return d.size, nil
 }
 
-// first sends the GET of the first range and learns the object's size,
-// ETag and version. It returns the open body, or nil for an empty object.
-func (d *downloader) first(ctx context.Context) (io.ReadCloser, error) {
+// start learns the object's size, ETag, version and checksum, and the
+// layout of its parts. It returns the open body of part 1 when the
+// request that learned them was a GET of it.
+func (d *downloader) start(ctx context.Context) (*firstPart, error) {
+	d.validate = !d.o.SkipChecksumValidation
+	d.byPart = d.o.DownloadByPart
+	known := false
+	if d.validate {
+		var err error
+		if known, err = d.head(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if known && (d.size == 0 || !d.byPart) {
+		d.layout(d.o.PartSize)
+		return nil, nil
+	}
+	var first *firstPart
+	var err error
+	if d.byPart {
+		first, err = d.firstByPart(ctx, known)
+	} else {
+		first, err = d.firstRange(ctx)
+	}
+	if err != nil || first == nil {
+		return nil, err
+	}
+	if d.full != nil {
+		d.full.crcs = make([]uint64, d.count)
+	}
+	return first, nil
+}
+
+// layout splits the object into parts of ps bytes.
+func (d *downloader) layout(ps int64) {
+	d.partSize = ps
+	d.count = (d.size + ps - 1) / ps
+	if d.full != nil {
+		d.full.crcs = make([]uint64, d.count)
+	}
+}
+
+// head asks for the object's checksum with HeadObject (ranged GETs never
+// carry one) and plans its validation. It reports false, with no error,
+// when the object was not found: the GET that follows returns S3's
+// NoSuchKey, as downloads without validation do.
+func (d *downloader) head(ctx context.Context) (bool, error) {
+	in := d.in
+	out, err := d.m.client.HeadObject(ctx, &s3.HeadObjectInput{
+		Bucket: &in.Bucket, Key: &in.Key, VersionId: str(in.VersionID), ChecksumMode: types.ChecksumModeEnabled,
+		ExpectedBucketOwner: str(in.ExpectedBucketOwner), RequestPayer: in.RequestPayer,
+	}, d.s3opts...)
+	if isNotFound(err) {
+		d.validate = false
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	d.size, d.etag, d.versionID = deref(out.ContentLength), deref(out.ETag), deref(out.VersionId)
+	if in.VersionID != "" {
+		d.versionID = in.VersionID
+	}
+	d.objType = out.ChecksumType
+	alg, v := firstChecksum(checksumFields{&out.ChecksumCRC32, &out.ChecksumCRC32C, &out.ChecksumCRC64NVME, &out.ChecksumSHA1, &out.ChecksumSHA256})
+	poly, isCRC := crcPolyOf(alg)
+	// Only a FULL_OBJECT CRC can be checked from parts fetched in
+	// parallel: SHA sums cannot be combined, and a COMPOSITE checksum is
+	// a checksum of the part checksums, which ranges do not reproduce.
+	if v != "" && isCRC && !isComposite(v) && d.objType != types.ChecksumTypeComposite {
+		d.full = &fullCheck{alg: alg, poly: poly, want: v}
+	}
+	return true, nil
+}
+
+// firstRange GETs the first range of PartSize bytes to learn the object.
+func (d *downloader) firstRange(ctx context.Context) (*firstPart, error) {
 	in := d.in
 	rng := fmt.Sprintf("bytes=0-%d", d.o.PartSize-1)
 	out, err := d.m.client.GetObject(ctx, &s3.GetObjectInput{
@@ -108,20 +222,91 @@ func (d *downloader) first(ctx context.Context) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	d.etag, d.versionID = deref(out.ETag), deref(out.VersionId)
-	if in.VersionID != "" {
-		d.versionID = in.VersionID
-	}
+	d.learn(out)
 	total, ok := parseContentRangeTotal(deref(out.ContentRange))
 	if !ok { // the server sent the whole object
 		total = deref(out.ContentLength)
 	}
 	d.size = total
+	d.layout(d.o.PartSize)
 	if total == 0 {
 		out.Body.Close()
 		return nil, nil
 	}
-	return out.Body, nil
+	return &firstPart{body: out.Body}, nil
+}
+
+// learn pins the ETag and version of a first GET.
+func (d *downloader) learn(out *s3.GetObjectOutput) {
+	d.etag, d.versionID = deref(out.ETag), deref(out.VersionId)
+	if d.in.VersionID != "" {
+		d.versionID = d.in.VersionID
+	}
+}
+
+// firstByPart GETs part 1 to learn the part size and count. The parts of
+// an object must all have the size of part 1 but the last, as every SDK
+// uploads them; other layouts fail rather than being written at wrong
+// offsets.
+func (d *downloader) firstByPart(ctx context.Context, known bool) (*firstPart, error) {
+	out, sum, err := d.getPart(ctx, 1)
+	if !known && isInvalidRange(err) {
+		return nil, nil // an empty object
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !known {
+		d.learn(out)
+		total, ok := parseContentRangeTotal(deref(out.ContentRange))
+		if !ok {
+			total = deref(out.ContentLength)
+		}
+		d.size = total
+	}
+	ps, count := deref(out.ContentLength), int64(max(deref(out.PartsCount), 1))
+	if d.size == 0 {
+		out.Body.Close()
+		d.count = 0
+		return nil, nil
+	}
+	if ps <= 0 || (count-1)*ps >= d.size || count*ps < d.size {
+		out.Body.Close()
+		return nil, fmt.Errorf("transfer: s3://%s/%s: part 1 of %d bytes and %d parts do not fit %d bytes; download it by range",
+			d.in.Bucket, d.in.Key, ps, count, d.size)
+	}
+	d.partSize, d.count = ps, count
+	return &firstPart{body: out.Body, sum: sum}, nil
+}
+
+// getPart GETs part num by number, guarded by the pinned ETag, and returns
+// the part checksum to validate, if any.
+func (d *downloader) getPart(ctx context.Context, num int32) (*s3.GetObjectOutput, partSum, error) {
+	in := d.in
+	gi := &s3.GetObjectInput{
+		Bucket: &in.Bucket, Key: &in.Key, VersionId: str(d.versionID), PartNumber: &num,
+		IfMatch: str(d.etag), ExpectedBucketOwner: str(in.ExpectedBucketOwner), RequestPayer: in.RequestPayer,
+	}
+	if d.validate {
+		gi.ChecksumMode = types.ChecksumModeEnabled
+	}
+	out, err := d.m.client.GetObject(ctx, gi, d.s3opts...)
+	if err != nil {
+		return nil, partSum{}, d.getError(err)
+	}
+	if err := d.checkETag(out); err != nil {
+		return nil, partSum{}, err
+	}
+	var sum partSum
+	// A COMPOSITE object's part GET carries the part's own checksum; a
+	// FULL_OBJECT object's is validated whole instead.
+	if d.validate && d.objType == types.ChecksumTypeComposite && deref(out.PartsCount) > 1 {
+		alg, v := firstChecksum(checksumFields{&out.ChecksumCRC32, &out.ChecksumCRC32C, &out.ChecksumCRC64NVME, &out.ChecksumSHA1, &out.ChecksumSHA256})
+		if v != "" && !isComposite(v) {
+			sum = partSum{alg: alg, want: v}
+		}
+	}
+	return out, sum, nil
 }
 
 // parseContentRangeTotal returns the total of "bytes a-b/total".
@@ -134,14 +319,34 @@ func parseContentRangeTotal(cr string) (int64, bool) {
 	return n, err == nil
 }
 
+// parseContentRangeStart returns a of "bytes a-b/total".
+func parseContentRangeStart(cr string) (int64, bool) {
+	spec, ok := strings.CutPrefix(cr, "bytes ")
+	if !ok {
+		return 0, false
+	}
+	a, _, ok := strings.Cut(spec, "-")
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(a, 10, 64)
+	return n, err == nil
+}
+
 var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
 
-// fetch writes bytes [start, end] of the object to w at offset
-// start-base. body, if not nil, is an open response for the range. When a
-// body fails mid-read, the rest of the range is requested again, up to
-// Options.DownloadRetries times. A failure cancels the siblings.
-func (d *downloader) fetch(ctx context.Context, cancel context.CancelCauseFunc, num int32, start, end int64, body io.ReadCloser, w io.WriterAt, base int64) error {
-	err := d.fetchRange(ctx, num, start, end, body, w, base)
+// bounds returns the byte range [start, end] of part num.
+func (d *downloader) bounds(num int32) (start, end int64) {
+	start = int64(num-1) * d.partSize
+	return start, min(start+d.partSize, d.size) - 1
+}
+
+// fetch writes part num to w at its offset minus base. first, if not nil,
+// is an open response for the part. When a body fails mid-read, the rest
+// of the part is requested again by range, up to Options.DownloadRetries
+// times. A failure cancels the siblings.
+func (d *downloader) fetch(ctx context.Context, cancel context.CancelCauseFunc, num int32, first *firstPart, w io.WriterAt, base int64) error {
+	err := d.fetchPart(ctx, num, first, w, base)
 	d.e.part(num, err)
 	if err != nil {
 		cancel(err)
@@ -149,25 +354,48 @@ func (d *downloader) fetch(ctx context.Context, cancel context.CancelCauseFunc, 
 	return err
 }
 
-func (d *downloader) fetchRange(ctx context.Context, num int32, start, end int64, body io.ReadCloser, w io.WriterAt, base int64) error {
+func (d *downloader) fetchPart(ctx context.Context, num int32, first *firstPart, w io.WriterAt, base int64) error {
+	start, end := d.bounds(num)
 	mt := newMeter(d.e, num, false) // a download body is read as it arrives
 	buf := copyBuffers.Get().(*[]byte)
 	defer copyBuffers.Put(buf)
+	var body io.ReadCloser
+	var sum partSum
+	if first != nil {
+		body, sum = first.body, first.sum
+	}
+	// The part's bytes are hashed as they are written, in order; a
+	// resumed body continues the same hash.
+	var h hash.Hash
+	if d.full != nil {
+		h = newHash(d.full.alg)
+	}
 	off := start
 	for retries := 0; ; retries++ {
 		if body == nil {
 			var err error
-			if body, err = d.get(ctx, off, end); err != nil {
+			if d.byPart && off == start {
+				body, sum, err = d.openPart(ctx, num, start, end)
+			} else {
+				body, err = d.get(ctx, off, end)
+			}
+			if err != nil {
 				return err
 			}
 		}
-		n, err := io.CopyBuffer(markWriter{io.NewOffsetWriter(w, off-base)},
-			&countingReader{r: io.LimitReader(body, end-off+1), m: mt}, *buf)
+		if sum.want != "" && h == nil {
+			h = newHash(sum.alg)
+		}
+		var dst io.Writer = markWriter{io.NewOffsetWriter(w, off-base)}
+		if h != nil {
+			dst = hashWriter{dst, h}
+		}
+		n, err := io.CopyBuffer(dst, &countingReader{r: io.LimitReader(body, end-off+1), m: mt}, *buf)
 		body.Close()
 		body = nil
 		off += n
 		if off > end {
-			return nil
+			return d.checkPart(num, h, sum)
 		}
 		if err == nil {
 			err = io.ErrUnexpectedEOF
@@ -177,6 +405,73 @@ func (d *downloader) fetchRange(ctx context.Context, num int32, start, end int64
 			return fmt.Errorf("part %d at offset %d: %w", num, off, err)
 		}
 	}
+}
+
+// openPart GETs part num by number and checks that it is where the
+// layout expects it.
+func (d *downloader) openPart(ctx context.Context, num int32, start, end int64) (io.ReadCloser, partSum, error) {
+	out, sum, err := d.getPart(ctx, num)
+	if err != nil {
+		return nil, partSum{}, err
+	}
+	if a, ok := parseContentRangeStart(deref(out.ContentRange)); !ok || a != start || deref(out.ContentLength) != end-start+1 {
+		out.Body.Close()
+		return nil, partSum{}, fmt.Errorf("transfer: part %d is %q (%d bytes), not bytes %d-%d: parts of unequal size; download by range",
+			num, deref(out.ContentRange), deref(out.ContentLength), start, end)
+	}
+	return out.Body, sum, nil
+}
+
+// checkPart validates a part's checksum, or records its CRC for the
+// whole-object check.
+func (d *downloader) checkPart(num int32, h hash.Hash, sum partSum) error {
+	if h == nil {
+		return nil
+	}
+	raw := h.Sum(nil)
+	if sum.want != "" {
+		if got := encodeRaw(raw); got != sum.want {
+			return &ChecksumMismatchError{Bucket: d.in.Bucket, Key: d.in.Key, PartNumber: num,
+				Algorithm: sum.alg, Expected: sum.want, Computed: got}
+		}
+		return nil
+	}
+	v, err := decodeCRC(d.full.poly, encodeRaw(raw))
+	if err != nil {
+		return err
+	}
+	d.full.crcs[num-1] = v
+	return nil
+}
+
+// checkFull combines the part CRCs in order and compares the result with
+// the object's checksum. It runs after every part has completed.
+func (d *downloader) checkFull() error {
+	f := d.full
+	if f == nil {
+		return nil
+	}
+	cc := crcCombiner{poly: f.poly}
+	for i, v := range f.crcs {
+		start, end := d.bounds(int32(i + 1))
+		cc.add(v, end-start+1)
+	}
+	if got := encodeCRC(f.poly, cc.sum); got != f.want {
+		return &ChecksumMismatchError{Bucket: d.in.Bucket, Key: d.in.Key, Algorithm: f.alg, Expected: f.want, Computed: got}
+	}
+	return nil
+}
+
+// hashWriter hashes what its destination accepted.
+type hashWriter struct {
+	w io.Writer
+	h hash.Hash
+}
+
+func (hw hashWriter) Write(p []byte) (int, error) {
+	n, err := hw.w.Write(p)
+	hw.h.Write(p[:n])
+	return n, err
 }
 
 // writeError marks a failure of the destination, which is not retried.
@@ -205,15 +500,43 @@ func (d *downloader) get(ctx context.Context, start, end int64) (io.ReadCloser, 
 		IfMatch: str(d.etag), ExpectedBucketOwner: str(in.ExpectedBucketOwner), RequestPayer: in.RequestPayer,
 	}, d.s3opts...)
 	if err != nil {
-		if isPreconditionFailed(err) {
-			return nil, &ObjectChangedError{Bucket: in.Bucket, Key: in.Key, ETag: d.etag, Err: err}
-		}
+		return nil, d.getError(err)
+	}
+	if err := d.checkETag(out); err != nil {
 		return nil, err
 	}
+	return out.Body, nil
+}
+
+// getError types the failure of a guarded GET.
+func (d *downloader) getError(err error) error {
+	if isPreconditionFailed(err) {
+		return &ObjectChangedError{Bucket: d.in.Bucket, Key: d.in.Key, ETag: d.etag, Err: err}
+	}
+	return err
+}
+
+// checkETag fails a response of another version than the pinned one,
+// from a server that ignored If-Match.
+func (d *downloader) checkETag(out *s3.GetObjectOutput) error {
 	if etag := deref(out.ETag); etag != "" && d.etag != "" && etag != d.etag {
 		out.Body.Close()
-		return nil, &ObjectChangedError{Bucket: in.Bucket, Key: in.Key, ETag: d.etag,
+		return &ObjectChangedError{Bucket: d.in.Bucket, Key: d.in.Key, ETag: d.etag,
 			Err: fmt.Errorf("server returned ETag %s", etag)}
 	}
-	return out.Body, nil
+	return nil
+}
+
+// isNotFound reports whether err is a 404 (HeadObject has no error code).
+func isNotFound(err error) bool {
+	var nf *types.NotFound
+	if errors.As(err, &nf) {
+		return true
+	}
+	var api smithy.APIError
+	if errors.As(err, &api) && (api.ErrorCode() == "NotFound" || api.ErrorCode() == "NoSuchKey") {
+		return true
+	}
+	var re *smithyhttp.ResponseError
+	return errors.As(err, &re) && re.HTTPStatusCode() == http.StatusNotFound
 }

@@ -9,10 +9,14 @@ import (
 
 // DownloadStream returns the object's content as a stream. Up to
 // [Options.Concurrency] parts are fetched ahead in parallel, each into a
-// buffer of [Options.PartSize], and handed out in order, so memory is
-// bounded by Concurrency × PartSize whatever the object's size. The
+// buffer of [Options.PartSize] (the uploaded part size with
+// [Options.DownloadByPart]), and handed out in order, so memory is
+// bounded by Concurrency × part size whatever the object's size. The
 // caller must Close the stream; Close stops the fetches and waits for
-// them. Reads return an [*ObjectChangedError] if the object changes.
+// them. Reads return an [*ObjectChangedError] if the object changes, and
+// the Read that reaches the end returns a [*ChecksumMismatchError]
+// instead of io.EOF when the data does not match the object's
+// full-object checksum.
 func (m *Manager) DownloadStream(ctx context.Context, in *DownloadInput, optFns ...func(*Options)) (io.ReadCloser, error) {
 	if in == nil || in.Bucket == "" || in.Key == "" {
 		return nil, errors.New("transfer: DownloadStream needs a Bucket and a Key")
@@ -20,7 +24,7 @@ func (m *Manager) DownloadStream(ctx context.Context, in *DownloadInput, optFns 
 	o := m.callOptions(optFns)
 	d := &downloader{m: m, o: &o, in: in, s3opts: m.s3Options(&o),
 		e: emitter{l: o.Progress, op: OpDownload, bucket: in.Bucket, key: in.Key}}
-	first, err := d.first(ctx)
+	first, err := d.start(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -60,30 +64,30 @@ type streamPart struct {
 }
 
 // produce starts one fetch per part, in order, each after a slot frees.
-func (s *stream) produce(first io.ReadCloser) {
+func (s *stream) produce(first *firstPart) {
 	defer s.wg.Done()
 	defer close(s.queue)
-	ps, size := s.d.o.PartSize, s.d.size
-	for i := int64(0); i*ps < size; i++ {
+	for i := range s.d.count {
+		num := int32(i + 1)
 		select {
 		case s.slots <- struct{}{}:
 		case <-s.ctx.Done():
 			if first != nil {
-				first.Close()
+				first.body.Close()
 			}
 			s.prodErr = context.Cause(s.ctx)
 			return
 		}
-		start, end := i*ps, min((i+1)*ps, size)-1
-		p := &streamPart{buf: s.d.m.buffers.get(ps), n: int(end - start + 1), done: make(chan struct{})}
+		start, end := s.d.bounds(num)
+		p := &streamPart{buf: s.d.m.buffers.get(s.d.partSize), n: int(end - start + 1), done: make(chan struct{})}
 		s.queue <- p
-		body := first
+		fp := first
 		first = nil
 		s.wg.Add(1)
 		go func() {
 			defer s.wg.Done()
 			defer close(p.done)
-			p.err = s.d.fetch(s.ctx, s.cancel, int32(i+1), start, end, body, bufferAt(*p.buf), start)
+			p.err = s.d.fetch(s.ctx, s.cancel, num, fp, bufferAt(*p.buf), start)
 		}()
 	}
 }
@@ -105,7 +109,12 @@ func (s *stream) Read(b []byte) (int, error) {
 			if s.prodErr != nil {
 				s.err = s.prodErr
 			} else {
-				s.d.e.emit(Event{Type: ObjectDone, Size: s.d.size})
+				// Every part was read and its CRC recorded.
+				err := s.d.checkFull()
+				if err != nil {
+					s.err = err
+				}
+				s.d.e.emit(Event{Type: ObjectDone, Size: s.d.size, Err: err})
 			}
 			return 0, s.err
 		}

@@ -7,48 +7,25 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/nimbus-sdk/nimbus/credentials"
+	"github.com/nimbus-sdk/nimbus/internal/testenv"
 	"github.com/nimbus-sdk/nimbus/services/s3"
 )
 
-// Only these variables are read, never shared AWS config, so a real
-// account cannot be used by accident.
-const (
-	envEndpoint  = "NIMBUS_S3_ENDPOINT" // e.g. http://127.0.0.1:7070, path style
-	envAccessKey = "NIMBUS_S3_ACCESS_KEY"
-	envSecretKey = "NIMBUS_S3_SECRET_KEY"
-	envRegion    = "NIMBUS_S3_REGION" // default us-east-1
-)
-
-// s3Client returns a path-style client for the configured server. It
-// skips the test when the server is not configured, and fails it when CI
-// is set, where integration tests must run.
+// s3Client returns a path-style client for the S3 server of the
+// integration tests (versitygw in CI), named by the NIMBUS_S3_* variables
+// and nothing else, so a real account cannot be used by accident. The test
+// is skipped when they are not set, and fails when CI is set, where
+// integration tests must run (see internal/testenv).
 func s3Client(t *testing.T) *s3.Client {
 	t.Helper()
-	endpoint := os.Getenv(envEndpoint)
-	if endpoint == "" {
-		msg := envEndpoint + " is not set; set it, " + envAccessKey + ", " + envSecretKey + " and " + envRegion + " to run the integration tests"
-		if os.Getenv("CI") != "" {
-			t.Fatal("CI is set, integration tests must run: " + msg)
-		}
-		t.Skip(msg)
-	}
-	ak, sk := os.Getenv(envAccessKey), os.Getenv(envSecretKey)
-	if ak == "" || sk == "" {
-		t.Fatalf("%s is set but %s or %s is empty", envEndpoint, envAccessKey, envSecretKey)
-	}
-	region := os.Getenv(envRegion)
-	if region == "" {
-		region = "us-east-1"
-	}
+	srv := testenv.S3(t)
 	return s3.New(s3.Options{
-		Region: region, BaseEndpoint: endpoint, UsePathStyle: true,
-		Credentials: credentials.NewStaticProvider(ak, sk, ""),
+		Region: srv.Region, BaseEndpoint: srv.Endpoint, UsePathStyle: true,
+		Credentials: srv.Credentials(),
 	})
 }
 

@@ -65,6 +65,22 @@ type Options struct {
 	// by the client's retryer, not here.
 	DownloadRetries int
 
+	// SkipChecksumValidation turns off the checksum validation of
+	// downloads. When false (the default), each download first sends a
+	// HeadObject with checksum mode enabled and, if the object has a
+	// FULL_OBJECT CRC32, CRC32C or CRC64NVME checksum, checks the bytes
+	// received against it (see the package documentation, "Checksums").
+	SkipChecksumValidation bool
+
+	// DownloadByPart makes downloads fetch an object uploaded in parts
+	// part by part (GetObject PartNumber=N) instead of by ranges of
+	// PartSize, so each GET returns one uploaded part and, for a
+	// COMPOSITE checksum, its part checksum is validated. PartSize is
+	// then ignored for downloads, and a DownloadStream buffers parts of
+	// the uploaded part size. Objects whose parts (but the last) differ
+	// in size fail; download them by range.
+	DownloadByPart bool
+
 	// Progress receives progress events. If nil, none are sent.
 	Progress Listener
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/nimbus-sdk/nimbus/services/s3"
@@ -46,6 +47,26 @@ type UploadInput struct {
 	SSEKMSKeyID          string
 	ExpectedBucketOwner  string
 
+	// ChecksumAlgorithm is the checksum S3 stores and checks for the
+	// object: CRC32 (the zero value), CRC32C, CRC64NVME, SHA1 or SHA256.
+	// When it and ChecksumType are empty and the S3 client computes
+	// checksums only where required (RequestChecksumCalculation
+	// "when_required" or CompatibleMode), no checksum is sent.
+	// It is sent with PutObject, CreateMultipartUpload and every
+	// UploadPart; an *s3.Client computes each body's checksum while it
+	// sends it (an aws-chunked trailer), so no byte is read twice.
+	ChecksumAlgorithm types.ChecksumAlgorithm
+
+	// ChecksumType is the kind of checksum of a multipart upload. The zero
+	// value means FULL_OBJECT for CRC64NVME (the only type S3 accepts for
+	// it) and COMPOSITE, a checksum of the part checksums, for the others.
+	// FULL_OBJECT, a checksum of the whole content as if sent in one
+	// request, is available for the CRCs only: Upload combines the part
+	// CRCs S3 returns into the object's CRC and sends it with
+	// CompleteMultipartUpload, which S3 checks. A single PutObject's
+	// checksum is always of the full object.
+	ChecksumType types.ChecksumType
+
 	// Resume continues a multipart upload that failed with its parts left
 	// on the server (see [MultipartUploadError]). Body must be the same
 	// content from the same starting offset. Parts listed in Resume and
@@ -61,6 +82,13 @@ type UploadOutput struct {
 	UploadID  string // empty for a single PutObject
 	Parts     int    // 0 for a single PutObject
 	Size      int64
+
+	// Checksum is the object's checksum of ChecksumAlgorithm as S3
+	// returned it (base64; "sum-N" for a COMPOSITE checksum of N parts),
+	// or empty when the server returned none.
+	Checksum          string
+	ChecksumAlgorithm types.ChecksumAlgorithm
+	ChecksumType      types.ChecksumType
 }
 
 // ResumeState is what a failed multipart upload needs to continue: save it
@@ -69,6 +97,11 @@ type ResumeState struct {
 	UploadID       string
 	PartSize       int64
 	CompletedParts []CompletedPart
+
+	// The checksum the upload was created with; they replace those of
+	// the UploadInput when set.
+	ChecksumAlgorithm types.ChecksumAlgorithm `json:",omitempty"`
+	ChecksumType      types.ChecksumType      `json:",omitempty"`
 }
 
 // CompletedPart is one uploaded part.
@@ -76,6 +109,7 @@ type CompletedPart struct {
 	PartNumber int32
 	ETag       string
 	Size       int64
+	Checksum   string `json:",omitempty"` // of the upload's algorithm, as S3 returned it
 }
 
 // source is an upload body: an io.ReaderAt of known size read by section,
@@ -148,19 +182,30 @@ func (m *Manager) Upload(ctx context.Context, in *UploadInput, optFns ...func(*O
 		return nil, errors.New("transfer: Upload needs a Bucket and a Key")
 	}
 	o := m.callOptions(optFns)
+	alg, typ := in.ChecksumAlgorithm, in.ChecksumType
+	if st := in.Resume; st != nil && st.ChecksumAlgorithm != "" {
+		alg, typ = st.ChecksumAlgorithm, st.ChecksumType
+	}
+	var ck uploadChecksum // none
+	if alg != "" || typ != "" || !m.checksumsOnlyWhenRequired(&o) {
+		var err error
+		if ck, err = resolveChecksum(alg, typ); err != nil {
+			return nil, err
+		}
+	}
 	src, err := newSource(in)
 	if err != nil {
 		return nil, fmt.Errorf("transfer: upload source: %w", err)
 	}
 	e := emitter{l: o.Progress, op: OpUpload, bucket: in.Bucket, key: in.Key}
 	e.emit(Event{Type: ObjectStarted, Size: src.size})
-	out, err := m.upload(ctx, &o, in, src, e)
+	out, err := m.upload(ctx, &o, in, src, ck, e)
 	e.emit(Event{Type: ObjectDone, Size: src.size, Err: err})
 	return out, err
 }
 
-func (m *Manager) upload(ctx context.Context, o *Options, in *UploadInput, src source, e emitter) (*UploadOutput, error) {
-	u := &uploader{m: m, o: o, in: in, e: e, s3opts: m.s3Options(o)}
+func (m *Manager) upload(ctx context.Context, o *Options, in *UploadInput, src source, ck uploadChecksum, e emitter) (*UploadOutput, error) {
+	u := &uploader{m: m, o: o, in: in, e: e, s3opts: m.s3Options(o), ck: ck}
 	if src.ra != nil {
 		if in.Resume == nil && src.size < o.MultipartThreshold && src.size <= MaxPutSize {
 			return u.put(ctx, io.NewSectionReader(src.ra, src.base, src.size), src.size)
@@ -224,12 +269,19 @@ func (u *uploader) put(ctx context.Context, body io.ReadSeeker, size int64) (*Up
 		CacheControl: str(in.CacheControl), Metadata: in.Metadata, Tagging: str(in.Tagging),
 		ACL: in.ACL, StorageClass: in.StorageClass, ServerSideEncryption: in.ServerSideEncryption,
 		SSEKMSKeyId: str(in.SSEKMSKeyID), ExpectedBucketOwner: str(in.ExpectedBucketOwner),
+		ChecksumAlgorithm: u.ck.alg,
 	}, u.s3opts...)
 	u.e.part(0, err)
 	if err != nil {
 		return nil, err
 	}
-	return &UploadOutput{ETag: deref(out.ETag), VersionID: deref(out.VersionId), Size: size}, nil
+	sums := checksumFields{&out.ChecksumCRC32, &out.ChecksumCRC32C, &out.ChecksumCRC64NVME, &out.ChecksumSHA1, &out.ChecksumSHA256}
+	typ := out.ChecksumType
+	if typ == "" {
+		typ = types.ChecksumTypeFullObject
+	}
+	return &UploadOutput{ETag: deref(out.ETag), VersionID: deref(out.VersionId), Size: size,
+		Checksum: sums.get(u.ck.alg), ChecksumAlgorithm: u.ck.alg, ChecksumType: typ}, nil
 }
 
 // str returns a pointer to s, or nil when s is empty.
@@ -251,3 +303,20 @@ func deref[T any](p *T) T {
 // abortTimeout bounds the AbortMultipartUpload sent after a failure, which
 // runs even when the caller's context is canceled.
 const abortTimeout = 30 * time.Second
+
+// checksumsOnlyWhenRequired reports whether the S3 client, with the call's
+// ClientOptions applied, computes request checksums only where an
+// operation requires them (RequestChecksumCalculation "when_required" or
+// CompatibleMode). Then an upload that names no algorithm sends none, so
+// S3-compatible stores without flexible checksums keep working.
+func (m *Manager) checksumsOnlyWhenRequired(o *Options) bool {
+	c, ok := m.client.(interface{ Options() s3.Options })
+	if !ok {
+		return false
+	}
+	so := c.Options()
+	for _, fn := range o.ClientOptions {
+		fn(&so)
+	}
+	return so.CompatibleMode || strings.EqualFold(so.RequestChecksumCalculation, "when_required")
+}

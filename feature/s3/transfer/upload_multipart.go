@@ -21,6 +21,7 @@ type uploader struct {
 	in     *UploadInput
 	e      emitter
 	s3opts []func(*s3.Options)
+	ck     uploadChecksum // alg empty for copies
 
 	uploadID string
 	partSize int64
@@ -71,7 +72,7 @@ func (u *uploader) start(ctx context.Context) error {
 			return errors.New("transfer: ResumeState needs an UploadID and a PartSize of at least 5 MiB")
 		}
 		u.uploadID, u.partSize = st.UploadID, st.PartSize
-		onServer := map[int32]string{}
+		onServer := map[int32]types.Part{}
 		p := s3.NewListPartsPaginator(u.m.client, &s3.ListPartsInput{
 			Bucket: &in.Bucket, Key: &in.Key, UploadId: &st.UploadID,
 			ExpectedBucketOwner: str(in.ExpectedBucketOwner),
@@ -81,12 +82,16 @@ func (u *uploader) start(ctx context.Context) error {
 				return &MultipartUploadError{UploadID: st.UploadID, State: st, Err: fmt.Errorf("listing parts to resume: %w", err)}
 			}
 			for _, sp := range page.Parts {
-				onServer[deref(sp.PartNumber)] = deref(sp.ETag)
+				onServer[deref(sp.PartNumber)] = sp
 			}
 		}
 		u.resumed = map[int32]CompletedPart{}
 		for _, cp := range st.CompletedParts {
-			if etag, ok := onServer[cp.PartNumber]; ok && etag == cp.ETag {
+			if sp, ok := onServer[cp.PartNumber]; ok && deref(sp.ETag) == cp.ETag {
+				sums := checksumFields{&sp.ChecksumCRC32, &sp.ChecksumCRC32C, &sp.ChecksumCRC64NVME, &sp.ChecksumSHA1, &sp.ChecksumSHA256}
+				if v := sums.get(u.ck.alg); v != "" {
+					cp.Checksum = v // the server's word over the saved state
+				}
 				u.resumed[cp.PartNumber] = cp
 				u.parts = append(u.parts, cp)
 			}
@@ -100,6 +105,7 @@ func (u *uploader) start(ctx context.Context) error {
 		CacheControl: str(in.CacheControl), Metadata: in.Metadata, Tagging: str(in.Tagging),
 		ACL: in.ACL, StorageClass: in.StorageClass, ServerSideEncryption: in.ServerSideEncryption,
 		SSEKMSKeyId: str(in.SSEKMSKeyID), ExpectedBucketOwner: str(in.ExpectedBucketOwner),
+		ChecksumAlgorithm: u.ck.alg, ChecksumType: u.ck.typ,
 	}, u.s3opts...)
 	if err != nil {
 		return err
@@ -189,7 +195,7 @@ func (u *uploader) part(ctx context.Context, cancel context.CancelCauseFunc, num
 	out, err := u.m.client.UploadPart(withMeter(ctx, mt), &s3.UploadPartInput{
 		Bucket: &in.Bucket, Key: &in.Key, UploadId: &u.uploadID, PartNumber: &num,
 		Body: &meteredBody{r: body, m: mt}, ContentLength: &size,
-		ExpectedBucketOwner: str(in.ExpectedBucketOwner),
+		ExpectedBucketOwner: str(in.ExpectedBucketOwner), ChecksumAlgorithm: u.ck.alg,
 	}, u.s3opts...)
 	u.e.part(num, err)
 	if err != nil {
@@ -198,7 +204,8 @@ func (u *uploader) part(ctx context.Context, cancel context.CancelCauseFunc, num
 		return err
 	}
 	u.mu.Lock()
-	u.parts = append(u.parts, CompletedPart{PartNumber: num, ETag: deref(out.ETag), Size: size})
+	sums := checksumFields{&out.ChecksumCRC32, &out.ChecksumCRC32C, &out.ChecksumCRC64NVME, &out.ChecksumSHA1, &out.ChecksumSHA256}
+	u.parts = append(u.parts, CompletedPart{PartNumber: num, ETag: deref(out.ETag), Size: size, Checksum: sums.get(u.ck.alg)})
 	u.mu.Unlock()
 	return nil
 }
@@ -208,7 +215,8 @@ func (u *uploader) state() *ResumeState {
 	defer u.mu.Unlock()
 	parts := slices.Clone(u.parts)
 	slices.SortFunc(parts, func(a, b CompletedPart) int { return int(a.PartNumber - b.PartNumber) })
-	return &ResumeState{UploadID: u.uploadID, PartSize: u.partSize, CompletedParts: parts}
+	return &ResumeState{UploadID: u.uploadID, PartSize: u.partSize, CompletedParts: parts,
+		ChecksumAlgorithm: u.ck.alg, ChecksumType: u.ck.typ}
 }
 
 // fail aborts the upload unless the parts are to be kept, and returns the
@@ -237,17 +245,36 @@ func (u *uploader) complete(ctx context.Context, size int64) (*UploadOutput, err
 	parts := make([]types.CompletedPart, len(st.CompletedParts))
 	for i, p := range st.CompletedParts {
 		parts[i] = types.CompletedPart{PartNumber: &p.PartNumber, ETag: &p.ETag}
+		cp := &parts[i]
+		checksumFields{&cp.ChecksumCRC32, &cp.ChecksumCRC32C, &cp.ChecksumCRC64NVME, &cp.ChecksumSHA1, &cp.ChecksumSHA256}.set(u.ck.alg, p.Checksum)
 	}
-	out, err := u.m.client.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{
+	in := &s3.CompleteMultipartUploadInput{
 		Bucket: &u.in.Bucket, Key: &u.in.Key, UploadId: &u.uploadID,
 		MultipartUpload:     &types.CompletedMultipartUpload{Parts: parts},
 		ExpectedBucketOwner: str(u.in.ExpectedBucketOwner),
-	}, u.s3opts...)
+	}
+	if u.ck.typ == types.ChecksumTypeFullObject {
+		// The object's CRC, combined from the part CRCs the server
+		// computed; S3 checks it against the data it assembles.
+		full, err := fullObjectChecksum(u.ck.alg, st.CompletedParts)
+		if err != nil {
+			return nil, u.fail(ctx, fmt.Errorf("completing: %w", err))
+		}
+		in.ChecksumType = types.ChecksumTypeFullObject
+		checksumFields{&in.ChecksumCRC32, &in.ChecksumCRC32C, &in.ChecksumCRC64NVME, &in.ChecksumSHA1, &in.ChecksumSHA256}.set(u.ck.alg, full)
+	}
+	out, err := u.m.client.CompleteMultipartUpload(ctx, in, u.s3opts...)
 	if err != nil {
 		return nil, u.fail(ctx, fmt.Errorf("completing: %w", err))
+	}
+	sums := checksumFields{&out.ChecksumCRC32, &out.ChecksumCRC32C, &out.ChecksumCRC64NVME, &out.ChecksumSHA1, &out.ChecksumSHA256}
+	typ := out.ChecksumType
+	if typ == "" && u.ck.alg != "" {
+		typ = u.ck.typ
 	}
 	return &UploadOutput{
 		ETag: deref(out.ETag), VersionID: deref(out.VersionId), UploadID: u.uploadID,
 		Parts: len(parts), Size: size,
+		Checksum: sums.get(u.ck.alg), ChecksumAlgorithm: u.ck.alg, ChecksumType: typ,
 	}, nil
 }

@@ -5,17 +5,30 @@
 // # What it models
 //
 // Buckets and objects with MD5 ETags (multipart ETags as "md5-of-md5s-N"),
-// user metadata and content types; multipart uploads (create, upload part,
-// upload part copy, list parts, complete with part checks, abort); ranged
-// and part-number GETs with If-Match; CopyObject with metadata directives;
-// ListObjectsV2 with prefix, delimiter and continuation tokens; and
-// DeleteObjects with per-key errors.
+// user metadata, tags (GetObjectTagging) and content types; multipart
+// uploads (create, upload part, upload part copy, list parts, complete
+// with part checks, abort); ranged and part-number GETs with If-Match;
+// CopyObject with metadata and tagging directives; ListObjectsV2 with
+// prefix, delimiter and continuation tokens; and DeleteObjects with
+// per-key errors.
+//
+// # Checksums
+//
+// An upload with a ChecksumAlgorithm gets S3's flexible checksums: the
+// Fake computes each part's checksum and returns it from UploadPart and
+// ListParts, checks any value a request supplies (BadDigest), requires
+// the part checksums in CompleteMultipartUpload for a COMPOSITE upload,
+// and checks a FULL_OBJECT value sent with it against the assembled data.
+// With ChecksumMode ENABLED, HeadObject and whole GETs report the
+// object's checksum and type, and part-number GETs of a COMPOSITE object
+// the part's. [Fake.Checksum] and [Fake.Tags] read what is stored.
 //
 // # Failure injection
 //
 // [Fake.Inject] adds a [Fault]: an error returned by one operation (say,
 // a 500 from part 3 of an upload, built with [ServerError]), a GET body
-// that breaks after some bytes, or a function run before a request is
+// that breaks after some bytes or arrives corrupted ([Fault.Corrupt]),
+// or a function run before a request is
 // served (to replace the object between two requests). [Fake.Calls] and
 // [Fake.MaxInFlight] let tests check what was sent and how concurrently.
 package transfertest

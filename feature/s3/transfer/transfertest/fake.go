@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/md5"
+	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -19,6 +20,7 @@ import (
 	"time"
 
 	"github.com/aws/smithy-go"
+	"github.com/nimbus-sdk/nimbus/internal/checksum"
 	"github.com/nimbus-sdk/nimbus/services/s3"
 	"github.com/nimbus-sdk/nimbus/services/s3/types"
 )
@@ -45,13 +47,27 @@ type object struct {
 	etag        string
 	contentType string
 	meta        map[string]string
+	tags        string // URL-encoded
 	modified    time.Time
+	sums        objectSums
+}
+
+// objectSums are the checksums of an object stored with one.
+type objectSums struct {
+	alg   types.ChecksumAlgorithm // empty: none
+	typ   types.ChecksumType
+	sum   string   // full-object or composite ("...-N") value
+	sizes []int64  // part sizes of a multipart object
+	parts []string // part checksums of a multipart object
 }
 
 type upload struct {
 	bucket, key string
 	contentType string
 	meta        map[string]string
+	tags        string
+	alg         types.ChecksumAlgorithm
+	typ         types.ChecksumType
 	parts       map[int32]*part
 }
 
@@ -59,6 +75,7 @@ type part struct {
 	data []byte
 	etag string
 	md5  []byte
+	sum  string // of the upload's algorithm
 }
 
 // Fault makes one operation fail or misbehave. Fields that are zero match
@@ -71,6 +88,7 @@ type Fault struct {
 
 	Err        error  // returned instead of serving the call (for DeleteObjects: the key's error)
 	ResetAfter int64  // GetObject: the body fails with ErrReset after this many bytes
+	Corrupt    bool   // GetObject: the first byte of the body is flipped, headers unchanged
 	Before     func() // runs before the call is served, without the Fake's lock held
 }
 
@@ -280,9 +298,21 @@ func (f *Fake) PutObject(ctx context.Context, in *s3.PutObjectInput, _ ...func(*
 	if err != nil {
 		return nil, err
 	}
+	alg := in.ChecksumAlgorithm
+	sum, err := checkSupplied(alg, getSum(checksumMember(alg, &in.ChecksumCRC32, &in.ChecksumCRC32C, &in.ChecksumCRC64NVME, &in.ChecksumSHA1, &in.ChecksumSHA256)), data)
+	if err != nil {
+		return nil, err
+	}
 	o := newObject(data, deref(in.ContentType), in.Metadata)
+	o.tags = deref(in.Tagging)
+	out := &s3.PutObjectOutput{ETag: ptr(o.etag), Size: ptr(int64(len(data)))}
+	if alg != "" {
+		o.sums = objectSums{alg: alg, typ: types.ChecksumTypeFullObject, sum: sum}
+		out.ChecksumType = types.ChecksumTypeFullObject
+		setSum(checksumMember(alg, &out.ChecksumCRC32, &out.ChecksumCRC32C, &out.ChecksumCRC64NVME, &out.ChecksumSHA1, &out.ChecksumSHA256), sum)
+	}
 	b[deref(in.Key)] = o
-	return &s3.PutObjectOutput{ETag: ptr(o.etag), Size: ptr(int64(len(data)))}, nil
+	return out, nil
 }
 
 // CreateMultipartUpload starts a multipart upload.
@@ -297,11 +327,30 @@ func (f *Fake) CreateMultipartUpload(ctx context.Context, in *s3.CreateMultipart
 	if _, err := f.bucket(deref(in.Bucket)); err != nil {
 		return nil, err
 	}
+	alg, typ := in.ChecksumAlgorithm, in.ChecksumType
+	if alg != "" {
+		if _, err := checksum.Parse(string(alg)); err != nil {
+			return nil, apiErr("InvalidRequest", 400, "unsupported checksum algorithm %s", alg)
+		}
+		isCRC := alg == types.ChecksumAlgorithmCrc32 || alg == types.ChecksumAlgorithmCrc32c || alg == types.ChecksumAlgorithmCrc64nvme
+		switch {
+		case typ == "" && alg == types.ChecksumAlgorithmCrc64nvme:
+			typ = types.ChecksumTypeFullObject
+		case typ == "":
+			typ = types.ChecksumTypeComposite
+		case typ == types.ChecksumTypeFullObject && !isCRC,
+			typ == types.ChecksumTypeComposite && alg == types.ChecksumAlgorithmCrc64nvme:
+			return nil, apiErr("InvalidRequest", 400, "checksum type %s is not supported for %s", typ, alg)
+		}
+	} else if typ != "" {
+		return nil, apiErr("InvalidRequest", 400, "checksum type without an algorithm")
+	}
 	f.nextID++
 	id := fmt.Sprintf("upload-%d", f.nextID)
 	f.uploads[id] = &upload{bucket: deref(in.Bucket), key: deref(in.Key), contentType: deref(in.ContentType),
-		meta: maps.Clone(in.Metadata), parts: map[int32]*part{}}
-	return &s3.CreateMultipartUploadOutput{Bucket: in.Bucket, Key: in.Key, UploadId: &id}, nil
+		meta: maps.Clone(in.Metadata), tags: deref(in.Tagging), alg: alg, typ: typ, parts: map[int32]*part{}}
+	return &s3.CreateMultipartUploadOutput{Bucket: in.Bucket, Key: in.Key, UploadId: &id,
+		ChecksumAlgorithm: alg, ChecksumType: typ}, nil
 }
 
 func (f *Fake) uploadLocked(id, bucket, key string) (*upload, error) {
@@ -338,9 +387,19 @@ func (f *Fake) UploadPart(ctx context.Context, in *s3.UploadPartInput, _ ...func
 	if err != nil {
 		return nil, err
 	}
+	if a := in.ChecksumAlgorithm; a != "" && a != u.alg {
+		return nil, apiErr("InvalidRequest", 400, "part checksum %s differs from the upload's %q", a, u.alg)
+	}
+	sum, err := checkSupplied(u.alg, getSum(checksumMember(u.alg, &in.ChecksumCRC32, &in.ChecksumCRC32C, &in.ChecksumCRC64NVME, &in.ChecksumSHA1, &in.ChecksumSHA256)), data)
+	if err != nil {
+		return nil, err
+	}
 	p := newPart(data)
+	p.sum = sum
 	u.parts[num] = p
-	return &s3.UploadPartOutput{ETag: ptr(p.etag)}, nil
+	out := &s3.UploadPartOutput{ETag: ptr(p.etag)}
+	setSum(checksumMember(u.alg, &out.ChecksumCRC32, &out.ChecksumCRC32C, &out.ChecksumCRC64NVME, &out.ChecksumSHA1, &out.ChecksumSHA256), sum)
+	return out, nil
 }
 
 // UploadPartCopy stores a part copied from a range of an object.
@@ -370,6 +429,9 @@ func (f *Fake) UploadPartCopy(ctx context.Context, in *s3.UploadPartCopyInput, _
 		return nil, err
 	}
 	p := newPart(slices.Clone(data))
+	if u.alg != "" {
+		p.sum = checksumOf(u.alg, p.data)
+	}
 	u.parts[num] = p
 	return &s3.UploadPartCopyOutput{CopyPartResult: &types.CopyPartResult{ETag: ptr(p.etag)}}, nil
 }
@@ -387,10 +449,13 @@ func (f *Fake) ListParts(ctx context.Context, in *s3.ListPartsInput, _ ...func(*
 	if err != nil {
 		return nil, err
 	}
-	out := &s3.ListPartsOutput{Bucket: in.Bucket, Key: in.Key, UploadId: in.UploadId, IsTruncated: ptr(false)}
+	out := &s3.ListPartsOutput{Bucket: in.Bucket, Key: in.Key, UploadId: in.UploadId, IsTruncated: ptr(false),
+		ChecksumAlgorithm: u.alg, ChecksumType: u.typ}
 	for _, n := range slices.Sorted(maps.Keys(u.parts)) {
 		p := u.parts[n]
-		out.Parts = append(out.Parts, types.Part{PartNumber: ptr(n), ETag: ptr(p.etag), Size: ptr(int64(len(p.data)))})
+		tp := types.Part{PartNumber: ptr(n), ETag: ptr(p.etag), Size: ptr(int64(len(p.data)))}
+		setSum(checksumMember(u.alg, &tp.ChecksumCRC32, &tp.ChecksumCRC32C, &tp.ChecksumCRC64NVME, &tp.ChecksumSHA1, &tp.ChecksumSHA256), p.sum)
+		out.Parts = append(out.Parts, tp)
 	}
 	return out, nil
 }
@@ -412,7 +477,9 @@ func (f *Fake) CompleteMultipartUpload(ctx context.Context, in *s3.CompleteMulti
 	if in.MultipartUpload == nil || len(in.MultipartUpload.Parts) == 0 {
 		return nil, apiErr("MalformedXML", 400, "no parts")
 	}
-	var data, sums []byte
+	var data, sums, rawSums []byte
+	var sizes []int64
+	var partSums []string
 	last := int32(0)
 	parts := in.MultipartUpload.Parts
 	for i, cp := range parts {
@@ -428,11 +495,47 @@ func (f *Fake) CompleteMultipartUpload(ctx context.Context, in *s3.CompleteMulti
 		if i < len(parts)-1 && int64(len(p.data)) < f.MinPartSize {
 			return nil, apiErr("EntityTooSmall", 400, "part %d is %d bytes", n, len(p.data))
 		}
+		if u.alg != "" {
+			// S3 checks the part checksums listed, and needs them
+			// for a composite checksum.
+			given := getSum(checksumMember(u.alg, &cp.ChecksumCRC32, &cp.ChecksumCRC32C, &cp.ChecksumCRC64NVME, &cp.ChecksumSHA1, &cp.ChecksumSHA256))
+			if given == nil && u.typ == types.ChecksumTypeComposite {
+				return nil, apiErr("InvalidRequest", 400, "part %d: the %s checksum is missing", n, u.alg)
+			}
+			if given != nil && *given != p.sum {
+				return nil, apiErr("InvalidPart", 400, "part %d: %s checksum %s is not %s", n, u.alg, *given, p.sum)
+			}
+			raw, _ := base64.StdEncoding.DecodeString(p.sum)
+			rawSums = append(rawSums, raw...)
+		}
 		data = append(data, p.data...)
 		sums = append(sums, p.md5...)
+		sizes = append(sizes, int64(len(p.data)))
+		partSums = append(partSums, p.sum)
+	}
+	out := &s3.CompleteMultipartUploadOutput{Bucket: in.Bucket, Key: in.Key}
+	var ob objectSums
+	if u.alg != "" {
+		ob = objectSums{alg: u.alg, typ: u.typ, sizes: sizes, parts: partSums}
+		if u.typ == types.ChecksumTypeFullObject {
+			ob.sum = checksumOf(u.alg, data)
+		} else {
+			ob.sum = fmt.Sprintf("%s-%d", checksumOf(u.alg, rawSums), len(parts))
+		}
+		if t := in.ChecksumType; t != "" && t != u.typ {
+			return nil, apiErr("InvalidRequest", 400, "checksum type %s differs from the upload's %s", t, u.typ)
+		}
+		given := getSum(checksumMember(u.alg, &in.ChecksumCRC32, &in.ChecksumCRC32C, &in.ChecksumCRC64NVME, &in.ChecksumSHA1, &in.ChecksumSHA256))
+		if given != nil && *given != ob.sum {
+			return nil, apiErr("BadDigest", 400, "the object's %s checksum is %s, not %s", u.alg, ob.sum, *given)
+		}
+		out.ChecksumType = u.typ
+		setSum(checksumMember(u.alg, &out.ChecksumCRC32, &out.ChecksumCRC32C, &out.ChecksumCRC64NVME, &out.ChecksumSHA1, &out.ChecksumSHA256), ob.sum)
 	}
 	sum := md5.Sum(sums)
 	o := newObject(data, u.contentType, u.meta)
+	o.tags, o.sums = u.tags, ob
+	o.sums.sizes = sizes
 	o.etag = fmt.Sprintf(`"%s-%d"`, hex.EncodeToString(sum[:]), len(parts))
 	b, err := f.bucket(u.bucket)
 	if err != nil {
@@ -440,7 +543,8 @@ func (f *Fake) CompleteMultipartUpload(ctx context.Context, in *s3.CompleteMulti
 	}
 	b[u.key] = o
 	delete(f.uploads, id)
-	return &s3.CompleteMultipartUploadOutput{Bucket: in.Bucket, Key: in.Key, ETag: ptr(o.etag)}, nil
+	out.ETag = ptr(o.etag)
+	return out, nil
 }
 
 // AbortMultipartUpload discards an upload and its parts.
@@ -493,8 +597,10 @@ func parseRange(r string, size int64) (start, end int64, ok bool) {
 	return start, end, start <= end && start < size
 }
 
-// GetObject returns an object or a range of it (Range), checking IfMatch.
-// PartNumber is not modeled.
+// GetObject returns an object, a range of it (Range) or one part of a
+// multipart object (PartNumber), checking IfMatch. With ChecksumMode
+// ENABLED, whole-object GETs report the object's checksum, and part GETs
+// of a COMPOSITE object the part's.
 func (f *Fake) GetObject(ctx context.Context, in *s3.GetObjectInput, _ ...func(*s3.Options)) (*s3.GetObjectOutput, error) {
 	fl, done, err := f.begin(ctx, "GetObject", deref(in.Key), 0)
 	if err != nil {
@@ -514,21 +620,72 @@ func (f *Fake) GetObject(ctx context.Context, in *s3.GetObjectInput, _ ...func(*
 	out := &s3.GetObjectOutput{ETag: ptr(o.etag), ContentType: str(o.contentType), Metadata: maps.Clone(o.meta),
 		LastModified: ptr(o.modified), AcceptRanges: ptr("bytes")}
 	data := o.data
-	if r := deref(in.Range); r != "" {
+	mode := in.ChecksumMode == types.ChecksumModeEnabled
+	sumOut := checksumMember(o.sums.alg, &out.ChecksumCRC32, &out.ChecksumCRC32C, &out.ChecksumCRC64NVME, &out.ChecksumSHA1, &out.ChecksumSHA256)
+	switch r, pn := deref(in.Range), deref(in.PartNumber); {
+	case r != "" && pn != 0:
+		return nil, apiErr("InvalidRequest", 400, "Range and PartNumber cannot both be set")
+	case r != "":
 		start, end, ok := parseRange(r, size)
 		if !ok {
 			return nil, apiErr("InvalidRange", http.StatusRequestedRangeNotSatisfiable, "range %q of %d bytes", r, size)
 		}
 		data = data[start : end+1]
 		out.ContentRange = ptr(fmt.Sprintf("bytes %d-%d/%d", start, end, size))
+	case pn != 0:
+		start, end, err := o.partRange(pn)
+		if err != nil {
+			return nil, err
+		}
+		data = data[start:end]
+		if end > start {
+			out.ContentRange = ptr(fmt.Sprintf("bytes %d-%d/%d", start, end-1, size))
+		}
+		if len(o.sums.sizes) > 0 {
+			out.PartsCount = ptr(int32(len(o.sums.sizes)))
+			if mode && o.sums.typ == types.ChecksumTypeComposite {
+				setSum(sumOut, o.sums.parts[pn-1])
+				out.ChecksumType = o.sums.typ
+			}
+		} else if mode && o.sums.alg != "" {
+			setSum(sumOut, o.sums.sum)
+			out.ChecksumType = o.sums.typ
+		}
+	default:
+		if mode && o.sums.alg != "" {
+			setSum(sumOut, o.sums.sum)
+			out.ChecksumType = o.sums.typ
+		}
 	}
 	out.ContentLength = ptr(int64(len(data)))
+	if fl != nil && fl.Corrupt && len(data) > 0 {
+		data = slices.Clone(data)
+		data[0] ^= 0xff
+	}
 	var body io.Reader = bytes.NewReader(data) // o.data is never modified in place
 	if fl != nil && fl.ResetAfter > 0 {
 		body = io.MultiReader(io.LimitReader(body, fl.ResetAfter), errReader{})
 	}
 	out.Body = io.NopCloser(body)
 	return out, nil
+}
+
+// partRange returns the byte range [start, end) of part pn: the parts of a
+// multipart object, or the whole object as part 1 of any other.
+func (o *object) partRange(pn int32) (start, end int64, err error) {
+	if len(o.sums.sizes) == 0 {
+		if pn != 1 {
+			return 0, 0, apiErr("InvalidPartNumber", http.StatusRequestedRangeNotSatisfiable, "part %d of a single-part object", pn)
+		}
+		return 0, int64(len(o.data)), nil
+	}
+	if pn < 1 || int(pn) > len(o.sums.sizes) {
+		return 0, 0, apiErr("InvalidPartNumber", http.StatusRequestedRangeNotSatisfiable, "part %d of %d", pn, len(o.sums.sizes))
+	}
+	for _, n := range o.sums.sizes[:pn-1] {
+		start += n
+	}
+	return start, start + o.sums.sizes[pn-1], nil
 }
 
 type errReader struct{}
@@ -548,8 +705,16 @@ func (f *Fake) HeadObject(ctx context.Context, in *s3.HeadObjectInput, _ ...func
 	if err != nil {
 		return nil, &types.NotFound{Message: ptr(err.Error())}
 	}
-	return &s3.HeadObjectOutput{ETag: ptr(o.etag), ContentLength: ptr(int64(len(o.data))),
-		ContentType: str(o.contentType), Metadata: maps.Clone(o.meta), LastModified: ptr(o.modified)}, nil
+	out := &s3.HeadObjectOutput{ETag: ptr(o.etag), ContentLength: ptr(int64(len(o.data))),
+		ContentType: str(o.contentType), Metadata: maps.Clone(o.meta), LastModified: ptr(o.modified)}
+	if in.ChecksumMode == types.ChecksumModeEnabled && o.sums.alg != "" {
+		out.ChecksumType = o.sums.typ
+		setSum(checksumMember(o.sums.alg, &out.ChecksumCRC32, &out.ChecksumCRC32C, &out.ChecksumCRC64NVME, &out.ChecksumSHA1, &out.ChecksumSHA256), o.sums.sum)
+	}
+	if q, _ := url.ParseQuery(o.tags); len(q) > 0 {
+		out.TagCount = ptr(int32(len(q)))
+	}
+	return out, nil
 }
 
 // copySourceLocked resolves "bucket/key" (URL-escaped, optionally with a
@@ -601,6 +766,14 @@ func (f *Fake) CopyObject(ctx context.Context, in *s3.CopyObjectInput, _ ...func
 		return nil, err
 	}
 	o := newObject(src.data, ct, meta)
+	o.tags = src.tags
+	if in.TaggingDirective == types.TaggingDirectiveReplace {
+		o.tags = deref(in.Tagging)
+	}
+	o.sums = objectSums{alg: src.sums.alg, typ: types.ChecksumTypeFullObject}
+	if o.sums.alg != "" {
+		o.sums.sum = checksumOf(o.sums.alg, o.data)
+	}
 	b[deref(in.Key)] = o
 	return &s3.CopyObjectOutput{CopyObjectResult: &types.CopyObjectResult{ETag: ptr(o.etag)}}, nil
 }
@@ -748,4 +921,98 @@ func deref[T any](p *T) T {
 		return zero
 	}
 	return *p
+}
+
+// checksumOf returns alg's base64 checksum of data.
+func checksumOf(alg types.ChecksumAlgorithm, data []byte) string {
+	return checksum.Algorithm(alg).Sum(data)
+}
+
+// checksumMember points at an input's or output's Checksum* member for
+// alg, or returns nil.
+func checksumMember(alg types.ChecksumAlgorithm, crc32, crc32c, crc64, sha1, sha256 **string) **string {
+	switch alg {
+	case types.ChecksumAlgorithmCrc32:
+		return crc32
+	case types.ChecksumAlgorithmCrc32c:
+		return crc32c
+	case types.ChecksumAlgorithmCrc64nvme:
+		return crc64
+	case types.ChecksumAlgorithmSha1:
+		return sha1
+	case types.ChecksumAlgorithmSha256:
+		return sha256
+	}
+	return nil
+}
+
+// checkSupplied verifies a checksum the caller supplied for data, and
+// returns the checksum of alg the Fake stores.
+func checkSupplied(alg types.ChecksumAlgorithm, supplied *string, data []byte) (string, error) {
+	if alg == "" {
+		return "", nil
+	}
+	if _, err := checksum.Parse(string(alg)); err != nil {
+		return "", apiErr("InvalidRequest", 400, "unsupported checksum algorithm %s", alg)
+	}
+	sum := checksumOf(alg, data)
+	if supplied != nil && *supplied != sum {
+		return "", apiErr("BadDigest", 400, "%s checksum %s does not match the data's %s", alg, *supplied, sum)
+	}
+	return sum, nil
+}
+
+func setSum(p **string, v string) {
+	if p != nil && v != "" {
+		*p = &v
+	}
+}
+
+func getSum(p **string) *string {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+// GetObjectTagging returns an object's tags.
+func (f *Fake) GetObjectTagging(ctx context.Context, in *s3.GetObjectTaggingInput, _ ...func(*s3.Options)) (*s3.GetObjectTaggingOutput, error) {
+	_, done, err := f.begin(ctx, "GetObjectTagging", deref(in.Key), 0)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	o, err := f.objectLocked(deref(in.Bucket), deref(in.Key))
+	if err != nil {
+		return nil, err
+	}
+	q, _ := url.ParseQuery(o.tags)
+	out := &s3.GetObjectTaggingOutput{TagSet: []types.Tag{}}
+	for _, k := range slices.Sorted(maps.Keys(q)) {
+		out.TagSet = append(out.TagSet, types.Tag{Key: ptr(k), Value: ptr(q.Get(k))})
+	}
+	return out, nil
+}
+
+// Tags returns the URL-encoded tags of bucket/key.
+func (f *Fake) Tags(bucket, key string) string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if o, ok := f.buckets[bucket][key]; ok {
+		return o.tags
+	}
+	return ""
+}
+
+// Checksum returns the checksum S3 would report for bucket/key with
+// checksum mode enabled: its algorithm, type and value.
+func (f *Fake) Checksum(bucket, key string) (types.ChecksumAlgorithm, types.ChecksumType, string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if o, ok := f.buckets[bucket][key]; ok {
+		return o.sums.alg, o.sums.typ, o.sums.sum
+	}
+	return "", "", ""
 }
