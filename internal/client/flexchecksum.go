@@ -230,9 +230,10 @@ func (c *call) wrapTrailer(req *smithyhttp.Request, seed *v4.SignOutput) (*smith
 	alg := c.checksum.trailer
 	n := req.ContentLength
 	body, err := v4.NewChunkedReader(v4.ChunkedInput{
-		Payload:  req.GetStream(),
-		Trailers: []v4.Trailer{v4.HashTrailer(alg.HeaderName(), alg.New())},
-		Seed:     seed,
+		Payload:       req.GetStream(),
+		Trailers:      []v4.Trailer{v4.HashTrailer(alg.HeaderName(), alg.New())},
+		Seed:          seed,
+		DecodedLength: max(n, 0),
 	})
 	if err != nil {
 		return nil, err

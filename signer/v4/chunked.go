@@ -63,6 +63,12 @@ type ChunkedInput struct {
 	// Trailers are sent after the last chunk, in this order.
 	Trailers []Trailer
 
+	// DecodedLength, if not zero, is the exact length of Payload. When it
+	// is below the chunk size the reader buffers only that many bytes
+	// instead of a whole chunk, which matters for many small uploads. The
+	// encoding is the same either way.
+	DecodedLength int64
+
 	// Seed is the result of signing the request headers with
 	// [Signer.SignHTTP] and a STREAMING-AWS4-HMAC-SHA256-PAYLOAD[-TRAILER]
 	// payload hash; chunks (and trailers) are signed in a chain starting
@@ -138,7 +144,11 @@ func NewChunkedReader(in ChunkedInput) (io.Reader, error) {
 			return nil, &InvalidInputError{Field: "Trailers", Reason: "need a Name and a Value"}
 		}
 	}
-	cr := &chunkedReader{in: in, data: make([]byte, size)}
+	buf := size
+	if in.DecodedLength > 0 && in.DecodedLength < int64(size) {
+		buf = int(in.DecodedLength)
+	}
+	cr := &chunkedReader{in: in, data: make([]byte, buf)}
 	if s := in.Seed; s != nil {
 		cr.prevSig = []byte(s.Signature)
 		cr.scope = string(appendScope(nil, s.amzDate, s.region, s.service))

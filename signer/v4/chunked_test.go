@@ -195,3 +195,31 @@ func TestNewChunkedReader_InvalidInput(t *testing.T) {
 		})
 	}
 }
+
+// TestChunkedReader_DecodedLengthHint checks that telling the reader the
+// payload length (so it buffers less) does not change the encoding.
+func TestChunkedReader_DecodedLengthHint(t *testing.T) {
+	seed, _ := streamingExample(t)
+	for _, size := range []int{1, 100, 8191, 8192, 8193, 3*8192 + 17} {
+		t.Run(strconv.Itoa(size), func(t *testing.T) {
+			payload := bytes.Repeat([]byte{7}, size)
+			encode := func(hint int64) []byte {
+				r, err := NewChunkedReader(ChunkedInput{
+					Payload: bytes.NewReader(payload), ChunkSize: 8192, Seed: &seed, DecodedLength: hint,
+					Trailers: []Trailer{HashTrailer("x-amz-checksum-crc32", crc32.NewIEEE())},
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := io.ReadAll(r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return got
+			}
+			if plain, hinted := encode(0), encode(int64(size)); !bytes.Equal(plain, hinted) {
+				t.Errorf("encoding with DecodedLength differs:\n%q\n%q", plain, hinted)
+			}
+		})
+	}
+}
