@@ -44,21 +44,20 @@ func (a *stringArena) str(b []byte, sizeHint int) string {
 	return unsafe.String(&a.buf[start], n)
 }
 
-// slab hands out pointers to zeroed values of one struct type, allocated
-// slabLen at a time.
+// slab hands out pointers to zeroed variant structs, allocated slabLen
+// at a time as one array.
 type slab struct {
-	block reflect.Value // a slice of the struct type
+	block unsafe.Pointer
 	next  int
 }
 
-// alloc returns a pointer to a fresh zero value of type t (a struct type)
-// as a reflect.Value.
-func (s *slab) alloc(t reflect.Type) reflect.Value {
-	if !s.block.IsValid() || s.next == s.block.Len() {
-		s.block = reflect.MakeSlice(reflect.SliceOf(t), slabLen, slabLen)
+// alloc returns a pointer to a fresh zero variant struct of v.
+func (s *slab) alloc(v *variant) unsafe.Pointer {
+	if s.block == nil || s.next == slabLen {
+		s.block = reflect.New(v.block).UnsafePointer()
 		s.next = 0
 	}
-	p := s.block.Index(s.next).Addr()
+	p := unsafe.Add(s.block, uintptr(s.next)*v.size)
 	s.next++
 	return p
 }

@@ -2,6 +2,7 @@ package jsoncodec
 
 import (
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -23,15 +24,17 @@ type decoder struct {
 	arena  stringArena
 	slabs  []slab
 	intern map[string]string
-	temps  map[reflect.Type][]reflect.Value
-	// mapHints remembers the size of the last map decoded per map type,
-	// so that maps of similar items (DynamoDB pages) are allocated at
-	// their final size.
-	mapHints map[reflect.Type]int
-	// lastUnion caches the most recent union lookup.
-	lastUnionType reflect.Type
-	lastUnion     *unionInfo
-	recent        [256]string
+	// maps holds a frame per level of map nesting; mapDepth is the
+	// number in use. A frame remembers the size of the last map decoded
+	// at its level, so that maps of similar items (DynamoDB pages) are
+	// allocated at their final size.
+	maps     []*mapFrame
+	mapDepth int
+	// unions caches the union info of the last few union positions
+	// decoded (a DynamoDB AttributeValue is found in maps and lists).
+	unions    [4]unionCache
+	unionNext int
+	recent    [256]string
 }
 
 // maxIntern bounds the map-key intern table kept by a pooled decoder.
@@ -40,14 +43,16 @@ const (
 	maxInternLen = 64
 )
 
+var errNotAddressable = errors.New("jsoncodec: cannot decode into a value that is not addressable")
+
 var decoderPool = sync.Pool{New: func() any {
-	return &decoder{intern: map[string]string{}, temps: map[reflect.Type][]reflect.Value{}, mapHints: map[reflect.Type]int{}}
+	return &decoder{intern: map[string]string{}}
 }}
 
 func getDecoder(data []byte, names Names) *decoder {
 	d := decoderPool.Get().(*decoder)
-	d.data, d.pos, d.depth, d.names = data, 0, 0, names
-	d.lastUnionType, d.lastUnion = nil, nil
+	d.data, d.pos, d.depth, d.names, d.mapDepth = data, 0, 0, names, 0
+	d.unions = [len(d.unions)]unionCache{}
 	return d
 }
 
@@ -78,7 +83,10 @@ func Unmarshal(data []byte, sp *protocol.Struct, v reflect.Value, names Names) e
 	if null, err := d.consumeNull(); null || err != nil {
 		return err
 	}
-	if err := d.structure(sp, v); err != nil {
+	if !v.CanAddr() {
+		return errNotAddressable
+	}
+	if err := d.structure(sp, v.Addr().UnsafePointer()); err != nil {
 		return err
 	}
 	return d.end()
@@ -92,7 +100,10 @@ func UnmarshalValue(data []byte, pv *protocol.Value, fv reflect.Value, names Nam
 	if d.peek() == 0 {
 		return nil
 	}
-	if err := d.value(pv, fv); err != nil {
+	if !fv.CanAddr() {
+		return errNotAddressable
+	}
+	if err := d.at(pv, fv.Addr().UnsafePointer()); err != nil {
 		return err
 	}
 	return d.end()
@@ -142,58 +153,34 @@ func (d *decoder) internKey(b []byte) string {
 	return s
 }
 
-func (d *decoder) temp(t reflect.Type) reflect.Value {
-	if free := d.temps[t]; len(free) > 0 {
-		v := free[len(free)-1]
-		d.temps[t] = free[:len(free)-1]
-		return v
-	}
-	return reflect.New(t).Elem()
+// The decoders below write straight into the memory of the value being
+// decoded: p points at a value of the Go type of plan pv (pv.Type), and
+// scalars are stored with plain typed writes instead of reflect.Value
+// setters. Every pointer they are handed comes from an addressable
+// reflect.Value or from an allocation of the right type, and every write
+// matches the layout the plan was built from (a KindEnum is a string, a
+// KindIntEnum an int32, a blob a []byte, and so on).
+
+// sliceHeader is the layout of every Go slice.
+type sliceHeader struct {
+	data     unsafe.Pointer
+	len, cap int
 }
 
-func (d *decoder) release(t reflect.Type, v reflect.Value) {
-	v.SetZero()
-	d.temps[t] = append(d.temps[t], v)
-}
-
-// structure decodes an object into the addressable struct v.
-func (d *decoder) structure(sp *protocol.Struct, v reflect.Value) error {
-	if err := d.expect('{'); err != nil {
-		return err
-	}
-	if err := d.enter(); err != nil {
-		return err
-	}
-	defer d.leave()
-	si := structInfoOf(sp, d.names)
-	for first := true; ; first = false {
-		ok, err := d.more('}', first)
-		if err != nil || !ok {
-			return err
-		}
-		k, err := d.key()
-		if err != nil {
-			return err
-		}
-		m := si.dec[string(k)]
-		if m == nil {
-			if err := d.skip(); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := d.value(&m.Value, v.Field(m.Index)); err != nil {
-			return errorf(m.Name, err)
-		}
-	}
-}
-
-// value decodes the next JSON value into the settable position fv of
-// plan pv. A null leaves fv unchanged.
-func (d *decoder) value(pv *protocol.Value, fv reflect.Value) error {
-	c := d.peek()
-	if c == 'n' {
+// at decodes the next JSON value into *p, a value of plan pv. A null
+// leaves it unchanged.
+func (d *decoder) at(pv *protocol.Value, p unsafe.Pointer) error {
+	if d.peek() == 'n' {
 		return d.literal("null")
+	}
+	t := pv.Type
+	if pv.Ptr {
+		t = t.Elem()
+		pp := (*unsafe.Pointer)(p)
+		if *pp == nil {
+			*pp = newValue(pv.Kind, t)
+		}
+		p = *pp
 	}
 	switch pv.Kind {
 	case protocol.KindString, protocol.KindEnum:
@@ -201,36 +188,33 @@ func (d *decoder) value(pv *protocol.Value, fv reflect.Value) error {
 		if err != nil {
 			return err
 		}
-		protocol.Settable(fv, pv).SetString(s)
+		*(*string)(p) = s
 	case protocol.KindBool:
 		b, err := d.boolean()
 		if err != nil {
 			return err
 		}
-		protocol.Settable(fv, pv).SetBool(b)
+		*(*bool)(p) = b
 	case protocol.KindInt8, protocol.KindInt16, protocol.KindInt32, protocol.KindInt64, protocol.KindIntEnum:
-		num, err := d.number()
+		return d.integer(pv.Kind, t, p)
+	case protocol.KindFloat32:
+		f, err := d.float(32)
 		if err != nil {
 			return err
 		}
-		t := protocol.Settable(fv, pv)
-		n, ok := parseInt(num, t.Type().Bits())
-		if !ok {
-			return fmt.Errorf("invalid integer %s", quote(string(num)))
-		}
-		t.SetInt(n)
-	case protocol.KindFloat32, protocol.KindFloat64:
-		f, err := d.float(pv)
+		*(*float32)(p) = float32(f)
+	case protocol.KindFloat64:
+		f, err := d.float(64)
 		if err != nil {
 			return err
 		}
-		protocol.Settable(fv, pv).SetFloat(f)
+		*(*float64)(p) = f
 	case protocol.KindTimestamp:
-		t, err := d.timestamp(pv.TimestampFormat)
+		ts, err := d.timestamp(pv.TimestampFormat)
 		if err != nil {
 			return err
 		}
-		protocol.Settable(fv, pv).Set(reflect.ValueOf(t))
+		*(*time.Time)(p) = ts
 	case protocol.KindBlob:
 		b, err := d.scanner.str()
 		if err != nil {
@@ -241,36 +225,384 @@ func (d *decoder) value(pv *protocol.Value, fv reflect.Value) error {
 		if err != nil {
 			return fmt.Errorf("invalid base64 blob: %w", err)
 		}
-		protocol.Settable(fv, pv).SetBytes(out[:n:n])
+		*(*[]byte)(p) = out[:n:n]
 	case protocol.KindList:
-		return d.list(pv, fv)
+		return d.list(pv.Elem, t, p)
 	case protocol.KindMap:
-		return d.mapValue(pv, fv)
+		return d.mapValue(pv.Elem, t, p)
 	case protocol.KindStruct:
-		return d.structure(pv.Struct, protocol.Settable(fv, pv))
+		return d.structure(pv.Struct, p)
 	case protocol.KindUnion:
-		if isDocument(pv.Type) {
-			doc, err := d.document()
-			if err != nil {
-				return err
-			}
-			if doc != nil {
-				fv.Set(reflect.ValueOf(doc))
-			}
-			return nil
+		ui := d.unionInfo(pv)
+		if ui == nil {
+			return d.documentAt(t, p)
 		}
-		return d.union(pv, fv)
+		return d.union(ui, t, p)
 	default:
 		return fmt.Errorf("cannot decode kind %d from JSON", pv.Kind)
 	}
 	return nil
 }
 
-func (d *decoder) float(pv *protocol.Value) (float64, error) {
+type unionCache struct {
+	pv *protocol.Value
+	ui *unionInfo
+}
+
+// unionInfo returns the union info of union position pv, or nil when pv
+// is a document.
+func (d *decoder) unionInfo(pv *protocol.Value) *unionInfo {
+	for i := range d.unions {
+		if d.unions[i].pv == pv {
+			return d.unions[i].ui
+		}
+	}
+	var ui *unionInfo
+	if !isDocument(pv.Type) {
+		ui = unionInfoOf(pv.Type, d.names)
+	}
+	d.unions[d.unionNext] = unionCache{pv, ui}
+	d.unionNext = (d.unionNext + 1) % len(d.unions)
+	return ui
+}
+
+// newValue allocates the zero value a pointer position of kind k and
+// element type t points to.
+func newValue(k protocol.Kind, t reflect.Type) unsafe.Pointer {
+	switch k {
+	case protocol.KindString, protocol.KindEnum:
+		return unsafe.Pointer(new(string))
+	case protocol.KindBool:
+		return unsafe.Pointer(new(bool))
+	}
+	return reflect.New(t).UnsafePointer()
+}
+
+// integer decodes a JSON integer into *p, an integer of kind k (Go type
+// t, which only matters for int).
+func (d *decoder) integer(k protocol.Kind, t reflect.Type, p unsafe.Pointer) error {
+	num, err := d.number()
+	if err != nil {
+		return err
+	}
 	bits := 64
-	if pv.Kind == protocol.KindFloat32 {
+	switch {
+	case k == protocol.KindInt8:
+		bits = 8
+	case k == protocol.KindInt16:
+		bits = 16
+	case k == protocol.KindInt32 || k == protocol.KindIntEnum:
+		bits = 32
+	case strconv.IntSize == 32 && t.Kind() == reflect.Int:
 		bits = 32
 	}
+	n, ok := parseInt(num, bits)
+	if !ok {
+		return fmt.Errorf("invalid integer %s", quote(string(num)))
+	}
+	switch bits {
+	case 8:
+		*(*int8)(p) = int8(n)
+	case 16:
+		*(*int16)(p) = int16(n)
+	case 32:
+		*(*int32)(p) = int32(n)
+	default:
+		*(*int64)(p) = n
+	}
+	return nil
+}
+
+// documentAt decodes a Smithy document into *p, an empty interface of
+// type t.
+func (d *decoder) documentAt(t reflect.Type, p unsafe.Pointer) error {
+	doc, err := d.document()
+	if err != nil || doc == nil {
+		return err
+	}
+	reflect.NewAt(t, p).Elem().Set(reflect.ValueOf(doc))
+	return nil
+}
+
+// structure decodes an object into *p, a struct of plan sp.
+func (d *decoder) structure(sp *protocol.Struct, p unsafe.Pointer) error {
+	if err := d.expect('{'); err != nil {
+		return err
+	}
+	if err := d.enter(); err != nil {
+		return err
+	}
+	si := structInfoOf(sp, d.names)
+	for first := true; ; first = false {
+		ok, err := d.more('}', first)
+		if err != nil || !ok {
+			d.leave()
+			return err
+		}
+		k, err := d.key()
+		if err != nil {
+			return err
+		}
+		f := si.dec[string(k)]
+		if f == nil {
+			if err := d.skip(); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := d.at(&f.m.Value, unsafe.Add(p, f.offset)); err != nil {
+			return errorf(f.m.Name, err)
+		}
+	}
+}
+
+// list decodes an array into *p, a slice of type t whose elements have
+// plan elem.
+func (d *decoder) list(elem *protocol.Value, t reflect.Type, p unsafe.Pointer) error {
+	if err := d.expect('['); err != nil {
+		return err
+	}
+	if err := d.enter(); err != nil {
+		return err
+	}
+	size := t.Elem().Size()
+	var list reflect.Value
+	var base unsafe.Pointer
+	n, c := 0, 0
+	for first := true; ; first = false {
+		ok, err := d.more(']', first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		if n == c {
+			c = max(4, 2*c)
+			grown := reflect.MakeSlice(t, c, c)
+			if n > 0 {
+				reflect.Copy(grown, list)
+			}
+			list, base = grown, grown.UnsafePointer()
+		}
+		if err := d.at(elem, unsafe.Add(base, uintptr(n)*size)); err != nil {
+			return errorf(strconv.Itoa(n), err)
+		}
+		n++
+	}
+	d.leave()
+	if n == 0 {
+		reflect.NewAt(t, p).Elem().Set(reflect.MakeSlice(t, 0, 0))
+		return nil
+	}
+	*(*sliceHeader)(p) = sliceHeader{data: base, len: n, cap: n}
+	return nil
+}
+
+// mapFrame holds the reusable key and value a map of one type is decoded
+// through, and the size of the last such map. The decoder keeps one per
+// map nesting level.
+type mapFrame struct {
+	t           reflect.Type
+	key, elem   reflect.Value
+	keyp        *string
+	elemp       unsafe.Pointer
+	elemIsPtr   bool
+	elemIsIface bool
+	hint        int
+	zeroValue   reflect.Value
+}
+
+func (d *decoder) mapFrame(t reflect.Type) *mapFrame {
+	if d.mapDepth == len(d.maps) {
+		d.maps = append(d.maps, &mapFrame{})
+	}
+	f := d.maps[d.mapDepth]
+	d.mapDepth++
+	if f.t != t {
+		key, elem := reflect.New(t.Key()).Elem(), reflect.New(t.Elem()).Elem()
+		*f = mapFrame{
+			t: t, key: key, elem: elem,
+			keyp:        (*string)(key.Addr().UnsafePointer()),
+			elemp:       elem.Addr().UnsafePointer(),
+			elemIsPtr:   t.Elem().Kind() == reflect.Pointer,
+			elemIsIface: t.Elem().Kind() == reflect.Interface,
+			zeroValue:   reflect.Zero(t.Elem()),
+		}
+	}
+	return f
+}
+
+// mapValue decodes an object into *p, a map of type t whose values have
+// plan elem, creating the map when it is nil.
+func (d *decoder) mapValue(elem *protocol.Value, t reflect.Type, p unsafe.Pointer) error {
+	if err := d.expect('{'); err != nil {
+		return err
+	}
+	if err := d.enter(); err != nil {
+		return err
+	}
+	f := d.mapFrame(t)
+	mv := reflect.NewAt(t, p).Elem()
+	if mv.IsNil() {
+		mv.Set(reflect.MakeMapWithSize(t, f.hint))
+	}
+	err := d.mapMembers(elem, f, mv)
+	f.elem.SetZero()
+	*f.keyp = ""
+	if n := mv.Len(); n <= 1024 {
+		f.hint = n
+	}
+	d.mapDepth--
+	if err == nil {
+		d.leave()
+	}
+	return err
+}
+
+func (d *decoder) mapMembers(elem *protocol.Value, f *mapFrame, mv reflect.Value) error {
+	for first := true; ; first = false {
+		ok, err := d.more('}', first)
+		if err != nil || !ok {
+			return err
+		}
+		k, err := d.key()
+		if err != nil {
+			return err
+		}
+		*f.keyp = d.internKey(k)
+		if d.peek() == 'n' {
+			if err := d.literal("null"); err != nil {
+				return err
+			}
+			if f.elemIsPtr {
+				mv.SetMapIndex(f.key, f.zeroValue)
+			}
+			continue
+		}
+		if f.elemIsIface {
+			*(*[2]unsafe.Pointer)(f.elemp) = [2]unsafe.Pointer{}
+		} else {
+			f.elem.SetZero()
+		}
+		if err := d.at(elem, f.elemp); err != nil {
+			return errorf(*f.keyp, err)
+		}
+		mv.SetMapIndex(f.key, f.elem)
+	}
+}
+
+// union decodes a single-member object into *p, a union interface of
+// type t. Unknown members become a *protocol.UnknownUnionMember when the
+// interface allows it and are otherwise skipped; "__type" is ignored.
+func (d *decoder) union(ui *unionInfo, t reflect.Type, p unsafe.Pointer) error {
+	if err := d.expect('{'); err != nil {
+		return err
+	}
+	if err := d.enter(); err != nil {
+		return err
+	}
+	// Fast path for the form services send, {"name":value} without white
+	// space: no separate steps for the key, the colon and the end.
+	data, i := d.data, d.pos
+	if i < len(data) && data[i] == '"' {
+		if j := plain(data, i+1); j+1 < len(data) && data[j] == '"' && data[j+1] == ':' {
+			if v := ui.lookup(data[i+1 : j]); v != nil {
+				d.pos = j + 2
+				if err := d.unionMember(v, t, p); err != nil {
+					return err
+				}
+				if d.pos < len(data) && data[d.pos] == '}' {
+					d.pos++
+					d.leave()
+					return nil
+				}
+				return d.unionMembers(ui, t, p, false)
+			}
+		}
+	}
+	return d.unionMembers(ui, t, p, true)
+}
+
+// unionMembers decodes the members of a union object from the first one
+// (first set) or from the comma after a member, to the closing brace.
+func (d *decoder) unionMembers(ui *unionInfo, t reflect.Type, p unsafe.Pointer, first bool) error {
+	for ; ; first = false {
+		ok, err := d.more('}', first)
+		if err != nil || !ok {
+			if err == nil {
+				d.leave()
+			}
+			return err
+		}
+		k, err := d.key()
+		if err != nil {
+			return err
+		}
+		v := ui.lookup(k)
+		if v == nil {
+			if err := d.unknownMember(ui, k, t, p); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := d.unionMember(v, t, p); err != nil {
+			return err
+		}
+	}
+}
+
+// unionMember decodes the value of variant v into *p, a union interface
+// of type t. A null leaves *p unchanged.
+func (d *decoder) unionMember(v *variant, t reflect.Type, p unsafe.Pointer) error {
+	if d.peek() == 'n' {
+		return d.literal("null")
+	}
+	if v.itab == nil {
+		// The variant struct itself implements the interface: let reflect
+		// box a copy.
+		nv := reflect.New(v.uv.Struct.Type)
+		if err := d.at(&v.uv.Value.Value, unsafe.Add(nv.UnsafePointer(), v.offset)); err != nil {
+			return errorf(v.name, err)
+		}
+		reflect.NewAt(t, p).Elem().Set(nv.Elem())
+		return nil
+	}
+	for len(d.slabs) <= v.id {
+		d.slabs = append(d.slabs, slab{})
+	}
+	vp := d.slabs[v.id].alloc(v)
+	if err := d.at(&v.uv.Value.Value, unsafe.Add(vp, v.offset)); err != nil {
+		return errorf(v.name, err)
+	}
+	// Store the interface words directly: reflect's Set would check that
+	// the variant implements the interface on every call.
+	*(*[2]unsafe.Pointer)(p) = [2]unsafe.Pointer{v.itab, vp}
+	return nil
+}
+
+// unknownMember skips the value of union member k, which this client
+// does not know, keeping it as a *protocol.UnknownUnionMember in *p when
+// the union allows it.
+func (d *decoder) unknownMember(ui *unionInfo, k []byte, t reflect.Type, p unsafe.Pointer) error {
+	if string(k) == "__type" {
+		return d.skip()
+	}
+	name := string(k)
+	start := d.pos
+	if err := d.skip(); err != nil {
+		return err
+	}
+	if ui.unknown {
+		raw := append([]byte(nil), d.data[start:d.pos]...)
+		reflect.NewAt(t, p).Elem().Set(reflect.ValueOf(&protocol.UnknownUnionMember{Tag: name, Value: raw}))
+	}
+	return nil
+}
+
+// float reads a JSON number or one of the strings "NaN", "Infinity" and
+// "-Infinity", rounded to a float of bits bits.
+func (d *decoder) float(bits int) (float64, error) {
 	if d.peek() == '"' {
 		s, err := d.scanner.str()
 		if err != nil {
@@ -319,175 +651,6 @@ func (d *decoder) timestamp(format string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("invalid epoch-seconds timestamp %s", quote(string(num)))
 	}
 	return t, nil
-}
-
-func (d *decoder) list(pv *protocol.Value, fv reflect.Value) error {
-	if err := d.expect('['); err != nil {
-		return err
-	}
-	if err := d.enter(); err != nil {
-		return err
-	}
-	defer d.leave()
-	t := fv.Type()
-	var list reflect.Value
-	n := 0
-	for first := true; ; first = false {
-		ok, err := d.more(']', first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
-		if !list.IsValid() || n == list.Len() {
-			grown := reflect.MakeSlice(t, max(4, 2*n), max(4, 2*n))
-			if n > 0 {
-				reflect.Copy(grown, list)
-			}
-			list = grown
-		}
-		if err := d.value(pv.Elem, list.Index(n)); err != nil {
-			return errorf(strconv.Itoa(n), err)
-		}
-		n++
-	}
-	if !list.IsValid() {
-		fv.Set(reflect.MakeSlice(t, 0, 0))
-		return nil
-	}
-	fv.Set(list.Slice3(0, n, n))
-	return nil
-}
-
-func (d *decoder) mapValue(pv *protocol.Value, fv reflect.Value) error {
-	if err := d.expect('{'); err != nil {
-		return err
-	}
-	if err := d.enter(); err != nil {
-		return err
-	}
-	defer d.leave()
-	t := fv.Type()
-	mv := fv
-	if mv.IsNil() {
-		mv = reflect.MakeMapWithSize(t, d.mapHints[t])
-		fv.Set(mv)
-	}
-	defer func() {
-		if n := mv.Len(); n <= 1024 {
-			d.mapHints[t] = n
-		}
-	}()
-	kt, et := t.Key(), t.Elem()
-	key, elem := d.temp(kt), d.temp(et)
-	defer d.release(kt, key)
-	defer d.release(et, elem)
-	nullable := et.Kind() == reflect.Pointer
-	for first := true; ; first = false {
-		ok, err := d.more('}', first)
-		if err != nil || !ok {
-			return err
-		}
-		k, err := d.key()
-		if err != nil {
-			return err
-		}
-		key.SetString(d.internKey(k))
-		if null, err := d.consumeNull(); err != nil {
-			return err
-		} else if null {
-			if nullable {
-				mv.SetMapIndex(key, reflect.Zero(et))
-			}
-			continue
-		}
-		elem.SetZero()
-		if err := d.value(pv.Elem, elem); err != nil {
-			return errorf(key.String(), err)
-		}
-		mv.SetMapIndex(key, elem)
-	}
-}
-
-// union decodes a single-member object into the union interface position
-// fv. Unknown members become a *protocol.UnknownUnionMember when the
-// interface allows it and are otherwise skipped; "__type" is ignored.
-func (d *decoder) union(pv *protocol.Value, fv reflect.Value) error {
-	if err := d.expect('{'); err != nil {
-		return err
-	}
-	if err := d.enter(); err != nil {
-		return err
-	}
-	err := d.unionMembers(pv, fv)
-	d.leave()
-	return err
-}
-
-func (d *decoder) unionMembers(pv *protocol.Value, fv reflect.Value) error {
-	ui := d.lastUnion
-	if d.lastUnionType != pv.Type {
-		ui = unionInfoOf(pv.Type, d.names)
-		d.lastUnionType, d.lastUnion = pv.Type, ui
-	}
-	for first := true; ; first = false {
-		ok, err := d.more('}', first)
-		if err != nil || !ok {
-			return err
-		}
-		k, err := d.key()
-		if err != nil {
-			return err
-		}
-		v := ui.byName(k)
-		if v == nil {
-			start := d.pos
-			if string(k) == "__type" {
-				if err := d.skip(); err != nil {
-					return err
-				}
-				continue
-			}
-			name := string(k)
-			if err := d.skip(); err != nil {
-				return err
-			}
-			if ui.unknown {
-				raw := append([]byte(nil), d.data[start:d.pos]...)
-				fv.Set(reflect.ValueOf(&protocol.UnknownUnionMember{Tag: name, Value: raw}))
-			}
-			continue
-		}
-		if null, err := d.consumeNull(); err != nil {
-			return err
-		} else if null {
-			continue
-		}
-		uv := v.uv
-		var p reflect.Value
-		if uv.PtrImpl {
-			for len(d.slabs) <= v.id {
-				d.slabs = append(d.slabs, slab{})
-			}
-			p = d.slabs[v.id].alloc(uv.Struct.Type)
-		} else {
-			p = reflect.New(uv.Struct.Type)
-		}
-		if err := d.value(&uv.Value.Value, p.Elem().Field(uv.Value.Index)); err != nil {
-			return errorf(v.name, err)
-		}
-		switch {
-		case v.itab != nil && fv.CanAddr():
-			// Store the interface words directly: reflect's Set would check
-			// that the variant implements the interface on every call.
-			*(*[2]unsafe.Pointer)(fv.Addr().UnsafePointer()) = [2]unsafe.Pointer{v.itab, p.UnsafePointer()}
-		case uv.PtrImpl:
-			fv.Set(p)
-		default:
-			fv.Set(p.Elem())
-		}
-	}
 }
 
 // document decodes any JSON value into plain Go values.

@@ -35,8 +35,10 @@
 // append-only blocks (so a retained string pins at most one block), union
 // variants are allocated 64 at a time, repeated map keys (attribute
 // names) are interned, and maps are created at the size of the previous
-// map of the same type. No decoded value aliases the input, which the
-// caller may reuse.
+// map at the same nesting level. Values are written in place through
+// their field offsets rather than reflect setters, and union members are
+// found by a small hash of their names. No decoded value aliases the
+// input, which the caller may reuse.
 //
 // # Errors
 //

@@ -32,10 +32,16 @@ type field struct {
 	prefix []byte
 }
 
+// decField is a member the decoder reads, with its offset in the struct.
+type decField struct {
+	m      *protocol.Member
+	offset uintptr
+}
+
 // structInfo is the JSON view of a structure plan for one naming rule.
 type structInfo struct {
 	enc []field
-	dec map[string]*protocol.Member
+	dec map[string]*decField
 }
 
 type infoKey struct {
@@ -57,7 +63,7 @@ func structInfoOf(sp *protocol.Struct, names Names) *structInfo {
 	if si, ok := infos.Load(k); ok {
 		return si.(*structInfo)
 	}
-	si := &structInfo{dec: make(map[string]*protocol.Member, len(sp.Members))}
+	si := &structInfo{dec: make(map[string]*decField, len(sp.Members))}
 	for _, m := range sp.Members {
 		name := wireName(m, names)
 		enc, dec := true, true
@@ -79,7 +85,7 @@ func structInfoOf(sp *protocol.Struct, names Names) *structInfo {
 		}
 		if dec {
 			if _, taken := si.dec[name]; !taken || m.Location == protocol.LocBody {
-				si.dec[name] = m
+				si.dec[name] = &decField{m: m, offset: sp.Type.Field(m.Index).Offset}
 			}
 		}
 	}
@@ -98,11 +104,19 @@ type variant struct {
 	// itab is the interface table word of a union interface value holding
 	// a pointer to this variant (set when the pointer implements it).
 	itab unsafe.Pointer
+	// offset is the offset of the variant's Value field; size the size of
+	// the variant struct and block the array type slabs are made of.
+	offset, size uintptr
+	block        reflect.Type
+	// next chains variants whose names share a slot of unionInfo.slots.
+	next *variant
 }
 
 type unionInfo struct {
 	variants []*variant
-	byUV     map[*protocol.UnionVariant]*variant
+	// slots finds a variant by wire name: see nameSlot.
+	slots [32]*variant
+	byUV  map[*protocol.UnionVariant]*variant
 	// unknown is the Go type used for members this client does not know,
 	// when it implements the union interface.
 	unknown bool
@@ -139,7 +153,9 @@ func unionInfoOf(iface reflect.Type, names Names) *unionInfo {
 			wn = uv.Value.JSONName
 		}
 		p := append([]byte{'{'}, appendString(nil, wn)...)
-		v := &variant{uv: uv, name: wn, prefix: append(p, ':'), id: variantIDs}
+		v := &variant{uv: uv, name: wn, prefix: append(p, ':'), id: variantIDs,
+			offset: uv.Struct.Type.Field(uv.Value.Index).Offset, size: uv.Struct.Type.Size(),
+			block: reflect.ArrayOf(slabLen, uv.Struct.Type)}
 		if uv.PtrImpl {
 			iv := reflect.New(iface).Elem()
 			iv.Set(reflect.New(uv.Struct.Type))
@@ -148,19 +164,33 @@ func unionInfoOf(iface reflect.Type, names Names) *unionInfo {
 		variantIDs++
 		ui.variants = append(ui.variants, v)
 		ui.byUV[uv] = v
+		slot := &ui.slots[nameSlot(wn)]
+		v.next, *slot = *slot, v
 	}
 	variantMu.Unlock()
 	got, _ := unionInfos.LoadOrStore(k, ui)
 	return got.(*unionInfo)
 }
 
-func (ui *unionInfo) byName(name []byte) *variant {
-	for _, v := range ui.variants {
+// lookup returns the variant with wire name name, or nil.
+func (ui *unionInfo) lookup(name []byte) *variant {
+	for v := ui.slots[nameSlot(name)]; v != nil; v = v.next {
 		if v.name == string(name) {
 			return v
 		}
 	}
 	return nil
+}
+
+// nameSlot hashes a union member name to a slot of unionInfo.slots from
+// its length and first and last bytes, which tells apart the short names
+// of DynamoDB's AttributeValue (S, N, SS, NULL, BOOL, ...).
+func nameSlot[T string | []byte](name T) int {
+	n := len(name)
+	if n == 0 {
+		return 0
+	}
+	return (n*7 + int(name[0])*3 + int(name[n-1])) & 31
 }
 
 // isDocument reports whether a union-kind position is a Smithy document

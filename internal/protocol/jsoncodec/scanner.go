@@ -1,8 +1,10 @@
 package jsoncodec
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -57,6 +59,14 @@ func (s *scanner) peek() byte {
 
 // expect consumes the byte c after optional white space.
 func (s *scanner) expect(c byte) error {
+	if p := s.pos; p < len(s.data) && s.data[p] == c {
+		s.pos = p + 1
+		return nil
+	}
+	return s.expectSlow(c)
+}
+
+func (s *scanner) expectSlow(c byte) error {
 	if s.peek() != c {
 		return s.syntaxErr(fmt.Sprintf("expected %q", c))
 	}
@@ -120,24 +130,43 @@ func (s *scanner) str() ([]byte, error) {
 	s.pos++
 	start := s.pos
 	data := s.data
-	for i := start; i < len(data); i++ {
-		c := data[i]
-		if c == '"' {
-			s.pos = i + 1
-			return data[start:i], nil
-		}
-		if c == '\\' {
-			s.scratch = append(s.scratch[:0], data[start:i]...)
-			s.pos = i
-			return s.strSlow()
-		}
-		if c < 0x20 {
-			s.pos = i
-			return nil, s.syntaxErr("control character in string")
+	i := plain(data, start)
+	s.pos = i
+	switch {
+	case i == len(data):
+		return nil, s.syntaxErr("unterminated string")
+	case data[i] == '"':
+		s.pos = i + 1
+		return data[start:i], nil
+	case data[i] == '\\':
+		s.scratch = append(s.scratch[:0], data[start:i]...)
+		return s.strSlow()
+	}
+	return nil, s.syntaxErr("control character in string")
+}
+
+// plain returns the index of the first quote, backslash or control
+// character in data[i:], or len(data). It looks at eight bytes at a time:
+// the word tests flag the first such byte of a word exactly (flags above
+// it may be false positives, which do not matter).
+func plain(data []byte, i int) int {
+	const (
+		lsb = 0x0101010101010101
+		msb = 0x8080808080808080
+	)
+	for ; len(data)-i >= 8; i += 8 {
+		w := binary.LittleEndian.Uint64(data[i:])
+		q, b := w^(lsb*'"'), w^(lsb*'\\')
+		if m := ((q-lsb)&^q | (b-lsb)&^b | (w-lsb*0x20)&^w) & msb; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
 		}
 	}
-	s.pos = len(data)
-	return nil, s.syntaxErr("unterminated string")
+	for ; i < len(data); i++ {
+		if c := data[i]; c == '"' || c == '\\' || c < 0x20 {
+			return i
+		}
+	}
+	return i
 }
 
 // strSlow unescapes the rest of a string into scratch.
@@ -246,6 +275,14 @@ func (s *scanner) more(end byte, first bool) (bool, error) {
 
 // key reads an object member name and the colon after it.
 func (s *scanner) key() ([]byte, error) {
+	// Fast path: a short name without escapes right before its colon.
+	data, i := s.data, s.pos
+	if i < len(data) && data[i] == '"' {
+		if j := plain(data, i+1); j+1 < len(data) && data[j] == '"' && data[j+1] == ':' {
+			s.pos = j + 2
+			return data[i+1 : j], nil
+		}
+	}
 	k, err := s.str()
 	if err != nil {
 		return nil, err
