@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nimbus-sdk/nimbus/internal/protocol/internal/protocoltest"
+
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
@@ -278,7 +280,7 @@ func TestDeserializeResponse(t *testing.T) {
 		PackedPolicySize: ptr[int32](6),
 	}
 	if !reflect.DeepEqual(out, want) {
-		t.Errorf("output = %s\nwant     %s", dump(normalize(reflect.ValueOf(out))), dump(normalize(reflect.ValueOf(want))))
+		t.Errorf("output = %s\nwant     %s", protocoltest.Dump(protocoltest.Normalize(reflect.ValueOf(out))), protocoltest.Dump(protocoltest.Normalize(reflect.ValueOf(want))))
 	}
 }
 
@@ -290,7 +292,7 @@ func TestDeserializeResponseOtherResult(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(out, assumeRoleOutput{}) {
-		t.Errorf("output = %s; want zero", dump(normalize(reflect.ValueOf(out))))
+		t.Errorf("output = %s; want zero", protocoltest.Dump(protocoltest.Normalize(reflect.ValueOf(out))))
 	}
 }
 

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -15,7 +14,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/nimbus-sdk/nimbus/internal/protocol/internal/protocoltest"
 
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
@@ -74,7 +74,7 @@ func runRequestCase(t *testing.T, c protocolTestCase) {
 	var input any
 	if c.New != nil {
 		input = c.New()
-		fillValue(t, reflect.ValueOf(input).Elem(), tc.Params)
+		protocoltest.Fill(t, reflect.ValueOf(input).Elem(), tc.Params)
 	}
 	req := smithyhttp.NewStackRequest().(*smithyhttp.Request)
 	req.URL, _ = url.Parse("https://example.com")
@@ -89,7 +89,7 @@ func runRequestCase(t *testing.T, c protocolTestCase) {
 	if got := req.URL.EscapedPath(); got != wantPath {
 		t.Errorf("path = %q; want %q", got, wantPath)
 	}
-	if got, want := splitQuery(req.URL.RawQuery), splitQuery(wantQuery); !slices.Equal(got, want) {
+	if got, want := protocoltest.SplitQuery(req.URL.RawQuery), protocoltest.SplitQuery(wantQuery); !slices.Equal(got, want) {
 		t.Errorf("query = %q; want %q", got, want)
 	}
 	if want.Host != "" && req.URL.Host != want.Host {
@@ -136,15 +136,6 @@ func runRequestCase(t *testing.T, c protocolTestCase) {
 	}
 }
 
-func splitQuery(q string) []string {
-	if q == "" {
-		return nil
-	}
-	parts := strings.Split(q, "&")
-	sort.Strings(parts)
-	return parts
-}
-
 type responseCase struct {
 	Result    map[string]any `json:"result"`
 	Error     map[string]any `json:"error"`
@@ -184,9 +175,9 @@ func runResponseCase(t *testing.T, c protocolTestCase) {
 			t.Fatalf("error = %T (%v); want *%v", re.Err, re.Err, typ)
 		}
 		want := reflect.New(typ)
-		fillValue(t, want.Elem(), tc.Error)
-		if got, exp := normalize(reflect.ValueOf(re.Err)), normalize(want); !reflect.DeepEqual(got, exp) {
-			t.Errorf("error = %s\nwant    %s", dump(got), dump(exp))
+		protocoltest.Fill(t, want.Elem(), tc.Error)
+		if got, exp := protocoltest.Normalize(reflect.ValueOf(re.Err)), protocoltest.Normalize(want); !reflect.DeepEqual(got, exp) {
+			t.Errorf("error = %s\nwant    %s", protocoltest.Dump(got), protocoltest.Dump(exp))
 		}
 		return
 	}
@@ -201,172 +192,10 @@ func runResponseCase(t *testing.T, c protocolTestCase) {
 		t.Fatalf("DeserializeResponse: %v", err)
 	}
 	want := c.New()
-	fillValue(t, reflect.ValueOf(want).Elem(), tc.Result)
-	if got, exp := normalize(reflect.ValueOf(out)), normalize(reflect.ValueOf(want)); !reflect.DeepEqual(got, exp) {
-		t.Errorf("output = %s\nwant     %s", dump(got), dump(exp))
+	protocoltest.Fill(t, reflect.ValueOf(want).Elem(), tc.Result)
+	if got, exp := protocoltest.Normalize(reflect.ValueOf(out)), protocoltest.Normalize(reflect.ValueOf(want)); !reflect.DeepEqual(got, exp) {
+		t.Errorf("output = %s\nwant     %s", protocoltest.Dump(got), protocoltest.Dump(exp))
 	}
-}
-
-func dump(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
-}
-
-// fillValue sets the struct v from botocore params (member name -> JSON).
-func fillValue(t *testing.T, v reflect.Value, params map[string]any) {
-	t.Helper()
-	sp := protocol.PlanOf(v.Type())
-	for name, js := range params {
-		m := sp.MemberByName(name)
-		if m == nil {
-			t.Fatalf("%s has no member %q", sp.Shape, name)
-		}
-		if js == nil {
-			continue
-		}
-		fill(t, &m.Value, v.Field(m.Index), js)
-	}
-}
-
-func fill(t *testing.T, pv *protocol.Value, fv reflect.Value, js any) {
-	t.Helper()
-	if pv.Kind == protocol.KindStream {
-		s := js.(string)
-		if fv.Type() == reflect.TypeFor[io.Reader]() {
-			fv.Set(reflect.ValueOf(strings.NewReader(s)))
-		} else {
-			fv.Set(reflect.ValueOf(io.NopCloser(strings.NewReader(s))))
-		}
-		return
-	}
-	if pv.Kind == protocol.KindUnion {
-		obj := js.(map[string]any)
-		for name, val := range obj {
-			uv := protocol.UnionVariantByName(pv.Type, name)
-			if uv == nil {
-				t.Fatalf("union %v has no member %q", pv.Type, name)
-			}
-			iv, field := uv.NewUnionValue()
-			fill(t, &uv.Value.Value, field, val)
-			fv.Set(iv)
-		}
-		return
-	}
-	target := protocol.Settable(fv, pv)
-	switch pv.Kind {
-	case protocol.KindString, protocol.KindEnum:
-		target.SetString(js.(string))
-	case protocol.KindBool:
-		target.SetBool(js.(bool))
-	case protocol.KindInt8, protocol.KindInt16, protocol.KindInt32, protocol.KindInt64, protocol.KindIntEnum:
-		target.SetInt(int64(js.(float64)))
-	case protocol.KindFloat32, protocol.KindFloat64:
-		switch x := js.(type) {
-		case float64:
-			target.SetFloat(x)
-		case string:
-			f, err := protocol.ParseFloat(x, 64)
-			if err != nil {
-				t.Fatal(err)
-			}
-			target.SetFloat(f)
-		}
-	case protocol.KindTimestamp:
-		f := js.(float64)
-		sec, frac := math.Modf(f)
-		target.Set(reflect.ValueOf(time.Unix(int64(sec), int64(math.Round(frac*1e3))*1e6).UTC()))
-	case protocol.KindBlob:
-		target.SetBytes([]byte(js.(string)))
-	case protocol.KindList:
-		arr := js.([]any)
-		list := reflect.MakeSlice(fv.Type(), len(arr), len(arr))
-		for i, e := range arr {
-			fill(t, pv.Elem, list.Index(i), e)
-		}
-		fv.Set(list)
-	case protocol.KindMap:
-		obj := js.(map[string]any)
-		mv := reflect.MakeMap(fv.Type())
-		for k, e := range obj {
-			ev := reflect.New(fv.Type().Elem()).Elem()
-			fill(t, pv.Elem, ev, e)
-			mv.SetMapIndex(reflect.ValueOf(k).Convert(fv.Type().Key()), ev)
-		}
-		fv.Set(mv)
-	case protocol.KindStruct:
-		fillValue(t, target, js.(map[string]any))
-	default:
-		t.Fatalf("cannot fill kind %d", pv.Kind)
-	}
-}
-
-// normalize turns a decoded Go value into plain JSON-like data so that
-// results compare with reflect.DeepEqual: unset members disappear,
-// timestamps become epoch seconds, blobs strings, NaN a string.
-func normalize(v reflect.Value) any {
-	switch v.Kind() {
-	case reflect.Pointer, reflect.Interface:
-		if v.IsNil() {
-			return nil
-		}
-		if r, ok := v.Interface().(io.Reader); ok {
-			b, _ := io.ReadAll(r)
-			return string(b)
-		}
-		return normalize(v.Elem())
-	case reflect.Struct:
-		if v.Type() == reflect.TypeFor[time.Time]() {
-			return float64(v.Interface().(time.Time).UnixMilli()) / 1000
-		}
-		sp := protocol.PlanOf(v.Type())
-		if sp.Union && len(sp.Members) == 1 {
-			return map[string]any{sp.Members[0].Name: normalize(v.Field(sp.Members[0].Index))}
-		}
-		out := map[string]any{}
-		for _, m := range sp.Members {
-			if n := normalize(v.Field(m.Index)); n != nil {
-				out[m.Name] = n
-			}
-		}
-		return out
-	case reflect.Slice:
-		if v.IsNil() {
-			return nil
-		}
-		if v.Type().Elem().Kind() == reflect.Uint8 {
-			return string(v.Bytes())
-		}
-		out := []any{}
-		for i := range v.Len() {
-			out = append(out, normalize(v.Index(i)))
-		}
-		return out
-	case reflect.Map:
-		if v.IsNil() {
-			return nil
-		}
-		out := map[string]any{}
-		for _, k := range v.MapKeys() {
-			out[k.String()] = normalize(v.MapIndex(k))
-		}
-		return out
-	case reflect.Float32, reflect.Float64:
-		f := v.Float()
-		if math.IsNaN(f) {
-			return "NaN"
-		}
-		if v.Kind() == reflect.Float32 {
-			return float64(float32(f))
-		}
-		return f
-	case reflect.String:
-		return v.String()
-	case reflect.Bool:
-		return v.Bool()
-	case reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Int:
-		return float64(v.Int())
-	}
-	return fmt.Sprintf("unsupported %v", v.Type())
 }
 
 // canonicalXML renders an XML document with insignificant whitespace
