@@ -15,6 +15,7 @@ type SourceProfileCycleError struct {
 	Profiles []string
 }
 
+// Error returns the error message.
 func (e *SourceProfileCycleError) Error() string {
 	return fmt.Sprintf("config: source_profile cycle: %s", strings.Join(e.Profiles, " -> "))
 }

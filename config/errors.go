@@ -24,6 +24,7 @@ type ProfileNotFoundError struct {
 	Files []string
 }
 
+// Error returns the error message.
 func (e *ProfileNotFoundError) Error() string {
 	return fmt.Sprintf("config: profile %q not found in %s", e.Profile, strings.Join(e.Files, ", "))
 }
@@ -36,6 +37,7 @@ type ParseError struct {
 	Reason string // what is wrong
 }
 
+// Error returns the error message.
 func (e *ParseError) Error() string {
 	return fmt.Sprintf("config: %s:%d: %s", e.File, e.Line, e.Reason)
 }
@@ -58,6 +60,7 @@ type ValidationError struct {
 	Err error
 }
 
+// Error returns the error message.
 func (e *ValidationError) Error() string {
 	s := "config: invalid " + e.Key
 	if e.Value != "" {
@@ -83,6 +86,7 @@ type PartialCredentialsError struct {
 	Missing string
 }
 
+// Error returns the error message.
 func (e *PartialCredentialsError) Error() string {
 	return fmt.Sprintf("config: partial credentials in %s: %s is missing", e.Source, e.Missing)
 }

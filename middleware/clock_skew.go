@@ -104,6 +104,7 @@ type SkewCorrectedError struct {
 	Err error
 }
 
+// Error returns the error message.
 func (e *SkewCorrectedError) Error() string { return e.Err.Error() }
 
 // Unwrap returns the service's error.

@@ -30,6 +30,7 @@ const (
 	KindCanceled
 )
 
+// String returns the name of the value.
 func (k Kind) String() string {
 	switch k {
 	case KindConfig:
@@ -71,6 +72,7 @@ type Error struct {
 	Err error
 }
 
+// Error returns the error message.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("credentials/container: ")

@@ -36,6 +36,7 @@ const (
 	KindCanceled
 )
 
+// String returns the name of the value.
 func (k Kind) String() string {
 	switch k {
 	case KindDisabled:
@@ -84,6 +85,7 @@ type Error struct {
 	connected bool
 }
 
+// Error returns the error message.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("credentials/imds: ")

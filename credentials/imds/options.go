@@ -80,6 +80,7 @@ const (
 	EndpointModeIPv6
 )
 
+// String returns the name of the value.
 func (m EndpointMode) String() string {
 	switch m {
 	case EndpointModeUnset:

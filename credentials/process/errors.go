@@ -25,6 +25,7 @@ const (
 	KindOutput
 )
 
+// String returns the name of the value.
 func (k Kind) String() string {
 	switch k {
 	case KindStart:
@@ -61,6 +62,7 @@ type ProcessError struct {
 	Err error
 }
 
+// Error returns the error message.
 func (e *ProcessError) Error() string {
 	var b strings.Builder
 	b.WriteString("credentials/process: ")

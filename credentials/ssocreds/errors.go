@@ -23,6 +23,7 @@ type InvalidTokenError struct {
 	Err error
 }
 
+// Error returns the error message.
 func (e *InvalidTokenError) Error() string {
 	var b strings.Builder
 	b.WriteString("ssocreds: SSO session has expired or is invalid; run aws sso login")
@@ -52,6 +53,7 @@ type Error struct {
 	Err error
 }
 
+// Error returns the error message.
 func (e *Error) Error() string {
 	return fmt.Sprintf("ssocreds: %s (account %q, role %q): %v", e.Op, e.AccountID, e.RoleName, e.Err)
 }

@@ -37,6 +37,7 @@ type Error struct {
 	Err error
 }
 
+// Error returns the error message.
 func (e *Error) Error() string {
 	role := e.RoleARN
 	if role == "" {

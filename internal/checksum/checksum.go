@@ -37,6 +37,7 @@ type UnsupportedAlgorithmError struct {
 	Name string
 }
 
+// Error returns the error message.
 func (e *UnsupportedAlgorithmError) Error() string {
 	return fmt.Sprintf("checksum: unsupported algorithm %q (supported: CRC32, CRC32C, CRC64NVME, SHA1, SHA256)", e.Name)
 }

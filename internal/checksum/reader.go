@@ -18,6 +18,7 @@ type MismatchError struct {
 	Computed string
 }
 
+// Error returns the error message.
 func (e *MismatchError) Error() string {
 	return fmt.Sprintf("checksum mismatch: %s of the response body is %s, the service sent %s", e.Algorithm, e.Computed, e.Expected)
 }

@@ -26,6 +26,7 @@ type InvalidParamsError struct {
 	Missing []string
 }
 
+// Error returns the error message.
 func (e *InvalidParamsError) Error() string {
 	return fmt.Sprintf("invalid input for %s: missing required %s", e.Operation, strings.Join(e.Missing, ", "))
 }

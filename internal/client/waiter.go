@@ -61,6 +61,7 @@ type WaiterError struct {
 	Err    error
 }
 
+// Error returns the error message.
 func (e *WaiterError) Error() string {
 	if e.Err != nil {
 		return fmt.Sprintf("waiter %s: %s: %v", e.Name, e.Reason, e.Err)

@@ -101,6 +101,7 @@ type ParseError struct {
 	Reason string
 }
 
+// Error returns the error message.
 func (e *ParseError) Error() string {
 	return fmt.Sprintf("ini: %s:%d: %s", e.File, e.Line, e.Reason)
 }

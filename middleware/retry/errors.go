@@ -19,6 +19,7 @@ type QuotaExceededError struct {
 	Err error
 }
 
+// Error returns the error message.
 func (e *QuotaExceededError) Error() string {
 	return "retry quota exceeded (" + strconv.Itoa(e.Available) + " tokens available, " +
 		strconv.Itoa(e.Cost) + " needed): " + errString(e.Err)
@@ -36,6 +37,7 @@ type MaxAttemptsError struct {
 	Err error
 }
 
+// Error returns the error message.
 func (e *MaxAttemptsError) Error() string {
 	return "exceeded maximum number of attempts, " + strconv.Itoa(e.Attempts) + ": " + errString(e.Err)
 }
@@ -52,6 +54,7 @@ type NonRewindableBodyError struct {
 	Err error
 }
 
+// Error returns the error message.
 func (e *NonRewindableBodyError) Error() string {
 	return "request not retried: its body is not seekable and was already sent: " + errString(e.Err)
 }
@@ -69,6 +72,7 @@ type AttemptTimeoutError struct {
 	Err error
 }
 
+// Error returns the error message.
 func (e *AttemptTimeoutError) Error() string {
 	return "attempt timed out after " + e.Limit.String() + ": " + errString(e.Err)
 }

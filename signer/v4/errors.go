@@ -16,6 +16,7 @@ type InvalidInputError struct {
 	Reason string
 }
 
+// Error returns the error message.
 func (e *InvalidInputError) Error() string {
 	return "sigv4: invalid " + e.Field + ": " + e.Reason
 }
@@ -27,6 +28,7 @@ type ExpiresError struct {
 	Expires time.Duration
 }
 
+// Error returns the error message.
 func (e *ExpiresError) Error() string {
 	return "sigv4: presign Expires " + e.Expires.String() + " out of range [" +
 		MinPresignExpires.String() + ", " + strconv.Itoa(int(MaxPresignExpires/time.Hour)) + "h]"

@@ -19,6 +19,7 @@ type RequestSendError struct {
 	Err error
 }
 
+// Error returns the error message.
 func (e *RequestSendError) Error() string {
 	return "request send failed: " + e.Err.Error()
 }
@@ -41,6 +42,7 @@ type ResponseTimeoutError struct {
 	Err error
 }
 
+// Error returns the error message.
 func (e *ResponseTimeoutError) Error() string {
 	return "timeout awaiting response headers after " + e.Limit.String() + ": " + e.Err.Error()
 }

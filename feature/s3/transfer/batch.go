@@ -93,6 +93,7 @@ func newSeqIterator[T any](seq iter.Seq[T]) *seqIterator[T] {
 	return &seqIterator[T]{next: next, stop: stop}
 }
 
+// Next advances to the next object, reporting whether there is one.
 func (s *seqIterator[T]) Next() bool {
 	v, ok := s.next()
 	if !ok {
@@ -103,7 +104,10 @@ func (s *seqIterator[T]) Next() bool {
 	return true
 }
 
-func (s *seqIterator[T]) Err() error   { return nil }
+// Err returns the error that stopped iteration, if any.
+func (s *seqIterator[T]) Err() error { return nil }
+
+// Close releases the iterator.
 func (s *seqIterator[T]) Close() error { s.stop(); return nil }
 
 type uploadSeq struct{ *seqIterator[*UploadInput] }

@@ -24,6 +24,7 @@ type ChecksumMismatchError struct {
 	Computed    string // base64, of the bytes received
 }
 
+// Error returns the error message.
 func (e *ChecksumMismatchError) Error() string {
 	what := "object"
 	if e.PartNumber > 0 {

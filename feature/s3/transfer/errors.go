@@ -21,6 +21,7 @@ type MultipartUploadError struct {
 	Err      error
 }
 
+// Error returns the error message.
 func (e *MultipartUploadError) Error() string {
 	how := "parts kept for resume"
 	if e.Aborted {
@@ -29,6 +30,7 @@ func (e *MultipartUploadError) Error() string {
 	return fmt.Sprintf("multipart upload %s failed (%s): %v", e.UploadID, how, e.Err)
 }
 
+// Unwrap returns the underlying error.
 func (e *MultipartUploadError) Unwrap() error { return e.Err }
 
 // ObjectChangedError is returned by downloads when the object changed
@@ -40,10 +42,12 @@ type ObjectChangedError struct {
 	Err         error
 }
 
+// Error returns the error message.
 func (e *ObjectChangedError) Error() string {
 	return fmt.Sprintf("s3://%s/%s changed during download (ETag was %s): %v", e.Bucket, e.Key, e.ETag, e.Err)
 }
 
+// Unwrap returns the underlying error.
 func (e *ObjectChangedError) Unwrap() error { return e.Err }
 
 // ObjectError is the failure of one object of a batch or directory
@@ -54,6 +58,7 @@ type ObjectError struct {
 	Err         error
 }
 
+// Error returns the error message.
 func (e *ObjectError) Error() string {
 	if e.Path != "" {
 		return fmt.Sprintf("s3://%s/%s (%s): %v", e.Bucket, e.Key, e.Path, e.Err)
@@ -61,6 +66,7 @@ func (e *ObjectError) Error() string {
 	return fmt.Sprintf("s3://%s/%s: %v", e.Bucket, e.Key, e.Err)
 }
 
+// Unwrap returns the underlying error.
 func (e *ObjectError) Unwrap() error { return e.Err }
 
 // BatchError is returned by batch and directory operations when some
@@ -69,6 +75,7 @@ type BatchError struct {
 	Failed []*ObjectError
 }
 
+// Error returns the error message.
 func (e *BatchError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d object(s) failed", len(e.Failed))
@@ -97,6 +104,7 @@ type DeleteError struct {
 	Code, Message string
 }
 
+// Error returns the error message.
 func (e *DeleteError) Error() string { return e.Code + ": " + e.Message }
 
 // ErrUnsafePath is wrapped by the [ObjectError] of a key that would be

@@ -19,6 +19,7 @@ type SyntaxError struct {
 	Msg    string
 }
 
+// Error returns the error message.
 func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("json: %s at offset %d", e.Msg, e.Offset)
 }

@@ -102,15 +102,28 @@ type APIError struct {
 	Status        int
 }
 
+// Error returns the error message.
 func (e *APIError) Error() string {
 	return fmt.Sprintf("api error %s (%d): %s", e.Code, e.Status, e.Message)
 }
-func (e *APIError) ErrorCode() string             { return e.Code }
-func (e *APIError) ErrorMessage() string          { return e.Message }
+
+// ErrorCode returns the error code.
+func (e *APIError) ErrorCode() string { return e.Code }
+
+// ErrorMessage returns the error message.
+func (e *APIError) ErrorMessage() string { return e.Message }
+
+// ErrorFault reports who is at fault.
 func (e *APIError) ErrorFault() smithy.ErrorFault { return smithy.FaultUnknown }
-func (e *APIError) HTTPStatusCode() int           { return e.Status }
-func (e *APIError) Temporary() bool               { return e.Status >= 500 }
-func (e *APIError) ErrorResponse() string         { return e.Message }
+
+// HTTPStatusCode returns the HTTP status of the error response.
+func (e *APIError) HTTPStatusCode() int { return e.Status }
+
+// Temporary reports whether the error is transient.
+func (e *APIError) Temporary() bool { return e.Status >= 500 }
+
+// ErrorResponse marks the type as an S3 error response.
+func (e *APIError) ErrorResponse() string { return e.Message }
 
 // ServerError returns a 500 InternalError, for faults.
 func ServerError() error {

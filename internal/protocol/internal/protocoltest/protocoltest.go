@@ -200,6 +200,7 @@ func Normalize(v reflect.Value) any {
 	return fmt.Sprintf("unsupported %v", v.Type())
 }
 
+// SplitQuery returns the parameters of a raw query string, sorted, for order-insensitive comparison.
 func SplitQuery(q string) []string {
 	if q == "" {
 		return nil
