@@ -72,6 +72,7 @@ type Generator struct {
 	errs       []error
 	typesUse   map[string]bool // shape ids generated into the types package
 	apiClients map[string]bool // XxxAPIClient interfaces already written
+	mapShapes  []*Shape        // map shapes reachable from the operations
 }
 
 // Generate writes the module for cfg into outDir.

@@ -319,6 +319,7 @@ func (g *Generator) typeShapes() []*Shape {
 			case "list", "set":
 				visit(s.Member.Target)
 			case "map":
+				g.mapShapes = append(g.mapShapes, s)
 				visit(s.Key.Target)
 				visit(s.Value.Target)
 			default:
@@ -379,6 +380,7 @@ func (g *Generator) genTypes() {
 			g.genUnion(types, s, name, doc)
 		}
 	}
+	g.genMapRegistrations(types)
 	if len(unions) > 0 {
 		types.use("reflect")
 		types.use(g.Root + "/internal/protocol")
@@ -585,5 +587,30 @@ func (g *Generator) genError(w *fileWriter, s *Shape, name, doc string) {
 	}
 	w.p("// ErrorFault reports whether the client or the server is at fault.")
 	w.p("func (e *%s) ErrorFault() smithy.ErrorFault { return %s }", name, fault)
+	w.p("")
+}
+
+// genMapRegistrations registers a typed setter for every map type of the
+// service, so that decoders fill maps without reflect.Value.SetMapIndex.
+func (g *Generator) genMapRegistrations(w *fileWriter) {
+	seen := map[string]bool{}
+	var types []string
+	for _, m := range g.mapShapes {
+		t := g.valueType(m, g.ctx(w, true, false))
+		if !seen[t] {
+			seen[t] = true
+			types = append(types, t)
+		}
+	}
+	if len(types) == 0 {
+		return
+	}
+	sort.Strings(types)
+	w.use(g.Root + "/internal/protocol")
+	w.p("func init() {")
+	for _, t := range types {
+		w.p("protocol.RegisterMap[%s]()", t)
+	}
+	w.p("}")
 	w.p("")
 }

@@ -3,6 +3,7 @@ package protocol
 import (
 	"reflect"
 	"sync"
+	"unsafe"
 )
 
 // Operation describes one API operation to a codec. Generated code declares
@@ -65,4 +66,27 @@ func UnionVariants(iface reflect.Type) (map[string]reflect.Type, bool) {
 type UnknownUnionMember struct {
 	Tag   string
 	Value []byte
+}
+
+// MapSetter stores *elem under key in the map *m. Codecs use a registered
+// setter instead of reflect.Value.SetMapIndex, which costs a type check
+// and a copy through an interface on every entry.
+type MapSetter func(m unsafe.Pointer, key string, elem unsafe.Pointer)
+
+var mapSetters sync.Map // reflect.Type (map type) -> MapSetter
+
+// RegisterMap records a typed setter for the map type M. Generated code
+// registers every map type of a service's types.
+func RegisterMap[M ~map[string]V, V any]() {
+	mapSetters.Store(reflect.TypeFor[M](), MapSetter(func(m unsafe.Pointer, key string, elem unsafe.Pointer) {
+		(*(*M)(m))[key] = *(*V)(elem)
+	}))
+}
+
+// MapSetterFor returns the setter registered for the map type t, or nil.
+func MapSetterFor(t reflect.Type) MapSetter {
+	if s, ok := mapSetters.Load(t); ok {
+		return s.(MapSetter)
+	}
+	return nil
 }

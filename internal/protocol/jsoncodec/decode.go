@@ -411,6 +411,7 @@ type mapFrame struct {
 	elemIsIface bool
 	hint        int
 	zeroValue   reflect.Value
+	set         protocol.MapSetter // typed setter registered for t, if any
 }
 
 func (d *decoder) mapFrame(t reflect.Type) *mapFrame {
@@ -428,6 +429,7 @@ func (d *decoder) mapFrame(t reflect.Type) *mapFrame {
 			elemIsPtr:   t.Elem().Kind() == reflect.Pointer,
 			elemIsIface: t.Elem().Kind() == reflect.Interface,
 			zeroValue:   reflect.Zero(t.Elem()),
+			set:         protocol.MapSetterFor(t),
 		}
 	}
 	return f
@@ -447,7 +449,7 @@ func (d *decoder) mapValue(elem *protocol.Value, t reflect.Type, p unsafe.Pointe
 	if mv.IsNil() {
 		mv.Set(reflect.MakeMapWithSize(t, f.hint))
 	}
-	err := d.mapMembers(elem, f, mv)
+	err := d.mapMembers(elem, f, mv, p)
 	f.elem.SetZero()
 	*f.keyp = ""
 	if n := mv.Len(); n <= 1024 {
@@ -460,7 +462,7 @@ func (d *decoder) mapValue(elem *protocol.Value, t reflect.Type, p unsafe.Pointe
 	return err
 }
 
-func (d *decoder) mapMembers(elem *protocol.Value, f *mapFrame, mv reflect.Value) error {
+func (d *decoder) mapMembers(elem *protocol.Value, f *mapFrame, mv reflect.Value, p unsafe.Pointer) error {
 	for first := true; ; first = false {
 		ok, err := d.more('}', first)
 		if err != nil || !ok {
@@ -487,6 +489,10 @@ func (d *decoder) mapMembers(elem *protocol.Value, f *mapFrame, mv reflect.Value
 		}
 		if err := d.at(elem, f.elemp); err != nil {
 			return errorf(*f.keyp, err)
+		}
+		if f.set != nil {
+			f.set(p, *f.keyp, f.elemp)
+			continue
 		}
 		mv.SetMapIndex(f.key, f.elem)
 	}

@@ -2932,6 +2932,11 @@ type UpperCaseString struct {
 }
 
 func init() {
+	protocol.RegisterMap[map[string]int64]()
+	protocol.RegisterMap[map[string]string]()
+}
+
+func init() {
 	protocol.RegisterUnion(reflect.TypeFor[GetLogObjectResponseStream](), map[string]reflect.Type{
 		"fields":                     reflect.TypeFor[GetLogObjectResponseStreamMemberFields](),
 		"InternalStreamingException": reflect.TypeFor[GetLogObjectResponseStreamMemberInternalStreamingException](),

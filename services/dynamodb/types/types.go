@@ -3428,6 +3428,19 @@ type WriteRequest struct {
 }
 
 func init() {
+	protocol.RegisterMap[map[string]AttributeValue]()
+	protocol.RegisterMap[map[string]AttributeValueUpdate]()
+	protocol.RegisterMap[map[string]Capacity]()
+	protocol.RegisterMap[map[string]Condition]()
+	protocol.RegisterMap[map[string]ExpectedAttributeValue]()
+	protocol.RegisterMap[map[string]KeysAndAttributes]()
+	protocol.RegisterMap[map[string][]ItemCollectionMetrics]()
+	protocol.RegisterMap[map[string][]WriteRequest]()
+	protocol.RegisterMap[map[string][]map[string]AttributeValue]()
+	protocol.RegisterMap[map[string]string]()
+}
+
+func init() {
 	protocol.RegisterUnion(reflect.TypeFor[AttributeValue](), map[string]reflect.Type{
 		"S":    reflect.TypeFor[AttributeValueMemberS](),
 		"N":    reflect.TypeFor[AttributeValueMemberN](),

@@ -4,6 +4,8 @@ package types
 
 import (
 	"time"
+
+	"github.com/nimbus-sdk/nimbus/internal/protocol"
 )
 
 // Contains details about an API destination.
@@ -1604,4 +1606,8 @@ type UpdateConnectionOAuthRequestParameters struct {
 
 	// The additional HTTP parameters used for the OAuth authorization request.
 	OAuthHttpParameters *ConnectionHttpParameters
+}
+
+func init() {
+	protocol.RegisterMap[map[string]string]()
 }

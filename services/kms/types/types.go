@@ -4,6 +4,8 @@ package types
 
 import (
 	"time"
+
+	"github.com/nimbus-sdk/nimbus/internal/protocol"
 )
 
 // Contains information about an alias.
@@ -734,4 +736,8 @@ type XksProxyConfigurationType struct {
 	// with the external key store proxy (XKS). This field appears only when the XKS uses an VPC
 	// endpoint service to communicate with KMS.
 	VpcEndpointServiceOwner *string
+}
+
+func init() {
+	protocol.RegisterMap[map[string]string]()
 }

@@ -2385,6 +2385,12 @@ type WaitSucceededDetails struct {
 }
 
 func init() {
+	protocol.RegisterMap[map[string][]string]()
+	protocol.RegisterMap[map[string]float64]()
+	protocol.RegisterMap[map[string]string]()
+}
+
+func init() {
 	protocol.RegisterUnion(reflect.TypeFor[InvokeWithResponseStreamResponseEvent](), map[string]reflect.Type{
 		"PayloadChunk":   reflect.TypeFor[InvokeWithResponseStreamResponseEventMemberPayloadChunk](),
 		"InvokeComplete": reflect.TypeFor[InvokeWithResponseStreamResponseEventMemberInvokeComplete](),

@@ -4850,6 +4850,10 @@ type WebsiteConfiguration struct {
 }
 
 func init() {
+	protocol.RegisterMap[map[string]string]()
+}
+
+func init() {
 	protocol.RegisterUnion(reflect.TypeFor[AnalyticsFilter](), map[string]reflect.Type{
 		"Prefix": reflect.TypeFor[AnalyticsFilterMemberPrefix](),
 		"Tag":    reflect.TypeFor[AnalyticsFilterMemberTag](),

@@ -4,6 +4,8 @@ package types
 
 import (
 	"time"
+
+	"github.com/nimbus-sdk/nimbus/internal/protocol"
 )
 
 // The error Secrets Manager encountered while retrieving an individual secret as part of
@@ -311,4 +313,8 @@ type ValidationErrorsEntry struct {
 	// Displays error messages if validation encounters problems during validation of the resource
 	// policy.
 	ErrorMessage *string
+}
+
+func init() {
+	protocol.RegisterMap[map[string][]string]()
 }

@@ -4,6 +4,8 @@ package types
 
 import (
 	"time"
+
+	"github.com/nimbus-sdk/nimbus/internal/protocol"
 )
 
 // Gives a detailed description of failed messages in the batch.
@@ -296,4 +298,9 @@ type Topic struct {
 
 	// The topic's ARN.
 	TopicArn *string
+}
+
+func init() {
+	protocol.RegisterMap[map[string]MessageAttributeValue]()
+	protocol.RegisterMap[map[string]string]()
 }

@@ -2,6 +2,10 @@
 
 package types
 
+import (
+	"github.com/nimbus-sdk/nimbus/internal/protocol"
+)
+
 // Gives a detailed description of the result of an action on each entry in the request.
 type BatchResultErrorEntry struct {
 	_ struct{} `shape:"BatchResultErrorEntry"`
@@ -415,4 +419,10 @@ type SendMessageBatchResultEntry struct {
 	// The length of SequenceNumber is 128 bits. As SequenceNumber continues to increase for a
 	// particular MessageGroupId.
 	SequenceNumber *string
+}
+
+func init() {
+	protocol.RegisterMap[map[string]MessageAttributeValue]()
+	protocol.RegisterMap[map[string]MessageSystemAttributeValue]()
+	protocol.RegisterMap[map[string]string]()
 }

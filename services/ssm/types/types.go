@@ -5613,6 +5613,17 @@ type TargetPreview struct {
 }
 
 func init() {
+	protocol.RegisterMap[map[string]InventoryResultItem]()
+	protocol.RegisterMap[map[string]MaintenanceWindowTaskParameterValueExpression]()
+	protocol.RegisterMap[map[string]MetadataValue]()
+	protocol.RegisterMap[map[string]OpsEntityItem]()
+	protocol.RegisterMap[map[string]OpsItemDataValue]()
+	protocol.RegisterMap[map[string][]string]()
+	protocol.RegisterMap[map[string]int32]()
+	protocol.RegisterMap[map[string]string]()
+}
+
+func init() {
 	protocol.RegisterUnion(reflect.TypeFor[ExecutionInputs](), map[string]reflect.Type{
 		"Automation": reflect.TypeFor[ExecutionInputsMemberAutomation](),
 	})
