@@ -120,18 +120,12 @@ func applyEndpoint(req *smithyhttp.Request, ep rules.Endpoint) error {
 	req.URL.Host = req.URL.Host + u.Host
 	req.Host = ""
 	if u.Path != "" && u.Path != "/" {
-		basePath := strings.TrimSuffix(u.Path, "/")
-		baseRaw := strings.TrimSuffix(u.EscapedPath(), "/")
+		// The endpoint's path goes in front of the operation's; RawPath
+		// keeps the operation's own escaping (S3 keys), and net/url uses
+		// it because it is a valid encoding of Path.
 		opRaw := req.URL.EscapedPath()
-		req.URL.Path = basePath + req.URL.Path
-		if opRaw != "" && opRaw != req.URL.Path {
-			req.URL.RawPath = baseRaw + opRaw
-		} else {
-			req.URL.RawPath = ""
-		}
-		if req.URL.RawPath != "" && req.URL.RawPath == joinPath(basePath, req.URL.Path) {
-			req.URL.RawPath = ""
-		}
+		req.URL.Path = strings.TrimSuffix(u.Path, "/") + req.URL.Path
+		req.URL.RawPath = strings.TrimSuffix(u.EscapedPath(), "/") + opRaw
 	}
 	if req.URL.Path == "" {
 		req.URL.Path = "/"
@@ -144,8 +138,6 @@ func applyEndpoint(req *smithyhttp.Request, ep rules.Endpoint) error {
 	}
 	return nil
 }
-
-func joinPath(a, b string) string { return a + b }
 
 // endpointURLs caches parsed endpoint URLs: a client talks to a handful
 // of endpoints (one per bucket with virtual-hosted addressing), and
