@@ -145,7 +145,7 @@ func buildHTTPStack(t *testing.T, srv *httptest.Server, apiOption func(*smithymw
 	if err := apiOption(stack); err != nil {
 		t.Fatal(err)
 	}
-	h := smithymw.DecorateHandler(smithyhttp.NewClientHandler(srv.Client()),
+	h := smithymw.DecorateHandler(smithyhttp.NewClientHandlerWithOptions(srv.Client()),
 		stack.Initialize, stack.Serialize, stack.Build, stack.Finalize, stack.Deserialize)
 	return func() (smithymw.Metadata, error) {
 		_, md, err := h.Handle(context.Background(), struct{}{})

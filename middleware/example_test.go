@@ -49,7 +49,7 @@ func Example_apiOptions() {
 		}
 	}
 	fmt.Println(stack.Build.List())
-	handler := smithymw.DecorateHandler(smithyhttp.NewClientHandler(srv.Client()),
+	handler := smithymw.DecorateHandler(smithyhttp.NewClientHandlerWithOptions(srv.Client()),
 		stack.Initialize, stack.Serialize, stack.Build, stack.Finalize, stack.Deserialize)
 
 	// What every call does.

@@ -156,7 +156,6 @@ type dirIterator struct {
 	file   *os.File
 	key    string
 	err    error
-	closed []string
 }
 
 func newDirIterator(bucket, root string) *dirIterator {
