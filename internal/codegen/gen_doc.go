@@ -21,6 +21,13 @@ func (g *Generator) genDoc() {
 		"Build a [Client] with [NewFromConfig] from a config.Config loaded by config.Load, or",
 		"with [New] from [Options]. Every operation is a method taking a context, an input",
 		"struct and optional per-call option functions.")
+	if g.isS3() {
+		doc = append(doc, "", "# S3 behaviours", "",
+			"Flexible checksums, presigning ([NewPresignClient]), 100-continue, errors inside 200",
+			"responses, SSE-C keys and the S3-compatible mode (Options.CompatibleMode) are listed,",
+			"each with the test that proves it, in BEHAVIOURS.md beside this package;",
+			"COMPATIBILITY.md shows the settings for MinIO, Ceph, R2 and similar stores.")
+	}
 	var b []string
 	for _, l := range doc {
 		if l == "" {

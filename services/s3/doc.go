@@ -7,4 +7,11 @@
 // Build a [Client] with [NewFromConfig] from a config.Config loaded by config.Load, or
 // with [New] from [Options]. Every operation is a method taking a context, an input
 // struct and optional per-call option functions.
+//
+// # S3 behaviours
+//
+// Flexible checksums, presigning ([NewPresignClient]), 100-continue, errors inside 200
+// responses, SSE-C keys and the S3-compatible mode (Options.CompatibleMode) are listed,
+// each with the test that proves it, in BEHAVIOURS.md beside this package;
+// COMPATIBILITY.md shows the settings for MinIO, Ceph, R2 and similar stores.
 package s3
