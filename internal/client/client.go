@@ -154,7 +154,10 @@ type call struct {
 	creds    credentials.Credentials
 	anon     bool
 	endpoint rules.Endpoint
-	checksum requestChecksum
+	// payloadHash is the X-Amz-Content-Sha256 value of the current
+	// attempt, set by the payload-hash middleware for the signer.
+	payloadHash string
+	checksum    requestChecksum
 }
 
 type callKey struct{}

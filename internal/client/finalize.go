@@ -196,8 +196,6 @@ func (c *call) signingParams() (name, region string, disableDoubleEncoding bool)
 	return name, region, disableDoubleEncoding
 }
 
-type payloadHashKey struct{}
-
 // payloadHashMiddleware computes the SHA-256 of the body for SigV4 when
 // the body can be rewound, and otherwise chooses UNSIGNED-PAYLOAD (only
 // over TLS, where the transport protects the body).
@@ -216,8 +214,8 @@ func (payloadHashMiddleware) HandleFinalize(ctx context.Context, in middleware.F
 	c := callFrom(ctx)
 	req := in.Request.(*smithyhttp.Request)
 	if c.checksum.trailer != "" && req.GetStream() != nil {
-		hash := c.trailerPayloadHash(req)
-		return next.HandleFinalize(context.WithValue(ctx, payloadHashKey{}, hash), in)
+		c.payloadHash = c.trailerPayloadHash(req)
+		return next.HandleFinalize(ctx, in)
 	}
 	if c.anon {
 		return next.HandleFinalize(ctx, in)
@@ -226,7 +224,8 @@ func (payloadHashMiddleware) HandleFinalize(ctx context.Context, in middleware.F
 	if err != nil {
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, err
 	}
-	return next.HandleFinalize(context.WithValue(ctx, payloadHashKey{}, hash), in)
+	c.payloadHash = hash
+	return next.HandleFinalize(ctx, in)
 }
 
 func payloadHash(c *call, req *smithyhttp.Request) (string, error) {
@@ -292,7 +291,7 @@ func (signingMiddleware) HandleFinalize(ctx context.Context, in middleware.Final
 	if region == "" {
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, ErrMissingRegion
 	}
-	hash, _ := ctx.Value(payloadHashKey{}).(string)
+	hash := c.payloadHash
 	if c.rt.svc.ContentSHA256Header {
 		req.Header.Set("X-Amz-Content-Sha256", hash)
 	}

@@ -36,7 +36,8 @@ type validateMiddleware struct{}
 func (validateMiddleware) ID() string { return IDInputValidation }
 
 func (validateMiddleware) HandleInitialize(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
-	if missing := missingRequired(reflect.ValueOf(in.Parameters), "", nil); len(missing) > 0 {
+	if v := reflect.ValueOf(in.Parameters); anyMissing(v) {
+		missing := missingRequired(v, "", nil)
 		return middleware.InitializeOutput{}, middleware.Metadata{}, &InvalidParamsError{Operation: callFrom(ctx).op.Protocol.Name, Missing: missing}
 	}
 	return next.HandleInitialize(ctx, in)
@@ -81,6 +82,45 @@ func infoOf(t reflect.Type) *fieldInfo {
 	return actual.(*fieldInfo)
 }
 
+// anyMissing reports whether missingRequired would find anything, without
+// building the member paths, so that valid input costs no allocation.
+func anyMissing(v reflect.Value) bool {
+	for v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return false
+		}
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return false
+	}
+	fi := infoOf(v.Type())
+	for _, i := range fi.required {
+		switch f := v.Field(i); f.Kind() {
+		case reflect.Pointer, reflect.Interface, reflect.Slice, reflect.Map:
+			if f.IsNil() {
+				return true
+			}
+		}
+	}
+	for _, i := range fi.nested {
+		f := v.Field(i)
+		if f.Kind() == reflect.Slice {
+			for j := 0; j < f.Len(); j++ {
+				if anyMissing(f.Index(j)) {
+					return true
+				}
+			}
+			continue
+		}
+		if anyMissing(f) {
+			return true
+		}
+	}
+	return false
+}
+
+// missingRequired lists the paths of unset required members of v.
 func missingRequired(v reflect.Value, path string, out []string) []string {
 	for v.Kind() == reflect.Pointer {
 		if v.IsNil() {

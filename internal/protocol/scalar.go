@@ -63,7 +63,9 @@ func ParseTimestamp(s, format string) (time.Time, error) {
 }
 
 func parseHTTPDate(s string) (time.Time, error) {
-	for _, layout := range [...]string{time.RFC1123, "Mon, 2 Jan 2006 15:04:05 MST", time.RFC1123Z, time.RFC850, time.ANSIC} {
+	// The literal-GMT layout comes first: it is what servers send, and it
+	// parses without allocating a time zone.
+	for _, layout := range [...]string{"Mon, 02 Jan 2006 15:04:05 GMT", time.RFC1123, "Mon, 2 Jan 2006 15:04:05 MST", time.RFC1123Z, time.RFC850, time.ANSIC} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t.UTC(), nil
 		}
