@@ -216,6 +216,18 @@ func (f *Fake) Inject(fl Fault) {
 	f.faults = append(f.faults, &fl)
 }
 
+// beginLocked is begin for operations that hold f.mu throughout (no
+// fault of theirs needs the Fault value): it returns with f.mu held, and
+// release unlocks it and ends the call.
+func (f *Fake) beginLocked(ctx context.Context, op, key string, partNum int32) (release func(), err error) {
+	_, done, err := f.begin(ctx, op, key, partNum)
+	if err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	return func() { f.mu.Unlock(); done() }, nil
+}
+
 // begin counts a call and returns the fault that matches it, if any. The
 // caller must call the returned done function when the call ends.
 func (f *Fake) begin(ctx context.Context, op, key string, partNum int32) (*Fault, func(), error) {
@@ -330,13 +342,11 @@ func (f *Fake) PutObject(ctx context.Context, in *s3.PutObjectInput, _ ...func(*
 
 // CreateMultipartUpload starts a multipart upload.
 func (f *Fake) CreateMultipartUpload(ctx context.Context, in *s3.CreateMultipartUploadInput, _ ...func(*s3.Options)) (*s3.CreateMultipartUploadOutput, error) {
-	_, done, err := f.begin(ctx, "CreateMultipartUpload", deref(in.Key), 0)
+	release, err := f.beginLocked(ctx, "CreateMultipartUpload", deref(in.Key), 0)
 	if err != nil {
 		return nil, err
 	}
-	defer done()
-	f.mu.Lock()
-	defer f.mu.Unlock()
+	defer release()
 	if _, err := f.bucket(deref(in.Bucket)); err != nil {
 		return nil, err
 	}
@@ -418,13 +428,11 @@ func (f *Fake) UploadPart(ctx context.Context, in *s3.UploadPartInput, _ ...func
 // UploadPartCopy stores a part copied from a range of an object.
 func (f *Fake) UploadPartCopy(ctx context.Context, in *s3.UploadPartCopyInput, _ ...func(*s3.Options)) (*s3.UploadPartCopyOutput, error) {
 	num := deref(in.PartNumber)
-	_, done, err := f.begin(ctx, "UploadPartCopy", deref(in.Key), num)
+	release, err := f.beginLocked(ctx, "UploadPartCopy", deref(in.Key), num)
 	if err != nil {
 		return nil, err
 	}
-	defer done()
-	f.mu.Lock()
-	defer f.mu.Unlock()
+	defer release()
 	src, err := f.copySourceLocked(deref(in.CopySource), deref(in.CopySourceIfMatch))
 	if err != nil {
 		return nil, err
@@ -451,13 +459,11 @@ func (f *Fake) UploadPartCopy(ctx context.Context, in *s3.UploadPartCopyInput, _
 
 // ListParts lists the parts of an upload, in one page.
 func (f *Fake) ListParts(ctx context.Context, in *s3.ListPartsInput, _ ...func(*s3.Options)) (*s3.ListPartsOutput, error) {
-	_, done, err := f.begin(ctx, "ListParts", deref(in.Key), 0)
+	release, err := f.beginLocked(ctx, "ListParts", deref(in.Key), 0)
 	if err != nil {
 		return nil, err
 	}
-	defer done()
-	f.mu.Lock()
-	defer f.mu.Unlock()
+	defer release()
 	u, err := f.uploadLocked(deref(in.UploadId), deref(in.Bucket), deref(in.Key))
 	if err != nil {
 		return nil, err
@@ -475,13 +481,11 @@ func (f *Fake) ListParts(ctx context.Context, in *s3.ListPartsInput, _ ...func(*
 
 // CompleteMultipartUpload assembles the listed parts into the object.
 func (f *Fake) CompleteMultipartUpload(ctx context.Context, in *s3.CompleteMultipartUploadInput, _ ...func(*s3.Options)) (*s3.CompleteMultipartUploadOutput, error) {
-	_, done, err := f.begin(ctx, "CompleteMultipartUpload", deref(in.Key), 0)
+	release, err := f.beginLocked(ctx, "CompleteMultipartUpload", deref(in.Key), 0)
 	if err != nil {
 		return nil, err
 	}
-	defer done()
-	f.mu.Lock()
-	defer f.mu.Unlock()
+	defer release()
 	id := deref(in.UploadId)
 	u, err := f.uploadLocked(id, deref(in.Bucket), deref(in.Key))
 	if err != nil {
@@ -562,13 +566,11 @@ func (f *Fake) CompleteMultipartUpload(ctx context.Context, in *s3.CompleteMulti
 
 // AbortMultipartUpload discards an upload and its parts.
 func (f *Fake) AbortMultipartUpload(ctx context.Context, in *s3.AbortMultipartUploadInput, _ ...func(*s3.Options)) (*s3.AbortMultipartUploadOutput, error) {
-	_, done, err := f.begin(ctx, "AbortMultipartUpload", deref(in.Key), 0)
+	release, err := f.beginLocked(ctx, "AbortMultipartUpload", deref(in.Key), 0)
 	if err != nil {
 		return nil, err
 	}
-	defer done()
-	f.mu.Lock()
-	defer f.mu.Unlock()
+	defer release()
 	id := deref(in.UploadId)
 	if _, err := f.uploadLocked(id, deref(in.Bucket), deref(in.Key)); err != nil {
 		return nil, err
@@ -707,13 +709,11 @@ func (errReader) Read([]byte) (int, error) { return 0, ErrReset }
 
 // HeadObject returns an object's metadata.
 func (f *Fake) HeadObject(ctx context.Context, in *s3.HeadObjectInput, _ ...func(*s3.Options)) (*s3.HeadObjectOutput, error) {
-	_, done, err := f.begin(ctx, "HeadObject", deref(in.Key), 0)
+	release, err := f.beginLocked(ctx, "HeadObject", deref(in.Key), 0)
 	if err != nil {
 		return nil, err
 	}
-	defer done()
-	f.mu.Lock()
-	defer f.mu.Unlock()
+	defer release()
 	o, err := f.objectLocked(deref(in.Bucket), deref(in.Key))
 	if err != nil {
 		return nil, &types.NotFound{Message: ptr(err.Error())}
@@ -756,13 +756,11 @@ func (f *Fake) copySourceLocked(src, ifMatch string) (*object, error) {
 // CopyObject copies an object, with its metadata unless the directive is
 // REPLACE.
 func (f *Fake) CopyObject(ctx context.Context, in *s3.CopyObjectInput, _ ...func(*s3.Options)) (*s3.CopyObjectOutput, error) {
-	_, done, err := f.begin(ctx, "CopyObject", deref(in.Key), 0)
+	release, err := f.beginLocked(ctx, "CopyObject", deref(in.Key), 0)
 	if err != nil {
 		return nil, err
 	}
-	defer done()
-	f.mu.Lock()
-	defer f.mu.Unlock()
+	defer release()
 	src, err := f.copySourceLocked(deref(in.CopySource), deref(in.CopySourceIfMatch))
 	if err != nil {
 		return nil, err
@@ -794,13 +792,11 @@ func (f *Fake) CopyObject(ctx context.Context, in *s3.CopyObjectInput, _ ...func
 // ListObjectsV2 lists keys in order, with prefix, delimiter, StartAfter
 // and continuation tokens (the last key returned).
 func (f *Fake) ListObjectsV2(ctx context.Context, in *s3.ListObjectsV2Input, _ ...func(*s3.Options)) (*s3.ListObjectsV2Output, error) {
-	_, done, err := f.begin(ctx, "ListObjectsV2", "", 0)
+	release, err := f.beginLocked(ctx, "ListObjectsV2", "", 0)
 	if err != nil {
 		return nil, err
 	}
-	defer done()
-	f.mu.Lock()
-	defer f.mu.Unlock()
+	defer release()
 	b, err := f.bucket(deref(in.Bucket))
 	if err != nil {
 		return nil, err
@@ -990,13 +986,11 @@ func getSum(p **string) *string {
 
 // GetObjectTagging returns an object's tags.
 func (f *Fake) GetObjectTagging(ctx context.Context, in *s3.GetObjectTaggingInput, _ ...func(*s3.Options)) (*s3.GetObjectTaggingOutput, error) {
-	_, done, err := f.begin(ctx, "GetObjectTagging", deref(in.Key), 0)
+	release, err := f.beginLocked(ctx, "GetObjectTagging", deref(in.Key), 0)
 	if err != nil {
 		return nil, err
 	}
-	defer done()
-	f.mu.Lock()
-	defer f.mu.Unlock()
+	defer release()
 	o, err := f.objectLocked(deref(in.Bucket), deref(in.Key))
 	if err != nil {
 		return nil, err
