@@ -87,6 +87,35 @@ func (e *AttemptTimeoutError) Timeout() bool { return true }
 // attempt may succeed.
 func (e *AttemptTimeoutError) RetryableError() bool { return true }
 
+// OutcomeUnknownError is returned instead of retrying when an attempt's
+// request was fully sent but no answer from the server was received (the
+// connection broke or timed out while the response was awaited or read),
+// the operation is not safe to repeat, and retries of such attempts are
+// disabled ([MiddlewareOptions].NoRetryAfterSend, set by a client's
+// DisableUnsafeRetries option). The server may or may not have run the
+// operation: the caller must find out (list, get, describe) before trying
+// again. Err is the attempt's error.
+type OutcomeUnknownError struct {
+	// Operation is the operation's name, e.g. "CreateMultipartUpload".
+	Operation string
+	// Attempt is the number of the attempt whose outcome is unknown.
+	Attempt int
+	// Err is the error of that attempt.
+	Err error
+}
+
+// Error returns the error message.
+func (e *OutcomeUnknownError) Error() string {
+	op := e.Operation
+	if op == "" {
+		op = "operation"
+	}
+	return op + ": outcome unknown: the request was sent but its response was lost, and the operation is not safe to repeat, so it was not retried: " + errString(e.Err)
+}
+
+// Unwrap returns the error of the attempt.
+func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
+
 func errString(err error) string {
 	if err == nil {
 		return "<nil>"
