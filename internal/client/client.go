@@ -49,6 +49,12 @@ type Service struct {
 	// ContentSHA256Header makes the signer always send
 	// X-Amz-Content-Sha256 (S3 requires it).
 	ContentSHA256Header bool
+	// CheckEndpointParam, if set, applies the service's naming rules to
+	// the value of an input member bound to endpoint parameter name (S3:
+	// bucket names). It returns why the value is refused, or "". Input
+	// validation calls it before anything is sent; empty values are
+	// refused before it is called.
+	CheckEndpointParam func(name, value string) string
 }
 
 // Operation is the static description of one operation.
@@ -172,9 +178,6 @@ func callFrom(ctx context.Context) *call {
 // (already copied and modified) options, and the chain is rebuilt only
 // when the call's APIOptions differ from the client's.
 func (r *Runtime) Invoke(ctx context.Context, op *Operation, input any, opts *Options) (any, middleware.Metadata, error) {
-	if op.EventStream {
-		return nil, middleware.Metadata{}, r.opError(op, ErrEventStreamNotSupported)
-	}
 	var h middleware.Handler
 	var err error
 	if opts == nil || r.sharesChain(opts) {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/nimbus-sdk/nimbus/credentials"
@@ -210,7 +211,7 @@ func TestPresignErrors(t *testing.T) {
 		{"missing region", func(o *Options) { o.Region = "" }, &getItemInput{Id: ptr("x")},
 			func(err error) bool { return errors.Is(err, ErrMissingRegion) }},
 		{"missing required member", nil, &getItemInput{},
-			func(err error) bool { var e *InvalidParamsError; return errors.As(err, &e) }},
+			func(err error) bool { var e smithy.InvalidParamsError; return errors.As(err, &e) }},
 		{"anonymous credentials provider", func(o *Options) { o.Credentials = credentials.NewStaticProvider("", "", "") }, &getItemInput{Id: ptr("x")},
 			func(err error) bool { return errors.Is(err, credentials.ErrStaticCredentialsEmpty) }},
 	}

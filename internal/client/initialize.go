@@ -5,9 +5,9 @@ import (
 	"crypto/rand"
 	"fmt"
 	"reflect"
-	"strings"
 	"sync"
 
+	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
 )
 
@@ -17,30 +17,40 @@ const (
 	IDIdempotencyToken = "IdempotencyToken"
 )
 
-// InvalidParamsError lists the input members that failed validation.
-type InvalidParamsError struct {
-	// Operation is the operation name.
-	Operation string
-	// Missing lists required members that were not set, as paths such
-	// as "Bucket" or "Delete.Objects[0].Key".
-	Missing []string
-}
-
-// Error returns the error message.
-func (e *InvalidParamsError) Error() string {
-	return fmt.Sprintf("invalid input for %s: missing required %s", e.Operation, strings.Join(e.Missing, ", "))
-}
-
 type validateMiddleware struct{}
 
 func (validateMiddleware) ID() string { return IDInputValidation }
 
+// HandleInitialize rejects input with missing required members or with
+// resource-naming members the client refuses to send (see
+// [resourceMembers]), before anything is sent. The error is a
+// smithy.InvalidParamsError, as in aws-sdk-go-v2, holding a
+// *smithy.ParamRequiredError per missing member and a
+// *middleware.ParamValueError per refused value.
 func (validateMiddleware) HandleInitialize(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
-	if v := reflect.ValueOf(in.Parameters); anyMissing(v) {
-		missing := missingRequired(v, "", nil)
-		return middleware.InitializeOutput{}, middleware.Metadata{}, &InvalidParamsError{Operation: callFrom(ctx).op.Protocol.Name, Missing: missing}
+	c := callFrom(ctx)
+	v := reflect.ValueOf(in.Parameters)
+	res := resourcesOf(c.op, v.Type())
+	if anyMissing(v) || !res.valid(c.rt.svc, v) {
+		return middleware.InitializeOutput{}, middleware.Metadata{}, invalidParams(c.rt.svc, res, v)
 	}
 	return next.HandleInitialize(ctx, in)
+}
+
+// invalidParams builds the validation error of input v.
+func invalidParams(svc *Service, res *resourceInfo, v reflect.Value) error {
+	t := v.Type()
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	e := smithy.InvalidParamsError{Context: t.Name()}
+	for _, path := range missingRequired(v, "", nil) {
+		e.Add(smithy.NewErrParamRequired(path))
+	}
+	for _, pe := range res.check(svc, v) {
+		e.Add(pe)
+	}
+	return e
 }
 
 // fieldInfo caches, per struct type, which fields are required and which

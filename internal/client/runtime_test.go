@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
@@ -315,15 +316,14 @@ func TestInvokeErrors(t *testing.T) {
 			op:    &opGetItem,
 			input: &getItemInput{Trace: ptr("t")},
 			check: func(t *testing.T, err error) {
-				var ipe *InvalidParamsError
+				var ipe smithy.InvalidParamsError
 				if !errors.As(err, &ipe) {
-					t.Fatalf("err = %v; want *InvalidParamsError", err)
+					t.Fatalf("err = %v; want smithy.InvalidParamsError", err)
 				}
-				if len(ipe.Missing) != 1 || ipe.Missing[0] != "Id" {
-					t.Errorf("Missing = %q; want [Id]", ipe.Missing)
-				}
-				if ipe.Operation != "GetItem" {
-					t.Errorf("Operation = %q; want GetItem", ipe.Operation)
+				errs := ipe.Errs()
+				var req *smithy.ParamRequiredError
+				if len(errs) != 1 || !errors.As(errs[0], &req) || req.Field() != "getItemInput.Id" {
+					t.Errorf("Errs() = %v; want one *smithy.ParamRequiredError for getItemInput.Id", errs)
 				}
 			},
 		},

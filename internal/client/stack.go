@@ -73,6 +73,10 @@ func (serializeMiddleware) ID() string { return IDOperationSerializer }
 
 func (serializeMiddleware) HandleSerialize(ctx context.Context, in middleware.SerializeInput, next middleware.SerializeHandler) (middleware.SerializeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
+	if c.op.EventStream {
+		// Refused after input validation, before anything is built.
+		return middleware.SerializeOutput{}, middleware.Metadata{}, ErrEventStreamNotSupported
+	}
 	req, ok := in.Request.(*smithyhttp.Request)
 	if !ok {
 		return middleware.SerializeOutput{}, middleware.Metadata{}, fmt.Errorf("unexpected request type %T", in.Request)

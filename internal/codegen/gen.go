@@ -73,6 +73,7 @@ type Generator struct {
 	typesUse   map[string]bool // shape ids generated into the types package
 	apiClients map[string]bool // XxxAPIClient interfaces already written
 	mapShapes  []*Shape        // map shapes reachable from the operations
+	ruleRefs   map[string]bool // endpoint rule-set parameters the rules read
 }
 
 // Generate writes the module for cfg into outDir.
@@ -118,6 +119,9 @@ func (g *Generator) generate() error {
 		g.genWaiters()
 	}
 	g.genEndpoints()
+	if !g.Config.Internal {
+		g.genOperationTests()
+	}
 	g.genDoc()
 	if !g.Config.Internal {
 		g.genGoMod()

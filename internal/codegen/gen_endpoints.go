@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
+	"strings"
 )
 
 // genEndpoints writes the model's endpoint rule set as an embedded data
@@ -79,4 +80,51 @@ func compactJSON(raw json.RawMessage) string {
 		return string(raw)
 	}
 	return b.String()
+}
+
+// ruleReads reports whether the service's endpoint rules read parameter
+// name: as a reference ({"ref": name}) or inside a template ("{name}",
+// "{name#...}"). A context parameter they never read cannot steer a
+// request anywhere, so only parameters they read make their input members
+// endpoint-bound.
+func (g *Generator) ruleReads(name string) bool {
+	if g.ruleRefs == nil {
+		g.ruleRefs = map[string]bool{}
+		raw, ok := g.Service.Traits["smithy.rules#endpointBdd"]
+		if !ok {
+			raw = g.Service.Traits["smithy.rules#endpointRuleSet"]
+		}
+		var doc any
+		if err := json.Unmarshal(raw, &doc); err == nil {
+			collectRuleRefs(doc, g.ruleRefs)
+		}
+	}
+	return g.ruleRefs[name]
+}
+
+func collectRuleRefs(v any, out map[string]bool) {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, e := range v {
+			if s, ok := e.(string); ok && k == "ref" {
+				out[s] = true
+			}
+			collectRuleRefs(e, out)
+		}
+	case []any:
+		for _, e := range v {
+			collectRuleRefs(e, out)
+		}
+	case string:
+		for rest := v; ; {
+			i := strings.IndexByte(rest, '{')
+			if i < 0 {
+				return
+			}
+			rest = rest[i+1:]
+			if j := strings.IndexAny(rest, "}#"); j > 0 {
+				out[rest[:j]] = true
+			}
+		}
+	}
 }

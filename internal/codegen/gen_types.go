@@ -172,6 +172,14 @@ func (g *Generator) memberTags(m *Member, goName string) string {
 	if tr.Has("smithy.api#hostLabel") {
 		add("hostLabel", "true")
 	}
+	var cp struct {
+		Name string `json:"name"`
+	}
+	// Only parameters the endpoint rules read make a member endpoint-bound
+	// (see resourceMembers).
+	if tr.Decode("smithy.rules#contextParam", &cp) && cp.Name != "" && g.ruleReads(cp.Name) {
+		add("contextParam", cp.Name)
+	}
 	if t != nil && t.Type == "blob" && t.Traits.Has("smithy.api#streaming") {
 		add("streaming", "true")
 	}

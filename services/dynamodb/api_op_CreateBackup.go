@@ -58,7 +58,7 @@ type CreateBackupInput struct {
 	// parameter.
 	//
 	// This member is required.
-	TableName *string `required:"true"`
+	TableName *string `contextParam:"ResourceArn" required:"true"`
 
 	// Specified name for the backup.
 	//

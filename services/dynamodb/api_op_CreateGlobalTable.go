@@ -73,7 +73,7 @@ type CreateGlobalTableInput struct {
 	// The global table name.
 	//
 	// This member is required.
-	GlobalTableName *string `required:"true"`
+	GlobalTableName *string `contextParam:"ResourceArn" required:"true"`
 
 	// The Regions where the global table needs to be created.
 	//

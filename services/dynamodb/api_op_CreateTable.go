@@ -51,7 +51,7 @@ type CreateTableInput struct {
 	// table in this parameter.
 	//
 	// This member is required.
-	TableName *string `required:"true"`
+	TableName *string `contextParam:"ResourceArn" required:"true"`
 
 	// Specifies the attributes that make up the primary key for a table or an index. The attributes in
 	// KeySchema must also be defined in the AttributeDefinitions array. For more information, see Data

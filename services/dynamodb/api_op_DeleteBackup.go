@@ -35,7 +35,7 @@ type DeleteBackupInput struct {
 	// The ARN associated with the backup.
 	//
 	// This member is required.
-	BackupArn *string `required:"true"`
+	BackupArn *string `contextParam:"ResourceArn" required:"true"`
 }
 
 // DeleteBackupOutput is the output of [Client.DeleteBackup].

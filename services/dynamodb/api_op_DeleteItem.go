@@ -44,7 +44,7 @@ type DeleteItemInput struct {
 	// Name (ARN) of the table in this parameter.
 	//
 	// This member is required.
-	TableName *string `required:"true"`
+	TableName *string `contextParam:"ResourceArn" required:"true"`
 
 	// A map of attribute names to AttributeValue objects, representing the primary key of the item to
 	// delete.

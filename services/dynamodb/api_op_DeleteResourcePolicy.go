@@ -48,7 +48,7 @@ type DeleteResourcePolicyInput struct {
 	// This is because index permissions are defined in the table's policy.
 	//
 	// This member is required.
-	ResourceArn *string `required:"true"`
+	ResourceArn *string `contextParam:"ResourceArn" required:"true"`
 
 	// A string value that you can use to conditionally delete your policy. When you provide an
 	// expected revision ID, if the revision ID of the existing policy on the resource doesn't match or

@@ -51,7 +51,7 @@ type DeleteTableInput struct {
 	// table in this parameter.
 	//
 	// This member is required.
-	TableName *string `required:"true"`
+	TableName *string `contextParam:"ResourceArn" required:"true"`
 }
 
 // DeleteTableOutput is the output of [Client.DeleteTable].

@@ -35,7 +35,7 @@ type DescribeBackupInput struct {
 	// The Amazon Resource Name (ARN) associated with the backup.
 	//
 	// This member is required.
-	BackupArn *string `required:"true"`
+	BackupArn *string `contextParam:"ResourceArn" required:"true"`
 }
 
 // DescribeBackupOutput is the output of [Client.DescribeBackup].

@@ -47,7 +47,7 @@ type DescribeContinuousBackupsInput struct {
 	// You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
 	//
 	// This member is required.
-	TableName *string `required:"true"`
+	TableName *string `contextParam:"ResourceArn" required:"true"`
 }
 
 // DescribeContinuousBackupsOutput is the output of [Client.DescribeContinuousBackups].

@@ -35,7 +35,7 @@ type DescribeContributorInsightsInput struct {
 	// table in this parameter.
 	//
 	// This member is required.
-	TableName *string `required:"true"`
+	TableName *string `contextParam:"ResourceArn" required:"true"`
 
 	// The name of the global secondary index to describe, if applicable.
 	IndexName *string

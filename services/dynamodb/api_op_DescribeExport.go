@@ -33,7 +33,7 @@ type DescribeExportInput struct {
 	// The Amazon Resource Name (ARN) associated with the export.
 	//
 	// This member is required.
-	ExportArn *string `required:"true"`
+	ExportArn *string `contextParam:"ResourceArn" required:"true"`
 }
 
 // DescribeExportOutput is the output of [Client.DescribeExport].

@@ -45,7 +45,7 @@ type DescribeGlobalTableInput struct {
 	// The name of the global table.
 	//
 	// This member is required.
-	GlobalTableName *string `required:"true"`
+	GlobalTableName *string `contextParam:"ResourceArn" required:"true"`
 }
 
 // DescribeGlobalTableOutput is the output of [Client.DescribeGlobalTable].

@@ -45,7 +45,7 @@ type DescribeGlobalTableSettingsInput struct {
 	// The name of the global table to describe.
 	//
 	// This member is required.
-	GlobalTableName *string `required:"true"`
+	GlobalTableName *string `contextParam:"ResourceArn" required:"true"`
 }
 
 // DescribeGlobalTableSettingsOutput is the output of [Client.DescribeGlobalTableSettings].

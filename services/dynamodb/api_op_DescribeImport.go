@@ -33,7 +33,7 @@ type DescribeImportInput struct {
 	// The Amazon Resource Name (ARN) associated with the table you're importing to.
 	//
 	// This member is required.
-	ImportArn *string `required:"true"`
+	ImportArn *string `contextParam:"ResourceArn" required:"true"`
 }
 
 // DescribeImportOutput is the output of [Client.DescribeImport].

@@ -34,7 +34,7 @@ type DescribeKinesisStreamingDestinationInput struct {
 	// the table in this parameter.
 	//
 	// This member is required.
-	TableName *string `required:"true"`
+	TableName *string `contextParam:"ResourceArn" required:"true"`
 }
 
 // DescribeKinesisStreamingDestinationOutput is the output of [Client.DescribeKinesisStreamingDestination].

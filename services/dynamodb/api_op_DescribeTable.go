@@ -40,7 +40,7 @@ type DescribeTableInput struct {
 	// table in this parameter.
 	//
 	// This member is required.
-	TableName *string `required:"true"`
+	TableName *string `contextParam:"ResourceArn" required:"true"`
 }
 
 // DescribeTableOutput is the output of [Client.DescribeTable].

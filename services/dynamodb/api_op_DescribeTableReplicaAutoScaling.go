@@ -34,7 +34,7 @@ type DescribeTableReplicaAutoScalingInput struct {
 	// parameter.
 	//
 	// This member is required.
-	TableName *string `required:"true"`
+	TableName *string `contextParam:"ResourceArn" required:"true"`
 }
 
 // DescribeTableReplicaAutoScalingOutput is the output of [Client.DescribeTableReplicaAutoScaling].

@@ -34,7 +34,7 @@ type DescribeTimeToLiveInput struct {
 	// the table in this parameter.
 	//
 	// This member is required.
-	TableName *string `required:"true"`
+	TableName *string `contextParam:"ResourceArn" required:"true"`
 }
 
 // DescribeTimeToLiveOutput is the output of [Client.DescribeTimeToLive].

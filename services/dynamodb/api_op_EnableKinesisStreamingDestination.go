@@ -36,7 +36,7 @@ type EnableKinesisStreamingDestinationInput struct {
 	// in this parameter.
 	//
 	// This member is required.
-	TableName *string `required:"true"`
+	TableName *string `contextParam:"ResourceArn" required:"true"`
 
 	// The ARN for a Kinesis data stream.
 	//

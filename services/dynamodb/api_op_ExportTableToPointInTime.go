@@ -35,7 +35,7 @@ type ExportTableToPointInTimeInput struct {
 	// The Amazon Resource Name (ARN) associated with the table to export.
 	//
 	// This member is required.
-	TableArn *string `required:"true"`
+	TableArn *string `contextParam:"ResourceArn" required:"true"`
 
 	// Time in the past from which to export table data, counted in seconds from the start of the Unix
 	// epoch. The table export will be a snapshot of the table's state at this point in time.

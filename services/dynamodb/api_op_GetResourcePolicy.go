@@ -57,7 +57,7 @@ type GetResourcePolicyInput struct {
 	// resources you can specify include tables and streams.
 	//
 	// This member is required.
-	ResourceArn *string `required:"true"`
+	ResourceArn *string `contextParam:"ResourceArn" required:"true"`
 }
 
 // GetResourcePolicyOutput is the output of [Client.GetResourcePolicy].

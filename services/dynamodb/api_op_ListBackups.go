@@ -45,7 +45,7 @@ type ListBackupsInput struct {
 
 	// Lists the backups from the table specified in TableName. You can also provide the Amazon
 	// Resource Name (ARN) of the table in this parameter.
-	TableName *string
+	TableName *string `contextParam:"ResourceArn"`
 
 	// Maximum number of backups to return at once.
 	Limit *int32

@@ -32,7 +32,7 @@ type ListContributorInsightsInput struct {
 
 	// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this
 	// parameter.
-	TableName *string
+	TableName *string `contextParam:"ResourceArn"`
 
 	// A token to for the desired page, if there is one.
 	NextToken *string

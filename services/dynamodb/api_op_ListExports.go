@@ -31,7 +31,7 @@ type ListExportsInput struct {
 	_ struct{} `shape:"ListExportsInput"`
 
 	// The Amazon Resource Name (ARN) associated with the exported table.
-	TableArn *string
+	TableArn *string `contextParam:"ResourceArn"`
 
 	// Maximum number of results to return per page.
 	MaxResults *int32

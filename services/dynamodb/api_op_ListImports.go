@@ -31,7 +31,7 @@ type ListImportsInput struct {
 	_ struct{} `shape:"ListImportsInput"`
 
 	// The Amazon Resource Name (ARN) associated with the table that was imported to.
-	TableArn *string
+	TableArn *string `contextParam:"ResourceArn"`
 
 	// The number of ImportSummary objects returned in a single page.
 	PageSize *int32

@@ -39,7 +39,7 @@ type ListTagsOfResourceInput struct {
 	// (ARN).
 	//
 	// This member is required.
-	ResourceArn *string `required:"true"`
+	ResourceArn *string `contextParam:"ResourceArn" required:"true"`
 
 	// An optional string that, if supplied, must be copied from the output of a previous call to
 	// ListTagOfResource. When provided in this manner, this API fetches the next page of results.

@@ -59,7 +59,7 @@ type PutItemInput struct {
 	// of the table in this parameter.
 	//
 	// This member is required.
-	TableName *string `required:"true"`
+	TableName *string `contextParam:"ResourceArn" required:"true"`
 
 	// A map of attribute name/value pairs, one for each attribute. Only the primary key attributes are
 	// required; you can optionally provide other attribute name-value pairs for the item.

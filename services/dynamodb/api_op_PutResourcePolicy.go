@@ -53,7 +53,7 @@ type PutResourcePolicyInput struct {
 	// Statement fields in your policy document.
 	//
 	// This member is required.
-	ResourceArn *string `required:"true"`
+	ResourceArn *string `contextParam:"ResourceArn" required:"true"`
 
 	// An Amazon Web Services resource-based policy document in JSON format.
 	//

@@ -77,7 +77,7 @@ type QueryInput struct {
 	// Name (ARN) of the table in this parameter.
 	//
 	// This member is required.
-	TableName *string `required:"true"`
+	TableName *string `contextParam:"ResourceArn" required:"true"`
 
 	// The name of an index to query. This index can be any local secondary index or global secondary
 	// index on the table. Note that if you use the IndexName parameter, you must also provide

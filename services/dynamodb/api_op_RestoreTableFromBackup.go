@@ -45,7 +45,7 @@ type RestoreTableFromBackupInput struct {
 	// The name of the new table to which the backup must be restored.
 	//
 	// This member is required.
-	TargetTableName *string `required:"true"`
+	TargetTableName *string `contextParam:"ResourceArn" required:"true"`
 
 	// The Amazon Resource Name (ARN) associated with the backup.
 	//

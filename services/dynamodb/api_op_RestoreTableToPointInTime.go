@@ -66,7 +66,7 @@ type RestoreTableToPointInTimeInput struct {
 	// The name of the new table to which it must be restored to.
 	//
 	// This member is required.
-	TargetTableName *string `required:"true"`
+	TargetTableName *string `contextParam:"ResourceArn" required:"true"`
 
 	// Restore the table to the latest possible time. LatestRestorableDateTime is typically 5 minutes
 	// before the current time.

@@ -73,7 +73,7 @@ type ScanInput struct {
 	// You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
 	//
 	// This member is required.
-	TableName *string `required:"true"`
+	TableName *string `contextParam:"ResourceArn" required:"true"`
 
 	// The name of a secondary index to scan. This index can be any local secondary index or global
 	// secondary index. Note that if you use the IndexName parameter, you must also provide TableName.

@@ -48,7 +48,7 @@ type TagResourceInput struct {
 	// Resource Name (ARN).
 	//
 	// This member is required.
-	ResourceArn *string `required:"true"`
+	ResourceArn *string `contextParam:"ResourceArn" required:"true"`
 
 	// The tags to be assigned to the Amazon DynamoDB resource.
 	//

@@ -46,7 +46,7 @@ type UntagResourceInput struct {
 	// (ARN).
 	//
 	// This member is required.
-	ResourceArn *string `required:"true"`
+	ResourceArn *string `contextParam:"ResourceArn" required:"true"`
 
 	// A list of tag keys. Existing tags of the resource whose keys are members of this list will be
 	// removed from the DynamoDB resource.

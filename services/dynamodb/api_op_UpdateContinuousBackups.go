@@ -44,7 +44,7 @@ type UpdateContinuousBackupsInput struct {
 	// parameter.
 	//
 	// This member is required.
-	TableName *string `required:"true"`
+	TableName *string `contextParam:"ResourceArn" required:"true"`
 
 	// Represents the settings used to enable point in time recovery.
 	//

@@ -39,7 +39,7 @@ type UpdateContributorInsightsInput struct {
 	// parameter.
 	//
 	// This member is required.
-	TableName *string `required:"true"`
+	TableName *string `contextParam:"ResourceArn" required:"true"`
 
 	// The global secondary index name, if applicable.
 	IndexName *string

@@ -62,7 +62,7 @@ type UpdateGlobalTableInput struct {
 	// The global table name.
 	//
 	// This member is required.
-	GlobalTableName *string `required:"true"`
+	GlobalTableName *string `contextParam:"ResourceArn" required:"true"`
 
 	// A list of Regions that should be added or removed from the global table.
 	//

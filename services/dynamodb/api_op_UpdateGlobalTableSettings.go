@@ -45,7 +45,7 @@ type UpdateGlobalTableSettingsInput struct {
 	// The name of the global table
 	//
 	// This member is required.
-	GlobalTableName *string `required:"true"`
+	GlobalTableName *string `contextParam:"ResourceArn" required:"true"`
 
 	// The billing mode of the global table. If GlobalTableBillingMode is not specified, the global
 	// table defaults to PROVISIONED capacity billing mode.

@@ -40,7 +40,7 @@ type UpdateItemInput struct {
 	// Name (ARN) of the table in this parameter.
 	//
 	// This member is required.
-	TableName *string `required:"true"`
+	TableName *string `contextParam:"ResourceArn" required:"true"`
 
 	// The primary key of the item to be updated. Each element consists of an attribute name and a
 	// value for that attribute.

@@ -34,7 +34,7 @@ type UpdateKinesisStreamingDestinationInput struct {
 	// table in this parameter.
 	//
 	// This member is required.
-	TableName *string `required:"true"`
+	TableName *string `contextParam:"ResourceArn" required:"true"`
 
 	// The Amazon Resource Name (ARN) for the Kinesis stream input.
 	//

@@ -51,7 +51,7 @@ type UpdateTableInput struct {
 	// table in this parameter.
 	//
 	// This member is required.
-	TableName *string `required:"true"`
+	TableName *string `contextParam:"ResourceArn" required:"true"`
 
 	// Controls how you are charged for read and write throughput and how you manage capacity. When
 	// switching from pay-per-request to provisioned capacity, initial provisioned capacity values must

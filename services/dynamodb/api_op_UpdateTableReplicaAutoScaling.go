@@ -38,7 +38,7 @@ type UpdateTableReplicaAutoScalingInput struct {
 	// of the table in this parameter.
 	//
 	// This member is required.
-	TableName *string `required:"true"`
+	TableName *string `contextParam:"ResourceArn" required:"true"`
 
 	// Represents the auto scaling settings to be modified for a global table or global secondary
 	// index.

@@ -57,7 +57,7 @@ type UpdateTimeToLiveInput struct {
 	// the table in this parameter.
 	//
 	// This member is required.
-	TableName *string `required:"true"`
+	TableName *string `contextParam:"ResourceArn" required:"true"`
 
 	// Represents the settings used to enable or disable Time to Live for the specified table.
 	//

@@ -52,7 +52,7 @@ type PutEventsInput struct {
 	// https://abcde.veo.endpoints.event.amazonaws.com, then the EndpointId is abcde.veo.
 	//
 	// When using Java, you must include auth-crt on the class path.
-	EndpointId *string
+	EndpointId *string `contextParam:"EndpointId"`
 }
 
 // PutEventsOutput is the output of [Client.PutEvents].

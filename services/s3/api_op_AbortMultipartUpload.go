@@ -129,7 +129,7 @@ type AbortMultipartUploadInput struct {
 	// Guide.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// Key of the object for which the multipart upload was initiated.
 	//

@@ -246,7 +246,7 @@ type CopyObjectInput struct {
 	// required when you use the Amazon Web Services CLI or SDKs.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// Specifies the caching behavior along the request/reply chain.
 	CacheControl *string `location:"header" locationName:"Cache-Control"`

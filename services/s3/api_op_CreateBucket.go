@@ -170,7 +170,7 @@ type CreateBucketInput struct {
 	// the Amazon S3 User Guide
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The configuration information for the bucket.
 	CreateBucketConfiguration *types.CreateBucketConfiguration `location:"payload" xmlName:"CreateBucketConfiguration"`

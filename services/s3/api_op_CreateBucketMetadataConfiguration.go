@@ -96,7 +96,7 @@ type CreateBucketMetadataConfigurationInput struct {
 	// The general purpose bucket that you want to create the metadata configuration for.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The Content-MD5 header for the metadata configuration.
 	ContentMD5 *string `location:"header" locationName:"Content-MD5"`

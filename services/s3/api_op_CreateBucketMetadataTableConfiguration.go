@@ -83,7 +83,7 @@ type CreateBucketMetadataTableConfigurationInput struct {
 	// The general purpose bucket that you want to create the metadata table configuration for.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The Content-MD5 header for the metadata table configuration.
 	ContentMD5 *string `location:"header" locationName:"Content-MD5"`

@@ -178,7 +178,7 @@ type CreateSessionInput struct {
 	// The name of the bucket that you create a session for.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The server-side encryption algorithm to use when you store objects in the directory bucket.
 	//

@@ -58,7 +58,7 @@ type DeleteBucketAnalyticsConfigurationInput struct {
 	// The name of the bucket from which an analytics configuration is deleted.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The ID that identifies the analytics configuration.
 	//

@@ -87,7 +87,7 @@ type DeleteBucketEncryptionInput struct {
 	// the Amazon S3 User Guide
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The account ID of the expected bucket owner. If the account ID that you provide does not match
 	// the actual owner of the bucket, the request fails with the HTTP status code 403 Forbidden

@@ -63,7 +63,7 @@ type DeleteBucketMetadataConfigurationInput struct {
 	// The general purpose bucket that you want to remove the metadata configuration from.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The expected bucket owner of the general purpose bucket that you want to remove the metadata
 	// table configuration from.

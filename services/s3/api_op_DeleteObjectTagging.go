@@ -68,7 +68,7 @@ type DeleteObjectTaggingInput struct {
 	// Guide.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The key that identifies the object in the bucket from which to remove all tags.
 	//

@@ -56,7 +56,7 @@ type DeletePublicAccessBlockInput struct {
 	// The Amazon S3 bucket whose PublicAccessBlock configuration you want to delete.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The account ID of the expected bucket owner. If the account ID that you provide does not match
 	// the actual owner of the bucket, the request fails with the HTTP status code 403 Forbidden

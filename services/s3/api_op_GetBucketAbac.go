@@ -36,7 +36,7 @@ type GetBucketAbacInput struct {
 	// The name of the general purpose bucket.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The Amazon Web Services account ID of the general purpose bucket's owner.
 	ExpectedBucketOwner *string `location:"header" locationName:"x-amz-expected-bucket-owner"`

@@ -62,7 +62,7 @@ type GetBucketAnalyticsConfigurationInput struct {
 	// The name of the bucket from which an analytics configuration is retrieved.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The ID that identifies the analytics configuration.
 	//

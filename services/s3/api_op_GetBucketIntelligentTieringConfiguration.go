@@ -64,7 +64,7 @@ type GetBucketIntelligentTieringConfigurationInput struct {
 	// The name of the Amazon S3 bucket whose configuration you want to modify or retrieve.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The ID used to identify the S3 Intelligent-Tiering configuration.
 	//

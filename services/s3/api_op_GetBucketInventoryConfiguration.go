@@ -97,7 +97,7 @@ type GetBucketInventoryConfigurationInput struct {
 	// the Amazon S3 User Guide
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The ID used to identify the inventory configuration.
 	//

@@ -107,7 +107,7 @@ type GetBucketLifecycleConfigurationInput struct {
 	// The name of the bucket for which to get the lifecycle information.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The account ID of the expected bucket owner. If the account ID that you provide does not match
 	// the actual owner of the bucket, the request fails with the HTTP status code 403 Forbidden

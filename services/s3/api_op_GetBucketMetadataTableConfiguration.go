@@ -74,7 +74,7 @@ type GetBucketMetadataTableConfigurationInput struct {
 	// retrieve.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The expected owner of the general purpose bucket that you want to retrieve the metadata table
 	// configuration for.

@@ -56,7 +56,7 @@ type GetBucketPolicyStatusInput struct {
 	// The name of the Amazon S3 bucket whose policy status you want to retrieve.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The account ID of the expected bucket owner. If the account ID that you provide does not match
 	// the actual owner of the bucket, the request fails with the HTTP status code 403 Forbidden

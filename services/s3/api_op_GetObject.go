@@ -210,7 +210,7 @@ type GetObjectInput struct {
 	// Guide.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// Return the object only if its entity tag (ETag) is the same as the one specified in this header;
 	// otherwise, return a 412 Precondition Failed error.

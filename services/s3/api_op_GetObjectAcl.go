@@ -74,7 +74,7 @@ type GetObjectAclInput struct {
 	// S3 User Guide.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The key of the object for which to get the ACL information.
 	//

@@ -52,7 +52,7 @@ type GetObjectAnnotationInput struct {
 	// The name of the bucket that contains the object.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The object key.
 	//

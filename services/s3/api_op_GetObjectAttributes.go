@@ -211,7 +211,7 @@ type GetObjectAttributesInput struct {
 	// Guide.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The object key.
 	//

@@ -58,7 +58,7 @@ type GetObjectLegalHoldInput struct {
 	// S3 User Guide.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The key name for the object whose legal hold status you want to retrieve.
 	//

@@ -52,7 +52,7 @@ type GetObjectTorrentInput struct {
 	// The name of the bucket containing the object for which to get the torrent files.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The object key for which to get the information.
 	//

@@ -181,7 +181,7 @@ type HeadObjectInput struct {
 	// Guide.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// Return the object only if its entity tag (ETag) is the same as the one specified; otherwise,
 	// return a 412 (precondition failed) error.

@@ -67,7 +67,7 @@ type ListBucketAnalyticsConfigurationsInput struct {
 	// The name of the bucket from which analytics configurations are retrieved.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The ContinuationToken that represents a placeholder from where this request should begin.
 	ContinuationToken *string `location:"query" locationName:"continuation-token"`

@@ -64,7 +64,7 @@ type ListBucketIntelligentTieringConfigurationsInput struct {
 	// The name of the Amazon S3 bucket whose configuration you want to modify or retrieve.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The ContinuationToken that represents a placeholder from where this request should begin.
 	ContinuationToken *string `location:"query" locationName:"continuation-token"`

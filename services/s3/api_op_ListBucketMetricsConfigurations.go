@@ -108,7 +108,7 @@ type ListBucketMetricsConfigurationsInput struct {
 	// the Amazon S3 User Guide
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The marker that is used to continue a metrics configuration listing that has been truncated. Use
 	// the NextContinuationToken from a previously truncated list response to continue the listing. The

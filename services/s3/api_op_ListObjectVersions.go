@@ -55,7 +55,7 @@ type ListObjectVersionsInput struct {
 	// The bucket name that contains the objects.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// A delimiter is a character that you specify to group keys. All keys that contain the same string
 	// between the prefix and the first occurrence of the delimiter are grouped under a single result

@@ -137,7 +137,7 @@ type ListObjectsV2Input struct {
 	// Guide.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// A delimiter is a character that you use to group keys.
 	//

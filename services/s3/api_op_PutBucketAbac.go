@@ -43,7 +43,7 @@ type PutBucketAbacInput struct {
 	// The name of the general purpose bucket.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The MD5 hash of the PutBucketAbac request body.
 	//

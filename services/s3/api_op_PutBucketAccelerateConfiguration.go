@@ -72,7 +72,7 @@ type PutBucketAccelerateConfigurationInput struct {
 	// The name of the bucket for which the accelerate configuration is set.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// Container for setting the transfer acceleration state.
 	//

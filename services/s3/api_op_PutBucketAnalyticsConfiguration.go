@@ -93,7 +93,7 @@ type PutBucketAnalyticsConfigurationInput struct {
 	// The name of the bucket to which an analytics configuration is stored.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The ID that identifies the analytics configuration.
 	//

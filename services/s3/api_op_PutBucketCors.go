@@ -72,7 +72,7 @@ type PutBucketCorsInput struct {
 	// Specifies the bucket impacted by the corsconfiguration.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// Describes the cross-origin access configuration for objects in an Amazon S3 bucket. For more
 	// information, see Enabling Cross-Origin Resource Sharing

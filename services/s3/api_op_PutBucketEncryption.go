@@ -161,7 +161,7 @@ type PutBucketEncryptionInput struct {
 	// the Amazon S3 User Guide
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The Base64 encoded 128-bit MD5 digest of the server-side encryption configuration.
 	//

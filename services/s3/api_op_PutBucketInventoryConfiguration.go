@@ -145,7 +145,7 @@ type PutBucketInventoryConfigurationInput struct {
 	// the Amazon S3 User Guide
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The ID used to identify the inventory configuration.
 	//

@@ -133,7 +133,7 @@ type PutBucketLifecycleConfigurationInput struct {
 	// The name of the bucket for which to set the configuration.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// Indicates the algorithm used to create the checksum for the request when you use the SDK. This
 	// header will not provide any additional functionality if you don't use the SDK. When you send

@@ -102,7 +102,7 @@ type PutBucketLoggingInput struct {
 	// The name of the bucket for which to set the logging parameters.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// Container for logging status information.
 	//

@@ -110,7 +110,7 @@ type PutBucketMetricsConfigurationInput struct {
 	// the Amazon S3 User Guide
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The ID used to identify the metrics configuration. The ID has a 64 character limit and can only
 	// contain letters, numbers, periods, dashes, and underscores.

@@ -87,7 +87,7 @@ type PutBucketNotificationConfigurationInput struct {
 	// The name of the bucket.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// A container for specifying the notification configuration of the bucket. If this element is
 	// empty, notifications are turned off for the bucket.

@@ -50,7 +50,7 @@ type PutBucketOwnershipControlsInput struct {
 	// The name of the Amazon S3 bucket whose OwnershipControls you want to set.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The MD5 hash of the OwnershipControls request body.
 	//

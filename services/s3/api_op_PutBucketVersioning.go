@@ -78,7 +78,7 @@ type PutBucketVersioningInput struct {
 	// The bucket name.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// >The Base64 encoded 128-bit MD5 digest of the data. You must use this header as a message
 	// integrity check to verify that the request body was not corrupted in transit. For more

@@ -223,7 +223,7 @@ type PutObjectInput struct {
 	// Guide.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// Can be used to specify caching behavior along the request/reply chain. For more information, see
 	// http://www.w3.org/Protocols/rfc2616/rfc2616-sec14.html#sec14.9.

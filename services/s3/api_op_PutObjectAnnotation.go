@@ -60,7 +60,7 @@ type PutObjectAnnotationInput struct {
 	// The name of the bucket that contains the object.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The object key.
 	//

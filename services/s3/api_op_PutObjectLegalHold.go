@@ -53,7 +53,7 @@ type PutObjectLegalHoldInput struct {
 	// S3 User Guide.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The key name for the object that you want to place a legal hold on.
 	//

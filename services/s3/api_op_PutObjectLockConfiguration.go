@@ -49,7 +49,7 @@ type PutObjectLockConfigurationInput struct {
 	// The bucket whose Object Lock configuration you want to create or replace.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The Object Lock configuration that you want to apply to the specified bucket.
 	ObjectLockConfiguration *types.ObjectLockConfiguration `location:"payload" xmlName:"ObjectLockConfiguration"`

@@ -57,7 +57,7 @@ type PutObjectRetentionInput struct {
 	// S3 User Guide.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The key name for the object that you want to apply this Object Retention configuration to.
 	//

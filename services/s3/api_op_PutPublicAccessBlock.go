@@ -64,7 +64,7 @@ type PutPublicAccessBlockInput struct {
 	// The name of the Amazon S3 bucket whose PublicAccessBlock configuration you want to set.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The MD5 hash of the PutPublicAccessBlock request body.
 	//

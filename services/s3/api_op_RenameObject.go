@@ -82,7 +82,7 @@ type RenameObjectInput struct {
 	// the Amazon S3 User Guide.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// Key name of the object to rename.
 	//

@@ -126,7 +126,7 @@ type SelectObjectContentInput struct {
 	// The S3 bucket.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The object key.
 	//

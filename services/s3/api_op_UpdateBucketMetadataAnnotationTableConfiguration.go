@@ -54,7 +54,7 @@ type UpdateBucketMetadataAnnotationTableConfigurationInput struct {
 	// The name of the bucket whose annotation table configuration to update.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// Base64-encoded MD5 digest of the message body.
 	ContentMD5 *string `location:"header" locationName:"Content-MD5"`

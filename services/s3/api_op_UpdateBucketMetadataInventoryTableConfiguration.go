@@ -74,7 +74,7 @@ type UpdateBucketMetadataInventoryTableConfigurationInput struct {
 	// enable or disable an inventory table for.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The Content-MD5 header for the inventory table configuration.
 	ContentMD5 *string `location:"header" locationName:"Content-MD5"`

@@ -59,7 +59,7 @@ type UpdateBucketMetadataJournalTableConfigurationInput struct {
 	// enable or disable journal table record expiration for.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The Content-MD5 header for the journal table configuration.
 	ContentMD5 *string `location:"header" locationName:"Content-MD5"`

@@ -148,7 +148,7 @@ type UpdateObjectEncryptionInput struct {
 	// S3 User Guide.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// The key name of the object that you want to update the server-side encryption type for.
 	//

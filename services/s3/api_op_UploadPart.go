@@ -226,7 +226,7 @@ type UploadPartInput struct {
 	// Guide.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// Size of the body in bytes. This parameter is useful when the size of the body cannot be
 	// determined automatically.

@@ -235,7 +235,7 @@ type UploadPartCopyInput struct {
 	// Guide.
 	//
 	// This member is required.
-	Bucket *string `location:"uri" locationName:"Bucket" required:"true"`
+	Bucket *string `location:"uri" locationName:"Bucket" contextParam:"Bucket" required:"true"`
 
 	// Specifies the source object for the copy operation. You specify the value in one of two formats,
 	// depending on whether you want to access the source object through an access point

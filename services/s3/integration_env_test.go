@@ -58,6 +58,13 @@ func (r *recorder) Do(req *http.Request) (*http.Response, error) {
 	return resp, err
 }
 
+// count returns how many exchanges were recorded.
+func (r *recorder) count() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.exchanges)
+}
+
 // last returns the most recent exchange.
 func (r *recorder) last(t *testing.T) exchange {
 	t.Helper()

@@ -1,0 +1,184 @@
+package client
+
+import (
+	"reflect"
+	"strings"
+	"sync"
+
+	awsmw "github.com/nimbus-sdk/nimbus/middleware"
+)
+
+// A resource member names the resource an operation acts on: an HTTP
+// label, a host label, or a member the endpoint rules place in the URL
+// (smithy.rules#contextParam, tagged contextParam:"Name"). S3's Bucket is
+// all of these at once, and the rules move it from the path into the host
+// or back, past any check the path serializer makes. An empty value there
+// silently addresses another resource: DeleteObject with Bucket "" and Key
+// "victim" deletes bucket victim. So every such member that is set must
+// hold a usable value, checked before anything is sent.
+type resourceMember struct {
+	index  int
+	name   string
+	label  bool   // smithy.api#httpLabel
+	greedy bool   // a {Name+} label: may contain "/", "." and ".." steps
+	host   bool   // smithy.api#hostLabel
+	param  string // endpoint rule-set parameter name
+}
+
+// resourceInfo lists the resource members of one operation's input type.
+type resourceInfo struct {
+	members []resourceMember
+}
+
+var resourceInfos sync.Map // *Operation -> *resourceInfo
+
+// resourcesOf returns the resource members of op, whose input type is t.
+func resourcesOf(op *Operation, t reflect.Type) *resourceInfo {
+	if ri, ok := resourceInfos.Load(op); ok {
+		return ri.(*resourceInfo)
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	ri := &resourceInfo{}
+	if t.Kind() == reflect.Struct {
+		greedy := greedyLabels(op.Protocol.URI)
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			m := resourceMember{
+				index: i,
+				name:  f.Name,
+				label: f.Tag.Get("location") == "uri",
+				host:  f.Tag.Get("hostLabel") == "true" || f.Tag.Get("location") == "hostlabel",
+				param: f.Tag.Get("contextParam"),
+			}
+			if n := f.Tag.Get("name"); n != "" {
+				m.name = n
+			}
+			m.greedy = m.label && greedy[m.name]
+			if f.IsExported() && (m.label || m.host || m.param != "") {
+				ri.members = append(ri.members, m)
+			}
+		}
+	}
+	actual, _ := resourceInfos.LoadOrStore(op, ri)
+	return actual.(*resourceInfo)
+}
+
+// greedyLabels returns the names of the {Name+} labels of a URI template.
+func greedyLabels(uri string) map[string]bool {
+	out := map[string]bool{}
+	for {
+		i := strings.Index(uri, "+}")
+		if i < 0 {
+			return out
+		}
+		if j := strings.LastIndexByte(uri[:i], '{'); j >= 0 {
+			out[uri[j+1:i]] = true
+		}
+		uri = uri[i+2:]
+	}
+}
+
+// valid reports whether every resource member of input v that is set
+// holds an acceptable value. It allocates nothing.
+func (ri *resourceInfo) valid(svc *Service, v reflect.Value) bool {
+	if len(ri.members) == 0 {
+		return true
+	}
+	s, ok := structValue(v)
+	if !ok {
+		return true
+	}
+	for i := range ri.members {
+		m := &ri.members[i]
+		if val, set := stringMember(s.Field(m.index)); set && m.problem(svc, val) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// check returns an error for each resource member of v with a refused
+// value.
+func (ri *resourceInfo) check(svc *Service, v reflect.Value) []*awsmw.ParamValueError {
+	s, ok := structValue(v)
+	if !ok {
+		return nil
+	}
+	var out []*awsmw.ParamValueError
+	for i := range ri.members {
+		m := &ri.members[i]
+		val, set := stringMember(s.Field(m.index))
+		if !set {
+			continue
+		}
+		if reason := m.problem(svc, val); reason != "" {
+			out = append(out, &awsmw.ParamValueError{Member: m.name, Value: val, Reason: reason})
+		}
+	}
+	return out
+}
+
+// problem says what is wrong with value v of m, or "" when nothing is.
+func (m *resourceMember) problem(svc *Service, v string) string {
+	switch {
+	case v == "":
+		return "must not be empty"
+	case m.host && !validHostLabel(v):
+		return "must be a valid host label (letters, digits and hyphens, 1 to 63 of them, not starting with a hyphen)"
+	case m.label && !m.greedy && (v == "." || v == ".."):
+		return `must not be "." or ".."`
+	}
+	if m.param != "" && svc.CheckEndpointParam != nil {
+		return svc.CheckEndpointParam(m.param, v)
+	}
+	return ""
+}
+
+// structValue returns the struct v points to.
+func structValue(v reflect.Value) (reflect.Value, bool) {
+	for v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return reflect.Value{}, false
+		}
+		v = v.Elem()
+	}
+	return v, v.Kind() == reflect.Struct
+}
+
+// stringMember returns the value of a string (or string enum) member and
+// whether it is set. Members of other kinds are reported as not set:
+// numbers and timestamps are never empty.
+func stringMember(f reflect.Value) (string, bool) {
+	if f.Kind() == reflect.Pointer {
+		if f.IsNil() {
+			return "", false
+		}
+		f = f.Elem()
+		if f.Kind() == reflect.String {
+			return f.String(), true
+		}
+		return "", false
+	}
+	if f.Kind() == reflect.String {
+		// A value-typed string (an optional enum) is unset when empty.
+		return f.String(), f.Len() > 0
+	}
+	return "", false
+}
+
+// validHostLabel reports whether s is a DNS label: 1 to 63 letters,
+// digits and hyphens, not starting with a hyphen.
+func validHostLabel(s string) bool {
+	if len(s) == 0 || len(s) > 63 || s[0] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
