@@ -2,8 +2,10 @@ package client
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/aws/smithy-go/middleware"
 
@@ -46,8 +48,21 @@ func (r *Runtime) retryMiddleware(*Options) middleware.FinalizeMiddleware {
 	return retryMiddleware{}
 }
 
-// retryMiddleware runs the call's retryer: the client's prebuilt retry
-// middleware when the call did not change the retryer, else one built
+// newRetryMiddleware returns the retry middleware for o: the usual one and
+// the one for operations not safe to repeat, which is the same unless
+// o.DisableUnsafeRetries is set.
+func newRetryMiddleware(o *Options) (usual, unsafeOps *retry.Middleware) {
+	mo := retry.MiddlewareOptions{AttemptTimeout: o.AttemptTimeout}
+	usual = retry.NewMiddleware(o.Retryer, mo)
+	if !o.DisableUnsafeRetries {
+		return usual, usual
+	}
+	mo.NoRetryAfterSend = true
+	return usual, retry.NewMiddleware(o.Retryer, mo)
+}
+
+// retryMiddleware runs the call's retry middleware: the client's prebuilt
+// one when the call did not change the retry settings, else one built
 // for the call.
 type retryMiddleware struct{}
 
@@ -55,16 +70,36 @@ func (retryMiddleware) ID() string { return IDRetry }
 
 func (retryMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
-	m := c.rt.retry
-	if !sameValue(c.opts.Retryer, c.rt.opts.Retryer) {
-		m = retry.NewMiddleware(c.opts.Retryer, retry.MiddlewareOptions{})
+	usual, unsafeOps := c.rt.retry, c.rt.retrySafe
+	o, co := c.opts, &c.rt.opts
+	if !sameValue(o.Retryer, co.Retryer) || o.AttemptTimeout != co.AttemptTimeout || o.DisableUnsafeRetries != co.DisableUnsafeRetries {
+		usual, unsafeOps = newRetryMiddleware(o)
 	}
-	return m.HandleFinalize(ctx, in, next)
+	m := usual
+	if !c.op.SafeToRepeat {
+		m = unsafeOps
+	}
+	out, md, err := m.HandleFinalize(ctx, in, next)
+	var unknown *retry.OutcomeUnknownError
+	if err != nil && errors.As(err, &unknown) && unknown.Operation == "" {
+		unknown.Operation = c.op.Protocol.Name
+	}
+	return out, md, err
 }
 
-var defaultHTTPClient = sync.OnceValue(func() transporthttp.HTTPDoer {
-	return transporthttp.NewClient()
-})
+// defaultHTTPClients holds the shared default HTTP clients, one per
+// response-header timeout (services that answer late get their own).
+var defaultHTTPClients sync.Map // time.Duration -> transporthttp.HTTPDoer
+
+func defaultHTTPClient(headerTimeout time.Duration) transporthttp.HTTPDoer {
+	if c, ok := defaultHTTPClients.Load(headerTimeout); ok {
+		return c.(transporthttp.HTTPDoer)
+	}
+	c, _ := defaultHTTPClients.LoadOrStore(headerTimeout, transporthttp.NewClient(func(o *transporthttp.ClientOptions) {
+		o.ResponseHeaderTimeout = headerTimeout
+	}))
+	return c.(transporthttp.HTTPDoer)
+}
 
 // newRetryer builds the retryer a client uses when none is given. Each
 // client gets its own, so its retry token bucket is per client.

@@ -15,6 +15,7 @@ import (
 	"errors"
 	"reflect"
 	"sync"
+	"time"
 
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/logging"
@@ -55,6 +56,11 @@ type Service struct {
 	// validation calls it before anything is sent; empty values are
 	// refused before it is called.
 	CheckEndpointParam func(name, value string) string
+	// ResponseHeaderTimeout, when non-zero, replaces
+	// transporthttp.DefaultResponseHeaderTimeout in the default HTTP
+	// client of the service's clients, for services whose operations
+	// legitimately answer late (Lambda's synchronous Invoke).
+	ResponseHeaderTimeout time.Duration
 }
 
 // Operation is the static description of one operation.
@@ -76,6 +82,15 @@ type Operation struct {
 	// Checksum describes the operation's aws.protocols#httpChecksum
 	// trait; nil when it has none.
 	Checksum *ChecksumSpec
+	// SafeToRepeat is set when sending the operation twice has the
+	// effect of sending it once: it is @readonly or @idempotent, or its
+	// input has an idempotency token. Options.DisableUnsafeRetries does
+	// not apply to it.
+	SafeToRepeat bool
+	// StreamingOutput is set when the output's payload is a stream (S3
+	// GetObject): its body is handed to the caller unread and unbounded.
+	// Other bodies are read whole, up to Options.MaxResponseBytes.
+	StreamingOutput bool
 }
 
 // ChecksumSpec is an operation's aws.protocols#httpChecksum trait.
@@ -131,20 +146,36 @@ type Options struct {
 	// enables it, path-style addressing, and UNSIGNED-PAYLOAD over HTTPS.
 	// False (the default) is the behaviour AWS S3 expects.
 	S3Compatible bool
+	// MaxResponseBytes bounds the body of a response whose output is not a
+	// stream. Zero means transporthttp.DefaultMaxResponseBytes; negative
+	// means no limit.
+	MaxResponseBytes int64
+	// AttemptTimeout bounds each attempt (retry.MiddlewareOptions); zero
+	// means no limit.
+	AttemptTimeout time.Duration
+	// DisableUnsafeRetries refuses to retry an attempt of an operation
+	// that is not SafeToRepeat once its request was fully sent and no
+	// response came back; the call fails with *retry.OutcomeUnknownError.
+	DisableUnsafeRetries bool
 }
 
 // Runtime runs the operations of one client.
 type Runtime struct {
-	svc    *Service
-	opts   Options
-	skew   *awsmw.ClockSkew
-	retry  *retry.Middleware // the client's retry middleware
-	chains sync.Map          // *Operation -> middleware.Handler
+	svc  *Service
+	opts Options
+	skew *awsmw.ClockSkew
+	// retry and retrySafe are the client's retry middleware; retrySafe
+	// does not retry attempts whose request was sent and whose response
+	// was lost, for operations that are not safe to repeat.
+	retry, retrySafe *retry.Middleware
+	chains           sync.Map // *Operation -> middleware.Handler
 }
 
 // New returns the runtime for a client of svc with opts.
 func New(svc *Service, opts Options) *Runtime {
-	return &Runtime{svc: svc, opts: opts, skew: awsmw.NewClockSkew(), retry: retry.NewMiddleware(opts.Retryer, retry.MiddlewareOptions{})}
+	r := &Runtime{svc: svc, opts: opts, skew: awsmw.NewClockSkew()}
+	r.retry, r.retrySafe = newRetryMiddleware(&opts)
+	return r
 }
 
 // Options returns a copy of the client's options.
@@ -164,6 +195,7 @@ type call struct {
 	// attempt, set by the payload-hash middleware for the signer.
 	payloadHash string
 	checksum    requestChecksum
+	body        limitedBody // the limiter of the current attempt's response body
 }
 
 type callKey struct{}
@@ -281,10 +313,11 @@ func HTTPStatus(err error) int {
 	return 0
 }
 
-// ResolveDefaults fills in the HTTP client and the retryer when unset.
-func ResolveDefaults(o *Options) {
+// ResolveDefaults fills in the HTTP client and the retryer of a client
+// of svc when unset.
+func ResolveDefaults(svc *Service, o *Options) {
 	if o.HTTPClient == nil {
-		o.HTTPClient = defaultHTTPClient()
+		o.HTTPClient = defaultHTTPClient(svc.ResponseHeaderTimeout)
 	}
 	if o.Retryer == nil {
 		o.Retryer = newRetryer(o.RetryMode, o.RetryMaxAttempts)

@@ -143,7 +143,7 @@ func newTestRuntime(t *testing.T, srv *httptest.Server, optFns ...func(*Options)
 	for _, fn := range optFns {
 		fn(&o)
 	}
-	ResolveDefaults(&o)
+	ResolveDefaults(&fakeService, &o)
 	return New(&fakeService, o)
 }
 

@@ -25,9 +25,22 @@ type resourceMember struct {
 	param  string // endpoint rule-set parameter name
 }
 
-// resourceInfo lists the resource members of one operation's input type.
+// resourceInfo lists the members of one operation's input type whose
+// values are checked before sending: resource members, and members bound
+// to HTTP headers, whose values must be valid header values (a control
+// character would otherwise fail inside the HTTP client, after signing,
+// as a retryable send error).
 type resourceInfo struct {
 	members []resourceMember
+	headers []headerMember
+}
+
+// headerMember is a member bound to a header (location "header") or to
+// prefixed headers (location "headers", a map).
+type headerMember struct {
+	index  int
+	name   string
+	prefix bool
 }
 
 var resourceInfos sync.Map // *Operation -> *resourceInfo
@@ -56,8 +69,17 @@ func resourcesOf(op *Operation, t reflect.Type) *resourceInfo {
 				m.name = n
 			}
 			m.greedy = m.label && greedy[m.name]
-			if f.IsExported() && (m.label || m.host || m.param != "") {
+			if !f.IsExported() {
+				continue
+			}
+			if m.label || m.host || m.param != "" {
 				ri.members = append(ri.members, m)
+			}
+			switch loc := f.Tag.Get("location"); {
+			case loc == "header" && stringish(f.Type):
+				ri.headers = append(ri.headers, headerMember{index: i, name: m.name})
+			case loc == "headers" && f.Type.Kind() == reflect.Map:
+				ri.headers = append(ri.headers, headerMember{index: i, name: m.name, prefix: true})
 			}
 		}
 	}
@@ -96,6 +118,11 @@ func (ri *resourceInfo) valid(svc *Service, v reflect.Value) bool {
 			return false
 		}
 	}
+	for i := range ri.headers {
+		if ri.headers[i].problem(s) != nil {
+			return false
+		}
+	}
 	return true
 }
 
@@ -117,7 +144,77 @@ func (ri *resourceInfo) check(svc *Service, v reflect.Value) []*awsmw.ParamValue
 			out = append(out, &awsmw.ParamValueError{Member: m.name, Value: val, Reason: reason})
 		}
 	}
+	for i := range ri.headers {
+		if pe := ri.headers[i].problem(s); pe != nil {
+			out = append(out, pe)
+		}
+	}
 	return out
+}
+
+// problem returns the error for a header member of s whose value (or, for
+// prefixed headers, key or value) cannot be sent in an HTTP header.
+func (h *headerMember) problem(s reflect.Value) *awsmw.ParamValueError {
+	f := s.Field(h.index)
+	if !h.prefix {
+		if v, set := stringMember(f); set && !validHeaderValue(v) {
+			return &awsmw.ParamValueError{Member: h.name, Value: v, Reason: "must be a valid HTTP header value (no control characters)"}
+		}
+		if f.Kind() == reflect.Slice {
+			for j := 0; j < f.Len(); j++ {
+				if v, set := stringMember(f.Index(j)); set && !validHeaderValue(v) {
+					return &awsmw.ParamValueError{Member: h.name, Value: v, Reason: "must hold valid HTTP header values (no control characters)"}
+				}
+			}
+		}
+		return nil
+	}
+	for it := f.MapRange(); it.Next(); {
+		k := it.Key().String()
+		if !validHeaderName(k) {
+			return &awsmw.ParamValueError{Member: h.name, Value: k, Reason: "must have keys that are valid HTTP header names"}
+		}
+		if v, set := stringMember(it.Value()); set && !validHeaderValue(v) {
+			return &awsmw.ParamValueError{Member: h.name, Value: v, Reason: "must hold valid HTTP header values (no control characters)"}
+		}
+	}
+	return nil
+}
+
+// stringish reports whether t is a string, a named string or a pointer
+// to one, or a list of them.
+func stringish(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice:
+		return t.Elem().Kind() == reflect.String || t.Elem().Kind() == reflect.Pointer && t.Elem().Elem().Kind() == reflect.String
+	}
+	return t.Kind() == reflect.String
+}
+
+// validHeaderValue reports whether v can be sent as an HTTP field value:
+// no control characters other than horizontal tab (RFC 9110, section 5.5).
+func validHeaderValue(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < ' ' && c != '\t' || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// validHeaderName reports whether k is an HTTP token (RFC 9110, section
+// 5.1).
+func validHeaderName(k string) bool {
+	if k == "" {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if c <= ' ' || c >= 0x7f || strings.IndexByte(`"(),/:;<=>?@[\]{}`, c) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // problem says what is wrong with value v of m, or "" when nothing is.

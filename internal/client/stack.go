@@ -109,11 +109,15 @@ func (deserializeMiddleware) HandleDeserialize(ctx context.Context, in middlewar
 	c := callFrom(ctx)
 	codec := c.rt.svc.Codec
 	if resp.StatusCode < 200 || resp.StatusCode >= 300 {
-		return out, md, codec.DeserializeError(c.op.Protocol, resp)
+		resp.Body = c.limit(resp.Body, maxErrorBody, true)
+		return out, md, shortenMessage(codec.DeserializeError(c.op.Protocol, resp))
+	}
+	if !c.op.StreamingOutput {
+		resp.Body = c.limit(resp.Body, c.opts.maxResponseBytes(), false)
 	}
 	output := c.op.NewOutput()
 	if err := codec.DeserializeResponse(c.op.Protocol, resp, output); err != nil {
-		return out, md, err
+		return out, md, shortenMessage(err) // S3 sends some errors with status 200
 	}
 	out.Result = output
 	return out, md, nil

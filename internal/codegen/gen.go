@@ -47,6 +47,15 @@ type ServiceConfig struct {
 	Internal bool `json:"internal,omitempty"`
 	// Operations, if set, limits generation to these operations.
 	Operations []string `json:"operations,omitempty"`
+	// ResponseHeaderTimeout, e.g. "16m", replaces the default HTTP
+	// client's response-header timeout for a service whose operations
+	// legitimately answer late (Lambda's synchronous Invoke runs up to 15
+	// minutes before its response starts).
+	ResponseHeaderTimeout string `json:"responseHeaderTimeout,omitempty"`
+	// ReadOnly lists operations that are read-only although neither the
+	// model nor their names say so (DynamoDB's Query and Scan), so
+	// DisableUnsafeRetries still retries them.
+	ReadOnly []string `json:"readOnly,omitempty"`
 }
 
 // Dir returns the output directory of the service, relative to the

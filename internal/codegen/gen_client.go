@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // clientParam is an endpoint parameter the client exposes as an Options
@@ -76,7 +77,7 @@ func goParamType(t string) string {
 
 func (g *Generator) genClient() {
 	w := newFile(g.Pkg)
-	for _, p := range []string{"context", "slices", "sync"} {
+	for _, p := range []string{"context", "slices", "sync", "time"} {
 		w.use(p)
 	}
 	w.use("github.com/aws/smithy-go/logging")
@@ -156,6 +157,28 @@ func (g *Generator) genClient() {
 	w.p("// APIOptions edit every operation's middleware stack, e.g. to add a middleware.")
 	w.p("// Append to it; do not modify its elements in place.")
 	w.p("APIOptions []func(*middleware.Stack) error")
+	w.p("")
+	w.p("// MaxResponseBytes bounds the body of a response whose output is not a stream;")
+	w.p("// a longer body fails the call with a *transporthttp.ResponseTooLargeError instead")
+	w.p("// of being read on. Zero means transporthttp.DefaultMaxResponseBytes (64 MiB);")
+	w.p("// negative means no limit. Streaming bodies (S3 GetObject) are not bounded.")
+	w.p("MaxResponseBytes int64")
+	w.p("")
+	w.p("// AttemptTimeout bounds each attempt of a call, from signing to the end of reading")
+	w.p("// and decoding a non-streaming response, separately from the call's context. An")
+	w.p("// attempt that exceeds it fails with a retryable *retry.AttemptTimeoutError. It is")
+	w.p("// the remedy for a server that answers slowly or sends a body that never ends.")
+	w.p("// Zero means no per-attempt limit.")
+	w.p("AttemptTimeout time.Duration")
+	w.p("")
+	w.p("// DisableUnsafeRetries stops retries that could apply an operation twice: when an")
+	w.p("// attempt's request was fully sent but no response came back (the connection broke")
+	w.p("// or timed out), an operation that is not safe to repeat (not read-only, not")
+	w.p("// idempotent, without an idempotency token) fails with a *retry.OutcomeUnknownError")
+	w.p("// instead of being sent again. False (the default) retries such attempts, as")
+	w.p("// aws-sdk-go-v2 and the AWS retry guidance do: a lost response is then rarely an")
+	w.p("// error, but the operation may have run twice.")
+	w.p("DisableUnsafeRetries bool")
 	if g.hasChecksums() {
 		w.p("")
 		w.p("// RequestChecksumCalculation says when request bodies get a checksum:")
@@ -194,7 +217,7 @@ func (g *Generator) genClient() {
 	w.p("")
 	w.p("func (o *Options) runtimeOptions() client.Options {")
 	w.p("return client.Options{")
-	for _, f := range []string{"Region", "Credentials", "HTTPClient", "BaseEndpoint", "Retryer", "RetryMaxAttempts", "RetryMode", "AppID", "Logger", "ClientLogMode", "APIOptions"} {
+	for _, f := range []string{"Region", "Credentials", "HTTPClient", "BaseEndpoint", "Retryer", "RetryMaxAttempts", "RetryMode", "AppID", "Logger", "ClientLogMode", "APIOptions", "MaxResponseBytes", "AttemptTimeout", "DisableUnsafeRetries"} {
 		w.p("%s: o.%s,", f, f)
 	}
 	if g.hasChecksums() {
@@ -223,7 +246,7 @@ func (g *Generator) genClient() {
 	w.p("fn(&o)")
 	w.p("}")
 	w.p("ro := o.runtimeOptions()")
-	w.p("client.ResolveDefaults(&ro)")
+	w.p("client.ResolveDefaults(&service, &ro)")
 	w.p("o.HTTPClient, o.Retryer = ro.HTTPClient, ro.Retryer")
 	w.p("return &Client{options: o, rt: client.New(&service, ro)}")
 	w.p("}")
@@ -258,7 +281,7 @@ func (g *Generator) genClient() {
 	w.p("o.Retryer = nil // rebuilt from the call's retry settings")
 	w.p("}")
 	w.p("ro := o.runtimeOptions()")
-	w.p("client.ResolveDefaults(&ro)")
+	w.p("client.ResolveDefaults(&service, &ro)")
 	w.p("return &ro")
 	w.p("}")
 	w.p("")
@@ -283,6 +306,13 @@ func (g *Generator) genClient() {
 	if g.isS3() {
 		w.p("DisableURIPathEscaping: true,")
 		w.p("ContentSHA256Header: true,")
+	}
+	if d := g.Config.ResponseHeaderTimeout; d != "" {
+		td, err := time.ParseDuration(d)
+		if err != nil || td%time.Second != 0 {
+			g.fail("services.json: responseHeaderTimeout %q is not a whole number of seconds", d)
+		}
+		w.p("ResponseHeaderTimeout: %d * time.Second,", td/time.Second)
 	}
 	w.p("}")
 	g.addGo("api_client.go", w)

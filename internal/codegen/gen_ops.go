@@ -2,6 +2,7 @@ package codegen
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -216,6 +217,12 @@ func (g *Generator) genOperationDescriptor(w *fileWriter, op *Shape, name string
 	if g.isEventStream(op) {
 		w.p("EventStream: true,")
 	}
+	if g.hasStreamingPayload(op.Output) {
+		w.p("StreamingOutput: true,")
+	}
+	if g.safeToRepeat(op, in) {
+		w.p("SafeToRepeat: true,")
+	}
 	var hc struct {
 		RequestAlgorithmMember      string   `json:"requestAlgorithmMember"`
 		RequestChecksumRequired     bool     `json:"requestChecksumRequired"`
@@ -403,4 +410,58 @@ func (g *Generator) isEventStream(op *Shape) bool {
 		}
 	}
 	return false
+}
+
+// hasStreamingPayload reports whether the structure id has a member
+// targeting a @streaming blob (an output the caller reads as a stream).
+func (g *Generator) hasStreamingPayload(id string) bool {
+	s := g.Model.Shape(id)
+	if s == nil {
+		return false
+	}
+	for _, m := range s.Members {
+		if t := g.Model.Shape(m.Target); t != nil && t.Type == "blob" && t.Traits.Has("smithy.api#streaming") {
+			return true
+		}
+	}
+	return false
+}
+
+// safeToRepeat reports whether sending op twice has the effect of sending
+// it once, from what the model says and what protocols and AWS API
+// conventions guarantee:
+//   - the model marks it @readonly or @idempotent, or its input carries an
+//     idempotency token the service uses to recognise a repeat;
+//   - its HTTP binding uses GET or HEAD (safe) or PUT or DELETE
+//     (idempotent), as HTTP defines them (RFC 9110, section 9.2);
+//   - its name starts with Get, List, Describe or Head: AWS names
+//     read-only operations with these verbs, and many models (all of S3's,
+//     DynamoDB's, SQS's) omit @readonly;
+//   - services.json lists it as read-only for the service (DynamoDB's
+//     Query, Scan and BatchGetItem).
+func (g *Generator) safeToRepeat(op, in *Shape) bool {
+	if op.Traits.Has("smithy.api#readonly") || op.Traits.Has("smithy.api#idempotent") {
+		return true
+	}
+	if in != nil {
+		for _, m := range in.Members {
+			if m.Traits.Has("smithy.api#idempotencyToken") {
+				return true
+			}
+		}
+	}
+	var ht httpTrait
+	if op.Traits.Decode("smithy.api#http", &ht) {
+		switch ht.Method {
+		case "GET", "HEAD", "PUT", "DELETE":
+			return true
+		}
+	}
+	name := shapeName(op.ID)
+	for _, verb := range []string{"Get", "List", "Describe", "Head"} {
+		if rest, ok := strings.CutPrefix(name, verb); ok && (rest == "" || rest[0] >= 'A' && rest[0] <= 'Z') {
+			return true
+		}
+	}
+	return slices.Contains(g.Config.ReadOnly, name)
 }

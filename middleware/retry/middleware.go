@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http/httptrace"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -38,6 +39,18 @@ type MiddlewareOptions struct {
 	// Sleep waits d before a retry, or until ctx is done, returning ctx's
 	// error then. If nil, a timer is used. Tests inject a fake.
 	Sleep func(ctx context.Context, d time.Duration) error
+
+	// NoRetryAfterSend refuses to retry an attempt whose request was fully
+	// sent when no response came back (the connection broke or timed out
+	// while the response was awaited or read): the server may have run
+	// it. The call fails with an [*OutcomeUnknownError] instead. Use it for
+	// operations that are not safe to repeat; clients set it for those
+	// operations when their DisableUnsafeRetries option is set.
+	//
+	// "Fully sent" is learned from net/http's client trace (WroteRequest).
+	// With an HTTP client that does not report it, every failure that came
+	// from the HTTP client is treated as possibly sent.
+	NoRetryAfterSend bool
 
 	// OnAttempt, if set, is called after every attempt with its result,
 	// for logging or metrics. It must be safe for concurrent use and must
@@ -126,11 +139,23 @@ func (m *Middleware) HandleFinalize(ctx context.Context, in middleware.FinalizeI
 	results := make([]AttemptResult, 0, 1)
 	releaseRetry := nopRelease
 	for attempt := 1; ; attempt++ {
-		out, metadata, err = m.attempt(ctx, req, attempt, maxAttempts, next)
+		var sent *sendTrace
+		if m.opts.NoRetryAfterSend {
+			sent = new(sendTrace)
+		}
+		out, metadata, err = m.attempt(ctx, req, attempt, maxAttempts, next, sent)
 		_ = releaseRetry(err)
 		releaseRetry = nopRelease
 
 		result := AttemptResult{Attempt: attempt, Err: err}
+		if err != nil && sent != nil && sent.mayHaveRun(err) && ctx.Err() == nil && m.retryer.IsErrorRetryable(err) {
+			err = &OutcomeUnknownError{Attempt: attempt, Err: err}
+			results = append(results, result)
+			if m.opts.OnAttempt != nil {
+				m.opts.OnAttempt(ctx, result)
+			}
+			break
+		}
 		var delay time.Duration
 		delay, releaseRetry, err = m.nextDelay(ctx, attempt, maxAttempts, err, tracker)
 		result.Retried = err == nil && result.Err != nil
@@ -189,10 +214,48 @@ func (m *Middleware) nextDelay(ctx context.Context, attempt, maxAttempts int, at
 	return delay, release, nil
 }
 
-// attempt runs one attempt on a fresh copy of req.
-func (m *Middleware) attempt(ctx context.Context, req *smithyhttp.Request, attempt, maxAttempts int, next middleware.FinalizeHandler) (
+// sendTrace records, through net/http's client trace, whether an
+// attempt reached the HTTP transport and whether its request was fully
+// written.
+type sendTrace struct {
+	traced, wrote atomic.Bool
+}
+
+func (s *sendTrace) trace(ctx context.Context) context.Context {
+	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		GetConn: func(string) { s.traced.Store(true) },
+		WroteRequest: func(info httptrace.WroteRequestInfo) {
+			if info.Err == nil {
+				s.wrote.Store(true)
+			}
+		},
+	})
+}
+
+// mayHaveRun reports whether the server may have run the request of an
+// attempt that failed with err without a response: it was fully written,
+// or it reached an HTTP client that does not report writes.
+func (s *sendTrace) mayHaveRun(err error) bool {
+	if statusCode(err) != 0 {
+		return false // the server answered: the outcome is its answer
+	}
+	if s.wrote.Load() {
+		return true
+	}
+	var ce interface{ ConnectionError() bool }
+	var te interface{ Timeout() bool }
+	return !s.traced.Load() && (errors.As(err, &ce) || errors.As(err, &te))
+}
+
+// attempt runs one attempt on a fresh copy of req. When sent is not nil
+// and the middleware refuses retries after a send, the attempt is traced
+// into it.
+func (m *Middleware) attempt(ctx context.Context, req *smithyhttp.Request, attempt, maxAttempts int, next middleware.FinalizeHandler, sent *sendTrace) (
 	out middleware.FinalizeOutput, metadata middleware.Metadata, err error,
 ) {
+	if sent != nil {
+		ctx = sent.trace(ctx)
+	}
 	r := req.Clone()
 	if attempt > 1 && r.IsStreamSeekable() {
 		if err := r.RewindStream(); err != nil {

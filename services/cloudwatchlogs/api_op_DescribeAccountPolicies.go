@@ -86,5 +86,6 @@ var opDescribeAccountPolicies = client.Operation{
 		InputXMLName: "DescribeAccountPoliciesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeAccountPoliciesOutput) },
+	NewOutput:    func() any { return new(DescribeAccountPoliciesOutput) },
+	SafeToRepeat: true,
 }

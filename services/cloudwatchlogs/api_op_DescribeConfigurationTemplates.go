@@ -79,5 +79,6 @@ var opDescribeConfigurationTemplates = client.Operation{
 		InputXMLName: "DescribeConfigurationTemplatesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeConfigurationTemplatesOutput) },
+	NewOutput:    func() any { return new(DescribeConfigurationTemplatesOutput) },
+	SafeToRepeat: true,
 }

@@ -69,5 +69,6 @@ var opDescribeDeliveries = client.Operation{
 		InputXMLName: "DescribeDeliveriesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeDeliveriesOutput) },
+	NewOutput:    func() any { return new(DescribeDeliveriesOutput) },
+	SafeToRepeat: true,
 }

@@ -59,5 +59,6 @@ var opDescribeDeliveryDestinations = client.Operation{
 		InputXMLName: "DescribeDeliveryDestinationsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeDeliveryDestinationsOutput) },
+	NewOutput:    func() any { return new(DescribeDeliveryDestinationsOutput) },
+	SafeToRepeat: true,
 }

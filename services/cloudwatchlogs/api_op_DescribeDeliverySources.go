@@ -59,5 +59,6 @@ var opDescribeDeliverySources = client.Operation{
 		InputXMLName: "DescribeDeliverySourcesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeDeliverySourcesOutput) },
+	NewOutput:    func() any { return new(DescribeDeliverySourcesOutput) },
+	SafeToRepeat: true,
 }

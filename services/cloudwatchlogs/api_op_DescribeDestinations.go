@@ -62,5 +62,6 @@ var opDescribeDestinations = client.Operation{
 		InputXMLName: "DescribeDestinationsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeDestinationsOutput) },
+	NewOutput:    func() any { return new(DescribeDestinationsOutput) },
+	SafeToRepeat: true,
 }

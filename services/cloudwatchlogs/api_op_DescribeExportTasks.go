@@ -67,5 +67,6 @@ var opDescribeExportTasks = client.Operation{
 		InputXMLName: "DescribeExportTasksRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeExportTasksOutput) },
+	NewOutput:    func() any { return new(DescribeExportTasksOutput) },
+	SafeToRepeat: true,
 }

@@ -63,5 +63,6 @@ var opDescribeFieldIndexes = client.Operation{
 		InputXMLName: "DescribeFieldIndexesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeFieldIndexesOutput) },
+	NewOutput:    func() any { return new(DescribeFieldIndexesOutput) },
+	SafeToRepeat: true,
 }

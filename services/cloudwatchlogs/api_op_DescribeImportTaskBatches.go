@@ -76,5 +76,6 @@ var opDescribeImportTaskBatches = client.Operation{
 		InputXMLName: "DescribeImportTaskBatchesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeImportTaskBatchesOutput) },
+	NewOutput:    func() any { return new(DescribeImportTaskBatchesOutput) },
+	SafeToRepeat: true,
 }

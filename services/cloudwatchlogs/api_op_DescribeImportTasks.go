@@ -69,5 +69,6 @@ var opDescribeImportTasks = client.Operation{
 		InputXMLName: "DescribeImportTasksRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeImportTasksOutput) },
+	NewOutput:    func() any { return new(DescribeImportTasksOutput) },
+	SafeToRepeat: true,
 }

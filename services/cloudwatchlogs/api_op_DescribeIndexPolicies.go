@@ -73,5 +73,6 @@ var opDescribeIndexPolicies = client.Operation{
 		InputXMLName: "DescribeIndexPoliciesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeIndexPoliciesOutput) },
+	NewOutput:    func() any { return new(DescribeIndexPoliciesOutput) },
+	SafeToRepeat: true,
 }

@@ -130,5 +130,6 @@ var opDescribeLogGroups = client.Operation{
 		InputXMLName: "DescribeLogGroupsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeLogGroupsOutput) },
+	NewOutput:    func() any { return new(DescribeLogGroupsOutput) },
+	SafeToRepeat: true,
 }

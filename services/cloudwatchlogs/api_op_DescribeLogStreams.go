@@ -102,5 +102,6 @@ var opDescribeLogStreams = client.Operation{
 		InputXMLName: "DescribeLogStreamsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeLogStreamsOutput) },
+	NewOutput:    func() any { return new(DescribeLogStreamsOutput) },
+	SafeToRepeat: true,
 }

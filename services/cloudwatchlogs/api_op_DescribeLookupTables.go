@@ -64,5 +64,6 @@ var opDescribeLookupTables = client.Operation{
 		InputXMLName: "DescribeLookupTablesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeLookupTablesOutput) },
+	NewOutput:    func() any { return new(DescribeLookupTablesOutput) },
+	SafeToRepeat: true,
 }

@@ -76,5 +76,6 @@ var opDescribeMetricFilters = client.Operation{
 		InputXMLName: "DescribeMetricFiltersRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeMetricFiltersOutput) },
+	NewOutput:    func() any { return new(DescribeMetricFiltersOutput) },
+	SafeToRepeat: true,
 }

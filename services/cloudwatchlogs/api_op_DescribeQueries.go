@@ -75,5 +75,6 @@ var opDescribeQueries = client.Operation{
 		InputXMLName: "DescribeQueriesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeQueriesOutput) },
+	NewOutput:    func() any { return new(DescribeQueriesOutput) },
+	SafeToRepeat: true,
 }

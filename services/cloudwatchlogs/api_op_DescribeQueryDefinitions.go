@@ -72,5 +72,6 @@ var opDescribeQueryDefinitions = client.Operation{
 		InputXMLName: "DescribeQueryDefinitionsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeQueryDefinitionsOutput) },
+	NewOutput:    func() any { return new(DescribeQueryDefinitionsOutput) },
+	SafeToRepeat: true,
 }

@@ -65,5 +65,6 @@ var opDescribeResourcePolicies = client.Operation{
 		InputXMLName: "DescribeResourcePoliciesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeResourcePoliciesOutput) },
+	NewOutput:    func() any { return new(DescribeResourcePoliciesOutput) },
+	SafeToRepeat: true,
 }

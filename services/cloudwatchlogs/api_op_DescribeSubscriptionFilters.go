@@ -68,5 +68,6 @@ var opDescribeSubscriptionFilters = client.Operation{
 		InputXMLName: "DescribeSubscriptionFiltersRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeSubscriptionFiltersOutput) },
+	NewOutput:    func() any { return new(DescribeSubscriptionFiltersOutput) },
+	SafeToRepeat: true,
 }

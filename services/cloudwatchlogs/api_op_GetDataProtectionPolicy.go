@@ -59,5 +59,6 @@ var opGetDataProtectionPolicy = client.Operation{
 		InputXMLName: "GetDataProtectionPolicyRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetDataProtectionPolicyOutput) },
+	NewOutput:    func() any { return new(GetDataProtectionPolicyOutput) },
+	SafeToRepeat: true,
 }

@@ -69,5 +69,6 @@ var opGetDelivery = client.Operation{
 		InputXMLName: "GetDeliveryRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetDeliveryOutput) },
+	NewOutput:    func() any { return new(GetDeliveryOutput) },
+	SafeToRepeat: true,
 }

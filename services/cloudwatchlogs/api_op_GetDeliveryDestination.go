@@ -54,5 +54,6 @@ var opGetDeliveryDestination = client.Operation{
 		InputXMLName: "GetDeliveryDestinationRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetDeliveryDestinationOutput) },
+	NewOutput:    func() any { return new(GetDeliveryDestinationOutput) },
+	SafeToRepeat: true,
 }

@@ -57,5 +57,6 @@ var opGetDeliveryDestinationPolicy = client.Operation{
 		InputXMLName: "GetDeliveryDestinationPolicyRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetDeliveryDestinationPolicyOutput) },
+	NewOutput:    func() any { return new(GetDeliveryDestinationPolicyOutput) },
+	SafeToRepeat: true,
 }

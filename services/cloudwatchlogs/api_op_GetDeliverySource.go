@@ -54,5 +54,6 @@ var opGetDeliverySource = client.Operation{
 		InputXMLName: "GetDeliverySourceRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetDeliverySourceOutput) },
+	NewOutput:    func() any { return new(GetDeliverySourceOutput) },
+	SafeToRepeat: true,
 }

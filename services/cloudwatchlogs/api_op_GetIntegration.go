@@ -67,5 +67,6 @@ var opGetIntegration = client.Operation{
 		InputXMLName: "GetIntegrationRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetIntegrationOutput) },
+	NewOutput:    func() any { return new(GetIntegrationOutput) },
+	SafeToRepeat: true,
 }

@@ -93,5 +93,6 @@ var opGetLogAnomalyDetector = client.Operation{
 		InputXMLName: "GetLogAnomalyDetectorRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetLogAnomalyDetectorOutput) },
+	NewOutput:    func() any { return new(GetLogAnomalyDetectorOutput) },
+	SafeToRepeat: true,
 }

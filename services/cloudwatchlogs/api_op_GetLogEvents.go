@@ -135,5 +135,6 @@ var opGetLogEvents = client.Operation{
 		InputXMLName: "GetLogEventsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetLogEventsOutput) },
+	NewOutput:    func() any { return new(GetLogEventsOutput) },
+	SafeToRepeat: true,
 }

@@ -61,5 +61,6 @@ var opGetLogFields = client.Operation{
 		InputXMLName: "GetLogFieldsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetLogFieldsOutput) },
+	NewOutput:    func() any { return new(GetLogFieldsOutput) },
+	SafeToRepeat: true,
 }

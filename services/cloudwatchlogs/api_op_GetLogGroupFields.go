@@ -90,5 +90,6 @@ var opGetLogGroupFields = client.Operation{
 		InputXMLName: "GetLogGroupFieldsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetLogGroupFieldsOutput) },
+	NewOutput:    func() any { return new(GetLogGroupFieldsOutput) },
+	SafeToRepeat: true,
 }

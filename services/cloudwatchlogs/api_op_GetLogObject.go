@@ -81,6 +81,7 @@ var opGetLogObject = client.Operation{
 		InputXMLName: "GetLogObjectRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput:   func() any { return new(GetLogObjectOutput) },
-	EventStream: true,
+	NewOutput:    func() any { return new(GetLogObjectOutput) },
+	EventStream:  true,
+	SafeToRepeat: true,
 }

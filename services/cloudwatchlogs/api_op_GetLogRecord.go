@@ -66,5 +66,6 @@ var opGetLogRecord = client.Operation{
 		InputXMLName: "GetLogRecordRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetLogRecordOutput) },
+	NewOutput:    func() any { return new(GetLogRecordOutput) },
+	SafeToRepeat: true,
 }

@@ -72,5 +72,6 @@ var opGetLookupTable = client.Operation{
 		InputXMLName: "GetLookupTableRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetLookupTableOutput) },
+	NewOutput:    func() any { return new(GetLookupTableOutput) },
+	SafeToRepeat: true,
 }

@@ -123,5 +123,6 @@ var opGetQueryResults = client.Operation{
 		InputXMLName: "GetQueryResultsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetQueryResultsOutput) },
+	NewOutput:    func() any { return new(GetQueryResultsOutput) },
+	SafeToRepeat: true,
 }

@@ -112,5 +112,6 @@ var opGetScheduledQuery = client.Operation{
 		InputXMLName: "GetScheduledQueryRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetScheduledQueryOutput) },
+	NewOutput:    func() any { return new(GetScheduledQueryOutput) },
+	SafeToRepeat: true,
 }

@@ -84,5 +84,6 @@ var opGetScheduledQueryHistory = client.Operation{
 		InputXMLName: "GetScheduledQueryHistoryRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetScheduledQueryHistoryOutput) },
+	NewOutput:    func() any { return new(GetScheduledQueryHistoryOutput) },
+	SafeToRepeat: true,
 }

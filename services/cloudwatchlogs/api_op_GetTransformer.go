@@ -71,5 +71,6 @@ var opGetTransformer = client.Operation{
 		InputXMLName: "GetTransformerRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetTransformerOutput) },
+	NewOutput:    func() any { return new(GetTransformerOutput) },
+	SafeToRepeat: true,
 }

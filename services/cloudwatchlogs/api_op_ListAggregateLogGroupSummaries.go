@@ -109,5 +109,6 @@ var opListAggregateLogGroupSummaries = client.Operation{
 		InputXMLName: "ListAggregateLogGroupSummariesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListAggregateLogGroupSummariesOutput) },
+	NewOutput:    func() any { return new(ListAggregateLogGroupSummariesOutput) },
+	SafeToRepeat: true,
 }

@@ -69,5 +69,6 @@ var opListAnomalies = client.Operation{
 		InputXMLName: "ListAnomaliesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListAnomaliesOutput) },
+	NewOutput:    func() any { return new(ListAnomaliesOutput) },
+	SafeToRepeat: true,
 }

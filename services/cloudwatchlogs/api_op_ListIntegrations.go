@@ -62,5 +62,6 @@ var opListIntegrations = client.Operation{
 		InputXMLName: "ListIntegrationsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListIntegrationsOutput) },
+	NewOutput:    func() any { return new(ListIntegrationsOutput) },
+	SafeToRepeat: true,
 }

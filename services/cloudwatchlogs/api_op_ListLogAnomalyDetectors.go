@@ -64,5 +64,6 @@ var opListLogAnomalyDetectors = client.Operation{
 		InputXMLName: "ListLogAnomalyDetectorsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListLogAnomalyDetectorsOutput) },
+	NewOutput:    func() any { return new(ListLogAnomalyDetectorsOutput) },
+	SafeToRepeat: true,
 }

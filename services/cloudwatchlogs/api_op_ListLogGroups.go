@@ -116,5 +116,6 @@ var opListLogGroups = client.Operation{
 		InputXMLName: "ListLogGroupsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListLogGroupsOutput) },
+	NewOutput:    func() any { return new(ListLogGroupsOutput) },
+	SafeToRepeat: true,
 }

@@ -70,5 +70,6 @@ var opListLogGroupsForQuery = client.Operation{
 		InputXMLName: "ListLogGroupsForQueryRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListLogGroupsForQueryOutput) },
+	NewOutput:    func() any { return new(ListLogGroupsForQueryOutput) },
+	SafeToRepeat: true,
 }

@@ -67,5 +67,6 @@ var opListScheduledQueries = client.Operation{
 		InputXMLName: "ListScheduledQueriesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListScheduledQueriesOutput) },
+	NewOutput:    func() any { return new(ListScheduledQueriesOutput) },
+	SafeToRepeat: true,
 }

@@ -64,5 +64,6 @@ var opListSourcesForS3TableIntegration = client.Operation{
 		InputXMLName: "ListSourcesForS3TableIntegrationRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListSourcesForS3TableIntegrationOutput) },
+	NewOutput:    func() any { return new(ListSourcesForS3TableIntegrationOutput) },
+	SafeToRepeat: true,
 }

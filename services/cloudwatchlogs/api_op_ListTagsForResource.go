@@ -61,5 +61,6 @@ var opListTagsForResource = client.Operation{
 		InputXMLName: "ListTagsForResourceRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListTagsForResourceOutput) },
+	NewOutput:    func() any { return new(ListTagsForResourceOutput) },
+	SafeToRepeat: true,
 }

@@ -60,5 +60,6 @@ var opListTagsLogGroup = client.Operation{
 		InputXMLName: "ListTagsLogGroupRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListTagsLogGroupOutput) },
+	NewOutput:    func() any { return new(ListTagsLogGroupOutput) },
+	SafeToRepeat: true,
 }

@@ -107,5 +107,6 @@ var opPutQueryDefinition = client.Operation{
 		InputXMLName: "PutQueryDefinitionRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(PutQueryDefinitionOutput) },
+	NewOutput:    func() any { return new(PutQueryDefinitionOutput) },
+	SafeToRepeat: true,
 }

@@ -208,4 +208,5 @@ var opBatchGetItem = client.Operation{
 		// Operation context parameter ResourceArnList (path "keys(RequestItems)") is not supported yet.
 
 	},
+	SafeToRepeat: true,
 }

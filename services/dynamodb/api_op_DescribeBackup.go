@@ -65,4 +65,5 @@ var opDescribeBackup = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

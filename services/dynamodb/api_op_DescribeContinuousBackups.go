@@ -77,4 +77,5 @@ var opDescribeContinuousBackups = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

@@ -99,4 +99,5 @@ var opDescribeContributorInsights = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

@@ -53,5 +53,6 @@ var opDescribeEndpoints = client.Operation{
 		InputXMLName: "DescribeEndpointsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeEndpointsOutput) },
+	NewOutput:    func() any { return new(DescribeEndpointsOutput) },
+	SafeToRepeat: true,
 }

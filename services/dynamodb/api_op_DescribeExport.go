@@ -63,4 +63,5 @@ var opDescribeExport = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

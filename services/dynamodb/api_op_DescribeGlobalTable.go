@@ -75,4 +75,5 @@ var opDescribeGlobalTable = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

@@ -78,4 +78,5 @@ var opDescribeGlobalTableSettings = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

@@ -67,4 +67,5 @@ var opDescribeImport = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

@@ -67,4 +67,5 @@ var opDescribeKinesisStreamingDestination = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

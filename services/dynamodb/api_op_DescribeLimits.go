@@ -114,5 +114,6 @@ var opDescribeLimits = client.Operation{
 		InputXMLName: "DescribeLimitsInput",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeLimitsOutput) },
+	NewOutput:    func() any { return new(DescribeLimitsOutput) },
+	SafeToRepeat: true,
 }

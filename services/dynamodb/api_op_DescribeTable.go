@@ -70,4 +70,5 @@ var opDescribeTable = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

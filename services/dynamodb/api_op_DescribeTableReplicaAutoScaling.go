@@ -64,4 +64,5 @@ var opDescribeTableReplicaAutoScaling = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

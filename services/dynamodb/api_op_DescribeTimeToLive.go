@@ -64,4 +64,5 @@ var opDescribeTimeToLive = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

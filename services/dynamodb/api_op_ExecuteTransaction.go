@@ -76,5 +76,6 @@ var opExecuteTransaction = client.Operation{
 		InputXMLName: "ExecuteTransactionInput",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ExecuteTransactionOutput) },
+	NewOutput:    func() any { return new(ExecuteTransactionOutput) },
+	SafeToRepeat: true,
 }

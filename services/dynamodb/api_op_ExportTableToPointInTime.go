@@ -116,4 +116,5 @@ var opExportTableToPointInTime = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

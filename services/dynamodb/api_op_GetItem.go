@@ -154,4 +154,5 @@ var opGetItem = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

@@ -92,4 +92,5 @@ var opGetResourcePolicy = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

@@ -103,4 +103,5 @@ var opImportTable = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

@@ -112,4 +112,5 @@ var opListBackups = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

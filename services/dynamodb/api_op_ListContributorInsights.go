@@ -71,4 +71,5 @@ var opListContributorInsights = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

@@ -72,4 +72,5 @@ var opListExports = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

@@ -79,5 +79,6 @@ var opListGlobalTables = client.Operation{
 		InputXMLName: "ListGlobalTablesInput",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListGlobalTablesOutput) },
+	NewOutput:    func() any { return new(ListGlobalTablesOutput) },
+	SafeToRepeat: true,
 }

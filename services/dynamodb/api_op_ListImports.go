@@ -72,4 +72,5 @@ var opListImports = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

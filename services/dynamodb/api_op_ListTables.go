@@ -69,5 +69,6 @@ var opListTables = client.Operation{
 		InputXMLName: "ListTablesInput",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListTablesOutput) },
+	NewOutput:    func() any { return new(ListTablesOutput) },
+	SafeToRepeat: true,
 }

@@ -77,4 +77,5 @@ var opListTagsOfResource = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

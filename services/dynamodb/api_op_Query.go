@@ -399,4 +399,5 @@ var opQuery = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

@@ -352,4 +352,5 @@ var opScan = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

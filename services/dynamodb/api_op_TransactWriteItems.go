@@ -143,4 +143,5 @@ var opTransactWriteItems = client.Operation{
 		// Operation context parameter ResourceArnList (path "TransactItems[*].[ConditionCheck.TableName, Put.TableName, Delete.TableName, Update.TableName][]") is not supported yet.
 
 	},
+	SafeToRepeat: true,
 }

@@ -87,5 +87,6 @@ var opDescribeApiDestination = client.Operation{
 		InputXMLName: "DescribeApiDestinationRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeApiDestinationOutput) },
+	NewOutput:    func() any { return new(DescribeApiDestinationOutput) },
+	SafeToRepeat: true,
 }

@@ -93,5 +93,6 @@ var opDescribeArchive = client.Operation{
 		InputXMLName: "DescribeArchiveRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeArchiveOutput) },
+	NewOutput:    func() any { return new(DescribeArchiveOutput) },
+	SafeToRepeat: true,
 }

@@ -100,5 +100,6 @@ var opDescribeConnection = client.Operation{
 		InputXMLName: "DescribeConnectionRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeConnectionOutput) },
+	NewOutput:    func() any { return new(DescribeConnectionOutput) },
+	SafeToRepeat: true,
 }

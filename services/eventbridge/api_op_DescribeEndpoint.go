@@ -99,5 +99,6 @@ var opDescribeEndpoint = client.Operation{
 		InputXMLName: "DescribeEndpointRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeEndpointOutput) },
+	NewOutput:    func() any { return new(DescribeEndpointOutput) },
+	SafeToRepeat: true,
 }

@@ -101,5 +101,6 @@ var opDescribeEventBus = client.Operation{
 		InputXMLName: "DescribeEventBusRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeEventBusOutput) },
+	NewOutput:    func() any { return new(DescribeEventBusOutput) },
+	SafeToRepeat: true,
 }

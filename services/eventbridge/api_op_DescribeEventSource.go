@@ -73,5 +73,6 @@ var opDescribeEventSource = client.Operation{
 		InputXMLName: "DescribeEventSourceRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeEventSourceOutput) },
+	NewOutput:    func() any { return new(DescribeEventSourceOutput) },
+	SafeToRepeat: true,
 }

@@ -60,5 +60,6 @@ var opDescribePartnerEventSource = client.Operation{
 		InputXMLName: "DescribePartnerEventSourceRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribePartnerEventSourceOutput) },
+	NewOutput:    func() any { return new(DescribePartnerEventSourceOutput) },
+	SafeToRepeat: true,
 }

@@ -95,5 +95,6 @@ var opDescribeReplay = client.Operation{
 		InputXMLName: "DescribeReplayRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeReplayOutput) },
+	NewOutput:    func() any { return new(DescribeReplayOutput) },
+	SafeToRepeat: true,
 }

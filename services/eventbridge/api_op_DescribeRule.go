@@ -95,5 +95,6 @@ var opDescribeRule = client.Operation{
 		InputXMLName: "DescribeRuleRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeRuleOutput) },
+	NewOutput:    func() any { return new(DescribeRuleOutput) },
+	SafeToRepeat: true,
 }

@@ -76,5 +76,6 @@ var opListApiDestinations = client.Operation{
 		InputXMLName: "ListApiDestinationsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListApiDestinationsOutput) },
+	NewOutput:    func() any { return new(ListApiDestinationsOutput) },
+	SafeToRepeat: true,
 }

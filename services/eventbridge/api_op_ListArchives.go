@@ -80,5 +80,6 @@ var opListArchives = client.Operation{
 		InputXMLName: "ListArchivesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListArchivesOutput) },
+	NewOutput:    func() any { return new(ListArchivesOutput) },
+	SafeToRepeat: true,
 }

@@ -76,5 +76,6 @@ var opListConnections = client.Operation{
 		InputXMLName: "ListConnectionsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListConnectionsOutput) },
+	NewOutput:    func() any { return new(ListConnectionsOutput) },
+	SafeToRepeat: true,
 }

@@ -80,5 +80,6 @@ var opListEndpoints = client.Operation{
 		InputXMLName: "ListEndpointsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListEndpointsOutput) },
+	NewOutput:    func() any { return new(ListEndpointsOutput) },
+	SafeToRepeat: true,
 }

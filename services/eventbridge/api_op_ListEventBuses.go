@@ -76,5 +76,6 @@ var opListEventBuses = client.Operation{
 		InputXMLName: "ListEventBusesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListEventBusesOutput) },
+	NewOutput:    func() any { return new(ListEventBusesOutput) },
+	SafeToRepeat: true,
 }

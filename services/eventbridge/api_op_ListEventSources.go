@@ -77,5 +77,6 @@ var opListEventSources = client.Operation{
 		InputXMLName: "ListEventSourcesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListEventSourcesOutput) },
+	NewOutput:    func() any { return new(ListEventSourcesOutput) },
+	SafeToRepeat: true,
 }

@@ -78,5 +78,6 @@ var opListPartnerEventSourceAccounts = client.Operation{
 		InputXMLName: "ListPartnerEventSourceAccountsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListPartnerEventSourceAccountsOutput) },
+	NewOutput:    func() any { return new(ListPartnerEventSourceAccountsOutput) },
+	SafeToRepeat: true,
 }

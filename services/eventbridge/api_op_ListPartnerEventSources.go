@@ -78,5 +78,6 @@ var opListPartnerEventSources = client.Operation{
 		InputXMLName: "ListPartnerEventSourcesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListPartnerEventSourcesOutput) },
+	NewOutput:    func() any { return new(ListPartnerEventSourcesOutput) },
+	SafeToRepeat: true,
 }

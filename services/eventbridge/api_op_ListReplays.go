@@ -80,5 +80,6 @@ var opListReplays = client.Operation{
 		InputXMLName: "ListReplaysRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListReplaysOutput) },
+	NewOutput:    func() any { return new(ListReplaysOutput) },
+	SafeToRepeat: true,
 }

@@ -80,5 +80,6 @@ var opListRuleNamesByTarget = client.Operation{
 		InputXMLName: "ListRuleNamesByTargetRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListRuleNamesByTargetOutput) },
+	NewOutput:    func() any { return new(ListRuleNamesByTargetOutput) },
+	SafeToRepeat: true,
 }

@@ -83,5 +83,6 @@ var opListRules = client.Operation{
 		InputXMLName: "ListRulesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListRulesOutput) },
+	NewOutput:    func() any { return new(ListRulesOutput) },
+	SafeToRepeat: true,
 }

@@ -80,5 +80,6 @@ var opListTargetsByRule = client.Operation{
 		InputXMLName: "ListTargetsByRuleRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListTargetsByRuleOutput) },
+	NewOutput:    func() any { return new(ListTargetsByRuleOutput) },
+	SafeToRepeat: true,
 }

@@ -130,5 +130,6 @@ var opDescribeCustomKeyStores = client.Operation{
 		InputXMLName: "DescribeCustomKeyStoresRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeCustomKeyStoresOutput) },
+	NewOutput:    func() any { return new(DescribeCustomKeyStoresOutput) },
+	SafeToRepeat: true,
 }

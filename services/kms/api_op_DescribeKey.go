@@ -139,5 +139,6 @@ var opDescribeKey = client.Operation{
 		InputXMLName: "DescribeKeyRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeKeyOutput) },
+	NewOutput:    func() any { return new(DescribeKeyOutput) },
+	SafeToRepeat: true,
 }

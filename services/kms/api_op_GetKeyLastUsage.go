@@ -123,5 +123,6 @@ var opGetKeyLastUsage = client.Operation{
 		InputXMLName: "GetKeyLastUsageRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetKeyLastUsageOutput) },
+	NewOutput:    func() any { return new(GetKeyLastUsageOutput) },
+	SafeToRepeat: true,
 }

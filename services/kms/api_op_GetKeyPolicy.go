@@ -83,5 +83,6 @@ var opGetKeyPolicy = client.Operation{
 		InputXMLName: "GetKeyPolicyRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetKeyPolicyOutput) },
+	NewOutput:    func() any { return new(GetKeyPolicyOutput) },
+	SafeToRepeat: true,
 }

@@ -143,5 +143,6 @@ var opGetKeyRotationStatus = client.Operation{
 		InputXMLName: "GetKeyRotationStatusRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetKeyRotationStatusOutput) },
+	NewOutput:    func() any { return new(GetKeyRotationStatusOutput) },
+	SafeToRepeat: true,
 }

@@ -185,5 +185,6 @@ var opGetParametersForImport = client.Operation{
 		InputXMLName: "GetParametersForImportRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetParametersForImportOutput) },
+	NewOutput:    func() any { return new(GetParametersForImportOutput) },
+	SafeToRepeat: true,
 }

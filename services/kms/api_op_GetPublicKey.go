@@ -179,5 +179,6 @@ var opGetPublicKey = client.Operation{
 		InputXMLName: "GetPublicKeyRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetPublicKeyOutput) },
+	NewOutput:    func() any { return new(GetPublicKeyOutput) },
+	SafeToRepeat: true,
 }

@@ -138,5 +138,6 @@ var opListGrants = client.Operation{
 		InputXMLName: "ListGrantsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListGrantsOutput) },
+	NewOutput:    func() any { return new(ListGrantsOutput) },
+	SafeToRepeat: true,
 }

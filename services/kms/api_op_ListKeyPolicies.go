@@ -102,5 +102,6 @@ var opListKeyPolicies = client.Operation{
 		InputXMLName: "ListKeyPoliciesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListKeyPoliciesOutput) },
+	NewOutput:    func() any { return new(ListKeyPoliciesOutput) },
+	SafeToRepeat: true,
 }

@@ -122,5 +122,6 @@ var opListKeyRotations = client.Operation{
 		InputXMLName: "ListKeyRotationsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListKeyRotationsOutput) },
+	NewOutput:    func() any { return new(ListKeyRotationsOutput) },
+	SafeToRepeat: true,
 }

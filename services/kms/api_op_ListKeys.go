@@ -87,5 +87,6 @@ var opListKeys = client.Operation{
 		InputXMLName: "ListKeysRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListKeysOutput) },
+	NewOutput:    func() any { return new(ListKeysOutput) },
+	SafeToRepeat: true,
 }

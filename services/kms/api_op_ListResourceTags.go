@@ -115,5 +115,6 @@ var opListResourceTags = client.Operation{
 		InputXMLName: "ListResourceTagsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListResourceTagsOutput) },
+	NewOutput:    func() any { return new(ListResourceTagsOutput) },
+	SafeToRepeat: true,
 }

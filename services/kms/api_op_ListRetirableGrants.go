@@ -131,5 +131,6 @@ var opListRetirableGrants = client.Operation{
 		InputXMLName: "ListRetirableGrantsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListRetirableGrantsOutput) },
+	NewOutput:    func() any { return new(ListRetirableGrantsOutput) },
+	SafeToRepeat: true,
 }

@@ -88,5 +88,6 @@ var opCheckpointDurableExecution = client.Operation{
 		InputXMLName: "CheckpointDurableExecutionRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(CheckpointDurableExecutionOutput) },
+	NewOutput:    func() any { return new(CheckpointDurableExecutionOutput) },
+	SafeToRepeat: true,
 }

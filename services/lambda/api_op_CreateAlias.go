@@ -105,5 +105,6 @@ var opCreateAlias = client.Operation{
 		InputXMLName: "CreateAliasRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(CreateAliasOutput) },
+	NewOutput:    func() any { return new(CreateAliasOutput) },
+	SafeToRepeat: true,
 }

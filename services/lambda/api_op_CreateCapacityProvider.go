@@ -87,5 +87,6 @@ var opCreateCapacityProvider = client.Operation{
 		InputXMLName: "CreateCapacityProviderRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(CreateCapacityProviderOutput) },
+	NewOutput:    func() any { return new(CreateCapacityProviderOutput) },
+	SafeToRepeat: true,
 }

@@ -424,5 +424,6 @@ var opCreateFunction = client.Operation{
 		InputXMLName: "CreateFunctionRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(CreateFunctionOutput) },
+	NewOutput:    func() any { return new(CreateFunctionOutput) },
+	SafeToRepeat: true,
 }

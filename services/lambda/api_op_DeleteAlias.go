@@ -66,5 +66,6 @@ var opDeleteAlias = client.Operation{
 		InputXMLName: "DeleteAliasRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DeleteAliasOutput) },
+	NewOutput:    func() any { return new(DeleteAliasOutput) },
+	SafeToRepeat: true,
 }

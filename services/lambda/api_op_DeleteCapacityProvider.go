@@ -58,5 +58,6 @@ var opDeleteCapacityProvider = client.Operation{
 		InputXMLName: "DeleteCapacityProviderRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DeleteCapacityProviderOutput) },
+	NewOutput:    func() any { return new(DeleteCapacityProviderOutput) },
+	SafeToRepeat: true,
 }

@@ -52,5 +52,6 @@ var opDeleteCodeSigningConfig = client.Operation{
 		InputXMLName: "DeleteCodeSigningConfigRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DeleteCodeSigningConfigOutput) },
+	NewOutput:    func() any { return new(DeleteCodeSigningConfigOutput) },
+	SafeToRepeat: true,
 }

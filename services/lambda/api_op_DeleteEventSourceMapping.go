@@ -213,5 +213,6 @@ var opDeleteEventSourceMapping = client.Operation{
 		InputXMLName: "DeleteEventSourceMappingRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DeleteEventSourceMappingOutput) },
+	NewOutput:    func() any { return new(DeleteEventSourceMappingOutput) },
+	SafeToRepeat: true,
 }

@@ -76,5 +76,6 @@ var opDeleteFunction = client.Operation{
 		InputXMLName: "DeleteFunctionRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DeleteFunctionOutput) },
+	NewOutput:    func() any { return new(DeleteFunctionOutput) },
+	SafeToRepeat: true,
 }

@@ -60,5 +60,6 @@ var opDeleteFunctionCodeSigningConfig = client.Operation{
 		InputXMLName: "DeleteFunctionCodeSigningConfigRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DeleteFunctionCodeSigningConfigOutput) },
+	NewOutput:    func() any { return new(DeleteFunctionCodeSigningConfigOutput) },
+	SafeToRepeat: true,
 }

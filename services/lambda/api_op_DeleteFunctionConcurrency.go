@@ -60,5 +60,6 @@ var opDeleteFunctionConcurrency = client.Operation{
 		InputXMLName: "DeleteFunctionConcurrencyRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DeleteFunctionConcurrencyOutput) },
+	NewOutput:    func() any { return new(DeleteFunctionConcurrencyOutput) },
+	SafeToRepeat: true,
 }

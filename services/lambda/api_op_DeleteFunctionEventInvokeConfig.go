@@ -66,5 +66,6 @@ var opDeleteFunctionEventInvokeConfig = client.Operation{
 		InputXMLName: "DeleteFunctionEventInvokeConfigRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DeleteFunctionEventInvokeConfigOutput) },
+	NewOutput:    func() any { return new(DeleteFunctionEventInvokeConfigOutput) },
+	SafeToRepeat: true,
 }

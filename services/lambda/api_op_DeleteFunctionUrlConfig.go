@@ -64,5 +64,6 @@ var opDeleteFunctionUrlConfig = client.Operation{
 		InputXMLName: "DeleteFunctionUrlConfigRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DeleteFunctionUrlConfigOutput) },
+	NewOutput:    func() any { return new(DeleteFunctionUrlConfigOutput) },
+	SafeToRepeat: true,
 }

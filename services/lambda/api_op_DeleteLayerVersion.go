@@ -59,5 +59,6 @@ var opDeleteLayerVersion = client.Operation{
 		InputXMLName: "DeleteLayerVersionRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DeleteLayerVersionOutput) },
+	NewOutput:    func() any { return new(DeleteLayerVersionOutput) },
+	SafeToRepeat: true,
 }

@@ -65,5 +65,6 @@ var opDeleteProvisionedConcurrencyConfig = client.Operation{
 		InputXMLName: "DeleteProvisionedConcurrencyConfigRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DeleteProvisionedConcurrencyConfigOutput) },
+	NewOutput:    func() any { return new(DeleteProvisionedConcurrencyConfigOutput) },
+	SafeToRepeat: true,
 }

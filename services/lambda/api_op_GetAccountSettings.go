@@ -55,5 +55,6 @@ var opGetAccountSettings = client.Operation{
 		InputXMLName: "GetAccountSettingsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetAccountSettingsOutput) },
+	NewOutput:    func() any { return new(GetAccountSettingsOutput) },
+	SafeToRepeat: true,
 }

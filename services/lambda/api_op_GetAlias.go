@@ -87,5 +87,6 @@ var opGetAlias = client.Operation{
 		InputXMLName: "GetAliasRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetAliasOutput) },
+	NewOutput:    func() any { return new(GetAliasOutput) },
+	SafeToRepeat: true,
 }

@@ -58,5 +58,6 @@ var opGetCapacityProvider = client.Operation{
 		InputXMLName: "GetCapacityProviderRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetCapacityProviderOutput) },
+	NewOutput:    func() any { return new(GetCapacityProviderOutput) },
+	SafeToRepeat: true,
 }

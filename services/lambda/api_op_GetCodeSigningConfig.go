@@ -57,5 +57,6 @@ var opGetCodeSigningConfig = client.Operation{
 		InputXMLName: "GetCodeSigningConfigRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetCodeSigningConfigOutput) },
+	NewOutput:    func() any { return new(GetCodeSigningConfigOutput) },
+	SafeToRepeat: true,
 }

@@ -109,5 +109,6 @@ var opGetDurableExecution = client.Operation{
 		InputXMLName: "GetDurableExecutionRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetDurableExecutionOutput) },
+	NewOutput:    func() any { return new(GetDurableExecutionOutput) },
+	SafeToRepeat: true,
 }

@@ -88,5 +88,6 @@ var opGetDurableExecutionHistory = client.Operation{
 		InputXMLName: "GetDurableExecutionHistoryRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetDurableExecutionHistoryOutput) },
+	NewOutput:    func() any { return new(GetDurableExecutionHistoryOutput) },
+	SafeToRepeat: true,
 }

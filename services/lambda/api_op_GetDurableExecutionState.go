@@ -87,5 +87,6 @@ var opGetDurableExecutionState = client.Operation{
 		InputXMLName: "GetDurableExecutionStateRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetDurableExecutionStateOutput) },
+	NewOutput:    func() any { return new(GetDurableExecutionStateOutput) },
+	SafeToRepeat: true,
 }

@@ -209,5 +209,6 @@ var opGetEventSourceMapping = client.Operation{
 		InputXMLName: "GetEventSourceMappingRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetEventSourceMappingOutput) },
+	NewOutput:    func() any { return new(GetEventSourceMappingOutput) },
+	SafeToRepeat: true,
 }

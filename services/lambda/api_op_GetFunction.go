@@ -85,5 +85,6 @@ var opGetFunction = client.Operation{
 		InputXMLName: "GetFunctionRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetFunctionOutput) },
+	NewOutput:    func() any { return new(GetFunctionOutput) },
+	SafeToRepeat: true,
 }

@@ -79,5 +79,6 @@ var opGetFunctionCodeSigningConfig = client.Operation{
 		InputXMLName: "GetFunctionCodeSigningConfigRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetFunctionCodeSigningConfigOutput) },
+	NewOutput:    func() any { return new(GetFunctionCodeSigningConfigOutput) },
+	SafeToRepeat: true,
 }

@@ -64,5 +64,6 @@ var opGetFunctionConcurrency = client.Operation{
 		InputXMLName: "GetFunctionConcurrencyRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetFunctionConcurrencyOutput) },
+	NewOutput:    func() any { return new(GetFunctionConcurrencyOutput) },
+	SafeToRepeat: true,
 }

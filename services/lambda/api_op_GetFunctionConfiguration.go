@@ -236,5 +236,6 @@ var opGetFunctionConfiguration = client.Operation{
 		InputXMLName: "GetFunctionConfigurationRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetFunctionConfigurationOutput) },
+	NewOutput:    func() any { return new(GetFunctionConfigurationOutput) },
+	SafeToRepeat: true,
 }

@@ -94,5 +94,6 @@ var opGetFunctionEventInvokeConfig = client.Operation{
 		InputXMLName: "GetFunctionEventInvokeConfigRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetFunctionEventInvokeConfigOutput) },
+	NewOutput:    func() any { return new(GetFunctionEventInvokeConfigOutput) },
+	SafeToRepeat: true,
 }

@@ -64,5 +64,6 @@ var opGetFunctionRecursionConfig = client.Operation{
 		InputXMLName: "GetFunctionRecursionConfigRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetFunctionRecursionConfigOutput) },
+	NewOutput:    func() any { return new(GetFunctionRecursionConfigOutput) },
+	SafeToRepeat: true,
 }

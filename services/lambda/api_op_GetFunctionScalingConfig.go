@@ -68,5 +68,6 @@ var opGetFunctionScalingConfig = client.Operation{
 		InputXMLName: "GetFunctionScalingConfigRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetFunctionScalingConfigOutput) },
+	NewOutput:    func() any { return new(GetFunctionScalingConfigOutput) },
+	SafeToRepeat: true,
 }

@@ -108,5 +108,6 @@ var opGetFunctionUrlConfig = client.Operation{
 		InputXMLName: "GetFunctionUrlConfigRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetFunctionUrlConfigOutput) },
+	NewOutput:    func() any { return new(GetFunctionUrlConfigOutput) },
+	SafeToRepeat: true,
 }

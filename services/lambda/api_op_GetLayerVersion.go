@@ -95,5 +95,6 @@ var opGetLayerVersion = client.Operation{
 		InputXMLName: "GetLayerVersionRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetLayerVersionOutput) },
+	NewOutput:    func() any { return new(GetLayerVersionOutput) },
+	SafeToRepeat: true,
 }

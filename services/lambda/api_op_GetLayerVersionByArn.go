@@ -90,5 +90,6 @@ var opGetLayerVersionByArn = client.Operation{
 		InputXMLName: "GetLayerVersionByArnRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetLayerVersionByArnOutput) },
+	NewOutput:    func() any { return new(GetLayerVersionByArnOutput) },
+	SafeToRepeat: true,
 }

@@ -64,5 +64,6 @@ var opGetLayerVersionPolicy = client.Operation{
 		InputXMLName: "GetLayerVersionPolicyRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetLayerVersionPolicyOutput) },
+	NewOutput:    func() any { return new(GetLayerVersionPolicyOutput) },
+	SafeToRepeat: true,
 }

@@ -72,5 +72,6 @@ var opGetPolicy = client.Operation{
 		InputXMLName: "GetPolicyRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetPolicyOutput) },
+	NewOutput:    func() any { return new(GetPolicyOutput) },
+	SafeToRepeat: true,
 }

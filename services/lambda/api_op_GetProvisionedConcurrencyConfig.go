@@ -87,5 +87,6 @@ var opGetProvisionedConcurrencyConfig = client.Operation{
 		InputXMLName: "GetProvisionedConcurrencyConfigRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetProvisionedConcurrencyConfigOutput) },
+	NewOutput:    func() any { return new(GetProvisionedConcurrencyConfigOutput) },
+	SafeToRepeat: true,
 }

@@ -79,5 +79,6 @@ var opGetRuntimeManagementConfig = client.Operation{
 		InputXMLName: "GetRuntimeManagementConfigRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetRuntimeManagementConfigOutput) },
+	NewOutput:    func() any { return new(GetRuntimeManagementConfigOutput) },
+	SafeToRepeat: true,
 }

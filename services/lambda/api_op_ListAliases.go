@@ -78,5 +78,6 @@ var opListAliases = client.Operation{
 		InputXMLName: "ListAliasesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListAliasesOutput) },
+	NewOutput:    func() any { return new(ListAliasesOutput) },
+	SafeToRepeat: true,
 }

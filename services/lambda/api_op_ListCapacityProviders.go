@@ -65,5 +65,6 @@ var opListCapacityProviders = client.Operation{
 		InputXMLName: "ListCapacityProvidersRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListCapacityProvidersOutput) },
+	NewOutput:    func() any { return new(ListCapacityProvidersOutput) },
+	SafeToRepeat: true,
 }

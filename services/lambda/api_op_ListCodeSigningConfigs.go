@@ -63,5 +63,6 @@ var opListCodeSigningConfigs = client.Operation{
 		InputXMLName: "ListCodeSigningConfigsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListCodeSigningConfigsOutput) },
+	NewOutput:    func() any { return new(ListCodeSigningConfigsOutput) },
+	SafeToRepeat: true,
 }

@@ -88,5 +88,6 @@ var opListDurableExecutionsByFunction = client.Operation{
 		InputXMLName: "ListDurableExecutionsByFunctionRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListDurableExecutionsByFunctionOutput) },
+	NewOutput:    func() any { return new(ListDurableExecutionsByFunctionOutput) },
+	SafeToRepeat: true,
 }

@@ -86,5 +86,6 @@ var opListEventSourceMappings = client.Operation{
 		InputXMLName: "ListEventSourceMappingsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListEventSourceMappingsOutput) },
+	NewOutput:    func() any { return new(ListEventSourceMappingsOutput) },
+	SafeToRepeat: true,
 }

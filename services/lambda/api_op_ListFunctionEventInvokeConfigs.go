@@ -76,5 +76,6 @@ var opListFunctionEventInvokeConfigs = client.Operation{
 		InputXMLName: "ListFunctionEventInvokeConfigsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListFunctionEventInvokeConfigsOutput) },
+	NewOutput:    func() any { return new(ListFunctionEventInvokeConfigsOutput) },
+	SafeToRepeat: true,
 }

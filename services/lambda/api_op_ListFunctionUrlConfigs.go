@@ -77,5 +77,6 @@ var opListFunctionUrlConfigs = client.Operation{
 		InputXMLName: "ListFunctionUrlConfigsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListFunctionUrlConfigsOutput) },
+	NewOutput:    func() any { return new(ListFunctionUrlConfigsOutput) },
+	SafeToRepeat: true,
 }

@@ -72,5 +72,6 @@ var opListFunctionVersionsByCapacityProvider = client.Operation{
 		InputXMLName: "ListFunctionVersionsByCapacityProviderRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListFunctionVersionsByCapacityProviderOutput) },
+	NewOutput:    func() any { return new(ListFunctionVersionsByCapacityProviderOutput) },
+	SafeToRepeat: true,
 }

@@ -78,5 +78,6 @@ var opListFunctions = client.Operation{
 		InputXMLName: "ListFunctionsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListFunctionsOutput) },
+	NewOutput:    func() any { return new(ListFunctionsOutput) },
+	SafeToRepeat: true,
 }

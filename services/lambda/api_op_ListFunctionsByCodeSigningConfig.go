@@ -65,5 +65,6 @@ var opListFunctionsByCodeSigningConfig = client.Operation{
 		InputXMLName: "ListFunctionsByCodeSigningConfigRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListFunctionsByCodeSigningConfigOutput) },
+	NewOutput:    func() any { return new(ListFunctionsByCodeSigningConfigOutput) },
+	SafeToRepeat: true,
 }

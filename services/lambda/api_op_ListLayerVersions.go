@@ -83,5 +83,6 @@ var opListLayerVersions = client.Operation{
 		InputXMLName: "ListLayerVersionsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListLayerVersionsOutput) },
+	NewOutput:    func() any { return new(ListLayerVersionsOutput) },
+	SafeToRepeat: true,
 }

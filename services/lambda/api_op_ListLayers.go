@@ -78,5 +78,6 @@ var opListLayers = client.Operation{
 		InputXMLName: "ListLayersRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListLayersOutput) },
+	NewOutput:    func() any { return new(ListLayersOutput) },
+	SafeToRepeat: true,
 }

@@ -74,5 +74,6 @@ var opListProvisionedConcurrencyConfigs = client.Operation{
 		InputXMLName: "ListProvisionedConcurrencyConfigsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListProvisionedConcurrencyConfigsOutput) },
+	NewOutput:    func() any { return new(ListProvisionedConcurrencyConfigsOutput) },
+	SafeToRepeat: true,
 }

@@ -57,5 +57,6 @@ var opListTags = client.Operation{
 		InputXMLName: "ListTagsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListTagsOutput) },
+	NewOutput:    func() any { return new(ListTagsOutput) },
+	SafeToRepeat: true,
 }

@@ -77,5 +77,6 @@ var opListVersionsByFunction = client.Operation{
 		InputXMLName: "ListVersionsByFunctionRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListVersionsByFunctionOutput) },
+	NewOutput:    func() any { return new(ListVersionsByFunctionOutput) },
+	SafeToRepeat: true,
 }

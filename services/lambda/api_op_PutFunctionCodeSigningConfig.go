@@ -85,5 +85,6 @@ var opPutFunctionCodeSigningConfig = client.Operation{
 		InputXMLName: "PutFunctionCodeSigningConfigRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(PutFunctionCodeSigningConfigOutput) },
+	NewOutput:    func() any { return new(PutFunctionCodeSigningConfigOutput) },
+	SafeToRepeat: true,
 }

@@ -82,5 +82,6 @@ var opPutFunctionConcurrency = client.Operation{
 		InputXMLName: "PutFunctionConcurrencyRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(PutFunctionConcurrencyOutput) },
+	NewOutput:    func() any { return new(PutFunctionConcurrencyOutput) },
+	SafeToRepeat: true,
 }

@@ -131,5 +131,6 @@ var opPutFunctionEventInvokeConfig = client.Operation{
 		InputXMLName: "PutFunctionEventInvokeConfigRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(PutFunctionEventInvokeConfigOutput) },
+	NewOutput:    func() any { return new(PutFunctionEventInvokeConfigOutput) },
+	SafeToRepeat: true,
 }

@@ -103,5 +103,6 @@ var opPutFunctionRecursionConfig = client.Operation{
 		InputXMLName: "PutFunctionRecursionConfigRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(PutFunctionRecursionConfigOutput) },
+	NewOutput:    func() any { return new(PutFunctionRecursionConfigOutput) },
+	SafeToRepeat: true,
 }

@@ -67,5 +67,6 @@ var opPutFunctionScalingConfig = client.Operation{
 		InputXMLName: "PutFunctionScalingConfigRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(PutFunctionScalingConfigOutput) },
+	NewOutput:    func() any { return new(PutFunctionScalingConfigOutput) },
+	SafeToRepeat: true,
 }

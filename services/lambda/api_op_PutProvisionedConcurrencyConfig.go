@@ -92,5 +92,6 @@ var opPutProvisionedConcurrencyConfig = client.Operation{
 		InputXMLName: "PutProvisionedConcurrencyConfigRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(PutProvisionedConcurrencyConfigOutput) },
+	NewOutput:    func() any { return new(PutProvisionedConcurrencyConfigOutput) },
+	SafeToRepeat: true,
 }

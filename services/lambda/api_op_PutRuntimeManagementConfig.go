@@ -105,5 +105,6 @@ var opPutRuntimeManagementConfig = client.Operation{
 		InputXMLName: "PutRuntimeManagementConfigRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(PutRuntimeManagementConfigOutput) },
+	NewOutput:    func() any { return new(PutRuntimeManagementConfigOutput) },
+	SafeToRepeat: true,
 }

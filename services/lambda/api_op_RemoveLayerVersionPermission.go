@@ -67,5 +67,6 @@ var opRemoveLayerVersionPermission = client.Operation{
 		InputXMLName: "RemoveLayerVersionPermissionRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(RemoveLayerVersionPermissionOutput) },
+	NewOutput:    func() any { return new(RemoveLayerVersionPermissionOutput) },
+	SafeToRepeat: true,
 }

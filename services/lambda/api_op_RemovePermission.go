@@ -74,5 +74,6 @@ var opRemovePermission = client.Operation{
 		InputXMLName: "RemovePermissionRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(RemovePermissionOutput) },
+	NewOutput:    func() any { return new(RemovePermissionOutput) },
+	SafeToRepeat: true,
 }

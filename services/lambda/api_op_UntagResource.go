@@ -57,5 +57,6 @@ var opUntagResource = client.Operation{
 		InputXMLName: "UntagResourceRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(UntagResourceOutput) },
+	NewOutput:    func() any { return new(UntagResourceOutput) },
+	SafeToRepeat: true,
 }

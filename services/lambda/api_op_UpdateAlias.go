@@ -102,5 +102,6 @@ var opUpdateAlias = client.Operation{
 		InputXMLName: "UpdateAliasRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(UpdateAliasOutput) },
+	NewOutput:    func() any { return new(UpdateAliasOutput) },
+	SafeToRepeat: true,
 }

@@ -63,5 +63,6 @@ var opUpdateCapacityProvider = client.Operation{
 		InputXMLName: "UpdateCapacityProviderRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(UpdateCapacityProviderOutput) },
+	NewOutput:    func() any { return new(UpdateCapacityProviderOutput) },
+	SafeToRepeat: true,
 }

@@ -67,5 +67,6 @@ var opUpdateCodeSigningConfig = client.Operation{
 		InputXMLName: "UpdateCodeSigningConfigRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(UpdateCodeSigningConfigOutput) },
+	NewOutput:    func() any { return new(UpdateCodeSigningConfigOutput) },
+	SafeToRepeat: true,
 }

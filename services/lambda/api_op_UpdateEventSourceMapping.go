@@ -377,5 +377,6 @@ var opUpdateEventSourceMapping = client.Operation{
 		InputXMLName: "UpdateEventSourceMappingRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(UpdateEventSourceMappingOutput) },
+	NewOutput:    func() any { return new(UpdateEventSourceMappingOutput) },
+	SafeToRepeat: true,
 }

@@ -295,5 +295,6 @@ var opUpdateFunctionCode = client.Operation{
 		InputXMLName: "UpdateFunctionCodeRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(UpdateFunctionCodeOutput) },
+	NewOutput:    func() any { return new(UpdateFunctionCodeOutput) },
+	SafeToRepeat: true,
 }

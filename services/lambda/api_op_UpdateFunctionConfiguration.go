@@ -357,5 +357,6 @@ var opUpdateFunctionConfiguration = client.Operation{
 		InputXMLName: "UpdateFunctionConfigurationRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(UpdateFunctionConfigurationOutput) },
+	NewOutput:    func() any { return new(UpdateFunctionConfigurationOutput) },
+	SafeToRepeat: true,
 }

@@ -128,5 +128,6 @@ var opUpdateFunctionUrlConfig = client.Operation{
 		InputXMLName: "UpdateFunctionUrlConfigRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(UpdateFunctionUrlConfigOutput) },
+	NewOutput:    func() any { return new(UpdateFunctionUrlConfigOutput) },
+	SafeToRepeat: true,
 }

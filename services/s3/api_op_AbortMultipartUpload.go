@@ -202,4 +202,5 @@ var opAbortMultipartUpload = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

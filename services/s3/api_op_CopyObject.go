@@ -882,4 +882,5 @@ var opCopyObject = client.Operation{
 		p["DisableS3ExpressSessionAuth"] = true
 
 	},
+	SafeToRepeat: true,
 }

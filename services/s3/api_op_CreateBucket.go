@@ -291,4 +291,5 @@ var opCreateBucket = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

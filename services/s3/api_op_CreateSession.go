@@ -295,4 +295,5 @@ var opCreateSession = client.Operation{
 		p["DisableS3ExpressSessionAuth"] = true
 
 	},
+	SafeToRepeat: true,
 }

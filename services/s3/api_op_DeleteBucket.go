@@ -119,4 +119,5 @@ var opDeleteBucket = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

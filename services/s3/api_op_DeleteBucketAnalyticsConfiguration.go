@@ -97,4 +97,5 @@ var opDeleteBucketAnalyticsConfiguration = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

@@ -83,4 +83,5 @@ var opDeleteBucketCors = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

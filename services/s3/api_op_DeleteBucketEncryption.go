@@ -124,4 +124,5 @@ var opDeleteBucketEncryption = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

@@ -102,4 +102,5 @@ var opDeleteBucketIntelligentTieringConfiguration = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

@@ -140,4 +140,5 @@ var opDeleteBucketInventoryConfiguration = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

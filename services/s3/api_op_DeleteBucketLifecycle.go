@@ -124,4 +124,5 @@ var opDeleteBucketLifecycle = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

@@ -96,4 +96,5 @@ var opDeleteBucketMetadataConfiguration = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

@@ -105,4 +105,5 @@ var opDeleteBucketMetadataTableConfiguration = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

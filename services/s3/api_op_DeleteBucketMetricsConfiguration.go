@@ -144,4 +144,5 @@ var opDeleteBucketMetricsConfiguration = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

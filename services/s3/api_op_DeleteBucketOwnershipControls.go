@@ -83,4 +83,5 @@ var opDeleteBucketOwnershipControls = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

@@ -134,4 +134,5 @@ var opDeleteBucketPolicy = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

@@ -91,4 +91,5 @@ var opDeleteBucketReplication = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

@@ -84,4 +84,5 @@ var opDeleteBucketTagging = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

@@ -88,4 +88,5 @@ var opDeleteBucketWebsite = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

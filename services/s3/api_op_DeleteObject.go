@@ -281,4 +281,5 @@ var opDeleteObject = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

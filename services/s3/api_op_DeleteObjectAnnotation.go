@@ -126,4 +126,5 @@ var opDeleteObjectAnnotation = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

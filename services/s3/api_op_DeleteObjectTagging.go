@@ -112,4 +112,5 @@ var opDeleteObjectTagging = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

@@ -90,4 +90,5 @@ var opDeletePublicAccessBlock = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

@@ -70,4 +70,5 @@ var opGetBucketAbac = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

@@ -124,4 +124,5 @@ var opGetBucketAccelerateConfiguration = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

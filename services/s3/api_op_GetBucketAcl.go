@@ -111,4 +111,5 @@ var opGetBucketAcl = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

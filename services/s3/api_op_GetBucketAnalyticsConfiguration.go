@@ -104,4 +104,5 @@ var opGetBucketAnalyticsConfiguration = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

@@ -106,4 +106,5 @@ var opGetBucketCors = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

@@ -133,4 +133,5 @@ var opGetBucketEncryption = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

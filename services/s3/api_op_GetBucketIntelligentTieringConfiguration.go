@@ -106,4 +106,5 @@ var opGetBucketIntelligentTieringConfiguration = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

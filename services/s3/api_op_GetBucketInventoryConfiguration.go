@@ -142,4 +142,5 @@ var opGetBucketInventoryConfiguration = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

@@ -163,4 +163,5 @@ var opGetBucketLifecycleConfiguration = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

@@ -119,4 +119,5 @@ var opGetBucketLocation = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

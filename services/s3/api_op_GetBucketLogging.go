@@ -85,4 +85,5 @@ var opGetBucketLogging = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

@@ -101,4 +101,5 @@ var opGetBucketMetadataConfiguration = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

@@ -110,4 +110,5 @@ var opGetBucketMetadataTableConfiguration = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

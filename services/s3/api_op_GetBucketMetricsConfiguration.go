@@ -147,4 +147,5 @@ var opGetBucketMetricsConfiguration = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

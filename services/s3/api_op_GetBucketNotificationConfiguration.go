@@ -122,4 +122,5 @@ var opGetBucketNotificationConfiguration = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

@@ -97,4 +97,5 @@ var opGetBucketOwnershipControls = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

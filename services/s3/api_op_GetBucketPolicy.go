@@ -158,4 +158,5 @@ var opGetBucketPolicy = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

@@ -93,4 +93,5 @@ var opGetBucketPolicyStatus = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

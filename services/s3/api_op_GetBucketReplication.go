@@ -100,4 +100,5 @@ var opGetBucketReplication = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

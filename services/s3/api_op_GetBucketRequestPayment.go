@@ -82,4 +82,5 @@ var opGetBucketRequestPayment = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

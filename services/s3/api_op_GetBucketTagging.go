@@ -93,4 +93,5 @@ var opGetBucketTagging = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

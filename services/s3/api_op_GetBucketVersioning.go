@@ -93,4 +93,5 @@ var opGetBucketVersioning = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

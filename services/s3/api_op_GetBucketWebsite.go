@@ -99,4 +99,5 @@ var opGetBucketWebsite = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

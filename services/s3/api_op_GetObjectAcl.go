@@ -144,4 +144,5 @@ var opGetObjectAcl = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

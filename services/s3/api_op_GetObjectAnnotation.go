@@ -178,6 +178,8 @@ var opGetObjectAnnotation = client.Operation{
 		}
 
 	},
+	StreamingOutput: true,
+	SafeToRepeat:    true,
 	Checksum: &client.ChecksumSpec{
 		ValidationModeMember: "ChecksumMode",
 		ResponseAlgorithms:   []string{"CRC64NVME", "CRC32", "CRC32C", "SHA256", "SHA1", "SHA512", "MD5", "XXHASH64", "XXHASH3", "XXHASH128"},

@@ -352,4 +352,5 @@ var opGetObjectAttributes = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

@@ -112,4 +112,5 @@ var opGetObjectLegalHold = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

@@ -94,4 +94,5 @@ var opGetObjectLockConfiguration = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

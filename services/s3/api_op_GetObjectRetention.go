@@ -112,4 +112,5 @@ var opGetObjectRetention = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

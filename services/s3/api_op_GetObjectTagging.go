@@ -137,4 +137,5 @@ var opGetObjectTagging = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

@@ -111,4 +111,6 @@ var opGetObjectTorrent = client.Operation{
 		}
 
 	},
+	StreamingOutput: true,
+	SafeToRepeat:    true,
 }

@@ -103,4 +103,5 @@ var opGetPublicAccessBlock = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

@@ -200,4 +200,5 @@ var opHeadBucket = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

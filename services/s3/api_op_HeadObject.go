@@ -643,4 +643,5 @@ var opHeadObject = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

@@ -121,4 +121,5 @@ var opListBucketAnalyticsConfigurations = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

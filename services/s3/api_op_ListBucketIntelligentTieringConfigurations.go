@@ -117,4 +117,5 @@ var opListBucketIntelligentTieringConfigurations = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

@@ -163,4 +163,5 @@ var opListBucketInventoryConfigurations = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

@@ -167,4 +167,5 @@ var opListBucketMetricsConfigurations = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

@@ -111,5 +111,6 @@ var opListBuckets = client.Operation{
 		InputXMLName: "ListBucketsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListBucketsOutput) },
+	NewOutput:    func() any { return new(ListBucketsOutput) },
+	SafeToRepeat: true,
 }

@@ -104,4 +104,5 @@ var opListDirectoryBuckets = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

@@ -345,4 +345,5 @@ var opListMultipartUploads = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

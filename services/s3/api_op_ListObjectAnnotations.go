@@ -143,4 +143,5 @@ var opListObjectAnnotations = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

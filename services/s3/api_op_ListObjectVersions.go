@@ -212,4 +212,5 @@ var opListObjectVersions = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

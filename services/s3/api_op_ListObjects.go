@@ -233,4 +233,5 @@ var opListObjects = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

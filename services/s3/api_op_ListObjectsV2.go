@@ -327,4 +327,5 @@ var opListObjectsV2 = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

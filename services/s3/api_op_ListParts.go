@@ -314,4 +314,5 @@ var opListParts = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

@@ -137,4 +137,5 @@ var opPutBucketAnalyticsConfiguration = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

@@ -133,4 +133,5 @@ var opPutBucketIntelligentTieringConfiguration = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

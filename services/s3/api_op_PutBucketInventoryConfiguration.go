@@ -192,4 +192,5 @@ var opPutBucketInventoryConfiguration = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

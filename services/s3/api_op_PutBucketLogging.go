@@ -160,6 +160,7 @@ var opPutBucketLogging = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
 		RequestRequired:        true,

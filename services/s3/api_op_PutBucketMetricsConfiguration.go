@@ -158,4 +158,5 @@ var opPutBucketMetricsConfiguration = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

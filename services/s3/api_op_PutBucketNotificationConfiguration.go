@@ -130,4 +130,5 @@ var opPutBucketNotificationConfiguration = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 }

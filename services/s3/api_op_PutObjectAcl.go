@@ -300,6 +300,7 @@ var opPutObjectAcl = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
 		RequestRequired:        true,

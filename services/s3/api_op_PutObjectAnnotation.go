@@ -224,6 +224,7 @@ var opPutObjectAnnotation = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
 	},

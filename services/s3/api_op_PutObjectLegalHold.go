@@ -134,6 +134,7 @@ var opPutObjectLegalHold = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
 		RequestRequired:        true,

@@ -164,6 +164,7 @@ var opPutObjectTagging = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
 		RequestRequired:        true,

@@ -126,6 +126,7 @@ var opPutPublicAccessBlock = client.Operation{
 		p["UseS3ExpressControlEndpoint"] = true
 
 	},
+	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
 		RequestRequired:        true,

@@ -170,4 +170,5 @@ var opRenameObject = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 }

@@ -501,6 +501,7 @@ var opUploadPart = client.Operation{
 		}
 
 	},
+	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
 	},

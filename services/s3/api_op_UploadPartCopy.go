@@ -481,4 +481,5 @@ var opUploadPartCopy = client.Operation{
 		p["DisableS3ExpressSessionAuth"] = true
 
 	},
+	SafeToRepeat: true,
 }

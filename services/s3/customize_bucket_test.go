@@ -117,3 +117,45 @@ func TestIntegrationEmptyBucketActsOnNothing(t *testing.T) {
 		t.Errorf("object = %q; want %q", got, "keep me")
 	}
 }
+
+// TestInvalidHeaderValuesRefused: a header value with a control character
+// is refused before sending, and so never retried as a send failure.
+func TestInvalidHeaderValuesRefused(t *testing.T) {
+	tests := []struct {
+		name   string
+		member string
+		in     func(b, k *string) *s3.GetObjectInput
+	}{
+		{"range NUL", "Range", func(b, k *string) *s3.GetObjectInput {
+			return &s3.GetObjectInput{Bucket: b, Key: k, Range: ptrTo("bytes=\x00")}
+		}},
+		{"if-match newline", "IfMatch", func(b, k *string) *s3.GetObjectInput {
+			return &s3.GetObjectInput{Bucket: b, Key: k, IfMatch: ptrTo("\"etag\"\r\nX-Injected: 1")}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doer := &clienttest.NoSend{}
+			c := s3.New(s3.Options{Region: "us-west-2", HTTPClient: doer, Credentials: credentials.NewStaticProvider("AKID", "SECRET", "")})
+			b, k := "bucket", "key"
+			_, err := c.GetObject(context.Background(), tt.in(&b, &k))
+			if paramValueError(err, tt.member) == nil {
+				t.Fatalf("GetObject: err = %v; want a ParamValueError for %s", err, tt.member)
+			}
+			if doer.Calls() != 0 {
+				t.Errorf("GetObject sent %d request(s); want none", doer.Calls())
+			}
+		})
+	}
+	t.Run("metadata key", func(t *testing.T) {
+		doer := &clienttest.NoSend{}
+		c := s3.New(s3.Options{Region: "us-west-2", HTTPClient: doer, Credentials: credentials.NewStaticProvider("AKID", "SECRET", "")})
+		b, k := "bucket", "key"
+		_, err := c.PutObject(context.Background(), &s3.PutObjectInput{Bucket: &b, Key: &k, Metadata: map[string]string{"bad key": "v"}})
+		if paramValueError(err, "Metadata") == nil || doer.Calls() != 0 {
+			t.Fatalf("PutObject: err = %v, %d request(s); want a ParamValueError for Metadata and none sent", err, doer.Calls())
+		}
+	})
+}
+
+func ptrTo[T any](v T) *T { return &v }

@@ -241,5 +241,6 @@ var opCreateSecret = client.Operation{
 		InputXMLName: "CreateSecretRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(CreateSecretOutput) },
+	NewOutput:    func() any { return new(CreateSecretOutput) },
+	SafeToRepeat: true,
 }

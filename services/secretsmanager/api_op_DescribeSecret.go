@@ -185,5 +185,6 @@ var opDescribeSecret = client.Operation{
 		InputXMLName: "DescribeSecretRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeSecretOutput) },
+	NewOutput:    func() any { return new(DescribeSecretOutput) },
+	SafeToRepeat: true,
 }

@@ -92,5 +92,6 @@ var opGetRandomPassword = client.Operation{
 		InputXMLName: "GetRandomPasswordRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetRandomPasswordOutput) },
+	NewOutput:    func() any { return new(GetRandomPasswordOutput) },
+	SafeToRepeat: true,
 }

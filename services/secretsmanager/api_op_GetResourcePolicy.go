@@ -79,5 +79,6 @@ var opGetResourcePolicy = client.Operation{
 		InputXMLName: "GetResourcePolicyRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetResourcePolicyOutput) },
+	NewOutput:    func() any { return new(GetResourcePolicyOutput) },
+	SafeToRepeat: true,
 }

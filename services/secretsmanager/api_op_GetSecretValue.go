@@ -138,5 +138,6 @@ var opGetSecretValue = client.Operation{
 		InputXMLName: "GetSecretValueRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetSecretValueOutput) },
+	NewOutput:    func() any { return new(GetSecretValueOutput) },
+	SafeToRepeat: true,
 }

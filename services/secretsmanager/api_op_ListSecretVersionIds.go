@@ -100,5 +100,6 @@ var opListSecretVersionIds = client.Operation{
 		InputXMLName: "ListSecretVersionIdsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListSecretVersionIdsOutput) },
+	NewOutput:    func() any { return new(ListSecretVersionIdsOutput) },
+	SafeToRepeat: true,
 }

@@ -102,5 +102,6 @@ var opListSecrets = client.Operation{
 		InputXMLName: "ListSecretsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListSecretsOutput) },
+	NewOutput:    func() any { return new(ListSecretsOutput) },
+	SafeToRepeat: true,
 }

@@ -185,5 +185,6 @@ var opPutSecretValue = client.Operation{
 		InputXMLName: "PutSecretValueRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(PutSecretValueOutput) },
+	NewOutput:    func() any { return new(PutSecretValueOutput) },
+	SafeToRepeat: true,
 }

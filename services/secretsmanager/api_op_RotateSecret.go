@@ -163,5 +163,6 @@ var opRotateSecret = client.Operation{
 		InputXMLName: "RotateSecretRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(RotateSecretOutput) },
+	NewOutput:    func() any { return new(RotateSecretOutput) },
+	SafeToRepeat: true,
 }

@@ -179,5 +179,6 @@ var opUpdateSecret = client.Operation{
 		InputXMLName: "UpdateSecretRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(UpdateSecretOutput) },
+	NewOutput:    func() any { return new(UpdateSecretOutput) },
+	SafeToRepeat: true,
 }

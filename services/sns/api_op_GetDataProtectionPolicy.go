@@ -58,5 +58,6 @@ var opGetDataProtectionPolicy = client.Operation{
 		InputXMLName: "GetDataProtectionPolicyInput",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetDataProtectionPolicyOutput) },
+	NewOutput:    func() any { return new(GetDataProtectionPolicyOutput) },
+	SafeToRepeat: true,
 }

@@ -67,5 +67,6 @@ var opGetEndpointAttributes = client.Operation{
 		InputXMLName: "GetEndpointAttributesInput",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetEndpointAttributesOutput) },
+	NewOutput:    func() any { return new(GetEndpointAttributesOutput) },
+	SafeToRepeat: true,
 }

@@ -82,5 +82,6 @@ var opGetPlatformApplicationAttributes = client.Operation{
 		InputXMLName: "GetPlatformApplicationAttributesInput",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetPlatformApplicationAttributesOutput) },
+	NewOutput:    func() any { return new(GetPlatformApplicationAttributesOutput) },
+	SafeToRepeat: true,
 }

@@ -58,5 +58,6 @@ var opGetSMSAttributes = client.Operation{
 		InputXMLName: "GetSMSAttributesInput",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetSMSAttributesOutput) },
+	NewOutput:    func() any { return new(GetSMSAttributesOutput) },
+	SafeToRepeat: true,
 }

@@ -60,5 +60,6 @@ var opGetSMSSandboxAccountStatus = client.Operation{
 		InputXMLName: "GetSMSSandboxAccountStatusInput",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetSMSSandboxAccountStatusOutput) },
+	NewOutput:    func() any { return new(GetSMSSandboxAccountStatusOutput) },
+	SafeToRepeat: true,
 }

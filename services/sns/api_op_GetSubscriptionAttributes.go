@@ -104,5 +104,6 @@ var opGetSubscriptionAttributes = client.Operation{
 		InputXMLName: "GetSubscriptionAttributesInput",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetSubscriptionAttributesOutput) },
+	NewOutput:    func() any { return new(GetSubscriptionAttributesOutput) },
+	SafeToRepeat: true,
 }

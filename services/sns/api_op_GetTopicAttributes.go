@@ -122,5 +122,6 @@ var opGetTopicAttributes = client.Operation{
 		InputXMLName: "GetTopicAttributesInput",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetTopicAttributesOutput) },
+	NewOutput:    func() any { return new(GetTopicAttributesOutput) },
+	SafeToRepeat: true,
 }

@@ -71,5 +71,6 @@ var opListEndpointsByPlatformApplication = client.Operation{
 		InputXMLName: "ListEndpointsByPlatformApplicationInput",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListEndpointsByPlatformApplicationOutput) },
+	NewOutput:    func() any { return new(ListEndpointsByPlatformApplicationOutput) },
+	SafeToRepeat: true,
 }

@@ -62,5 +62,6 @@ var opListOriginationNumbers = client.Operation{
 		InputXMLName: "ListOriginationNumbersRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListOriginationNumbersOutput) },
+	NewOutput:    func() any { return new(ListOriginationNumbersOutput) },
+	SafeToRepeat: true,
 }

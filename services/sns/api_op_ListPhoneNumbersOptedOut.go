@@ -64,5 +64,6 @@ var opListPhoneNumbersOptedOut = client.Operation{
 		InputXMLName: "ListPhoneNumbersOptedOutInput",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListPhoneNumbersOptedOutOutput) },
+	NewOutput:    func() any { return new(ListPhoneNumbersOptedOutOutput) },
+	SafeToRepeat: true,
 }

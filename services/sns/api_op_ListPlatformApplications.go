@@ -66,5 +66,6 @@ var opListPlatformApplications = client.Operation{
 		InputXMLName: "ListPlatformApplicationsInput",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListPlatformApplicationsOutput) },
+	NewOutput:    func() any { return new(ListPlatformApplicationsOutput) },
+	SafeToRepeat: true,
 }

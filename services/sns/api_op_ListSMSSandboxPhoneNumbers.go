@@ -71,5 +71,6 @@ var opListSMSSandboxPhoneNumbers = client.Operation{
 		InputXMLName: "ListSMSSandboxPhoneNumbersInput",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListSMSSandboxPhoneNumbersOutput) },
+	NewOutput:    func() any { return new(ListSMSSandboxPhoneNumbersOutput) },
+	SafeToRepeat: true,
 }

@@ -60,5 +60,6 @@ var opListSubscriptions = client.Operation{
 		InputXMLName: "ListSubscriptionsInput",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListSubscriptionsOutput) },
+	NewOutput:    func() any { return new(ListSubscriptionsOutput) },
+	SafeToRepeat: true,
 }

@@ -65,5 +65,6 @@ var opListSubscriptionsByTopic = client.Operation{
 		InputXMLName: "ListSubscriptionsByTopicInput",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListSubscriptionsByTopicOutput) },
+	NewOutput:    func() any { return new(ListSubscriptionsByTopicOutput) },
+	SafeToRepeat: true,
 }

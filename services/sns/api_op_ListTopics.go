@@ -60,5 +60,6 @@ var opListTopics = client.Operation{
 		InputXMLName: "ListTopicsInput",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListTopicsOutput) },
+	NewOutput:    func() any { return new(ListTopicsOutput) },
+	SafeToRepeat: true,
 }

@@ -199,5 +199,6 @@ var opGetQueueAttributes = client.Operation{
 		InputXMLName: "GetQueueAttributesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetQueueAttributesOutput) },
+	NewOutput:    func() any { return new(GetQueueAttributesOutput) },
+	SafeToRepeat: true,
 }

@@ -68,5 +68,6 @@ var opGetQueueUrl = client.Operation{
 		InputXMLName: "GetQueueUrlRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetQueueUrlOutput) },
+	NewOutput:    func() any { return new(GetQueueUrlOutput) },
+	SafeToRepeat: true,
 }

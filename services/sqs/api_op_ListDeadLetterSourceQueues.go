@@ -81,5 +81,6 @@ var opListDeadLetterSourceQueues = client.Operation{
 		InputXMLName: "ListDeadLetterSourceQueuesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListDeadLetterSourceQueuesOutput) },
+	NewOutput:    func() any { return new(ListDeadLetterSourceQueuesOutput) },
+	SafeToRepeat: true,
 }

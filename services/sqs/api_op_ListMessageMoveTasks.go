@@ -65,5 +65,6 @@ var opListMessageMoveTasks = client.Operation{
 		InputXMLName: "ListMessageMoveTasksRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListMessageMoveTasksOutput) },
+	NewOutput:    func() any { return new(ListMessageMoveTasksOutput) },
+	SafeToRepeat: true,
 }

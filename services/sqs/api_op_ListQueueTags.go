@@ -61,5 +61,6 @@ var opListQueueTags = client.Operation{
 		InputXMLName: "ListQueueTagsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListQueueTagsOutput) },
+	NewOutput:    func() any { return new(ListQueueTagsOutput) },
+	SafeToRepeat: true,
 }

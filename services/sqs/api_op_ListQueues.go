@@ -79,5 +79,6 @@ var opListQueues = client.Operation{
 		InputXMLName: "ListQueuesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListQueuesOutput) },
+	NewOutput:    func() any { return new(ListQueuesOutput) },
+	SafeToRepeat: true,
 }

@@ -135,5 +135,6 @@ var opCreateMaintenanceWindow = client.Operation{
 		InputXMLName: "CreateMaintenanceWindowRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(CreateMaintenanceWindowOutput) },
+	NewOutput:    func() any { return new(CreateMaintenanceWindowOutput) },
+	SafeToRepeat: true,
 }

@@ -156,5 +156,6 @@ var opCreatePatchBaseline = client.Operation{
 		InputXMLName: "CreatePatchBaselineRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(CreatePatchBaselineOutput) },
+	NewOutput:    func() any { return new(CreatePatchBaselineOutput) },
+	SafeToRepeat: true,
 }

@@ -88,5 +88,6 @@ var opDeleteInventory = client.Operation{
 		InputXMLName: "DeleteInventoryRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DeleteInventoryOutput) },
+	NewOutput:    func() any { return new(DeleteInventoryOutput) },
+	SafeToRepeat: true,
 }

@@ -64,5 +64,6 @@ var opDescribeActivations = client.Operation{
 		InputXMLName: "DescribeActivationsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeActivationsOutput) },
+	NewOutput:    func() any { return new(DescribeActivationsOutput) },
+	SafeToRepeat: true,
 }

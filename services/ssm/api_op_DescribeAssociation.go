@@ -66,5 +66,6 @@ var opDescribeAssociation = client.Operation{
 		InputXMLName: "DescribeAssociationRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeAssociationOutput) },
+	NewOutput:    func() any { return new(DescribeAssociationOutput) },
+	SafeToRepeat: true,
 }

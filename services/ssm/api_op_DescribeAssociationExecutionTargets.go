@@ -78,5 +78,6 @@ var opDescribeAssociationExecutionTargets = client.Operation{
 		InputXMLName: "DescribeAssociationExecutionTargetsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeAssociationExecutionTargetsOutput) },
+	NewOutput:    func() any { return new(DescribeAssociationExecutionTargetsOutput) },
+	SafeToRepeat: true,
 }

@@ -73,5 +73,6 @@ var opDescribeAssociationExecutions = client.Operation{
 		InputXMLName: "DescribeAssociationExecutionsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeAssociationExecutionsOutput) },
+	NewOutput:    func() any { return new(DescribeAssociationExecutionsOutput) },
+	SafeToRepeat: true,
 }

@@ -64,5 +64,6 @@ var opDescribeAutomationExecutions = client.Operation{
 		InputXMLName: "DescribeAutomationExecutionsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeAutomationExecutionsOutput) },
+	NewOutput:    func() any { return new(DescribeAutomationExecutionsOutput) },
+	SafeToRepeat: true,
 }

@@ -72,5 +72,6 @@ var opDescribeAutomationStepExecutions = client.Operation{
 		InputXMLName: "DescribeAutomationStepExecutionsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeAutomationStepExecutionsOutput) },
+	NewOutput:    func() any { return new(DescribeAutomationStepExecutionsOutput) },
+	SafeToRepeat: true,
 }

@@ -136,5 +136,6 @@ var opDescribeAvailablePatches = client.Operation{
 		InputXMLName: "DescribeAvailablePatchesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeAvailablePatchesOutput) },
+	NewOutput:    func() any { return new(DescribeAvailablePatchesOutput) },
+	SafeToRepeat: true,
 }

@@ -65,5 +65,6 @@ var opDescribeDocument = client.Operation{
 		InputXMLName: "DescribeDocumentRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeDocumentOutput) },
+	NewOutput:    func() any { return new(DescribeDocumentOutput) },
+	SafeToRepeat: true,
 }

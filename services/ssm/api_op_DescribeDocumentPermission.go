@@ -76,5 +76,6 @@ var opDescribeDocumentPermission = client.Operation{
 		InputXMLName: "DescribeDocumentPermissionRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeDocumentPermissionOutput) },
+	NewOutput:    func() any { return new(DescribeDocumentPermissionOutput) },
+	SafeToRepeat: true,
 }

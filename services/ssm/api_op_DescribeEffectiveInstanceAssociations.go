@@ -65,5 +65,6 @@ var opDescribeEffectiveInstanceAssociations = client.Operation{
 		InputXMLName: "DescribeEffectiveInstanceAssociationsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeEffectiveInstanceAssociationsOutput) },
+	NewOutput:    func() any { return new(DescribeEffectiveInstanceAssociationsOutput) },
+	SafeToRepeat: true,
 }

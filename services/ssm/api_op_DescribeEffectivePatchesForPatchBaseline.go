@@ -65,5 +65,6 @@ var opDescribeEffectivePatchesForPatchBaseline = client.Operation{
 		InputXMLName: "DescribeEffectivePatchesForPatchBaselineRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeEffectivePatchesForPatchBaselineOutput) },
+	NewOutput:    func() any { return new(DescribeEffectivePatchesForPatchBaselineOutput) },
+	SafeToRepeat: true,
 }

@@ -65,5 +65,6 @@ var opDescribeInstanceAssociationsStatus = client.Operation{
 		InputXMLName: "DescribeInstanceAssociationsStatusRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeInstanceAssociationsStatusOutput) },
+	NewOutput:    func() any { return new(DescribeInstanceAssociationsStatusOutput) },
+	SafeToRepeat: true,
 }

@@ -83,5 +83,6 @@ var opDescribeInstanceInformation = client.Operation{
 		InputXMLName: "DescribeInstanceInformationRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeInstanceInformationOutput) },
+	NewOutput:    func() any { return new(DescribeInstanceInformationOutput) },
+	SafeToRepeat: true,
 }

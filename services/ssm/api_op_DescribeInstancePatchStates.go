@@ -64,5 +64,6 @@ var opDescribeInstancePatchStates = client.Operation{
 		InputXMLName: "DescribeInstancePatchStatesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeInstancePatchStatesOutput) },
+	NewOutput:    func() any { return new(DescribeInstancePatchStatesOutput) },
+	SafeToRepeat: true,
 }

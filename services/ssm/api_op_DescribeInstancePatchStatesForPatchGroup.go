@@ -71,5 +71,6 @@ var opDescribeInstancePatchStatesForPatchGroup = client.Operation{
 		InputXMLName: "DescribeInstancePatchStatesForPatchGroupRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeInstancePatchStatesForPatchGroupOutput) },
+	NewOutput:    func() any { return new(DescribeInstancePatchStatesForPatchGroupOutput) },
+	SafeToRepeat: true,
 }

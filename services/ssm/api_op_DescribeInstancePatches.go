@@ -95,5 +95,6 @@ var opDescribeInstancePatches = client.Operation{
 		InputXMLName: "DescribeInstancePatchesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeInstancePatchesOutput) },
+	NewOutput:    func() any { return new(DescribeInstancePatchesOutput) },
+	SafeToRepeat: true,
 }

@@ -67,5 +67,6 @@ var opDescribeInstanceProperties = client.Operation{
 		InputXMLName: "DescribeInstancePropertiesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeInstancePropertiesOutput) },
+	NewOutput:    func() any { return new(DescribeInstancePropertiesOutput) },
+	SafeToRepeat: true,
 }

@@ -63,5 +63,6 @@ var opDescribeInventoryDeletions = client.Operation{
 		InputXMLName: "DescribeInventoryDeletionsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeInventoryDeletionsOutput) },
+	NewOutput:    func() any { return new(DescribeInventoryDeletionsOutput) },
+	SafeToRepeat: true,
 }

@@ -76,5 +76,6 @@ var opDescribeMaintenanceWindowExecutionTaskInvocations = client.Operation{
 		InputXMLName: "DescribeMaintenanceWindowExecutionTaskInvocationsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeMaintenanceWindowExecutionTaskInvocationsOutput) },
+	NewOutput:    func() any { return new(DescribeMaintenanceWindowExecutionTaskInvocationsOutput) },
+	SafeToRepeat: true,
 }

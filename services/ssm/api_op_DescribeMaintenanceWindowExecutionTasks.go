@@ -70,5 +70,6 @@ var opDescribeMaintenanceWindowExecutionTasks = client.Operation{
 		InputXMLName: "DescribeMaintenanceWindowExecutionTasksRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeMaintenanceWindowExecutionTasksOutput) },
+	NewOutput:    func() any { return new(DescribeMaintenanceWindowExecutionTasksOutput) },
+	SafeToRepeat: true,
 }

@@ -75,5 +75,6 @@ var opDescribeMaintenanceWindowExecutions = client.Operation{
 		InputXMLName: "DescribeMaintenanceWindowExecutionsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeMaintenanceWindowExecutionsOutput) },
+	NewOutput:    func() any { return new(DescribeMaintenanceWindowExecutionsOutput) },
+	SafeToRepeat: true,
 }

@@ -72,5 +72,6 @@ var opDescribeMaintenanceWindowSchedule = client.Operation{
 		InputXMLName: "DescribeMaintenanceWindowScheduleRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeMaintenanceWindowScheduleOutput) },
+	NewOutput:    func() any { return new(DescribeMaintenanceWindowScheduleOutput) },
+	SafeToRepeat: true,
 }

@@ -69,5 +69,6 @@ var opDescribeMaintenanceWindowTargets = client.Operation{
 		InputXMLName: "DescribeMaintenanceWindowTargetsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeMaintenanceWindowTargetsOutput) },
+	NewOutput:    func() any { return new(DescribeMaintenanceWindowTargetsOutput) },
+	SafeToRepeat: true,
 }

@@ -74,5 +74,6 @@ var opDescribeMaintenanceWindowTasks = client.Operation{
 		InputXMLName: "DescribeMaintenanceWindowTasksRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeMaintenanceWindowTasksOutput) },
+	NewOutput:    func() any { return new(DescribeMaintenanceWindowTasksOutput) },
+	SafeToRepeat: true,
 }

@@ -64,5 +64,6 @@ var opDescribeMaintenanceWindows = client.Operation{
 		InputXMLName: "DescribeMaintenanceWindowsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeMaintenanceWindowsOutput) },
+	NewOutput:    func() any { return new(DescribeMaintenanceWindowsOutput) },
+	SafeToRepeat: true,
 }

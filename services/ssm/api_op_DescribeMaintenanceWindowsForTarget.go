@@ -70,5 +70,6 @@ var opDescribeMaintenanceWindowsForTarget = client.Operation{
 		InputXMLName: "DescribeMaintenanceWindowsForTargetRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeMaintenanceWindowsForTargetOutput) },
+	NewOutput:    func() any { return new(DescribeMaintenanceWindowsForTargetOutput) },
+	SafeToRepeat: true,
 }

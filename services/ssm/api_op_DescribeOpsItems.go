@@ -120,5 +120,6 @@ var opDescribeOpsItems = client.Operation{
 		InputXMLName: "DescribeOpsItemsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeOpsItemsOutput) },
+	NewOutput:    func() any { return new(DescribeOpsItemsOutput) },
+	SafeToRepeat: true,
 }

@@ -98,5 +98,6 @@ var opDescribeParameters = client.Operation{
 		InputXMLName: "DescribeParametersRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeParametersOutput) },
+	NewOutput:    func() any { return new(DescribeParametersOutput) },
+	SafeToRepeat: true,
 }

@@ -74,5 +74,6 @@ var opDescribePatchBaselines = client.Operation{
 		InputXMLName: "DescribePatchBaselinesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribePatchBaselinesOutput) },
+	NewOutput:    func() any { return new(DescribePatchBaselinesOutput) },
+	SafeToRepeat: true,
 }

@@ -108,5 +108,6 @@ var opDescribePatchGroupState = client.Operation{
 		InputXMLName: "DescribePatchGroupStateRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribePatchGroupStateOutput) },
+	NewOutput:    func() any { return new(DescribePatchGroupStateOutput) },
+	SafeToRepeat: true,
 }

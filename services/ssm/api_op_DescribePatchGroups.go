@@ -74,5 +74,6 @@ var opDescribePatchGroups = client.Operation{
 		InputXMLName: "DescribePatchGroupsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribePatchGroupsOutput) },
+	NewOutput:    func() any { return new(DescribePatchGroupsOutput) },
+	SafeToRepeat: true,
 }

@@ -123,5 +123,6 @@ var opDescribePatchProperties = client.Operation{
 		InputXMLName: "DescribePatchPropertiesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribePatchPropertiesOutput) },
+	NewOutput:    func() any { return new(DescribePatchPropertiesOutput) },
+	SafeToRepeat: true,
 }

@@ -68,5 +68,6 @@ var opDescribeSessions = client.Operation{
 		InputXMLName: "DescribeSessionsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DescribeSessionsOutput) },
+	NewOutput:    func() any { return new(DescribeSessionsOutput) },
+	SafeToRepeat: true,
 }

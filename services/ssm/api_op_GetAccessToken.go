@@ -57,5 +57,6 @@ var opGetAccessToken = client.Operation{
 		InputXMLName: "GetAccessTokenRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetAccessTokenOutput) },
+	NewOutput:    func() any { return new(GetAccessTokenOutput) },
+	SafeToRepeat: true,
 }

@@ -55,5 +55,6 @@ var opGetAutomationExecution = client.Operation{
 		InputXMLName: "GetAutomationExecutionRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetAutomationExecutionOutput) },
+	NewOutput:    func() any { return new(GetAutomationExecutionOutput) },
+	SafeToRepeat: true,
 }

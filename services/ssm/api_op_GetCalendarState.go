@@ -83,5 +83,6 @@ var opGetCalendarState = client.Operation{
 		InputXMLName: "GetCalendarStateRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetCalendarStateOutput) },
+	NewOutput:    func() any { return new(GetCalendarStateOutput) },
+	SafeToRepeat: true,
 }

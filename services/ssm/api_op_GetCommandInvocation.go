@@ -180,5 +180,6 @@ var opGetCommandInvocation = client.Operation{
 		InputXMLName: "GetCommandInvocationRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetCommandInvocationOutput) },
+	NewOutput:    func() any { return new(GetCommandInvocationOutput) },
+	SafeToRepeat: true,
 }

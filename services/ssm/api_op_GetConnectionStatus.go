@@ -58,5 +58,6 @@ var opGetConnectionStatus = client.Operation{
 		InputXMLName: "GetConnectionStatusRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetConnectionStatusOutput) },
+	NewOutput:    func() any { return new(GetConnectionStatusOutput) },
+	SafeToRepeat: true,
 }

@@ -60,5 +60,6 @@ var opGetDefaultPatchBaseline = client.Operation{
 		InputXMLName: "GetDefaultPatchBaselineRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetDefaultPatchBaselineOutput) },
+	NewOutput:    func() any { return new(GetDefaultPatchBaselineOutput) },
+	SafeToRepeat: true,
 }

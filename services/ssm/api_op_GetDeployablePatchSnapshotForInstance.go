@@ -87,5 +87,6 @@ var opGetDeployablePatchSnapshotForInstance = client.Operation{
 		InputXMLName: "GetDeployablePatchSnapshotForInstanceRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetDeployablePatchSnapshotForInstanceOutput) },
+	NewOutput:    func() any { return new(GetDeployablePatchSnapshotForInstanceOutput) },
+	SafeToRepeat: true,
 }

@@ -113,5 +113,6 @@ var opGetDocument = client.Operation{
 		InputXMLName: "GetDocumentRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetDocumentOutput) },
+	NewOutput:    func() any { return new(GetDocumentOutput) },
+	SafeToRepeat: true,
 }

@@ -68,5 +68,6 @@ var opGetExecutionPreview = client.Operation{
 		InputXMLName: "GetExecutionPreviewRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetExecutionPreviewOutput) },
+	NewOutput:    func() any { return new(GetExecutionPreviewOutput) },
+	SafeToRepeat: true,
 }

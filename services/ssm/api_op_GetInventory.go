@@ -71,5 +71,6 @@ var opGetInventory = client.Operation{
 		InputXMLName: "GetInventoryRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetInventoryOutput) },
+	NewOutput:    func() any { return new(GetInventoryOutput) },
+	SafeToRepeat: true,
 }

@@ -72,5 +72,6 @@ var opGetInventorySchema = client.Operation{
 		InputXMLName: "GetInventorySchemaRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetInventorySchemaOutput) },
+	NewOutput:    func() any { return new(GetInventorySchemaOutput) },
+	SafeToRepeat: true,
 }

@@ -105,5 +105,6 @@ var opGetMaintenanceWindow = client.Operation{
 		InputXMLName: "GetMaintenanceWindowRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetMaintenanceWindowOutput) },
+	NewOutput:    func() any { return new(GetMaintenanceWindowOutput) },
+	SafeToRepeat: true,
 }

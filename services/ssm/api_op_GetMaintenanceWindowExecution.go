@@ -70,5 +70,6 @@ var opGetMaintenanceWindowExecution = client.Operation{
 		InputXMLName: "GetMaintenanceWindowExecutionRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetMaintenanceWindowExecutionOutput) },
+	NewOutput:    func() any { return new(GetMaintenanceWindowExecutionOutput) },
+	SafeToRepeat: true,
 }

@@ -113,5 +113,6 @@ var opGetMaintenanceWindowExecutionTask = client.Operation{
 		InputXMLName: "GetMaintenanceWindowExecutionTaskRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetMaintenanceWindowExecutionTaskOutput) },
+	NewOutput:    func() any { return new(GetMaintenanceWindowExecutionTaskOutput) },
+	SafeToRepeat: true,
 }

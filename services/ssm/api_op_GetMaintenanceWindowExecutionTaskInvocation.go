@@ -99,5 +99,6 @@ var opGetMaintenanceWindowExecutionTaskInvocation = client.Operation{
 		InputXMLName: "GetMaintenanceWindowExecutionTaskInvocationRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetMaintenanceWindowExecutionTaskInvocationOutput) },
+	NewOutput:    func() any { return new(GetMaintenanceWindowExecutionTaskInvocationOutput) },
+	SafeToRepeat: true,
 }

@@ -149,5 +149,6 @@ var opGetMaintenanceWindowTask = client.Operation{
 		InputXMLName: "GetMaintenanceWindowTaskRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetMaintenanceWindowTaskOutput) },
+	NewOutput:    func() any { return new(GetMaintenanceWindowTaskOutput) },
+	SafeToRepeat: true,
 }

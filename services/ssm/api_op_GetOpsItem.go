@@ -66,5 +66,6 @@ var opGetOpsItem = client.Operation{
 		InputXMLName: "GetOpsItemRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetOpsItemOutput) },
+	NewOutput:    func() any { return new(GetOpsItemOutput) },
+	SafeToRepeat: true,
 }

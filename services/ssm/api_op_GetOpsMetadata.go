@@ -67,5 +67,6 @@ var opGetOpsMetadata = client.Operation{
 		InputXMLName: "GetOpsMetadataRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetOpsMetadataOutput) },
+	NewOutput:    func() any { return new(GetOpsMetadataOutput) },
+	SafeToRepeat: true,
 }

@@ -74,5 +74,6 @@ var opGetOpsSummary = client.Operation{
 		InputXMLName: "GetOpsSummaryRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetOpsSummaryOutput) },
+	NewOutput:    func() any { return new(GetOpsSummaryOutput) },
+	SafeToRepeat: true,
 }

@@ -72,5 +72,6 @@ var opGetParameter = client.Operation{
 		InputXMLName: "GetParameterRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetParameterOutput) },
+	NewOutput:    func() any { return new(GetParameterOutput) },
+	SafeToRepeat: true,
 }

@@ -78,5 +78,6 @@ var opGetParameterHistory = client.Operation{
 		InputXMLName: "GetParameterHistoryRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetParameterHistoryOutput) },
+	NewOutput:    func() any { return new(GetParameterHistoryOutput) },
+	SafeToRepeat: true,
 }

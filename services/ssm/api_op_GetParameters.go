@@ -77,5 +77,6 @@ var opGetParameters = client.Operation{
 		InputXMLName: "GetParametersRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetParametersOutput) },
+	NewOutput:    func() any { return new(GetParametersOutput) },
+	SafeToRepeat: true,
 }

@@ -97,5 +97,6 @@ var opGetParametersByPath = client.Operation{
 		InputXMLName: "GetParametersByPathRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetParametersByPathOutput) },
+	NewOutput:    func() any { return new(GetParametersByPathOutput) },
+	SafeToRepeat: true,
 }

@@ -114,5 +114,6 @@ var opGetPatchBaseline = client.Operation{
 		InputXMLName: "GetPatchBaselineRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetPatchBaselineOutput) },
+	NewOutput:    func() any { return new(GetPatchBaselineOutput) },
+	SafeToRepeat: true,
 }

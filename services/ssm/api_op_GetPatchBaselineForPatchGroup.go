@@ -63,5 +63,6 @@ var opGetPatchBaselineForPatchGroup = client.Operation{
 		InputXMLName: "GetPatchBaselineForPatchGroupRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetPatchBaselineForPatchGroupOutput) },
+	NewOutput:    func() any { return new(GetPatchBaselineForPatchGroupOutput) },
+	SafeToRepeat: true,
 }

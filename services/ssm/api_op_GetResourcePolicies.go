@@ -64,5 +64,6 @@ var opGetResourcePolicies = client.Operation{
 		InputXMLName: "GetResourcePoliciesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetResourcePoliciesOutput) },
+	NewOutput:    func() any { return new(GetResourcePoliciesOutput) },
+	SafeToRepeat: true,
 }

@@ -78,5 +78,6 @@ var opGetServiceSetting = client.Operation{
 		InputXMLName: "GetServiceSettingRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetServiceSettingOutput) },
+	NewOutput:    func() any { return new(GetServiceSettingOutput) },
+	SafeToRepeat: true,
 }

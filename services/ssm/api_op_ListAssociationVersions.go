@@ -64,5 +64,6 @@ var opListAssociationVersions = client.Operation{
 		InputXMLName: "ListAssociationVersionsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListAssociationVersionsOutput) },
+	NewOutput:    func() any { return new(ListAssociationVersionsOutput) },
+	SafeToRepeat: true,
 }

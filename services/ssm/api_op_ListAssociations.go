@@ -70,5 +70,6 @@ var opListAssociations = client.Operation{
 		InputXMLName: "ListAssociationsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListAssociationsOutput) },
+	NewOutput:    func() any { return new(ListAssociationsOutput) },
+	SafeToRepeat: true,
 }

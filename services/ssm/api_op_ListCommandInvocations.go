@@ -77,5 +77,6 @@ var opListCommandInvocations = client.Operation{
 		InputXMLName: "ListCommandInvocationsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListCommandInvocationsOutput) },
+	NewOutput:    func() any { return new(ListCommandInvocationsOutput) },
+	SafeToRepeat: true,
 }

@@ -73,5 +73,6 @@ var opListCommands = client.Operation{
 		InputXMLName: "ListCommandsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListCommandsOutput) },
+	NewOutput:    func() any { return new(ListCommandsOutput) },
+	SafeToRepeat: true,
 }

@@ -72,5 +72,6 @@ var opListComplianceItems = client.Operation{
 		InputXMLName: "ListComplianceItemsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListComplianceItemsOutput) },
+	NewOutput:    func() any { return new(ListComplianceItemsOutput) },
+	SafeToRepeat: true,
 }

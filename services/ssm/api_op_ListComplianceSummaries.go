@@ -68,5 +68,6 @@ var opListComplianceSummaries = client.Operation{
 		InputXMLName: "ListComplianceSummariesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListComplianceSummariesOutput) },
+	NewOutput:    func() any { return new(ListComplianceSummariesOutput) },
+	SafeToRepeat: true,
 }

@@ -88,5 +88,6 @@ var opListDocumentMetadataHistory = client.Operation{
 		InputXMLName: "ListDocumentMetadataHistoryRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListDocumentMetadataHistoryOutput) },
+	NewOutput:    func() any { return new(ListDocumentMetadataHistoryOutput) },
+	SafeToRepeat: true,
 }

@@ -65,5 +65,6 @@ var opListDocumentVersions = client.Operation{
 		InputXMLName: "ListDocumentVersionsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListDocumentVersionsOutput) },
+	NewOutput:    func() any { return new(ListDocumentVersionsOutput) },
+	SafeToRepeat: true,
 }

@@ -74,5 +74,6 @@ var opListDocuments = client.Operation{
 		InputXMLName: "ListDocumentsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListDocumentsOutput) },
+	NewOutput:    func() any { return new(ListDocumentsOutput) },
+	SafeToRepeat: true,
 }

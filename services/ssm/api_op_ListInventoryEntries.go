@@ -85,5 +85,6 @@ var opListInventoryEntries = client.Operation{
 		InputXMLName: "ListInventoryEntriesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListInventoryEntriesOutput) },
+	NewOutput:    func() any { return new(ListInventoryEntriesOutput) },
+	SafeToRepeat: true,
 }

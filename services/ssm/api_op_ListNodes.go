@@ -71,5 +71,6 @@ var opListNodes = client.Operation{
 		InputXMLName: "ListNodesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListNodesOutput) },
+	NewOutput:    func() any { return new(ListNodesOutput) },
+	SafeToRepeat: true,
 }

@@ -82,5 +82,6 @@ var opListNodesSummary = client.Operation{
 		InputXMLName: "ListNodesSummaryRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListNodesSummaryOutput) },
+	NewOutput:    func() any { return new(ListNodesSummaryOutput) },
+	SafeToRepeat: true,
 }

@@ -64,5 +64,6 @@ var opListOpsItemEvents = client.Operation{
 		InputXMLName: "ListOpsItemEventsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListOpsItemEventsOutput) },
+	NewOutput:    func() any { return new(ListOpsItemEventsOutput) },
+	SafeToRepeat: true,
 }

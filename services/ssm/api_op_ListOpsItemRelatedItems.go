@@ -66,5 +66,6 @@ var opListOpsItemRelatedItems = client.Operation{
 		InputXMLName: "ListOpsItemRelatedItemsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListOpsItemRelatedItemsOutput) },
+	NewOutput:    func() any { return new(ListOpsItemRelatedItemsOutput) },
+	SafeToRepeat: true,
 }

@@ -63,5 +63,6 @@ var opListOpsMetadata = client.Operation{
 		InputXMLName: "ListOpsMetadataRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListOpsMetadataOutput) },
+	NewOutput:    func() any { return new(ListOpsMetadataOutput) },
+	SafeToRepeat: true,
 }

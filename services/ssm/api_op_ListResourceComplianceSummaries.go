@@ -66,5 +66,6 @@ var opListResourceComplianceSummaries = client.Operation{
 		InputXMLName: "ListResourceComplianceSummariesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListResourceComplianceSummariesOutput) },
+	NewOutput:    func() any { return new(ListResourceComplianceSummariesOutput) },
+	SafeToRepeat: true,
 }

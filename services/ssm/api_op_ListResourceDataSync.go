@@ -71,5 +71,6 @@ var opListResourceDataSync = client.Operation{
 		InputXMLName: "ListResourceDataSyncRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListResourceDataSyncOutput) },
+	NewOutput:    func() any { return new(ListResourceDataSyncOutput) },
+	SafeToRepeat: true,
 }

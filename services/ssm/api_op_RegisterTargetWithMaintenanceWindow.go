@@ -114,5 +114,6 @@ var opRegisterTargetWithMaintenanceWindow = client.Operation{
 		InputXMLName: "RegisterTargetWithMaintenanceWindowRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(RegisterTargetWithMaintenanceWindowOutput) },
+	NewOutput:    func() any { return new(RegisterTargetWithMaintenanceWindowOutput) },
+	SafeToRepeat: true,
 }

@@ -177,5 +177,6 @@ var opRegisterTaskWithMaintenanceWindow = client.Operation{
 		InputXMLName: "RegisterTaskWithMaintenanceWindowRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(RegisterTaskWithMaintenanceWindowOutput) },
+	NewOutput:    func() any { return new(RegisterTaskWithMaintenanceWindowOutput) },
+	SafeToRepeat: true,
 }

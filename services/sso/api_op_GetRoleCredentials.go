@@ -67,6 +67,7 @@ var opGetRoleCredentials = client.Operation{
 		InputXMLName: "GetRoleCredentialsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetRoleCredentialsOutput) },
-	Anonymous: true,
+	NewOutput:    func() any { return new(GetRoleCredentialsOutput) },
+	SafeToRepeat: true,
+	Anonymous:    true,
 }

@@ -71,6 +71,7 @@ var opListAccountRoles = client.Operation{
 		InputXMLName: "ListAccountRolesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListAccountRolesOutput) },
-	Anonymous: true,
+	NewOutput:    func() any { return new(ListAccountRolesOutput) },
+	SafeToRepeat: true,
+	Anonymous:    true,
 }

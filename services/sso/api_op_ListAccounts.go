@@ -71,6 +71,7 @@ var opListAccounts = client.Operation{
 		InputXMLName: "ListAccountsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ListAccountsOutput) },
-	Anonymous: true,
+	NewOutput:    func() any { return new(ListAccountsOutput) },
+	SafeToRepeat: true,
+	Anonymous:    true,
 }

@@ -78,5 +78,6 @@ var opGetAccessKeyInfo = client.Operation{
 		InputXMLName: "GetAccessKeyInfoRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetAccessKeyInfoOutput) },
+	NewOutput:    func() any { return new(GetAccessKeyInfoOutput) },
+	SafeToRepeat: true,
 }

@@ -67,5 +67,6 @@ var opGetCallerIdentity = client.Operation{
 		InputXMLName: "GetCallerIdentityRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetCallerIdentityOutput) },
+	NewOutput:    func() any { return new(GetCallerIdentityOutput) },
+	SafeToRepeat: true,
 }

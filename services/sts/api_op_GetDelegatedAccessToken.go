@@ -68,5 +68,6 @@ var opGetDelegatedAccessToken = client.Operation{
 		InputXMLName: "GetDelegatedAccessTokenRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetDelegatedAccessTokenOutput) },
+	NewOutput:    func() any { return new(GetDelegatedAccessTokenOutput) },
+	SafeToRepeat: true,
 }

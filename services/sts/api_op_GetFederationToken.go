@@ -273,5 +273,6 @@ var opGetFederationToken = client.Operation{
 		InputXMLName: "GetFederationTokenRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetFederationTokenOutput) },
+	NewOutput:    func() any { return new(GetFederationTokenOutput) },
+	SafeToRepeat: true,
 }

@@ -135,5 +135,6 @@ var opGetSessionToken = client.Operation{
 		InputXMLName: "GetSessionTokenRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetSessionTokenOutput) },
+	NewOutput:    func() any { return new(GetSessionTokenOutput) },
+	SafeToRepeat: true,
 }

@@ -87,5 +87,6 @@ var opGetWebIdentityToken = client.Operation{
 		InputXMLName: "GetWebIdentityTokenRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(GetWebIdentityTokenOutput) },
+	NewOutput:    func() any { return new(GetWebIdentityTokenOutput) },
+	SafeToRepeat: true,
 }

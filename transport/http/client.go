@@ -49,6 +49,13 @@ const (
 	// "Expect: 100-continue" waits for the interim response before it
 	// sends its body anyway.
 	DefaultExpectContinueTimeout = 1 * time.Second
+
+	// DefaultResponseHeaderTimeout bounds the wait for response headers
+	// after the request was written. AWS operations answer within
+	// seconds, or send their headers early and keep the connection alive
+	// while they work; two minutes leaves a wide margin and still ends a
+	// call to a server that never answers.
+	DefaultResponseHeaderTimeout = 2 * time.Minute
 )
 
 // ClientOptions configures a [Client]. Every field's zero value selects the
@@ -69,10 +76,15 @@ type ClientOptions struct {
 	TLSHandshakeTimeout time.Duration
 
 	// ResponseHeaderTimeout bounds the wait for the response headers after
-	// the request, including its body, has been written. Zero means no
-	// limit: some operations (S3 CompleteMultipartUpload, CopyObject of a
-	// large object) legitimately take minutes before the first header
-	// byte. A request that exceeds it fails with a [*ResponseTimeoutError].
+	// the request, including its body, has been written, so a server that
+	// accepts a request and never answers cannot hold a call forever. Zero
+	// means [DefaultResponseHeaderTimeout]; a negative value means no
+	// limit. A request that exceeds it fails with a [*ResponseTimeoutError]
+	// (retryable). S3's slow operations (CompleteMultipartUpload, CopyObject)
+	// send their headers at once and the result later, so they are not
+	// affected; clients of services whose operations answer late (Lambda's
+	// synchronous Invoke) get a default client with a longer limit. It
+	// does not bound reading the body: use the clients' AttemptTimeout.
 	ResponseHeaderTimeout time.Duration
 
 	// IdleConnTimeout closes connections idle in the pool this long.
@@ -143,7 +155,7 @@ func NewClient(optFns ...func(*ClientOptions)) *Client {
 	}
 	return &Client{
 		transport:             newTransport(o),
-		responseHeaderTimeout: o.ResponseHeaderTimeout,
+		responseHeaderTimeout: durationOr(o.ResponseHeaderTimeout, DefaultResponseHeaderTimeout),
 	}
 }
 
@@ -198,7 +210,7 @@ func newTransport(o ClientOptions) *nethttp.Transport {
 		DialContext:           dialer.DialContext,
 		TLSClientConfig:       tlsConfig,
 		TLSHandshakeTimeout:   durationOr(o.TLSHandshakeTimeout, DefaultTLSHandshakeTimeout),
-		ResponseHeaderTimeout: max(o.ResponseHeaderTimeout, 0),
+		ResponseHeaderTimeout: durationOr(o.ResponseHeaderTimeout, DefaultResponseHeaderTimeout),
 		IdleConnTimeout:       durationOr(o.IdleConnTimeout, DefaultIdleConnTimeout),
 		MaxIdleConns:          intOr(o.MaxIdleConns, DefaultMaxIdleConns),
 		MaxIdleConnsPerHost:   o.MaxIdleConnsPerHost,

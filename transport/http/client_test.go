@@ -24,7 +24,7 @@ func TestNewClientDefaults(t *testing.T) {
 		got, want any
 	}{
 		{"TLSHandshakeTimeout", tr.TLSHandshakeTimeout, DefaultTLSHandshakeTimeout},
-		{"ResponseHeaderTimeout", tr.ResponseHeaderTimeout, time.Duration(0)},
+		{"ResponseHeaderTimeout", tr.ResponseHeaderTimeout, DefaultResponseHeaderTimeout},
 		{"IdleConnTimeout", tr.IdleConnTimeout, DefaultIdleConnTimeout},
 		{"MaxIdleConns", tr.MaxIdleConns, DefaultMaxIdleConns},
 		{"MaxIdleConnsPerHost", tr.MaxIdleConnsPerHost, DefaultMaxIdleConnsPerHost},

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"strconv"
 	"syscall"
 	"time"
 )
@@ -53,6 +54,28 @@ func (e *ResponseTimeoutError) Unwrap() error { return e.Err }
 // Timeout reports true, following the [net.Error] convention that retry
 // classifiers test with errors.As into interface{ Timeout() bool }.
 func (e *ResponseTimeoutError) Timeout() bool { return true }
+
+// DefaultMaxResponseBytes is the largest response body a client reads for
+// an operation whose output is not a stream, unless its options say
+// otherwise. It is far above what any AWS operation returns (DynamoDB's
+// BatchGetItem stops at 16 MB, Lambda's Invoke payload at 6 MB), and low
+// enough that a broken or hostile server cannot make a client buffer
+// gigabytes.
+const DefaultMaxResponseBytes = 64 << 20
+
+// ResponseTooLargeError reports a response body longer than the client's
+// limit for an operation whose output is not a stream (the clients'
+// MaxResponseBytes option, [DefaultMaxResponseBytes] by default). The body
+// was not read past the limit. It is not retried.
+type ResponseTooLargeError struct {
+	// Limit is the limit that was exceeded, in bytes.
+	Limit int64
+}
+
+// Error returns the error message.
+func (e *ResponseTooLargeError) Error() string {
+	return "response body exceeds the client's limit of " + strconv.FormatInt(e.Limit, 10) + " bytes (MaxResponseBytes)"
+}
 
 // IsConnectionReset reports whether err is, or wraps, a connection reset
 // by the peer (ECONNRESET) or a write to a connection the peer closed

@@ -81,11 +81,11 @@ func (c Codec) SerializeRequest(op *protocol.Operation, input any, req *smithyht
 	if c.QueryCompatible {
 		req.Header.Set("X-Amzn-Query-Mode", "true")
 	}
-	bp := jsoncodec.GetBuffer()
+	bp := protocol.GetBuffer()
 	b, err := jsoncodec.AppendStruct(*bp, sp, v, jsoncodec.MemberNames)
 	body := bytes.Clone(b)
 	*bp = b
-	jsoncodec.PutBuffer(bp)
+	protocol.PutBuffer(bp)
 	if err != nil {
 		return &smithy.SerializationError{Err: fmt.Errorf("awsjson: %s: %w", op.Name, err)}
 	}
@@ -95,9 +95,10 @@ func (c Codec) SerializeRequest(op *protocol.Operation, input any, req *smithyht
 
 // DeserializeResponse implements [protocol.Codec].
 func (c Codec) DeserializeResponse(op *protocol.Operation, resp *smithyhttp.Response, output any) error {
-	bp := jsoncodec.GetBuffer()
-	defer jsoncodec.PutBuffer(bp)
-	body, err := jsoncodec.ReadBody(resp, *bp)
+	bp := protocol.GetBuffer()
+	defer protocol.PutBuffer(bp)
+	defer protocol.DrainAndClose(resp)
+	body, err := protocol.ReadBody(resp, *bp)
 	*bp = body
 	if err != nil {
 		return &smithy.DeserializationError{Err: fmt.Errorf("awsjson: %s: read response body: %w", op.Name, err)}
@@ -119,9 +120,10 @@ func (c Codec) DeserializeResponse(op *protocol.Operation, resp *smithyhttp.Resp
 // DeserializeError implements [protocol.Codec]; see the package
 // documentation for how the error code is found.
 func (c Codec) DeserializeError(op *protocol.Operation, resp *smithyhttp.Response) error {
-	bp := jsoncodec.GetBuffer()
-	defer jsoncodec.PutBuffer(bp)
-	body, err := jsoncodec.ReadBody(resp, *bp)
+	bp := protocol.GetBuffer()
+	defer protocol.PutBuffer(bp)
+	defer protocol.DrainAndClose(resp)
+	body, err := protocol.ReadBody(resp, *bp)
 	*bp = body
 	if err != nil {
 		body = body[:0]

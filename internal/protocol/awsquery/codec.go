@@ -2,12 +2,10 @@ package awsquery
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"reflect"
 	"strings"
-	"sync"
 
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
@@ -27,18 +25,6 @@ type noInput struct {
 }
 
 var noInputValue = reflect.ValueOf(&noInput{}).Elem()
-
-var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
-
-func getBuf() *[]byte { return bufPool.Get().(*[]byte) }
-
-func putBuf(b *[]byte) {
-	if cap(*b) > 1<<20 {
-		return // let very large buffers go
-	}
-	*b = (*b)[:0]
-	bufPool.Put(b)
-}
 
 // SerializeRequest implements [protocol.Codec]. It sends a POST to the
 // endpoint's path (with a trailing slash) whose form-encoded body is
@@ -66,7 +52,7 @@ func (Codec) SerializeRequest(op *protocol.Operation, input any, req *smithyhttp
 		}
 	}
 
-	bp, kp, sp2 := getBuf(), getBuf(), getBuf()
+	bp, kp, sp2 := protocol.GetBuffer(), protocol.GetBuffer(), protocol.GetBuffer()
 	e := encoder{b: *bp, key: *kp, scratch: *sp2}
 	e.b = append(e.b, "Action="...)
 	e.b = appendEscaped(e.b, op.Name)
@@ -77,9 +63,9 @@ func (Codec) SerializeRequest(op *protocol.Operation, input any, req *smithyhttp
 	err := e.structure(sp, v)
 	body := bytes.Clone(e.b)
 	*bp, *kp, *sp2 = e.b, e.key, e.scratch
-	putBuf(bp)
-	putBuf(kp)
-	putBuf(sp2)
+	protocol.PutBuffer(bp)
+	protocol.PutBuffer(kp)
+	protocol.PutBuffer(sp2)
 	if err != nil {
 		return fmt.Errorf("awsquery: %s: %w", op.Name, err)
 	}
@@ -106,7 +92,7 @@ func setStream(req *smithyhttp.Request, r io.Reader) error {
 // (<OperationResponse>); the output shape's own xmlName is not used.
 func (Codec) DeserializeResponse(op *protocol.Operation, resp *smithyhttp.Response, output any) (err error) {
 	defer func() {
-		if cerr := drainAndClose(resp); err == nil && cerr != nil {
+		if cerr := protocol.DrainAndClose(resp); err == nil && cerr != nil {
 			err = cerr
 		}
 	}()
@@ -119,9 +105,9 @@ func (Codec) DeserializeResponse(op *protocol.Operation, resp *smithyhttp.Respon
 	if !sp.HasResponseBody {
 		return nil
 	}
-	bp := getBuf()
-	defer putBuf(bp)
-	body, err := readBodyInto(resp, *bp)
+	bp := protocol.GetBuffer()
+	defer protocol.PutBuffer(bp)
+	body, err := protocol.ReadBody(resp, *bp)
 	*bp = body
 	if err != nil {
 		return fmt.Errorf("awsquery: %s: read response: %w", op.Name, err)
@@ -179,35 +165,3 @@ func (e *DeserializationError) Error() string {
 
 // Unwrap returns the underlying decoding error.
 func (e *DeserializationError) Unwrap() error { return e.Err }
-
-// readBodyInto reads the whole body into buf[:0], growing it as needed.
-func readBodyInto(resp *smithyhttp.Response, buf []byte) ([]byte, error) {
-	buf = buf[:0]
-	if resp == nil || resp.Body == nil {
-		return buf, nil
-	}
-	if n := resp.ContentLength; n > 0 && n < 1<<30 && int64(cap(buf)) < n+1 {
-		buf = make([]byte, 0, n+1)
-	}
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := resp.Body.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if errors.Is(err, io.EOF) {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
-}
-
-func drainAndClose(resp *smithyhttp.Response) error {
-	if resp == nil || resp.Body == nil {
-		return nil
-	}
-	_, _ = io.Copy(io.Discard, resp.Body)
-	return resp.Body.Close()
-}

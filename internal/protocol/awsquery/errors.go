@@ -19,11 +19,11 @@ import (
 // type (see [errorType]) and wraps the result in a
 // *[protocol.ResponseError].
 func (Codec) DeserializeError(op *protocol.Operation, resp *smithyhttp.Response) error {
-	bp := getBuf()
-	defer putBuf(bp)
-	body, readErr := readBodyInto(resp, *bp)
+	bp := protocol.GetBuffer()
+	defer protocol.PutBuffer(bp)
+	body, readErr := protocol.ReadBody(resp, *bp)
 	*bp = body
-	_ = drainAndClose(resp)
+	_ = protocol.DrainAndClose(resp)
 
 	var info xmldec.ErrorInfo
 	if readErr == nil {

@@ -62,11 +62,11 @@ func (Codec) SerializeRequest(op *protocol.Operation, input any, req *smithyhttp
 }
 
 func writeJSON(req *smithyhttp.Request, fn func([]byte) ([]byte, error), op *protocol.Operation) error {
-	bp := jsoncodec.GetBuffer()
+	bp := protocol.GetBuffer()
 	b, err := fn(*bp)
 	body := bytes.Clone(b)
 	*bp = b
-	jsoncodec.PutBuffer(bp)
+	protocol.PutBuffer(bp)
 	if err != nil {
 		return &smithy.SerializationError{Err: fmt.Errorf("restjson: %s: %w", op.Name, err)}
 	}
@@ -149,7 +149,7 @@ func decodeMediaTypeHeaders(sp *protocol.Struct, v reflect.Value) error {
 func (Codec) DeserializeResponse(op *protocol.Operation, resp *smithyhttp.Response, output any) (err error) {
 	rv := reflect.ValueOf(output)
 	if output == nil || rv.Kind() != reflect.Pointer || rv.IsNil() {
-		return jsoncodec.DrainAndClose(resp)
+		return protocol.DrainAndClose(resp)
 	}
 	v := rv.Elem()
 	sp := protocol.PlanOf(v.Type())
@@ -167,11 +167,12 @@ func (Codec) DeserializeResponse(op *protocol.Operation, resp *smithyhttp.Respon
 		return nil
 	}
 	if m == nil && !sp.HasResponseBody {
-		return jsoncodec.DrainAndClose(resp)
+		return protocol.DrainAndClose(resp)
 	}
-	bp := jsoncodec.GetBuffer()
-	defer jsoncodec.PutBuffer(bp)
-	body, err := jsoncodec.ReadBody(resp, *bp)
+	bp := protocol.GetBuffer()
+	defer protocol.PutBuffer(bp)
+	defer protocol.DrainAndClose(resp)
+	body, err := protocol.ReadBody(resp, *bp)
 	*bp = body
 	if err != nil {
 		return &smithy.DeserializationError{Err: fmt.Errorf("restjson: %s: read response body: %w", op.Name, err)}
@@ -199,9 +200,10 @@ func (Codec) DeserializeResponse(op *protocol.Operation, resp *smithyhttp.Respon
 // DeserializeError implements [protocol.Codec]; see the package
 // documentation for how the error code is found.
 func (Codec) DeserializeError(op *protocol.Operation, resp *smithyhttp.Response) error {
-	bp := jsoncodec.GetBuffer()
-	defer jsoncodec.PutBuffer(bp)
-	body, err := jsoncodec.ReadBody(resp, *bp)
+	bp := protocol.GetBuffer()
+	defer protocol.PutBuffer(bp)
+	defer protocol.DrainAndClose(resp)
+	body, err := protocol.ReadBody(resp, *bp)
 	*bp = body
 	if err != nil {
 		body = body[:0]

@@ -2,7 +2,6 @@ package restxml
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"reflect"
@@ -113,14 +112,14 @@ func serializePayload(m *protocol.Member, field reflect.Value, req *smithyhttp.R
 // writeXMLBody runs fn with a pooled encoder and sets the result as the
 // request body with Content-Type application/xml.
 func writeXMLBody(req *smithyhttp.Request, fn func(*encoder) error) error {
-	bp := getBuf()
-	sp := getBuf()
+	bp := protocol.GetBuffer()
+	sp := protocol.GetBuffer()
 	e := encoder{b: *bp, scratch: *sp}
 	err := fn(&e)
 	body := bytes.Clone(e.b)
 	*bp, *sp = e.b, e.scratch
-	putBuf(bp)
-	putBuf(sp)
+	protocol.PutBuffer(bp)
+	protocol.PutBuffer(sp)
 	if err != nil {
 		return err
 	}
@@ -152,14 +151,14 @@ func setStream(req *smithyhttp.Request, r io.Reader) error {
 func (Codec) DeserializeResponse(op *protocol.Operation, resp *smithyhttp.Response, output any) (err error) {
 	rv := reflect.ValueOf(output)
 	if output == nil || rv.Kind() != reflect.Pointer || rv.IsNil() {
-		return drainAndClose(resp)
+		return protocol.DrainAndClose(resp)
 	}
 	v := rv.Elem()
 	sp := protocol.PlanOf(v.Type())
 	streaming := false
 	defer func() {
 		if !streaming {
-			if cerr := drainAndClose(resp); err == nil && cerr != nil {
+			if cerr := protocol.DrainAndClose(resp); err == nil && cerr != nil {
 				err = cerr
 			}
 		}
@@ -179,7 +178,7 @@ func (Codec) DeserializeResponse(op *protocol.Operation, resp *smithyhttp.Respon
 		return nil
 	}
 	if m != nil && m.Kind == protocol.KindBlob {
-		b, err := readBody(resp)
+		b, err := protocol.ReadBody(resp, nil)
 		if err != nil {
 			return err
 		}
@@ -189,9 +188,9 @@ func (Codec) DeserializeResponse(op *protocol.Operation, resp *smithyhttp.Respon
 		return nil
 	}
 
-	bp := getBuf()
-	defer putBuf(bp)
-	body, err := readBodyInto(resp, *bp)
+	bp := protocol.GetBuffer()
+	defer protocol.PutBuffer(bp)
+	body, err := protocol.ReadBody(resp, *bp)
 	*bp = body
 	if err != nil {
 		return err
@@ -274,42 +273,3 @@ func (e *smithyDeserializationError) Error() string {
 }
 
 func (e *smithyDeserializationError) Unwrap() error { return e.err }
-
-func readBody(resp *smithyhttp.Response) ([]byte, error) {
-	if resp.Body == nil {
-		return nil, nil
-	}
-	return io.ReadAll(resp.Body)
-}
-
-// readBodyInto reads the whole body into buf[:0], growing it as needed.
-func readBodyInto(resp *smithyhttp.Response, buf []byte) ([]byte, error) {
-	buf = buf[:0]
-	if resp.Body == nil {
-		return buf, nil
-	}
-	if n := resp.ContentLength; n > 0 && n < 1<<30 && int64(cap(buf)) < n+1 {
-		buf = make([]byte, 0, n+1)
-	}
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := resp.Body.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if errors.Is(err, io.EOF) {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
-}
-
-func drainAndClose(resp *smithyhttp.Response) error {
-	if resp == nil || resp.Body == nil {
-		return nil
-	}
-	_, _ = io.Copy(io.Discard, resp.Body)
-	return resp.Body.Close()
-}

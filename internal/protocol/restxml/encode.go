@@ -3,7 +3,6 @@ package restxml
 import (
 	"fmt"
 	"reflect"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
@@ -11,18 +10,6 @@ import (
 
 // The encoder writes XML by hand into a pooled buffer, walking the cached
 // plan of each Go type; it never uses encoding/xml.
-
-var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
-
-func getBuf() *[]byte { return bufPool.Get().(*[]byte) }
-
-func putBuf(b *[]byte) {
-	if cap(*b) > 1<<20 {
-		return // let very large buffers go
-	}
-	*b = (*b)[:0]
-	bufPool.Put(b)
-}
 
 type encoder struct {
 	b       []byte

@@ -18,11 +18,11 @@ import (
 // without a usable body (HEAD requests) gets a code derived from its
 // status, e.g. NotFound for 404.
 func (Codec) DeserializeError(op *protocol.Operation, resp *smithyhttp.Response) error {
-	bp := getBuf()
-	defer putBuf(bp)
-	body, readErr := readBodyInto(resp, *bp)
+	bp := protocol.GetBuffer()
+	defer protocol.PutBuffer(bp)
+	body, readErr := protocol.ReadBody(resp, *bp)
 	*bp = body
-	_ = drainAndClose(resp)
+	_ = protocol.DrainAndClose(resp)
 	return errorFromBody(op, resp, body, readErr)
 }
 

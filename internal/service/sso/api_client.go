@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/middleware"
@@ -80,6 +81,28 @@ type Options struct {
 	// APIOptions edit every operation's middleware stack, e.g. to add a middleware.
 	// Append to it; do not modify its elements in place.
 	APIOptions []func(*middleware.Stack) error
+
+	// MaxResponseBytes bounds the body of a response whose output is not a stream;
+	// a longer body fails the call with a *transporthttp.ResponseTooLargeError instead
+	// of being read on. Zero means transporthttp.DefaultMaxResponseBytes (64 MiB);
+	// negative means no limit. Streaming bodies (S3 GetObject) are not bounded.
+	MaxResponseBytes int64
+
+	// AttemptTimeout bounds each attempt of a call, from signing to the end of reading
+	// and decoding a non-streaming response, separately from the call's context. An
+	// attempt that exceeds it fails with a retryable *retry.AttemptTimeoutError. It is
+	// the remedy for a server that answers slowly or sends a body that never ends.
+	// Zero means no per-attempt limit.
+	AttemptTimeout time.Duration
+
+	// DisableUnsafeRetries stops retries that could apply an operation twice: when an
+	// attempt's request was fully sent but no response came back (the connection broke
+	// or timed out), an operation that is not safe to repeat (not read-only, not
+	// idempotent, without an idempotency token) fails with a *retry.OutcomeUnknownError
+	// instead of being sent again. False (the default) retries such attempts, as
+	// aws-sdk-go-v2 and the AWS retry guidance do: a lost response is then rarely an
+	// error, but the operation may have run twice.
+	DisableUnsafeRetries bool
 }
 
 // Copy returns a copy of o whose slices can be changed without affecting o.
@@ -90,20 +113,23 @@ func (o Options) Copy() Options {
 
 func (o *Options) runtimeOptions() client.Options {
 	return client.Options{
-		Region:           o.Region,
-		Credentials:      o.Credentials,
-		HTTPClient:       o.HTTPClient,
-		BaseEndpoint:     o.BaseEndpoint,
-		Retryer:          o.Retryer,
-		RetryMaxAttempts: o.RetryMaxAttempts,
-		RetryMode:        o.RetryMode,
-		AppID:            o.AppID,
-		Logger:           o.Logger,
-		ClientLogMode:    o.ClientLogMode,
-		APIOptions:       o.APIOptions,
-		UseFIPS:          o.UseFIPSEndpoint,
-		UseDualStack:     o.UseDualStackEndpoint,
-		ContextParams:    rules.Params{},
+		Region:               o.Region,
+		Credentials:          o.Credentials,
+		HTTPClient:           o.HTTPClient,
+		BaseEndpoint:         o.BaseEndpoint,
+		Retryer:              o.Retryer,
+		RetryMaxAttempts:     o.RetryMaxAttempts,
+		RetryMode:            o.RetryMode,
+		AppID:                o.AppID,
+		Logger:               o.Logger,
+		ClientLogMode:        o.ClientLogMode,
+		APIOptions:           o.APIOptions,
+		MaxResponseBytes:     o.MaxResponseBytes,
+		AttemptTimeout:       o.AttemptTimeout,
+		DisableUnsafeRetries: o.DisableUnsafeRetries,
+		UseFIPS:              o.UseFIPSEndpoint,
+		UseDualStack:         o.UseDualStackEndpoint,
+		ContextParams:        rules.Params{},
 	}
 }
 
@@ -114,7 +140,7 @@ func New(options Options, optFns ...func(*Options)) *Client {
 		fn(&o)
 	}
 	ro := o.runtimeOptions()
-	client.ResolveDefaults(&ro)
+	client.ResolveDefaults(&service, &ro)
 	o.HTTPClient, o.Retryer = ro.HTTPClient, ro.Retryer
 	return &Client{options: o, rt: client.New(&service, ro)}
 }
@@ -146,7 +172,7 @@ func (c *Client) callOptions(optFns []func(*Options)) *client.Options {
 		o.Retryer = nil // rebuilt from the call's retry settings
 	}
 	ro := o.runtimeOptions()
-	client.ResolveDefaults(&ro)
+	client.ResolveDefaults(&service, &ro)
 	return &ro
 }
 

@@ -72,7 +72,9 @@ type Record struct {
 	Path     string
 	RawQuery string
 	Header   http.Header
-	Fault    Fault
+	// Body is the request body, up to 64 KiB.
+	Body  []byte
+	Fault Fault
 	// Injected is true when Fault was not a pass-through.
 	Injected bool
 }
@@ -153,17 +155,25 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 	seq := p.seq
 	p.mu.Unlock()
 
+	// The body is read first, so that the rule and the record see it and
+	// the upstream request has a known length, as the client sent it
+	// (aws-chunked bodies included).
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		reset(w)
+		return
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
 	f := p.rule(r, seq)
 	injected := f.Status != 0 || f.DropResponse || f.Reset || f.Rewrite != nil
 	p.mu.Lock()
 	p.records = append(p.records, Record{
 		Seq: seq, Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: r.URL.RawQuery,
-		Header: r.Header.Clone(), Fault: f, Injected: injected,
+		Header: r.Header.Clone(), Body: body[:min(len(body), 64<<10)], Fault: f, Injected: injected,
 	})
 	p.mu.Unlock()
 
 	if f.Status != 0 {
-		_, _ = io.Copy(io.Discard, r.Body)
 		code := http.StatusText(f.Status)
 		body := fmt.Sprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>%s</Code><Message>injected by faultproxy</Message><RequestId>faultproxy-%d</RequestId></Error>",
 			xmlCode(f.Status, code), seq)
@@ -174,7 +184,7 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	resp, err := p.forward(r)
+	resp, err := p.forward(r, body)
 	if err != nil {
 		http.Error(w, "faultproxy: "+err.Error(), http.StatusBadGateway)
 		return
@@ -193,12 +203,12 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	respBody, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
 	if err != nil {
 		reset(w)
 		return
 	}
-	out := &Response{Status: resp.StatusCode, Header: resp.Header.Clone(), Body: body}
+	out := &Response{Status: resp.StatusCode, Header: resp.Header.Clone(), Body: respBody}
 	if f.Rewrite != nil {
 		before := out.Header.Get("Content-Length")
 		f.Rewrite(out)
@@ -220,30 +230,21 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(out.Body)
 }
 
-// forward sends r to the target with its headers and Host unchanged.
-func (p *Proxy) forward(r *http.Request) (*http.Response, error) {
-	var body io.Reader = http.NoBody
-	if r.ContentLength != 0 {
-		// Buffer the body so the upstream request has a known length,
-		// as the client sent it (aws-chunked bodies included).
-		b, err := io.ReadAll(r.Body)
-		if err != nil {
-			return nil, err
-		}
-		body = bytes.NewReader(b)
-	}
+// forward sends r, whose body was read into body, to the target with its
+// headers and Host unchanged.
+func (p *Proxy) forward(r *http.Request, body []byte) (*http.Response, error) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Minute)
-	out, err := http.NewRequestWithContext(ctx, r.Method, p.target+r.URL.RequestURI(), body)
+	out, err := http.NewRequestWithContext(ctx, r.Method, p.target+r.URL.RequestURI(), bytes.NewReader(body))
 	if err != nil {
 		cancel()
 		return nil, err
 	}
 	out.Header = r.Header.Clone()
 	out.Host = r.Host
-	if br, ok := body.(*bytes.Reader); ok {
-		out.ContentLength = int64(br.Len())
+	out.ContentLength = int64(len(body))
+	if len(body) == 0 {
+		out.Body = http.NoBody
 	}
-	out.TransferEncoding = r.TransferEncoding
 	resp, err := p.client.Do(out)
 	if err != nil {
 		cancel()
