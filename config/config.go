@@ -24,8 +24,12 @@ type Config struct {
 	// Region is the AWS Region to send requests to, e.g. "us-east-1".
 	Region string
 
-	// Credentials signs requests. If nil, requests are sent unsigned
-	// (only useful for anonymous access).
+	// Credentials signs requests. [Load] always sets it: to the first
+	// source of the default chain that has credentials, or, when none
+	// has, to a provider that fails every call with a
+	// *credentials.NoCredentialsError naming each source tried. If nil,
+	// calls fail with that error too. Set credentials.AnonymousProvider{}
+	// to send requests unsigned.
 	Credentials credentials.Provider
 
 	// HTTPClient sends requests. If nil, each client uses the default

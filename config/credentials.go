@@ -2,6 +2,7 @@ package config
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -77,23 +78,81 @@ func (s *sources) resolveCredentials(context.Context) (credentials.Provider, err
 	// supply the credentials: the environment's keys are then only used
 	// through credential_source = Environment. A profile chosen with
 	// AWS_PROFILE does not hide them, as in the AWS CLI.
+	var tried []credentials.SourceResult
 	if s.opts.Profile == "" {
 		if p, err := s.envKeys(); p != nil || err != nil {
 			return p, err
 		}
+		tried = append(tried, credentials.SourceResult{Source: "environment", Reason: "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set"})
+	} else {
+		tried = append(tried, credentials.SourceResult{Source: "environment", Reason: "not used, since LoadOptions.Profile is set"})
 	}
 	r := newCredResolver(s)
 	p, err := r.fromProfile(s.profile, nil, true)
-	if p != nil || err != nil || skipMachineCredentials {
+	if p != nil || err != nil {
 		return p, err
+	}
+	tried = append(tried, s.profileResult())
+	if skipMachineCredentials {
+		return &noCredentials{err: &credentials.NoCredentialsError{Sources: tried}}, nil
 	}
 	if p := r.containerProvider(false); p != nil {
 		return p, nil
 	}
-	if !imds.Disabled(s.getenv) {
-		return r.imdsProvider(), nil
+	tried = append(tried, credentials.SourceResult{Source: "container", Reason: "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI are not set"})
+	if imds.Disabled(s.getenv) {
+		tried = append(tried, credentials.SourceResult{Source: "EC2 instance metadata", Reason: "disabled by AWS_EC2_METADATA_DISABLED"})
+		return &noCredentials{err: &credentials.NoCredentialsError{Sources: tried}}, nil
 	}
-	return nil, nil
+	return &lastResort{tried: tried, imds: r.imdsProvider()}, nil
+}
+
+// profileResult says why the loaded profile gave no credentials.
+func (s *sources) profileResult() credentials.SourceResult {
+	src := fmt.Sprintf("shared config profile %q", s.profile.name)
+	var paths []string
+	for _, f := range s.files {
+		if f.file != nil {
+			paths = append(paths, f.path)
+		}
+	}
+	where := "no shared config or credentials file was found"
+	if len(paths) > 0 {
+		where = "in " + strings.Join(paths, ", ")
+	}
+	if !s.profile.found {
+		return credentials.SourceResult{Source: src, Reason: "not found " + where}
+	}
+	return credentials.SourceResult{Source: src, Reason: "has no aws_access_key_id, role_arn, web_identity_token_file, sso_session, sso_start_url or credential_process " + where +
+		" (and AWS_WEB_IDENTITY_TOKEN_FILE is not set)"}
+}
+
+// noCredentials is the provider of a chain that found no source: every
+// Retrieve returns the chain's *credentials.NoCredentialsError, so calls
+// fail before sending instead of going out unsigned.
+type noCredentials struct {
+	err *credentials.NoCredentialsError
+}
+
+func (p *noCredentials) Retrieve(context.Context) (credentials.Credentials, error) {
+	return credentials.Credentials{}, p.err
+}
+
+// lastResort is the end of a chain whose other sources gave nothing: the
+// EC2 instance metadata service. When it fails too, the error names every
+// source tried.
+type lastResort struct {
+	tried []credentials.SourceResult
+	imds  credentials.Provider
+}
+
+func (p *lastResort) Retrieve(ctx context.Context) (credentials.Credentials, error) {
+	creds, err := p.imds.Retrieve(ctx)
+	if err == nil {
+		return creds, nil
+	}
+	sources := append(slices.Clip(p.tried), credentials.SourceResult{Source: "EC2 instance metadata", Err: err})
+	return credentials.Credentials{}, &credentials.NoCredentialsError{Sources: sources}
 }
 
 // envKeys returns the static provider of the environment's keys, nil if

@@ -413,15 +413,31 @@ func TestMachineCredentials(t *testing.T) {
 	t.Run("IMDS", func(t *testing.T) {
 		_, err := loadAndRetrieve(t, testFiles{}, fakeEnv{"AWS_EC2_METADATA_SERVICE_ENDPOINT": closed})
 		var ie *imds.Error
-		if !errors.As(err, &ie) {
-			t.Errorf("Retrieve error = %v; want *imds.Error from the IMDS provider", err)
+		var none *credentials.NoCredentialsError
+		if !errors.As(err, &ie) || !errors.As(err, &none) || len(none.Sources) != 4 {
+			t.Errorf("Retrieve error = %v; want a *credentials.NoCredentialsError of 4 sources wrapping the *imds.Error", err)
 		}
 	})
 	t.Run("IMDS disabled", func(t *testing.T) {
 		_, opt := setup(t, testFiles{}, fakeEnv{"AWS_EC2_METADATA_DISABLED": "true"})
 		cfg, err := Load(context.Background(), opt)
-		if err != nil || cfg.Credentials != nil {
-			t.Errorf("Load = %v, %v; want no credentials", cfg.Credentials, err)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = cfg.Credentials.Retrieve(context.Background())
+		var none *credentials.NoCredentialsError
+		if !errors.As(err, &none) {
+			t.Fatalf("Retrieve error = %v; want *credentials.NoCredentialsError", err)
+		}
+		var names []string
+		for _, s := range none.Sources {
+			names = append(names, s.Source)
+		}
+		if want := []string{"environment", `shared config profile "default"`, "container", "EC2 instance metadata"}; !reflect.DeepEqual(names, want) {
+			t.Errorf("sources tried = %q; want %q", names, want)
+		}
+		if !strings.Contains(err.Error(), "disabled by AWS_EC2_METADATA_DISABLED") {
+			t.Errorf("error %q does not say why IMDS gave nothing", err)
 		}
 	})
 }

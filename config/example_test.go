@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/nimbus-sdk/nimbus/config"
+	"github.com/nimbus-sdk/nimbus/credentials"
 )
 
 // writeTemp writes a shared config file into a new temporary directory.
@@ -52,7 +53,9 @@ s3 =
 	}
 	fmt.Println(cfg.Profile, cfg.Region, cfg.RetryMode, cfg.RetryMaxAttempts)
 	fmt.Println(cfg.ServiceEndpoints["s3"], cfg.S3.UsePathStyle)
-	fmt.Println(cfg.Credentials == nil)
+	_, err = cfg.Credentials.Retrieve(context.Background())
+	var none *credentials.NoCredentialsError
+	fmt.Println(errors.As(err, &none))
 	// Output:
 	// dev eu-west-1 adaptive 5
 	// http://localhost:9000 true

@@ -16,21 +16,36 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
+	"github.com/nimbus-sdk/nimbus/credentials"
 	"github.com/nimbus-sdk/nimbus/internal/endpoints/rules"
+	"github.com/nimbus-sdk/nimbus/signer"
 	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
 )
 
 // authSchemeMiddleware decides how the call is authenticated. Nimbus
 // supports SigV4 and anonymous calls; the choice is recorded on the call.
+// A call is anonymous only when the operation needs no signature or the
+// caller chose credentials.AnonymousProvider: with no provider at all it
+// fails here, before anything is sent.
 type authSchemeMiddleware struct{}
 
 func (authSchemeMiddleware) ID() string { return IDResolveAuthScheme }
 
 func (authSchemeMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
-	c.anon = c.op.Anonymous || c.opts.Credentials == nil
+	c.anon = c.op.Anonymous || credentials.IsAnonymous(c.opts.Credentials)
+	if !c.anon && c.opts.Credentials == nil {
+		return middleware.FinalizeOutput{}, middleware.Metadata{}, errNoProvider
+	}
 	return next.HandleFinalize(ctx, in)
 }
+
+// errNoProvider is the error of a call whose client has no credentials
+// provider.
+var errNoProvider = &credentials.NoCredentialsError{Sources: []credentials.SourceResult{{
+	Source: "Options.Credentials",
+	Reason: "is nil: set a provider, or load one with config.Load",
+}}}
 
 // identityMiddleware retrieves credentials once per attempt, so that a
 // refreshed credential is used on retries.
@@ -64,6 +79,9 @@ func (endpointMiddleware) HandleFinalize(ctx context.Context, in middleware.Fina
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, err
 	}
 	c.endpoint = ep
+	if err := c.checkAuthSchemes(); err != nil {
+		return middleware.FinalizeOutput{}, middleware.Metadata{}, err
+	}
 	if err := applyEndpoint(req, ep); err != nil {
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, err
 	}
@@ -169,6 +187,26 @@ func parseEndpointURL(s string) (*url.URL, error) {
 	endpointURLs.m[s] = u
 	endpointURLs.Unlock()
 	return u, nil
+}
+
+// checkAuthSchemes fails a signed call whose endpoint accepts only
+// authentication schemes the client cannot sign with, instead of signing
+// it with SigV4 anyway.
+func (c *call) checkAuthSchemes() error {
+	schemes, _ := c.endpoint.Properties["authSchemes"].([]any)
+	if len(schemes) == 0 || c.anon {
+		return nil
+	}
+	names := make([]string, 0, len(schemes))
+	for _, s := range schemes {
+		m, _ := s.(map[string]any)
+		n, _ := m["name"].(string)
+		if n == signer.SigV4 {
+			return nil
+		}
+		names = append(names, n)
+	}
+	return &signer.UnsupportedAuthSchemeError{Schemes: names}
 }
 
 // signingParams extracts the SigV4 name and region from the endpoint's

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
+	"github.com/nimbus-sdk/nimbus/credentials"
 	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
 )
 
@@ -65,6 +66,13 @@ func (r *Runtime) Presign(ctx context.Context, op *Operation, input any, opts *O
 	return pr, nil
 }
 
+// errPresignAnonymous is the error of presigning with
+// credentials.AnonymousProvider.
+var errPresignAnonymous = &credentials.NoCredentialsError{Sources: []credentials.SourceResult{{
+	Source: "Options.Credentials",
+	Reason: "is credentials.AnonymousProvider, and a presigned URL needs keys to sign with",
+}}}
+
 // IDPresign is the ID of the presigning middleware, which takes the place
 // of signing and sending in a presign stack.
 const IDPresign = "Presign"
@@ -76,7 +84,9 @@ func (presignMiddleware) ID() string { return IDPresign }
 func (m presignMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, _ middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
 	if c.anon {
-		return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("presign: no credentials configured")
+		// Anonymous access needs no URL signing: the object's own URL is
+		// the way to it.
+		return middleware.FinalizeOutput{}, middleware.Metadata{}, errPresignAnonymous
 	}
 	req := in.Request.(*smithyhttp.Request)
 	name, region, noEscape := c.signingParams()

@@ -41,7 +41,9 @@ type Options struct {
 	// and the service does not need a signing region.
 	Region string
 
-	// Credentials signs requests. If nil, requests are sent unsigned.
+	// Credentials signs requests. If nil, calls that need a signature fail with a
+	// *credentials.NoCredentialsError before anything is sent. To send requests
+	// unsigned (public S3 objects, say), set credentials.AnonymousProvider{}.
 	Credentials credentials.Provider
 
 	// HTTPClient sends requests. If nil, the default client of the transport/http
