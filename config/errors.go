@@ -1,16 +1,17 @@
 package config
 
 import (
-	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/nimbus-sdk/nimbus/internal/client"
 )
 
 // ErrMissingRegion is returned by service clients, not by [Load], when an
 // operation needs a region and [Config.Region] is empty. Load leaves the
 // region empty without failing because some callers only need
 // credentials, or set the region per client. Test for it with errors.Is.
-var ErrMissingRegion = errors.New("config: no AWS region configured: set AWS_REGION, the profile's region, or Region in the client options")
+var ErrMissingRegion = client.ErrMissingRegion
 
 // A ProfileNotFoundError reports that a profile requested explicitly
 // (through [LoadOptions.Profile], AWS_PROFILE or AWS_DEFAULT_PROFILE) is

@@ -3,10 +3,11 @@ package middleware
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	smithymw "github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	transporthttp "github.com/nimbus-sdk/nimbus/transport/http"
 )
 
 // RequestIDID is the ID of the [RequestID] middleware.
@@ -23,7 +24,7 @@ const RequestIDID = "nimbus.RequestID"
 //
 // If the operation fails after a response was received and no error in the
 // chain has a ServiceRequestID method (codecs may put the IDs in the errors
-// they decode), the error is wrapped in a [*ResponseError]. Wrapping keeps
+// they decode), the error is wrapped in a [*transporthttp.ResponseError]. Wrapping keeps
 // errors.As working for the original error, so it applies to API errors as
 // well as to transport and decoding errors.
 //
@@ -56,7 +57,7 @@ func (*RequestID) HandleDeserialize(ctx context.Context, in smithymw.Deserialize
 	if err != nil {
 		var withID interface{ ServiceRequestID() string }
 		if !errors.As(err, &withID) {
-			err = &ResponseError{
+			err = &transporthttp.ResponseError{
 				ResponseError: &smithyhttp.ResponseError{Response: resp, Err: err},
 				RequestID:     reqID,
 				HostID:        hostID,
@@ -98,39 +99,3 @@ func GetHostIDMetadata(md smithymw.Metadata) (string, bool) {
 
 // SetHostIDMetadata records the host ID id in md.
 func SetHostIDMetadata(md *smithymw.Metadata, id string) { md.Set(hostIDKey{}, id) }
-
-// ResponseError is an operation error that came with an HTTP response. It
-// adds the response's request and host IDs, which AWS support asks for, to
-// smithy-go's HTTP response error. errors.As finds the embedded
-// *smithyhttp.ResponseError and the error it wraps.
-type ResponseError struct {
-	*smithyhttp.ResponseError
-
-	// RequestID is the response's request ID, or "" if it had none.
-	RequestID string
-	// HostID is the response's host ID (S3's x-amz-id-2), or "".
-	HostID string
-}
-
-// ServiceRequestID returns e.RequestID.
-func (e *ResponseError) ServiceRequestID() string { return e.RequestID }
-
-// ServiceHostID returns e.HostID.
-func (e *ResponseError) ServiceHostID() string { return e.HostID }
-
-// Error describes the status code, IDs and wrapped error.
-func (e *ResponseError) Error() string {
-	status := 0
-	var err error
-	if e.ResponseError != nil {
-		status, err = e.HTTPStatusCode(), e.Err
-	}
-	s := fmt.Sprintf("http response error: status %d, request id %q", status, e.RequestID)
-	if e.HostID != "" {
-		s += fmt.Sprintf(", host id %q", e.HostID)
-	}
-	return s + ": " + fmt.Sprint(err)
-}
-
-// Unwrap returns the embedded *smithyhttp.ResponseError.
-func (e *ResponseError) Unwrap() error { return e.ResponseError }

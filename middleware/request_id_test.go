@@ -9,6 +9,8 @@ import (
 
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	transporthttp "github.com/nimbus-sdk/nimbus/transport/http"
 )
 
 func TestRequestIDMetadata(t *testing.T) {
@@ -56,7 +58,7 @@ func TestRequestIDWrapsErrors(t *testing.T) {
 	t.Run("plain error", func(t *testing.T) {
 		resp := newHTTPResponse(500, "x-amz-request-id", "R1", "x-amz-id-2", "H1")
 		_, _, err := runDeserialize(NewRequestID(), nil, resp, errDecode)
-		var re *ResponseError
+		var re *transporthttp.ResponseError
 		if !errors.As(err, &re) {
 			t.Fatalf("err = %v; want a *ResponseError", err)
 		}

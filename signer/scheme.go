@@ -1,6 +1,9 @@
 package signer
 
-import "strings"
+import (
+	"errors"
+	"strings"
+)
 
 // Authentication scheme names as endpoint rules give them in an
 // endpoint's authSchemes property.
@@ -33,3 +36,9 @@ func (e *UnsupportedAuthSchemeError) Error() string {
 
 // RetryableError reports false.
 func (e *UnsupportedAuthSchemeError) RetryableError() bool { return false }
+
+// ErrUnsignedPayloadOverHTTP is returned when a request body cannot be
+// hashed before it is sent (it is not an io.Seeker) and the endpoint is
+// plain HTTP: sent with UNSIGNED-PAYLOAD it would be unprotected in
+// transit. Use an io.ReadSeeker body or an https endpoint.
+var ErrUnsignedPayloadOverHTTP = errors.New("request body is not seekable, so its SHA-256 cannot be computed before sending, and the endpoint is plain HTTP: use an io.ReadSeeker body or an https endpoint")

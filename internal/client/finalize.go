@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -241,11 +240,6 @@ type payloadHashMiddleware struct{}
 
 func (payloadHashMiddleware) ID() string { return IDComputePayloadHash }
 
-// ErrUnsignedPayloadOverHTTP is returned when a body cannot be hashed
-// (it is not seekable) and the endpoint is plain HTTP, where sending it
-// unsigned would leave it unprotected.
-var ErrUnsignedPayloadOverHTTP = errors.New("request body is not seekable, so its SHA-256 cannot be computed before sending, and the endpoint is plain HTTP: use an io.ReadSeeker body or an https endpoint")
-
 var hashPool = sync.Pool{New: func() any { return sha256.New() }}
 
 func (payloadHashMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
@@ -290,7 +284,7 @@ func payloadHash(c *call, req *smithyhttp.Request) (string, error) {
 	case req.IsHTTPS():
 		return v4.UnsignedPayload, nil
 	default:
-		return "", ErrUnsignedPayloadOverHTTP
+		return "", signer.ErrUnsignedPayloadOverHTTP
 	}
 }
 

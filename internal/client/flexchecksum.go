@@ -16,8 +16,8 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
-	"github.com/nimbus-sdk/nimbus/internal/checksum"
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
+	"github.com/nimbus-sdk/nimbus/middleware/checksum"
 	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
 )
 
@@ -40,11 +40,6 @@ const (
 	ChecksumWhenSupported = "when_supported"
 	ChecksumWhenRequired  = "when_required"
 )
-
-// ChecksumMismatchError is returned by the body of a response whose
-// checksum does not match the one the service sent. It is returned by the
-// Read that reaches the end of the body, in place of io.EOF.
-type ChecksumMismatchError = checksum.MismatchError
 
 // requestChecksum is the per-call decision of the RequestChecksum step
 // that later steps act on.

@@ -20,6 +20,7 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/nimbus-sdk/nimbus/middleware/retry"
+	"github.com/nimbus-sdk/nimbus/signer"
 )
 
 func getItemResponder(n int, w http.ResponseWriter, r *http.Request) {
@@ -343,7 +344,7 @@ func TestInvokeErrors(t *testing.T) {
 			op:    &opPutItem,
 			input: &putItemInput{Id: ptr("x"), Body: nonSeekable()},
 			check: func(t *testing.T, err error) {
-				if !errors.Is(err, ErrUnsignedPayloadOverHTTP) {
+				if !errors.Is(err, signer.ErrUnsignedPayloadOverHTTP) {
 					t.Errorf("err = %v; want ErrUnsignedPayloadOverHTTP", err)
 				}
 			},

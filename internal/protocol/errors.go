@@ -1,38 +1,68 @@
 package protocol
 
 import (
-	"fmt"
+	"bytes"
+	"net/http"
+	"strconv"
+	"strings"
+
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	transporthttp "github.com/nimbus-sdk/nimbus/transport/http"
 )
 
-// ResponseError wraps an API error decoded from an HTTP error response
-// with the response's transport details. Codecs return every API error
-// (modelled or *smithy.GenericAPIError) wrapped in a *ResponseError, so
-// callers can use errors.As to reach either.
-type ResponseError struct {
-	// Err is the decoded API error.
-	Err error
-	// StatusCode is the HTTP status code of the response.
-	StatusCode int
-	// RequestID is the service request id (x-amz-request-id,
-	// x-amzn-RequestId, or the RequestId element of the error body).
-	RequestID string
-	// HostID is S3's extended request id (x-amz-id-2), if any.
-	HostID string
+// ResponseError is the public error codecs return for every error
+// response: the decoded API error (modelled, or *smithy.GenericAPIError)
+// wrapped with the response, its request ID and (S3) host ID. Callers use
+// errors.As to reach either.
+type ResponseError = transporthttp.ResponseError
+
+// NewResponseError returns the ResponseError of resp with the given IDs;
+// the caller sets Err.
+func NewResponseError(resp *smithyhttp.Response, requestID, hostID string) *ResponseError {
+	return &ResponseError{ResponseError: &smithyhttp.ResponseError{Response: resp}, RequestID: requestID, HostID: hostID}
 }
 
-// Error implements error.
-func (e *ResponseError) Error() string {
-	return fmt.Sprintf("http %d, request id %q: %v", e.StatusCode, e.RequestID, e.Err)
+// StatusErrorCode derives an error code from an HTTP status, for error
+// responses whose body names none (S3 HEAD requests, proxy pages): the
+// status text without spaces, e.g. NotFound for 404, BadGateway for 502.
+func StatusErrorCode(status int) string {
+	if text := http.StatusText(status); text != "" {
+		return strings.NewReplacer(" ", "", "-", "", "'", "").Replace(text)
+	}
+	return "UnknownError"
 }
 
-// Unwrap returns the API error.
-func (e *ResponseError) Unwrap() error { return e.Err }
+// maxSnippet is how much of an undecodable error body a message quotes.
+const maxSnippet = 256
 
-// HTTPStatusCode returns the HTTP status code of the response.
-func (e *ResponseError) HTTPStatusCode() int { return e.StatusCode }
-
-// ServiceRequestID returns the service request id.
-func (e *ResponseError) ServiceRequestID() string { return e.RequestID }
-
-// ServiceHostID returns S3's extended request id (x-amz-id-2).
-func (e *ResponseError) ServiceHostID() string { return e.HostID }
+// UndecodableMessage is the message of an error response whose body names
+// no error in the protocol's format (an HTML page from a proxy, XML sent
+// to a JSON client): the content type, the body's length and its first
+// bytes, so the cause can be seen. It returns "" for an empty body.
+func UndecodableMessage(resp *smithyhttp.Response, body []byte, readErr error) string {
+	body = bytes.TrimSpace(body)
+	if len(body) == 0 && readErr == nil {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("the error response's body could not be decoded (Content-Type ")
+	b.WriteString(strconv.Quote(resp.Header.Get("Content-Type")))
+	b.WriteString(", ")
+	b.WriteString(strconv.Itoa(len(body)))
+	b.WriteString(" bytes")
+	if readErr != nil {
+		b.WriteString(", reading it failed: ")
+		b.WriteString(readErr.Error())
+	}
+	b.WriteString(")")
+	if len(body) > 0 {
+		snippet := body[:min(len(body), maxSnippet)]
+		b.WriteString(": ")
+		b.WriteString(strconv.Quote(string(snippet)))
+		if len(snippet) < len(body) {
+			b.WriteString("...")
+		}
+	}
+	return b.String()
+}

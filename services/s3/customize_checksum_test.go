@@ -20,8 +20,7 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/nimbus-sdk/nimbus/credentials"
-	"github.com/nimbus-sdk/nimbus/internal/checksum"
-	"github.com/nimbus-sdk/nimbus/internal/client"
+	"github.com/nimbus-sdk/nimbus/middleware/checksum"
 	"github.com/nimbus-sdk/nimbus/services/s3/types"
 	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
 )
@@ -418,7 +417,7 @@ func TestSSECustomerKey(t *testing.T) {
 		c := newFakeClient(t, &fakeS3{}, false)
 		_, err := c.PutObject(t.Context(), &PutObjectInput{Bucket: ref("b"), Key: ref("k"), Body: strings.NewReader("x"),
 			SSECustomerAlgorithm: ref("AES256"), SSECustomerKey: ref("short")})
-		if !errors.Is(err, client.ErrInvalidSSECustomerKey) {
+		if !errors.Is(err, ErrInvalidSSECustomerKey) {
 			t.Errorf("err = %v; want ErrInvalidSSECustomerKey", err)
 		}
 	})

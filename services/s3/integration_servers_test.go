@@ -20,8 +20,8 @@ import (
 
 	"github.com/aws/smithy-go"
 
-	"github.com/nimbus-sdk/nimbus/internal/checksum"
 	"github.com/nimbus-sdk/nimbus/internal/testenv"
+	"github.com/nimbus-sdk/nimbus/middleware/checksum"
 	"github.com/nimbus-sdk/nimbus/services/s3"
 	"github.com/nimbus-sdk/nimbus/services/s3/types"
 	v4 "github.com/nimbus-sdk/nimbus/signer/v4"

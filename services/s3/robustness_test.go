@@ -18,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/smithy-go"
+
 	"github.com/nimbus-sdk/nimbus/credentials"
 	"github.com/nimbus-sdk/nimbus/middleware/retry"
 	"github.com/nimbus-sdk/nimbus/services/s3"
@@ -222,5 +224,30 @@ func TestAttemptTimeoutEndsSlowBody(t *testing.T) {
 	}
 	if d := time.Since(start); d > 10*time.Second {
 		t.Errorf("PutObject took %v; want about two attempt timeouts", d)
+	}
+}
+
+// TestUndecodableErrorBody: an HTML page from a proxy in place of S3's
+// XML error yields an error named after the status whose message quotes
+// the content type and the page's start, and the S3 error text carries
+// the host ID.
+func TestUndecodableErrorBody(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Header().Set("X-Amz-Id-2", "host-id-123")
+		w.WriteHeader(http.StatusForbidden)
+		io.WriteString(w, "<html><body>Access blocked by proxy</body></html>")
+	}))
+	defer srv.Close()
+	c := stubClient(srv)
+	bucket, key := "b", "k"
+	_, err := c.GetObjectAcl(context.Background(), &s3.GetObjectAclInput{Bucket: &bucket, Key: &key})
+	var api smithy.APIError
+	if !errors.As(err, &api) || api.ErrorCode() != "Forbidden" || !strings.Contains(api.ErrorMessage(), `"text/html"`) ||
+		!strings.Contains(api.ErrorMessage(), "Access blocked by proxy") {
+		t.Fatalf("err = %v; want code Forbidden with the content type and the page in the message", err)
+	}
+	if !strings.Contains(err.Error(), "host-id-123") {
+		t.Errorf("error %q does not include the host ID", err)
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"syscall"
 	"time"
+
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
 // RequestSendError reports that a request failed before any response was
@@ -54,6 +56,61 @@ func (e *ResponseTimeoutError) Unwrap() error { return e.Err }
 // Timeout reports true, following the [net.Error] convention that retry
 // classifiers test with errors.As into interface{ Timeout() bool }.
 func (e *ResponseTimeoutError) Timeout() bool { return true }
+
+// ResponseError is the error of an operation whose HTTP response said it
+// failed, or could not be decoded: it adds the response's request ID and
+// host ID, which AWS support asks for, to smithy-go's HTTP response error.
+// It is aws-sdk-go-v2's awshttp.ResponseError (S3's host ID included), so
+// ported code keeps working:
+//
+//	var re *transporthttp.ResponseError
+//	if errors.As(err, &re) {
+//		log.Printf("status %d, request %s", re.HTTPStatusCode(), re.ServiceRequestID())
+//	}
+//
+// Err, reached through the embedded error and with errors.As, is the API
+// error the service sent (a modelled error type of the service, or a
+// *smithy.GenericAPIError), or the decoding failure.
+type ResponseError struct {
+	*smithyhttp.ResponseError
+
+	// RequestID is the response's request ID, or "" if it had none.
+	RequestID string
+	// HostID is the response's host ID (S3's x-amz-id-2), or "".
+	HostID string
+}
+
+// ServiceRequestID returns e.RequestID.
+func (e *ResponseError) ServiceRequestID() string { return e.RequestID }
+
+// ServiceHostID returns e.HostID.
+func (e *ResponseError) ServiceHostID() string { return e.HostID }
+
+// Error describes the status code, IDs and wrapped error.
+func (e *ResponseError) Error() string {
+	status := 0
+	var err error
+	if e.ResponseError != nil {
+		status, err = e.HTTPStatusCode(), e.Err
+	}
+	s := "http response error: status " + strconv.Itoa(status) + ", request id " + strconv.Quote(e.RequestID)
+	if e.HostID != "" {
+		s += ", host id " + strconv.Quote(e.HostID)
+	}
+	if err == nil {
+		return s
+	}
+	return s + ": " + err.Error()
+}
+
+// Unwrap returns the embedded *smithyhttp.ResponseError, whose Unwrap
+// returns the API error.
+func (e *ResponseError) Unwrap() error {
+	if e.ResponseError == nil {
+		return nil
+	}
+	return e.ResponseError
+}
 
 // DefaultMaxResponseBytes is the largest response body a client reads for
 // an operation whose output is not a stream, unless its options say

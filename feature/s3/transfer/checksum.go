@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/nimbus-sdk/nimbus/internal/checksum"
+	"github.com/nimbus-sdk/nimbus/middleware/checksum"
 	"github.com/nimbus-sdk/nimbus/services/s3/types"
 )
 

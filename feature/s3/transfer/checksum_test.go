@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/nimbus-sdk/nimbus/feature/s3/transfer/transfertest"
-	"github.com/nimbus-sdk/nimbus/internal/checksum"
+	"github.com/nimbus-sdk/nimbus/middleware/checksum"
 	"github.com/nimbus-sdk/nimbus/services/s3"
 	"github.com/nimbus-sdk/nimbus/services/s3/types"
 )

@@ -110,7 +110,7 @@ func TestDeserializeErrorQueryCompatible(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			err := tt.codec.DeserializeError(tt.op, newResponse(400, h.Clone(), body))
 			var re *protocol.ResponseError
-			if !errors.As(err, &re) || re.RequestID != "req-1" || re.StatusCode != 400 {
+			if !errors.As(err, &re) || re.RequestID != "req-1" || re.HTTPStatusCode() != 400 {
 				t.Fatalf("DeserializeError() = %#v; want a ResponseError with request id req-1", err)
 			}
 			if reflect.TypeOf(re.Err) != reflect.TypeOf(tt.wantType) {

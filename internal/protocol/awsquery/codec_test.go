@@ -367,8 +367,8 @@ func TestDeserializeError(t *testing.T) {
 			if !errors.As(err, &re) {
 				t.Fatalf("DeserializeError = %T; want *protocol.ResponseError", err)
 			}
-			if re.StatusCode != tt.status || re.RequestID != tt.reqID {
-				t.Errorf("status, request id = %d, %q; want %d, %q", re.StatusCode, re.RequestID, tt.status, tt.reqID)
+			if re.HTTPStatusCode() != tt.status || re.RequestID != tt.reqID {
+				t.Errorf("status, request id = %d, %q; want %d, %q", re.HTTPStatusCode(), re.RequestID, tt.status, tt.reqID)
 			}
 			if !reflect.DeepEqual(re.Err, tt.want) {
 				t.Errorf("error = %#v; want %#v", re.Err, tt.want)

@@ -1,9 +1,7 @@
 package awsquery
 
 import (
-	"net/http"
 	"reflect"
-	"strings"
 	"sync"
 
 	"github.com/aws/smithy-go"
@@ -30,12 +28,12 @@ func (Codec) DeserializeError(op *protocol.Operation, resp *smithyhttp.Response)
 		info = xmldec.ScanError(body)
 	}
 	if info.Code == "" {
-		info.Code = statusCode(resp.StatusCode)
+		info.Code = protocol.StatusErrorCode(resp.StatusCode)
+		if info.Message == "" {
+			info.Message = protocol.UndecodableMessage(resp, body, readErr)
+		}
 	}
-	rerr := &protocol.ResponseError{
-		StatusCode: resp.StatusCode,
-		RequestID:  resp.Header.Get("X-Amzn-Requestid"),
-	}
+	rerr := protocol.NewResponseError(resp, resp.Header.Get("X-Amzn-Requestid"), "")
 	if rerr.RequestID == "" {
 		rerr.RequestID = info.RequestID
 	}
@@ -114,13 +112,4 @@ func queryErrorCode(t reflect.Type) string {
 		return f.Tag.Get("queryErrorCode")
 	}
 	return ""
-}
-
-// statusCode derives an error code from an HTTP status for responses
-// without an error body: the status text without spaces, e.g. NotFound.
-func statusCode(status int) string {
-	if text := http.StatusText(status); text != "" {
-		return strings.NewReplacer(" ", "", "-", "", "'", "").Replace(text)
-	}
-	return "UnknownError"
 }

@@ -111,7 +111,7 @@ func DecodeError(op *protocol.Operation, resp *smithyhttp.Response, body []byte,
 		}
 	}
 
-	rerr := &protocol.ResponseError{StatusCode: resp.StatusCode, RequestID: resp.Header.Get("X-Amzn-Requestid")}
+	rerr := protocol.NewResponseError(resp, resp.Header.Get("X-Amzn-Requestid"), "")
 	if rerr.RequestID == "" {
 		rerr.RequestID = resp.Header.Get("X-Amz-Request-Id")
 	}
@@ -133,10 +133,16 @@ func DecodeError(op *protocol.Operation, resp *smithyhttp.Response, body []byte,
 	if queryCode != "" {
 		code = queryCode
 	}
+	message := eb.Message
 	if code == "" {
-		code = "UnknownError"
+		// Nothing names the error: a proxy's page, a body of another
+		// protocol. The status names it, and the message shows the body.
+		code = protocol.StatusErrorCode(resp.StatusCode)
+		if message == "" {
+			message = protocol.UndecodableMessage(resp, body, nil)
+		}
 	}
-	rerr.Err = &smithy.GenericAPIError{Code: code, Message: eb.Message, Fault: fault}
+	rerr.Err = &smithy.GenericAPIError{Code: code, Message: message, Fault: fault}
 	return rerr
 }
 

@@ -226,7 +226,7 @@ func TestDeserializeError(t *testing.T) {
 				t.Fatalf("DeserializeError = %T; want *protocol.ResponseError", err)
 			}
 			if re.HTTPStatusCode() != tt.status || re.ServiceRequestID() != tt.wantReqID || re.HostID != tt.wantHostID {
-				t.Errorf("ResponseError = %d %q %q; want %d %q %q", re.StatusCode, re.RequestID, re.HostID, tt.status, tt.wantReqID, tt.wantHostID)
+				t.Errorf("ResponseError = %d %q %q; want %d %q %q", re.HTTPStatusCode(), re.RequestID, re.HostID, tt.status, tt.wantReqID, tt.wantHostID)
 			}
 			if reflect.TypeOf(re.Err) != reflect.TypeOf(tt.wantType) {
 				t.Fatalf("error type = %T; want %T", re.Err, tt.wantType)

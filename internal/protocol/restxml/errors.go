@@ -1,9 +1,7 @@
 package restxml
 
 import (
-	"net/http"
 	"reflect"
-	"strings"
 
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
@@ -34,13 +32,12 @@ func errorFromBody(op *protocol.Operation, resp *smithyhttp.Response, body []byt
 		info = xmldec.ScanError(body)
 	}
 	if info.Code == "" {
-		info.Code = statusCode(resp.StatusCode)
+		info.Code = protocol.StatusErrorCode(resp.StatusCode)
+		if info.Message == "" {
+			info.Message = protocol.UndecodableMessage(resp, body, readErr)
+		}
 	}
-	rerr := &protocol.ResponseError{
-		StatusCode: resp.StatusCode,
-		RequestID:  resp.Header.Get("X-Amz-Request-Id"),
-		HostID:     resp.Header.Get("X-Amz-Id-2"),
-	}
+	rerr := protocol.NewResponseError(resp, resp.Header.Get("X-Amz-Request-Id"), resp.Header.Get("X-Amz-Id-2"))
 	if rerr.RequestID == "" {
 		rerr.RequestID = resp.Header.Get("X-Amzn-Requestid")
 	}
@@ -84,25 +81,4 @@ func decodeModelledError(t reflect.Type, info *xmldec.ErrorInfo, resp *smithyhtt
 	_ = protocol.DeserializeHTTPBindings(sp, v, resp.Response)
 	info.DecodeInto(sp, v)
 	return ptr.Interface().(error)
-}
-
-// statusCode derives an error code from an HTTP status for responses
-// without an error body, such as S3 HEAD requests: 404 is NotFound, 403
-// Forbidden, 400 BadRequest, 301 MovedPermanently, others the status text
-// without spaces.
-func statusCode(status int) string {
-	switch status {
-	case http.StatusNotFound:
-		return "NotFound"
-	case http.StatusForbidden:
-		return "Forbidden"
-	case http.StatusBadRequest:
-		return "BadRequest"
-	case http.StatusMovedPermanently:
-		return "MovedPermanently"
-	}
-	if text := http.StatusText(status); text != "" {
-		return strings.NewReplacer(" ", "", "-", "", "'", "").Replace(text)
-	}
-	return "UnknownError"
 }

@@ -167,8 +167,8 @@ func runResponseCase(t *testing.T, c protocolTestCase) {
 		if !errors.As(err, &re) {
 			t.Fatalf("DeserializeError = %T %v; want *protocol.ResponseError", err, err)
 		}
-		if re.StatusCode != tc.Response.StatusCode {
-			t.Errorf("StatusCode = %d; want %d", re.StatusCode, tc.Response.StatusCode)
+		if re.HTTPStatusCode() != tc.Response.StatusCode {
+			t.Errorf("StatusCode = %d; want %d", re.HTTPStatusCode(), tc.Response.StatusCode)
 		}
 		typ := c.Op.Errors[tc.ErrorCode]
 		if reflect.TypeOf(re.Err) != reflect.PointerTo(typ) {

@@ -77,7 +77,7 @@ func TestErrorIn200Response(t *testing.T) {
 		t.Fatalf("DeserializeResponse = %v; want an InternalError API error", err)
 	}
 	var re *protocol.ResponseError
-	if !errors.As(err, &re) || re.StatusCode != 200 || re.RequestID != "req-1" {
+	if !errors.As(err, &re) || re.HTTPStatusCode() != 200 || re.RequestID != "req-1" {
 		t.Errorf("ResponseError = %+v; want status 200, request id req-1", re)
 	}
 

@@ -20,7 +20,7 @@ import (
 	"time"
 
 	"github.com/aws/smithy-go"
-	"github.com/nimbus-sdk/nimbus/internal/checksum"
+	"github.com/nimbus-sdk/nimbus/middleware/checksum"
 	"github.com/nimbus-sdk/nimbus/services/s3"
 	"github.com/nimbus-sdk/nimbus/services/s3/types"
 )

@@ -231,8 +231,8 @@ func checkError(t *testing.T, codec protocol.Codec, c Case, tc responseCase, res
 	if !errors.As(err, &re) {
 		t.Fatalf("DeserializeError = %T %v; want *protocol.ResponseError", err, err)
 	}
-	if re.StatusCode != tc.Response.StatusCode {
-		t.Errorf("StatusCode = %d; want %d", re.StatusCode, tc.Response.StatusCode)
+	if re.HTTPStatusCode() != tc.Response.StatusCode {
+		t.Errorf("StatusCode = %d; want %d", re.HTTPStatusCode(), tc.Response.StatusCode)
 	}
 	typ, ok := c.Op.Errors[tc.ErrorCode]
 	if !ok && len(c.Op.Errors) == 1 {
