@@ -13,9 +13,9 @@ package client
 import (
 	"context"
 	"errors"
-	"reflect"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/logging"
@@ -253,25 +253,19 @@ func sameSlice[T any](a, b []T) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
-// sameValue compares two interface values without panicking on
-// uncomparable dynamic types (such as func-based loggers), which it
-// reports as different.
+// SameValue reports whether a and b are the same interface value: the
+// same dynamic type and the same data word. An Options struct copied and
+// handed to option functions keeps the data word of every interface field
+// it holds, so SameValue tells whether a function assigned a new value,
+// without comparing values as == does (which panics on uncomparable
+// types such as a Retryer struct holding a slice). Assigning an equal
+// value again counts as a change. Generated code compares option values
+// with it, never with ==.
+func SameValue(a, b any) bool { return sameValue(a, b) }
+
+// sameValue is SameValue.
 func sameValue(a, b any) bool {
-	if a == nil || b == nil {
-		return a == nil && b == nil
-	}
-	va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
-	if va.Type() != vb.Type() {
-		return false
-	}
-	switch va.Kind() {
-	case reflect.Pointer, reflect.Map, reflect.Chan, reflect.UnsafePointer:
-		return va.Pointer() == vb.Pointer()
-	}
-	if !va.Type().Comparable() {
-		return false
-	}
-	return a == b
+	return *(*[2]unsafe.Pointer)(unsafe.Pointer(&a)) == *(*[2]unsafe.Pointer)(unsafe.Pointer(&b))
 }
 
 func (r *Runtime) chain(op *Operation) (middleware.Handler, error) {

@@ -170,8 +170,16 @@ func (c *Client) callOptions(optFns []func(*Options)) *client.Options {
 	for _, fn := range optFns {
 		fn(&o)
 	}
-	if o.Retryer == c.options.Retryer && (o.RetryMode != c.options.RetryMode || o.RetryMaxAttempts != c.options.RetryMaxAttempts) {
-		o.Retryer = nil // rebuilt from the call's retry settings
+	// A call that changes the retry settings but not the Retryer keeps the client's
+	// Retryer (and its retry quota): with fewer or more attempts, as in aws-sdk-go-v2,
+	// or rebuilt in another mode.
+	if client.SameValue(o.Retryer, c.options.Retryer) {
+		switch {
+		case o.RetryMode != c.options.RetryMode:
+			o.Retryer = nil // rebuilt from the call's retry settings
+		case o.RetryMaxAttempts != c.options.RetryMaxAttempts:
+			o.Retryer = retry.AddWithMaxAttempts(o.Retryer, o.RetryMaxAttempts)
+		}
 	}
 	ro := o.runtimeOptions()
 	client.ResolveDefaults(&service, &ro)
