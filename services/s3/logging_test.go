@@ -80,3 +80,87 @@ func TestLogResponseWithBodyStreaming(t *testing.T) {
 		t.Errorf("log has body bytes beyond the cap")
 	}
 }
+
+// TestLogRedactsSessionCredentials checks the restXml protocol through
+// CreateSession: SessionCredentialValue is @sensitive, so SecretAccessKey
+// and SessionToken are masked however the XML writes them (attributes,
+// CDATA, a namespace prefix), and so are the @sensitive SSE-KMS headers;
+// AccessKeyId and the other headers are logged.
+func TestLogRedactsSessionCredentials(t *testing.T) {
+	const body = `<?xml version="1.0" encoding="UTF-8"?>
+<CreateSessionResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/" xmlns:s3="http://s3.amazonaws.com/doc/2006-03-01/">
+  <Credentials>
+    <SessionToken type="session"><![CDATA[EXPRESS-SESSION-TOKEN]]></SessionToken>
+    <s3:SecretAccessKey>EXPRESS-SECRET-KEY</s3:SecretAccessKey>
+    <AccessKeyId>ASIAEXPRESS</AccessKeyId>
+    <Expiration>2026-12-07T01:05:00Z</Expiration>
+  </Credentials>
+</CreateSessionResult>`
+	f := &fakeS3{respond: func(w http.ResponseWriter, r *http.Request, _ int) {
+		w.Header().Set("X-Amz-Server-Side-Encryption", "aws:kms")
+		w.Header().Set("X-Amz-Server-Side-Encryption-Aws-Kms-Key-Id", "arn:aws:kms:us-east-1:1:key/KMS-KEY-ID")
+		w.Header().Set("X-Amz-Server-Side-Encryption-Context", "S01TLUNPTlRFWFQ=")
+		w.Write([]byte(body))
+	}}
+	var log logBuffer
+	c := newFakeClient(t, f, false, withBodyLogging(&log))
+	out, err := c.CreateSession(t.Context(), &CreateSessionInput{Bucket: ref("b")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cr := out.Credentials; cr == nil || *cr.SessionToken != "EXPRESS-SESSION-TOKEN" || *cr.SecretAccessKey != "EXPRESS-SECRET-KEY" {
+		t.Errorf("Credentials = %+v; want the decoded secrets for the caller", out.Credentials)
+	}
+	got := log.String()
+	for _, secret := range []string{"EXPRESS-SESSION-TOKEN", "EXPRESS-SECRET-KEY", "KMS-KEY-ID", "S01TLUNPTlRFWFQ="} {
+		if strings.Contains(got, secret) {
+			t.Errorf("log shows the secret %q", secret)
+		}
+	}
+	for _, want := range []string{
+		`<SessionToken type="REDACTED">REDACTED</SessionToken>`,
+		`<s3:SecretAccessKey>REDACTED</s3:SecretAccessKey>`,
+		`<AccessKeyId>ASIAEXPRESS</AccessKeyId>`,
+		"X-Amz-Server-Side-Encryption: aws:kms\n",
+		"X-Amz-Server-Side-Encryption-Aws-Kms-Key-Id: REDACTED\n",
+		"X-Amz-Server-Side-Encryption-Context: REDACTED\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("log lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("log:\n%s", got)
+	}
+}
+
+// TestLogRedactsSensitiveHeaders checks members bound to request headers:
+// PutObject's SSE-KMS key ID and encryption context are masked, while the
+// object body (a plain streaming payload) is logged.
+func TestLogRedactsSensitiveHeaders(t *testing.T) {
+	var log logBuffer
+	c := newFakeClient(t, &fakeS3{}, false, withBodyLogging(&log), func(o *Options) { o.RequestChecksumCalculation = "when_required" })
+	_, err := c.PutObject(t.Context(), &PutObjectInput{
+		Bucket: ref("b"), Key: ref("k"), Body: strings.NewReader("object body"),
+		SSEKMSKeyId:             ref("arn:aws:kms:us-east-1:1:key/KMS-KEY-ID"),
+		SSEKMSEncryptionContext: ref("S01TLUNPTlRFWFQ="),
+		ContentType:             ref("text/plain"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := log.String()
+	for _, secret := range []string{"KMS-KEY-ID", "S01TLUNPTlRFWFQ="} {
+		if strings.Contains(got, secret) {
+			t.Errorf("log shows the secret %q", secret)
+		}
+	}
+	for _, want := range []string{"X-Amz-Server-Side-Encryption-Aws-Kms-Key-Id: REDACTED\n", "X-Amz-Server-Side-Encryption-Context: REDACTED\n", "Content-Type: text/plain\n", "\nobject body\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("log lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("log:\n%s", got)
+	}
+}
