@@ -59,8 +59,22 @@
 //
 // [Logging] logs each attempt's request and response (line, headers and,
 // optionally, a size-capped body) through a smithy-go logging.Logger at
-// the Debug classification. Credentials, signatures, session tokens,
-// cookies and SSE-C keys are always replaced with REDACTED. The switches
-// in [LoggingOptions] correspond to the LogRequest, LogRequestWithBody,
+// the Debug classification. It is the innermost Deserialize middleware,
+// between the operation deserializer and the transport, so it reads the
+// start of a response body first and puts the bytes back for the
+// deserializer or, for streaming operations, the caller. The switches in
+// [LoggingOptions] correspond to the LogRequest, LogRequestWithBody,
 // LogResponse and LogResponseWithBody bits of config.ClientLogMode.
+//
+// Signatures, credentials, session tokens, cookies and SSE-C keys in
+// headers and query strings are always replaced with REDACTED. Everything
+// else that is secret is masked from the service model: a service client
+// gives the middleware, through [LoggingOptions].Redact, the rules for
+// the operation's members that the model marks @sensitive, in the
+// headers, query and path they are bound to and in bodies, which are
+// parsed (JSON, XML or form) and walked alongside the operation's input,
+// output or error type rather than searched for names. Values the client
+// cannot place in its model, and the part of a body it cannot parse (cut
+// by the size cap, or malformed), are not shown either. Without rules,
+// bodies are not logged. See [Logging] for the full rule.
 package middleware

@@ -39,23 +39,59 @@ type LoggingOptions struct {
 	// LogRequest logs each attempt's request line and headers.
 	LogRequest bool
 	// LogRequestWithBody also logs the request body, if it is seekable
-	// (a body that can be read only once is never read for logging).
+	// (a body that can be read only once is never read for logging) and
+	// Redact supplies rules for it.
 	LogRequestWithBody bool
 	// LogResponse logs each response's status line and headers.
 	LogResponse bool
-	// LogResponseWithBody also logs the start of the response body. The
-	// logged bytes are put back, so streaming responses still work.
+	// LogResponseWithBody also logs the start of the response body, if
+	// Redact supplies rules for it. The logged bytes are put back, so
+	// streaming responses still work.
 	LogResponseWithBody bool
 
 	// MaxBodyBytes caps the logged part of each body. Zero means
 	// DefaultMaxLogBodyBytes; negative means no cap.
 	MaxBodyBytes int
+
+	// Redact returns the rules that mask the operation's sensitive
+	// members in the call's request (resp is nil) or in resp; ctx is the
+	// call's context. Service clients set it from their model. If Redact
+	// is nil or returns nil, only the headers and query parameters listed
+	// under "Redaction" in the [Logging] documentation are masked, and
+	// bodies are not logged at all (a line says so). It must be safe for
+	// concurrent use.
+	Redact func(ctx context.Context, resp *smithyhttp.Response) *Redaction
+}
+
+// Redaction holds the rules that mask the values of an operation's
+// sensitive members in one logged request or response. A nil function
+// field masks nothing of its kind.
+type Redaction struct {
+	// Header reports whether the values of the header name (in canonical
+	// form) are sensitive.
+	Header func(name string) bool
+	// Query reports whether the values of the query parameter name are
+	// sensitive.
+	Query func(name string) bool
+	// Path is set when the URI path holds a sensitive value: the logged
+	// path is then REDACTED.
+	Path bool
+	// Body returns the text to log for data, the start of the body
+	// (complete is false when the size cap cut it): the body with every
+	// sensitive value replaced. It must not return any byte of a value it
+	// could not check. If Body is nil, the body is not logged.
+	Body func(data []byte, complete bool) []byte
 }
 
 // Logging is a Deserialize-step middleware that logs every attempt's
 // request and response. Add it at the end of the Deserialize step
-// (middleware.After) so it sees the signed request as sent and the raw
-// response before it is decoded.
+// (middleware.After) after the operation deserializer, so that it sits
+// between the deserializer and the transport: it then sees the signed
+// request as sent and reads the response body before the deserializer
+// does. The body bytes it reads are put back, so the deserializer, or the
+// caller of a streaming operation such as S3 GetObject, still reads the
+// whole body; logging a response waits for its first MaxBodyBytes (or its
+// end) to arrive.
 //
 // # Redaction
 //
@@ -66,9 +102,32 @@ type LoggingOptions struct {
 //   - query parameters whose name contains "token", "secret", "signature"
 //     or "password", e.g. the X-Amz-Signature and X-Amz-Security-Token of a
 //     presigned URL;
-//   - in logged bodies, the values of XML elements, JSON members and form
-//     fields with such names (e.g. SecretAccessKey and SessionToken in an
-//     STS response). Pagination tokens are redacted by the same rule.
+//   - the values of the operation's sensitive members, wherever they are:
+//     in the headers, query parameters or path they are bound to, and in
+//     bodies. A member is sensitive when the Smithy model marks it, its
+//     target shape or the structure that holds it @sensitive; Nimbus adds
+//     a few values the models leave unmarked, such as STS session tokens
+//     and SSO-OIDC authorization and device codes. A sensitive structure,
+//     list or map is masked whole;
+//   - in bodies, every value the client cannot place in its model: a
+//     member it does not know (one added to the service after the client
+//     was generated), and everything in an error body beyond the error's
+//     shape and its code, message and request ID.
+//
+// Bodies are not searched for names: each is parsed in its protocol's
+// format (JSON, XML or a form) and walked alongside the operation's input,
+// output or error type, so XML attributes, CDATA sections and JSON keys
+// written with \u escapes are masked like any other value. Only what has
+// been checked is logged: where a body stops parsing (the size cap cut it
+// inside a value, or it is not valid JSON, XML or form from some point
+// on), the rest is left out and a note says how many bytes were. Blob,
+// string and streaming payloads, such as an S3 object, are logged as they
+// are unless their member is sensitive (Lambda Invoke's Payload), in which
+// case nothing of the body is.
+//
+// The rules for sensitive members come from [LoggingOptions].Redact,
+// which service clients set from their model. Without it only the headers
+// and query parameters named above are masked, and bodies are not logged.
 //
 // X-Amz-Credential is left as is: it holds the access key ID and the
 // credential scope, not the secret key.
@@ -106,27 +165,40 @@ func (l *Logging) HandleDeserialize(ctx context.Context, in smithymw.Deserialize
 	logger = logging.WithContext(ctx, logger)
 
 	if req, ok := in.Request.(*smithyhttp.Request); ok && logReq {
-		logger.Logf(logging.Debug, "%s", l.formatRequest(req))
+		logger.Logf(logging.Debug, "%s", l.formatRequest(req, l.redaction(ctx, nil)))
 	}
 	out, md, err := next.HandleDeserialize(ctx, in)
 	if resp, ok := out.RawResponse.(*smithyhttp.Response); ok && resp != nil && logResp {
-		logger.Logf(logging.Debug, "%s", l.formatResponse(resp))
+		logger.Logf(logging.Debug, "%s", l.formatResponse(resp, l.redaction(ctx, resp)))
 	}
 	return out, md, err
 }
 
-func (l *Logging) formatRequest(req *smithyhttp.Request) string {
+// redaction returns the rules for one message; never nil.
+func (l *Logging) redaction(ctx context.Context, resp *smithyhttp.Response) *Redaction {
+	if l.opts.Redact != nil {
+		if r := l.opts.Redact(ctx, resp); r != nil {
+			return r
+		}
+	}
+	return &Redaction{}
+}
+
+func (l *Logging) formatRequest(req *smithyhttp.Request, r *Redaction) string {
 	var b strings.Builder
 	b.WriteString("Request\n")
 	u := req.URL
 	path := "/"
 	if u != nil {
 		path = u.EscapedPath()
-		if path == "" {
+		if path == "" || r.Path {
 			path = "/"
 		}
+		if r.Path {
+			path += redacted
+		}
 		if u.RawQuery != "" {
-			path += "?" + redactQuery(u.RawQuery)
+			path += "?" + redactQuery(u.RawQuery, r.Query)
 		}
 	}
 	proto := req.Proto
@@ -139,16 +211,20 @@ func (l *Logging) formatRequest(req *smithyhttp.Request) string {
 		host = u.Host
 	}
 	fmt.Fprintf(&b, "Host: %s\n", host)
-	writeHeaders(&b, req.Header)
+	writeHeaders(&b, req.Header, r.Header)
 	if l.opts.LogRequestWithBody {
-		l.writeRequestBody(&b, req)
+		l.writeRequestBody(&b, req, r.Body)
 	}
 	return b.String()
 }
 
-func (l *Logging) writeRequestBody(b *strings.Builder, req *smithyhttp.Request) {
+func (l *Logging) writeRequestBody(b *strings.Builder, req *smithyhttp.Request, redact func([]byte, bool) []byte) {
 	stream := req.GetStream()
 	if stream == nil {
+		return
+	}
+	if redact == nil {
+		b.WriteString(noRules)
 		return
 	}
 	if !req.IsStreamSeekable() {
@@ -163,10 +239,14 @@ func (l *Logging) writeRequestBody(b *strings.Builder, req *smithyhttp.Request) 
 		fmt.Fprintf(b, "\n[body not logged: %v]\n", err)
 		return
 	}
-	writeBody(b, data, l.opts.MaxBodyBytes)
+	writeBody(b, data, l.opts.MaxBodyBytes, redact)
 }
 
-func (l *Logging) formatResponse(resp *smithyhttp.Response) string {
+// noRules is logged instead of a body for which there are no redaction
+// rules.
+const noRules = "\n[body not logged: there are no rules to redact its secrets]\n"
+
+func (l *Logging) formatResponse(resp *smithyhttp.Response, r *Redaction) string {
 	var b strings.Builder
 	b.WriteString("Response\n")
 	proto := resp.Proto
@@ -178,16 +258,20 @@ func (l *Logging) formatResponse(resp *smithyhttp.Response) string {
 		status = fmt.Sprintf("%d %s", resp.StatusCode, http.StatusText(resp.StatusCode))
 	}
 	fmt.Fprintf(&b, "%s %s\n", proto, status)
-	writeHeaders(&b, resp.Header)
+	writeHeaders(&b, resp.Header, r.Header)
 	if l.opts.LogResponseWithBody && resp.Body != nil && resp.Body != http.NoBody {
-		l.writeResponseBody(&b, resp)
+		if r.Body == nil {
+			b.WriteString(noRules)
+		} else {
+			l.writeResponseBody(&b, resp, r.Body)
+		}
 	}
 	return b.String()
 }
 
 // writeResponseBody logs the start of resp.Body and puts the bytes it read
 // back in front of the rest of the body.
-func (l *Logging) writeResponseBody(b *strings.Builder, resp *smithyhttp.Response) {
+func (l *Logging) writeResponseBody(b *strings.Builder, resp *smithyhttp.Response, redact func([]byte, bool) []byte) {
 	orig := resp.Body
 	data, err := io.ReadAll(l.limit(orig))
 	var rest io.Reader = orig
@@ -198,7 +282,8 @@ func (l *Logging) writeResponseBody(b *strings.Builder, resp *smithyhttp.Respons
 	if err != nil {
 		fmt.Fprintf(b, "\n[body read error: %v]\n", err)
 	}
-	writeBody(b, data, l.opts.MaxBodyBytes)
+	// A body cut by a read error is as incomplete as one cut by the cap.
+	writeBody(b, data, l.opts.MaxBodyBytes, func(d []byte, complete bool) []byte { return redact(d, complete && err == nil) })
 }
 
 // limit returns r capped at one byte more than MaxBodyBytes, so writeBody
@@ -219,7 +304,9 @@ type errReader struct{ err error }
 
 func (e errReader) Read([]byte) (int, error) { return 0, e.err }
 
-func writeBody(b *strings.Builder, data []byte, max int) {
+// writeBody logs data, the start of a body read up to one byte past max,
+// through redact.
+func writeBody(b *strings.Builder, data []byte, max int, redact func(data []byte, complete bool) []byte) {
 	if len(data) == 0 {
 		return
 	}
@@ -229,7 +316,7 @@ func writeBody(b *strings.Builder, data []byte, max int) {
 	}
 	b.WriteByte('\n')
 	if isText(data) {
-		b.WriteString(redactBody(string(data)))
+		b.Write(redact(data, !truncated))
 	} else {
 		fmt.Fprintf(b, "[%d bytes of binary data]", len(data))
 	}
@@ -252,14 +339,16 @@ func isText(data []byte) bool {
 	return true
 }
 
-func writeHeaders(b *strings.Builder, h http.Header) {
+// writeHeaders logs h, masking the headers known to carry secrets and
+// those sensitive reports (if not nil).
+func writeHeaders(b *strings.Builder, h http.Header, sensitive func(string) bool) {
 	names := make([]string, 0, len(h))
 	for k := range h {
 		names = append(names, k)
 	}
 	slices.Sort(names)
 	for _, k := range names {
-		secret := isSecretHeader(k)
+		secret := isSecretHeader(k) || sensitive != nil && sensitive(http.CanonicalHeaderKey(k))
 		for _, v := range h[k] {
 			if secret {
 				v = redacted
@@ -269,8 +358,9 @@ func writeHeaders(b *strings.Builder, h http.Header) {
 	}
 }
 
-// isSecretName reports whether a header, query or body field name suggests
-// a secret value.
+// isSecretName reports whether a header or query parameter name suggests
+// a secret value. Bodies are not matched by name: they are masked from the
+// model (see LoggingOptions.Redact).
 func isSecretName(name string) bool {
 	n := strings.ToLower(name)
 	for _, w := range [...]string{"token", "secret", "signature", "password"} {
@@ -290,8 +380,9 @@ func isSecretHeader(name string) bool {
 }
 
 // redactQuery replaces the values of secret parameters in the raw query q,
-// keeping the order and encoding of the rest.
-func redactQuery(q string) string {
+// and of those sensitive reports (if not nil), keeping the order and
+// encoding of the rest.
+func redactQuery(q string, sensitive func(string) bool) string {
 	parts := strings.Split(q, "&")
 	for i, p := range parts {
 		k, _, hasValue := strings.Cut(p, "=")
@@ -301,7 +392,7 @@ func redactQuery(q string) string {
 		if dk, err := url.QueryUnescape(k); err == nil {
 			k = dk
 		}
-		if isSecretName(k) {
+		if isSecretName(k) || sensitive != nil && sensitive(k) {
 			parts[i] = p[:strings.IndexByte(p, '=')+1] + redacted
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -66,23 +67,27 @@ func newSignedRequest(t *testing.T, body io.Reader) *smithyhttp.Request {
 	return req
 }
 
+// showBodies is a Redact function that shows bodies as they are, for the
+// tests that are about what is logged rather than what is masked.
+func showBodies(context.Context, *smithyhttp.Response) *Redaction {
+	return &Redaction{Body: func(data []byte, _ bool) []byte { return data }}
+}
+
+// TestLoggingRedactsSecrets checks the masking that needs no model: the
+// headers and query parameters known to carry secrets, whatever Redact
+// says.
 func TestLoggingRedactsSecrets(t *testing.T) {
 	var log logBuffer
-	m := NewLogging(LoggingOptions{Logger: &log, LogRequestWithBody: true, LogResponseWithBody: true})
-	req := newSignedRequest(t, strings.NewReader("WebIdentityToken="+testToken+"&Action=AssumeRoleWithWebIdentity"))
+	m := NewLogging(LoggingOptions{Logger: &log, LogRequest: true, LogResponse: true})
+	req := newSignedRequest(t, nil)
 	resp := newHTTPResponse(200, "Set-Cookie", "a="+testToken, "X-Amz-Request-Id", "REQ1", "Content-Type", "text/xml")
-	stsBody := "<AssumeRoleResult><Credentials><AccessKeyId>ASIAEXAMPLE</AccessKeyId>" +
-		"<SecretAccessKey>" + testSecretKey + "</SecretAccessKey><SessionToken>" + testToken + "</SessionToken>" +
-		"</Credentials></AssumeRoleResult>"
-	resp.Body = io.NopCloser(strings.NewReader(stsBody))
 
-	out, _, err := runDeserialize(m, req, resp, nil)
-	if err != nil {
+	if _, _, err := runDeserialize(m, req, resp, nil); err != nil {
 		t.Fatal(err)
 	}
 	got := log.String()
 	t.Logf("log output:\n%s", got)
-	for _, secret := range []string{testSignature, testToken, strings.ReplaceAll(testToken, "/", "%2F"), testSecretKey, testSSECKey, "IQoJb3JpZ2lu"} {
+	for _, secret := range []string{testSignature, testToken, strings.ReplaceAll(testToken, "/", "%2F"), testSSECKey, "IQoJb3JpZ2lu"} {
 		if strings.Contains(got, secret) {
 			t.Errorf("log output contains secret %q", secret)
 		}
@@ -95,45 +100,148 @@ func TestLoggingRedactsSecrets(t *testing.T) {
 		"X-Amz-Security-Token: REDACTED\n",
 		"X-Amz-Server-Side-Encryption-Customer-Key: REDACTED\n",
 		"X-Amz-Date: 20250301T120000Z\n",
-		"WebIdentityToken=REDACTED&Action=AssumeRoleWithWebIdentity",
 		"DEBUG Response\nHTTP/1.1 200 OK\n",
 		"Set-Cookie: REDACTED\n",
 		"X-Amz-Request-Id: REQ1\n",
-		"<AccessKeyId>ASIAEXAMPLE</AccessKeyId><SecretAccessKey>REDACTED</SecretAccessKey><SessionToken>REDACTED</SessionToken>",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("log output lacks %q", want)
 		}
 	}
+}
 
-	// The response body is intact for the deserializer.
-	body, err := io.ReadAll(out.RawResponse.(*smithyhttp.Response).Body)
-	if err != nil || string(body) != stsBody {
-		t.Errorf("response body after logging = %q, %v; want %q", body, err, stsBody)
+// TestLoggingRedactionRules checks that the rules Redact returns for the
+// request and for the response are applied to headers, query, path and
+// bodies, on top of the built-in ones, and that the body is intact for
+// the sender and the deserializer.
+func TestLoggingRedactionRules(t *testing.T) {
+	const (
+		reqBody  = `{"Name":"n","Plaintext":"cmVxLXNlY3JldA=="}`
+		respBody = `{"Name":"n","Plaintext":"cmVzcC1zZWNyZXQ="}`
+	)
+	is := func(names ...string) func(string) bool {
+		return func(n string) bool { return slices.Contains(names, n) }
 	}
-	// The request body was rewound for sending.
-	sent, _ := io.ReadAll(req.GetStream())
-	if !strings.HasPrefix(string(sent), "WebIdentityToken=") {
-		t.Errorf("request body after logging = %q; want it rewound", sent)
+	var gotResp *smithyhttp.Response
+	redact := func(ctx context.Context, resp *smithyhttp.Response) *Redaction {
+		body := func(data []byte, complete bool) []byte {
+			return []byte(strings.NewReplacer("cmVxLXNlY3JldA==", "REDACTED", "cmVzcC1zZWNyZXQ=", "REDACTED").Replace(string(data)))
+		}
+		if resp == nil {
+			return &Redaction{Header: is("X-Amz-Kms-Key-Id"), Query: is("code"), Path: true, Body: body}
+		}
+		gotResp = resp
+		return &Redaction{Header: is("X-Amz-Kms-Key-Id", "X-Amz-Meta-Secret"), Body: body}
+	}
+	var log logBuffer
+	m := NewLogging(LoggingOptions{Logger: &log, LogRequestWithBody: true, LogResponseWithBody: true, Redact: redact})
+	req := newTestRequest(t, "POST", "https://example.com/users/alice%40example.com?code=auth-code-1&max=5")
+	req.Header.Set("X-Amz-Kms-Key-Id", "arn:aws:kms:key/secret-key-id")
+	req.Header.Set("X-Amz-Target", "Svc.Op")
+	req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Signature="+testSignature)
+	req, err := req.SetStream(strings.NewReader(reqBody))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp := newHTTPResponse(200, "X-Amz-Kms-Key-Id", "arn:aws:kms:key/secret-key-id", "X-Amz-Meta-Secret", "meta-secret", "X-Amz-Request-Id", "REQ1")
+	resp.Body = io.NopCloser(strings.NewReader(respBody))
+	out, _, err := runDeserialize(m, req, resp, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := log.String()
+	t.Logf("log output:\n%s", got)
+	for _, secret := range []string{"alice", "auth-code-1", "secret-key-id", "meta-secret", "cmVxLXNlY3JldA==", "cmVzcC1zZWNyZXQ=", testSignature} {
+		if strings.Contains(got, secret) {
+			t.Errorf("log output contains secret %q", secret)
+		}
+	}
+	for _, want := range []string{
+		"POST /REDACTED?code=REDACTED&max=5 HTTP/1.1\n",
+		"X-Amz-Target: Svc.Op\n",
+		"X-Amz-Request-Id: REQ1\n",
+		`{"Name":"n","Plaintext":"REDACTED"}`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("log output lacks %q", want)
+		}
+	}
+	if gotResp == nil || gotResp.StatusCode != 200 {
+		t.Errorf("Redact got response %v; want the 200 response", gotResp)
+	}
+	if b, _ := io.ReadAll(out.RawResponse.(*smithyhttp.Response).Body); string(b) != respBody {
+		t.Errorf("response body after logging = %q; want %q", b, respBody)
+	}
+	if b, _ := io.ReadAll(req.GetStream()); string(b) != reqBody {
+		t.Errorf("request body after logging = %q; want it rewound", b)
 	}
 }
 
-func TestRedactBody(t *testing.T) {
+// TestLoggingWithoutRules checks that bodies are not logged when there
+// are no rules to redact them.
+func TestLoggingWithoutRules(t *testing.T) {
+	for name, redact := range map[string]func(context.Context, *smithyhttp.Response) *Redaction{
+		"no Redact":             nil,
+		"Redact returns nil":    func(context.Context, *smithyhttp.Response) *Redaction { return nil },
+		"Redaction has no Body": func(context.Context, *smithyhttp.Response) *Redaction { return &Redaction{} },
+	} {
+		t.Run(name, func(t *testing.T) {
+			const body = `{"SecretString":"hunter2"}`
+			var log logBuffer
+			m := NewLogging(LoggingOptions{Logger: &log, LogRequestWithBody: true, LogResponseWithBody: true, Redact: redact})
+			resp := newHTTPResponse(200)
+			resp.Body = io.NopCloser(strings.NewReader(body))
+			out, _, err := runDeserialize(m, newSignedRequest(t, strings.NewReader(body)), resp, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := log.String()
+			if strings.Contains(got, "hunter2") {
+				t.Errorf("log shows a body without redaction rules:\n%s", got)
+			}
+			if n := strings.Count(got, "[body not logged: there are no rules to redact its secrets]"); n != 2 {
+				t.Errorf("log has %d notes about bodies not logged; want 2:\n%s", n, got)
+			}
+			if b, _ := io.ReadAll(out.RawResponse.(*smithyhttp.Response).Body); string(b) != body {
+				t.Errorf("response body after logging = %q; want %q", b, body)
+			}
+		})
+	}
+}
+
+// TestLoggingBodyCompleteness checks what the Body rule is told: whether
+// the data is the whole body (not when the cap or a read error cut it).
+func TestLoggingBodyCompleteness(t *testing.T) {
 	tests := []struct {
-		name, in, want string
+		name         string
+		body         io.Reader
+		max          int
+		wantData     string
+		wantComplete bool
 	}{
-		{"json", `{"roleCredentials":{"accessKeyId":"AKID","secretAccessKey":"s3cr\"et","sessionToken":"tok","expiration":1}}`,
-			`{"roleCredentials":{"accessKeyId":"AKID","secretAccessKey":"REDACTED","sessionToken":"REDACTED","expiration":1}}`},
-		{"json cut by the cap", `{"accessToken": "abcdef`, `{"accessToken": "REDACTED"`},
-		{"xml", `<a><ClientSecret>x</ClientSecret><Name>n</Name></a>`, `<a><ClientSecret>REDACTED</ClientSecret><Name>n</Name></a>`},
-		{"xml cut by the cap", `<SessionToken>abcdef`, `<SessionToken>REDACTED`},
-		{"form", `Action=X&RefreshToken=abc&Version=1`, `Action=X&RefreshToken=REDACTED&Version=1`},
-		{"plain", `hello world`, `hello world`},
+		{"whole", strings.NewReader("abcdef"), 0, "abcdef", true},
+		{"at the cap", strings.NewReader("abcdef"), 6, "abcdef", true},
+		{"cut by the cap", strings.NewReader("abcdef"), 4, "abcd", false},
+		{"cut by a read error", &errAfter{data: []byte("abc"), err: fmt.Errorf("reset")}, 0, "abc", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := redactBody(tt.in); got != tt.want {
-				t.Errorf("redactBody(%q) = %q; want %q", tt.in, got, tt.want)
+			var gotData string
+			gotComplete := !tt.wantComplete
+			redact := func(context.Context, *smithyhttp.Response) *Redaction {
+				return &Redaction{Body: func(data []byte, complete bool) []byte {
+					gotData, gotComplete = string(data), complete
+					return data
+				}}
+			}
+			m := NewLogging(LoggingOptions{Logger: &logBuffer{}, LogResponseWithBody: true, MaxBodyBytes: tt.max, Redact: redact})
+			resp := newHTTPResponse(200)
+			resp.Body = io.NopCloser(tt.body)
+			if _, _, err := runDeserialize(m, nil, resp, nil); err != nil {
+				t.Fatal(err)
+			}
+			if gotData != tt.wantData || gotComplete != tt.wantComplete {
+				t.Errorf("Body(%q, %v); want Body(%q, %v)", gotData, gotComplete, tt.wantData, tt.wantComplete)
 			}
 		})
 	}
@@ -158,6 +266,7 @@ func TestLoggingModes(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var log logBuffer
 			tt.opts.Logger = &log
+			tt.opts.Redact = showBodies
 			resp := newHTTPResponse(200)
 			resp.Body = io.NopCloser(strings.NewReader(body))
 			out, _, err := runDeserialize(NewLogging(tt.opts), newSignedRequest(t, nil), resp, nil)
@@ -195,7 +304,7 @@ func TestLoggingRequestBodies(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var log logBuffer
-			m := NewLogging(LoggingOptions{Logger: &log, LogRequestWithBody: true})
+			m := NewLogging(LoggingOptions{Logger: &log, LogRequestWithBody: true, Redact: showBodies})
 			req := newSignedRequest(t, tt.body)
 			if _, _, err := runDeserialize(m, req, newHTTPResponse(200), nil); err != nil {
 				t.Fatal(err)
@@ -229,7 +338,7 @@ func TestLoggingResponseBodyReadError(t *testing.T) {
 	errBroken := fmt.Errorf("connection reset")
 	resp := newHTTPResponse(200)
 	resp.Body = io.NopCloser(&errAfter{data: []byte("part"), err: errBroken})
-	out, _, _ := runDeserialize(NewLogging(LoggingOptions{Logger: &log, LogResponseWithBody: true}), nil, resp, nil)
+	out, _, _ := runDeserialize(NewLogging(LoggingOptions{Logger: &log, LogResponseWithBody: true, Redact: showBodies}), nil, resp, nil)
 	b, err := io.ReadAll(out.RawResponse.(*smithyhttp.Response).Body)
 	if string(b) != "part" || err != errBroken {
 		t.Errorf("body after logging = %q, %v; want %q, %v", b, err, "part", errBroken)
@@ -267,7 +376,7 @@ func TestLoggingOverHTTP(t *testing.T) {
 		if err := st.Deserialize.Add(read, smithymw.After); err != nil {
 			return err
 		}
-		return st.Deserialize.Add(NewLogging(LoggingOptions{LogRequest: true, LogResponseWithBody: true}), smithymw.After)
+		return st.Deserialize.Add(NewLogging(LoggingOptions{LogRequest: true, LogResponseWithBody: true, Redact: showBodies}), smithymw.After)
 	})
 	if _, err := call(); err != nil {
 		t.Fatal(err)

@@ -32,6 +32,7 @@ func (r *Runtime) awsMiddleware(opts *Options) awsmw.Options {
 			LogRequestWithBody:  m.IsSet(awsmw.LogRequestWithBody),
 			LogResponse:         m.IsSet(awsmw.LogResponse),
 			LogResponseWithBody: m.IsSet(awsmw.LogResponseWithBody),
+			Redact:              logRedaction,
 		})
 	}
 	return o

@@ -44,9 +44,6 @@ func (r *Runtime) stack(op *Operation, opts *Options) (*middleware.Stack, error)
 	if op.Protocol.ChecksumRequired {
 		st.Build.Add(contentMD5Middleware{}, middleware.After)
 	}
-	if err := r.addAWSMiddleware(st, opts); err != nil {
-		return nil, err
-	}
 	st.Finalize.Add(r.retryMiddleware(opts), middleware.After)
 	st.Finalize.Add(authSchemeMiddleware{}, middleware.After)
 	st.Finalize.Add(identityMiddleware{}, middleware.After)
@@ -56,6 +53,11 @@ func (r *Runtime) stack(op *Operation, opts *Options) (*middleware.Stack, error)
 	st.Deserialize.Add(deserializeMiddleware{}, middleware.After)
 	if op.Checksum != nil && op.Checksum.ValidationModeMember != "" {
 		st.Deserialize.Add(responseChecksumMiddleware{}, middleware.After)
+	}
+	// After the deserializer, so Logging sits between it and the
+	// transport and reads the body before the deserializer consumes it.
+	if err := r.addAWSMiddleware(st, opts); err != nil {
+		return nil, err
 	}
 	for _, fn := range opts.APIOptions {
 		if err := fn(st); err != nil {

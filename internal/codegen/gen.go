@@ -9,8 +9,9 @@
 // generator therefore emits only what is model-specific: Go types whose
 // struct tags carry the Smithy traits (see internal/protocol), thin
 // operation methods with a static operation descriptor, paginators,
-// waiters, the endpoint rule set and its test cases, and docs taken from
-// the model. Serialization, the middleware stack, signing, retries and
+// waiters, the endpoint rule set and its test cases, a table test that
+// logging masks every sensitive member of every operation, and docs taken
+// from the model. Serialization, the middleware stack, signing, retries and
 // endpoint evaluation are hand-written runtime code shared by every
 // service, so generated files stay small and reviewable.
 //
@@ -131,6 +132,7 @@ func (g *Generator) generate() error {
 	if !g.Config.Internal {
 		g.genOperationTests()
 	}
+	g.genRedactTest()
 	g.genDoc()
 	if !g.Config.Internal {
 		g.genGoMod()

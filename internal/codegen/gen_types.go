@@ -140,8 +140,9 @@ func (g *Generator) valueType(t *Shape, c typeCtx) string {
 	return "any"
 }
 
-// memberTags builds the struct tags of a member (see internal/protocol).
-func (g *Generator) memberTags(m *Member, goName string) string {
+// memberTags builds the struct tags of member m of container (see
+// internal/protocol).
+func (g *Generator) memberTags(container *Shape, m *Member, goName string) string {
 	t := g.Model.Shape(m.Target)
 	var tags []string
 	add := func(k, v string) { tags = append(tags, k+":"+strconv.Quote(v)) }
@@ -226,6 +227,9 @@ func (g *Generator) memberTags(m *Member, goName string) string {
 	if tr.Has("smithy.api#required") {
 		add("required", "true")
 	}
+	if g.sensitiveMember(container, m) {
+		add("sensitive", "true")
+	}
 	if len(tags) == 0 {
 		return ""
 	}
@@ -260,6 +264,9 @@ func (g *Generator) shapeTags(s *Shape, extra ...string) string {
 	}
 	if raw, ok := s.Traits["smithy.api#httpError"]; ok {
 		tags = append(tags, "httpError:"+strconv.Quote(string(raw)))
+	}
+	if sensitiveShape(s) {
+		tags = append(tags, `sensitive:"true"`)
 	}
 	tags = append(tags, extra...)
 	return "`" + strings.Join(tags, " ") + "`"
@@ -297,11 +304,15 @@ func (g *Generator) writeStructFields(s *Shape, c typeCtx) {
 			c.w.p("//")
 			c.w.p("// This member is required.")
 		}
+		if g.sensitiveMember(s, m) {
+			c.w.p("//")
+			c.w.p("// This member is sensitive: logs show REDACTED instead of its value.")
+		}
 		if m.Traits.Has("smithy.api#deprecated") {
 			c.w.p("//")
 			c.w.p("// Deprecated: This member has been deprecated.")
 		}
-		c.w.p("%s %s %s", name, g.memberType(m, c), g.memberTags(m, name))
+		c.w.p("%s %s %s", name, g.memberType(m, c), g.memberTags(s, m, name))
 	}
 }
 
@@ -445,7 +456,7 @@ func (g *Generator) genUnion(w *fileWriter, s *Shape, name, doc string) {
 		w.p("_ struct{} `shape:%q union:\"true\"`", shapeName(s.ID))
 		w.p("")
 		w.p("// Value is the member's value.")
-		tags := g.memberTags(m, "Value")
+		tags := g.memberTags(s, m, "Value")
 		if !strings.Contains(tags, "name:") {
 			if tags == "" {
 				tags = fmt.Sprintf("`name:%q`", m.Name)

@@ -156,6 +156,18 @@ func tagModel() *Model {
 	add(&Shape{ID: "ns#Color", Type: "enum"})
 	add(&Shape{ID: "ns#Level", Type: "intEnum"})
 	add(&Shape{ID: "ns#Thing", Type: "structure"})
+	add(&Shape{ID: "ns#Secret", Type: "string", Traits: traits(sensitiveTrait, `{}`)})
+	add(&Shape{ID: "ns#SecretBlob", Type: "blob", Traits: traits(sensitiveTrait, `{}`)})
+	add(&Shape{ID: "ns#Secrets", Type: "list", Member: &Member{Name: "member", Target: "ns#Secret", Traits: Traits{}}})
+	add(&Shape{ID: "ns#NestedSecrets", Type: "list", Member: &Member{Name: "member", Target: "ns#Secrets", Traits: Traits{}}})
+	add(&Shape{ID: "ns#SecretValues", Type: "map",
+		Key:   &Member{Name: "key", Target: "smithy.api#String", Traits: Traits{}},
+		Value: &Member{Name: "value", Target: "ns#Secret", Traits: Traits{}}})
+	add(&Shape{ID: "ns#SecretKeys", Type: "map",
+		Key:   &Member{Name: "key", Target: "ns#Secret", Traits: Traits{}},
+		Value: &Member{Name: "value", Target: "smithy.api#String", Traits: Traits{}}})
+	add(&Shape{ID: "ns#Creds", Type: "structure", Traits: traits(sensitiveTrait, `{}`)})
+	add(&Shape{ID: "com.amazonaws.sts#tokenType", Type: "string"})
 	return m
 }
 
@@ -207,16 +219,45 @@ func TestMemberTags(t *testing.T) {
 		{"idempotency token", &Member{Name: "Token", Target: "smithy.api#String", Traits: traits("smithy.api#idempotencyToken", `{}`)}, "Token",
 			"`idempotencyToken:\"true\"`"},
 		{"required", &Member{Name: "R", Target: "smithy.api#String", Traits: traits("smithy.api#required", `{}`)}, "R", "`required:\"true\"`"},
+		{"sensitive member", &Member{Name: "S", Target: "smithy.api#String", Traits: traits(sensitiveTrait, `{}`)}, "S", "`sensitive:\"true\"`"},
+		{"sensitive string target", &Member{Name: "S", Target: "ns#Secret"}, "S", "`sensitive:\"true\"`"},
+		{"sensitive blob target", &Member{Name: "S", Target: "ns#SecretBlob"}, "S", "`sensitive:\"true\"`"},
+		{"sensitive structure target", &Member{Name: "S", Target: "ns#Creds"}, "S", "`sensitive:\"true\"`"},
+		{"list of sensitive", &Member{Name: "S", Target: "ns#Secrets"}, "S", "`sensitive:\"true\"`"},
+		{"list of lists of sensitive", &Member{Name: "S", Target: "ns#NestedSecrets"}, "S", "`sensitive:\"true\"`"},
+		{"map of sensitive values", &Member{Name: "S", Target: "ns#SecretValues"}, "S", "`sensitive:\"true\"`"},
+		{"map of sensitive keys", &Member{Name: "S", Target: "ns#SecretKeys"}, "S", "`sensitive:\"true\"`"},
+		{"sensitive header", &Member{Name: "K", Target: "ns#Secret", Traits: traits("smithy.api#httpHeader", `"x-amz-k"`)}, "K",
+			"`location:\"header\" locationName:\"x-amz-k\" sensitive:\"true\"`"},
+		{"sensitive by Nimbus's list", &Member{Name: "SessionToken", Target: "com.amazonaws.sts#tokenType"}, "SessionToken", "`sensitive:\"true\"`"},
+		{"structure not itself sensitive", &Member{Name: "T", Target: "ns#Thing"}, "T", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if tt.member.Traits == nil {
 				tt.member.Traits = Traits{}
 			}
-			if got := g.memberTags(tt.member, tt.goName); got != tt.want {
+			if got := g.memberTags(nil, tt.member, tt.goName); got != tt.want {
 				t.Errorf("memberTags(%s) = %s; want %s", tt.member.Name, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestSensitiveContainer checks that every member of a sensitive
+// structure is tagged, and that the structure's shape field is.
+func TestSensitiveContainer(t *testing.T) {
+	g := &Generator{Model: tagModel()}
+	creds := g.Model.Shape("ns#Creds")
+	m := &Member{Name: "Plain", Target: "smithy.api#String", Traits: Traits{}}
+	if got, want := g.memberTags(creds, m, "Plain"), "`sensitive:\"true\"`"; got != want {
+		t.Errorf("memberTags(member of a sensitive structure) = %s; want %s", got, want)
+	}
+	if got, want := g.shapeTags(creds), "`shape:\"Creds\" sensitive:\"true\"`"; got != want {
+		t.Errorf("shapeTags(sensitive structure) = %s; want %s", got, want)
+	}
+	if got, want := g.shapeTags(g.Model.Shape("ns#Thing")), "`shape:\"Thing\"`"; got != want {
+		t.Errorf("shapeTags(plain structure) = %s; want %s", got, want)
 	}
 }
 

@@ -28,6 +28,7 @@
 //	error          "client" or "server" for shapes with smithy.api#error
 //	httpError      the smithy.api#httpError status code, e.g. "404"
 //	union          "true" on the variant structs of a union (see below)
+//	sensitive      "true" for structures with smithy.api#sensitive
 //
 // Member fields are exported fields other than the blank field. A field of
 // type middleware.Metadata (ResultMetadata on outputs) is not a member.
@@ -52,6 +53,9 @@
 //	timestampFormat     "date-time", "http-date" or "epoch-seconds"
 //	idempotencyToken    "true" for smithy.api#idempotencyToken
 //	required            "true" for smithy.api#required
+//	sensitive           "true" when the member, its target, the structure that holds
+//	                    it or the elements of its list or map target are
+//	                    @sensitive (see "Redaction")
 //
 // Additions to the member tags (by the restxml codec work):
 //
@@ -90,4 +94,20 @@
 // Errors are structures with the error tag; codecs map an error code to a
 // Go type through [Operation.Errors] and fall back to
 // smithy.GenericAPIError.
+//
+// # Redaction
+//
+// Logged messages must not show sensitive values, so the codecs that can
+// also implement [Redactor]: given the start of a body and the Go type it
+// was encoded from or is decoded into, Redact parses the body in the
+// protocol's format and walks it alongside the type's plan, exactly as the
+// decoder would read it (keys unescaped, elements by local name, form keys
+// by their dotted path), and replaces with [Redacted] the value of every
+// member whose plan is [Member.Sensitive] or whose structure is
+// [Struct.Sensitive], and every value the plan does not have. Everything
+// else is shown byte for byte as it was sent. What it cannot parse is left
+// out with a note; it never guesses. [SensitiveBindingsOf] gives the
+// headers, query parameters and path labels that carry sensitive members.
+// The client runtime (internal/client) connects both to the Logging
+// middleware.
 package protocol

@@ -133,6 +133,10 @@ type Member struct {
 	JSONName         string
 	IdempotencyToken bool
 	Required         bool
+	// Sensitive is set for members the model marks @sensitive (on the
+	// member, its target, or the elements of a list or map target): their
+	// values are masked wherever they are logged.
+	Sensitive bool
 }
 
 // Struct is the cached plan of a generated structure type.
@@ -146,6 +150,9 @@ type Struct struct {
 	Error     string
 	HTTPError int
 	Union     bool
+	// Sensitive is set for structures the model marks @sensitive:
+	// everything in them is masked wherever it is logged.
+	Sensitive bool
 
 	// Members in field order, excluding middleware.Metadata fields.
 	Members []*Member
@@ -250,6 +257,7 @@ func (b *planBuilder) structPlan(t reflect.Type) *Struct {
 			s.Error = f.Tag.Get("error")
 			s.HTTPError, _ = strconv.Atoi(f.Tag.Get("httpError"))
 			s.Union = f.Tag.Get("union") == "true"
+			s.Sensitive = f.Tag.Get("sensitive") == "true"
 			continue
 		}
 		if !f.IsExported() || f.Type == metadataType {
@@ -296,6 +304,7 @@ func (b *planBuilder) member(f reflect.StructField, index int) *Member {
 		JSONName:         tag.Get("jsonName"),
 		IdempotencyToken: tag.Get("idempotencyToken") == "true",
 		Required:         tag.Get("required") == "true",
+		Sensitive:        tag.Get("sensitive") == "true",
 	}
 	if n := tag.Get("name"); n != "" {
 		m.Name = n

@@ -140,7 +140,9 @@ type CreateCustomKeyStoreInput struct {
 	//
 	// This parameter tells KMS the kmsuser account password; it does not change the password in the
 	// CloudHSM cluster.
-	KeyStorePassword *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	KeyStorePassword *string `sensitive:"true"`
 
 	// Specifies the type of custom key store. The default value is AWS_CLOUDHSM.
 	//

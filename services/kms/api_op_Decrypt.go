@@ -229,7 +229,9 @@ type DecryptOutput struct {
 	// Base64-encoded. Otherwise, it is not Base64-encoded.
 	//
 	// If the response includes the CiphertextForRecipient field, the Plaintext field is null or empty.
-	Plaintext []byte
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Plaintext []byte `sensitive:"true"`
 
 	// The encryption algorithm that was used to decrypt the ciphertext.
 	EncryptionAlgorithm types.EncryptionAlgorithmSpec

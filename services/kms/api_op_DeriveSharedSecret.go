@@ -204,7 +204,9 @@ type DeriveSharedSecretOutput struct {
 	//
 	// If the response includes the CiphertextForRecipient field, the SharedSecret field is null or
 	// empty.
-	SharedSecret []byte
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SharedSecret []byte `sensitive:"true"`
 
 	// The plaintext shared secret encrypted with the public key from the attestation document. This
 	// ciphertext can be decrypted only by using a private key from the attested environment.

@@ -127,7 +127,9 @@ type EncryptInput struct {
 	// Data to be encrypted.
 	//
 	// This member is required.
-	Plaintext []byte `required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Plaintext []byte `required:"true" sensitive:"true"`
 
 	// Specifies the encryption context that will be used to encrypt the data. An encryption context is
 	// valid only for cryptographic operations

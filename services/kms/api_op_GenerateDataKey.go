@@ -225,7 +225,9 @@ type GenerateDataKeyOutput struct {
 	// outside of KMS. Then, remove it from memory as soon as possible.
 	//
 	// If the response includes the CiphertextForRecipient field, the Plaintext field is null or empty.
-	Plaintext []byte
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Plaintext []byte `sensitive:"true"`
 
 	// The Amazon Resource Name (key ARN
 	// (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS

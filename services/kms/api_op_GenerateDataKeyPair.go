@@ -215,7 +215,9 @@ type GenerateDataKeyPairOutput struct {
 	//
 	// If the response includes the CiphertextForRecipient field, the PrivateKeyPlaintext field is null
 	// or empty.
-	PrivateKeyPlaintext []byte
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	PrivateKeyPlaintext []byte `sensitive:"true"`
 
 	// The public key (in plaintext). When you use the HTTP API or the Amazon Web Services CLI, the
 	// value is Base64-encoded. Otherwise, it is not Base64-encoded.

@@ -69,7 +69,9 @@ type GenerateMacInput struct {
 	// an HMAC for a hash digest of a message, you must verify the HMAC of the same hash digest.
 	//
 	// This member is required.
-	Message []byte `required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Message []byte `required:"true" sensitive:"true"`
 
 	// The HMAC KMS key to use in the operation. The MAC algorithm computes the HMAC for the message
 	// and the key as described in RFC 2104 (https://datatracker.ietf.org/doc/html/rfc2104).

@@ -106,7 +106,9 @@ type GenerateRandomOutput struct {
 	// Base64-encoded. Otherwise, it is not Base64-encoded.
 	//
 	// If the response includes the CiphertextForRecipient field, the Plaintext field is null or empty.
-	Plaintext []byte
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Plaintext []byte `sensitive:"true"`
 
 	// The plaintext random bytes encrypted with the public key from the attestation document. This
 	// ciphertext can be decrypted only by using a private key from the attested environment.

@@ -166,7 +166,9 @@ type GetParametersForImportOutput struct {
 	ImportToken []byte
 
 	// The public key to use to encrypt the key material before importing it with ImportKeyMaterial.
-	PublicKey []byte
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	PublicKey []byte `sensitive:"true"`
 
 	// The time at which the import token and public key are no longer valid. After this time, you
 	// cannot use them to make an ImportKeyMaterial request and you must send another

@@ -108,7 +108,9 @@ type SignInput struct {
 	// being hashed again while signing.
 	//
 	// This member is required.
-	Message []byte `required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Message []byte `required:"true" sensitive:"true"`
 
 	// Tells KMS whether the value of the Message parameter should be hashed as part of the signing
 	// algorithm. Use RAW for unhashed messages; use DIGEST for message digests, which are already

@@ -129,7 +129,9 @@ type UpdateCustomKeyStoreInput struct {
 	// or change the password of any users in the CloudHSM cluster.
 	//
 	// To change this value, the CloudHSM key store must be disconnected.
-	KeyStorePassword *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	KeyStorePassword *string `sensitive:"true"`
 
 	// Associates the custom key store with a related CloudHSM cluster. This parameter is valid only
 	// for custom key stores with a CustomKeyStoreType of AWS_CLOUDHSM.

@@ -103,7 +103,9 @@ type VerifyInput struct {
 	// verification fails. A message and its hash digest are considered to be the same message.
 	//
 	// This member is required.
-	Message []byte `required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Message []byte `required:"true" sensitive:"true"`
 
 	// Tells KMS whether the value of the Message parameter should be hashed as part of the signing
 	// algorithm. Use RAW for unhashed messages; use DIGEST for message digests, which are already

@@ -65,7 +65,9 @@ type VerifyMacInput struct {
 	// an HMAC for a hash digest of a message, you must verify the HMAC for the same hash digest.
 	//
 	// This member is required.
-	Message []byte `required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Message []byte `required:"true" sensitive:"true"`
 
 	// The KMS key that will be used in the verification.
 	//

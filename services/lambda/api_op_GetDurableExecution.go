@@ -63,11 +63,15 @@ type GetDurableExecutionOutput struct {
 	// The JSON input payload that was provided when the durable execution was started. For
 	// asynchronous invocations, this is limited to 256 KB. For synchronous invocations, this can be up
 	// to 6 MB.
-	InputPayload *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	InputPayload *string `sensitive:"true"`
 
 	// The JSON result returned by the durable execution if it completed successfully. This field is
 	// only present when the execution status is SUCCEEDED. The result is limited to 256 KB.
-	Result *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Result *string `sensitive:"true"`
 
 	// Error information if the durable execution failed. This field is only present when the execution
 	// status is FAILED, TIMED_OUT, or STOPPED. The combined size of all error fields is limited to 256

@@ -120,7 +120,9 @@ type InvokeInput struct {
 	//
 	// You can enter the JSON directly. For example, --payload '{ "key": "value" }'. You can also
 	// specify a file path. For example, --payload file://payload.json.
-	Payload []byte `location:"payload"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Payload []byte `location:"payload" sensitive:"true"`
 
 	// Specify a version or alias to invoke a published version of the function.
 	Qualifier *string `location:"query" locationName:"Qualifier"`
@@ -146,7 +148,9 @@ type InvokeOutput struct {
 	LogResult *string `location:"header" locationName:"X-Amz-Log-Result"`
 
 	// The response from the function, or an error object.
-	Payload []byte `location:"payload"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Payload []byte `location:"payload" sensitive:"true"`
 
 	// The version of the function that executed. When you invoke a function with an alias, this
 	// indicates which version the alias resolved to.

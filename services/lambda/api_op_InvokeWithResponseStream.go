@@ -78,7 +78,9 @@ type InvokeWithResponseStreamInput struct {
 	//
 	// You can enter the JSON directly. For example, --payload '{ "key": "value" }'. You can also
 	// specify a file path. For example, --payload file://payload.json.
-	Payload []byte `location:"payload"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Payload []byte `location:"payload" sensitive:"true"`
 
 	// The identifier of the tenant in a multi-tenant Lambda function.
 	TenantId *string `location:"header" locationName:"X-Amz-Tenant-Id"`

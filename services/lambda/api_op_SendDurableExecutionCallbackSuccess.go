@@ -35,7 +35,9 @@ type SendDurableExecutionCallbackSuccessInput struct {
 	CallbackId *string `location:"uri" locationName:"CallbackId" required:"true"`
 
 	// The result data from the successful callback operation. Maximum size is 256 KB.
-	Result []byte `location:"payload"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Result []byte `location:"payload" sensitive:"true"`
 }
 
 // SendDurableExecutionCallbackSuccessOutput is the output of [Client.SendDurableExecutionCallbackSuccess].

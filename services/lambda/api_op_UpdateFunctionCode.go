@@ -68,7 +68,9 @@ type UpdateFunctionCodeInput struct {
 	// The base64-encoded contents of the deployment package. Amazon Web Services SDK and CLI clients
 	// handle the encoding for you. Use only with a function defined with a .zip file archive
 	// deployment package.
-	ZipFile []byte
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	ZipFile []byte `sensitive:"true"`
 
 	// An Amazon S3 bucket in the same Amazon Web Services Region as your function. The bucket can be
 	// in a different Amazon Web Services account. Use only with a function defined with a .zip file

@@ -343,7 +343,9 @@ type CompleteMultipartUploadInput struct {
 	// Amazon S3 User Guide.
 	//
 	// This functionality is not supported for directory buckets.
-	SSECustomerKey *string `location:"header" locationName:"x-amz-server-side-encryption-customer-key"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SSECustomerKey *string `location:"header" locationName:"x-amz-server-side-encryption-customer-key" sensitive:"true"`
 
 	// The MD5 server-side encryption (SSE) customer managed key. This parameter is needed only when
 	// the object was created using a checksum algorithm. For more information, see Protecting data
@@ -479,7 +481,9 @@ type CompleteMultipartUploadOutput struct {
 	VersionId *string `location:"header" locationName:"x-amz-version-id"`
 
 	// If present, indicates the ID of the KMS key that was used for object encryption.
-	SSEKMSKeyId *string `location:"header" locationName:"x-amz-server-side-encryption-aws-kms-key-id"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SSEKMSKeyId *string `location:"header" locationName:"x-amz-server-side-encryption-aws-kms-key-id" sensitive:"true"`
 
 	// Indicates whether the multipart upload uses an S3 Bucket Key for server-side encryption with Key
 	// Management Service (KMS) keys (SSE-KMS).

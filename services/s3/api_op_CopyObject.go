@@ -628,7 +628,9 @@ type CopyObjectInput struct {
 	// x-amz-server-side-encryption-customer-algorithm header.
 	//
 	// This functionality is not supported when the destination bucket is a directory bucket.
-	SSECustomerKey *string `location:"header" locationName:"x-amz-server-side-encryption-customer-key"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SSECustomerKey *string `location:"header" locationName:"x-amz-server-side-encryption-customer-key" sensitive:"true"`
 
 	// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses
 	// this header for a message integrity check to ensure that the encryption key was transmitted
@@ -655,7 +657,9 @@ type CopyObjectInput struct {
 	// bucket's lifetime. The Amazon Web Services managed key
 	// (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk) (aws/s3)
 	// isn't supported. Incorrect key specification results in an HTTP 400 Bad Request error.
-	SSEKMSKeyId *string `location:"header" locationName:"x-amz-server-side-encryption-aws-kms-key-id"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SSEKMSKeyId *string `location:"header" locationName:"x-amz-server-side-encryption-aws-kms-key-id" sensitive:"true"`
 
 	// Specifies the Amazon Web Services KMS Encryption Context as an additional encryption context to
 	// use for the destination object encryption. The value of this header is a base64-encoded UTF-8
@@ -671,7 +675,9 @@ type CopyObjectInput struct {
 	// Directory buckets - You can optionally provide an explicit encryption context value. The value
 	// must match the default encryption context - the bucket Amazon Resource Name (ARN). An additional
 	// encryption context value is not supported.
-	SSEKMSEncryptionContext *string `location:"header" locationName:"x-amz-server-side-encryption-context"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SSEKMSEncryptionContext *string `location:"header" locationName:"x-amz-server-side-encryption-context" sensitive:"true"`
 
 	// Specifies whether Amazon S3 should use an S3 Bucket Key for object encryption with server-side
 	// encryption using Key Management Service (KMS) keys (SSE-KMS). If a target object uses SSE-KMS,
@@ -709,7 +715,9 @@ type CopyObjectInput struct {
 	// copying.
 	//
 	// This functionality is not supported when the source object is in a directory bucket.
-	CopySourceSSECustomerKey *string `location:"header" locationName:"x-amz-copy-source-server-side-encryption-customer-key"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	CopySourceSSECustomerKey *string `location:"header" locationName:"x-amz-copy-source-server-side-encryption-customer-key" sensitive:"true"`
 
 	// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses
 	// this header for a message integrity check to ensure that the encryption key was transmitted
@@ -835,12 +843,16 @@ type CopyObjectOutput struct {
 	SSECustomerKeyMD5 *string `location:"header" locationName:"x-amz-server-side-encryption-customer-key-MD5"`
 
 	// If present, indicates the ID of the KMS key that was used for object encryption.
-	SSEKMSKeyId *string `location:"header" locationName:"x-amz-server-side-encryption-aws-kms-key-id"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SSEKMSKeyId *string `location:"header" locationName:"x-amz-server-side-encryption-aws-kms-key-id" sensitive:"true"`
 
 	// If present, indicates the Amazon Web Services KMS Encryption Context to use for object
 	// encryption. The value of this header is a Base64 encoded UTF-8 string holding JSON with the
 	// encryption context key-value pairs.
-	SSEKMSEncryptionContext *string `location:"header" locationName:"x-amz-server-side-encryption-context"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SSEKMSEncryptionContext *string `location:"header" locationName:"x-amz-server-side-encryption-context" sensitive:"true"`
 
 	// Indicates whether the copied object uses an S3 Bucket Key for server-side encryption with Key
 	// Management Service (KMS) keys (SSE-KMS).

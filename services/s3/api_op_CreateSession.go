@@ -208,7 +208,9 @@ type CreateSessionInput struct {
 	// bucket's lifetime. The Amazon Web Services managed key
 	// (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk) (aws/s3)
 	// isn't supported.
-	SSEKMSKeyId *string `location:"header" locationName:"x-amz-server-side-encryption-aws-kms-key-id"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SSEKMSKeyId *string `location:"header" locationName:"x-amz-server-side-encryption-aws-kms-key-id" sensitive:"true"`
 
 	// Specifies the Amazon Web Services KMS Encryption Context as an additional encryption context to
 	// use for object encryption. The value of this header is a Base64 encoded string of a UTF-8
@@ -225,7 +227,9 @@ type CreateSessionInput struct {
 	// Directory buckets - You can optionally provide an explicit encryption context value. The value
 	// must match the default encryption context - the bucket Amazon Resource Name (ARN). An additional
 	// encryption context value is not supported.
-	SSEKMSEncryptionContext *string `location:"header" locationName:"x-amz-server-side-encryption-context"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SSEKMSEncryptionContext *string `location:"header" locationName:"x-amz-server-side-encryption-context" sensitive:"true"`
 
 	// Specifies whether Amazon S3 should use an S3 Bucket Key for object encryption with server-side
 	// encryption using KMS keys (SSE-KMS).
@@ -256,14 +260,18 @@ type CreateSessionOutput struct {
 
 	// If you specify x-amz-server-side-encryption with aws:kms, this header indicates the ID of the
 	// KMS symmetric encryption customer managed key that was used for object encryption.
-	SSEKMSKeyId *string `location:"header" locationName:"x-amz-server-side-encryption-aws-kms-key-id"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SSEKMSKeyId *string `location:"header" locationName:"x-amz-server-side-encryption-aws-kms-key-id" sensitive:"true"`
 
 	// If present, indicates the Amazon Web Services KMS Encryption Context to use for object
 	// encryption. The value of this header is a Base64 encoded string of a UTF-8 encoded JSON, which
 	// contains the encryption context as key-value pairs. This value is stored as object metadata and
 	// automatically gets passed on to Amazon Web Services KMS for future GetObject operations on this
 	// object.
-	SSEKMSEncryptionContext *string `location:"header" locationName:"x-amz-server-side-encryption-context"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SSEKMSEncryptionContext *string `location:"header" locationName:"x-amz-server-side-encryption-context" sensitive:"true"`
 
 	// Indicates whether to use an S3 Bucket Key for server-side encryption with KMS keys (SSE-KMS).
 	BucketKeyEnabled *bool `location:"header" locationName:"x-amz-server-side-encryption-bucket-key-enabled"`

@@ -248,7 +248,9 @@ type GetObjectAttributesInput struct {
 	// x-amz-server-side-encryption-customer-algorithm header.
 	//
 	// This functionality is not supported for directory buckets.
-	SSECustomerKey *string `location:"header" locationName:"x-amz-server-side-encryption-customer-key"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SSECustomerKey *string `location:"header" locationName:"x-amz-server-side-encryption-customer-key" sensitive:"true"`
 
 	// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses
 	// this header for a message integrity check to ensure that the encryption key was transmitted

@@ -541,7 +541,9 @@ type PutObjectInput struct {
 	// x-amz-server-side-encryption-customer-algorithm header.
 	//
 	// This functionality is not supported for directory buckets.
-	SSECustomerKey *string `location:"header" locationName:"x-amz-server-side-encryption-customer-key"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SSECustomerKey *string `location:"header" locationName:"x-amz-server-side-encryption-customer-key" sensitive:"true"`
 
 	// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses
 	// this header for a message integrity check to ensure that the encryption key was transmitted
@@ -572,7 +574,9 @@ type PutObjectInput struct {
 	// bucket's lifetime. The Amazon Web Services managed key
 	// (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk) (aws/s3)
 	// isn't supported. Incorrect key specification results in an HTTP 400 Bad Request error.
-	SSEKMSKeyId *string `location:"header" locationName:"x-amz-server-side-encryption-aws-kms-key-id"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SSEKMSKeyId *string `location:"header" locationName:"x-amz-server-side-encryption-aws-kms-key-id" sensitive:"true"`
 
 	// Specifies the Amazon Web Services KMS Encryption Context as an additional encryption context to
 	// use for object encryption. The value of this header is a Base64 encoded string of a UTF-8
@@ -589,7 +593,9 @@ type PutObjectInput struct {
 	// Directory buckets - You can optionally provide an explicit encryption context value. The value
 	// must match the default encryption context - the bucket Amazon Resource Name (ARN). An additional
 	// encryption context value is not supported.
-	SSEKMSEncryptionContext *string `location:"header" locationName:"x-amz-server-side-encryption-context"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SSEKMSEncryptionContext *string `location:"header" locationName:"x-amz-server-side-encryption-context" sensitive:"true"`
 
 	// Specifies whether Amazon S3 should use an S3 Bucket Key for object encryption with server-side
 	// encryption using Key Management Service (KMS) keys (SSE-KMS).
@@ -797,14 +803,18 @@ type PutObjectOutput struct {
 	SSECustomerKeyMD5 *string `location:"header" locationName:"x-amz-server-side-encryption-customer-key-MD5"`
 
 	// If present, indicates the ID of the KMS key that was used for object encryption.
-	SSEKMSKeyId *string `location:"header" locationName:"x-amz-server-side-encryption-aws-kms-key-id"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SSEKMSKeyId *string `location:"header" locationName:"x-amz-server-side-encryption-aws-kms-key-id" sensitive:"true"`
 
 	// If present, indicates the Amazon Web Services KMS Encryption Context to use for object
 	// encryption. The value of this header is a Base64 encoded string of a UTF-8 encoded JSON, which
 	// contains the encryption context as key-value pairs. This value is stored as object metadata and
 	// automatically gets passed on to Amazon Web Services KMS for future GetObject operations on this
 	// object.
-	SSEKMSEncryptionContext *string `location:"header" locationName:"x-amz-server-side-encryption-context"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SSEKMSEncryptionContext *string `location:"header" locationName:"x-amz-server-side-encryption-context" sensitive:"true"`
 
 	// Indicates whether the uploaded object uses an S3 Bucket Key for server-side encryption with Key
 	// Management Service (KMS) keys (SSE-KMS).

@@ -145,7 +145,9 @@ type SelectObjectContentInput struct {
 	// SSE-C keys
 	// (https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in the
 	// Amazon S3 User Guide.
-	SSECustomerKey *string `location:"header" locationName:"x-amz-server-side-encryption-customer-key"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SSECustomerKey *string `location:"header" locationName:"x-amz-server-side-encryption-customer-key" sensitive:"true"`
 
 	// The MD5 server-side encryption (SSE) customer managed key. This parameter is needed only when
 	// the object was created using a checksum algorithm. For more information, see Protecting data

@@ -351,7 +351,9 @@ type UploadPartInput struct {
 	// specified in the initiate multipart upload request.
 	//
 	// This functionality is not supported for directory buckets.
-	SSECustomerKey *string `location:"header" locationName:"x-amz-server-side-encryption-customer-key"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SSECustomerKey *string `location:"header" locationName:"x-amz-server-side-encryption-customer-key" sensitive:"true"`
 
 	// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses
 	// this header for a message integrity check to ensure that the encryption key was transmitted
@@ -463,7 +465,9 @@ type UploadPartOutput struct {
 	SSECustomerKeyMD5 *string `location:"header" locationName:"x-amz-server-side-encryption-customer-key-MD5"`
 
 	// If present, indicates the ID of the KMS key that was used for object encryption.
-	SSEKMSKeyId *string `location:"header" locationName:"x-amz-server-side-encryption-aws-kms-key-id"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SSEKMSKeyId *string `location:"header" locationName:"x-amz-server-side-encryption-aws-kms-key-id" sensitive:"true"`
 
 	// Indicates whether the multipart upload uses an S3 Bucket Key for server-side encryption with Key
 	// Management Service (KMS) keys (SSE-KMS).

@@ -312,7 +312,9 @@ type WriteGetObjectResponseInput struct {
 	// If present, specifies the ID (Key ID, Key ARN, or Key Alias) of the Amazon Web Services Key
 	// Management Service (Amazon Web Services KMS) symmetric encryption customer managed key that was
 	// used for stored in Amazon S3 object.
-	SSEKMSKeyId *string `location:"header" locationName:"x-amz-fwd-header-x-amz-server-side-encryption-aws-kms-key-id"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SSEKMSKeyId *string `location:"header" locationName:"x-amz-fwd-header-x-amz-server-side-encryption-aws-kms-key-id" sensitive:"true"`
 
 	// 128-bit MD5 digest of customer-provided encryption key used in Amazon S3 to encrypt data stored
 	// in S3. For more information, see Protecting data using server-side encryption with

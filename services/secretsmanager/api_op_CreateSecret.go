@@ -150,7 +150,9 @@ type CreateSecretInput struct {
 	// Sensitive: This field contains sensitive information, so the service does not include it in
 	// CloudTrail log entries. If you create your own log entries, you must also avoid logging the
 	// information in this field.
-	SecretBinary []byte
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SecretBinary []byte `sensitive:"true"`
 
 	// The text data to encrypt and store in this new version of the secret. We recommend you use a
 	// JSON structure of key/value pairs for your secret value.
@@ -164,7 +166,9 @@ type CreateSecretInput struct {
 	// Sensitive: This field contains sensitive information, so the service does not include it in
 	// CloudTrail log entries. If you create your own log entries, you must also avoid logging the
 	// information in this field.
-	SecretString *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SecretString *string `sensitive:"true"`
 
 	// A list of tags to attach to the secret. Each tag is a key and value pair of strings in a JSON
 	// text string, for example:

@@ -78,7 +78,9 @@ type GetRandomPasswordOutput struct {
 	_ struct{} `shape:"GetRandomPasswordResponse"`
 
 	// A string with the password.
-	RandomPassword *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	RandomPassword *string `sensitive:"true"`
 
 	// ResultMetadata holds metadata about the call, such as the request id.
 	ResultMetadata middleware.Metadata

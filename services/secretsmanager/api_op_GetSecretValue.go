@@ -106,7 +106,9 @@ type GetSecretValueOutput struct {
 	// Sensitive: This field contains sensitive information, so the service does not include it in
 	// CloudTrail log entries. If you create your own log entries, you must also avoid logging the
 	// information in this field.
-	SecretBinary []byte
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SecretBinary []byte `sensitive:"true"`
 
 	// The decrypted secret value, if the secret value was originally provided as a string or through
 	// the Secrets Manager console.
@@ -117,7 +119,9 @@ type GetSecretValueOutput struct {
 	// Sensitive: This field contains sensitive information, so the service does not include it in
 	// CloudTrail log entries. If you create your own log entries, you must also avoid logging the
 	// information in this field.
-	SecretString *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SecretString *string `sensitive:"true"`
 
 	// A list of all of the staging labels currently attached to this version of the secret.
 	VersionStages []string

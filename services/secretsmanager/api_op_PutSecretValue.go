@@ -114,7 +114,9 @@ type PutSecretValueInput struct {
 	// Sensitive: This field contains sensitive information, so the service does not include it in
 	// CloudTrail log entries. If you create your own log entries, you must also avoid logging the
 	// information in this field.
-	SecretBinary []byte
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SecretBinary []byte `sensitive:"true"`
 
 	// The text to encrypt and store in the new version of the secret.
 	//
@@ -125,7 +127,9 @@ type PutSecretValueInput struct {
 	// Sensitive: This field contains sensitive information, so the service does not include it in
 	// CloudTrail log entries. If you create your own log entries, you must also avoid logging the
 	// information in this field.
-	SecretString *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SecretString *string `sensitive:"true"`
 
 	// A list of staging labels to attach to this version of the secret. Secrets Manager uses staging
 	// labels to track versions of a secret through the rotation process.
@@ -152,7 +156,9 @@ type PutSecretValueInput struct {
 	// Sensitive: This field contains sensitive information, so the service does not include it in
 	// CloudTrail log entries. If you create your own log entries, you must also avoid logging the
 	// information in this field.
-	RotationToken *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	RotationToken *string `sensitive:"true"`
 }
 
 // PutSecretValueOutput is the output of [Client.PutSecretValue].

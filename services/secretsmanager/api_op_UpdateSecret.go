@@ -135,7 +135,9 @@ type UpdateSecretInput struct {
 	// Sensitive: This field contains sensitive information, so the service does not include it in
 	// CloudTrail log entries. If you create your own log entries, you must also avoid logging the
 	// information in this field.
-	SecretBinary []byte
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SecretBinary []byte `sensitive:"true"`
 
 	// The text data to encrypt and store in the new version of the secret. We recommend you use a JSON
 	// structure of key/value pairs for your secret value.
@@ -145,7 +147,9 @@ type UpdateSecretInput struct {
 	// Sensitive: This field contains sensitive information, so the service does not include it in
 	// CloudTrail log entries. If you create your own log entries, you must also avoid logging the
 	// information in this field.
-	SecretString *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SecretString *string `sensitive:"true"`
 
 	// The exact string that identifies the third-party partner that holds the external secret. For
 	// more information, see Managed external secret partners

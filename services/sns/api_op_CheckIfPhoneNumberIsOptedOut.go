@@ -35,7 +35,9 @@ type CheckIfPhoneNumberIsOptedOutInput struct {
 	// The phone number for which you want to check the opt out status.
 	//
 	// This member is required.
-	PhoneNumber *string `name:"phoneNumber" required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	PhoneNumber *string `name:"phoneNumber" required:"true" sensitive:"true"`
 }
 
 // CheckIfPhoneNumberIsOptedOutOutput is the output of [Client.CheckIfPhoneNumberIsOptedOut].

@@ -39,7 +39,9 @@ type ConfirmSubscriptionInput struct {
 	// Short-lived token sent to an endpoint during the Subscribe action.
 	//
 	// This member is required.
-	Token *string `required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Token *string `required:"true" sensitive:"true"`
 
 	// Disallows unauthenticated unsubscribes of the subscription. If the value of this parameter is
 	// true and the request has an Amazon Web Services signature, then only the topic owner and the

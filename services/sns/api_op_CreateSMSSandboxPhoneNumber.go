@@ -43,7 +43,9 @@ type CreateSMSSandboxPhoneNumberInput struct {
 	// the list of verified phone numbers that you can send SMS messages to.
 	//
 	// This member is required.
-	PhoneNumber *string `required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	PhoneNumber *string `required:"true" sensitive:"true"`
 
 	// The language to use for sending the OTP. The default value is en-US.
 	LanguageCode types.LanguageCodeString

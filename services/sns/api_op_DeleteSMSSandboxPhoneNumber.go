@@ -40,7 +40,9 @@ type DeleteSMSSandboxPhoneNumberInput struct {
 	// The destination phone number to delete.
 	//
 	// This member is required.
-	PhoneNumber *string `required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	PhoneNumber *string `required:"true" sensitive:"true"`
 }
 
 // DeleteSMSSandboxPhoneNumberOutput is the output of [Client.DeleteSMSSandboxPhoneNumber].

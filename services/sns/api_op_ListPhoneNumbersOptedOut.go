@@ -46,7 +46,9 @@ type ListPhoneNumbersOptedOutOutput struct {
 
 	// A list of phone numbers that are opted out of receiving SMS messages. The list is paginated, and
 	// each page can contain up to 100 phone numbers.
-	PhoneNumbers []string `name:"phoneNumbers"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	PhoneNumbers []string `name:"phoneNumbers" sensitive:"true"`
 
 	// A NextToken string is returned when you call the ListPhoneNumbersOptedOut action if additional
 	// records are available after the first page of results.

@@ -34,7 +34,9 @@ type OptInPhoneNumberInput struct {
 	// The phone number to opt in. Use E.164 format.
 	//
 	// This member is required.
-	PhoneNumber *string `name:"phoneNumber" required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	PhoneNumber *string `name:"phoneNumber" required:"true" sensitive:"true"`
 }
 
 // OptInPhoneNumberOutput is the output of [Client.OptInPhoneNumber].

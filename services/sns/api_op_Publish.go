@@ -61,7 +61,9 @@ type PublishInput struct {
 	//
 	// If you don't specify a value for the PhoneNumber parameter, you must specify a value for the
 	// TargetArn or TopicArn parameters.
-	PhoneNumber *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	PhoneNumber *string `sensitive:"true"`
 
 	// The message you want to send.
 	//

@@ -41,12 +41,16 @@ type VerifySMSSandboxPhoneNumberInput struct {
 	// The destination phone number to verify.
 	//
 	// This member is required.
-	PhoneNumber *string `required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	PhoneNumber *string `required:"true" sensitive:"true"`
 
 	// The OTP sent to the destination number from the CreateSMSSandBoxPhoneNumber call.
 	//
 	// This member is required.
-	OneTimePassword *string `required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	OneTimePassword *string `required:"true" sensitive:"true"`
 }
 
 // VerifySMSSandboxPhoneNumberOutput is the output of [Client.VerifySMSSandboxPhoneNumber].

@@ -80,7 +80,9 @@ type CreateAssociationInput struct {
 	InstanceId *string
 
 	// The parameters for the runtime configuration of the document.
-	Parameters map[string][]string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Parameters map[string][]string `sensitive:"true"`
 
 	// The targets for the association. You can target managed nodes by using tags, Amazon Web Services
 	// resource groups, all managed nodes in an Amazon Web Services account, or individual managed node

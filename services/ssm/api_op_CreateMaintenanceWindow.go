@@ -42,7 +42,9 @@ type CreateMaintenanceWindowInput struct {
 
 	// An optional description for the maintenance window. We recommend specifying a description to
 	// help you organize your maintenance windows.
-	Description *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Description *string `sensitive:"true"`
 
 	// The date and time, in ISO-8601 Extended format, for when you want the maintenance window to
 	// become active. StartDate allows you to delay activation of the maintenance window until the

@@ -46,7 +46,9 @@ type GetMaintenanceWindowOutput struct {
 	Name *string
 
 	// The description of the maintenance window.
-	Description *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Description *string `sensitive:"true"`
 
 	// The date and time, in ISO-8601 Extended format, for when the maintenance window is scheduled to
 	// become active. The maintenance window won't run before this specified time.

@@ -71,7 +71,9 @@ type GetMaintenanceWindowExecutionTaskOutput struct {
 	//
 	//   - Key: string, between 1 and 255 characters
 	//   - Value: an array of strings, each between 1 and 255 characters
-	TaskParameters []map[string]types.MaintenanceWindowTaskParameterValueExpression
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	TaskParameters []map[string]types.MaintenanceWindowTaskParameterValueExpression `sensitive:"true"`
 
 	// The priority of the task.
 	Priority int32

@@ -66,7 +66,9 @@ type GetMaintenanceWindowExecutionTaskInvocationOutput struct {
 	TaskType types.MaintenanceWindowTaskType
 
 	// The parameters used at the time that the task ran.
-	Parameters *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Parameters *string `sensitive:"true"`
 
 	// The task status for an invocation.
 	Status types.MaintenanceWindowExecutionStatus
@@ -82,7 +84,9 @@ type GetMaintenanceWindowExecutionTaskInvocationOutput struct {
 
 	// User-provided value to be included in any Amazon CloudWatch Events or Amazon EventBridge events
 	// raised while running tasks for these targets in this maintenance window.
-	OwnerInformation *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	OwnerInformation *string `sensitive:"true"`
 
 	// The maintenance window target ID.
 	WindowTargetId *string

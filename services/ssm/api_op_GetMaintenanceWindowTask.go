@@ -89,7 +89,9 @@ type GetMaintenanceWindowTaskOutput struct {
 	// instead use the Parameters option in the TaskInvocationParameters structure. For information
 	// about how Systems Manager handles these options for the supported maintenance window task types,
 	// see MaintenanceWindowTaskInvocationParameters.
-	TaskParameters map[string]types.MaintenanceWindowTaskParameterValueExpression
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	TaskParameters map[string]types.MaintenanceWindowTaskParameterValueExpression `sensitive:"true"`
 
 	// The parameters to pass to the task when it runs.
 	TaskInvocationParameters *types.MaintenanceWindowTaskInvocationParameters
@@ -125,7 +127,9 @@ type GetMaintenanceWindowTaskOutput struct {
 	Name *string
 
 	// The retrieved task description.
-	Description *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Description *string `sensitive:"true"`
 
 	// The action to take on tasks when the maintenance window cutoff time is reached. CONTINUE_TASK
 	// means that tasks continue to run. For Automation, Lambda, Step Functions tasks, CANCEL_TASK

@@ -80,7 +80,9 @@ type PutParameterInput struct {
 	// values wrapped in double brackets {{}} or {{ssm:parameter-name}} in a parameter value.
 	//
 	// This member is required.
-	Value *string `required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Value *string `required:"true" sensitive:"true"`
 
 	// The type of parameter that you want to create.
 	//

@@ -83,13 +83,17 @@ type RegisterTargetWithMaintenanceWindowInput struct {
 
 	// User-provided value that will be included in any Amazon CloudWatch Events events raised while
 	// running tasks for these targets in this maintenance window.
-	OwnerInformation *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	OwnerInformation *string `sensitive:"true"`
 
 	// An optional name for the target.
 	Name *string
 
 	// An optional description for the target.
-	Description *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Description *string `sensitive:"true"`
 
 	// User-provided idempotency token.
 	ClientToken *string `idempotencyToken:"true"`

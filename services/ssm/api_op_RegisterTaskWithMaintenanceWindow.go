@@ -82,7 +82,9 @@ type RegisterTaskWithMaintenanceWindowInput struct {
 	// instead use the Parameters option in the TaskInvocationParameters structure. For information
 	// about how Systems Manager handles these options for the supported maintenance window task types,
 	// see MaintenanceWindowTaskInvocationParameters.
-	TaskParameters map[string]types.MaintenanceWindowTaskParameterValueExpression
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	TaskParameters map[string]types.MaintenanceWindowTaskParameterValueExpression `sensitive:"true"`
 
 	// The parameters that the task should use during execution. Populate only the fields that match
 	// the task type. All other fields should be empty.
@@ -131,7 +133,9 @@ type RegisterTaskWithMaintenanceWindowInput struct {
 	Name *string
 
 	// An optional description for the task.
-	Description *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Description *string `sensitive:"true"`
 
 	// User-provided idempotency token.
 	ClientToken *string `idempotencyToken:"true"`

@@ -47,7 +47,9 @@ type ResumeSessionOutput struct {
 
 	// An encrypted token value containing session and caller information. Used to authenticate the
 	// connection to the managed node.
-	TokenValue *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	TokenValue *string `sensitive:"true"`
 
 	// A URL back to SSM Agent on the managed node that the Session Manager client uses to send
 	// commands and receive output from the managed node. Format:

@@ -99,7 +99,9 @@ type SendCommandInput struct {
 	Comment *string
 
 	// The required and optional parameters specified in the document being run.
-	Parameters map[string][]string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Parameters map[string][]string `sensitive:"true"`
 
 	// (Deprecated) You can no longer specify this parameter. The system ignores it. Instead, Systems
 	// Manager automatically determines the Amazon Web Services Region of the S3 bucket.

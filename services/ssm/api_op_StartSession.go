@@ -74,7 +74,9 @@ type StartSessionOutput struct {
 	// An encrypted token value containing session and caller information. This token is used to
 	// authenticate the connection to the managed node, and is valid only long enough to ensure the
 	// connection is successful. Never share your session's token.
-	TokenValue *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	TokenValue *string `sensitive:"true"`
 
 	// A URL back to SSM Agent on the managed node that the Session Manager client uses to send
 	// commands and receive output from the node. Format:

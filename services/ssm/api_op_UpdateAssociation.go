@@ -54,7 +54,9 @@ type UpdateAssociationInput struct {
 	// The parameters you want to update for the association. If you create a parameter using Parameter
 	// Store, a tool in Amazon Web Services Systems Manager, you can reference the parameter using
 	// {{ssm:parameter-name}}.
-	Parameters map[string][]string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Parameters map[string][]string `sensitive:"true"`
 
 	// The document version you want update for the association.
 	//

@@ -43,7 +43,9 @@ type UpdateMaintenanceWindowInput struct {
 	Name *string
 
 	// An optional description for the update request.
-	Description *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Description *string `sensitive:"true"`
 
 	// The date and time, in ISO-8601 Extended format, for when you want the maintenance window to
 	// become active. StartDate allows you to delay activation of the maintenance window until the
@@ -108,7 +110,9 @@ type UpdateMaintenanceWindowOutput struct {
 	Name *string
 
 	// An optional description of the update.
-	Description *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Description *string `sensitive:"true"`
 
 	// The date and time, in ISO-8601 Extended format, for when the maintenance window is scheduled to
 	// become active. The maintenance window won't run before this specified time.

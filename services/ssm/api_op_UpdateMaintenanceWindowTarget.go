@@ -54,13 +54,17 @@ type UpdateMaintenanceWindowTargetInput struct {
 
 	// User-provided value that will be included in any Amazon CloudWatch Events events raised while
 	// running tasks for these targets in this maintenance window.
-	OwnerInformation *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	OwnerInformation *string `sensitive:"true"`
 
 	// A name for the update.
 	Name *string
 
 	// An optional description for the update.
-	Description *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Description *string `sensitive:"true"`
 
 	// If True, then all fields that are required by the RegisterTargetWithMaintenanceWindow operation
 	// are also required for this API request. Optional fields that aren't specified are set to null.
@@ -81,13 +85,17 @@ type UpdateMaintenanceWindowTargetOutput struct {
 	Targets []types.Target
 
 	// The updated owner.
-	OwnerInformation *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	OwnerInformation *string `sensitive:"true"`
 
 	// The updated name.
 	Name *string
 
 	// The updated description.
-	Description *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Description *string `sensitive:"true"`
 
 	// ResultMetadata holds metadata about the call, such as the request id.
 	ResultMetadata middleware.Metadata

@@ -109,7 +109,9 @@ type UpdateMaintenanceWindowTaskInput struct {
 	// Key: string, between 1 and 255 characters
 	//
 	// Value: an array of strings, each string is between 1 and 255 characters
-	TaskParameters map[string]types.MaintenanceWindowTaskParameterValueExpression
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	TaskParameters map[string]types.MaintenanceWindowTaskParameterValueExpression `sensitive:"true"`
 
 	// The parameters that the task should use during execution. Populate only the fields that match
 	// the task type. All other fields should be empty.
@@ -166,7 +168,9 @@ type UpdateMaintenanceWindowTaskInput struct {
 	Name *string
 
 	// The new task description to specify.
-	Description *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Description *string `sensitive:"true"`
 
 	// If True, then all fields that are required by the RegisterTaskWithMaintenanceWindow operation
 	// are also required for this API request. Optional fields that aren't specified are set to null.
@@ -230,7 +234,9 @@ type UpdateMaintenanceWindowTaskOutput struct {
 	// instead use the Parameters option in the TaskInvocationParameters structure. For information
 	// about how Systems Manager handles these options for the supported maintenance window task types,
 	// see MaintenanceWindowTaskInvocationParameters.
-	TaskParameters map[string]types.MaintenanceWindowTaskParameterValueExpression
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	TaskParameters map[string]types.MaintenanceWindowTaskParameterValueExpression `sensitive:"true"`
 
 	// The updated parameter values.
 	TaskInvocationParameters *types.MaintenanceWindowTaskInvocationParameters
@@ -257,7 +263,9 @@ type UpdateMaintenanceWindowTaskOutput struct {
 	Name *string
 
 	// The updated task description.
-	Description *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Description *string `sensitive:"true"`
 
 	// The specification for whether tasks should continue to run after the cutoff time specified in
 	// the maintenance windows is reached.

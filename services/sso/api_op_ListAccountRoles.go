@@ -40,7 +40,9 @@ type ListAccountRolesInput struct {
 	// IAM Identity Center OIDC API Reference Guide.
 	//
 	// This member is required.
-	AccessToken *string `name:"accessToken" location:"header" locationName:"x-amz-sso_bearer_token" required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	AccessToken *string `name:"accessToken" location:"header" locationName:"x-amz-sso_bearer_token" required:"true" sensitive:"true"`
 
 	// The identifier for the AWS account that is assigned to the user.
 	//

@@ -47,7 +47,9 @@ type LogoutInput struct {
 	// IAM Identity Center OIDC API Reference Guide.
 	//
 	// This member is required.
-	AccessToken *string `name:"accessToken" location:"header" locationName:"x-amz-sso_bearer_token" required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	AccessToken *string `name:"accessToken" location:"header" locationName:"x-amz-sso_bearer_token" required:"true" sensitive:"true"`
 }
 
 // LogoutOutput is the output of [Client.Logout].

@@ -63,7 +63,9 @@ type CreateTokenWithIAMInput struct {
 	// used to identify this authorization request. The code is obtained through a redirect from IAM
 	// Identity Center to a redirect URI persisted in the Authorization Code GrantOptions for the
 	// application.
-	Code *string `name:"code"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Code *string `name:"code" sensitive:"true"`
 
 	// Used only when calling this API for the Refresh Token grant type. This token is used to refresh
 	// short-lived tokens, such as the access token, that might expire.
@@ -71,12 +73,16 @@ type CreateTokenWithIAMInput struct {
 	// For more information about the features and limitations of the current IAM Identity Center OIDC
 	// implementation, see Considerations for Using this Guide in the IAM Identity Center OIDC API
 	// Reference (https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/Welcome.html).
-	RefreshToken *string `name:"refreshToken"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	RefreshToken *string `name:"refreshToken" sensitive:"true"`
 
 	// Used only when calling this API for the JWT Bearer grant type. This value specifies the JSON Web
 	// Token (JWT) issued by a trusted token issuer. To authorize a trusted token issuer, configure the
 	// JWT Bearer GrantOptions for the application.
-	Assertion *string `name:"assertion"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Assertion *string `name:"assertion" sensitive:"true"`
 
 	// The list of scopes for which authorization is requested. The access token that is issued is
 	// limited to the scopes that are granted. If the value is not specified, IAM Identity Center
@@ -92,7 +98,9 @@ type CreateTokenWithIAMInput struct {
 	// subject of the exchange. The value of the subject token must be an access token issued by IAM
 	// Identity Center to a different client or application. The access token must have authorized
 	// scopes that indicate the requested application as a target audience.
-	SubjectToken *string `name:"subjectToken"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SubjectToken *string `name:"subjectToken" sensitive:"true"`
 
 	// Used only when calling this API for the Token Exchange grant type. This value specifies the type
 	// of token that is passed as the subject of the exchange. The following value is supported:
@@ -111,7 +119,9 @@ type CreateTokenWithIAMInput struct {
 	// Used only when calling this API for the Authorization Code grant type. This value is generated
 	// by the client and presented to validate the original code challenge value the client passed at
 	// authorization time.
-	CodeVerifier *string `name:"codeVerifier"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	CodeVerifier *string `name:"codeVerifier" sensitive:"true"`
 }
 
 // CreateTokenWithIAMOutput is the output of [Client.CreateTokenWithIAM].
@@ -119,7 +129,9 @@ type CreateTokenWithIAMOutput struct {
 	_ struct{} `shape:"CreateTokenWithIAMResponse"`
 
 	// A bearer token to access Amazon Web Services accounts and applications assigned to a user.
-	AccessToken *string `name:"accessToken"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	AccessToken *string `name:"accessToken" sensitive:"true"`
 
 	// Used to notify the requester that the returned token is an access token. The supported token
 	// type is Bearer.
@@ -134,10 +146,14 @@ type CreateTokenWithIAMOutput struct {
 	// For more information about the features and limitations of the current IAM Identity Center OIDC
 	// implementation, see Considerations for Using this Guide in the IAM Identity Center OIDC API
 	// Reference (https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/Welcome.html).
-	RefreshToken *string `name:"refreshToken"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	RefreshToken *string `name:"refreshToken" sensitive:"true"`
 
 	// A JSON Web Token (JWT) that identifies the user associated with the issued access token.
-	IdToken *string `name:"idToken"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	IdToken *string `name:"idToken" sensitive:"true"`
 
 	// Indicates the type of tokens that are issued by IAM Identity Center. The following values are
 	// supported:

@@ -80,7 +80,9 @@ type RegisterClientOutput struct {
 
 	// A secret string generated for the client. The client will use this string to get authenticated
 	// by the service in subsequent calls.
-	ClientSecret *string `name:"clientSecret"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	ClientSecret *string `name:"clientSecret" sensitive:"true"`
 
 	// Indicates the time at which the clientId and clientSecret were issued.
 	ClientIdIssuedAt int64 `name:"clientIdIssuedAt"`

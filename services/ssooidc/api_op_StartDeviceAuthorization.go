@@ -39,7 +39,9 @@ type StartDeviceAuthorizationInput struct {
 	// result of the RegisterClient API operation.
 	//
 	// This member is required.
-	ClientSecret *string `name:"clientSecret" required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	ClientSecret *string `name:"clientSecret" required:"true" sensitive:"true"`
 
 	// The URL for the Amazon Web Services access portal. For more information, see Using the Amazon
 	// Web Services access portal
@@ -55,7 +57,9 @@ type StartDeviceAuthorizationOutput struct {
 	_ struct{} `shape:"StartDeviceAuthorizationResponse"`
 
 	// The short-lived code that is used by the device when polling for a session token.
-	DeviceCode *string `name:"deviceCode"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	DeviceCode *string `name:"deviceCode" sensitive:"true"`
 
 	// A one-time user verification code. This is needed to authorize an in-use device.
 	UserCode *string `name:"userCode"`

@@ -171,7 +171,9 @@ type AssumeRoleWithSAMLInput struct {
 	// User Guide.
 	//
 	// This member is required.
-	SAMLAssertion *string `required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SAMLAssertion *string `required:"true" sensitive:"true"`
 
 	// The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as managed
 	// session policies. The policies must exist in the same account as the role.

@@ -36,7 +36,9 @@ type GetDelegatedAccessTokenInput struct {
 	// and unexpired at the time of the request.
 	//
 	// This member is required.
-	TradeInToken *string `required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	TradeInToken *string `required:"true" sensitive:"true"`
 }
 
 // GetDelegatedAccessTokenOutput is the output of [Client.GetDelegatedAccessToken].

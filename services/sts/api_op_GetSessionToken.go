@@ -109,7 +109,9 @@ type GetSessionTokenInput struct {
 	//
 	// The format for this parameter, as described by its regex pattern, is a sequence of six numeric
 	// digits.
-	TokenCode *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	TokenCode *string `sensitive:"true"`
 }
 
 // GetSessionTokenOutput is the output of [Client.GetSessionToken].

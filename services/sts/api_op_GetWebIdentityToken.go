@@ -68,7 +68,9 @@ type GetWebIdentityTokenOutput struct {
 	// the token by passing tags as request parameters to the GetWebIdentityToken API. The token is
 	// signed using the specified signing algorithm and can be verified using the verification keys
 	// available at the issuer's JWKS endpoint.
-	WebIdentityToken *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	WebIdentityToken *string `sensitive:"true"`
 
 	// The date and time when the web identity token expires, in UTC. The expiration is determined by
 	// adding the DurationSeconds value to the time the token was issued. After this time, the token

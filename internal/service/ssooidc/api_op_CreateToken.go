@@ -40,7 +40,9 @@ type CreateTokenInput struct {
 	// the RegisterClient API.
 	//
 	// This member is required.
-	ClientSecret *string `name:"clientSecret" required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	ClientSecret *string `name:"clientSecret" required:"true" sensitive:"true"`
 
 	// Supports the following OAuth grant types: Authorization Code, Device Code, and Refresh Token.
 	// Specify one of the following values, depending on the grant type that you want:
@@ -57,11 +59,15 @@ type CreateTokenInput struct {
 	// Used only when calling this API for the Device Code grant type. This short-lived code is used to
 	// identify this authorization request. This comes from the result of the StartDeviceAuthorization
 	// API.
-	DeviceCode *string `name:"deviceCode"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	DeviceCode *string `name:"deviceCode" sensitive:"true"`
 
 	// Used only when calling this API for the Authorization Code grant type. The short-lived code is
 	// used to identify this authorization request.
-	Code *string `name:"code"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Code *string `name:"code" sensitive:"true"`
 
 	// Used only when calling this API for the Refresh Token grant type. This token is used to refresh
 	// short-lived tokens, such as the access token, that might expire.
@@ -69,7 +75,9 @@ type CreateTokenInput struct {
 	// For more information about the features and limitations of the current IAM Identity Center OIDC
 	// implementation, see Considerations for Using this Guide in the IAM Identity Center OIDC API
 	// Reference (https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/Welcome.html).
-	RefreshToken *string `name:"refreshToken"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	RefreshToken *string `name:"refreshToken" sensitive:"true"`
 
 	// The list of scopes for which authorization is requested. This parameter has no effect; the
 	// access token will always include all scopes configured during client registration.
@@ -82,7 +90,9 @@ type CreateTokenInput struct {
 	// Used only when calling this API for the Authorization Code grant type. This value is generated
 	// by the client and presented to validate the original code challenge value the client passed at
 	// authorization time.
-	CodeVerifier *string `name:"codeVerifier"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	CodeVerifier *string `name:"codeVerifier" sensitive:"true"`
 }
 
 // CreateTokenOutput is the output of [Client.CreateToken].
@@ -90,7 +100,9 @@ type CreateTokenOutput struct {
 	_ struct{} `shape:"CreateTokenResponse"`
 
 	// A bearer token to access Amazon Web Services accounts and applications assigned to a user.
-	AccessToken *string `name:"accessToken"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	AccessToken *string `name:"accessToken" sensitive:"true"`
 
 	// Used to notify the client that the returned token is an access token. The supported token type
 	// is Bearer.
@@ -105,7 +117,9 @@ type CreateTokenOutput struct {
 	// For more information about the features and limitations of the current IAM Identity Center OIDC
 	// implementation, see Considerations for Using this Guide in the IAM Identity Center OIDC API
 	// Reference (https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/Welcome.html).
-	RefreshToken *string `name:"refreshToken"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	RefreshToken *string `name:"refreshToken" sensitive:"true"`
 
 	// The idToken is not implemented or supported. For more information about the features and
 	// limitations of the current IAM Identity Center OIDC implementation, see Considerations for Using
@@ -113,7 +127,9 @@ type CreateTokenOutput struct {
 	// (https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/Welcome.html).
 	//
 	// A JSON Web Token (JWT) that identifies who is associated with the issued access token.
-	IdToken *string `name:"idToken"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	IdToken *string `name:"idToken" sensitive:"true"`
 
 	// ResultMetadata holds metadata about the call, such as the request id.
 	ResultMetadata middleware.Metadata

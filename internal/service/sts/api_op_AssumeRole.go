@@ -306,7 +306,9 @@ type AssumeRoleInput struct {
 	//
 	// The format for this parameter, as described by its regex pattern, is a sequence of six numeric
 	// digits.
-	TokenCode *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	TokenCode *string `sensitive:"true"`
 
 	// The source identity specified by the principal that is calling the AssumeRole operation. The
 	// source identity value persists across chained role

@@ -197,7 +197,9 @@ type AssumeRoleWithWebIdentityInput struct {
 	// signed using either RSA keys (RS256, RS384, or RS512) or ECDSA keys (ES256, ES384, or ES512).
 	//
 	// This member is required.
-	WebIdentityToken *string `required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	WebIdentityToken *string `required:"true" sensitive:"true"`
 
 	// The fully qualified host component of the domain name of the OAuth 2.0 identity provider. Do not
 	// specify this value for an OpenID Connect identity provider.

@@ -50,7 +50,9 @@ type AppSyncParameters struct {
 	// For more information, see Operations
 	// (https://docs.aws.amazon.com/appsync/latest/devguide/graphql-architecture.html#graphql-operations)
 	// in the AppSync User Guide.
-	GraphQLOperation *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	GraphQLOperation *string `sensitive:"true"`
 }
 
 // An Archive object that contains details about an archive.
@@ -282,7 +284,9 @@ type ConnectionBodyParameter struct {
 	Key *string
 
 	// The value associated with the key.
-	Value *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Value *string `sensitive:"true"`
 
 	// Specifies whether the value is secret.
 	IsValueSecret bool
@@ -297,7 +301,9 @@ type ConnectionHeaderParameter struct {
 	Key *string
 
 	// The value associated with the key.
-	Value *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Value *string `sensitive:"true"`
 
 	// Specifies whether the value is a secret.
 	IsValueSecret bool
@@ -353,7 +359,9 @@ type ConnectionQueryStringParameter struct {
 	Key *string
 
 	// The value associated with the key for the query string parameter.
-	Value *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Value *string `sensitive:"true"`
 
 	// Specifies whether the value is secret.
 	IsValueSecret bool
@@ -393,7 +401,9 @@ type CreateConnectionApiKeyAuthRequestParameters struct {
 	// The value for the API key to use for authorization.
 	//
 	// This member is required.
-	ApiKeyValue *string `required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	ApiKeyValue *string `required:"true" sensitive:"true"`
 }
 
 // The authorization parameters for the connection.
@@ -437,7 +447,9 @@ type CreateConnectionBasicAuthRequestParameters struct {
 	// The password associated with the user name to use for Basic authorization.
 	//
 	// This member is required.
-	Password *string `required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Password *string `required:"true" sensitive:"true"`
 }
 
 // The Basic authorization parameters to use for the connection.
@@ -453,7 +465,9 @@ type CreateConnectionOAuthClientRequestParameters struct {
 	// connection.
 	//
 	// This member is required.
-	ClientSecret *string `required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	ClientSecret *string `required:"true" sensitive:"true"`
 }
 
 // Contains the OAuth authorization parameters to use for the connection.
@@ -1162,7 +1176,9 @@ type RedshiftDataParameters struct {
 	DbUser *string
 
 	// The SQL statement text to run.
-	Sql *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Sql *string `sensitive:"true"`
 
 	// The name of the SQL statement. You can name the SQL statement when you create it to identify the
 	// query.
@@ -1175,7 +1191,9 @@ type RedshiftDataParameters struct {
 	// serially in the order of the array. Subsequent SQL statements don't start until the previous
 	// statement in the array completes. If any SQL statement fails, then because they are run as one
 	// transaction, all work is rolled back.
-	Sqls []string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Sqls []string `sensitive:"true"`
 }
 
 // Represents a target that failed to be removed from a rule.
@@ -1540,7 +1558,9 @@ type UpdateConnectionApiKeyAuthRequestParameters struct {
 	ApiKeyName *string
 
 	// The value associated with the API key to use for authorization.
-	ApiKeyValue *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	ApiKeyValue *string `sensitive:"true"`
 }
 
 // Contains the additional parameters to use for the connection.
@@ -1576,7 +1596,9 @@ type UpdateConnectionBasicAuthRequestParameters struct {
 	Username *string
 
 	// The password associated with the user name to use for Basic authorization.
-	Password *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Password *string `sensitive:"true"`
 }
 
 // The OAuth authorization parameters to use for the connection.
@@ -1587,7 +1609,9 @@ type UpdateConnectionOAuthClientRequestParameters struct {
 	ClientID *string
 
 	// The client secret assciated with the client ID to use for OAuth authorization.
-	ClientSecret *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	ClientSecret *string `sensitive:"true"`
 }
 
 // The OAuth request parameters to use for the connection.

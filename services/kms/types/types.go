@@ -692,12 +692,16 @@ type XksProxyAuthenticationCredentialType struct {
 	// A unique identifier for the raw secret access key.
 	//
 	// This member is required.
-	AccessKeyId *string `required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	AccessKeyId *string `required:"true" sensitive:"true"`
 
 	// A secret string of 43-64 characters. Valid characters are a-z, A-Z, 0-9, /, +, and =.
 	//
 	// This member is required.
-	RawSecretAccessKey *string `required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	RawSecretAccessKey *string `required:"true" sensitive:"true"`
 }
 
 // Detailed information about the external key store proxy (XKS proxy). Your external key store
@@ -714,7 +718,9 @@ type XksProxyConfigurationType struct {
 	// The part of the external key store proxy authentication credential
 	// (https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateCustomKeyStore.html#KMS-CreateCustomKeyStore-request-XksProxyAuthenticationCredential)
 	// that uniquely identifies the secret access key.
-	AccessKeyId *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	AccessKeyId *string `sensitive:"true"`
 
 	// The URI endpoint for the external key store proxy.
 	//

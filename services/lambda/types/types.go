@@ -116,7 +116,9 @@ type CallbackDetails struct {
 	CallbackId *string
 
 	// The response payload from the callback operation as a string.
-	Result *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Result *string `sensitive:"true"`
 
 	// An error object that contains details about the failure.
 	Error *ErrorObject
@@ -289,7 +291,9 @@ type ChainedInvokeDetails struct {
 	_ struct{} `shape:"ChainedInvokeDetails"`
 
 	// The response payload from the chained invocation.
-	Result *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Result *string `sensitive:"true"`
 
 	// Details about the chained invocation failure.
 	Error *ErrorObject
@@ -455,7 +459,9 @@ type ContextDetails struct {
 	ReplayChildren *bool
 
 	// The response payload from the context.
-	Result *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Result *string `sensitive:"true"`
 
 	// Details about the context failure.
 	Error *ErrorObject
@@ -593,7 +599,9 @@ type Environment struct {
 
 	// Environment variable key-value pairs. For more information, see Using Lambda environment
 	// variables (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html).
-	Variables map[string]string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Variables map[string]string `sensitive:"true"`
 }
 
 // Error messages for environment variables that couldn't be applied.
@@ -604,7 +612,9 @@ type EnvironmentError struct {
 	ErrorCode *string
 
 	// The error message.
-	Message *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Message *string `sensitive:"true"`
 }
 
 // The results of an operation to update or read environment variables. If the operation succeeds,
@@ -614,7 +624,9 @@ type EnvironmentResponse struct {
 	_ struct{} `shape:"EnvironmentResponse"`
 
 	// Environment variable key-value pairs. Omitted from CloudTrail logs.
-	Variables map[string]string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Variables map[string]string `sensitive:"true"`
 
 	// Error messages for environment variables that couldn't be applied.
 	Error *EnvironmentError
@@ -638,16 +650,24 @@ type ErrorObject struct {
 	_ struct{} `shape:"ErrorObject"`
 
 	// A human-readable error message.
-	ErrorMessage *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	ErrorMessage *string `sensitive:"true"`
 
 	// The error type.
-	ErrorType *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	ErrorType *string `sensitive:"true"`
 
 	// Machine-readable error data.
-	ErrorData *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	ErrorData *string `sensitive:"true"`
 
 	// Stack trace information for the error.
-	StackTrace []string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	StackTrace []string `sensitive:"true"`
 }
 
 // An event that occurred during the execution of a durable function.
@@ -772,7 +792,9 @@ type EventInput struct {
 	_ struct{} `shape:"EventInput"`
 
 	// The input payload.
-	Payload *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Payload *string `sensitive:"true"`
 
 	// Indicates if the error payload was truncated due to size limits.
 	Truncated *bool
@@ -783,7 +805,9 @@ type EventResult struct {
 	_ struct{} `shape:"EventResult"`
 
 	// The result payload.
-	Payload *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Payload *string `sensitive:"true"`
 
 	// Indicates if the error payload was truncated due to size limits.
 	Truncated *bool
@@ -1025,7 +1049,9 @@ type ExecutionDetails struct {
 	_ struct{} `shape:"ExecutionDetails"`
 
 	// The original input payload provided for the durable execution.
-	InputPayload *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	InputPayload *string `sensitive:"true"`
 }
 
 // Details about a failed durable execution
@@ -1138,7 +1164,9 @@ type FunctionCode struct {
 
 	// The base64-encoded contents of the deployment package. Amazon Web Services SDK and CLI clients
 	// handle the encoding for you.
-	ZipFile []byte
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	ZipFile []byte `sensitive:"true"`
 
 	// An Amazon S3 bucket in the same Amazon Web Services Region as your function. The bucket can be
 	// in a different Amazon Web Services account.
@@ -1489,7 +1517,9 @@ type ImageConfigError struct {
 	ErrorCode *string
 
 	// Error message.
-	Message *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Message *string `sensitive:"true"`
 }
 
 // Response to a GetFunctionConfiguration request.
@@ -1551,7 +1581,9 @@ type InvokeResponseStreamUpdate struct {
 	_ struct{} `shape:"InvokeResponseStreamUpdate"`
 
 	// Data returned by your Lambda function.
-	Payload []byte
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Payload []byte `sensitive:"true"`
 }
 
 // A response confirming that the event stream is complete.
@@ -1708,7 +1740,9 @@ type LayerVersionContentInput struct {
 
 	// The base64-encoded contents of the layer archive. Amazon Web Services SDK and Amazon Web
 	// Services CLI clients handle the encoding for you.
-	ZipFile []byte
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	ZipFile []byte `sensitive:"true"`
 }
 
 // Details about a version of an Lambda layer
@@ -1951,7 +1985,9 @@ type OperationUpdate struct {
 	// EXECUTION operations (RequestResponse invocationType), 1 MB for asynchronous EXECUTION (Event
 	// invocationType) and CHAINED_INVOKE operations, and 256 KB for CONTEXT, STEP, WAIT, and CALLBACK
 	// operations.
-	Payload *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Payload *string `sensitive:"true"`
 
 	// The error information for failed operations.
 	Error *ErrorObject
@@ -2071,7 +2107,9 @@ type RuntimeVersionError struct {
 	ErrorCode *string
 
 	// The error message.
-	Message *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Message *string `sensitive:"true"`
 }
 
 // (Amazon SQS only) The scaling configuration for the event source. To remove the configuration,
@@ -2183,7 +2221,9 @@ type StepDetails struct {
 	NextAttemptTimestamp *time.Time
 
 	// The JSON response payload from the step operation.
-	Result *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Result *string `sensitive:"true"`
 
 	// Details about the step failure.
 	Error *ErrorObject

@@ -1140,7 +1140,9 @@ type Encryption struct {
 	// symmetric encryption KMS keys. For more information, see Asymmetric keys in KMS
 	// (https://docs.aws.amazon.com/kms/latest/developerguide/symmetric-asymmetric.html) in the Amazon
 	// Web Services Key Management Service Developer Guide.
-	KMSKeyId *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	KMSKeyId *string `sensitive:"true"`
 
 	// If the encryption type is aws:kms, this optional value can be used to specify the encryption
 	// context for the restore results.
@@ -4278,7 +4280,9 @@ type SSEKMS struct {
 	// to use for encrypting inventory reports.
 	//
 	// This member is required.
-	KeyId *string `required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	KeyId *string `required:"true" sensitive:"true"`
 }
 
 // If SSEKMS is specified for ObjectEncryption, this data type specifies the Amazon Web Services
@@ -4296,7 +4300,9 @@ type SSEKMSEncryption struct {
 	// Pattern: (arn:aws[-a-z0-9]*:kms:[-a-z0-9]*:[0-9]{12}:key/.+)
 	//
 	// This member is required.
-	KMSKeyArn *string `required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	KMSKeyArn *string `required:"true" sensitive:"true"`
 
 	// Specifies whether Amazon S3 should use an S3 Bucket Key for object encryption with server-side
 	// encryption using Key Management Service (KMS) keys (SSE-KMS). If this value isn't specified, it
@@ -4492,7 +4498,9 @@ type ServerSideEncryptionByDefault struct {
 	// in Amazon Web Services KMS
 	// (https://docs.aws.amazon.com/kms/latest/developerguide/symmetric-asymmetric.html) in the Amazon
 	// Web Services Key Management Service Developer Guide.
-	KMSMasterKeyID *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	KMSMasterKeyID *string `sensitive:"true"`
 }
 
 // Specifies the default server-side-encryption configuration.
@@ -4577,13 +4585,17 @@ type SessionCredentials struct {
 	// altered.
 	//
 	// This member is required.
-	SecretAccessKey *string `xmlName:"SecretAccessKey" required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SecretAccessKey *string `xmlName:"SecretAccessKey" required:"true" sensitive:"true"`
 
 	// A part of the temporary security credentials. The session token is used to validate the
 	// temporary security credentials.
 	//
 	// This member is required.
-	SessionToken *string `xmlName:"SessionToken" required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SessionToken *string `xmlName:"SessionToken" required:"true" sensitive:"true"`
 
 	// Temporary security credentials expire after a specified interval. After temporary credentials
 	// expire, any calls that you make with those credentials will fail. So you must generate a new set

@@ -258,11 +258,15 @@ type SecretValueEntry struct {
 	// The decrypted secret value, if the secret value was originally provided as binary data in the
 	// form of a byte array. The parameter represents the binary data as a base64-encoded
 	// (https://tools.ietf.org/html/rfc4648#section-4) string.
-	SecretBinary []byte
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SecretBinary []byte `sensitive:"true"`
 
 	// The decrypted secret value, if the secret value was originally provided as a string or through
 	// the Secrets Manager console.
-	SecretString *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SecretString *string `sensitive:"true"`
 
 	// A list of all of the staging labels currently attached to this version of the secret.
 	VersionStages []string

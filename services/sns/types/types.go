@@ -80,7 +80,9 @@ type PhoneNumberInformation struct {
 	CreatedAt *time.Time
 
 	// The phone number.
-	PhoneNumber *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	PhoneNumber *string `sensitive:"true"`
 
 	// The status of the phone number.
 	Status *string
@@ -250,7 +252,9 @@ type SMSSandboxPhoneNumber struct {
 	_ struct{} `shape:"SMSSandboxPhoneNumber"`
 
 	// The destination phone number.
-	PhoneNumber *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	PhoneNumber *string `sensitive:"true"`
 
 	// The destination phone number's verification status.
 	Status SMSSandboxPhoneNumberVerificationStatus

@@ -192,7 +192,9 @@ type AssociationDescription struct {
 	AutomationTargetParameterName *string
 
 	// A description of the parameters for a document.
-	Parameters map[string][]string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Parameters map[string][]string `sensitive:"true"`
 
 	// The association ID.
 	AssociationId *string
@@ -477,7 +479,9 @@ type AssociationVersionInfo struct {
 	DocumentVersion *string
 
 	// Parameters specified when the association version was created.
-	Parameters map[string][]string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Parameters map[string][]string `sensitive:"true"`
 
 	// The targets specified for the association when the association version was created.
 	Targets []Target
@@ -1026,7 +1030,9 @@ type Command struct {
 	ExpiresAfter *time.Time
 
 	// The parameter values to be inserted in the document when running the command.
-	Parameters map[string][]string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Parameters map[string][]string `sensitive:"true"`
 
 	// The managed node IDs against which this command was requested.
 	InstanceIds []string
@@ -1592,7 +1598,9 @@ type CreateAssociationBatchRequestEntry struct {
 	InstanceId *string
 
 	// A description of the parameters for a document.
-	Parameters map[string][]string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Parameters map[string][]string `sensitive:"true"`
 
 	// Specify the target for the association. This target is required for associations that use an
 	// Automation runbook and target resources by using rate controls. Automation is a tool in Amazon
@@ -1717,12 +1725,16 @@ type Credentials struct {
 	// The secret access key that can be used to sign requests.
 	//
 	// This member is required.
-	SecretAccessKey *string `required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SecretAccessKey *string `required:"true" sensitive:"true"`
 
 	// The token that users must pass to the service API to use the temporary credentials.
 	//
 	// This member is required.
-	SessionToken *string `required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SessionToken *string `required:"true" sensitive:"true"`
 
 	// The datetime on which the current credentials expire.
 	//
@@ -2363,7 +2375,9 @@ type InstanceInfo struct {
 	InstanceStatus *string
 
 	// The IP address of the managed node.
-	IpAddress *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	IpAddress *string `sensitive:"true"`
 
 	// Indicates whether the node is managed by Systems Manager.
 	ManagedStatus ManagedStatus
@@ -2454,7 +2468,9 @@ type InstanceInformation struct {
 	Name *string
 
 	// The IP address of the managed node.
-	IPAddress *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	IPAddress *string `sensitive:"true"`
 
 	// The fully qualified host name of the managed node.
 	ComputerName *string
@@ -2562,7 +2578,9 @@ type InstancePatchState struct {
 	InstallOverrideList *string
 
 	// Placeholder information. This field will always be empty in the current release of the service.
-	OwnerInformation *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	OwnerInformation *string `sensitive:"true"`
 
 	// The number of patches from the patch baseline that are installed on the managed node.
 	InstalledCount int32
@@ -2726,7 +2744,9 @@ type InstanceProperty struct {
 
 	// The public IPv4 address assigned to the node. If a public IPv4 address isn't assigned to the
 	// node, this value is blank.
-	IPAddress *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	IPAddress *string `sensitive:"true"`
 
 	// The timestamp for when the node was launched.
 	LaunchTime *time.Time
@@ -3202,7 +3222,9 @@ type MaintenanceWindowExecutionTaskInvocationIdentity struct {
 	TaskType MaintenanceWindowTaskType
 
 	// The parameters that were provided for the invocation when it was run.
-	Parameters *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Parameters *string `sensitive:"true"`
 
 	// The status of the task invocation.
 	Status MaintenanceWindowExecutionStatus
@@ -3219,7 +3241,9 @@ type MaintenanceWindowExecutionTaskInvocationIdentity struct {
 	// User-provided value that was specified when the target was registered with the maintenance
 	// window. This was also included in any Amazon CloudWatch Events events raised during the task
 	// invocation.
-	OwnerInformation *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	OwnerInformation *string `sensitive:"true"`
 
 	// The ID of the target definition in this maintenance window the invocation was performed for.
 	WindowTargetId *string
@@ -3255,7 +3279,9 @@ type MaintenanceWindowIdentity struct {
 	Name *string
 
 	// A description of the maintenance window.
-	Description *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Description *string `sensitive:"true"`
 
 	// Indicates whether the maintenance window is enabled.
 	Enabled bool
@@ -3335,7 +3361,9 @@ type MaintenanceWindowLambdaParameters struct {
 	Qualifier *string
 
 	// JSON to provide to your Lambda function as input.
-	Payload []byte
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Payload []byte `sensitive:"true"`
 }
 
 // The parameters for a RUN_COMMAND task type.
@@ -3395,7 +3423,9 @@ type MaintenanceWindowRunCommandParameters struct {
 	OutputS3KeyPrefix *string
 
 	// The parameters for the RUN_COMMAND task execution.
-	Parameters map[string][]string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Parameters map[string][]string `sensitive:"true"`
 
 	// The Amazon Resource Name (ARN) of the IAM service role for Amazon Web Services Systems Manager
 	// to assume when running a maintenance window task. If you do not specify a service role ARN,
@@ -3437,7 +3467,9 @@ type MaintenanceWindowStepFunctionsParameters struct {
 	_ struct{} `shape:"MaintenanceWindowStepFunctionsParameters"`
 
 	// The inputs for the STEP_FUNCTIONS task.
-	Input *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Input *string `sensitive:"true"`
 
 	// The name of the STEP_FUNCTIONS task.
 	Name *string
@@ -3469,13 +3501,17 @@ type MaintenanceWindowTarget struct {
 
 	// A user-provided value that will be included in any Amazon CloudWatch Events events that are
 	// raised while running tasks for these targets in this maintenance window.
-	OwnerInformation *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	OwnerInformation *string `sensitive:"true"`
 
 	// The name for the maintenance window target.
 	Name *string
 
 	// A description for the target.
-	Description *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Description *string `sensitive:"true"`
 }
 
 // Information about a task defined for a maintenance window.
@@ -3506,7 +3542,9 @@ type MaintenanceWindowTask struct {
 	// instead use the Parameters option in the TaskInvocationParameters structure. For information
 	// about how Systems Manager handles these options for the supported maintenance window task types,
 	// see MaintenanceWindowTaskInvocationParameters.
-	TaskParameters map[string]MaintenanceWindowTaskParameterValueExpression
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	TaskParameters map[string]MaintenanceWindowTaskParameterValueExpression `sensitive:"true"`
 
 	// The priority of the task in the maintenance window. The lower the number, the higher the
 	// priority. Tasks that have the same priority are scheduled in parallel.
@@ -3563,7 +3601,9 @@ type MaintenanceWindowTask struct {
 	Name *string
 
 	// A description of the task.
-	Description *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Description *string `sensitive:"true"`
 
 	// The specification for whether tasks should continue to run after the cutoff time specified in
 	// the maintenance windows is reached.
@@ -3592,10 +3632,12 @@ type MaintenanceWindowTaskInvocationParameters struct {
 
 // Defines the values for a task parameter.
 type MaintenanceWindowTaskParameterValueExpression struct {
-	_ struct{} `shape:"MaintenanceWindowTaskParameterValueExpression"`
+	_ struct{} `shape:"MaintenanceWindowTaskParameterValueExpression" sensitive:"true"`
 
 	// This field contains an array of 0 or more strings, each 1 to 255 characters in length.
-	Values []string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Values []string `sensitive:"true"`
 }
 
 // Metadata to assign to an Application Manager application.
@@ -4224,7 +4266,9 @@ type Parameter struct {
 	//
 	// If type is StringList, the system returns a comma-separated string with no spaces between commas
 	// in the Value field.
-	Value *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Value *string `sensitive:"true"`
 
 	// The parameter version.
 	Version int64
@@ -4275,7 +4319,9 @@ type ParameterHistory struct {
 	Description *string
 
 	// The parameter value.
-	Value *string
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Value *string `sensitive:"true"`
 
 	// Parameter names can include the following letters and symbols.
 	//
@@ -4781,7 +4827,9 @@ type PatchSource struct {
 	// (https://wiki.debian.org/SourcesList#sources.list_format) on the Debian Wiki.
 	//
 	// This member is required.
-	Configuration *string `required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	Configuration *string `required:"true" sensitive:"true"`
 }
 
 // Information about the approval status of a patch.

@@ -30,13 +30,17 @@ type RoleCredentials struct {
 	// Credentials to Request Access to AWS Resources
 	// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html) in the
 	// AWS IAM User Guide.
-	SecretAccessKey *string `name:"secretAccessKey"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SecretAccessKey *string `name:"secretAccessKey" sensitive:"true"`
 
 	// The token used for temporary credentials. For more information, see Using Temporary Security
 	// Credentials to Request Access to AWS Resources
 	// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html) in the
 	// AWS IAM User Guide.
-	SessionToken *string `name:"sessionToken"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SessionToken *string `name:"sessionToken" sensitive:"true"`
 
 	// The date on which temporary security credentials expire.
 	Expiration int64 `name:"expiration"`

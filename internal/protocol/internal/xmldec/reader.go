@@ -23,7 +23,9 @@ type Token struct {
 	// Name is the local name (prefix dropped) of a start or end tag.
 	Name  []byte
 	attrs []byte // raw attribute text of a start tag
-	text  []byte // raw text (tokText)
+	// attrsAt is the offset of attrs in the document.
+	attrsAt int
+	text    []byte // raw text (tokText)
 	// cdata is set for CDATA text, which is taken literally.
 	cdata bool
 }
@@ -195,7 +197,7 @@ func (r *Reader) startTag() (Token, error) {
 	if self {
 		r.pendingEnd, r.hasPending = name, true
 	}
-	return Token{kind: tokStart, Name: localName(name), attrs: attrs}, nil
+	return Token{kind: tokStart, Name: localName(name), attrs: attrs, attrsAt: attrStart}, nil
 }
 
 // eachAttr calls fn for each attribute of a start tag with the local name

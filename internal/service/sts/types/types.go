@@ -37,12 +37,16 @@ type Credentials struct {
 	// The secret access key that can be used to sign requests.
 	//
 	// This member is required.
-	SecretAccessKey *string `required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SecretAccessKey *string `required:"true" sensitive:"true"`
 
 	// The token that users must pass to the service API to use the temporary credentials.
 	//
 	// This member is required.
-	SessionToken *string `required:"true"`
+	//
+	// This member is sensitive: logs show REDACTED instead of its value.
+	SessionToken *string `required:"true" sensitive:"true"`
 
 	// The date on which the current credentials expire.
 	//
