@@ -11,8 +11,8 @@ import (
 
 	"github.com/aws/smithy-go/logging"
 
-	"github.com/nimbus-sdk/nimbus/middleware/checksum"
 	"github.com/nimbus-sdk/nimbus/middleware"
+	"github.com/nimbus-sdk/nimbus/middleware/checksum"
 )
 
 // logBuffer is a logging.Logger that keeps what it is given.
