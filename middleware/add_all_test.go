@@ -27,10 +27,10 @@ func TestAddAll(t *testing.T) {
 		build, deser string
 	}{
 		{"all", all,
-			"nimbus.InvocationID nimbus.UserAgent nimbus.RecursionDetection",
-			"nimbus.RequestID nimbus.ClockSkew OperationDeserializer nimbus.Logging"},
+			"ClientRequestID UserAgent RecursionDetection",
+			"RequestIDRetriever RecordResponseTiming OperationDeserializer RequestResponseLogger"},
 		{"none", Options{}, "", "OperationDeserializer"},
-		{"some", Options{UserAgent: all.UserAgent, ClockSkew: all.ClockSkew}, "nimbus.UserAgent", "nimbus.ClockSkew OperationDeserializer"},
+		{"some", Options{UserAgent: all.UserAgent, ClockSkew: all.ClockSkew}, "UserAgent", "RecordResponseTiming OperationDeserializer"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -61,11 +61,11 @@ func TestAddAllDuplicate(t *testing.T) {
 		{"build",
 			Options{ClockSkew: NewClockSkew(), UserAgent: NewUserAgent(UserAgentOptions{})},
 			Options{RequestID: NewRequestID(), UserAgent: NewUserAgent(UserAgentOptions{})},
-			"nimbus.UserAgent: already in the Build step"},
+			"UserAgent: already in the Build step"},
 		{"deserialize",
 			Options{InvocationID: NewInvocationID(), Logging: NewLogging(LoggingOptions{})},
 			Options{UserAgent: NewUserAgent(UserAgentOptions{}), Logging: NewLogging(LoggingOptions{})},
-			"nimbus.Logging: already in the Deserialize step"},
+			"RequestResponseLogger: already in the Deserialize step"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,9 +12,6 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
-// ClockSkewID is the ID of the [ClockSkew] middleware.
-const ClockSkewID = "nimbus.ClockSkew"
-
 // ClockSkewThreshold is the smallest difference between the server's
 // clock and the local clock that [ClockSkew] corrects for. SigV4 rejects
 // requests more than 5 minutes off; smaller differences are left alone
@@ -47,8 +44,8 @@ type ClockSkew struct {
 // NewClockSkew returns a ClockSkew with a zero offset.
 func NewClockSkew() *ClockSkew { return &ClockSkew{} }
 
-// ID returns [ClockSkewID].
-func (*ClockSkew) ID() string { return ClockSkewID }
+// ID returns [IDRecordResponseTiming].
+func (*ClockSkew) ID() string { return IDRecordResponseTiming }
 
 // Offset returns the current correction: server time minus local time.
 func (c *ClockSkew) Offset() time.Duration { return time.Duration(c.offset.Load()) }

@@ -14,14 +14,14 @@
 // Users add their own middleware the same way, through the APIOptions
 // field of a client's Options; see the example.
 //
-// # Invocation ID (Build step, ID "nimbus.InvocationID")
+// # Invocation ID (Build step, ID "ClientRequestID")
 //
 // [InvocationID] sets the amz-sdk-invocation-id header to a random UUID
 // (version 4, from crypto/rand) once per operation call. The Build step
 // runs before the retry loop in Finalize, so all attempts of a call share
 // the ID. [GetInvocationID] reads it from the context.
 //
-// # User agent (Build step, ID "nimbus.UserAgent")
+// # User agent (Build step, ID "UserAgent")
 //
 // [UserAgent] sets User-Agent and X-Amz-User-Agent in the AWS user agent
 // 2.1 format: SDK name and [SDKVersion], ua/2.1, api/<service>#<version>,
@@ -29,13 +29,13 @@
 // value is computed once per client by [NewUserAgent]; a call adds
 // feature codes with [WithUserAgentFeature].
 //
-// # Recursion detection (Build step, ID "nimbus.RecursionDetection")
+// # Recursion detection (Build step, ID "RecursionDetection")
 //
 // [RecursionDetection] copies the Lambda trace ID (_X_AMZN_TRACE_ID) into
 // the X-Amzn-Trace-Id header when running inside AWS Lambda, so AWS can
 // stop functions that invoke themselves in a loop.
 //
-// # Request ID (Deserialize step, ID "nimbus.RequestID")
+// # Request ID (Deserialize step, ID "RequestIDRetriever")
 //
 // [RequestID] stores the response's request ID (x-amz-request-id or
 // x-amzn-RequestId) and host ID (x-amz-id-2) in the operation metadata,
@@ -47,7 +47,7 @@
 //
 // which is how callers and codecs find the ID with errors.As.
 //
-// # Clock skew (Deserialize step, ID "nimbus.ClockSkew")
+// # Clock skew (Deserialize step, ID "RecordResponseTiming")
 //
 // [ClockSkew] compares each response's Date header with the local clock
 // and keeps the difference, when it exceeds [ClockSkewThreshold], as a
@@ -55,7 +55,7 @@
 // request retried after a clock-skew error is signed with the server's
 // time.
 //
-// # Logging (Deserialize step, ID "nimbus.Logging")
+// # Logging (Deserialize step, ID "RequestResponseLogger")
 //
 // [Logging] logs each attempt's request and response (line, headers and,
 // optionally, a size-capped body) through a smithy-go logging.Logger at

@@ -61,7 +61,7 @@ func Example_apiOptions() {
 	id, _ := middleware.GetRequestIDMetadata(md)
 	fmt.Println("request id:", id)
 	// Output:
-	// [nimbus.InvocationID AddTeamHeader]
+	// [ClientRequestID AddTeamHeader]
 	// server saw X-Team: storage
 	// request id: EXAMPLE-REQUEST-ID
 }

@@ -8,9 +8,6 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
-// InvocationIDID is the ID of the [InvocationID] middleware.
-const InvocationIDID = "nimbus.InvocationID"
-
 // InvocationIDHeader is the header that carries the invocation ID.
 const InvocationIDHeader = "Amz-Sdk-Invocation-Id"
 
@@ -30,8 +27,8 @@ type InvocationID struct{}
 // NewInvocationID returns the invocation ID middleware.
 func NewInvocationID() *InvocationID { return &InvocationID{} }
 
-// ID returns [InvocationIDID].
-func (*InvocationID) ID() string { return InvocationIDID }
+// ID returns [IDClientRequestID].
+func (*InvocationID) ID() string { return IDClientRequestID }
 
 type invocationIDKey struct{}
 

@@ -16,9 +16,6 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
-// LoggingID is the ID of the [Logging] middleware.
-const LoggingID = "nimbus.Logging"
-
 // DefaultMaxLogBodyBytes is the number of body bytes logged when
 // LoggingOptions.MaxBodyBytes is zero.
 const DefaultMaxLogBodyBytes = 8 << 10
@@ -145,8 +142,8 @@ func NewLogging(o LoggingOptions) *Logging {
 	return &Logging{opts: o}
 }
 
-// ID returns [LoggingID].
-func (*Logging) ID() string { return LoggingID }
+// ID returns [IDRequestResponseLogger].
+func (*Logging) ID() string { return IDRequestResponseLogger }
 
 // HandleDeserialize logs the request, calls next, and logs the response.
 func (l *Logging) HandleDeserialize(ctx context.Context, in smithymw.DeserializeInput, next smithymw.DeserializeHandler) (

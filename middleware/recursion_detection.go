@@ -9,9 +9,6 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
-// RecursionDetectionID is the ID of the [RecursionDetection] middleware.
-const RecursionDetectionID = "nimbus.RecursionDetection"
-
 // RecursionDetection is a Build-step middleware that, inside AWS Lambda,
 // forwards the function's trace ID in the X-Amzn-Trace-Id header so AWS
 // can detect a function that triggers itself in a loop.
@@ -32,8 +29,8 @@ type RecursionDetection struct {
 // reads the process environment.
 func NewRecursionDetection() *RecursionDetection { return &RecursionDetection{} }
 
-// ID returns [RecursionDetectionID].
-func (*RecursionDetection) ID() string { return RecursionDetectionID }
+// ID returns [IDRecursionDetection].
+func (*RecursionDetection) ID() string { return IDRecursionDetection }
 
 const traceIDHeader = "X-Amzn-Trace-Id"
 

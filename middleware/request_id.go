@@ -10,9 +10,6 @@ import (
 	transporthttp "github.com/nimbus-sdk/nimbus/transport/http"
 )
 
-// RequestIDID is the ID of the [RequestID] middleware.
-const RequestIDID = "nimbus.RequestID"
-
 // RequestID is a Deserialize-step middleware that records the request ID
 // and host ID of every response in the operation's metadata and makes sure
 // an error that came with a response carries them.
@@ -35,8 +32,8 @@ type RequestID struct{}
 // NewRequestID returns the request ID middleware.
 func NewRequestID() *RequestID { return &RequestID{} }
 
-// ID returns [RequestIDID].
-func (*RequestID) ID() string { return RequestIDID }
+// ID returns [IDRequestIDRetriever].
+func (*RequestID) ID() string { return IDRequestIDRetriever }
 
 // HandleDeserialize records the IDs of the response returned by next.
 func (*RequestID) HandleDeserialize(ctx context.Context, in smithymw.DeserializeInput, next smithymw.DeserializeHandler) (

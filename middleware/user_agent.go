@@ -11,9 +11,6 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
-// UserAgentID is the ID of the [UserAgent] middleware.
-const UserAgentID = "nimbus.UserAgent"
-
 // UserAgentOptions describes the client a [UserAgent] middleware reports.
 // Every field is optional.
 type UserAgentOptions struct {
@@ -94,8 +91,8 @@ func NewUserAgent(o UserAgentOptions) *UserAgent {
 	return u
 }
 
-// ID returns [UserAgentID].
-func (*UserAgent) ID() string { return UserAgentID }
+// ID returns [IDUserAgent].
+func (*UserAgent) ID() string { return IDUserAgent }
 
 // Value returns the header value sent by calls whose context carries no
 // extra features.

@@ -67,7 +67,7 @@ func newRetryMiddleware(o *Options) (usual, unsafeOps *retry.Middleware) {
 // for the call.
 type retryMiddleware struct{}
 
-func (retryMiddleware) ID() string { return IDRetry }
+func (retryMiddleware) ID() string { return awsmw.IDRetry }
 
 func (retryMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)

@@ -10,39 +10,49 @@ import (
 
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 )
 
-// IDContentMD5 is the ID of the middleware that adds Content-MD5 to
-// operations whose model requires a body checksum
-// (smithy.api#httpChecksumRequired), such as S3's DeleteObjects.
-const IDContentMD5 = "ContentMD5"
-
+// contentMD5Middleware is ContentChecksum, as in smithy-go and
+// aws-sdk-go-v2: it adds Content-MD5 to operations whose model requires a
+// body checksum (smithy.api#httpChecksumRequired) and offers no flexible
+// checksum algorithm. Operations that offer one (S3's DeleteObjects) get
+// their checksum from the flexible-checksum steps instead; removing those
+// and adding smithy-go's ContentChecksum middleware is the v2 way back to
+// Content-MD5, and it works here.
 type contentMD5Middleware struct{}
 
-func (contentMD5Middleware) ID() string { return IDContentMD5 }
+func (contentMD5Middleware) ID() string { return awsmw.IDContentChecksum }
 
 func (contentMD5Middleware) HandleBuild(ctx context.Context, in middleware.BuildInput, next middleware.BuildHandler) (middleware.BuildOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
-	req, ok := in.Request.(*smithyhttp.Request)
-	if !ok || !c.op.Protocol.ChecksumRequired || req.Header.Get("Content-MD5") != "" || hasChecksumHeader(req) || c.checksum.trailer != "" {
-		return next.HandleBuild(ctx, in)
+	if req, ok := in.Request.(*smithyhttp.Request); ok && !hasChecksumHeader(req) {
+		if err := c.setContentMD5(req); err != nil {
+			return middleware.BuildOutput{}, middleware.Metadata{}, err
+		}
 	}
+	return next.HandleBuild(ctx, in)
+}
+
+// setContentMD5 sets Content-MD5 from the request body, unless it is set.
+func (c *call) setContentMD5(req *smithyhttp.Request) error {
 	stream := req.GetStream()
-	if stream == nil {
-		return next.HandleBuild(ctx, in)
+	if stream == nil || req.Header.Get("Content-MD5") != "" {
+		return nil
 	}
 	if !req.IsStreamSeekable() {
-		return middleware.BuildOutput{}, middleware.Metadata{}, fmt.Errorf("%s requires a body checksum, and the body is not seekable", c.op.Protocol.Name)
+		return fmt.Errorf("%s requires a body checksum, and the body is not seekable", c.op.Protocol.Name)
 	}
 	h := md5.New()
 	if _, err := io.Copy(h, stream); err != nil {
-		return middleware.BuildOutput{}, middleware.Metadata{}, fmt.Errorf("computing Content-MD5: %w", err)
+		return fmt.Errorf("computing Content-MD5: %w", err)
 	}
 	if err := req.RewindStream(); err != nil {
-		return middleware.BuildOutput{}, middleware.Metadata{}, fmt.Errorf("rewinding body after Content-MD5: %w", err)
+		return fmt.Errorf("rewinding body after Content-MD5: %w", err)
 	}
 	req.Header.Set("Content-MD5", base64.StdEncoding.EncodeToString(h.Sum(nil)))
-	return next.HandleBuild(ctx, in)
+	return nil
 }
 
 func hasChecksumHeader(req *smithyhttp.Request) bool {

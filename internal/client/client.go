@@ -47,9 +47,12 @@ type Service struct {
 	// DisableURIPathEscaping selects S3's signing rule: the path is
 	// signed as sent, not escaped a second time.
 	DisableURIPathEscaping bool
-	// ContentSHA256Header makes the signer always send
-	// X-Amz-Content-Sha256 (S3 requires it).
-	ContentSHA256Header bool
+	// Customize, if set, edits each operation's stack after the runtime
+	// assembled it and before the client's APIOptions run: the service's
+	// own steps (S3: SSE-C headers, 100-continue, X-Amz-Content-Sha256).
+	// The service's hand-written customize_*.go files set it, so the
+	// runtime names no service.
+	Customize func(st *middleware.Stack, op *Operation) error
 	// CheckEndpointParam, if set, applies the service's naming rules to
 	// the value of an input member bound to endpoint parameter name (S3:
 	// bucket names). It returns why the value is refused, or "". Input

@@ -17,6 +17,7 @@ import (
 
 	"github.com/nimbus-sdk/nimbus/credentials"
 	"github.com/nimbus-sdk/nimbus/internal/endpoints/rules"
+	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 	"github.com/nimbus-sdk/nimbus/signer"
 	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
 )
@@ -28,7 +29,7 @@ import (
 // fails here, before anything is sent.
 type authSchemeMiddleware struct{}
 
-func (authSchemeMiddleware) ID() string { return IDResolveAuthScheme }
+func (authSchemeMiddleware) ID() string { return awsmw.IDResolveAuthScheme }
 
 func (authSchemeMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
@@ -50,7 +51,7 @@ var errNoProvider = &credentials.NoCredentialsError{Sources: []credentials.Sourc
 // refreshed credential is used on retries.
 type identityMiddleware struct{}
 
-func (identityMiddleware) ID() string { return IDGetIdentity }
+func (identityMiddleware) ID() string { return awsmw.IDGetIdentity }
 
 func (identityMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
@@ -68,7 +69,7 @@ func (identityMiddleware) HandleFinalize(ctx context.Context, in middleware.Fina
 // points the request at it.
 type endpointMiddleware struct{}
 
-func (endpointMiddleware) ID() string { return IDResolveEndpoint }
+func (endpointMiddleware) ID() string { return awsmw.IDResolveEndpointV2 }
 
 func (endpointMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
@@ -238,7 +239,7 @@ func (c *call) signingParams() (name, region string, disableDoubleEncoding bool)
 // over TLS, where the transport protects the body).
 type payloadHashMiddleware struct{}
 
-func (payloadHashMiddleware) ID() string { return IDComputePayloadHash }
+func (payloadHashMiddleware) ID() string { return awsmw.IDComputePayloadHash }
 
 var hashPool = sync.Pool{New: func() any { return sha256.New() }}
 
@@ -291,7 +292,7 @@ func payloadHash(c *call, req *smithyhttp.Request) (string, error) {
 // signingMiddleware signs each attempt with SigV4.
 type signingMiddleware struct{}
 
-func (signingMiddleware) ID() string { return IDSigning }
+func (signingMiddleware) ID() string { return awsmw.IDSigning }
 
 var signers sync.Map // bool (disableDoubleEncoding) -> *v4.Signer
 
@@ -324,9 +325,6 @@ func (signingMiddleware) HandleFinalize(ctx context.Context, in middleware.Final
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, ErrMissingRegion
 	}
 	hash := c.payloadHash
-	if c.rt.svc.ContentSHA256Header {
-		req.Header.Set("X-Amz-Content-Sha256", hash)
-	}
 	seed, err := signerFor(noEscape).SignHTTP(ctx, &v4.SignInput{
 		Request:     req.Request,
 		PayloadHash: hash,
@@ -353,3 +351,31 @@ func (signingMiddleware) HandleFinalize(ctx context.Context, in middleware.Final
 }
 
 func (r *Runtime) now() time.Time { return r.skew.Now() }
+
+// ContentSHA256Header is SigV4ContentSHA256Header: it sends the payload
+// hash the attempt is signed with as X-Amz-Content-Sha256, which S3
+// requires. Services that need it add it before Signing from their
+// Customize hook.
+type ContentSHA256Header struct{}
+
+// ID returns middleware.IDContentSHA256Header.
+func (ContentSHA256Header) ID() string { return awsmw.IDContentSHA256Header }
+
+// HandleFinalize sets the header from the attempt's payload hash.
+func (ContentSHA256Header) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+	if c := callFrom(ctx); c != nil && c.payloadHash != "" {
+		if req, ok := in.Request.(*smithyhttp.Request); ok {
+			req.Header.Set("X-Amz-Content-Sha256", c.payloadHash)
+		}
+	}
+	return next.HandleFinalize(ctx, in)
+}
+
+// CallInput returns the input of the operation call running under ctx, for
+// a service's own middleware; nil outside a call.
+func CallInput(ctx context.Context) any {
+	if c := callFrom(ctx); c != nil {
+		return c.input
+	}
+	return nil
+}

@@ -2,9 +2,6 @@ package client
 
 import (
 	"context"
-	"crypto/md5"
-	"encoding/base64"
-	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -17,21 +14,9 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
+	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 	"github.com/nimbus-sdk/nimbus/middleware/checksum"
 	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
-)
-
-// Middleware IDs of the flexible-checksum steps (aws.protocols#httpChecksum).
-const (
-	// IDRequestChecksum (Build) decides whether and how a request body
-	// carries a checksum, and computes header checksums of in-memory bodies.
-	IDRequestChecksum = "RequestChecksum"
-	// IDResponseChecksumMode (Serialize) asks the service for response
-	// checksums (ChecksumMode=ENABLED) when validation applies.
-	IDResponseChecksumMode = "ResponseChecksumMode"
-	// IDResponseChecksum (Deserialize) wraps a streaming response body in
-	// a validating reader.
-	IDResponseChecksum = "ResponseChecksum"
 )
 
 // Values of Options.RequestChecksumCalculation and
@@ -41,16 +26,40 @@ const (
 	ChecksumWhenRequired  = "when_required"
 )
 
-// requestChecksum is the per-call decision of the RequestChecksum step
-// that later steps act on.
+// requestChecksum is the per-call state of the flexible-checksum steps
+// (aws.protocols#httpChecksum), which follow aws-sdk-go-v2's split so that
+// its well-known stack edits (removing the checksum steps and adding
+// Content-MD5, say) work unchanged:
+//
+//   - AWSChecksum:SetupInputContext (Initialize) picks the algorithm;
+//   - AWSChecksum:ComputeInputPayloadChecksum (Finalize) computes a header
+//     checksum of in-memory and seekable bodies, or plans a trailer for
+//     streamed ones;
+//   - addInputChecksumTrailer (Finalize) turns the plan into an aws-chunked
+//     body whose trailer is computed while it is sent;
+//   - AWSChecksum:SetupOutputContext (Initialize) and
+//     AWSChecksum:ValidateOutputPayloadChecksum (Deserialize) validate
+//     responses.
 type requestChecksum struct {
-	// trailer is the algorithm whose checksum is sent as an aws-chunked
-	// trailer; empty when the body is sent as is.
+	// alg is the algorithm SetupInputContext chose; empty for none.
+	alg checksum.Algorithm
+	// md5 asks for Content-MD5 instead (S3-compatible mode, operations
+	// that require a checksum when the caller chose no algorithm).
+	md5 bool
+	// required is set when the operation requires a checksum.
+	required bool
+	// pending is the algorithm of a trailer planned for this attempt.
+	pending checksum.Algorithm
+	// trailer is the algorithm whose checksum this attempt sends as an
+	// aws-chunked trailer; empty when the body is sent as is.
 	trailer checksum.Algorithm
 	// decodedLen is the length of the body before aws-chunked encoding.
 	decodedLen int64
-	// validate is set when the response body is validated.
-	validate bool
+	// header caches the header checksum computed on the first attempt.
+	header string
+	// wantValidate is SetupOutputContext's decision; validate is set when
+	// the request asked for response checksums.
+	wantValidate, validate bool
 }
 
 // inputValue returns the input's struct value, or false.
@@ -83,9 +92,9 @@ func memberString(input any, name string) string {
 	return f.String()
 }
 
-// hasStreamingPayload reports whether the input's payload is a stream
+// HasStreamingPayload reports whether the input's payload is a stream
 // (PutObject's and UploadPart's Body).
-func hasStreamingPayload(input any) bool {
+func HasStreamingPayload(input any) bool {
 	v, ok := inputValue(input)
 	if !ok {
 		return false
@@ -94,69 +103,117 @@ func hasStreamingPayload(input any) bool {
 	return p != nil && p.Kind == protocol.KindStream
 }
 
-type requestChecksumMiddleware struct{}
-
-func (requestChecksumMiddleware) ID() string { return IDRequestChecksum }
-
-func (requestChecksumMiddleware) HandleBuild(ctx context.Context, in middleware.BuildInput, next middleware.BuildHandler) (middleware.BuildOutput, middleware.Metadata, error) {
-	c := callFrom(ctx)
-	req, ok := in.Request.(*smithyhttp.Request)
-	if !ok {
-		return next.HandleBuild(ctx, in)
-	}
-	if err := c.decideRequestChecksum(req); err != nil {
-		return middleware.BuildOutput{}, middleware.Metadata{}, err
-	}
-	return next.HandleBuild(ctx, in)
-}
-
-// decideRequestChecksum applies the request side of the httpChecksum
-// trait:
-//   - a checksum value the caller supplied (ChecksumCRC32...) is sent as is;
-//   - else the algorithm the caller chose (ChecksumAlgorithm), or CRC32 when
+// setupInputChecksum is AWSChecksum:SetupInputContext: it applies the
+// request side of the httpChecksum trait to the call's options:
+//   - the algorithm the caller chose (ChecksumAlgorithm), else CRC32 when
 //     the operation requires a checksum or RequestChecksumCalculation is
-//     when_supported;
-//   - streamed payloads get the checksum as an aws-chunked trailer computed
-//     while the body is sent; in-memory bodies get an x-amz-checksum-*
-//     header computed now.
-//
-// In S3-compatible mode, checksums are only added where the operation
-// requires one (as Content-MD5, which every S3 implementation accepts,
-// unless the caller chose an algorithm), and always as headers when the
-// body can be read twice.
-func (c *call) decideRequestChecksum(req *smithyhttp.Request) error {
+//     when_supported (the default);
+//   - in S3-compatible mode, only where the operation requires one, as
+//     Content-MD5 (which every S3 implementation accepts) unless the caller
+//     chose an algorithm.
+type setupInputChecksum struct{}
+
+func (setupInputChecksum) ID() string { return awsmw.IDChecksumSetupInputContext }
+
+func (setupInputChecksum) HandleInitialize(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+	c := callFrom(ctx)
 	spec := c.op.Checksum
-	if spec == nil || spec.RequestAlgorithmMember == "" || hasChecksumHeader(req) {
-		return nil
-	}
 	required := spec.RequestRequired || c.op.Protocol.ChecksumRequired
+	c.checksum.required = required
 	name := memberString(c.input, spec.RequestAlgorithmMember)
 	if name == "" {
 		switch {
 		case c.opts.S3Compatible:
-			return nil // Content-MD5 where required, see contentMD5Middleware
+			c.checksum.md5 = required
+			return next.HandleInitialize(ctx, in)
 		case required, !strings.EqualFold(c.opts.RequestChecksumCalculation, ChecksumWhenRequired):
 			name = string(checksum.CRC32)
 		default:
-			return nil
+			return next.HandleInitialize(ctx, in)
 		}
 	}
 	alg, err := checksum.Parse(name)
 	if err != nil {
-		return err
+		return middleware.InitializeOutput{}, middleware.Metadata{}, err
+	}
+	c.checksum.alg = alg
+	return next.HandleInitialize(ctx, in)
+}
+
+// checksumMetrics is AWSChecksum:RequestMetricsTracking: it adds the
+// user-agent feature codes of the checksum settings in use (the AWS
+// user-agent 2.1 business metrics), before UserAgent writes the header.
+type checksumMetrics struct{}
+
+func (checksumMetrics) ID() string { return awsmw.IDChecksumRequestMetricsTracking }
+
+var checksumFeatures = map[checksum.Algorithm]string{
+	checksum.CRC32: "U", checksum.CRC32C: "V", checksum.CRC64NVME: "W", checksum.SHA1: "X", checksum.SHA256: "Y",
+}
+
+func (checksumMetrics) HandleBuild(ctx context.Context, in middleware.BuildInput, next middleware.BuildHandler) (middleware.BuildOutput, middleware.Metadata, error) {
+	c := callFrom(ctx)
+	if f := checksumFeatures[c.checksum.alg]; f != "" {
+		ctx = awsmw.WithUserAgentFeature(ctx, f)
+	}
+	calc := "Z" // when_supported
+	if strings.EqualFold(c.opts.RequestChecksumCalculation, ChecksumWhenRequired) || c.opts.S3Compatible {
+		calc = "a"
+	}
+	ctx = awsmw.WithUserAgentFeature(ctx, calc)
+	return next.HandleBuild(ctx, in)
+}
+
+// computeInputChecksum is AWSChecksum:ComputeInputPayloadChecksum. For
+// each attempt it sends a checksum the caller supplied (ChecksumCRC32...)
+// as is, computes the header checksum of in-memory and seekable bodies
+// (and Content-MD5 where setupInputChecksum asked for it), and plans an
+// aws-chunked trailer for streamed payloads, so that they are read once,
+// as they are sent.
+type computeInputChecksum struct{}
+
+func (computeInputChecksum) ID() string { return awsmw.IDChecksumComputeInputPayload }
+
+func (computeInputChecksum) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+	c := callFrom(ctx)
+	c.checksum.pending, c.checksum.trailer = "", ""
+	req, ok := in.Request.(*smithyhttp.Request)
+	if ok {
+		if err := c.computeInputChecksum(req); err != nil {
+			return middleware.FinalizeOutput{}, middleware.Metadata{}, err
+		}
+	}
+	return next.HandleFinalize(ctx, in)
+}
+
+func (c *call) computeInputChecksum(req *smithyhttp.Request) error {
+	if hasChecksumHeader(req) {
+		return nil
+	}
+	if c.checksum.md5 {
+		return c.setContentMD5(req)
+	}
+	alg := c.checksum.alg
+	if alg == "" {
+		return nil
+	}
+	if c.checksum.header != "" {
+		req.Header.Set(alg.HeaderName(), c.checksum.header)
+		return nil
 	}
 	stream := req.GetStream()
 	if stream == nil {
 		req.Header.Set(alg.HeaderName(), alg.Sum(nil))
 		return nil
 	}
-	streaming := hasStreamingPayload(c.input)
+	streaming := HasStreamingPayload(c.input)
 	if req.IsStreamSeekable() && (!streaming || c.opts.S3Compatible) {
 		sum, err := hashStream(req, alg.New())
 		if err != nil {
 			return fmt.Errorf("computing %s checksum: %w", alg, err)
 		}
-		req.Header.Set(alg.HeaderName(), checksum.Encode(sum))
+		c.checksum.header = checksum.Encode(sum)
+		req.Header.Set(alg.HeaderName(), c.checksum.header)
 		return nil
 	}
 	if req.ContentLength < 0 {
@@ -167,16 +224,34 @@ func (c *call) decideRequestChecksum(req *smithyhttp.Request) error {
 		}
 	}
 	if req.ContentLength < 0 {
-		if required {
+		if c.checksum.required {
 			return fmt.Errorf("%s requires a checksum and its body has an unknown length: set ContentLength or use an io.ReadSeeker", c.op.Protocol.Name)
 		}
 		// aws-chunked needs the decoded length up front; the body goes
 		// without a checksum rather than being buffered.
 		return nil
 	}
-	c.checksum.trailer = alg
+	c.checksum.pending = alg
 	c.checksum.decodedLen = req.ContentLength
 	return nil
+}
+
+// inputChecksumTrailer is addInputChecksumTrailer: it makes the attempt's
+// body aws-chunked with the planned checksum as its trailer. The headers
+// are set here; the body itself is wrapped by signing, since signed chunks
+// chain from the request's signature.
+type inputChecksumTrailer struct{}
+
+func (inputChecksumTrailer) ID() string { return awsmw.IDChecksumInputTrailer }
+
+func (inputChecksumTrailer) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+	c := callFrom(ctx)
+	req, ok := in.Request.(*smithyhttp.Request)
+	if ok && c.checksum.pending != "" && req.GetStream() != nil {
+		c.checksum.trailer = c.checksum.pending
+		c.setTrailerHeaders(req)
+	}
+	return next.HandleFinalize(ctx, in)
 }
 
 // hashStream feeds the request body to h and rewinds it.
@@ -190,12 +265,10 @@ func hashStream(req *smithyhttp.Request, h hash.Hash) ([]byte, error) {
 	return h.Sum(nil), nil
 }
 
-// trailerPayloadHash prepares an attempt's request for an aws-chunked
-// body with a checksum trailer and returns the payload hash to sign:
-// signed chunks over plain HTTP, unsigned ones over TLS.
-func (c *call) trailerPayloadHash(req *smithyhttp.Request) string {
+// setTrailerHeaders sets the headers of an aws-chunked body with the
+// trailer's checksum, and its encoded length.
+func (c *call) setTrailerHeaders(req *smithyhttp.Request) {
 	alg := c.checksum.trailer
-	signed := !c.anon && !req.IsHTTPS()
 	ce := "aws-chunked"
 	if v := req.Header.Get("Content-Encoding"); v != "" && !strings.HasPrefix(v, "aws-chunked") {
 		ce += "," + v
@@ -208,11 +281,23 @@ func (c *call) trailerPayloadHash(req *smithyhttp.Request) string {
 	req.Header.Set("X-Amz-Sdk-Checksum-Algorithm", string(alg))
 	req.Header.Del("Content-Length")
 	in := v4.ChunkedInput{Trailers: []v4.Trailer{{Name: alg.HeaderName(), ValueLen: alg.EncodedLen()}}}
-	if signed {
+	if c.signedChunks(req) {
 		in.Seed = &v4.SignOutput{}
 	}
 	req.ContentLength = v4.EncodedContentLength(c.checksum.decodedLen, &in)
-	if signed {
+}
+
+// signedChunks reports whether an aws-chunked body is sent in signed
+// chunks (over plain HTTP, where nothing else protects it) or unsigned
+// (over TLS).
+func (c *call) signedChunks(req *smithyhttp.Request) bool {
+	return !c.anon && !req.IsHTTPS()
+}
+
+// trailerPayloadHash returns the payload hash to sign for an aws-chunked
+// body with a trailer.
+func (c *call) trailerPayloadHash(req *smithyhttp.Request) string {
+	if c.signedChunks(req) {
 		return v4.StreamingSignedPayloadTrailer
 	}
 	return v4.StreamingUnsignedPayloadTrailer
@@ -241,35 +326,47 @@ func (c *call) wrapTrailer(req *smithyhttp.Request, seed *v4.SignOutput) (*smith
 	return nr, nil
 }
 
-// responseChecksumModeMiddleware enables response checksums on
-// operations that support them (GetObject): when the caller set the
-// validation-mode member to ENABLED, or when ResponseChecksumValidation is
-// when_supported (the default), in which case it sends the member's header
-// itself. Ranged and part-number GETs are not validated: their checksums,
-// if any, are not of the bytes returned.
-type responseChecksumModeMiddleware struct{}
+// setupOutputChecksum is AWSChecksum:SetupOutputContext: it decides
+// whether the response of an operation that supports response checksums
+// (GetObject) is validated: when the caller set the validation-mode
+// member to ENABLED, or, when ResponseChecksumValidation is when_supported
+// (the default, not in S3-compatible mode), always.
+type setupOutputChecksum struct{}
 
-func (responseChecksumModeMiddleware) ID() string { return IDResponseChecksumMode }
+func (setupOutputChecksum) ID() string { return awsmw.IDChecksumSetupOutputContext }
 
-func (responseChecksumModeMiddleware) HandleSerialize(ctx context.Context, in middleware.SerializeInput, next middleware.SerializeHandler) (middleware.SerializeOutput, middleware.Metadata, error) {
+func (setupOutputChecksum) HandleInitialize(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
-	req, ok := in.Request.(*smithyhttp.Request)
-	spec := c.op.Checksum
-	if !ok || spec == nil || spec.ValidationModeMember == "" {
-		return next.HandleSerialize(ctx, in)
-	}
-	if req.Header.Get("Range") != "" || req.URL.Query().Has("partNumber") {
-		return next.HandleSerialize(ctx, in)
-	}
 	switch {
-	case strings.EqualFold(memberString(c.input, spec.ValidationModeMember), "ENABLED"):
-		c.checksum.validate = true
+	case strings.EqualFold(memberString(c.input, c.op.Checksum.ValidationModeMember), "ENABLED"):
+		c.checksum.wantValidate = true
 	case c.opts.S3Compatible || strings.EqualFold(c.opts.ResponseChecksumValidation, ChecksumWhenRequired):
 	default:
-		if h := memberHeader(c.input, spec.ValidationModeMember); h != "" {
+		c.checksum.wantValidate = true
+	}
+	return next.HandleInitialize(ctx, in)
+}
+
+// responseChecksumMode asks the service for response checksums (sends the
+// validation-mode member's header, ChecksumMode: ENABLED) when
+// setupOutputChecksum decided to validate and the caller did not set the
+// member. Ranged and part-number GETs are not validated: their checksums,
+// if any, are not of the bytes returned.
+type responseChecksumMode struct{}
+
+func (responseChecksumMode) ID() string { return awsmw.IDResponseChecksumMode }
+
+func (responseChecksumMode) HandleSerialize(ctx context.Context, in middleware.SerializeInput, next middleware.SerializeHandler) (middleware.SerializeOutput, middleware.Metadata, error) {
+	c := callFrom(ctx)
+	req, ok := in.Request.(*smithyhttp.Request)
+	if !ok || !c.checksum.wantValidate || req.Header.Get("Range") != "" || req.URL.Query().Has("partNumber") {
+		return next.HandleSerialize(ctx, in)
+	}
+	if h := memberHeader(c.input, c.op.Checksum.ValidationModeMember); h != "" {
+		if req.Header.Get(h) == "" {
 			req.Header.Set(h, "ENABLED")
-			c.checksum.validate = true
 		}
+		c.checksum.validate = true
 	}
 	return next.HandleSerialize(ctx, in)
 }
@@ -286,16 +383,17 @@ func memberHeader(input any, name string) string {
 	return ""
 }
 
-// responseChecksumMiddleware sits between sending and decoding: when the
-// call asked for validation and the response carries a full-object
-// checksum of a supported algorithm, the body is wrapped so that reading
-// it to the end checks the sum. Composite (multipart, "...-N") checksums
-// cannot be checked from the bytes alone and are skipped.
-type responseChecksumMiddleware struct{}
+// validateOutputChecksum is AWSChecksum:ValidateOutputPayloadChecksum. It
+// sits between sending and decoding: when the call asked for validation
+// and the response carries a full-object checksum of a supported
+// algorithm, the body is wrapped so that reading it to the end checks the
+// sum. Composite (multipart, "...-N") checksums cannot be checked from the
+// bytes alone and are skipped.
+type validateOutputChecksum struct{}
 
-func (responseChecksumMiddleware) ID() string { return IDResponseChecksum }
+func (validateOutputChecksum) ID() string { return awsmw.IDChecksumValidateOutput }
 
-func (responseChecksumMiddleware) HandleDeserialize(ctx context.Context, in middleware.DeserializeInput, next middleware.DeserializeHandler) (middleware.DeserializeOutput, middleware.Metadata, error) {
+func (validateOutputChecksum) HandleDeserialize(ctx context.Context, in middleware.DeserializeInput, next middleware.DeserializeHandler) (middleware.DeserializeOutput, middleware.Metadata, error) {
 	out, md, err := next.HandleDeserialize(ctx, in)
 	c := callFrom(ctx)
 	if err != nil || !c.checksum.validate {
@@ -346,78 +444,4 @@ type validatedChecksumKey struct{}
 func ValidatedChecksum(md middleware.Metadata) string {
 	alg, _ := md.Get(validatedChecksumKey{}).(checksum.Algorithm)
 	return string(alg)
-}
-
-// IDSSECustomerKey is the ID of the middleware that completes S3's SSE-C
-// headers.
-const IDSSECustomerKey = "SSECustomerKey"
-
-// sseCustomerKeyMiddleware lets callers pass SSE-C keys raw: a key that is
-// not already the base64 of 32 bytes is base64-encoded, and a missing
-// key-MD5 header is computed from the key.
-type sseCustomerKeyMiddleware struct{}
-
-func (sseCustomerKeyMiddleware) ID() string { return IDSSECustomerKey }
-
-var sseCHeaders = [...][2]string{
-	{"X-Amz-Server-Side-Encryption-Customer-Key", "X-Amz-Server-Side-Encryption-Customer-Key-Md5"},
-	{"X-Amz-Copy-Source-Server-Side-Encryption-Customer-Key", "X-Amz-Copy-Source-Server-Side-Encryption-Customer-Key-Md5"},
-}
-
-func (sseCustomerKeyMiddleware) HandleBuild(ctx context.Context, in middleware.BuildInput, next middleware.BuildHandler) (middleware.BuildOutput, middleware.Metadata, error) {
-	req, ok := in.Request.(*smithyhttp.Request)
-	if ok {
-		for _, h := range sseCHeaders {
-			if err := completeSSEC(req.Header, h[0], h[1]); err != nil {
-				return middleware.BuildOutput{}, middleware.Metadata{}, err
-			}
-		}
-	}
-	return next.HandleBuild(ctx, in)
-}
-
-// ErrInvalidSSECustomerKey is returned for an SSE-C key that is neither
-// 32 raw bytes nor their base64 encoding.
-var ErrInvalidSSECustomerKey = errors.New("SSE-C customer key must be 32 bytes (AES-256), raw or base64-encoded")
-
-func completeSSEC(h http.Header, keyName, md5Name string) error {
-	v := h.Get(keyName)
-	if v == "" {
-		return nil
-	}
-	raw, err := base64.StdEncoding.DecodeString(v)
-	if err != nil || len(raw) != 32 {
-		if len(v) != 32 {
-			return ErrInvalidSSECustomerKey
-		}
-		raw = []byte(v)
-		h.Set(keyName, base64.StdEncoding.EncodeToString(raw))
-	}
-	if h.Get(md5Name) == "" {
-		sum := md5.Sum(raw)
-		h.Set(md5Name, base64.StdEncoding.EncodeToString(sum[:]))
-	}
-	return nil
-}
-
-// IDExpectContinue is the ID of the middleware that adds
-// "Expect: 100-continue" to large uploads.
-const IDExpectContinue = "ExpectContinue"
-
-// expectContinueThreshold is the body size from which uploads wait for
-// the service's go-ahead before sending the body, so that a request the
-// service rejects (wrong credentials, missing bucket) does not upload it.
-const expectContinueThreshold = 2 << 20
-
-type expectContinueMiddleware struct{}
-
-func (expectContinueMiddleware) ID() string { return IDExpectContinue }
-
-func (expectContinueMiddleware) HandleBuild(ctx context.Context, in middleware.BuildInput, next middleware.BuildHandler) (middleware.BuildOutput, middleware.Metadata, error) {
-	c := callFrom(ctx)
-	req, ok := in.Request.(*smithyhttp.Request)
-	if ok && req.GetStream() != nil && (req.ContentLength < 0 || req.ContentLength > expectContinueThreshold) && hasStreamingPayload(c.input) {
-		req.Header.Set("Expect", "100-continue")
-	}
-	return next.HandleBuild(ctx, in)
 }

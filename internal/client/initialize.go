@@ -9,17 +9,13 @@ import (
 
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
-)
 
-// Initialize-step middleware IDs.
-const (
-	IDInputValidation  = "OperationInputValidation"
-	IDIdempotencyToken = "IdempotencyToken"
+	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 )
 
 type validateMiddleware struct{}
 
-func (validateMiddleware) ID() string { return IDInputValidation }
+func (validateMiddleware) ID() string { return awsmw.IDOperationInputValidation }
 
 // HandleInitialize rejects input with missing required members or with
 // resource-naming members the client refuses to send (see
@@ -166,7 +162,7 @@ func missingRequired(v reflect.Value, path string, out []string) []string {
 
 type idempotencyMiddleware struct{}
 
-func (idempotencyMiddleware) ID() string { return IDIdempotencyToken }
+func (idempotencyMiddleware) ID() string { return awsmw.IDOperationIdempotencyTokenAutoFill }
 
 // HandleInitialize fills unset idempotency tokens with a random UUID, so a
 // retried call is recognised by the service as the same request.

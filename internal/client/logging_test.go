@@ -30,11 +30,11 @@ func TestLoggingIsInnermostDeserialize(t *testing.T) {
 				t.Fatal(err)
 			}
 			ids := st.Deserialize.List()
-			if len(ids) == 0 || ids[len(ids)-1] != awsmw.LoggingID {
-				t.Errorf("Deserialize step = %v; want %s last", ids, awsmw.LoggingID)
+			if len(ids) == 0 || ids[len(ids)-1] != awsmw.IDRequestResponseLogger {
+				t.Errorf("Deserialize step = %v; want %s last", ids, awsmw.IDRequestResponseLogger)
 			}
-			if i, j := slices.Index(ids, IDOperationDeserializer), slices.Index(ids, awsmw.LoggingID); i < 0 || j < i {
-				t.Errorf("Deserialize step = %v; want %s after %s", ids, awsmw.LoggingID, IDOperationDeserializer)
+			if i, j := slices.Index(ids, awsmw.IDOperationDeserializer), slices.Index(ids, awsmw.IDRequestResponseLogger); i < 0 || j < i {
+				t.Errorf("Deserialize step = %v; want %s after %s", ids, awsmw.IDRequestResponseLogger, awsmw.IDOperationDeserializer)
 			}
 		})
 	}

@@ -10,6 +10,7 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/nimbus-sdk/nimbus/credentials"
+	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
 )
 
@@ -73,13 +74,9 @@ var errPresignAnonymous = &credentials.NoCredentialsError{Sources: []credentials
 	Reason: "is credentials.AnonymousProvider, and a presigned URL needs keys to sign with",
 }}}
 
-// IDPresign is the ID of the presigning middleware, which takes the place
-// of signing and sending in a presign stack.
-const IDPresign = "Presign"
-
 type presignMiddleware struct{ expires time.Duration }
 
-func (presignMiddleware) ID() string { return IDPresign }
+func (presignMiddleware) ID() string { return awsmw.IDPresign }
 
 func (m presignMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, _ middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)

@@ -19,6 +19,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
+	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 	"github.com/nimbus-sdk/nimbus/middleware/retry"
 	"github.com/nimbus-sdk/nimbus/signer"
 )
@@ -452,7 +453,7 @@ func TestStackOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := st.Finalize.List()
-	want := []string{IDRetry, IDResolveAuthScheme, IDGetIdentity, IDResolveEndpoint, IDComputePayloadHash, IDSigning}
+	want := []string{awsmw.IDRetry, awsmw.IDResolveAuthScheme, awsmw.IDGetIdentity, awsmw.IDResolveEndpointV2, awsmw.IDComputePayloadHash, awsmw.IDSigning}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("Finalize = %v; want %v", got, want)
 	}

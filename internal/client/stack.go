@@ -6,58 +6,68 @@ import (
 
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 )
 
-// Middleware IDs of the steps this package adds. Users may Insert
-// relative to them, Swap them or Remove them through APIOptions.
-const (
-	IDOperationSerializer   = "OperationSerializer"
-	IDOperationDeserializer = "OperationDeserializer"
-	IDComputeContentLength  = "ComputeContentLength"
-	IDRetry                 = "Retry"
-	IDResolveAuthScheme     = "ResolveAuthScheme"
-	IDGetIdentity           = "GetIdentity"
-	IDResolveEndpoint       = "ResolveEndpoint"
-	IDComputePayloadHash    = "ComputePayloadHash"
-	IDSigning               = "Signing"
-)
-
-// stack assembles op's middleware stack for opts. The order inside
-// Finalize is fixed (DESIGN.md §3): retry, resolve auth scheme, get
-// identity, resolve endpoint, sign; sending and deserializing follow.
+// stack assembles op's middleware stack for opts, with the IDs of
+// middleware/ids.go. The order inside Finalize is fixed (DESIGN.md §3):
+// retry, resolve auth scheme, get identity, resolve endpoint, checksums,
+// payload hash, sign; sending and deserializing follow.
 func (r *Runtime) stack(op *Operation, opts *Options) (*middleware.Stack, error) {
 	st := middleware.NewStack(op.Protocol.Name, smithyhttp.NewStackRequest)
+	reqChecksum := op.Checksum != nil && op.Checksum.RequestAlgorithmMember != ""
+	respChecksum := op.Checksum != nil && op.Checksum.ValidationModeMember != ""
+
 	st.Initialize.Add(idempotencyMiddleware{}, middleware.After)
 	st.Initialize.Add(validateMiddleware{}, middleware.After)
+	if reqChecksum {
+		st.Initialize.Add(setupInputChecksum{}, middleware.After)
+	}
+	if respChecksum {
+		st.Initialize.Add(setupOutputChecksum{}, middleware.After)
+	}
+
 	st.Serialize.Add(serializeMiddleware{}, middleware.After)
-	if op.Checksum != nil && op.Checksum.ValidationModeMember != "" {
-		st.Serialize.Add(responseChecksumModeMiddleware{}, middleware.After)
+	if respChecksum {
+		st.Serialize.Add(responseChecksumMode{}, middleware.After)
 	}
+
 	st.Build.Add(&smithyhttp.ComputeContentLength{}, middleware.After)
-	if r.svc.SigningName == "s3" {
-		st.Build.Add(sseCustomerKeyMiddleware{}, middleware.After)
-		st.Build.Add(expectContinueMiddleware{}, middleware.After)
-	}
-	if op.Checksum != nil && op.Checksum.RequestAlgorithmMember != "" {
-		st.Build.Add(requestChecksumMiddleware{}, middleware.After)
-	}
-	if op.Protocol.ChecksumRequired {
+	if op.Protocol.ChecksumRequired && !reqChecksum {
 		st.Build.Add(contentMD5Middleware{}, middleware.After)
 	}
-	st.Finalize.Add(r.retryMiddleware(opts), middleware.After)
+
+	st.Finalize.Add(retryMiddleware{}, middleware.After)
 	st.Finalize.Add(authSchemeMiddleware{}, middleware.After)
 	st.Finalize.Add(identityMiddleware{}, middleware.After)
 	st.Finalize.Add(endpointMiddleware{}, middleware.After)
+	if reqChecksum {
+		st.Finalize.Add(computeInputChecksum{}, middleware.After)
+		st.Finalize.Add(inputChecksumTrailer{}, middleware.After)
+	}
 	st.Finalize.Add(payloadHashMiddleware{}, middleware.After)
 	st.Finalize.Add(signingMiddleware{}, middleware.After)
+
 	st.Deserialize.Add(deserializeMiddleware{}, middleware.After)
-	if op.Checksum != nil && op.Checksum.ValidationModeMember != "" {
-		st.Deserialize.Add(responseChecksumMiddleware{}, middleware.After)
+	if respChecksum {
+		st.Deserialize.Add(validateOutputChecksum{}, middleware.After)
 	}
 	// After the deserializer, so Logging sits between it and the
 	// transport and reads the body before the deserializer consumes it.
 	if err := r.addAWSMiddleware(st, opts); err != nil {
 		return nil, err
+	}
+	if reqChecksum {
+		// Before UserAgent, which writes the feature codes it adds.
+		if err := st.Build.Insert(checksumMetrics{}, awsmw.IDUserAgent, middleware.Before); err != nil {
+			return nil, err
+		}
+	}
+	if r.svc.Customize != nil {
+		if err := r.svc.Customize(st, op); err != nil {
+			return nil, fmt.Errorf("customizing %s: %w", op.Protocol.Name, err)
+		}
 	}
 	for _, fn := range opts.APIOptions {
 		if err := fn(st); err != nil {
@@ -71,7 +81,7 @@ var identity = []string{"identity"}
 
 type serializeMiddleware struct{}
 
-func (serializeMiddleware) ID() string { return IDOperationSerializer }
+func (serializeMiddleware) ID() string { return awsmw.IDOperationSerializer }
 
 func (serializeMiddleware) HandleSerialize(ctx context.Context, in middleware.SerializeInput, next middleware.SerializeHandler) (middleware.SerializeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
@@ -97,7 +107,7 @@ func (serializeMiddleware) HandleSerialize(ctx context.Context, in middleware.Se
 
 type deserializeMiddleware struct{}
 
-func (deserializeMiddleware) ID() string { return IDOperationDeserializer }
+func (deserializeMiddleware) ID() string { return awsmw.IDOperationDeserializer }
 
 func (deserializeMiddleware) HandleDeserialize(ctx context.Context, in middleware.DeserializeInput, next middleware.DeserializeHandler) (middleware.DeserializeOutput, middleware.Metadata, error) {
 	out, md, err := next.HandleDeserialize(ctx, in)

@@ -315,7 +315,6 @@ func (g *Generator) genClient() {
 	w.p("RuleSet: sync.OnceValues(func() (*rules.RuleSet, error) { return rules.Parse(endpointRuleSet) }),")
 	if g.isS3() {
 		w.p("DisableURIPathEscaping: true,")
-		w.p("ContentSHA256Header: true,")
 	}
 	if d := g.Config.ResponseHeaderTimeout; d != "" {
 		td, err := time.ParseDuration(d)

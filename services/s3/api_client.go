@@ -296,5 +296,4 @@ var service = client.Service{
 	Codec:                  restxml.Codec{},
 	RuleSet:                sync.OnceValues(func() (*rules.RuleSet, error) { return rules.Parse(endpointRuleSet) }),
 	DisableURIPathEscaping: true,
-	ContentSHA256Header:    true,
 }

@@ -1,0 +1,72 @@
+package middleware
+
+// Middleware IDs of the steps Nimbus adds to every operation's stack, for
+// Insert, Swap, Remove and Get through a client's APIOptions. Where a step
+// does what an aws-sdk-go-v2 step does, it has v2's ID, so ported stack
+// edits work unchanged; the few Nimbus-only steps say so.
+//
+//	Step         ID                                        What it does
+//	Initialize   OperationIdempotencyTokenAutoFill         fills unset idempotency tokens (once per call)
+//	Initialize   OperationInputValidation                  required members, resource names, header values
+//	Initialize   AWSChecksum:SetupInputContext             picks the request checksum algorithm
+//	Initialize   AWSChecksum:SetupOutputContext            decides whether the response is validated
+//	Serialize    OperationSerializer                       encodes the input into the HTTP request
+//	Serialize    ResponseChecksumMode (Nimbus)             asks for response checksums (ChecksumMode)
+//	Build        ComputeContentLength                      sets Content-Length of known-length bodies
+//	Build        ContentChecksum                           Content-MD5 for httpChecksumRequired operations
+//	Build        SSECustomerKey (Nimbus, S3)               completes SSE-C key and key-MD5 headers
+//	Build        S3100Continue (S3)                        Expect: 100-continue on large uploads
+//	Build        ClientRequestID                           amz-sdk-invocation-id
+//	Build        AWSChecksum:RequestMetricsTracking        user-agent feature codes of the checksum in use
+//	Build        UserAgent                                 User-Agent and X-Amz-User-Agent
+//	Build        RecursionDetection                        X-Amzn-Trace-Id inside Lambda
+//	Finalize     Retry                                     the retry loop; amz-sdk-request
+//	Finalize     ResolveAuthScheme                         picks the auth scheme of each attempt
+//	Finalize     GetIdentity                               retrieves credentials for each attempt
+//	Finalize     ResolveEndpointV2                         resolves the endpoint from the rules
+//	Finalize     AWSChecksum:ComputeInputPayloadChecksum   computes header checksums, or plans a trailer
+//	Finalize     addInputChecksumTrailer                   sends the checksum as an aws-chunked trailer
+//	Finalize     ComputePayloadHash                        the payload hash SigV4 signs
+//	Finalize     SigV4ContentSHA256Header (S3)             X-Amz-Content-Sha256
+//	Finalize     Signing                                   signs the attempt
+//	Deserialize  RequestIDRetriever                        request and host IDs; wraps errors in *transporthttp.ResponseError
+//	Deserialize  RecordResponseTiming                      clock skew from the Date header
+//	Deserialize  OperationDeserializer                     decodes the response or the error
+//	Deserialize  AWSChecksum:ValidateOutputPayloadChecksum validates the response body's checksum
+//	Deserialize  RequestResponseLogger                     logs requests and responses (ClientLogMode)
+//
+// Steps marked S3 are added by the S3 client only; the checksum steps only
+// to operations with the aws.protocols#httpChecksum trait. Presigning uses
+// a stack of its own, in which "Presign" (Nimbus) replaces signing and
+// sending.
+const (
+	IDOperationIdempotencyTokenAutoFill = "OperationIdempotencyTokenAutoFill"
+	IDOperationInputValidation          = "OperationInputValidation"
+	IDChecksumSetupInputContext         = "AWSChecksum:SetupInputContext"
+	IDChecksumSetupOutputContext        = "AWSChecksum:SetupOutputContext"
+	IDOperationSerializer               = "OperationSerializer"
+	IDResponseChecksumMode              = "ResponseChecksumMode"
+	IDComputeContentLength              = "ComputeContentLength"
+	IDContentChecksum                   = "ContentChecksum"
+	IDSSECustomerKey                    = "SSECustomerKey"
+	IDS3100Continue                     = "S3100Continue"
+	IDClientRequestID                   = "ClientRequestID"
+	IDChecksumRequestMetricsTracking    = "AWSChecksum:RequestMetricsTracking"
+	IDUserAgent                         = "UserAgent"
+	IDRecursionDetection                = "RecursionDetection"
+	IDRetry                             = "Retry"
+	IDResolveAuthScheme                 = "ResolveAuthScheme"
+	IDGetIdentity                       = "GetIdentity"
+	IDResolveEndpointV2                 = "ResolveEndpointV2"
+	IDChecksumComputeInputPayload       = "AWSChecksum:ComputeInputPayloadChecksum"
+	IDChecksumInputTrailer              = "addInputChecksumTrailer"
+	IDComputePayloadHash                = "ComputePayloadHash"
+	IDContentSHA256Header               = "SigV4ContentSHA256Header"
+	IDSigning                           = "Signing"
+	IDRequestIDRetriever                = "RequestIDRetriever"
+	IDRecordResponseTiming              = "RecordResponseTiming"
+	IDOperationDeserializer             = "OperationDeserializer"
+	IDChecksumValidateOutput            = "AWSChecksum:ValidateOutputPayloadChecksum"
+	IDRequestResponseLogger             = "RequestResponseLogger"
+	IDPresign                           = "Presign"
+)
