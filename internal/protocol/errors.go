@@ -2,6 +2,7 @@ package protocol
 
 import (
 	"fmt"
+	"net/http"
 )
 
 // ResponseError wraps an API error decoded from an HTTP error response
@@ -18,6 +19,9 @@ type ResponseError struct {
 	RequestID string
 	// HostID is S3's extended request id (x-amz-id-2), if any.
 	HostID string
+	// Header is the response's header, which the retry middleware reads
+	// for x-amz-retry-after.
+	Header http.Header
 }
 
 // Error implements error.
@@ -36,3 +40,6 @@ func (e *ResponseError) ServiceRequestID() string { return e.RequestID }
 
 // ServiceHostID returns S3's extended request id (x-amz-id-2).
 func (e *ResponseError) ServiceHostID() string { return e.HostID }
+
+// HTTPResponseHeader returns the response's header.
+func (e *ResponseError) HTTPResponseHeader() http.Header { return e.Header }

@@ -35,6 +35,7 @@ func (Codec) DeserializeError(op *protocol.Operation, resp *smithyhttp.Response)
 	rerr := &protocol.ResponseError{
 		StatusCode: resp.StatusCode,
 		RequestID:  resp.Header.Get("X-Amzn-Requestid"),
+		Header:     resp.Header,
 	}
 	if rerr.RequestID == "" {
 		rerr.RequestID = info.RequestID

@@ -111,7 +111,7 @@ func DecodeError(op *protocol.Operation, resp *smithyhttp.Response, body []byte,
 		}
 	}
 
-	rerr := &protocol.ResponseError{StatusCode: resp.StatusCode, RequestID: resp.Header.Get("X-Amzn-Requestid")}
+	rerr := &protocol.ResponseError{StatusCode: resp.StatusCode, RequestID: resp.Header.Get("X-Amzn-Requestid"), Header: resp.Header}
 	if rerr.RequestID == "" {
 		rerr.RequestID = resp.Header.Get("X-Amz-Request-Id")
 	}

@@ -40,6 +40,7 @@ func errorFromBody(op *protocol.Operation, resp *smithyhttp.Response, body []byt
 		StatusCode: resp.StatusCode,
 		RequestID:  resp.Header.Get("X-Amz-Request-Id"),
 		HostID:     resp.Header.Get("X-Amz-Id-2"),
+		Header:     resp.Header,
 	}
 	if rerr.RequestID == "" {
 		rerr.RequestID = resp.Header.Get("X-Amzn-Requestid")
