@@ -52,8 +52,15 @@ type Config struct {
 	RetryMode string
 
 	// RetryMaxAttempts is the maximum number of attempts per operation,
-	// including the first. Zero means the retry mode's default (3).
+	// including the first. Zero means the retry mode's default (3, or the
+	// service's own: DynamoDB 4).
 	RetryMaxAttempts int
+
+	// RetryPre2026Defaults selects the standard retry mode's numbers from
+	// before AWS retry behaviour 2.1 (see the clients' option of that
+	// name). AWS_NEW_RETRIES_2026=false sets it; false (the default) is
+	// retry behaviour 2.1.
+	RetryPre2026Defaults bool
 
 	// AppID is an optional application identifier added to the User-Agent.
 	AppID string

@@ -38,6 +38,10 @@
 //     from the environment and the profile.
 //   - AWS_RETRY_MODE: [Config.RetryMode].
 //   - AWS_MAX_ATTEMPTS: [Config.RetryMaxAttempts].
+//   - AWS_NEW_RETRIES_2026: false sets [Config.RetryPre2026Defaults], the
+//     standard retry mode's numbers from before retry behaviour 2.1; true,
+//     like leaving it unset, keeps retry behaviour 2.1. It has no
+//     shared-config key.
 //   - AWS_SDK_UA_APP_ID: [Config.AppID].
 //   - AWS_REQUEST_CHECKSUM_CALCULATION: [Config.RequestChecksumCalculation].
 //   - AWS_RESPONSE_CHECKSUM_VALIDATION: [Config.ResponseChecksumValidation].

@@ -115,6 +115,7 @@ func TestValidationError(t *testing.T) {
 		{name: "max attempts zero", env: fakeEnv{"AWS_MAX_ATTEMPTS": "0"}, source: "env AWS_MAX_ATTEMPTS", key: "max_attempts", value: "0"},
 		{name: "max attempts text", config: "[default]\nmax_attempts = three\n", source: "profile default in ~/.aws/config", key: "max_attempts", value: "three"},
 		{name: "max attempts negative option", opts: func(o *LoadOptions) { o.RetryMaxAttempts = -1 }, source: "LoadOptions.RetryMaxAttempts", key: "max_attempts", value: "-1"},
+		{name: "new retries bool", env: fakeEnv{"AWS_NEW_RETRIES_2026": "yes"}, source: "env AWS_NEW_RETRIES_2026", key: "AWS_NEW_RETRIES_2026", value: "yes"},
 		{name: "request checksum", env: fakeEnv{"AWS_REQUEST_CHECKSUM_CALCULATION": "always"}, source: "env AWS_REQUEST_CHECKSUM_CALCULATION", key: "request_checksum_calculation", value: "always"},
 		{name: "response checksum", config: "[default]\nresponse_checksum_validation = never\n", source: "profile default in ~/.aws/config", key: "response_checksum_validation", value: "never"},
 		{name: "fips bool", env: fakeEnv{"AWS_USE_FIPS_ENDPOINT": "yes"}, source: "env AWS_USE_FIPS_ENDPOINT", key: "use_fips_endpoint", value: "yes"},

@@ -75,6 +75,7 @@ func summary(t *testing.T, cfg Config) string {
 	}
 	add("RetryMode", cfg.RetryMode)
 	add("RetryMaxAttempts", cfg.RetryMaxAttempts)
+	add("RetryPre2026Defaults", cfg.RetryPre2026Defaults)
 	add("AppID", cfg.AppID)
 	add("RequestChecksumCalculation", cfg.RequestChecksumCalculation)
 	add("ResponseChecksumValidation", cfg.ResponseChecksumValidation)
@@ -213,6 +214,16 @@ func TestLoad(t *testing.T) {
 			env:  fakeEnv{"AWS_RETRY_MODE": "standard", "AWS_MAX_ATTEMPTS": "2", "AWS_SDK_UA_APP_ID": "envapp"},
 			opts: func(o *LoadOptions) { o.RetryMode = "adaptive"; o.RetryMaxAttempts = 9; o.AppID = "optapp" },
 			want: []string{"AppID=optapp", "RetryMaxAttempts=9", "RetryMode=adaptive"},
+		},
+		{
+			name: "AWS_NEW_RETRIES_2026=false selects the pre-2026 retry defaults",
+			env:  fakeEnv{"AWS_NEW_RETRIES_2026": "false"},
+			want: []string{"RetryPre2026Defaults=true"},
+		},
+		{
+			name: "AWS_NEW_RETRIES_2026=true keeps retry behaviour 2.1",
+			env:  fakeEnv{"AWS_NEW_RETRIES_2026": "TRUE"},
+			want: nil,
 		},
 		{
 			name: "legacy retry mode is standard",

@@ -110,6 +110,11 @@ func (s *sources) mergeSettings(cfg *Config) []error {
 		}
 		cfg.RetryMaxAttempts = n
 	}
+	if v := s.pick(fNewRetries); v.isSet() {
+		newRetries, err := parseBool(v, fNewRetries.key)
+		cfg.RetryPre2026Defaults = err == nil && !newRetries
+		check(err)
+	}
 	if v := s.pick(fRequestChecksum); v.isSet() {
 		cfg.RequestChecksumCalculation, err = parseEnum(v, fRequestChecksum.key, "when_supported", "when_required")
 		check(err)

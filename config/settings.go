@@ -21,6 +21,7 @@ type settings struct {
 	region           setting
 	retryMode        setting
 	maxAttempts      setting
+	newRetries       setting
 	appID            setting
 	requestChecksum  setting
 	responseChecksum setting
@@ -52,6 +53,7 @@ var (
 	fRegion           = field{"region", func(s *settings) *setting { return &s.region }}
 	fRetryMode        = field{"retry_mode", func(s *settings) *setting { return &s.retryMode }}
 	fMaxAttempts      = field{"max_attempts", func(s *settings) *setting { return &s.maxAttempts }}
+	fNewRetries       = field{"AWS_NEW_RETRIES_2026", func(s *settings) *setting { return &s.newRetries }} // environment only
 	fAppID            = field{"sdk_ua_app_id", func(s *settings) *setting { return &s.appID }}
 	fRequestChecksum  = field{"request_checksum_calculation", func(s *settings) *setting { return &s.requestChecksum }}
 	fResponseChecksum = field{"response_checksum_validation", func(s *settings) *setting { return &s.responseChecksum }}
@@ -77,6 +79,7 @@ var envSettings = []struct {
 	{"AWS_DEFAULT_REGION", fRegion},
 	{"AWS_RETRY_MODE", fRetryMode},
 	{"AWS_MAX_ATTEMPTS", fMaxAttempts},
+	{"AWS_NEW_RETRIES_2026", fNewRetries},
 	{"AWS_SDK_UA_APP_ID", fAppID},
 	{"AWS_REQUEST_CHECKSUM_CALCULATION", fRequestChecksum},
 	{"AWS_RESPONSE_CHECKSUM_VALIDATION", fResponseChecksum},

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"strings"
@@ -51,9 +52,10 @@ func (r *Runtime) retryMiddleware(*Options) middleware.FinalizeMiddleware {
 
 // newRetryMiddleware returns the retry middleware for o: the usual one and
 // the one for operations not safe to repeat, which is the same unless
-// o.DisableUnsafeRetries is set.
-func newRetryMiddleware(o *Options) (usual, unsafeOps *retry.Middleware) {
-	mo := retry.MiddlewareOptions{AttemptTimeout: o.AttemptTimeout}
+// o.DisableUnsafeRetries is set. longPolling builds them for a
+// long-polling operation.
+func newRetryMiddleware(o *Options, longPolling bool) (usual, unsafeOps *retry.Middleware) {
+	mo := retry.MiddlewareOptions{AttemptTimeout: o.AttemptTimeout, LongPolling: longPolling}
 	usual = retry.NewMiddleware(o.Retryer, mo)
 	if !o.DisableUnsafeRetries {
 		return usual, usual
@@ -63,8 +65,8 @@ func newRetryMiddleware(o *Options) (usual, unsafeOps *retry.Middleware) {
 }
 
 // retryMiddleware runs the call's retry middleware: the client's prebuilt
-// one when the call did not change the retry settings, else one built
-// for the call.
+// one when the call did not change the retry settings and the operation
+// is not long-polling, else one built for the call.
 type retryMiddleware struct{}
 
 func (retryMiddleware) ID() string { return awsmw.IDRetry }
@@ -73,8 +75,8 @@ func (retryMiddleware) HandleFinalize(ctx context.Context, in middleware.Finaliz
 	c := callFrom(ctx)
 	usual, unsafeOps := c.rt.retry, c.rt.retrySafe
 	o, co := c.opts, &c.rt.opts
-	if !sameValue(o.Retryer, co.Retryer) || o.AttemptTimeout != co.AttemptTimeout || o.DisableUnsafeRetries != co.DisableUnsafeRetries {
-		usual, unsafeOps = newRetryMiddleware(o)
+	if c.op.LongPolling || !sameValue(o.Retryer, co.Retryer) || o.AttemptTimeout != co.AttemptTimeout || o.DisableUnsafeRetries != co.DisableUnsafeRetries {
+		usual, unsafeOps = newRetryMiddleware(o, c.op.LongPolling)
 	}
 	m := usual
 	if !c.op.SafeToRepeat {
@@ -102,11 +104,18 @@ func defaultHTTPClient(headerTimeout time.Duration) transporthttp.HTTPDoer {
 	return c.(transporthttp.HTTPDoer)
 }
 
-// newRetryer builds the retryer a client uses when none is given. Each
-// client gets its own, so its retry token bucket is per client.
-func newRetryer(mode string, maxAttempts int) retry.Retryer {
-	if strings.EqualFold(mode, "adaptive") {
-		return retry.NewAdaptive(func(o *retry.AdaptiveOptions) { o.Standard.MaxAttempts = maxAttempts })
+// newRetryer builds the retryer a client of svc uses when o gives none.
+// Each client gets its own, so its retry token bucket is per client. The
+// service's own defaults belong to retry behaviour 2.1: they give way to
+// o.RetryMaxAttempts and do not apply under o.RetryPre2026Defaults.
+func newRetryer(svc *Service, o *Options) retry.Retryer {
+	so := retry.StandardOptions{MaxAttempts: o.RetryMaxAttempts, Pre2026Defaults: o.RetryPre2026Defaults}
+	if !o.RetryPre2026Defaults {
+		so.MaxAttempts = cmp.Or(so.MaxAttempts, svc.RetryMaxAttempts)
+		so.BaseDelay = svc.RetryBaseDelay
 	}
-	return retry.NewStandard(func(o *retry.StandardOptions) { o.MaxAttempts = maxAttempts })
+	if strings.EqualFold(o.RetryMode, "adaptive") {
+		return retry.NewAdaptive(func(ao *retry.AdaptiveOptions) { ao.Standard = so })
+	}
+	return retry.NewStandard(func(s *retry.StandardOptions) { *s = so })
 }

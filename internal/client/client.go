@@ -64,6 +64,13 @@ type Service struct {
 	// client of the service's clients, for services whose operations
 	// legitimately answer late (Lambda's synchronous Invoke).
 	ResponseHeaderTimeout time.Duration
+	// RetryMaxAttempts and RetryBaseDelay, when non-zero, replace the
+	// general defaults of retry behaviour 2.1 (3 attempts, 50 ms base
+	// delay after transient errors) in the retryer a client builds
+	// (DynamoDB: 4 and 25 ms). Options.RetryMaxAttempts and
+	// Options.RetryPre2026Defaults take precedence.
+	RetryMaxAttempts int
+	RetryBaseDelay   time.Duration
 }
 
 // Operation is the static description of one operation.
@@ -94,6 +101,11 @@ type Operation struct {
 	// GetObject): its body is handed to the caller unread and unbounded.
 	// Other bodies are read whole, up to Options.MaxResponseBytes.
 	StreamingOutput bool
+	// LongPolling is set for operations that wait on the server for work
+	// (SQS ReceiveMessage): when the retry quota refuses a retry, the
+	// call still waits the backoff before failing
+	// (retry.MiddlewareOptions.LongPolling).
+	LongPolling bool
 }
 
 // ChecksumSpec is an operation's aws.protocols#httpChecksum trait.
@@ -160,6 +172,11 @@ type Options struct {
 	// that is not SafeToRepeat once its request was fully sent and no
 	// response came back; the call fails with *retry.OutcomeUnknownError.
 	DisableUnsafeRetries bool
+	// RetryPre2026Defaults builds the default retryer with the standard
+	// mode's numbers from before retry behaviour 2.1
+	// (retry.StandardOptions.Pre2026Defaults) and without the service's
+	// own retry defaults.
+	RetryPre2026Defaults bool
 }
 
 // Runtime runs the operations of one client.
@@ -177,7 +194,7 @@ type Runtime struct {
 // New returns the runtime for a client of svc with opts.
 func New(svc *Service, opts Options) *Runtime {
 	r := &Runtime{svc: svc, opts: opts, skew: awsmw.NewClockSkew()}
-	r.retry, r.retrySafe = newRetryMiddleware(&opts)
+	r.retry, r.retrySafe = newRetryMiddleware(&opts, false)
 	return r
 }
 
@@ -317,6 +334,6 @@ func ResolveDefaults(svc *Service, o *Options) {
 		o.HTTPClient = defaultHTTPClient(svc.ResponseHeaderTimeout)
 	}
 	if o.Retryer == nil {
-		o.Retryer = newRetryer(o.RetryMode, o.RetryMaxAttempts)
+		o.Retryer = newRetryer(svc, o)
 	}
 }

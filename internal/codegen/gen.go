@@ -57,6 +57,26 @@ type ServiceConfig struct {
 	// model nor their names say so (DynamoDB's Query and Scan), so
 	// DisableUnsafeRetries still retries them.
 	ReadOnly []string `json:"readOnly,omitempty"`
+	// Retry holds the service's own retry defaults, which AWS retry
+	// behaviour 2.1 gives DynamoDB and DynamoDB Streams.
+	Retry *RetryConfig `json:"retry,omitempty"`
+	// LongPolling lists the service's long-polling operations, those the
+	// AWS retry behaviour names (SQS ReceiveMessage; Step Functions
+	// GetActivityTask and SWF PollForActivityTask and PollForDecisionTask
+	// when they are generated): when the retry quota refuses a retry of
+	// one, the call still waits the backoff before failing. The models
+	// carry no trait for this.
+	LongPolling []string `json:"longPolling,omitempty"`
+}
+
+// RetryConfig is a service's own retry defaults under retry behaviour
+// 2.1. Zero values keep the general defaults.
+type RetryConfig struct {
+	// MaxAttempts replaces the general 3 attempts (DynamoDB: 4).
+	MaxAttempts int `json:"maxAttempts,omitempty"`
+	// BaseDelay, e.g. "25ms", replaces the general 50 ms base of the
+	// backoff after transient errors; a whole number of milliseconds.
+	BaseDelay string `json:"baseDelay,omitempty"`
 }
 
 // Dir returns the output directory of the service, relative to the

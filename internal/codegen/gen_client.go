@@ -134,11 +134,24 @@ func (g *Generator) genClient() {
 	w.p("RetryMode string")
 	w.p("")
 	w.p("// RetryMaxAttempts is the maximum number of attempts per call including the first;")
-	w.p("// zero means 3. Ignored when Retryer is set.")
+	if n := g.retryMaxAttempts(); n != 0 {
+		w.p("// zero means %d (3 under RetryPre2026Defaults). Ignored when Retryer is set.", n)
+	} else {
+		w.p("// zero means 3. Ignored when Retryer is set.")
+	}
 	w.p("RetryMaxAttempts int")
 	w.p("")
-	w.p("// Retryer decides whether and when to retry. If nil, one is built from RetryMode")
-	w.p("// and RetryMaxAttempts when the client is created, and shared by its calls.")
+	w.p("// RetryPre2026Defaults makes the retryer built from RetryMode and RetryMaxAttempts")
+	w.p("// use the standard mode's numbers from before AWS retry behaviour 2.1 (November")
+	w.p("// 2026): a 1 s base delay for every error, retry costs of 5 tokens (10 after a")
+	w.p("// timeout), no x-amz-retry-after, and 3 attempts for every service. False (the")
+	w.p("// default) is retry behaviour 2.1; see the middleware/retry package. Ignored when")
+	w.p("// Retryer is set.")
+	w.p("RetryPre2026Defaults bool")
+	w.p("")
+	w.p("// Retryer decides whether and when to retry. If nil, one is built from RetryMode,")
+	w.p("// RetryMaxAttempts and RetryPre2026Defaults when the client is created, and shared")
+	w.p("// by its calls.")
 	w.p("Retryer retry.Retryer")
 	w.p("")
 	w.p("// AppID identifies the application in the User-Agent header.")
@@ -219,7 +232,7 @@ func (g *Generator) genClient() {
 	w.p("")
 	w.p("func (o *Options) runtimeOptions() client.Options {")
 	w.p("return client.Options{")
-	for _, f := range []string{"Region", "Credentials", "HTTPClient", "BaseEndpoint", "Retryer", "RetryMaxAttempts", "RetryMode", "AppID", "Logger", "ClientLogMode", "APIOptions", "MaxResponseBytes", "AttemptTimeout", "DisableUnsafeRetries"} {
+	for _, f := range []string{"Region", "Credentials", "HTTPClient", "BaseEndpoint", "Retryer", "RetryMaxAttempts", "RetryMode", "AppID", "Logger", "ClientLogMode", "APIOptions", "MaxResponseBytes", "AttemptTimeout", "DisableUnsafeRetries", "RetryPre2026Defaults"} {
 		w.p("%s: o.%s,", f, f)
 	}
 	if g.hasChecksums() {
@@ -281,10 +294,10 @@ func (g *Generator) genClient() {
 	w.p("}")
 	w.p("// A call that changes the retry settings but not the Retryer keeps the client's")
 	w.p("// Retryer (and its retry quota): with fewer or more attempts, as in aws-sdk-go-v2,")
-	w.p("// or rebuilt in another mode.")
+	w.p("// or rebuilt in another mode or with other defaults.")
 	w.p("if client.SameValue(o.Retryer, c.options.Retryer) {")
 	w.p("switch {")
-	w.p("case o.RetryMode != c.options.RetryMode:")
+	w.p("case o.RetryMode != c.options.RetryMode, o.RetryPre2026Defaults != c.options.RetryPre2026Defaults:")
 	w.p("o.Retryer = nil // rebuilt from the call's retry settings")
 	w.p("case o.RetryMaxAttempts != c.options.RetryMaxAttempts:")
 	w.p("o.Retryer = retry.AddWithMaxAttempts(o.Retryer, o.RetryMaxAttempts)")
@@ -322,6 +335,12 @@ func (g *Generator) genClient() {
 			g.fail("services.json: responseHeaderTimeout %q is not a whole number of seconds", d)
 		}
 		w.p("ResponseHeaderTimeout: %d * time.Second,", td/time.Second)
+	}
+	if n := g.retryMaxAttempts(); n != 0 {
+		w.p("RetryMaxAttempts: %d,", n)
+	}
+	if d := g.retryBaseDelay(); d != 0 {
+		w.p("RetryBaseDelay: %d * time.Millisecond,", d/time.Millisecond)
 	}
 	w.p("}")
 	g.addGo("api_client.go", w)
@@ -369,6 +388,7 @@ func (g *Generator) genNewFromConfig(w *fileWriter, endpointKey string) {
 	w.p("BaseEndpoint: cfg.BaseEndpoint,")
 	w.p("RetryMode: cfg.RetryMode,")
 	w.p("RetryMaxAttempts: cfg.RetryMaxAttempts,")
+	w.p("RetryPre2026Defaults: cfg.RetryPre2026Defaults,")
 	w.p("AppID: cfg.AppID,")
 	w.p("Logger: cfg.Logger,")
 	w.p("ClientLogMode: cfg.ClientLogMode,")
@@ -405,4 +425,31 @@ func (g *Generator) hasChecksums() bool {
 		}
 	}
 	return false
+}
+
+// retryMaxAttempts returns the service's own default number of attempts
+// from services.json, or 0 for the general default.
+func (g *Generator) retryMaxAttempts() int {
+	if r := g.Config.Retry; r != nil {
+		if r.MaxAttempts < 0 {
+			g.fail("services.json: retry.maxAttempts %d is negative", r.MaxAttempts)
+		}
+		return r.MaxAttempts
+	}
+	return 0
+}
+
+// retryBaseDelay returns the service's own backoff base for transient
+// errors from services.json, or 0 for the general default.
+func (g *Generator) retryBaseDelay() time.Duration {
+	r := g.Config.Retry
+	if r == nil || r.BaseDelay == "" {
+		return 0
+	}
+	d, err := time.ParseDuration(r.BaseDelay)
+	if err != nil || d <= 0 || d%time.Millisecond != 0 {
+		g.fail("services.json: retry.baseDelay %q is not a positive whole number of milliseconds", r.BaseDelay)
+		return 0
+	}
+	return d
 }

@@ -54,8 +54,15 @@ type httpTrait struct {
 func opName(opID string) string { return exported(shapeName(opID)) }
 
 func (g *Generator) genOperations() {
+	generated := map[string]bool{}
 	for _, opID := range g.operations() {
 		g.genOperation(opID)
+		generated[shapeName(opID)] = true
+	}
+	for _, name := range g.Config.LongPolling {
+		if !generated[name] {
+			g.fail("services.json: long-polling operation %s is not an operation of %s", name, g.Config.Package)
+		}
 	}
 }
 
@@ -222,6 +229,9 @@ func (g *Generator) genOperationDescriptor(w *fileWriter, op *Shape, name string
 	}
 	if g.safeToRepeat(op, in) {
 		w.p("SafeToRepeat: true,")
+	}
+	if slices.Contains(g.Config.LongPolling, shapeName(op.ID)) {
+		w.p("LongPolling: true,")
 	}
 	var hc struct {
 		RequestAlgorithmMember      string   `json:"requestAlgorithmMember"`

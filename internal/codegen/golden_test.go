@@ -18,12 +18,22 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 
 const testRoot = "github.com/nimbus-sdk/nimbus"
 
+// tinyConfig is the services.json entry of testdata/tiny.json. It gives
+// the service its own retry defaults and a long-polling operation, as
+// DynamoDB and SQS have, so the golden files pin how they are emitted.
+var tinyConfig = ServiceConfig{
+	Model:       "tiny.json",
+	Package:     "tiny",
+	Retry:       &RetryConfig{MaxAttempts: 4, BaseDelay: "25ms"},
+	LongPolling: []string{"ListThings"},
+}
+
 // generateTiny generates testdata/tiny.json into a fresh directory and
 // returns the generated files by relative path.
 func generateTiny(t *testing.T) map[string][]byte {
 	t.Helper()
 	dir := t.TempDir()
-	if err := Generate("testdata", dir, testRoot, ServiceConfig{Model: "tiny.json", Package: "tiny"}); err != nil {
+	if err := Generate("testdata", dir, testRoot, tinyConfig); err != nil {
 		t.Fatalf("Generate: %v", err)
 	}
 	return readTree(t, dir)
@@ -186,6 +196,31 @@ func TestGenerateManifest(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			if !strings.Contains(manifest, `"`+name+`"`) {
 				t.Errorf("generated.json does not list %s:\n%s", name, manifest)
+			}
+		})
+	}
+}
+
+// TestGenerateRetryConfigErrors checks that a wrong retry entry in
+// services.json fails generation instead of emitting a client without it.
+func TestGenerateRetryConfigErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		edit func(*ServiceConfig)
+		want string
+	}{
+		{"unknown long-polling operation", func(c *ServiceConfig) { c.LongPolling = []string{"ReceiveThings"} }, "ReceiveThings"},
+		{"base delay not a duration", func(c *ServiceConfig) { c.Retry = &RetryConfig{BaseDelay: "25"} }, "baseDelay"},
+		{"base delay below a millisecond", func(c *ServiceConfig) { c.Retry = &RetryConfig{BaseDelay: "1500us"} }, "baseDelay"},
+		{"negative max attempts", func(c *ServiceConfig) { c.Retry = &RetryConfig{MaxAttempts: -1} }, "maxAttempts"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := tinyConfig
+			tt.edit(&cfg)
+			err := Generate("testdata", t.TempDir(), testRoot, cfg)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Generate = %v; want an error naming %q", err, tt.want)
 			}
 		})
 	}

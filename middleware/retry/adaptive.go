@@ -42,6 +42,11 @@ type Adaptive struct {
 	standard *Standard
 	limiter  *rateLimiter
 	failFast bool
+
+	// releaseFirst and releaseRetry are the release functions of first
+	// attempts and retries, bound once so that handing them out does not
+	// allocate.
+	releaseFirst, releaseRetry func(error) error
 }
 
 // NewAdaptive returns an Adaptive retryer configured by optFns.
@@ -57,11 +62,20 @@ func NewAdaptive(optFns ...func(*AdaptiveOptions)) *Adaptive {
 		o.Sleep = sleepContext
 	}
 	so := o.Standard
-	return &Adaptive{
+	a := &Adaptive{
 		standard: NewStandard(func(s *StandardOptions) { *s = so }),
 		limiter:  newRateLimiter(o.Now, o.Sleep),
 		failFast: o.FailOnNoAttemptTokens,
 	}
+	a.releaseFirst = func(err error) error {
+		a.updateLimiter(err)
+		return a.standard.releaseFirstAttempt(err)
+	}
+	a.releaseRetry = func(err error) error {
+		a.updateLimiter(err)
+		return nil
+	}
+	return a
 }
 
 // IsErrorRetryable is [Standard.IsErrorRetryable].
@@ -84,21 +98,24 @@ func (a *Adaptive) GetRetryToken(ctx context.Context, opErr error) (func(error) 
 // send token (immediately while no throttling has been seen). The release
 // function feeds the attempt's outcome to the rate limiter (throttling
 // errors, as [IsThrottleError] defines them, lower the rate; anything
-// else raises it) and then to the retry quota as [Standard] does.
+// else raises it) and then to the retry quota as
+// [Standard.GetAttemptToken] does.
 func (a *Adaptive) GetAttemptToken(ctx context.Context) (func(error) error, error) {
 	if err := a.limiter.acquire(ctx, a.failFast); err != nil {
 		return nil, err
 	}
-	return a.releaseAttempt, nil
+	if isRetryAttempt(ctx) {
+		return a.releaseRetry, nil
+	}
+	return a.releaseFirst, nil
 }
 
-func (a *Adaptive) releaseAttempt(err error) error {
+func (a *Adaptive) updateLimiter(err error) {
 	// A canceled attempt says nothing about the service's capacity.
 	var canceled interface{ CanceledError() bool }
 	if !errors.As(err, &canceled) {
 		a.limiter.update(IsThrottleError(err))
 	}
-	return a.standard.releaseAttempt(err)
 }
 
 // sleepContext waits for d or until ctx is done.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	smithy "github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
@@ -15,18 +16,35 @@ import (
 func ExampleNewStandard() {
 	r := retry.NewStandard(func(o *retry.StandardOptions) {
 		o.MaxAttempts = 5
-		o.MaxBackoff = 5 * time.Second
-		o.Rand = func() float64 { return 0.5 } // deterministic for the example
+		o.Rand = func() float64 { return 1 } // the top of each backoff window, for the example
 	})
 	for attempt := 1; attempt < r.MaxAttempts(); attempt++ {
-		d, _ := r.RetryDelay(attempt, nil)
-		fmt.Printf("after attempt %d: wait %v\n", attempt, d)
+		transient, _ := r.RetryDelay(attempt, unavailable{})
+		throttling, _ := r.RetryDelay(attempt, throttled{})
+		fmt.Printf("after attempt %d: wait up to %v (transient), %v (throttling)\n", attempt, transient, throttling)
 	}
 	// Output:
-	// after attempt 1: wait 500ms
-	// after attempt 2: wait 1s
-	// after attempt 3: wait 2s
-	// after attempt 4: wait 2.5s
+	// after attempt 1: wait up to 50ms (transient), 1s (throttling)
+	// after attempt 2: wait up to 100ms (transient), 2s (throttling)
+	// after attempt 3: wait up to 200ms (transient), 4s (throttling)
+	// after attempt 4: wait up to 400ms (transient), 8s (throttling)
+}
+
+func ExampleStandardOptions_pre2026Defaults() {
+	for _, pre2026 := range []bool{false, true} {
+		r := retry.NewStandard(func(o *retry.StandardOptions) {
+			o.Pre2026Defaults = pre2026
+			o.RetryQuota = 20
+			o.Rand = func() float64 { return 1 }
+		})
+		d, _ := r.RetryDelay(1, unavailable{})
+		_, _ = r.GetRetryToken(context.Background(), unavailable{})
+		_, err := r.GetRetryToken(context.Background(), unavailable{})
+		fmt.Printf("pre-2026 %v: first retry after up to %v; second retry: %v\n", pre2026, d, err)
+	}
+	// Output:
+	// pre-2026 false: first retry after up to 50ms; second retry: retry quota exceeded (6 tokens available, 14 needed): service unavailable
+	// pre-2026 true: first retry after up to 1s; second retry: <nil>
 }
 
 func ExampleNewAdaptive() {
@@ -39,10 +57,9 @@ func ExampleNewAdaptive() {
 }
 
 func ExampleStandard_GetRetryToken() {
-	r := retry.NewStandard(func(o *retry.StandardOptions) { o.RetryQuota = 10 })
-	opErr := errors.New("HTTP 503")
+	r := retry.NewStandard(func(o *retry.StandardOptions) { o.RetryQuota = 30 })
 	for i := 1; ; i++ {
-		_, err := r.GetRetryToken(context.Background(), opErr)
+		_, err := r.GetRetryToken(context.Background(), unavailable{})
 		var quotaErr *retry.QuotaExceededError
 		if errors.As(err, &quotaErr) {
 			fmt.Printf("retry %d refused: %v\n", i, err)
@@ -53,7 +70,7 @@ func ExampleStandard_GetRetryToken() {
 	// Output:
 	// retry 1 allowed
 	// retry 2 allowed
-	// retry 3 refused: retry quota exceeded (0 tokens available, 5 needed): HTTP 503
+	// retry 3 refused: retry quota exceeded (2 tokens available, 14 needed): service unavailable
 }
 
 // unavailable is an HTTP 503 error, as a deserializer would return it.
@@ -61,6 +78,14 @@ type unavailable struct{}
 
 func (unavailable) Error() string       { return "service unavailable" }
 func (unavailable) HTTPStatusCode() int { return 503 }
+
+// throttled is a throttling error, as a deserializer would return it.
+type throttled struct{}
+
+func (throttled) Error() string                 { return "rate exceeded" }
+func (throttled) ErrorCode() string             { return "ThrottlingException" }
+func (throttled) ErrorMessage() string          { return "rate exceeded" }
+func (throttled) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
 
 func ExampleGetAttemptResults() {
 	mw := retry.NewMiddleware(retry.NewStandard(), retry.MiddlewareOptions{

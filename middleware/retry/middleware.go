@@ -52,6 +52,15 @@ type MiddlewareOptions struct {
 	// from the HTTP client is treated as possibly sent.
 	NoRetryAfterSend bool
 
+	// LongPolling marks a long-polling operation, one that waits on the
+	// server for work to arrive (SQS ReceiveMessage). When the retry
+	// quota refuses a retry of such an operation, the middleware still
+	// waits the backoff delay ([Retryer].RetryDelay) before returning the
+	// error, so that a caller polling in a loop does not hammer a failing
+	// service. Other refusals (a non-retryable error, the last attempt)
+	// return at once. Clients set it from the operation's description.
+	LongPolling bool
+
 	// OnAttempt, if set, is called after every attempt with its result,
 	// for logging or metrics. It must be safe for concurrent use and must
 	// not retain the context.
@@ -69,7 +78,9 @@ type MiddlewareOptions struct {
 // [Retryer] whether to retry, takes a retry token, waits the backoff
 // delay (respecting the context) and tries again. A body that is not an
 // [io.Seeker] and was read by a failed attempt is never re-sent: the
-// operation fails with a [*NonRewindableBodyError].
+// operation fails with a [*NonRewindableBodyError]. The context of every
+// attempt after the first is marked as a retry, which [Standard] reads in
+// GetAttemptToken.
 //
 // The results of all attempts are recorded in the returned metadata; see
 // [GetAttemptResults]. A Middleware holds no per-call state and is safe
@@ -98,7 +109,9 @@ type AttemptResult struct {
 	Err error
 	// Retried reports whether another attempt followed.
 	Retried bool
-	// Delay is the backoff waited before the next attempt.
+	// Delay is the backoff waited before the next attempt or, for a
+	// long-polling operation whose retry the retry quota refused, before
+	// the error was returned.
 	Delay time.Duration
 }
 
@@ -159,19 +172,23 @@ func (m *Middleware) HandleFinalize(ctx context.Context, in middleware.FinalizeI
 		var delay time.Duration
 		delay, releaseRetry, err = m.nextDelay(ctx, attempt, maxAttempts, err, tracker)
 		result.Retried = err == nil && result.Err != nil
-		if result.Retried {
-			result.Delay = delay
-		}
+		result.Delay = delay
 		results = append(results, result)
 		if m.opts.OnAttempt != nil {
 			m.opts.OnAttempt(ctx, result)
 		}
-		if !result.Retried {
-			break
+		if result.Retried || delay > 0 {
+			if serr := m.opts.Sleep(ctx, delay); serr != nil {
+				_ = releaseRetry(serr)
+				if result.Retried {
+					err = &smithy.CanceledError{Err: fmt.Errorf("%w (while waiting to retry after: %w)", serr, result.Err)}
+				} else {
+					err = &smithy.CanceledError{Err: fmt.Errorf("%w (while backing off before returning: %w)", serr, err)}
+				}
+				break
+			}
 		}
-		if serr := m.opts.Sleep(ctx, delay); serr != nil {
-			_ = releaseRetry(serr)
-			err = &smithy.CanceledError{Err: fmt.Errorf("%w (while waiting to retry after: %w)", serr, result.Err)}
+		if !result.Retried {
 			break
 		}
 	}
@@ -181,7 +198,9 @@ func (m *Middleware) HandleFinalize(ctx context.Context, in middleware.FinalizeI
 
 // nextDelay decides what follows an attempt that returned attemptErr. It
 // returns a nil error and the backoff when the operation is retried, and
-// otherwise the error the operation fails with (nil after a success).
+// otherwise the error the operation fails with (nil after a success) and
+// the time to wait before returning it (zero but for a long-polling
+// operation refused by the retry quota).
 func (m *Middleware) nextDelay(ctx context.Context, attempt, maxAttempts int, attemptErr error, tracker *readTracker) (
 	time.Duration, func(error) error, error,
 ) {
@@ -202,7 +221,11 @@ func (m *Middleware) nextDelay(ctx context.Context, attempt, maxAttempts int, at
 	if err != nil {
 		var quotaErr *QuotaExceededError
 		if errors.As(err, &quotaErr) && errors.Is(err, attemptErr) {
-			return 0, nopRelease, err
+			var wait time.Duration
+			if m.opts.LongPolling {
+				wait, _ = m.retryer.RetryDelay(attempt, attemptErr)
+			}
+			return max(wait, 0), nopRelease, err
 		}
 		return 0, nopRelease, fmt.Errorf("%w (not retried: %w)", attemptErr, err)
 	}
@@ -263,6 +286,9 @@ func (m *Middleware) attempt(ctx context.Context, req *smithyhttp.Request, attem
 		}
 	}
 	r.Header[requestHeader] = []string{"attempt=" + strconv.Itoa(attempt) + "; max=" + strconv.Itoa(maxAttempts)}
+	if attempt > 1 {
+		ctx = withRetryAttempt(ctx)
+	}
 
 	release, err := m.retryer.GetAttemptToken(ctx)
 	if err != nil {

@@ -260,6 +260,31 @@ func TestMiddlewareQuotaExceeded(t *testing.T) {
 	}
 }
 
+// TestMiddlewareLongPollingCanceled checks that the backoff a long-polling
+// operation waits after the retry quota refused a retry respects the
+// caller's context.
+func TestMiddlewareLongPollingCanceled(t *testing.T) {
+	srv := newScriptServer(t, status(500, ""))
+	ctx, cancel := context.WithCancel(context.Background())
+	var waited []time.Duration
+	sleep := func(ctx context.Context, d time.Duration) error {
+		waited = append(waited, d)
+		cancel()
+		return ctx.Err()
+	}
+	r := NewStandard(func(o *StandardOptions) { o.RetryQuota = 1; o.Rand = func() float64 { return 1 } })
+	h := newTestHandler(t, r, MiddlewareOptions{Sleep: sleep, LongPolling: true})
+	_, _, err := h.Handle(ctx, &testInput{URL: srv.URL})
+	var ce *smithy.CanceledError
+	var qe *QuotaExceededError
+	if !errors.As(err, &ce) || !errors.Is(err, context.Canceled) || !errors.As(err, &qe) {
+		t.Fatalf("error = %v; want *smithy.CanceledError wrapping Canceled and the *QuotaExceededError", err)
+	}
+	if len(waited) != 1 || waited[0] != 50*time.Millisecond {
+		t.Errorf("waited %v; want one 50ms backoff", waited)
+	}
+}
+
 func TestMiddlewareCallerContext(t *testing.T) {
 	t.Run("deadline during attempt is not retried", func(t *testing.T) {
 		srv := newScriptServer(t, delay(5*time.Second, ok))

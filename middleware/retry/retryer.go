@@ -18,12 +18,16 @@ import (
 //     including the first; values below 1 mean 1.
 //   - RetryDelay returns how long to wait before the attempt that follows
 //     failed attempt number attempt (1 for the first attempt). A non-nil
-//     error stops retrying.
+//     error stops retrying. For a long-polling operation it also gives the
+//     wait before an error is returned because GetRetryToken refused a
+//     retry.
 //   - GetAttemptToken is called before every attempt, including the
-//     first. It may block (adaptive mode waits for a send token), must
-//     return promptly with ctx's error when ctx is done, and returns a
-//     release function that the caller calls exactly once, with the
-//     attempt's error (nil on success).
+//     first, with a context that [Middleware] marks for retries (which
+//     [Standard] reads to pay back only first attempts). It may block
+//     (adaptive mode waits for a send token), must return promptly with
+//     ctx's error when ctx is done, and returns a release function that
+//     the caller calls exactly once, with the attempt's error (nil on
+//     success).
 //   - GetRetryToken is called after a retryable failure, before the
 //     delay, with that failure. A non-nil error (such as
 //     [*QuotaExceededError]) means no retry may be made. Otherwise the

@@ -269,5 +269,6 @@ var opReceiveMessage = client.Operation{
 		InputXMLName: "ReceiveMessageRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ReceiveMessageOutput) },
+	NewOutput:   func() any { return new(ReceiveMessageOutput) },
+	LongPolling: true,
 }

@@ -61,8 +61,17 @@ type Options struct {
 	// zero means 3. Ignored when Retryer is set.
 	RetryMaxAttempts int
 
-	// Retryer decides whether and when to retry. If nil, one is built from RetryMode
-	// and RetryMaxAttempts when the client is created, and shared by its calls.
+	// RetryPre2026Defaults makes the retryer built from RetryMode and RetryMaxAttempts
+	// use the standard mode's numbers from before AWS retry behaviour 2.1 (November
+	// 2026): a 1 s base delay for every error, retry costs of 5 tokens (10 after a
+	// timeout), no x-amz-retry-after, and 3 attempts for every service. False (the
+	// default) is retry behaviour 2.1; see the middleware/retry package. Ignored when
+	// Retryer is set.
+	RetryPre2026Defaults bool
+
+	// Retryer decides whether and when to retry. If nil, one is built from RetryMode,
+	// RetryMaxAttempts and RetryPre2026Defaults when the client is created, and shared
+	// by its calls.
 	Retryer retry.Retryer
 
 	// AppID identifies the application in the User-Agent header.
@@ -129,6 +138,7 @@ func (o *Options) runtimeOptions() client.Options {
 		MaxResponseBytes:     o.MaxResponseBytes,
 		AttemptTimeout:       o.AttemptTimeout,
 		DisableUnsafeRetries: o.DisableUnsafeRetries,
+		RetryPre2026Defaults: o.RetryPre2026Defaults,
 		UseFIPS:              o.UseFIPSEndpoint,
 		UseDualStack:         o.UseDualStackEndpoint,
 		ContextParams:        rules.Params{},
@@ -172,10 +182,10 @@ func (c *Client) callOptions(optFns []func(*Options)) *client.Options {
 	}
 	// A call that changes the retry settings but not the Retryer keeps the client's
 	// Retryer (and its retry quota): with fewer or more attempts, as in aws-sdk-go-v2,
-	// or rebuilt in another mode.
+	// or rebuilt in another mode or with other defaults.
 	if client.SameValue(o.Retryer, c.options.Retryer) {
 		switch {
-		case o.RetryMode != c.options.RetryMode:
+		case o.RetryMode != c.options.RetryMode, o.RetryPre2026Defaults != c.options.RetryPre2026Defaults:
 			o.Retryer = nil // rebuilt from the call's retry settings
 		case o.RetryMaxAttempts != c.options.RetryMaxAttempts:
 			o.Retryer = retry.AddWithMaxAttempts(o.Retryer, o.RetryMaxAttempts)
