@@ -30,6 +30,18 @@
 // [*ObjectChangedError] rather than mixing versions. A body that breaks
 // mid-read is requested again from the offset reached.
 //
+// Every response is checked against what was asked before a byte of it
+// is written: a ranged GET must come back as a 206 whose Content-Range
+// has the start, end and total (the object's size) asked for, and a
+// part-number GET must also report the object's number of parts. A 200
+// with the whole object passes only when the whole object was asked for
+// (an object that fits in one range or part). Anything else, such as a
+// server or proxy that ignores Range, fails the download with a
+// [*RangeMismatchError] instead of writing bytes at wrong offsets. The
+// failure of a part is returned as a [*PartError] naming the object, the
+// part and its bytes; it stops the other parts, and the download returns
+// that first failure, not the cancellations it caused.
+//
 // # Copies
 //
 // [Manager.Copy] uses CopyObject below 5 GiB and parallel UploadPartCopy

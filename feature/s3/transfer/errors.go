@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/aws/smithy-go"
@@ -136,4 +137,80 @@ func isInvalidRange(err error) bool {
 	}
 	var re *smithyhttp.ResponseError
 	return errors.As(err, &re) && re.HTTPStatusCode() == http.StatusRequestedRangeNotSatisfiable
+}
+
+// PartError is the failure of one part of a download: its GET failed,
+// its response was not the bytes asked for ([*RangeMismatchError]), its
+// body broke more often than [Options.DownloadRetries] allows, or the
+// destination refused its bytes. Start and End (inclusive) are the
+// part's bytes in the object.
+type PartError struct {
+	Bucket, Key string
+	PartNumber  int32
+	Start, End  int64
+	Err         error
+}
+
+// Error returns the error message.
+func (e *PartError) Error() string {
+	return fmt.Sprintf("transfer: s3://%s/%s part %d (bytes %d-%d): %v", e.Bucket, e.Key, e.PartNumber, e.Start, e.End, e.Err)
+}
+
+// Unwrap returns the underlying error.
+func (e *PartError) Unwrap() error { return e.Err }
+
+// RangeMismatchError reports a GET response that is not the bytes a
+// download asked for: a server that ignored Range or PartNumber and sent
+// the whole object with status 200, or that answered with another range,
+// another object size or another number of parts. No byte of such a
+// response is written. The [*PartError] that wraps it names the object
+// and the part.
+type RangeMismatchError struct {
+	// What was asked: bytes Start through End (inclusive) of an object of
+	// Size bytes (-1 when the response did not say), and for a
+	// part-number GET, part PartNumber of Parts.
+	Start, End, Size int64
+	PartNumber       int32 // 0 for a ranged GET
+	Parts            int32
+
+	// What arrived. StatusCode is 0 when the [S3API] implementation does
+	// not report it (only an *s3.Client does); ContentRange is empty when
+	// the response had none; ContentLength is -1 when unknown; PartsCount
+	// is 0 when the response did not report one.
+	StatusCode    int
+	ContentRange  string
+	ContentLength int64
+	PartsCount    int32
+}
+
+// Error returns the error message.
+func (e *RangeMismatchError) Error() string {
+	var b strings.Builder
+	size := "*"
+	if e.Size >= 0 {
+		size = strconv.FormatInt(e.Size, 10)
+	}
+	if e.PartNumber != 0 {
+		fmt.Fprintf(&b, "asked for part %d of %d, bytes %d-%d/%s", e.PartNumber, e.Parts, e.Start, e.End, size)
+	} else {
+		fmt.Fprintf(&b, "asked for bytes %d-%d/%s", e.Start, e.End, size)
+	}
+	var got []string
+	if e.StatusCode != 0 {
+		got = append(got, "status "+strconv.Itoa(e.StatusCode))
+	}
+	if e.ContentRange != "" {
+		got = append(got, fmt.Sprintf("Content-Range %q", e.ContentRange))
+	} else {
+		got = append(got, "no Content-Range")
+	}
+	if e.ContentLength >= 0 {
+		got = append(got, fmt.Sprintf("%d bytes", e.ContentLength))
+	}
+	if e.PartsCount != 0 {
+		got = append(got, fmt.Sprintf("%d parts", e.PartsCount))
+	}
+	b.WriteString("; got ")
+	b.WriteString(strings.Join(got, ", "))
+	return b.String()
 }

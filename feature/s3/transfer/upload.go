@@ -250,11 +250,13 @@ func (m *Manager) release(buf *[]byte) {
 	m.mem.Release(n)
 }
 
-// s3Options returns the optFns of the S3 calls of one transfer.
+// s3Options returns the optFns of the S3 calls of one transfer. An
+// *s3.Client sends through a wireDoer, which meters progress and records
+// what downloads and retried creates need to know of each response.
 func (m *Manager) s3Options(o *Options) []func(*s3.Options) {
 	opts := o.ClientOptions
-	if m.wire && o.Progress != nil {
-		opts = append(opts[:len(opts):len(opts)], meterOption)
+	if m.wire {
+		opts = append(opts[:len(opts):len(opts)], wireOption)
 	}
 	return opts
 }

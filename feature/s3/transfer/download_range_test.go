@@ -1,0 +1,221 @@
+package transfer
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/nimbus-sdk/nimbus/credentials"
+	"github.com/nimbus-sdk/nimbus/services/s3"
+)
+
+// rangeServer is an S3 endpoint serving one object, s3://b/k, to HEAD and
+// GET (by Range, or by partNumber as if uploaded in parts of partSize).
+// Its fault makes it lie about ranges the way broken servers and proxies
+// do; the first range or part (the one starting at byte 0) is always
+// answered honestly, except by "ignore range".
+type rangeServer struct {
+	data     []byte
+	partSize int64
+	fault    string
+}
+
+// Faults of rangeServer.
+const (
+	faultIgnoreRange   = "ignore range"           // 200 with the whole object, no Content-Range or parts count
+	faultFromZero      = "206 from 0"             // the right length, but from byte 0
+	faultWrongTotal    = "wrong total"            // the right bytes, with another object size
+	fault200WithRange  = "200 with Content-Range" // the right bytes and header, status 200
+	faultPartsCount    = "parts count"            // part-number GETs report one part more
+	rangeServerPartLen = 5 * mib
+)
+
+func (s *rangeServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != "/b/k" {
+		http.Error(w, "<Error><Code>NoSuchKey</Code></Error>", http.StatusNotFound)
+		return
+	}
+	size := int64(len(s.data))
+	h := w.Header()
+	h.Set("ETag", `"e1"`)
+	if r.Method == http.MethodHead {
+		h.Set("Content-Length", strconv.FormatInt(size, 10))
+		return
+	}
+	start, end, parts := int64(0), size-1, int64(0)
+	partial := true
+	if pn := r.URL.Query().Get("partNumber"); pn != "" {
+		n, _ := strconv.ParseInt(pn, 10, 64)
+		parts = (size + s.partSize - 1) / s.partSize
+		start = (n - 1) * s.partSize
+		end = min(start+s.partSize, size) - 1
+	} else if rng := r.Header.Get("Range"); rng != "" {
+		fmt.Sscanf(rng, "bytes=%d-%d", &start, &end)
+		end = min(end, size-1)
+	} else {
+		partial = false
+	}
+	status, cr := http.StatusPartialContent, fmt.Sprintf("bytes %d-%d/%d", start, end, size)
+	switch {
+	case !partial:
+		status, cr = http.StatusOK, ""
+	case s.fault == faultIgnoreRange:
+		start, end, parts, status, cr = 0, size-1, 0, http.StatusOK, ""
+	case start == 0: // honest
+	case s.fault == faultFromZero:
+		start, end = 0, end-start
+		cr = fmt.Sprintf("bytes %d-%d/%d", start, end, size)
+	case s.fault == faultWrongTotal:
+		cr = fmt.Sprintf("bytes %d-%d/%d", start, end, size+1)
+	case s.fault == fault200WithRange:
+		status = http.StatusOK
+	case s.fault == faultPartsCount && parts > 0:
+		parts++
+	}
+	if parts > 0 {
+		h.Set("X-Amz-Mp-Parts-Count", strconv.FormatInt(parts, 10))
+	}
+	if cr != "" {
+		h.Set("Content-Range", cr)
+	}
+	h.Set("Content-Length", strconv.FormatInt(end-start+1, 10))
+	w.WriteHeader(status)
+	w.Write(s.data[start : end+1])
+}
+
+// httpManager returns a Manager over a real *s3.Client sending to srv,
+// with 5 MiB parts.
+func httpManager(t *testing.T, srv *httptest.Server, optFns ...func(*s3.Options)) *Manager {
+	t.Helper()
+	c := s3.New(s3.Options{Region: "us-east-1", BaseEndpoint: srv.URL, UsePathStyle: true,
+		Credentials: credentials.NewStaticProvider("AKIDTEST", "secret", "")}, optFns...)
+	return New(c, func(o *Options) { o.PartSize = rangeServerPartLen; o.Concurrency = 2 })
+}
+
+// checkedWriterAt fails the test when a byte that differs from want is
+// written at any offset: nothing may be written out of place.
+type checkedWriterAt struct {
+	t       *testing.T
+	want    []byte
+	mu      sync.Mutex
+	written int64
+	bad     bool // reported once
+}
+
+func (w *checkedWriterAt) WriteAt(p []byte, off int64) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if off < 0 || off+int64(len(p)) > int64(len(w.want)) || !bytes.Equal(p, w.want[off:off+int64(len(p))]) {
+		if !w.bad {
+			w.t.Errorf("wrote %d bytes at offset %d that are not the object's", len(p), off)
+		}
+		w.bad = true
+	}
+	w.written += int64(len(p))
+	return len(p), nil
+}
+
+// TestDownloadChecksRanges: every response must be the range or part
+// asked for, else the download fails with a *RangeMismatchError in a
+// *PartError, and no byte lands at a wrong offset.
+func TestDownloadChecksRanges(t *testing.T) {
+	const ranges, parts = 1, 2 // download paths a fault breaks
+	tests := []struct {
+		name   string
+		fault  string
+		size   int
+		breaks int
+	}{
+		{"honest server", "", 7 * mib, 0},
+		{"ignores Range", faultIgnoreRange, 7 * mib, ranges},
+		{"ignores Range of an object in one range", faultIgnoreRange, 3 * mib, 0},
+		{"206 from byte 0", faultFromZero, 7 * mib, ranges | parts},
+		{"wrong total", faultWrongTotal, 7 * mib, ranges | parts},
+		{"200 with Content-Range", fault200WithRange, 7 * mib, ranges | parts},
+		{"parts count changes", faultPartsCount, 7 * mib, parts},
+	}
+	paths := []struct {
+		name string
+		kind int
+		opt  func(*Options)
+	}{
+		{"head", ranges, func(*Options) {}},
+		{"no head", ranges, func(o *Options) { o.SkipChecksumValidation = true }},
+		{"by part", parts, func(o *Options) { o.DownloadByPart = true }},
+		{"by part no head", parts, func(o *Options) { o.DownloadByPart = true; o.SkipChecksumValidation = true }},
+	}
+	for _, tt := range tests {
+		for _, p := range paths {
+			for _, api := range []string{"writerat", "stream"} {
+				t.Run(tt.name+"/"+p.name+"/"+api, func(t *testing.T) {
+					data := testData(t, tt.size, uint64(tt.size))
+					srv := httptest.NewServer(&rangeServer{data: data, partSize: rangeServerPartLen, fault: tt.fault})
+					defer srv.Close()
+					m := httpManager(t, srv)
+					err := downloadChecked(t, m, api, data, p.opt)
+					if wantErr := tt.breaks&p.kind != 0; !wantErr {
+						if err != nil {
+							t.Fatalf("download: %v; want success", err)
+						}
+						return
+					}
+					checkRangeError(t, err)
+				})
+			}
+		}
+	}
+}
+
+// downloadChecked downloads s3://b/k with api ("writerat" or "stream"),
+// failing the test if a byte read or written is not data's at its offset.
+func downloadChecked(t *testing.T, m *Manager, api string, data []byte, opt func(*Options)) error {
+	t.Helper()
+	in := &DownloadInput{Bucket: "b", Key: "k"}
+	if api == "writerat" {
+		w := &checkedWriterAt{t: t, want: data}
+		n, err := m.Download(t.Context(), w, in, opt)
+		if err == nil && (n != int64(len(data)) || w.written != n) {
+			t.Errorf("Download = %d (%d written); want %d", n, w.written, len(data))
+		}
+		if err != nil && n != 0 {
+			t.Errorf("failed Download returned n = %d; want 0", n)
+		}
+		return err
+	}
+	rc, err := m.DownloadStream(t.Context(), in, opt)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	got, err := io.ReadAll(rc)
+	if !bytes.HasPrefix(data, got) {
+		t.Errorf("stream returned %d bytes that are not a prefix of the object", len(got))
+	}
+	if err == nil && len(got) != len(data) {
+		t.Errorf("stream returned %d bytes; want %d", len(got), len(data))
+	}
+	return err
+}
+
+func checkRangeError(t *testing.T, err error) {
+	t.Helper()
+	t.Logf("error: %v", err)
+	var rm *RangeMismatchError
+	if !errors.As(err, &rm) {
+		t.Fatalf("error = %v; want a *RangeMismatchError", err)
+	}
+	var pe *PartError
+	if !errors.As(err, &pe) || pe.Bucket != "b" || pe.Key != "k" || pe.PartNumber < 1 {
+		t.Fatalf("error = %v; want a *PartError naming s3://b/k and a part", err)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "s3://b/k part ") || !strings.Contains(msg, "asked for") {
+		t.Errorf("message %q does not name the object, part and ranges", msg)
+	}
+}
