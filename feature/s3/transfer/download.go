@@ -122,8 +122,8 @@ func (d *downloader) toWriterAt(ctx context.Context, w io.WriterAt) (int64, erro
 		first.body.Close()
 	}
 	err = g.Wait()
-	if err == nil && ctx.Err() != nil {
-		err = context.Cause(ctx)
+	if ctx.Err() != nil {
+		err = context.Cause(ctx) // the first part's failure, or the caller's
 	}
 	if err == nil {
 		err = d.checkFull()
@@ -337,13 +337,13 @@ func (d *downloader) bounds(num int32) (start, end int64) {
 // fetch writes part num to w at its offset minus base. first, if not nil,
 // is an open response for the part. When a body fails mid-read, the rest
 // of the part is requested again by range, up to Options.DownloadRetries
-// times. A failure, as a *PartError, cancels the siblings.
+// times. A failure, as a *PartError, cancels the siblings (see
+// partFailure).
 func (d *downloader) fetch(ctx context.Context, cancel context.CancelCauseFunc, num int32, first *firstPart, w io.WriterAt, base int64) error {
 	err := d.fetchPart(ctx, num, first, w, base)
 	if err != nil {
 		start, end := d.bounds(num)
-		err = d.partError(num, start, end, err)
-		cancel(err)
+		err = partFailure(ctx, cancel, d.partError(num, start, end, err))
 	}
 	d.e.part(num, err)
 	return err

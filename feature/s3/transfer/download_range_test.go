@@ -2,6 +2,7 @@ package transfer
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -11,7 +12,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/aws/smithy-go"
 	"github.com/nimbus-sdk/nimbus/credentials"
 	"github.com/nimbus-sdk/nimbus/services/s3"
 )
@@ -34,6 +37,7 @@ const (
 	faultWrongTotal    = "wrong total"            // the right bytes, with another object size
 	fault200WithRange  = "200 with Content-Range" // the right bytes and header, status 200
 	faultPartsCount    = "parts count"            // part-number GETs report one part more
+	faultDenyLast      = "deny last"              // 403 for the last range; the others hang until canceled
 	rangeServerPartLen = 5 * mib
 )
 
@@ -62,6 +66,10 @@ func (s *rangeServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	} else {
 		partial = false
 	}
+	if s.fault == faultDenyLast && partial {
+		s.denyLast(w, r, end == size-1)
+		return
+	}
 	status, cr := http.StatusPartialContent, fmt.Sprintf("bytes %d-%d/%d", start, end, size)
 	switch {
 	case !partial:
@@ -88,6 +96,21 @@ func (s *rangeServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Length", strconv.FormatInt(end-start+1, 10))
 	w.WriteHeader(status)
 	w.Write(s.data[start : end+1])
+}
+
+// denyLast answers the last range with 403 AccessDenied, and makes the
+// others wait until the client gives up on them (at most 10 s).
+func (s *rangeServer) denyLast(w http.ResponseWriter, r *http.Request, last bool) {
+	if last {
+		w.Header().Set("Content-Type", "application/xml")
+		w.WriteHeader(http.StatusForbidden)
+		io.WriteString(w, "<Error><Code>AccessDenied</Code><Message>denied</Message></Error>")
+		return
+	}
+	select {
+	case <-r.Context().Done():
+	case <-time.After(10 * time.Second):
+	}
 }
 
 // httpManager returns a Manager over a real *s3.Client sending to srv,
@@ -218,4 +241,62 @@ func checkRangeError(t *testing.T, err error) {
 	if msg := err.Error(); !strings.Contains(msg, "s3://b/k part ") || !strings.Contains(msg, "asked for") {
 		t.Errorf("message %q does not name the object, part and ranges", msg)
 	}
+}
+
+// TestDownloadFirstErrorWins: when one part fails (a 403 for part 3) while
+// the others are in flight, the download returns that failure, as a
+// *PartError for part 3, and not the cancellation of the parts it
+// stopped: the caller cancelled nothing.
+func TestDownloadFirstErrorWins(t *testing.T) {
+	for _, api := range []string{"writerat", "stream"} {
+		t.Run(api, func(t *testing.T) {
+			data := testData(t, 11*mib, 3)
+			srv := httptest.NewServer(&rangeServer{data: data, partSize: rangeServerPartLen, fault: faultDenyLast})
+			defer srv.Close()
+			m := httpManager(t, srv)
+			err := downloadChecked(t, m, api, data, func(o *Options) {
+				o.Concurrency = 3
+				o.Progress = partsDoneBeforeFailure(3, 2)
+			})
+			if errors.Is(err, context.Canceled) {
+				t.Errorf("error = %v; want no context.Canceled", err)
+			}
+			var canceled *smithy.CanceledError
+			if errors.As(err, &canceled) {
+				t.Errorf("error = %v; want no *smithy.CanceledError", err)
+			}
+			var pe *PartError
+			if !errors.As(err, &pe) || pe.Bucket != "b" || pe.Key != "k" || pe.PartNumber != 3 || pe.Start != 10*mib || pe.End != 11*mib-1 {
+				t.Fatalf("error = %v; want a *PartError for part 3 of s3://b/k, bytes %d-%d", err, 10*mib, 11*mib-1)
+			}
+			var api smithy.APIError
+			if !errors.As(err, &api) || api.ErrorCode() != "AccessDenied" {
+				t.Errorf("error = %v; want the 403's AccessDenied", err)
+			}
+		})
+	}
+}
+
+// partsDoneBeforeFailure returns a slow Listener: the PartDone event of
+// the failed part num waits (at most 5 s) for the PartDone events of
+// others other parts, so the parts its failure cancelled end first, as
+// they may on a busy machine.
+func partsDoneBeforeFailure(num int32, others int) Listener {
+	done := make(chan struct{}, 100)
+	return ListenerFunc(func(e Event) {
+		if e.Type != PartDone {
+			return
+		}
+		if e.PartNumber != num || e.Err == nil {
+			done <- struct{}{}
+			return
+		}
+		for range others {
+			select {
+			case <-done:
+			case <-time.After(5 * time.Second):
+				return
+			}
+		}
+	})
 }
