@@ -178,11 +178,9 @@ func (c *copier) multipart(ctx context.Context) (*CopyOutput, error) {
 	// The upload machinery records parts and aborts on failure.
 	u := &uploader{m: c.m, o: c.o, e: c.e, s3opts: c.s3opts, partSize: ps,
 		in: &UploadInput{Bucket: in.Bucket, Key: in.Key, ExpectedBucketOwner: in.ExpectedBucketOwner}}
-	cm, err := c.m.client.CreateMultipartUpload(ctx, create, c.s3opts...)
-	if err != nil {
+	if err := u.create(ctx, create); err != nil {
 		return nil, err
 	}
-	u.uploadID = deref(cm.UploadId)
 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)

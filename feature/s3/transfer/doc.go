@@ -17,7 +17,22 @@
 // [Options.MaxMemory], a cap shared by every call of the Manager. A failed
 // multipart upload is aborted, unless [Options.LeavePartsOnError] keeps
 // its parts, and returns a [*MultipartUploadError] whose State resumes it
-// through [UploadInput.Resume].
+// through [UploadInput.Resume]. An upload that stays on the server,
+// because it was kept or its abort failed, is named by the error's
+// UploadID and message.
+//
+// A Manager never leaves behind an upload it created without saying so.
+// When a CreateMultipartUpload attempt lost its response (the request was
+// sent but no answer came back; the retry middleware's attempt results,
+// or a [*retry.OutcomeUnknownError], tell) and the client retried, the
+// server may hold a second upload whose ID never arrived. The Manager
+// then lists the key's uploads ([ListMultipartUploadsAPI]) and aborts
+// those that the call's lost attempts may have created: started by the
+// same initiator within the call's span, read in the server's clock, and
+// no more than attempts were lost. Another writer's upload of the key is
+// left alone; when the Manager cannot tell, or an abort fails, the
+// upload (or copy) fails before any part is sent, and
+// [MultipartUploadError.DuplicateUploadIDs] lists the uploads left.
 //
 // # Downloads
 //
@@ -102,5 +117,6 @@
 // # Testing
 //
 // The transfertest package provides an in-memory S3 implementing
-// [S3API], with failure injection, for tests of code built on a Manager.
+// [S3API] (and [ListMultipartUploadsAPI]), with failure injection, for
+// tests of code built on a Manager.
 package transfer

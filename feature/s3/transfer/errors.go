@@ -11,24 +11,51 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
-// MultipartUploadError is returned when a multipart upload fails after it
-// was created. State holds what is needed to resume it with
-// [UploadInput.Resume]; resuming only works when the parts were kept
-// ([Options.LeavePartsOnError]), which Aborted reports.
+// MultipartUploadError is returned when a multipart upload (or copy)
+// fails after CreateMultipartUpload was sent. State holds what is needed
+// to resume it with [UploadInput.Resume]; resuming only works when the
+// parts were kept ([Options.LeavePartsOnError]), which Aborted reports.
+//
+// An upload that is not Aborted stays on the server, its parts billed,
+// until it is resumed or aborted with AbortMultipartUpload: the caller
+// kept it, or the abort failed (Err says why). The message names its
+// UploadID either way.
 type MultipartUploadError struct {
-	UploadID string
+	UploadID string       // empty when CreateMultipartUpload itself failed
 	Aborted  bool         // the upload was aborted and cannot be resumed
 	State    *ResumeState // parts that completed before the failure
 	Err      error
+
+	// DuplicateUploadIDs lists uploads of the same key that the upload's
+	// CreateMultipartUpload call may have created in attempts whose
+	// response was lost, and that are left on the server: their abort
+	// failed, or more of them started during the call than attempts were
+	// lost, so they could not be told from another writer's uploads.
+	// Check and abort them. See [Manager.Upload].
+	DuplicateUploadIDs []string
+
+	kept bool // the caller asked to keep the parts
 }
 
 // Error returns the error message.
 func (e *MultipartUploadError) Error() string {
-	how := "parts kept for resume"
-	if e.Aborted {
-		how = "upload aborted"
+	var b strings.Builder
+	switch {
+	case e.UploadID == "":
+		b.WriteString("creating the multipart upload failed")
+	case e.Aborted:
+		fmt.Fprintf(&b, "multipart upload %s failed and was aborted", e.UploadID)
+	case e.kept:
+		fmt.Fprintf(&b, "multipart upload %s failed; its parts are kept on the server for resume", e.UploadID)
+	default:
+		fmt.Fprintf(&b, "multipart upload %s failed and could not be aborted; it is left on the server", e.UploadID)
 	}
-	return fmt.Sprintf("multipart upload %s failed (%s): %v", e.UploadID, how, e.Err)
+	if len(e.DuplicateUploadIDs) > 0 {
+		fmt.Fprintf(&b, "; other uploads of the key (%s), possibly created by CreateMultipartUpload attempts whose response was lost, are left on the server",
+			strings.Join(e.DuplicateUploadIDs, ", "))
+	}
+	fmt.Fprintf(&b, ": %v", e.Err)
+	return b.String()
 }
 
 // Unwrap returns the underlying error.

@@ -130,3 +130,63 @@ func (w *sliceWriterAt) WriteAt(p []byte, off int64) (int, error) {
 	}
 	return copy(w.b[off:], p), nil
 }
+
+// isCreateMultipartUpload matches CreateMultipartUpload: POST ?uploads.
+func isCreateMultipartUpload(r *http.Request) bool {
+	return r.Method == http.MethodPost && r.URL.Query().Has("uploads")
+}
+
+// TestIntegrationLostCreateLeavesNoUpload: the proxy drops the response
+// of the first CreateMultipartUpload after versitygw created the upload,
+// and the client retries. When the upload (or multipart copy) has
+// completed, the bucket has no multipart upload left: the Manager found
+// and aborted the one whose ID it never saw.
+func TestIntegrationLostCreateLeavesNoUpload(t *testing.T) {
+	direct := s3Client(t)
+	bucket := testBucket(t, direct)
+	const size = 6<<20 + 7 // two parts of 5 MiB
+	data := bytes.Repeat([]byte("lost-create "), size/12+1)[:size]
+	opts := func(o *transfer.Options) {
+		o.PartSize, o.CopyThreshold, o.CopyPartSize = 5<<20, 5<<20, 5<<20
+	}
+	if _, err := transfer.New(direct, opts).Upload(t.Context(), &transfer.UploadInput{Bucket: bucket, Key: "src", Body: bytes.NewReader(data)}); err != nil {
+		t.Fatalf("Upload of the copy source: %v", err)
+	}
+	tests := []struct {
+		name string // and the key written
+		run  func(m *transfer.Manager) error
+	}{
+		{"up", func(m *transfer.Manager) error {
+			_, err := m.Upload(t.Context(), &transfer.UploadInput{Bucket: bucket, Key: "up", Body: bytes.NewReader(data)})
+			return err
+		}},
+		{"copy", func(m *transfer.Manager) error {
+			_, err := m.Copy(t.Context(), &transfer.CopyInput{SourceBucket: bucket, SourceKey: "src", Bucket: bucket, Key: "copy"})
+			return err
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, p := proxyClient(t, faultproxy.Times(1, isCreateMultipartUpload, faultproxy.Fault{DropResponse: true}))
+			if err := tt.run(transfer.New(c, opts)); err != nil {
+				t.Fatalf("%s: %v", tt.name, err)
+			}
+			creates := 0
+			for _, r := range p.Records() {
+				if r.Method == http.MethodPost && strings.Contains(r.RawQuery, "uploads") {
+					creates++
+				}
+			}
+			if p.Injected() != 1 || creates != 2 {
+				t.Fatalf("proxy dropped %d responses of %d CreateMultipartUpload calls; want 1 of 2", p.Injected(), creates)
+			}
+			ups, err := direct.ListMultipartUploads(t.Context(), &s3.ListMultipartUploadsInput{Bucket: &bucket, Prefix: &tt.name})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, u := range ups.Uploads {
+				t.Errorf("upload %s of %s left on the server", deref(u.UploadId), deref(u.Key))
+			}
+		})
+	}
+}

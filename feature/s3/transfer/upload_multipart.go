@@ -111,7 +111,7 @@ func (u *uploader) start(ctx context.Context) error {
 		}
 		return nil
 	}
-	out, err := u.m.client.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{
+	return u.create(ctx, &s3.CreateMultipartUploadInput{
 		Bucket: &in.Bucket, Key: &in.Key,
 		ContentType: str(in.ContentType), ContentEncoding: str(in.ContentEncoding),
 		ContentDisposition: str(in.ContentDisposition), ContentLanguage: str(in.ContentLanguage),
@@ -119,15 +119,7 @@ func (u *uploader) start(ctx context.Context) error {
 		ACL: in.ACL, StorageClass: in.StorageClass, ServerSideEncryption: in.ServerSideEncryption,
 		SSEKMSKeyId: str(in.SSEKMSKeyID), ExpectedBucketOwner: str(in.ExpectedBucketOwner),
 		ChecksumAlgorithm: u.ck.alg, ChecksumType: u.ck.typ,
-	}, u.s3opts...)
-	if err != nil {
-		return err
-	}
-	u.uploadID = deref(out.UploadId)
-	if u.uploadID == "" {
-		return errors.New("transfer: CreateMultipartUpload returned no UploadId")
-	}
-	return nil
+	})
 }
 
 // sendSections uploads each part of an io.ReaderAt source as a section of
@@ -234,9 +226,10 @@ func (u *uploader) state() *ResumeState {
 
 // fail aborts the upload unless the parts are to be kept, and returns the
 // typed error.
-func (u *uploader) fail(ctx context.Context, err error) error {
+func (u *uploader) fail(ctx context.Context, err error) *MultipartUploadError {
 	merr := &MultipartUploadError{UploadID: u.uploadID, State: u.state(), Err: err}
 	if u.o.LeavePartsOnError {
+		merr.kept = true
 		return merr
 	}
 	actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), abortTimeout)

@@ -20,7 +20,7 @@ type wireInfo struct {
 	status int       // of the last response; 0 when none arrived
 	date   time.Time // its Date header; zero when absent
 	local  time.Time // the local time it arrived
-	lost   int       // attempts that got no response
+	lost   int       // attempts sent that got no response
 }
 
 type wireKey struct{}
@@ -35,7 +35,9 @@ func (w *wireInfo) record(resp *http.Response, err error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if err != nil || resp == nil {
-		w.lost++
+		if !neverSent(err) {
+			w.lost++
+		}
 		return
 	}
 	w.status, w.local = resp.StatusCode, time.Now()
