@@ -107,6 +107,15 @@
 // concurrently; each failure is reported in the [BatchResult] and the
 // returned [*BatchError], and the batch goes on.
 //
+// A delete that S3 refused (a per-key error in the DeleteObjects
+// response, a 4xx for the call) or that was never sent (an invalid
+// object, a refused connection) is Failed. When a DeleteObjects call
+// fails after S3 may have carried it out (its response was lost, the
+// connection broke after the request was sent, S3 answered 5xx, or the
+// retries, retry quota included, ran out on such failures), its keys are
+// reported in [BatchResult.OutcomeUnknown] instead, with errors wrapping
+// [ErrOutcomeUnknown]: they may or may not be deleted.
+//
 // # Progress
 //
 // A [Listener] in [Options.Progress] receives [Event]s: bytes as the HTTP

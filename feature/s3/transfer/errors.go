@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -98,16 +99,25 @@ func (e *ObjectError) Error() string {
 func (e *ObjectError) Unwrap() error { return e.Err }
 
 // BatchError is returned by batch and directory operations when some
-// objects failed. Each failure is also in the operation's [BatchResult].
+// objects failed or have an unknown outcome. Each of them is also in the
+// operation's [BatchResult].
 type BatchError struct {
-	Failed []*ObjectError
+	Failed         []*ObjectError
+	OutcomeUnknown []*ObjectError // see [BatchResult.OutcomeUnknown]
 }
 
 // Error returns the error message.
 func (e *BatchError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d object(s) failed", len(e.Failed))
-	for i, f := range e.Failed {
+	switch {
+	case len(e.OutcomeUnknown) == 0:
+		fmt.Fprintf(&b, "%d object(s) failed", len(e.Failed))
+	case len(e.Failed) == 0:
+		fmt.Fprintf(&b, "%d object(s) with an unknown outcome", len(e.OutcomeUnknown))
+	default:
+		fmt.Fprintf(&b, "%d object(s) failed, %d with an unknown outcome", len(e.Failed), len(e.OutcomeUnknown))
+	}
+	for i, f := range slices.Concat(e.Failed, e.OutcomeUnknown) {
 		if i == 3 {
 			fmt.Fprintf(&b, "; ...")
 			break
@@ -117,14 +127,19 @@ func (e *BatchError) Error() string {
 	return b.String()
 }
 
-// Unwrap returns the failures, so errors.Is and errors.As look into them.
+// Unwrap returns the failures and the objects with an unknown outcome, so
+// errors.Is and errors.As look into them.
 func (e *BatchError) Unwrap() []error {
-	errs := make([]error, len(e.Failed))
-	for i, f := range e.Failed {
-		errs[i] = f
+	errs := make([]error, 0, len(e.Failed)+len(e.OutcomeUnknown))
+	for _, f := range slices.Concat(e.Failed, e.OutcomeUnknown) {
+		errs = append(errs, f)
 	}
 	return errs
 }
+
+// ErrOutcomeUnknown is wrapped by the error of an object whose operation
+// may or may not have happened (see [BatchResult.OutcomeUnknown]).
+var ErrOutcomeUnknown = errors.New("outcome unknown: the server may have carried out the request")
 
 // DeleteError is the per-key error S3 reports inside a DeleteObjects
 // response.

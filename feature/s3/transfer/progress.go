@@ -28,7 +28,7 @@ const (
 	Bytes                          // Bytes moved on the wire for PartNumber; negative when a failed attempt's bytes are taken back
 	PartDone                       // a part finished (Err set when it failed)
 	ObjectDone                     // an object finished (Err set when it failed)
-	BatchDone                      // a batch or directory transfer finished; Objects and Failed are set
+	BatchDone                      // a batch or directory transfer finished; Objects, Failed and OutcomeUnknown are set
 )
 
 // Op names the operation an [Event] belongs to.
@@ -54,6 +54,10 @@ type Event struct {
 	Objects    int   // for BatchDone: objects processed
 	Failed     int   // for BatchDone: objects that failed
 	Err        error
+
+	// OutcomeUnknown, for BatchDone, counts the objects whose outcome is
+	// unknown (see [BatchResult.OutcomeUnknown]).
+	OutcomeUnknown int
 }
 
 // emitter sends events for one object.
