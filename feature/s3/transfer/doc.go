@@ -17,9 +17,10 @@
 // [Options.MaxMemory], a cap shared by every call of the Manager. A failed
 // multipart upload is aborted, unless [Options.LeavePartsOnError] keeps
 // its parts, and returns a [*MultipartUploadError] whose State resumes it
-// through [UploadInput.Resume]. An upload that stays on the server,
-// because it was kept or its abort failed, is named by the error's
-// UploadID and message.
+// through [UploadInput.Resume]; Err is the first part's failure, not the
+// cancellation of the parts it stopped. An upload that stays on the
+// server, because it was kept or its abort failed, is named by the
+// error's UploadID and message.
 //
 // A Manager never leaves behind an upload it created without saying so.
 // When a CreateMultipartUpload attempt lost its response (the request was
@@ -27,9 +28,10 @@
 // or a [*retry.OutcomeUnknownError], tell) and the client retried, the
 // server may hold a second upload whose ID never arrived. The Manager
 // then lists the key's uploads ([ListMultipartUploadsAPI]) and aborts
-// those that the call's lost attempts may have created: started by the
-// same initiator within the call's span, read in the server's clock, and
-// no more than attempts were lost. Another writer's upload of the key is
+// those that the call's lost attempts may have created: started within
+// the call's span, read in the server's clock, by the initiator of the
+// upload the call returned (if it returned one), and no more than
+// attempts were lost. Another writer's upload of the key is
 // left alone; when the Manager cannot tell, or an abort fails, the
 // upload (or copy) fails before any part is sent, and
 // [MultipartUploadError.DuplicateUploadIDs] lists the uploads left.

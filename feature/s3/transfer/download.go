@@ -264,14 +264,16 @@ func (d *downloader) firstByPart(ctx context.Context, known bool) (*firstPart, e
 		return nil, nil // an empty object
 	}
 	if err != nil {
-		return nil, d.partError(1, 0, d.size-1, err)
+		return nil, d.partError(1, 0, -1, err) // the part's size is not known yet
 	}
 	if !known {
 		d.learn(out)
 		total, ok := rr.total()
 		if !ok {
 			out.Body.Close()
-			return nil, d.partError(1, 0, -1, rr.mismatch(0, -1, -1))
+			rm := rr.mismatch(0, -1, -1)
+			rm.PartNumber = 1
+			return nil, d.partError(1, 0, -1, rm)
 		}
 		d.size = total
 	}

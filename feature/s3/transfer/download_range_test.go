@@ -300,3 +300,49 @@ func partsDoneBeforeFailure(num int32, others int) Listener {
 		}
 	})
 }
+
+// TestRangeResponseCheck: what passes for bytes 10-19 of 100 (or, for
+// "whole", 0-99 of 100) and what the error says when it does not.
+func TestRangeResponseCheck(t *testing.T) {
+	tests := []struct {
+		name    string
+		r       rangeResponse
+		whole   bool // ask for the whole object
+		wantErr string
+	}{
+		{"206 as asked", rangeResponse{206, "bytes 10-19/100", 10, 0}, false, ""},
+		{"206, status unknown", rangeResponse{0, "bytes 10-19/100", -1, 0}, false, ""},
+		{"206 from 0", rangeResponse{206, "bytes 0-9/100", 10, 0}, false,
+			`asked for bytes 10-19/100; got status 206, Content-Range "bytes 0-9/100", 10 bytes`},
+		{"206 wrong total", rangeResponse{206, "bytes 10-19/101", 10, 0}, false, "asked for bytes 10-19/100"},
+		{"206 short", rangeResponse{206, "bytes 10-19/100", 9, 0}, false, "9 bytes"},
+		{"206 unknown total", rangeResponse{206, "bytes 10-19/*", 10, 0}, false, `"bytes 10-19/*"`},
+		{"206 garbage", rangeResponse{206, "items 1-2/3", 10, 0}, false, `"items 1-2/3"`},
+		{"200 whole object", rangeResponse{200, "", 100, 0}, false, "got status 200, no Content-Range, 100 bytes"},
+		{"no Content-Range, status unknown", rangeResponse{0, "", 100, 0}, false, "got no Content-Range, 100 bytes"},
+		{"200 with Content-Range", rangeResponse{200, "bytes 10-19/100", 10, 0}, false, "got status 200"},
+		{"200 whole object asked", rangeResponse{200, "", 100, 0}, true, ""},
+		{"200 whole object asked, length unknown", rangeResponse{200, "", -1, 0}, true, ""},
+		{"200 short object asked whole", rangeResponse{200, "", 99, 0}, true, "99 bytes"},
+		{"206 whole object asked", rangeResponse{206, "bytes 0-99/100", 100, 0}, true, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start, end := int64(10), int64(19)
+			if tt.whole {
+				start, end = 0, 99
+			}
+			err := tt.r.check(start, end, 100)
+			if tt.wantErr == "" {
+				if err != nil {
+					t.Fatalf("check = %v; want nil", err)
+				}
+				return
+			}
+			var rm *RangeMismatchError
+			if !errors.As(err, &rm) || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("check = %v; want a *RangeMismatchError saying %q", err, tt.wantErr)
+			}
+		})
+	}
+}

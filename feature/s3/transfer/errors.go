@@ -185,7 +185,8 @@ func isInvalidRange(err error) bool {
 // its response was not the bytes asked for ([*RangeMismatchError]), its
 // body broke more often than [Options.DownloadRetries] allows, or the
 // destination refused its bytes. Start and End (inclusive) are the
-// part's bytes in the object.
+// part's bytes in the object; End is below Start when they were not
+// known yet (the first part-number GET of an object of unknown size).
 type PartError struct {
 	Bucket, Key string
 	PartNumber  int32
@@ -195,6 +196,9 @@ type PartError struct {
 
 // Error returns the error message.
 func (e *PartError) Error() string {
+	if e.End < e.Start {
+		return fmt.Sprintf("transfer: s3://%s/%s part %d: %v", e.Bucket, e.Key, e.PartNumber, e.Err)
+	}
 	return fmt.Sprintf("transfer: s3://%s/%s part %d (bytes %d-%d): %v", e.Bucket, e.Key, e.PartNumber, e.Start, e.End, e.Err)
 }
 
@@ -209,8 +213,10 @@ func (e *PartError) Unwrap() error { return e.Err }
 // and the part.
 type RangeMismatchError struct {
 	// What was asked: bytes Start through End (inclusive) of an object of
-	// Size bytes (-1 when the response did not say), and for a
-	// part-number GET, part PartNumber of Parts.
+	// Size bytes, and for a part-number GET, part PartNumber of Parts.
+	// Size is -1 when the response did not say, and End is below Start
+	// and Parts 0 when they were not known yet (the first part-number
+	// GET of an object of unknown size).
 	Start, End, Size int64
 	PartNumber       int32 // 0 for a ranged GET
 	Parts            int32
@@ -232,10 +238,18 @@ func (e *RangeMismatchError) Error() string {
 	if e.Size >= 0 {
 		size = strconv.FormatInt(e.Size, 10)
 	}
+	b.WriteString("asked for ")
 	if e.PartNumber != 0 {
-		fmt.Fprintf(&b, "asked for part %d of %d, bytes %d-%d/%s", e.PartNumber, e.Parts, e.Start, e.End, size)
-	} else {
-		fmt.Fprintf(&b, "asked for bytes %d-%d/%s", e.Start, e.End, size)
+		fmt.Fprintf(&b, "part %d", e.PartNumber)
+		if e.Parts > 0 {
+			fmt.Fprintf(&b, " of %d", e.Parts)
+		}
+		if e.End >= e.Start {
+			b.WriteString(", ")
+		}
+	}
+	if e.End >= e.Start {
+		fmt.Fprintf(&b, "bytes %d-%d/%s", e.Start, e.End, size)
 	}
 	var got []string
 	if e.StatusCode != 0 {

@@ -73,6 +73,10 @@ func TestUploadAbortsDuplicateCreate(t *testing.T) {
 		}, wantErr: true, wantAborted: []string{"u2"}, wantOpen: []string{"u1"}, wantDups: []string{"u1"}},
 		{name: "create denied after a lost response", act: dropCreates(1, true), wantErr: true,
 			wantAborted: []string{"u1"}},
+		{name: "create denied after a lost response, server clock an hour ahead", act: dropCreates(1, true),
+			skew: time.Hour, wantErr: true, wantAborted: []string{"u1"}},
+		{name: "create denied after a lost response, another writer's upload an hour old", act: dropCreates(1, true),
+			others: []other{{"old", "me", time.Hour}}, wantErr: true, wantAborted: []string{"u1"}, wantOpen: []string{"old"}},
 		{name: "every create response lost", act: dropCreates(3, false), wantErr: true,
 			wantAborted: []string{"u1", "u2", "u3"}},
 	}
