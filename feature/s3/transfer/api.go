@@ -32,3 +32,15 @@ type S3API interface {
 }
 
 var _ S3API = (*s3.Client)(nil)
+
+// ListMultipartUploadsAPI is the optional interface of an [S3API] that can
+// list multipart uploads. A Manager calls it only when a
+// CreateMultipartUpload attempt lost its response, to find and abort the
+// upload that attempt may have created (see [Manager.Upload]); a client
+// without it cannot clean up then, and the upload fails. [*s3.Client] and
+// the transfertest Fake implement it.
+type ListMultipartUploadsAPI interface {
+	ListMultipartUploads(ctx context.Context, in *s3.ListMultipartUploadsInput, optFns ...func(*s3.Options)) (*s3.ListMultipartUploadsOutput, error)
+}
+
+var _ ListMultipartUploadsAPI = (*s3.Client)(nil)

@@ -13,20 +13,31 @@ import (
 
 // BatchResult reports a batch or directory operation. Every object the
 // iterator or directory produced is counted in exactly one of Succeeded,
-// Failed or Skipped.
+// Failed, OutcomeUnknown or Skipped.
 type BatchResult struct {
 	Succeeded int
-	Failed    []*ObjectError
-	Skipped   []string // local paths not transferred by policy (symlinks, non-regular files)
-	Bytes     int64    // bytes of the objects that succeeded, when known
+	Failed    []*ObjectError // the operation did not happen
+	Skipped   []string       // local paths not transferred by policy (symlinks, non-regular files)
+	Bytes     int64          // bytes of the objects that succeeded, when known
+
+	// OutcomeUnknown lists the objects whose operation may or may not
+	// have happened: the request that carried them failed after the
+	// server may have run it (its response was lost, the connection
+	// broke after it was sent, the server answered 5xx, or retries ran
+	// out, the retry quota included, on such a failure). Look before
+	// assuming either way: a key listed here may be deleted. Each error
+	// wraps [ErrOutcomeUnknown]. Only [Manager.BatchDelete] and
+	// [Manager.DeletePrefix] report outcomes as unknown.
+	OutcomeUnknown []*ObjectError
 }
 
-// err returns a *BatchError when objects failed.
+// err returns a *BatchError when objects failed or their outcome is
+// unknown.
 func (r *BatchResult) err() error {
-	if len(r.Failed) == 0 {
+	if len(r.Failed) == 0 && len(r.OutcomeUnknown) == 0 {
 		return nil
 	}
-	return &BatchError{Failed: r.Failed}
+	return &BatchError{Failed: r.Failed, OutcomeUnknown: r.OutcomeUnknown}
 }
 
 // UploadIterator yields the objects of [Manager.BatchUpload]: Next

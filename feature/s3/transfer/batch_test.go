@@ -125,8 +125,8 @@ func TestDeletePrefixPerKeyErrors(t *testing.T) {
 	if !errors.As(err, &de) || de.Code != "AccessDenied" {
 		t.Errorf("error does not carry the per-key DeleteError: %v", err)
 	}
-	if res.Succeeded != 1198 {
-		t.Errorf("Succeeded = %d; want 1198", res.Succeeded)
+	if res.Succeeded != 1198 || len(res.OutcomeUnknown) != 0 {
+		t.Errorf("Succeeded = %d, OutcomeUnknown = %d; want 1198, 0 (per-key errors are refusals)", res.Succeeded, len(res.OutcomeUnknown))
 	}
 	if got := f.Keys("b"); !slices.Equal(got, []string{"k0007", "k1100"}) {
 		t.Errorf("keys left = %v", got)

@@ -178,11 +178,9 @@ func (c *copier) multipart(ctx context.Context) (*CopyOutput, error) {
 	// The upload machinery records parts and aborts on failure.
 	u := &uploader{m: c.m, o: c.o, e: c.e, s3opts: c.s3opts, partSize: ps,
 		in: &UploadInput{Bucket: in.Bucket, Key: in.Key, ExpectedBucketOwner: in.ExpectedBucketOwner}}
-	cm, err := c.m.client.CreateMultipartUpload(ctx, create, c.s3opts...)
-	if err != nil {
+	if err := u.create(ctx, create); err != nil {
 		return nil, err
 	}
-	u.uploadID = deref(cm.UploadId)
 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -194,8 +192,8 @@ func (c *copier) multipart(ctx context.Context) (*CopyOutput, error) {
 		g.Go(func() error { return c.part(ctx, cancel, u, num, start, end) })
 	}
 	err = g.Wait()
-	if err == nil && ctx.Err() != nil {
-		err = context.Cause(ctx)
+	if ctx.Err() != nil {
+		err = context.Cause(ctx) // the first part's failure, or the caller's
 	}
 	if err != nil {
 		return nil, u.fail(ctx, err)
@@ -217,12 +215,12 @@ func (c *copier) part(ctx context.Context, cancel context.CancelCauseFunc, u *up
 	if err == nil {
 		c.e.emit(Event{Type: Bytes, PartNumber: num, Bytes: end - start + 1})
 	}
-	c.e.part(num, err)
 	if err != nil {
-		err = fmt.Errorf("part %d: %w", num, err)
-		cancel(err)
+		err = partFailure(ctx, cancel, fmt.Errorf("part %d: %w", num, err))
+		c.e.part(num, err)
 		return err
 	}
+	c.e.part(num, nil)
 	var etag string
 	if out.CopyPartResult != nil {
 		etag = deref(out.CopyPartResult.ETag)

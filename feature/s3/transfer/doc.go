@@ -17,7 +17,24 @@
 // [Options.MaxMemory], a cap shared by every call of the Manager. A failed
 // multipart upload is aborted, unless [Options.LeavePartsOnError] keeps
 // its parts, and returns a [*MultipartUploadError] whose State resumes it
-// through [UploadInput.Resume].
+// through [UploadInput.Resume]; Err is the first part's failure, not the
+// cancellation of the parts it stopped. An upload that stays on the
+// server, because it was kept or its abort failed, is named by the
+// error's UploadID and message.
+//
+// A Manager never leaves behind an upload it created without saying so.
+// When a CreateMultipartUpload attempt lost its response (the request was
+// sent but no answer came back; the retry middleware's attempt results,
+// or a [*retry.OutcomeUnknownError], tell) and the client retried, the
+// server may hold a second upload whose ID never arrived. The Manager
+// then lists the key's uploads ([ListMultipartUploadsAPI]) and aborts
+// those that the call's lost attempts may have created: started within
+// the call's span, read in the server's clock, by the initiator of the
+// upload the call returned (if it returned one), and no more than
+// attempts were lost. Another writer's upload of the key is
+// left alone; when the Manager cannot tell, or an abort fails, the
+// upload (or copy) fails before any part is sent, and
+// [MultipartUploadError.DuplicateUploadIDs] lists the uploads left.
 //
 // # Downloads
 //
@@ -29,6 +46,18 @@
 // If-Match, so an object replaced mid-download fails with an
 // [*ObjectChangedError] rather than mixing versions. A body that breaks
 // mid-read is requested again from the offset reached.
+//
+// Every response is checked against what was asked before a byte of it
+// is written: a ranged GET must come back as a 206 whose Content-Range
+// has the start, end and total (the object's size) asked for, and a
+// part-number GET must also report the object's number of parts. A 200
+// with the whole object passes only when the whole object was asked for
+// (an object that fits in one range or part). Anything else, such as a
+// server or proxy that ignores Range, fails the download with a
+// [*RangeMismatchError] instead of writing bytes at wrong offsets. The
+// failure of a part is returned as a [*PartError] naming the object, the
+// part and its bytes; it stops the other parts, and the download returns
+// that first failure, not the cancellations it caused.
 //
 // # Copies
 //
@@ -80,6 +109,15 @@
 // concurrently; each failure is reported in the [BatchResult] and the
 // returned [*BatchError], and the batch goes on.
 //
+// A delete that S3 refused (a per-key error in the DeleteObjects
+// response, a 4xx for the call) or that was never sent (an invalid
+// object, a refused connection) is Failed. When a DeleteObjects call
+// fails after S3 may have carried it out (its response was lost, the
+// connection broke after the request was sent, S3 answered 5xx, or the
+// retries, retry quota included, ran out on such failures), its keys are
+// reported in [BatchResult.OutcomeUnknown] instead, with errors wrapping
+// [ErrOutcomeUnknown]: they may or may not be deleted.
+//
 // # Progress
 //
 // A [Listener] in [Options.Progress] receives [Event]s: bytes as the HTTP
@@ -90,5 +128,6 @@
 // # Testing
 //
 // The transfertest package provides an in-memory S3 implementing
-// [S3API], with failure injection, for tests of code built on a Manager.
+// [S3API] (and [ListMultipartUploadsAPI]), with failure injection, for
+// tests of code built on a Manager.
 package transfer

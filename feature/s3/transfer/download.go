@@ -7,8 +7,6 @@ import (
 	"hash"
 	"io"
 	"net/http"
-	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/aws/smithy-go"
@@ -39,9 +37,12 @@ type DownloadInput struct {
 // ranges of [Options.PartSize] bytes, or the object's uploaded parts with
 // [Options.DownloadByPart]. A body that fails mid-read is requested again
 // from the offset reached, up to [Options.DownloadRetries] times per part.
-// The object's checksum is validated as described in the package
-// documentation ("Checksums"); a mismatch returns a
-// [*ChecksumMismatchError] after all bytes were written.
+// Each response must be the bytes asked for, else the download fails with
+// a [*RangeMismatchError]; a part that fails returns a [*PartError] (see
+// the package documentation, "Downloads"). The object's checksum is
+// validated as described in the package documentation ("Checksums"); a
+// mismatch returns a [*ChecksumMismatchError] after all bytes were
+// written.
 func (m *Manager) Download(ctx context.Context, w io.WriterAt, in *DownloadInput, optFns ...func(*Options)) (int64, error) {
 	if in == nil || in.Bucket == "" || in.Key == "" {
 		return 0, errors.New("transfer: Download needs a Bucket and a Key")
@@ -121,8 +122,8 @@ func (d *downloader) toWriterAt(ctx context.Context, w io.WriterAt) (int64, erro
 		first.body.Close()
 	}
 	err = g.Wait()
-	if err == nil && ctx.Err() != nil {
-		err = context.Cause(ctx)
+	if ctx.Err() != nil {
+		err = context.Cause(ctx) // the first part's failure, or the caller's
 	}
 	if err == nil {
 		err = d.checkFull()
@@ -209,10 +210,14 @@ func (d *downloader) head(ctx context.Context) (bool, error) {
 }
 
 // firstRange GETs the first range of PartSize bytes to learn the object.
+// The response must be that range, or the whole object if it is no
+// larger.
 func (d *downloader) firstRange(ctx context.Context) (*firstPart, error) {
 	in := d.in
-	rng := fmt.Sprintf("bytes=0-%d", d.o.PartSize-1)
-	out, err := d.m.client.GetObject(ctx, &s3.GetObjectInput{
+	end := d.o.PartSize - 1
+	rng := fmt.Sprintf("bytes=0-%d", end)
+	wi := &wireInfo{}
+	out, err := d.m.client.GetObject(withWireInfo(ctx, wi), &s3.GetObjectInput{
 		Bucket: &in.Bucket, Key: &in.Key, VersionId: str(in.VersionID), Range: &rng,
 		ExpectedBucketOwner: str(in.ExpectedBucketOwner), RequestPayer: in.RequestPayer,
 	}, d.s3opts...)
@@ -220,17 +225,22 @@ func (d *downloader) firstRange(ctx context.Context) (*firstPart, error) {
 		return nil, nil // a range of an empty object
 	}
 	if err != nil {
-		return nil, err
+		return nil, d.partError(1, 0, end, err)
 	}
 	d.learn(out)
-	total, ok := parseContentRangeTotal(deref(out.ContentRange))
-	if !ok { // the server sent the whole object
-		total = deref(out.ContentLength)
+	rr := newRangeResponse(out, wi)
+	total, ok := rr.total()
+	if !ok {
+		out.Body.Close()
+		return nil, d.partError(1, 0, end, rr.mismatch(0, end, -1))
 	}
 	d.size = total
 	d.layout(d.o.PartSize)
-	if total == 0 {
+	if err := rr.check(0, min(end, total-1), total); err != nil || total == 0 {
 		out.Body.Close()
+		if err != nil {
+			return nil, d.partError(1, 0, end, err)
+		}
 		return nil, nil
 	}
 	return &firstPart{body: out.Body}, nil
@@ -249,39 +259,47 @@ func (d *downloader) learn(out *s3.GetObjectOutput) {
 // uploads them; other layouts fail rather than being written at wrong
 // offsets.
 func (d *downloader) firstByPart(ctx context.Context, known bool) (*firstPart, error) {
-	out, sum, err := d.getPart(ctx, 1)
+	out, sum, rr, err := d.getPart(ctx, 1)
 	if !known && isInvalidRange(err) {
 		return nil, nil // an empty object
 	}
 	if err != nil {
-		return nil, err
+		return nil, d.partError(1, 0, -1, err) // the part's size is not known yet
 	}
 	if !known {
 		d.learn(out)
-		total, ok := parseContentRangeTotal(deref(out.ContentRange))
+		total, ok := rr.total()
 		if !ok {
-			total = deref(out.ContentLength)
+			out.Body.Close()
+			rm := rr.mismatch(0, -1, -1)
+			rm.PartNumber = 1
+			return nil, d.partError(1, 0, -1, rm)
 		}
 		d.size = total
 	}
-	ps, count := deref(out.ContentLength), int64(max(deref(out.PartsCount), 1))
+	ps, count := rr.length, max(rr.parts, 1)
 	if d.size == 0 {
 		out.Body.Close()
 		d.count = 0
 		return nil, nil
 	}
-	if ps <= 0 || (count-1)*ps >= d.size || count*ps < d.size {
+	if ps <= 0 || int64(count-1)*ps >= d.size || int64(count)*ps < d.size {
 		out.Body.Close()
 		return nil, fmt.Errorf("transfer: s3://%s/%s: part 1 of %d bytes and %d parts do not fit %d bytes; download it by range",
 			d.in.Bucket, d.in.Key, ps, count, d.size)
 	}
-	d.partSize, d.count = ps, count
+	if err := rr.checkPart(1, count, 0, ps-1, d.size); err != nil {
+		out.Body.Close()
+		return nil, d.partError(1, 0, ps-1, err)
+	}
+	d.partSize, d.count = ps, int64(count)
 	return &firstPart{body: out.Body, sum: sum}, nil
 }
 
 // getPart GETs part num by number, guarded by the pinned ETag, and returns
-// the part checksum to validate, if any.
-func (d *downloader) getPart(ctx context.Context, num int32) (*s3.GetObjectOutput, partSum, error) {
+// the part checksum to validate, if any, and what the response says of
+// its bytes, for the caller to check.
+func (d *downloader) getPart(ctx context.Context, num int32) (*s3.GetObjectOutput, partSum, rangeResponse, error) {
 	in := d.in
 	gi := &s3.GetObjectInput{
 		Bucket: &in.Bucket, Key: &in.Key, VersionId: str(d.versionID), PartNumber: &num,
@@ -290,12 +308,13 @@ func (d *downloader) getPart(ctx context.Context, num int32) (*s3.GetObjectOutpu
 	if d.validate {
 		gi.ChecksumMode = types.ChecksumModeEnabled
 	}
-	out, err := d.m.client.GetObject(ctx, gi, d.s3opts...)
+	wi := &wireInfo{}
+	out, err := d.m.client.GetObject(withWireInfo(ctx, wi), gi, d.s3opts...)
 	if err != nil {
-		return nil, partSum{}, d.getError(err)
+		return nil, partSum{}, rangeResponse{}, d.getError(err)
 	}
 	if err := d.checkETag(out); err != nil {
-		return nil, partSum{}, err
+		return nil, partSum{}, rangeResponse{}, err
 	}
 	var sum partSum
 	// A COMPOSITE object's part GET carries the part's own checksum; a
@@ -306,31 +325,7 @@ func (d *downloader) getPart(ctx context.Context, num int32) (*s3.GetObjectOutpu
 			sum = partSum{alg: alg, want: v}
 		}
 	}
-	return out, sum, nil
-}
-
-// parseContentRangeTotal returns the total of "bytes a-b/total".
-func parseContentRangeTotal(cr string) (int64, bool) {
-	_, total, ok := strings.Cut(cr, "/")
-	if !ok || total == "*" {
-		return 0, false
-	}
-	n, err := strconv.ParseInt(total, 10, 64)
-	return n, err == nil
-}
-
-// parseContentRangeStart returns a of "bytes a-b/total".
-func parseContentRangeStart(cr string) (int64, bool) {
-	spec, ok := strings.CutPrefix(cr, "bytes ")
-	if !ok {
-		return 0, false
-	}
-	a, _, ok := strings.Cut(spec, "-")
-	if !ok {
-		return 0, false
-	}
-	n, err := strconv.ParseInt(a, 10, 64)
-	return n, err == nil
+	return out, sum, newRangeResponse(out, wi), nil
 }
 
 var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
@@ -344,14 +339,21 @@ func (d *downloader) bounds(num int32) (start, end int64) {
 // fetch writes part num to w at its offset minus base. first, if not nil,
 // is an open response for the part. When a body fails mid-read, the rest
 // of the part is requested again by range, up to Options.DownloadRetries
-// times. A failure cancels the siblings.
+// times. A failure, as a *PartError, cancels the siblings (see
+// partFailure).
 func (d *downloader) fetch(ctx context.Context, cancel context.CancelCauseFunc, num int32, first *firstPart, w io.WriterAt, base int64) error {
 	err := d.fetchPart(ctx, num, first, w, base)
-	d.e.part(num, err)
 	if err != nil {
-		cancel(err)
+		start, end := d.bounds(num)
+		err = partFailure(ctx, cancel, d.partError(num, start, end, err))
 	}
+	d.e.part(num, err)
 	return err
+}
+
+// partError wraps the failure of part num, bytes start to end.
+func (d *downloader) partError(num int32, start, end int64, err error) error {
+	return &PartError{Bucket: d.in.Bucket, Key: d.in.Key, PartNumber: num, Start: start, End: end, Err: err}
 }
 
 func (d *downloader) fetchPart(ctx context.Context, num int32, first *firstPart, w io.WriterAt, base int64) error {
@@ -379,6 +381,7 @@ func (d *downloader) fetchPart(ctx context.Context, num int32, first *firstPart,
 			} else {
 				body, err = d.get(ctx, off, end)
 			}
+			// Nothing of a failed or mismatched response was written.
 			if err != nil {
 				return err
 			}
@@ -402,22 +405,23 @@ func (d *downloader) fetchPart(ctx context.Context, num int32, first *firstPart,
 		}
 		var we *writeError
 		if errors.As(err, &we) || ctx.Err() != nil || retries >= d.o.DownloadRetries {
-			return fmt.Errorf("part %d at offset %d: %w", num, off, err)
+			return fmt.Errorf("at offset %d: %w", off, err)
 		}
 	}
 }
 
 // openPart GETs part num by number and checks that it is where the
-// layout expects it.
+// layout expects it: bytes start to end, of an object of the known size
+// and number of parts. Parts of unequal size fail here too; such objects
+// must be downloaded by range.
 func (d *downloader) openPart(ctx context.Context, num int32, start, end int64) (io.ReadCloser, partSum, error) {
-	out, sum, err := d.getPart(ctx, num)
+	out, sum, rr, err := d.getPart(ctx, num)
 	if err != nil {
 		return nil, partSum{}, err
 	}
-	if a, ok := parseContentRangeStart(deref(out.ContentRange)); !ok || a != start || deref(out.ContentLength) != end-start+1 {
+	if err := rr.checkPart(num, int32(d.count), start, end, d.size); err != nil {
 		out.Body.Close()
-		return nil, partSum{}, fmt.Errorf("transfer: part %d is %q (%d bytes), not bytes %d-%d: parts of unequal size; download by range",
-			num, deref(out.ContentRange), deref(out.ContentLength), start, end)
+		return nil, partSum{}, err
 	}
 	return out.Body, sum, nil
 }
@@ -491,11 +495,12 @@ func (m markWriter) Write(p []byte) (int, error) {
 }
 
 // get requests bytes [start, end], guarded by the ETag of the first
-// response.
+// response, and checks that the response is those bytes.
 func (d *downloader) get(ctx context.Context, start, end int64) (io.ReadCloser, error) {
 	in := d.in
 	rng := fmt.Sprintf("bytes=%d-%d", start, end)
-	out, err := d.m.client.GetObject(ctx, &s3.GetObjectInput{
+	wi := &wireInfo{}
+	out, err := d.m.client.GetObject(withWireInfo(ctx, wi), &s3.GetObjectInput{
 		Bucket: &in.Bucket, Key: &in.Key, VersionId: str(d.versionID), Range: &rng,
 		IfMatch: str(d.etag), ExpectedBucketOwner: str(in.ExpectedBucketOwner), RequestPayer: in.RequestPayer,
 	}, d.s3opts...)
@@ -503,6 +508,10 @@ func (d *downloader) get(ctx context.Context, start, end int64) (io.ReadCloser, 
 		return nil, d.getError(err)
 	}
 	if err := d.checkETag(out); err != nil {
+		return nil, err
+	}
+	if err := newRangeResponse(out, wi).check(start, end, d.size); err != nil {
+		out.Body.Close()
 		return nil, err
 	}
 	return out.Body, nil

@@ -13,10 +13,11 @@ import (
 // [Options.DownloadByPart]), and handed out in order, so memory is
 // bounded by Concurrency × part size whatever the object's size. The
 // caller must Close the stream; Close stops the fetches and waits for
-// them. Reads return an [*ObjectChangedError] if the object changes, and
-// the Read that reaches the end returns a [*ChecksumMismatchError]
-// instead of io.EOF when the data does not match the object's
-// full-object checksum.
+// them. Reads return an [*ObjectChangedError] if the object changes and a
+// [*PartError] if a part fails (wrapping a [*RangeMismatchError] when a
+// response is not the bytes asked for); the Read that reaches the end
+// returns a [*ChecksumMismatchError] instead of io.EOF when the data does
+// not match the object's full-object checksum.
 func (m *Manager) DownloadStream(ctx context.Context, in *DownloadInput, optFns ...func(*Options)) (io.ReadCloser, error) {
 	if in == nil || in.Bucket == "" || in.Key == "" {
 		return nil, errors.New("transfer: DownloadStream needs a Bucket and a Key")

@@ -2,6 +2,7 @@ package transfer_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/nimbus-sdk/nimbus/feature/s3/transfer"
 	"github.com/nimbus-sdk/nimbus/feature/s3/transfer/transfertest"
+	"github.com/nimbus-sdk/nimbus/services/s3"
 	"github.com/nimbus-sdk/nimbus/services/s3/types"
 )
 
@@ -117,4 +119,30 @@ func ExampleManager_Upload_checksum() {
 	// Output:
 	// 3 CRC64NVME FULL_OBJECT
 	// 14680064 <nil>
+}
+
+// busyDeletes is an S3API whose DeleteObjects calls fail with a 503, as
+// when S3 is overloaded and the client's retries have run out.
+type busyDeletes struct{ *transfertest.Fake }
+
+func (busyDeletes) DeleteObjects(context.Context, *s3.DeleteObjectsInput, ...func(*s3.Options)) (*s3.DeleteObjectsOutput, error) {
+	return nil, &transfertest.APIError{Code: "SlowDown", Message: "reduce your request rate", Status: 503}
+}
+
+func ExampleBatchResult_outcomeUnknown() {
+	ctx := context.Background()
+	client := transfertest.New()
+	for _, k := range []string{"tmp/a", "tmp/b"} {
+		client.Put("bucket", k, nil)
+	}
+	m := transfer.New(busyDeletes{client})
+
+	// A 503 does not say whether S3 deleted the keys: they are neither
+	// deleted nor failed, but unknown, and must be checked.
+	res, err := m.DeletePrefix(ctx, "bucket", "tmp/")
+	fmt.Println("failed:", len(res.Failed), "unknown:", len(res.OutcomeUnknown))
+	fmt.Println(errors.Is(err, transfer.ErrOutcomeUnknown))
+	// Output:
+	// failed: 0 unknown: 2
+	// true
 }

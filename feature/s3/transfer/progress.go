@@ -3,11 +3,7 @@ package transfer
 import (
 	"context"
 	"io"
-	"net/http"
 	"sync/atomic"
-
-	"github.com/nimbus-sdk/nimbus/services/s3"
-	transporthttp "github.com/nimbus-sdk/nimbus/transport/http"
 )
 
 // Listener receives progress events. OnEvent is called from many
@@ -32,7 +28,7 @@ const (
 	Bytes                          // Bytes moved on the wire for PartNumber; negative when a failed attempt's bytes are taken back
 	PartDone                       // a part finished (Err set when it failed)
 	ObjectDone                     // an object finished (Err set when it failed)
-	BatchDone                      // a batch or directory transfer finished; Objects and Failed are set
+	BatchDone                      // a batch or directory transfer finished; Objects, Failed and OutcomeUnknown are set
 )
 
 // Op names the operation an [Event] belongs to.
@@ -58,6 +54,10 @@ type Event struct {
 	Objects    int   // for BatchDone: objects processed
 	Failed     int   // for BatchDone: objects that failed
 	Err        error
+
+	// OutcomeUnknown, for BatchDone, counts the objects whose outcome is
+	// unknown (see [BatchResult.OutcomeUnknown]).
+	OutcomeUnknown int
 }
 
 // emitter sends events for one object.
@@ -82,7 +82,7 @@ func (e emitter) part(n int32, err error) {
 // meter counts the bytes of one part's body. With a wire meter (an
 // *s3.Client), only bytes read while the HTTP layer sends the request
 // count: the client also reads a seekable body to hash it for SigV4, and
-// that read is not a transfer. The HTTP doer installed by meterOption arms
+// that read is not a transfer. The HTTP doer installed by wireOption arms
 // the meter for each attempt; a rewind (Seek to the start, before a retry
 // or after hashing) disarms it and takes back what the last attempt sent.
 type meter struct {
@@ -141,32 +141,12 @@ func (b *meteredBody) Seek(off int64, whence int) (int64, error) {
 
 type meterKey struct{}
 
-// withMeter returns ctx carrying m for the HTTP doer of meterOption.
+// withMeter returns ctx carrying m for the HTTP doer of wireOption.
 func withMeter(ctx context.Context, m *meter) context.Context {
 	if m == nil || m.e.l == nil || !m.wire {
 		return ctx
 	}
 	return context.WithValue(ctx, meterKey{}, m)
-}
-
-// meterDoer arms the meter of the request's context before sending, so
-// the bytes the transport reads from the body are counted.
-type meterDoer struct{ next transporthttp.HTTPDoer }
-
-func (d meterDoer) Do(req *http.Request) (*http.Response, error) {
-	if m, ok := req.Context().Value(meterKey{}).(*meter); ok {
-		m.armed.Store(true)
-	}
-	return d.next.Do(req)
-}
-
-// meterOption wraps the client's HTTP client with a meterDoer. The client
-// reads the HTTP client per call, so this does not rebuild its middleware.
-func meterOption(o *s3.Options) {
-	if _, ok := o.HTTPClient.(meterDoer); ok || o.HTTPClient == nil {
-		return
-	}
-	o.HTTPClient = meterDoer{next: o.HTTPClient}
 }
 
 // countingReader reports bytes read from a download body.

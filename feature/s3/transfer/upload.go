@@ -176,7 +176,9 @@ func partSizeFor(size, want int64) (int64, error) {
 // Upload uploads in.Body to in.Bucket/in.Key: with one PutObject when the
 // size is below [Options.MultipartThreshold], otherwise with a multipart
 // upload that sends up to [Options.Concurrency] parts at once. A failed
-// multipart upload returns a [*MultipartUploadError].
+// multipart upload returns a [*MultipartUploadError]. Uploads that
+// retried CreateMultipartUpload attempts may have created are found and
+// aborted, as the package documentation describes ("Uploads").
 func (m *Manager) Upload(ctx context.Context, in *UploadInput, optFns ...func(*Options)) (*UploadOutput, error) {
 	if in == nil || in.Bucket == "" || in.Key == "" {
 		return nil, errors.New("transfer: Upload needs a Bucket and a Key")
@@ -250,11 +252,13 @@ func (m *Manager) release(buf *[]byte) {
 	m.mem.Release(n)
 }
 
-// s3Options returns the optFns of the S3 calls of one transfer.
+// s3Options returns the optFns of the S3 calls of one transfer. An
+// *s3.Client sends through a wireDoer, which meters progress and records
+// what downloads and retried creates need to know of each response.
 func (m *Manager) s3Options(o *Options) []func(*s3.Options) {
 	opts := o.ClientOptions
-	if m.wire && o.Progress != nil {
-		opts = append(opts[:len(opts):len(opts)], meterOption)
+	if m.wire {
+		opts = append(opts[:len(opts):len(opts)], wireOption)
 	}
 	return opts
 }

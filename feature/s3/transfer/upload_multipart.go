@@ -55,13 +55,26 @@ func (u *uploader) multipart(ctx context.Context, src source, first *[]byte, n i
 	if werr := g.Wait(); err == nil {
 		err = werr
 	}
-	if err == nil && ctx.Err() != nil {
-		err = context.Cause(ctx)
+	if ctx.Err() != nil {
+		err = context.Cause(ctx) // the first part's failure, or the caller's
 	}
 	if err != nil {
 		return nil, u.fail(ctx, err)
 	}
 	return u.complete(ctx, size)
+}
+
+// partFailure cancels the siblings of a part that failed with err and
+// returns the error to report for it: err, or, when the part failed
+// because it had been canceled, the cause (a sibling's failure, or the
+// caller's cancellation), so the first real error wins over the
+// cancellations it caused.
+func partFailure(ctx context.Context, cancel context.CancelCauseFunc, err error) error {
+	if ctx.Err() != nil {
+		err = context.Cause(ctx)
+	}
+	cancel(err)
+	return err
 }
 
 // start creates the upload, or checks the resume state against ListParts.
@@ -98,7 +111,7 @@ func (u *uploader) start(ctx context.Context) error {
 		}
 		return nil
 	}
-	out, err := u.m.client.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{
+	return u.create(ctx, &s3.CreateMultipartUploadInput{
 		Bucket: &in.Bucket, Key: &in.Key,
 		ContentType: str(in.ContentType), ContentEncoding: str(in.ContentEncoding),
 		ContentDisposition: str(in.ContentDisposition), ContentLanguage: str(in.ContentLanguage),
@@ -106,15 +119,7 @@ func (u *uploader) start(ctx context.Context) error {
 		ACL: in.ACL, StorageClass: in.StorageClass, ServerSideEncryption: in.ServerSideEncryption,
 		SSEKMSKeyId: str(in.SSEKMSKeyID), ExpectedBucketOwner: str(in.ExpectedBucketOwner),
 		ChecksumAlgorithm: u.ck.alg, ChecksumType: u.ck.typ,
-	}, u.s3opts...)
-	if err != nil {
-		return err
-	}
-	u.uploadID = deref(out.UploadId)
-	if u.uploadID == "" {
-		return errors.New("transfer: CreateMultipartUpload returned no UploadId")
-	}
-	return nil
+	})
 }
 
 // sendSections uploads each part of an io.ReaderAt source as a section of
@@ -197,12 +202,12 @@ func (u *uploader) part(ctx context.Context, cancel context.CancelCauseFunc, num
 		Body: &meteredBody{r: body, m: mt}, ContentLength: &size,
 		ExpectedBucketOwner: str(in.ExpectedBucketOwner), ChecksumAlgorithm: u.ck.alg,
 	}, u.s3opts...)
-	u.e.part(num, err)
 	if err != nil {
-		err = fmt.Errorf("part %d: %w", num, err)
-		cancel(err)
+		err = partFailure(ctx, cancel, fmt.Errorf("part %d: %w", num, err))
+		u.e.part(num, err)
 		return err
 	}
+	u.e.part(num, nil)
 	u.mu.Lock()
 	sums := checksumFields{&out.ChecksumCRC32, &out.ChecksumCRC32C, &out.ChecksumCRC64NVME, &out.ChecksumSHA1, &out.ChecksumSHA256}
 	u.parts = append(u.parts, CompletedPart{PartNumber: num, ETag: deref(out.ETag), Size: size, Checksum: sums.get(u.ck.alg)})
@@ -221,9 +226,10 @@ func (u *uploader) state() *ResumeState {
 
 // fail aborts the upload unless the parts are to be kept, and returns the
 // typed error.
-func (u *uploader) fail(ctx context.Context, err error) error {
+func (u *uploader) fail(ctx context.Context, err error) *MultipartUploadError {
 	merr := &MultipartUploadError{UploadID: u.uploadID, State: u.state(), Err: err}
 	if u.o.LeavePartsOnError {
+		merr.kept = true
 		return merr
 	}
 	actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), abortTimeout)

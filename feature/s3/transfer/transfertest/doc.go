@@ -7,7 +7,7 @@
 // Buckets and objects with MD5 ETags (multipart ETags as "md5-of-md5s-N"),
 // user metadata, tags (GetObjectTagging) and content types; multipart
 // uploads (create, upload part, upload part copy, list parts, complete
-// with part checks, abort); ranged and part-number GETs with If-Match;
+// with part checks, abort, list uploads); ranged and part-number GETs with If-Match;
 // CopyObject with metadata and tagging directives; ListObjectsV2 with
 // prefix, delimiter and continuation tokens; and DeleteObjects with
 // per-key errors.

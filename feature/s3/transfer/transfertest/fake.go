@@ -69,6 +69,7 @@ type upload struct {
 	alg         types.ChecksumAlgorithm
 	typ         types.ChecksumType
 	parts       map[int32]*part
+	initiated   time.Time
 }
 
 type part struct {
@@ -371,7 +372,8 @@ func (f *Fake) CreateMultipartUpload(ctx context.Context, in *s3.CreateMultipart
 	f.nextID++
 	id := fmt.Sprintf("upload-%d", f.nextID)
 	f.uploads[id] = &upload{bucket: deref(in.Bucket), key: deref(in.Key), contentType: deref(in.ContentType),
-		meta: maps.Clone(in.Metadata), tags: deref(in.Tagging), alg: alg, typ: typ, parts: map[int32]*part{}}
+		meta: maps.Clone(in.Metadata), tags: deref(in.Tagging), alg: alg, typ: typ, parts: map[int32]*part{},
+		initiated: time.Now()}
 	return &s3.CreateMultipartUploadOutput{Bucket: in.Bucket, Key: in.Key, UploadId: &id,
 		ChecksumAlgorithm: alg, ChecksumType: typ}, nil
 }
@@ -577,6 +579,57 @@ func (f *Fake) AbortMultipartUpload(ctx context.Context, in *s3.AbortMultipartUp
 	}
 	delete(f.uploads, id)
 	return &s3.AbortMultipartUploadOutput{}, nil
+}
+
+// fakeOwner is the initiator and owner of every upload of a Fake.
+const fakeOwner = "transfertest"
+
+// ListMultipartUploads lists the uploads in progress in a bucket whose
+// key starts with Prefix, ordered by key and then by initiation, from
+// KeyMarker and UploadIdMarker, up to MaxUploads (1000 when unset).
+func (f *Fake) ListMultipartUploads(ctx context.Context, in *s3.ListMultipartUploadsInput, _ ...func(*s3.Options)) (*s3.ListMultipartUploadsOutput, error) {
+	release, err := f.beginLocked(ctx, "ListMultipartUploads", "", 0)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	if _, err := f.bucket(deref(in.Bucket)); err != nil {
+		return nil, err
+	}
+	var ids []string
+	for id, u := range f.uploads {
+		if u.bucket == deref(in.Bucket) && strings.HasPrefix(u.key, deref(in.Prefix)) {
+			ids = append(ids, id)
+		}
+	}
+	slices.SortFunc(ids, func(a, b string) int {
+		ua, ub := f.uploads[a], f.uploads[b]
+		if c := strings.Compare(ua.key, ub.key); c != 0 {
+			return c
+		}
+		return ua.initiated.Compare(ub.initiated)
+	})
+	out := &s3.ListMultipartUploadsOutput{Bucket: in.Bucket, Prefix: in.Prefix, IsTruncated: ptr(false)}
+	limit := int(deref(in.MaxUploads))
+	if limit <= 0 || limit > 1000 {
+		limit = 1000
+	}
+	marker, idMarker := deref(in.KeyMarker), deref(in.UploadIdMarker)
+	for i, id := range ids {
+		u := f.uploads[id]
+		if u.key < marker || (u.key == marker && (idMarker == "" || slices.Index(ids, idMarker) >= i)) {
+			continue
+		}
+		if len(out.Uploads) == limit {
+			last := out.Uploads[limit-1]
+			out.IsTruncated, out.NextKeyMarker, out.NextUploadIdMarker = ptr(true), last.Key, last.UploadId
+			break
+		}
+		out.Uploads = append(out.Uploads, types.MultipartUpload{Key: ptr(u.key), UploadId: ptr(id),
+			Initiated: ptr(u.initiated), Initiator: &types.Initiator{ID: ptr(fakeOwner)}, Owner: &types.Owner{ID: ptr(fakeOwner)},
+			ChecksumAlgorithm: u.alg, ChecksumType: u.typ})
+	}
+	return out, nil
 }
 
 // parseRange parses "bytes=a-b", "bytes=a-" and "bytes=-n" against size.

@@ -178,9 +178,13 @@ func report(b *bar, res *transfer.BatchResult) {
 		return
 	}
 	b.finish()
-	fmt.Fprintf(os.Stderr, "%d succeeded, %d failed, %d skipped\n", res.Succeeded, len(res.Failed), len(res.Skipped))
+	fmt.Fprintf(os.Stderr, "%d succeeded, %d failed, %d outcome unknown, %d skipped\n",
+		res.Succeeded, len(res.Failed), len(res.OutcomeUnknown), len(res.Skipped))
 	for _, f := range res.Failed {
 		fmt.Fprintln(os.Stderr, "  failed:", f)
+	}
+	for _, f := range res.OutcomeUnknown {
+		fmt.Fprintln(os.Stderr, "  outcome unknown:", f)
 	}
 }
 
