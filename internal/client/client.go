@@ -145,6 +145,10 @@ type Options struct {
 	UseFIPS          bool
 	UseDualStack     bool
 	APIOptions       []func(*middleware.Stack) error
+	// ResolveEndpoint, if set, replaces the service's endpoint rules: it is
+	// the client's EndpointResolverV2, adapted by the generated code. It
+	// receives the call's parameters, which it must not keep.
+	ResolveEndpoint func(ctx context.Context, p rules.Params) (rules.Endpoint, error)
 	// ContextParams holds client-level endpoint parameters (S3's
 	// ForcePathStyle, Accelerate, ...) keyed by rule-set parameter name.
 	ContextParams rules.Params

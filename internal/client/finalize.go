@@ -74,7 +74,7 @@ func (endpointMiddleware) ID() string { return awsmw.IDResolveEndpointV2 }
 func (endpointMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
 	req := in.Request.(*smithyhttp.Request)
-	ep, err := c.resolveEndpoint()
+	ep, err := c.resolveEndpoint(ctx)
 	if err != nil {
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, err
 	}
@@ -90,13 +90,12 @@ func (endpointMiddleware) HandleFinalize(ctx context.Context, in middleware.Fina
 
 var paramsPool = sync.Pool{New: func() any { return make(rules.Params, 16) }}
 
-func (c *call) resolveEndpoint() (rules.Endpoint, error) {
-	rs, err := c.rt.svc.RuleSet()
-	if err != nil {
-		return rules.Endpoint{}, err
-	}
+// resolveEndpoint resolves the call's endpoint: with the client's
+// EndpointResolverV2 when it has one, else with the service's rules.
+func (c *call) resolveEndpoint(ctx context.Context) (rules.Endpoint, error) {
 	o := c.opts
-	if o.Region == "" && o.BaseEndpoint == "" {
+	custom := o.ResolveEndpoint != nil
+	if !custom && o.Region == "" && o.BaseEndpoint == "" {
 		return rules.Endpoint{}, ErrMissingRegion
 	}
 	p := paramsPool.Get().(rules.Params)
@@ -117,6 +116,17 @@ func (c *call) resolveEndpoint() (rules.Endpoint, error) {
 	}
 	if c.op.EndpointParams != nil {
 		c.op.EndpointParams(c.input, p)
+	}
+	if custom {
+		ep, err := o.ResolveEndpoint(ctx, p)
+		if err != nil {
+			return rules.Endpoint{}, fmt.Errorf("resolving endpoint (EndpointResolverV2): %w", err)
+		}
+		return ep, nil
+	}
+	rs, err := c.rt.svc.RuleSet()
+	if err != nil {
+		return rules.Endpoint{}, err
 	}
 	ep, err := rs.Resolve(p)
 	if err != nil {

@@ -150,6 +150,7 @@ func (g *Generator) generate() error {
 	}
 	g.genEndpoints()
 	if !g.Config.Internal {
+		g.genEndpointParams()
 		g.genOperationTests()
 	}
 	g.genRedactTest()

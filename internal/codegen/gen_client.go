@@ -128,6 +128,14 @@ func (g *Generator) genClient() {
 	w.p("// BaseEndpoint overrides the endpoint, e.g. \"http://127.0.0.1:9000\". Empty means")
 	w.p("// the endpoint is resolved from the service's endpoint rules.")
 	w.p("BaseEndpoint string")
+	if !g.Config.Internal {
+		w.p("")
+		w.p("// EndpointResolverV2 resolves each call's endpoint. If nil, the service's endpoint")
+		w.p("// rules are used (NewDefaultEndpointResolverV2). A resolver of your own receives the")
+		w.p("// same EndpointParameters, BaseEndpoint as Endpoint included, and can wrap the")
+		w.p("// default one.")
+		w.p("EndpointResolverV2 EndpointResolverV2")
+	}
 	w.p("")
 	w.p("// RetryMode is \"standard\" (the default when empty) or \"adaptive\". Ignored when")
 	w.p("// Retryer is set.")
@@ -241,6 +249,9 @@ func (g *Generator) genClient() {
 	}
 	if g.isS3() {
 		w.p("S3Compatible: o.CompatibleMode,")
+	}
+	if !g.Config.Internal {
+		w.p("ResolveEndpoint: endpointResolverFunc(o.EndpointResolverV2),")
 	}
 	w.p("UseFIPS: o.UseFIPSEndpoint,")
 	w.p("UseDualStack: o.UseDualStackEndpoint,")

@@ -3,8 +3,11 @@
 package cloudwatchlogs
 
 import (
+	"context"
 	"testing"
 
+	"github.com/nimbus-sdk/nimbus/internal/client"
+	"github.com/nimbus-sdk/nimbus/internal/endpoints/rules"
 	"github.com/nimbus-sdk/nimbus/internal/endpoints/rulestest"
 )
 
@@ -16,6 +19,20 @@ func TestEndpointRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	rulestest.Run(t, rs, endpointTestCases)
+}
+
+// TestEndpointResolverV2 runs the same cases through the public resolver,
+// NewDefaultEndpointResolverV2, so every parameter's conversion to and from
+// EndpointParameters and the endpoint's conversion are checked.
+func TestEndpointResolverV2(t *testing.T) {
+	r := NewDefaultEndpointResolverV2()
+	rulestest.RunResolver(t, func(p rules.Params) (rules.Endpoint, error) {
+		ep, err := r.ResolveEndpoint(context.Background(), endpointParameters(p))
+		if err != nil {
+			return rules.Endpoint{}, err
+		}
+		return client.FromSmithyEndpoint(ep), nil
+	}, endpointTestCases)
 }
 
 var endpointTestCases = []rulestest.Case{

@@ -54,6 +54,12 @@ type Options struct {
 	// the endpoint is resolved from the service's endpoint rules.
 	BaseEndpoint string
 
+	// EndpointResolverV2 resolves each call's endpoint. If nil, the service's endpoint
+	// rules are used (NewDefaultEndpointResolverV2). A resolver of your own receives the
+	// same EndpointParameters, BaseEndpoint as Endpoint included, and can wrap the
+	// default one.
+	EndpointResolverV2 EndpointResolverV2
+
 	// RetryMode is "standard" (the default when empty) or "adaptive". Ignored when
 	// Retryer is set.
 	RetryMode string
@@ -140,6 +146,7 @@ func (o *Options) runtimeOptions() client.Options {
 		AttemptTimeout:       o.AttemptTimeout,
 		DisableUnsafeRetries: o.DisableUnsafeRetries,
 		RetryPre2026Defaults: o.RetryPre2026Defaults,
+		ResolveEndpoint:      endpointResolverFunc(o.EndpointResolverV2),
 		UseFIPS:              o.UseFIPSEndpoint,
 		UseDualStack:         o.UseDualStackEndpoint,
 		ContextParams:        rules.Params{},

@@ -18,9 +18,17 @@ type Case struct {
 	Expect string // JSON: {"endpoint": {...}} or {"error": "..."}
 }
 
-// Run resolves every case and compares the endpoint (URL, headers and
-// properties) or the error message with the expectation.
+// Run resolves every case with rs and compares the endpoint (URL, headers
+// and properties) or the error message with the expectation.
 func Run(t *testing.T, rs *rules.RuleSet, cases []Case) {
+	t.Helper()
+	RunResolver(t, rs.Resolve, cases)
+}
+
+// RunResolver is [Run] for any resolver: generated tests pass the
+// client's public EndpointResolverV2, adapted to rule parameters, so the
+// conversion of every parameter and of the result is checked too.
+func RunResolver(t *testing.T, resolve func(rules.Params) (rules.Endpoint, error), cases []Case) {
 	t.Helper()
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
@@ -39,7 +47,7 @@ func Run(t *testing.T, rs *rules.RuleSet, cases []Case) {
 			if err := json.Unmarshal([]byte(c.Expect), &want); err != nil {
 				t.Fatalf("expect: %v", err)
 			}
-			got, err := rs.Resolve(params)
+			got, err := resolve(params)
 			if want.Error != nil {
 				if err == nil {
 					t.Fatalf("Resolve(%s) = %q; want error %q", c.Params, got.URL, *want.Error)
