@@ -35,6 +35,16 @@ func (c Credentials) Expired(now time.Time) bool {
 	return c.CanExpire && !now.Before(c.Expires)
 }
 
+// Expiration returns when the credentials expire, the zero time when they
+// cannot. With it, Credentials is a smithy-go auth.Identity, which custom
+// auth schemes receive.
+func (c Credentials) Expiration() time.Time {
+	if !c.CanExpire {
+		return time.Time{}
+	}
+	return c.Expires
+}
+
 // HasKeys reports whether both halves of the key pair are set.
 func (c Credentials) HasKeys() bool {
 	return c.AccessKeyID != "" && c.SecretAccessKey != ""

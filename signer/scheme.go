@@ -18,9 +18,24 @@ const (
 	SigV4S3Express = "sigv4-s3express"
 )
 
-// UnsupportedAuthSchemeError reports that the resolved endpoint accepts
-// only authentication schemes this client cannot sign with, such as
-// sigv4a for an S3 Multi-Region Access Point. Nothing was sent: signing
+// Authentication scheme IDs as service models and auth scheme resolvers
+// give them (smithy-go auth.Option.SchemeID).
+const (
+	// SchemeIDSigV4 is SigV4, signed with the client's credentials.
+	SchemeIDSigV4 = "aws.auth#sigv4"
+	// SchemeIDSigV4A is SigV4a, which Nimbus does not sign with yet.
+	SchemeIDSigV4A = "aws.auth#sigv4a"
+	// SchemeIDBearer is HTTP bearer-token authentication.
+	SchemeIDBearer = "smithy.api#httpBearerAuth"
+	// SchemeIDNoAuth is no authentication: the request is sent unsigned.
+	SchemeIDNoAuth = "smithy.api#noAuth"
+)
+
+// UnsupportedAuthSchemeError reports that a call may only use
+// authentication schemes this client cannot sign with: the resolved
+// endpoint accepts only sigv4a (an S3 Multi-Region Access Point) or
+// sigv4-s3express, or the operation's schemes (from the model or an auth
+// scheme resolver) include none the client has. Nothing was sent: signing
 // with another scheme would only be rejected by the service. It is not
 // retried.
 type UnsupportedAuthSchemeError struct {
@@ -31,7 +46,10 @@ type UnsupportedAuthSchemeError struct {
 
 // Error returns the error message, naming the schemes.
 func (e *UnsupportedAuthSchemeError) Error() string {
-	return "the endpoint requires authentication scheme " + strings.Join(e.Schemes, " or ") + ", which this client cannot sign with"
+	if len(e.Schemes) == 0 {
+		return "no authentication scheme is available for this call"
+	}
+	return "the call requires authentication scheme " + strings.Join(e.Schemes, " or ") + ", which this client cannot sign with"
 }
 
 // RetryableError reports false.

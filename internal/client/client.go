@@ -18,14 +18,17 @@ import (
 	"unsafe"
 
 	"github.com/aws/smithy-go"
+	smithyauth "github.com/aws/smithy-go/auth"
 	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/nimbus-sdk/nimbus/credentials"
 	"github.com/nimbus-sdk/nimbus/internal/endpoints/rules"
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
 	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 	"github.com/nimbus-sdk/nimbus/middleware/retry"
+	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
 	transporthttp "github.com/nimbus-sdk/nimbus/transport/http"
 )
 
@@ -47,6 +50,11 @@ type Service struct {
 	// DisableURIPathEscaping selects S3's signing rule: the path is
 	// signed as sent, not escaped a second time.
 	DisableURIPathEscaping bool
+	// Auth lists the service's auth schemes in order of preference
+	// (Smithy scheme IDs, e.g. "aws.auth#sigv4"); OperationAuth the
+	// operations whose schemes differ, by operation name.
+	Auth          []string
+	OperationAuth map[string][]string
 	// Customize, if set, edits each operation's stack after the runtime
 	// assembled it and before the client's APIOptions run: the service's
 	// own steps (S3: SSE-C headers, 100-continue, X-Amz-Content-Sha256).
@@ -84,8 +92,6 @@ type Operation struct {
 	EndpointParams func(input any, p rules.Params)
 	// UnsignedPayload is set for aws.auth#unsignedPayload operations.
 	UnsignedPayload bool
-	// Anonymous is set for operations with an empty auth list.
-	Anonymous bool
 	// EventStream is set for operations with an event stream, which the
 	// runtime does not support yet.
 	EventStream bool
@@ -145,6 +151,15 @@ type Options struct {
 	UseFIPS          bool
 	UseDualStack     bool
 	APIOptions       []func(*middleware.Stack) error
+	// AuthSchemeResolver, if set, returns the auth schemes of each call
+	// (the client's AuthSchemeResolver, adapted by the generated code);
+	// nil means the service model's.
+	AuthSchemeResolver func(ctx context.Context, op, region string) ([]*smithyauth.Option, error)
+	// AuthSchemes are user auth scheme implementations, chosen when a
+	// call's schemes name them.
+	AuthSchemes []smithyhttp.AuthScheme
+	// HTTPSignerV4 signs SigV4 requests; nil means Nimbus's signer.
+	HTTPSignerV4 v4.HTTPSigner
 	// ResolveEndpoint, if set, replaces the service's endpoint rules: it is
 	// the client's EndpointResolverV2, adapted by the generated code. It
 	// receives the call's parameters, which it must not keep.
@@ -214,6 +229,8 @@ type call struct {
 	input    any
 	creds    credentials.Credentials
 	anon     bool
+	auth     authChoice
+	identity smithyauth.Identity // of a user auth scheme
 	endpoint rules.Endpoint
 	// payloadHash is the X-Amz-Content-Sha256 value of the current
 	// attempt, set by the payload-hash middleware for the signer.

@@ -47,6 +47,7 @@ var fakeService = Service{
 	RuleSet: sync.OnceValues(func() (*rules.RuleSet, error) {
 		return rules.Parse([]byte(fakeRuleSet))
 	}),
+	Auth: []string{"aws.auth#sigv4"},
 }
 
 type getItemInput struct {

@@ -15,55 +15,11 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
-	"github.com/nimbus-sdk/nimbus/credentials"
 	"github.com/nimbus-sdk/nimbus/internal/endpoints/rules"
 	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 	"github.com/nimbus-sdk/nimbus/signer"
 	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
 )
-
-// authSchemeMiddleware decides how the call is authenticated. Nimbus
-// supports SigV4 and anonymous calls; the choice is recorded on the call.
-// A call is anonymous only when the operation needs no signature or the
-// caller chose credentials.AnonymousProvider: with no provider at all it
-// fails here, before anything is sent.
-type authSchemeMiddleware struct{}
-
-func (authSchemeMiddleware) ID() string { return awsmw.IDResolveAuthScheme }
-
-func (authSchemeMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
-	c := callFrom(ctx)
-	c.anon = c.op.Anonymous || credentials.IsAnonymous(c.opts.Credentials)
-	if !c.anon && c.opts.Credentials == nil {
-		return middleware.FinalizeOutput{}, middleware.Metadata{}, errNoProvider
-	}
-	return next.HandleFinalize(ctx, in)
-}
-
-// errNoProvider is the error of a call whose client has no credentials
-// provider.
-var errNoProvider = &credentials.NoCredentialsError{Sources: []credentials.SourceResult{{
-	Source: "Options.Credentials",
-	Reason: "is nil: set a provider, or load one with config.Load",
-}}}
-
-// identityMiddleware retrieves credentials once per attempt, so that a
-// refreshed credential is used on retries.
-type identityMiddleware struct{}
-
-func (identityMiddleware) ID() string { return awsmw.IDGetIdentity }
-
-func (identityMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
-	c := callFrom(ctx)
-	if !c.anon {
-		creds, err := c.opts.Credentials.Retrieve(ctx)
-		if err != nil {
-			return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("retrieving credentials: %w", err)
-		}
-		c.creds = creds
-	}
-	return next.HandleFinalize(ctx, in)
-}
 
 // endpointMiddleware resolves the endpoint from the service's rules and
 // points the request at it.
@@ -304,16 +260,14 @@ type signingMiddleware struct{}
 
 func (signingMiddleware) ID() string { return awsmw.IDSigning }
 
-var signers sync.Map // bool (disableDoubleEncoding) -> *v4.Signer
+// defaultSigner is the SigV4 signer of clients whose HTTPSignerV4 is nil.
+var defaultSigner = v4.NewSigner()
 
-func signerFor(disableEscaping bool) *v4.Signer {
-	if s, ok := signers.Load(disableEscaping); ok {
-		return s.(*v4.Signer)
-	}
-	s, _ := signers.LoadOrStore(disableEscaping, v4.NewSigner(func(o *v4.Options) {
-		o.DisableURIPathEscaping = disableEscaping
-	}))
-	return s.(*v4.Signer)
+// escaping sets the signer's path escaping for a call: S3 signs the path
+// as sent (DisableURIPathEscaping), other services escape it again.
+var escaping = map[bool]func(*v4.Options){
+	true:  func(o *v4.Options) { o.DisableURIPathEscaping = true },
+	false: func(o *v4.Options) { o.DisableURIPathEscaping = false },
 }
 
 func (signingMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
@@ -330,19 +284,36 @@ func (signingMiddleware) HandleFinalize(ctx context.Context, in middleware.Final
 		}
 		return next.HandleFinalize(ctx, in)
 	}
+	if c.auth.custom != nil {
+		if err := c.signCustom(ctx, req); err != nil {
+			return middleware.FinalizeOutput{}, middleware.Metadata{}, err
+		}
+		if trailer {
+			nr, err := c.wrapTrailer(req, nil) // unsigned chunks: see signedChunks
+			if err != nil {
+				return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("encoding aws-chunked body: %w", err)
+			}
+			in.Request = nr
+		}
+		return next.HandleFinalize(ctx, in)
+	}
 	name, region, noEscape := c.signingParams()
 	if region == "" {
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, ErrMissingRegion
 	}
 	hash := c.payloadHash
-	seed, err := signerFor(noEscape).SignHTTP(ctx, &v4.SignInput{
+	var s v4.HTTPSigner = defaultSigner
+	if c.opts.HTTPSignerV4 != nil {
+		s = c.opts.HTTPSignerV4
+	}
+	seed, err := s.SignHTTP(ctx, &v4.SignInput{
 		Request:     req.Request,
 		PayloadHash: hash,
 		Credentials: c.creds,
 		Service:     name,
 		Region:      region,
 		Time:        c.rt.now(),
-	})
+	}, escaping[noEscape])
 	if err != nil {
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("signing request: %w", err)
 	}

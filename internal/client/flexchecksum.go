@@ -289,9 +289,10 @@ func (c *call) setTrailerHeaders(req *smithyhttp.Request) {
 
 // signedChunks reports whether an aws-chunked body is sent in signed
 // chunks (over plain HTTP, where nothing else protects it) or unsigned
-// (over TLS).
+// (over TLS). A user auth scheme's signer gives no seed signature to
+// chain chunks from, so its chunks are unsigned.
 func (c *call) signedChunks(req *smithyhttp.Request) bool {
-	return !c.anon && !req.IsHTTPS()
+	return !c.anon && !req.IsHTTPS() && c.auth.custom == nil
 }
 
 // trailerPayloadHash returns the payload hash to sign for an aws-chunked

@@ -80,6 +80,9 @@ func (presignMiddleware) ID() string { return awsmw.IDPresign }
 
 func (m presignMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, _ middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
+	if c.auth.custom != nil {
+		return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("presign: auth scheme %s cannot presign; presigned URLs are SigV4", c.auth.option.SchemeID)
+	}
 	if c.anon {
 		// Anonymous access needs no URL signing: the object's own URL is
 		// the way to it.
@@ -94,7 +97,7 @@ func (m presignMiddleware) HandleFinalize(ctx context.Context, in middleware.Fin
 	// make the URL fail for clients (curl, browsers) that send another.
 	req.Header.Del("Accept-Encoding")
 	built := req.Build(ctx)
-	u, hdr, err := signerFor(noEscape).PresignHTTP(ctx, &v4.PresignInput{
+	u, hdr, err := defaultSigner.PresignHTTP(ctx, &v4.PresignInput{
 		Request:     built,
 		PayloadHash: v4.UnsignedPayload,
 		Credentials: c.creds,
@@ -102,7 +105,7 @@ func (m presignMiddleware) HandleFinalize(ctx context.Context, in middleware.Fin
 		Region:      region,
 		Time:        c.rt.now(),
 		Expires:     m.expires,
-	})
+	}, escaping[noEscape])
 	if err != nil {
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("presigning request: %w", err)
 	}

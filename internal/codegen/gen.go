@@ -151,6 +151,7 @@ func (g *Generator) generate() error {
 	g.genEndpoints()
 	if !g.Config.Internal {
 		g.genEndpointParams()
+		g.genAuth()
 		g.genOperationTests()
 	}
 	g.genRedactTest()

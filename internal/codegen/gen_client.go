@@ -1,6 +1,7 @@
 package codegen
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -88,6 +89,10 @@ func (g *Generator) genClient() {
 	w.use(g.Root + "/internal/client")
 	w.use(g.Root + "/internal/endpoints/rules")
 	w.use(g.Root + "/middleware/retry")
+	if !g.Config.Internal {
+		w.useAs("github.com/aws/smithy-go/transport/http", "smithyhttp")
+		w.useAs(g.Root+"/signer/v4", "v4")
+	}
 	codecPkg, codecExpr := g.codec()
 	w.use(g.Root + "/internal/protocol/" + codecPkg)
 
@@ -135,6 +140,23 @@ func (g *Generator) genClient() {
 		w.p("// same EndpointParameters, BaseEndpoint as Endpoint included, and can wrap the")
 		w.p("// default one.")
 		w.p("EndpointResolverV2 EndpointResolverV2")
+		w.p("")
+		w.p("// AuthSchemeResolver returns the authentication schemes of each call, in order of")
+		w.p("// preference. If nil, the schemes of the service model are used")
+		w.p("// (NewDefaultAuthSchemeResolver).")
+		w.p("AuthSchemeResolver AuthSchemeResolver")
+		w.p("")
+		w.p("// AuthSchemes are authentication schemes of your own (smithy-go's")
+		w.p("// transport/http.AuthScheme: a scheme ID, an identity resolver and a signer), used")
+		w.p("// for calls whose schemes name them; one with the ID aws.auth#sigv4 replaces")
+		w.p("// Nimbus's SigV4 signing and can reach Credentials through the identity resolver")
+		w.p("// options it is given. Nil means Nimbus's built-in SigV4 and noAuth only.")
+		w.p("AuthSchemes []smithyhttp.AuthScheme")
+		w.p("")
+		w.p("// HTTPSignerV4 signs SigV4 requests. If nil, Nimbus's signer (signer/v4) is used.")
+		w.p("// Wrap a *v4.Signer to adjust what is signed. Unlike aws-sdk-go-v2's option of this")
+		w.p("// name, it takes an input struct; see v4.HTTPSigner.")
+		w.p("HTTPSignerV4 v4.HTTPSigner")
 	}
 	w.p("")
 	w.p("// RetryMode is \"standard\" (the default when empty) or \"adaptive\". Ignored when")
@@ -252,6 +274,9 @@ func (g *Generator) genClient() {
 	}
 	if !g.Config.Internal {
 		w.p("ResolveEndpoint: endpointResolverFunc(o.EndpointResolverV2),")
+		w.p("AuthSchemeResolver: authSchemeResolverFunc(o.AuthSchemeResolver),")
+		w.p("AuthSchemes: o.AuthSchemes,")
+		w.p("HTTPSignerV4: o.HTTPSignerV4,")
 	}
 	w.p("UseFIPS: o.UseFIPSEndpoint,")
 	w.p("UseDualStack: o.UseDualStackEndpoint,")
@@ -337,6 +362,20 @@ func (g *Generator) genClient() {
 	w.p("Version: ServiceAPIVersion,")
 	w.p("Codec: %s,", codecExpr)
 	w.p("RuleSet: sync.OnceValues(func() (*rules.RuleSet, error) { return rules.Parse(endpointRuleSet) }),")
+	w.p("Auth: %#v,", g.serviceAuth())
+	var opAuth []string
+	for _, id := range g.operations() {
+		if auth := g.operationAuth(g.Model.Shape(id)); auth != nil {
+			opAuth = append(opAuth, fmt.Sprintf("%q: %#v,", shapeName(id), auth))
+		}
+	}
+	if len(opAuth) > 0 {
+		w.p("OperationAuth: map[string][]string{")
+		for _, l := range opAuth {
+			w.p("%s", l)
+		}
+		w.p("},")
+	}
 	if g.isS3() {
 		w.p("DisableURIPathEscaping: true,")
 	}

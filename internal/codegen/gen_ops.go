@@ -255,9 +255,6 @@ func (g *Generator) genOperationDescriptor(w *fileWriter, op *Shape, name string
 		}
 		w.p("},")
 	}
-	if raw, ok := op.Traits["smithy.api#auth"]; ok && strings.TrimSpace(string(raw)) == "[]" || op.Traits.Has("smithy.api#optionalAuth") {
-		w.p("Anonymous: true,")
-	}
 	w.p("}")
 }
 

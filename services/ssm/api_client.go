@@ -11,6 +11,7 @@ import (
 
 	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/nimbus-sdk/nimbus/config"
 	"github.com/nimbus-sdk/nimbus/credentials"
 	"github.com/nimbus-sdk/nimbus/internal/client"
@@ -19,6 +20,7 @@ import (
 	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 	"github.com/nimbus-sdk/nimbus/middleware/retry"
 	"github.com/nimbus-sdk/nimbus/services/ssm/types"
+	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
 	transporthttp "github.com/nimbus-sdk/nimbus/transport/http"
 )
 
@@ -59,6 +61,23 @@ type Options struct {
 	// same EndpointParameters, BaseEndpoint as Endpoint included, and can wrap the
 	// default one.
 	EndpointResolverV2 EndpointResolverV2
+
+	// AuthSchemeResolver returns the authentication schemes of each call, in order of
+	// preference. If nil, the schemes of the service model are used
+	// (NewDefaultAuthSchemeResolver).
+	AuthSchemeResolver AuthSchemeResolver
+
+	// AuthSchemes are authentication schemes of your own (smithy-go's
+	// transport/http.AuthScheme: a scheme ID, an identity resolver and a signer), used
+	// for calls whose schemes name them; one with the ID aws.auth#sigv4 replaces
+	// Nimbus's SigV4 signing and can reach Credentials through the identity resolver
+	// options it is given. Nil means Nimbus's built-in SigV4 and noAuth only.
+	AuthSchemes []smithyhttp.AuthScheme
+
+	// HTTPSignerV4 signs SigV4 requests. If nil, Nimbus's signer (signer/v4) is used.
+	// Wrap a *v4.Signer to adjust what is signed. Unlike aws-sdk-go-v2's option of this
+	// name, it takes an input struct; see v4.HTTPSigner.
+	HTTPSignerV4 v4.HTTPSigner
 
 	// RetryMode is "standard" (the default when empty) or "adaptive". Ignored when
 	// Retryer is set.
@@ -147,6 +166,9 @@ func (o *Options) runtimeOptions() client.Options {
 		DisableUnsafeRetries: o.DisableUnsafeRetries,
 		RetryPre2026Defaults: o.RetryPre2026Defaults,
 		ResolveEndpoint:      endpointResolverFunc(o.EndpointResolverV2),
+		AuthSchemeResolver:   authSchemeResolverFunc(o.AuthSchemeResolver),
+		AuthSchemes:          o.AuthSchemes,
+		HTTPSignerV4:         o.HTTPSignerV4,
 		UseFIPS:              o.UseFIPSEndpoint,
 		UseDualStack:         o.UseDualStackEndpoint,
 		ContextParams:        rules.Params{},
@@ -408,4 +430,5 @@ var service = client.Service{
 	Version:     ServiceAPIVersion,
 	Codec:       awsjson.Codec{Version: "1.1"},
 	RuleSet:     sync.OnceValues(func() (*rules.RuleSet, error) { return rules.Parse(endpointRuleSet) }),
+	Auth:        []string{"aws.auth#sigv4"},
 }

@@ -71,5 +71,4 @@ var opGetRoleCredentials = client.Operation{
 	},
 	NewOutput:    func() any { return new(GetRoleCredentialsOutput) },
 	SafeToRepeat: true,
-	Anonymous:    true,
 }

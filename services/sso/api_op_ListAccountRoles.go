@@ -75,5 +75,4 @@ var opListAccountRoles = client.Operation{
 	},
 	NewOutput:    func() any { return new(ListAccountRolesOutput) },
 	SafeToRepeat: true,
-	Anonymous:    true,
 }

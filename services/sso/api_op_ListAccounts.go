@@ -75,5 +75,4 @@ var opListAccounts = client.Operation{
 	},
 	NewOutput:    func() any { return new(ListAccountsOutput) },
 	SafeToRepeat: true,
-	Anonymous:    true,
 }

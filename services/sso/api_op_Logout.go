@@ -70,5 +70,4 @@ var opLogout = client.Operation{
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(LogoutOutput) },
-	Anonymous: true,
 }

@@ -145,5 +145,4 @@ var opCreateToken = client.Operation{
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateTokenOutput) },
-	Anonymous: true,
 }

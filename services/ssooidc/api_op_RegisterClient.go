@@ -110,5 +110,4 @@ var opRegisterClient = client.Operation{
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(RegisterClientOutput) },
-	Anonymous: true,
 }

@@ -92,5 +92,4 @@ var opStartDeviceAuthorization = client.Operation{
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(StartDeviceAuthorizationOutput) },
-	Anonymous: true,
 }

@@ -338,5 +338,4 @@ var opAssumeRoleWithSAML = client.Operation{
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(AssumeRoleWithSAMLOutput) },
-	Anonymous: true,
 }

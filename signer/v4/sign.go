@@ -10,6 +10,16 @@ import (
 	"github.com/nimbus-sdk/nimbus/credentials"
 )
 
+// HTTPSigner signs requests with SigV4. [*Signer] implements it; clients
+// take one as their HTTPSignerV4 option, to wrap or replace Nimbus's
+// signer. Unlike aws-sdk-go-v2's interface of the same role, SignHTTP takes
+// an input struct (and returns the signature, which aws-chunked bodies
+// chain from), so it can grow without new method names. SignHTTP must be
+// safe for concurrent use.
+type HTTPSigner interface {
+	SignHTTP(ctx context.Context, in *SignInput, optFns ...func(*Options)) (SignOutput, error)
+}
+
 // SignInput is the input of [Signer.SignHTTP].
 type SignInput struct {
 	// Request is signed in place: SignHTTP sets its Authorization and

@@ -211,4 +211,8 @@ var service = client.Service{
 	Version:     ServiceAPIVersion,
 	Codec:       restjson.Codec{},
 	RuleSet:     sync.OnceValues(func() (*rules.RuleSet, error) { return rules.Parse(endpointRuleSet) }),
+	Auth:        []string{"aws.auth#sigv4"},
+	OperationAuth: map[string][]string{
+		"GetRoleCredentials": []string{"smithy.api#noAuth"},
+	},
 }

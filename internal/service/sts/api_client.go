@@ -219,4 +219,8 @@ var service = client.Service{
 	Version:     ServiceAPIVersion,
 	Codec:       awsquery.Codec{},
 	RuleSet:     sync.OnceValues(func() (*rules.RuleSet, error) { return rules.Parse(endpointRuleSet) }),
+	Auth:        []string{"aws.auth#sigv4", "aws.auth#sigv4a"},
+	OperationAuth: map[string][]string{
+		"AssumeRoleWithWebIdentity": []string{"smithy.api#noAuth"},
+	},
 }

@@ -358,5 +358,4 @@ var opAssumeRoleWithWebIdentity = client.Operation{
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(AssumeRoleWithWebIdentityOutput) },
-	Anonymous: true,
 }
