@@ -142,7 +142,7 @@ func TestPresign(t *testing.T) {
 	rt := newTestRuntime(t, srv)
 
 	in := &getItemInput{Id: ptr("a b"), Limit: ptr(int32(3))}
-	pr, err := rt.Presign(context.Background(), &opGetItem, in, nil, 15*time.Minute)
+	pr, err := rt.Presign(context.Background(), &opGetItem, in, nil, PresignParams{Expires: 15 * time.Minute, UnsignedPayload: true})
 	if err != nil {
 		t.Fatalf("Presign: %v", err)
 	}
@@ -223,7 +223,7 @@ func TestPresignErrors(t *testing.T) {
 			if tt.optFn != nil {
 				tt.optFn(&o)
 			}
-			pr, err := rt.Presign(context.Background(), &opGetItem, tt.input, &o, time.Minute)
+			pr, err := rt.Presign(context.Background(), &opGetItem, tt.input, &o, PresignParams{Expires: time.Minute})
 			if !tt.check(err) {
 				t.Errorf("Presign = %+v, %v; want a matching error", pr, err)
 			}

@@ -3,53 +3,58 @@ package client
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/nimbus-sdk/nimbus/credentials"
+	"github.com/nimbus-sdk/nimbus/internal/protocol"
 	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
 )
 
-// PresignedRequest is an HTTP request signed with query parameters, usable
-// by any HTTP client without the signer's credentials.
-type PresignedRequest struct {
-	// URL is the presigned URL.
-	URL string
-	// Method is the HTTP method the URL must be used with.
-	Method string
-	// SignedHeader holds the headers that were signed; the request must
-	// send them with exactly these values (Host is among them and is set
-	// by HTTP clients from the URL).
-	SignedHeader http.Header
+// PresignParams are the settings of one [Runtime.Presign].
+type PresignParams struct {
+	// Expires is how long the URL stays valid, within
+	// [v4.MinPresignExpires, v4.MaxPresignExpires]; anything else is a
+	// *v4.ExpiresError before anything else runs.
+	Expires time.Duration
+
+	// UnsignedPayload signs UNSIGNED-PAYLOAD in place of the body's hash,
+	// so the URL's holder chooses the body (a presigned PUT). S3 expects it
+	// of presigned URLs. False signs the SHA-256 of the body as serialized,
+	// which for a presigned GET is the empty body's: other services (STS
+	// for an EKS token, for one) check a presigned request against the
+	// hash of the body it carries, as for any SigV4 request.
+	UnsignedPayload bool
 }
 
 // Presign builds op's request for input as a call would, up to and
-// including endpoint resolution, and presigns it for expires instead of
-// sending it. The payload is not signed (UNSIGNED-PAYLOAD), so the holder
-// of a presigned PUT chooses the body. No checksum, SSE-C completion or
-// Expect header is added: the stack has none of the Build steps, so the
-// URL's holder need only send the headers in SignedHeader. expires outside
-// [v4.MinPresignExpires, v4.MaxPresignExpires] is a *v4.ExpiresError.
-func (r *Runtime) Presign(ctx context.Context, op *Operation, input any, opts *Options, expires time.Duration) (*PresignedRequest, error) {
+// including endpoint resolution, and presigns it instead of sending it.
+// A protocol whose codec is a [protocol.QuerySerializer] (awsQuery) is
+// presigned as a GET with its parameters in the query, since a presigned
+// URL carries no body. No checksum, SSE-C completion or Expect header is
+// added: the stack has none of the Build steps, so the URL's holder need
+// only send the headers in SignedHeader. Without credentials, or with
+// credentials.AnonymousProvider, it is a *credentials.NoCredentialsError:
+// a request is never presigned unsigned.
+func (r *Runtime) Presign(ctx context.Context, op *Operation, input any, opts *Options, p PresignParams) (*v4.PresignedHTTPRequest, error) {
 	if opts == nil {
 		opts = &r.opts
 	}
 	// Checked before anything else runs (credentials are not fetched for
 	// a URL that cannot be made).
-	if expires < v4.MinPresignExpires || expires > v4.MaxPresignExpires {
-		return nil, r.opError(op, &v4.ExpiresError{Expires: expires})
+	if p.Expires < v4.MinPresignExpires || p.Expires > v4.MaxPresignExpires {
+		return nil, r.opError(op, &v4.ExpiresError{Expires: p.Expires})
 	}
 	st := middleware.NewStack(op.Protocol.Name, smithyhttp.NewStackRequest)
 	st.Initialize.Add(validateMiddleware{}, middleware.After)
-	st.Serialize.Add(serializeMiddleware{}, middleware.After)
+	st.Serialize.Add(presignSerializeMiddleware{}, middleware.After)
 	st.Finalize.Add(authSchemeMiddleware{}, middleware.After)
 	st.Finalize.Add(identityMiddleware{}, middleware.After)
 	st.Finalize.Add(endpointMiddleware{}, middleware.After)
-	st.Finalize.Add(presignMiddleware{expires: expires}, middleware.After)
+	st.Finalize.Add(presignMiddleware{p}, middleware.After)
 	for _, fn := range opts.APIOptions {
 		if err := fn(st); err != nil {
 			return nil, r.opError(op, fmt.Errorf("applying APIOptions: %w", err))
@@ -60,7 +65,7 @@ func (r *Runtime) Presign(ctx context.Context, op *Operation, input any, opts *O
 	if err != nil {
 		return nil, r.opError(op, err)
 	}
-	pr, ok := out.(*PresignedRequest)
+	pr, ok := out.(*v4.PresignedHTTPRequest)
 	if !ok {
 		return nil, r.opError(op, fmt.Errorf("presign: a middleware replaced the presigned result with %T", out))
 	}
@@ -74,7 +79,31 @@ var errPresignAnonymous = &credentials.NoCredentialsError{Sources: []credentials
 	Reason: "is credentials.AnonymousProvider, and a presigned URL needs keys to sign with",
 }}}
 
-type presignMiddleware struct{ expires time.Duration }
+// presignSerializeMiddleware is the serializer of a presign stack: the
+// codec's query form when it has one, the ordinary serializer otherwise.
+// It keeps the serializer's ID, so APIOptions that place steps around
+// OperationSerializer work on presign stacks too.
+type presignSerializeMiddleware struct{}
+
+func (presignSerializeMiddleware) ID() string { return awsmw.IDOperationSerializer }
+
+func (presignSerializeMiddleware) HandleSerialize(ctx context.Context, in middleware.SerializeInput, next middleware.SerializeHandler) (middleware.SerializeOutput, middleware.Metadata, error) {
+	c := callFrom(ctx)
+	qs, ok := c.rt.svc.Codec.(protocol.QuerySerializer)
+	if !ok || c.op.EventStream {
+		return serializeMiddleware{}.HandleSerialize(ctx, in, next)
+	}
+	req, ok := in.Request.(*smithyhttp.Request)
+	if !ok {
+		return middleware.SerializeOutput{}, middleware.Metadata{}, fmt.Errorf("unexpected request type %T", in.Request)
+	}
+	if err := qs.SerializeQueryRequest(c.op.Protocol, in.Parameters, req); err != nil {
+		return middleware.SerializeOutput{}, middleware.Metadata{}, err
+	}
+	return next.HandleSerialize(ctx, in)
+}
+
+type presignMiddleware struct{ p PresignParams }
 
 func (presignMiddleware) ID() string { return awsmw.IDPresign }
 
@@ -96,18 +125,25 @@ func (m presignMiddleware) HandleFinalize(ctx context.Context, in middleware.Fin
 	// The URL's holder picks its own Accept-Encoding; signing ours would
 	// make the URL fail for clients (curl, browsers) that send another.
 	req.Header.Del("Accept-Encoding")
+	hash := v4.UnsignedPayload
+	if !m.p.UnsignedPayload {
+		var err error
+		if hash, err = payloadHash(c, req); err != nil {
+			return middleware.FinalizeOutput{}, middleware.Metadata{}, err
+		}
+	}
 	built := req.Build(ctx)
 	u, hdr, err := defaultSigner.PresignHTTP(ctx, &v4.PresignInput{
 		Request:     built,
-		PayloadHash: v4.UnsignedPayload,
+		PayloadHash: hash,
 		Credentials: c.creds,
 		Service:     name,
 		Region:      region,
 		Time:        c.rt.now(),
-		Expires:     m.expires,
+		Expires:     m.p.Expires,
 	}, escaping[noEscape])
 	if err != nil {
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("presigning request: %w", err)
 	}
-	return middleware.FinalizeOutput{Result: &PresignedRequest{URL: u, Method: built.Method, SignedHeader: hdr}}, middleware.Metadata{}, nil
+	return middleware.FinalizeOutput{Result: &v4.PresignedHTTPRequest{URL: u, Method: built.Method, SignedHeader: hdr}}, middleware.Metadata{}, nil
 }

@@ -28,6 +28,13 @@ func (g *Generator) genDoc() {
 			"each with the test that proves it, in BEHAVIOURS.md beside this package;",
 			"COMPATIBILITY.md shows the settings for MinIO, Ceph, R2 and similar stores.")
 	}
+	if g.sdkID == "STS" && !g.Config.Internal {
+		// The presign client is hand-written (services/sts/customize_presign.go).
+		doc = append(doc, "", "# Presigning", "",
+			"[NewPresignClient] presigns GetCallerIdentity as a GET URL that proves the signer's",
+			"identity to whoever holds it, without the keys: the basis of Amazon EKS bearer tokens",
+			"(see the example of [PresignClient.PresignGetCallerIdentity]).")
+	}
 	var b []string
 	for _, l := range doc {
 		if l == "" {

@@ -27,3 +27,15 @@ type Codec interface {
 	// *smithy.GenericAPIError, reading and closing the body.
 	DeserializeError(op *Operation, resp *smithyhttp.Response) error
 }
+
+// A QuerySerializer is a [Codec] whose protocol also accepts a request as
+// a GET whose query string carries every parameter, with no body (awsQuery
+// and ec2Query do; AWS documents both forms). Presigning uses it, since a
+// presigned URL has no body to sign: the client checks for it with a type
+// assertion and falls back to SerializeRequest.
+type QuerySerializer interface {
+	// SerializeQueryRequest encodes input into req as SerializeRequest
+	// does, but as a GET with the parameters appended to req.URL.RawQuery,
+	// no body and no Content-Type.
+	SerializeQueryRequest(op *Operation, input any, req *smithyhttp.Request) error
+}

@@ -477,11 +477,11 @@ func TestPresignChecksAndHeaders(t *testing.T) {
 			t.Errorf("Expires %v: err = %v; want *v4.ExpiresError", d, err)
 		}
 	}
-	for name, fn := range map[string]func() (*PresignedRequest, error){
-		"GetObject": func() (*PresignedRequest, error) {
+	for name, fn := range map[string]func() (*v4.PresignedHTTPRequest, error){
+		"GetObject": func() (*v4.PresignedHTTPRequest, error) {
 			return p.PresignGetObject(t.Context(), &GetObjectInput{Bucket: ref("b"), Key: ref("k")})
 		},
-		"PutObject": func() (*PresignedRequest, error) {
+		"PutObject": func() (*v4.PresignedHTTPRequest, error) {
 			return p.PresignPutObject(t.Context(), &PutObjectInput{Bucket: ref("b"), Key: ref("k"), Body: strings.NewReader("x")})
 		},
 	} {

@@ -30,6 +30,7 @@ import (
 	"github.com/nimbus-sdk/nimbus/internal/testenv"
 	"github.com/nimbus-sdk/nimbus/services/s3"
 	"github.com/nimbus-sdk/nimbus/services/s3/types"
+	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
 )
 
 func TestIntegrationBucketLifecycle(t *testing.T) {
@@ -450,7 +451,7 @@ func TestIntegrationPresign(t *testing.T) {
 
 // doPresigned sends p with plain net/http, setting the signed headers, and
 // returns the status and body.
-func doPresigned(t *testing.T, p *s3.PresignedRequest, body io.Reader) (int, string) {
+func doPresigned(t *testing.T, p *v4.PresignedHTTPRequest, body io.Reader) (int, string) {
 	t.Helper()
 	req, err := http.NewRequestWithContext(t.Context(), p.Method, p.URL, body)
 	if err != nil {

@@ -14,4 +14,10 @@
 // Build a [Client] with [NewFromConfig] from a config.Config loaded by config.Load, or
 // with [New] from [Options]. Every operation is a method taking a context, an input
 // struct and optional per-call option functions.
+//
+// # Presigning
+//
+// [NewPresignClient] presigns GetCallerIdentity as a GET URL that proves the signer's
+// identity to whoever holds it, without the keys: the basis of Amazon EKS bearer tokens
+// (see the example of [PresignClient.PresignGetCallerIdentity]).
 package sts

@@ -31,7 +31,8 @@
 // valid for [PresignInput].Expires (one second to seven days, otherwise an
 // [*ExpiresError]), plus the headers that must accompany it. By default
 // X-Amz-* headers are hoisted into the query; [Options].DisableHeaderHoisting
-// keeps them as signed headers.
+// keeps them as signed headers. The service presign clients return the
+// URL, method and signed headers together as a [PresignedHTTPRequest].
 //
 // # Streaming uploads
 //

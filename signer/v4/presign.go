@@ -10,6 +10,29 @@ import (
 	"github.com/nimbus-sdk/nimbus/credentials"
 )
 
+// PresignedHTTPRequest is a presigned HTTP request: a URL that performs
+// one request without further credentials until it expires, as the
+// service presign clients (s3.PresignClient, sts.PresignClient) return it.
+// It has the fields of aws-sdk-go-v2's v4.PresignedHTTPRequest. The holder
+// of the URL needs no SDK: any HTTP client (net/http, curl, a browser)
+// sends Method to URL with the headers in SignedHeader.
+type PresignedHTTPRequest struct {
+	// URL is the presigned URL. Its query carries the signature
+	// (X-Amz-Algorithm, X-Amz-Credential, X-Amz-Date, X-Amz-Expires,
+	// X-Amz-SignedHeaders, X-Amz-Signature and, for temporary credentials,
+	// X-Amz-Security-Token) next to the request's own parameters.
+	URL string
+
+	// Method is the HTTP method the URL must be used with, such as "GET"
+	// or "PUT".
+	Method string
+
+	// SignedHeader holds the headers that were signed. The request must
+	// send each of them with exactly these values, or the service rejects
+	// the signature. Host is among them; HTTP clients set it from the URL.
+	SignedHeader http.Header
+}
+
 // PresignInput is the input of [Signer.PresignHTTP].
 type PresignInput struct {
 	// Request describes the request to presign. It is not modified.

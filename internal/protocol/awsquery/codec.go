@@ -26,24 +26,61 @@ type noInput struct {
 
 var noInputValue = reflect.ValueOf(&noInput{}).Elem()
 
+var _ protocol.QuerySerializer = Codec{}
+
 // SerializeRequest implements [protocol.Codec]. It sends a POST to the
 // endpoint's path (with a trailing slash) whose form-encoded body is
 // Action, Version and the input members.
 func (Codec) SerializeRequest(op *protocol.Operation, input any, req *smithyhttp.Request) error {
+	params, err := serializeParams(op, input, req)
+	if err != nil {
+		return err
+	}
+	req.Method = "POST"
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return setStream(req, bytes.NewReader(params))
+}
+
+// SerializeQueryRequest implements [protocol.QuerySerializer]. It sends
+// the parameters SerializeRequest would put in the body in the query
+// string of a GET instead, with no body and no Content-Type; presigned
+// URLs (an EKS token's presigned sts:GetCallerIdentity among them) take
+// this form.
+func (Codec) SerializeQueryRequest(op *protocol.Operation, input any, req *smithyhttp.Request) error {
+	params, err := serializeParams(op, input, req)
+	if err != nil {
+		return err
+	}
+	// appendEscaped turns a space into '+', which a form body means as a
+	// space but SigV4 canonicalises in a query as a literal '+' (%2B).
+	// Every other '+' was escaped as %2B, so each '+' left is a space.
+	params = bytes.ReplaceAll(params, []byte("+"), []byte("%20"))
+	req.Method = "GET"
+	if req.URL.RawQuery != "" {
+		req.URL.RawQuery += "&" + string(params)
+	} else {
+		req.URL.RawQuery = string(params)
+	}
+	req.Header.Del("Content-Type")
+	return nil
+}
+
+// serializeParams sets req's path and host prefix for op and returns the
+// form-encoded parameters: Action, Version and the input members.
+func serializeParams(op *protocol.Operation, input any, req *smithyhttp.Request) ([]byte, error) {
 	v := noInputValue
 	if rv := reflect.ValueOf(input); input != nil && !(rv.Kind() == reflect.Pointer && rv.IsNil()) {
 		v = reflect.Indirect(rv)
 	}
 	if v.Kind() != reflect.Struct {
-		return fmt.Errorf("awsquery: %s: input must be a pointer to a struct, got %T", op.Name, input)
+		return nil, fmt.Errorf("awsquery: %s: input must be a pointer to a struct, got %T", op.Name, input)
 	}
 	sp := protocol.PlanOf(v.Type())
-	req.Method = "POST"
 	// The HTTP binding code expands the host prefix; the query protocol
 	// has no other bindings, and its path is always "/" under the
 	// endpoint's path.
 	if err := protocol.SerializeHTTPBindings(op, sp, v, req); err != nil {
-		return fmt.Errorf("awsquery: %w", err)
+		return nil, fmt.Errorf("awsquery: %w", err)
 	}
 	if !strings.HasSuffix(req.URL.Path, "/") {
 		req.URL.Path += "/"
@@ -61,16 +98,15 @@ func (Codec) SerializeRequest(op *protocol.Operation, input any, req *smithyhttp
 		e.b = appendEscaped(e.b, op.Version)
 	}
 	err := e.structure(sp, v)
-	body := bytes.Clone(e.b)
+	params := bytes.Clone(e.b)
 	*bp, *kp, *sp2 = e.b, e.key, e.scratch
 	protocol.PutBuffer(bp)
 	protocol.PutBuffer(kp)
 	protocol.PutBuffer(sp2)
 	if err != nil {
-		return fmt.Errorf("awsquery: %s: %w", op.Name, err)
+		return nil, fmt.Errorf("awsquery: %s: %w", op.Name, err)
 	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	return setStream(req, bytes.NewReader(body))
+	return params, nil
 }
 
 // setStream attaches r as the request body in place. smithyhttp's

@@ -241,6 +241,82 @@ func TestSerializeRequestBadInput(t *testing.T) {
 	}
 }
 
+// TestSerializeQueryRequest checks that the GET form carries exactly the
+// parameters of the POST form, in a query a SigV4 signer canonicalises as
+// the server decodes it (a space is %20, never '+').
+func TestSerializeQueryRequest(t *testing.T) {
+	tests := []struct {
+		name      string
+		endpoint  string
+		in        any
+		wantQuery string
+		wantPath  string
+	}{
+		{
+			name:      "no input",
+			endpoint:  "https://sts.us-west-2.amazonaws.com",
+			in:        nil,
+			wantQuery: "Action=AssumeRole&Version=2011-06-15",
+			wantPath:  "/",
+		},
+		{
+			name:     "members with spaces and plus signs",
+			endpoint: "https://proxy.example.com/sts",
+			in: &assumeRoleInput{
+				RoleArn:         ptr("arn:aws:iam::123456789012:role/demo"),
+				RoleSessionName: ptr("my session+1"),
+				Tags:            []tag{{Key: ptr("a b"), Value: ptr("c")}},
+			},
+			wantQuery: "Action=AssumeRole&Version=2011-06-15" +
+				"&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fdemo&RoleSessionName=my%20session%2B1" +
+				"&Tags.member.1.Key=a%20b&Tags.member.1.Value=c",
+			wantPath: "/sts/",
+		},
+		{
+			name:      "endpoint query kept",
+			endpoint:  "https://sts.amazonaws.com/?x=1",
+			in:        &assumeRoleInput{},
+			wantQuery: "x=1&Action=AssumeRole&Version=2011-06-15",
+			wantPath:  "/",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := newRequest(t, tt.endpoint)
+			if err := (Codec{}).SerializeQueryRequest(assumeRoleOp, tt.in, req); err != nil {
+				t.Fatalf("SerializeQueryRequest: %v", err)
+			}
+			if got := req.URL.RawQuery; got != tt.wantQuery {
+				t.Errorf("query = %q\nwant    %q", got, tt.wantQuery)
+			}
+			if got := req.URL.EscapedPath(); got != tt.wantPath {
+				t.Errorf("path = %q; want %q", got, tt.wantPath)
+			}
+			if req.Method != "GET" {
+				t.Errorf("method = %q; want GET", req.Method)
+			}
+			if ct, ok := req.Header["Content-Type"]; ok {
+				t.Errorf("Content-Type = %q; want none", ct)
+			}
+			if req.GetStream() != nil {
+				t.Error("request has a body; want none")
+			}
+
+			// The same parameters as the POST body, decoded.
+			_, body := serialize(t, assumeRoleOp, tt.in)
+			wantValues, err := url.ParseQuery(body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			gotValues := req.URL.Query()
+			gotValues.Del("x")
+			if !reflect.DeepEqual(gotValues, wantValues) {
+				t.Errorf("query values = %v; want the body's %v", gotValues, wantValues)
+			}
+		})
+	}
+}
+
 const assumeRoleResponse = `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
   <AssumeRoleResult>
     <SourceIdentity>Alice</SourceIdentity>

@@ -26,6 +26,10 @@
 // Names and values are percent-encoded per RFC 3986 (only A-Z a-z 0-9
 // - . _ ~ stay as they are).
 //
+// [Codec.SerializeQueryRequest] ([protocol.QuerySerializer]) writes the
+// same parameters into the query string of a GET with no body, the form
+// presigned URLs use.
+//
 // # Responses
 //
 // [Codec.DeserializeResponse] reads the XML document

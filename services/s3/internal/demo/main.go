@@ -29,6 +29,7 @@ import (
 	"github.com/nimbus-sdk/nimbus/credentials"
 	"github.com/nimbus-sdk/nimbus/services/s3"
 	"github.com/nimbus-sdk/nimbus/services/s3/types"
+	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
 )
 
 // objects are the demo's uploads, in upload order.
@@ -229,7 +230,7 @@ func cleanup(ctx context.Context, client *s3.Client, bucket string, verbose bool
 
 // fetch sends a presigned request with net/http only (no SDK, no
 // credentials) and returns the status line and body.
-func fetch(ctx context.Context, pre *s3.PresignedRequest) (string, []byte, error) {
+func fetch(ctx context.Context, pre *v4.PresignedHTTPRequest) (string, []byte, error) {
 	req, err := http.NewRequestWithContext(ctx, pre.Method, pre.URL, nil)
 	if err != nil {
 		return "", nil, err
