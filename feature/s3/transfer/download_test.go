@@ -87,7 +87,11 @@ func TestDownloadResumesBrokenBody(t *testing.T) {
 	for _, mode := range []string{"writerat", "stream"} {
 		t.Run(mode, func(t *testing.T) {
 			f, m := newFake(t)
-			data := testData(t, 12*mib, 7)
+			// Parts of 5, 5 and 3 MiB: every GET a fault can hit (a part, or
+			// a resume of one) has more than the 1 MiB the fault lets
+			// through, so each of the two faults costs exactly one resume,
+			// whichever GETs it hits first.
+			data := testData(t, 13*mib, 7)
 			f.Put("b", "k", data)
 			// Two GETs break mid-body; each resumes from its offset.
 			f.Inject(transfertest.Fault{Op: "GetObject", ResetAfter: 1 << 20, Times: 2})
