@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/middleware"
 
 	awsmw "github.com/nimbus-sdk/nimbus/middleware"
@@ -55,7 +56,7 @@ func (r *Runtime) retryMiddleware(*Options) middleware.FinalizeMiddleware {
 // o.DisableUnsafeRetries is set. longPolling builds them for a
 // long-polling operation.
 func newRetryMiddleware(o *Options, longPolling bool) (usual, unsafeOps *retry.Middleware) {
-	mo := retry.MiddlewareOptions{AttemptTimeout: o.AttemptTimeout, LongPolling: longPolling}
+	mo := retry.MiddlewareOptions{AttemptTimeout: o.AttemptTimeout, LongPolling: longPolling, OnAttempt: retryLogger(o)}
 	usual = retry.NewMiddleware(o.Retryer, mo)
 	if !o.DisableUnsafeRetries {
 		return usual, usual
@@ -118,4 +119,27 @@ func newRetryer(svc *Service, o *Options) retry.Retryer {
 		return retry.NewAdaptive(func(ao *retry.AdaptiveOptions) { ao.Standard = so })
 	}
 	return retry.NewStandard(func(s *retry.StandardOptions) { *s = so })
+}
+
+// retryLogger returns the retry middleware's attempt hook that logs each
+// retry decision when the client's ClientLogMode has LogRetries, else nil.
+func retryLogger(o *Options) func(context.Context, retry.AttemptResult) {
+	logger := o.Logger
+	if logger == nil || !o.ClientLogMode.IsSet(awsmw.LogRetries) {
+		return nil
+	}
+	return func(ctx context.Context, r retry.AttemptResult) {
+		op := "operation"
+		if c := callFrom(ctx); c != nil {
+			op = c.op.Protocol.Name
+		}
+		switch {
+		case r.Err == nil:
+			logger.Logf(logging.Debug, "%s attempt %d succeeded", op, r.Attempt)
+		case r.Retried:
+			logger.Logf(logging.Debug, "%s attempt %d failed, retrying in %v: %v", op, r.Attempt, r.Delay, r.Err)
+		default:
+			logger.Logf(logging.Debug, "%s attempt %d failed, not retried: %v", op, r.Attempt, r.Err)
+		}
+	}
 }

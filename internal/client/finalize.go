@@ -260,14 +260,26 @@ type signingMiddleware struct{}
 
 func (signingMiddleware) ID() string { return awsmw.IDSigning }
 
+// signerOptions returns the signer's options for a call: S3's path
+// escaping rule, and logging of canonical requests and strings to sign
+// when ClientLogMode has LogSigning.
+func (o *Options) signerOptions(noEscape bool) []func(*v4.Options) {
+	if o.Logger == nil || !o.ClientLogMode.IsSet(awsmw.LogSigning) {
+		return escaping[noEscape][:]
+	}
+	logger := o.Logger
+	return []func(*v4.Options){escaping[noEscape][0], func(so *v4.Options) { so.Logger, so.LogSigning = logger, true }}
+}
+
 // defaultSigner is the SigV4 signer of clients whose HTTPSignerV4 is nil.
 var defaultSigner = v4.NewSigner()
 
 // escaping sets the signer's path escaping for a call: S3 signs the path
-// as sent (DisableURIPathEscaping), other services escape it again.
-var escaping = map[bool]func(*v4.Options){
-	true:  func(o *v4.Options) { o.DisableURIPathEscaping = true },
-	false: func(o *v4.Options) { o.DisableURIPathEscaping = false },
+// as sent (DisableURIPathEscaping), other services escape it again. Each
+// is a ready-made option list, so a call's options cost no allocation.
+var escaping = map[bool]*[1]func(*v4.Options){
+	true:  {func(o *v4.Options) { o.DisableURIPathEscaping = true }},
+	false: {func(o *v4.Options) { o.DisableURIPathEscaping = false }},
 }
 
 func (signingMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
@@ -313,7 +325,7 @@ func (signingMiddleware) HandleFinalize(ctx context.Context, in middleware.Final
 		Service:     name,
 		Region:      region,
 		Time:        c.rt.now(),
-	}, escaping[noEscape])
+	}, c.opts.signerOptions(noEscape)...)
 	if err != nil {
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("signing request: %w", err)
 	}

@@ -141,7 +141,7 @@ func (m presignMiddleware) HandleFinalize(ctx context.Context, in middleware.Fin
 		Region:      region,
 		Time:        c.rt.now(),
 		Expires:     m.p.Expires,
-	}, escaping[noEscape])
+	}, c.opts.signerOptions(noEscape)...)
 	if err != nil {
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("presigning request: %w", err)
 	}

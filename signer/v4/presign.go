@@ -168,9 +168,7 @@ func (s *Signer) PresignHTTP(ctx context.Context, in *PresignInput, optFns ...fu
 
 	key := s.keys.get(in.Credentials.AccessKeyID, in.Credentials.SecretAccessKey, amzDate[:8], in.Region, in.Service)
 	sig := signCanonical(b, &key, amzDate, in.Region, in.Service)
-	if s.trace != nil {
-		s.trace(string(b.canon), string(b.sts[hmacBlockSize:]))
-	}
+	s.observe(&opts, b)
 
 	u := b.out[:0]
 	scheme := r.URL.Scheme

@@ -1,8 +1,11 @@
 package v4
 
 import (
+	"strings"
 	"sync"
 	"time"
+
+	"github.com/aws/smithy-go/logging"
 )
 
 // Payload hash values understood by AWS in place of a hex SHA-256 digest.
@@ -56,6 +59,15 @@ type Options struct {
 	// and the SSE-C key headers, which S3 only accepts as headers) are
 	// moved into the query string so that the URL alone is enough.
 	DisableHeaderHoisting bool
+
+	// Logger and LogSigning log each signature's canonical request and
+	// string to sign, at the Debug classification, when both are set:
+	// what AWS's SignatureDoesNotMatch error shows, to compare. Values of
+	// headers and query parameters that carry secrets (session tokens,
+	// SSE-C keys) are replaced with REDACTED. Clients set them from their
+	// Logger and the LogSigning bit of ClientLogMode.
+	Logger     logging.Logger
+	LogSigning bool
 }
 
 // Signer computes AWS Signature Version 4 signatures.
@@ -70,6 +82,58 @@ type Signer struct {
 	// trace, when set by tests, receives the canonical request and the
 	// string to sign of every signature.
 	trace func(canonical, stringToSign string)
+}
+
+// observe hands a signature's canonical request and string to sign to the
+// test trace and, when o asks for it, to the log.
+func (s *Signer) observe(o *Options, b *signBuf) {
+	if s.trace != nil {
+		s.trace(string(b.canon), string(b.sts[hmacBlockSize:]))
+	}
+	if o.LogSigning && o.Logger != nil {
+		o.Logger.Logf(logging.Debug, "Request signature:\n---[ CANONICAL REQUEST ]---\n%s\n---[ STRING TO SIGN ]---\n%s\n---",
+			redactCanonical(b.canon), b.sts[hmacBlockSize:])
+	}
+}
+
+// secretNames are lower-case header and query names whose values are
+// secrets, redacted in logged canonical requests.
+var secretNames = []string{
+	"x-amz-security-token",
+	"x-amz-server-side-encryption-customer-key",
+	"x-amz-copy-source-server-side-encryption-customer-key",
+}
+
+// redactCanonical returns the canonical request c with the values of
+// secret headers ("name:value" lines) and query parameters ("name=value")
+// replaced.
+func redactCanonical(c []byte) string {
+	lines := strings.Split(string(c), "\n")
+	for i, l := range lines {
+		if i == 2 { // the canonical query string
+			pairs := strings.Split(l, "&")
+			for j, p := range pairs {
+				if k, _, ok := strings.Cut(p, "="); ok && isSecretName(k) {
+					pairs[j] = k + "=REDACTED"
+				}
+			}
+			lines[i] = strings.Join(pairs, "&")
+			continue
+		}
+		if k, _, ok := strings.Cut(l, ":"); ok && isSecretName(k) {
+			lines[i] = k + ":REDACTED"
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func isSecretName(k string) bool {
+	for _, n := range secretNames {
+		if strings.EqualFold(k, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // NewSigner returns a Signer with the given options applied to the zero
