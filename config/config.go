@@ -6,6 +6,8 @@ import (
 
 	"github.com/nimbus-sdk/nimbus/credentials"
 	"github.com/nimbus-sdk/nimbus/middleware"
+	"github.com/nimbus-sdk/nimbus/middleware/checksum"
+	"github.com/nimbus-sdk/nimbus/middleware/retry"
 	transporthttp "github.com/nimbus-sdk/nimbus/transport/http"
 )
 
@@ -48,8 +50,9 @@ type Config struct {
 	// They take precedence over BaseEndpoint.
 	ServiceEndpoints map[string]string
 
-	// RetryMode is "standard" (the default when empty) or "adaptive".
-	RetryMode string
+	// RetryMode is retry.ModeStandard (the default when empty) or
+	// retry.ModeAdaptive.
+	RetryMode retry.Mode
 
 	// RetryMaxAttempts is the maximum number of attempts per operation,
 	// including the first. Zero means the retry mode's default (3, or the
@@ -67,11 +70,11 @@ type Config struct {
 
 	// RequestChecksumCalculation is "when_supported" (the default when
 	// empty) or "when_required".
-	RequestChecksumCalculation string
+	RequestChecksumCalculation checksum.RequestCalculation
 
 	// ResponseChecksumValidation is "when_supported" (the default when
 	// empty) or "when_required".
-	ResponseChecksumValidation string
+	ResponseChecksumValidation checksum.ResponseValidation
 
 	// UseFIPSEndpoint selects FIPS endpoints where the service has them.
 	UseFIPSEndpoint bool

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 
 	"github.com/nimbus-sdk/nimbus/credentials"
+	"github.com/nimbus-sdk/nimbus/middleware/retry"
 )
 
 // LoadOptions changes what [Load] reads. Every field is optional; a zero
@@ -50,7 +51,7 @@ type LoadOptions struct {
 
 	// RetryMode overrides AWS_RETRY_MODE and retry_mode: "standard" or
 	// "adaptive" ("legacy" is accepted as "standard"). Empty means resolve.
-	RetryMode string
+	RetryMode retry.Mode
 
 	// RetryMaxAttempts overrides AWS_MAX_ATTEMPTS and max_attempts. Zero
 	// means resolve; a negative value is an error.

@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/nimbus-sdk/nimbus/middleware/checksum"
+	"github.com/nimbus-sdk/nimbus/middleware/retry"
 )
 
 // optionSettings turns the explicit LoadOptions into the top layer.
@@ -18,7 +21,7 @@ func optionSettings(o *LoadOptions) settings {
 		}
 	}
 	set(&s.region, o.Region, "Region")
-	set(&s.retryMode, o.RetryMode, "RetryMode")
+	set(&s.retryMode, string(o.RetryMode), "RetryMode")
 	if o.RetryMaxAttempts != 0 {
 		set(&s.maxAttempts, strconv.Itoa(o.RetryMaxAttempts), "RetryMaxAttempts")
 	}
@@ -93,14 +96,14 @@ func (s *sources) mergeSettings(cfg *Config) []error {
 	cfg.AppID = s.pick(fAppID).value
 
 	if v := s.pick(fRetryMode); v.isSet() {
-		mode, err := parseEnum(v, fRetryMode.key, "standard", "adaptive", "legacy")
+		mode, err := parseEnum(v, fRetryMode.key, string(retry.ModeStandard), string(retry.ModeAdaptive), "legacy")
 		if mode == "legacy" {
 			// Nimbus has no legacy mode. The shared file is also read by
 			// the AWS CLI, whose default is legacy, so accept it as the
 			// closest behaviour instead of failing.
 			mode = "standard"
 		}
-		cfg.RetryMode = mode
+		cfg.RetryMode = retry.Mode(mode)
 		check(err)
 	}
 	if v := s.pick(fMaxAttempts); v.isSet() {
@@ -116,11 +119,13 @@ func (s *sources) mergeSettings(cfg *Config) []error {
 		check(err)
 	}
 	if v := s.pick(fRequestChecksum); v.isSet() {
-		cfg.RequestChecksumCalculation, err = parseEnum(v, fRequestChecksum.key, "when_supported", "when_required")
+		mode, err := parseEnum(v, fRequestChecksum.key, string(checksum.CalculateWhenSupported), string(checksum.CalculateWhenRequired))
+		cfg.RequestChecksumCalculation = checksum.RequestCalculation(mode)
 		check(err)
 	}
 	if v := s.pick(fResponseChecksum); v.isSet() {
-		cfg.ResponseChecksumValidation, err = parseEnum(v, fResponseChecksum.key, "when_supported", "when_required")
+		mode, err := parseEnum(v, fResponseChecksum.key, string(checksum.ValidateWhenSupported), string(checksum.ValidateWhenRequired))
+		cfg.ResponseChecksumValidation = checksum.ResponseValidation(mode)
 		check(err)
 	}
 	for _, b := range []struct {

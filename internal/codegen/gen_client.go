@@ -93,6 +93,9 @@ func (g *Generator) genClient() {
 		w.useAs("github.com/aws/smithy-go/transport/http", "smithyhttp")
 		w.useAs(g.Root+"/signer/v4", "v4")
 	}
+	if g.hasChecksums() {
+		w.use(g.Root + "/middleware/checksum")
+	}
 	codecPkg, codecExpr := g.codec()
 	w.use(g.Root + "/internal/protocol/" + codecPkg)
 
@@ -159,9 +162,9 @@ func (g *Generator) genClient() {
 		w.p("HTTPSignerV4 v4.HTTPSigner")
 	}
 	w.p("")
-	w.p("// RetryMode is \"standard\" (the default when empty) or \"adaptive\". Ignored when")
-	w.p("// Retryer is set.")
-	w.p("RetryMode string")
+	w.p("// RetryMode is retry.ModeStandard (the default when empty) or retry.ModeAdaptive.")
+	w.p("// Ignored when Retryer is set.")
+	w.p("RetryMode retry.Mode")
 	w.p("")
 	w.p("// RetryMaxAttempts is the maximum number of attempts per call including the first;")
 	if n := g.retryMaxAttempts(); n != 0 {
@@ -227,14 +230,14 @@ func (g *Generator) genClient() {
 	if g.hasChecksums() {
 		w.p("")
 		w.p("// RequestChecksumCalculation says when request bodies get a checksum:")
-		w.p("// \"when_supported\" (the default when empty) for every operation that supports one,")
-		w.p("// or \"when_required\" only where the operation requires one.")
-		w.p("RequestChecksumCalculation string")
+		w.p("// checksum.CalculateWhenSupported (the default when empty) for every operation that")
+		w.p("// supports one, or checksum.CalculateWhenRequired only where the operation requires one.")
+		w.p("RequestChecksumCalculation checksum.RequestCalculation")
 		w.p("")
 		w.p("// ResponseChecksumValidation says when response checksums are validated:")
-		w.p("// \"when_supported\" (the default when empty) or \"when_required\" (only when the")
-		w.p("// caller enabled validation on the call, e.g. with ChecksumMode).")
-		w.p("ResponseChecksumValidation string")
+		w.p("// checksum.ValidateWhenSupported (the default when empty) or")
+		w.p("// checksum.ValidateWhenRequired (only when the call asks, e.g. with ChecksumMode).")
+		w.p("ResponseChecksumValidation checksum.ResponseValidation")
 	}
 	if g.isS3() {
 		w.p("")
@@ -262,12 +265,13 @@ func (g *Generator) genClient() {
 	w.p("")
 	w.p("func (o *Options) runtimeOptions() client.Options {")
 	w.p("return client.Options{")
-	for _, f := range []string{"Region", "Credentials", "HTTPClient", "BaseEndpoint", "Retryer", "RetryMaxAttempts", "RetryMode", "AppID", "Logger", "ClientLogMode", "APIOptions", "MaxResponseBytes", "AttemptTimeout", "DisableUnsafeRetries", "RetryPre2026Defaults"} {
+	for _, f := range []string{"Region", "Credentials", "HTTPClient", "BaseEndpoint", "Retryer", "RetryMaxAttempts", "AppID", "Logger", "ClientLogMode", "APIOptions", "MaxResponseBytes", "AttemptTimeout", "DisableUnsafeRetries", "RetryPre2026Defaults"} {
 		w.p("%s: o.%s,", f, f)
 	}
+	w.p("RetryMode: string(o.RetryMode),")
 	if g.hasChecksums() {
-		w.p("RequestChecksumCalculation: o.RequestChecksumCalculation,")
-		w.p("ResponseChecksumValidation: o.ResponseChecksumValidation,")
+		w.p("RequestChecksumCalculation: string(o.RequestChecksumCalculation),")
+		w.p("ResponseChecksumValidation: string(o.ResponseChecksumValidation),")
 	}
 	if g.isS3() {
 		w.p("S3Compatible: o.CompatibleMode,")

@@ -122,3 +122,30 @@ func (a Algorithm) Sum(b []byte) string {
 	h.Write(b)
 	return Encode(h.Sum(nil))
 }
+
+// RequestCalculation says when request bodies get a checksum, as the
+// request_checksum_calculation setting does.
+type RequestCalculation string
+
+// Request checksum calculation modes.
+const (
+	// CalculateWhenSupported gives a checksum to every request of an
+	// operation that supports one (the default).
+	CalculateWhenSupported RequestCalculation = "when_supported"
+	// CalculateWhenRequired gives one only where the operation requires it.
+	CalculateWhenRequired RequestCalculation = "when_required"
+)
+
+// ResponseValidation says when response checksums are validated, as the
+// response_checksum_validation setting does.
+type ResponseValidation string
+
+// Response checksum validation modes.
+const (
+	// ValidateWhenSupported validates the response of every operation
+	// that supports it (the default).
+	ValidateWhenSupported ResponseValidation = "when_supported"
+	// ValidateWhenRequired validates only when the call asks for it
+	// (S3's ChecksumMode: ENABLED).
+	ValidateWhenRequired ResponseValidation = "when_required"
+)

@@ -43,3 +43,17 @@ type Retryer interface {
 	GetRetryToken(ctx context.Context, opErr error) (release func(error) error, err error)
 	GetAttemptToken(ctx context.Context) (release func(error) error, err error)
 }
+
+// Mode names a retry mode, as the retry_mode setting and AWS_RETRY_MODE
+// do. Clients build their Retryer from it when they are given none.
+type Mode string
+
+// Retry modes.
+const (
+	// ModeStandard is the AWS standard retry mode ([NewStandard]), the
+	// default.
+	ModeStandard Mode = "standard"
+	// ModeAdaptive adds client-side rate limiting on throttling to the
+	// standard mode ([NewAdaptive]).
+	ModeAdaptive Mode = "adaptive"
+)

@@ -104,7 +104,7 @@ func TestRetryDynamoDBDefaults(t *testing.T) {
 
 	t.Run("the client's retryer", func(t *testing.T) {
 		srv := newDDBServer(t, 200)
-		for _, mode := range []string{"", "standard", "adaptive"} {
+		for _, mode := range []retry.Mode{"", retry.ModeStandard, retry.ModeAdaptive} {
 			r := newDDBClient(srv, func(o *dynamodb.Options) { o.RetryMode = mode }).Options().Retryer
 			if r.MaxAttempts() != 4 {
 				t.Errorf("mode %q: MaxAttempts() = %d; want 4", mode, r.MaxAttempts())

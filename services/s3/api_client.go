@@ -18,6 +18,7 @@ import (
 	"github.com/nimbus-sdk/nimbus/internal/endpoints/rules"
 	"github.com/nimbus-sdk/nimbus/internal/protocol/restxml"
 	awsmw "github.com/nimbus-sdk/nimbus/middleware"
+	"github.com/nimbus-sdk/nimbus/middleware/checksum"
 	"github.com/nimbus-sdk/nimbus/middleware/retry"
 	"github.com/nimbus-sdk/nimbus/services/s3/types"
 	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
@@ -79,9 +80,9 @@ type Options struct {
 	// name, it takes an input struct; see v4.HTTPSigner.
 	HTTPSignerV4 v4.HTTPSigner
 
-	// RetryMode is "standard" (the default when empty) or "adaptive". Ignored when
-	// Retryer is set.
-	RetryMode string
+	// RetryMode is retry.ModeStandard (the default when empty) or retry.ModeAdaptive.
+	// Ignored when Retryer is set.
+	RetryMode retry.Mode
 
 	// RetryMaxAttempts is the maximum number of attempts per call including the first;
 	// zero means 3. Ignored when Retryer is set.
@@ -142,14 +143,14 @@ type Options struct {
 	DisableUnsafeRetries bool
 
 	// RequestChecksumCalculation says when request bodies get a checksum:
-	// "when_supported" (the default when empty) for every operation that supports one,
-	// or "when_required" only where the operation requires one.
-	RequestChecksumCalculation string
+	// checksum.CalculateWhenSupported (the default when empty) for every operation that
+	// supports one, or checksum.CalculateWhenRequired only where the operation requires one.
+	RequestChecksumCalculation checksum.RequestCalculation
 
 	// ResponseChecksumValidation says when response checksums are validated:
-	// "when_supported" (the default when empty) or "when_required" (only when the
-	// caller enabled validation on the call, e.g. with ChecksumMode).
-	ResponseChecksumValidation string
+	// checksum.ValidateWhenSupported (the default when empty) or
+	// checksum.ValidateWhenRequired (only when the call asks, e.g. with ChecksumMode).
+	ResponseChecksumValidation checksum.ResponseValidation
 
 	// CompatibleMode makes the client safe for S3-compatible stores (MinIO, Ceph,
 	// R2 and similar): checksums only where an operation requires one, sent as
@@ -189,7 +190,6 @@ func (o *Options) runtimeOptions() client.Options {
 		BaseEndpoint:               o.BaseEndpoint,
 		Retryer:                    o.Retryer,
 		RetryMaxAttempts:           o.RetryMaxAttempts,
-		RetryMode:                  o.RetryMode,
 		AppID:                      o.AppID,
 		Logger:                     o.Logger,
 		ClientLogMode:              o.ClientLogMode,
@@ -198,8 +198,9 @@ func (o *Options) runtimeOptions() client.Options {
 		AttemptTimeout:             o.AttemptTimeout,
 		DisableUnsafeRetries:       o.DisableUnsafeRetries,
 		RetryPre2026Defaults:       o.RetryPre2026Defaults,
-		RequestChecksumCalculation: o.RequestChecksumCalculation,
-		ResponseChecksumValidation: o.ResponseChecksumValidation,
+		RetryMode:                  string(o.RetryMode),
+		RequestChecksumCalculation: string(o.RequestChecksumCalculation),
+		ResponseChecksumValidation: string(o.ResponseChecksumValidation),
 		S3Compatible:               o.CompatibleMode,
 		ResolveEndpoint:            endpointResolverFunc(o.EndpointResolverV2),
 		AuthSchemeResolver:         authSchemeResolverFunc(o.AuthSchemeResolver),

@@ -79,9 +79,9 @@ type Options struct {
 	// name, it takes an input struct; see v4.HTTPSigner.
 	HTTPSignerV4 v4.HTTPSigner
 
-	// RetryMode is "standard" (the default when empty) or "adaptive". Ignored when
-	// Retryer is set.
-	RetryMode string
+	// RetryMode is retry.ModeStandard (the default when empty) or retry.ModeAdaptive.
+	// Ignored when Retryer is set.
+	RetryMode retry.Mode
 
 	// RetryMaxAttempts is the maximum number of attempts per call including the first;
 	// zero means 3. Ignored when Retryer is set.
@@ -156,7 +156,6 @@ func (o *Options) runtimeOptions() client.Options {
 		BaseEndpoint:         o.BaseEndpoint,
 		Retryer:              o.Retryer,
 		RetryMaxAttempts:     o.RetryMaxAttempts,
-		RetryMode:            o.RetryMode,
 		AppID:                o.AppID,
 		Logger:               o.Logger,
 		ClientLogMode:        o.ClientLogMode,
@@ -165,6 +164,7 @@ func (o *Options) runtimeOptions() client.Options {
 		AttemptTimeout:       o.AttemptTimeout,
 		DisableUnsafeRetries: o.DisableUnsafeRetries,
 		RetryPre2026Defaults: o.RetryPre2026Defaults,
+		RetryMode:            string(o.RetryMode),
 		ResolveEndpoint:      endpointResolverFunc(o.EndpointResolverV2),
 		AuthSchemeResolver:   authSchemeResolverFunc(o.AuthSchemeResolver),
 		AuthSchemes:          o.AuthSchemes,

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nimbus-sdk/nimbus/middleware/checksum"
 	"github.com/nimbus-sdk/nimbus/services/s3"
 	"github.com/nimbus-sdk/nimbus/services/s3/types"
 )
@@ -322,5 +323,5 @@ func (m *Manager) checksumsOnlyWhenRequired(o *Options) bool {
 	for _, fn := range o.ClientOptions {
 		fn(&so)
 	}
-	return so.CompatibleMode || strings.EqualFold(so.RequestChecksumCalculation, "when_required")
+	return so.CompatibleMode || strings.EqualFold(string(so.RequestChecksumCalculation), string(checksum.CalculateWhenRequired))
 }

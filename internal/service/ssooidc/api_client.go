@@ -53,9 +53,9 @@ type Options struct {
 	// the endpoint is resolved from the service's endpoint rules.
 	BaseEndpoint string
 
-	// RetryMode is "standard" (the default when empty) or "adaptive". Ignored when
-	// Retryer is set.
-	RetryMode string
+	// RetryMode is retry.ModeStandard (the default when empty) or retry.ModeAdaptive.
+	// Ignored when Retryer is set.
+	RetryMode retry.Mode
 
 	// RetryMaxAttempts is the maximum number of attempts per call including the first;
 	// zero means 3. Ignored when Retryer is set.
@@ -130,7 +130,6 @@ func (o *Options) runtimeOptions() client.Options {
 		BaseEndpoint:         o.BaseEndpoint,
 		Retryer:              o.Retryer,
 		RetryMaxAttempts:     o.RetryMaxAttempts,
-		RetryMode:            o.RetryMode,
 		AppID:                o.AppID,
 		Logger:               o.Logger,
 		ClientLogMode:        o.ClientLogMode,
@@ -139,6 +138,7 @@ func (o *Options) runtimeOptions() client.Options {
 		AttemptTimeout:       o.AttemptTimeout,
 		DisableUnsafeRetries: o.DisableUnsafeRetries,
 		RetryPre2026Defaults: o.RetryPre2026Defaults,
+		RetryMode:            string(o.RetryMode),
 		UseFIPS:              o.UseFIPSEndpoint,
 		UseDualStack:         o.UseDualStackEndpoint,
 		ContextParams:        rules.Params{},
