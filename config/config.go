@@ -1,13 +1,17 @@
 package config
 
 import (
+	"time"
+
 	"github.com/aws/smithy-go/logging"
 	smithymw "github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/nimbus-sdk/nimbus/credentials"
 	"github.com/nimbus-sdk/nimbus/middleware"
 	"github.com/nimbus-sdk/nimbus/middleware/checksum"
 	"github.com/nimbus-sdk/nimbus/middleware/retry"
+	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
 	transporthttp "github.com/nimbus-sdk/nimbus/transport/http"
 )
 
@@ -94,6 +98,34 @@ type Config struct {
 
 	// APIOptions are applied to every operation's middleware stack.
 	APIOptions []func(*smithymw.Stack) error
+
+	// Retryer, if not nil, builds the Retryer of each client made from the
+	// Config, as aws-sdk-go-v2's does: a function, so that every client
+	// gets its own retry quota. Nil means each client builds one from
+	// RetryMode and RetryMaxAttempts.
+	Retryer func() retry.Retryer
+
+	// AttemptTimeout bounds each attempt of every call (see the clients'
+	// option of that name): LoadOptions.AttemptTimeout, NIMBUS_ATTEMPT_TIMEOUT
+	// or the profile's attempt_timeout (a Nimbus setting, a Go duration such
+	// as "30s"). Zero means no limit.
+	AttemptTimeout time.Duration
+
+	// MaxResponseBytes bounds non-streaming response bodies (see the
+	// clients' option). Zero means the clients' default (64 MiB).
+	MaxResponseBytes int64
+
+	// DisableUnsafeRetries refuses to retry, after a lost response, an
+	// operation that is not safe to repeat (see the clients' option).
+	DisableUnsafeRetries bool
+
+	// AuthSchemes are authentication schemes of your own, given to every
+	// client (see the clients' option).
+	AuthSchemes []smithyhttp.AuthScheme
+
+	// HTTPSignerV4 signs every client's SigV4 requests. Nil means
+	// Nimbus's signer.
+	HTTPSignerV4 v4.HTTPSigner
 
 	// Profile is the name of the shared-config profile that was loaded,
 	// for diagnostics. Empty if no profile was used.

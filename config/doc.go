@@ -53,6 +53,8 @@
 //     [S3Config.DisableMultiRegionAccessPoints].
 //   - NIMBUS_S3_COMPATIBLE_MODE: [S3Config.CompatibleMode] (a Nimbus
 //     setting: other SDKs ignore it).
+//   - NIMBUS_ATTEMPT_TIMEOUT: [Config.AttemptTimeout], a Go duration such
+//     as "30s" (a Nimbus setting).
 //   - AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE (and optionally
 //     AWS_ROLE_SESSION_NAME): web identity credentials (see below).
 //   - AWS_CONTAINER_CREDENTIALS_RELATIVE_URI, AWS_CONTAINER_CREDENTIALS_FULL_URI:
@@ -74,6 +76,8 @@
 //     case) with an endpoint_url sub-property.
 //   - ignore_configured_endpoint_urls
 //   - retry_mode, max_attempts
+//   - attempt_timeout: [Config.AttemptTimeout], a Go duration such as
+//     "30s" (a Nimbus key; the AWS CLI and other SDKs ignore it)
 //   - sdk_ua_app_id
 //   - request_checksum_calculation, response_checksum_validation
 //   - use_fips_endpoint, use_dualstack_endpoint

@@ -122,6 +122,8 @@ func TestValidationError(t *testing.T) {
 		{name: "dualstack bool", config: "[default]\nuse_dualstack_endpoint = 1\n", source: "profile default in ~/.aws/config", key: "use_dualstack_endpoint", value: "1"},
 		{name: "s3 arn region bool", env: fakeEnv{"AWS_S3_USE_ARN_REGION": "on"}, source: "env AWS_S3_USE_ARN_REGION", key: "s3_use_arn_region", value: "on"},
 		{name: "s3 mrap bool", env: fakeEnv{"AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS": "off"}, source: "env AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS", key: "s3_disable_multiregion_access_points", value: "off"},
+		{name: "attempt timeout env", env: fakeEnv{"NIMBUS_ATTEMPT_TIMEOUT": "soon"}, source: "env NIMBUS_ATTEMPT_TIMEOUT", key: "attempt_timeout", value: "soon"},
+		{name: "attempt timeout profile", config: "[default]\nattempt_timeout = -3s\n", source: "profile default in ~/.aws/config", key: "attempt_timeout", value: "-3s"},
 		{name: "s3 addressing style", config: "[default]\ns3 =\n  addressing_style = sideways\n", source: "profile default in ~/.aws/config", key: "s3.addressing_style", value: "sideways"},
 		{name: "s3 accelerate", config: "[default]\ns3 =\n  use_accelerate_endpoint = maybe\n", source: "profile default in ~/.aws/config", key: "s3.use_accelerate_endpoint", value: "maybe"},
 		{name: "ignore endpoints bool", env: fakeEnv{"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "nah"}, source: "env AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", key: "ignore_configured_endpoint_urls", value: "nah"},

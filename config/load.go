@@ -4,12 +4,15 @@ import (
 	"context"
 	"os"
 	"slices"
+	"time"
 
 	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/nimbus-sdk/nimbus/credentials"
 	"github.com/nimbus-sdk/nimbus/middleware/retry"
+	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
 )
 
 // LoadOptions changes what [Load] reads. Every field is optional; a zero
@@ -69,6 +72,36 @@ type LoadOptions struct {
 
 	// APIOptions becomes Config.APIOptions (copied). Nil adds nothing.
 	APIOptions []func(*middleware.Stack) error
+
+	// Retryer, if not nil, builds the Retryer of each client made from the
+	// Config, as aws-sdk-go-v2's does: a function, so that every client
+	// gets its own retry quota. Nil means each client builds one from
+	// RetryMode and RetryMaxAttempts.
+	Retryer func() retry.Retryer
+
+	// AttemptTimeout overrides NIMBUS_ATTEMPT_TIMEOUT and attempt_timeout.
+	// Zero means resolve.
+	AttemptTimeout time.Duration
+
+	// MaxResponseBytes bounds non-streaming response bodies (see the
+	// clients' option). Zero means the clients' default (64 MiB).
+	MaxResponseBytes int64
+
+	// DisableUnsafeRetries refuses to retry, after a lost response, an
+	// operation that is not safe to repeat (see the clients' option).
+	DisableUnsafeRetries bool
+
+	// AuthSchemes are authentication schemes of your own, given to every
+	// client (see the clients' option).
+	AuthSchemes []smithyhttp.AuthScheme
+
+	// HTTPSignerV4 signs every client's SigV4 requests. Nil means
+	// Nimbus's signer.
+	HTTPSignerV4 v4.HTTPSigner
+
+	// BaseEndpoint overrides AWS_ENDPOINT_URL and endpoint_url. Empty
+	// means resolve.
+	BaseEndpoint string
 
 	// Getenv reads an environment variable. If nil, os.Getenv is used.
 	// Tests set it to a map lookup so that the process environment does

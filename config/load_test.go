@@ -10,8 +10,11 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nimbus-sdk/nimbus/credentials"
+	"github.com/nimbus-sdk/nimbus/middleware/retry"
+	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
 )
 
 // fakeEnv is an environment for LoadOptions.Getenv and Environ.
@@ -425,4 +428,57 @@ func TestCredentialProcessContinuation(t *testing.T) {
 	if err != nil || c.AccessKeyID != "AKIDCONT" {
 		t.Errorf("Retrieve() = %v, %v; want AKIDCONT", c, err)
 	}
+}
+
+// TestClientSettingsCarried: what a client can be given also comes from
+// Load: the per-attempt timeout from LoadOptions, the environment or the
+// profile, and the Retryer, auth, signer and response settings from
+// LoadOptions.
+func TestClientSettingsCarried(t *testing.T) {
+	tests := []struct {
+		name   string
+		config string
+		env    fakeEnv
+		opts   func(*LoadOptions)
+		want   time.Duration
+	}{
+		{name: "profile", config: "[default]\nattempt_timeout = 45s\n", want: 45 * time.Second},
+		{name: "env beats profile", config: "[default]\nattempt_timeout = 45s\n", env: fakeEnv{"NIMBUS_ATTEMPT_TIMEOUT": "2m"}, want: 2 * time.Minute},
+		{name: "option beats env", env: fakeEnv{"NIMBUS_ATTEMPT_TIMEOUT": "2m"}, opts: func(o *LoadOptions) { o.AttemptTimeout = 5 * time.Second }, want: 5 * time.Second},
+		{name: "unset", want: 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, opt := setup(t, testFiles{config: tt.config}, tt.env)
+			cfg, err := Load(context.Background(), opt, func(o *LoadOptions) {
+				if tt.opts != nil {
+					tt.opts(o)
+				}
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cfg.AttemptTimeout != tt.want {
+				t.Errorf("AttemptTimeout = %v; want %v", cfg.AttemptTimeout, tt.want)
+			}
+		})
+	}
+	t.Run("options", func(t *testing.T) {
+		_, opt := setup(t, testFiles{}, nil)
+		built := 0
+		cfg, err := Load(context.Background(), opt, func(o *LoadOptions) {
+			o.Retryer = func() retry.Retryer { built++; return retry.NewStandard() }
+			o.BaseEndpoint = "http://127.0.0.1:9000"
+			o.MaxResponseBytes = 1 << 20
+			o.DisableUnsafeRetries = true
+			o.HTTPSignerV4 = v4.NewSigner()
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cfg.Retryer == nil || cfg.Retryer() == nil || built != 1 || cfg.BaseEndpoint != "http://127.0.0.1:9000" ||
+			cfg.MaxResponseBytes != 1<<20 || !cfg.DisableUnsafeRetries || cfg.HTTPSignerV4 == nil {
+			t.Errorf("Config = %+v; want the LoadOptions' Retryer, BaseEndpoint, MaxResponseBytes, DisableUnsafeRetries and HTTPSignerV4", cfg)
+		}
+	})
 }

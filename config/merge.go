@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/nimbus-sdk/nimbus/middleware/checksum"
 	"github.com/nimbus-sdk/nimbus/middleware/retry"
@@ -26,6 +27,10 @@ func optionSettings(o *LoadOptions) settings {
 		set(&s.maxAttempts, strconv.Itoa(o.RetryMaxAttempts), "RetryMaxAttempts")
 	}
 	set(&s.appID, o.AppID, "AppID")
+	set(&s.endpointURL, o.BaseEndpoint, "BaseEndpoint")
+	if o.AttemptTimeout != 0 {
+		set(&s.attemptTimeout, o.AttemptTimeout.String(), "AttemptTimeout")
+	}
 	return s
 }
 
@@ -44,9 +49,15 @@ func (s *sources) pick(f field) setting {
 // validation errors are returned together.
 func (s *sources) merge(ctx context.Context) (Config, error) {
 	cfg := Config{
-		Logger:        s.opts.Logger,
-		ClientLogMode: s.opts.ClientLogMode,
-		APIOptions:    slices.Clone(s.opts.APIOptions),
+		Logger:       s.opts.Logger,
+		Retryer:      s.opts.Retryer,
+		AuthSchemes:  slices.Clone(s.opts.AuthSchemes),
+		HTTPSignerV4: s.opts.HTTPSignerV4,
+
+		MaxResponseBytes:     s.opts.MaxResponseBytes,
+		DisableUnsafeRetries: s.opts.DisableUnsafeRetries,
+		ClientLogMode:        s.opts.ClientLogMode,
+		APIOptions:           slices.Clone(s.opts.APIOptions),
 	}
 	if s.profile.found {
 		cfg.Profile = s.profile.name
@@ -117,6 +128,13 @@ func (s *sources) mergeSettings(cfg *Config) []error {
 		newRetries, err := parseBool(v, fNewRetries.key)
 		cfg.RetryPre2026Defaults = err == nil && !newRetries
 		check(err)
+	}
+	if v := s.pick(fAttemptTimeout); v.isSet() {
+		d, err := time.ParseDuration(v.value)
+		if err != nil || d < 0 {
+			check(invalid(v, fAttemptTimeout.key, `must be a non-negative duration such as "30s" or "2m"`))
+		}
+		cfg.AttemptTimeout = d
 	}
 	if v := s.pick(fRequestChecksum); v.isSet() {
 		mode, err := parseEnum(v, fRequestChecksum.key, string(checksum.CalculateWhenSupported), string(checksum.CalculateWhenRequired))

@@ -30,6 +30,7 @@ type settings struct {
 	caBundle         setting
 	endpointURL      setting
 	ignoreEndpoints  setting
+	attemptTimeout   setting
 
 	s3AddressingStyle setting
 	s3UseAccelerate   setting
@@ -67,6 +68,7 @@ var (
 	fS3UseARNRegion   = field{"s3_use_arn_region", func(s *settings) *setting { return &s.s3UseARNRegion }}
 	fS3DisableMRAP    = field{"s3_disable_multiregion_access_points", func(s *settings) *setting { return &s.s3DisableMRAP }}
 	fS3Compatible     = field{"s3.compatible_mode", func(s *settings) *setting { return &s.s3Compatible }}
+	fAttemptTimeout   = field{"attempt_timeout", func(s *settings) *setting { return &s.attemptTimeout }}
 )
 
 // envSettings lists the environment variables read into settings. When
@@ -91,6 +93,7 @@ var envSettings = []struct {
 	{"AWS_S3_USE_ARN_REGION", fS3UseARNRegion},
 	{"AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS", fS3DisableMRAP},
 	{"NIMBUS_S3_COMPATIBLE_MODE", fS3Compatible},
+	{"NIMBUS_ATTEMPT_TIMEOUT", fAttemptTimeout},
 }
 
 // The environment variables that are not plain settings.
@@ -121,7 +124,7 @@ var wellKnownServices = []string{
 var profileSettings = []field{
 	fRegion, fRetryMode, fMaxAttempts, fAppID, fRequestChecksum,
 	fResponseChecksum, fUseFIPS, fUseDualStack, fCABundle, fEndpointURL,
-	fIgnoreEndpoints, fS3UseARNRegion, fS3DisableMRAP,
+	fIgnoreEndpoints, fS3UseARNRegion, fS3DisableMRAP, fAttemptTimeout,
 }
 
 // s3SubSettings lists the sub-properties of the profile's "s3" key.

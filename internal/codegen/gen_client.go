@@ -449,6 +449,11 @@ func (g *Generator) genNewFromConfig(w *fileWriter, endpointKey string) {
 	w.p("UseFIPSEndpoint: cfg.UseFIPSEndpoint,")
 	w.p("UseDualStackEndpoint: cfg.UseDualStackEndpoint,")
 	w.p("APIOptions: cfg.APIOptions,")
+	w.p("AttemptTimeout: cfg.AttemptTimeout,")
+	w.p("MaxResponseBytes: cfg.MaxResponseBytes,")
+	w.p("DisableUnsafeRetries: cfg.DisableUnsafeRetries,")
+	w.p("AuthSchemes: cfg.AuthSchemes,")
+	w.p("HTTPSignerV4: cfg.HTTPSignerV4,")
 	if g.isS3() {
 		w.p("CompatibleMode: cfg.S3.CompatibleMode,")
 	}
@@ -462,7 +467,10 @@ func (g *Generator) genNewFromConfig(w *fileWriter, endpointKey string) {
 		}
 	}
 	w.p("}")
-	w.p("if ep, ok := cfg.ServiceEndpoints[%q]; ok && ep != \"\" {", endpointKey)
+	w.p("if cfg.Retryer != nil {")
+	w.p("o.Retryer = cfg.Retryer()")
+	w.p("}")
+		w.p("if ep, ok := cfg.ServiceEndpoints[%q]; ok && ep != \"\" {", endpointKey)
 	w.p("o.BaseEndpoint = ep")
 	w.p("}")
 	w.p("return New(o, optFns...)")

@@ -247,6 +247,11 @@ func NewFromConfig(cfg config.Config, optFns ...func(*Options)) *Client {
 		UseFIPSEndpoint:                cfg.UseFIPSEndpoint,
 		UseDualStackEndpoint:           cfg.UseDualStackEndpoint,
 		APIOptions:                     cfg.APIOptions,
+		AttemptTimeout:                 cfg.AttemptTimeout,
+		MaxResponseBytes:               cfg.MaxResponseBytes,
+		DisableUnsafeRetries:           cfg.DisableUnsafeRetries,
+		AuthSchemes:                    cfg.AuthSchemes,
+		HTTPSignerV4:                   cfg.HTTPSignerV4,
 		CompatibleMode:                 cfg.S3.CompatibleMode,
 		RequestChecksumCalculation:     cfg.RequestChecksumCalculation,
 		ResponseChecksumValidation:     cfg.ResponseChecksumValidation,
@@ -254,6 +259,9 @@ func NewFromConfig(cfg config.Config, optFns ...func(*Options)) *Client {
 		UseARNRegion:                   cfg.S3.UseARNRegion,
 		UseAccelerate:                  cfg.S3.UseAccelerate,
 		UsePathStyle:                   cfg.S3.UsePathStyle,
+	}
+	if cfg.Retryer != nil {
+		o.Retryer = cfg.Retryer()
 	}
 	if ep, ok := cfg.ServiceEndpoints["s3"]; ok && ep != "" {
 		o.BaseEndpoint = ep

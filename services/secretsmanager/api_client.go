@@ -204,6 +204,14 @@ func NewFromConfig(cfg config.Config, optFns ...func(*Options)) *Client {
 		UseFIPSEndpoint:      cfg.UseFIPSEndpoint,
 		UseDualStackEndpoint: cfg.UseDualStackEndpoint,
 		APIOptions:           cfg.APIOptions,
+		AttemptTimeout:       cfg.AttemptTimeout,
+		MaxResponseBytes:     cfg.MaxResponseBytes,
+		DisableUnsafeRetries: cfg.DisableUnsafeRetries,
+		AuthSchemes:          cfg.AuthSchemes,
+		HTTPSignerV4:         cfg.HTTPSignerV4,
+	}
+	if cfg.Retryer != nil {
+		o.Retryer = cfg.Retryer()
 	}
 	if ep, ok := cfg.ServiceEndpoints["secrets_manager"]; ok && ep != "" {
 		o.BaseEndpoint = ep
