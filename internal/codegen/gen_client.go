@@ -470,7 +470,7 @@ func (g *Generator) genNewFromConfig(w *fileWriter, endpointKey string) {
 	w.p("if cfg.Retryer != nil {")
 	w.p("o.Retryer = cfg.Retryer()")
 	w.p("}")
-		w.p("if ep, ok := cfg.ServiceEndpoints[%q]; ok && ep != \"\" {", endpointKey)
+	w.p("if ep, ok := cfg.ServiceEndpoints[%q]; ok && ep != \"\" {", endpointKey)
 	w.p("o.BaseEndpoint = ep")
 	w.p("}")
 	w.p("return New(o, optFns...)")
