@@ -2,11 +2,19 @@ package s3
 
 import (
 	"flag"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
+	"github.com/aws/smithy-go/logging"
+	"github.com/aws/smithy-go/middleware"
+
 	"github.com/nimbus-sdk/nimbus/internal/client"
+	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata")
@@ -42,4 +50,94 @@ func TestStackOrder(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestInsertRelativeToEveryID checks every middleware ID the public
+// middleware package exports: each names a step of the S3 stacks, in the
+// step ids.go documents, so that Insert, Swap and Remove calls written
+// against it work. The IDs come from middleware/ids.go itself, so a new ID
+// fails here until it is placed.
+func TestInsertRelativeToEveryID(t *testing.T) {
+	ids := exportedIDs(t)
+	notInS3 := map[string]string{
+		awsmw.IDPresign:         "only in presign stacks (TestPresign* cover them)",
+		awsmw.IDContentChecksum: "no S3 operation requires a checksum without offering flexible ones",
+	}
+	// Logging is on, so that RequestResponseLogger is in the stacks.
+	c := New(Options{Region: "us-east-1", Logger: logging.Nop{}, ClientLogMode: awsmw.LogRequest})
+	ops := []*client.Operation{&opPutObject, &opGetObject}
+	for name, id := range ids {
+		t.Run(name, func(t *testing.T) {
+			if _, ok := notInS3[id]; ok {
+				return
+			}
+			found := false
+			for _, op := range ops {
+				st, err := c.rt.Stack(op)
+				if err != nil {
+					t.Fatal(err)
+				}
+				steps := []struct {
+					has    func(string) bool
+					insert func() error
+				}{
+					{func(id string) bool { _, ok := st.Initialize.Get(id); return ok }, func() error {
+						return st.Initialize.Insert(middleware.InitializeMiddlewareFunc("probe", nil), id, middleware.Before)
+					}},
+					{func(id string) bool { _, ok := st.Serialize.Get(id); return ok }, func() error {
+						return st.Serialize.Insert(middleware.SerializeMiddlewareFunc("probe", nil), id, middleware.Before)
+					}},
+					{func(id string) bool { _, ok := st.Build.Get(id); return ok }, func() error {
+						return st.Build.Insert(middleware.BuildMiddlewareFunc("probe", nil), id, middleware.Before)
+					}},
+					{func(id string) bool { _, ok := st.Finalize.Get(id); return ok }, func() error {
+						return st.Finalize.Insert(middleware.FinalizeMiddlewareFunc("probe", nil), id, middleware.Before)
+					}},
+					{func(id string) bool { _, ok := st.Deserialize.Get(id); return ok }, func() error {
+						return st.Deserialize.Insert(middleware.DeserializeMiddlewareFunc("probe", nil), id, middleware.Before)
+					}},
+				}
+				for _, s := range steps {
+					if s.has(id) {
+						if err := s.insert(); err != nil {
+							t.Errorf("%s: Insert before %q: %v", op.Protocol.Name, id, err)
+						}
+						found = true
+					}
+				}
+			}
+			if !found {
+				t.Errorf("ID %q (%s) is in no S3 stack", id, name)
+			}
+		})
+	}
+}
+
+// exportedIDs returns the ID constants of middleware/ids.go by name.
+func exportedIDs(t *testing.T) map[string]string {
+	t.Helper()
+	f, err := parser.ParseFile(token.NewFileSet(), filepath.Join("..", "..", "middleware", "ids.go"), nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.CONST {
+			continue
+		}
+		for _, s := range g.Specs {
+			vs := s.(*ast.ValueSpec)
+			for i, n := range vs.Names {
+				if lit, ok := vs.Values[i].(*ast.BasicLit); ok {
+					v, _ := strconv.Unquote(lit.Value)
+					out[n.Name] = v
+				}
+			}
+		}
+	}
+	if len(out) < 20 {
+		t.Fatalf("found %d IDs in middleware/ids.go; want them all", len(out))
+	}
+	return out
 }
