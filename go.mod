@@ -2,4 +2,4 @@ module github.com/nimbus-sdk/nimbus
 
 go 1.24
 
-require github.com/aws/smithy-go v1.28.8
+require github.com/aws/smithy-go v1.28.9

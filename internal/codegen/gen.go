@@ -249,7 +249,7 @@ module %s
 go 1.24
 
 require (
-	github.com/aws/smithy-go v1.28.8
+	github.com/aws/smithy-go v1.28.9
 	%s v0.0.0-00010101000000-000000000000
 )
 

@@ -5,7 +5,7 @@ module github.com/nimbus-sdk/nimbus/services/sts
 go 1.24
 
 require (
-	github.com/aws/smithy-go v1.28.8
+	github.com/aws/smithy-go v1.28.9
 	github.com/nimbus-sdk/nimbus v0.0.0-00010101000000-000000000000
 )
 
