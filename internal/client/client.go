@@ -173,13 +173,19 @@ type Options struct {
 	// ResponseChecksumValidation is "when_supported" (or empty, the
 	// default) or "when_required".
 	ResponseChecksumValidation string
-	// S3Compatible makes an S3 client safe for S3-compatible stores
-	// (MinIO, Ceph, R2...): checksums only where an operation requires one
-	// (Content-MD5 unless the caller chose an algorithm), as headers rather
-	// than aws-chunked trailers, response validation only when the caller
-	// enables it, path-style addressing, and UNSIGNED-PAYLOAD over HTTPS.
-	// False (the default) is the behaviour AWS S3 expects.
-	S3Compatible bool
+	// ChecksumHeadersOnly sends the request checksum of a streamed body
+	// that can be read twice as a header computed before sending, never
+	// as an aws-chunked trailer. S3's CompatibleMode sets it, with the two
+	// settings below: stores that mimic S3 often lack aws-chunked.
+	ChecksumHeadersOnly bool
+	// ChecksumMD5WhenRequired sends Content-MD5, which every S3
+	// implementation accepts, instead of a flexible checksum where an
+	// operation requires a checksum and the caller chose no algorithm;
+	// other operations then get none.
+	ChecksumMD5WhenRequired bool
+	// UnsignedPayloadOverTLS signs UNSIGNED-PAYLOAD over HTTPS instead of
+	// hashing request bodies.
+	UnsignedPayloadOverTLS bool
 	// MaxResponseBytes bounds the body of a response whose output is not a
 	// stream. Zero means transporthttp.DefaultMaxResponseBytes; negative
 	// means no limit.

@@ -67,9 +67,6 @@ func (c *call) resolveEndpoint(ctx context.Context) (rules.Endpoint, error) {
 	for k, v := range o.ContextParams {
 		p[k] = v
 	}
-	if o.S3Compatible {
-		p["ForcePathStyle"] = true
-	}
 	if c.op.EndpointParams != nil {
 		c.op.EndpointParams(c.input, p)
 	}
@@ -235,7 +232,7 @@ func payloadHash(c *call, req *smithyhttp.Request) (string, error) {
 	switch {
 	case stream == nil:
 		return v4.EmptyPayloadHash, nil
-	case (c.op.UnsignedPayload || c.opts.S3Compatible) && req.IsHTTPS():
+	case (c.op.UnsignedPayload || c.opts.UnsignedPayloadOverTLS) && req.IsHTTPS():
 		return v4.UnsignedPayload, nil
 	case req.IsStreamSeekable():
 		h := hashPool.Get().(hash.Hash)

@@ -108,9 +108,9 @@ func HasStreamingPayload(input any) bool {
 //   - the algorithm the caller chose (ChecksumAlgorithm), else CRC32 when
 //     the operation requires a checksum or RequestChecksumCalculation is
 //     when_supported (the default);
-//   - in S3-compatible mode, only where the operation requires one, as
-//     Content-MD5 (which every S3 implementation accepts) unless the caller
-//     chose an algorithm.
+//   - with Options.ChecksumMD5WhenRequired (S3-compatible mode), only
+//     where the operation requires one, as Content-MD5 (which every S3
+//     implementation accepts) unless the caller chose an algorithm.
 type setupInputChecksum struct{}
 
 func (setupInputChecksum) ID() string { return awsmw.IDChecksumSetupInputContext }
@@ -123,7 +123,7 @@ func (setupInputChecksum) HandleInitialize(ctx context.Context, in middleware.In
 	name := memberString(c.input, spec.RequestAlgorithmMember)
 	if name == "" {
 		switch {
-		case c.opts.S3Compatible:
+		case c.opts.ChecksumMD5WhenRequired:
 			c.checksum.md5 = required
 			return next.HandleInitialize(ctx, in)
 		case required, !strings.EqualFold(c.opts.RequestChecksumCalculation, ChecksumWhenRequired):
@@ -157,7 +157,7 @@ func (checksumMetrics) HandleBuild(ctx context.Context, in middleware.BuildInput
 		ctx = awsmw.WithUserAgentFeature(ctx, f)
 	}
 	calc := "Z" // when_supported
-	if strings.EqualFold(c.opts.RequestChecksumCalculation, ChecksumWhenRequired) || c.opts.S3Compatible {
+	if strings.EqualFold(c.opts.RequestChecksumCalculation, ChecksumWhenRequired) {
 		calc = "a"
 	}
 	ctx = awsmw.WithUserAgentFeature(ctx, calc)
@@ -207,7 +207,7 @@ func (c *call) computeInputChecksum(req *smithyhttp.Request) error {
 		return nil
 	}
 	streaming := HasStreamingPayload(c.input)
-	if req.IsStreamSeekable() && (!streaming || c.opts.S3Compatible) {
+	if req.IsStreamSeekable() && (!streaming || c.opts.ChecksumHeadersOnly) {
 		sum, err := hashStream(req, alg.New())
 		if err != nil {
 			return fmt.Errorf("computing %s checksum: %w", alg, err)
@@ -331,7 +331,7 @@ func (c *call) wrapTrailer(req *smithyhttp.Request, seed *v4.SignOutput) (*smith
 // whether the response of an operation that supports response checksums
 // (GetObject) is validated: when the caller set the validation-mode
 // member to ENABLED, or, when ResponseChecksumValidation is when_supported
-// (the default, not in S3-compatible mode), always.
+// (the default), always.
 type setupOutputChecksum struct{}
 
 func (setupOutputChecksum) ID() string { return awsmw.IDChecksumSetupOutputContext }
@@ -341,7 +341,7 @@ func (setupOutputChecksum) HandleInitialize(ctx context.Context, in middleware.I
 	switch {
 	case strings.EqualFold(memberString(c.input, c.op.Checksum.ValidationModeMember), "ENABLED"):
 		c.checksum.wantValidate = true
-	case c.opts.S3Compatible || strings.EqualFold(c.opts.ResponseChecksumValidation, ChecksumWhenRequired):
+	case strings.EqualFold(c.opts.ResponseChecksumValidation, ChecksumWhenRequired):
 	default:
 		c.checksum.wantValidate = true
 	}

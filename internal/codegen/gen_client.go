@@ -264,7 +264,7 @@ func (g *Generator) genClient() {
 	w.p("}")
 	w.p("")
 	w.p("func (o *Options) runtimeOptions() client.Options {")
-	w.p("return client.Options{")
+	w.p("ro := client.Options{")
 	for _, f := range []string{"Region", "Credentials", "HTTPClient", "BaseEndpoint", "Retryer", "RetryMaxAttempts", "AppID", "Logger", "ClientLogMode", "APIOptions", "MaxResponseBytes", "AttemptTimeout", "DisableUnsafeRetries", "RetryPre2026Defaults"} {
 		w.p("%s: o.%s,", f, f)
 	}
@@ -272,9 +272,6 @@ func (g *Generator) genClient() {
 	if g.hasChecksums() {
 		w.p("RequestChecksumCalculation: string(o.RequestChecksumCalculation),")
 		w.p("ResponseChecksumValidation: string(o.ResponseChecksumValidation),")
-	}
-	if g.isS3() {
-		w.p("S3Compatible: o.CompatibleMode,")
 	}
 	if !g.Config.Internal {
 		w.p("ResolveEndpoint: endpointResolverFunc(o.EndpointResolverV2),")
@@ -292,6 +289,12 @@ func (g *Generator) genClient() {
 	}
 	w.p("},")
 	w.p("}")
+	if g.isS3() {
+		w.p("if o.CompatibleMode {")
+		w.p("compatibleRuntime(&ro) // customize_compat.go")
+		w.p("}")
+	}
+	w.p("return ro")
 	w.p("}")
 	w.p("")
 	w.p("// New returns a client configured by options and then by optFns.")

@@ -183,7 +183,7 @@ func (o Options) Copy() Options {
 }
 
 func (o *Options) runtimeOptions() client.Options {
-	return client.Options{
+	ro := client.Options{
 		Region:                     o.Region,
 		Credentials:                o.Credentials,
 		HTTPClient:                 o.HTTPClient,
@@ -201,7 +201,6 @@ func (o *Options) runtimeOptions() client.Options {
 		RetryMode:                  string(o.RetryMode),
 		RequestChecksumCalculation: string(o.RequestChecksumCalculation),
 		ResponseChecksumValidation: string(o.ResponseChecksumValidation),
-		S3Compatible:               o.CompatibleMode,
 		ResolveEndpoint:            endpointResolverFunc(o.EndpointResolverV2),
 		AuthSchemeResolver:         authSchemeResolverFunc(o.AuthSchemeResolver),
 		AuthSchemes:                o.AuthSchemes,
@@ -216,6 +215,10 @@ func (o *Options) runtimeOptions() client.Options {
 			"ForcePathStyle":                 o.UsePathStyle,
 		},
 	}
+	if o.CompatibleMode {
+		compatibleRuntime(&ro) // customize_compat.go
+	}
+	return ro
 }
 
 // New returns a client configured by options and then by optFns.

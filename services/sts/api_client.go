@@ -149,7 +149,7 @@ func (o Options) Copy() Options {
 }
 
 func (o *Options) runtimeOptions() client.Options {
-	return client.Options{
+	ro := client.Options{
 		Region:               o.Region,
 		Credentials:          o.Credentials,
 		HTTPClient:           o.HTTPClient,
@@ -173,6 +173,7 @@ func (o *Options) runtimeOptions() client.Options {
 		UseDualStack:         o.UseDualStackEndpoint,
 		ContextParams:        rules.Params{},
 	}
+	return ro
 }
 
 // New returns a client configured by options and then by optFns.

@@ -123,7 +123,7 @@ func (o Options) Copy() Options {
 }
 
 func (o *Options) runtimeOptions() client.Options {
-	return client.Options{
+	ro := client.Options{
 		Region:               o.Region,
 		Credentials:          o.Credentials,
 		HTTPClient:           o.HTTPClient,
@@ -143,6 +143,7 @@ func (o *Options) runtimeOptions() client.Options {
 		UseDualStack:         o.UseDualStackEndpoint,
 		ContextParams:        rules.Params{},
 	}
+	return ro
 }
 
 // New returns a client configured by options and then by optFns.
