@@ -108,11 +108,13 @@ func Wait[In, Out any](ctx context.Context, s *WaitSpec[In, Out], params In) (Ou
 	ctx = awsmw.WithUserAgentFeature(ctx, userAgentWaiter)
 	ctx, cancel := context.WithTimeoutCause(ctx, s.MaxWait, errMaxWait)
 	defer cancel()
+	var lastErr error // the error of the last call that completed
 	for attempt := 1; ; attempt++ {
 		out, callErr := s.Call(ctx, &WaitAttempt{ctx: ctx, waiter: s.Name, n: attempt, log: s.LogAttempts})
 		if callErr != nil && ctx.Err() != nil {
-			return zero, s.ended(ctx, attempt, callErr)
+			return zero, s.ended(ctx, attempt, callErr, attempt > 1, lastErr)
 		}
+		lastErr = callErr
 		retry, err := retryable(ctx, params, out, callErr)
 		if err != nil {
 			return zero, s.stopped(attempt, err)
@@ -127,7 +129,7 @@ func Wait[In, Out any](ctx context.Context, s *WaitSpec[In, Out], params In) (Ou
 			return zero, &waiter.Error{Waiter: s.Name, Reason: waiter.MaxWaitExceeded, Attempts: attempt, Err: callErr}
 		}
 		if err := sleep(ctx, delay(attempt, minDelay, maxDelay, remaining, random)); err != nil {
-			return zero, s.ended(ctx, attempt, callErr)
+			return zero, s.ended(ctx, attempt, nil, true, lastErr)
 		}
 	}
 }
@@ -159,18 +161,27 @@ func (s *WaitSpec[In, Out]) delays() (minDelay, maxDelay time.Duration, err erro
 }
 
 // ended is the error of a wait whose context ended: its own maximum wait
-// time, or the caller's context. callErr is the last call's error.
-func (s *WaitSpec[In, Out]) ended(ctx context.Context, attempts int, callErr error) error {
+// time, or the caller's context. interrupted is the error of the call the
+// end cut short (nil if it came during a delay); last is the error of the
+// last call that completed, if any did (completed).
+func (s *WaitSpec[In, Out]) ended(ctx context.Context, attempts int, interrupted error, completed bool, last error) error {
 	if context.Cause(ctx) == errMaxWait {
-		return &waiter.Error{Waiter: s.Name, Reason: waiter.MaxWaitExceeded, Attempts: attempts, Err: callErr}
-	}
-	err := ctx.Err()
-	if callErr != nil {
-		if errors.Is(callErr, err) {
-			err = callErr
-		} else {
-			err = errors.Join(err, callErr)
+		// What the last completed call saw says more than "deadline
+		// exceeded" from the call the deadline cut short.
+		err := last
+		if !completed {
+			err = interrupted
 		}
+		return &waiter.Error{Waiter: s.Name, Reason: waiter.MaxWaitExceeded, Attempts: attempts, Err: err}
+	}
+	var errs []error
+	if interrupted == nil || !errors.Is(interrupted, ctx.Err()) {
+		errs = append(errs, ctx.Err())
+	}
+	errs = append(errs, interrupted, last)
+	err := errors.Join(errs...)
+	if j, ok := err.(interface{ Unwrap() []error }); ok && len(j.Unwrap()) == 1 {
+		err = j.Unwrap()[0]
 	}
 	return &waiter.Error{Waiter: s.Name, Reason: waiter.Canceled, Attempts: attempts, Err: err}
 }

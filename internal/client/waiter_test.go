@@ -176,23 +176,34 @@ func TestWaitErrorKinds(t *testing.T) {
 
 // TestWaitMaxWaitDuringCall checks that a call cut short by the maximum
 // wait time ends the wait as MaxWaitExceeded, not as an error matching no
-// acceptor, with the interrupted call's error reachable.
+// acceptor, with the error of the last call that completed reachable (or
+// the interrupted call's, if none completed).
 func TestWaitMaxWaitDuringCall(t *testing.T) {
-	s := &WaitSpec[string, string]{
-		Name: "ThingReady", MinDelay: time.Millisecond, MaxDelay: time.Millisecond, MaxWait: 20 * time.Millisecond,
-		DefaultRetryable: func(context.Context, string, string, error) (bool, error) { return true, nil },
-		Call: func(ctx context.Context, _ *WaitAttempt) (string, error) {
-			<-ctx.Done()
-			return "", fmt.Errorf("send: %w", ctx.Err())
-		},
-	}
-	_, err := Wait(context.Background(), s, "in")
-	var we *waiter.Error
-	if !errors.As(err, &we) || we.Reason != waiter.MaxWaitExceeded {
-		t.Fatalf("Wait = %v; want a *waiter.Error with Reason MaxWaitExceeded", err)
-	}
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("errors.Is(%v, context.DeadlineExceeded) = false; want the interrupted call's error", err)
+	errRetry := apiError("Retry")
+	for _, completed := range []int{0, 1} {
+		t.Run(fmt.Sprint("completed calls ", completed), func(t *testing.T) {
+			calls := 0
+			s := &WaitSpec[string, string]{
+				Name: "ThingReady", MinDelay: time.Millisecond, MaxDelay: time.Millisecond, MaxWait: 50 * time.Millisecond,
+				DefaultRetryable: func(context.Context, string, string, error) (bool, error) { return true, nil },
+				Call: func(ctx context.Context, _ *WaitAttempt) (string, error) {
+					calls++
+					if calls <= completed {
+						return "", errRetry
+					}
+					<-ctx.Done()
+					return "", fmt.Errorf("send: %w", ctx.Err())
+				},
+			}
+			_, err := Wait(context.Background(), s, "in")
+			var we *waiter.Error
+			if !errors.As(err, &we) || we.Reason != waiter.MaxWaitExceeded || we.Attempts != completed+1 {
+				t.Fatalf("Wait = %v; want a *waiter.Error with Reason MaxWaitExceeded after %d attempts", err, completed+1)
+			}
+			if want := map[int]error{0: context.DeadlineExceeded, 1: errRetry}[completed]; !errors.Is(err, want) {
+				t.Errorf("errors.Is(%v, %v) = false; want true", err, want)
+			}
+		})
 	}
 }
 
@@ -228,6 +239,9 @@ func TestWaitCanceled(t *testing.T) {
 			}
 			if during == "delay" && !errors.Is(err, errRetry) {
 				t.Errorf("errors.Is(%v, last call's error) = false; want true", err)
+			}
+			if during == "call" && errors.Is(err, errRetry) {
+				t.Errorf("errors.Is(%v, errRetry) = true; want false: no call completed", err)
 			}
 		})
 	}

@@ -101,6 +101,25 @@ func (g *Generator) genWaiters() {
 
 // compileWaiter checks a waiter's definition and compiles its path
 // matchers.
+// waiterNames returns doc links to the waiter constructors of the
+// service, e.g. "[NewBucketExistsWaiter]".
+func (g *Generator) waiterNames() []string {
+	if g.Config.Internal {
+		return nil
+	}
+	var names []string
+	for _, opID := range g.operations() {
+		var defs map[string]waiterDef
+		if g.Model.Shape(opID).Traits.Decode("smithy.waiters#waitable", &defs) {
+			for name := range defs {
+				names = append(names, "[New"+name+"Waiter]")
+			}
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
 func (g *Generator) compileWaiter(w *fileWriter, op *Shape, name string, def waiterDef) (*waiterGen, error) {
 	if def.MinDelay == 0 {
 		def.MinDelay = 2 // the Smithy defaults

@@ -13,8 +13,10 @@ type Reason int
 const (
 	// MaxWaitExceeded: the maximum wait time given to Wait passed before an
 	// acceptor reached the success or failure state. [Error.Err] is the
-	// error of the last call, or nil if that call succeeded (its output
-	// matched a retry acceptor, or no acceptor).
+	// error of the last call that completed, or nil if that call
+	// succeeded (its output matched a retry acceptor, or no acceptor); if
+	// the maximum wait time cut the first call short, it is that call's
+	// error.
 	MaxWaitExceeded Reason = iota + 1
 
 	// FailureState: an acceptor moved the waiter to the failure state, or
@@ -30,7 +32,8 @@ const (
 
 	// Canceled: the caller's context was canceled, or reached its own
 	// deadline, before the wait finished. [Error.Err] wraps the
-	// context's error (and the last call's error, if it failed).
+	// context's error, and the error of the last call that completed,
+	// if it failed.
 	Canceled
 )
 
