@@ -23,7 +23,9 @@ func TestIntegrationTableWaiters(t *testing.T) {
 	ctx := context.Background()
 	table := fmt.Sprintf("nimbus-waiters-%d", time.Now().UnixNano())
 	in := &dynamodb.DescribeTableInput{TableName: &table}
-	fast := func(o *dynamodb.TableExistsWaiterOptions) { o.MinDelay, o.MaxDelay = 50*time.Millisecond, 200*time.Millisecond }
+	fast := func(o *dynamodb.TableExistsWaiterOptions) {
+		o.MinDelay, o.MaxDelay = 50*time.Millisecond, 200*time.Millisecond
+	}
 
 	// No table yet: ResourceNotFoundException is a retry, so the wait runs
 	// out of time, and the last error is the service's.
