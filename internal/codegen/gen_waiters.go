@@ -323,17 +323,18 @@ func (g *Generator) genRetryable(w *fileWriter, wg *waiterGen) {
 	para(w, "", wg.retryableFunc()+" applies the "+wg.name+" acceptors of the model, in order: it is the default ["+
 		wg.typeName()+"Options].Retryable.")
 	w.p("func %s(ctx context.Context, input *%sInput, output *%sOutput, err error) (bool, error) {", wg.retryableFunc(), name, name)
-	ret := func(state string, withErr bool) string {
-		switch state {
+	ret := func(a *acceptor, withErr bool) string {
+		switch a.State {
 		case "success":
 			return "return false, nil"
 		case "retry":
 			return "return true, nil"
 		}
+		desc := strconv.Quote(strings.TrimPrefix(describeMatch(a), "when "))
 		if withErr {
-			return "return false, &waiter.Error{Reason: waiter.FailureState, Err: err}"
+			return "return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: " + desc + ", Err: err}"
 		}
-		return "return false, &waiter.Error{Reason: waiter.FailureState}"
+		return "return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: " + desc + "}"
 	}
 	w.p("if err == nil {")
 	done := false
@@ -342,15 +343,15 @@ func (g *Generator) genRetryable(w *fileWriter, wg *waiterGen) {
 		switch {
 		case done:
 		case m.Success != nil && *m.Success:
-			w.p("%s // %s", ret(a.State, false), describeAcceptor(&a))
+			w.p("%s // %s", ret(&a, false), describeAcceptor(&a))
 			done = true
 		case m.Output != nil:
 			w.p("if %s(output) {", wg.acceptorFunc(i))
-			w.p(ret(a.State, false))
+			w.p(ret(&a, false))
 			w.p("}")
 		case m.InputOutput != nil:
 			w.p("if %s(input, output) {", wg.acceptorFunc(i))
-			w.p(ret(a.State, false))
+			w.p(ret(&a, false))
 			w.p("}")
 		}
 	}
@@ -364,11 +365,11 @@ func (g *Generator) genRetryable(w *fileWriter, wg *waiterGen) {
 		switch {
 		case done:
 		case m.Success != nil && !*m.Success:
-			w.p("%s // %s", ret(a.State, true), describeAcceptor(&a))
+			w.p("%s // %s", ret(&a, true), describeAcceptor(&a))
 			done = true
 		case m.ErrorType != "":
 			w.p("if client.HasErrorCode(err, %q) {", shapeName(m.ErrorType))
-			w.p(ret(a.State, true))
+			w.p(ret(&a, true))
 			w.p("}")
 		}
 	}

@@ -68,6 +68,12 @@ type Error struct {
 	// Attempts is the number of times the waiter called the operation.
 	Attempts int
 
+	// Acceptor describes, for FailureState, the acceptor of the model
+	// that matched, as the waiter's documentation lists it, e.g.
+	// `Status of the output is "Failed"`. It is empty otherwise, and when
+	// a custom Retryable reported the failure.
+	Acceptor string
+
 	// Err is the underlying error, as described for each Reason; it may
 	// be nil.
 	Err error
@@ -78,6 +84,9 @@ func (e *Error) Error() string {
 	msg := "waiter " + e.Waiter + ": " + e.Reason.String() + " after " + strconv.Itoa(e.Attempts) + " attempt"
 	if e.Attempts != 1 {
 		msg += "s"
+	}
+	if e.Acceptor != "" {
+		msg += " (" + e.Acceptor + ")"
 	}
 	if e.Err != nil {
 		msg += ": " + e.Err.Error()

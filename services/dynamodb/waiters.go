@@ -144,7 +144,7 @@ func contributorInsightsEnabledRetryable(ctx context.Context, input *DescribeCon
 			return false, nil
 		}
 		if contributorInsightsEnabledAcceptor1(output) {
-			return false, &waiter.Error{Reason: waiter.FailureState}
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "ContributorInsightsStatus of the output is \"FAILED\""}
 		}
 		return true, nil // no acceptor matched: retry
 	}
@@ -291,7 +291,7 @@ func exportCompletedRetryable(ctx context.Context, input *DescribeExportInput, o
 			return false, nil
 		}
 		if exportCompletedAcceptor1(output) {
-			return false, &waiter.Error{Reason: waiter.FailureState}
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "ExportDescription.ExportStatus of the output is \"FAILED\""}
 		}
 		return true, nil // no acceptor matched: retry
 	}
@@ -447,10 +447,10 @@ func importCompletedRetryable(ctx context.Context, input *DescribeImportInput, o
 			return false, nil
 		}
 		if importCompletedAcceptor1(output) {
-			return false, &waiter.Error{Reason: waiter.FailureState}
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "ImportTableDescription.ImportStatus of the output is \"FAILED\""}
 		}
 		if importCompletedAcceptor2(output) {
-			return false, &waiter.Error{Reason: waiter.FailureState}
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "ImportTableDescription.ImportStatus of the output is \"CANCELLED\""}
 		}
 		return true, nil // no acceptor matched: retry
 	}
@@ -625,7 +625,7 @@ func kinesisStreamingDestinationActiveRetryable(ctx context.Context, input *Desc
 			return false, nil
 		}
 		if kinesisStreamingDestinationActiveAcceptor1(output) {
-			return false, &waiter.Error{Reason: waiter.FailureState}
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "length(KinesisDataStreamDestinations) > `0`  && length(KinesisDataStreamDestinations[?DestinationStatus == 'DISABLED' || DestinationStatus == 'ENABLE_FAILED']) ==  length(KinesisDataStreamDestinations) of the output is true"}
 		}
 		return true, nil // no acceptor matched: retry
 	}

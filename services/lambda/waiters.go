@@ -141,7 +141,7 @@ func functionActiveV2Retryable(ctx context.Context, input *GetFunctionInput, out
 			return false, nil
 		}
 		if functionActiveV2Acceptor1(output) {
-			return false, &waiter.Error{Reason: waiter.FailureState}
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "Configuration.State of the output is \"Failed\""}
 		}
 		if functionActiveV2Acceptor2(output) {
 			return true, nil
@@ -430,7 +430,7 @@ func functionUpdatedV2Retryable(ctx context.Context, input *GetFunctionInput, ou
 			return false, nil
 		}
 		if functionUpdatedV2Acceptor1(output) {
-			return false, &waiter.Error{Reason: waiter.FailureState}
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "Configuration.LastUpdateStatus of the output is \"Failed\""}
 		}
 		if functionUpdatedV2Acceptor2(output) {
 			return true, nil
@@ -599,7 +599,7 @@ func functionActiveRetryable(ctx context.Context, input *GetFunctionConfiguratio
 			return false, nil
 		}
 		if functionActiveAcceptor1(output) {
-			return false, &waiter.Error{Reason: waiter.FailureState}
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "State of the output is \"Failed\""}
 		}
 		if functionActiveAcceptor2(output) {
 			return true, nil
@@ -751,7 +751,7 @@ func functionUpdatedRetryable(ctx context.Context, input *GetFunctionConfigurati
 			return false, nil
 		}
 		if functionUpdatedAcceptor1(output) {
-			return false, &waiter.Error{Reason: waiter.FailureState}
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "LastUpdateStatus of the output is \"Failed\""}
 		}
 		if functionUpdatedAcceptor2(output) {
 			return true, nil
@@ -906,7 +906,7 @@ func publishedVersionActiveRetryable(ctx context.Context, input *GetFunctionConf
 			return false, nil
 		}
 		if publishedVersionActiveAcceptor1(output) {
-			return false, &waiter.Error{Reason: waiter.FailureState}
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "State of the output is \"Failed\""}
 		}
 		if publishedVersionActiveAcceptor2(output) {
 			return true, nil

@@ -155,16 +155,16 @@ func commandExecutedRetryable(ctx context.Context, input *GetCommandInvocationIn
 			return false, nil
 		}
 		if commandExecutedAcceptor4(output) {
-			return false, &waiter.Error{Reason: waiter.FailureState}
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "Status of the output is \"Cancelled\""}
 		}
 		if commandExecutedAcceptor5(output) {
-			return false, &waiter.Error{Reason: waiter.FailureState}
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "Status of the output is \"TimedOut\""}
 		}
 		if commandExecutedAcceptor6(output) {
-			return false, &waiter.Error{Reason: waiter.FailureState}
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "Status of the output is \"Failed\""}
 		}
 		if commandExecutedAcceptor7(output) {
-			return false, &waiter.Error{Reason: waiter.FailureState}
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "Status of the output is \"Cancelling\""}
 		}
 		return true, nil // no acceptor matched: retry
 	}

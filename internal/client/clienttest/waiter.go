@@ -62,6 +62,10 @@ func RunWaiterStateCases(t *testing.T, cases []WaiterStateCase) {
 			if got := WaiterState(retry, err); got != tc.Want {
 				t.Errorf("%s Retryable on %s = (%v, %v), state %s; want %s", tc.Waiter, tc.Case, retry, err, got, tc.Want)
 			}
+			var we *waiter.Error
+			if tc.Want == "failure" && errors.As(err, &we) && we.Acceptor == "" {
+				t.Errorf("%s Retryable on %s: failure without the Acceptor that matched", tc.Waiter, tc.Case)
+			}
 		})
 	}
 }
