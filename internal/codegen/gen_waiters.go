@@ -180,7 +180,7 @@ func (g *Generator) genWaiter(w *fileWriter, wg *waiterGen) {
 	w.use("github.com/aws/smithy-go/middleware")
 	w.use(g.Root + "/internal/client")
 	w.use(g.Root + "/middleware/waiter")
-	name, wt, def := wg.opName, wg.typeName(), wg.def
+	name, wt := wg.opName, wg.typeName()
 	api := name + "APIClient"
 	if !g.hasPaginator(wg.op) && !g.apiClients[api] {
 		g.apiClients[api] = true
@@ -191,6 +191,15 @@ func (g *Generator) genWaiter(w *fileWriter, wg *waiterGen) {
 		w.p("")
 	}
 
+	g.genWaiterOptions(w, wg)
+	g.genWaiterType(w, wg, api)
+	g.genWaiterMethods(w, wg)
+	g.genRetryable(w, wg)
+}
+
+// genWaiterOptions writes XxxWaiterOptions, with aws-sdk-go-v2's fields.
+func (g *Generator) genWaiterOptions(w *fileWriter, wg *waiterGen) {
+	name, wt, def := wg.opName, wg.typeName(), wg.def
 	para(w, "", wt+"Options are the options of a ["+wt+"]: set them for every wait with [New"+wt+
 		"], or for one wait with the option functions of ["+wt+".Wait]. The fields are those of aws-sdk-go-v2's waiter options.")
 	w.p("type %sOptions struct {", wt)
@@ -224,6 +233,12 @@ func (g *Generator) genWaiter(w *fileWriter, wg *waiterGen) {
 	w.p("}")
 	w.p("")
 
+}
+
+// genWaiterType writes the waiter type, documented with its acceptors, and
+// its constructor.
+func (g *Generator) genWaiterType(w *fileWriter, wg *waiterGen, api string) {
+	name, wt, def := wg.opName, wg.typeName(), wg.def
 	para(w, "", docSentence(wt, def.Documentation, "calls [Client."+name+"] until the acceptors of the model reach "+
 		"the success or failure state."))
 	w.p("//")
@@ -267,6 +282,12 @@ func (g *Generator) genWaiter(w *fileWriter, wg *waiterGen) {
 	w.p("}")
 	w.p("")
 
+}
+
+// genWaiterMethods writes Wait and WaitForOutput, thin calls of the loop in
+// internal/client.
+func (g *Generator) genWaiterMethods(w *fileWriter, wg *waiterGen) {
+	name, wt, def := wg.opName, wg.typeName(), wg.def
 	para(w, "", "Wait calls "+name+" until the acceptors reach the success state, and returns nil then. It returns "+
 		"a [*waiter.Error] when they reach the failure state, an error matches no acceptor, maxWaitDur passes or "+
 		"ctx ends, and a [*waiter.OptionsError] for invalid options. optFns change the waiter's options for this "+
@@ -309,8 +330,6 @@ func (g *Generator) genWaiter(w *fileWriter, wg *waiterGen) {
 	w.p("}, params)")
 	w.p("}")
 	w.p("")
-
-	g.genRetryable(w, wg)
 }
 
 // genRetryable writes the default Retryable: the acceptors in the model's

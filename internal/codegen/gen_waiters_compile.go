@@ -739,16 +739,26 @@ func (g *Generator) compilePath(w *fileWriter, pm *pathMatcher, in, out *Shape, 
 	if err != nil {
 		return nil, err
 	}
+	if err := c.comparator(v, pm); err != nil {
+		return nil, err
+	}
+	cp.body = c.out.String()
+	return cp, nil
+}
+
+// comparator writes the return statement that applies pm's comparator to
+// the path's value v.
+func (c *jpCompiler) comparator(v jpVal, pm *pathMatcher) error {
 	want := pm.Expected
 	switch pm.Comparator {
 	case "stringEquals":
 		if v.t.kind != jkString {
-			return nil, fmt.Errorf("comparator stringEquals needs a string, but the path gives a %s", v.t)
+			return fmt.Errorf("comparator stringEquals needs a string, but the path gives a %s", v.t)
 		}
 		c.stmt("return %s", and(v.ok, atom(v.expr)+" == "+strconv.Quote(want)))
 	case "booleanEquals":
 		if v.t.kind != jkBool {
-			return nil, fmt.Errorf("comparator booleanEquals needs a boolean, but the path gives a %s", v.t)
+			return fmt.Errorf("comparator booleanEquals needs a boolean, but the path gives a %s", v.t)
 		}
 		switch want {
 		case "true":
@@ -756,11 +766,11 @@ func (g *Generator) compilePath(w *fileWriter, pm *pathMatcher, in, out *Shape, 
 		case "false":
 			c.stmt("return %s", and(v.ok, not(v.expr)))
 		default:
-			return nil, fmt.Errorf("booleanEquals expects \"true\" or \"false\", not %q", want)
+			return fmt.Errorf("booleanEquals expects \"true\" or \"false\", not %q", want)
 		}
 	case "allStringEquals", "anyStringEquals":
 		if v.t.kind != jkList || v.t.elem.kind != jkString {
-			return nil, fmt.Errorf("comparator %s needs a list of strings, but the path gives a %s", pm.Comparator, v.t)
+			return fmt.Errorf("comparator %s needs a list of strings, but the path gives a %s", pm.Comparator, v.t)
 		}
 		all := pm.Comparator == "allStringEquals"
 		if all {
@@ -782,12 +792,11 @@ func (g *Generator) compilePath(w *fileWriter, pm *pathMatcher, in, out *Shape, 
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return err
 		}
 		c.stmt("return %v", all)
 	default:
-		return nil, fmt.Errorf("unknown comparator %q", pm.Comparator)
+		return fmt.Errorf("unknown comparator %q", pm.Comparator)
 	}
-	cp.body = c.out.String()
-	return cp, nil
+	return nil
 }
