@@ -122,8 +122,8 @@ func Wait[In, Out any](ctx context.Context, s *WaitSpec[In, Out], params In) (Ou
 		if !retry {
 			return out, nil
 		}
-		// With minDelay or less left, the last delay was clamped to leave
-		// exactly that for the last call, which has now been made.
+		// No time for a delay and another call of at least minDelay (after
+		// a delay that delay() shortened, the call just made was the last).
 		remaining := deadline.Sub(now())
 		if remaining <= minDelay {
 			return zero, &waiter.Error{Waiter: s.Name, Reason: waiter.MaxWaitExceeded, Attempts: attempt, Err: callErr}
