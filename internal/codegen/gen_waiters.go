@@ -224,8 +224,9 @@ func (g *Generator) genWaiterOptions(w *fileWriter, wg *waiterGen) {
 	w.p("LogWaitAttempts bool")
 	w.p("")
 	para(w, "", "Retryable decides after each call how the wait goes on: it returns true to call again after a delay, "+
-		"false and a nil error when the wanted state is reached, and an error to stop waiting. The waiter returns "+
-		"that error as a [*waiter.Error]: as it is if it is one, else with Reason [waiter.FailureState].")
+		"false and a nil error when the wanted state is reached, and an error to stop waiting. The waiter then returns "+
+		"a [*waiter.Error]: with the Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else "+
+		"with Reason [waiter.FailureState] and the error as Err.")
 	w.p("//")
 	para(w, "", "New"+wt+" sets Retryable to the model's acceptors (see ["+wt+"]). A function set here replaces them; "+
 		"it can fall back to them by calling the function it replaced. Nil also means the model's acceptors.")

@@ -49,8 +49,9 @@ type ContributorInsightsEnabledWaiterOptions struct {
 
 	// Retryable decides after each call how the wait goes on: it returns true to call
 	// again after a delay, false and a nil error when the wanted state is reached, and
-	// an error to stop waiting. The waiter returns that error as a [*waiter.Error]: as
-	// it is if it is one, else with Reason [waiter.FailureState].
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
 	//
 	// NewContributorInsightsEnabledWaiter sets Retryable to the model's acceptors (see
 	// [ContributorInsightsEnabledWaiter]). A function set here replaces them; it can
@@ -198,8 +199,9 @@ type ExportCompletedWaiterOptions struct {
 
 	// Retryable decides after each call how the wait goes on: it returns true to call
 	// again after a delay, false and a nil error when the wanted state is reached, and
-	// an error to stop waiting. The waiter returns that error as a [*waiter.Error]: as
-	// it is if it is one, else with Reason [waiter.FailureState].
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
 	//
 	// NewExportCompletedWaiter sets Retryable to the model's acceptors (see
 	// [ExportCompletedWaiter]). A function set here replaces them; it can fall back to
@@ -351,8 +353,9 @@ type ImportCompletedWaiterOptions struct {
 
 	// Retryable decides after each call how the wait goes on: it returns true to call
 	// again after a delay, false and a nil error when the wanted state is reached, and
-	// an error to stop waiting. The waiter returns that error as a [*waiter.Error]: as
-	// it is if it is one, else with Reason [waiter.FailureState].
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
 	//
 	// NewImportCompletedWaiter sets Retryable to the model's acceptors (see
 	// [ImportCompletedWaiter]). A function set here replaces them; it can fall back to
@@ -524,8 +527,9 @@ type KinesisStreamingDestinationActiveWaiterOptions struct {
 
 	// Retryable decides after each call how the wait goes on: it returns true to call
 	// again after a delay, false and a nil error when the wanted state is reached, and
-	// an error to stop waiting. The waiter returns that error as a [*waiter.Error]: as
-	// it is if it is one, else with Reason [waiter.FailureState].
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
 	//
 	// NewKinesisStreamingDestinationActiveWaiter sets Retryable to the model's
 	// acceptors (see [KinesisStreamingDestinationActiveWaiter]). A function set here
@@ -714,8 +718,9 @@ type TableExistsWaiterOptions struct {
 
 	// Retryable decides after each call how the wait goes on: it returns true to call
 	// again after a delay, false and a nil error when the wanted state is reached, and
-	// an error to stop waiting. The waiter returns that error as a [*waiter.Error]: as
-	// it is if it is one, else with Reason [waiter.FailureState].
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
 	//
 	// NewTableExistsWaiter sets Retryable to the model's acceptors (see
 	// [TableExistsWaiter]). A function set here replaces them; it can fall back to
@@ -852,8 +857,9 @@ type TableNotExistsWaiterOptions struct {
 
 	// Retryable decides after each call how the wait goes on: it returns true to call
 	// again after a delay, false and a nil error when the wanted state is reached, and
-	// an error to stop waiting. The waiter returns that error as a [*waiter.Error]: as
-	// it is if it is one, else with Reason [waiter.FailureState].
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
 	//
 	// NewTableNotExistsWaiter sets Retryable to the model's acceptors (see
 	// [TableNotExistsWaiter]). A function set here replaces them; it can fall back to

@@ -46,8 +46,9 @@ type FunctionActiveV2WaiterOptions struct {
 
 	// Retryable decides after each call how the wait goes on: it returns true to call
 	// again after a delay, false and a nil error when the wanted state is reached, and
-	// an error to stop waiting. The waiter returns that error as a [*waiter.Error]: as
-	// it is if it is one, else with Reason [waiter.FailureState].
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
 	//
 	// NewFunctionActiveV2Waiter sets Retryable to the model's acceptors (see
 	// [FunctionActiveV2Waiter]). A function set here replaces them; it can fall back
@@ -209,8 +210,9 @@ type FunctionExistsWaiterOptions struct {
 
 	// Retryable decides after each call how the wait goes on: it returns true to call
 	// again after a delay, false and a nil error when the wanted state is reached, and
-	// an error to stop waiting. The waiter returns that error as a [*waiter.Error]: as
-	// it is if it is one, else with Reason [waiter.FailureState].
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
 	//
 	// NewFunctionExistsWaiter sets Retryable to the model's acceptors (see
 	// [FunctionExistsWaiter]). A function set here replaces them; it can fall back to
@@ -334,8 +336,9 @@ type FunctionUpdatedV2WaiterOptions struct {
 
 	// Retryable decides after each call how the wait goes on: it returns true to call
 	// again after a delay, false and a nil error when the wanted state is reached, and
-	// an error to stop waiting. The waiter returns that error as a [*waiter.Error]: as
-	// it is if it is one, else with Reason [waiter.FailureState].
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
 	//
 	// NewFunctionUpdatedV2Waiter sets Retryable to the model's acceptors (see
 	// [FunctionUpdatedV2Waiter]). A function set here replaces them; it can fall back
@@ -504,8 +507,9 @@ type FunctionActiveWaiterOptions struct {
 
 	// Retryable decides after each call how the wait goes on: it returns true to call
 	// again after a delay, false and a nil error when the wanted state is reached, and
-	// an error to stop waiting. The waiter returns that error as a [*waiter.Error]: as
-	// it is if it is one, else with Reason [waiter.FailureState].
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
 	//
 	// NewFunctionActiveWaiter sets Retryable to the model's acceptors (see
 	// [FunctionActiveWaiter]). A function set here replaces them; it can fall back to
@@ -656,8 +660,9 @@ type FunctionUpdatedWaiterOptions struct {
 
 	// Retryable decides after each call how the wait goes on: it returns true to call
 	// again after a delay, false and a nil error when the wanted state is reached, and
-	// an error to stop waiting. The waiter returns that error as a [*waiter.Error]: as
-	// it is if it is one, else with Reason [waiter.FailureState].
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
 	//
 	// NewFunctionUpdatedWaiter sets Retryable to the model's acceptors (see
 	// [FunctionUpdatedWaiter]). A function set here replaces them; it can fall back to
@@ -809,8 +814,9 @@ type PublishedVersionActiveWaiterOptions struct {
 
 	// Retryable decides after each call how the wait goes on: it returns true to call
 	// again after a delay, false and a nil error when the wanted state is reached, and
-	// an error to stop waiting. The waiter returns that error as a [*waiter.Error]: as
-	// it is if it is one, else with Reason [waiter.FailureState].
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
 	//
 	// NewPublishedVersionActiveWaiter sets Retryable to the model's acceptors (see
 	// [PublishedVersionActiveWaiter]). A function set here replaces them; it can fall

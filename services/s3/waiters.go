@@ -45,8 +45,9 @@ type BucketExistsWaiterOptions struct {
 
 	// Retryable decides after each call how the wait goes on: it returns true to call
 	// again after a delay, false and a nil error when the wanted state is reached, and
-	// an error to stop waiting. The waiter returns that error as a [*waiter.Error]: as
-	// it is if it is one, else with Reason [waiter.FailureState].
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
 	//
 	// NewBucketExistsWaiter sets Retryable to the model's acceptors (see
 	// [BucketExistsWaiter]). A function set here replaces them; it can fall back to
@@ -170,8 +171,9 @@ type BucketNotExistsWaiterOptions struct {
 
 	// Retryable decides after each call how the wait goes on: it returns true to call
 	// again after a delay, false and a nil error when the wanted state is reached, and
-	// an error to stop waiting. The waiter returns that error as a [*waiter.Error]: as
-	// it is if it is one, else with Reason [waiter.FailureState].
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
 	//
 	// NewBucketNotExistsWaiter sets Retryable to the model's acceptors (see
 	// [BucketNotExistsWaiter]). A function set here replaces them; it can fall back to
@@ -299,8 +301,9 @@ type ObjectExistsWaiterOptions struct {
 
 	// Retryable decides after each call how the wait goes on: it returns true to call
 	// again after a delay, false and a nil error when the wanted state is reached, and
-	// an error to stop waiting. The waiter returns that error as a [*waiter.Error]: as
-	// it is if it is one, else with Reason [waiter.FailureState].
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
 	//
 	// NewObjectExistsWaiter sets Retryable to the model's acceptors (see
 	// [ObjectExistsWaiter]). A function set here replaces them; it can fall back to
@@ -424,8 +427,9 @@ type ObjectNotExistsWaiterOptions struct {
 
 	// Retryable decides after each call how the wait goes on: it returns true to call
 	// again after a delay, false and a nil error when the wanted state is reached, and
-	// an error to stop waiting. The waiter returns that error as a [*waiter.Error]: as
-	// it is if it is one, else with Reason [waiter.FailureState].
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
 	//
 	// NewObjectNotExistsWaiter sets Retryable to the model's acceptors (see
 	// [ObjectNotExistsWaiter]). A function set here replaces them; it can fall back to

@@ -46,8 +46,9 @@ type CommandExecutedWaiterOptions struct {
 
 	// Retryable decides after each call how the wait goes on: it returns true to call
 	// again after a delay, false and a nil error when the wanted state is reached, and
-	// an error to stop waiting. The waiter returns that error as a [*waiter.Error]: as
-	// it is if it is one, else with Reason [waiter.FailureState].
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
 	//
 	// NewCommandExecutedWaiter sets Retryable to the model's acceptors (see
 	// [CommandExecutedWaiter]). A function set here replaces them; it can fall back to
