@@ -1,7 +1,9 @@
 // Package middleware holds the AWS-specific middleware that Nimbus adds to
 // smithy-go middleware stacks (github.com/aws/smithy-go/middleware): the
 // invocation ID, user agent, recursion detection, request ID, clock skew
-// and logging middleware. Retries live in the retry subpackage.
+// and logging middleware. Retries live in the retry subpackage; the errors
+// of the generated waiters (s3.NewBucketExistsWaiter and the like) in the
+// waiter subpackage.
 //
 // Each middleware is a small type with a constructor and an ID method. The
 // client runtime builds one value of each per client, adds them to every

@@ -3,269 +3,249 @@ package client
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math/rand/v2"
-	"reflect"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/logging"
+
+	awsmw "github.com/nimbus-sdk/nimbus/middleware"
+	"github.com/nimbus-sdk/nimbus/middleware/waiter"
 )
 
-// WaitState is the state an acceptor moves a waiter to.
-type WaitState int
+// This file is the loop behind every generated waiter (services/*/waiters.go).
+// The generator compiles the model's acceptors into each waiter's default
+// Retryable, so the loop only calls, asks Retryable, and sleeps. The types
+// users see are in the public middleware/waiter package.
 
-// Waiter states (smithy.waiters#waitable).
-const (
-	WaitSuccess WaitState = iota + 1
-	WaitFailure
-	WaitRetry
-)
+// userAgentWaiter is the business-metric code that marks calls made by a
+// waiter in the User-Agent header, as aws-sdk-go-v2 does.
+const userAgentWaiter = "B"
 
-// MatchKind selects what an acceptor inspects.
-type MatchKind int
+// errMaxWait is the cause of a wait's context when its maximum wait time
+// passes, telling it apart from the caller's context ending.
+var errMaxWait = errors.New("maximum wait time exceeded")
 
-// Matcher kinds.
-const (
-	MatchSuccess MatchKind = iota + 1
-	MatchErrorType
-	MatchOutput
-	MatchInputOutput
-)
+// WaitSpec is one wait of a generated waiter: the options its caller
+// resolved, the model's defaults and the call to repeat. In and Out are
+// the operation's input and output types.
+type WaitSpec[In, Out any] struct {
+	// Name is the waiter's name, e.g. "BucketExists".
+	Name string
 
-// Acceptor is one smithy.waiters acceptor.
-type Acceptor struct {
-	State      WaitState
-	Matcher    MatchKind
-	Success    bool   // MatchSuccess: true matches a call without error
-	ErrorType  string // MatchErrorType: the error code
-	Path       string // MatchOutput / MatchInputOutput: a JMESPath subset
-	Expected   string
-	Comparator string // stringEquals, booleanEquals, allStringEquals, anyStringEquals
+	// MinDelay and MaxDelay are the caller's delays between calls; zero
+	// selects DefaultMinDelay and DefaultMaxDelay, the model's.
+	MinDelay, MaxDelay               time.Duration
+	DefaultMinDelay, DefaultMaxDelay time.Duration
+
+	// MaxWait bounds the whole wait; it must be positive.
+	MaxWait time.Duration
+
+	// LogAttempts makes [WaitAttempt.Log] log.
+	LogAttempts bool
+
+	// Retryable decides after each call whether to go on (see the
+	// Retryable field of the generated options); nil selects
+	// DefaultRetryable, the model's acceptors.
+	Retryable, DefaultRetryable func(context.Context, In, Out, error) (bool, error)
+
+	// Call calls the operation once, with a context that ends when the
+	// wait does.
+	Call func(context.Context, *WaitAttempt) (Out, error)
+
+	// Test hooks; nil means time.Now, a timer, and math/rand.
+	now    func() time.Time
+	sleep  func(context.Context, time.Duration) error
+	random func(n int64) int64 // uniform in [0, n)
 }
 
-// WaitSpec describes one wait.
-type WaitSpec struct {
-	Name               string
-	MinDelay, MaxDelay time.Duration
-	MaxWait            time.Duration
-	Acceptors          []Acceptor
-	Input              any
+// WaitAttempt is one call of a wait, given to [WaitSpec].Call.
+type WaitAttempt struct {
+	ctx    context.Context
+	waiter string
+	n      int
+	log    bool
 }
 
-// WaiterError reports why a wait ended without success.
-type WaiterError struct {
-	Name   string
-	Reason string
-	Err    error
-}
-
-// Error returns the error message.
-func (e *WaiterError) Error() string {
-	if e.Err != nil {
-		return fmt.Sprintf("waiter %s: %s: %v", e.Name, e.Reason, e.Err)
+// Log logs the attempt through logger at the Debug classification if the
+// waiter's LogWaitAttempts option is set and logger is not nil. The
+// generated waiter calls it from the call's option function, so that the
+// Logger is the one of the Options the call runs with.
+func (a *WaitAttempt) Log(logger logging.Logger) {
+	if a == nil || !a.log || logger == nil {
+		return
 	}
-	return fmt.Sprintf("waiter %s: %s", e.Name, e.Reason)
+	logging.WithContext(a.ctx, logger).Logf(logging.Debug, "waiter %s: attempt %d", a.waiter, a.n)
 }
 
-// Unwrap returns the last call's error, if any.
-func (e *WaiterError) Unwrap() error { return e.Err }
+// Wait runs the Smithy waiter workflow: call, let Retryable decide, and
+// sleep before calling again, until Retryable reports success or an
+// error, MaxWait passes or ctx ends. It returns the output of the call
+// that succeeded, or a *waiter.Error, or a *waiter.OptionsError before
+// any call.
+func Wait[In, Out any](ctx context.Context, s *WaitSpec[In, Out], params In) (Out, error) {
+	var zero Out
+	minDelay, maxDelay, err := s.delays()
+	if err != nil {
+		return zero, err
+	}
+	retryable := s.Retryable
+	if retryable == nil {
+		retryable = s.DefaultRetryable
+	}
+	now, sleep, random := s.now, s.sleep, s.random
+	if now == nil {
+		now = time.Now
+	}
+	if sleep == nil {
+		sleep = sleepContext
+	}
+	if random == nil {
+		random = rand.Int64N
+	}
 
-// Wait calls call until an acceptor reaches success or failure, an error
-// matches no acceptor, or MaxWait elapses. Delays follow the Smithy waiter
-// algorithm: exponential from MinDelay, capped at MaxDelay, with jitter,
-// and never past the deadline.
-func Wait(ctx context.Context, spec WaitSpec, call func(context.Context) (any, error)) (any, error) {
-	if spec.MaxWait <= 0 {
-		return nil, &WaiterError{Name: spec.Name, Reason: "maximum wait time must be greater than zero"}
-	}
-	if spec.MinDelay <= 0 || spec.MaxDelay < spec.MinDelay {
-		return nil, &WaiterError{Name: spec.Name, Reason: fmt.Sprintf("invalid delays: min %v, max %v", spec.MinDelay, spec.MaxDelay)}
-	}
-	ctx, cancel := context.WithTimeout(ctx, spec.MaxWait)
+	deadline := now().Add(s.MaxWait)
+	ctx = awsmw.WithUserAgentFeature(ctx, userAgentWaiter)
+	ctx, cancel := context.WithTimeoutCause(ctx, s.MaxWait, errMaxWait)
 	defer cancel()
-	deadline, _ := ctx.Deadline()
+	var lastErr error // the error of the last call that completed
 	for attempt := 1; ; attempt++ {
-		out, err := call(ctx)
-		state, matched := evaluate(spec, out, err)
-		switch {
-		case matched && state == WaitSuccess:
+		out, callErr := s.Call(ctx, &WaitAttempt{ctx: ctx, waiter: s.Name, n: attempt, log: s.LogAttempts})
+		if callErr != nil && ctx.Err() != nil {
+			return zero, s.ended(ctx, attempt, callErr, attempt > 1, lastErr)
+		}
+		lastErr = callErr
+		retry, err := retryable(ctx, params, out, callErr)
+		if err != nil {
+			return zero, s.stopped(attempt, err)
+		}
+		if !retry {
 			return out, nil
-		case matched && state == WaitFailure:
-			return out, &WaiterError{Name: spec.Name, Reason: "reached a failure state", Err: err}
-		case !matched && err != nil:
-			return out, &WaiterError{Name: spec.Name, Reason: "unexpected error", Err: err}
 		}
-		delay := waitDelay(attempt, spec.MinDelay, spec.MaxDelay)
-		remaining := time.Until(deadline)
-		if remaining <= spec.MinDelay || remaining <= 0 {
-			return out, &WaiterError{Name: spec.Name, Reason: "exceeded the maximum wait time", Err: err}
+		// No time for a delay and another call of at least minDelay (after
+		// a delay that delay() shortened, the call just made was the last).
+		remaining := deadline.Sub(now())
+		if remaining <= minDelay {
+			return zero, &waiter.Error{Waiter: s.Name, Reason: waiter.MaxWaitExceeded, Attempts: attempt, Err: callErr}
 		}
-		if delay > remaining-spec.MinDelay {
-			delay = remaining - spec.MinDelay
-		}
-		t := time.NewTimer(delay)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return out, &WaiterError{Name: spec.Name, Reason: "exceeded the maximum wait time", Err: ctx.Err()}
-		case <-t.C:
+		if err := sleep(ctx, delay(attempt, minDelay, maxDelay, remaining, random)); err != nil {
+			return zero, s.ended(ctx, attempt, nil, true, lastErr)
 		}
 	}
 }
 
-func waitDelay(attempt int, minDelay, maxDelay time.Duration) time.Duration {
-	ceiling := maxDelay
-	if attempt < 32 {
-		if d := minDelay << (attempt - 1); d > 0 && d < maxDelay {
-			ceiling = d
-		}
+// delays returns the delays to use, or the *waiter.OptionsError that
+// stops the wait before it starts.
+func (s *WaitSpec[In, Out]) delays() (minDelay, maxDelay time.Duration, err error) {
+	minDelay, maxDelay = s.MinDelay, s.MaxDelay
+	if minDelay == 0 {
+		minDelay = s.DefaultMinDelay
 	}
-	if ceiling <= minDelay {
-		return minDelay
+	if maxDelay == 0 {
+		maxDelay = s.DefaultMaxDelay
 	}
-	return minDelay + rand.N(ceiling-minDelay+1)
+	bad := func(option string, v time.Duration, problem string) error {
+		return &waiter.OptionsError{Waiter: s.Name, Option: option, Value: v, Problem: problem}
+	}
+	switch {
+	case s.MaxWait <= 0:
+		return 0, 0, bad("maxWait", s.MaxWait, "must be greater than zero")
+	case minDelay <= 0:
+		return 0, 0, bad("MinDelay", minDelay, "must be greater than zero")
+	case maxDelay <= 0:
+		return 0, 0, bad("MaxDelay", maxDelay, "must be greater than zero")
+	case minDelay > maxDelay:
+		return 0, 0, bad("MinDelay", minDelay, "is greater than MaxDelay ("+maxDelay.String()+")")
+	}
+	return minDelay, maxDelay, nil
 }
 
-func evaluate(spec WaitSpec, out any, err error) (WaitState, bool) {
-	for _, a := range spec.Acceptors {
-		switch a.Matcher {
-		case MatchSuccess:
-			if (err == nil) == a.Success {
-				return a.State, true
-			}
-		case MatchErrorType:
-			var ae smithy.APIError
-			if err != nil && errors.As(err, &ae) && ae.ErrorCode() == a.ErrorType {
-				return a.State, true
-			}
-		case MatchOutput:
-			if err == nil && compare(pathValues(out, a.Path), a.Expected, a.Comparator) {
-				return a.State, true
-			}
-		case MatchInputOutput:
-			if err == nil {
-				root := map[string]any{"input": spec.Input, "output": out}
-				if compare(pathValues(root, a.Path), a.Expected, a.Comparator) {
-					return a.State, true
-				}
-			}
+// ended is the error of a wait whose context ended: its own maximum wait
+// time, or the caller's context. interrupted is the error of the call the
+// end cut short (nil if it came during a delay); last is the error of the
+// last call that completed, if any did (completed).
+func (s *WaitSpec[In, Out]) ended(ctx context.Context, attempts int, interrupted error, completed bool, last error) error {
+	if context.Cause(ctx) == errMaxWait {
+		// What the last completed call saw says more than "deadline
+		// exceeded" from the call the deadline cut short.
+		err := last
+		if !completed {
+			err = interrupted
 		}
+		return &waiter.Error{Waiter: s.Name, Reason: waiter.MaxWaitExceeded, Attempts: attempts, Err: err}
 	}
-	return 0, false
+	var errs []error
+	if interrupted == nil || !errors.Is(interrupted, ctx.Err()) {
+		errs = append(errs, ctx.Err())
+	}
+	errs = append(errs, interrupted, last)
+	err := errors.Join(errs...)
+	if j, ok := err.(interface{ Unwrap() []error }); ok && len(j.Unwrap()) == 1 {
+		err = j.Unwrap()[0]
+	}
+	return &waiter.Error{Waiter: s.Name, Reason: waiter.Canceled, Attempts: attempts, Err: err}
 }
 
-// pathValues evaluates a JMESPath subset — dotted field access with "[]"
-// or "[*]" flattening projections, and length(path) — against v,
-// returning the leaf values.
-func pathValues(v any, path string) []any {
-	if inner, ok := strings.CutPrefix(path, "length("); ok && strings.HasSuffix(inner, ")") {
-		vals := pathValues(v, strings.TrimSuffix(inner, ")"))
-		n := 0
-		for _, x := range vals {
-			rv := reflect.ValueOf(x)
-			if rv.Kind() == reflect.Slice || rv.Kind() == reflect.Map || rv.Kind() == reflect.String {
-				n += rv.Len()
-			}
+// stopped is the error of a wait that Retryable stopped with err.
+func (s *WaitSpec[In, Out]) stopped(attempts int, err error) error {
+	var we *waiter.Error
+	if errors.As(err, &we) {
+		e := *we
+		e.Waiter, e.Attempts = s.Name, attempts
+		if e.Reason == 0 {
+			e.Reason = waiter.FailureState
 		}
-		return []any{n}
+		return &e
 	}
-	cur := []reflect.Value{reflect.ValueOf(v)}
-	for _, seg := range strings.Split(path, ".") {
-		project := strings.HasSuffix(seg, "[]") || strings.HasSuffix(seg, "[*]")
-		seg = strings.TrimSuffix(strings.TrimSuffix(seg, "[]"), "[*]")
-		var next []reflect.Value
-		for _, c := range cur {
-			f := field(c, seg)
-			if !f.IsValid() {
-				continue
-			}
-			if project && f.Kind() == reflect.Slice {
-				for i := 0; i < f.Len(); i++ {
-					next = append(next, f.Index(i))
-				}
-				continue
-			}
-			next = append(next, f)
-		}
-		cur = next
-	}
-	out := make([]any, 0, len(cur))
-	for _, c := range cur {
-		for c.Kind() == reflect.Pointer || c.Kind() == reflect.Interface {
-			if c.IsNil() {
-				c = reflect.Value{}
-				break
-			}
-			c = c.Elem()
-		}
-		if c.IsValid() {
-			out = append(out, c.Interface())
-		}
-	}
-	return out
+	return &waiter.Error{Waiter: s.Name, Reason: waiter.FailureState, Attempts: attempts, Err: err}
 }
 
-func field(v reflect.Value, name string) reflect.Value {
-	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
-		if v.IsNil() {
-			return reflect.Value{}
-		}
-		v = v.Elem()
+// delay returns how long to sleep after the given attempt (1 for the
+// first call), following "Waiter retries" of the Smithy waiters
+// specification:
+//
+//	attemptCeiling = (log(maxDelay / minDelay) / log(2)) + 1
+//	if attempt > attemptCeiling: delay = maxDelay
+//	else:                        delay = minDelay * 2 ** (attempt - 1)
+//	delay = random(minDelay, delay)
+//	if remainingTime - delay <= minDelay: delay = remainingTime
+//
+// attempt <= attemptCeiling is exactly minDelay * 2**(attempt-1) <=
+// maxDelay, which is tested below in integers, without overflow. The last
+// line differs in one way: the specification sleeps all of remainingTime
+// and then makes a last call, which here would start at the deadline and
+// be canceled at once; this loop (like aws-sdk-go-v2's) sleeps
+// remainingTime - minDelay instead, so the last call has minDelay to run
+// and the wait still never sleeps past its deadline. random(n) returns a
+// uniform value in [0, n).
+func delay(attempt int, minDelay, maxDelay, remaining time.Duration, random func(int64) int64) time.Duration {
+	d := maxDelay
+	if k := attempt - 1; k < 63 && minDelay <= maxDelay>>k {
+		d = minDelay << k
 	}
-	switch v.Kind() {
-	case reflect.Struct:
-		if f := v.FieldByName(name); f.IsValid() {
-			return f
-		}
-		t := v.Type()
-		for i := 0; i < t.NumField(); i++ {
-			if strings.EqualFold(t.Field(i).Name, name) || t.Field(i).Tag.Get("name") == name {
-				return v.Field(i)
-			}
-		}
-	case reflect.Map:
-		return v.MapIndex(reflect.ValueOf(name))
+	if d > minDelay {
+		d = minDelay + time.Duration(random(int64(d-minDelay)+1)) // both bounds inclusive
 	}
-	return reflect.Value{}
+	if remaining-d <= minDelay {
+		d = remaining - minDelay
+	}
+	return max(d, 0)
 }
 
-func compare(vals []any, expected, comparator string) bool {
-	str := func(x any) string {
-		switch t := x.(type) {
-		case string:
-			return t
-		case bool:
-			return strconv.FormatBool(t)
-		case fmt.Stringer:
-			return t.String()
-		}
-		rv := reflect.ValueOf(x)
-		if rv.Kind() == reflect.String {
-			return rv.String()
-		}
-		return fmt.Sprint(x)
+func sleepContext(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
 	}
-	switch comparator {
-	case "stringEquals", "booleanEquals":
-		return len(vals) == 1 && str(vals[0]) == expected
-	case "allStringEquals":
-		if len(vals) == 0 {
-			return false
-		}
-		for _, v := range vals {
-			if str(v) != expected {
-				return false
-			}
-		}
-		return true
-	case "anyStringEquals":
-		for _, v := range vals {
-			if str(v) == expected {
-				return true
-			}
-		}
-	}
-	return false
+}
+
+// HasErrorCode reports whether err is, or wraps, a smithy.APIError with
+// the given code: the errorType matcher of generated waiters.
+func HasErrorCode(err error, code string) bool {
+	var ae smithy.APIError
+	return errors.As(err, &ae) && ae.ErrorCode() == code
 }

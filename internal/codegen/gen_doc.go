@@ -1,6 +1,9 @@
 package codegen
 
-import "go/format"
+import (
+	"go/format"
+	"strings"
+)
 
 // genDoc writes the package documentation of the service module.
 func (g *Generator) genDoc() {
@@ -21,6 +24,13 @@ func (g *Generator) genDoc() {
 		"Build a [Client] with [NewFromConfig] from a config.Config loaded by config.Load, or",
 		"with [New] from [Options]. Every operation is a method taking a context, an input",
 		"struct and optional per-call option functions.")
+	if names := g.waiterNames(); len(names) > 0 {
+		doc = append(doc, "", "# Waiters", "")
+		doc = append(doc, wrap("Waiters call an operation until the acceptors of the model reach the success or failure "+
+			"state: "+strings.Join(names, ", ")+". Their options are those of aws-sdk-go-v2 (ClientOptions, MinDelay, "+
+			"MaxDelay, LogWaitAttempts, a Retryable that replaces the acceptors); a wait that ends without success "+
+			"returns a *waiter.Error from github.com/nimbus-sdk/nimbus/middleware/waiter, whose Reason says why.", 90)...)
+	}
 	if g.isS3() {
 		doc = append(doc, "", "# S3 behaviours", "",
 			"Flexible checksums, presigning ([NewPresignClient]), 100-continue, errors inside 200",

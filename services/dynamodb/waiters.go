@@ -4,9 +4,13 @@ package dynamodb
 
 import (
 	"context"
+	"slices"
 	"time"
 
+	"github.com/aws/smithy-go/middleware"
 	"github.com/nimbus-sdk/nimbus/internal/client"
+	"github.com/nimbus-sdk/nimbus/middleware/waiter"
+	"github.com/nimbus-sdk/nimbus/services/dynamodb/types"
 )
 
 // DescribeContributorInsightsAPIClient is the part of [Client] that [ContributorInsightsEnabledWaiter] uses.
@@ -14,68 +18,152 @@ type DescribeContributorInsightsAPIClient interface {
 	DescribeContributorInsights(context.Context, *DescribeContributorInsightsInput, ...func(*Options)) (*DescribeContributorInsightsOutput, error)
 }
 
-// ContributorInsightsEnabledWaiterOptions configures a [ContributorInsightsEnabledWaiter].
+// ContributorInsightsEnabledWaiterOptions are the options of a
+// [ContributorInsightsEnabledWaiter]: set them for every wait with
+// [NewContributorInsightsEnabledWaiter], or for one wait with the option functions
+// of [ContributorInsightsEnabledWaiter.Wait]. The fields are those of
+// aws-sdk-go-v2's waiter options.
 type ContributorInsightsEnabledWaiterOptions struct {
-	// MinDelay is the shortest wait between attempts; zero means 20s.
+	// APIOptions edit the middleware stack of each DescribeContributorInsights call
+	// the waiter makes. They are appended to the client's APIOptions, before
+	// ClientOptions run.
+	APIOptions []func(*middleware.Stack) error
+
+	// ClientOptions are applied, in order, to the client's Options for each
+	// DescribeContributorInsights call the waiter makes, as if passed to the call.
+	ClientOptions []func(*Options)
+
+	// MinDelay is the shortest delay between two calls. Zero means 20 seconds, the
+	// model's value. It must not be greater than MaxDelay.
 	MinDelay time.Duration
 
-	// MaxDelay is the longest wait between attempts; zero means 120s.
+	// MaxDelay is the longest delay between two calls. Zero means 120 seconds, the
+	// model's value.
 	MaxDelay time.Duration
 
-	// APIOptions are applied to each DescribeContributorInsights call the waiter makes.
-	APIOptions []func(*Options)
+	// LogWaitAttempts logs each call the waiter makes ("waiter
+	// ContributorInsightsEnabled: attempt 2") at the Debug classification, through the
+	// Logger of the Options the call runs with, whatever the ClientLogMode. False logs
+	// nothing.
+	LogWaitAttempts bool
+
+	// Retryable decides after each call how the wait goes on: it returns true to call
+	// again after a delay, false and a nil error when the wanted state is reached, and
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
+	//
+	// NewContributorInsightsEnabledWaiter sets Retryable to the model's acceptors (see
+	// [ContributorInsightsEnabledWaiter]). A function set here replaces them; it can
+	// fall back to them by calling the function it replaced. Nil also means the
+	// model's acceptors.
+	Retryable func(ctx context.Context, params *DescribeContributorInsightsInput, output *DescribeContributorInsightsOutput, err error) (bool, error)
 }
 
-// ContributorInsightsEnabledWaiter polls [Client.DescribeContributorInsights] until the resource reaches the wanted state.
+// ContributorInsightsEnabledWaiter calls [Client.DescribeContributorInsights]
+// until the acceptors of the model reach the success or failure state.
+//
+// After each call to [Client.DescribeContributorInsights], the first of these
+// acceptors that matches decides what happens:
+//
+//   - success when ContributorInsightsStatus of the output is "ENABLED"
+//   - failure when ContributorInsightsStatus of the output is "FAILED"
+//
+// A call that succeeds and matches no acceptor is retried; an error that matches
+// none ends the wait. Between calls the waiter sleeps for an exponentially
+// growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
+// time, as the Smithy waiter specification says.
+// [ContributorInsightsEnabledWaiterOptions].Retryable replaces the acceptors.
 type ContributorInsightsEnabledWaiter struct {
 	client  DescribeContributorInsightsAPIClient
 	options ContributorInsightsEnabledWaiterOptions
 }
 
-// NewContributorInsightsEnabledWaiter returns a waiter that polls client.
+// NewContributorInsightsEnabledWaiter returns a waiter that calls client, with options set by optFns.
 func NewContributorInsightsEnabledWaiter(client DescribeContributorInsightsAPIClient, optFns ...func(*ContributorInsightsEnabledWaiterOptions)) *ContributorInsightsEnabledWaiter {
-	o := ContributorInsightsEnabledWaiterOptions{MinDelay: 20 * time.Second, MaxDelay: 120 * time.Second}
+	o := ContributorInsightsEnabledWaiterOptions{
+		MinDelay:  20 * time.Second,
+		MaxDelay:  120 * time.Second,
+		Retryable: contributorInsightsEnabledRetryable,
+	}
 	for _, fn := range optFns {
 		fn(&o)
 	}
 	return &ContributorInsightsEnabledWaiter{client: client, options: o}
 }
 
-// Wait polls until the wanted state is reached, a failure state is reached, an
-// unexpected error occurs, or maxWait elapses.
-func (w *ContributorInsightsEnabledWaiter) Wait(ctx context.Context, params *DescribeContributorInsightsInput, maxWait time.Duration, optFns ...func(*ContributorInsightsEnabledWaiterOptions)) error {
-	_, err := w.WaitForOutput(ctx, params, maxWait, optFns...)
+// Wait calls DescribeContributorInsights until the acceptors reach the success
+// state, and returns nil then. It returns a [*waiter.Error] when they reach the
+// failure state, an error matches no acceptor, maxWaitDur passes or ctx ends, and
+// a [*waiter.OptionsError] for invalid options. optFns change the waiter's options
+// for this wait only.
+func (w *ContributorInsightsEnabledWaiter) Wait(ctx context.Context, params *DescribeContributorInsightsInput, maxWaitDur time.Duration, optFns ...func(*ContributorInsightsEnabledWaiterOptions)) error {
+	_, err := w.WaitForOutput(ctx, params, maxWaitDur, optFns...)
 	return err
 }
 
-// WaitForOutput is Wait, returning the output of the last successful call.
-func (w *ContributorInsightsEnabledWaiter) WaitForOutput(ctx context.Context, params *DescribeContributorInsightsInput, maxWait time.Duration, optFns ...func(*ContributorInsightsEnabledWaiterOptions)) (*DescribeContributorInsightsOutput, error) {
-	o := w.options
-	for _, fn := range optFns {
-		fn(&o)
-	}
+// WaitForOutput is [ContributorInsightsEnabledWaiter.Wait], also returning the
+// output of the last call when the wait succeeds.
+func (w *ContributorInsightsEnabledWaiter) WaitForOutput(ctx context.Context, params *DescribeContributorInsightsInput, maxWaitDur time.Duration, optFns ...func(*ContributorInsightsEnabledWaiterOptions)) (*DescribeContributorInsightsOutput, error) {
 	if params == nil {
 		params = &DescribeContributorInsightsInput{}
 	}
-	out, err := client.Wait(ctx, client.WaitSpec{
-		Name:      "ContributorInsightsEnabled",
-		MinDelay:  o.MinDelay,
-		MaxDelay:  o.MaxDelay,
-		MaxWait:   maxWait,
-		Acceptors: contributorInsightsEnabledWaiterAcceptors,
-		Input:     params,
-	}, func(ctx context.Context) (any, error) {
-		return w.client.DescribeContributorInsights(ctx, params, o.APIOptions...)
-	})
-	if out == nil {
-		return nil, err
+	o := w.options
+	// Clipped, so that appending in optFns never writes into w.options.
+	o.APIOptions, o.ClientOptions = slices.Clip(o.APIOptions), slices.Clip(o.ClientOptions)
+	for _, fn := range optFns {
+		fn(&o)
 	}
-	return out.(*DescribeContributorInsightsOutput), err
+	return client.Wait(ctx, &client.WaitSpec[*DescribeContributorInsightsInput, *DescribeContributorInsightsOutput]{
+		Name:             "ContributorInsightsEnabled",
+		MinDelay:         o.MinDelay,
+		MaxDelay:         o.MaxDelay,
+		DefaultMinDelay:  20 * time.Second,
+		DefaultMaxDelay:  120 * time.Second,
+		MaxWait:          maxWaitDur,
+		LogAttempts:      o.LogWaitAttempts,
+		Retryable:        o.Retryable,
+		DefaultRetryable: contributorInsightsEnabledRetryable,
+		Call: func(ctx context.Context, attempt *client.WaitAttempt) (*DescribeContributorInsightsOutput, error) {
+			return w.client.DescribeContributorInsights(ctx, params, func(co *Options) {
+				co.APIOptions = append(co.APIOptions, o.APIOptions...)
+				for _, fn := range o.ClientOptions {
+					fn(co)
+				}
+				attempt.Log(co.Logger)
+			})
+		},
+	}, params)
 }
 
-var contributorInsightsEnabledWaiterAcceptors = []client.Acceptor{
-	{State: client.WaitSuccess, Matcher: client.MatchOutput, Path: "ContributorInsightsStatus", Expected: "ENABLED", Comparator: "stringEquals"},
-	{State: client.WaitFailure, Matcher: client.MatchOutput, Path: "ContributorInsightsStatus", Expected: "FAILED", Comparator: "stringEquals"},
+// contributorInsightsEnabledRetryable applies the ContributorInsightsEnabled
+// acceptors of the model, in order: it is the default
+// [ContributorInsightsEnabledWaiterOptions].Retryable.
+func contributorInsightsEnabledRetryable(ctx context.Context, input *DescribeContributorInsightsInput, output *DescribeContributorInsightsOutput, err error) (bool, error) {
+	if err == nil {
+		if contributorInsightsEnabledAcceptor0(output) {
+			return false, nil
+		}
+		if contributorInsightsEnabledAcceptor1(output) {
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "ContributorInsightsStatus of the output is \"FAILED\""}
+		}
+		return true, nil // no acceptor matched: retry
+	}
+	return false, &waiter.Error{Reason: waiter.UnmatchedError, Err: err}
+}
+
+// contributorInsightsEnabledAcceptor0 reports whether acceptor 0 of
+// ContributorInsightsEnabled matches: when ContributorInsightsStatus of the output
+// is "ENABLED".
+func contributorInsightsEnabledAcceptor0(output *DescribeContributorInsightsOutput) bool {
+	return output != nil && output.ContributorInsightsStatus != "" && string(output.ContributorInsightsStatus) == "ENABLED"
+}
+
+// contributorInsightsEnabledAcceptor1 reports whether acceptor 1 of
+// ContributorInsightsEnabled matches: when ContributorInsightsStatus of the output
+// is "FAILED".
+func contributorInsightsEnabledAcceptor1(output *DescribeContributorInsightsOutput) bool {
+	return output != nil && output.ContributorInsightsStatus != "" && string(output.ContributorInsightsStatus) == "FAILED"
 }
 
 // DescribeExportAPIClient is the part of [Client] that [ExportCompletedWaiter] uses.
@@ -83,68 +171,153 @@ type DescribeExportAPIClient interface {
 	DescribeExport(context.Context, *DescribeExportInput, ...func(*Options)) (*DescribeExportOutput, error)
 }
 
-// ExportCompletedWaiterOptions configures a [ExportCompletedWaiter].
+// ExportCompletedWaiterOptions are the options of a [ExportCompletedWaiter]: set
+// them for every wait with [NewExportCompletedWaiter], or for one wait with the
+// option functions of [ExportCompletedWaiter.Wait]. The fields are those of
+// aws-sdk-go-v2's waiter options.
 type ExportCompletedWaiterOptions struct {
-	// MinDelay is the shortest wait between attempts; zero means 20s.
+	// APIOptions edit the middleware stack of each DescribeExport call the waiter
+	// makes. They are appended to the client's APIOptions, before ClientOptions run.
+	APIOptions []func(*middleware.Stack) error
+
+	// ClientOptions are applied, in order, to the client's Options for each
+	// DescribeExport call the waiter makes, as if passed to the call.
+	ClientOptions []func(*Options)
+
+	// MinDelay is the shortest delay between two calls. Zero means 20 seconds, the
+	// model's value. It must not be greater than MaxDelay.
 	MinDelay time.Duration
 
-	// MaxDelay is the longest wait between attempts; zero means 120s.
+	// MaxDelay is the longest delay between two calls. Zero means 120 seconds, the
+	// model's value.
 	MaxDelay time.Duration
 
-	// APIOptions are applied to each DescribeExport call the waiter makes.
-	APIOptions []func(*Options)
+	// LogWaitAttempts logs each call the waiter makes ("waiter ExportCompleted:
+	// attempt 2") at the Debug classification, through the Logger of the Options the
+	// call runs with, whatever the ClientLogMode. False logs nothing.
+	LogWaitAttempts bool
+
+	// Retryable decides after each call how the wait goes on: it returns true to call
+	// again after a delay, false and a nil error when the wanted state is reached, and
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
+	//
+	// NewExportCompletedWaiter sets Retryable to the model's acceptors (see
+	// [ExportCompletedWaiter]). A function set here replaces them; it can fall back to
+	// them by calling the function it replaced. Nil also means the model's acceptors.
+	Retryable func(ctx context.Context, params *DescribeExportInput, output *DescribeExportOutput, err error) (bool, error)
 }
 
-// ExportCompletedWaiter polls [Client.DescribeExport] until the resource reaches the wanted state.
+// ExportCompletedWaiter calls [Client.DescribeExport] until the acceptors of the
+// model reach the success or failure state.
+//
+// After each call to [Client.DescribeExport], the first of these acceptors that
+// matches decides what happens:
+//
+//   - success when ExportDescription.ExportStatus of the output is "COMPLETED"
+//   - failure when ExportDescription.ExportStatus of the output is "FAILED"
+//
+// A call that succeeds and matches no acceptor is retried; an error that matches
+// none ends the wait. Between calls the waiter sleeps for an exponentially
+// growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
+// time, as the Smithy waiter specification says.
+// [ExportCompletedWaiterOptions].Retryable replaces the acceptors.
 type ExportCompletedWaiter struct {
 	client  DescribeExportAPIClient
 	options ExportCompletedWaiterOptions
 }
 
-// NewExportCompletedWaiter returns a waiter that polls client.
+// NewExportCompletedWaiter returns a waiter that calls client, with options set by optFns.
 func NewExportCompletedWaiter(client DescribeExportAPIClient, optFns ...func(*ExportCompletedWaiterOptions)) *ExportCompletedWaiter {
-	o := ExportCompletedWaiterOptions{MinDelay: 20 * time.Second, MaxDelay: 120 * time.Second}
+	o := ExportCompletedWaiterOptions{
+		MinDelay:  20 * time.Second,
+		MaxDelay:  120 * time.Second,
+		Retryable: exportCompletedRetryable,
+	}
 	for _, fn := range optFns {
 		fn(&o)
 	}
 	return &ExportCompletedWaiter{client: client, options: o}
 }
 
-// Wait polls until the wanted state is reached, a failure state is reached, an
-// unexpected error occurs, or maxWait elapses.
-func (w *ExportCompletedWaiter) Wait(ctx context.Context, params *DescribeExportInput, maxWait time.Duration, optFns ...func(*ExportCompletedWaiterOptions)) error {
-	_, err := w.WaitForOutput(ctx, params, maxWait, optFns...)
+// Wait calls DescribeExport until the acceptors reach the success state, and
+// returns nil then. It returns a [*waiter.Error] when they reach the failure
+// state, an error matches no acceptor, maxWaitDur passes or ctx ends, and a
+// [*waiter.OptionsError] for invalid options. optFns change the waiter's options
+// for this wait only.
+func (w *ExportCompletedWaiter) Wait(ctx context.Context, params *DescribeExportInput, maxWaitDur time.Duration, optFns ...func(*ExportCompletedWaiterOptions)) error {
+	_, err := w.WaitForOutput(ctx, params, maxWaitDur, optFns...)
 	return err
 }
 
-// WaitForOutput is Wait, returning the output of the last successful call.
-func (w *ExportCompletedWaiter) WaitForOutput(ctx context.Context, params *DescribeExportInput, maxWait time.Duration, optFns ...func(*ExportCompletedWaiterOptions)) (*DescribeExportOutput, error) {
-	o := w.options
-	for _, fn := range optFns {
-		fn(&o)
-	}
+// WaitForOutput is [ExportCompletedWaiter.Wait], also returning the output of the
+// last call when the wait succeeds.
+func (w *ExportCompletedWaiter) WaitForOutput(ctx context.Context, params *DescribeExportInput, maxWaitDur time.Duration, optFns ...func(*ExportCompletedWaiterOptions)) (*DescribeExportOutput, error) {
 	if params == nil {
 		params = &DescribeExportInput{}
 	}
-	out, err := client.Wait(ctx, client.WaitSpec{
-		Name:      "ExportCompleted",
-		MinDelay:  o.MinDelay,
-		MaxDelay:  o.MaxDelay,
-		MaxWait:   maxWait,
-		Acceptors: exportCompletedWaiterAcceptors,
-		Input:     params,
-	}, func(ctx context.Context) (any, error) {
-		return w.client.DescribeExport(ctx, params, o.APIOptions...)
-	})
-	if out == nil {
-		return nil, err
+	o := w.options
+	// Clipped, so that appending in optFns never writes into w.options.
+	o.APIOptions, o.ClientOptions = slices.Clip(o.APIOptions), slices.Clip(o.ClientOptions)
+	for _, fn := range optFns {
+		fn(&o)
 	}
-	return out.(*DescribeExportOutput), err
+	return client.Wait(ctx, &client.WaitSpec[*DescribeExportInput, *DescribeExportOutput]{
+		Name:             "ExportCompleted",
+		MinDelay:         o.MinDelay,
+		MaxDelay:         o.MaxDelay,
+		DefaultMinDelay:  20 * time.Second,
+		DefaultMaxDelay:  120 * time.Second,
+		MaxWait:          maxWaitDur,
+		LogAttempts:      o.LogWaitAttempts,
+		Retryable:        o.Retryable,
+		DefaultRetryable: exportCompletedRetryable,
+		Call: func(ctx context.Context, attempt *client.WaitAttempt) (*DescribeExportOutput, error) {
+			return w.client.DescribeExport(ctx, params, func(co *Options) {
+				co.APIOptions = append(co.APIOptions, o.APIOptions...)
+				for _, fn := range o.ClientOptions {
+					fn(co)
+				}
+				attempt.Log(co.Logger)
+			})
+		},
+	}, params)
 }
 
-var exportCompletedWaiterAcceptors = []client.Acceptor{
-	{State: client.WaitSuccess, Matcher: client.MatchOutput, Path: "ExportDescription.ExportStatus", Expected: "COMPLETED", Comparator: "stringEquals"},
-	{State: client.WaitFailure, Matcher: client.MatchOutput, Path: "ExportDescription.ExportStatus", Expected: "FAILED", Comparator: "stringEquals"},
+// exportCompletedRetryable applies the ExportCompleted acceptors of the model, in
+// order: it is the default [ExportCompletedWaiterOptions].Retryable.
+func exportCompletedRetryable(ctx context.Context, input *DescribeExportInput, output *DescribeExportOutput, err error) (bool, error) {
+	if err == nil {
+		if exportCompletedAcceptor0(output) {
+			return false, nil
+		}
+		if exportCompletedAcceptor1(output) {
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "ExportDescription.ExportStatus of the output is \"FAILED\""}
+		}
+		return true, nil // no acceptor matched: retry
+	}
+	return false, &waiter.Error{Reason: waiter.UnmatchedError, Err: err}
+}
+
+// exportCompletedAcceptor0 reports whether acceptor 0 of ExportCompleted matches:
+// when ExportDescription.ExportStatus of the output is "COMPLETED".
+func exportCompletedAcceptor0(output *DescribeExportOutput) bool {
+	var v1 *types.ExportDescription
+	if output != nil {
+		v1 = output.ExportDescription
+	}
+	return v1 != nil && v1.ExportStatus != "" && string(v1.ExportStatus) == "COMPLETED"
+}
+
+// exportCompletedAcceptor1 reports whether acceptor 1 of ExportCompleted matches:
+// when ExportDescription.ExportStatus of the output is "FAILED".
+func exportCompletedAcceptor1(output *DescribeExportOutput) bool {
+	var v1 *types.ExportDescription
+	if output != nil {
+		v1 = output.ExportDescription
+	}
+	return v1 != nil && v1.ExportStatus != "" && string(v1.ExportStatus) == "FAILED"
 }
 
 // DescribeImportAPIClient is the part of [Client] that [ImportCompletedWaiter] uses.
@@ -152,69 +325,169 @@ type DescribeImportAPIClient interface {
 	DescribeImport(context.Context, *DescribeImportInput, ...func(*Options)) (*DescribeImportOutput, error)
 }
 
-// ImportCompletedWaiterOptions configures a [ImportCompletedWaiter].
+// ImportCompletedWaiterOptions are the options of a [ImportCompletedWaiter]: set
+// them for every wait with [NewImportCompletedWaiter], or for one wait with the
+// option functions of [ImportCompletedWaiter.Wait]. The fields are those of
+// aws-sdk-go-v2's waiter options.
 type ImportCompletedWaiterOptions struct {
-	// MinDelay is the shortest wait between attempts; zero means 20s.
+	// APIOptions edit the middleware stack of each DescribeImport call the waiter
+	// makes. They are appended to the client's APIOptions, before ClientOptions run.
+	APIOptions []func(*middleware.Stack) error
+
+	// ClientOptions are applied, in order, to the client's Options for each
+	// DescribeImport call the waiter makes, as if passed to the call.
+	ClientOptions []func(*Options)
+
+	// MinDelay is the shortest delay between two calls. Zero means 20 seconds, the
+	// model's value. It must not be greater than MaxDelay.
 	MinDelay time.Duration
 
-	// MaxDelay is the longest wait between attempts; zero means 120s.
+	// MaxDelay is the longest delay between two calls. Zero means 120 seconds, the
+	// model's value.
 	MaxDelay time.Duration
 
-	// APIOptions are applied to each DescribeImport call the waiter makes.
-	APIOptions []func(*Options)
+	// LogWaitAttempts logs each call the waiter makes ("waiter ImportCompleted:
+	// attempt 2") at the Debug classification, through the Logger of the Options the
+	// call runs with, whatever the ClientLogMode. False logs nothing.
+	LogWaitAttempts bool
+
+	// Retryable decides after each call how the wait goes on: it returns true to call
+	// again after a delay, false and a nil error when the wanted state is reached, and
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
+	//
+	// NewImportCompletedWaiter sets Retryable to the model's acceptors (see
+	// [ImportCompletedWaiter]). A function set here replaces them; it can fall back to
+	// them by calling the function it replaced. Nil also means the model's acceptors.
+	Retryable func(ctx context.Context, params *DescribeImportInput, output *DescribeImportOutput, err error) (bool, error)
 }
 
-// ImportCompletedWaiter polls [Client.DescribeImport] until the resource reaches the wanted state.
+// ImportCompletedWaiter calls [Client.DescribeImport] until the acceptors of the
+// model reach the success or failure state.
+//
+// After each call to [Client.DescribeImport], the first of these acceptors that
+// matches decides what happens:
+//
+//   - success when ImportTableDescription.ImportStatus of the output is
+//     "COMPLETED"
+//   - failure when ImportTableDescription.ImportStatus of the output is "FAILED"
+//   - failure when ImportTableDescription.ImportStatus of the output is
+//     "CANCELLED"
+//
+// A call that succeeds and matches no acceptor is retried; an error that matches
+// none ends the wait. Between calls the waiter sleeps for an exponentially
+// growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
+// time, as the Smithy waiter specification says.
+// [ImportCompletedWaiterOptions].Retryable replaces the acceptors.
 type ImportCompletedWaiter struct {
 	client  DescribeImportAPIClient
 	options ImportCompletedWaiterOptions
 }
 
-// NewImportCompletedWaiter returns a waiter that polls client.
+// NewImportCompletedWaiter returns a waiter that calls client, with options set by optFns.
 func NewImportCompletedWaiter(client DescribeImportAPIClient, optFns ...func(*ImportCompletedWaiterOptions)) *ImportCompletedWaiter {
-	o := ImportCompletedWaiterOptions{MinDelay: 20 * time.Second, MaxDelay: 120 * time.Second}
+	o := ImportCompletedWaiterOptions{
+		MinDelay:  20 * time.Second,
+		MaxDelay:  120 * time.Second,
+		Retryable: importCompletedRetryable,
+	}
 	for _, fn := range optFns {
 		fn(&o)
 	}
 	return &ImportCompletedWaiter{client: client, options: o}
 }
 
-// Wait polls until the wanted state is reached, a failure state is reached, an
-// unexpected error occurs, or maxWait elapses.
-func (w *ImportCompletedWaiter) Wait(ctx context.Context, params *DescribeImportInput, maxWait time.Duration, optFns ...func(*ImportCompletedWaiterOptions)) error {
-	_, err := w.WaitForOutput(ctx, params, maxWait, optFns...)
+// Wait calls DescribeImport until the acceptors reach the success state, and
+// returns nil then. It returns a [*waiter.Error] when they reach the failure
+// state, an error matches no acceptor, maxWaitDur passes or ctx ends, and a
+// [*waiter.OptionsError] for invalid options. optFns change the waiter's options
+// for this wait only.
+func (w *ImportCompletedWaiter) Wait(ctx context.Context, params *DescribeImportInput, maxWaitDur time.Duration, optFns ...func(*ImportCompletedWaiterOptions)) error {
+	_, err := w.WaitForOutput(ctx, params, maxWaitDur, optFns...)
 	return err
 }
 
-// WaitForOutput is Wait, returning the output of the last successful call.
-func (w *ImportCompletedWaiter) WaitForOutput(ctx context.Context, params *DescribeImportInput, maxWait time.Duration, optFns ...func(*ImportCompletedWaiterOptions)) (*DescribeImportOutput, error) {
-	o := w.options
-	for _, fn := range optFns {
-		fn(&o)
-	}
+// WaitForOutput is [ImportCompletedWaiter.Wait], also returning the output of the
+// last call when the wait succeeds.
+func (w *ImportCompletedWaiter) WaitForOutput(ctx context.Context, params *DescribeImportInput, maxWaitDur time.Duration, optFns ...func(*ImportCompletedWaiterOptions)) (*DescribeImportOutput, error) {
 	if params == nil {
 		params = &DescribeImportInput{}
 	}
-	out, err := client.Wait(ctx, client.WaitSpec{
-		Name:      "ImportCompleted",
-		MinDelay:  o.MinDelay,
-		MaxDelay:  o.MaxDelay,
-		MaxWait:   maxWait,
-		Acceptors: importCompletedWaiterAcceptors,
-		Input:     params,
-	}, func(ctx context.Context) (any, error) {
-		return w.client.DescribeImport(ctx, params, o.APIOptions...)
-	})
-	if out == nil {
-		return nil, err
+	o := w.options
+	// Clipped, so that appending in optFns never writes into w.options.
+	o.APIOptions, o.ClientOptions = slices.Clip(o.APIOptions), slices.Clip(o.ClientOptions)
+	for _, fn := range optFns {
+		fn(&o)
 	}
-	return out.(*DescribeImportOutput), err
+	return client.Wait(ctx, &client.WaitSpec[*DescribeImportInput, *DescribeImportOutput]{
+		Name:             "ImportCompleted",
+		MinDelay:         o.MinDelay,
+		MaxDelay:         o.MaxDelay,
+		DefaultMinDelay:  20 * time.Second,
+		DefaultMaxDelay:  120 * time.Second,
+		MaxWait:          maxWaitDur,
+		LogAttempts:      o.LogWaitAttempts,
+		Retryable:        o.Retryable,
+		DefaultRetryable: importCompletedRetryable,
+		Call: func(ctx context.Context, attempt *client.WaitAttempt) (*DescribeImportOutput, error) {
+			return w.client.DescribeImport(ctx, params, func(co *Options) {
+				co.APIOptions = append(co.APIOptions, o.APIOptions...)
+				for _, fn := range o.ClientOptions {
+					fn(co)
+				}
+				attempt.Log(co.Logger)
+			})
+		},
+	}, params)
 }
 
-var importCompletedWaiterAcceptors = []client.Acceptor{
-	{State: client.WaitSuccess, Matcher: client.MatchOutput, Path: "ImportTableDescription.ImportStatus", Expected: "COMPLETED", Comparator: "stringEquals"},
-	{State: client.WaitFailure, Matcher: client.MatchOutput, Path: "ImportTableDescription.ImportStatus", Expected: "FAILED", Comparator: "stringEquals"},
-	{State: client.WaitFailure, Matcher: client.MatchOutput, Path: "ImportTableDescription.ImportStatus", Expected: "CANCELLED", Comparator: "stringEquals"},
+// importCompletedRetryable applies the ImportCompleted acceptors of the model, in
+// order: it is the default [ImportCompletedWaiterOptions].Retryable.
+func importCompletedRetryable(ctx context.Context, input *DescribeImportInput, output *DescribeImportOutput, err error) (bool, error) {
+	if err == nil {
+		if importCompletedAcceptor0(output) {
+			return false, nil
+		}
+		if importCompletedAcceptor1(output) {
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "ImportTableDescription.ImportStatus of the output is \"FAILED\""}
+		}
+		if importCompletedAcceptor2(output) {
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "ImportTableDescription.ImportStatus of the output is \"CANCELLED\""}
+		}
+		return true, nil // no acceptor matched: retry
+	}
+	return false, &waiter.Error{Reason: waiter.UnmatchedError, Err: err}
+}
+
+// importCompletedAcceptor0 reports whether acceptor 0 of ImportCompleted matches:
+// when ImportTableDescription.ImportStatus of the output is "COMPLETED".
+func importCompletedAcceptor0(output *DescribeImportOutput) bool {
+	var v1 *types.ImportTableDescription
+	if output != nil {
+		v1 = output.ImportTableDescription
+	}
+	return v1 != nil && v1.ImportStatus != "" && string(v1.ImportStatus) == "COMPLETED"
+}
+
+// importCompletedAcceptor1 reports whether acceptor 1 of ImportCompleted matches:
+// when ImportTableDescription.ImportStatus of the output is "FAILED".
+func importCompletedAcceptor1(output *DescribeImportOutput) bool {
+	var v1 *types.ImportTableDescription
+	if output != nil {
+		v1 = output.ImportTableDescription
+	}
+	return v1 != nil && v1.ImportStatus != "" && string(v1.ImportStatus) == "FAILED"
+}
+
+// importCompletedAcceptor2 reports whether acceptor 2 of ImportCompleted matches:
+// when ImportTableDescription.ImportStatus of the output is "CANCELLED".
+func importCompletedAcceptor2(output *DescribeImportOutput) bool {
+	var v1 *types.ImportTableDescription
+	if output != nil {
+		v1 = output.ImportTableDescription
+	}
+	return v1 != nil && v1.ImportStatus != "" && string(v1.ImportStatus) == "CANCELLED"
 }
 
 // DescribeKinesisStreamingDestinationAPIClient is the part of [Client] that [KinesisStreamingDestinationActiveWaiter] uses.
@@ -222,68 +495,194 @@ type DescribeKinesisStreamingDestinationAPIClient interface {
 	DescribeKinesisStreamingDestination(context.Context, *DescribeKinesisStreamingDestinationInput, ...func(*Options)) (*DescribeKinesisStreamingDestinationOutput, error)
 }
 
-// KinesisStreamingDestinationActiveWaiterOptions configures a [KinesisStreamingDestinationActiveWaiter].
+// KinesisStreamingDestinationActiveWaiterOptions are the options of a
+// [KinesisStreamingDestinationActiveWaiter]: set them for every wait with
+// [NewKinesisStreamingDestinationActiveWaiter], or for one wait with the option
+// functions of [KinesisStreamingDestinationActiveWaiter.Wait]. The fields are
+// those of aws-sdk-go-v2's waiter options.
 type KinesisStreamingDestinationActiveWaiterOptions struct {
-	// MinDelay is the shortest wait between attempts; zero means 20s.
+	// APIOptions edit the middleware stack of each DescribeKinesisStreamingDestination
+	// call the waiter makes. They are appended to the client's APIOptions, before
+	// ClientOptions run.
+	APIOptions []func(*middleware.Stack) error
+
+	// ClientOptions are applied, in order, to the client's Options for each
+	// DescribeKinesisStreamingDestination call the waiter makes, as if passed to the
+	// call.
+	ClientOptions []func(*Options)
+
+	// MinDelay is the shortest delay between two calls. Zero means 20 seconds, the
+	// model's value. It must not be greater than MaxDelay.
 	MinDelay time.Duration
 
-	// MaxDelay is the longest wait between attempts; zero means 120s.
+	// MaxDelay is the longest delay between two calls. Zero means 120 seconds, the
+	// model's value.
 	MaxDelay time.Duration
 
-	// APIOptions are applied to each DescribeKinesisStreamingDestination call the waiter makes.
-	APIOptions []func(*Options)
+	// LogWaitAttempts logs each call the waiter makes ("waiter
+	// KinesisStreamingDestinationActive: attempt 2") at the Debug classification,
+	// through the Logger of the Options the call runs with, whatever the
+	// ClientLogMode. False logs nothing.
+	LogWaitAttempts bool
+
+	// Retryable decides after each call how the wait goes on: it returns true to call
+	// again after a delay, false and a nil error when the wanted state is reached, and
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
+	//
+	// NewKinesisStreamingDestinationActiveWaiter sets Retryable to the model's
+	// acceptors (see [KinesisStreamingDestinationActiveWaiter]). A function set here
+	// replaces them; it can fall back to them by calling the function it replaced. Nil
+	// also means the model's acceptors.
+	Retryable func(ctx context.Context, params *DescribeKinesisStreamingDestinationInput, output *DescribeKinesisStreamingDestinationOutput, err error) (bool, error)
 }
 
-// KinesisStreamingDestinationActiveWaiter polls [Client.DescribeKinesisStreamingDestination] until the resource reaches the wanted state.
+// KinesisStreamingDestinationActiveWaiter calls
+// [Client.DescribeKinesisStreamingDestination] until the acceptors of the model
+// reach the success or failure state.
+//
+// After each call to [Client.DescribeKinesisStreamingDestination], the first of
+// these acceptors that matches decides what happens:
+//
+//   - success when KinesisDataStreamDestinations[].DestinationStatus of the output
+//     lists "ACTIVE"
+//   - failure when length(KinesisDataStreamDestinations) > `0` &&
+//     length(KinesisDataStreamDestinations[?DestinationStatus == 'DISABLED' ||
+//     DestinationStatus == 'ENABLE_FAILED']) ==
+//     length(KinesisDataStreamDestinations) of the output is true
+//
+// A call that succeeds and matches no acceptor is retried; an error that matches
+// none ends the wait. Between calls the waiter sleeps for an exponentially
+// growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
+// time, as the Smithy waiter specification says.
+// [KinesisStreamingDestinationActiveWaiterOptions].Retryable replaces the
+// acceptors.
 type KinesisStreamingDestinationActiveWaiter struct {
 	client  DescribeKinesisStreamingDestinationAPIClient
 	options KinesisStreamingDestinationActiveWaiterOptions
 }
 
-// NewKinesisStreamingDestinationActiveWaiter returns a waiter that polls client.
+// NewKinesisStreamingDestinationActiveWaiter returns a waiter that calls client, with options set by optFns.
 func NewKinesisStreamingDestinationActiveWaiter(client DescribeKinesisStreamingDestinationAPIClient, optFns ...func(*KinesisStreamingDestinationActiveWaiterOptions)) *KinesisStreamingDestinationActiveWaiter {
-	o := KinesisStreamingDestinationActiveWaiterOptions{MinDelay: 20 * time.Second, MaxDelay: 120 * time.Second}
+	o := KinesisStreamingDestinationActiveWaiterOptions{
+		MinDelay:  20 * time.Second,
+		MaxDelay:  120 * time.Second,
+		Retryable: kinesisStreamingDestinationActiveRetryable,
+	}
 	for _, fn := range optFns {
 		fn(&o)
 	}
 	return &KinesisStreamingDestinationActiveWaiter{client: client, options: o}
 }
 
-// Wait polls until the wanted state is reached, a failure state is reached, an
-// unexpected error occurs, or maxWait elapses.
-func (w *KinesisStreamingDestinationActiveWaiter) Wait(ctx context.Context, params *DescribeKinesisStreamingDestinationInput, maxWait time.Duration, optFns ...func(*KinesisStreamingDestinationActiveWaiterOptions)) error {
-	_, err := w.WaitForOutput(ctx, params, maxWait, optFns...)
+// Wait calls DescribeKinesisStreamingDestination until the acceptors reach the
+// success state, and returns nil then. It returns a [*waiter.Error] when they
+// reach the failure state, an error matches no acceptor, maxWaitDur passes or ctx
+// ends, and a [*waiter.OptionsError] for invalid options. optFns change the
+// waiter's options for this wait only.
+func (w *KinesisStreamingDestinationActiveWaiter) Wait(ctx context.Context, params *DescribeKinesisStreamingDestinationInput, maxWaitDur time.Duration, optFns ...func(*KinesisStreamingDestinationActiveWaiterOptions)) error {
+	_, err := w.WaitForOutput(ctx, params, maxWaitDur, optFns...)
 	return err
 }
 
-// WaitForOutput is Wait, returning the output of the last successful call.
-func (w *KinesisStreamingDestinationActiveWaiter) WaitForOutput(ctx context.Context, params *DescribeKinesisStreamingDestinationInput, maxWait time.Duration, optFns ...func(*KinesisStreamingDestinationActiveWaiterOptions)) (*DescribeKinesisStreamingDestinationOutput, error) {
-	o := w.options
-	for _, fn := range optFns {
-		fn(&o)
-	}
+// WaitForOutput is [KinesisStreamingDestinationActiveWaiter.Wait], also returning
+// the output of the last call when the wait succeeds.
+func (w *KinesisStreamingDestinationActiveWaiter) WaitForOutput(ctx context.Context, params *DescribeKinesisStreamingDestinationInput, maxWaitDur time.Duration, optFns ...func(*KinesisStreamingDestinationActiveWaiterOptions)) (*DescribeKinesisStreamingDestinationOutput, error) {
 	if params == nil {
 		params = &DescribeKinesisStreamingDestinationInput{}
 	}
-	out, err := client.Wait(ctx, client.WaitSpec{
-		Name:      "KinesisStreamingDestinationActive",
-		MinDelay:  o.MinDelay,
-		MaxDelay:  o.MaxDelay,
-		MaxWait:   maxWait,
-		Acceptors: kinesisStreamingDestinationActiveWaiterAcceptors,
-		Input:     params,
-	}, func(ctx context.Context) (any, error) {
-		return w.client.DescribeKinesisStreamingDestination(ctx, params, o.APIOptions...)
-	})
-	if out == nil {
-		return nil, err
+	o := w.options
+	// Clipped, so that appending in optFns never writes into w.options.
+	o.APIOptions, o.ClientOptions = slices.Clip(o.APIOptions), slices.Clip(o.ClientOptions)
+	for _, fn := range optFns {
+		fn(&o)
 	}
-	return out.(*DescribeKinesisStreamingDestinationOutput), err
+	return client.Wait(ctx, &client.WaitSpec[*DescribeKinesisStreamingDestinationInput, *DescribeKinesisStreamingDestinationOutput]{
+		Name:             "KinesisStreamingDestinationActive",
+		MinDelay:         o.MinDelay,
+		MaxDelay:         o.MaxDelay,
+		DefaultMinDelay:  20 * time.Second,
+		DefaultMaxDelay:  120 * time.Second,
+		MaxWait:          maxWaitDur,
+		LogAttempts:      o.LogWaitAttempts,
+		Retryable:        o.Retryable,
+		DefaultRetryable: kinesisStreamingDestinationActiveRetryable,
+		Call: func(ctx context.Context, attempt *client.WaitAttempt) (*DescribeKinesisStreamingDestinationOutput, error) {
+			return w.client.DescribeKinesisStreamingDestination(ctx, params, func(co *Options) {
+				co.APIOptions = append(co.APIOptions, o.APIOptions...)
+				for _, fn := range o.ClientOptions {
+					fn(co)
+				}
+				attempt.Log(co.Logger)
+			})
+		},
+	}, params)
 }
 
-var kinesisStreamingDestinationActiveWaiterAcceptors = []client.Acceptor{
-	{State: client.WaitSuccess, Matcher: client.MatchOutput, Path: "KinesisDataStreamDestinations[].DestinationStatus", Expected: "ACTIVE", Comparator: "anyStringEquals"},
-	{State: client.WaitFailure, Matcher: client.MatchOutput, Path: "length(KinesisDataStreamDestinations) > `0`  && length(KinesisDataStreamDestinations[?DestinationStatus == 'DISABLED' || DestinationStatus == 'ENABLE_FAILED']) ==  length(KinesisDataStreamDestinations)", Expected: "true", Comparator: "booleanEquals"},
+// kinesisStreamingDestinationActiveRetryable applies the
+// KinesisStreamingDestinationActive acceptors of the model, in order: it is the
+// default [KinesisStreamingDestinationActiveWaiterOptions].Retryable.
+func kinesisStreamingDestinationActiveRetryable(ctx context.Context, input *DescribeKinesisStreamingDestinationInput, output *DescribeKinesisStreamingDestinationOutput, err error) (bool, error) {
+	if err == nil {
+		if kinesisStreamingDestinationActiveAcceptor0(output) {
+			return false, nil
+		}
+		if kinesisStreamingDestinationActiveAcceptor1(output) {
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "length(KinesisDataStreamDestinations) > `0`  && length(KinesisDataStreamDestinations[?DestinationStatus == 'DISABLED' || DestinationStatus == 'ENABLE_FAILED']) ==  length(KinesisDataStreamDestinations) of the output is true"}
+		}
+		return true, nil // no acceptor matched: retry
+	}
+	return false, &waiter.Error{Reason: waiter.UnmatchedError, Err: err}
+}
+
+// kinesisStreamingDestinationActiveAcceptor0 reports whether acceptor 0 of
+// KinesisStreamingDestinationActive matches: when
+// KinesisDataStreamDestinations[].DestinationStatus of the output lists "ACTIVE".
+func kinesisStreamingDestinationActiveAcceptor0(output *DescribeKinesisStreamingDestinationOutput) bool {
+	var v1 []types.KinesisDataStreamDestination
+	if output != nil {
+		v1 = output.KinesisDataStreamDestinations
+	}
+	var v2 []string
+	for v4 := range v1 {
+		v3 := &v1[v4]
+		if v3.DestinationStatus != "" {
+			v2 = append(v2, string(v3.DestinationStatus))
+		}
+	}
+	for _, v5 := range v2 {
+		if v5 == "ACTIVE" {
+			return true
+		}
+	}
+	return false
+}
+
+// kinesisStreamingDestinationActiveAcceptor1 reports whether acceptor 1 of
+// KinesisStreamingDestinationActive matches: when
+// length(KinesisDataStreamDestinations) > `0` &&
+// length(KinesisDataStreamDestinations[?DestinationStatus == 'DISABLED' ||
+// DestinationStatus == 'ENABLE_FAILED']) == length(KinesisDataStreamDestinations)
+// of the output is true.
+func kinesisStreamingDestinationActiveAcceptor1(output *DescribeKinesisStreamingDestinationOutput) bool {
+	var v1 []types.KinesisDataStreamDestination
+	if output != nil {
+		v1 = output.KinesisDataStreamDestinations
+	}
+	v5 := float64(len(v1)) > 0
+	if v5 {
+		var v2 []*types.KinesisDataStreamDestination
+		for v4 := range v1 {
+			v3 := &v1[v4]
+			if !(v3.DestinationStatus != "" && string(v3.DestinationStatus) == "DISABLED" || v3.DestinationStatus != "" && string(v3.DestinationStatus) == "ENABLE_FAILED") {
+				continue
+			}
+			v2 = append(v2, v3)
+		}
+		v5 = float64(len(v2)) == float64(len(v1))
+	}
+	return v5
 }
 
 // DescribeTableAPIClient is the part of [Client] that [TableExistsWaiter] uses.
@@ -291,129 +690,266 @@ type DescribeTableAPIClient interface {
 	DescribeTable(context.Context, *DescribeTableInput, ...func(*Options)) (*DescribeTableOutput, error)
 }
 
-// TableExistsWaiterOptions configures a [TableExistsWaiter].
+// TableExistsWaiterOptions are the options of a [TableExistsWaiter]: set them for
+// every wait with [NewTableExistsWaiter], or for one wait with the option
+// functions of [TableExistsWaiter.Wait]. The fields are those of aws-sdk-go-v2's
+// waiter options.
 type TableExistsWaiterOptions struct {
-	// MinDelay is the shortest wait between attempts; zero means 20s.
+	// APIOptions edit the middleware stack of each DescribeTable call the waiter
+	// makes. They are appended to the client's APIOptions, before ClientOptions run.
+	APIOptions []func(*middleware.Stack) error
+
+	// ClientOptions are applied, in order, to the client's Options for each
+	// DescribeTable call the waiter makes, as if passed to the call.
+	ClientOptions []func(*Options)
+
+	// MinDelay is the shortest delay between two calls. Zero means 20 seconds, the
+	// model's value. It must not be greater than MaxDelay.
 	MinDelay time.Duration
 
-	// MaxDelay is the longest wait between attempts; zero means 120s.
+	// MaxDelay is the longest delay between two calls. Zero means 120 seconds, the
+	// model's value.
 	MaxDelay time.Duration
 
-	// APIOptions are applied to each DescribeTable call the waiter makes.
-	APIOptions []func(*Options)
+	// LogWaitAttempts logs each call the waiter makes ("waiter TableExists: attempt
+	// 2") at the Debug classification, through the Logger of the Options the call runs
+	// with, whatever the ClientLogMode. False logs nothing.
+	LogWaitAttempts bool
+
+	// Retryable decides after each call how the wait goes on: it returns true to call
+	// again after a delay, false and a nil error when the wanted state is reached, and
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
+	//
+	// NewTableExistsWaiter sets Retryable to the model's acceptors (see
+	// [TableExistsWaiter]). A function set here replaces them; it can fall back to
+	// them by calling the function it replaced. Nil also means the model's acceptors.
+	Retryable func(ctx context.Context, params *DescribeTableInput, output *DescribeTableOutput, err error) (bool, error)
 }
 
-// TableExistsWaiter polls [Client.DescribeTable] until the resource reaches the wanted state.
+// TableExistsWaiter calls [Client.DescribeTable] until the acceptors of the model
+// reach the success or failure state.
+//
+// After each call to [Client.DescribeTable], the first of these acceptors that
+// matches decides what happens:
+//
+//   - success when Table.TableStatus of the output is "ACTIVE"
+//   - retry when the call fails with error code ResourceNotFoundException
+//
+// A call that succeeds and matches no acceptor is retried; an error that matches
+// none ends the wait. Between calls the waiter sleeps for an exponentially
+// growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
+// time, as the Smithy waiter specification says.
+// [TableExistsWaiterOptions].Retryable replaces the acceptors.
 type TableExistsWaiter struct {
 	client  DescribeTableAPIClient
 	options TableExistsWaiterOptions
 }
 
-// NewTableExistsWaiter returns a waiter that polls client.
+// NewTableExistsWaiter returns a waiter that calls client, with options set by optFns.
 func NewTableExistsWaiter(client DescribeTableAPIClient, optFns ...func(*TableExistsWaiterOptions)) *TableExistsWaiter {
-	o := TableExistsWaiterOptions{MinDelay: 20 * time.Second, MaxDelay: 120 * time.Second}
+	o := TableExistsWaiterOptions{
+		MinDelay:  20 * time.Second,
+		MaxDelay:  120 * time.Second,
+		Retryable: tableExistsRetryable,
+	}
 	for _, fn := range optFns {
 		fn(&o)
 	}
 	return &TableExistsWaiter{client: client, options: o}
 }
 
-// Wait polls until the wanted state is reached, a failure state is reached, an
-// unexpected error occurs, or maxWait elapses.
-func (w *TableExistsWaiter) Wait(ctx context.Context, params *DescribeTableInput, maxWait time.Duration, optFns ...func(*TableExistsWaiterOptions)) error {
-	_, err := w.WaitForOutput(ctx, params, maxWait, optFns...)
+// Wait calls DescribeTable until the acceptors reach the success state, and
+// returns nil then. It returns a [*waiter.Error] when they reach the failure
+// state, an error matches no acceptor, maxWaitDur passes or ctx ends, and a
+// [*waiter.OptionsError] for invalid options. optFns change the waiter's options
+// for this wait only.
+func (w *TableExistsWaiter) Wait(ctx context.Context, params *DescribeTableInput, maxWaitDur time.Duration, optFns ...func(*TableExistsWaiterOptions)) error {
+	_, err := w.WaitForOutput(ctx, params, maxWaitDur, optFns...)
 	return err
 }
 
-// WaitForOutput is Wait, returning the output of the last successful call.
-func (w *TableExistsWaiter) WaitForOutput(ctx context.Context, params *DescribeTableInput, maxWait time.Duration, optFns ...func(*TableExistsWaiterOptions)) (*DescribeTableOutput, error) {
-	o := w.options
-	for _, fn := range optFns {
-		fn(&o)
-	}
+// WaitForOutput is [TableExistsWaiter.Wait], also returning the output of the last
+// call when the wait succeeds.
+func (w *TableExistsWaiter) WaitForOutput(ctx context.Context, params *DescribeTableInput, maxWaitDur time.Duration, optFns ...func(*TableExistsWaiterOptions)) (*DescribeTableOutput, error) {
 	if params == nil {
 		params = &DescribeTableInput{}
 	}
-	out, err := client.Wait(ctx, client.WaitSpec{
-		Name:      "TableExists",
-		MinDelay:  o.MinDelay,
-		MaxDelay:  o.MaxDelay,
-		MaxWait:   maxWait,
-		Acceptors: tableExistsWaiterAcceptors,
-		Input:     params,
-	}, func(ctx context.Context) (any, error) {
-		return w.client.DescribeTable(ctx, params, o.APIOptions...)
-	})
-	if out == nil {
-		return nil, err
+	o := w.options
+	// Clipped, so that appending in optFns never writes into w.options.
+	o.APIOptions, o.ClientOptions = slices.Clip(o.APIOptions), slices.Clip(o.ClientOptions)
+	for _, fn := range optFns {
+		fn(&o)
 	}
-	return out.(*DescribeTableOutput), err
+	return client.Wait(ctx, &client.WaitSpec[*DescribeTableInput, *DescribeTableOutput]{
+		Name:             "TableExists",
+		MinDelay:         o.MinDelay,
+		MaxDelay:         o.MaxDelay,
+		DefaultMinDelay:  20 * time.Second,
+		DefaultMaxDelay:  120 * time.Second,
+		MaxWait:          maxWaitDur,
+		LogAttempts:      o.LogWaitAttempts,
+		Retryable:        o.Retryable,
+		DefaultRetryable: tableExistsRetryable,
+		Call: func(ctx context.Context, attempt *client.WaitAttempt) (*DescribeTableOutput, error) {
+			return w.client.DescribeTable(ctx, params, func(co *Options) {
+				co.APIOptions = append(co.APIOptions, o.APIOptions...)
+				for _, fn := range o.ClientOptions {
+					fn(co)
+				}
+				attempt.Log(co.Logger)
+			})
+		},
+	}, params)
 }
 
-var tableExistsWaiterAcceptors = []client.Acceptor{
-	{State: client.WaitSuccess, Matcher: client.MatchOutput, Path: "Table.TableStatus", Expected: "ACTIVE", Comparator: "stringEquals"},
-	{State: client.WaitRetry, Matcher: client.MatchErrorType, ErrorType: "ResourceNotFoundException"},
+// tableExistsRetryable applies the TableExists acceptors of the model, in order:
+// it is the default [TableExistsWaiterOptions].Retryable.
+func tableExistsRetryable(ctx context.Context, input *DescribeTableInput, output *DescribeTableOutput, err error) (bool, error) {
+	if err == nil {
+		if tableExistsAcceptor0(output) {
+			return false, nil
+		}
+		return true, nil // no acceptor matched: retry
+	}
+	if client.HasErrorCode(err, "ResourceNotFoundException") {
+		return true, nil
+	}
+	return false, &waiter.Error{Reason: waiter.UnmatchedError, Err: err}
 }
 
-// TableNotExistsWaiterOptions configures a [TableNotExistsWaiter].
+// tableExistsAcceptor0 reports whether acceptor 0 of TableExists matches: when
+// Table.TableStatus of the output is "ACTIVE".
+func tableExistsAcceptor0(output *DescribeTableOutput) bool {
+	var v1 *types.TableDescription
+	if output != nil {
+		v1 = output.Table
+	}
+	return v1 != nil && v1.TableStatus != "" && string(v1.TableStatus) == "ACTIVE"
+}
+
+// TableNotExistsWaiterOptions are the options of a [TableNotExistsWaiter]: set
+// them for every wait with [NewTableNotExistsWaiter], or for one wait with the
+// option functions of [TableNotExistsWaiter.Wait]. The fields are those of
+// aws-sdk-go-v2's waiter options.
 type TableNotExistsWaiterOptions struct {
-	// MinDelay is the shortest wait between attempts; zero means 20s.
+	// APIOptions edit the middleware stack of each DescribeTable call the waiter
+	// makes. They are appended to the client's APIOptions, before ClientOptions run.
+	APIOptions []func(*middleware.Stack) error
+
+	// ClientOptions are applied, in order, to the client's Options for each
+	// DescribeTable call the waiter makes, as if passed to the call.
+	ClientOptions []func(*Options)
+
+	// MinDelay is the shortest delay between two calls. Zero means 20 seconds, the
+	// model's value. It must not be greater than MaxDelay.
 	MinDelay time.Duration
 
-	// MaxDelay is the longest wait between attempts; zero means 120s.
+	// MaxDelay is the longest delay between two calls. Zero means 120 seconds, the
+	// model's value.
 	MaxDelay time.Duration
 
-	// APIOptions are applied to each DescribeTable call the waiter makes.
-	APIOptions []func(*Options)
+	// LogWaitAttempts logs each call the waiter makes ("waiter TableNotExists: attempt
+	// 2") at the Debug classification, through the Logger of the Options the call runs
+	// with, whatever the ClientLogMode. False logs nothing.
+	LogWaitAttempts bool
+
+	// Retryable decides after each call how the wait goes on: it returns true to call
+	// again after a delay, false and a nil error when the wanted state is reached, and
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
+	//
+	// NewTableNotExistsWaiter sets Retryable to the model's acceptors (see
+	// [TableNotExistsWaiter]). A function set here replaces them; it can fall back to
+	// them by calling the function it replaced. Nil also means the model's acceptors.
+	Retryable func(ctx context.Context, params *DescribeTableInput, output *DescribeTableOutput, err error) (bool, error)
 }
 
-// TableNotExistsWaiter polls [Client.DescribeTable] until the resource reaches the wanted state.
+// TableNotExistsWaiter calls [Client.DescribeTable] until the acceptors of the
+// model reach the success or failure state.
+//
+// After each call to [Client.DescribeTable], the first of these acceptors that
+// matches decides what happens:
+//
+//   - success when the call fails with error code ResourceNotFoundException
+//
+// A call that succeeds and matches no acceptor is retried; an error that matches
+// none ends the wait. Between calls the waiter sleeps for an exponentially
+// growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
+// time, as the Smithy waiter specification says.
+// [TableNotExistsWaiterOptions].Retryable replaces the acceptors.
 type TableNotExistsWaiter struct {
 	client  DescribeTableAPIClient
 	options TableNotExistsWaiterOptions
 }
 
-// NewTableNotExistsWaiter returns a waiter that polls client.
+// NewTableNotExistsWaiter returns a waiter that calls client, with options set by optFns.
 func NewTableNotExistsWaiter(client DescribeTableAPIClient, optFns ...func(*TableNotExistsWaiterOptions)) *TableNotExistsWaiter {
-	o := TableNotExistsWaiterOptions{MinDelay: 20 * time.Second, MaxDelay: 120 * time.Second}
+	o := TableNotExistsWaiterOptions{
+		MinDelay:  20 * time.Second,
+		MaxDelay:  120 * time.Second,
+		Retryable: tableNotExistsRetryable,
+	}
 	for _, fn := range optFns {
 		fn(&o)
 	}
 	return &TableNotExistsWaiter{client: client, options: o}
 }
 
-// Wait polls until the wanted state is reached, a failure state is reached, an
-// unexpected error occurs, or maxWait elapses.
-func (w *TableNotExistsWaiter) Wait(ctx context.Context, params *DescribeTableInput, maxWait time.Duration, optFns ...func(*TableNotExistsWaiterOptions)) error {
-	_, err := w.WaitForOutput(ctx, params, maxWait, optFns...)
+// Wait calls DescribeTable until the acceptors reach the success state, and
+// returns nil then. It returns a [*waiter.Error] when they reach the failure
+// state, an error matches no acceptor, maxWaitDur passes or ctx ends, and a
+// [*waiter.OptionsError] for invalid options. optFns change the waiter's options
+// for this wait only.
+func (w *TableNotExistsWaiter) Wait(ctx context.Context, params *DescribeTableInput, maxWaitDur time.Duration, optFns ...func(*TableNotExistsWaiterOptions)) error {
+	_, err := w.WaitForOutput(ctx, params, maxWaitDur, optFns...)
 	return err
 }
 
-// WaitForOutput is Wait, returning the output of the last successful call.
-func (w *TableNotExistsWaiter) WaitForOutput(ctx context.Context, params *DescribeTableInput, maxWait time.Duration, optFns ...func(*TableNotExistsWaiterOptions)) (*DescribeTableOutput, error) {
-	o := w.options
-	for _, fn := range optFns {
-		fn(&o)
-	}
+// WaitForOutput is [TableNotExistsWaiter.Wait], also returning the output of the
+// last call when the wait succeeds.
+func (w *TableNotExistsWaiter) WaitForOutput(ctx context.Context, params *DescribeTableInput, maxWaitDur time.Duration, optFns ...func(*TableNotExistsWaiterOptions)) (*DescribeTableOutput, error) {
 	if params == nil {
 		params = &DescribeTableInput{}
 	}
-	out, err := client.Wait(ctx, client.WaitSpec{
-		Name:      "TableNotExists",
-		MinDelay:  o.MinDelay,
-		MaxDelay:  o.MaxDelay,
-		MaxWait:   maxWait,
-		Acceptors: tableNotExistsWaiterAcceptors,
-		Input:     params,
-	}, func(ctx context.Context) (any, error) {
-		return w.client.DescribeTable(ctx, params, o.APIOptions...)
-	})
-	if out == nil {
-		return nil, err
+	o := w.options
+	// Clipped, so that appending in optFns never writes into w.options.
+	o.APIOptions, o.ClientOptions = slices.Clip(o.APIOptions), slices.Clip(o.ClientOptions)
+	for _, fn := range optFns {
+		fn(&o)
 	}
-	return out.(*DescribeTableOutput), err
+	return client.Wait(ctx, &client.WaitSpec[*DescribeTableInput, *DescribeTableOutput]{
+		Name:             "TableNotExists",
+		MinDelay:         o.MinDelay,
+		MaxDelay:         o.MaxDelay,
+		DefaultMinDelay:  20 * time.Second,
+		DefaultMaxDelay:  120 * time.Second,
+		MaxWait:          maxWaitDur,
+		LogAttempts:      o.LogWaitAttempts,
+		Retryable:        o.Retryable,
+		DefaultRetryable: tableNotExistsRetryable,
+		Call: func(ctx context.Context, attempt *client.WaitAttempt) (*DescribeTableOutput, error) {
+			return w.client.DescribeTable(ctx, params, func(co *Options) {
+				co.APIOptions = append(co.APIOptions, o.APIOptions...)
+				for _, fn := range o.ClientOptions {
+					fn(co)
+				}
+				attempt.Log(co.Logger)
+			})
+		},
+	}, params)
 }
 
-var tableNotExistsWaiterAcceptors = []client.Acceptor{
-	{State: client.WaitSuccess, Matcher: client.MatchErrorType, ErrorType: "ResourceNotFoundException"},
+// tableNotExistsRetryable applies the TableNotExists acceptors of the model, in
+// order: it is the default [TableNotExistsWaiterOptions].Retryable.
+func tableNotExistsRetryable(ctx context.Context, input *DescribeTableInput, output *DescribeTableOutput, err error) (bool, error) {
+	if err == nil {
+		return true, nil // no acceptor matched: retry
+	}
+	if client.HasErrorCode(err, "ResourceNotFoundException") {
+		return false, nil
+	}
+	return false, &waiter.Error{Reason: waiter.UnmatchedError, Err: err}
 }

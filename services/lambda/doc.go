@@ -67,4 +67,14 @@
 // Build a [Client] with [NewFromConfig] from a config.Config loaded by config.Load, or
 // with [New] from [Options]. Every operation is a method taking a context, an input
 // struct and optional per-call option functions.
+//
+// # Waiters
+//
+// Waiters call an operation until the acceptors of the model reach the success or failure
+// state: [NewFunctionActiveV2Waiter], [NewFunctionActiveWaiter], [NewFunctionExistsWaiter],
+// [NewFunctionUpdatedV2Waiter], [NewFunctionUpdatedWaiter],
+// [NewPublishedVersionActiveWaiter]. Their options are those of aws-sdk-go-v2
+// (ClientOptions, MinDelay, MaxDelay, LogWaitAttempts, a Retryable that replaces the
+// acceptors); a wait that ends without success returns a *waiter.Error from
+// github.com/nimbus-sdk/nimbus/middleware/waiter, whose Reason says why.
 package lambda

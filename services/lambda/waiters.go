@@ -4,9 +4,13 @@ package lambda
 
 import (
 	"context"
+	"slices"
 	"time"
 
+	"github.com/aws/smithy-go/middleware"
 	"github.com/nimbus-sdk/nimbus/internal/client"
+	"github.com/nimbus-sdk/nimbus/middleware/waiter"
+	"github.com/nimbus-sdk/nimbus/services/lambda/types"
 )
 
 // GetFunctionAPIClient is the part of [Client] that [FunctionActiveV2Waiter] uses.
@@ -14,204 +18,459 @@ type GetFunctionAPIClient interface {
 	GetFunction(context.Context, *GetFunctionInput, ...func(*Options)) (*GetFunctionOutput, error)
 }
 
-// FunctionActiveV2WaiterOptions configures a [FunctionActiveV2Waiter].
+// FunctionActiveV2WaiterOptions are the options of a [FunctionActiveV2Waiter]: set
+// them for every wait with [NewFunctionActiveV2Waiter], or for one wait with the
+// option functions of [FunctionActiveV2Waiter.Wait]. The fields are those of
+// aws-sdk-go-v2's waiter options.
 type FunctionActiveV2WaiterOptions struct {
-	// MinDelay is the shortest wait between attempts; zero means 1s.
+	// APIOptions edit the middleware stack of each GetFunction call the waiter makes.
+	// They are appended to the client's APIOptions, before ClientOptions run.
+	APIOptions []func(*middleware.Stack) error
+
+	// ClientOptions are applied, in order, to the client's Options for each
+	// GetFunction call the waiter makes, as if passed to the call.
+	ClientOptions []func(*Options)
+
+	// MinDelay is the shortest delay between two calls. Zero means 1 second, the
+	// model's value. It must not be greater than MaxDelay.
 	MinDelay time.Duration
 
-	// MaxDelay is the longest wait between attempts; zero means 300s.
+	// MaxDelay is the longest delay between two calls. Zero means 300 seconds, the
+	// model's value.
 	MaxDelay time.Duration
 
-	// APIOptions are applied to each GetFunction call the waiter makes.
-	APIOptions []func(*Options)
+	// LogWaitAttempts logs each call the waiter makes ("waiter FunctionActiveV2:
+	// attempt 2") at the Debug classification, through the Logger of the Options the
+	// call runs with, whatever the ClientLogMode. False logs nothing.
+	LogWaitAttempts bool
+
+	// Retryable decides after each call how the wait goes on: it returns true to call
+	// again after a delay, false and a nil error when the wanted state is reached, and
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
+	//
+	// NewFunctionActiveV2Waiter sets Retryable to the model's acceptors (see
+	// [FunctionActiveV2Waiter]). A function set here replaces them; it can fall back
+	// to them by calling the function it replaced. Nil also means the model's
+	// acceptors.
+	Retryable func(ctx context.Context, params *GetFunctionInput, output *GetFunctionOutput, err error) (bool, error)
 }
 
-// Waits for the function's State to be Active. This waiter uses GetFunction API. This should be
-// used after new function creation.
+// FunctionActiveV2Waiter waits for the function's State to be Active. This waiter
+// uses GetFunction API. This should be used after new function creation.
 //
-// FunctionActiveV2Waiter polls [Client.GetFunction] until the resource reaches the wanted state.
+// After each call to [Client.GetFunction], the first of these acceptors that
+// matches decides what happens:
+//
+//   - success when Configuration.State of the output is "Active"
+//   - failure when Configuration.State of the output is "Failed"
+//   - retry when Configuration.State of the output is "Pending"
+//
+// A call that succeeds and matches no acceptor is retried; an error that matches
+// none ends the wait. Between calls the waiter sleeps for an exponentially
+// growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
+// time, as the Smithy waiter specification says.
+// [FunctionActiveV2WaiterOptions].Retryable replaces the acceptors.
 type FunctionActiveV2Waiter struct {
 	client  GetFunctionAPIClient
 	options FunctionActiveV2WaiterOptions
 }
 
-// NewFunctionActiveV2Waiter returns a waiter that polls client.
+// NewFunctionActiveV2Waiter returns a waiter that calls client, with options set by optFns.
 func NewFunctionActiveV2Waiter(client GetFunctionAPIClient, optFns ...func(*FunctionActiveV2WaiterOptions)) *FunctionActiveV2Waiter {
-	o := FunctionActiveV2WaiterOptions{MinDelay: 1 * time.Second, MaxDelay: 300 * time.Second}
+	o := FunctionActiveV2WaiterOptions{
+		MinDelay:  1 * time.Second,
+		MaxDelay:  300 * time.Second,
+		Retryable: functionActiveV2Retryable,
+	}
 	for _, fn := range optFns {
 		fn(&o)
 	}
 	return &FunctionActiveV2Waiter{client: client, options: o}
 }
 
-// Wait polls until the wanted state is reached, a failure state is reached, an
-// unexpected error occurs, or maxWait elapses.
-func (w *FunctionActiveV2Waiter) Wait(ctx context.Context, params *GetFunctionInput, maxWait time.Duration, optFns ...func(*FunctionActiveV2WaiterOptions)) error {
-	_, err := w.WaitForOutput(ctx, params, maxWait, optFns...)
+// Wait calls GetFunction until the acceptors reach the success state, and returns
+// nil then. It returns a [*waiter.Error] when they reach the failure state, an
+// error matches no acceptor, maxWaitDur passes or ctx ends, and a
+// [*waiter.OptionsError] for invalid options. optFns change the waiter's options
+// for this wait only.
+func (w *FunctionActiveV2Waiter) Wait(ctx context.Context, params *GetFunctionInput, maxWaitDur time.Duration, optFns ...func(*FunctionActiveV2WaiterOptions)) error {
+	_, err := w.WaitForOutput(ctx, params, maxWaitDur, optFns...)
 	return err
 }
 
-// WaitForOutput is Wait, returning the output of the last successful call.
-func (w *FunctionActiveV2Waiter) WaitForOutput(ctx context.Context, params *GetFunctionInput, maxWait time.Duration, optFns ...func(*FunctionActiveV2WaiterOptions)) (*GetFunctionOutput, error) {
-	o := w.options
-	for _, fn := range optFns {
-		fn(&o)
-	}
+// WaitForOutput is [FunctionActiveV2Waiter.Wait], also returning the output of the
+// last call when the wait succeeds.
+func (w *FunctionActiveV2Waiter) WaitForOutput(ctx context.Context, params *GetFunctionInput, maxWaitDur time.Duration, optFns ...func(*FunctionActiveV2WaiterOptions)) (*GetFunctionOutput, error) {
 	if params == nil {
 		params = &GetFunctionInput{}
 	}
-	out, err := client.Wait(ctx, client.WaitSpec{
-		Name:      "FunctionActiveV2",
-		MinDelay:  o.MinDelay,
-		MaxDelay:  o.MaxDelay,
-		MaxWait:   maxWait,
-		Acceptors: functionActiveV2WaiterAcceptors,
-		Input:     params,
-	}, func(ctx context.Context) (any, error) {
-		return w.client.GetFunction(ctx, params, o.APIOptions...)
-	})
-	if out == nil {
-		return nil, err
+	o := w.options
+	// Clipped, so that appending in optFns never writes into w.options.
+	o.APIOptions, o.ClientOptions = slices.Clip(o.APIOptions), slices.Clip(o.ClientOptions)
+	for _, fn := range optFns {
+		fn(&o)
 	}
-	return out.(*GetFunctionOutput), err
+	return client.Wait(ctx, &client.WaitSpec[*GetFunctionInput, *GetFunctionOutput]{
+		Name:             "FunctionActiveV2",
+		MinDelay:         o.MinDelay,
+		MaxDelay:         o.MaxDelay,
+		DefaultMinDelay:  1 * time.Second,
+		DefaultMaxDelay:  300 * time.Second,
+		MaxWait:          maxWaitDur,
+		LogAttempts:      o.LogWaitAttempts,
+		Retryable:        o.Retryable,
+		DefaultRetryable: functionActiveV2Retryable,
+		Call: func(ctx context.Context, attempt *client.WaitAttempt) (*GetFunctionOutput, error) {
+			return w.client.GetFunction(ctx, params, func(co *Options) {
+				co.APIOptions = append(co.APIOptions, o.APIOptions...)
+				for _, fn := range o.ClientOptions {
+					fn(co)
+				}
+				attempt.Log(co.Logger)
+			})
+		},
+	}, params)
 }
 
-var functionActiveV2WaiterAcceptors = []client.Acceptor{
-	{State: client.WaitSuccess, Matcher: client.MatchOutput, Path: "Configuration.State", Expected: "Active", Comparator: "stringEquals"},
-	{State: client.WaitFailure, Matcher: client.MatchOutput, Path: "Configuration.State", Expected: "Failed", Comparator: "stringEquals"},
-	{State: client.WaitRetry, Matcher: client.MatchOutput, Path: "Configuration.State", Expected: "Pending", Comparator: "stringEquals"},
+// functionActiveV2Retryable applies the FunctionActiveV2 acceptors of the model,
+// in order: it is the default [FunctionActiveV2WaiterOptions].Retryable.
+func functionActiveV2Retryable(ctx context.Context, input *GetFunctionInput, output *GetFunctionOutput, err error) (bool, error) {
+	if err == nil {
+		if functionActiveV2Acceptor0(output) {
+			return false, nil
+		}
+		if functionActiveV2Acceptor1(output) {
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "Configuration.State of the output is \"Failed\""}
+		}
+		if functionActiveV2Acceptor2(output) {
+			return true, nil
+		}
+		return true, nil // no acceptor matched: retry
+	}
+	return false, &waiter.Error{Reason: waiter.UnmatchedError, Err: err}
 }
 
-// FunctionExistsWaiterOptions configures a [FunctionExistsWaiter].
+// functionActiveV2Acceptor0 reports whether acceptor 0 of FunctionActiveV2
+// matches: when Configuration.State of the output is "Active".
+func functionActiveV2Acceptor0(output *GetFunctionOutput) bool {
+	var v1 *types.FunctionConfiguration
+	if output != nil {
+		v1 = output.Configuration
+	}
+	return v1 != nil && v1.State != "" && string(v1.State) == "Active"
+}
+
+// functionActiveV2Acceptor1 reports whether acceptor 1 of FunctionActiveV2
+// matches: when Configuration.State of the output is "Failed".
+func functionActiveV2Acceptor1(output *GetFunctionOutput) bool {
+	var v1 *types.FunctionConfiguration
+	if output != nil {
+		v1 = output.Configuration
+	}
+	return v1 != nil && v1.State != "" && string(v1.State) == "Failed"
+}
+
+// functionActiveV2Acceptor2 reports whether acceptor 2 of FunctionActiveV2
+// matches: when Configuration.State of the output is "Pending".
+func functionActiveV2Acceptor2(output *GetFunctionOutput) bool {
+	var v1 *types.FunctionConfiguration
+	if output != nil {
+		v1 = output.Configuration
+	}
+	return v1 != nil && v1.State != "" && string(v1.State) == "Pending"
+}
+
+// FunctionExistsWaiterOptions are the options of a [FunctionExistsWaiter]: set
+// them for every wait with [NewFunctionExistsWaiter], or for one wait with the
+// option functions of [FunctionExistsWaiter.Wait]. The fields are those of
+// aws-sdk-go-v2's waiter options.
 type FunctionExistsWaiterOptions struct {
-	// MinDelay is the shortest wait between attempts; zero means 1s.
+	// APIOptions edit the middleware stack of each GetFunction call the waiter makes.
+	// They are appended to the client's APIOptions, before ClientOptions run.
+	APIOptions []func(*middleware.Stack) error
+
+	// ClientOptions are applied, in order, to the client's Options for each
+	// GetFunction call the waiter makes, as if passed to the call.
+	ClientOptions []func(*Options)
+
+	// MinDelay is the shortest delay between two calls. Zero means 1 second, the
+	// model's value. It must not be greater than MaxDelay.
 	MinDelay time.Duration
 
-	// MaxDelay is the longest wait between attempts; zero means 20s.
+	// MaxDelay is the longest delay between two calls. Zero means 20 seconds, the
+	// model's value.
 	MaxDelay time.Duration
 
-	// APIOptions are applied to each GetFunction call the waiter makes.
-	APIOptions []func(*Options)
+	// LogWaitAttempts logs each call the waiter makes ("waiter FunctionExists: attempt
+	// 2") at the Debug classification, through the Logger of the Options the call runs
+	// with, whatever the ClientLogMode. False logs nothing.
+	LogWaitAttempts bool
+
+	// Retryable decides after each call how the wait goes on: it returns true to call
+	// again after a delay, false and a nil error when the wanted state is reached, and
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
+	//
+	// NewFunctionExistsWaiter sets Retryable to the model's acceptors (see
+	// [FunctionExistsWaiter]). A function set here replaces them; it can fall back to
+	// them by calling the function it replaced. Nil also means the model's acceptors.
+	Retryable func(ctx context.Context, params *GetFunctionInput, output *GetFunctionOutput, err error) (bool, error)
 }
 
-// FunctionExistsWaiter polls [Client.GetFunction] until the resource reaches the wanted state.
+// FunctionExistsWaiter calls [Client.GetFunction] until the acceptors of the model
+// reach the success or failure state.
+//
+// After each call to [Client.GetFunction], the first of these acceptors that
+// matches decides what happens:
+//
+//   - success when the call succeeds
+//   - retry when the call fails with error code ResourceNotFoundException
+//
+// A call that succeeds and matches no acceptor is retried; an error that matches
+// none ends the wait. Between calls the waiter sleeps for an exponentially
+// growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
+// time, as the Smithy waiter specification says.
+// [FunctionExistsWaiterOptions].Retryable replaces the acceptors.
 type FunctionExistsWaiter struct {
 	client  GetFunctionAPIClient
 	options FunctionExistsWaiterOptions
 }
 
-// NewFunctionExistsWaiter returns a waiter that polls client.
+// NewFunctionExistsWaiter returns a waiter that calls client, with options set by optFns.
 func NewFunctionExistsWaiter(client GetFunctionAPIClient, optFns ...func(*FunctionExistsWaiterOptions)) *FunctionExistsWaiter {
-	o := FunctionExistsWaiterOptions{MinDelay: 1 * time.Second, MaxDelay: 20 * time.Second}
+	o := FunctionExistsWaiterOptions{
+		MinDelay:  1 * time.Second,
+		MaxDelay:  20 * time.Second,
+		Retryable: functionExistsRetryable,
+	}
 	for _, fn := range optFns {
 		fn(&o)
 	}
 	return &FunctionExistsWaiter{client: client, options: o}
 }
 
-// Wait polls until the wanted state is reached, a failure state is reached, an
-// unexpected error occurs, or maxWait elapses.
-func (w *FunctionExistsWaiter) Wait(ctx context.Context, params *GetFunctionInput, maxWait time.Duration, optFns ...func(*FunctionExistsWaiterOptions)) error {
-	_, err := w.WaitForOutput(ctx, params, maxWait, optFns...)
+// Wait calls GetFunction until the acceptors reach the success state, and returns
+// nil then. It returns a [*waiter.Error] when they reach the failure state, an
+// error matches no acceptor, maxWaitDur passes or ctx ends, and a
+// [*waiter.OptionsError] for invalid options. optFns change the waiter's options
+// for this wait only.
+func (w *FunctionExistsWaiter) Wait(ctx context.Context, params *GetFunctionInput, maxWaitDur time.Duration, optFns ...func(*FunctionExistsWaiterOptions)) error {
+	_, err := w.WaitForOutput(ctx, params, maxWaitDur, optFns...)
 	return err
 }
 
-// WaitForOutput is Wait, returning the output of the last successful call.
-func (w *FunctionExistsWaiter) WaitForOutput(ctx context.Context, params *GetFunctionInput, maxWait time.Duration, optFns ...func(*FunctionExistsWaiterOptions)) (*GetFunctionOutput, error) {
-	o := w.options
-	for _, fn := range optFns {
-		fn(&o)
-	}
+// WaitForOutput is [FunctionExistsWaiter.Wait], also returning the output of the
+// last call when the wait succeeds.
+func (w *FunctionExistsWaiter) WaitForOutput(ctx context.Context, params *GetFunctionInput, maxWaitDur time.Duration, optFns ...func(*FunctionExistsWaiterOptions)) (*GetFunctionOutput, error) {
 	if params == nil {
 		params = &GetFunctionInput{}
 	}
-	out, err := client.Wait(ctx, client.WaitSpec{
-		Name:      "FunctionExists",
-		MinDelay:  o.MinDelay,
-		MaxDelay:  o.MaxDelay,
-		MaxWait:   maxWait,
-		Acceptors: functionExistsWaiterAcceptors,
-		Input:     params,
-	}, func(ctx context.Context) (any, error) {
-		return w.client.GetFunction(ctx, params, o.APIOptions...)
-	})
-	if out == nil {
-		return nil, err
+	o := w.options
+	// Clipped, so that appending in optFns never writes into w.options.
+	o.APIOptions, o.ClientOptions = slices.Clip(o.APIOptions), slices.Clip(o.ClientOptions)
+	for _, fn := range optFns {
+		fn(&o)
 	}
-	return out.(*GetFunctionOutput), err
+	return client.Wait(ctx, &client.WaitSpec[*GetFunctionInput, *GetFunctionOutput]{
+		Name:             "FunctionExists",
+		MinDelay:         o.MinDelay,
+		MaxDelay:         o.MaxDelay,
+		DefaultMinDelay:  1 * time.Second,
+		DefaultMaxDelay:  20 * time.Second,
+		MaxWait:          maxWaitDur,
+		LogAttempts:      o.LogWaitAttempts,
+		Retryable:        o.Retryable,
+		DefaultRetryable: functionExistsRetryable,
+		Call: func(ctx context.Context, attempt *client.WaitAttempt) (*GetFunctionOutput, error) {
+			return w.client.GetFunction(ctx, params, func(co *Options) {
+				co.APIOptions = append(co.APIOptions, o.APIOptions...)
+				for _, fn := range o.ClientOptions {
+					fn(co)
+				}
+				attempt.Log(co.Logger)
+			})
+		},
+	}, params)
 }
 
-var functionExistsWaiterAcceptors = []client.Acceptor{
-	{State: client.WaitSuccess, Matcher: client.MatchSuccess, Success: true},
-	{State: client.WaitRetry, Matcher: client.MatchErrorType, ErrorType: "ResourceNotFoundException"},
+// functionExistsRetryable applies the FunctionExists acceptors of the model, in
+// order: it is the default [FunctionExistsWaiterOptions].Retryable.
+func functionExistsRetryable(ctx context.Context, input *GetFunctionInput, output *GetFunctionOutput, err error) (bool, error) {
+	if err == nil {
+		return false, nil // success when the call succeeds
+	}
+	if client.HasErrorCode(err, "ResourceNotFoundException") {
+		return true, nil
+	}
+	return false, &waiter.Error{Reason: waiter.UnmatchedError, Err: err}
 }
 
-// FunctionUpdatedV2WaiterOptions configures a [FunctionUpdatedV2Waiter].
+// FunctionUpdatedV2WaiterOptions are the options of a [FunctionUpdatedV2Waiter]:
+// set them for every wait with [NewFunctionUpdatedV2Waiter], or for one wait with
+// the option functions of [FunctionUpdatedV2Waiter.Wait]. The fields are those of
+// aws-sdk-go-v2's waiter options.
 type FunctionUpdatedV2WaiterOptions struct {
-	// MinDelay is the shortest wait between attempts; zero means 1s.
+	// APIOptions edit the middleware stack of each GetFunction call the waiter makes.
+	// They are appended to the client's APIOptions, before ClientOptions run.
+	APIOptions []func(*middleware.Stack) error
+
+	// ClientOptions are applied, in order, to the client's Options for each
+	// GetFunction call the waiter makes, as if passed to the call.
+	ClientOptions []func(*Options)
+
+	// MinDelay is the shortest delay between two calls. Zero means 1 second, the
+	// model's value. It must not be greater than MaxDelay.
 	MinDelay time.Duration
 
-	// MaxDelay is the longest wait between attempts; zero means 300s.
+	// MaxDelay is the longest delay between two calls. Zero means 300 seconds, the
+	// model's value.
 	MaxDelay time.Duration
 
-	// APIOptions are applied to each GetFunction call the waiter makes.
-	APIOptions []func(*Options)
+	// LogWaitAttempts logs each call the waiter makes ("waiter FunctionUpdatedV2:
+	// attempt 2") at the Debug classification, through the Logger of the Options the
+	// call runs with, whatever the ClientLogMode. False logs nothing.
+	LogWaitAttempts bool
+
+	// Retryable decides after each call how the wait goes on: it returns true to call
+	// again after a delay, false and a nil error when the wanted state is reached, and
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
+	//
+	// NewFunctionUpdatedV2Waiter sets Retryable to the model's acceptors (see
+	// [FunctionUpdatedV2Waiter]). A function set here replaces them; it can fall back
+	// to them by calling the function it replaced. Nil also means the model's
+	// acceptors.
+	Retryable func(ctx context.Context, params *GetFunctionInput, output *GetFunctionOutput, err error) (bool, error)
 }
 
-// Waits for the function's LastUpdateStatus to be Successful. This waiter uses GetFunction API.
-// This should be used after function updates.
+// FunctionUpdatedV2Waiter waits for the function's LastUpdateStatus to be
+// Successful. This waiter uses GetFunction API. This should be used after function
+// updates.
 //
-// FunctionUpdatedV2Waiter polls [Client.GetFunction] until the resource reaches the wanted state.
+// After each call to [Client.GetFunction], the first of these acceptors that
+// matches decides what happens:
+//
+//   - success when Configuration.LastUpdateStatus of the output is "Successful"
+//   - failure when Configuration.LastUpdateStatus of the output is "Failed"
+//   - retry when Configuration.LastUpdateStatus of the output is "InProgress"
+//
+// A call that succeeds and matches no acceptor is retried; an error that matches
+// none ends the wait. Between calls the waiter sleeps for an exponentially
+// growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
+// time, as the Smithy waiter specification says.
+// [FunctionUpdatedV2WaiterOptions].Retryable replaces the acceptors.
 type FunctionUpdatedV2Waiter struct {
 	client  GetFunctionAPIClient
 	options FunctionUpdatedV2WaiterOptions
 }
 
-// NewFunctionUpdatedV2Waiter returns a waiter that polls client.
+// NewFunctionUpdatedV2Waiter returns a waiter that calls client, with options set by optFns.
 func NewFunctionUpdatedV2Waiter(client GetFunctionAPIClient, optFns ...func(*FunctionUpdatedV2WaiterOptions)) *FunctionUpdatedV2Waiter {
-	o := FunctionUpdatedV2WaiterOptions{MinDelay: 1 * time.Second, MaxDelay: 300 * time.Second}
+	o := FunctionUpdatedV2WaiterOptions{
+		MinDelay:  1 * time.Second,
+		MaxDelay:  300 * time.Second,
+		Retryable: functionUpdatedV2Retryable,
+	}
 	for _, fn := range optFns {
 		fn(&o)
 	}
 	return &FunctionUpdatedV2Waiter{client: client, options: o}
 }
 
-// Wait polls until the wanted state is reached, a failure state is reached, an
-// unexpected error occurs, or maxWait elapses.
-func (w *FunctionUpdatedV2Waiter) Wait(ctx context.Context, params *GetFunctionInput, maxWait time.Duration, optFns ...func(*FunctionUpdatedV2WaiterOptions)) error {
-	_, err := w.WaitForOutput(ctx, params, maxWait, optFns...)
+// Wait calls GetFunction until the acceptors reach the success state, and returns
+// nil then. It returns a [*waiter.Error] when they reach the failure state, an
+// error matches no acceptor, maxWaitDur passes or ctx ends, and a
+// [*waiter.OptionsError] for invalid options. optFns change the waiter's options
+// for this wait only.
+func (w *FunctionUpdatedV2Waiter) Wait(ctx context.Context, params *GetFunctionInput, maxWaitDur time.Duration, optFns ...func(*FunctionUpdatedV2WaiterOptions)) error {
+	_, err := w.WaitForOutput(ctx, params, maxWaitDur, optFns...)
 	return err
 }
 
-// WaitForOutput is Wait, returning the output of the last successful call.
-func (w *FunctionUpdatedV2Waiter) WaitForOutput(ctx context.Context, params *GetFunctionInput, maxWait time.Duration, optFns ...func(*FunctionUpdatedV2WaiterOptions)) (*GetFunctionOutput, error) {
-	o := w.options
-	for _, fn := range optFns {
-		fn(&o)
-	}
+// WaitForOutput is [FunctionUpdatedV2Waiter.Wait], also returning the output of
+// the last call when the wait succeeds.
+func (w *FunctionUpdatedV2Waiter) WaitForOutput(ctx context.Context, params *GetFunctionInput, maxWaitDur time.Duration, optFns ...func(*FunctionUpdatedV2WaiterOptions)) (*GetFunctionOutput, error) {
 	if params == nil {
 		params = &GetFunctionInput{}
 	}
-	out, err := client.Wait(ctx, client.WaitSpec{
-		Name:      "FunctionUpdatedV2",
-		MinDelay:  o.MinDelay,
-		MaxDelay:  o.MaxDelay,
-		MaxWait:   maxWait,
-		Acceptors: functionUpdatedV2WaiterAcceptors,
-		Input:     params,
-	}, func(ctx context.Context) (any, error) {
-		return w.client.GetFunction(ctx, params, o.APIOptions...)
-	})
-	if out == nil {
-		return nil, err
+	o := w.options
+	// Clipped, so that appending in optFns never writes into w.options.
+	o.APIOptions, o.ClientOptions = slices.Clip(o.APIOptions), slices.Clip(o.ClientOptions)
+	for _, fn := range optFns {
+		fn(&o)
 	}
-	return out.(*GetFunctionOutput), err
+	return client.Wait(ctx, &client.WaitSpec[*GetFunctionInput, *GetFunctionOutput]{
+		Name:             "FunctionUpdatedV2",
+		MinDelay:         o.MinDelay,
+		MaxDelay:         o.MaxDelay,
+		DefaultMinDelay:  1 * time.Second,
+		DefaultMaxDelay:  300 * time.Second,
+		MaxWait:          maxWaitDur,
+		LogAttempts:      o.LogWaitAttempts,
+		Retryable:        o.Retryable,
+		DefaultRetryable: functionUpdatedV2Retryable,
+		Call: func(ctx context.Context, attempt *client.WaitAttempt) (*GetFunctionOutput, error) {
+			return w.client.GetFunction(ctx, params, func(co *Options) {
+				co.APIOptions = append(co.APIOptions, o.APIOptions...)
+				for _, fn := range o.ClientOptions {
+					fn(co)
+				}
+				attempt.Log(co.Logger)
+			})
+		},
+	}, params)
 }
 
-var functionUpdatedV2WaiterAcceptors = []client.Acceptor{
-	{State: client.WaitSuccess, Matcher: client.MatchOutput, Path: "Configuration.LastUpdateStatus", Expected: "Successful", Comparator: "stringEquals"},
-	{State: client.WaitFailure, Matcher: client.MatchOutput, Path: "Configuration.LastUpdateStatus", Expected: "Failed", Comparator: "stringEquals"},
-	{State: client.WaitRetry, Matcher: client.MatchOutput, Path: "Configuration.LastUpdateStatus", Expected: "InProgress", Comparator: "stringEquals"},
+// functionUpdatedV2Retryable applies the FunctionUpdatedV2 acceptors of the model,
+// in order: it is the default [FunctionUpdatedV2WaiterOptions].Retryable.
+func functionUpdatedV2Retryable(ctx context.Context, input *GetFunctionInput, output *GetFunctionOutput, err error) (bool, error) {
+	if err == nil {
+		if functionUpdatedV2Acceptor0(output) {
+			return false, nil
+		}
+		if functionUpdatedV2Acceptor1(output) {
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "Configuration.LastUpdateStatus of the output is \"Failed\""}
+		}
+		if functionUpdatedV2Acceptor2(output) {
+			return true, nil
+		}
+		return true, nil // no acceptor matched: retry
+	}
+	return false, &waiter.Error{Reason: waiter.UnmatchedError, Err: err}
+}
+
+// functionUpdatedV2Acceptor0 reports whether acceptor 0 of FunctionUpdatedV2
+// matches: when Configuration.LastUpdateStatus of the output is "Successful".
+func functionUpdatedV2Acceptor0(output *GetFunctionOutput) bool {
+	var v1 *types.FunctionConfiguration
+	if output != nil {
+		v1 = output.Configuration
+	}
+	return v1 != nil && v1.LastUpdateStatus != "" && string(v1.LastUpdateStatus) == "Successful"
+}
+
+// functionUpdatedV2Acceptor1 reports whether acceptor 1 of FunctionUpdatedV2
+// matches: when Configuration.LastUpdateStatus of the output is "Failed".
+func functionUpdatedV2Acceptor1(output *GetFunctionOutput) bool {
+	var v1 *types.FunctionConfiguration
+	if output != nil {
+		v1 = output.Configuration
+	}
+	return v1 != nil && v1.LastUpdateStatus != "" && string(v1.LastUpdateStatus) == "Failed"
+}
+
+// functionUpdatedV2Acceptor2 reports whether acceptor 2 of FunctionUpdatedV2
+// matches: when Configuration.LastUpdateStatus of the output is "InProgress".
+func functionUpdatedV2Acceptor2(output *GetFunctionOutput) bool {
+	var v1 *types.FunctionConfiguration
+	if output != nil {
+		v1 = output.Configuration
+	}
+	return v1 != nil && v1.LastUpdateStatus != "" && string(v1.LastUpdateStatus) == "InProgress"
 }
 
 // GetFunctionConfigurationAPIClient is the part of [Client] that [FunctionActiveWaiter] uses.
@@ -219,206 +478,464 @@ type GetFunctionConfigurationAPIClient interface {
 	GetFunctionConfiguration(context.Context, *GetFunctionConfigurationInput, ...func(*Options)) (*GetFunctionConfigurationOutput, error)
 }
 
-// FunctionActiveWaiterOptions configures a [FunctionActiveWaiter].
+// FunctionActiveWaiterOptions are the options of a [FunctionActiveWaiter]: set
+// them for every wait with [NewFunctionActiveWaiter], or for one wait with the
+// option functions of [FunctionActiveWaiter.Wait]. The fields are those of
+// aws-sdk-go-v2's waiter options.
 type FunctionActiveWaiterOptions struct {
-	// MinDelay is the shortest wait between attempts; zero means 5s.
+	// APIOptions edit the middleware stack of each GetFunctionConfiguration call the
+	// waiter makes. They are appended to the client's APIOptions, before ClientOptions
+	// run.
+	APIOptions []func(*middleware.Stack) error
+
+	// ClientOptions are applied, in order, to the client's Options for each
+	// GetFunctionConfiguration call the waiter makes, as if passed to the call.
+	ClientOptions []func(*Options)
+
+	// MinDelay is the shortest delay between two calls. Zero means 5 seconds, the
+	// model's value. It must not be greater than MaxDelay.
 	MinDelay time.Duration
 
-	// MaxDelay is the longest wait between attempts; zero means 300s.
+	// MaxDelay is the longest delay between two calls. Zero means 300 seconds, the
+	// model's value.
 	MaxDelay time.Duration
 
-	// APIOptions are applied to each GetFunctionConfiguration call the waiter makes.
-	APIOptions []func(*Options)
+	// LogWaitAttempts logs each call the waiter makes ("waiter FunctionActive: attempt
+	// 2") at the Debug classification, through the Logger of the Options the call runs
+	// with, whatever the ClientLogMode. False logs nothing.
+	LogWaitAttempts bool
+
+	// Retryable decides after each call how the wait goes on: it returns true to call
+	// again after a delay, false and a nil error when the wanted state is reached, and
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
+	//
+	// NewFunctionActiveWaiter sets Retryable to the model's acceptors (see
+	// [FunctionActiveWaiter]). A function set here replaces them; it can fall back to
+	// them by calling the function it replaced. Nil also means the model's acceptors.
+	Retryable func(ctx context.Context, params *GetFunctionConfigurationInput, output *GetFunctionConfigurationOutput, err error) (bool, error)
 }
 
-// Waits for the function's State to be Active. This waiter uses GetFunctionConfiguration API. This
-// should be used after new function creation.
+// FunctionActiveWaiter waits for the function's State to be Active. This waiter
+// uses GetFunctionConfiguration API. This should be used after new function
+// creation.
 //
-// FunctionActiveWaiter polls [Client.GetFunctionConfiguration] until the resource reaches the wanted state.
+// After each call to [Client.GetFunctionConfiguration], the first of these
+// acceptors that matches decides what happens:
+//
+//   - success when State of the output is "Active"
+//   - failure when State of the output is "Failed"
+//   - retry when State of the output is "Pending"
+//
+// A call that succeeds and matches no acceptor is retried; an error that matches
+// none ends the wait. Between calls the waiter sleeps for an exponentially
+// growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
+// time, as the Smithy waiter specification says.
+// [FunctionActiveWaiterOptions].Retryable replaces the acceptors.
 type FunctionActiveWaiter struct {
 	client  GetFunctionConfigurationAPIClient
 	options FunctionActiveWaiterOptions
 }
 
-// NewFunctionActiveWaiter returns a waiter that polls client.
+// NewFunctionActiveWaiter returns a waiter that calls client, with options set by optFns.
 func NewFunctionActiveWaiter(client GetFunctionConfigurationAPIClient, optFns ...func(*FunctionActiveWaiterOptions)) *FunctionActiveWaiter {
-	o := FunctionActiveWaiterOptions{MinDelay: 5 * time.Second, MaxDelay: 300 * time.Second}
+	o := FunctionActiveWaiterOptions{
+		MinDelay:  5 * time.Second,
+		MaxDelay:  300 * time.Second,
+		Retryable: functionActiveRetryable,
+	}
 	for _, fn := range optFns {
 		fn(&o)
 	}
 	return &FunctionActiveWaiter{client: client, options: o}
 }
 
-// Wait polls until the wanted state is reached, a failure state is reached, an
-// unexpected error occurs, or maxWait elapses.
-func (w *FunctionActiveWaiter) Wait(ctx context.Context, params *GetFunctionConfigurationInput, maxWait time.Duration, optFns ...func(*FunctionActiveWaiterOptions)) error {
-	_, err := w.WaitForOutput(ctx, params, maxWait, optFns...)
+// Wait calls GetFunctionConfiguration until the acceptors reach the success state,
+// and returns nil then. It returns a [*waiter.Error] when they reach the failure
+// state, an error matches no acceptor, maxWaitDur passes or ctx ends, and a
+// [*waiter.OptionsError] for invalid options. optFns change the waiter's options
+// for this wait only.
+func (w *FunctionActiveWaiter) Wait(ctx context.Context, params *GetFunctionConfigurationInput, maxWaitDur time.Duration, optFns ...func(*FunctionActiveWaiterOptions)) error {
+	_, err := w.WaitForOutput(ctx, params, maxWaitDur, optFns...)
 	return err
 }
 
-// WaitForOutput is Wait, returning the output of the last successful call.
-func (w *FunctionActiveWaiter) WaitForOutput(ctx context.Context, params *GetFunctionConfigurationInput, maxWait time.Duration, optFns ...func(*FunctionActiveWaiterOptions)) (*GetFunctionConfigurationOutput, error) {
-	o := w.options
-	for _, fn := range optFns {
-		fn(&o)
-	}
+// WaitForOutput is [FunctionActiveWaiter.Wait], also returning the output of the
+// last call when the wait succeeds.
+func (w *FunctionActiveWaiter) WaitForOutput(ctx context.Context, params *GetFunctionConfigurationInput, maxWaitDur time.Duration, optFns ...func(*FunctionActiveWaiterOptions)) (*GetFunctionConfigurationOutput, error) {
 	if params == nil {
 		params = &GetFunctionConfigurationInput{}
 	}
-	out, err := client.Wait(ctx, client.WaitSpec{
-		Name:      "FunctionActive",
-		MinDelay:  o.MinDelay,
-		MaxDelay:  o.MaxDelay,
-		MaxWait:   maxWait,
-		Acceptors: functionActiveWaiterAcceptors,
-		Input:     params,
-	}, func(ctx context.Context) (any, error) {
-		return w.client.GetFunctionConfiguration(ctx, params, o.APIOptions...)
-	})
-	if out == nil {
-		return nil, err
+	o := w.options
+	// Clipped, so that appending in optFns never writes into w.options.
+	o.APIOptions, o.ClientOptions = slices.Clip(o.APIOptions), slices.Clip(o.ClientOptions)
+	for _, fn := range optFns {
+		fn(&o)
 	}
-	return out.(*GetFunctionConfigurationOutput), err
+	return client.Wait(ctx, &client.WaitSpec[*GetFunctionConfigurationInput, *GetFunctionConfigurationOutput]{
+		Name:             "FunctionActive",
+		MinDelay:         o.MinDelay,
+		MaxDelay:         o.MaxDelay,
+		DefaultMinDelay:  5 * time.Second,
+		DefaultMaxDelay:  300 * time.Second,
+		MaxWait:          maxWaitDur,
+		LogAttempts:      o.LogWaitAttempts,
+		Retryable:        o.Retryable,
+		DefaultRetryable: functionActiveRetryable,
+		Call: func(ctx context.Context, attempt *client.WaitAttempt) (*GetFunctionConfigurationOutput, error) {
+			return w.client.GetFunctionConfiguration(ctx, params, func(co *Options) {
+				co.APIOptions = append(co.APIOptions, o.APIOptions...)
+				for _, fn := range o.ClientOptions {
+					fn(co)
+				}
+				attempt.Log(co.Logger)
+			})
+		},
+	}, params)
 }
 
-var functionActiveWaiterAcceptors = []client.Acceptor{
-	{State: client.WaitSuccess, Matcher: client.MatchOutput, Path: "State", Expected: "Active", Comparator: "stringEquals"},
-	{State: client.WaitFailure, Matcher: client.MatchOutput, Path: "State", Expected: "Failed", Comparator: "stringEquals"},
-	{State: client.WaitRetry, Matcher: client.MatchOutput, Path: "State", Expected: "Pending", Comparator: "stringEquals"},
+// functionActiveRetryable applies the FunctionActive acceptors of the model, in
+// order: it is the default [FunctionActiveWaiterOptions].Retryable.
+func functionActiveRetryable(ctx context.Context, input *GetFunctionConfigurationInput, output *GetFunctionConfigurationOutput, err error) (bool, error) {
+	if err == nil {
+		if functionActiveAcceptor0(output) {
+			return false, nil
+		}
+		if functionActiveAcceptor1(output) {
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "State of the output is \"Failed\""}
+		}
+		if functionActiveAcceptor2(output) {
+			return true, nil
+		}
+		return true, nil // no acceptor matched: retry
+	}
+	return false, &waiter.Error{Reason: waiter.UnmatchedError, Err: err}
 }
 
-// FunctionUpdatedWaiterOptions configures a [FunctionUpdatedWaiter].
+// functionActiveAcceptor0 reports whether acceptor 0 of FunctionActive matches:
+// when State of the output is "Active".
+func functionActiveAcceptor0(output *GetFunctionConfigurationOutput) bool {
+	return output != nil && output.State != "" && string(output.State) == "Active"
+}
+
+// functionActiveAcceptor1 reports whether acceptor 1 of FunctionActive matches:
+// when State of the output is "Failed".
+func functionActiveAcceptor1(output *GetFunctionConfigurationOutput) bool {
+	return output != nil && output.State != "" && string(output.State) == "Failed"
+}
+
+// functionActiveAcceptor2 reports whether acceptor 2 of FunctionActive matches:
+// when State of the output is "Pending".
+func functionActiveAcceptor2(output *GetFunctionConfigurationOutput) bool {
+	return output != nil && output.State != "" && string(output.State) == "Pending"
+}
+
+// FunctionUpdatedWaiterOptions are the options of a [FunctionUpdatedWaiter]: set
+// them for every wait with [NewFunctionUpdatedWaiter], or for one wait with the
+// option functions of [FunctionUpdatedWaiter.Wait]. The fields are those of
+// aws-sdk-go-v2's waiter options.
 type FunctionUpdatedWaiterOptions struct {
-	// MinDelay is the shortest wait between attempts; zero means 5s.
+	// APIOptions edit the middleware stack of each GetFunctionConfiguration call the
+	// waiter makes. They are appended to the client's APIOptions, before ClientOptions
+	// run.
+	APIOptions []func(*middleware.Stack) error
+
+	// ClientOptions are applied, in order, to the client's Options for each
+	// GetFunctionConfiguration call the waiter makes, as if passed to the call.
+	ClientOptions []func(*Options)
+
+	// MinDelay is the shortest delay between two calls. Zero means 5 seconds, the
+	// model's value. It must not be greater than MaxDelay.
 	MinDelay time.Duration
 
-	// MaxDelay is the longest wait between attempts; zero means 300s.
+	// MaxDelay is the longest delay between two calls. Zero means 300 seconds, the
+	// model's value.
 	MaxDelay time.Duration
 
-	// APIOptions are applied to each GetFunctionConfiguration call the waiter makes.
-	APIOptions []func(*Options)
+	// LogWaitAttempts logs each call the waiter makes ("waiter FunctionUpdated:
+	// attempt 2") at the Debug classification, through the Logger of the Options the
+	// call runs with, whatever the ClientLogMode. False logs nothing.
+	LogWaitAttempts bool
+
+	// Retryable decides after each call how the wait goes on: it returns true to call
+	// again after a delay, false and a nil error when the wanted state is reached, and
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
+	//
+	// NewFunctionUpdatedWaiter sets Retryable to the model's acceptors (see
+	// [FunctionUpdatedWaiter]). A function set here replaces them; it can fall back to
+	// them by calling the function it replaced. Nil also means the model's acceptors.
+	Retryable func(ctx context.Context, params *GetFunctionConfigurationInput, output *GetFunctionConfigurationOutput, err error) (bool, error)
 }
 
-// Waits for the function's LastUpdateStatus to be Successful. This waiter uses
-// GetFunctionConfiguration API. This should be used after function updates.
+// FunctionUpdatedWaiter waits for the function's LastUpdateStatus to be
+// Successful. This waiter uses GetFunctionConfiguration API. This should be used
+// after function updates.
 //
-// FunctionUpdatedWaiter polls [Client.GetFunctionConfiguration] until the resource reaches the wanted state.
+// After each call to [Client.GetFunctionConfiguration], the first of these
+// acceptors that matches decides what happens:
+//
+//   - success when LastUpdateStatus of the output is "Successful"
+//   - failure when LastUpdateStatus of the output is "Failed"
+//   - retry when LastUpdateStatus of the output is "InProgress"
+//
+// A call that succeeds and matches no acceptor is retried; an error that matches
+// none ends the wait. Between calls the waiter sleeps for an exponentially
+// growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
+// time, as the Smithy waiter specification says.
+// [FunctionUpdatedWaiterOptions].Retryable replaces the acceptors.
 type FunctionUpdatedWaiter struct {
 	client  GetFunctionConfigurationAPIClient
 	options FunctionUpdatedWaiterOptions
 }
 
-// NewFunctionUpdatedWaiter returns a waiter that polls client.
+// NewFunctionUpdatedWaiter returns a waiter that calls client, with options set by optFns.
 func NewFunctionUpdatedWaiter(client GetFunctionConfigurationAPIClient, optFns ...func(*FunctionUpdatedWaiterOptions)) *FunctionUpdatedWaiter {
-	o := FunctionUpdatedWaiterOptions{MinDelay: 5 * time.Second, MaxDelay: 300 * time.Second}
+	o := FunctionUpdatedWaiterOptions{
+		MinDelay:  5 * time.Second,
+		MaxDelay:  300 * time.Second,
+		Retryable: functionUpdatedRetryable,
+	}
 	for _, fn := range optFns {
 		fn(&o)
 	}
 	return &FunctionUpdatedWaiter{client: client, options: o}
 }
 
-// Wait polls until the wanted state is reached, a failure state is reached, an
-// unexpected error occurs, or maxWait elapses.
-func (w *FunctionUpdatedWaiter) Wait(ctx context.Context, params *GetFunctionConfigurationInput, maxWait time.Duration, optFns ...func(*FunctionUpdatedWaiterOptions)) error {
-	_, err := w.WaitForOutput(ctx, params, maxWait, optFns...)
+// Wait calls GetFunctionConfiguration until the acceptors reach the success state,
+// and returns nil then. It returns a [*waiter.Error] when they reach the failure
+// state, an error matches no acceptor, maxWaitDur passes or ctx ends, and a
+// [*waiter.OptionsError] for invalid options. optFns change the waiter's options
+// for this wait only.
+func (w *FunctionUpdatedWaiter) Wait(ctx context.Context, params *GetFunctionConfigurationInput, maxWaitDur time.Duration, optFns ...func(*FunctionUpdatedWaiterOptions)) error {
+	_, err := w.WaitForOutput(ctx, params, maxWaitDur, optFns...)
 	return err
 }
 
-// WaitForOutput is Wait, returning the output of the last successful call.
-func (w *FunctionUpdatedWaiter) WaitForOutput(ctx context.Context, params *GetFunctionConfigurationInput, maxWait time.Duration, optFns ...func(*FunctionUpdatedWaiterOptions)) (*GetFunctionConfigurationOutput, error) {
-	o := w.options
-	for _, fn := range optFns {
-		fn(&o)
-	}
+// WaitForOutput is [FunctionUpdatedWaiter.Wait], also returning the output of the
+// last call when the wait succeeds.
+func (w *FunctionUpdatedWaiter) WaitForOutput(ctx context.Context, params *GetFunctionConfigurationInput, maxWaitDur time.Duration, optFns ...func(*FunctionUpdatedWaiterOptions)) (*GetFunctionConfigurationOutput, error) {
 	if params == nil {
 		params = &GetFunctionConfigurationInput{}
 	}
-	out, err := client.Wait(ctx, client.WaitSpec{
-		Name:      "FunctionUpdated",
-		MinDelay:  o.MinDelay,
-		MaxDelay:  o.MaxDelay,
-		MaxWait:   maxWait,
-		Acceptors: functionUpdatedWaiterAcceptors,
-		Input:     params,
-	}, func(ctx context.Context) (any, error) {
-		return w.client.GetFunctionConfiguration(ctx, params, o.APIOptions...)
-	})
-	if out == nil {
-		return nil, err
+	o := w.options
+	// Clipped, so that appending in optFns never writes into w.options.
+	o.APIOptions, o.ClientOptions = slices.Clip(o.APIOptions), slices.Clip(o.ClientOptions)
+	for _, fn := range optFns {
+		fn(&o)
 	}
-	return out.(*GetFunctionConfigurationOutput), err
+	return client.Wait(ctx, &client.WaitSpec[*GetFunctionConfigurationInput, *GetFunctionConfigurationOutput]{
+		Name:             "FunctionUpdated",
+		MinDelay:         o.MinDelay,
+		MaxDelay:         o.MaxDelay,
+		DefaultMinDelay:  5 * time.Second,
+		DefaultMaxDelay:  300 * time.Second,
+		MaxWait:          maxWaitDur,
+		LogAttempts:      o.LogWaitAttempts,
+		Retryable:        o.Retryable,
+		DefaultRetryable: functionUpdatedRetryable,
+		Call: func(ctx context.Context, attempt *client.WaitAttempt) (*GetFunctionConfigurationOutput, error) {
+			return w.client.GetFunctionConfiguration(ctx, params, func(co *Options) {
+				co.APIOptions = append(co.APIOptions, o.APIOptions...)
+				for _, fn := range o.ClientOptions {
+					fn(co)
+				}
+				attempt.Log(co.Logger)
+			})
+		},
+	}, params)
 }
 
-var functionUpdatedWaiterAcceptors = []client.Acceptor{
-	{State: client.WaitSuccess, Matcher: client.MatchOutput, Path: "LastUpdateStatus", Expected: "Successful", Comparator: "stringEquals"},
-	{State: client.WaitFailure, Matcher: client.MatchOutput, Path: "LastUpdateStatus", Expected: "Failed", Comparator: "stringEquals"},
-	{State: client.WaitRetry, Matcher: client.MatchOutput, Path: "LastUpdateStatus", Expected: "InProgress", Comparator: "stringEquals"},
+// functionUpdatedRetryable applies the FunctionUpdated acceptors of the model, in
+// order: it is the default [FunctionUpdatedWaiterOptions].Retryable.
+func functionUpdatedRetryable(ctx context.Context, input *GetFunctionConfigurationInput, output *GetFunctionConfigurationOutput, err error) (bool, error) {
+	if err == nil {
+		if functionUpdatedAcceptor0(output) {
+			return false, nil
+		}
+		if functionUpdatedAcceptor1(output) {
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "LastUpdateStatus of the output is \"Failed\""}
+		}
+		if functionUpdatedAcceptor2(output) {
+			return true, nil
+		}
+		return true, nil // no acceptor matched: retry
+	}
+	return false, &waiter.Error{Reason: waiter.UnmatchedError, Err: err}
 }
 
-// PublishedVersionActiveWaiterOptions configures a [PublishedVersionActiveWaiter].
+// functionUpdatedAcceptor0 reports whether acceptor 0 of FunctionUpdated matches:
+// when LastUpdateStatus of the output is "Successful".
+func functionUpdatedAcceptor0(output *GetFunctionConfigurationOutput) bool {
+	return output != nil && output.LastUpdateStatus != "" && string(output.LastUpdateStatus) == "Successful"
+}
+
+// functionUpdatedAcceptor1 reports whether acceptor 1 of FunctionUpdated matches:
+// when LastUpdateStatus of the output is "Failed".
+func functionUpdatedAcceptor1(output *GetFunctionConfigurationOutput) bool {
+	return output != nil && output.LastUpdateStatus != "" && string(output.LastUpdateStatus) == "Failed"
+}
+
+// functionUpdatedAcceptor2 reports whether acceptor 2 of FunctionUpdated matches:
+// when LastUpdateStatus of the output is "InProgress".
+func functionUpdatedAcceptor2(output *GetFunctionConfigurationOutput) bool {
+	return output != nil && output.LastUpdateStatus != "" && string(output.LastUpdateStatus) == "InProgress"
+}
+
+// PublishedVersionActiveWaiterOptions are the options of a
+// [PublishedVersionActiveWaiter]: set them for every wait with
+// [NewPublishedVersionActiveWaiter], or for one wait with the option functions of
+// [PublishedVersionActiveWaiter.Wait]. The fields are those of aws-sdk-go-v2's
+// waiter options.
 type PublishedVersionActiveWaiterOptions struct {
-	// MinDelay is the shortest wait between attempts; zero means 5s.
+	// APIOptions edit the middleware stack of each GetFunctionConfiguration call the
+	// waiter makes. They are appended to the client's APIOptions, before ClientOptions
+	// run.
+	APIOptions []func(*middleware.Stack) error
+
+	// ClientOptions are applied, in order, to the client's Options for each
+	// GetFunctionConfiguration call the waiter makes, as if passed to the call.
+	ClientOptions []func(*Options)
+
+	// MinDelay is the shortest delay between two calls. Zero means 5 seconds, the
+	// model's value. It must not be greater than MaxDelay.
 	MinDelay time.Duration
 
-	// MaxDelay is the longest wait between attempts; zero means 1560s.
+	// MaxDelay is the longest delay between two calls. Zero means 1560 seconds, the
+	// model's value.
 	MaxDelay time.Duration
 
-	// APIOptions are applied to each GetFunctionConfiguration call the waiter makes.
-	APIOptions []func(*Options)
+	// LogWaitAttempts logs each call the waiter makes ("waiter PublishedVersionActive:
+	// attempt 2") at the Debug classification, through the Logger of the Options the
+	// call runs with, whatever the ClientLogMode. False logs nothing.
+	LogWaitAttempts bool
+
+	// Retryable decides after each call how the wait goes on: it returns true to call
+	// again after a delay, false and a nil error when the wanted state is reached, and
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
+	//
+	// NewPublishedVersionActiveWaiter sets Retryable to the model's acceptors (see
+	// [PublishedVersionActiveWaiter]). A function set here replaces them; it can fall
+	// back to them by calling the function it replaced. Nil also means the model's
+	// acceptors.
+	Retryable func(ctx context.Context, params *GetFunctionConfigurationInput, output *GetFunctionConfigurationOutput, err error) (bool, error)
 }
 
-// Waits for the published version's State to be Active. This waiter uses GetFunctionConfiguration
-// API. This should be used after new version is published.
+// PublishedVersionActiveWaiter waits for the published version's State to be
+// Active. This waiter uses GetFunctionConfiguration API. This should be used after
+// new version is published.
 //
-// PublishedVersionActiveWaiter polls [Client.GetFunctionConfiguration] until the resource reaches the wanted state.
+// After each call to [Client.GetFunctionConfiguration], the first of these
+// acceptors that matches decides what happens:
+//
+//   - success when State of the output is "Active"
+//   - failure when State of the output is "Failed"
+//   - retry when State of the output is "Pending"
+//
+// A call that succeeds and matches no acceptor is retried; an error that matches
+// none ends the wait. Between calls the waiter sleeps for an exponentially
+// growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
+// time, as the Smithy waiter specification says.
+// [PublishedVersionActiveWaiterOptions].Retryable replaces the acceptors.
 type PublishedVersionActiveWaiter struct {
 	client  GetFunctionConfigurationAPIClient
 	options PublishedVersionActiveWaiterOptions
 }
 
-// NewPublishedVersionActiveWaiter returns a waiter that polls client.
+// NewPublishedVersionActiveWaiter returns a waiter that calls client, with options set by optFns.
 func NewPublishedVersionActiveWaiter(client GetFunctionConfigurationAPIClient, optFns ...func(*PublishedVersionActiveWaiterOptions)) *PublishedVersionActiveWaiter {
-	o := PublishedVersionActiveWaiterOptions{MinDelay: 5 * time.Second, MaxDelay: 1560 * time.Second}
+	o := PublishedVersionActiveWaiterOptions{
+		MinDelay:  5 * time.Second,
+		MaxDelay:  1560 * time.Second,
+		Retryable: publishedVersionActiveRetryable,
+	}
 	for _, fn := range optFns {
 		fn(&o)
 	}
 	return &PublishedVersionActiveWaiter{client: client, options: o}
 }
 
-// Wait polls until the wanted state is reached, a failure state is reached, an
-// unexpected error occurs, or maxWait elapses.
-func (w *PublishedVersionActiveWaiter) Wait(ctx context.Context, params *GetFunctionConfigurationInput, maxWait time.Duration, optFns ...func(*PublishedVersionActiveWaiterOptions)) error {
-	_, err := w.WaitForOutput(ctx, params, maxWait, optFns...)
+// Wait calls GetFunctionConfiguration until the acceptors reach the success state,
+// and returns nil then. It returns a [*waiter.Error] when they reach the failure
+// state, an error matches no acceptor, maxWaitDur passes or ctx ends, and a
+// [*waiter.OptionsError] for invalid options. optFns change the waiter's options
+// for this wait only.
+func (w *PublishedVersionActiveWaiter) Wait(ctx context.Context, params *GetFunctionConfigurationInput, maxWaitDur time.Duration, optFns ...func(*PublishedVersionActiveWaiterOptions)) error {
+	_, err := w.WaitForOutput(ctx, params, maxWaitDur, optFns...)
 	return err
 }
 
-// WaitForOutput is Wait, returning the output of the last successful call.
-func (w *PublishedVersionActiveWaiter) WaitForOutput(ctx context.Context, params *GetFunctionConfigurationInput, maxWait time.Duration, optFns ...func(*PublishedVersionActiveWaiterOptions)) (*GetFunctionConfigurationOutput, error) {
-	o := w.options
-	for _, fn := range optFns {
-		fn(&o)
-	}
+// WaitForOutput is [PublishedVersionActiveWaiter.Wait], also returning the output
+// of the last call when the wait succeeds.
+func (w *PublishedVersionActiveWaiter) WaitForOutput(ctx context.Context, params *GetFunctionConfigurationInput, maxWaitDur time.Duration, optFns ...func(*PublishedVersionActiveWaiterOptions)) (*GetFunctionConfigurationOutput, error) {
 	if params == nil {
 		params = &GetFunctionConfigurationInput{}
 	}
-	out, err := client.Wait(ctx, client.WaitSpec{
-		Name:      "PublishedVersionActive",
-		MinDelay:  o.MinDelay,
-		MaxDelay:  o.MaxDelay,
-		MaxWait:   maxWait,
-		Acceptors: publishedVersionActiveWaiterAcceptors,
-		Input:     params,
-	}, func(ctx context.Context) (any, error) {
-		return w.client.GetFunctionConfiguration(ctx, params, o.APIOptions...)
-	})
-	if out == nil {
-		return nil, err
+	o := w.options
+	// Clipped, so that appending in optFns never writes into w.options.
+	o.APIOptions, o.ClientOptions = slices.Clip(o.APIOptions), slices.Clip(o.ClientOptions)
+	for _, fn := range optFns {
+		fn(&o)
 	}
-	return out.(*GetFunctionConfigurationOutput), err
+	return client.Wait(ctx, &client.WaitSpec[*GetFunctionConfigurationInput, *GetFunctionConfigurationOutput]{
+		Name:             "PublishedVersionActive",
+		MinDelay:         o.MinDelay,
+		MaxDelay:         o.MaxDelay,
+		DefaultMinDelay:  5 * time.Second,
+		DefaultMaxDelay:  1560 * time.Second,
+		MaxWait:          maxWaitDur,
+		LogAttempts:      o.LogWaitAttempts,
+		Retryable:        o.Retryable,
+		DefaultRetryable: publishedVersionActiveRetryable,
+		Call: func(ctx context.Context, attempt *client.WaitAttempt) (*GetFunctionConfigurationOutput, error) {
+			return w.client.GetFunctionConfiguration(ctx, params, func(co *Options) {
+				co.APIOptions = append(co.APIOptions, o.APIOptions...)
+				for _, fn := range o.ClientOptions {
+					fn(co)
+				}
+				attempt.Log(co.Logger)
+			})
+		},
+	}, params)
 }
 
-var publishedVersionActiveWaiterAcceptors = []client.Acceptor{
-	{State: client.WaitSuccess, Matcher: client.MatchOutput, Path: "State", Expected: "Active", Comparator: "stringEquals"},
-	{State: client.WaitFailure, Matcher: client.MatchOutput, Path: "State", Expected: "Failed", Comparator: "stringEquals"},
-	{State: client.WaitRetry, Matcher: client.MatchOutput, Path: "State", Expected: "Pending", Comparator: "stringEquals"},
+// publishedVersionActiveRetryable applies the PublishedVersionActive acceptors of
+// the model, in order: it is the default
+// [PublishedVersionActiveWaiterOptions].Retryable.
+func publishedVersionActiveRetryable(ctx context.Context, input *GetFunctionConfigurationInput, output *GetFunctionConfigurationOutput, err error) (bool, error) {
+	if err == nil {
+		if publishedVersionActiveAcceptor0(output) {
+			return false, nil
+		}
+		if publishedVersionActiveAcceptor1(output) {
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "State of the output is \"Failed\""}
+		}
+		if publishedVersionActiveAcceptor2(output) {
+			return true, nil
+		}
+		return true, nil // no acceptor matched: retry
+	}
+	return false, &waiter.Error{Reason: waiter.UnmatchedError, Err: err}
+}
+
+// publishedVersionActiveAcceptor0 reports whether acceptor 0 of
+// PublishedVersionActive matches: when State of the output is "Active".
+func publishedVersionActiveAcceptor0(output *GetFunctionConfigurationOutput) bool {
+	return output != nil && output.State != "" && string(output.State) == "Active"
+}
+
+// publishedVersionActiveAcceptor1 reports whether acceptor 1 of
+// PublishedVersionActive matches: when State of the output is "Failed".
+func publishedVersionActiveAcceptor1(output *GetFunctionConfigurationOutput) bool {
+	return output != nil && output.State != "" && string(output.State) == "Failed"
+}
+
+// publishedVersionActiveAcceptor2 reports whether acceptor 2 of
+// PublishedVersionActive matches: when State of the output is "Pending".
+func publishedVersionActiveAcceptor2(output *GetFunctionConfigurationOutput) bool {
+	return output != nil && output.State != "" && string(output.State) == "Pending"
 }

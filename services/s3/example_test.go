@@ -11,12 +11,15 @@ import (
 	"io"
 	"log"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/logging"
 	"github.com/nimbus-sdk/nimbus/config"
 	"github.com/nimbus-sdk/nimbus/credentials"
+	"github.com/nimbus-sdk/nimbus/middleware/waiter"
 	"github.com/nimbus-sdk/nimbus/services/s3"
 	"github.com/nimbus-sdk/nimbus/services/s3/types"
 )
@@ -281,6 +284,52 @@ func ExampleNewBucketExistsWaiter() {
 		log.Fatal(err)
 	}
 	fmt.Println("bucket is ready")
+}
+
+// This example waits for a new bucket with waiter options: a shorter
+// MinDelay, a logger and retry setting for the waiter's calls only
+// (ClientOptions), a log line per attempt (LogWaitAttempts), and a custom
+// Retryable that also keeps waiting on 403 Forbidden while permissions
+// propagate, falling back to the model's acceptors otherwise. It then
+// tells the ways a wait can end apart with errors.As.
+func ExampleBucketExistsWaiter_Wait_options() {
+	ctx := context.Background()
+	cfg, err := config.Load(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	client := s3.NewFromConfig(cfg)
+
+	w := s3.NewBucketExistsWaiter(client, func(o *s3.BucketExistsWaiterOptions) {
+		o.MinDelay = time.Second // the model's is 5 s
+		o.MaxDelay = 30 * time.Second
+		o.LogWaitAttempts = true // "waiter BucketExists: attempt 2", through the calls' Logger
+		o.ClientOptions = append(o.ClientOptions, func(o *s3.Options) {
+			o.Logger = logging.NewStandardLogger(os.Stderr)
+			o.RetryMaxAttempts = 5
+		})
+		modeled := o.Retryable // the model's acceptors
+		o.Retryable = func(ctx context.Context, in *s3.HeadBucketInput, out *s3.HeadBucketOutput, err error) (bool, error) {
+			var ae smithy.APIError
+			if errors.As(err, &ae) && ae.ErrorCode() == "Forbidden" {
+				return true, nil // retry
+			}
+			return modeled(ctx, in, out, err)
+		}
+	})
+
+	err = w.Wait(ctx, &s3.HeadBucketInput{Bucket: str("my-new-bucket")}, 2*time.Minute)
+	var we *waiter.Error
+	switch {
+	case err == nil:
+		fmt.Println("bucket exists")
+	case errors.As(err, &we) && we.Reason == waiter.MaxWaitExceeded:
+		fmt.Printf("no bucket after %d attempts; last error: %v\n", we.Attempts, we.Err)
+	case errors.As(err, &we) && we.Reason == waiter.UnmatchedError:
+		fmt.Println("HeadBucket failed:", we.Err) // the service error, also reachable with errors.As
+	default:
+		log.Fatal(err) // canceled, or invalid options (*waiter.OptionsError)
+	}
 }
 
 func ExampleClient_DeleteObjects() {

@@ -4,9 +4,12 @@ package s3
 
 import (
 	"context"
+	"slices"
 	"time"
 
+	"github.com/aws/smithy-go/middleware"
 	"github.com/nimbus-sdk/nimbus/internal/client"
+	"github.com/nimbus-sdk/nimbus/middleware/waiter"
 )
 
 // HeadBucketAPIClient is the part of [Client] that [BucketExistsWaiter] uses.
@@ -14,131 +17,255 @@ type HeadBucketAPIClient interface {
 	HeadBucket(context.Context, *HeadBucketInput, ...func(*Options)) (*HeadBucketOutput, error)
 }
 
-// BucketExistsWaiterOptions configures a [BucketExistsWaiter].
+// BucketExistsWaiterOptions are the options of a [BucketExistsWaiter]: set them
+// for every wait with [NewBucketExistsWaiter], or for one wait with the option
+// functions of [BucketExistsWaiter.Wait]. The fields are those of aws-sdk-go-v2's
+// waiter options.
 type BucketExistsWaiterOptions struct {
-	// MinDelay is the shortest wait between attempts; zero means 5s.
+	// APIOptions edit the middleware stack of each HeadBucket call the waiter makes.
+	// They are appended to the client's APIOptions, before ClientOptions run.
+	APIOptions []func(*middleware.Stack) error
+
+	// ClientOptions are applied, in order, to the client's Options for each HeadBucket
+	// call the waiter makes, as if passed to the call.
+	ClientOptions []func(*Options)
+
+	// MinDelay is the shortest delay between two calls. Zero means 5 seconds, the
+	// model's value. It must not be greater than MaxDelay.
 	MinDelay time.Duration
 
-	// MaxDelay is the longest wait between attempts; zero means 120s.
+	// MaxDelay is the longest delay between two calls. Zero means 120 seconds, the
+	// model's value.
 	MaxDelay time.Duration
 
-	// APIOptions are applied to each HeadBucket call the waiter makes.
-	APIOptions []func(*Options)
+	// LogWaitAttempts logs each call the waiter makes ("waiter BucketExists: attempt
+	// 2") at the Debug classification, through the Logger of the Options the call runs
+	// with, whatever the ClientLogMode. False logs nothing.
+	LogWaitAttempts bool
+
+	// Retryable decides after each call how the wait goes on: it returns true to call
+	// again after a delay, false and a nil error when the wanted state is reached, and
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
+	//
+	// NewBucketExistsWaiter sets Retryable to the model's acceptors (see
+	// [BucketExistsWaiter]). A function set here replaces them; it can fall back to
+	// them by calling the function it replaced. Nil also means the model's acceptors.
+	Retryable func(ctx context.Context, params *HeadBucketInput, output *HeadBucketOutput, err error) (bool, error)
 }
 
-// BucketExistsWaiter polls [Client.HeadBucket] until the resource reaches the wanted state.
+// BucketExistsWaiter calls [Client.HeadBucket] until the acceptors of the model
+// reach the success or failure state.
+//
+// After each call to [Client.HeadBucket], the first of these acceptors that
+// matches decides what happens:
+//
+//   - success when the call succeeds
+//   - retry when the call fails with error code NotFound
+//
+// A call that succeeds and matches no acceptor is retried; an error that matches
+// none ends the wait. Between calls the waiter sleeps for an exponentially
+// growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
+// time, as the Smithy waiter specification says.
+// [BucketExistsWaiterOptions].Retryable replaces the acceptors.
 type BucketExistsWaiter struct {
 	client  HeadBucketAPIClient
 	options BucketExistsWaiterOptions
 }
 
-// NewBucketExistsWaiter returns a waiter that polls client.
+// NewBucketExistsWaiter returns a waiter that calls client, with options set by optFns.
 func NewBucketExistsWaiter(client HeadBucketAPIClient, optFns ...func(*BucketExistsWaiterOptions)) *BucketExistsWaiter {
-	o := BucketExistsWaiterOptions{MinDelay: 5 * time.Second, MaxDelay: 120 * time.Second}
+	o := BucketExistsWaiterOptions{
+		MinDelay:  5 * time.Second,
+		MaxDelay:  120 * time.Second,
+		Retryable: bucketExistsRetryable,
+	}
 	for _, fn := range optFns {
 		fn(&o)
 	}
 	return &BucketExistsWaiter{client: client, options: o}
 }
 
-// Wait polls until the wanted state is reached, a failure state is reached, an
-// unexpected error occurs, or maxWait elapses.
-func (w *BucketExistsWaiter) Wait(ctx context.Context, params *HeadBucketInput, maxWait time.Duration, optFns ...func(*BucketExistsWaiterOptions)) error {
-	_, err := w.WaitForOutput(ctx, params, maxWait, optFns...)
+// Wait calls HeadBucket until the acceptors reach the success state, and returns
+// nil then. It returns a [*waiter.Error] when they reach the failure state, an
+// error matches no acceptor, maxWaitDur passes or ctx ends, and a
+// [*waiter.OptionsError] for invalid options. optFns change the waiter's options
+// for this wait only.
+func (w *BucketExistsWaiter) Wait(ctx context.Context, params *HeadBucketInput, maxWaitDur time.Duration, optFns ...func(*BucketExistsWaiterOptions)) error {
+	_, err := w.WaitForOutput(ctx, params, maxWaitDur, optFns...)
 	return err
 }
 
-// WaitForOutput is Wait, returning the output of the last successful call.
-func (w *BucketExistsWaiter) WaitForOutput(ctx context.Context, params *HeadBucketInput, maxWait time.Duration, optFns ...func(*BucketExistsWaiterOptions)) (*HeadBucketOutput, error) {
-	o := w.options
-	for _, fn := range optFns {
-		fn(&o)
-	}
+// WaitForOutput is [BucketExistsWaiter.Wait], also returning the output of the
+// last call when the wait succeeds.
+func (w *BucketExistsWaiter) WaitForOutput(ctx context.Context, params *HeadBucketInput, maxWaitDur time.Duration, optFns ...func(*BucketExistsWaiterOptions)) (*HeadBucketOutput, error) {
 	if params == nil {
 		params = &HeadBucketInput{}
 	}
-	out, err := client.Wait(ctx, client.WaitSpec{
-		Name:      "BucketExists",
-		MinDelay:  o.MinDelay,
-		MaxDelay:  o.MaxDelay,
-		MaxWait:   maxWait,
-		Acceptors: bucketExistsWaiterAcceptors,
-		Input:     params,
-	}, func(ctx context.Context) (any, error) {
-		return w.client.HeadBucket(ctx, params, o.APIOptions...)
-	})
-	if out == nil {
-		return nil, err
+	o := w.options
+	// Clipped, so that appending in optFns never writes into w.options.
+	o.APIOptions, o.ClientOptions = slices.Clip(o.APIOptions), slices.Clip(o.ClientOptions)
+	for _, fn := range optFns {
+		fn(&o)
 	}
-	return out.(*HeadBucketOutput), err
+	return client.Wait(ctx, &client.WaitSpec[*HeadBucketInput, *HeadBucketOutput]{
+		Name:             "BucketExists",
+		MinDelay:         o.MinDelay,
+		MaxDelay:         o.MaxDelay,
+		DefaultMinDelay:  5 * time.Second,
+		DefaultMaxDelay:  120 * time.Second,
+		MaxWait:          maxWaitDur,
+		LogAttempts:      o.LogWaitAttempts,
+		Retryable:        o.Retryable,
+		DefaultRetryable: bucketExistsRetryable,
+		Call: func(ctx context.Context, attempt *client.WaitAttempt) (*HeadBucketOutput, error) {
+			return w.client.HeadBucket(ctx, params, func(co *Options) {
+				co.APIOptions = append(co.APIOptions, o.APIOptions...)
+				for _, fn := range o.ClientOptions {
+					fn(co)
+				}
+				attempt.Log(co.Logger)
+			})
+		},
+	}, params)
 }
 
-var bucketExistsWaiterAcceptors = []client.Acceptor{
-	{State: client.WaitSuccess, Matcher: client.MatchSuccess, Success: true},
-	{State: client.WaitRetry, Matcher: client.MatchErrorType, ErrorType: "NotFound"},
+// bucketExistsRetryable applies the BucketExists acceptors of the model, in order:
+// it is the default [BucketExistsWaiterOptions].Retryable.
+func bucketExistsRetryable(ctx context.Context, input *HeadBucketInput, output *HeadBucketOutput, err error) (bool, error) {
+	if err == nil {
+		return false, nil // success when the call succeeds
+	}
+	if client.HasErrorCode(err, "NotFound") {
+		return true, nil
+	}
+	return false, &waiter.Error{Reason: waiter.UnmatchedError, Err: err}
 }
 
-// BucketNotExistsWaiterOptions configures a [BucketNotExistsWaiter].
+// BucketNotExistsWaiterOptions are the options of a [BucketNotExistsWaiter]: set
+// them for every wait with [NewBucketNotExistsWaiter], or for one wait with the
+// option functions of [BucketNotExistsWaiter.Wait]. The fields are those of
+// aws-sdk-go-v2's waiter options.
 type BucketNotExistsWaiterOptions struct {
-	// MinDelay is the shortest wait between attempts; zero means 5s.
+	// APIOptions edit the middleware stack of each HeadBucket call the waiter makes.
+	// They are appended to the client's APIOptions, before ClientOptions run.
+	APIOptions []func(*middleware.Stack) error
+
+	// ClientOptions are applied, in order, to the client's Options for each HeadBucket
+	// call the waiter makes, as if passed to the call.
+	ClientOptions []func(*Options)
+
+	// MinDelay is the shortest delay between two calls. Zero means 5 seconds, the
+	// model's value. It must not be greater than MaxDelay.
 	MinDelay time.Duration
 
-	// MaxDelay is the longest wait between attempts; zero means 120s.
+	// MaxDelay is the longest delay between two calls. Zero means 120 seconds, the
+	// model's value.
 	MaxDelay time.Duration
 
-	// APIOptions are applied to each HeadBucket call the waiter makes.
-	APIOptions []func(*Options)
+	// LogWaitAttempts logs each call the waiter makes ("waiter BucketNotExists:
+	// attempt 2") at the Debug classification, through the Logger of the Options the
+	// call runs with, whatever the ClientLogMode. False logs nothing.
+	LogWaitAttempts bool
+
+	// Retryable decides after each call how the wait goes on: it returns true to call
+	// again after a delay, false and a nil error when the wanted state is reached, and
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
+	//
+	// NewBucketNotExistsWaiter sets Retryable to the model's acceptors (see
+	// [BucketNotExistsWaiter]). A function set here replaces them; it can fall back to
+	// them by calling the function it replaced. Nil also means the model's acceptors.
+	Retryable func(ctx context.Context, params *HeadBucketInput, output *HeadBucketOutput, err error) (bool, error)
 }
 
-// BucketNotExistsWaiter polls [Client.HeadBucket] until the resource reaches the wanted state.
+// BucketNotExistsWaiter calls [Client.HeadBucket] until the acceptors of the model
+// reach the success or failure state.
+//
+// After each call to [Client.HeadBucket], the first of these acceptors that
+// matches decides what happens:
+//
+//   - success when the call fails with error code NotFound
+//
+// A call that succeeds and matches no acceptor is retried; an error that matches
+// none ends the wait. Between calls the waiter sleeps for an exponentially
+// growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
+// time, as the Smithy waiter specification says.
+// [BucketNotExistsWaiterOptions].Retryable replaces the acceptors.
 type BucketNotExistsWaiter struct {
 	client  HeadBucketAPIClient
 	options BucketNotExistsWaiterOptions
 }
 
-// NewBucketNotExistsWaiter returns a waiter that polls client.
+// NewBucketNotExistsWaiter returns a waiter that calls client, with options set by optFns.
 func NewBucketNotExistsWaiter(client HeadBucketAPIClient, optFns ...func(*BucketNotExistsWaiterOptions)) *BucketNotExistsWaiter {
-	o := BucketNotExistsWaiterOptions{MinDelay: 5 * time.Second, MaxDelay: 120 * time.Second}
+	o := BucketNotExistsWaiterOptions{
+		MinDelay:  5 * time.Second,
+		MaxDelay:  120 * time.Second,
+		Retryable: bucketNotExistsRetryable,
+	}
 	for _, fn := range optFns {
 		fn(&o)
 	}
 	return &BucketNotExistsWaiter{client: client, options: o}
 }
 
-// Wait polls until the wanted state is reached, a failure state is reached, an
-// unexpected error occurs, or maxWait elapses.
-func (w *BucketNotExistsWaiter) Wait(ctx context.Context, params *HeadBucketInput, maxWait time.Duration, optFns ...func(*BucketNotExistsWaiterOptions)) error {
-	_, err := w.WaitForOutput(ctx, params, maxWait, optFns...)
+// Wait calls HeadBucket until the acceptors reach the success state, and returns
+// nil then. It returns a [*waiter.Error] when they reach the failure state, an
+// error matches no acceptor, maxWaitDur passes or ctx ends, and a
+// [*waiter.OptionsError] for invalid options. optFns change the waiter's options
+// for this wait only.
+func (w *BucketNotExistsWaiter) Wait(ctx context.Context, params *HeadBucketInput, maxWaitDur time.Duration, optFns ...func(*BucketNotExistsWaiterOptions)) error {
+	_, err := w.WaitForOutput(ctx, params, maxWaitDur, optFns...)
 	return err
 }
 
-// WaitForOutput is Wait, returning the output of the last successful call.
-func (w *BucketNotExistsWaiter) WaitForOutput(ctx context.Context, params *HeadBucketInput, maxWait time.Duration, optFns ...func(*BucketNotExistsWaiterOptions)) (*HeadBucketOutput, error) {
-	o := w.options
-	for _, fn := range optFns {
-		fn(&o)
-	}
+// WaitForOutput is [BucketNotExistsWaiter.Wait], also returning the output of the
+// last call when the wait succeeds.
+func (w *BucketNotExistsWaiter) WaitForOutput(ctx context.Context, params *HeadBucketInput, maxWaitDur time.Duration, optFns ...func(*BucketNotExistsWaiterOptions)) (*HeadBucketOutput, error) {
 	if params == nil {
 		params = &HeadBucketInput{}
 	}
-	out, err := client.Wait(ctx, client.WaitSpec{
-		Name:      "BucketNotExists",
-		MinDelay:  o.MinDelay,
-		MaxDelay:  o.MaxDelay,
-		MaxWait:   maxWait,
-		Acceptors: bucketNotExistsWaiterAcceptors,
-		Input:     params,
-	}, func(ctx context.Context) (any, error) {
-		return w.client.HeadBucket(ctx, params, o.APIOptions...)
-	})
-	if out == nil {
-		return nil, err
+	o := w.options
+	// Clipped, so that appending in optFns never writes into w.options.
+	o.APIOptions, o.ClientOptions = slices.Clip(o.APIOptions), slices.Clip(o.ClientOptions)
+	for _, fn := range optFns {
+		fn(&o)
 	}
-	return out.(*HeadBucketOutput), err
+	return client.Wait(ctx, &client.WaitSpec[*HeadBucketInput, *HeadBucketOutput]{
+		Name:             "BucketNotExists",
+		MinDelay:         o.MinDelay,
+		MaxDelay:         o.MaxDelay,
+		DefaultMinDelay:  5 * time.Second,
+		DefaultMaxDelay:  120 * time.Second,
+		MaxWait:          maxWaitDur,
+		LogAttempts:      o.LogWaitAttempts,
+		Retryable:        o.Retryable,
+		DefaultRetryable: bucketNotExistsRetryable,
+		Call: func(ctx context.Context, attempt *client.WaitAttempt) (*HeadBucketOutput, error) {
+			return w.client.HeadBucket(ctx, params, func(co *Options) {
+				co.APIOptions = append(co.APIOptions, o.APIOptions...)
+				for _, fn := range o.ClientOptions {
+					fn(co)
+				}
+				attempt.Log(co.Logger)
+			})
+		},
+	}, params)
 }
 
-var bucketNotExistsWaiterAcceptors = []client.Acceptor{
-	{State: client.WaitSuccess, Matcher: client.MatchErrorType, ErrorType: "NotFound"},
+// bucketNotExistsRetryable applies the BucketNotExists acceptors of the model, in
+// order: it is the default [BucketNotExistsWaiterOptions].Retryable.
+func bucketNotExistsRetryable(ctx context.Context, input *HeadBucketInput, output *HeadBucketOutput, err error) (bool, error) {
+	if err == nil {
+		return true, nil // no acceptor matched: retry
+	}
+	if client.HasErrorCode(err, "NotFound") {
+		return false, nil
+	}
+	return false, &waiter.Error{Reason: waiter.UnmatchedError, Err: err}
 }
 
 // HeadObjectAPIClient is the part of [Client] that [ObjectExistsWaiter] uses.
@@ -146,129 +273,253 @@ type HeadObjectAPIClient interface {
 	HeadObject(context.Context, *HeadObjectInput, ...func(*Options)) (*HeadObjectOutput, error)
 }
 
-// ObjectExistsWaiterOptions configures a [ObjectExistsWaiter].
+// ObjectExistsWaiterOptions are the options of a [ObjectExistsWaiter]: set them
+// for every wait with [NewObjectExistsWaiter], or for one wait with the option
+// functions of [ObjectExistsWaiter.Wait]. The fields are those of aws-sdk-go-v2's
+// waiter options.
 type ObjectExistsWaiterOptions struct {
-	// MinDelay is the shortest wait between attempts; zero means 5s.
+	// APIOptions edit the middleware stack of each HeadObject call the waiter makes.
+	// They are appended to the client's APIOptions, before ClientOptions run.
+	APIOptions []func(*middleware.Stack) error
+
+	// ClientOptions are applied, in order, to the client's Options for each HeadObject
+	// call the waiter makes, as if passed to the call.
+	ClientOptions []func(*Options)
+
+	// MinDelay is the shortest delay between two calls. Zero means 5 seconds, the
+	// model's value. It must not be greater than MaxDelay.
 	MinDelay time.Duration
 
-	// MaxDelay is the longest wait between attempts; zero means 120s.
+	// MaxDelay is the longest delay between two calls. Zero means 120 seconds, the
+	// model's value.
 	MaxDelay time.Duration
 
-	// APIOptions are applied to each HeadObject call the waiter makes.
-	APIOptions []func(*Options)
+	// LogWaitAttempts logs each call the waiter makes ("waiter ObjectExists: attempt
+	// 2") at the Debug classification, through the Logger of the Options the call runs
+	// with, whatever the ClientLogMode. False logs nothing.
+	LogWaitAttempts bool
+
+	// Retryable decides after each call how the wait goes on: it returns true to call
+	// again after a delay, false and a nil error when the wanted state is reached, and
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
+	//
+	// NewObjectExistsWaiter sets Retryable to the model's acceptors (see
+	// [ObjectExistsWaiter]). A function set here replaces them; it can fall back to
+	// them by calling the function it replaced. Nil also means the model's acceptors.
+	Retryable func(ctx context.Context, params *HeadObjectInput, output *HeadObjectOutput, err error) (bool, error)
 }
 
-// ObjectExistsWaiter polls [Client.HeadObject] until the resource reaches the wanted state.
+// ObjectExistsWaiter calls [Client.HeadObject] until the acceptors of the model
+// reach the success or failure state.
+//
+// After each call to [Client.HeadObject], the first of these acceptors that
+// matches decides what happens:
+//
+//   - success when the call succeeds
+//   - retry when the call fails with error code NotFound
+//
+// A call that succeeds and matches no acceptor is retried; an error that matches
+// none ends the wait. Between calls the waiter sleeps for an exponentially
+// growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
+// time, as the Smithy waiter specification says.
+// [ObjectExistsWaiterOptions].Retryable replaces the acceptors.
 type ObjectExistsWaiter struct {
 	client  HeadObjectAPIClient
 	options ObjectExistsWaiterOptions
 }
 
-// NewObjectExistsWaiter returns a waiter that polls client.
+// NewObjectExistsWaiter returns a waiter that calls client, with options set by optFns.
 func NewObjectExistsWaiter(client HeadObjectAPIClient, optFns ...func(*ObjectExistsWaiterOptions)) *ObjectExistsWaiter {
-	o := ObjectExistsWaiterOptions{MinDelay: 5 * time.Second, MaxDelay: 120 * time.Second}
+	o := ObjectExistsWaiterOptions{
+		MinDelay:  5 * time.Second,
+		MaxDelay:  120 * time.Second,
+		Retryable: objectExistsRetryable,
+	}
 	for _, fn := range optFns {
 		fn(&o)
 	}
 	return &ObjectExistsWaiter{client: client, options: o}
 }
 
-// Wait polls until the wanted state is reached, a failure state is reached, an
-// unexpected error occurs, or maxWait elapses.
-func (w *ObjectExistsWaiter) Wait(ctx context.Context, params *HeadObjectInput, maxWait time.Duration, optFns ...func(*ObjectExistsWaiterOptions)) error {
-	_, err := w.WaitForOutput(ctx, params, maxWait, optFns...)
+// Wait calls HeadObject until the acceptors reach the success state, and returns
+// nil then. It returns a [*waiter.Error] when they reach the failure state, an
+// error matches no acceptor, maxWaitDur passes or ctx ends, and a
+// [*waiter.OptionsError] for invalid options. optFns change the waiter's options
+// for this wait only.
+func (w *ObjectExistsWaiter) Wait(ctx context.Context, params *HeadObjectInput, maxWaitDur time.Duration, optFns ...func(*ObjectExistsWaiterOptions)) error {
+	_, err := w.WaitForOutput(ctx, params, maxWaitDur, optFns...)
 	return err
 }
 
-// WaitForOutput is Wait, returning the output of the last successful call.
-func (w *ObjectExistsWaiter) WaitForOutput(ctx context.Context, params *HeadObjectInput, maxWait time.Duration, optFns ...func(*ObjectExistsWaiterOptions)) (*HeadObjectOutput, error) {
-	o := w.options
-	for _, fn := range optFns {
-		fn(&o)
-	}
+// WaitForOutput is [ObjectExistsWaiter.Wait], also returning the output of the
+// last call when the wait succeeds.
+func (w *ObjectExistsWaiter) WaitForOutput(ctx context.Context, params *HeadObjectInput, maxWaitDur time.Duration, optFns ...func(*ObjectExistsWaiterOptions)) (*HeadObjectOutput, error) {
 	if params == nil {
 		params = &HeadObjectInput{}
 	}
-	out, err := client.Wait(ctx, client.WaitSpec{
-		Name:      "ObjectExists",
-		MinDelay:  o.MinDelay,
-		MaxDelay:  o.MaxDelay,
-		MaxWait:   maxWait,
-		Acceptors: objectExistsWaiterAcceptors,
-		Input:     params,
-	}, func(ctx context.Context) (any, error) {
-		return w.client.HeadObject(ctx, params, o.APIOptions...)
-	})
-	if out == nil {
-		return nil, err
+	o := w.options
+	// Clipped, so that appending in optFns never writes into w.options.
+	o.APIOptions, o.ClientOptions = slices.Clip(o.APIOptions), slices.Clip(o.ClientOptions)
+	for _, fn := range optFns {
+		fn(&o)
 	}
-	return out.(*HeadObjectOutput), err
+	return client.Wait(ctx, &client.WaitSpec[*HeadObjectInput, *HeadObjectOutput]{
+		Name:             "ObjectExists",
+		MinDelay:         o.MinDelay,
+		MaxDelay:         o.MaxDelay,
+		DefaultMinDelay:  5 * time.Second,
+		DefaultMaxDelay:  120 * time.Second,
+		MaxWait:          maxWaitDur,
+		LogAttempts:      o.LogWaitAttempts,
+		Retryable:        o.Retryable,
+		DefaultRetryable: objectExistsRetryable,
+		Call: func(ctx context.Context, attempt *client.WaitAttempt) (*HeadObjectOutput, error) {
+			return w.client.HeadObject(ctx, params, func(co *Options) {
+				co.APIOptions = append(co.APIOptions, o.APIOptions...)
+				for _, fn := range o.ClientOptions {
+					fn(co)
+				}
+				attempt.Log(co.Logger)
+			})
+		},
+	}, params)
 }
 
-var objectExistsWaiterAcceptors = []client.Acceptor{
-	{State: client.WaitSuccess, Matcher: client.MatchSuccess, Success: true},
-	{State: client.WaitRetry, Matcher: client.MatchErrorType, ErrorType: "NotFound"},
+// objectExistsRetryable applies the ObjectExists acceptors of the model, in order:
+// it is the default [ObjectExistsWaiterOptions].Retryable.
+func objectExistsRetryable(ctx context.Context, input *HeadObjectInput, output *HeadObjectOutput, err error) (bool, error) {
+	if err == nil {
+		return false, nil // success when the call succeeds
+	}
+	if client.HasErrorCode(err, "NotFound") {
+		return true, nil
+	}
+	return false, &waiter.Error{Reason: waiter.UnmatchedError, Err: err}
 }
 
-// ObjectNotExistsWaiterOptions configures a [ObjectNotExistsWaiter].
+// ObjectNotExistsWaiterOptions are the options of a [ObjectNotExistsWaiter]: set
+// them for every wait with [NewObjectNotExistsWaiter], or for one wait with the
+// option functions of [ObjectNotExistsWaiter.Wait]. The fields are those of
+// aws-sdk-go-v2's waiter options.
 type ObjectNotExistsWaiterOptions struct {
-	// MinDelay is the shortest wait between attempts; zero means 5s.
+	// APIOptions edit the middleware stack of each HeadObject call the waiter makes.
+	// They are appended to the client's APIOptions, before ClientOptions run.
+	APIOptions []func(*middleware.Stack) error
+
+	// ClientOptions are applied, in order, to the client's Options for each HeadObject
+	// call the waiter makes, as if passed to the call.
+	ClientOptions []func(*Options)
+
+	// MinDelay is the shortest delay between two calls. Zero means 5 seconds, the
+	// model's value. It must not be greater than MaxDelay.
 	MinDelay time.Duration
 
-	// MaxDelay is the longest wait between attempts; zero means 120s.
+	// MaxDelay is the longest delay between two calls. Zero means 120 seconds, the
+	// model's value.
 	MaxDelay time.Duration
 
-	// APIOptions are applied to each HeadObject call the waiter makes.
-	APIOptions []func(*Options)
+	// LogWaitAttempts logs each call the waiter makes ("waiter ObjectNotExists:
+	// attempt 2") at the Debug classification, through the Logger of the Options the
+	// call runs with, whatever the ClientLogMode. False logs nothing.
+	LogWaitAttempts bool
+
+	// Retryable decides after each call how the wait goes on: it returns true to call
+	// again after a delay, false and a nil error when the wanted state is reached, and
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
+	//
+	// NewObjectNotExistsWaiter sets Retryable to the model's acceptors (see
+	// [ObjectNotExistsWaiter]). A function set here replaces them; it can fall back to
+	// them by calling the function it replaced. Nil also means the model's acceptors.
+	Retryable func(ctx context.Context, params *HeadObjectInput, output *HeadObjectOutput, err error) (bool, error)
 }
 
-// ObjectNotExistsWaiter polls [Client.HeadObject] until the resource reaches the wanted state.
+// ObjectNotExistsWaiter calls [Client.HeadObject] until the acceptors of the model
+// reach the success or failure state.
+//
+// After each call to [Client.HeadObject], the first of these acceptors that
+// matches decides what happens:
+//
+//   - success when the call fails with error code NotFound
+//
+// A call that succeeds and matches no acceptor is retried; an error that matches
+// none ends the wait. Between calls the waiter sleeps for an exponentially
+// growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
+// time, as the Smithy waiter specification says.
+// [ObjectNotExistsWaiterOptions].Retryable replaces the acceptors.
 type ObjectNotExistsWaiter struct {
 	client  HeadObjectAPIClient
 	options ObjectNotExistsWaiterOptions
 }
 
-// NewObjectNotExistsWaiter returns a waiter that polls client.
+// NewObjectNotExistsWaiter returns a waiter that calls client, with options set by optFns.
 func NewObjectNotExistsWaiter(client HeadObjectAPIClient, optFns ...func(*ObjectNotExistsWaiterOptions)) *ObjectNotExistsWaiter {
-	o := ObjectNotExistsWaiterOptions{MinDelay: 5 * time.Second, MaxDelay: 120 * time.Second}
+	o := ObjectNotExistsWaiterOptions{
+		MinDelay:  5 * time.Second,
+		MaxDelay:  120 * time.Second,
+		Retryable: objectNotExistsRetryable,
+	}
 	for _, fn := range optFns {
 		fn(&o)
 	}
 	return &ObjectNotExistsWaiter{client: client, options: o}
 }
 
-// Wait polls until the wanted state is reached, a failure state is reached, an
-// unexpected error occurs, or maxWait elapses.
-func (w *ObjectNotExistsWaiter) Wait(ctx context.Context, params *HeadObjectInput, maxWait time.Duration, optFns ...func(*ObjectNotExistsWaiterOptions)) error {
-	_, err := w.WaitForOutput(ctx, params, maxWait, optFns...)
+// Wait calls HeadObject until the acceptors reach the success state, and returns
+// nil then. It returns a [*waiter.Error] when they reach the failure state, an
+// error matches no acceptor, maxWaitDur passes or ctx ends, and a
+// [*waiter.OptionsError] for invalid options. optFns change the waiter's options
+// for this wait only.
+func (w *ObjectNotExistsWaiter) Wait(ctx context.Context, params *HeadObjectInput, maxWaitDur time.Duration, optFns ...func(*ObjectNotExistsWaiterOptions)) error {
+	_, err := w.WaitForOutput(ctx, params, maxWaitDur, optFns...)
 	return err
 }
 
-// WaitForOutput is Wait, returning the output of the last successful call.
-func (w *ObjectNotExistsWaiter) WaitForOutput(ctx context.Context, params *HeadObjectInput, maxWait time.Duration, optFns ...func(*ObjectNotExistsWaiterOptions)) (*HeadObjectOutput, error) {
-	o := w.options
-	for _, fn := range optFns {
-		fn(&o)
-	}
+// WaitForOutput is [ObjectNotExistsWaiter.Wait], also returning the output of the
+// last call when the wait succeeds.
+func (w *ObjectNotExistsWaiter) WaitForOutput(ctx context.Context, params *HeadObjectInput, maxWaitDur time.Duration, optFns ...func(*ObjectNotExistsWaiterOptions)) (*HeadObjectOutput, error) {
 	if params == nil {
 		params = &HeadObjectInput{}
 	}
-	out, err := client.Wait(ctx, client.WaitSpec{
-		Name:      "ObjectNotExists",
-		MinDelay:  o.MinDelay,
-		MaxDelay:  o.MaxDelay,
-		MaxWait:   maxWait,
-		Acceptors: objectNotExistsWaiterAcceptors,
-		Input:     params,
-	}, func(ctx context.Context) (any, error) {
-		return w.client.HeadObject(ctx, params, o.APIOptions...)
-	})
-	if out == nil {
-		return nil, err
+	o := w.options
+	// Clipped, so that appending in optFns never writes into w.options.
+	o.APIOptions, o.ClientOptions = slices.Clip(o.APIOptions), slices.Clip(o.ClientOptions)
+	for _, fn := range optFns {
+		fn(&o)
 	}
-	return out.(*HeadObjectOutput), err
+	return client.Wait(ctx, &client.WaitSpec[*HeadObjectInput, *HeadObjectOutput]{
+		Name:             "ObjectNotExists",
+		MinDelay:         o.MinDelay,
+		MaxDelay:         o.MaxDelay,
+		DefaultMinDelay:  5 * time.Second,
+		DefaultMaxDelay:  120 * time.Second,
+		MaxWait:          maxWaitDur,
+		LogAttempts:      o.LogWaitAttempts,
+		Retryable:        o.Retryable,
+		DefaultRetryable: objectNotExistsRetryable,
+		Call: func(ctx context.Context, attempt *client.WaitAttempt) (*HeadObjectOutput, error) {
+			return w.client.HeadObject(ctx, params, func(co *Options) {
+				co.APIOptions = append(co.APIOptions, o.APIOptions...)
+				for _, fn := range o.ClientOptions {
+					fn(co)
+				}
+				attempt.Log(co.Logger)
+			})
+		},
+	}, params)
 }
 
-var objectNotExistsWaiterAcceptors = []client.Acceptor{
-	{State: client.WaitSuccess, Matcher: client.MatchErrorType, ErrorType: "NotFound"},
+// objectNotExistsRetryable applies the ObjectNotExists acceptors of the model, in
+// order: it is the default [ObjectNotExistsWaiterOptions].Retryable.
+func objectNotExistsRetryable(ctx context.Context, input *HeadObjectInput, output *HeadObjectOutput, err error) (bool, error) {
+	if err == nil {
+		return true, nil // no acceptor matched: retry
+	}
+	if client.HasErrorCode(err, "NotFound") {
+		return false, nil
+	}
+	return false, &waiter.Error{Reason: waiter.UnmatchedError, Err: err}
 }

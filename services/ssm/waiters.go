@@ -4,9 +4,12 @@ package ssm
 
 import (
 	"context"
+	"slices"
 	"time"
 
+	"github.com/aws/smithy-go/middleware"
 	"github.com/nimbus-sdk/nimbus/internal/client"
+	"github.com/nimbus-sdk/nimbus/middleware/waiter"
 )
 
 // GetCommandInvocationAPIClient is the part of [Client] that [CommandExecutedWaiter] uses.
@@ -14,73 +17,208 @@ type GetCommandInvocationAPIClient interface {
 	GetCommandInvocation(context.Context, *GetCommandInvocationInput, ...func(*Options)) (*GetCommandInvocationOutput, error)
 }
 
-// CommandExecutedWaiterOptions configures a [CommandExecutedWaiter].
+// CommandExecutedWaiterOptions are the options of a [CommandExecutedWaiter]: set
+// them for every wait with [NewCommandExecutedWaiter], or for one wait with the
+// option functions of [CommandExecutedWaiter.Wait]. The fields are those of
+// aws-sdk-go-v2's waiter options.
 type CommandExecutedWaiterOptions struct {
-	// MinDelay is the shortest wait between attempts; zero means 5s.
+	// APIOptions edit the middleware stack of each GetCommandInvocation call the
+	// waiter makes. They are appended to the client's APIOptions, before ClientOptions
+	// run.
+	APIOptions []func(*middleware.Stack) error
+
+	// ClientOptions are applied, in order, to the client's Options for each
+	// GetCommandInvocation call the waiter makes, as if passed to the call.
+	ClientOptions []func(*Options)
+
+	// MinDelay is the shortest delay between two calls. Zero means 5 seconds, the
+	// model's value. It must not be greater than MaxDelay.
 	MinDelay time.Duration
 
-	// MaxDelay is the longest wait between attempts; zero means 120s.
+	// MaxDelay is the longest delay between two calls. Zero means 120 seconds, the
+	// model's value.
 	MaxDelay time.Duration
 
-	// APIOptions are applied to each GetCommandInvocation call the waiter makes.
-	APIOptions []func(*Options)
+	// LogWaitAttempts logs each call the waiter makes ("waiter CommandExecuted:
+	// attempt 2") at the Debug classification, through the Logger of the Options the
+	// call runs with, whatever the ClientLogMode. False logs nothing.
+	LogWaitAttempts bool
+
+	// Retryable decides after each call how the wait goes on: it returns true to call
+	// again after a delay, false and a nil error when the wanted state is reached, and
+	// an error to stop waiting. The waiter then returns a [*waiter.Error]: with the
+	// Reason, Acceptor and Err of the error if it is (or wraps) a *waiter.Error, else
+	// with Reason [waiter.FailureState] and the error as Err.
+	//
+	// NewCommandExecutedWaiter sets Retryable to the model's acceptors (see
+	// [CommandExecutedWaiter]). A function set here replaces them; it can fall back to
+	// them by calling the function it replaced. Nil also means the model's acceptors.
+	Retryable func(ctx context.Context, params *GetCommandInvocationInput, output *GetCommandInvocationOutput, err error) (bool, error)
 }
 
-// CommandExecutedWaiter polls [Client.GetCommandInvocation] until the resource reaches the wanted state.
+// CommandExecutedWaiter calls [Client.GetCommandInvocation] until the acceptors of
+// the model reach the success or failure state.
+//
+// After each call to [Client.GetCommandInvocation], the first of these acceptors
+// that matches decides what happens:
+//
+//   - retry when Status of the output is "Pending"
+//   - retry when Status of the output is "InProgress"
+//   - retry when Status of the output is "Delayed"
+//   - success when Status of the output is "Success"
+//   - failure when Status of the output is "Cancelled"
+//   - failure when Status of the output is "TimedOut"
+//   - failure when Status of the output is "Failed"
+//   - failure when Status of the output is "Cancelling"
+//   - retry when the call fails with error code InvocationDoesNotExist
+//
+// A call that succeeds and matches no acceptor is retried; an error that matches
+// none ends the wait. Between calls the waiter sleeps for an exponentially
+// growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
+// time, as the Smithy waiter specification says.
+// [CommandExecutedWaiterOptions].Retryable replaces the acceptors.
 type CommandExecutedWaiter struct {
 	client  GetCommandInvocationAPIClient
 	options CommandExecutedWaiterOptions
 }
 
-// NewCommandExecutedWaiter returns a waiter that polls client.
+// NewCommandExecutedWaiter returns a waiter that calls client, with options set by optFns.
 func NewCommandExecutedWaiter(client GetCommandInvocationAPIClient, optFns ...func(*CommandExecutedWaiterOptions)) *CommandExecutedWaiter {
-	o := CommandExecutedWaiterOptions{MinDelay: 5 * time.Second, MaxDelay: 120 * time.Second}
+	o := CommandExecutedWaiterOptions{
+		MinDelay:  5 * time.Second,
+		MaxDelay:  120 * time.Second,
+		Retryable: commandExecutedRetryable,
+	}
 	for _, fn := range optFns {
 		fn(&o)
 	}
 	return &CommandExecutedWaiter{client: client, options: o}
 }
 
-// Wait polls until the wanted state is reached, a failure state is reached, an
-// unexpected error occurs, or maxWait elapses.
-func (w *CommandExecutedWaiter) Wait(ctx context.Context, params *GetCommandInvocationInput, maxWait time.Duration, optFns ...func(*CommandExecutedWaiterOptions)) error {
-	_, err := w.WaitForOutput(ctx, params, maxWait, optFns...)
+// Wait calls GetCommandInvocation until the acceptors reach the success state, and
+// returns nil then. It returns a [*waiter.Error] when they reach the failure
+// state, an error matches no acceptor, maxWaitDur passes or ctx ends, and a
+// [*waiter.OptionsError] for invalid options. optFns change the waiter's options
+// for this wait only.
+func (w *CommandExecutedWaiter) Wait(ctx context.Context, params *GetCommandInvocationInput, maxWaitDur time.Duration, optFns ...func(*CommandExecutedWaiterOptions)) error {
+	_, err := w.WaitForOutput(ctx, params, maxWaitDur, optFns...)
 	return err
 }
 
-// WaitForOutput is Wait, returning the output of the last successful call.
-func (w *CommandExecutedWaiter) WaitForOutput(ctx context.Context, params *GetCommandInvocationInput, maxWait time.Duration, optFns ...func(*CommandExecutedWaiterOptions)) (*GetCommandInvocationOutput, error) {
-	o := w.options
-	for _, fn := range optFns {
-		fn(&o)
-	}
+// WaitForOutput is [CommandExecutedWaiter.Wait], also returning the output of the
+// last call when the wait succeeds.
+func (w *CommandExecutedWaiter) WaitForOutput(ctx context.Context, params *GetCommandInvocationInput, maxWaitDur time.Duration, optFns ...func(*CommandExecutedWaiterOptions)) (*GetCommandInvocationOutput, error) {
 	if params == nil {
 		params = &GetCommandInvocationInput{}
 	}
-	out, err := client.Wait(ctx, client.WaitSpec{
-		Name:      "CommandExecuted",
-		MinDelay:  o.MinDelay,
-		MaxDelay:  o.MaxDelay,
-		MaxWait:   maxWait,
-		Acceptors: commandExecutedWaiterAcceptors,
-		Input:     params,
-	}, func(ctx context.Context) (any, error) {
-		return w.client.GetCommandInvocation(ctx, params, o.APIOptions...)
-	})
-	if out == nil {
-		return nil, err
+	o := w.options
+	// Clipped, so that appending in optFns never writes into w.options.
+	o.APIOptions, o.ClientOptions = slices.Clip(o.APIOptions), slices.Clip(o.ClientOptions)
+	for _, fn := range optFns {
+		fn(&o)
 	}
-	return out.(*GetCommandInvocationOutput), err
+	return client.Wait(ctx, &client.WaitSpec[*GetCommandInvocationInput, *GetCommandInvocationOutput]{
+		Name:             "CommandExecuted",
+		MinDelay:         o.MinDelay,
+		MaxDelay:         o.MaxDelay,
+		DefaultMinDelay:  5 * time.Second,
+		DefaultMaxDelay:  120 * time.Second,
+		MaxWait:          maxWaitDur,
+		LogAttempts:      o.LogWaitAttempts,
+		Retryable:        o.Retryable,
+		DefaultRetryable: commandExecutedRetryable,
+		Call: func(ctx context.Context, attempt *client.WaitAttempt) (*GetCommandInvocationOutput, error) {
+			return w.client.GetCommandInvocation(ctx, params, func(co *Options) {
+				co.APIOptions = append(co.APIOptions, o.APIOptions...)
+				for _, fn := range o.ClientOptions {
+					fn(co)
+				}
+				attempt.Log(co.Logger)
+			})
+		},
+	}, params)
 }
 
-var commandExecutedWaiterAcceptors = []client.Acceptor{
-	{State: client.WaitRetry, Matcher: client.MatchOutput, Path: "Status", Expected: "Pending", Comparator: "stringEquals"},
-	{State: client.WaitRetry, Matcher: client.MatchOutput, Path: "Status", Expected: "InProgress", Comparator: "stringEquals"},
-	{State: client.WaitRetry, Matcher: client.MatchOutput, Path: "Status", Expected: "Delayed", Comparator: "stringEquals"},
-	{State: client.WaitSuccess, Matcher: client.MatchOutput, Path: "Status", Expected: "Success", Comparator: "stringEquals"},
-	{State: client.WaitFailure, Matcher: client.MatchOutput, Path: "Status", Expected: "Cancelled", Comparator: "stringEquals"},
-	{State: client.WaitFailure, Matcher: client.MatchOutput, Path: "Status", Expected: "TimedOut", Comparator: "stringEquals"},
-	{State: client.WaitFailure, Matcher: client.MatchOutput, Path: "Status", Expected: "Failed", Comparator: "stringEquals"},
-	{State: client.WaitFailure, Matcher: client.MatchOutput, Path: "Status", Expected: "Cancelling", Comparator: "stringEquals"},
-	{State: client.WaitRetry, Matcher: client.MatchErrorType, ErrorType: "InvocationDoesNotExist"},
+// commandExecutedRetryable applies the CommandExecuted acceptors of the model, in
+// order: it is the default [CommandExecutedWaiterOptions].Retryable.
+func commandExecutedRetryable(ctx context.Context, input *GetCommandInvocationInput, output *GetCommandInvocationOutput, err error) (bool, error) {
+	if err == nil {
+		if commandExecutedAcceptor0(output) {
+			return true, nil
+		}
+		if commandExecutedAcceptor1(output) {
+			return true, nil
+		}
+		if commandExecutedAcceptor2(output) {
+			return true, nil
+		}
+		if commandExecutedAcceptor3(output) {
+			return false, nil
+		}
+		if commandExecutedAcceptor4(output) {
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "Status of the output is \"Cancelled\""}
+		}
+		if commandExecutedAcceptor5(output) {
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "Status of the output is \"TimedOut\""}
+		}
+		if commandExecutedAcceptor6(output) {
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "Status of the output is \"Failed\""}
+		}
+		if commandExecutedAcceptor7(output) {
+			return false, &waiter.Error{Reason: waiter.FailureState, Acceptor: "Status of the output is \"Cancelling\""}
+		}
+		return true, nil // no acceptor matched: retry
+	}
+	if client.HasErrorCode(err, "InvocationDoesNotExist") {
+		return true, nil
+	}
+	return false, &waiter.Error{Reason: waiter.UnmatchedError, Err: err}
+}
+
+// commandExecutedAcceptor0 reports whether acceptor 0 of CommandExecuted matches:
+// when Status of the output is "Pending".
+func commandExecutedAcceptor0(output *GetCommandInvocationOutput) bool {
+	return output != nil && output.Status != "" && string(output.Status) == "Pending"
+}
+
+// commandExecutedAcceptor1 reports whether acceptor 1 of CommandExecuted matches:
+// when Status of the output is "InProgress".
+func commandExecutedAcceptor1(output *GetCommandInvocationOutput) bool {
+	return output != nil && output.Status != "" && string(output.Status) == "InProgress"
+}
+
+// commandExecutedAcceptor2 reports whether acceptor 2 of CommandExecuted matches:
+// when Status of the output is "Delayed".
+func commandExecutedAcceptor2(output *GetCommandInvocationOutput) bool {
+	return output != nil && output.Status != "" && string(output.Status) == "Delayed"
+}
+
+// commandExecutedAcceptor3 reports whether acceptor 3 of CommandExecuted matches:
+// when Status of the output is "Success".
+func commandExecutedAcceptor3(output *GetCommandInvocationOutput) bool {
+	return output != nil && output.Status != "" && string(output.Status) == "Success"
+}
+
+// commandExecutedAcceptor4 reports whether acceptor 4 of CommandExecuted matches:
+// when Status of the output is "Cancelled".
+func commandExecutedAcceptor4(output *GetCommandInvocationOutput) bool {
+	return output != nil && output.Status != "" && string(output.Status) == "Cancelled"
+}
+
+// commandExecutedAcceptor5 reports whether acceptor 5 of CommandExecuted matches:
+// when Status of the output is "TimedOut".
+func commandExecutedAcceptor5(output *GetCommandInvocationOutput) bool {
+	return output != nil && output.Status != "" && string(output.Status) == "TimedOut"
+}
+
+// commandExecutedAcceptor6 reports whether acceptor 6 of CommandExecuted matches:
+// when Status of the output is "Failed".
+func commandExecutedAcceptor6(output *GetCommandInvocationOutput) bool {
+	return output != nil && output.Status != "" && string(output.Status) == "Failed"
+}
+
+// commandExecutedAcceptor7 reports whether acceptor 7 of CommandExecuted matches:
+// when Status of the output is "Cancelling".
+func commandExecutedAcceptor7(output *GetCommandInvocationOutput) bool {
+	return output != nil && output.Status != "" && string(output.Status) == "Cancelling"
 }
