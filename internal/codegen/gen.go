@@ -101,10 +101,11 @@ type Generator struct {
 	sdkID      string
 	files      map[string][]byte
 	errs       []error
-	typesUse   map[string]bool // shape ids generated into the types package
-	apiClients map[string]bool // XxxAPIClient interfaces already written
-	mapShapes  []*Shape        // map shapes reachable from the operations
-	ruleRefs   map[string]bool // endpoint rule-set parameters the rules read
+	typesUse   map[string]bool        // shape ids generated into the types package
+	apiClients map[string]bool        // XxxAPIClient interfaces already written
+	mapShapes  []*Shape               // map shapes reachable from the operations
+	ruleRefs   map[string]bool        // endpoint rule-set parameters the rules read
+	goName     func(id string) string // see typeName; nil for services
 }
 
 // Generate writes the module for cfg into outDir.
