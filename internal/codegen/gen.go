@@ -10,8 +10,9 @@
 // struct tags carry the Smithy traits (see internal/protocol), thin
 // operation methods with a static operation descriptor, paginators,
 // waiters, the endpoint rule set and its test cases, a table test that
-// logging masks every sensitive member of every operation, and docs taken
-// from the model. Serialization, the middleware stack, signing, retries and
+// logging masks every sensitive member of every operation, a table test
+// that the codecs accept the struct tags of every generated type, and docs
+// taken from the model. Serialization, the middleware stack, signing, retries and
 // endpoint evaluation are hand-written runtime code shared by every
 // service, so generated files stay small and reviewable.
 //
@@ -100,10 +101,11 @@ type Generator struct {
 	sdkID      string
 	files      map[string][]byte
 	errs       []error
-	typesUse   map[string]bool // shape ids generated into the types package
-	apiClients map[string]bool // XxxAPIClient interfaces already written
-	mapShapes  []*Shape        // map shapes reachable from the operations
-	ruleRefs   map[string]bool // endpoint rule-set parameters the rules read
+	typesUse   map[string]bool        // shape ids generated into the types package
+	apiClients map[string]bool        // XxxAPIClient interfaces already written
+	mapShapes  []*Shape               // map shapes reachable from the operations
+	ruleRefs   map[string]bool        // endpoint rule-set parameters the rules read
+	goName     func(id string) string // see typeName; nil for services
 }
 
 // Generate writes the module for cfg into outDir.
@@ -155,6 +157,7 @@ func (g *Generator) generate() error {
 		g.genOperationTests()
 	}
 	g.genRedactTest()
+	g.genPlanTest()
 	g.genDoc()
 	if !g.Config.Internal {
 		g.genGoMod()

@@ -11,6 +11,7 @@ import (
 // typeCtx says where a type expression is written: inside the types
 // package or the service package.
 type typeCtx struct {
+	g        *Generator
 	inTypes  bool
 	w        *fileWriter
 	output   bool   // streaming blobs are io.ReadCloser in outputs
@@ -18,7 +19,17 @@ type typeCtx struct {
 }
 
 func (g *Generator) ctx(w *fileWriter, inTypes, output bool) typeCtx {
-	return typeCtx{inTypes: inTypes, w: w, output: output, typesPkg: g.Module + "/types"}
+	return typeCtx{g: g, inTypes: inTypes, w: w, output: output, typesPkg: g.Module + "/types"}
+}
+
+// typeName returns the Go name of the structure, union or enum shape id:
+// its exported shape name, unless the generator was given another naming
+// (see [EmitTypes]).
+func (g *Generator) typeName(id string) string {
+	if g.goName != nil {
+		return g.goName(id)
+	}
+	return exported(shapeName(id))
 }
 
 func (c typeCtx) named(name string) string {
@@ -97,7 +108,7 @@ func (g *Generator) elemType(m *Member, parent *Shape, c typeCtx) string {
 func (g *Generator) valueType(t *Shape, c typeCtx) string {
 	switch {
 	case isEnum(t), t.Type == "intEnum":
-		return c.named(exported(shapeName(t.ID)))
+		return c.named(c.g.typeName(t.ID))
 	}
 	switch t.Type {
 	case "string":
@@ -134,7 +145,7 @@ func (g *Generator) valueType(t *Shape, c typeCtx) string {
 	case "map":
 		return "map[string]" + g.elemType(t.Value, t, c)
 	case "structure", "union":
-		return c.named(exported(shapeName(t.ID)))
+		return c.named(c.g.typeName(t.ID))
 	}
 	g.fail("shape %s: unsupported type %s", t.ID, t.Type)
 	return "any"
@@ -197,22 +208,21 @@ func (g *Generator) memberTags(container *Shape, m *Member, goName string) strin
 		add("xmlNamespace", ns)
 	}
 	if t != nil {
-		switch t.Type {
-		case "list", "set":
-			if v := t.Member.Traits.String("smithy.api#xmlName"); v != "" {
-				add("memberXmlName", v)
-			}
-		case "map":
-			if v := t.Key.Traits.String("smithy.api#xmlName"); v != "" {
-				add("keyXmlName", v)
-			}
-			if v := t.Value.Traits.String("smithy.api#xmlName"); v != "" {
-				add("valueXmlName", v)
-			}
-		}
+		g.nestedTags(t, "", add, 0)
 	}
 	if v := tr.String("smithy.api#jsonName"); v != "" {
 		add("jsonName", v)
+	}
+	if tr.Has("smithy.api#httpHeader") {
+		// A header holding a document with a media type travels base64
+		// encoded (restJson1 reads the tag).
+		mt := tr.String("smithy.api#mediaType")
+		if mt == "" && t != nil {
+			mt = t.Traits.String("smithy.api#mediaType")
+		}
+		if mt != "" {
+			add("mediaType", mt)
+		}
 	}
 	ts := tr.String("smithy.api#timestampFormat")
 	if ts == "" && t != nil {
@@ -234,6 +244,52 @@ func (g *Generator) memberTags(container *Shape, m *Member, goName string) strin
 		return ""
 	}
 	return "`" + strings.Join(tags, " ") + "`"
+}
+
+// nestedTags adds the tags of the traits of t's list member or map key
+// and value, and recursively of theirs: memberXmlName, keyXmlName and
+// valueXmlName for the element names of a member's own collection, and the
+// dotted keys of the tag contract (member.xmlNamespace,
+// value.member.xmlName, member.timestampFormat...) for the rest.
+func (g *Generator) nestedTags(t *Shape, prefix string, add func(k, v string), depth int) {
+	if depth > 16 {
+		g.fail("shape %s: collections nested too deep", t.ID)
+		return
+	}
+	elem := func(m *Member, part string) {
+		if m == nil {
+			return
+		}
+		if v := m.Traits.String("smithy.api#xmlName"); v != "" {
+			if prefix == "" {
+				add(part+"XmlName", v)
+			} else {
+				add(prefix+part+".xmlName", v)
+			}
+		}
+		if ns := xmlNamespace(m.Traits); ns != "" {
+			add(prefix+part+".xmlNamespace", ns)
+		}
+		target := g.Model.Shape(m.Target)
+		if target == nil {
+			return
+		}
+		ts := m.Traits.String("smithy.api#timestampFormat")
+		if ts == "" {
+			ts = target.Traits.String("smithy.api#timestampFormat")
+		}
+		if ts != "" && target.Type == "timestamp" {
+			add(prefix+part+".timestampFormat", ts)
+		}
+		g.nestedTags(target, prefix+part+".", add, depth+1)
+	}
+	switch t.Type {
+	case "list", "set":
+		elem(t.Member, "member")
+	case "map":
+		elem(t.Key, "key")
+		elem(t.Value, "value")
+	}
 }
 
 func xmlNamespace(tr Traits) string {
@@ -264,6 +320,14 @@ func (g *Generator) shapeTags(s *Shape, extra ...string) string {
 	}
 	if raw, ok := s.Traits["smithy.api#httpError"]; ok {
 		tags = append(tags, "httpError:"+strconv.Quote(string(raw)))
+	}
+	var qe struct {
+		Code string `json:"code"`
+	}
+	// The awsQuery codec matches an error with a custom awsQueryError
+	// code by that code (see serviceErrors).
+	if s.Traits.Has("smithy.api#error") && s.Traits.Decode("aws.protocols#awsQueryError", &qe) && qe.Code != "" && qe.Code != shapeName(s.ID) {
+		tags = append(tags, "queryErrorCode:"+strconv.Quote(qe.Code))
 	}
 	if sensitiveShape(s) {
 		tags = append(tags, `sensitive:"true"`)
@@ -323,30 +387,7 @@ func (g *Generator) writeStructFields(s *Shape, c typeCtx) {
 func (g *Generator) typeShapes() []*Shape {
 	if g.typesUse == nil {
 		g.typesUse = map[string]bool{}
-		var visit func(id string)
-		visit = func(id string) {
-			s := g.Model.Shape(id)
-			if s == nil || g.typesUse[id] {
-				return
-			}
-			switch s.Type {
-			case "structure", "union":
-				g.typesUse[id] = true
-				for _, m := range s.Members {
-					visit(m.Target)
-				}
-			case "list", "set":
-				visit(s.Member.Target)
-			case "map":
-				g.mapShapes = append(g.mapShapes, s)
-				visit(s.Key.Target)
-				visit(s.Value.Target)
-			default:
-				if isEnum(s) || s.Type == "intEnum" {
-					g.typesUse[id] = true
-				}
-			}
-		}
+		visit := g.reachTypes
 		for _, opID := range g.operations() {
 			op := g.Model.Shape(opID)
 			for _, id := range []string{op.Input, op.Output} {
@@ -372,13 +413,57 @@ func (g *Generator) typeShapes() []*Shape {
 	return out
 }
 
+// reachTypes adds shape id to g.typesUse when it is a structure, union or
+// enum, and everything its members reach; it records the map shapes it
+// passes in g.mapShapes.
+func (g *Generator) reachTypes(id string) {
+	s := g.Model.Shape(id)
+	if s == nil || g.typesUse[id] {
+		return
+	}
+	switch s.Type {
+	case "structure", "union":
+		g.typesUse[id] = true
+		for _, m := range s.Members {
+			g.reachTypes(m.Target)
+		}
+	case "list", "set":
+		g.reachTypes(s.Member.Target)
+	case "map":
+		g.mapShapes = append(g.mapShapes, s)
+		g.reachTypes(s.Key.Target)
+		g.reachTypes(s.Value.Target)
+	default:
+		if isEnum(s) || s.Type == "intEnum" {
+			g.typesUse[id] = true
+		}
+	}
+}
+
 func (g *Generator) genTypes() {
 	types := newFile("types")
 	enums := newFile("types")
 	errs := newFile("types")
+	g.writeTypes(g.typeShapes(), nil, types, enums, errs)
+	g.addGo("types/types.go", types)
+	if enums.body.Len() > 0 {
+		g.addGo("types/enums.go", enums)
+	}
+	if errs.body.Len() > 0 {
+		g.addGo("types/errors.go", errs)
+	}
+}
+
+// writeTypes declares the structure, union, enum and intEnum shapes in
+// shapes (structures into types, enums into enums, errors into errs,
+// which may be the same writer), registers the map types of g.mapShapes
+// and the unions' variants, and declares UnknownUnionMember when there are
+// unions. The structures in outputs are decoded from responses: their
+// streaming blobs are io.ReadCloser.
+func (g *Generator) writeTypes(shapes []*Shape, outputs map[string]bool, types, enums, errs *fileWriter) {
 	var unions []*Shape
-	for _, s := range g.typeShapes() {
-		name := exported(shapeName(s.ID))
+	for _, s := range shapes {
+		name := g.typeName(s.ID)
 		doc := s.Traits.String("smithy.api#documentation")
 		switch {
 		case isEnum(s):
@@ -388,7 +473,7 @@ func (g *Generator) genTypes() {
 		case s.Type == "structure" && s.Traits.Has("smithy.api#error"):
 			g.genError(errs, s, name, doc)
 		case s.Type == "structure":
-			c := g.ctx(types, true, false)
+			c := g.ctx(types, true, outputs[s.ID])
 			writeDoc(types, "", doc, name+" is a data type of the "+g.sdkID+" API.")
 			types.p("type %s struct {", name)
 			g.writeStructFields(s, c)
@@ -405,7 +490,7 @@ func (g *Generator) genTypes() {
 		types.use(g.Root + "/internal/protocol")
 		types.p("func init() {")
 		for _, s := range unions {
-			name := exported(shapeName(s.ID))
+			name := g.typeName(s.ID)
 			types.p("protocol.RegisterUnion(reflect.TypeFor[%s](), map[string]reflect.Type{", name)
 			for _, m := range s.Members {
 				types.p("%q: reflect.TypeFor[%sMember%s](),", m.Name, name, exported(m.Name))
@@ -424,15 +509,8 @@ func (g *Generator) genTypes() {
 		types.p("}")
 		for _, s := range unions {
 			types.p("")
-			types.p("func (*UnknownUnionMember) is%s() {}", exported(shapeName(s.ID)))
+			types.p("func (*UnknownUnionMember) is%s() {}", g.typeName(s.ID))
 		}
-	}
-	g.addGo("types/types.go", types)
-	if enums.body.Len() > 0 {
-		g.addGo("types/enums.go", enums)
-	}
-	if errs.body.Len() > 0 {
-		g.addGo("types/errors.go", errs)
 	}
 }
 

@@ -76,6 +76,27 @@
 // they appear in a response, since Smithy ignores those bindings on output.
 // [PlanOf] parses these tags once per type; codecs share the plans.
 //
+// Three more keys are read outside the plan: contextParam (the endpoint
+// rule-set parameter a member is bound to, read by internal/client),
+// mediaType (a header member holding a JSON document, read by restjson)
+// and, on the blank field, queryErrorCode (the awsQueryError code of an
+// error shape, read by awsquery).
+//
+// # Checking the tags
+//
+// A tag the codecs do not understand is a code generator bug, and it must
+// not wait for a user's call to show. [CheckPlan] builds a type's plan and
+// returns every problem it finds: unknown or misplaced keys (member.xmlName
+// on a position that is not a list), an unknown location, a timestamp
+// format that is not one of the three, a boolean that is not "true" or
+// "false", an xmlNamespace that is not "uri" or "uri prefix", a map whose
+// key is not a string, a binding that cannot carry its type (a structure
+// in a header, a list in a URI label), two payload members, and unions
+// without registered variants. Every generated service has a table test,
+// plans_test.go, that runs it over every generated type. [PlanOf] panics
+// with the same problems (except the union ones, which it leaves to the
+// first use), and never caches a plan that has one.
+//
 // Go types map to Smithy shapes like this: string → string; a named string
 // type → enum; bool, int8 (byte), int16 (short), int32 (integer), int64
 // (long), float32, float64; a named int32 type → intEnum; time.Time →

@@ -1,6 +1,7 @@
 package protocol
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -207,7 +208,10 @@ var (
 // PlanOf returns the plan of the generated structure type t (a struct type
 // or a pointer to one). Plans are built once and cached; PlanOf is safe for
 // concurrent use. It panics if t does not follow the tag contract, which is
-// a code generator bug.
+// a code generator bug: the panic lists every problem [CheckPlan] reports,
+// except those with union variants, which PlanOf does not look at.
+// Generated tests call CheckPlan on every generated type, so such a bug
+// fails the tests rather than a caller.
 func PlanOf(t reflect.Type) *Struct {
 	if t.Kind() == reflect.Pointer {
 		t = t.Elem()
@@ -220,18 +224,74 @@ func PlanOf(t reflect.Type) *Struct {
 	if p, ok := planCache.Load(t); ok {
 		return p.(*Struct)
 	}
-	b := &planBuilder{building: map[reflect.Type]*Struct{}}
+	b := newPlanBuilder()
 	p := b.structPlan(t)
-	// Publish every plan built along the way only once all are complete,
-	// so concurrent readers never see a half-built recursive plan.
-	for typ, sp := range b.building {
-		planCache.Store(typ, sp)
+	if err := b.publish(); err != nil {
+		panic("protocol: " + err.Error())
 	}
 	return p
 }
 
+// CheckPlan builds the plan of t and returns every way t breaks the tag
+// contract (see the package documentation), joined, or nil. t is a
+// generated structure (or a pointer to one) or a union interface. The check
+// covers everything the plan reaches: nested structures, list members, map
+// keys and values, and the registered variants of every union. A type that
+// passes is cached, so a later [PlanOf] of it cannot panic.
+//
+// Generated services run CheckPlan over every operation input and output,
+// structure, union and error in a generated test, so a bad struct tag fails
+// the tests instead of a user's first call.
+func CheckPlan(t reflect.Type) error {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	planMu.Lock()
+	defer planMu.Unlock()
+	b := newPlanBuilder()
+	switch {
+	case t.Kind() == reflect.Interface && t.NumMethod() > 0:
+		b.union(t)
+	case t.Kind() == reflect.Struct:
+		b.walkUnions(b.structPlan(t))
+	default:
+		b.problem(t.String(), "is neither a structure nor a union interface")
+	}
+	return b.publish()
+}
+
+// planBuilder builds the plans of a type and of everything it reaches,
+// recording every problem with the tags instead of stopping at the first.
+// Its results are cached only when there were none, so a cached plan is
+// always a valid one.
 type planBuilder struct {
 	building map[reflect.Type]*Struct
+	unions   map[reflect.Type]bool // union interfaces already checked
+	problems []error
+	walked   map[*Struct]bool // structures walkUnions has visited
+}
+
+func newPlanBuilder() *planBuilder {
+	return &planBuilder{building: map[reflect.Type]*Struct{}, unions: map[reflect.Type]bool{}, walked: map[*Struct]bool{}}
+}
+
+// problem records that the position where (e.g. "s3.GetObjectInput.Key")
+// breaks the tag contract.
+func (b *planBuilder) problem(where, format string, args ...any) {
+	b.problems = append(b.problems, fmt.Errorf("%s: %s", where, fmt.Sprintf(format, args...)))
+}
+
+// publish caches every plan built, once all are complete, so concurrent
+// readers never see a half-built recursive plan; or, if there were
+// problems, caches nothing and returns them. The caller holds planMu.
+func (b *planBuilder) publish() error {
+	if len(b.problems) > 0 {
+		return errors.Join(b.problems...)
+	}
+	for typ, sp := range b.building {
+		planCache.Store(typ, sp)
+	}
+	return nil
 }
 
 func (b *planBuilder) structPlan(t reflect.Type) *Struct {
@@ -241,29 +301,25 @@ func (b *planBuilder) structPlan(t reflect.Type) *Struct {
 	if p, ok := b.building[t]; ok {
 		return p
 	}
+	s := &Struct{Type: t, Shape: t.Name(), byName: map[string]*Member{}, byXML: map[string]*Member{}}
 	if t.Kind() != reflect.Struct {
-		panic(fmt.Sprintf("protocol: %v is not a struct", t))
+		b.problem(t.String(), "is not a struct")
+		return s
 	}
-	s := &Struct{Type: t, byName: map[string]*Member{}, byXML: map[string]*Member{}}
 	b.building[t] = s
 	for i := range t.NumField() {
 		f := t.Field(i)
 		if f.Name == "_" {
-			s.Shape = f.Tag.Get("shape")
-			s.XMLName = f.Tag.Get("xmlName")
-			if ns := f.Tag.Get("xmlNamespace"); ns != "" {
-				s.XMLNamespace = parseNamespace(ns)
-			}
-			s.Error = f.Tag.Get("error")
-			s.HTTPError, _ = strconv.Atoi(f.Tag.Get("httpError"))
-			s.Union = f.Tag.Get("union") == "true"
-			s.Sensitive = f.Tag.Get("sensitive") == "true"
+			b.shapeTags(s, f.Tag)
 			continue
 		}
 		if !f.IsExported() || f.Type == metadataType {
 			continue
 		}
-		m := b.member(f, i)
+		m := b.member(t, f, i)
+		if prev := s.byName[m.Name]; prev != nil {
+			b.problem(t.String()+"."+f.Name, "member name %q is also the name of field %s", m.Name, prev.GoName)
+		}
 		s.Members = append(s.Members, m)
 		s.byName[m.Name] = m
 		switch m.Location {
@@ -280,41 +336,95 @@ func (b *planBuilder) structPlan(t reflect.Type) *Struct {
 				s.byXML[m.XMLName] = m
 			}
 		case LocPayload:
+			if s.Payload != nil {
+				b.problem(t.String()+"."+f.Name, "second payload member (the first is %s)", s.Payload.GoName)
+			}
 			s.Payload = m
 		case LocStatus:
+			if s.Status != nil {
+				b.problem(t.String()+"."+f.Name, "second status member (the first is %s)", s.Status.GoName)
+			}
 			s.Status = m
 		}
-	}
-	if s.Shape == "" {
-		s.Shape = t.Name()
 	}
 	return s
 }
 
-func (b *planBuilder) member(f reflect.StructField, index int) *Member {
+// shapeTags reads the shape-level tags of the blank field into s.
+func (b *planBuilder) shapeTags(s *Struct, tag reflect.StructTag) {
+	where := s.Type.String()
+	b.checkKeys(where, tag, nil, shapeKeys)
+	if v := tag.Get("shape"); v != "" {
+		s.Shape = v
+	}
+	s.XMLName = tag.Get("xmlName")
+	if ns, ok := tag.Lookup("xmlNamespace"); ok {
+		if err := checkNamespace(ns); err != nil {
+			b.problem(where, "%v", err)
+		}
+		s.XMLNamespace = parseNamespace(ns)
+	}
+	s.Error = tag.Get("error")
+	switch s.Error {
+	case "", "client", "server":
+	default:
+		b.problem(where, "error tag %q is neither \"client\" nor \"server\"", s.Error)
+	}
+	if v, ok := tag.Lookup("httpError"); ok {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 100 || n > 599 {
+			b.problem(where, "httpError tag %q is not an HTTP status code", v)
+		}
+		s.HTTPError = n
+	}
+	s.Union = b.flag(where, tag, "union")
+	s.Sensitive = b.flag(where, tag, "sensitive")
+}
+
+// flag reads the boolean tag key: absent or "false" is false, "true" is
+// true, and anything else is a problem.
+func (b *planBuilder) flag(where string, tag reflect.StructTag, key string) bool {
+	switch v := tag.Get(key); v {
+	case "", "false":
+		return false
+	case "true":
+		return true
+	default:
+		b.problem(where, "%s tag %q is neither \"true\" nor \"false\"", key, v)
+		return false
+	}
+}
+
+func (b *planBuilder) member(parent reflect.Type, f reflect.StructField, index int) *Member {
+	where := parent.String() + "." + f.Name
 	tag := f.Tag
 	m := &Member{
 		Name:             f.Name,
 		GoName:           f.Name,
 		Index:            index,
 		LocationName:     tag.Get("locationName"),
-		Streaming:        tag.Get("streaming") == "true",
-		XMLAttribute:     tag.Get("xmlAttribute") == "true",
-		XMLFlattened:     tag.Get("xmlFlattened") == "true",
+		Streaming:        b.flag(where, tag, "streaming"),
+		XMLAttribute:     b.flag(where, tag, "xmlAttribute"),
+		XMLFlattened:     b.flag(where, tag, "xmlFlattened"),
 		JSONName:         tag.Get("jsonName"),
-		IdempotencyToken: tag.Get("idempotencyToken") == "true",
-		Required:         tag.Get("required") == "true",
-		Sensitive:        tag.Get("sensitive") == "true",
+		IdempotencyToken: b.flag(where, tag, "idempotencyToken"),
+		Required:         b.flag(where, tag, "required"),
+		Sensitive:        b.flag(where, tag, "sensitive"),
 	}
-	if n := tag.Get("name"); n != "" {
-		m.Name = n
+	if n, ok := tag.Lookup("name"); ok {
+		if n == "" {
+			b.problem(where, "empty name tag")
+		} else {
+			m.Name = n
+		}
 	}
 	loc, ok := locations[tag.Get("location")]
 	if !ok {
-		panic(fmt.Sprintf("protocol: field %s has unknown location %q", f.Name, tag.Get("location")))
+		b.problem(where, "unknown location %q", tag.Get("location"))
 	}
 	m.Location = loc
-	m.HostLabel = tag.Get("location") == "hostlabel" || tag.Get("hostLabel") == "true"
+	hostLabel := b.flag(where, tag, "hostLabel")
+	m.HostLabel = hostLabel || tag.Get("location") == "hostlabel"
 	if _, explicit := tag.Lookup("locationName"); m.LocationName == "" && !explicit {
 		// An explicit empty locationName is kept: it is the empty prefix
 		// of httpPrefixHeaders(""), which binds every header.
@@ -322,23 +432,57 @@ func (b *planBuilder) member(f reflect.StructField, index int) *Member {
 	}
 	m.HeaderKey = http.CanonicalHeaderKey(m.LocationName)
 	m.HasXMLName = tag.Get("xmlName") != ""
-	b.value(&m.Value, f.Type, tag, "", m.Name)
+	read := map[string]bool{}
+	b.value(&m.Value, f.Type, tagReader{tag, read}, "", m.Name, where)
+	b.checkKeys(where, tag, read, memberKeys)
+	b.checkMember(where, m)
 	return m
+}
+
+// tagReader reads a member's tag and remembers which keys were read, so
+// that the keys left over (misspelt, or nested keys such as member.xmlName
+// on a position that is not a list) can be reported.
+type tagReader struct {
+	tag  reflect.StructTag
+	read map[string]bool
+}
+
+func (r tagReader) get(key string) string {
+	r.read[key] = true
+	return r.tag.Get(key)
+}
+
+func (r tagReader) lookup(key string) (string, bool) {
+	r.read[key] = true
+	return r.tag.Lookup(key)
 }
 
 // value fills v for Go type t. prefix selects the nested trait keys
 // ("member.", "value.member.", ...) of the tag; defName is the element name
-// used when no xmlName trait is present.
-func (b *planBuilder) value(v *Value, t reflect.Type, tag reflect.StructTag, prefix, defName string) {
+// used when no xmlName trait is present; where names the position in
+// problems.
+func (b *planBuilder) value(v *Value, t reflect.Type, tag tagReader, prefix, defName, where string) {
 	v.Type = t
 	v.XMLName = defName
-	if n := tag.Get(prefix + "xmlName"); n != "" {
+	if n := tag.get(prefix + "xmlName"); n != "" {
 		v.XMLName = n
 	}
-	if ns := tag.Get(prefix + "xmlNamespace"); ns != "" {
+	if ns, ok := tag.lookup(prefix + "xmlNamespace"); ok {
+		if err := checkNamespace(ns); err != nil {
+			b.problem(where, "%v", err)
+		}
 		v.XMLNamespace = parseNamespace(ns)
 	}
-	v.TimestampFormat = tag.Get(prefix + "timestampFormat")
+	v.TimestampFormat = tag.get(prefix + "timestampFormat")
+	defer func() {
+		switch {
+		case v.TimestampFormat == "":
+		case v.Kind != KindTimestamp:
+			b.problem(where, "%stimestampFormat %q on a %v, not a timestamp", prefix, v.TimestampFormat, v.Type)
+		case v.TimestampFormat != DateTime && v.TimestampFormat != HTTPDate && v.TimestampFormat != EpochSeconds:
+			b.problem(where, "%stimestampFormat %q is not %q, %q or %q", prefix, v.TimestampFormat, DateTime, HTTPDate, EpochSeconds)
+		}
+	}()
 	if t.Kind() == reflect.Pointer && t.Elem().Kind() != reflect.Interface {
 		v.Ptr = true
 		t = t.Elem()
@@ -382,35 +526,39 @@ func (b *planBuilder) value(v *Value, t reflect.Type, tag reflect.StructTag, pre
 		v.Elem = &Value{}
 		name := "member"
 		if prefix == "" {
-			if n := tag.Get("memberXmlName"); n != "" {
+			if n := tag.get("memberXmlName"); n != "" {
 				name = n
 			}
 		}
-		b.value(v.Elem, t.Elem(), tag, prefix+"member.", name)
+		b.value(v.Elem, t.Elem(), tag, prefix+"member.", name, where+"[member]")
 	case reflect.Map:
 		if t.Key().Kind() != reflect.String {
-			panic(fmt.Sprintf("protocol: map key type %v is not a string", t.Key()))
+			b.problem(where, "map key type %v is not a string", t.Key())
 		}
 		v.Kind = KindMap
 		v.Key, v.Elem = &Value{}, &Value{}
 		kname, vname := "key", "value"
 		if prefix == "" {
-			if n := tag.Get("keyXmlName"); n != "" {
+			if n := tag.get("keyXmlName"); n != "" {
 				kname = n
 			}
-			if n := tag.Get("valueXmlName"); n != "" {
+			if n := tag.get("valueXmlName"); n != "" {
 				vname = n
 			}
 		}
-		b.value(v.Key, t.Key(), tag, prefix+"key.", kname)
-		b.value(v.Elem, t.Elem(), tag, prefix+"value.", vname)
+		b.value(v.Key, t.Key(), tag, prefix+"key.", kname, where+"[key]")
+		b.value(v.Elem, t.Elem(), tag, prefix+"value.", vname, where+"[value]")
 	case reflect.Struct:
 		v.Kind = KindStruct
 		v.Struct = b.structPlan(t)
 	case reflect.Interface:
+		// A union (its variants are checked by CheckPlan, not here: PlanOf
+		// may run during package initialization, before the init
+		// functions that register them); the empty interface is a Smithy
+		// document.
 		v.Kind = KindUnion
 	default:
-		panic(fmt.Sprintf("protocol: unsupported member type %v", t))
+		b.problem(where, "unsupported member type %v", t)
 	}
 }
 

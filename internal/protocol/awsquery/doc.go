@@ -56,7 +56,8 @@
 //
 // # Conformance
 //
-// zz_protocoltest_test.go is generated from botocore's JSON form of the
+// zz_protocoltest_test.go (the cases) and zz_protocoltest_types_test.go
+// (their types, declared by the services' own type emitter) are generated from botocore's JSON form of the
 // Smithy awsQuery protocol tests by ../internal/gentest; see go:generate
 // below. Skipped cases are listed there with their reasons.
 package awsquery

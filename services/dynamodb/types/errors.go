@@ -1169,7 +1169,7 @@ func (e *TableNotFoundException) ErrorFault() smithy.ErrorFault { return smithy.
 // (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ThrottlingReason.html) field
 // in the returned exception.
 type ThrottlingException struct {
-	_ struct{} `shape:"ThrottlingException" error:"client" httpError:"400"`
+	_ struct{} `shape:"ThrottlingException" error:"client" httpError:"400" queryErrorCode:"Throttling"`
 
 	// Message is the message member of ThrottlingException.
 	Message *string `name:"message"`

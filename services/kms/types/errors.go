@@ -10,7 +10,7 @@ import (
 
 // The request was rejected because it attempted to create a resource that already exists.
 type AlreadyExistsException struct {
-	_ struct{} `shape:"AlreadyExistsException" error:"client" httpError:"409"`
+	_ struct{} `shape:"AlreadyExistsException" error:"client" httpError:"409" queryErrorCode:"AlreadyExists"`
 
 	// Message is the message member of AlreadyExistsException.
 	Message *string `name:"message"`
@@ -478,7 +478,7 @@ func (e *CustomKeyStoreNotFoundException) ErrorFault() smithy.ErrorFault { retur
 
 // The system timed out while trying to fulfill the request. You can retry the request.
 type DependencyTimeoutException struct {
-	_ struct{} `shape:"DependencyTimeoutException" error:"server" httpError:"503"`
+	_ struct{} `shape:"DependencyTimeoutException" error:"server" httpError:"503" queryErrorCode:"DependencyTimeout"`
 
 	// Message is the message member of DependencyTimeoutException.
 	Message *string `name:"message"`
@@ -513,7 +513,7 @@ func (e *DependencyTimeoutException) ErrorFault() smithy.ErrorFault { return smi
 
 // The request was rejected because the specified KMS key is not enabled.
 type DisabledException struct {
-	_ struct{} `shape:"DisabledException" error:"client" httpError:"409"`
+	_ struct{} `shape:"DisabledException" error:"client" httpError:"409" queryErrorCode:"Disabled"`
 
 	// Message is the message member of DisabledException.
 	Message *string `name:"message"`
@@ -548,7 +548,7 @@ func (e *DisabledException) ErrorFault() smithy.ErrorFault { return smithy.Fault
 
 // The request was rejected because the DryRun parameter was specified.
 type DryRunOperationException struct {
-	_ struct{} `shape:"DryRunOperationException" error:"client" httpError:"412"`
+	_ struct{} `shape:"DryRunOperationException" error:"client" httpError:"412" queryErrorCode:"DryRunOperation"`
 
 	// Message is the message member of DryRunOperationException.
 	Message *string `name:"message"`
@@ -735,7 +735,7 @@ func (e *IncorrectTrustAnchorException) ErrorFault() smithy.ErrorFault { return 
 
 // The request was rejected because the specified alias name is not valid.
 type InvalidAliasNameException struct {
-	_ struct{} `shape:"InvalidAliasNameException" error:"client" httpError:"400"`
+	_ struct{} `shape:"InvalidAliasNameException" error:"client" httpError:"400" queryErrorCode:"InvalidAliasName"`
 
 	// Message is the message member of InvalidAliasNameException.
 	Message *string `name:"message"`
@@ -770,7 +770,7 @@ func (e *InvalidAliasNameException) ErrorFault() smithy.ErrorFault { return smit
 
 // The request was rejected because a specified ARN, or an ARN in a key policy, is not valid.
 type InvalidArnException struct {
-	_ struct{} `shape:"InvalidArnException" error:"client" httpError:"400"`
+	_ struct{} `shape:"InvalidArnException" error:"client" httpError:"400" queryErrorCode:"InvalidArn"`
 
 	// Message is the message member of InvalidArnException.
 	Message *string `name:"message"`
@@ -810,7 +810,7 @@ func (e *InvalidArnException) ErrorFault() smithy.ErrorFault { return smithy.Fau
 // From the ImportKeyMaterial operation, the request was rejected because KMS could not decrypt the
 // encrypted (wrapped) key material.
 type InvalidCiphertextException struct {
-	_ struct{} `shape:"InvalidCiphertextException" error:"client" httpError:"400"`
+	_ struct{} `shape:"InvalidCiphertextException" error:"client" httpError:"400" queryErrorCode:"InvalidCiphertext"`
 
 	// Message is the message member of InvalidCiphertextException.
 	Message *string `name:"message"`
@@ -845,7 +845,7 @@ func (e *InvalidCiphertextException) ErrorFault() smithy.ErrorFault { return smi
 
 // The request was rejected because the specified GrantId is not valid.
 type InvalidGrantIdException struct {
-	_ struct{} `shape:"InvalidGrantIdException" error:"client" httpError:"400"`
+	_ struct{} `shape:"InvalidGrantIdException" error:"client" httpError:"400" queryErrorCode:"InvalidGrantId"`
 
 	// Message is the message member of InvalidGrantIdException.
 	Message *string `name:"message"`
@@ -880,7 +880,7 @@ func (e *InvalidGrantIdException) ErrorFault() smithy.ErrorFault { return smithy
 
 // The request was rejected because the specified grant token is not valid.
 type InvalidGrantTokenException struct {
-	_ struct{} `shape:"InvalidGrantTokenException" error:"client" httpError:"400"`
+	_ struct{} `shape:"InvalidGrantTokenException" error:"client" httpError:"400" queryErrorCode:"InvalidGrantToken"`
 
 	// Message is the message member of InvalidGrantTokenException.
 	Message *string `name:"message"`
@@ -964,7 +964,7 @@ func (e *InvalidImportTokenException) ErrorFault() smithy.ErrorFault { return sm
 // To find the encryption or signing algorithms supported for a particular KMS key, use the
 // DescribeKey operation.
 type InvalidKeyUsageException struct {
-	_ struct{} `shape:"InvalidKeyUsageException" error:"client" httpError:"400"`
+	_ struct{} `shape:"InvalidKeyUsageException" error:"client" httpError:"400" queryErrorCode:"InvalidKeyUsage"`
 
 	// Message is the message member of InvalidKeyUsageException.
 	Message *string `name:"message"`
@@ -1000,7 +1000,7 @@ func (e *InvalidKeyUsageException) ErrorFault() smithy.ErrorFault { return smith
 // The request was rejected because the marker that specifies where pagination should next begin is
 // not valid.
 type InvalidMarkerException struct {
-	_ struct{} `shape:"InvalidMarkerException" error:"client" httpError:"400"`
+	_ struct{} `shape:"InvalidMarkerException" error:"client" httpError:"400" queryErrorCode:"InvalidMarker"`
 
 	// Message is the message member of InvalidMarkerException.
 	Message *string `name:"message"`
@@ -1035,7 +1035,7 @@ func (e *InvalidMarkerException) ErrorFault() smithy.ErrorFault { return smithy.
 
 // The request was rejected because an internal exception occurred. The request can be retried.
 type KMSInternalException struct {
-	_ struct{} `shape:"KMSInternalException" error:"server" httpError:"500"`
+	_ struct{} `shape:"KMSInternalException" error:"server" httpError:"500" queryErrorCode:"KMSInternal"`
 
 	// Message is the message member of KMSInternalException.
 	Message *string `name:"message"`
@@ -1072,7 +1072,7 @@ func (e *KMSInternalException) ErrorFault() smithy.ErrorFault { return smithy.Fa
 // HMAC computed by using the specified message, HMAC KMS key, and MAC algorithm does not match the
 // HMAC specified in the request.
 type KMSInvalidMacException struct {
-	_ struct{} `shape:"KMSInvalidMacException" error:"client" httpError:"400"`
+	_ struct{} `shape:"KMSInvalidMacException" error:"client" httpError:"400" queryErrorCode:"KMSInvalidMac"`
 
 	// Message is the message member of KMSInvalidMacException.
 	Message *string `name:"message"`
@@ -1109,7 +1109,7 @@ func (e *KMSInvalidMacException) ErrorFault() smithy.ErrorFault { return smithy.
 // when it cannot confirm that signature was produced by signing the specified message with the
 // specified KMS key and signing algorithm.
 type KMSInvalidSignatureException struct {
-	_ struct{} `shape:"KMSInvalidSignatureException" error:"client" httpError:"400"`
+	_ struct{} `shape:"KMSInvalidSignatureException" error:"client" httpError:"400" queryErrorCode:"KMSInvalidSignature"`
 
 	// Message is the message member of KMSInvalidSignatureException.
 	Message *string `name:"message"`
@@ -1193,7 +1193,7 @@ func (e *KMSInvalidStateException) ErrorFault() smithy.ErrorFault { return smith
 // The request was rejected because the specified KMS key was not available. You can retry the
 // request.
 type KeyUnavailableException struct {
-	_ struct{} `shape:"KeyUnavailableException" error:"server" httpError:"500"`
+	_ struct{} `shape:"KeyUnavailableException" error:"server" httpError:"500" queryErrorCode:"KeyUnavailable"`
 
 	// Message is the message member of KeyUnavailableException.
 	Message *string `name:"message"`
@@ -1230,7 +1230,7 @@ func (e *KeyUnavailableException) ErrorFault() smithy.ErrorFault { return smithy
 // information, see Quotas (https://docs.aws.amazon.com/kms/latest/developerguide/limits.html) in
 // the Key Management Service Developer Guide.
 type LimitExceededException struct {
-	_ struct{} `shape:"LimitExceededException" error:"client" httpError:"400"`
+	_ struct{} `shape:"LimitExceededException" error:"client" httpError:"400" queryErrorCode:"LimitExceeded"`
 
 	// Message is the message member of LimitExceededException.
 	Message *string `name:"message"`
@@ -1266,7 +1266,7 @@ func (e *LimitExceededException) ErrorFault() smithy.ErrorFault { return smithy.
 // The request was rejected because the specified policy is not syntactically or semantically
 // correct.
 type MalformedPolicyDocumentException struct {
-	_ struct{} `shape:"MalformedPolicyDocumentException" error:"client" httpError:"400"`
+	_ struct{} `shape:"MalformedPolicyDocumentException" error:"client" httpError:"400" queryErrorCode:"MalformedPolicyDocument"`
 
 	// Message is the message member of MalformedPolicyDocumentException.
 	Message *string `name:"message"`
@@ -1301,7 +1301,7 @@ func (e *MalformedPolicyDocumentException) ErrorFault() smithy.ErrorFault { retu
 
 // The request was rejected because the specified entity or resource could not be found.
 type NotFoundException struct {
-	_ struct{} `shape:"NotFoundException" error:"client" httpError:"404"`
+	_ struct{} `shape:"NotFoundException" error:"client" httpError:"404" queryErrorCode:"NotFound"`
 
 	// Message is the message member of NotFoundException.
 	Message *string `name:"message"`
@@ -1372,7 +1372,7 @@ func (e *TagException) ErrorFault() smithy.ErrorFault { return smithy.FaultClien
 // The request was rejected because a specified parameter is not supported or a specified resource
 // is not valid for this operation.
 type UnsupportedOperationException struct {
-	_ struct{} `shape:"UnsupportedOperationException" error:"client" httpError:"400"`
+	_ struct{} `shape:"UnsupportedOperationException" error:"client" httpError:"400" queryErrorCode:"UnsupportedOperation"`
 
 	// Message is the message member of UnsupportedOperationException.
 	Message *string `name:"message"`
@@ -1409,7 +1409,7 @@ func (e *UnsupportedOperationException) ErrorFault() smithy.ErrorFault { return 
 // this external key store. Each KMS key in an external key store must be associated with a
 // different external key.
 type XksKeyAlreadyInUseException struct {
-	_ struct{} `shape:"XksKeyAlreadyInUseException" error:"client" httpError:"400"`
+	_ struct{} `shape:"XksKeyAlreadyInUseException" error:"client" httpError:"400" queryErrorCode:"XksKeyAlreadyInUse"`
 
 	// Message is the message member of XksKeyAlreadyInUseException.
 	Message *string `name:"message"`
@@ -1448,7 +1448,7 @@ func (e *XksKeyAlreadyInUseException) ErrorFault() smithy.ErrorFault { return sm
 // The external key must be an AES-256 symmetric key that is enabled and performs encryption and
 // decryption.
 type XksKeyInvalidConfigurationException struct {
-	_ struct{} `shape:"XksKeyInvalidConfigurationException" error:"client" httpError:"400"`
+	_ struct{} `shape:"XksKeyInvalidConfigurationException" error:"client" httpError:"400" queryErrorCode:"XksKeyInvalidConfiguration"`
 
 	// Message is the message member of XksKeyInvalidConfigurationException.
 	Message *string `name:"message"`

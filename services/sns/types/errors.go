@@ -10,7 +10,7 @@ import (
 
 // Indicates that the user has been denied access to the requested resource.
 type AuthorizationErrorException struct {
-	_ struct{} `shape:"AuthorizationErrorException" error:"client" httpError:"403"`
+	_ struct{} `shape:"AuthorizationErrorException" error:"client" httpError:"403" queryErrorCode:"AuthorizationError"`
 
 	// Message is the message member of AuthorizationErrorException.
 	Message *string `name:"message"`
@@ -45,7 +45,7 @@ func (e *AuthorizationErrorException) ErrorFault() smithy.ErrorFault { return sm
 
 // Two or more batch entries in the request have the same Id.
 type BatchEntryIdsNotDistinctException struct {
-	_ struct{} `shape:"BatchEntryIdsNotDistinctException" error:"client" httpError:"400"`
+	_ struct{} `shape:"BatchEntryIdsNotDistinctException" error:"client" httpError:"400" queryErrorCode:"BatchEntryIdsNotDistinct"`
 
 	// Message is the message member of BatchEntryIdsNotDistinctException.
 	Message *string `name:"message"`
@@ -80,7 +80,7 @@ func (e *BatchEntryIdsNotDistinctException) ErrorFault() smithy.ErrorFault { ret
 
 // The length of all the batch messages put together is more than the limit.
 type BatchRequestTooLongException struct {
-	_ struct{} `shape:"BatchRequestTooLongException" error:"client" httpError:"400"`
+	_ struct{} `shape:"BatchRequestTooLongException" error:"client" httpError:"400" queryErrorCode:"BatchRequestTooLong"`
 
 	// Message is the message member of BatchRequestTooLongException.
 	Message *string `name:"message"`
@@ -115,7 +115,7 @@ func (e *BatchRequestTooLongException) ErrorFault() smithy.ErrorFault { return s
 
 // Can't perform multiple operations on a tag simultaneously. Perform the operations sequentially.
 type ConcurrentAccessException struct {
-	_ struct{} `shape:"ConcurrentAccessException" error:"client" httpError:"400"`
+	_ struct{} `shape:"ConcurrentAccessException" error:"client" httpError:"400" queryErrorCode:"ConcurrentAccess"`
 
 	// Message is the message member of ConcurrentAccessException.
 	Message *string `name:"message"`
@@ -150,7 +150,7 @@ func (e *ConcurrentAccessException) ErrorFault() smithy.ErrorFault { return smit
 
 // The batch request doesn't contain any entries.
 type EmptyBatchRequestException struct {
-	_ struct{} `shape:"EmptyBatchRequestException" error:"client" httpError:"400"`
+	_ struct{} `shape:"EmptyBatchRequestException" error:"client" httpError:"400" queryErrorCode:"EmptyBatchRequest"`
 
 	// Message is the message member of EmptyBatchRequestException.
 	Message *string `name:"message"`
@@ -185,7 +185,7 @@ func (e *EmptyBatchRequestException) ErrorFault() smithy.ErrorFault { return smi
 
 // Exception error indicating endpoint disabled.
 type EndpointDisabledException struct {
-	_ struct{} `shape:"EndpointDisabledException" error:"client" httpError:"400"`
+	_ struct{} `shape:"EndpointDisabledException" error:"client" httpError:"400" queryErrorCode:"EndpointDisabled"`
 
 	// Message for endpoint disabled.
 	Message *string `name:"message"`
@@ -222,7 +222,7 @@ func (e *EndpointDisabledException) ErrorFault() smithy.ErrorFault { return smit
 // limit. To add more filter polices, submit an Amazon SNS Limit Increase case in the Amazon Web
 // ServicesSupport Center.
 type FilterPolicyLimitExceededException struct {
-	_ struct{} `shape:"FilterPolicyLimitExceededException" error:"client" httpError:"403"`
+	_ struct{} `shape:"FilterPolicyLimitExceededException" error:"client" httpError:"403" queryErrorCode:"FilterPolicyLimitExceeded"`
 
 	// Message is the message member of FilterPolicyLimitExceededException.
 	Message *string `name:"message"`
@@ -259,7 +259,7 @@ func (e *FilterPolicyLimitExceededException) ErrorFault() smithy.ErrorFault {
 
 // Indicates an internal service error.
 type InternalErrorException struct {
-	_ struct{} `shape:"InternalErrorException" error:"server" httpError:"500"`
+	_ struct{} `shape:"InternalErrorException" error:"server" httpError:"500" queryErrorCode:"InternalError"`
 
 	// Message is the message member of InternalErrorException.
 	Message *string `name:"message"`
@@ -294,7 +294,7 @@ func (e *InternalErrorException) ErrorFault() smithy.ErrorFault { return smithy.
 
 // The Id of a batch entry in a batch request doesn't abide by the specification.
 type InvalidBatchEntryIdException struct {
-	_ struct{} `shape:"InvalidBatchEntryIdException" error:"client" httpError:"400"`
+	_ struct{} `shape:"InvalidBatchEntryIdException" error:"client" httpError:"400" queryErrorCode:"InvalidBatchEntryId"`
 
 	// Message is the message member of InvalidBatchEntryIdException.
 	Message *string `name:"message"`
@@ -329,7 +329,7 @@ func (e *InvalidBatchEntryIdException) ErrorFault() smithy.ErrorFault { return s
 
 // Indicates that a request parameter does not comply with the associated constraints.
 type InvalidParameterException struct {
-	_ struct{} `shape:"InvalidParameterException" error:"client" httpError:"400"`
+	_ struct{} `shape:"InvalidParameterException" error:"client" httpError:"400" queryErrorCode:"InvalidParameter"`
 
 	// Message is the message member of InvalidParameterException.
 	Message *string `name:"message"`
@@ -364,7 +364,7 @@ func (e *InvalidParameterException) ErrorFault() smithy.ErrorFault { return smit
 
 // Indicates that a request parameter does not comply with the associated constraints.
 type InvalidParameterValueException struct {
-	_ struct{} `shape:"InvalidParameterValueException" error:"client" httpError:"400"`
+	_ struct{} `shape:"InvalidParameterValueException" error:"client" httpError:"400" queryErrorCode:"ParameterValueInvalid"`
 
 	// The parameter of an entry in a request doesn't abide by the specification.
 	Message *string `name:"message"`
@@ -400,7 +400,7 @@ func (e *InvalidParameterValueException) ErrorFault() smithy.ErrorFault { return
 // The credential signature isn't valid. You must use an HTTPS endpoint and sign your request using
 // Signature Version 4.
 type InvalidSecurityException struct {
-	_ struct{} `shape:"InvalidSecurityException" error:"client" httpError:"403"`
+	_ struct{} `shape:"InvalidSecurityException" error:"client" httpError:"403" queryErrorCode:"InvalidSecurity"`
 
 	// Message is the message member of InvalidSecurityException.
 	Message *string `name:"message"`
@@ -435,7 +435,7 @@ func (e *InvalidSecurityException) ErrorFault() smithy.ErrorFault { return smith
 
 // Indicates that the specified state is not a valid state for an event source.
 type InvalidStateException struct {
-	_ struct{} `shape:"InvalidStateException" error:"client" httpError:"400"`
+	_ struct{} `shape:"InvalidStateException" error:"client" httpError:"400" queryErrorCode:"InvalidState"`
 
 	// Message is the message member of InvalidStateException.
 	Message *string `name:"message"`
@@ -470,7 +470,7 @@ func (e *InvalidStateException) ErrorFault() smithy.ErrorFault { return smithy.F
 
 // The ciphertext references a key that doesn't exist or that you don't have access to.
 type KMSAccessDeniedException struct {
-	_ struct{} `shape:"KMSAccessDeniedException" error:"client" httpError:"400"`
+	_ struct{} `shape:"KMSAccessDeniedException" error:"client" httpError:"400" queryErrorCode:"KMSAccessDenied"`
 
 	// Message is the message member of KMSAccessDeniedException.
 	Message *string `name:"message"`
@@ -505,7 +505,7 @@ func (e *KMSAccessDeniedException) ErrorFault() smithy.ErrorFault { return smith
 
 // The request was rejected because the specified Amazon Web Services KMS key isn't enabled.
 type KMSDisabledException struct {
-	_ struct{} `shape:"KMSDisabledException" error:"client" httpError:"400"`
+	_ struct{} `shape:"KMSDisabledException" error:"client" httpError:"400" queryErrorCode:"KMSDisabled"`
 
 	// Message is the message member of KMSDisabledException.
 	Message *string `name:"message"`
@@ -543,7 +543,7 @@ func (e *KMSDisabledException) ErrorFault() smithy.ErrorFault { return smithy.Fa
 // (https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html) in the Key Management
 // Service Developer Guide.
 type KMSInvalidStateException struct {
-	_ struct{} `shape:"KMSInvalidStateException" error:"client" httpError:"400"`
+	_ struct{} `shape:"KMSInvalidStateException" error:"client" httpError:"400" queryErrorCode:"KMSInvalidState"`
 
 	// Message is the message member of KMSInvalidStateException.
 	Message *string `name:"message"`
@@ -578,7 +578,7 @@ func (e *KMSInvalidStateException) ErrorFault() smithy.ErrorFault { return smith
 
 // The request was rejected because the specified entity or resource can't be found.
 type KMSNotFoundException struct {
-	_ struct{} `shape:"KMSNotFoundException" error:"client" httpError:"400"`
+	_ struct{} `shape:"KMSNotFoundException" error:"client" httpError:"400" queryErrorCode:"KMSNotFound"`
 
 	// Message is the message member of KMSNotFoundException.
 	Message *string `name:"message"`
@@ -650,7 +650,7 @@ func (e *KMSOptInRequired) ErrorFault() smithy.ErrorFault { return smithy.FaultC
 // Limits (https://docs.aws.amazon.com/kms/latest/developerguide/limits.html#requests-per-second)
 // in the Key Management Service Developer Guide.
 type KMSThrottlingException struct {
-	_ struct{} `shape:"KMSThrottlingException" error:"client" httpError:"400"`
+	_ struct{} `shape:"KMSThrottlingException" error:"client" httpError:"400" queryErrorCode:"KMSThrottling"`
 
 	// Message is the message member of KMSThrottlingException.
 	Message *string `name:"message"`
@@ -685,7 +685,7 @@ func (e *KMSThrottlingException) ErrorFault() smithy.ErrorFault { return smithy.
 
 // Indicates that the requested resource does not exist.
 type NotFoundException struct {
-	_ struct{} `shape:"NotFoundException" error:"client" httpError:"404"`
+	_ struct{} `shape:"NotFoundException" error:"client" httpError:"404" queryErrorCode:"NotFound"`
 
 	// Message is the message member of NotFoundException.
 	Message *string `name:"message"`
@@ -721,7 +721,7 @@ func (e *NotFoundException) ErrorFault() smithy.ErrorFault { return smithy.Fault
 // Indicates that the specified phone number opted out of receiving SMS messages from your Amazon
 // Web Services account. You can't send SMS messages to phone numbers that opt out.
 type OptedOutException struct {
-	_ struct{} `shape:"OptedOutException" error:"client" httpError:"400"`
+	_ struct{} `shape:"OptedOutException" error:"client" httpError:"400" queryErrorCode:"OptedOut"`
 
 	// Message is the message member of OptedOutException.
 	Message *string `name:"message"`
@@ -756,7 +756,7 @@ func (e *OptedOutException) ErrorFault() smithy.ErrorFault { return smithy.Fault
 
 // Exception error indicating platform application disabled.
 type PlatformApplicationDisabledException struct {
-	_ struct{} `shape:"PlatformApplicationDisabledException" error:"client" httpError:"400"`
+	_ struct{} `shape:"PlatformApplicationDisabledException" error:"client" httpError:"400" queryErrorCode:"PlatformApplicationDisabled"`
 
 	// Message for platform application disabled.
 	Message *string `name:"message"`
@@ -794,7 +794,7 @@ func (e *PlatformApplicationDisabledException) ErrorFault() smithy.ErrorFault {
 // Indicates that the request parameter has exceeded the maximum number of concurrent message
 // replays.
 type ReplayLimitExceededException struct {
-	_ struct{} `shape:"ReplayLimitExceededException" error:"client" httpError:"403"`
+	_ struct{} `shape:"ReplayLimitExceededException" error:"client" httpError:"403" queryErrorCode:"ReplayLimitExceeded"`
 
 	// Message is the message member of ReplayLimitExceededException.
 	Message *string `name:"message"`
@@ -829,7 +829,7 @@ func (e *ReplayLimitExceededException) ErrorFault() smithy.ErrorFault { return s
 
 // Can’t perform the action on the specified resource. Make sure that the resource exists.
 type ResourceNotFoundException struct {
-	_ struct{} `shape:"ResourceNotFoundException" error:"client" httpError:"404"`
+	_ struct{} `shape:"ResourceNotFoundException" error:"client" httpError:"404" queryErrorCode:"ResourceNotFound"`
 
 	// Message is the message member of ResourceNotFoundException.
 	Message *string `name:"message"`
@@ -865,7 +865,7 @@ func (e *ResourceNotFoundException) ErrorFault() smithy.ErrorFault { return smit
 // A tag has been added to a resource with the same ARN as a deleted resource. Wait a short while
 // and then retry the operation.
 type StaleTagException struct {
-	_ struct{} `shape:"StaleTagException" error:"client" httpError:"400"`
+	_ struct{} `shape:"StaleTagException" error:"client" httpError:"400" queryErrorCode:"StaleTag"`
 
 	// Message is the message member of StaleTagException.
 	Message *string `name:"message"`
@@ -900,7 +900,7 @@ func (e *StaleTagException) ErrorFault() smithy.ErrorFault { return smithy.Fault
 
 // Indicates that the customer already owns the maximum allowed number of subscriptions.
 type SubscriptionLimitExceededException struct {
-	_ struct{} `shape:"SubscriptionLimitExceededException" error:"client" httpError:"403"`
+	_ struct{} `shape:"SubscriptionLimitExceededException" error:"client" httpError:"403" queryErrorCode:"SubscriptionLimitExceeded"`
 
 	// Message is the message member of SubscriptionLimitExceededException.
 	Message *string `name:"message"`
@@ -937,7 +937,7 @@ func (e *SubscriptionLimitExceededException) ErrorFault() smithy.ErrorFault {
 
 // Can't add more than 50 tags to a topic.
 type TagLimitExceededException struct {
-	_ struct{} `shape:"TagLimitExceededException" error:"client" httpError:"400"`
+	_ struct{} `shape:"TagLimitExceededException" error:"client" httpError:"400" queryErrorCode:"TagLimitExceeded"`
 
 	// Message is the message member of TagLimitExceededException.
 	Message *string `name:"message"`
@@ -972,7 +972,7 @@ func (e *TagLimitExceededException) ErrorFault() smithy.ErrorFault { return smit
 
 // The request doesn't comply with the IAM tag policy. Correct your request and then retry it.
 type TagPolicyException struct {
-	_ struct{} `shape:"TagPolicyException" error:"client" httpError:"400"`
+	_ struct{} `shape:"TagPolicyException" error:"client" httpError:"400" queryErrorCode:"TagPolicy"`
 
 	// Message is the message member of TagPolicyException.
 	Message *string `name:"message"`
@@ -1008,7 +1008,7 @@ func (e *TagPolicyException) ErrorFault() smithy.ErrorFault { return smithy.Faul
 // Indicates that the rate at which requests have been submitted for this action exceeds the limit
 // for your Amazon Web Services account.
 type ThrottledException struct {
-	_ struct{} `shape:"ThrottledException" error:"client" httpError:"429"`
+	_ struct{} `shape:"ThrottledException" error:"client" httpError:"429" queryErrorCode:"Throttled"`
 
 	// Throttled request.
 	Message *string `name:"message"`
@@ -1043,7 +1043,7 @@ func (e *ThrottledException) ErrorFault() smithy.ErrorFault { return smithy.Faul
 
 // The batch request contains more entries than permissible (more than 10).
 type TooManyEntriesInBatchRequestException struct {
-	_ struct{} `shape:"TooManyEntriesInBatchRequestException" error:"client" httpError:"400"`
+	_ struct{} `shape:"TooManyEntriesInBatchRequestException" error:"client" httpError:"400" queryErrorCode:"TooManyEntriesInBatchRequest"`
 
 	// Message is the message member of TooManyEntriesInBatchRequestException.
 	Message *string `name:"message"`
@@ -1080,7 +1080,7 @@ func (e *TooManyEntriesInBatchRequestException) ErrorFault() smithy.ErrorFault {
 
 // Indicates that the customer already owns the maximum allowed number of topics.
 type TopicLimitExceededException struct {
-	_ struct{} `shape:"TopicLimitExceededException" error:"client" httpError:"403"`
+	_ struct{} `shape:"TopicLimitExceededException" error:"client" httpError:"403" queryErrorCode:"TopicLimitExceeded"`
 
 	// Message is the message member of TopicLimitExceededException.
 	Message *string `name:"message"`
@@ -1115,7 +1115,7 @@ func (e *TopicLimitExceededException) ErrorFault() smithy.ErrorFault { return sm
 
 // Indicates that a request parameter does not comply with the associated constraints.
 type UserErrorException struct {
-	_ struct{} `shape:"UserErrorException" error:"client" httpError:"400"`
+	_ struct{} `shape:"UserErrorException" error:"client" httpError:"400" queryErrorCode:"UserError"`
 
 	// Message is the message member of UserErrorException.
 	Message *string `name:"message"`

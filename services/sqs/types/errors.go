@@ -10,7 +10,7 @@ import (
 
 // Two or more batch entries in the request have the same Id.
 type BatchEntryIdsNotDistinct struct {
-	_ struct{} `shape:"BatchEntryIdsNotDistinct" error:"client" httpError:"400"`
+	_ struct{} `shape:"BatchEntryIdsNotDistinct" error:"client" httpError:"400" queryErrorCode:"AWS.SimpleQueueService.BatchEntryIdsNotDistinct"`
 
 	// Message is the message member of BatchEntryIdsNotDistinct.
 	Message *string `name:"message"`
@@ -45,7 +45,7 @@ func (e *BatchEntryIdsNotDistinct) ErrorFault() smithy.ErrorFault { return smith
 
 // The length of all the messages put together is more than the limit.
 type BatchRequestTooLong struct {
-	_ struct{} `shape:"BatchRequestTooLong" error:"client" httpError:"400"`
+	_ struct{} `shape:"BatchRequestTooLong" error:"client" httpError:"400" queryErrorCode:"AWS.SimpleQueueService.BatchRequestTooLong"`
 
 	// Message is the message member of BatchRequestTooLong.
 	Message *string `name:"message"`
@@ -80,7 +80,7 @@ func (e *BatchRequestTooLong) ErrorFault() smithy.ErrorFault { return smithy.Fau
 
 // The batch request doesn't contain any entries.
 type EmptyBatchRequest struct {
-	_ struct{} `shape:"EmptyBatchRequest" error:"client" httpError:"400"`
+	_ struct{} `shape:"EmptyBatchRequest" error:"client" httpError:"400" queryErrorCode:"AWS.SimpleQueueService.EmptyBatchRequest"`
 
 	// Message is the message member of EmptyBatchRequest.
 	Message *string `name:"message"`
@@ -220,7 +220,7 @@ func (e *InvalidAttributeValue) ErrorFault() smithy.ErrorFault { return smithy.F
 
 // The Id of a batch entry in a batch request doesn't abide by the specification.
 type InvalidBatchEntryId struct {
-	_ struct{} `shape:"InvalidBatchEntryId" error:"client" httpError:"400"`
+	_ struct{} `shape:"InvalidBatchEntryId" error:"client" httpError:"400" queryErrorCode:"AWS.SimpleQueueService.InvalidBatchEntryId"`
 
 	// Message is the message member of InvalidBatchEntryId.
 	Message *string `name:"message"`
@@ -360,7 +360,7 @@ func (e *InvalidSecurity) ErrorFault() smithy.ErrorFault { return smithy.FaultCl
 
 // The caller doesn't have the required KMS access.
 type KmsAccessDenied struct {
-	_ struct{} `shape:"KmsAccessDenied" error:"client" httpError:"400"`
+	_ struct{} `shape:"KmsAccessDenied" error:"client" httpError:"400" queryErrorCode:"KMS.AccessDeniedException"`
 
 	// Message is the message member of KmsAccessDenied.
 	Message *string `name:"message"`
@@ -395,7 +395,7 @@ func (e *KmsAccessDenied) ErrorFault() smithy.ErrorFault { return smithy.FaultCl
 
 // The request was denied due to request throttling.
 type KmsDisabled struct {
-	_ struct{} `shape:"KmsDisabled" error:"client" httpError:"400"`
+	_ struct{} `shape:"KmsDisabled" error:"client" httpError:"400" queryErrorCode:"KMS.DisabledException"`
 
 	// Message is the message member of KmsDisabled.
 	Message *string `name:"message"`
@@ -434,7 +434,7 @@ func (e *KmsDisabled) ErrorFault() smithy.ErrorFault { return smithy.FaultClient
 //   - The encryption algorithm or signing algorithm specified for the operation is incompatible with
 //     the type of key material in the KMS key (KeySpec).
 type KmsInvalidKeyUsage struct {
-	_ struct{} `shape:"KmsInvalidKeyUsage" error:"client" httpError:"400"`
+	_ struct{} `shape:"KmsInvalidKeyUsage" error:"client" httpError:"400" queryErrorCode:"KMS.InvalidKeyUsageException"`
 
 	// Message is the message member of KmsInvalidKeyUsage.
 	Message *string `name:"message"`
@@ -470,7 +470,7 @@ func (e *KmsInvalidKeyUsage) ErrorFault() smithy.ErrorFault { return smithy.Faul
 // The request was rejected because the state of the specified resource is not valid for this
 // request.
 type KmsInvalidState struct {
-	_ struct{} `shape:"KmsInvalidState" error:"client" httpError:"400"`
+	_ struct{} `shape:"KmsInvalidState" error:"client" httpError:"400" queryErrorCode:"KMS.InvalidStateException"`
 
 	// Message is the message member of KmsInvalidState.
 	Message *string `name:"message"`
@@ -505,7 +505,7 @@ func (e *KmsInvalidState) ErrorFault() smithy.ErrorFault { return smithy.FaultCl
 
 // The request was rejected because the specified entity or resource could not be found.
 type KmsNotFound struct {
-	_ struct{} `shape:"KmsNotFound" error:"client" httpError:"400"`
+	_ struct{} `shape:"KmsNotFound" error:"client" httpError:"400" queryErrorCode:"KMS.NotFoundException"`
 
 	// Message is the message member of KmsNotFound.
 	Message *string `name:"message"`
@@ -541,7 +541,7 @@ func (e *KmsNotFound) ErrorFault() smithy.ErrorFault { return smithy.FaultClient
 // The request was rejected because the specified key policy isn't syntactically or semantically
 // correct.
 type KmsOptInRequired struct {
-	_ struct{} `shape:"KmsOptInRequired" error:"client" httpError:"403"`
+	_ struct{} `shape:"KmsOptInRequired" error:"client" httpError:"403" queryErrorCode:"KMS.OptInRequired"`
 
 	// Message is the message member of KmsOptInRequired.
 	Message *string `name:"message"`
@@ -576,7 +576,7 @@ func (e *KmsOptInRequired) ErrorFault() smithy.ErrorFault { return smithy.FaultC
 
 // Amazon Web Services KMS throttles requests for the following conditions.
 type KmsThrottled struct {
-	_ struct{} `shape:"KmsThrottled" error:"client" httpError:"400"`
+	_ struct{} `shape:"KmsThrottled" error:"client" httpError:"400" queryErrorCode:"KMS.ThrottlingException"`
 
 	// Message is the message member of KmsThrottled.
 	Message *string `name:"message"`
@@ -611,7 +611,7 @@ func (e *KmsThrottled) ErrorFault() smithy.ErrorFault { return smithy.FaultClien
 
 // The specified message isn't in flight.
 type MessageNotInflight struct {
-	_ struct{} `shape:"MessageNotInflight" error:"client" httpError:"400"`
+	_ struct{} `shape:"MessageNotInflight" error:"client" httpError:"400" queryErrorCode:"AWS.SimpleQueueService.MessageNotInflight"`
 
 	// Message is the error message the service sent.
 	Message *string
@@ -684,7 +684,7 @@ func (e *OverLimit) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
 // Indicates that the specified queue previously received a PurgeQueue request within the last 60
 // seconds (the time it can take to delete the messages in the queue).
 type PurgeQueueInProgress struct {
-	_ struct{} `shape:"PurgeQueueInProgress" error:"client" httpError:"403"`
+	_ struct{} `shape:"PurgeQueueInProgress" error:"client" httpError:"403" queryErrorCode:"AWS.SimpleQueueService.PurgeQueueInProgress"`
 
 	// Message is the message member of PurgeQueueInProgress.
 	Message *string `name:"message"`
@@ -720,7 +720,7 @@ func (e *PurgeQueueInProgress) ErrorFault() smithy.ErrorFault { return smithy.Fa
 // You must wait 60 seconds after deleting a queue before you can create another queue with the
 // same name.
 type QueueDeletedRecently struct {
-	_ struct{} `shape:"QueueDeletedRecently" error:"client" httpError:"400"`
+	_ struct{} `shape:"QueueDeletedRecently" error:"client" httpError:"400" queryErrorCode:"AWS.SimpleQueueService.QueueDeletedRecently"`
 
 	// Message is the message member of QueueDeletedRecently.
 	Message *string `name:"message"`
@@ -755,7 +755,7 @@ func (e *QueueDeletedRecently) ErrorFault() smithy.ErrorFault { return smithy.Fa
 
 // Ensure that the QueueUrl is correct and that the queue has not been deleted.
 type QueueDoesNotExist struct {
-	_ struct{} `shape:"QueueDoesNotExist" error:"client" httpError:"400"`
+	_ struct{} `shape:"QueueDoesNotExist" error:"client" httpError:"400" queryErrorCode:"AWS.SimpleQueueService.NonExistentQueue"`
 
 	// Message is the message member of QueueDoesNotExist.
 	Message *string `name:"message"`
@@ -791,7 +791,7 @@ func (e *QueueDoesNotExist) ErrorFault() smithy.ErrorFault { return smithy.Fault
 // A queue with this name already exists. Amazon SQS returns this error only if the request
 // includes attributes whose values differ from those of the existing queue.
 type QueueNameExists struct {
-	_ struct{} `shape:"QueueNameExists" error:"client" httpError:"400"`
+	_ struct{} `shape:"QueueNameExists" error:"client" httpError:"400" queryErrorCode:"QueueAlreadyExists"`
 
 	// Message is the message member of QueueNameExists.
 	Message *string `name:"message"`
@@ -944,7 +944,7 @@ func (e *ResourceNotFoundException) ErrorFault() smithy.ErrorFault { return smit
 // (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ChangeMessageVisibilityBatch.html)
 // request is 10.
 type TooManyEntriesInBatchRequest struct {
-	_ struct{} `shape:"TooManyEntriesInBatchRequest" error:"client" httpError:"400"`
+	_ struct{} `shape:"TooManyEntriesInBatchRequest" error:"client" httpError:"400" queryErrorCode:"AWS.SimpleQueueService.TooManyEntriesInBatchRequest"`
 
 	// Message is the message member of TooManyEntriesInBatchRequest.
 	Message *string `name:"message"`
@@ -979,7 +979,7 @@ func (e *TooManyEntriesInBatchRequest) ErrorFault() smithy.ErrorFault { return s
 
 // Error code 400. Unsupported operation.
 type UnsupportedOperation struct {
-	_ struct{} `shape:"UnsupportedOperation" error:"client" httpError:"400"`
+	_ struct{} `shape:"UnsupportedOperation" error:"client" httpError:"400" queryErrorCode:"AWS.SimpleQueueService.UnsupportedOperation"`
 
 	// Message is the message member of UnsupportedOperation.
 	Message *string `name:"message"`

@@ -295,7 +295,7 @@ func (e *AssociationVersionLimitExceeded) ErrorFault() smithy.ErrorFault { retur
 // Indicates that the Change Manager change template used in the change request was rejected or is
 // still in a pending state.
 type AutomationDefinitionNotApprovedException struct {
-	_ struct{} `shape:"AutomationDefinitionNotApprovedException" error:"client"`
+	_ struct{} `shape:"AutomationDefinitionNotApprovedException" error:"client" queryErrorCode:"AutomationDefinitionNotApproved"`
 
 	// Message is the Message member of AutomationDefinitionNotApprovedException.
 	Message *string
@@ -332,7 +332,7 @@ func (e *AutomationDefinitionNotApprovedException) ErrorFault() smithy.ErrorFaul
 
 // An Automation runbook with the specified name couldn't be found.
 type AutomationDefinitionNotFoundException struct {
-	_ struct{} `shape:"AutomationDefinitionNotFoundException" error:"client"`
+	_ struct{} `shape:"AutomationDefinitionNotFoundException" error:"client" queryErrorCode:"AutomationDefinitionNotFound"`
 
 	// Message is the Message member of AutomationDefinitionNotFoundException.
 	Message *string
@@ -369,7 +369,7 @@ func (e *AutomationDefinitionNotFoundException) ErrorFault() smithy.ErrorFault {
 
 // An Automation runbook with the specified name and version couldn't be found.
 type AutomationDefinitionVersionNotFoundException struct {
-	_ struct{} `shape:"AutomationDefinitionVersionNotFoundException" error:"client"`
+	_ struct{} `shape:"AutomationDefinitionVersionNotFoundException" error:"client" queryErrorCode:"AutomationDefinitionVersionNotFound"`
 
 	// Message is the Message member of AutomationDefinitionVersionNotFoundException.
 	Message *string
@@ -406,7 +406,7 @@ func (e *AutomationDefinitionVersionNotFoundException) ErrorFault() smithy.Error
 
 // The number of simultaneously running Automation executions exceeded the allowable limit.
 type AutomationExecutionLimitExceededException struct {
-	_ struct{} `shape:"AutomationExecutionLimitExceededException" error:"client"`
+	_ struct{} `shape:"AutomationExecutionLimitExceededException" error:"client" queryErrorCode:"AutomationExecutionLimitExceeded"`
 
 	// Message is the Message member of AutomationExecutionLimitExceededException.
 	Message *string
@@ -443,7 +443,7 @@ func (e *AutomationExecutionLimitExceededException) ErrorFault() smithy.ErrorFau
 
 // There is no automation execution information for the requested automation execution ID.
 type AutomationExecutionNotFoundException struct {
-	_ struct{} `shape:"AutomationExecutionNotFoundException" error:"client"`
+	_ struct{} `shape:"AutomationExecutionNotFoundException" error:"client" queryErrorCode:"AutomationExecutionNotFound"`
 
 	// Message is the Message member of AutomationExecutionNotFoundException.
 	Message *string
@@ -515,7 +515,7 @@ func (e *AutomationStepNotFoundException) ErrorFault() smithy.ErrorFault { retur
 
 // You specified too many custom compliance types. You can specify a maximum of 10 different types.
 type ComplianceTypeCountLimitExceededException struct {
-	_ struct{} `shape:"ComplianceTypeCountLimitExceededException" error:"client"`
+	_ struct{} `shape:"ComplianceTypeCountLimitExceededException" error:"client" queryErrorCode:"ComplianceTypeCountLimitExceeded"`
 
 	// Message is the Message member of ComplianceTypeCountLimitExceededException.
 	Message *string
@@ -552,7 +552,7 @@ func (e *ComplianceTypeCountLimitExceededException) ErrorFault() smithy.ErrorFau
 
 // You have exceeded the limit for custom schemas. Delete one or more custom schemas and try again.
 type CustomSchemaCountLimitExceededException struct {
-	_ struct{} `shape:"CustomSchemaCountLimitExceededException" error:"client"`
+	_ struct{} `shape:"CustomSchemaCountLimitExceededException" error:"client" queryErrorCode:"CustomSchemaCountLimitExceeded"`
 
 	// Message is the Message member of CustomSchemaCountLimitExceededException.
 	Message *string
@@ -1181,7 +1181,7 @@ func (e *InvalidActivationId) ErrorFault() smithy.ErrorFault { return smithy.Fau
 // The specified aggregator isn't valid for the group type. Verify that the aggregator you provided
 // is supported.
 type InvalidAggregatorException struct {
-	_ struct{} `shape:"InvalidAggregatorException" error:"client"`
+	_ struct{} `shape:"InvalidAggregatorException" error:"client" queryErrorCode:"InvalidAggregator"`
 
 	// Message is the Message member of InvalidAggregatorException.
 	Message *string
@@ -1325,7 +1325,7 @@ func (e *InvalidAssociationVersion) ErrorFault() smithy.ErrorFault { return smit
 // example, they may not match the set of parameters permitted for the specified Automation
 // document.
 type InvalidAutomationExecutionParametersException struct {
-	_ struct{} `shape:"InvalidAutomationExecutionParametersException" error:"client"`
+	_ struct{} `shape:"InvalidAutomationExecutionParametersException" error:"client" queryErrorCode:"InvalidAutomationExecutionParameters"`
 
 	// Message is the Message member of InvalidAutomationExecutionParametersException.
 	Message *string
@@ -1470,7 +1470,7 @@ func (e *InvalidCommandId) ErrorFault() smithy.ErrorFault { return smithy.FaultC
 // One or more of the parameters specified for the delete operation isn't valid. Verify all
 // parameters and try again.
 type InvalidDeleteInventoryParametersException struct {
-	_ struct{} `shape:"InvalidDeleteInventoryParametersException" error:"client"`
+	_ struct{} `shape:"InvalidDeleteInventoryParametersException" error:"client" queryErrorCode:"InvalidDeleteInventoryParameters"`
 
 	// Message is the Message member of InvalidDeleteInventoryParametersException.
 	Message *string
@@ -1508,7 +1508,7 @@ func (e *InvalidDeleteInventoryParametersException) ErrorFault() smithy.ErrorFau
 // The ID specified for the delete operation doesn't exist or isn't valid. Verify the ID and try
 // again.
 type InvalidDeletionIdException struct {
-	_ struct{} `shape:"InvalidDeletionIdException" error:"client"`
+	_ struct{} `shape:"InvalidDeletionIdException" error:"client" queryErrorCode:"InvalidDeletionId"`
 
 	// Message is the Message member of InvalidDeletionIdException.
 	Message *string
@@ -2014,7 +2014,7 @@ func (e *InvalidInstancePropertyFilterValue) ErrorFault() smithy.ErrorFault {
 
 // The specified inventory group isn't valid.
 type InvalidInventoryGroupException struct {
-	_ struct{} `shape:"InvalidInventoryGroupException" error:"client"`
+	_ struct{} `shape:"InvalidInventoryGroupException" error:"client" queryErrorCode:"InvalidInventoryGroup"`
 
 	// Message is the Message member of InvalidInventoryGroupException.
 	Message *string
@@ -2050,7 +2050,7 @@ func (e *InvalidInventoryGroupException) ErrorFault() smithy.ErrorFault { return
 // You specified invalid keys or values in the Context attribute for InventoryItem. Verify the keys
 // and values, and try again.
 type InvalidInventoryItemContextException struct {
-	_ struct{} `shape:"InvalidInventoryItemContextException" error:"client"`
+	_ struct{} `shape:"InvalidInventoryItemContextException" error:"client" queryErrorCode:"InvalidInventoryItemContext"`
 
 	// Message is the Message member of InvalidInventoryItemContextException.
 	Message *string
@@ -2087,7 +2087,7 @@ func (e *InvalidInventoryItemContextException) ErrorFault() smithy.ErrorFault {
 
 // The request isn't valid.
 type InvalidInventoryRequestException struct {
-	_ struct{} `shape:"InvalidInventoryRequestException" error:"client"`
+	_ struct{} `shape:"InvalidInventoryRequestException" error:"client" queryErrorCode:"InvalidInventoryRequest"`
 
 	// Message is the Message member of InvalidInventoryRequestException.
 	Message *string
@@ -2122,7 +2122,7 @@ func (e *InvalidInventoryRequestException) ErrorFault() smithy.ErrorFault { retu
 
 // One or more content items isn't valid.
 type InvalidItemContentException struct {
-	_ struct{} `shape:"InvalidItemContentException" error:"client"`
+	_ struct{} `shape:"InvalidItemContentException" error:"client" queryErrorCode:"InvalidItemContent"`
 
 	// TypeName is the TypeName member of InvalidItemContentException.
 	TypeName *string
@@ -2266,7 +2266,7 @@ func (e *InvalidNotificationConfig) ErrorFault() smithy.ErrorFault { return smit
 
 // The delete inventory option specified isn't valid. Verify the option and try again.
 type InvalidOptionException struct {
-	_ struct{} `shape:"InvalidOptionException" error:"client"`
+	_ struct{} `shape:"InvalidOptionException" error:"client" queryErrorCode:"InvalidOption"`
 
 	// Message is the Message member of InvalidOptionException.
 	Message *string
@@ -2619,7 +2619,7 @@ func (e *InvalidResourceType) ErrorFault() smithy.ErrorFault { return smithy.Fau
 
 // The specified inventory item result attribute isn't valid.
 type InvalidResultAttributeException struct {
-	_ struct{} `shape:"InvalidResultAttributeException" error:"client"`
+	_ struct{} `shape:"InvalidResultAttributeException" error:"client" queryErrorCode:"InvalidResultAttribute"`
 
 	// Message is the Message member of InvalidResultAttributeException.
 	Message *string
@@ -2835,7 +2835,7 @@ func (e *InvalidTargetMaps) ErrorFault() smithy.ErrorFault { return smithy.Fault
 
 // The parameter type name isn't valid.
 type InvalidTypeNameException struct {
-	_ struct{} `shape:"InvalidTypeNameException" error:"client"`
+	_ struct{} `shape:"InvalidTypeNameException" error:"client" queryErrorCode:"InvalidTypeName"`
 
 	// Message is the Message member of InvalidTypeNameException.
 	Message *string
@@ -2941,7 +2941,7 @@ func (e *InvocationDoesNotExist) ErrorFault() smithy.ErrorFault { return smithy.
 
 // The inventory item has invalid content.
 type ItemContentMismatchException struct {
-	_ struct{} `shape:"ItemContentMismatchException" error:"client"`
+	_ struct{} `shape:"ItemContentMismatchException" error:"client" queryErrorCode:"ItemContentMismatch"`
 
 	// TypeName is the TypeName member of ItemContentMismatchException.
 	TypeName *string
@@ -2979,7 +2979,7 @@ func (e *ItemContentMismatchException) ErrorFault() smithy.ErrorFault { return s
 
 // The inventory item size has exceeded the size limit.
 type ItemSizeLimitExceededException struct {
-	_ struct{} `shape:"ItemSizeLimitExceededException" error:"client"`
+	_ struct{} `shape:"ItemSizeLimitExceededException" error:"client" queryErrorCode:"ItemSizeLimitExceeded"`
 
 	// TypeName is the TypeName member of ItemSizeLimitExceededException.
 	TypeName *string
@@ -3090,7 +3090,7 @@ func (e *MaxDocumentSizeExceeded) ErrorFault() smithy.ErrorFault { return smithy
 
 // The requested operation is no longer supported by Systems Manager.
 type NoLongerSupportedException struct {
-	_ struct{} `shape:"NoLongerSupportedException" error:"client"`
+	_ struct{} `shape:"NoLongerSupportedException" error:"client" queryErrorCode:"NoLongerSupported"`
 
 	// Message is the Message member of NoLongerSupportedException.
 	Message *string
@@ -3956,7 +3956,7 @@ func (e *PoliciesLimitExceededException) ErrorFault() smithy.ErrorFault { return
 
 // A sync configuration with the same name already exists.
 type ResourceDataSyncAlreadyExistsException struct {
-	_ struct{} `shape:"ResourceDataSyncAlreadyExistsException" error:"client"`
+	_ struct{} `shape:"ResourceDataSyncAlreadyExistsException" error:"client" queryErrorCode:"ResourceDataSyncAlreadyExists"`
 
 	// SyncName is the SyncName member of ResourceDataSyncAlreadyExistsException.
 	SyncName *string
@@ -4031,7 +4031,7 @@ func (e *ResourceDataSyncConflictException) ErrorFault() smithy.ErrorFault { ret
 
 // You have exceeded the allowed maximum sync configurations.
 type ResourceDataSyncCountExceededException struct {
-	_ struct{} `shape:"ResourceDataSyncCountExceededException" error:"client"`
+	_ struct{} `shape:"ResourceDataSyncCountExceededException" error:"client" queryErrorCode:"ResourceDataSyncCountExceeded"`
 
 	// Message is the Message member of ResourceDataSyncCountExceededException.
 	Message *string
@@ -4068,7 +4068,7 @@ func (e *ResourceDataSyncCountExceededException) ErrorFault() smithy.ErrorFault 
 
 // The specified sync configuration is invalid.
 type ResourceDataSyncInvalidConfigurationException struct {
-	_ struct{} `shape:"ResourceDataSyncInvalidConfigurationException" error:"client"`
+	_ struct{} `shape:"ResourceDataSyncInvalidConfigurationException" error:"client" queryErrorCode:"ResourceDataSyncInvalidConfiguration"`
 
 	// Message is the Message member of ResourceDataSyncInvalidConfigurationException.
 	Message *string
@@ -4105,7 +4105,7 @@ func (e *ResourceDataSyncInvalidConfigurationException) ErrorFault() smithy.Erro
 
 // The specified sync name wasn't found.
 type ResourceDataSyncNotFoundException struct {
-	_ struct{} `shape:"ResourceDataSyncNotFoundException" error:"client"`
+	_ struct{} `shape:"ResourceDataSyncNotFoundException" error:"client" queryErrorCode:"ResourceDataSyncNotFound"`
 
 	// SyncName is the SyncName member of ResourceDataSyncNotFoundException.
 	SyncName *string
@@ -4539,7 +4539,7 @@ func (e *StatusUnchanged) ErrorFault() smithy.ErrorFault { return smithy.FaultCl
 
 // The sub-type count exceeded the limit for the inventory type.
 type SubTypeCountLimitExceededException struct {
-	_ struct{} `shape:"SubTypeCountLimitExceededException" error:"client"`
+	_ struct{} `shape:"SubTypeCountLimitExceededException" error:"client" queryErrorCode:"SubTypeCountLimitExceeded"`
 
 	// Message is the Message member of SubTypeCountLimitExceededException.
 	Message *string
@@ -4764,7 +4764,7 @@ func (e *TooManyUpdates) ErrorFault() smithy.ErrorFault { return smithy.FaultCli
 
 // The size of inventory data has exceeded the total size limit for the resource.
 type TotalSizeLimitExceededException struct {
-	_ struct{} `shape:"TotalSizeLimitExceededException" error:"client"`
+	_ struct{} `shape:"TotalSizeLimitExceededException" error:"client" queryErrorCode:"TotalSizeLimitExceeded"`
 
 	// Message is the Message member of TotalSizeLimitExceededException.
 	Message *string
@@ -4876,7 +4876,7 @@ func (e *UnsupportedFeatureRequiredException) ErrorFault() smithy.ErrorFault {
 // The Context attribute that you specified for the InventoryItem isn't allowed for this inventory
 // type. You can only use the Context attribute with inventory types like AWS:ComplianceItem.
 type UnsupportedInventoryItemContextException struct {
-	_ struct{} `shape:"UnsupportedInventoryItemContextException" error:"client"`
+	_ struct{} `shape:"UnsupportedInventoryItemContextException" error:"client" queryErrorCode:"UnsupportedInventoryItemContext"`
 
 	// TypeName is the TypeName member of UnsupportedInventoryItemContextException.
 	TypeName *string
@@ -4917,7 +4917,7 @@ func (e *UnsupportedInventoryItemContextException) ErrorFault() smithy.ErrorFaul
 // Inventory item type schema version has to match supported versions in the service. Check output
 // of GetInventorySchema to see the available schema version for each type.
 type UnsupportedInventorySchemaVersionException struct {
-	_ struct{} `shape:"UnsupportedInventorySchemaVersionException" error:"client"`
+	_ struct{} `shape:"UnsupportedInventorySchemaVersionException" error:"client" queryErrorCode:"UnsupportedInventorySchemaVersion"`
 
 	// Message is the Message member of UnsupportedInventorySchemaVersionException.
 	Message *string
@@ -4991,7 +4991,7 @@ func (e *UnsupportedOperatingSystem) ErrorFault() smithy.ErrorFault { return smi
 // This operation is not supported for the current account. You must first enable the Systems
 // Manager integrated experience in your account.
 type UnsupportedOperationException struct {
-	_ struct{} `shape:"UnsupportedOperationException" error:"client"`
+	_ struct{} `shape:"UnsupportedOperationException" error:"client" queryErrorCode:"UnsupportedOperation"`
 
 	// Message is the Message member of UnsupportedOperationException.
 	Message *string

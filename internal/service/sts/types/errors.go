@@ -49,7 +49,7 @@ func (e *ExpiredTokenException) ErrorFault() smithy.ErrorFault { return smithy.F
 // network conditions. Retry the request a limited number of times so that you don't exceed the
 // request rate. If the error persists, the identity provider might be down or not responding.
 type IDPCommunicationErrorException struct {
-	_ struct{} `shape:"IDPCommunicationErrorException" error:"client" httpError:"400"`
+	_ struct{} `shape:"IDPCommunicationErrorException" error:"client" httpError:"400" queryErrorCode:"IDPCommunicationError"`
 
 	// Message is the message member of IDPCommunicationErrorException.
 	Message *string `name:"message"`
@@ -88,7 +88,7 @@ func (e *IDPCommunicationErrorException) ErrorFault() smithy.ErrorFault { return
 // If this error is returned for the AssumeRoleWithWebIdentity operation, it can also mean that the
 // claim has expired or has been explicitly revoked.
 type IDPRejectedClaimException struct {
-	_ struct{} `shape:"IDPRejectedClaimException" error:"client" httpError:"403"`
+	_ struct{} `shape:"IDPRejectedClaimException" error:"client" httpError:"403" queryErrorCode:"IDPRejectedClaim"`
 
 	// Message is the message member of IDPRejectedClaimException.
 	Message *string `name:"message"`
@@ -124,7 +124,7 @@ func (e *IDPRejectedClaimException) ErrorFault() smithy.ErrorFault { return smit
 // The web identity token that was passed could not be validated by Amazon Web Services. Get a new
 // identity token from the identity provider and then retry the request.
 type InvalidIdentityTokenException struct {
-	_ struct{} `shape:"InvalidIdentityTokenException" error:"client" httpError:"400"`
+	_ struct{} `shape:"InvalidIdentityTokenException" error:"client" httpError:"400" queryErrorCode:"InvalidIdentityToken"`
 
 	// Message is the message member of InvalidIdentityTokenException.
 	Message *string `name:"message"`
@@ -160,7 +160,7 @@ func (e *InvalidIdentityTokenException) ErrorFault() smithy.ErrorFault { return 
 // The request was rejected because the policy document was malformed. The error message describes
 // the specific error.
 type MalformedPolicyDocumentException struct {
-	_ struct{} `shape:"MalformedPolicyDocumentException" error:"client" httpError:"400"`
+	_ struct{} `shape:"MalformedPolicyDocumentException" error:"client" httpError:"400" queryErrorCode:"MalformedPolicyDocument"`
 
 	// Message is the message member of MalformedPolicyDocumentException.
 	Message *string `name:"message"`
@@ -205,7 +205,7 @@ func (e *MalformedPolicyDocumentException) ErrorFault() smithy.ErrorFault { retu
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-limits-entity-length)
 // in the IAM User Guide.
 type PackedPolicyTooLargeException struct {
-	_ struct{} `shape:"PackedPolicyTooLargeException" error:"client" httpError:"400"`
+	_ struct{} `shape:"PackedPolicyTooLargeException" error:"client" httpError:"400" queryErrorCode:"PackedPolicyTooLarge"`
 
 	// Message is the message member of PackedPolicyTooLargeException.
 	Message *string `name:"message"`
