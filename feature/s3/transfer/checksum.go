@@ -16,6 +16,12 @@ import (
 // 0), or one part's checksum in a part-number download. The bytes written
 // must not be trusted. For [Manager.DownloadStream] it is returned by the
 // Read that reaches the end, in place of io.EOF.
+//
+// It wraps the same *checksum.MismatchError a single GetObject returns, so
+// one errors.As target catches a corrupted download wherever it happens:
+//
+//	var mismatch *checksum.MismatchError
+//	if errors.As(err, &mismatch) { ... }
 type ChecksumMismatchError struct {
 	Bucket, Key string
 	PartNumber  int32 // 0 for the whole object
@@ -32,6 +38,12 @@ func (e *ChecksumMismatchError) Error() string {
 	}
 	return fmt.Sprintf("s3://%s/%s: %s %s checksum mismatch: received data has %s, S3 reported %s",
 		e.Bucket, e.Key, what, e.Algorithm, e.Computed, e.Expected)
+}
+
+// Unwrap returns the mismatch as the *checksum.MismatchError every Nimbus
+// module reports.
+func (e *ChecksumMismatchError) Unwrap() error {
+	return &checksum.MismatchError{Algorithm: checksum.Algorithm(e.Algorithm), Expected: e.Expected, Computed: e.Computed}
 }
 
 // ErrChecksumConfig is wrapped by the error of an Upload whose checksum

@@ -269,6 +269,11 @@ func TestDownloadChecksum(t *testing.T) {
 					case want >= 0 && (mm.Algorithm != up.ChecksumAlgorithm || mm.Expected == mm.Computed):
 						t.Errorf("ChecksumMismatchError = %+v", mm)
 					}
+					// The one mismatch type of every module is reachable too.
+					var common *checksum.MismatchError
+					if want >= 0 && (!errors.As(err, &common) || common.Expected != mm.Expected || string(common.Algorithm) != string(mm.Algorithm)) {
+						t.Errorf("errors.As(%v, *checksum.MismatchError) = %+v; want the same mismatch", err, common)
+					}
 				})
 			}
 		}
