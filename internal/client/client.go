@@ -103,6 +103,9 @@ type Operation struct {
 	// input has an idempotency token. Options.DisableUnsafeRetries does
 	// not apply to it.
 	SafeToRepeat bool
+	// StreamingInput is set when the input's payload is a stream (S3
+	// PutObject's Body).
+	StreamingInput bool
 	// StreamingOutput is set when the output's payload is a stream (S3
 	// GetObject): its body is handed to the caller unread and unbounded.
 	// Other bodies are read whole, up to Options.MaxResponseBytes.
@@ -119,12 +122,18 @@ type ChecksumSpec struct {
 	// RequestAlgorithmMember is the input member (a string enum) naming
 	// the request checksum algorithm the caller chose, e.g.
 	// "ChecksumAlgorithm"; empty when requests carry no checksum.
+	// RequestAlgorithm reads it from an input.
 	RequestAlgorithmMember string
+	RequestAlgorithm       func(input any) string
 	// RequestRequired is set when every request must carry a checksum.
 	RequestRequired bool
 	// ValidationModeMember is the input member that enables response
-	// validation when set to "ENABLED", e.g. "ChecksumMode".
+	// validation when set to "ENABLED", e.g. "ChecksumMode";
+	// ValidationMode reads it from an input, and ValidationModeHeader is
+	// the header it is sent in.
 	ValidationModeMember string
+	ValidationMode       func(input any) string
+	ValidationModeHeader string
 	// ResponseAlgorithms lists the algorithms the response may carry, in
 	// the model's order of preference.
 	ResponseAlgorithms []string

@@ -360,12 +360,3 @@ func (ContentSHA256Header) HandleFinalize(ctx context.Context, in middleware.Fin
 	}
 	return next.HandleFinalize(ctx, in)
 }
-
-// CallInput returns the input of the operation call running under ctx, for
-// a service's own middleware; nil outside a call.
-func CallInput(ctx context.Context) any {
-	if c := callFrom(ctx); c != nil {
-		return c.input
-	}
-	return nil
-}

@@ -6,14 +6,12 @@ import (
 	"hash"
 	"io"
 	"net/http"
-	"reflect"
 	"strconv"
 	"strings"
 
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
-	"github.com/nimbus-sdk/nimbus/internal/protocol"
 	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 	"github.com/nimbus-sdk/nimbus/middleware/checksum"
 	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
@@ -62,47 +60,6 @@ type requestChecksum struct {
 	wantValidate, validate bool
 }
 
-// inputValue returns the input's struct value, or false.
-func inputValue(input any) (reflect.Value, bool) {
-	v := reflect.ValueOf(input)
-	if !v.IsValid() || v.Kind() != reflect.Pointer || v.IsNil() {
-		return reflect.Value{}, false
-	}
-	v = v.Elem()
-	return v, v.Kind() == reflect.Struct
-}
-
-// memberString returns the string value of the input member named name
-// (a string enum or *string), or "".
-func memberString(input any, name string) string {
-	v, ok := inputValue(input)
-	if !ok || name == "" {
-		return ""
-	}
-	f := v.FieldByName(name)
-	if f.Kind() == reflect.Pointer {
-		if f.IsNil() {
-			return ""
-		}
-		f = f.Elem()
-	}
-	if f.Kind() != reflect.String {
-		return ""
-	}
-	return f.String()
-}
-
-// HasStreamingPayload reports whether the input's payload is a stream
-// (PutObject's and UploadPart's Body).
-func HasStreamingPayload(input any) bool {
-	v, ok := inputValue(input)
-	if !ok {
-		return false
-	}
-	p := protocol.PlanOf(v.Type()).Payload
-	return p != nil && p.Kind == protocol.KindStream
-}
-
 // setupInputChecksum is AWSChecksum:SetupInputContext: it applies the
 // request side of the httpChecksum trait to the call's options:
 //   - the algorithm the caller chose (ChecksumAlgorithm), else CRC32 when
@@ -120,7 +77,7 @@ func (setupInputChecksum) HandleInitialize(ctx context.Context, in middleware.In
 	spec := c.op.Checksum
 	required := spec.RequestRequired || c.op.Protocol.ChecksumRequired
 	c.checksum.required = required
-	name := memberString(c.input, spec.RequestAlgorithmMember)
+	name := spec.RequestAlgorithm(c.input)
 	if name == "" {
 		switch {
 		case c.opts.ChecksumMD5WhenRequired:
@@ -206,7 +163,7 @@ func (c *call) computeInputChecksum(req *smithyhttp.Request) error {
 		req.Header.Set(alg.HeaderName(), alg.Sum(nil))
 		return nil
 	}
-	streaming := HasStreamingPayload(c.input)
+	streaming := c.op.StreamingInput
 	if req.IsStreamSeekable() && (!streaming || c.opts.ChecksumHeadersOnly) {
 		sum, err := hashStream(req, alg.New())
 		if err != nil {
@@ -339,7 +296,7 @@ func (setupOutputChecksum) ID() string { return awsmw.IDChecksumSetupOutputConte
 func (setupOutputChecksum) HandleInitialize(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
 	switch {
-	case strings.EqualFold(memberString(c.input, c.op.Checksum.ValidationModeMember), "ENABLED"):
+	case strings.EqualFold(c.op.Checksum.ValidationMode(c.input), "ENABLED"):
 		c.checksum.wantValidate = true
 	case strings.EqualFold(c.opts.ResponseChecksumValidation, ChecksumWhenRequired):
 	default:
@@ -363,25 +320,13 @@ func (responseChecksumMode) HandleSerialize(ctx context.Context, in middleware.S
 	if !ok || !c.checksum.wantValidate || req.Header.Get("Range") != "" || req.URL.Query().Has("partNumber") {
 		return next.HandleSerialize(ctx, in)
 	}
-	if h := memberHeader(c.input, c.op.Checksum.ValidationModeMember); h != "" {
+	if h := c.op.Checksum.ValidationModeHeader; h != "" {
 		if req.Header.Get(h) == "" {
 			req.Header.Set(h, "ENABLED")
 		}
 		c.checksum.validate = true
 	}
 	return next.HandleSerialize(ctx, in)
-}
-
-// memberHeader returns the header name the input member is bound to.
-func memberHeader(input any, name string) string {
-	v, ok := inputValue(input)
-	if !ok {
-		return ""
-	}
-	if m := protocol.PlanOf(v.Type()).MemberByName(name); m != nil && m.Location == protocol.LocHeader {
-		return m.LocationName
-	}
-	return ""
 }
 
 // validateOutputChecksum is AWSChecksum:ValidateOutputPayloadChecksum. It

@@ -227,6 +227,9 @@ func (g *Generator) genOperationDescriptor(w *fileWriter, op *Shape, name string
 	if g.hasStreamingPayload(op.Output) {
 		w.p("StreamingOutput: true,")
 	}
+	if g.hasStreamingPayload(op.Input) {
+		w.p("StreamingInput: true,")
+	}
 	if g.safeToRepeat(op, in) {
 		w.p("SafeToRepeat: true,")
 	}
@@ -243,12 +246,17 @@ func (g *Generator) genOperationDescriptor(w *fileWriter, op *Shape, name string
 		w.p("Checksum: &client.ChecksumSpec{")
 		if hc.RequestAlgorithmMember != "" {
 			w.p("RequestAlgorithmMember: %q,", hc.RequestAlgorithmMember)
+			w.p("RequestAlgorithm: %s,", g.memberAccessor(in, name, hc.RequestAlgorithmMember))
 		}
 		if hc.RequestChecksumRequired {
 			w.p("RequestRequired: true,")
 		}
 		if hc.RequestValidationModeMember != "" {
 			w.p("ValidationModeMember: %q,", hc.RequestValidationModeMember)
+			w.p("ValidationMode: %s,", g.memberAccessor(in, name, hc.RequestValidationModeMember))
+			if h := g.memberHeader(in, hc.RequestValidationModeMember); h != "" {
+				w.p("ValidationModeHeader: %q,", h)
+			}
 		}
 		if len(hc.ResponseAlgorithms) > 0 {
 			w.p("ResponseAlgorithms: %#v,", hc.ResponseAlgorithms)
@@ -471,4 +479,37 @@ func (g *Generator) safeToRepeat(op, in *Shape) bool {
 		}
 	}
 	return slices.Contains(g.Config.ReadOnly, name)
+}
+
+// memberAccessor returns a Go function literal reading the string value
+// of input member member of operation name's input, so the runtime never
+// looks members up by name. A member that does not exist or is not a
+// string fails generation.
+func (g *Generator) memberAccessor(in *Shape, name, member string) string {
+	for _, m := range in.Members {
+		if m.Name != member {
+			continue
+		}
+		if t := g.Model.Shape(m.Target); t == nil || (t.Type != "string" && t.Type != "enum") {
+			g.fail("%s: member %s is not a string", name, member)
+			return "nil"
+		}
+		field := "in.(*" + name + "Input)." + fieldName(in, m)
+		if strings.HasPrefix(g.memberType(m, g.ctx(newFile("x"), false, false)), "*") {
+			return "func(in any) string { if v := " + field + "; v != nil { return string(*v) }; return \"\" }"
+		}
+		return "func(in any) string { return string(" + field + ") }"
+	}
+	g.fail("%s: no input member %s", name, member)
+	return "nil"
+}
+
+// memberHeader returns the header an input member is bound to, or "".
+func (g *Generator) memberHeader(in *Shape, member string) string {
+	for _, m := range in.Members {
+		if m.Name == member {
+			return m.Traits.String("smithy.api#httpHeader")
+		}
+	}
+	return ""
 }

@@ -78,5 +78,6 @@ var opInvokeAsync = client.Operation{
 		InputXMLName: "InvokeAsyncRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(InvokeAsyncOutput) },
+	NewOutput:      func() any { return new(InvokeAsyncOutput) },
+	StreamingInput: true,
 }

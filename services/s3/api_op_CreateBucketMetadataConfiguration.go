@@ -143,6 +143,7 @@ var opCreateBucketMetadataConfiguration = client.Operation{
 	},
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*CreateBucketMetadataConfigurationInput).ChecksumAlgorithm) },
 		RequestRequired:        true,
 	},
 }

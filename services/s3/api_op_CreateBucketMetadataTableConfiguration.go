@@ -130,6 +130,9 @@ var opCreateBucketMetadataTableConfiguration = client.Operation{
 	},
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
-		RequestRequired:        true,
+		RequestAlgorithm: func(in any) string {
+			return string(in.(*CreateBucketMetadataTableConfigurationInput).ChecksumAlgorithm)
+		},
+		RequestRequired: true,
 	},
 }

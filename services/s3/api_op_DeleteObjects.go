@@ -277,6 +277,7 @@ var opDeleteObjects = client.Operation{
 	},
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*DeleteObjectsInput).ChecksumAlgorithm) },
 		RequestRequired:        true,
 	},
 }

@@ -182,6 +182,8 @@ var opGetObjectAnnotation = client.Operation{
 	SafeToRepeat:    true,
 	Checksum: &client.ChecksumSpec{
 		ValidationModeMember: "ChecksumMode",
+		ValidationMode:       func(in any) string { return string(in.(*GetObjectAnnotationInput).ChecksumMode) },
+		ValidationModeHeader: "x-amz-checksum-mode",
 		ResponseAlgorithms:   []string{"CRC64NVME", "CRC32", "CRC32C", "SHA256", "SHA1", "SHA512", "MD5", "XXHASH64", "XXHASH3", "XXHASH128"},
 	},
 }

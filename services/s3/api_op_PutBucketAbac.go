@@ -98,5 +98,6 @@ var opPutBucketAbac = client.Operation{
 	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*PutBucketAbacInput).ChecksumAlgorithm) },
 	},
 }

@@ -126,5 +126,6 @@ var opPutBucketAccelerateConfiguration = client.Operation{
 	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*PutBucketAccelerateConfigurationInput).ChecksumAlgorithm) },
 	},
 }

@@ -244,6 +244,7 @@ var opPutBucketAcl = client.Operation{
 	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*PutBucketAclInput).ChecksumAlgorithm) },
 		RequestRequired:        true,
 	},
 }

@@ -137,6 +137,7 @@ var opPutBucketCors = client.Operation{
 	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*PutBucketCorsInput).ChecksumAlgorithm) },
 		RequestRequired:        true,
 	},
 }

@@ -230,6 +230,7 @@ var opPutBucketEncryption = client.Operation{
 	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*PutBucketEncryptionInput).ChecksumAlgorithm) },
 		RequestRequired:        true,
 	},
 }

@@ -221,6 +221,7 @@ var opPutBucketLifecycleConfiguration = client.Operation{
 	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*PutBucketLifecycleConfigurationInput).ChecksumAlgorithm) },
 		RequestRequired:        true,
 	},
 }

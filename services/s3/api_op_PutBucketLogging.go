@@ -163,6 +163,7 @@ var opPutBucketLogging = client.Operation{
 	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*PutBucketLoggingInput).ChecksumAlgorithm) },
 		RequestRequired:        true,
 	},
 }

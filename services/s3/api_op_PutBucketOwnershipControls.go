@@ -112,6 +112,7 @@ var opPutBucketOwnershipControls = client.Operation{
 	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*PutBucketOwnershipControlsInput).ChecksumAlgorithm) },
 		RequestRequired:        true,
 	},
 }

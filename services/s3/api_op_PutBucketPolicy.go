@@ -202,6 +202,7 @@ var opPutBucketPolicy = client.Operation{
 	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*PutBucketPolicyInput).ChecksumAlgorithm) },
 		RequestRequired:        true,
 	},
 }

@@ -166,6 +166,7 @@ var opPutBucketReplication = client.Operation{
 	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*PutBucketReplicationInput).ChecksumAlgorithm) },
 		RequestRequired:        true,
 	},
 }

@@ -112,6 +112,7 @@ var opPutBucketRequestPayment = client.Operation{
 	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*PutBucketRequestPaymentInput).ChecksumAlgorithm) },
 		RequestRequired:        true,
 	},
 }

@@ -145,6 +145,7 @@ var opPutBucketTagging = client.Operation{
 	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*PutBucketTaggingInput).ChecksumAlgorithm) },
 		RequestRequired:        true,
 	},
 }

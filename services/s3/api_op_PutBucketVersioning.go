@@ -152,6 +152,7 @@ var opPutBucketVersioning = client.Operation{
 	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*PutBucketVersioningInput).ChecksumAlgorithm) },
 		RequestRequired:        true,
 	},
 }

@@ -149,6 +149,7 @@ var opPutBucketWebsite = client.Operation{
 	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*PutBucketWebsiteInput).ChecksumAlgorithm) },
 		RequestRequired:        true,
 	},
 }

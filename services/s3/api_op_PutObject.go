@@ -858,8 +858,10 @@ var opPutObject = client.Operation{
 		}
 
 	},
-	SafeToRepeat: true,
+	StreamingInput: true,
+	SafeToRepeat:   true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*PutObjectInput).ChecksumAlgorithm) },
 	},
 }

@@ -303,6 +303,7 @@ var opPutObjectAcl = client.Operation{
 	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*PutObjectAclInput).ChecksumAlgorithm) },
 		RequestRequired:        true,
 	},
 }

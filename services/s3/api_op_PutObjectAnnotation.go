@@ -224,8 +224,10 @@ var opPutObjectAnnotation = client.Operation{
 		}
 
 	},
-	SafeToRepeat: true,
+	StreamingInput: true,
+	SafeToRepeat:   true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*PutObjectAnnotationInput).ChecksumAlgorithm) },
 	},
 }

@@ -137,6 +137,7 @@ var opPutObjectLegalHold = client.Operation{
 	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*PutObjectLegalHoldInput).ChecksumAlgorithm) },
 		RequestRequired:        true,
 	},
 }

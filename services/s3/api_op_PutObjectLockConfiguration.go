@@ -128,6 +128,7 @@ var opPutObjectLockConfiguration = client.Operation{
 	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*PutObjectLockConfigurationInput).ChecksumAlgorithm) },
 		RequestRequired:        true,
 	},
 }

@@ -144,6 +144,7 @@ var opPutObjectRetention = client.Operation{
 	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*PutObjectRetentionInput).ChecksumAlgorithm) },
 		RequestRequired:        true,
 	},
 }

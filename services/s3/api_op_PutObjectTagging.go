@@ -167,6 +167,7 @@ var opPutObjectTagging = client.Operation{
 	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*PutObjectTaggingInput).ChecksumAlgorithm) },
 		RequestRequired:        true,
 	},
 }

@@ -129,6 +129,7 @@ var opPutPublicAccessBlock = client.Operation{
 	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*PutPublicAccessBlockInput).ChecksumAlgorithm) },
 		RequestRequired:        true,
 	},
 }

@@ -275,5 +275,6 @@ var opRestoreObject = client.Operation{
 	},
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*RestoreObjectInput).ChecksumAlgorithm) },
 	},
 }

@@ -101,6 +101,9 @@ var opUpdateBucketMetadataAnnotationTableConfiguration = client.Operation{
 	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
-		RequestRequired:        true,
+		RequestAlgorithm: func(in any) string {
+			return string(in.(*UpdateBucketMetadataAnnotationTableConfigurationInput).ChecksumAlgorithm)
+		},
+		RequestRequired: true,
 	},
 }

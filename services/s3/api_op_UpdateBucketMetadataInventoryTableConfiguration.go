@@ -122,6 +122,9 @@ var opUpdateBucketMetadataInventoryTableConfiguration = client.Operation{
 	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
-		RequestRequired:        true,
+		RequestAlgorithm: func(in any) string {
+			return string(in.(*UpdateBucketMetadataInventoryTableConfigurationInput).ChecksumAlgorithm)
+		},
+		RequestRequired: true,
 	},
 }

@@ -107,6 +107,9 @@ var opUpdateBucketMetadataJournalTableConfiguration = client.Operation{
 	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
-		RequestRequired:        true,
+		RequestAlgorithm: func(in any) string {
+			return string(in.(*UpdateBucketMetadataJournalTableConfigurationInput).ChecksumAlgorithm)
+		},
+		RequestRequired: true,
 	},
 }

@@ -235,6 +235,7 @@ var opUpdateObjectEncryption = client.Operation{
 	SafeToRepeat: true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*UpdateObjectEncryptionInput).ChecksumAlgorithm) },
 		RequestRequired:        true,
 	},
 }

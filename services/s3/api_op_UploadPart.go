@@ -505,8 +505,10 @@ var opUploadPart = client.Operation{
 		}
 
 	},
-	SafeToRepeat: true,
+	StreamingInput: true,
+	SafeToRepeat:   true,
 	Checksum: &client.ChecksumSpec{
 		RequestAlgorithmMember: "ChecksumAlgorithm",
+		RequestAlgorithm:       func(in any) string { return string(in.(*UploadPartInput).ChecksumAlgorithm) },
 	},
 }

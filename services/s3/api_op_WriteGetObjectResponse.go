@@ -365,4 +365,5 @@ var opWriteGetObjectResponse = client.Operation{
 
 	},
 	UnsignedPayload: true,
+	StreamingInput:  true,
 }

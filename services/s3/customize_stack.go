@@ -20,15 +20,18 @@ func init() {
 
 // customizeStack adds S3's own steps to every operation's stack:
 //   - SSECustomerKey (Build) completes SSE-C headers;
-//   - S3100Continue (Build) asks for 100-continue before large uploads;
+//   - S3100Continue (Build) asks for 100-continue before large uploads
+//     (operations with a streaming body: PutObject, UploadPart);
 //   - SigV4ContentSHA256Header (Finalize) sends X-Amz-Content-Sha256, which
 //     S3 requires on every signed request.
-func customizeStack(st *middleware.Stack, _ *client.Operation) error {
+func customizeStack(st *middleware.Stack, op *client.Operation) error {
 	if err := st.Build.Insert(sseCustomerKey{}, awsmw.IDComputeContentLength, middleware.After); err != nil {
 		return err
 	}
-	if err := st.Build.Insert(expectContinue{}, awsmw.IDSSECustomerKey, middleware.After); err != nil {
-		return err
+	if op.StreamingInput {
+		if err := st.Build.Insert(expectContinue{}, awsmw.IDSSECustomerKey, middleware.After); err != nil {
+			return err
+		}
 	}
 	return st.Finalize.Insert(client.ContentSHA256Header{}, awsmw.IDSigning, middleware.Before)
 }
@@ -86,15 +89,15 @@ func completeSSEC(h http.Header, keyName, md5Name string) error {
 // (wrong credentials, missing bucket) does not upload it.
 const expectContinueThreshold = 2 << 20
 
-// expectContinue adds "Expect: 100-continue" to streamed uploads larger
-// than expectContinueThreshold or of unknown length.
+// expectContinue adds "Expect: 100-continue" to uploads larger than
+// expectContinueThreshold or of unknown length.
 type expectContinue struct{}
 
 func (expectContinue) ID() string { return awsmw.IDS3100Continue }
 
 func (expectContinue) HandleBuild(ctx context.Context, in middleware.BuildInput, next middleware.BuildHandler) (middleware.BuildOutput, middleware.Metadata, error) {
 	req, ok := in.Request.(*smithyhttp.Request)
-	if ok && req.GetStream() != nil && (req.ContentLength < 0 || req.ContentLength > expectContinueThreshold) && client.HasStreamingPayload(client.CallInput(ctx)) {
+	if ok && req.GetStream() != nil && (req.ContentLength < 0 || req.ContentLength > expectContinueThreshold) {
 		req.Header.Set("Expect", "100-continue")
 	}
 	return next.HandleBuild(ctx, in)
