@@ -165,4 +165,20 @@
 // and line) for a malformed file. Missing files are not errors. No error
 // ever contains a secret. A missing region is not an error in Load;
 // clients return [ErrMissingRegion].
+//
+// # Porting from aws-sdk-go-v2
+//
+// config.LoadDefaultConfig(ctx, optFns...) becomes [Load](ctx, optFns...),
+// and v2's functional options become fields of [LoadOptions], set in one
+// function: config.WithRegion("eu-west-1") is
+//
+//	func(o *config.LoadOptions) { o.Region = "eu-west-1" }
+//
+// Nimbus has no WithX helpers on purpose: each would only set a public
+// field, and one way to set an option reads better than two. The settings
+// v2 keeps in aws.Config are fields of [Config] (Retryer is a function, as
+// in v2). Endpoint and auth scheme resolvers are typed per service
+// (s3.EndpointResolverV2, s3.AuthSchemeResolver), so they are client
+// options, as in v2, not Config fields; BaseEndpoint and the per-service
+// endpoints are here. v2's aws.String and friends are in config/aws.
 package config
