@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	smithymw "github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
@@ -53,7 +55,21 @@ type UserAgent struct {
 	base     string   // every component except m/
 	full     string   // base plus the m/ component of the static features
 	features []string // static feature codes, sanitised
+
+	// withExtra caches the header of calls that add features through a
+	// fixed set (see WithUserAgentFeatureSet), keyed by the first element
+	// of the set's codes, so such calls build no string; it holds at most
+	// maxUACached entries.
+	withExtra sync.Map // *string -> uaCached
+	cached    atomic.Int32
 }
+
+type uaCached struct {
+	extra  []string
+	header string
+}
+
+const maxUACached = 64
 
 // NewUserAgent returns a user agent middleware for the client described
 // by o. Every component is sanitised: characters the AWS user agent
@@ -107,12 +123,8 @@ func (u *UserAgent) HandleBuild(ctx context.Context, in smithymw.BuildInput, nex
 		return next.HandleBuild(ctx, in)
 	}
 	v := u.full
-	if extra, _ := ctx.Value(uaFeaturesKey{}).([]string); len(extra) > 0 {
-		all := slices.Clone(u.features)
-		for _, f := range extra {
-			all = appendFeature(all, f)
-		}
-		v = u.withFeatures(all)
+	if set, _ := ctx.Value(uaFeaturesKey{}).(*UserAgentFeatureSet); set != nil && len(set.codes) > 0 {
+		v = u.headerWith(set.codes)
 	}
 	setUAHeader(req, "User-Agent", v)
 	setUAHeader(req, "X-Amz-User-Agent", v)
@@ -124,6 +136,23 @@ func setUAHeader(req *smithyhttp.Request, name, v string) {
 		v = v + " " + old
 	}
 	req.Header.Set(name, v)
+}
+
+// headerWith returns the header with the call's extra feature codes.
+func (u *UserAgent) headerWith(extra []string) string {
+	key := &extra[0]
+	if c, ok := u.withExtra.Load(key); ok && slices.Equal(c.(uaCached).extra, extra) {
+		return c.(uaCached).header
+	}
+	all := slices.Clone(u.features)
+	for _, f := range extra {
+		all = appendFeature(all, f)
+	}
+	v := u.withFeatures(all)
+	if u.cached.Add(1) <= maxUACached {
+		u.withExtra.Store(key, uaCached{extra: slices.Clone(extra), header: v})
+	}
+	return v
 }
 
 func (u *UserAgent) withFeatures(features []string) string {
@@ -140,8 +169,43 @@ type uaFeaturesKey struct{}
 // paginator call) in the m/ component of calls made with it. It does not
 // modify ctx.
 func WithUserAgentFeature(ctx context.Context, feature string) context.Context {
-	old, _ := ctx.Value(uaFeaturesKey{}).([]string)
-	return context.WithValue(ctx, uaFeaturesKey{}, appendFeature(slices.Clip(old), feature))
+	old, _ := ctx.Value(uaFeaturesKey{}).(*UserAgentFeatureSet)
+	var codes []string
+	if old != nil {
+		codes = slices.Clip(old.codes)
+	}
+	return context.WithValue(ctx, uaFeaturesKey{}, &UserAgentFeatureSet{codes: appendFeature(codes, feature)})
+}
+
+// UserAgentFeatureSet is a fixed set of business-metric codes, built once
+// with [NewUserAgentFeatureSet] and added to calls with
+// [WithUserAgentFeatureSet]. A call that adds one set costs the context
+// alone, and the [UserAgent] middleware builds the header of each set
+// once per client.
+type UserAgentFeatureSet struct{ codes []string }
+
+// NewUserAgentFeatureSet returns the set of codes, sanitised as
+// [WithUserAgentFeature] sanitises one.
+func NewUserAgentFeatureSet(codes ...string) *UserAgentFeatureSet {
+	var list []string
+	for _, c := range codes {
+		list = appendFeature(list, c)
+	}
+	return &UserAgentFeatureSet{codes: list}
+}
+
+// WithUserAgentFeatureSet returns a context that makes the [UserAgent]
+// middleware report the codes of set, with any the context already has.
+func WithUserAgentFeatureSet(ctx context.Context, set *UserAgentFeatureSet) context.Context {
+	old, _ := ctx.Value(uaFeaturesKey{}).(*UserAgentFeatureSet)
+	if old == nil || len(old.codes) == 0 {
+		return context.WithValue(ctx, uaFeaturesKey{}, set)
+	}
+	codes := slices.Clip(old.codes)
+	for _, f := range set.codes {
+		codes = appendFeature(codes, f)
+	}
+	return context.WithValue(ctx, uaFeaturesKey{}, &UserAgentFeatureSet{codes: codes})
 }
 
 // appendFeature appends the sanitised code f to list unless it is empty or

@@ -134,10 +134,10 @@ func TestUserAgentFeatureContextsIndependent(t *testing.T) {
 	ctx = WithUserAgentFeature(ctx, "B")
 	c1 := WithUserAgentFeature(ctx, "C")
 	c2 := WithUserAgentFeature(ctx, "D")
-	if got := c1.Value(uaFeaturesKey{}).([]string); strings.Join(got, ",") != "A,B,C" {
+	if got := c1.Value(uaFeaturesKey{}).(*UserAgentFeatureSet).codes; strings.Join(got, ",") != "A,B,C" {
 		t.Errorf("c1 features = %q; want A,B,C", got)
 	}
-	if got := c2.Value(uaFeaturesKey{}).([]string); strings.Join(got, ",") != "A,B,D" {
+	if got := c2.Value(uaFeaturesKey{}).(*UserAgentFeatureSet).codes; strings.Join(got, ",") != "A,B,D" {
 		t.Errorf("c2 features = %q; want A,B,D", got)
 	}
 }
@@ -179,5 +179,44 @@ func BenchmarkUserAgent(b *testing.B) {
 	for b.Loop() {
 		clear(req.Header)
 		_, _, _ = ua.HandleBuild(ctx, in, next)
+	}
+}
+
+// TestUserAgentFeatureSet: a fixed set is reported like single features,
+// combines with them, and its header is built once per client.
+func TestUserAgentFeatureSet(t *testing.T) {
+	ua := NewUserAgent(UserAgentOptions{ServiceID: "S3", Features: []string{"E"}})
+	set := NewUserAgentFeatureSet("U", "Z")
+	header := func(ctx context.Context) string {
+		req := smithyhttp.NewStackRequest().(*smithyhttp.Request)
+		_, _, err := ua.HandleBuild(ctx, smithymw.BuildInput{Request: req}, smithymw.BuildHandlerFunc(
+			func(context.Context, smithymw.BuildInput) (smithymw.BuildOutput, smithymw.Metadata, error) {
+				return smithymw.BuildOutput{}, smithymw.Metadata{}, nil
+			}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return req.Header.Get("User-Agent")
+	}
+	tests := []struct {
+		name string
+		ctx  context.Context
+		want string
+	}{
+		{"set", WithUserAgentFeatureSet(context.Background(), set), " m/E,U,Z"},
+		{"set again", WithUserAgentFeatureSet(context.Background(), set), " m/E,U,Z"},
+		{"set after a feature", WithUserAgentFeatureSet(WithUserAgentFeature(context.Background(), "C"), set), " m/E,C,U,Z"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := header(tt.ctx); !strings.HasSuffix(got, tt.want) {
+				t.Errorf("User-Agent = %q; want it to end with %q", got, tt.want)
+			}
+		})
+	}
+	allocs := testing.AllocsPerRun(100, func() { header(WithUserAgentFeatureSet(context.Background(), set)) })
+	base := testing.AllocsPerRun(100, func() { header(context.Background()) })
+	if allocs > base+1 {
+		t.Errorf("a call with a fixed set allocates %v times; want at most %v (the context)", allocs, base+1)
 	}
 }

@@ -84,11 +84,20 @@ func (retryMiddleware) HandleFinalize(ctx context.Context, in middleware.Finaliz
 		m = unsafeOps
 	}
 	out, md, err := m.HandleFinalize(ctx, in, next)
-	var unknown *retry.OutcomeUnknownError
-	if err != nil && errors.As(err, &unknown) && unknown.Operation == "" {
-		unknown.Operation = c.op.Protocol.Name
+	if err != nil {
+		nameOutcomeUnknown(err, c.op.Protocol.Name)
 	}
 	return out, md, err
+}
+
+// nameOutcomeUnknown sets the operation of an *retry.OutcomeUnknownError
+// in err. It is a function of its own so that the error target is only
+// allocated when a call fails.
+func nameOutcomeUnknown(err error, op string) {
+	var unknown *retry.OutcomeUnknownError
+	if errors.As(err, &unknown) && unknown.Operation == "" {
+		unknown.Operation = op
+	}
 }
 
 // defaultHTTPClients holds the shared default HTTP clients, one per

@@ -55,9 +55,12 @@ func (c *call) setContentMD5(req *smithyhttp.Request) error {
 	return nil
 }
 
+// hasChecksumHeader reports whether the request already carries an
+// x-amz-checksum-* header (the caller supplied a checksum value).
 func hasChecksumHeader(req *smithyhttp.Request) bool {
+	const prefix = "x-amz-checksum-"
 	for k := range req.Header {
-		if strings.HasPrefix(strings.ToLower(k), "x-amz-checksum-") {
+		if len(k) >= len(prefix) && strings.EqualFold(k[:len(prefix)], prefix) {
 			return true
 		}
 	}

@@ -160,13 +160,15 @@ func (c *call) checkAuthSchemes() error {
 	if len(schemes) == 0 || c.anon {
 		return nil
 	}
+	for _, s := range schemes {
+		if m, _ := s.(map[string]any); m["name"] == signer.SigV4 {
+			return nil
+		}
+	}
 	names := make([]string, 0, len(schemes))
 	for _, s := range schemes {
 		m, _ := s.(map[string]any)
 		n, _ := m["name"].(string)
-		if n == signer.SigV4 {
-			return nil
-		}
 		names = append(names, n)
 	}
 	return &signer.UnsupportedAuthSchemeError{Schemes: names}
@@ -257,26 +259,40 @@ type signingMiddleware struct{}
 
 func (signingMiddleware) ID() string { return awsmw.IDSigning }
 
-// signerOptions returns the signer's options for a call: S3's path
-// escaping rule, and logging of canonical requests and strings to sign
-// when ClientLogMode has LogSigning.
-func (o *Options) signerOptions(noEscape bool) []func(*v4.Options) {
+// signerOptions returns the signer's per-call options: logging of
+// canonical requests and strings to sign when ClientLogMode has
+// LogSigning; none otherwise, so signing copies no options.
+func (o *Options) signerOptions() []func(*v4.Options) {
 	if o.Logger == nil || !o.ClientLogMode.IsSet(awsmw.LogSigning) {
-		return escaping[noEscape][:]
+		return nil
 	}
 	logger := o.Logger
-	return []func(*v4.Options){escaping[noEscape][0], func(so *v4.Options) { so.Logger, so.LogSigning = logger, true }}
+	return []func(*v4.Options){func(so *v4.Options) { so.Logger, so.LogSigning = logger, true }}
 }
 
-// defaultSigner is the SigV4 signer of clients whose HTTPSignerV4 is nil.
-var defaultSigner = v4.NewSigner()
+// sign signs in with the client's HTTPSignerV4, told the service's path
+// escaping through its options, or with Nimbus's signer for that escaping
+// (S3 signs the path as sent, other services escape it again). Nimbus's
+// signer is called directly, so in stays on the stack.
+func (c *call) sign(ctx context.Context, in v4.SignInput, noEscape bool) (v4.SignOutput, error) {
+	opts := c.opts.signerOptions()
+	if s := c.opts.HTTPSignerV4; s != nil {
+		user := in
+		return s.SignHTTP(ctx, &user, append(opts, escaping[noEscape])...)
+	}
+	return defaultSigners[noEscape].SignHTTP(ctx, &in, opts...)
+}
 
-// escaping sets the signer's path escaping for a call: S3 signs the path
-// as sent (DisableURIPathEscaping), other services escape it again. Each
-// is a ready-made option list, so a call's options cost no allocation.
-var escaping = map[bool]*[1]func(*v4.Options){
-	true:  {func(o *v4.Options) { o.DisableURIPathEscaping = true }},
-	false: {func(o *v4.Options) { o.DisableURIPathEscaping = false }},
+// defaultSigners are Nimbus's signers, by DisableURIPathEscaping.
+var defaultSigners = map[bool]*v4.Signer{
+	true:  v4.NewSigner(func(o *v4.Options) { o.DisableURIPathEscaping = true }),
+	false: v4.NewSigner(),
+}
+
+// escaping sets the path escaping rule on a user signer's options.
+var escaping = map[bool]func(*v4.Options){
+	true:  func(o *v4.Options) { o.DisableURIPathEscaping = true },
+	false: func(o *v4.Options) { o.DisableURIPathEscaping = false },
 }
 
 func (signingMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
@@ -311,18 +327,14 @@ func (signingMiddleware) HandleFinalize(ctx context.Context, in middleware.Final
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, ErrMissingRegion
 	}
 	hash := c.payloadHash
-	var s v4.HTTPSigner = defaultSigner
-	if c.opts.HTTPSignerV4 != nil {
-		s = c.opts.HTTPSignerV4
-	}
-	seed, err := s.SignHTTP(ctx, &v4.SignInput{
+	seed, err := c.sign(ctx, v4.SignInput{
 		Request:     req.Request,
 		PayloadHash: hash,
 		Credentials: c.creds,
 		Service:     name,
 		Region:      region,
 		Time:        c.rt.now(),
-	}, c.opts.signerOptions(noEscape)...)
+	}, noEscape)
 	if err != nil {
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("signing request: %w", err)
 	}

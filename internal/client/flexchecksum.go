@@ -104,20 +104,33 @@ type checksumMetrics struct{}
 
 func (checksumMetrics) ID() string { return awsmw.IDChecksumRequestMetricsTracking }
 
-var checksumFeatures = map[checksum.Algorithm]string{
-	checksum.CRC32: "U", checksum.CRC32C: "V", checksum.CRC64NVME: "W", checksum.SHA1: "X", checksum.SHA256: "Y",
-}
+// checksumFeatures holds the user-agent feature codes of each checksum
+// algorithm (none for ""), with the calculation mode's code: when_supported
+// (Z) or when_required (a), built once so that a call adds them at the
+// cost of its context alone.
+var checksumFeatures = func() map[checksum.Algorithm][2]*awsmw.UserAgentFeatureSet {
+	codes := map[checksum.Algorithm]string{
+		"": "", checksum.CRC32: "U", checksum.CRC32C: "V", checksum.CRC64NVME: "W", checksum.SHA1: "X", checksum.SHA256: "Y",
+	}
+	out := make(map[checksum.Algorithm][2]*awsmw.UserAgentFeatureSet, len(codes))
+	for alg, code := range codes {
+		out[alg] = [2]*awsmw.UserAgentFeatureSet{
+			awsmw.NewUserAgentFeatureSet(code, "Z"),
+			awsmw.NewUserAgentFeatureSet(code, "a"),
+		}
+	}
+	return out
+}()
 
 func (checksumMetrics) HandleBuild(ctx context.Context, in middleware.BuildInput, next middleware.BuildHandler) (middleware.BuildOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
-	if f := checksumFeatures[c.checksum.alg]; f != "" {
-		ctx = awsmw.WithUserAgentFeature(ctx, f)
-	}
-	calc := "Z" // when_supported
+	mode := 0 // when_supported
 	if strings.EqualFold(c.opts.RequestChecksumCalculation, ChecksumWhenRequired) {
-		calc = "a"
+		mode = 1
 	}
-	ctx = awsmw.WithUserAgentFeature(ctx, calc)
+	if sets, ok := checksumFeatures[c.checksum.alg]; ok {
+		ctx = awsmw.WithUserAgentFeatureSet(ctx, sets[mode])
+	}
 	return next.HandleBuild(ctx, in)
 }
 

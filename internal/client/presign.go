@@ -133,7 +133,7 @@ func (m presignMiddleware) HandleFinalize(ctx context.Context, in middleware.Fin
 		}
 	}
 	built := req.Build(ctx)
-	u, hdr, err := defaultSigner.PresignHTTP(ctx, &v4.PresignInput{
+	u, hdr, err := defaultSigners[noEscape].PresignHTTP(ctx, &v4.PresignInput{
 		Request:     built,
 		PayloadHash: hash,
 		Credentials: c.creds,
@@ -141,7 +141,7 @@ func (m presignMiddleware) HandleFinalize(ctx context.Context, in middleware.Fin
 		Region:      region,
 		Time:        c.rt.now(),
 		Expires:     m.p.Expires,
-	}, c.opts.signerOptions(noEscape)...)
+	}, c.opts.signerOptions()...)
 	if err != nil {
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("presigning request: %w", err)
 	}

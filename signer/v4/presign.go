@@ -168,7 +168,7 @@ func (s *Signer) PresignHTTP(ctx context.Context, in *PresignInput, optFns ...fu
 
 	key := s.keys.get(in.Credentials.AccessKeyID, in.Credentials.SecretAccessKey, amzDate[:8], in.Region, in.Service)
 	sig := signCanonical(b, &key, amzDate, in.Region, in.Service)
-	s.observe(&opts, b)
+	s.observe(opts, b)
 
 	u := b.out[:0]
 	scheme := r.URL.Scheme

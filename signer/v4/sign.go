@@ -131,7 +131,7 @@ func (s *Signer) SignHTTP(ctx context.Context, in *SignInput, optFns ...func(*Op
 
 	key := s.keys.get(in.Credentials.AccessKeyID, in.Credentials.SecretAccessKey, amzDate[:8], in.Region, in.Service)
 	sig := signCanonical(b, &key, amzDate, in.Region, in.Service)
-	s.observe(&opts, b)
+	s.observe(opts, b)
 
 	// Authorization: algorithm, credential scope, signed headers, signature.
 	a := b.out[:0]

@@ -148,12 +148,15 @@ func NewSigner(optFns ...func(*Options)) *Signer {
 
 // resolveOptions returns the signer's options with the per-call functions
 // applied to a copy.
-func (s *Signer) resolveOptions(optFns []func(*Options)) Options {
+func (s *Signer) resolveOptions(optFns []func(*Options)) *Options {
+	if len(optFns) == 0 {
+		return &s.options // read-only from here: no copy, no allocation
+	}
 	o := s.options
 	for _, fn := range optFns {
 		fn(&o)
 	}
-	return o
+	return &o
 }
 
 // bufPool holds the scratch buffers of one signing operation so that the
