@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/nimbus-sdk/nimbus/internal/endpoints/rules"
 	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 )
 
@@ -222,7 +223,7 @@ func (m *resourceMember) problem(svc *Service, v string) string {
 	switch {
 	case v == "":
 		return "must not be empty"
-	case m.host && !validHostLabel(v):
+	case m.host && !rules.ValidHostLabel(v):
 		return "must be a valid host label (letters, digits and hyphens, 1 to 63 of them, not starting with a hyphen)"
 	case m.label && !m.greedy && (v == "." || v == ".."):
 		return `must not be "." or ".."`
@@ -263,19 +264,4 @@ func stringMember(f reflect.Value) (string, bool) {
 		return f.String(), f.Len() > 0
 	}
 	return "", false
-}
-
-// validHostLabel reports whether s is a DNS label: 1 to 63 letters,
-// digits and hyphens, not starting with a hyphen.
-func validHostLabel(s string) bool {
-	if len(s) == 0 || len(s) > 63 || s[0] == '-' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
 }

@@ -174,6 +174,12 @@ func isValidHostLabel(s string, allowSubDomains bool) bool {
 	}
 }
 
+// ValidHostLabel reports whether s is a DNS host label: 1 to 63 letters,
+// digits and hyphens, not starting with a hyphen (the rules'
+// isValidHostLabel without subdomains). Input validation uses it for
+// smithy.api#hostLabel members.
+func ValidHostLabel(s string) bool { return validLabel(s) }
+
 func validLabel(s string) bool {
 	if len(s) == 0 || len(s) > 63 || s[0] == '-' {
 		return false
