@@ -66,10 +66,13 @@ func resourcesOf(op *Operation, t reflect.Type) *resourceInfo {
 				host:  f.Tag.Get("hostLabel") == "true" || f.Tag.Get("location") == "hostlabel",
 				param: f.Tag.Get("contextParam"),
 			}
+			// Errors name the Go field, as callers write it; the URI
+			// template names the Smithy member.
+			smithyName := f.Name
 			if n := f.Tag.Get("name"); n != "" {
-				m.name = n
+				smithyName = n
 			}
-			m.greedy = m.label && greedy[m.name]
+			m.greedy = m.label && greedy[smithyName]
 			if !f.IsExported() {
 				continue
 			}
