@@ -127,6 +127,18 @@ type Config struct {
 	// Nimbus's signer.
 	HTTPSignerV4 v4.HTTPSigner
 
+	// AuthSchemePreference lists authentication scheme names ("sigv4",
+	// "sigv4a", "httpBearerAuth") every client tries first, in order:
+	// AWS_AUTH_SCHEME_PREFERENCE or the profile's auth_scheme_preference,
+	// comma-separated.
+	AuthSchemePreference []string
+
+	// BearerTokens holds bearer tokens from AWS_BEARER_TOKEN_<SERVICE>
+	// variables, keyed by <SERVICE> (the service's signing name in upper
+	// case, e.g. "BEDROCK"). Clients of services that accept bearer
+	// authentication use theirs and prefer that scheme.
+	BearerTokens map[string]string
+
 	// Profile is the name of the shared-config profile that was loaded,
 	// for diagnostics. Empty if no profile was used.
 	Profile string

@@ -55,6 +55,9 @@
 //     setting: other SDKs ignore it).
 //   - NIMBUS_ATTEMPT_TIMEOUT: [Config.AttemptTimeout], a Go duration such
 //     as "30s" (a Nimbus setting).
+//   - AWS_AUTH_SCHEME_PREFERENCE: [Config.AuthSchemePreference].
+//   - AWS_BEARER_TOKEN_<SERVICE>: [Config.BearerTokens], e.g.
+//     AWS_BEARER_TOKEN_BEDROCK for Bedrock and Bedrock Runtime.
 //   - AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE (and optionally
 //     AWS_ROLE_SESSION_NAME): web identity credentials (see below).
 //   - AWS_CONTAINER_CREDENTIALS_RELATIVE_URI, AWS_CONTAINER_CREDENTIALS_FULL_URI:
@@ -76,6 +79,8 @@
 //     case) with an endpoint_url sub-property.
 //   - ignore_configured_endpoint_urls
 //   - retry_mode, max_attempts
+//   - auth_scheme_preference: [Config.AuthSchemePreference], scheme names
+//     separated by commas
 //   - attempt_timeout: [Config.AttemptTimeout], a Go duration such as
 //     "30s" (a Nimbus key; the AWS CLI and other SDKs ignore it)
 //   - sdk_ua_app_id

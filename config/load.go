@@ -160,6 +160,9 @@ type sources struct {
 	home    string
 	profile *profile
 	files   []sharedFile
+	// envNames lists the environment's variable names, when it could be
+	// listed (see LoadOptions.Environ).
+	envNames []string
 }
 
 const (
@@ -181,6 +184,7 @@ func gatherSources(o LoadOptions) (*sources, error) {
 	if environ != nil {
 		names = envNames(environ())
 	}
+	s.envNames = names
 	s.home = homeDir(&o, s.getenv)
 
 	name, explicit := o.Profile, true

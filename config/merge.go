@@ -129,6 +129,16 @@ func (s *sources) mergeSettings(cfg *Config) []error {
 		cfg.RetryPre2026Defaults = err == nil && !newRetries
 		check(err)
 	}
+	if v := s.pick(fAuthPreference); v.isSet() {
+		for _, name := range strings.Split(v.value, ",") {
+			// Spaces and tabs between names are ignored, as the AWS SDKs
+			// specify.
+			if name = strings.Join(strings.Fields(name), ""); name != "" {
+				cfg.AuthSchemePreference = append(cfg.AuthSchemePreference, name)
+			}
+		}
+	}
+	cfg.BearerTokens = s.bearerTokens()
 	if v := s.pick(fAttemptTimeout); v.isSet() {
 		d, err := time.ParseDuration(v.value)
 		if err != nil || d < 0 {
@@ -241,4 +251,35 @@ func validateEndpoint(v setting, key string) error {
 		return nil
 	}
 	return &ValidationError{Source: v.source, Key: key, Reason: "must be an absolute http or https URL"}
+}
+
+// bearerTokenPrefix starts the environment variables that hold a
+// service's bearer token: AWS_BEARER_TOKEN_<SIGNING NAME>, as in
+// AWS_BEARER_TOKEN_BEDROCK.
+const bearerTokenPrefix = "AWS_BEARER_TOKEN_"
+
+// wellKnownBearer are the services whose bearer-token variable is probed
+// through Getenv even when the environment cannot be listed.
+var wellKnownBearer = []string{"BEDROCK"}
+
+// bearerTokens returns the bearer tokens of the environment by service.
+func (s *sources) bearerTokens() map[string]string {
+	var out map[string]string
+	add := func(svc string) {
+		if v := strings.TrimSpace(s.getenv(bearerTokenPrefix + svc)); v != "" && svc != "" {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[svc] = v
+		}
+	}
+	for _, svc := range wellKnownBearer {
+		add(svc)
+	}
+	for _, name := range s.envNames {
+		if svc, ok := strings.CutPrefix(name, bearerTokenPrefix); ok {
+			add(svc)
+		}
+	}
+	return out
 }

@@ -31,6 +31,7 @@ type settings struct {
 	endpointURL      setting
 	ignoreEndpoints  setting
 	attemptTimeout   setting
+	authPreference   setting
 
 	s3AddressingStyle setting
 	s3UseAccelerate   setting
@@ -69,6 +70,7 @@ var (
 	fS3DisableMRAP    = field{"s3_disable_multiregion_access_points", func(s *settings) *setting { return &s.s3DisableMRAP }}
 	fS3Compatible     = field{"s3.compatible_mode", func(s *settings) *setting { return &s.s3Compatible }}
 	fAttemptTimeout   = field{"attempt_timeout", func(s *settings) *setting { return &s.attemptTimeout }}
+	fAuthPreference   = field{"auth_scheme_preference", func(s *settings) *setting { return &s.authPreference }}
 )
 
 // envSettings lists the environment variables read into settings. When
@@ -94,6 +96,7 @@ var envSettings = []struct {
 	{"AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS", fS3DisableMRAP},
 	{"NIMBUS_S3_COMPATIBLE_MODE", fS3Compatible},
 	{"NIMBUS_ATTEMPT_TIMEOUT", fAttemptTimeout},
+	{"AWS_AUTH_SCHEME_PREFERENCE", fAuthPreference},
 }
 
 // The environment variables that are not plain settings.
@@ -124,7 +127,7 @@ var wellKnownServices = []string{
 var profileSettings = []field{
 	fRegion, fRetryMode, fMaxAttempts, fAppID, fRequestChecksum,
 	fResponseChecksum, fUseFIPS, fUseDualStack, fCABundle, fEndpointURL,
-	fIgnoreEndpoints, fS3UseARNRegion, fS3DisableMRAP, fAttemptTimeout,
+	fIgnoreEndpoints, fS3UseARNRegion, fS3DisableMRAP, fAttemptTimeout, fAuthPreference,
 }
 
 // s3SubSettings lists the sub-properties of the profile's "s3" key.

@@ -180,40 +180,50 @@ func (p *Provider) invalid(path, reason string, err error) *InvalidTokenError {
 // accessToken returns a valid access token from the cache at path,
 // refreshing it first if it is about to expire and can be refreshed.
 func (p *Provider) accessToken(ctx context.Context, path string) (string, error) {
+	t, err := p.validToken(ctx, path)
+	if err != nil {
+		return "", err
+	}
+	return t.AccessToken, nil
+}
+
+// validToken returns the cached token at path, refreshed first if it is
+// about to expire and can be refreshed.
+func (p *Provider) validToken(ctx context.Context, path string) (*cachedToken, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 
 	t, err := readToken(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return "", p.invalid(path, "no cached token", nil)
+		return nil, p.invalid(path, "no cached token", nil)
 	case err != nil:
-		return "", p.invalid(path, "unreadable token cache", err)
+		return nil, p.invalid(path, "unreadable token cache", err)
 	case t.AccessToken == "":
-		return "", p.invalid(path, "no access token in the cache", nil)
+		return nil, p.invalid(path, "no access token in the cache", nil)
 	}
 	now := p.opts.Now()
 	if now.Add(RefreshWindow).Before(t.ExpiresAt) {
-		return t.AccessToken, nil
+		return t, nil
 	}
 	if !t.canRefresh(now) {
 		if now.Before(t.ExpiresAt) {
-			return t.AccessToken, nil
+			return t, nil
 		}
-		return "", p.invalid(path, "token expired at "+t.ExpiresAt.Format(time.RFC3339)+" and cannot be refreshed", nil)
+		return nil, p.invalid(path, "token expired at "+t.ExpiresAt.Format(time.RFC3339)+" and cannot be refreshed", nil)
 	}
 	if err := p.refresh(ctx, t, now); err != nil {
 		if now.Before(t.ExpiresAt) {
 			// Still valid for a while: use it, and retry the refresh
 			// on the next Retrieve.
-			return t.AccessToken, nil
+			return t, nil
 		}
-		return "", p.invalid(path, "token expired and the refresh failed", err)
+		return nil, p.invalid(path, "token expired and the refresh failed", err)
 	}
 	if err := writeToken(path, t); err != nil {
-		return "", &Error{Op: "write token cache", AccountID: p.opts.AccountID, RoleName: p.opts.RoleName, Err: err}
+		return nil, &Error{Op: "write token cache", AccountID: p.opts.AccountID, RoleName: p.opts.RoleName, Err: err}
 	}
-	return t.AccessToken, nil
+	return t, nil
 }
 
 // refresh replaces t's access token (and refresh token, if a new one is

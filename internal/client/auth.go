@@ -2,10 +2,14 @@ package client
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/aws/smithy-go"
 	smithyauth "github.com/aws/smithy-go/auth"
+	"github.com/aws/smithy-go/auth/bearer"
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
@@ -36,9 +40,13 @@ func AuthOptions(svc *Service, op string) []*smithyauth.Option {
 // authChoice is how one call authenticates.
 type authChoice struct {
 	// custom is a user scheme (Options.AuthSchemes) with its option; nil
-	// for the built-in SigV4 and anonymous calls.
+	// for the built-in schemes.
 	custom smithyhttp.AuthScheme
 	option *smithyauth.Option
+	// bearer is set for the built-in smithy.api#httpBearerAuth, with the
+	// attempt's token.
+	bearer bool
+	token  bearer.Token
 }
 
 // authSchemeMiddleware is ResolveAuthScheme: it picks the first scheme of
@@ -63,7 +71,7 @@ func (authSchemeMiddleware) HandleFinalize(ctx context.Context, in middleware.Fi
 
 func (c *call) chooseAuth(ctx context.Context) error {
 	c.auth = authChoice{}
-	if c.opts.AuthSchemeResolver == nil && len(c.opts.AuthSchemes) == 0 {
+	if c.opts.AuthSchemeResolver == nil && len(c.opts.AuthSchemes) == 0 && len(c.opts.AuthSchemePreference) == 0 {
 		// The usual case: the model's schemes, no allocation.
 		return c.chooseBuiltIn(c.rt.svc.schemes(c.op.Protocol.Name))
 	}
@@ -76,6 +84,7 @@ func (c *call) chooseAuth(ctx context.Context) error {
 	} else {
 		options = AuthOptions(c.rt.svc, c.op.Protocol.Name)
 	}
+	options = preferSchemes(options, c.opts.AuthSchemePreference)
 	ids := make([]string, 0, len(options))
 	for _, o := range options {
 		if o == nil {
@@ -103,6 +112,11 @@ func (c *call) chooseBuiltIn(ids []string) error {
 				c.anon = anonProvider
 				return nil
 			}
+		case signer.SchemeIDBearer:
+			if c.opts.BearerAuthTokenProvider != nil {
+				c.anon, c.auth.bearer = false, true
+				return nil
+			}
 		case signer.SchemeIDNoAuth:
 			noAuth = true
 		}
@@ -113,6 +127,8 @@ func (c *call) chooseBuiltIn(ids []string) error {
 		return nil
 	case containsID(ids, signer.SchemeIDSigV4):
 		return errNoProvider
+	case containsID(ids, signer.SchemeIDBearer):
+		return errNoBearer
 	}
 	return &signer.UnsupportedAuthSchemeError{Schemes: ids}
 }
@@ -132,6 +148,42 @@ var errNoProvider = &credentials.NoCredentialsError{Sources: []credentials.Sourc
 	Source: "Options.Credentials",
 	Reason: "is nil: set a provider, or load one with config.Load",
 }}}
+
+// errNoBearer is the error of a call whose only usable scheme is bearer
+// authentication and whose client has no token provider.
+var errNoBearer = errors.New("the operation needs a bearer token and Options.BearerAuthTokenProvider is nil")
+
+// preferSchemes moves the options whose scheme names appear in pref (by
+// the name after '#', as AWS_AUTH_SCHEME_PREFERENCE lists them:
+// "sigv4", "httpBearerAuth") to the front, in pref's order; the others
+// keep theirs.
+func preferSchemes(options []*smithyauth.Option, pref []string) []*smithyauth.Option {
+	if len(pref) == 0 {
+		return options
+	}
+	out := make([]*smithyauth.Option, 0, len(options))
+	for _, name := range pref {
+		for _, o := range options {
+			if o != nil && schemeName(o.SchemeID) == name && !slices.Contains(out, o) {
+				out = append(out, o)
+			}
+		}
+	}
+	for _, o := range options {
+		if !slices.Contains(out, o) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// schemeName returns the part of a scheme ID after '#'.
+func schemeName(id string) string {
+	if i := strings.LastIndexByte(id, '#'); i >= 0 {
+		return id[i+1:]
+	}
+	return id
+}
 
 // identityMiddleware is GetIdentity: it retrieves the identity of the
 // chosen scheme once per attempt, so that a refreshed credential is used
@@ -153,6 +205,12 @@ func (identityMiddleware) HandleFinalize(ctx context.Context, in middleware.Fina
 			return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("resolving identity for %s: %w", c.auth.option.SchemeID, err)
 		}
 		c.identity = id
+	case c.auth.bearer:
+		tok, err := c.opts.BearerAuthTokenProvider.RetrieveBearerToken(ctx)
+		if err != nil {
+			return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("retrieving bearer token: %w", err)
+		}
+		c.auth.token = tok
 	case !c.anon:
 		creds, err := c.opts.Credentials.Retrieve(ctx)
 		if err != nil {
@@ -198,5 +256,15 @@ func (c *call) signCustom(ctx context.Context, req *smithyhttp.Request) error {
 	if err := s.SignRequest(ctx, req, c.identity, props); err != nil {
 		return fmt.Errorf("signing request with %s: %w", c.auth.option.SchemeID, err)
 	}
+	return nil
+}
+
+// signBearer sets the attempt's bearer token, over HTTPS only: a token
+// sent in the clear could be replayed by anyone on the path.
+func (c *call) signBearer(req *smithyhttp.Request) error {
+	if !req.IsHTTPS() {
+		return errors.New("bearer token authentication requires an https endpoint")
+	}
+	req.Header.Set("Authorization", "Bearer "+c.auth.token.Value)
 	return nil
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/aws/smithy-go"
 	smithyauth "github.com/aws/smithy-go/auth"
+	"github.com/aws/smithy-go/auth/bearer"
 	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
@@ -169,6 +170,12 @@ type Options struct {
 	AuthSchemes []smithyhttp.AuthScheme
 	// HTTPSignerV4 signs SigV4 requests; nil means Nimbus's signer.
 	HTTPSignerV4 v4.HTTPSigner
+	// BearerAuthTokenProvider supplies the token of
+	// smithy.api#httpBearerAuth; nil means the scheme is not available.
+	BearerAuthTokenProvider bearer.TokenProvider
+	// AuthSchemePreference lists scheme names ("sigv4",
+	// "httpBearerAuth") to try first, in order.
+	AuthSchemePreference []string
 	// ResolveEndpoint, if set, replaces the service's endpoint rules: it is
 	// the client's EndpointResolverV2, adapted by the generated code. It
 	// receives the call's parameters, which it must not keep.

@@ -215,8 +215,8 @@ func (payloadHashMiddleware) HandleFinalize(ctx context.Context, in middleware.F
 		c.payloadHash = c.trailerPayloadHash(req)
 		return next.HandleFinalize(ctx, in)
 	}
-	if c.anon {
-		return next.HandleFinalize(ctx, in)
+	if c.anon || c.auth.bearer {
+		return next.HandleFinalize(ctx, in) // nothing signs a payload hash
 	}
 	hash, err := payloadHash(c, req)
 	if err != nil {
@@ -300,6 +300,19 @@ func (signingMiddleware) HandleFinalize(ctx context.Context, in middleware.Final
 	req := in.Request.(*smithyhttp.Request)
 	trailer := c.checksum.trailer != "" && req.GetStream() != nil
 	if c.anon {
+		if trailer {
+			nr, err := c.wrapTrailer(req, nil)
+			if err != nil {
+				return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("encoding aws-chunked body: %w", err)
+			}
+			in.Request = nr
+		}
+		return next.HandleFinalize(ctx, in)
+	}
+	if c.auth.bearer {
+		if err := c.signBearer(req); err != nil {
+			return middleware.FinalizeOutput{}, middleware.Metadata{}, err
+		}
 		if trailer {
 			nr, err := c.wrapTrailer(req, nil)
 			if err != nil {

@@ -262,7 +262,7 @@ func (c *call) setTrailerHeaders(req *smithyhttp.Request) {
 // (over TLS). A user auth scheme's signer gives no seed signature to
 // chain chunks from, so its chunks are unsigned.
 func (c *call) signedChunks(req *smithyhttp.Request) bool {
-	return !c.anon && !req.IsHTTPS() && c.auth.custom == nil
+	return !c.anon && !req.IsHTTPS() && c.auth.custom == nil && !c.auth.bearer
 }
 
 // trailerPayloadHash returns the payload hash to sign for an aws-chunked

@@ -109,8 +109,8 @@ func (presignMiddleware) ID() string { return awsmw.IDPresign }
 
 func (m presignMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, _ middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
-	if c.auth.custom != nil {
-		return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("presign: auth scheme %s cannot presign; presigned URLs are SigV4", c.auth.option.SchemeID)
+	if c.auth.custom != nil || c.auth.bearer {
+		return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("presign: only SigV4 can presign a URL, and the call's auth scheme is another")
 	}
 	if c.anon {
 		// Anonymous access needs no URL signing: the object's own URL is

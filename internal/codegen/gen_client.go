@@ -92,6 +92,9 @@ func (g *Generator) genClient() {
 	if !g.Config.Internal {
 		w.useAs("github.com/aws/smithy-go/transport/http", "smithyhttp")
 		w.useAs(g.Root+"/signer/v4", "v4")
+		if g.hasBearerAuth() {
+			w.use("github.com/aws/smithy-go/auth/bearer")
+		}
 	}
 	if g.hasChecksums() {
 		w.use(g.Root + "/middleware/checksum")
@@ -160,6 +163,20 @@ func (g *Generator) genClient() {
 		w.p("// Wrap a *v4.Signer to adjust what is signed. Unlike aws-sdk-go-v2's option of this")
 		w.p("// name, it takes an input struct; see v4.HTTPSigner.")
 		w.p("HTTPSignerV4 v4.HTTPSigner")
+		w.p("")
+		w.p("// AuthSchemePreference lists authentication scheme names to try first, in order")
+		w.p("// (\"sigv4\", \"sigv4a\", \"httpBearerAuth\"), where the service offers several; the")
+		w.p("// shared config's auth_scheme_preference or AWS_AUTH_SCHEME_PREFERENCE. Nil keeps")
+		w.p("// the model's order.")
+		w.p("AuthSchemePreference []string")
+		if g.hasBearerAuth() {
+			w.p("")
+			w.p("// BearerAuthTokenProvider supplies the token of bearer (smithy.api#httpBearerAuth)")
+			w.p("// authentication, sent over HTTPS only. NewFromConfig sets a static one, and prefers")
+			w.p("// bearer authentication, when AWS_BEARER_TOKEN_%s is set. Nil means calls are", strings.ToUpper(g.signingName()))
+			w.p("// signed with SigV4.")
+			w.p("BearerAuthTokenProvider bearer.TokenProvider")
+		}
 	}
 	w.p("")
 	w.p("// RetryMode is retry.ModeStandard (the default when empty) or retry.ModeAdaptive.")
@@ -278,6 +295,10 @@ func (g *Generator) genClient() {
 		w.p("AuthSchemeResolver: authSchemeResolverFunc(o.AuthSchemeResolver),")
 		w.p("AuthSchemes: o.AuthSchemes,")
 		w.p("HTTPSignerV4: o.HTTPSignerV4,")
+		w.p("AuthSchemePreference: o.AuthSchemePreference,")
+		if g.hasBearerAuth() {
+			w.p("BearerAuthTokenProvider: o.BearerAuthTokenProvider,")
+		}
 	}
 	w.p("UseFIPS: o.UseFIPSEndpoint,")
 	w.p("UseDualStack: o.UseDualStackEndpoint,")
@@ -469,7 +490,16 @@ func (g *Generator) genNewFromConfig(w *fileWriter, endpointKey string) {
 			w.p("%s: %s,", p.Field, p.ConfigExpr)
 		}
 	}
+	w.p("AuthSchemePreference: cfg.AuthSchemePreference,")
 	w.p("}")
+	if g.hasBearerAuth() {
+		w.p("if tok := cfg.BearerTokens[%q]; tok != \"\" {", strings.ToUpper(g.signingName()))
+		w.p("o.BearerAuthTokenProvider = bearer.StaticTokenProvider{Token: bearer.Token{Value: tok}}")
+		w.p("if o.AuthSchemePreference == nil {")
+		w.p("o.AuthSchemePreference = []string{\"httpBearerAuth\"}")
+		w.p("}")
+		w.p("}")
+	}
 	w.p("if cfg.Retryer != nil {")
 	w.p("o.Retryer = cfg.Retryer()")
 	w.p("}")
@@ -517,4 +547,24 @@ func (g *Generator) retryBaseDelay() time.Duration {
 		return 0
 	}
 	return d
+}
+
+// hasBearerAuth reports whether the service offers bearer authentication
+// (smithy.api#httpBearerAuth).
+func (g *Generator) hasBearerAuth() bool {
+	for _, id := range g.serviceAuth() {
+		if id == "smithy.api#httpBearerAuth" {
+			return true
+		}
+	}
+	return false
+}
+
+// signingName returns the service's SigV4 signing name.
+func (g *Generator) signingName() string {
+	var sig struct {
+		Name string `json:"name"`
+	}
+	g.Service.Traits.Decode("aws.auth#sigv4", &sig)
+	return sig.Name
 }

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/aws/smithy-go/auth/bearer"
 	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
@@ -78,6 +79,18 @@ type Options struct {
 	// Wrap a *v4.Signer to adjust what is signed. Unlike aws-sdk-go-v2's option of this
 	// name, it takes an input struct; see v4.HTTPSigner.
 	HTTPSignerV4 v4.HTTPSigner
+
+	// AuthSchemePreference lists authentication scheme names to try first, in order
+	// ("sigv4", "sigv4a", "httpBearerAuth"), where the service offers several; the
+	// shared config's auth_scheme_preference or AWS_AUTH_SCHEME_PREFERENCE. Nil keeps
+	// the model's order.
+	AuthSchemePreference []string
+
+	// BearerAuthTokenProvider supplies the token of bearer (smithy.api#httpBearerAuth)
+	// authentication, sent over HTTPS only. NewFromConfig sets a static one, and prefers
+	// bearer authentication, when AWS_BEARER_TOKEN_BEDROCK is set. Nil means calls are
+	// signed with SigV4.
+	BearerAuthTokenProvider bearer.TokenProvider
 
 	// RetryMode is retry.ModeStandard (the default when empty) or retry.ModeAdaptive.
 	// Ignored when Retryer is set.
@@ -150,28 +163,30 @@ func (o Options) Copy() Options {
 
 func (o *Options) runtimeOptions() client.Options {
 	ro := client.Options{
-		Region:               o.Region,
-		Credentials:          o.Credentials,
-		HTTPClient:           o.HTTPClient,
-		BaseEndpoint:         o.BaseEndpoint,
-		Retryer:              o.Retryer,
-		RetryMaxAttempts:     o.RetryMaxAttempts,
-		AppID:                o.AppID,
-		Logger:               o.Logger,
-		ClientLogMode:        o.ClientLogMode,
-		APIOptions:           o.APIOptions,
-		MaxResponseBytes:     o.MaxResponseBytes,
-		AttemptTimeout:       o.AttemptTimeout,
-		DisableUnsafeRetries: o.DisableUnsafeRetries,
-		RetryPre2026Defaults: o.RetryPre2026Defaults,
-		RetryMode:            string(o.RetryMode),
-		ResolveEndpoint:      endpointResolverFunc(o.EndpointResolverV2),
-		AuthSchemeResolver:   authSchemeResolverFunc(o.AuthSchemeResolver),
-		AuthSchemes:          o.AuthSchemes,
-		HTTPSignerV4:         o.HTTPSignerV4,
-		UseFIPS:              o.UseFIPSEndpoint,
-		UseDualStack:         o.UseDualStackEndpoint,
-		ContextParams:        rules.Params{},
+		Region:                  o.Region,
+		Credentials:             o.Credentials,
+		HTTPClient:              o.HTTPClient,
+		BaseEndpoint:            o.BaseEndpoint,
+		Retryer:                 o.Retryer,
+		RetryMaxAttempts:        o.RetryMaxAttempts,
+		AppID:                   o.AppID,
+		Logger:                  o.Logger,
+		ClientLogMode:           o.ClientLogMode,
+		APIOptions:              o.APIOptions,
+		MaxResponseBytes:        o.MaxResponseBytes,
+		AttemptTimeout:          o.AttemptTimeout,
+		DisableUnsafeRetries:    o.DisableUnsafeRetries,
+		RetryPre2026Defaults:    o.RetryPre2026Defaults,
+		RetryMode:               string(o.RetryMode),
+		ResolveEndpoint:         endpointResolverFunc(o.EndpointResolverV2),
+		AuthSchemeResolver:      authSchemeResolverFunc(o.AuthSchemeResolver),
+		AuthSchemes:             o.AuthSchemes,
+		HTTPSignerV4:            o.HTTPSignerV4,
+		AuthSchemePreference:    o.AuthSchemePreference,
+		BearerAuthTokenProvider: o.BearerAuthTokenProvider,
+		UseFIPS:                 o.UseFIPSEndpoint,
+		UseDualStack:            o.UseDualStackEndpoint,
+		ContextParams:           rules.Params{},
 	}
 	return ro
 }
@@ -210,6 +225,13 @@ func NewFromConfig(cfg config.Config, optFns ...func(*Options)) *Client {
 		DisableUnsafeRetries: cfg.DisableUnsafeRetries,
 		AuthSchemes:          cfg.AuthSchemes,
 		HTTPSignerV4:         cfg.HTTPSignerV4,
+		AuthSchemePreference: cfg.AuthSchemePreference,
+	}
+	if tok := cfg.BearerTokens["BEDROCK"]; tok != "" {
+		o.BearerAuthTokenProvider = bearer.StaticTokenProvider{Token: bearer.Token{Value: tok}}
+		if o.AuthSchemePreference == nil {
+			o.AuthSchemePreference = []string{"httpBearerAuth"}
+		}
 	}
 	if cfg.Retryer != nil {
 		o.Retryer = cfg.Retryer()

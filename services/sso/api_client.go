@@ -79,6 +79,12 @@ type Options struct {
 	// name, it takes an input struct; see v4.HTTPSigner.
 	HTTPSignerV4 v4.HTTPSigner
 
+	// AuthSchemePreference lists authentication scheme names to try first, in order
+	// ("sigv4", "sigv4a", "httpBearerAuth"), where the service offers several; the
+	// shared config's auth_scheme_preference or AWS_AUTH_SCHEME_PREFERENCE. Nil keeps
+	// the model's order.
+	AuthSchemePreference []string
+
 	// RetryMode is retry.ModeStandard (the default when empty) or retry.ModeAdaptive.
 	// Ignored when Retryer is set.
 	RetryMode retry.Mode
@@ -169,6 +175,7 @@ func (o *Options) runtimeOptions() client.Options {
 		AuthSchemeResolver:   authSchemeResolverFunc(o.AuthSchemeResolver),
 		AuthSchemes:          o.AuthSchemes,
 		HTTPSignerV4:         o.HTTPSignerV4,
+		AuthSchemePreference: o.AuthSchemePreference,
 		UseFIPS:              o.UseFIPSEndpoint,
 		UseDualStack:         o.UseDualStackEndpoint,
 		ContextParams:        rules.Params{},
@@ -210,6 +217,7 @@ func NewFromConfig(cfg config.Config, optFns ...func(*Options)) *Client {
 		DisableUnsafeRetries: cfg.DisableUnsafeRetries,
 		AuthSchemes:          cfg.AuthSchemes,
 		HTTPSignerV4:         cfg.HTTPSignerV4,
+		AuthSchemePreference: cfg.AuthSchemePreference,
 	}
 	if cfg.Retryer != nil {
 		o.Retryer = cfg.Retryer()
