@@ -56,6 +56,12 @@ type Service struct {
 	// operations whose schemes differ, by operation name.
 	Auth          []string
 	OperationAuth map[string][]string
+	// EndpointAuth handles endpoint-provided auth schemes by the name the
+	// endpoint rules give them ("sigv4-s3express"): such an attempt is
+	// signed with SigV4 and the credentials the hook returns. Schemes not
+	// listed here (and not "sigv4") fail with an
+	// UnsupportedAuthSchemeError.
+	EndpointAuth map[string]EndpointAuth
 	// Customize, if set, edits each operation's stack after the runtime
 	// assembled it and before the client's APIOptions run: the service's
 	// own steps (S3: SSE-C headers, 100-continue, X-Amz-Content-Sha256).
@@ -220,6 +226,34 @@ type Options struct {
 	RetryPre2026Defaults bool
 }
 
+// EndpointAuth returns the identity an attempt is signed with under an
+// endpoint-provided auth scheme. It must be safe for concurrent use.
+type EndpointAuth func(ctx context.Context, in EndpointAuthInput) (EndpointIdentity, error)
+
+// EndpointAuthInput is what an EndpointAuth hook is given.
+type EndpointAuthInput struct {
+	// Runtime is the client's runtime, for calls the hook makes (S3's
+	// CreateSession) and for state kept per client (Runtime.Local).
+	Runtime *Runtime
+	// Options are the call's options, for the calls the hook makes.
+	Options *Options
+	// Credentials are the client's own credentials for this attempt.
+	Credentials credentials.Credentials
+	// Input is the operation's input.
+	Input any
+}
+
+// EndpointIdentity is the result of an EndpointAuth hook.
+type EndpointIdentity struct {
+	// Credentials sign the attempt (SigV4, with the scheme's signing name
+	// and region). Their SessionToken should be empty when TokenHeader
+	// carries it.
+	Credentials credentials.Credentials
+	// TokenHeader and Token, when set, add a header carrying a session
+	// token (S3 Express: x-amz-s3session-token).
+	TokenHeader, Token string
+}
+
 // Runtime runs the operations of one client.
 type Runtime struct {
 	svc  *Service
@@ -230,6 +264,18 @@ type Runtime struct {
 	// was lost, for operations that are not safe to repeat.
 	retry, retrySafe *retry.Middleware
 	chains           sync.Map // *Operation -> middleware.Handler
+	locals           sync.Map // Local's values
+}
+
+// Local returns the client's value for key, storing mk's result the first
+// time: per-client state of a service's hooks (S3 Express's session cache),
+// which goes away with the client.
+func (r *Runtime) Local(key any, mk func() any) any {
+	if v, ok := r.locals.Load(key); ok {
+		return v
+	}
+	v, _ := r.locals.LoadOrStore(key, mk())
+	return v
 }
 
 // New returns the runtime for a client of svc with opts.
@@ -252,6 +298,7 @@ type call struct {
 	creds    credentials.Credentials
 	anon     bool
 	auth     authChoice
+	scheme   map[string]any      // the endpoint auth scheme chosen, if any
 	identity smithyauth.Identity // of a user auth scheme
 	endpoint rules.Endpoint
 	// payloadHash is the X-Amz-Content-Sha256 value of the current

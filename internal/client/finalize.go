@@ -15,6 +15,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
+	"github.com/nimbus-sdk/nimbus/credentials"
 	"github.com/nimbus-sdk/nimbus/internal/endpoints/rules"
 	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 	"github.com/nimbus-sdk/nimbus/signer"
@@ -156,12 +157,20 @@ func parseEndpointURL(s string) (*url.URL, error) {
 // authentication schemes the client cannot sign with, instead of signing
 // it with SigV4 anyway.
 func (c *call) checkAuthSchemes() error {
+	c.scheme = nil
 	schemes, _ := c.endpoint.Properties["authSchemes"].([]any)
 	if len(schemes) == 0 || c.anon {
 		return nil
 	}
 	for _, s := range schemes {
-		if m, _ := s.(map[string]any); m["name"] == signer.SigV4 {
+		m, _ := s.(map[string]any)
+		name, _ := m["name"].(string)
+		if name == signer.SigV4 {
+			c.scheme = m
+			return nil
+		}
+		if _, ok := c.rt.svc.EndpointAuth[name]; ok && c.auth.custom == nil && !c.auth.bearer {
+			c.scheme = m
 			return nil
 		}
 	}
@@ -174,29 +183,44 @@ func (c *call) checkAuthSchemes() error {
 	return &signer.UnsupportedAuthSchemeError{Schemes: names}
 }
 
-// signingParams extracts the SigV4 name and region from the endpoint's
-// authSchemes property, falling back to the service defaults.
+// signingParams returns the SigV4 signing name and region, and the path
+// escaping rule: those of the endpoint's chosen auth scheme, falling back
+// to the service's.
 func (c *call) signingParams() (name, region string, disableDoubleEncoding bool) {
 	name, region = c.rt.svc.SigningName, c.opts.Region
 	disableDoubleEncoding = c.rt.svc.DisableURIPathEscaping
-	schemes, _ := c.endpoint.Properties["authSchemes"].([]any)
-	for _, s := range schemes {
-		m, _ := s.(map[string]any)
-		if n, _ := m["name"].(string); n != "sigv4" {
-			continue
-		}
-		if v, ok := m["signingName"].(string); ok && v != "" {
-			name = v
-		}
-		if v, ok := m["signingRegion"].(string); ok && v != "" {
-			region = v
-		}
-		if v, ok := m["disableDoubleEncoding"].(bool); ok {
-			disableDoubleEncoding = v
-		}
-		break
+	m := c.scheme
+	if v, ok := m["signingName"].(string); ok && v != "" {
+		name = v
+	}
+	if v, ok := m["signingRegion"].(string); ok && v != "" {
+		region = v
+	}
+	if v, ok := m["disableDoubleEncoding"].(bool); ok {
+		disableDoubleEncoding = v
 	}
 	return name, region, disableDoubleEncoding
+}
+
+// endpointIdentity applies an endpoint-provided auth scheme the service
+// handles (Service.EndpointAuth, e.g. S3 Express's sigv4-s3express): the
+// attempt is signed with SigV4 and the credentials the service's hook
+// returns, its session token in the hook's header. Otherwise the
+// attempt is signed with the call's credentials.
+func (c *call) endpointIdentity(ctx context.Context, req *smithyhttp.Request) (credentials.Credentials, error) {
+	name, _ := c.scheme["name"].(string)
+	hook := c.rt.svc.EndpointAuth[name]
+	if hook == nil {
+		return c.creds, nil
+	}
+	id, err := hook(ctx, EndpointAuthInput{Runtime: c.rt, Options: c.opts, Credentials: c.creds, Input: c.input})
+	if err != nil {
+		return credentials.Credentials{}, fmt.Errorf("%s: %w", name, err)
+	}
+	if id.TokenHeader != "" {
+		req.Header.Set(id.TokenHeader, id.Token)
+	}
+	return id.Credentials, nil
 }
 
 // payloadHashMiddleware computes the SHA-256 of the body for SigV4 when
@@ -335,6 +359,10 @@ func (signingMiddleware) HandleFinalize(ctx context.Context, in middleware.Final
 		}
 		return next.HandleFinalize(ctx, in)
 	}
+	creds, err := c.endpointIdentity(ctx, req)
+	if err != nil {
+		return middleware.FinalizeOutput{}, middleware.Metadata{}, err
+	}
 	name, region, noEscape := c.signingParams()
 	if region == "" {
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, ErrMissingRegion
@@ -343,7 +371,7 @@ func (signingMiddleware) HandleFinalize(ctx context.Context, in middleware.Final
 	seed, err := c.sign(ctx, v4.SignInput{
 		Request:     req.Request,
 		PayloadHash: hash,
-		Credentials: c.creds,
+		Credentials: creds,
 		Service:     name,
 		Region:      region,
 		Time:        c.rt.now(),

@@ -11,6 +11,7 @@ import (
 	"github.com/nimbus-sdk/nimbus/credentials"
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
 	awsmw "github.com/nimbus-sdk/nimbus/middleware"
+	"github.com/nimbus-sdk/nimbus/signer"
 	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
 )
 
@@ -109,6 +110,9 @@ func (presignMiddleware) ID() string { return awsmw.IDPresign }
 
 func (m presignMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, _ middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
+	if name, _ := c.scheme["name"].(string); name != "" && name != signer.SigV4 {
+		return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("presign: the endpoint's auth scheme %s cannot be presigned yet", name)
+	}
 	if c.auth.custom != nil || c.auth.bearer {
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("presign: only SigV4 can presign a URL, and the call's auth scheme is another")
 	}

@@ -83,16 +83,14 @@ func TestAnonymousProviderSendsUnsigned(t *testing.T) {
 }
 
 // TestUnsupportedAuthSchemeFails: endpoints that accept only schemes the
-// client cannot sign with (SigV4a for Multi-Region Access Points, S3
-// Express session auth for directory buckets) fail before sending,
-// naming the scheme, instead of being signed with SigV4.
+// client cannot sign with (SigV4a for Multi-Region Access Points) fail
+// before sending, naming the scheme, instead of being signed with SigV4.
 func TestUnsupportedAuthSchemeFails(t *testing.T) {
 	tests := []struct {
 		name, bucket string
 		want         string
 	}{
 		{"multi-region access point", "arn:aws:s3::123456789012:accesspoint:mfzwi23gnjvgw.mrap", signer.SigV4A},
-		{"directory bucket", "mybucket--usw2-az1--x-s3", signer.SigV4S3Express},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
