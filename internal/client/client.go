@@ -62,6 +62,11 @@ type Service struct {
 	// listed here (and not "sigv4") fail with an
 	// UnsupportedAuthSchemeError.
 	EndpointAuth map[string]EndpointAuth
+	// NoContentMD5Schemes names endpoint auth schemes whose hosts refuse
+	// Content-MD5 (S3 Express directory buckets): there, a checksum the
+	// operation requires is sent as CRC32 even where the client would
+	// send Content-MD5 (ChecksumMD5WhenRequired).
+	NoContentMD5Schemes []string
 	// Customize, if set, edits each operation's stack after the runtime
 	// assembled it and before the client's APIOptions run: the service's
 	// own steps (S3: SSE-C headers, 100-continue, X-Amz-Content-Sha256).

@@ -6,6 +6,7 @@ import (
 	"hash"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -156,14 +157,24 @@ func (computeInputChecksum) HandleFinalize(ctx context.Context, in middleware.Fi
 	return next.HandleFinalize(ctx, in)
 }
 
+// refusesContentMD5 reports whether the endpoint's auth scheme is one of
+// the service's NoContentMD5Schemes.
+func (c *call) refusesContentMD5() bool {
+	name, _ := c.scheme["name"].(string)
+	return name != "" && slices.Contains(c.rt.svc.NoContentMD5Schemes, name)
+}
+
 func (c *call) computeInputChecksum(req *smithyhttp.Request) error {
 	if hasChecksumHeader(req) {
 		return nil
 	}
-	if c.checksum.md5 {
-		return c.setContentMD5(req)
-	}
 	alg := c.checksum.alg
+	if c.checksum.md5 {
+		if !c.refusesContentMD5() {
+			return c.setContentMD5(req)
+		}
+		alg = checksum.CRC32
+	}
 	if alg == "" {
 		return nil
 	}

@@ -13,6 +13,7 @@ import (
 
 func init() {
 	service.EndpointAuth = map[string]client.EndpointAuth{"sigv4-s3express": expressIdentity}
+	service.NoContentMD5Schemes = []string{"sigv4-s3express"}
 }
 
 // S3 Express One Zone directory buckets authenticate with session

@@ -15,6 +15,7 @@ import (
 	smithyendpoints "github.com/aws/smithy-go/endpoints"
 
 	"github.com/nimbus-sdk/nimbus/credentials"
+	"github.com/nimbus-sdk/nimbus/services/s3/types"
 )
 
 // expressServer plays a directory bucket's zonal endpoint over TLS: it
@@ -46,6 +47,10 @@ func newExpressServer(t *testing.T, lifetime time.Duration) *expressServer {
 		if s.failNext.Add(-1) >= 0 {
 			w.WriteHeader(http.StatusInternalServerError)
 			w.Write([]byte(`<Error><Code>InternalError</Code></Error>`))
+			return
+		}
+		if r.Method == http.MethodPost {
+			w.Write([]byte(`<DeleteResult></DeleteResult>`))
 			return
 		}
 		w.Write([]byte("data"))
@@ -152,5 +157,41 @@ func TestExpressSessionAuthDisabled(t *testing.T) {
 	if n := srv.sessions.Load(); n != 0 || h.Get("X-Amz-S3session-Token") != "" || h.Get("X-Amz-Security-Token") != "base-session" ||
 		!strings.Contains(h.Get("Authorization"), "Credential=AKIDBASE/") {
 		t.Errorf("%d CreateSession calls, headers %v; want none and the client's own keys", n, h)
+	}
+}
+
+// TestExpressChecksumDefaults: directory buckets refuse Content-MD5, so an
+// operation that requires a checksum sends CRC32 there in every mode,
+// including CompatibleMode, which sends Content-MD5 elsewhere.
+func TestExpressChecksumDefaults(t *testing.T) {
+	srv := newExpressServer(t, 5*time.Minute)
+	tests := []struct {
+		name, bucket string
+		opt          func(*Options)
+		want         string // the checksum header sent
+	}{
+		{"directory bucket", "mybucket--usw2-az1--x-s3", func(*Options) {}, "X-Amz-Checksum-Crc32"},
+		{"directory bucket, when_required", "mybucket--usw2-az1--x-s3", func(o *Options) { o.RequestChecksumCalculation = "when_required" }, "X-Amz-Checksum-Crc32"},
+		{"directory bucket, compatible mode", "mybucket--usw2-az1--x-s3", func(o *Options) { o.CompatibleMode = true }, "X-Amz-Checksum-Crc32"},
+		{"general bucket, compatible mode", "mybucket", func(o *Options) { o.CompatibleMode = true }, "Content-Md5"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := expressClient(t, srv)
+			n := len(srv.requests)
+			key := "k"
+			_, err := c.DeleteObjects(context.Background(), &DeleteObjectsInput{
+				Bucket: &tt.bucket, Delete: &types.Delete{Objects: []types.ObjectIdentifier{{Key: &key}}},
+			}, tt.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			h := srv.requests[n]
+			for _, name := range []string{"Content-Md5", "X-Amz-Checksum-Crc32"} {
+				if got := h.Get(name) != ""; got != (name == tt.want) {
+					t.Errorf("%s sent = %v; want only %s", name, got, tt.want)
+				}
+			}
+		})
 	}
 }
