@@ -23,7 +23,7 @@ const (
 const (
 	// SchemeIDSigV4 is SigV4, signed with the client's credentials.
 	SchemeIDSigV4 = "aws.auth#sigv4"
-	// SchemeIDSigV4A is SigV4a, which Nimbus does not sign with yet.
+	// SchemeIDSigV4A is SigV4a, signed by signer/v4a.
 	SchemeIDSigV4A = "aws.auth#sigv4a"
 	// SchemeIDBearer is HTTP bearer-token authentication.
 	SchemeIDBearer = "smithy.api#httpBearerAuth"

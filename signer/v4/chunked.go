@@ -7,6 +7,8 @@ import (
 	"hash"
 	"io"
 	"strconv"
+
+	"github.com/nimbus-sdk/nimbus/signer/internal/canonical"
 )
 
 const (
@@ -151,7 +153,7 @@ func NewChunkedReader(in ChunkedInput) (io.Reader, error) {
 	cr := &chunkedReader{in: in, data: make([]byte, buf)}
 	if s := in.Seed; s != nil {
 		cr.prevSig = []byte(s.Signature)
-		cr.scope = string(appendScope(nil, s.amzDate, s.region, s.service))
+		cr.scope = string(canonical.AppendScope(nil, s.amzDate, s.region, s.service))
 	}
 	return cr, nil
 }

@@ -3,11 +3,10 @@ package v4
 import (
 	"context"
 	"net/http"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/nimbus-sdk/nimbus/credentials"
+	"github.com/nimbus-sdk/nimbus/signer/internal/canonical"
 )
 
 // PresignedHTTPRequest is a presigned HTTP request: a URL that performs
@@ -88,149 +87,26 @@ func (s *Signer) PresignHTTP(ctx context.Context, in *PresignInput, optFns ...fu
 	if t.IsZero() {
 		t = time.Now()
 	}
-	var dateBuf [amzDateLayoutLen]byte
-	formatAmzDate(&dateBuf, t)
+	var dateBuf [canonical.AmzDateLen]byte
+	canonical.FormatAmzDate(&dateBuf, t)
 	amzDate := string(dateBuf[:])
 
-	b := getBuf()
-	defer putBuf(b)
-
-	// Headers: hoisted ones become query parameters; the X-Amz-* values
-	// the presigner owns are query parameters and never headers.
-	hoist := func(name string) bool {
-		if isPresignQueryHeader(name) {
-			return true
-		}
-		return !opts.DisableHeaderHoisting && hoistable(name)
-	}
-	b.hdrs = collectHeaders(b.hdrs[:0], r, hoist)
-
-	// Query: the request's own parameters, hoisted headers, then the
-	// presign parameters. Values are encoded here into b.out, which is
-	// reused below once the canonical query has been written.
-	if r.URL.RawQuery != "" {
-		b.query = parseQuery(b.query[:0], r.URL.RawQuery)
-	} else {
-		b.query = b.query[:0]
-	}
-	if !opts.DisableHeaderHoisting {
-		for k, v := range r.Header {
-			if ignoredHeader(k) || isPresignQueryHeader(k) || !hoistable(k) {
-				continue
-			}
-			b.query = append(b.query, queryPair{encodeComponent(k), encodeComponent(strings.Join(v, ","))})
-		}
-	}
-	sh := make([]byte, 0, 64)
-	sortHeaders(b.hdrs)
-	for i, h := range b.hdrs {
-		if i > 0 && compareFold(b.hdrs[i-1].name, h.name) == 0 {
-			continue
-		}
-		if len(sh) > 0 {
-			sh = append(sh, ';')
-		}
-		sh = appendLowerName(sh, h.name)
-	}
-	cred := make([]byte, 0, 96)
-	cred = append(cred, in.Credentials.AccessKeyID...)
-	cred = append(cred, '/')
-	cred = appendScope(cred, amzDate, in.Region, in.Service)
-	b.query = append(b.query,
-		queryPair{"X-Amz-Algorithm", algorithm},
-		queryPair{"X-Amz-Credential", encodeComponent(string(cred))},
-		queryPair{"X-Amz-Date", amzDate},
-		queryPair{"X-Amz-Expires", strconv.FormatInt(int64(in.Expires/time.Second), 10)},
-		queryPair{"X-Amz-SignedHeaders", encodeComponent(string(sh))},
-	)
-	if tok := in.Credentials.SessionToken; tok != "" {
-		b.query = append(b.query, queryPair{"X-Amz-Security-Token", encodeComponent(tok)})
-	}
-	sortQuery(b.query)
-
-	c := b.canon[:0]
-	if r.Method == "" {
-		c = append(c, http.MethodGet...)
-	} else {
-		c = append(c, r.Method...)
-	}
-	c = append(c, '\n')
-	c = appendCanonicalPath(c, wirePath(r.URL), opts.DisableURIPathEscaping, &b.path)
-	c = append(c, '\n')
-	qStart := len(c)
-	c = appendQuery(c, b.query)
-	qEnd := len(c)
-	c = append(c, '\n')
-	c, _, _ = appendCanonicalHeaders(c, b.hdrs)
-	c = append(c, '\n')
-	c = append(c, payloadHash...)
-	b.canon = c
+	b := canonical.GetBuf()
+	defer canonical.PutBuf(b)
+	query := b.PresignRequest(r, &canonical.Presign{
+		Algorithm:             algorithm,
+		AccessKeyID:           in.Credentials.AccessKeyID,
+		AmzDate:               amzDate,
+		Region:                in.Region,
+		Service:               in.Service,
+		Expires:               int64(in.Expires / time.Second),
+		SessionToken:          in.Credentials.SessionToken,
+		PayloadHash:           payloadHash,
+		EscapeOnce:            opts.DisableURIPathEscaping,
+		DisableHeaderHoisting: opts.DisableHeaderHoisting,
+	})
 
 	key := s.keys.get(in.Credentials.AccessKeyID, in.Credentials.SecretAccessKey, amzDate[:8], in.Region, in.Service)
-	sig := signCanonical(b, &key, amzDate, in.Region, in.Service)
-	s.observe(opts, b)
-
-	u := b.out[:0]
-	scheme := r.URL.Scheme
-	if scheme == "" {
-		scheme = "https"
-	}
-	u = append(u, scheme...)
-	u = append(u, "://"...)
-	u = append(u, r.URL.Host...)
-	p := wirePath(r.URL)
-	if p == "" {
-		p = "/"
-	}
-	u = append(u, p...)
-	u = append(u, '?')
-	u = append(u, c[qStart:qEnd]...)
-	u = append(u, "&X-Amz-Signature="...)
-	u = append(u, sig[:]...)
-	b.out = u
-
-	signed := make(http.Header, len(b.hdrs))
-	for _, h := range b.hdrs {
-		name := http.CanonicalHeaderKey(h.name)
-		if h.values == nil {
-			signed[name] = append(signed[name], h.value)
-		} else {
-			signed[name] = append(signed[name], h.values...)
-		}
-	}
-	return string(u), signed, nil
-}
-
-// isPresignQueryHeader reports whether name is one of the parameters the
-// presigner itself puts in the query; a header of that name is dropped.
-func isPresignQueryHeader(name string) bool {
-	return strings.EqualFold(name, "X-Amz-Date") || strings.EqualFold(name, "X-Amz-Security-Token") ||
-		strings.EqualFold(name, "X-Amz-Algorithm") || strings.EqualFold(name, "X-Amz-Credential") ||
-		strings.EqualFold(name, "X-Amz-Expires") || strings.EqualFold(name, "X-Amz-SignedHeaders") ||
-		strings.EqualFold(name, "X-Amz-Signature")
-}
-
-// hoistable reports whether a header may travel in the query of a
-// presigned URL: X-Amz-* headers except the payload hash and the SSE-C
-// customer key headers, which S3 accepts only as headers.
-func hoistable(name string) bool {
-	if len(name) < 6 || !strings.EqualFold(name[:6], "x-amz-") {
-		return false
-	}
-	if strings.EqualFold(name, "X-Amz-Content-Sha256") {
-		return false
-	}
-	const ssec = "x-amz-server-side-encryption-customer-"
-	return !(len(name) >= len(ssec) && strings.EqualFold(name[:len(ssec)], ssec))
-}
-
-// encodeComponent URI-encodes s for a query string (RFC 3986, '/'
-// encoded too).
-func encodeComponent(s string) string {
-	for i := 0; i < len(s); i++ {
-		if !isUnreserved(s[i]) {
-			return string(appendEncoded(make([]byte, 0, len(s)+16), s, false))
-		}
-	}
-	return s
+	sig := s.signCanonical(opts, b, &key, amzDate, in.Region, in.Service)
+	return b.PresignedURL(r, query, sig[:]), b.SignedHeader(), nil
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/nimbus-sdk/nimbus/credentials"
+	"github.com/nimbus-sdk/nimbus/signer/internal/canonical"
 )
 
 // HTTPSigner signs requests with SigV4. [*Signer] implements it; clients
@@ -83,8 +84,8 @@ func (s *Signer) SignHTTP(ctx context.Context, in *SignInput, optFns ...func(*Op
 	if t.IsZero() {
 		t = time.Now()
 	}
-	var dateBuf [amzDateLayoutLen]byte
-	formatAmzDate(&dateBuf, t)
+	var dateBuf [canonical.AmzDateLen]byte
+	canonical.FormatAmzDate(&dateBuf, t)
 
 	// One allocation for the header values we set; each gets a
 	// one-element, full-capacity slice of it so appends cannot clash.
@@ -99,52 +100,21 @@ func (s *Signer) SignHTTP(ctx context.Context, in *SignInput, optFns ...func(*Op
 		vals[1] = tok
 		r.Header["X-Amz-Security-Token"] = vals[1:2:2]
 	}
-	if _, ok := r.Header["X-Amz-Content-Sha256"]; ok || needsContentSHA256(in.Service, in.PayloadHash) {
+	if _, ok := r.Header["X-Amz-Content-Sha256"]; ok || canonical.NeedsContentSHA256(in.Service, in.PayloadHash) {
 		vals[2] = in.PayloadHash
 		r.Header["X-Amz-Content-Sha256"] = vals[2:3:3]
 	}
 
-	b := getBuf()
-	defer putBuf(b)
-
-	// Canonical request.
-	c := b.canon[:0]
-	if r.Method == "" {
-		c = append(c, http.MethodGet...)
-	} else {
-		c = append(c, r.Method...)
-	}
-	c = append(c, '\n')
-	c = appendCanonicalPath(c, wirePath(r.URL), opts.DisableURIPathEscaping, &b.path)
-	c = append(c, '\n')
-	if raw := r.URL.RawQuery; raw != "" {
-		b.query = parseQuery(b.query[:0], raw)
-		sortQuery(b.query)
-		c = appendQuery(c, b.query)
-	}
-	c = append(c, '\n')
-	b.hdrs = collectHeaders(b.hdrs[:0], r, nil)
-	c, shStart, shEnd := appendCanonicalHeaders(c, b.hdrs)
-	c = append(c, '\n')
-	c = append(c, in.PayloadHash...)
-	b.canon = c
+	b := canonical.GetBuf()
+	defer canonical.PutBuf(b)
+	signedHeaders := b.HeaderRequest(r, in.PayloadHash, opts.DisableURIPathEscaping)
 
 	key := s.keys.get(in.Credentials.AccessKeyID, in.Credentials.SecretAccessKey, amzDate[:8], in.Region, in.Service)
-	sig := signCanonical(b, &key, amzDate, in.Region, in.Service)
-	s.observe(opts, b)
+	sig := s.signCanonical(opts, b, &key, amzDate, in.Region, in.Service)
 
-	// Authorization: algorithm, credential scope, signed headers, signature.
-	a := b.out[:0]
-	a = append(a, algorithm+" Credential="...)
-	a = append(a, in.Credentials.AccessKeyID...)
-	a = append(a, '/')
-	a = appendScope(a, amzDate, in.Region, in.Service)
-	a = append(a, ", SignedHeaders="...)
-	a = append(a, c[shStart:shEnd]...)
-	a = append(a, ", Signature="...)
-	a = append(a, sig[:]...)
-	b.out = a
-	vals[3] = string(a)
+	b.Out = canonical.AppendAuthorization(b.Out[:0], algorithm, in.Credentials.AccessKeyID,
+		amzDate, in.Region, in.Service, signedHeaders, sig[:])
+	vals[3] = string(b.Out)
 	r.Header["Authorization"] = vals[3:4:4]
 
 	return SignOutput{
@@ -156,54 +126,15 @@ func (s *Signer) SignHTTP(ctx context.Context, in *SignInput, optFns ...func(*Op
 	}, nil
 }
 
-// signCanonical hashes b.canon, builds the string to sign in b.sts and
-// returns the hex signature.
-func signCanonical(b *signBuf, key *[sha256.Size]byte, amzDate, region, service string) [2 * sha256.Size]byte {
-	crHash := sha256.Sum256(b.canon)
-	s := b.sts[:0]
-	s = append(s, make([]byte, hmacBlockSize)...) // room for the HMAC inner pad
-	s = append(s, algorithm+"\n"...)
-	s = append(s, amzDate...)
-	s = append(s, '\n')
-	s = appendScope(s, amzDate, region, service)
-	s = append(s, '\n')
-	s = hex.AppendEncode(s, crHash[:])
-	b.sts = s
-	mac := hmacPrefixed(key, s)
+// signCanonical builds the string to sign of b.Canon, after room for the
+// HMAC inner pad, hands both to observe and returns the hex signature.
+func (s *Signer) signCanonical(o *Options, b *canonical.Buf, key *[sha256.Size]byte, amzDate, region, service string) [2 * sha256.Size]byte {
+	sts := b.StringToSign(hmacBlockSize, algorithm, amzDate, region, service)
+	mac := hmacPrefixed(key, sts)
+	s.observe(o, b, sts[hmacBlockSize:])
 	var out [2 * sha256.Size]byte
 	hex.Encode(out[:], mac[:])
 	return out
-}
-
-// appendScope appends date/region/service/aws4_request.
-func appendScope(dst []byte, amzDate, region, service string) []byte {
-	dst = append(dst, amzDate[:8]...)
-	dst = append(dst, '/')
-	dst = append(dst, region...)
-	dst = append(dst, '/')
-	dst = append(dst, service...)
-	dst = append(dst, "/aws4_request"...)
-	return dst
-}
-
-func needsContentSHA256(service, payloadHash string) bool {
-	if service == "s3" || service == "s3-object-lambda" || service == "s3express" {
-		return true
-	}
-	return !isHexSHA256(payloadHash)
-}
-
-func isHexSHA256(s string) bool {
-	if len(s) != 2*sha256.Size {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
-			return false
-		}
-	}
-	return true
 }
 
 // validate checks the inputs common to signing and presigning. Messages

@@ -1,11 +1,10 @@
 package v4
 
 import (
-	"strings"
-	"sync"
 	"time"
 
 	"github.com/aws/smithy-go/logging"
+	"github.com/nimbus-sdk/nimbus/signer/internal/canonical"
 )
 
 // Payload hash values understood by AWS in place of a hex SHA-256 digest.
@@ -28,8 +27,7 @@ const (
 )
 
 const (
-	algorithm        = "AWS4-HMAC-SHA256"
-	amzDateLayoutLen = len("20060102T150405Z")
+	algorithm = "AWS4-HMAC-SHA256"
 
 	// MaxPresignExpires is the longest validity SigV4 allows a presigned
 	// URL: seven days.
@@ -84,56 +82,16 @@ type Signer struct {
 	trace func(canonical, stringToSign string)
 }
 
-// observe hands a signature's canonical request and string to sign to the
-// test trace and, when o asks for it, to the log.
-func (s *Signer) observe(o *Options, b *signBuf) {
+// observe hands a signature's canonical request and string to sign
+// (without its HMAC prefix) to the test trace and, when o asks for it, to
+// the log.
+func (s *Signer) observe(o *Options, b *canonical.Buf, sts []byte) {
 	if s.trace != nil {
-		s.trace(string(b.canon), string(b.sts[hmacBlockSize:]))
+		s.trace(string(b.Canon), string(sts))
 	}
 	if o.LogSigning && o.Logger != nil {
-		o.Logger.Logf(logging.Debug, "Request signature:\n---[ CANONICAL REQUEST ]---\n%s\n---[ STRING TO SIGN ]---\n%s\n---",
-			redactCanonical(b.canon), b.sts[hmacBlockSize:])
+		canonical.Log(o.Logger, b.Canon, sts)
 	}
-}
-
-// secretNames are lower-case header and query names whose values are
-// secrets, redacted in logged canonical requests.
-var secretNames = []string{
-	"x-amz-security-token",
-	"x-amz-server-side-encryption-customer-key",
-	"x-amz-copy-source-server-side-encryption-customer-key",
-}
-
-// redactCanonical returns the canonical request c with the values of
-// secret headers ("name:value" lines) and query parameters ("name=value")
-// replaced.
-func redactCanonical(c []byte) string {
-	lines := strings.Split(string(c), "\n")
-	for i, l := range lines {
-		if i == 2 { // the canonical query string
-			pairs := strings.Split(l, "&")
-			for j, p := range pairs {
-				if k, _, ok := strings.Cut(p, "="); ok && isSecretName(k) {
-					pairs[j] = k + "=REDACTED"
-				}
-			}
-			lines[i] = strings.Join(pairs, "&")
-			continue
-		}
-		if k, _, ok := strings.Cut(l, ":"); ok && isSecretName(k) {
-			lines[i] = k + ":REDACTED"
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
-func isSecretName(k string) bool {
-	for _, n := range secretNames {
-		if strings.EqualFold(k, n) {
-			return true
-		}
-	}
-	return false
 }
 
 // NewSigner returns a Signer with the given options applied to the zero
@@ -157,64 +115,4 @@ func (s *Signer) resolveOptions(optFns []func(*Options)) *Options {
 		fn(&o)
 	}
 	return &o
-}
-
-// bufPool holds the scratch buffers of one signing operation so that the
-// steady state allocates only the strings it returns.
-var bufPool = sync.Pool{New: func() any {
-	return &signBuf{
-		canon: make([]byte, 0, 1024),
-		sts:   make([]byte, 0, 256),
-		out:   make([]byte, 0, 512),
-		hdrs:  make([]header, 0, 16),
-		query: make([]queryPair, 0, 8),
-	}
-}}
-
-type signBuf struct {
-	canon []byte      // canonical request
-	sts   []byte      // HMAC block + string to sign
-	out   []byte      // Authorization value, presigned URL
-	path  []byte      // scratch for path normalization
-	hdrs  []header    // headers to sign
-	query []queryPair // query parameters
-}
-
-func getBuf() *signBuf { return bufPool.Get().(*signBuf) }
-
-func putBuf(b *signBuf) {
-	if cap(b.canon) > 64<<10 || cap(b.out) > 64<<10 || cap(b.hdrs) > 256 || cap(b.query) > 256 {
-		return // do not keep the buffers of an outsized request alive
-	}
-	b.canon, b.sts, b.out, b.path = b.canon[:0], b.sts[:0], b.out[:0], b.path[:0]
-	clear(b.hdrs)
-	clear(b.query)
-	b.hdrs, b.query = b.hdrs[:0], b.query[:0]
-	bufPool.Put(b)
-}
-
-// formatAmzDate renders t (in UTC) as 20060102T150405Z into dst without
-// going through time.Format.
-func formatAmzDate(dst *[amzDateLayoutLen]byte, t time.Time) {
-	t = t.UTC()
-	y, mo, d := t.Date()
-	h, mi, s := t.Clock()
-	put4 := func(i, v int) {
-		dst[i] = byte('0' + v/1000%10)
-		dst[i+1] = byte('0' + v/100%10)
-		dst[i+2] = byte('0' + v/10%10)
-		dst[i+3] = byte('0' + v%10)
-	}
-	put2 := func(i, v int) {
-		dst[i] = byte('0' + v/10%10)
-		dst[i+1] = byte('0' + v%10)
-	}
-	put4(0, y)
-	put2(4, int(mo))
-	put2(6, d)
-	dst[8] = 'T'
-	put2(9, h)
-	put2(11, mi)
-	put2(13, s)
-	dst[15] = 'Z'
 }

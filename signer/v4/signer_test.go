@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -129,25 +128,6 @@ func TestSignHTTP_Headers(t *testing.T) {
 			}
 			if !strings.Contains(auth, want) {
 				t.Errorf("Authorization = %q; want it to contain %q", auth, want)
-			}
-		})
-	}
-}
-
-func TestSignHTTP_HostPort(t *testing.T) {
-	for _, tc := range []struct{ url, host, want string }{
-		{"https://h.example:443/", "", "h.example"},
-		{"http://h.example:80/", "", "h.example"},
-		{"https://h.example:80/", "", "h.example:80"},
-		{"http://127.0.0.1:9000/", "", "127.0.0.1:9000"},
-		{"https://h.example/", "override.example:443", "override.example"},
-		{"https://[::1]:443/", "", "[::1]"},
-	} {
-		t.Run(tc.url+"|"+tc.host, func(t *testing.T) {
-			u, _ := url.Parse(tc.url)
-			r := &http.Request{URL: u, Host: tc.host}
-			if got := requestHost(r); got != tc.want {
-				t.Errorf("requestHost(%q, Host=%q) = %q; want %q", tc.url, tc.host, got, tc.want)
 			}
 		})
 	}
