@@ -133,6 +133,12 @@ type Config struct {
 	// comma-separated.
 	AuthSchemePreference []string
 
+	// SigV4aSigningRegionSet is the region set of SigV4a signatures whose
+	// endpoint gives none: AWS_SIGV4A_SIGNING_REGION_SET or the profile's
+	// sigv4a_signing_region_set, comma-separated. Nil means each client's
+	// region.
+	SigV4aSigningRegionSet []string
+
 	// BearerTokens holds bearer tokens from AWS_BEARER_TOKEN_<SERVICE>
 	// variables, keyed by <SERVICE> (the service's signing name in upper
 	// case, e.g. "BEDROCK"). Clients of services that accept bearer

@@ -56,6 +56,7 @@
 //   - NIMBUS_ATTEMPT_TIMEOUT: [Config.AttemptTimeout], a Go duration such
 //     as "30s" (a Nimbus setting).
 //   - AWS_AUTH_SCHEME_PREFERENCE: [Config.AuthSchemePreference].
+//   - AWS_SIGV4A_SIGNING_REGION_SET: [Config.SigV4aSigningRegionSet].
 //   - AWS_BEARER_TOKEN_<SERVICE>: [Config.BearerTokens], e.g.
 //     AWS_BEARER_TOKEN_BEDROCK for Bedrock and Bedrock Runtime.
 //   - AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE (and optionally
@@ -80,6 +81,8 @@
 //   - ignore_configured_endpoint_urls
 //   - retry_mode, max_attempts
 //   - auth_scheme_preference: [Config.AuthSchemePreference], scheme names
+//     separated by commas
+//   - sigv4a_signing_region_set: [Config.SigV4aSigningRegionSet], regions
 //     separated by commas
 //   - attempt_timeout: [Config.AttemptTimeout], a Go duration such as
 //     "30s" (a Nimbus key; the AWS CLI and other SDKs ignore it)

@@ -130,13 +130,10 @@ func (s *sources) mergeSettings(cfg *Config) []error {
 		check(err)
 	}
 	if v := s.pick(fAuthPreference); v.isSet() {
-		for _, name := range strings.Split(v.value, ",") {
-			// Spaces and tabs between names are ignored, as the AWS SDKs
-			// specify.
-			if name = strings.Join(strings.Fields(name), ""); name != "" {
-				cfg.AuthSchemePreference = append(cfg.AuthSchemePreference, name)
-			}
-		}
+		cfg.AuthSchemePreference = splitList(v.value)
+	}
+	if v := s.pick(fSigV4ARegionSet); v.isSet() {
+		cfg.SigV4aSigningRegionSet = splitList(v.value)
 	}
 	cfg.BearerTokens = s.bearerTokens()
 	if v := s.pick(fAttemptTimeout); v.isSet() {
@@ -279,6 +276,18 @@ func (s *sources) bearerTokens() map[string]string {
 	for _, name := range s.envNames {
 		if svc, ok := strings.CutPrefix(name, bearerTokenPrefix); ok {
 			add(svc)
+		}
+	}
+	return out
+}
+
+// splitList splits a comma-separated setting, ignoring spaces and tabs
+// between names, as the AWS SDKs specify, and empty names.
+func splitList(v string) []string {
+	var out []string
+	for _, name := range strings.Split(v, ",") {
+		if name = strings.Join(strings.Fields(name), ""); name != "" {
+			out = append(out, name)
 		}
 	}
 	return out

@@ -32,6 +32,7 @@ type settings struct {
 	ignoreEndpoints  setting
 	attemptTimeout   setting
 	authPreference   setting
+	sigV4ARegionSet  setting
 
 	s3AddressingStyle setting
 	s3UseAccelerate   setting
@@ -71,6 +72,7 @@ var (
 	fS3Compatible     = field{"s3.compatible_mode", func(s *settings) *setting { return &s.s3Compatible }}
 	fAttemptTimeout   = field{"attempt_timeout", func(s *settings) *setting { return &s.attemptTimeout }}
 	fAuthPreference   = field{"auth_scheme_preference", func(s *settings) *setting { return &s.authPreference }}
+	fSigV4ARegionSet  = field{"sigv4a_signing_region_set", func(s *settings) *setting { return &s.sigV4ARegionSet }}
 )
 
 // envSettings lists the environment variables read into settings. When
@@ -97,6 +99,7 @@ var envSettings = []struct {
 	{"NIMBUS_S3_COMPATIBLE_MODE", fS3Compatible},
 	{"NIMBUS_ATTEMPT_TIMEOUT", fAttemptTimeout},
 	{"AWS_AUTH_SCHEME_PREFERENCE", fAuthPreference},
+	{"AWS_SIGV4A_SIGNING_REGION_SET", fSigV4ARegionSet},
 }
 
 // The environment variables that are not plain settings.

@@ -47,6 +47,8 @@ type authChoice struct {
 	// attempt's token.
 	bearer bool
 	token  bearer.Token
+	// sigV4A is set when the model's aws.auth#sigv4a was chosen.
+	sigV4A bool
 }
 
 // authSchemeMiddleware is ResolveAuthScheme: it picks the first scheme of
@@ -112,6 +114,11 @@ func (c *call) chooseBuiltIn(ids []string) error {
 				c.anon = anonProvider
 				return nil
 			}
+		case signer.SchemeIDSigV4A:
+			if c.opts.Credentials != nil {
+				c.anon, c.auth.sigV4A = anonProvider, true
+				return nil
+			}
 		case signer.SchemeIDBearer:
 			if c.opts.BearerAuthTokenProvider != nil {
 				c.anon, c.auth.bearer = false, true
@@ -125,7 +132,7 @@ func (c *call) chooseBuiltIn(ids []string) error {
 	case noAuth:
 		c.anon = true
 		return nil
-	case containsID(ids, signer.SchemeIDSigV4):
+	case containsID(ids, signer.SchemeIDSigV4), containsID(ids, signer.SchemeIDSigV4A):
 		return errNoProvider
 	case containsID(ids, signer.SchemeIDBearer):
 		return errNoBearer

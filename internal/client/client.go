@@ -187,6 +187,9 @@ type Options struct {
 	// AuthSchemePreference lists scheme names ("sigv4",
 	// "httpBearerAuth") to try first, in order.
 	AuthSchemePreference []string
+	// SigV4aSigningRegionSet is the region set of SigV4a signatures whose
+	// endpoint gives none; nil means the client's region.
+	SigV4aSigningRegionSet []string
 	// ResolveEndpoint, if set, replaces the service's endpoint rules: it is
 	// the client's EndpointResolverV2, adapted by the generated code. It
 	// receives the call's parameters, which it must not keep.

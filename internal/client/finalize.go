@@ -20,6 +20,7 @@ import (
 	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 	"github.com/nimbus-sdk/nimbus/signer"
 	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
+	"github.com/nimbus-sdk/nimbus/signer/v4a"
 )
 
 // endpointMiddleware resolves the endpoint from the service's rules and
@@ -169,7 +170,8 @@ func (c *call) checkAuthSchemes() error {
 			c.scheme = m
 			return nil
 		}
-		if _, ok := c.rt.svc.EndpointAuth[name]; ok && c.auth.custom == nil && !c.auth.bearer {
+		builtIn := c.auth.custom == nil && !c.auth.bearer
+		if _, ok := c.rt.svc.EndpointAuth[name]; ok && builtIn || name == signer.SigV4A && builtIn {
 			c.scheme = m
 			return nil
 		}
@@ -181,6 +183,36 @@ func (c *call) checkAuthSchemes() error {
 		names = append(names, n)
 	}
 	return &signer.UnsupportedAuthSchemeError{Schemes: names}
+}
+
+// sigV4A reports whether the attempt is signed with SigV4a: the
+// endpoint's scheme is sigv4a, or the model's scheme aws.auth#sigv4a was
+// chosen and the endpoint names none.
+func (c *call) sigV4A() bool {
+	if name, _ := c.scheme["name"].(string); name != "" {
+		return name == signer.SigV4A
+	}
+	return c.auth.sigV4A
+}
+
+// regionSet returns the SigV4a region set: the endpoint scheme's
+// signingRegionSet, else Options.SigV4aSigningRegionSet, else the region.
+func (c *call) regionSet(region string) []string {
+	if rs, ok := c.scheme["signingRegionSet"].([]any); ok && len(rs) > 0 {
+		out := make([]string, 0, len(rs))
+		for _, r := range rs {
+			if s, ok := r.(string); ok && s != "" {
+				out = append(out, s)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	if len(c.opts.SigV4aSigningRegionSet) > 0 {
+		return c.opts.SigV4aSigningRegionSet
+	}
+	return []string{region}
 }
 
 // signingParams returns the SigV4 signing name and region, and the path
@@ -313,6 +345,44 @@ var defaultSigners = map[bool]*v4.Signer{
 	false: v4.NewSigner(),
 }
 
+// defaultV4ASigners are Nimbus's SigV4a signers, by DisableURIPathEscaping;
+// they share the bounded cache of keys derived from credentials.
+var defaultV4ASigners = map[bool]*v4a.Signer{
+	true:  v4a.NewSigner(func(o *v4a.Options) { o.DisableURIPathEscaping = true }),
+	false: v4a.NewSigner(),
+}
+
+// v4aOptions returns SigV4a's per-call signer options, as signerOptions.
+func (o *Options) v4aOptions() []func(*v4a.Options) {
+	if o.Logger == nil || !o.ClientLogMode.IsSet(awsmw.LogSigning) {
+		return nil
+	}
+	logger := o.Logger
+	return []func(*v4a.Options){func(so *v4a.Options) { so.Logger, so.LogSigning = logger, true }}
+}
+
+// signV4A signs the attempt with SigV4a. Its aws-chunked bodies are sent
+// with unsigned chunks (the trailer carries their checksum), which needs
+// TLS.
+func (c *call) signV4A(ctx context.Context, req *smithyhttp.Request, creds credentials.Credentials, name, region string, noEscape bool) error {
+	hash := c.payloadHash
+	if hash == v4.StreamingSignedPayloadTrailer {
+		return fmt.Errorf("signing request: SigV4a does not sign aws-chunked payloads chunk by chunk, and %s is not HTTPS", req.URL.Host)
+	}
+	_, err := defaultV4ASigners[noEscape].SignHTTP(ctx, &v4a.SignInput{
+		Request:     req.Request,
+		PayloadHash: hash,
+		Credentials: creds,
+		Service:     name,
+		RegionSet:   c.regionSet(region),
+		Time:        c.rt.now(),
+	}, c.opts.v4aOptions()...)
+	if err != nil {
+		return fmt.Errorf("signing request: %w", err)
+	}
+	return nil
+}
+
 // escaping sets the path escaping rule on a user signer's options.
 var escaping = map[bool]func(*v4.Options){
 	true:  func(o *v4.Options) { o.DisableURIPathEscaping = true },
@@ -368,6 +438,19 @@ func (signingMiddleware) HandleFinalize(ctx context.Context, in middleware.Final
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, ErrMissingRegion
 	}
 	hash := c.payloadHash
+	if c.sigV4A() {
+		if err := c.signV4A(ctx, req, creds, name, region, noEscape); err != nil {
+			return middleware.FinalizeOutput{}, middleware.Metadata{}, err
+		}
+		if trailer {
+			nr, err := c.wrapTrailer(req, nil) // SigV4a chunks are unsigned
+			if err != nil {
+				return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("encoding aws-chunked body: %w", err)
+			}
+			in.Request = nr
+		}
+		return next.HandleFinalize(ctx, in)
+	}
 	seed, err := c.sign(ctx, v4.SignInput{
 		Request:     req.Request,
 		PayloadHash: hash,

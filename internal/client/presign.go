@@ -13,6 +13,7 @@ import (
 	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 	"github.com/nimbus-sdk/nimbus/signer"
 	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
+	"github.com/nimbus-sdk/nimbus/signer/v4a"
 )
 
 // PresignParams are the settings of one [Runtime.Presign].
@@ -110,7 +111,7 @@ func (presignMiddleware) ID() string { return awsmw.IDPresign }
 
 func (m presignMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, _ middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
-	if name, _ := c.scheme["name"].(string); name != "" && name != signer.SigV4 {
+	if name, _ := c.scheme["name"].(string); name != "" && name != signer.SigV4 && name != signer.SigV4A {
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("presign: the endpoint's auth scheme %s cannot be presigned yet", name)
 	}
 	if c.auth.custom != nil || c.auth.bearer {
@@ -137,6 +138,21 @@ func (m presignMiddleware) HandleFinalize(ctx context.Context, in middleware.Fin
 		}
 	}
 	built := req.Build(ctx)
+	if c.sigV4A() {
+		u, hdr, err := defaultV4ASigners[noEscape].PresignHTTP(ctx, &v4a.PresignInput{
+			Request:     built,
+			PayloadHash: hash,
+			Credentials: c.creds,
+			Service:     name,
+			RegionSet:   c.regionSet(region),
+			Time:        c.rt.now(),
+			Expires:     m.p.Expires,
+		}, c.opts.v4aOptions()...)
+		if err != nil {
+			return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("presigning request: %w", err)
+		}
+		return middleware.FinalizeOutput{Result: &v4.PresignedHTTPRequest{URL: u, Method: built.Method, SignedHeader: hdr}}, middleware.Metadata{}, nil
+	}
 	u, hdr, err := defaultSigners[noEscape].PresignHTTP(ctx, &v4.PresignInput{
 		Request:     built,
 		PayloadHash: hash,

@@ -1,7 +1,9 @@
 package codegen
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -169,6 +171,14 @@ func (g *Generator) genClient() {
 		w.p("// shared config's auth_scheme_preference or AWS_AUTH_SCHEME_PREFERENCE. Nil keeps")
 		w.p("// the model's order.")
 		w.p("AuthSchemePreference []string")
+		if g.hasSigV4A() {
+			w.p("")
+			w.p("// SigV4aSigningRegionSet is the region set of SigV4a signatures (S3 Multi-Region")
+			w.p("// Access Points, EventBridge global endpoints) whose endpoint gives none; the shared")
+			w.p("// config's sigv4a_signing_region_set or AWS_SIGV4A_SIGNING_REGION_SET. Nil means")
+			w.p("// the client's Region.")
+			w.p("SigV4aSigningRegionSet []string")
+		}
 		if g.hasBearerAuth() {
 			w.p("")
 			w.p("// BearerAuthTokenProvider supplies the token of bearer (smithy.api#httpBearerAuth)")
@@ -296,6 +306,9 @@ func (g *Generator) genClient() {
 		w.p("AuthSchemes: o.AuthSchemes,")
 		w.p("HTTPSignerV4: o.HTTPSignerV4,")
 		w.p("AuthSchemePreference: o.AuthSchemePreference,")
+		if g.hasSigV4A() {
+			w.p("SigV4aSigningRegionSet: o.SigV4aSigningRegionSet,")
+		}
 		if g.hasBearerAuth() {
 			w.p("BearerAuthTokenProvider: o.BearerAuthTokenProvider,")
 		}
@@ -491,6 +504,9 @@ func (g *Generator) genNewFromConfig(w *fileWriter, endpointKey string) {
 		}
 	}
 	w.p("AuthSchemePreference: cfg.AuthSchemePreference,")
+	if g.hasSigV4A() {
+		w.p("SigV4aSigningRegionSet: cfg.SigV4aSigningRegionSet,")
+	}
 	w.p("}")
 	if g.hasBearerAuth() {
 		w.p("if tok := cfg.BearerTokens[%q]; tok != \"\" {", strings.ToUpper(g.signingName()))
@@ -551,6 +567,21 @@ func (g *Generator) retryBaseDelay() time.Duration {
 
 // hasBearerAuth reports whether the service offers bearer authentication
 // (smithy.api#httpBearerAuth).
+// hasSigV4A reports whether the service can sign with SigV4a: its model
+// offers aws.auth#sigv4a or its endpoint rules name the sigv4a scheme (S3
+// Multi-Region Access Points, EventBridge global endpoints).
+func (g *Generator) hasSigV4A() bool {
+	if slices.Contains(g.serviceAuth(), "aws.auth#sigv4a") {
+		return true
+	}
+	for _, t := range []string{"smithy.rules#endpointBdd", "smithy.rules#endpointRuleSet"} {
+		if bytes.Contains(g.Service.Traits[t], []byte(`"sigv4a"`)) {
+			return true
+		}
+	}
+	return false
+}
+
 func (g *Generator) hasBearerAuth() bool {
 	for _, id := range g.serviceAuth() {
 		if id == "smithy.api#httpBearerAuth" {

@@ -85,6 +85,12 @@ type Options struct {
 	// the model's order.
 	AuthSchemePreference []string
 
+	// SigV4aSigningRegionSet is the region set of SigV4a signatures (S3 Multi-Region
+	// Access Points, EventBridge global endpoints) whose endpoint gives none; the shared
+	// config's sigv4a_signing_region_set or AWS_SIGV4A_SIGNING_REGION_SET. Nil means
+	// the client's Region.
+	SigV4aSigningRegionSet []string
+
 	// RetryMode is retry.ModeStandard (the default when empty) or retry.ModeAdaptive.
 	// Ignored when Retryer is set.
 	RetryMode retry.Mode
@@ -156,29 +162,30 @@ func (o Options) Copy() Options {
 
 func (o *Options) runtimeOptions() client.Options {
 	ro := client.Options{
-		Region:               o.Region,
-		Credentials:          o.Credentials,
-		HTTPClient:           o.HTTPClient,
-		BaseEndpoint:         o.BaseEndpoint,
-		Retryer:              o.Retryer,
-		RetryMaxAttempts:     o.RetryMaxAttempts,
-		AppID:                o.AppID,
-		Logger:               o.Logger,
-		ClientLogMode:        o.ClientLogMode,
-		APIOptions:           o.APIOptions,
-		MaxResponseBytes:     o.MaxResponseBytes,
-		AttemptTimeout:       o.AttemptTimeout,
-		DisableUnsafeRetries: o.DisableUnsafeRetries,
-		RetryPre2026Defaults: o.RetryPre2026Defaults,
-		RetryMode:            string(o.RetryMode),
-		ResolveEndpoint:      endpointResolverFunc(o.EndpointResolverV2),
-		AuthSchemeResolver:   authSchemeResolverFunc(o.AuthSchemeResolver),
-		AuthSchemes:          o.AuthSchemes,
-		HTTPSignerV4:         o.HTTPSignerV4,
-		AuthSchemePreference: o.AuthSchemePreference,
-		UseFIPS:              o.UseFIPSEndpoint,
-		UseDualStack:         o.UseDualStackEndpoint,
-		ContextParams:        rules.Params{},
+		Region:                 o.Region,
+		Credentials:            o.Credentials,
+		HTTPClient:             o.HTTPClient,
+		BaseEndpoint:           o.BaseEndpoint,
+		Retryer:                o.Retryer,
+		RetryMaxAttempts:       o.RetryMaxAttempts,
+		AppID:                  o.AppID,
+		Logger:                 o.Logger,
+		ClientLogMode:          o.ClientLogMode,
+		APIOptions:             o.APIOptions,
+		MaxResponseBytes:       o.MaxResponseBytes,
+		AttemptTimeout:         o.AttemptTimeout,
+		DisableUnsafeRetries:   o.DisableUnsafeRetries,
+		RetryPre2026Defaults:   o.RetryPre2026Defaults,
+		RetryMode:              string(o.RetryMode),
+		ResolveEndpoint:        endpointResolverFunc(o.EndpointResolverV2),
+		AuthSchemeResolver:     authSchemeResolverFunc(o.AuthSchemeResolver),
+		AuthSchemes:            o.AuthSchemes,
+		HTTPSignerV4:           o.HTTPSignerV4,
+		AuthSchemePreference:   o.AuthSchemePreference,
+		SigV4aSigningRegionSet: o.SigV4aSigningRegionSet,
+		UseFIPS:                o.UseFIPSEndpoint,
+		UseDualStack:           o.UseDualStackEndpoint,
+		ContextParams:          rules.Params{},
 	}
 	return ro
 }
@@ -199,25 +206,26 @@ func New(options Options, optFns ...func(*Options)) *Client {
 // then by optFns.
 func NewFromConfig(cfg config.Config, optFns ...func(*Options)) *Client {
 	o := Options{
-		Region:               cfg.Region,
-		Credentials:          cfg.Credentials,
-		HTTPClient:           cfg.HTTPClient,
-		BaseEndpoint:         cfg.BaseEndpoint,
-		RetryMode:            cfg.RetryMode,
-		RetryMaxAttempts:     cfg.RetryMaxAttempts,
-		RetryPre2026Defaults: cfg.RetryPre2026Defaults,
-		AppID:                cfg.AppID,
-		Logger:               cfg.Logger,
-		ClientLogMode:        cfg.ClientLogMode,
-		UseFIPSEndpoint:      cfg.UseFIPSEndpoint,
-		UseDualStackEndpoint: cfg.UseDualStackEndpoint,
-		APIOptions:           cfg.APIOptions,
-		AttemptTimeout:       cfg.AttemptTimeout,
-		MaxResponseBytes:     cfg.MaxResponseBytes,
-		DisableUnsafeRetries: cfg.DisableUnsafeRetries,
-		AuthSchemes:          cfg.AuthSchemes,
-		HTTPSignerV4:         cfg.HTTPSignerV4,
-		AuthSchemePreference: cfg.AuthSchemePreference,
+		Region:                 cfg.Region,
+		Credentials:            cfg.Credentials,
+		HTTPClient:             cfg.HTTPClient,
+		BaseEndpoint:           cfg.BaseEndpoint,
+		RetryMode:              cfg.RetryMode,
+		RetryMaxAttempts:       cfg.RetryMaxAttempts,
+		RetryPre2026Defaults:   cfg.RetryPre2026Defaults,
+		AppID:                  cfg.AppID,
+		Logger:                 cfg.Logger,
+		ClientLogMode:          cfg.ClientLogMode,
+		UseFIPSEndpoint:        cfg.UseFIPSEndpoint,
+		UseDualStackEndpoint:   cfg.UseDualStackEndpoint,
+		APIOptions:             cfg.APIOptions,
+		AttemptTimeout:         cfg.AttemptTimeout,
+		MaxResponseBytes:       cfg.MaxResponseBytes,
+		DisableUnsafeRetries:   cfg.DisableUnsafeRetries,
+		AuthSchemes:            cfg.AuthSchemes,
+		HTTPSignerV4:           cfg.HTTPSignerV4,
+		AuthSchemePreference:   cfg.AuthSchemePreference,
+		SigV4aSigningRegionSet: cfg.SigV4aSigningRegionSet,
 	}
 	if cfg.Retryer != nil {
 		o.Retryer = cfg.Retryer()

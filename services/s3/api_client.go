@@ -86,6 +86,12 @@ type Options struct {
 	// the model's order.
 	AuthSchemePreference []string
 
+	// SigV4aSigningRegionSet is the region set of SigV4a signatures (S3 Multi-Region
+	// Access Points, EventBridge global endpoints) whose endpoint gives none; the shared
+	// config's sigv4a_signing_region_set or AWS_SIGV4A_SIGNING_REGION_SET. Nil means
+	// the client's Region.
+	SigV4aSigningRegionSet []string
+
 	// RetryMode is retry.ModeStandard (the default when empty) or retry.ModeAdaptive.
 	// Ignored when Retryer is set.
 	RetryMode retry.Mode
@@ -212,6 +218,7 @@ func (o *Options) runtimeOptions() client.Options {
 		AuthSchemes:                o.AuthSchemes,
 		HTTPSignerV4:               o.HTTPSignerV4,
 		AuthSchemePreference:       o.AuthSchemePreference,
+		SigV4aSigningRegionSet:     o.SigV4aSigningRegionSet,
 		UseFIPS:                    o.UseFIPSEndpoint,
 		UseDualStack:               o.UseDualStackEndpoint,
 		ContextParams: rules.Params{
@@ -270,6 +277,7 @@ func NewFromConfig(cfg config.Config, optFns ...func(*Options)) *Client {
 		UseAccelerate:                  cfg.S3.UseAccelerate,
 		UsePathStyle:                   cfg.S3.UsePathStyle,
 		AuthSchemePreference:           cfg.AuthSchemePreference,
+		SigV4aSigningRegionSet:         cfg.SigV4aSigningRegionSet,
 	}
 	if cfg.Retryer != nil {
 		o.Retryer = cfg.Retryer()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -67,15 +68,16 @@ func (r schemeResolver) ResolveAuthSchemes(context.Context, *sts.AuthResolverPar
 // before sending, naming them.
 func TestAuthSchemeResolver(t *testing.T) {
 	tests := []struct {
-		name       string
-		resolver   sts.AuthSchemeResolver
-		wantSigned bool
-		wantErr    string
+		name     string
+		resolver sts.AuthSchemeResolver
+		wantAlg  string // the Authorization header's algorithm; "" for unsigned
+		wantErr  string
 	}{
-		{"model default", nil, true, ""},
-		{"sigv4a first, sigv4 usable", schemeResolver{signer.SchemeIDSigV4A, signer.SchemeIDSigV4}, true, ""},
-		{"sigv4a only", schemeResolver{signer.SchemeIDSigV4A}, false, signer.SchemeIDSigV4A},
-		{"noAuth", schemeResolver{signer.SchemeIDNoAuth}, false, ""},
+		{"model default", nil, "AWS4-HMAC-SHA256", ""},
+		{"sigv4a first", schemeResolver{signer.SchemeIDSigV4A, signer.SchemeIDSigV4}, "AWS4-ECDSA-P256-SHA256", ""},
+		{"unknown scheme first, sigv4 usable", schemeResolver{"example.com#custom", signer.SchemeIDSigV4}, "AWS4-HMAC-SHA256", ""},
+		{"unknown scheme only", schemeResolver{"example.com#custom"}, "", "example.com#custom"},
+		{"noAuth", schemeResolver{signer.SchemeIDNoAuth}, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -95,8 +97,9 @@ func TestAuthSchemeResolver(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if signed := srv.requests()[0].Get("Authorization") != ""; signed != tt.wantSigned {
-				t.Errorf("signed = %v; want %v", signed, tt.wantSigned)
+			alg, _, _ := strings.Cut(srv.requests()[0].Get("Authorization"), " ")
+			if alg != tt.wantAlg {
+				t.Errorf("signed with %q; want %q", alg, tt.wantAlg)
 			}
 		})
 	}
