@@ -31,6 +31,8 @@ type settings struct {
 	endpointURL      setting
 	ignoreEndpoints  setting
 	attemptTimeout   setting
+	disableCompress  setting
+	minCompressSize  setting
 
 	s3AddressingStyle setting
 	s3UseAccelerate   setting
@@ -69,6 +71,8 @@ var (
 	fS3DisableMRAP    = field{"s3_disable_multiregion_access_points", func(s *settings) *setting { return &s.s3DisableMRAP }}
 	fS3Compatible     = field{"s3.compatible_mode", func(s *settings) *setting { return &s.s3Compatible }}
 	fAttemptTimeout   = field{"attempt_timeout", func(s *settings) *setting { return &s.attemptTimeout }}
+	fDisableCompress  = field{"disable_request_compression", func(s *settings) *setting { return &s.disableCompress }}
+	fMinCompressSize  = field{"request_min_compression_size_bytes", func(s *settings) *setting { return &s.minCompressSize }}
 )
 
 // envSettings lists the environment variables read into settings. When
@@ -94,6 +98,8 @@ var envSettings = []struct {
 	{"AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS", fS3DisableMRAP},
 	{"NIMBUS_S3_COMPATIBLE_MODE", fS3Compatible},
 	{"NIMBUS_ATTEMPT_TIMEOUT", fAttemptTimeout},
+	{"AWS_DISABLE_REQUEST_COMPRESSION", fDisableCompress},
+	{"AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", fMinCompressSize},
 }
 
 // The environment variables that are not plain settings.
@@ -115,8 +121,8 @@ const (
 // environment cannot be listed (see [LoadOptions.Environ]).
 var wellKnownServices = []string{
 	"S3", "DYNAMODB", "STS", "SSO", "SSO_OIDC", "SQS", "SNS", "KMS",
-	"SECRETS_MANAGER", "SSM", "CLOUDWATCH_LOGS", "EVENTBRIDGE", "LAMBDA",
-	"IAM", "EC2",
+	"SECRETS_MANAGER", "SSM", "CLOUDWATCH", "CLOUDWATCH_LOGS", "EVENTBRIDGE",
+	"LAMBDA", "IAM", "EC2",
 }
 
 // profileSettings lists the top-level profile keys read into settings.
@@ -125,6 +131,7 @@ var profileSettings = []field{
 	fRegion, fRetryMode, fMaxAttempts, fAppID, fRequestChecksum,
 	fResponseChecksum, fUseFIPS, fUseDualStack, fCABundle, fEndpointURL,
 	fIgnoreEndpoints, fS3UseARNRegion, fS3DisableMRAP, fAttemptTimeout,
+	fDisableCompress, fMinCompressSize,
 }
 
 // s3SubSettings lists the sub-properties of the profile's "s3" key.
