@@ -119,6 +119,20 @@ type Config struct {
 	// operation that is not safe to repeat (see the clients' option).
 	DisableUnsafeRetries bool
 
+	// DisableRequestCompression sends request bodies uncompressed (see
+	// the option of that name of clients with compressible operations,
+	// such as CloudWatch's PutMetricData). From
+	// AWS_DISABLE_REQUEST_COMPRESSION or disable_request_compression.
+	DisableRequestCompression bool
+
+	// RequestMinCompressSizeBytes is the smallest request body that is
+	// compressed (see the clients' option), from
+	// AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES or
+	// request_min_compression_size_bytes. Zero means the clients' default
+	// (10240 bytes); a setting of 0 (no minimum) is loaded as -1, since
+	// the clients take any negative value to mean no minimum.
+	RequestMinCompressSizeBytes int64
+
 	// AuthSchemes are authentication schemes of your own, given to every
 	// client (see the clients' option).
 	AuthSchemes []smithyhttp.AuthScheme

@@ -59,6 +59,9 @@
 //   - AWS_SIGV4A_SIGNING_REGION_SET: [Config.SigV4aSigningRegionSet].
 //   - AWS_BEARER_TOKEN_<SERVICE>: [Config.BearerTokens], e.g.
 //     AWS_BEARER_TOKEN_BEDROCK for Bedrock and Bedrock Runtime.
+//   - AWS_DISABLE_REQUEST_COMPRESSION: [Config.DisableRequestCompression].
+//   - AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES:
+//     [Config.RequestMinCompressSizeBytes].
 //   - AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE (and optionally
 //     AWS_ROLE_SESSION_NAME): web identity credentials (see below).
 //   - AWS_CONTAINER_CREDENTIALS_RELATIVE_URI, AWS_CONTAINER_CREDENTIALS_FULL_URI:
@@ -89,6 +92,7 @@
 //   - sdk_ua_app_id
 //   - request_checksum_calculation, response_checksum_validation
 //   - use_fips_endpoint, use_dualstack_endpoint
+//   - disable_request_compression, request_min_compression_size_bytes
 //   - ca_bundle
 //   - s3_use_arn_region, s3_disable_multiregion_access_points
 //   - s3, with the sub-properties addressing_style (path, virtual or
@@ -117,7 +121,8 @@
 // All invalid values are reported together. Booleans are true or false;
 // retry_mode is standard or adaptive (legacy, the AWS CLI's default, is
 // accepted as standard because Nimbus has no legacy mode); max_attempts
-// is a positive integer; the checksum settings are when_supported or
+// is a positive integer; request_min_compression_size_bytes is an integer
+// from 0 to 10485760; the checksum settings are when_supported or
 // when_required; endpoint URLs are absolute http or https URLs; a CA
 // bundle must be readable and hold at least one PEM certificate.
 // Enumerations are case-insensitive and stored in lower case.
@@ -189,4 +194,10 @@
 // (s3.EndpointResolverV2, s3.AuthSchemeResolver), so they are client
 // options, as in v2, not Config fields; BaseEndpoint and the per-service
 // endpoints are here. v2's aws.String and friends are in config/aws.
+//
+// Zero means a setting's default throughout Nimbus, so one zero differs
+// from v2: a client's RequestMinCompressSizeBytes of 0 compresses every
+// body in v2 and means the default minimum (10240 bytes) in Nimbus, where
+// a negative value means no minimum; [Config.RequestMinCompressSizeBytes]
+// holds a loaded 0 as -1 for that reason.
 package config

@@ -130,6 +130,11 @@ func TestValidationError(t *testing.T) {
 		{name: "endpoint url", env: fakeEnv{"AWS_ENDPOINT_URL": "localhost:9000"}, source: "env AWS_ENDPOINT_URL", key: "endpoint_url"},
 		{name: "service endpoint url", config: "[default]\nservices = s\n[services s]\ns3 =\n  endpoint_url = ftp://x\n", source: "services s in ~/.aws/config", key: "s3.endpoint_url"},
 		{name: "missing services section", config: "[default]\nservices = gone\n", source: "profile default in ~/.aws/config", key: "services", value: "gone"},
+		{name: "disable compression bool", env: fakeEnv{"AWS_DISABLE_REQUEST_COMPRESSION": "yes"}, source: "env AWS_DISABLE_REQUEST_COMPRESSION", key: "disable_request_compression", value: "yes"},
+		{name: "min compression size negative", env: fakeEnv{"AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES": "-1"}, source: "env AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", key: "request_min_compression_size_bytes", value: "-1"},
+		{name: "min compression size above the maximum", config: "[default]\nrequest_min_compression_size_bytes = 10485761\n", source: "profile default in ~/.aws/config", key: "request_min_compression_size_bytes", value: "10485761"},
+		{name: "min compression size text", config: "[default]\nrequest_min_compression_size_bytes = 10k\n", source: "profile default in ~/.aws/config", key: "request_min_compression_size_bytes", value: "10k"},
+		{name: "min compression size option", opts: func(o *LoadOptions) { o.RequestMinCompressSizeBytes = 1 << 30 }, source: "LoadOptions.RequestMinCompressSizeBytes", key: "request_min_compression_size_bytes", value: "1073741824"},
 		{name: "ca bundle unreadable", env: fakeEnv{"AWS_CA_BUNDLE": "~/none.pem"}, source: "env AWS_CA_BUNDLE", key: "ca_bundle", value: "~/none.pem"},
 		{name: "ca bundle without certs", config: "[default]\nca_bundle = ~/.aws/config\n", source: "profile default in ~/.aws/config", key: "ca_bundle", value: "~/.aws/config"},
 	}

@@ -91,6 +91,18 @@ type LoadOptions struct {
 	// operation that is not safe to repeat (see the clients' option).
 	DisableUnsafeRetries bool
 
+	// DisableRequestCompression, when true, overrides
+	// AWS_DISABLE_REQUEST_COMPRESSION and disable_request_compression.
+	// False means resolve.
+	DisableRequestCompression bool
+
+	// RequestMinCompressSizeBytes overrides
+	// AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES and
+	// request_min_compression_size_bytes. Zero means resolve; a negative
+	// value means no minimum (the setting's 0); above 10485760 is a
+	// [*ValidationError].
+	RequestMinCompressSizeBytes int64
+
 	// AuthSchemes are authentication schemes of your own, given to every
 	// client (see the clients' option).
 	AuthSchemes []smithyhttp.AuthScheme
@@ -112,8 +124,8 @@ type LoadOptions struct {
 	// only to discover AWS_ENDPOINT_URL_<SERVICE> variables. If nil, Load
 	// uses os.Environ when Getenv is nil, and otherwise discovers only the
 	// variables of well-known services (S3, DynamoDB, STS, SSO, SQS, SNS,
-	// KMS, Secrets Manager, SSM, CloudWatch Logs, EventBridge, Lambda,
-	// IAM, EC2) by calling Getenv.
+	// KMS, Secrets Manager, SSM, CloudWatch, CloudWatch Logs, EventBridge,
+	// Lambda, IAM, EC2) by calling Getenv.
 	Environ func() []string
 
 	// HomeDir is the directory "~" stands for, used to find the default

@@ -89,6 +89,12 @@ func summary(t *testing.T, cfg Config) string {
 	add("S3.UseARNRegion", cfg.S3.UseARNRegion)
 	add("S3.DisableMultiRegionAccessPoints", cfg.S3.DisableMultiRegionAccessPoints)
 	add("S3.CompatibleMode", cfg.S3.CompatibleMode)
+	if cfg.AuthSchemePreference != nil {
+		add("AuthSchemePreference", strings.Join(cfg.AuthSchemePreference, "|"))
+	}
+	if cfg.SigV4aSigningRegionSet != nil {
+		add("SigV4aSigningRegionSet", strings.Join(cfg.SigV4aSigningRegionSet, "|"))
+	}
 	if cfg.HTTPClient != nil {
 		add("HTTPClient", fmt.Sprintf("%T", cfg.HTTPClient))
 	}
@@ -170,6 +176,17 @@ func TestLoad(t *testing.T) {
 			name: "AWS_REGION beats AWS_DEFAULT_REGION",
 			env:  fakeEnv{"AWS_REGION": "eu-north-1", "AWS_DEFAULT_REGION": "us-east-1"},
 			want: []string{"Region=eu-north-1"},
+		},
+		{
+			name:  "auth lists from the profile",
+			files: testFiles{config: "[default]\nauth_scheme_preference = sigv4a, sigv4\nsigv4a_signing_region_set = us-east-1,\tus-west-2\n"},
+			want:  []string{"AuthSchemePreference=sigv4a|sigv4", "Profile=default", "SigV4aSigningRegionSet=us-east-1|us-west-2"},
+		},
+		{
+			name:  "auth lists from the environment beat the profile",
+			files: testFiles{config: "[default]\nsigv4a_signing_region_set = us-east-1\n"},
+			env:   fakeEnv{"AWS_SIGV4A_SIGNING_REGION_SET": "*", "AWS_AUTH_SCHEME_PREFERENCE": "httpBearerAuth"},
+			want:  []string{"AuthSchemePreference=httpBearerAuth", "Profile=default", "SigV4aSigningRegionSet=*"},
 		},
 		{
 			name: "AWS_DEFAULT_REGION alone",

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nimbus-sdk/nimbus/internal/client"
 	"github.com/nimbus-sdk/nimbus/middleware/checksum"
 	"github.com/nimbus-sdk/nimbus/middleware/retry"
 )
@@ -30,6 +31,15 @@ func optionSettings(o *LoadOptions) settings {
 	set(&s.endpointURL, o.BaseEndpoint, "BaseEndpoint")
 	if o.AttemptTimeout != 0 {
 		set(&s.attemptTimeout, o.AttemptTimeout.String(), "AttemptTimeout")
+	}
+	if o.DisableRequestCompression {
+		set(&s.disableCompress, "true", "DisableRequestCompression")
+	}
+	switch n := o.RequestMinCompressSizeBytes; {
+	case n < 0: // no minimum, the setting's 0
+		set(&s.minCompressSize, "0", "RequestMinCompressSizeBytes")
+	case n > 0:
+		set(&s.minCompressSize, strconv.FormatInt(n, 10), "RequestMinCompressSizeBytes")
 	}
 	return s
 }
@@ -143,6 +153,14 @@ func (s *sources) mergeSettings(cfg *Config) []error {
 		}
 		cfg.AttemptTimeout = d
 	}
+	if v := s.pick(fDisableCompress); v.isSet() {
+		cfg.DisableRequestCompression, err = parseBool(v, fDisableCompress.key)
+		check(err)
+	}
+	if v := s.pick(fMinCompressSize); v.isSet() {
+		cfg.RequestMinCompressSizeBytes, err = parseMinCompressSize(v)
+		check(err)
+	}
 	if v := s.pick(fRequestChecksum); v.isSet() {
 		mode, err := parseEnum(v, fRequestChecksum.key, string(checksum.CalculateWhenSupported), string(checksum.CalculateWhenRequired))
 		cfg.RequestChecksumCalculation = checksum.RequestCalculation(mode)
@@ -238,6 +256,20 @@ func parseBool(v setting, key string) (bool, error) {
 		return false, nil
 	}
 	return false, invalid(v, key, "must be true or false")
+}
+
+// parseMinCompressSize parses request_min_compression_size_bytes, an
+// integer from 0 to 10485760, into Config.RequestMinCompressSizeBytes,
+// where 0 (no minimum) is negative, since zero there means the default.
+func parseMinCompressSize(v setting) (int64, error) {
+	n, err := strconv.ParseInt(v.value, 10, 64)
+	if err != nil || n < 0 || n > client.MaxRequestMinCompressSizeBytes {
+		return 0, invalid(v, fMinCompressSize.key, "must be an integer from 0 to "+strconv.Itoa(client.MaxRequestMinCompressSizeBytes))
+	}
+	if n == 0 {
+		return -1, nil
+	}
+	return n, nil
 }
 
 // validateEndpoint checks that v is an absolute http or https URL. The

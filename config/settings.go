@@ -33,6 +33,8 @@ type settings struct {
 	attemptTimeout   setting
 	authPreference   setting
 	sigV4ARegionSet  setting
+	disableCompress  setting
+	minCompressSize  setting
 
 	s3AddressingStyle setting
 	s3UseAccelerate   setting
@@ -73,6 +75,8 @@ var (
 	fAttemptTimeout   = field{"attempt_timeout", func(s *settings) *setting { return &s.attemptTimeout }}
 	fAuthPreference   = field{"auth_scheme_preference", func(s *settings) *setting { return &s.authPreference }}
 	fSigV4ARegionSet  = field{"sigv4a_signing_region_set", func(s *settings) *setting { return &s.sigV4ARegionSet }}
+	fDisableCompress  = field{"disable_request_compression", func(s *settings) *setting { return &s.disableCompress }}
+	fMinCompressSize  = field{"request_min_compression_size_bytes", func(s *settings) *setting { return &s.minCompressSize }}
 )
 
 // envSettings lists the environment variables read into settings. When
@@ -100,6 +104,8 @@ var envSettings = []struct {
 	{"NIMBUS_ATTEMPT_TIMEOUT", fAttemptTimeout},
 	{"AWS_AUTH_SCHEME_PREFERENCE", fAuthPreference},
 	{"AWS_SIGV4A_SIGNING_REGION_SET", fSigV4ARegionSet},
+	{"AWS_DISABLE_REQUEST_COMPRESSION", fDisableCompress},
+	{"AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", fMinCompressSize},
 }
 
 // The environment variables that are not plain settings.
@@ -121,8 +127,8 @@ const (
 // environment cannot be listed (see [LoadOptions.Environ]).
 var wellKnownServices = []string{
 	"S3", "DYNAMODB", "STS", "SSO", "SSO_OIDC", "SQS", "SNS", "KMS",
-	"SECRETS_MANAGER", "SSM", "CLOUDWATCH_LOGS", "EVENTBRIDGE", "LAMBDA",
-	"IAM", "EC2",
+	"SECRETS_MANAGER", "SSM", "CLOUDWATCH", "CLOUDWATCH_LOGS", "EVENTBRIDGE",
+	"LAMBDA", "IAM", "EC2",
 }
 
 // profileSettings lists the top-level profile keys read into settings.
@@ -131,6 +137,7 @@ var profileSettings = []field{
 	fRegion, fRetryMode, fMaxAttempts, fAppID, fRequestChecksum,
 	fResponseChecksum, fUseFIPS, fUseDualStack, fCABundle, fEndpointURL,
 	fIgnoreEndpoints, fS3UseARNRegion, fS3DisableMRAP, fAttemptTimeout, fAuthPreference,
+	fSigV4ARegionSet, fDisableCompress, fMinCompressSize,
 }
 
 // s3SubSettings lists the sub-properties of the profile's "s3" key.

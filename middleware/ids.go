@@ -11,6 +11,7 @@ package middleware
 //	Initialize   AWSChecksum:SetupInputContext             picks the request checksum algorithm
 //	Initialize   AWSChecksum:SetupOutputContext            decides whether the response is validated
 //	Serialize    OperationSerializer                       encodes the input into the HTTP request
+//	Serialize    RequestCompression                        gzips the body (smithy.api#requestCompression)
 //	Serialize    ResponseChecksumMode (Nimbus)             asks for response checksums (ChecksumMode)
 //	Build        ComputeContentLength                      sets Content-Length of known-length bodies
 //	Build        ContentChecksum                           Content-MD5 for httpChecksumRequired operations
@@ -36,15 +37,20 @@ package middleware
 //	Deserialize  RequestResponseLogger                     logs requests and responses (ClientLogMode)
 //
 // Steps marked S3 are added by the S3 client only; the checksum steps only
-// to operations with the aws.protocols#httpChecksum trait. Presigning uses
-// a stack of its own, in which "Presign" (Nimbus) replaces signing and
-// sending.
+// to operations with the aws.protocols#httpChecksum trait, and
+// RequestCompression only to operations with smithy.api#requestCompression.
+// RequestCompression sits where aws-sdk-go-v2 puts it, in Serialize right
+// after the serializer: the Build and Finalize steps (Content-Length,
+// Content-MD5, flexible checksums, the payload hash and the signature) all
+// see the compressed body. Presigning uses a stack of its own, in which
+// "Presign" (Nimbus) replaces signing and sending.
 const (
 	IDOperationIdempotencyTokenAutoFill = "OperationIdempotencyTokenAutoFill"
 	IDOperationInputValidation          = "OperationInputValidation"
 	IDChecksumSetupInputContext         = "AWSChecksum:SetupInputContext"
 	IDChecksumSetupOutputContext        = "AWSChecksum:SetupOutputContext"
 	IDOperationSerializer               = "OperationSerializer"
+	IDRequestCompression                = "RequestCompression"
 	IDResponseChecksumMode              = "ResponseChecksumMode"
 	IDComputeContentLength              = "ComputeContentLength"
 	IDContentChecksum                   = "ContentChecksum"

@@ -118,6 +118,12 @@ type Operation struct {
 	// StreamingInput is set when the input's payload is a stream (S3
 	// PutObject's Body).
 	StreamingInput bool
+	// RequestCompression lists the encodings of the operation's
+	// smithy.api#requestCompression trait in the model's order of
+	// preference, e.g. ["gzip"]; nil when it has none. The
+	// RequestCompression step compresses the body with the first one
+	// Nimbus supports (see [Compress]).
+	RequestCompression []string
 	// StreamingOutput is set when the output's payload is a stream (S3
 	// GetObject): its body is handed to the caller unread and unbounded.
 	// Other bodies are read whole, up to Options.MaxResponseBytes.
@@ -232,6 +238,14 @@ type Options struct {
 	// (retry.StandardOptions.Pre2026Defaults) and without the service's
 	// own retry defaults.
 	RetryPre2026Defaults bool
+	// DisableRequestCompression sends the bodies of operations with
+	// RequestCompression uncompressed.
+	DisableRequestCompression bool
+	// RequestMinCompressSizeBytes is the smallest body those operations
+	// compress: zero means DefaultRequestMinCompressSizeBytes, a negative
+	// value no minimum, and above MaxRequestMinCompressSizeBytes their
+	// calls fail. Streamed bodies are compressed whatever their size.
+	RequestMinCompressSizeBytes int64
 }
 
 // EndpointAuth returns the identity an attempt is signed with under an

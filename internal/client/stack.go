@@ -29,6 +29,9 @@ func (r *Runtime) stack(op *Operation, opts *Options) (*middleware.Stack, error)
 	}
 
 	st.Serialize.Add(serializeMiddleware{}, middleware.After)
+	if len(op.RequestCompression) > 0 {
+		st.Serialize.Add(requestCompression{}, middleware.After)
+	}
 	if respChecksum {
 		st.Serialize.Add(responseChecksumMode{}, middleware.After)
 	}

@@ -266,6 +266,19 @@ func (g *Generator) genClient() {
 		w.p("// checksum.ValidateWhenRequired (only when the call asks, e.g. with ChecksumMode).")
 		w.p("ResponseChecksumValidation checksum.ResponseValidation")
 	}
+	if g.hasRequestCompression() {
+		w.p("")
+		w.p("// DisableRequestCompression sends request bodies uncompressed. False (the default)")
+		w.p("// gzips the bodies of the operations that accept compressed requests (their")
+		w.p("// documentation says so) when they are at least RequestMinCompressSizeBytes long.")
+		w.p("DisableRequestCompression bool")
+		w.p("")
+		w.p("// RequestMinCompressSizeBytes is the size, in bytes, from which request bodies are")
+		w.p("// compressed. Zero means 10240 (10 KiB), the AWS default; a negative value")
+		w.p("// compresses every body; above 10485760 (10 MiB), calls of those operations fail.")
+		w.p("// A body that is a stream is compressed whatever its size.")
+		w.p("RequestMinCompressSizeBytes int64")
+	}
 	if g.isS3() {
 		w.p("")
 		w.p("// CompatibleMode makes the client safe for S3-compatible stores (MinIO, Ceph,")
@@ -299,6 +312,10 @@ func (g *Generator) genClient() {
 	if g.hasChecksums() {
 		w.p("RequestChecksumCalculation: string(o.RequestChecksumCalculation),")
 		w.p("ResponseChecksumValidation: string(o.ResponseChecksumValidation),")
+	}
+	if g.hasRequestCompression() {
+		w.p("DisableRequestCompression: o.DisableRequestCompression,")
+		w.p("RequestMinCompressSizeBytes: o.RequestMinCompressSizeBytes,")
 	}
 	if !g.Config.Internal {
 		w.p("ResolveEndpoint: endpointResolverFunc(o.EndpointResolverV2),")
@@ -497,6 +514,10 @@ func (g *Generator) genNewFromConfig(w *fileWriter, endpointKey string) {
 	if g.hasChecksums() {
 		w.p("RequestChecksumCalculation: cfg.RequestChecksumCalculation,")
 		w.p("ResponseChecksumValidation: cfg.ResponseChecksumValidation,")
+	}
+	if g.hasRequestCompression() {
+		w.p("DisableRequestCompression: cfg.DisableRequestCompression,")
+		w.p("RequestMinCompressSizeBytes: cfg.RequestMinCompressSizeBytes,")
 	}
 	for _, p := range g.clientParams() {
 		if p.ConfigExpr != "" {

@@ -33,15 +33,65 @@ func (g *Generator) genServiceErrors(w *fileWriter) {
 	}
 	// awsQuery (and awsQueryCompatible JSON) services send the custom code
 	// of aws.protocols#awsQueryError instead of the shape name.
+	shadowed := g.shadowedQueryCodes()
 	for _, e := range errs {
-		var qe struct {
-			Code string `json:"code"`
-		}
-		if e.Traits.Decode("aws.protocols#awsQueryError", &qe) && qe.Code != "" && qe.Code != shapeName(e.ID) {
-			w.p("%q: reflect.TypeFor[types.%s](),", qe.Code, exported(shapeName(e.ID)))
+		if code := queryErrorCode(e); code != "" && code != shapeName(e.ID) && shadowed[e.ID] == "" {
+			w.p("%q: reflect.TypeFor[types.%s](),", code, exported(shapeName(e.ID)))
 		}
 	}
 	w.p("}")
+}
+
+// queryErrorCode returns the custom code of an error's
+// aws.protocols#awsQueryError trait, or "".
+func queryErrorCode(e *Shape) string {
+	var qe struct {
+		Code string `json:"code"`
+	}
+	e.Traits.Decode("aws.protocols#awsQueryError", &qe)
+	return qe.Code
+}
+
+// shadowedQueryCodes returns the errors whose awsQueryError code is
+// already the service-wide name of another error (a shape name, or an
+// earlier error's code), by shape ID: CloudWatch's DashboardNotFoundError
+// sends "ResourceNotFound", the name of another error. serviceErrors maps
+// such a code to the other error; the operations that list the shadowed
+// error get a map of their own (errorOverrides).
+func (g *Generator) shadowedQueryCodes() map[string]string {
+	errs := g.errorShapes()
+	taken := map[string]bool{}
+	for _, e := range errs {
+		taken[shapeName(e.ID)] = true
+	}
+	out := map[string]string{}
+	for _, e := range errs {
+		code := queryErrorCode(e)
+		if code == "" || code == shapeName(e.ID) {
+			continue
+		}
+		if taken[code] {
+			out[e.ID] = code
+		}
+		taken[code] = true
+	}
+	return out
+}
+
+// errorOverrides returns the shadowed query codes of the errors op
+// lists, mapped to those errors' Go type names, or nil.
+func (g *Generator) errorOverrides(op *Shape) map[string]string {
+	shadowed := g.shadowedQueryCodes()
+	var out map[string]string
+	for _, id := range op.Errors {
+		if code := shadowed[id]; code != "" {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[code] = exported(shapeName(id))
+		}
+	}
+	return out
 }
 
 type httpTrait struct {
@@ -101,6 +151,15 @@ func (g *Generator) genOperation(opID string) {
 		w.p("//")
 		w.p("// Event streams are not supported yet: calling %s returns an error that wraps", name)
 		w.p("// [ErrEventStreamNotSupported] without sending a request.")
+	}
+	if op.Traits.Has("smithy.api#requestCompression") {
+		w.p("//")
+		if g.hasStreamingPayload(op.Input) {
+			w.p("// The request body is compressed (gzip) unless Options.DisableRequestCompression is set.")
+		} else {
+			w.p("// The request body is compressed (gzip) when it is at least")
+			w.p("// Options.RequestMinCompressSizeBytes long, unless Options.DisableRequestCompression is set.")
+		}
 	}
 	if op.Traits.Has("smithy.api#deprecated") {
 		w.p("//")
@@ -205,7 +264,11 @@ func (g *Generator) genOperationDescriptor(w *fileWriter, op *Shape, name string
 	if op.Traits.Has("smithy.api#httpChecksumRequired") || required.RequestChecksumRequired {
 		w.p("ChecksumRequired: true,")
 	}
-	if len(g.errorShapes()) > 0 {
+	overrides := g.errorOverrides(op)
+	switch {
+	case len(overrides) > 0:
+		w.p("Errors: errors%s,", name)
+	case len(g.errorShapes()) > 0:
 		// Error codes are looked up service-wide: S3, for one, returns
 		// NoSuchBucket from operations whose model does not list it.
 		w.p("Errors: serviceErrors,")
@@ -229,6 +292,9 @@ func (g *Generator) genOperationDescriptor(w *fileWriter, op *Shape, name string
 	}
 	if g.hasStreamingPayload(op.Input) {
 		w.p("StreamingInput: true,")
+	}
+	if enc := g.requestCompression(op, in); enc != nil {
+		w.p("RequestCompression: %#v,", enc)
 	}
 	if g.safeToRepeat(op, in) {
 		w.p("SafeToRepeat: true,")
@@ -264,6 +330,33 @@ func (g *Generator) genOperationDescriptor(w *fileWriter, op *Shape, name string
 		w.p("},")
 	}
 	w.p("}")
+	if len(overrides) > 0 {
+		g.genErrorOverrides(w, name, overrides)
+	}
+}
+
+// genErrorOverrides declares errors<name>, the service's error codes with
+// the codes this operation's own errors send where another error has
+// them service-wide.
+func (g *Generator) genErrorOverrides(w *fileWriter, name string, overrides map[string]string) {
+	w.use("maps")
+	w.use("reflect")
+	w.use(g.Module + "/types")
+	codes := make([]string, 0, len(overrides))
+	for c := range overrides {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	w.p("")
+	w.p("// errors%s is serviceErrors with the codes %s's own errors send", name, name)
+	w.p("// where other errors of the service send them too.")
+	w.p("var errors%s = func() map[string]reflect.Type {", name)
+	w.p("m := maps.Clone(serviceErrors)")
+	for _, c := range codes {
+		w.p("m[%q] = reflect.TypeFor[types.%s]()", c, overrides[c])
+	}
+	w.p("return m")
+	w.p("}()")
 }
 
 // endpointParamCode returns the body of an operation's EndpointParams

@@ -28,7 +28,7 @@ func TestProtocolConformance(t *testing.T) {
 			}
 			codec := Codec{Version: c.JSONVersion, QueryCompatible: c.QueryCompatible}
 			jsontest.Run(t, codec, jsontest.Case{
-				ID: c.ID, Request: c.Request, Op: c.Op, Endpoint: c.Endpoint, New: c.New, JSON: c.JSON,
+				ID: c.ID, Request: c.Request, Op: c.Op, RequestCompression: c.RequestCompression, Endpoint: c.Endpoint, New: c.New, JSON: c.JSON,
 			})
 			if !t.Failed() {
 				pass[suite+" "+kind]++

@@ -15,6 +15,10 @@ type protocolTestCase struct {
 	// Skip, when set, is the reason the case does not run.
 	Skip string
 	Op   *protocol.Operation
+	// RequestCompression lists the operation's
+	// smithy.api#requestCompression encodings, which the runner applies
+	// after the codec as the client runtime does.
+	RequestCompression []string
 	// JSONVersion is the suite's awsJson version; QueryCompatible is set
 	// for awsQueryCompatible suites; Endpoint is the client endpoint when
 	// the suite sets one.

@@ -21,7 +21,7 @@ func TestProtocolConformance(t *testing.T) {
 				t.Skip(c.Skip)
 			}
 			jsontest.Run(t, Codec{}, jsontest.Case{
-				ID: c.ID, Request: c.Request, Op: c.Op, Endpoint: c.Endpoint, New: c.New, JSON: c.JSON,
+				ID: c.ID, Request: c.Request, Op: c.Op, RequestCompression: c.RequestCompression, Endpoint: c.Endpoint, New: c.New, JSON: c.JSON,
 			})
 			if !t.Failed() {
 				if c.Request {

@@ -15,6 +15,10 @@ type protocolTestCase struct {
 	// Skip, when set, is the reason the case does not run.
 	Skip string
 	Op   *protocol.Operation
+	// RequestCompression lists the operation's
+	// smithy.api#requestCompression encodings, which the runner applies
+	// after the codec as the client runtime does.
+	RequestCompression []string
 	// New returns a pointer to a new input or output value (nil when the
 	// operation has none).
 	New func() any

@@ -107,6 +107,9 @@ type caseHead struct {
 		Endpoint *struct {
 			HostPrefix string `json:"hostPrefix"`
 		} `json:"endpoint"`
+		RequestCompression *struct {
+			Encodings []string `json:"encodings"`
+		} `json:"requestcompression"`
 	} `json:"given"`
 }
 
@@ -124,22 +127,12 @@ type ignoreList struct {
 // skips are cases this codec does not run, with the reason. Cases on
 // botocore's own ignore list are run anyway unless listed here.
 var skips = map[string]string{
-	"SDKAppliedContentEncoding_awsJson1_0":                    "request compression (Content-Encoding: gzip) belongs in middleware, not the codec; no model Nimbus generates has @requestCompression, so that middleware is not written yet",
-	"SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_0": "request compression (Content-Encoding: gzip) belongs in middleware, not the codec; no model Nimbus generates has @requestCompression, so that middleware is not written yet",
-	"SDKAppliedContentEncoding_awsJson1_1":                    "request compression (Content-Encoding: gzip) belongs in middleware, not the codec; no model Nimbus generates has @requestCompression, so that middleware is not written yet",
-	"SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_1": "request compression (Content-Encoding: gzip) belongs in middleware, not the codec; no model Nimbus generates has @requestCompression, so that middleware is not written yet",
-	"SDKAppliedContentEncoding_restJson1":                     "request compression (Content-Encoding: gzip) belongs in middleware, not the codec; no model Nimbus generates has @requestCompression, so that middleware is not written yet",
-	"SDKAppendedGzipAfterProvidedEncoding_restJson1":          "request compression (Content-Encoding: gzip) belongs in middleware, not the codec; no model Nimbus generates has @requestCompression, so that middleware is not written yet",
-	"RestJsonQueryIdempotencyTokenAutoFill":                   "idempotency token auto-fill is middleware (it needs a UUID source), not the codec",
-	"RestJsonHttpChecksumRequired":                            "Content-MD5 for httpChecksumRequired is middleware (internal/client/checksum.go), not the codec",
+	"RestJsonQueryIdempotencyTokenAutoFill": "idempotency token auto-fill is middleware (it needs a UUID source), not the codec",
+	"RestJsonHttpChecksumRequired":          "Content-MD5 for httpChecksumRequired is middleware (internal/client/checksum.go), not the codec",
 
-	"SDKAppliedContentEncoding_restXml":            "request compression (Content-Encoding: gzip) belongs in middleware, not the codec; no model Nimbus generates has @requestCompression, so that middleware is not written yet",
-	"SDKAppendedGzipAfterProvidedEncoding_restXml": "request compression (Content-Encoding: gzip) belongs in middleware, not the codec; no model Nimbus generates has @requestCompression, so that middleware is not written yet",
-	"QueryIdempotencyTokenAutoFill":                "idempotency token auto-fill is middleware (it needs a UUID source), not the codec",
+	"QueryIdempotencyTokenAutoFill": "idempotency token auto-fill is middleware (it needs a UUID source), not the codec",
 
-	"SDKAppliedContentEncoding_awsQuery":                    "request compression (Content-Encoding: gzip) belongs in middleware, not the codec; no model Nimbus generates has @requestCompression, so that middleware is not written yet",
-	"SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsQuery": "request compression (Content-Encoding: gzip) belongs in middleware, not the codec; no model Nimbus generates has @requestCompression, so that middleware is not written yet",
-	"QueryProtocolIdempotencyTokenAutoFill":                 "idempotency token auto-fill is middleware (it needs a UUID source), not the codec",
+	"QueryProtocolIdempotencyTokenAutoFill": "idempotency token auto-fill is middleware (it needs a UUID source), not the codec",
 }
 
 func main() {
@@ -381,6 +374,11 @@ func (sg *suiteGen) testCase(c caseHead, raw json.RawMessage) {
 		b.WriteString("\t\t},\n")
 	}
 	b.WriteString("\t},\n")
+	if rc := gv.RequestCompression; rc != nil {
+		// Request compression is the client runtime's RequestCompression
+		// step, which the runners apply after the codec.
+		fmt.Fprintf(b, "\tRequestCompression: %#v,\n", rc.Encodings)
+	}
 	if sg.json {
 		sg.jsonCaseFields(b)
 	}

@@ -42,6 +42,11 @@ type Case struct {
 	ID      string
 	Request bool
 	Op      *protocol.Operation
+	// RequestCompression lists the operation's
+	// smithy.api#requestCompression encodings: the request is compressed
+	// after the codec, as the client runtime does (see
+	// protocoltest.Compress).
+	RequestCompression []string
 	// Endpoint is the client endpoint, "https://example.com" when empty.
 	Endpoint string
 	New      func() any
@@ -89,6 +94,9 @@ func runRequest(t *testing.T, codec protocol.Codec, c Case) {
 	req.URL, _ = url.Parse(ep)
 	if err := codec.SerializeRequest(c.Op, input, req); err != nil {
 		t.Fatalf("SerializeRequest: %v", err)
+	}
+	if len(c.RequestCompression) > 0 {
+		protocoltest.Compress(t, req, c.RequestCompression)
 	}
 	want := tc.Serialized
 	if req.Method != want.Method {
