@@ -13,6 +13,7 @@ import (
 
 	awsv2 "github.com/aws/aws-sdk-go-v2/aws"
 	v4v2 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	credsv2 "github.com/aws/aws-sdk-go-v2/credentials"
 	s3v2 "github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/nimbus-sdk/nimbus/credentials"
@@ -139,9 +140,11 @@ func BenchmarkSign(b *testing.B) { runCases(b, signCases()) }
 
 // ---- GetObject ----
 
-func getObjectNimbus(c *s3.Client) func(b *testing.B) {
+func getObjectNimbus(c *s3.Client) func(b *testing.B) { return getObjectNimbusFrom(c, Bucket) }
+
+func getObjectNimbusFrom(c *s3.Client, bucket string) func(b *testing.B) {
 	return func(b *testing.B) {
-		bucket, key := Bucket, Key
+		key := Key
 		in := &s3.GetObjectInput{Bucket: &bucket, Key: &key}
 		ctx := context.Background()
 		b.ReportAllocs()
@@ -159,9 +162,11 @@ func getObjectNimbus(c *s3.Client) func(b *testing.B) {
 	}
 }
 
-func getObjectV2(c *s3v2.Client) func(b *testing.B) {
+func getObjectV2(c *s3v2.Client) func(b *testing.B) { return getObjectV2From(c, Bucket) }
+
+func getObjectV2From(c *s3v2.Client, bucket string) func(b *testing.B) {
 	return func(b *testing.B) {
-		in := &s3v2.GetObjectInput{Bucket: awsv2.String(Bucket), Key: awsv2.String(Key)}
+		in := &s3v2.GetObjectInput{Bucket: awsv2.String(bucket), Key: awsv2.String(Key)}
 		ctx := context.Background()
 		b.ReportAllocs()
 		for b.Loop() {
@@ -214,6 +219,30 @@ func getObjectNoNetworkCases() []benchCase {
 // BenchmarkGetObjectNoNetwork runs each client's whole stack against an
 // in-process HTTP client that returns a canned response: SDK overhead only.
 func BenchmarkGetObjectNoNetwork(b *testing.B) { runCases(b, getObjectNoNetworkCases()) }
+
+// mrap is a Multi-Region Access Point: its requests are signed with SigV4a.
+const mrap = "arn:aws:s3::123456789012:accesspoint:mfzwi23gnjvgw.mrap"
+
+func getObjectMRAPCases() []benchCase {
+	return []benchCase{
+		{"nimbus", getObjectNimbusFrom(s3.New(s3.Options{
+			Region: Region, HTTPClient: CannedHTTPClient{},
+			Credentials:                credentials.NewStaticProvider(AccessKeyID, SecretAccessKey, SessionToken),
+			RequestChecksumCalculation: "when_required", ResponseChecksumValidation: "when_required",
+		}), mrap)},
+		{"v2", getObjectV2From(s3v2.New(s3v2.Options{
+			Region: Region, HTTPClient: CannedHTTPClient{},
+			Credentials:                credsv2.NewStaticCredentialsProvider(AccessKeyID, SecretAccessKey, SessionToken),
+			RequestChecksumCalculation: awsv2.RequestChecksumCalculationWhenRequired,
+			ResponseChecksumValidation: awsv2.ResponseChecksumValidationWhenRequired,
+		}), mrap)},
+	}
+}
+
+// BenchmarkGetObjectMRAPNoNetwork is BenchmarkGetObjectNoNetwork for a
+// Multi-Region Access Point: the whole stack with SigV4a signing (ECDSA
+// P-256 with the key each SDK derives once and caches).
+func BenchmarkGetObjectMRAPNoNetwork(b *testing.B) { runCases(b, getObjectMRAPCases()) }
 
 // ---- PutObject ----
 
