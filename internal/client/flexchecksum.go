@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -44,6 +45,10 @@ type requestChecksum struct {
 	// md5 asks for Content-MD5 instead (S3-compatible mode, operations
 	// that require a checksum when the caller chose no algorithm).
 	md5 bool
+	// refused is the error of an algorithm the caller chose that is not
+	// computed for requests (MD5): the call fails with it unless the
+	// caller supplied that checksum too.
+	refused error
 	// required is set when the operation requires a checksum.
 	required bool
 	// pending is the algorithm of a trailer planned for this attempt.
@@ -62,7 +67,8 @@ type requestChecksum struct {
 
 // setupInputChecksum is AWSChecksum:SetupInputContext: it applies the
 // request side of the httpChecksum trait to the call's options:
-//   - the algorithm the caller chose (ChecksumAlgorithm; never MD5, see
+//   - the algorithm the caller chose (ChecksumAlgorithm; MD5, which is
+//     never computed, only with the caller's own checksum: see
 //     checksum.ParseRequest), else CRC32 when the operation requires a
 //     checksum or RequestChecksumCalculation is when_supported (the
 //     default);
@@ -91,6 +97,10 @@ func (setupInputChecksum) HandleInitialize(ctx context.Context, in middleware.In
 		}
 	}
 	alg, err := checksum.ParseRequest(name)
+	if ue := (*checksum.UnsupportedAlgorithmError)(nil); errors.As(err, &ue) && ue.ResponseOnly {
+		c.checksum.refused = err // unless the caller's checksum is sent
+		return next.HandleInitialize(ctx, in)
+	}
 	if err != nil {
 		return middleware.InitializeOutput{}, middleware.Metadata{}, err
 	}
@@ -163,6 +173,9 @@ func (computeInputChecksum) HandleFinalize(ctx context.Context, in middleware.Fi
 func (c *call) computeInputChecksum(req *smithyhttp.Request) error {
 	if hasChecksumHeader(req) {
 		return nil
+	}
+	if c.checksum.refused != nil {
+		return c.checksum.refused
 	}
 	if c.checksum.md5 {
 		return c.setContentMD5(req)

@@ -38,9 +38,10 @@ const (
 	XXHASH128 Algorithm = "XXHASH128"
 )
 
-// Algorithms lists the supported algorithms in the order the client prefers
-// them when validating a response that carries several checksums: the
-// cheaper CRCs and xxHashes first, MD5 last.
+// Algorithms lists the supported algorithms, the cheaper CRCs and
+// xxHashes first and MD5 last: the order of preference for a response
+// that carries several checksums where no operation model gives one (the
+// clients follow their model's responseAlgorithms).
 var Algorithms = []Algorithm{CRC64NVME, CRC32, CRC32C, XXHASH64, XXHASH3, XXHASH128, SHA1, SHA256, SHA512, MD5}
 
 // UnsupportedAlgorithmError reports an algorithm name this package does
@@ -58,7 +59,7 @@ type UnsupportedAlgorithmError struct {
 // Error returns the error message.
 func (e *UnsupportedAlgorithmError) Error() string {
 	if e.ResponseOnly {
-		return fmt.Sprintf("checksum: %s checksums of requests are not computed (as in AWS's SDKs): compute it and send it in its member (S3: ChecksumMD5), or choose another algorithm", e.Name)
+		return fmt.Sprintf("checksum: %s request checksums are not computed (as in AWS's SDKs): set the one you computed (S3: ChecksumMD5), or choose another algorithm", e.Name)
 	}
 	names := make([]string, len(Algorithms))
 	for i, a := range Algorithms {
@@ -78,11 +79,12 @@ func Parse(s string) (Algorithm, error) {
 }
 
 // ParseRequest returns the algorithm named s, ignoring case, when the SDK
-// computes request checksums with it: every algorithm but MD5. AWS's SDKs
-// deliberately compute no MD5 flexible checksum; a caller who wants one
-// sends the MD5 it computed (S3's ChecksumMD5, the x-amz-checksum-md5
-// header), which is sent as is. MD5 gives an *UnsupportedAlgorithmError
-// with ResponseOnly set.
+// computes request checksums with it: every algorithm but MD5, for which
+// it returns an *UnsupportedAlgorithmError with ResponseOnly set. AWS's
+// SDKs deliberately compute no MD5 flexible checksum; a caller who wants
+// one computes it and sets it (S3's ChecksumMD5, the x-amz-checksum-md5
+// header), which the clients send as is, with or without ChecksumAlgorithm
+// MD5.
 func ParseRequest(s string) (Algorithm, error) {
 	a, err := Parse(s)
 	if err == nil && a == MD5 {

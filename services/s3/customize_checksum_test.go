@@ -308,8 +308,8 @@ var newAlgorithms = []types.ChecksumAlgorithm{
 // caller chose as an x-amz-checksum-* header where the body is sent as is:
 // an in-memory XML body (DeleteObjects) and compatible mode's PutObject.
 // MD5 is the exception: AWS's SDKs never compute an MD5 flexible checksum,
-// so ChecksumAlgorithm MD5 fails before sending, with a typed error, and an
-// MD5 the caller computed (ChecksumMD5) is sent as is.
+// so ChecksumAlgorithm MD5 fails before sending, with a typed error, unless
+// the caller computed the MD5 (ChecksumMD5), which is sent as is.
 func TestRequestChecksumNewAlgorithmHeaders(t *testing.T) {
 	body := "the body of the object"
 	for _, alg := range newAlgorithms {
@@ -377,23 +377,37 @@ func TestRequestChecksumNewAlgorithmHeaders(t *testing.T) {
 			})
 		}
 	}
-	t.Run("MD5 the caller computed is sent as is", func(t *testing.T) {
-		f := &fakeS3{}
-		c := newFakeClient(t, f, false)
-		sum := checksum.MD5.Sum([]byte(body))
-		if _, err := c.PutObject(t.Context(), &PutObjectInput{Bucket: ref("b"), Key: ref("k"), ChecksumMD5: &sum, Body: strings.NewReader(body)}); err != nil {
-			t.Fatal(err)
+	for _, withAlg := range []bool{false, true} {
+		name := "MD5 the caller computed is sent as is"
+		if withAlg {
+			name += ", with ChecksumAlgorithm MD5"
 		}
-		got := f.last(t)
-		if v := got.Header.Get("X-Amz-Checksum-Md5"); v != sum {
-			t.Errorf("x-amz-checksum-md5 = %q; want %q", v, sum)
-		}
-		for _, h := range []string{"X-Amz-Trailer", "X-Amz-Checksum-Crc32", "X-Amz-Sdk-Checksum-Algorithm"} {
-			if v := got.Header.Get(h); v != "" {
-				t.Errorf("%s = %q; want none beside the caller's MD5", h, v)
+		t.Run(name, func(t *testing.T) {
+			f := &fakeS3{}
+			c := newFakeClient(t, f, false)
+			sum := checksum.MD5.Sum([]byte(body))
+			in := &PutObjectInput{Bucket: ref("b"), Key: ref("k"), ChecksumMD5: &sum, Body: strings.NewReader(body)}
+			wantAlg := ""
+			if withAlg {
+				in.ChecksumAlgorithm, wantAlg = types.ChecksumAlgorithmMd5, "MD5"
 			}
-		}
-	})
+			if _, err := c.PutObject(t.Context(), in); err != nil {
+				t.Fatal(err)
+			}
+			got := f.last(t)
+			if v := got.Header.Get("X-Amz-Checksum-Md5"); v != sum {
+				t.Errorf("x-amz-checksum-md5 = %q; want %q", v, sum)
+			}
+			if v := got.Header.Get("X-Amz-Sdk-Checksum-Algorithm"); v != wantAlg {
+				t.Errorf("x-amz-sdk-checksum-algorithm = %q; want %q", v, wantAlg)
+			}
+			for _, h := range []string{"X-Amz-Trailer", "X-Amz-Checksum-Crc32", "Content-Encoding"} {
+				if v := got.Header.Get(h); v != "" {
+					t.Errorf("%s = %q; want none beside the caller's MD5", h, v)
+				}
+			}
+		})
+	}
 }
 
 // TestResponseChecksumNewAlgorithms serves GetObject with each new

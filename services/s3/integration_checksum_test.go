@@ -122,6 +122,13 @@ func TestServersChecksumNewAlgorithms(t *testing.T) {
 					t.Fatalf("PutObject with ChecksumMD5: %v", err)
 				}
 				checkStored(t, c, corrupt, bucket, key, types.ChecksumAlgorithmMd5, want, payload, srv.supports)
+				// With the algorithm named too (x-amz-sdk-checksum-algorithm).
+				_, err = c.PutObject(t.Context(), &s3.PutObjectInput{Bucket: &bucket, Key: &key, ChecksumMD5: &want,
+					ChecksumAlgorithm: types.ChecksumAlgorithmMd5, Body: bytes.NewReader(payload)})
+				if err != nil {
+					t.Fatalf("PutObject with ChecksumAlgorithm MD5 and ChecksumMD5: %v", err)
+				}
+				checkStored(t, c, corrupt, bucket, key, types.ChecksumAlgorithmMd5, want, payload, srv.supports)
 				checkWrongChecksum(t, c, bucket, types.ChecksumAlgorithmMd5, payload, srv.supports)
 				checkMultipart(t, c, bucket, types.ChecksumAlgorithmMd5, payload, srv.supports)
 			})
@@ -211,10 +218,9 @@ func checkMultipart(t *testing.T, c *s3.Client, bucket string, alg types.Checksu
 	}
 	a := checksum.Algorithm(alg)
 	in := &s3.UploadPartInput{Bucket: &bucket, Key: &key, UploadId: up.UploadId, PartNumber: ptr(int32(1)), Body: bytes.NewReader(payload)}
+	in.ChecksumAlgorithm = alg
 	if alg == types.ChecksumAlgorithmMd5 {
-		*member(t, in, alg) = ptr(a.Sum(payload))
-	} else {
-		in.ChecksumAlgorithm = alg
+		*member(t, in, alg) = ptr(a.Sum(payload)) // never computed by Nimbus
 	}
 	part, err := c.UploadPart(t.Context(), in)
 	if err != nil {
