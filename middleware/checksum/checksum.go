@@ -1,8 +1,10 @@
 package checksum
 
 import (
+	"crypto/md5"
 	"crypto/sha1"
 	"crypto/sha256"
+	"crypto/sha512"
 	"encoding/base64"
 	"fmt"
 	"hash"
@@ -16,33 +18,57 @@ import (
 // enum ("CRC32", "CRC32C", ...).
 type Algorithm string
 
-// The supported algorithms.
+// The supported algorithms: every value of S3's ChecksumAlgorithm enum.
 const (
 	CRC32     Algorithm = "CRC32"
 	CRC32C    Algorithm = "CRC32C"
 	CRC64NVME Algorithm = "CRC64NVME"
 	SHA1      Algorithm = "SHA1"
 	SHA256    Algorithm = "SHA256"
+	SHA512    Algorithm = "SHA512"
+	// MD5 validates responses and is sent when the caller computed it
+	// (S3's ChecksumMD5 member); it is never computed for a request: see
+	// [ParseRequest].
+	MD5 Algorithm = "MD5"
+	// XXHASH64 is XXH64 with seed 0.
+	XXHASH64 Algorithm = "XXHASH64"
+	// XXHASH3 is XXH3's 64-bit hash with seed 0 and the default secret.
+	XXHASH3 Algorithm = "XXHASH3"
+	// XXHASH128 is XXH3's 128-bit hash with seed 0 and the default secret.
+	XXHASH128 Algorithm = "XXHASH128"
 )
 
-// Algorithms lists the supported algorithms in the order the client prefers
-// them when validating a response that carries several checksums: the
-// cheaper CRCs first.
-var Algorithms = []Algorithm{CRC64NVME, CRC32, CRC32C, SHA1, SHA256}
+// Algorithms lists the supported algorithms, the cheaper CRCs and
+// xxHashes first and MD5 last: the order of preference for a response
+// that carries several checksums where no operation model gives one (the
+// clients follow their model's responseAlgorithms).
+var Algorithms = []Algorithm{CRC64NVME, CRC32, CRC32C, XXHASH64, XXHASH3, XXHASH128, SHA1, SHA256, SHA512, MD5}
 
 // UnsupportedAlgorithmError reports an algorithm name this package does
-// not implement.
+// not implement, or, from [ParseRequest], one it does not compute for
+// requests.
 type UnsupportedAlgorithmError struct {
 	// Name is the rejected name as given.
 	Name string
+	// ResponseOnly is set when the algorithm is supported for responses
+	// and for checksums the caller computed, but is not computed for
+	// requests (MD5).
+	ResponseOnly bool
 }
 
 // Error returns the error message.
 func (e *UnsupportedAlgorithmError) Error() string {
-	return fmt.Sprintf("checksum: unsupported algorithm %q (supported: CRC32, CRC32C, CRC64NVME, SHA1, SHA256)", e.Name)
+	if e.ResponseOnly {
+		return fmt.Sprintf("checksum: %s request checksums are not computed (as in AWS's SDKs): set the one you computed (S3: ChecksumMD5), or choose another algorithm", e.Name)
+	}
+	names := make([]string, len(Algorithms))
+	for i, a := range Algorithms {
+		names[i] = string(a)
+	}
+	return fmt.Sprintf("checksum: unsupported algorithm %q (supported: %s)", e.Name, strings.Join(names, ", "))
 }
 
-// Parse returns the algorithm named s, ignoring case.
+// Parse returns the algorithm named s, ignoring case: one of [Algorithms].
 func Parse(s string) (Algorithm, error) {
 	for _, a := range Algorithms {
 		if strings.EqualFold(s, string(a)) {
@@ -52,14 +78,32 @@ func Parse(s string) (Algorithm, error) {
 	return "", &UnsupportedAlgorithmError{Name: s}
 }
 
+// ParseRequest returns the algorithm named s, ignoring case, when the SDK
+// computes request checksums with it: every algorithm but MD5, for which
+// it returns an *UnsupportedAlgorithmError with ResponseOnly set. AWS's
+// SDKs deliberately compute no MD5 flexible checksum; a caller who wants
+// one computes it and sets it (S3's ChecksumMD5, the x-amz-checksum-md5
+// header), which the clients send as is, with or without ChecksumAlgorithm
+// MD5.
+func ParseRequest(s string) (Algorithm, error) {
+	a, err := Parse(s)
+	if err == nil && a == MD5 {
+		return "", &UnsupportedAlgorithmError{Name: s, ResponseOnly: true}
+	}
+	return a, err
+}
+
 var (
 	castagnoli = crc32.MakeTable(crc32.Castagnoli)
 	// Go's crc64 tables use the reflected form of the polynomial.
 	nvme = crc64.MakeTable(bits.Reverse64(0xad93d23594c93659))
 )
 
-// New returns a new hash computing a's checksum. It panics on an algorithm
-// not returned by [Parse] or listed in [Algorithms].
+// New returns a new hash computing a's checksum. Its Sum is the raw form
+// S3 base64-encodes: big-endian for the CRCs and, for the xxHashes,
+// xxHash's canonical form (big-endian, XXH3-128's high half first). It
+// panics on an algorithm not returned by [Parse] or listed in
+// [Algorithms].
 func (a Algorithm) New() hash.Hash {
 	switch a {
 	case CRC32:
@@ -72,6 +116,16 @@ func (a Algorithm) New() hash.Hash {
 		return sha1.New()
 	case SHA256:
 		return sha256.New()
+	case SHA512:
+		return sha512.New()
+	case MD5:
+		return md5.New()
+	case XXHASH64:
+		return newXXH64()
+	case XXHASH3:
+		return newXXH3(false)
+	case XXHASH128:
+		return newXXH3(true)
 	}
 	panic("checksum: unsupported algorithm " + string(a))
 }
@@ -87,6 +141,14 @@ func (a Algorithm) Size() int {
 		return sha1.Size
 	case SHA256:
 		return sha256.Size
+	case SHA512:
+		return sha512.Size
+	case MD5:
+		return md5.Size
+	case XXHASH64, XXHASH3:
+		return 8
+	case XXHASH128:
+		return 16
 	}
 	return 0
 }
@@ -108,6 +170,16 @@ func (a Algorithm) HeaderName() string {
 		return "x-amz-checksum-sha1"
 	case SHA256:
 		return "x-amz-checksum-sha256"
+	case SHA512:
+		return "x-amz-checksum-sha512"
+	case MD5:
+		return "x-amz-checksum-md5"
+	case XXHASH64:
+		return "x-amz-checksum-xxhash64"
+	case XXHASH3:
+		return "x-amz-checksum-xxhash3"
+	case XXHASH128:
+		return "x-amz-checksum-xxhash128"
 	}
 	return "x-amz-checksum-" + strings.ToLower(string(a))
 }

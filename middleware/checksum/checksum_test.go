@@ -10,7 +10,8 @@ import (
 	"testing"
 )
 
-// The check values are the CRC catalogue's results for "123456789".
+// The check values are the CRC catalogue's results for "123456789" (and
+// that string's digests for the others).
 func TestCheckValues(t *testing.T) {
 	tests := []struct {
 		alg  Algorithm
@@ -21,6 +22,15 @@ func TestCheckValues(t *testing.T) {
 		{CRC64NVME, "ae8b14860a799888"},
 		{SHA1, "f7c3bc1d808e04732adf679965ccc34ca7ae3441"},
 		{SHA256, "15e2b0d3c33891ebb0f1ef609ec419420c20e320ce94c65fbc8c3312448eb225"},
+		{SHA512, "d9e6762dd1c8eaf6d61b3c6192fc408d4d6d5f1176d0c29169bc24e71c3f274ad27fcd5811b313d681f7e55ec02d73d499c95455b6b5bb503acf574fba8ffe85"},
+		{MD5, "25f9e794323b453885f5181f1b624d0b"},
+		// The xxHashes of "123456789" from the reference C implementation.
+		{XXHASH64, "8cb841db40e6ae83"},
+		{XXHASH3, "72dcb18b67a17dff"},
+		{XXHASH128, "33119477ede5dcd5e9716427681d5860"},
+	}
+	if len(tests) != len(Algorithms) {
+		t.Errorf("%d check values for %d algorithms", len(tests), len(Algorithms))
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.alg), func(t *testing.T) {
@@ -71,6 +81,41 @@ func TestCRC64NVMEVectors(t *testing.T) {
 	}
 }
 
+// The MD5 test suite of RFC 1321 (appendix A.5) and the SHA-512 examples
+// of FIPS 180-2 (appendix C).
+func TestDigestVectors(t *testing.T) {
+	tests := []struct {
+		alg  Algorithm
+		in   string
+		want string
+	}{
+		{MD5, "", "d41d8cd98f00b204e9800998ecf8427e"},
+		{MD5, "a", "0cc175b9c0f1b6a831c399e269772661"},
+		{MD5, "abc", "900150983cd24fb0d6963f7d28e17f72"},
+		{MD5, "message digest", "f96b697d7cb7938d525a2f31aaf161d0"},
+		{MD5, "abcdefghijklmnopqrstuvwxyz", "c3fcd3d76192e4007dfb496cca67e13b"},
+		{MD5, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", "d174ab98d277d9f5a5611c2c9f419d9f"},
+		{MD5, strings.Repeat("1234567890", 8), "57edf4a22be3c955ac49da2e2107b67a"},
+		{SHA512, "abc", "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f"},
+		{SHA512, "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+			"8e959b75dae313da8cf4f72814fc143f8f7779c6eb9f7fa17299aeadb6889018501d289e4900f7e4331b99dec4b5433ac7d329eeb6dd26545e96e55b874be909"},
+		{SHA512, strings.Repeat("a", 1000000), "e718483d0ce769644e2e42c7bc15b4638e1f98b13b2044285632a803afa973ebde0ff244877ea60a4cb0432ce577c31beb009c5c2c49aa2e4eadb217ad8cc09b"},
+	}
+	for _, tt := range tests {
+		name := tt.in
+		if len(name) > 16 {
+			name = name[:16] + "..."
+		}
+		t.Run(string(tt.alg)+"/"+name, func(t *testing.T) {
+			h := tt.alg.New()
+			io.WriteString(h, tt.in)
+			if got := hex.EncodeToString(h.Sum(nil)); got != tt.want {
+				t.Errorf("%s(%q) = %s; want %s", tt.alg, name, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestHeaderAndBase64(t *testing.T) {
 	tests := []struct {
 		alg        Algorithm
@@ -83,6 +128,11 @@ func TestHeaderAndBase64(t *testing.T) {
 		{SHA256, "Hello world", "x-amz-checksum-sha256", "ZOyIygCyaOW6GjVnihtTFtIS9PNmskdyMlNKiuyjfzw="},
 		{CRC64NVME, "", "x-amz-checksum-crc64nvme", "AAAAAAAAAAA="},
 		{CRC64NVME, "Hello, World!\n", "x-amz-checksum-crc64nvme", "SoXXbx67KpE="},
+		{SHA512, "Hello world", "x-amz-checksum-sha512", "t/eDuu2Cl/DbkXRiGE/08I5pwtXl95qUJgD5cl9Yzh8pwYE5v4CwbA//K900c4RS7PQMSIwip+PYDN9vnBwNRw=="},
+		{MD5, "Hello world", "x-amz-checksum-md5", "PiWWCnnbxptnTNTsZ6csYg=="},
+		{XXHASH64, "Hello world", "x-amz-checksum-xxhash64", "xQCwyRKzdtg="},
+		{XXHASH3, "Hello world", "x-amz-checksum-xxhash3", "tqy52Eo4/3Q="},
+		{XXHASH128, "Hello world", "x-amz-checksum-xxhash128", "c1H4mBL5c4K5HQWzHgTdfw=="},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.alg), func(t *testing.T) {
@@ -97,14 +147,58 @@ func TestHeaderAndBase64(t *testing.T) {
 }
 
 func TestParse(t *testing.T) {
-	for _, s := range []string{"crc32", "CRC32C", "Crc64Nvme", "sha1", "SHA256"} {
-		if _, err := Parse(s); err != nil {
-			t.Errorf("Parse(%q) = %v", s, err)
+	for _, s := range []string{"crc32", "CRC32C", "Crc64Nvme", "sha1", "SHA256", "sha512", "md5", "XxHash64", "xxhash3", "XXHASH128"} {
+		got, err := Parse(s)
+		if err != nil || !strings.EqualFold(string(got), s) {
+			t.Errorf("Parse(%q) = %q, %v", s, got, err)
 		}
 	}
 	var ue *UnsupportedAlgorithmError
-	if _, err := Parse("MD5"); !errors.As(err, &ue) {
-		t.Errorf("Parse(MD5) = %v; want *UnsupportedAlgorithmError", err)
+	for _, s := range []string{"", "BLAKE3", "xxhash32", "SHA-256"} {
+		if _, err := Parse(s); !errors.As(err, &ue) || ue.ResponseOnly {
+			t.Errorf("Parse(%q) = %v; want *UnsupportedAlgorithmError", s, err)
+		}
+	}
+}
+
+func TestParseRequest(t *testing.T) {
+	for _, a := range Algorithms {
+		got, err := ParseRequest(strings.ToLower(string(a)))
+		if a == MD5 {
+			var ue *UnsupportedAlgorithmError
+			if !errors.As(err, &ue) || !ue.ResponseOnly || got != "" {
+				t.Errorf("ParseRequest(md5) = %q, %v; want *UnsupportedAlgorithmError with ResponseOnly", got, err)
+			}
+			continue
+		}
+		if err != nil || got != a {
+			t.Errorf("ParseRequest(%q) = %q, %v; want %s", strings.ToLower(string(a)), got, err, a)
+		}
+	}
+	var ue *UnsupportedAlgorithmError
+	if _, err := ParseRequest("nope"); !errors.As(err, &ue) || ue.ResponseOnly {
+		t.Errorf("ParseRequest(nope) = %v; want *UnsupportedAlgorithmError", err)
+	}
+}
+
+// Every algorithm validates through the reader: a good body reads to a
+// clean EOF, one flipped bit gives a *MismatchError.
+func TestValidatingReaderAlgorithms(t *testing.T) {
+	body := []byte(strings.Repeat("nimbus checksum ", 300))
+	for _, alg := range Algorithms {
+		t.Run(string(alg), func(t *testing.T) {
+			good := alg.Sum(body)
+			if _, err := io.ReadAll(NewValidatingReader(io.NopCloser(bytes.NewReader(body)), alg, good)); err != nil {
+				t.Errorf("matching body: %v", err)
+			}
+			bad := bytes.Clone(body)
+			bad[len(bad)/2] ^= 0x10
+			_, err := io.ReadAll(NewValidatingReader(io.NopCloser(bytes.NewReader(bad)), alg, good))
+			var me *MismatchError
+			if !errors.As(err, &me) || me.Algorithm != alg {
+				t.Errorf("corrupted body: %v; want *MismatchError of %s", err, alg)
+			}
+		})
 	}
 }
 

@@ -47,8 +47,12 @@ func (e *ChecksumMismatchError) Unwrap() error {
 }
 
 // ErrChecksumConfig is wrapped by the error of an Upload whose checksum
-// algorithm and type S3 does not accept together (SHA with FULL_OBJECT,
-// CRC64NVME with COMPOSITE) or whose algorithm is not supported.
+// algorithm and type S3 does not accept together, or whose algorithm is
+// not supported, before anything is sent. S3 accepts FULL_OBJECT for the
+// CRCs only (CRC32, CRC32C, CRC64NVME: the part CRCs combine into the
+// object's), COMPOSITE for all but CRC64NVME. MD5 is refused whatever the
+// type: like AWS's SDKs, Nimbus computes no MD5 request checksum (see
+// checksum.ParseRequest).
 var ErrChecksumConfig = errors.New("unsupported checksum algorithm and type")
 
 // uploadChecksum is the checksum plan of one upload.
@@ -63,8 +67,8 @@ func resolveChecksum(alg types.ChecksumAlgorithm, typ types.ChecksumType) (uploa
 	if alg == "" {
 		alg = types.ChecksumAlgorithmCrc32
 	}
-	if _, err := checksum.Parse(string(alg)); err != nil {
-		return uploadChecksum{}, fmt.Errorf("transfer: %w: %v", ErrChecksumConfig, err)
+	if _, err := checksum.ParseRequest(string(alg)); err != nil {
+		return uploadChecksum{}, fmt.Errorf("transfer: %w: %w", ErrChecksumConfig, err)
 	}
 	alg = types.ChecksumAlgorithm(strings.ToUpper(string(alg)))
 	_, isCRC := crcPolyOf(alg)
@@ -83,9 +87,10 @@ func resolveChecksum(alg types.ChecksumAlgorithm, typ types.ChecksumType) (uploa
 }
 
 // checksumFields points at the Checksum* members of an S3 input or output
-// that share the generated field names.
+// that share the generated field names; see checksum_fields.go for the
+// shapes the transfers use.
 type checksumFields struct {
-	CRC32, CRC32C, CRC64NVME, SHA1, SHA256 **string
+	CRC32, CRC32C, CRC64NVME, SHA1, SHA256, SHA512, MD5, XXHASH64, XXHASH3, XXHASH128 **string
 }
 
 // get returns the value for alg, or "".
@@ -115,6 +120,16 @@ func (f checksumFields) field(alg types.ChecksumAlgorithm) **string {
 		return f.SHA1
 	case types.ChecksumAlgorithmSha256:
 		return f.SHA256
+	case types.ChecksumAlgorithmSha512:
+		return f.SHA512
+	case types.ChecksumAlgorithmMd5:
+		return f.MD5
+	case types.ChecksumAlgorithmXxhash64:
+		return f.XXHASH64
+	case types.ChecksumAlgorithmXxhash3:
+		return f.XXHASH3
+	case types.ChecksumAlgorithmXxhash128:
+		return f.XXHASH128
 	}
 	return nil
 }

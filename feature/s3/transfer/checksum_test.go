@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -68,6 +69,10 @@ func TestUploadChecksums(t *testing.T) {
 		{"CRC64NVME", types.ChecksumAlgorithmCrc64nvme, "", types.ChecksumAlgorithmCrc64nvme, types.ChecksumTypeFullObject},
 		{"SHA1", types.ChecksumAlgorithmSha1, "", types.ChecksumAlgorithmSha1, types.ChecksumTypeComposite},
 		{"SHA256", types.ChecksumAlgorithmSha256, types.ChecksumTypeComposite, types.ChecksumAlgorithmSha256, types.ChecksumTypeComposite},
+		{"SHA512", types.ChecksumAlgorithmSha512, "", types.ChecksumAlgorithmSha512, types.ChecksumTypeComposite},
+		{"XXHASH64", types.ChecksumAlgorithmXxhash64, "", types.ChecksumAlgorithmXxhash64, types.ChecksumTypeComposite},
+		{"XXHASH3", types.ChecksumAlgorithmXxhash3, types.ChecksumTypeComposite, types.ChecksumAlgorithmXxhash3, types.ChecksumTypeComposite},
+		{"XXHASH128", types.ChecksumAlgorithmXxhash128, "", types.ChecksumAlgorithmXxhash128, types.ChecksumTypeComposite},
 	}
 	const size = 17*mib + 3 // four parts of 5 MiB
 	data := testData(t, size, 21)
@@ -89,13 +94,12 @@ func TestUploadChecksums(t *testing.T) {
 						r.create.ChecksumAlgorithm, r.create.ChecksumType, tt.wantAlg, tt.wantType)
 				}
 				for _, p := range r.complete.MultipartUpload.Parts {
-					sums := checksumFields{&p.ChecksumCRC32, &p.ChecksumCRC32C, &p.ChecksumCRC64NVME, &p.ChecksumSHA1, &p.ChecksumSHA256}
+					sums := completedPartSums(&p)
 					if sums.get(tt.wantAlg) == "" {
 						t.Errorf("completed part %d has no %s checksum", deref(p.PartNumber), tt.wantAlg)
 					}
 				}
-				sent := checksumFields{&r.complete.ChecksumCRC32, &r.complete.ChecksumCRC32C, &r.complete.ChecksumCRC64NVME,
-					&r.complete.ChecksumSHA1, &r.complete.ChecksumSHA256}.get(tt.wantAlg)
+				sent := completeInputSums(r.complete).get(tt.wantAlg)
 				_, typ, stored := r.Checksum("b", "k")
 				if tt.wantType == types.ChecksumTypeFullObject {
 					// The combined part CRCs are the straight CRC of
@@ -118,20 +122,26 @@ func TestUploadChecksums(t *testing.T) {
 	}
 }
 
+// TestUploadChecksumSinglePut: a single PutObject's checksum, of any
+// algorithm, is of the full object.
 func TestUploadChecksumSinglePut(t *testing.T) {
-	f, m := newFake(t)
-	data := []byte("a small object")
-	out, err := m.Upload(t.Context(), &UploadInput{Bucket: "b", Key: "k", Body: bytes.NewReader(data),
-		ChecksumAlgorithm: types.ChecksumAlgorithmCrc64nvme})
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := checksum.CRC64NVME.Sum(data)
-	if alg, typ, got := f.Checksum("b", "k"); alg != types.ChecksumAlgorithmCrc64nvme || typ != types.ChecksumTypeFullObject || got != want {
-		t.Errorf("stored %s %s %q; want CRC64NVME FULL_OBJECT %q", alg, typ, got, want)
-	}
-	if out.Checksum != want || out.Parts != 0 {
-		t.Errorf("UploadOutput = %+v; want one PutObject with checksum %q", out, want)
+	for _, alg := range []types.ChecksumAlgorithm{types.ChecksumAlgorithmCrc64nvme, types.ChecksumAlgorithmXxhash128, types.ChecksumAlgorithmSha512} {
+		t.Run(string(alg), func(t *testing.T) {
+			f, m := newFake(t)
+			data := []byte("a small object")
+			out, err := m.Upload(t.Context(), &UploadInput{Bucket: "b", Key: "k", Body: bytes.NewReader(data),
+				ChecksumAlgorithm: alg})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := checksum.Algorithm(alg).Sum(data)
+			if a, typ, got := f.Checksum("b", "k"); a != alg || typ != types.ChecksumTypeFullObject || got != want {
+				t.Errorf("stored %s %s %q; want %s FULL_OBJECT %q", a, typ, got, alg, want)
+			}
+			if out.Checksum != want || out.Parts != 0 || out.ChecksumType != types.ChecksumTypeFullObject {
+				t.Errorf("UploadOutput = %+v; want one PutObject with FULL_OBJECT checksum %q", out, want)
+			}
+		})
 	}
 }
 
@@ -143,8 +153,18 @@ func TestUploadChecksumConfigErrors(t *testing.T) {
 		{types.ChecksumAlgorithmSha256, types.ChecksumTypeFullObject},
 		{types.ChecksumAlgorithmSha1, types.ChecksumTypeFullObject},
 		{types.ChecksumAlgorithmCrc64nvme, types.ChecksumTypeComposite},
-		{types.ChecksumAlgorithmMd5, ""},
 		{types.ChecksumAlgorithmCrc32, "PARTIAL"},
+		// The sums of the newer algorithms cannot be combined from parts
+		// either: COMPOSITE only.
+		{types.ChecksumAlgorithmSha512, types.ChecksumTypeFullObject},
+		{types.ChecksumAlgorithmXxhash64, types.ChecksumTypeFullObject},
+		{types.ChecksumAlgorithmXxhash3, types.ChecksumTypeFullObject},
+		{types.ChecksumAlgorithmXxhash128, types.ChecksumTypeFullObject},
+		// MD5 is never computed for a request, whatever the type.
+		{types.ChecksumAlgorithmMd5, ""},
+		{types.ChecksumAlgorithmMd5, types.ChecksumTypeComposite},
+		{types.ChecksumAlgorithmMd5, types.ChecksumTypeFullObject},
+		{"BLAKE3", ""},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.alg)+"/"+string(tt.typ), func(t *testing.T) {
@@ -153,6 +173,10 @@ func TestUploadChecksumConfigErrors(t *testing.T) {
 				ChecksumAlgorithm: tt.alg, ChecksumType: tt.typ})
 			if !errors.Is(err, ErrChecksumConfig) {
 				t.Errorf("Upload(%s, %s) = %v; want ErrChecksumConfig", tt.alg, tt.typ, err)
+			}
+			var ue *checksum.UnsupportedAlgorithmError
+			if isMD5 := tt.alg == types.ChecksumAlgorithmMd5; isMD5 && (!errors.As(err, &ue) || !ue.ResponseOnly) {
+				t.Errorf("Upload(MD5) = %v; want it to wrap *checksum.UnsupportedAlgorithmError with ResponseOnly", err)
 			}
 			if n := f.Calls("PutObject") + f.Calls("CreateMultipartUpload"); n != 0 {
 				t.Errorf("%d calls sent", n)
@@ -225,6 +249,7 @@ func TestDownloadChecksum(t *testing.T) {
 		// Composite: ranges cannot be checked (documented); parts can.
 		{"CRC32 composite", types.ChecksumAlgorithmCrc32, "", 12 * mib, -1, 1},
 		{"SHA256 composite", types.ChecksumAlgorithmSha256, "", 12 * mib, -1, 1},
+		{"XXHASH128 composite", types.ChecksumAlgorithmXxhash128, "", 12 * mib, -1, 1},
 		// A single PutObject of 7 MiB; ranges of 5 MiB split it.
 		{"CRC64NVME single put", types.ChecksumAlgorithmCrc64nvme, "", 7 * mib, 0, 0},
 	}
@@ -275,6 +300,44 @@ func TestDownloadChecksum(t *testing.T) {
 						t.Errorf("errors.As(%v, *checksum.MismatchError) = %+v; want the same mismatch", err, common)
 					}
 				})
+			}
+		}
+	}
+}
+
+// TestChecksumFields sets each algorithm's value through each shape's
+// checksumFields and finds it in the member named after the algorithm.
+func TestChecksumFields(t *testing.T) {
+	shapes := map[string]func() (any, checksumFields){
+		"HeadObjectOutput": func() (any, checksumFields) { v := &s3.HeadObjectOutput{}; return v, headObjectSums(v) },
+		"GetObjectOutput":  func() (any, checksumFields) { v := &s3.GetObjectOutput{}; return v, getObjectSums(v) },
+		"PutObjectOutput":  func() (any, checksumFields) { v := &s3.PutObjectOutput{}; return v, putObjectSums(v) },
+		"UploadPartOutput": func() (any, checksumFields) { v := &s3.UploadPartOutput{}; return v, uploadPartSums(v) },
+		"Part":             func() (any, checksumFields) { v := &types.Part{}; return v, partSums(v) },
+		"CompletedPart":    func() (any, checksumFields) { v := &types.CompletedPart{}; return v, completedPartSums(v) },
+		"CompleteMultipartUploadInput": func() (any, checksumFields) {
+			v := &s3.CompleteMultipartUploadInput{}
+			return v, completeInputSums(v)
+		},
+		"CompleteMultipartUploadOutput": func() (any, checksumFields) {
+			v := &s3.CompleteMultipartUploadOutput{}
+			return v, completeOutputSums(v)
+		},
+	}
+	for name, shape := range shapes {
+		for _, a := range checksum.Algorithms {
+			alg := types.ChecksumAlgorithm(a)
+			v, f := shape()
+			f.set(alg, "sum-of-"+string(alg))
+			member := reflect.ValueOf(v).Elem().FieldByName("Checksum" + string(alg))
+			if !member.IsValid() || member.IsNil() || member.Elem().String() != "sum-of-"+string(alg) {
+				t.Errorf("%s: set(%s) did not reach Checksum%s", name, alg, alg)
+			}
+			if got := f.get(alg); got != "sum-of-"+string(alg) {
+				t.Errorf("%s: get(%s) = %q", name, alg, got)
+			}
+			if got, v := firstChecksum(f); got != alg || v == "" {
+				t.Errorf("%s: firstChecksum = %s %q; want %s", name, got, v, alg)
 			}
 		}
 	}

@@ -70,8 +70,9 @@
 // # Checksums
 //
 // Uploads send [UploadInput.ChecksumAlgorithm] (CRC32 by default, or
-// CRC32C, CRC64NVME, SHA1, SHA256) with PutObject, CreateMultipartUpload
-// and every UploadPart. An *s3.Client computes each body's checksum while
+// CRC32C, CRC64NVME, SHA1, SHA256, SHA512, XXHASH64, XXHASH3, XXHASH128;
+// not MD5, which is never computed for a request) with PutObject,
+// CreateMultipartUpload and every UploadPart. An *s3.Client computes each body's checksum while
 // sending it, as an aws-chunked trailer, so the data is read once. The
 // part checksums S3 returns go into CompleteMultipartUpload. A multipart
 // upload's checksum is COMPOSITE (a checksum of the part checksums) by
@@ -90,8 +91,9 @@
 // returns it from the Read that reaches the end, in place of io.EOF.
 // Other checksums are not checked whole: a COMPOSITE checksum is a
 // checksum of part checksums, which cannot be recomputed from ranges
-// whose boundaries differ from the parts', and SHA sums of parts fetched
-// in parallel cannot be combined. With [Options.DownloadByPart], a
+// whose boundaries differ from the parts', and the sums of other
+// algorithms (SHA, MD5, xxHash) of parts fetched in parallel cannot be
+// combined. With [Options.DownloadByPart], a
 // COMPOSITE object's parts are checked one by one against the part
 // checksums S3 returns with each part (servers that return none, such as
 // versitygw, leave them unchecked).

@@ -198,11 +198,12 @@ func (d *downloader) head(ctx context.Context) (bool, error) {
 		d.versionID = in.VersionID
 	}
 	d.objType = out.ChecksumType
-	alg, v := firstChecksum(checksumFields{&out.ChecksumCRC32, &out.ChecksumCRC32C, &out.ChecksumCRC64NVME, &out.ChecksumSHA1, &out.ChecksumSHA256})
+	alg, v := firstChecksum(headObjectSums(out))
 	poly, isCRC := crcPolyOf(alg)
 	// Only a FULL_OBJECT CRC can be checked from parts fetched in
-	// parallel: SHA sums cannot be combined, and a COMPOSITE checksum is
-	// a checksum of the part checksums, which ranges do not reproduce.
+	// parallel: other sums (SHA, MD5, xxHash) cannot be combined, and a
+	// COMPOSITE checksum is a checksum of the part checksums, which
+	// ranges do not reproduce.
 	if v != "" && isCRC && !isComposite(v) && d.objType != types.ChecksumTypeComposite {
 		d.full = &fullCheck{alg: alg, poly: poly, want: v}
 	}
@@ -320,7 +321,7 @@ func (d *downloader) getPart(ctx context.Context, num int32) (*s3.GetObjectOutpu
 	// A COMPOSITE object's part GET carries the part's own checksum; a
 	// FULL_OBJECT object's is validated whole instead.
 	if d.validate && d.objType == types.ChecksumTypeComposite && deref(out.PartsCount) > 1 {
-		alg, v := firstChecksum(checksumFields{&out.ChecksumCRC32, &out.ChecksumCRC32C, &out.ChecksumCRC64NVME, &out.ChecksumSHA1, &out.ChecksumSHA256})
+		alg, v := firstChecksum(getObjectSums(out))
 		if v != "" && !isComposite(v) {
 			sum = partSum{alg: alg, want: v}
 		}

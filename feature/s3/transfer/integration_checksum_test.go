@@ -52,11 +52,11 @@ func (f *flipFirst) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// TestIntegrationChecksums uploads in parts with a COMPOSITE CRC32 and a
-// FULL_OBJECT CRC64NVME (whose value the Manager combines from the part
-// CRCs and sends with CompleteMultipartUpload, which versitygw checks),
-// then downloads with validation by range and by part, and proves a
-// corrupted body fails.
+// TestIntegrationChecksums uploads in parts with a COMPOSITE CRC32 or
+// XXHASH128 and a FULL_OBJECT CRC64NVME (whose value the Manager combines
+// from the part CRCs and sends with CompleteMultipartUpload, which
+// versitygw checks), then downloads with validation by range and by part,
+// and proves a corrupted body fails.
 func TestIntegrationChecksums(t *testing.T) {
 	c := s3Client(t)
 	bucket := testBucket(t, c)
@@ -71,6 +71,7 @@ func TestIntegrationChecksums(t *testing.T) {
 		{"crc32-composite", types.ChecksumAlgorithmCrc32, "", types.ChecksumTypeComposite},
 		{"crc64nvme-full", types.ChecksumAlgorithmCrc64nvme, "", types.ChecksumTypeFullObject},
 		{"crc32c-full", types.ChecksumAlgorithmCrc32c, types.ChecksumTypeFullObject, types.ChecksumTypeFullObject},
+		{"xxhash128-composite", types.ChecksumAlgorithmXxhash128, "", types.ChecksumTypeComposite},
 	}
 	for _, tt := range tests {
 		t.Run(tt.key, func(t *testing.T) {

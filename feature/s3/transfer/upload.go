@@ -49,7 +49,9 @@ type UploadInput struct {
 	ExpectedBucketOwner  string
 
 	// ChecksumAlgorithm is the checksum S3 stores and checks for the
-	// object: CRC32 (the zero value), CRC32C, CRC64NVME, SHA1 or SHA256.
+	// object: CRC32 (the zero value), CRC32C, CRC64NVME, SHA1, SHA256,
+	// SHA512, XXHASH64, XXHASH3 or XXHASH128. MD5 is refused with
+	// [ErrChecksumConfig]: it is never computed for a request.
 	// When it and ChecksumType are empty and the S3 client computes
 	// checksums only where required (RequestChecksumCalculation
 	// "when_required" or CompatibleMode), no checksum is sent.
@@ -62,10 +64,11 @@ type UploadInput struct {
 	// value means FULL_OBJECT for CRC64NVME (the only type S3 accepts for
 	// it) and COMPOSITE, a checksum of the part checksums, for the others.
 	// FULL_OBJECT, a checksum of the whole content as if sent in one
-	// request, is available for the CRCs only: Upload combines the part
-	// CRCs S3 returns into the object's CRC and sends it with
-	// CompleteMultipartUpload, which S3 checks. A single PutObject's
-	// checksum is always of the full object.
+	// request, is available for the CRCs only (not the SHAs or xxHashes,
+	// whose part sums cannot be combined; S3 refuses them): Upload
+	// combines the part CRCs S3 returns into the object's CRC and sends
+	// it with CompleteMultipartUpload, which S3 checks. A single
+	// PutObject's checksum is always of the full object.
 	ChecksumType types.ChecksumType
 
 	// Resume continues a multipart upload that failed with its parts left
@@ -280,7 +283,7 @@ func (u *uploader) put(ctx context.Context, body io.ReadSeeker, size int64) (*Up
 	if err != nil {
 		return nil, err
 	}
-	sums := checksumFields{&out.ChecksumCRC32, &out.ChecksumCRC32C, &out.ChecksumCRC64NVME, &out.ChecksumSHA1, &out.ChecksumSHA256}
+	sums := putObjectSums(out)
 	typ := out.ChecksumType
 	if typ == "" {
 		typ = types.ChecksumTypeFullObject

@@ -101,7 +101,7 @@ func (u *uploader) start(ctx context.Context) error {
 		u.resumed = map[int32]CompletedPart{}
 		for _, cp := range st.CompletedParts {
 			if sp, ok := onServer[cp.PartNumber]; ok && deref(sp.ETag) == cp.ETag {
-				sums := checksumFields{&sp.ChecksumCRC32, &sp.ChecksumCRC32C, &sp.ChecksumCRC64NVME, &sp.ChecksumSHA1, &sp.ChecksumSHA256}
+				sums := partSums(&sp)
 				if v := sums.get(u.ck.alg); v != "" {
 					cp.Checksum = v // the server's word over the saved state
 				}
@@ -209,7 +209,7 @@ func (u *uploader) part(ctx context.Context, cancel context.CancelCauseFunc, num
 	}
 	u.e.part(num, nil)
 	u.mu.Lock()
-	sums := checksumFields{&out.ChecksumCRC32, &out.ChecksumCRC32C, &out.ChecksumCRC64NVME, &out.ChecksumSHA1, &out.ChecksumSHA256}
+	sums := uploadPartSums(out)
 	u.parts = append(u.parts, CompletedPart{PartNumber: num, ETag: deref(out.ETag), Size: size, Checksum: sums.get(u.ck.alg)})
 	u.mu.Unlock()
 	return nil
@@ -252,7 +252,7 @@ func (u *uploader) complete(ctx context.Context, size int64) (*UploadOutput, err
 	for i, p := range st.CompletedParts {
 		parts[i] = types.CompletedPart{PartNumber: &p.PartNumber, ETag: &p.ETag}
 		cp := &parts[i]
-		checksumFields{&cp.ChecksumCRC32, &cp.ChecksumCRC32C, &cp.ChecksumCRC64NVME, &cp.ChecksumSHA1, &cp.ChecksumSHA256}.set(u.ck.alg, p.Checksum)
+		completedPartSums(cp).set(u.ck.alg, p.Checksum)
 	}
 	in := &s3.CompleteMultipartUploadInput{
 		Bucket: &u.in.Bucket, Key: &u.in.Key, UploadId: &u.uploadID,
@@ -267,13 +267,13 @@ func (u *uploader) complete(ctx context.Context, size int64) (*UploadOutput, err
 			return nil, u.fail(ctx, fmt.Errorf("completing: %w", err))
 		}
 		in.ChecksumType = types.ChecksumTypeFullObject
-		checksumFields{&in.ChecksumCRC32, &in.ChecksumCRC32C, &in.ChecksumCRC64NVME, &in.ChecksumSHA1, &in.ChecksumSHA256}.set(u.ck.alg, full)
+		completeInputSums(in).set(u.ck.alg, full)
 	}
 	out, err := u.m.client.CompleteMultipartUpload(ctx, in, u.s3opts...)
 	if err != nil {
 		return nil, u.fail(ctx, fmt.Errorf("completing: %w", err))
 	}
-	sums := checksumFields{&out.ChecksumCRC32, &out.ChecksumCRC32C, &out.ChecksumCRC64NVME, &out.ChecksumSHA1, &out.ChecksumSHA256}
+	sums := completeOutputSums(out)
 	typ := out.ChecksumType
 	if typ == "" && u.ck.alg != "" {
 		typ = u.ck.typ

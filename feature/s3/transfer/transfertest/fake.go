@@ -12,6 +12,7 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"reflect"
 	"slices"
 	"sort"
 	"strconv"
@@ -325,7 +326,7 @@ func (f *Fake) PutObject(ctx context.Context, in *s3.PutObjectInput, _ ...func(*
 		return nil, err
 	}
 	alg := in.ChecksumAlgorithm
-	sum, err := checkSupplied(alg, getSum(checksumMember(alg, &in.ChecksumCRC32, &in.ChecksumCRC32C, &in.ChecksumCRC64NVME, &in.ChecksumSHA1, &in.ChecksumSHA256)), data)
+	sum, err := checkSupplied(alg, getSum(checksumMember(alg, in)), data)
 	if err != nil {
 		return nil, err
 	}
@@ -335,7 +336,7 @@ func (f *Fake) PutObject(ctx context.Context, in *s3.PutObjectInput, _ ...func(*
 	if alg != "" {
 		o.sums = objectSums{alg: alg, typ: types.ChecksumTypeFullObject, sum: sum}
 		out.ChecksumType = types.ChecksumTypeFullObject
-		setSum(checksumMember(alg, &out.ChecksumCRC32, &out.ChecksumCRC32C, &out.ChecksumCRC64NVME, &out.ChecksumSHA1, &out.ChecksumSHA256), sum)
+		setSum(checksumMember(alg, out), sum)
 	}
 	b[deref(in.Key)] = o
 	return out, nil
@@ -415,7 +416,7 @@ func (f *Fake) UploadPart(ctx context.Context, in *s3.UploadPartInput, _ ...func
 	if a := in.ChecksumAlgorithm; a != "" && a != u.alg {
 		return nil, apiErr("InvalidRequest", 400, "part checksum %s differs from the upload's %q", a, u.alg)
 	}
-	sum, err := checkSupplied(u.alg, getSum(checksumMember(u.alg, &in.ChecksumCRC32, &in.ChecksumCRC32C, &in.ChecksumCRC64NVME, &in.ChecksumSHA1, &in.ChecksumSHA256)), data)
+	sum, err := checkSupplied(u.alg, getSum(checksumMember(u.alg, in)), data)
 	if err != nil {
 		return nil, err
 	}
@@ -423,7 +424,7 @@ func (f *Fake) UploadPart(ctx context.Context, in *s3.UploadPartInput, _ ...func
 	p.sum = sum
 	u.parts[num] = p
 	out := &s3.UploadPartOutput{ETag: ptr(p.etag)}
-	setSum(checksumMember(u.alg, &out.ChecksumCRC32, &out.ChecksumCRC32C, &out.ChecksumCRC64NVME, &out.ChecksumSHA1, &out.ChecksumSHA256), sum)
+	setSum(checksumMember(u.alg, out), sum)
 	return out, nil
 }
 
@@ -475,7 +476,7 @@ func (f *Fake) ListParts(ctx context.Context, in *s3.ListPartsInput, _ ...func(*
 	for _, n := range slices.Sorted(maps.Keys(u.parts)) {
 		p := u.parts[n]
 		tp := types.Part{PartNumber: ptr(n), ETag: ptr(p.etag), Size: ptr(int64(len(p.data)))}
-		setSum(checksumMember(u.alg, &tp.ChecksumCRC32, &tp.ChecksumCRC32C, &tp.ChecksumCRC64NVME, &tp.ChecksumSHA1, &tp.ChecksumSHA256), p.sum)
+		setSum(checksumMember(u.alg, &tp), p.sum)
 		out.Parts = append(out.Parts, tp)
 	}
 	return out, nil
@@ -517,7 +518,7 @@ func (f *Fake) CompleteMultipartUpload(ctx context.Context, in *s3.CompleteMulti
 		if u.alg != "" {
 			// S3 checks the part checksums listed, and needs them
 			// for a composite checksum.
-			given := getSum(checksumMember(u.alg, &cp.ChecksumCRC32, &cp.ChecksumCRC32C, &cp.ChecksumCRC64NVME, &cp.ChecksumSHA1, &cp.ChecksumSHA256))
+			given := getSum(checksumMember(u.alg, &cp))
 			if given == nil && u.typ == types.ChecksumTypeComposite {
 				return nil, apiErr("InvalidRequest", 400, "part %d: the %s checksum is missing", n, u.alg)
 			}
@@ -544,12 +545,12 @@ func (f *Fake) CompleteMultipartUpload(ctx context.Context, in *s3.CompleteMulti
 		if t := in.ChecksumType; t != "" && t != u.typ {
 			return nil, apiErr("InvalidRequest", 400, "checksum type %s differs from the upload's %s", t, u.typ)
 		}
-		given := getSum(checksumMember(u.alg, &in.ChecksumCRC32, &in.ChecksumCRC32C, &in.ChecksumCRC64NVME, &in.ChecksumSHA1, &in.ChecksumSHA256))
+		given := getSum(checksumMember(u.alg, in))
 		if given != nil && *given != ob.sum {
 			return nil, apiErr("BadDigest", 400, "the object's %s checksum is %s, not %s", u.alg, ob.sum, *given)
 		}
 		out.ChecksumType = u.typ
-		setSum(checksumMember(u.alg, &out.ChecksumCRC32, &out.ChecksumCRC32C, &out.ChecksumCRC64NVME, &out.ChecksumSHA1, &out.ChecksumSHA256), ob.sum)
+		setSum(checksumMember(u.alg, out), ob.sum)
 	}
 	sum := md5.Sum(sums)
 	o := newObject(data, u.contentType, u.meta)
@@ -689,7 +690,7 @@ func (f *Fake) GetObject(ctx context.Context, in *s3.GetObjectInput, _ ...func(*
 		LastModified: ptr(o.modified), AcceptRanges: ptr("bytes")}
 	data := o.data
 	mode := in.ChecksumMode == types.ChecksumModeEnabled
-	sumOut := checksumMember(o.sums.alg, &out.ChecksumCRC32, &out.ChecksumCRC32C, &out.ChecksumCRC64NVME, &out.ChecksumSHA1, &out.ChecksumSHA256)
+	sumOut := checksumMember(o.sums.alg, out)
 	switch r, pn := deref(in.Range), deref(in.PartNumber); {
 	case r != "" && pn != 0:
 		return nil, apiErr("InvalidRequest", 400, "Range and PartNumber cannot both be set")
@@ -775,7 +776,7 @@ func (f *Fake) HeadObject(ctx context.Context, in *s3.HeadObjectInput, _ ...func
 		ContentType: str(o.contentType), Metadata: maps.Clone(o.meta), LastModified: ptr(o.modified)}
 	if in.ChecksumMode == types.ChecksumModeEnabled && o.sums.alg != "" {
 		out.ChecksumType = o.sums.typ
-		setSum(checksumMember(o.sums.alg, &out.ChecksumCRC32, &out.ChecksumCRC32C, &out.ChecksumCRC64NVME, &out.ChecksumSHA1, &out.ChecksumSHA256), o.sums.sum)
+		setSum(checksumMember(o.sums.alg, out), o.sums.sum)
 	}
 	if q, _ := url.ParseQuery(o.tags); len(q) > 0 {
 		out.TagCount = ptr(int32(len(q)))
@@ -990,22 +991,19 @@ func checksumOf(alg types.ChecksumAlgorithm, data []byte) string {
 	return checksum.Algorithm(alg).Sum(data)
 }
 
-// checksumMember points at an input's or output's Checksum* member for
-// alg, or returns nil.
-func checksumMember(alg types.ChecksumAlgorithm, crc32, crc32c, crc64, sha1, sha256 **string) **string {
-	switch alg {
-	case types.ChecksumAlgorithmCrc32:
-		return crc32
-	case types.ChecksumAlgorithmCrc32c:
-		return crc32c
-	case types.ChecksumAlgorithmCrc64nvme:
-		return crc64
-	case types.ChecksumAlgorithmSha1:
-		return sha1
-	case types.ChecksumAlgorithmSha256:
-		return sha256
+// checksumMember points at the Checksum* member for alg of shape, a
+// pointer to an S3 input or output, or returns nil when alg is empty. The
+// generated members are named after the algorithms (ChecksumCRC64NVME,
+// ChecksumXXHASH128...); a shape without one panics, a bug of the Fake.
+func checksumMember(alg types.ChecksumAlgorithm, shape any) **string {
+	if alg == "" {
+		return nil
 	}
-	return nil
+	f := reflect.ValueOf(shape).Elem().FieldByName("Checksum" + string(alg))
+	if !f.IsValid() {
+		panic(fmt.Sprintf("transfertest: %T has no Checksum%s member", shape, alg))
+	}
+	return f.Addr().Interface().(**string)
 }
 
 // checkSupplied verifies a checksum the caller supplied for data, and
