@@ -15,11 +15,20 @@ const (
 	// buffered is ever moved.
 	readAhead = 16 << 10
 
-	// internSlots header positions keep their last name and string value,
-	// each up to internMaxLen bytes, so that a stream repeating the same
-	// headers (every real one) decodes without allocating strings.
-	internSlots  = 16
-	internMaxLen = 128
+	// Header names and string values of up to internMaxLen bytes are
+	// interned, so that a stream repeating its headers (every real one)
+	// decodes without allocating strings: each of the first internSlots
+	// header positions remembers its last name and value, and up to
+	// internMaxStrings distinct strings are kept in a map (at most
+	// 32 KiB of strings).
+	internSlots      = 16
+	internMaxLen     = 128
+	internMaxStrings = 256
+
+	// maxReusedHeaders is the largest headers section whose parse the
+	// decoder keeps, to reuse for the next message if its section is the
+	// same bytes (in a stream of events of one type, nearly every one).
+	maxReusedHeaders = 512
 
 	// maxEmptyReads is how many (0, nil) reads in a row are taken as a
 	// broken reader (io.ErrNoProgress), as bufio does.
@@ -29,10 +38,11 @@ const (
 // DecoderOptions configure a [Decoder]. The zero value accepts every
 // message the format allows.
 type DecoderOptions struct {
-	// MaxMessageSize is the largest total length a message may announce.
-	// A larger prelude fails with a [*MessageSizeError] before any of the
-	// message is buffered, so it bounds the decoder's memory. If zero,
-	// MaxMessageSize (the largest message a service may send) is used.
+	// MaxMessageSize is the largest total length a message may
+	// announce. A larger prelude fails with a [*MessageSizeError] before
+	// the decoder makes room for the message, so it bounds the decoder's
+	// memory. If zero, MaxMessageSize (the largest message a service may
+	// send) is used.
 	MaxMessageSize int
 }
 
@@ -42,11 +52,13 @@ type DecoderOptions struct {
 // buffer grows only as message bytes actually arrive, never past the
 // announced total length, and that length is used only after the
 // prelude's checksum matched and it passed MaxMessageSize. Headers
-// sections are limited to MaxHeadersSize, as the AWS CRT and other SDKs
-// limit them, because decoded headers take more memory than encoded ones.
-// (The format specification asks clients not to enforce the two size
-// limits; this is where the decoder departs from it.) So the buffer never
-// exceeds the larger of 16 KiB and the largest message seen, plus 16 KiB.
+// sections are limited to MaxHeadersSize, as the AWS CRT and the Kotlin
+// SDK limit them, because decoded headers take more memory than encoded
+// ones. (The format specification asks clients not to enforce the two
+// size limits; this is where the decoder departs from it.) So the buffer
+// never exceeds the larger of 16 KiB and the largest message seen;
+// besides it the decoder keeps the headers of the last message and at
+// most 32 KiB of interned header strings.
 //
 // The decoder reads ahead of the current message (up to 16 KiB), so it
 // must be the only reader of its source. It is not safe for concurrent
@@ -61,6 +73,14 @@ type Decoder struct {
 	srcErr error // read error held back until the buffered bytes run out
 
 	names, vals [internSlots]string
+	strs        map[string]string
+
+	// lastRaw is the last headers section parsed and last its parse, kept
+	// when it was at most maxReusedHeaders long and had no byte-array or
+	// UUID values (which alias the buffer); lastOK says they are valid.
+	lastRaw []byte
+	last    Headers
+	lastOK  bool
 }
 
 // NewDecoder returns a Decoder reading from r.
@@ -131,7 +151,7 @@ func (d *Decoder) decode() (*Message, error) {
 		return nil, &MessageChecksumError{Got: crc, Want: want}
 	}
 	body := PreludeLen + int(headersLen)
-	if err := d.parseHeaders(p[PreludeLen:body]); err != nil {
+	if err := d.headers(p[PreludeLen:body]); err != nil {
 		return nil, err
 	}
 	d.msg.Payload = nil
@@ -201,91 +221,121 @@ func (d *Decoder) grow(n int) {
 // the headers section.
 const truncatedHeader = "runs past the end of the headers section"
 
+// headers sets d.msg.Headers to the headers of section h: a copy of the
+// previous message's if h is the same bytes, else parsed.
+func (d *Decoder) headers(h []byte) error {
+	if d.lastOK && string(h) == string(d.lastRaw) {
+		d.msg.Headers = append(d.msg.Headers[:0], d.last...)
+		return nil
+	}
+	aliased, err := d.parseHeaders(h)
+	if err != nil {
+		return err
+	}
+	if d.lastOK = !aliased && len(h) <= maxReusedHeaders; d.lastOK {
+		d.lastRaw = append(d.lastRaw[:0], h...)
+		d.last = append(d.last[:0], d.msg.Headers...)
+	}
+	return nil
+}
+
 // parseHeaders decodes a headers section into d.msg.Headers, reusing its
-// backing array. Byte-array and UUID values alias h.
-func (d *Decoder) parseHeaders(h []byte) error {
+// backing array, and reports whether any value (a byte array or UUID)
+// aliases h.
+func (d *Decoder) parseHeaders(h []byte) (aliased bool, err error) {
 	hs := d.msg.Headers[:0]
 	for i := 0; len(h) > 0; i++ {
 		nameLen := int(h[0])
 		if nameLen == 0 {
-			return &HeaderError{Reason: "has an empty name"}
+			return false, &HeaderError{Reason: "has an empty name"}
 		}
 		if len(h) < 2+nameLen {
-			return &HeaderError{Name: string(h[1:min(len(h), 1+nameLen)]), Reason: truncatedHeader}
+			return false, &HeaderError{Name: string(h[1:min(len(h), 1+nameLen)]), Reason: truncatedHeader}
 		}
-		name := intern(&d.names, i, h[1:1+nameLen])
+		name := d.intern(&d.names, i, h[1:1+nameLen])
 		typ := h[1+nameLen]
 		h = h[2+nameLen:]
-		var v Value
-		var size int // value bytes after the type
+		hs = append(hs, Header{Name: name})
+		v := &hs[len(hs)-1].Value
+		n := 0 // value bytes after the type
 		switch typ {
 		case wireTrue:
-			v = Value{typ: TypeBool, num: 1}
+			v.typ, v.num = TypeBool, 1
 		case wireFalse:
-			v = Value{typ: TypeBool}
+			v.typ = TypeBool
 		case wireByte:
-			if size = 1; len(h) >= size {
-				v = Value{typ: TypeByte, num: int64(int8(h[0]))}
+			if n = 1; len(h) >= n {
+				v.typ, v.num = TypeByte, int64(int8(h[0]))
 			}
 		case wireInt16:
-			if size = 2; len(h) >= size {
-				v = Value{typ: TypeInt16, num: int64(int16(binary.BigEndian.Uint16(h)))}
+			if n = 2; len(h) >= n {
+				v.typ, v.num = TypeInt16, int64(int16(binary.BigEndian.Uint16(h)))
 			}
 		case wireInt32:
-			if size = 4; len(h) >= size {
-				v = Value{typ: TypeInt32, num: int64(int32(binary.BigEndian.Uint32(h)))}
+			if n = 4; len(h) >= n {
+				v.typ, v.num = TypeInt32, int64(int32(binary.BigEndian.Uint32(h)))
 			}
-		case wireInt64, wireTimestamp:
-			if size = 8; len(h) >= size {
-				v = Value{typ: TypeInt64, num: int64(binary.BigEndian.Uint64(h))}
-				if typ == wireTimestamp {
-					v.typ = TypeTimestamp
-				}
+		case wireInt64:
+			if n = 8; len(h) >= n {
+				v.typ, v.num = TypeInt64, int64(binary.BigEndian.Uint64(h))
+			}
+		case wireTimestamp:
+			if n = 8; len(h) >= n {
+				v.typ, v.num = TypeTimestamp, int64(binary.BigEndian.Uint64(h))
 			}
 		case wireBytes, wireString:
-			if len(h) < 2 {
-				size = 2
+			if n = 2; len(h) < n {
 				break
 			}
-			n := int(binary.BigEndian.Uint16(h))
-			if n > MaxHeaderValueLen {
-				return valueTooLong(name, n)
+			size := int(binary.BigEndian.Uint16(h))
+			if size > MaxHeaderValueLen {
+				return false, valueTooLong(name, size)
 			}
-			if size = 2 + n; len(h) >= size {
+			if n += size; len(h) >= n {
 				if typ == wireBytes {
-					v = Value{typ: TypeBytes, b: h[2:size:size]}
+					v.typ, v.b = TypeBytes, h[2:n:n]
+					aliased = true
 				} else {
-					v = Value{typ: TypeString, s: intern(&d.vals, i, h[2:size])}
+					v.typ, v.s = TypeString, d.intern(&d.vals, i, h[2:n])
 				}
 			}
 		case wireUUID:
-			if size = 16; len(h) >= size {
-				v = Value{typ: TypeUUID, b: h[:16:16]}
+			if n = 16; len(h) >= n {
+				v.typ, v.b = TypeUUID, h[:16:16]
+				aliased = true
 			}
 		default:
-			return &HeaderTypeError{Name: name, Type: typ}
+			return false, &HeaderTypeError{Name: name, Type: typ}
 		}
-		if len(h) < size {
-			return &HeaderError{Name: name, Reason: truncatedHeader}
+		if len(h) < n {
+			return false, &HeaderError{Name: name, Reason: truncatedHeader}
 		}
-		h = h[size:]
-		hs = append(hs, Header{Name: name, Value: v})
+		h = h[n:]
 	}
 	d.msg.Headers = hs
-	return nil
+	return aliased, nil
 }
 
-// intern returns b as a string, reusing the string last seen at position i
-// of the cache when it is equal, so repeated headers do not allocate.
-func intern(cache *[internSlots]string, i int, b []byte) string {
-	if i >= internSlots {
+// intern returns b as a string without allocating when b was seen
+// before: at position i of cache, or in the decoder's bounded map.
+func (d *Decoder) intern(cache *[internSlots]string, i int, b []byte) string {
+	if i < internSlots && cache[i] == string(b) {
+		return cache[i]
+	}
+	if len(b) > internMaxLen {
 		return string(b)
 	}
-	if s := cache[i]; s == string(b) {
-		return s
+	s, ok := d.strs[string(b)]
+	if !ok {
+		s = string(b)
+		if len(d.strs) < internMaxStrings {
+			if d.strs == nil {
+				d.strs = make(map[string]string)
+			}
+			d.strs[s] = s
+		}
 	}
-	s := string(b)
-	if len(b) <= internMaxLen {
+	if i < internSlots {
 		cache[i] = s
 	}
 	return s

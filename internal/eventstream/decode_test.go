@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"unsafe"
 )
 
 // decodeAll decodes every message of b, cloning each, until the first
@@ -287,8 +288,8 @@ func TestDecode_BufferBound(t *testing.T) {
 			if _, err := d.Decode(); err != io.EOF {
 				t.Fatalf("Decode at end = %v; want io.EOF", err)
 			}
-			if limit := largest + readAhead; len(d.buf) > limit {
-				t.Errorf("buffer = %d bytes; want <= largest message %d + read-ahead %d", len(d.buf), largest, readAhead)
+			if limit := max(largest, readAhead); len(d.buf) > limit {
+				t.Errorf("buffer = %d bytes; want <= max(largest message %d, read-ahead %d)", len(d.buf), largest, readAhead)
 			}
 		})
 	}
@@ -326,31 +327,106 @@ func (c *chunkReader) Read(p []byte) (int, error) {
 }
 
 // TestDecode_SteadyStateAllocs checks that decoding a stream whose
-// messages repeat their headers does not allocate once warm.
+// messages repeat their headers does not allocate once warm, also when
+// several kinds of event alternate.
 func TestDecode_SteadyStateAllocs(t *testing.T) {
-	for _, size := range []int{0, 100, 64 << 10} {
-		m := Message{Headers: Headers{
+	event := func(typ, contentType string, size int) Message {
+		return Message{Headers: Headers{
 			{HeaderMessageType, StringValue(MessageTypeEvent)},
-			{HeaderEventType, StringValue("Records")},
-			{HeaderContentType, StringValue("application/octet-stream")},
+			{HeaderEventType, StringValue(typ)},
+			{HeaderContentType, StringValue(contentType)},
 			{"seq", Int64Value(7)},
 			{"id", UUIDValue([16]byte{1})},
 		}, Payload: bytes.Repeat([]byte{'x'}, size)}
-		one := mustEncode(t, m)
-		stream := bytes.Repeat(one, 64)
-		r := bytes.NewReader(stream)
-		d := NewDecoder(r, DecoderOptions{})
-		decodeOne := func() {
-			if _, err := d.Decode(); err == io.EOF {
-				r.Reset(stream)
-				d.srcErr, d.err = nil, nil
-			} else if err != nil {
-				t.Fatal(err)
-			}
-		}
-		decodeOne() // warm up: buffer, header slice, interned strings
-		if n := testing.AllocsPerRun(200, decodeOne); n != 0 {
-			t.Errorf("payload %d: %v allocs per Decode; want 0", size, n)
-		}
 	}
+	for _, tc := range []struct {
+		name string
+		msgs []Message
+	}{
+		{"empty", []Message{event("Records", "application/octet-stream", 0)}},
+		{"100B", []Message{event("Records", "application/octet-stream", 100)}},
+		{"64KiB", []Message{event("Records", "application/octet-stream", 64<<10)}},
+		{"alternating", []Message{
+			event("Records", "application/octet-stream", 1000),
+			event("Progress", "text/xml", 100),
+			event("Records", "application/octet-stream", 1000),
+			event("Stats", "text/xml", 100),
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var one []byte
+			for _, m := range tc.msgs {
+				one = append(one, mustEncode(t, m)...)
+			}
+			stream := bytes.Repeat(one, 64)
+			r := bytes.NewReader(stream)
+			d := NewDecoder(r, DecoderOptions{})
+			decodeOne := func() {
+				if _, err := d.Decode(); err == io.EOF {
+					r.Reset(stream)
+					d.srcErr, d.err = nil, nil
+				} else if err != nil {
+					t.Fatal(err)
+				}
+			}
+			for range tc.msgs { // warm up: buffer, header slices, interned strings
+				decodeOne()
+			}
+			if n := testing.AllocsPerRun(200, decodeOne); n != 0 {
+				t.Errorf("%v allocs per Decode; want 0", n)
+			}
+		})
+	}
+}
+
+// TestDecode_RepeatedHeaders checks the reuse of the previous message's
+// parsed headers: only a byte-identical section without aliasing values
+// is reused, and every message still gets its own values.
+func TestDecode_RepeatedHeaders(t *testing.T) {
+	event := func(typ string, extra ...Header) Message {
+		return Message{Headers: append(Headers{
+			{HeaderMessageType, StringValue(MessageTypeEvent)},
+			{HeaderEventType, StringValue(typ)},
+		}, extra...), Payload: []byte(typ)}
+	}
+	msgs := []Message{
+		event("Records"), event("Records"), event("Records"), event("Recordz"), event("Records"),
+		event("Records", Header{"seq", Int64Value(1)}), event("Records", Header{"seq", Int64Value(2)}),
+		event("Records", Header{"blob", BytesValue([]byte("one"))}), event("Records", Header{"blob", BytesValue([]byte("one"))}),
+		event("Records", Header{"id", UUIDValue([16]byte{9})}), event("Records", Header{"id", UUIDValue([16]byte{9})}),
+		event("Records"), {}, {}, event("Records"),
+	}
+	var stream []byte
+	for _, m := range msgs {
+		stream = append(stream, mustEncode(t, m)...)
+	}
+	for _, r := range readers(stream) {
+		t.Run(r.name, func(t *testing.T) {
+			d := NewDecoder(r.r, DecoderOptions{})
+			for i := range msgs {
+				m, err := d.Decode()
+				if err != nil {
+					t.Fatalf("Decode %d: %v", i, err)
+				}
+				if !equalMessages(m, &msgs[i]) {
+					t.Fatalf("message %d = %v; want %v", i, m, msgs[i])
+				}
+				frame := d.buf[d.r-len(mustEncode(t, msgs[i])) : d.r]
+				for _, h := range m.Headers {
+					if h.Value.b != nil && !within(h.Value.b, frame) {
+						t.Fatalf("message %d: header %s aliases bytes outside its own message", i, h.Name)
+					}
+				}
+				if len(m.Headers) > 0 {
+					m.Headers[0].Value = StringValue("mutated by the caller") // must not leak into the next message
+				}
+			}
+		})
+	}
+}
+
+// within reports whether b lies inside frame's memory.
+func within(b, frame []byte) bool {
+	p, lo := uintptr(unsafe.Pointer(unsafe.SliceData(b))), uintptr(unsafe.Pointer(unsafe.SliceData(frame)))
+	return p >= lo && p+uintptr(len(b)) <= lo+uintptr(len(frame))
 }

@@ -57,7 +57,7 @@ func (e *TruncatedError) Unwrap() error { return io.ErrUnexpectedEOF }
 
 // MessageSizeError reports a message over a size limit: when decoding, a
 // prelude announcing more than [DecoderOptions].MaxMessageSize (checked
-// before any of it is buffered); when encoding, a payload over
+// before the decoder makes room for the message); when encoding, a payload over
 // MaxPayloadSize or headers over MaxHeadersSize.
 type MessageSizeError struct {
 	// Part is "message", "payload" or "headers".
