@@ -46,6 +46,19 @@
 // caller sets Content-Encoding: aws-chunked, X-Amz-Decoded-Content-Length
 // and X-Amz-Trailer before signing.
 //
+// # Event streams
+//
+// Input event streams (Transcribe streaming, Bedrock bidirectional
+// streams, Kinesis and Lex over HTTP/2) sign the request with PayloadHash
+// [StreamingEventsPayload], then every event in a chain from that
+// signature: [NewEventSigner] takes the request's [SignOutput] (which
+// keeps the derived signing key to itself) and
+// [EventSigner.AppendSignedEvent] wraps each encoded event message in an
+// envelope carrying :date and :chunk-signature headers;
+// [EventSigner.AppendSignedEnd] writes the empty signed frame that ends
+// the stream. Give the signer the credentials too if a stream may outlive
+// the UTC day the request was signed on.
+//
 // # Errors
 //
 // Invalid inputs produce an [*InvalidInputError] naming the field. No
