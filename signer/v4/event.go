@@ -8,6 +8,7 @@ import (
 
 	"github.com/nimbus-sdk/nimbus/credentials"
 	"github.com/nimbus-sdk/nimbus/internal/eventstream"
+	"github.com/nimbus-sdk/nimbus/signer/internal/canonical"
 )
 
 const (
@@ -89,7 +90,7 @@ func NewEventSigner(in EventSignerInput) (*EventSigner, error) {
 	if s == nil {
 		return nil, &InvalidInputError{Field: "Seed", Reason: "is nil"}
 	}
-	if len(s.Signature) != 2*sha256.Size || len(s.amzDate) != amzDateLayoutLen {
+	if len(s.Signature) != 2*sha256.Size || len(s.amzDate) != canonical.AmzDateLen {
 		return nil, &InvalidInputError{Field: "Seed", Reason: "is not the output of SignHTTP"}
 	}
 	es := &EventSigner{
@@ -147,8 +148,8 @@ func (s *EventSigner) appendSigned(dst, payload []byte, t time.Time) ([]byte, er
 		t = time.Now()
 	}
 	t = t.UTC().Truncate(time.Second)
-	var date [amzDateLayoutLen]byte
-	formatAmzDate(&date, t)
+	var date [canonical.AmzDateLen]byte
+	canonical.FormatAmzDate(&date, t)
 	key, err := s.keyFor(date[:8])
 	if err != nil {
 		return dst, err
@@ -165,7 +166,7 @@ func (s *EventSigner) appendSigned(dst, payload []byte, t time.Time) ([]byte, er
 	b = append(b, eventAlgorithm+"\n"...)
 	b = append(b, date[:]...)
 	b = append(b, '\n')
-	b = appendScope(b, string(date[:]), s.region, s.service)
+	b = canonical.AppendScope(b, string(date[:]), s.region, s.service)
 	b = append(b, '\n')
 	b = append(b, s.prev[:]...)
 	b = append(b, '\n')
