@@ -78,6 +78,9 @@ type Redaction struct {
 	// sensitive value replaced. It must not return any byte of a value it
 	// could not check. If Body is nil, the body is not logged.
 	Body func(data []byte, complete bool) []byte
+	// Unlogged, if set, says why the body is neither read nor logged:
+	// an event stream, whose first bytes may not come for a long time.
+	Unlogged string
 }
 
 // Logging is a Deserialize-step middleware that logs every attempt's
@@ -257,9 +260,12 @@ func (l *Logging) formatResponse(resp *smithyhttp.Response, r *Redaction) string
 	fmt.Fprintf(&b, "%s %s\n", proto, status)
 	writeHeaders(&b, resp.Header, r.Header)
 	if l.opts.LogResponseWithBody && resp.Body != nil && resp.Body != http.NoBody {
-		if r.Body == nil {
+		switch {
+		case r.Unlogged != "":
+			fmt.Fprintf(&b, "\n[body not logged: %s]\n", r.Unlogged)
+		case r.Body == nil:
 			b.WriteString(noRules)
-		} else {
+		default:
 			l.writeResponseBody(&b, resp, r.Body)
 		}
 	}

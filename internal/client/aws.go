@@ -74,6 +74,11 @@ func (retryMiddleware) ID() string { return awsmw.IDRetry }
 
 func (retryMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
+	if c.events != nil {
+		// The body of an input event stream is the live stream: the
+		// transport consumes and closes it, so it cannot be sent twice.
+		return next.HandleFinalize(ctx, in)
+	}
 	usual, unsafeOps := c.rt.retry, c.rt.retrySafe
 	o, co := c.opts, &c.rt.opts
 	if c.op.LongPolling || !sameValue(o.Retryer, co.Retryer) || o.AttemptTimeout != co.AttemptTimeout || o.DisableUnsafeRetries != co.DisableUnsafeRetries {
@@ -104,14 +109,22 @@ func nameOutcomeUnknown(err error, op string) {
 // response-header timeout (services that answer late get their own).
 var defaultHTTPClients sync.Map // time.Duration -> transporthttp.HTTPDoer
 
-func defaultHTTPClient(headerTimeout time.Duration) transporthttp.HTTPDoer {
-	if c, ok := defaultHTTPClients.Load(headerTimeout); ok {
+func defaultHTTPClient(headerTimeout time.Duration, http2 bool) transporthttp.HTTPDoer {
+	key := httpClientKey{headerTimeout, http2}
+	if c, ok := defaultHTTPClients.Load(key); ok {
 		return c.(transporthttp.HTTPDoer)
 	}
-	c, _ := defaultHTTPClients.LoadOrStore(headerTimeout, transporthttp.NewClient(func(o *transporthttp.ClientOptions) {
+	c, _ := defaultHTTPClients.LoadOrStore(key, transporthttp.NewClient(func(o *transporthttp.ClientOptions) {
 		o.ResponseHeaderTimeout = headerTimeout
+		o.EnableHTTP2 = http2
 	}))
 	return c.(transporthttp.HTTPDoer)
+}
+
+// httpClientKey tells the shared default HTTP clients apart.
+type httpClientKey struct {
+	headerTimeout time.Duration
+	http2         bool
 }
 
 // newRetryer builds the retryer a client of svc uses when o gives none.

@@ -56,6 +56,11 @@ type Service struct {
 	// operations whose schemes differ, by operation name.
 	Auth          []string
 	OperationAuth map[string][]string
+	// HTTP2 makes the default HTTP client negotiate HTTP/2: services with
+	// input event streams (Bedrock Runtime's bidirectional streams) need
+	// it, since HTTP/1.1 does not carry a request body and its response
+	// at once.
+	HTTP2 bool
 	// EndpointAuth handles endpoint-provided auth schemes by the name the
 	// endpoint rules give them ("sigv4-s3express"): such an attempt is
 	// signed with SigV4 and the credentials the hook returns. Schemes not
@@ -104,9 +109,9 @@ type Operation struct {
 	EndpointParams func(input any, p rules.Params)
 	// UnsignedPayload is set for aws.auth#unsignedPayload operations.
 	UnsignedPayload bool
-	// EventStream is set for operations with an event stream, which the
-	// runtime does not support yet.
-	EventStream bool
+	// EventStream describes the operation's event streams; nil when it
+	// has none.
+	EventStream *EventStreamSpec
 	// Checksum describes the operation's aws.protocols#httpChecksum
 	// trait; nil when it has none.
 	Checksum *ChecksumSpec
@@ -156,11 +161,6 @@ type ChecksumSpec struct {
 	// the model's order of preference.
 	ResponseAlgorithms []string
 }
-
-// ErrEventStreamNotSupported is returned (wrapped in the operation error)
-// by operations that use event streams, such as S3 SelectObjectContent:
-// Nimbus does not implement the event stream encoding yet.
-var ErrEventStreamNotSupported = errors.New("event streams are not supported yet")
 
 // Options are the resolved settings of a client, or of one call when the
 // call passed option functions. Generated Options convert into this.
@@ -328,6 +328,8 @@ type call struct {
 	payloadHash string
 	checksum    requestChecksum
 	body        limitedBody // the limiter of the current attempt's response body
+	// events writes the input event stream, for operations with one.
+	events *eventWriter
 }
 
 type callKey struct{}
@@ -358,6 +360,9 @@ func (r *Runtime) Invoke(ctx context.Context, op *Operation, input any, opts *Op
 	c := &call{rt: r, opts: opts, op: op, input: input}
 	out, md, err := h.Handle(context.WithValue(ctx, callKey{}, c), input)
 	if err != nil {
+		if c.events != nil {
+			c.events.abort(err)
+		}
 		return nil, md, r.opError(op, err)
 	}
 	return out, md, nil
@@ -443,7 +448,7 @@ func HTTPStatus(err error) int {
 // of svc when unset.
 func ResolveDefaults(svc *Service, o *Options) {
 	if o.HTTPClient == nil {
-		o.HTTPClient = defaultHTTPClient(svc.ResponseHeaderTimeout)
+		o.HTTPClient = defaultHTTPClient(svc.ResponseHeaderTimeout, svc.HTTP2)
 	}
 	if o.Retryer == nil {
 		o.Retryer = newRetryer(svc, o)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -271,6 +272,12 @@ func (payloadHashMiddleware) HandleFinalize(ctx context.Context, in middleware.F
 		c.payloadHash = c.trailerPayloadHash(req)
 		return next.HandleFinalize(ctx, in)
 	}
+	if c.events != nil && !c.anon && !c.auth.bearer && c.auth.custom == nil {
+		// Signed event by event, chained from the request's signature.
+		c.payloadHash = v4.StreamingEventsPayload
+		req.Header.Set("X-Amz-Content-Sha256", v4.StreamingEventsPayload)
+		return next.HandleFinalize(ctx, in)
+	}
 	if c.anon || c.auth.bearer {
 		return next.HandleFinalize(ctx, in) // nothing signs a payload hash
 	}
@@ -439,6 +446,9 @@ func (signingMiddleware) HandleFinalize(ctx context.Context, in middleware.Final
 	}
 	hash := c.payloadHash
 	if c.sigV4A() {
+		if c.events != nil {
+			return middleware.FinalizeOutput{}, middleware.Metadata{}, errors.New("signing request: SigV4a cannot sign input event streams")
+		}
 		if err := c.signV4A(ctx, req, creds, name, region, noEscape); err != nil {
 			return middleware.FinalizeOutput{}, middleware.Metadata{}, err
 		}
@@ -461,6 +471,11 @@ func (signingMiddleware) HandleFinalize(ctx context.Context, in middleware.Final
 	}, noEscape)
 	if err != nil {
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("signing request: %w", err)
+	}
+	if c.events != nil {
+		if err := c.startEventSigning(&seed, creds); err != nil {
+			return middleware.FinalizeOutput{}, middleware.Metadata{}, err
+		}
 	}
 	if trailer {
 		var s *v4.SignOutput // unsigned chunks

@@ -92,7 +92,7 @@ func (presignSerializeMiddleware) ID() string { return awsmw.IDOperationSerializ
 func (presignSerializeMiddleware) HandleSerialize(ctx context.Context, in middleware.SerializeInput, next middleware.SerializeHandler) (middleware.SerializeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
 	qs, ok := c.rt.svc.Codec.(protocol.QuerySerializer)
-	if !ok || c.op.EventStream {
+	if !ok || c.op.EventStream != nil {
 		return serializeMiddleware{}.HandleSerialize(ctx, in, next)
 	}
 	req, ok := in.Request.(*smithyhttp.Request)

@@ -51,6 +51,10 @@ func logRedaction(ctx context.Context, resp *smithyhttp.Response) *awsmw.Redacti
 	} else {
 		lb.Type = typeOf(c.op.NewOutput())
 		r.Header = protocol.SensitiveBindingsOf(lb.Type).Header
+		if c.op.EventStream != nil {
+			r.Unlogged = "an event stream"
+			return r
+		}
 	}
 	if codec != nil {
 		r.Body = func(data []byte, complete bool) []byte {

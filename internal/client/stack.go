@@ -88,16 +88,17 @@ func (serializeMiddleware) ID() string { return awsmw.IDOperationSerializer }
 
 func (serializeMiddleware) HandleSerialize(ctx context.Context, in middleware.SerializeInput, next middleware.SerializeHandler) (middleware.SerializeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
-	if c.op.EventStream {
-		// Refused after input validation, before anything is built.
-		return middleware.SerializeOutput{}, middleware.Metadata{}, ErrEventStreamNotSupported
-	}
 	req, ok := in.Request.(*smithyhttp.Request)
 	if !ok {
 		return middleware.SerializeOutput{}, middleware.Metadata{}, fmt.Errorf("unexpected request type %T", in.Request)
 	}
 	if err := c.rt.svc.Codec.SerializeRequest(c.op.Protocol, in.Parameters, req); err != nil {
 		return middleware.SerializeOutput{}, middleware.Metadata{}, err
+	}
+	if es := c.op.EventStream; es != nil && es.Input != nil {
+		if err := c.openInputStream(req); err != nil {
+			return middleware.SerializeOutput{}, middleware.Metadata{}, err
+		}
 	}
 	// Ask for the body as stored: without this, Go's transport requests
 	// gzip and silently decompresses, which breaks Content-Length, ranges
@@ -126,6 +127,18 @@ func (deserializeMiddleware) HandleDeserialize(ctx context.Context, in middlewar
 	if resp.StatusCode < 200 || resp.StatusCode >= 300 {
 		resp.Body = c.limit(resp.Body, maxErrorBody, true)
 		return out, md, shortenMessage(codec.DeserializeError(c.op.Protocol, resp))
+	}
+	if c.op.EventStream != nil {
+		// The body is the stream of events, read after the call returns
+		// and bounded per message by the event-stream decoder.
+		output := c.op.NewOutput()
+		conn, err := c.openOutputStream(resp, output)
+		if err != nil {
+			return out, md, err
+		}
+		md.Set(eventConnKey{}, conn)
+		out.Result = output
+		return out, md, nil
 	}
 	if !c.op.StreamingOutput {
 		resp.Body = c.limit(resp.Body, c.opts.maxResponseBytes(), false)

@@ -402,15 +402,6 @@ func (g *Generator) genClient() {
 	w.p("return &ro")
 	w.p("}")
 	w.p("")
-	for _, id := range g.operations() {
-		if g.isEventStream(g.Model.Shape(id)) {
-			w.p("// ErrEventStreamNotSupported is wrapped by the errors of operations that use")
-			w.p("// event streams, which Nimbus does not support yet.")
-			w.p("var ErrEventStreamNotSupported = client.ErrEventStreamNotSupported")
-			w.p("")
-			break
-		}
-	}
 	g.genServiceErrors(w)
 	w.p("")
 	w.p("var service = client.Service{")
@@ -436,6 +427,12 @@ func (g *Generator) genClient() {
 	}
 	if g.isS3() {
 		w.p("DisableURIPathEscaping: true,")
+	}
+	for _, id := range g.operations() {
+		if in, _ := g.eventStreams(g.Model.Shape(id)); in != nil {
+			w.p("HTTP2: true,")
+			break
+		}
 	}
 	if d := g.Config.ResponseHeaderTimeout; d != "" {
 		td, err := time.ParseDuration(d)

@@ -147,10 +147,11 @@ func (g *Generator) genOperation(opID string) {
 	for _, l := range strings.Split(doc, "\n") {
 		w.p(strings.TrimRight("// "+l, " "))
 	}
-	if g.isEventStream(op) {
+	inStream, outStream := g.eventStreams(op)
+	if inStream != nil || outStream != nil {
 		w.p("//")
-		w.p("// Event streams are not supported yet: calling %s returns an error that wraps", name)
-		w.p("// [ErrEventStreamNotSupported] without sending a request.")
+		w.p("// It returns once the initial response has arrived; its events are read (and")
+		w.p("// sent) through the output's GetStream, which must be closed.")
 	}
 	if op.Traits.Has("smithy.api#requestCompression") {
 		w.p("//")
@@ -175,9 +176,18 @@ func (g *Generator) genOperation(opID string) {
 	w.p("}")
 	w.p("result := out.(*%sOutput)", name)
 	w.p("result.ResultMetadata = md")
+	switch {
+	case inStream != nil:
+		w.p("result.eventStream = client.DuplexEvents[%s, %s](md)", g.typeRef(w, outStream), g.typeRef(w, inStream))
+	case outStream != nil:
+		w.p("result.eventStream = client.OutputEvents[%s](md)", g.typeRef(w, outStream))
+	}
 	w.p("return result, nil")
 	w.p("}")
 	w.p("")
+	if inStream != nil || outStream != nil {
+		g.genEventStreamType(w, name, inStream, outStream)
+	}
 
 	// Input.
 	in := g.Model.Shape(op.Input)
@@ -203,8 +213,17 @@ func (g *Generator) genOperation(opID string) {
 	w.p("")
 	w.p("// ResultMetadata holds metadata about the call, such as the request id.")
 	w.p("ResultMetadata middleware.Metadata")
+	if inStream != nil || outStream != nil {
+		w.p("")
+		w.p("eventStream *%sEventStream", name)
+	}
 	w.p("}")
 	w.p("")
+	if inStream != nil || outStream != nil {
+		w.p("// GetStream returns the operation's event stream. Close it when done.")
+		w.p("func (o *%sOutput) GetStream() *%sEventStream { return o.eventStream }", name, name)
+		w.p("")
+	}
 
 	g.genOperationDescriptor(w, op, name, in)
 	g.addGo("api_op_"+name+".go", w)
@@ -284,8 +303,8 @@ func (g *Generator) genOperationDescriptor(w *fileWriter, op *Shape, name string
 	if op.Traits.Has("aws.auth#unsignedPayload") {
 		w.p("UnsignedPayload: true,")
 	}
-	if g.isEventStream(op) {
-		w.p("EventStream: true,")
+	if inStream, outStream := g.eventStreams(op); inStream != nil || outStream != nil {
+		g.genEventStreamSpec(w, inStream, outStream)
 	}
 	if g.hasStreamingPayload(op.Output) {
 		w.p("StreamingOutput: true,")
@@ -506,18 +525,91 @@ func (g *Generator) protocol() string {
 // isEventStream reports whether op's input or output has an event stream
 // (a member targeting a union with smithy.api#streaming).
 func (g *Generator) isEventStream(op *Shape) bool {
-	for _, id := range []string{op.Input, op.Output} {
-		s := g.Model.Shape(id)
-		if s == nil {
-			continue
-		}
-		for _, m := range s.Members {
-			if t := g.Model.Shape(m.Target); t != nil && t.Type == "union" && t.Traits.Has("smithy.api#streaming") {
-				return true
+	in, out := g.eventStreams(op)
+	return in != nil || out != nil
+}
+
+// eventStreamTarget returns the @streaming union member m targets, or nil.
+func (g *Generator) eventStreamTarget(m *Member) *Shape {
+	if t := g.Model.Shape(m.Target); t != nil && t.Type == "union" && t.Traits.Has("smithy.api#streaming") {
+		return t
+	}
+	return nil
+}
+
+// eventStreams returns the event-stream unions of op's input and output,
+// nil where there is none.
+func (g *Generator) eventStreams(op *Shape) (in, out *Shape) {
+	find := func(id string) *Shape {
+		if s := g.Model.Shape(id); s != nil {
+			for _, m := range s.Members {
+				if t := g.eventStreamTarget(m); t != nil {
+					return t
+				}
 			}
 		}
+		return nil
 	}
-	return false
+	return find(op.Input), find(op.Output)
+}
+
+// typeRef returns the Go reference to the types-package shape s from w.
+func (g *Generator) typeRef(w *fileWriter, s *Shape) string {
+	return g.ctx(w, false, false).named(g.typeName(s.ID))
+}
+
+// genEventStreamType declares the operation's stream type, named as in
+// aws-sdk-go-v2 (<Operation>EventStream).
+func (g *Generator) genEventStreamType(w *fileWriter, name string, in, out *Shape) {
+	w.use(g.Root + "/transport/eventstream")
+	if in == nil {
+		w.p("// %sEventStream reads the events of [Client.%s]: an iterator (Events) or", name, name)
+		w.p("// one at a time (Recv), then Close. See package transport/eventstream.")
+		w.p("type %sEventStream = eventstream.Reader[%s]", name, g.typeRef(w, out))
+		w.p("")
+		return
+	}
+	if out == nil {
+		g.fail("operation %s: input event streams need an output event stream", name)
+		return
+	}
+	w.p("// %sEventStream sends (Send, then CloseSend) and reads (Events, Recv) the", name)
+	w.p("// events of [Client.%s]; Close ends both. See package transport/eventstream.", name)
+	w.p("type %sEventStream = eventstream.Stream[%s, %s]", name, g.typeRef(w, out), g.typeRef(w, in))
+	w.p("")
+}
+
+// genEventStreamSpec writes the operation's client.EventStreamSpec.
+func (g *Generator) genEventStreamSpec(w *fileWriter, in, out *Shape) {
+	w.use("reflect")
+	rpc := g.protocol() == "awsJson1_0" || g.protocol() == "awsJson1_1"
+	if rpc && in != nil {
+		g.fail("%s: input event streams of %s (initial-request events) are not supported", in.ID, g.protocol())
+	}
+	w.p("EventStream: &client.EventStreamSpec{")
+	if out != nil {
+		w.p("Output: reflect.TypeFor[%s](),", g.typeRef(w, out))
+		var errs []*Member
+		for _, m := range out.Members {
+			if t := g.Model.Shape(m.Target); t != nil && t.Traits.Has("smithy.api#error") {
+				errs = append(errs, m)
+			}
+		}
+		if len(errs) > 0 {
+			w.p("Errors: map[string]reflect.Type{")
+			for _, m := range errs {
+				w.p("%q: reflect.TypeFor[%s](),", m.Name, g.typeRef(w, g.Model.Shape(m.Target)))
+			}
+			w.p("},")
+		}
+	}
+	if in != nil {
+		w.p("Input: reflect.TypeFor[%s](),", g.typeRef(w, in))
+	}
+	if rpc {
+		w.p("InitialMessages: true,")
+	}
+	w.p("},")
 }
 
 // hasStreamingPayload reports whether the structure id has a member

@@ -25,7 +25,7 @@ func (g *Generator) genPlanTest() {
 			rows = append(rows, "types."+name)
 		case "union":
 			rows = append(rows, "types."+name)
-			for _, m := range s.Members {
+			for _, m := range g.unionMembers(s) {
 				rows = append(rows, "types."+name+"Member"+exported(m.Name))
 			}
 		}

@@ -13,7 +13,7 @@ func (g *Generator) genRedactTest() {
 	var fields []field
 	addStruct := func(goType string, s *Shape) {
 		for _, m := range s.Members {
-			if modelSensitive(g.Model, s, m) {
+			if modelSensitive(g.Model, s, m) && g.eventStreamTarget(m) == nil {
 				fields = append(fields, field{goType, m.Name})
 			}
 		}
@@ -38,7 +38,7 @@ func (g *Generator) genRedactTest() {
 		case "structure":
 			addStruct("types."+name, s)
 		case "union":
-			for _, m := range s.Members {
+			for _, m := range g.unionMembers(s) {
 				if modelSensitive(g.Model, s, m) {
 					fields = append(fields, field{"types." + name + "Member" + exported(m.Name), m.Name})
 				}

@@ -180,6 +180,10 @@ func (g *Generator) memberTags(container *Shape, m *Member, goName string) strin
 		add("location", "payload")
 	case tr.Has("smithy.api#httpResponseCode"):
 		add("location", "status")
+	case tr.Has("smithy.api#eventHeader"):
+		add("location", "eventheader")
+	case tr.Has("smithy.api#eventPayload"):
+		add("location", "eventpayload")
 	}
 	if tr.Has("smithy.api#hostLabel") {
 		add("hostLabel", "true")
@@ -355,6 +359,9 @@ func fieldName(s *Shape, m *Member) string {
 func (g *Generator) writeStructFields(s *Shape, c typeCtx) {
 	c.w.p("_ struct{} %s", g.shapeTags(s))
 	for _, m := range s.Members {
+		if g.eventStreamTarget(m) != nil {
+			continue // the operation's stream (GetStream), not a member
+		}
 		c.w.p("")
 		name := fieldName(s, m)
 		doc := m.Traits.String("smithy.api#documentation")
@@ -492,11 +499,16 @@ func (g *Generator) writeTypes(shapes []*Shape, outputs map[string]bool, types, 
 		for _, s := range unions {
 			name := g.typeName(s.ID)
 			types.p("protocol.RegisterUnion(reflect.TypeFor[%s](), map[string]reflect.Type{", name)
-			for _, m := range s.Members {
+			for _, m := range g.unionMembers(s) {
 				types.p("%q: reflect.TypeFor[%sMember%s](),", m.Name, name, exported(m.Name))
 			}
 			types.p("})")
 		}
+		types.p("protocol.RegisterUnknownUnionMember(reflect.TypeFor[UnknownUnionMember](),")
+		for _, s := range unions {
+			types.p("reflect.TypeFor[%s](),", g.typeName(s.ID))
+		}
+		types.p(")")
 		types.p("}")
 		types.p("")
 		types.p("// UnknownUnionMember is returned when a union member is returned over the wire,")
@@ -519,14 +531,19 @@ func (g *Generator) genUnion(w *fileWriter, s *Shape, name, doc string) {
 	writeDoc(w, "", doc, name+" is a union of the "+g.sdkID+" API.")
 	w.p("//")
 	w.p("// The following types satisfy this interface:")
-	for _, m := range s.Members {
+	members := g.unionMembers(s)
+	for _, m := range members {
 		w.p("//   - [%sMember%s]", name, exported(m.Name))
+	}
+	if len(members) < len(s.Members) {
+		w.p("//")
+		w.p("// It is an event stream: its error members arrive as errors, not as events.")
 	}
 	w.p("type %s interface {", name)
 	w.p("is%s()", name)
 	w.p("}")
 	w.p("")
-	for _, m := range s.Members {
+	for _, m := range members {
 		vname := name + "Member" + exported(m.Name)
 		mdoc := m.Traits.String("smithy.api#documentation")
 		writeDoc(w, "", mdoc, vname+" is the "+m.Name+" member of the "+name+" union.")
@@ -548,6 +565,22 @@ func (g *Generator) genUnion(w *fileWriter, s *Shape, name, doc string) {
 		w.p("func (*%s) is%s() {}", vname, name)
 		w.p("")
 	}
+}
+
+// unionMembers returns the members of union s that are variants: all of
+// them, except in an event stream (@streaming), whose members targeting
+// error structures are exceptions the stream returns as errors.
+func (g *Generator) unionMembers(s *Shape) []*Member {
+	if !s.Traits.Has("smithy.api#streaming") {
+		return s.Members
+	}
+	var out []*Member
+	for _, m := range s.Members {
+		if t := g.Model.Shape(m.Target); t == nil || !t.Traits.Has("smithy.api#error") {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 type enumValue struct {

@@ -1,6 +1,8 @@
 package protocol
 
 import (
+	"reflect"
+
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
@@ -38,4 +40,21 @@ type QuerySerializer interface {
 	// does, but as a GET with the parameters appended to req.URL.RawQuery,
 	// no body and no Content-Type.
 	SerializeQueryRequest(op *Operation, input any, req *smithyhttp.Request) error
+}
+
+// An EventCodec is a [Codec] whose protocol carries event streams
+// (application/vnd.amazon.eventstream): it reads and writes the payloads of
+// event messages in the protocol's document format.
+type EventCodec interface {
+	// UnmarshalEventPayload decodes payload into v: the body members of
+	// structure sp when pv is nil (an event without an @eventPayload
+	// member, an exception, an initial response), else the value position
+	// pv (an @eventPayload structure or union).
+	UnmarshalEventPayload(payload []byte, sp *Struct, pv *Value, v reflect.Value) error
+	// AppendEventPayload appends the encoding of v, chosen as for
+	// UnmarshalEventPayload, to dst.
+	AppendEventPayload(dst []byte, sp *Struct, pv *Value, v reflect.Value) ([]byte, error)
+	// EventContentType is the :content-type of the structured payloads
+	// AppendEventPayload writes.
+	EventContentType() string
 }

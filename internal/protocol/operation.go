@@ -59,6 +59,31 @@ func UnionVariants(iface reflect.Type) (map[string]reflect.Type, bool) {
 	return v.(map[string]reflect.Type), true
 }
 
+var unknownMembers sync.Map // reflect.Type (union interface) -> reflect.Type (struct)
+
+// RegisterUnknownUnionMember records t, a types package's
+// UnknownUnionMember struct, as the unknown member of each of the package's
+// union interfaces ifaces. It is called from generated init functions.
+func RegisterUnknownUnionMember(t reflect.Type, ifaces ...reflect.Type) {
+	for _, iface := range ifaces {
+		unknownMembers.Store(iface, t)
+	}
+}
+
+// NewUnknownUnionMember returns a new unknown member of union interface
+// iface (a pointer to the package's UnknownUnionMember with Tag and Value
+// set), or false when its package registered none.
+func NewUnknownUnionMember(iface reflect.Type, tag string, value []byte) (reflect.Value, bool) {
+	t, ok := unknownMembers.Load(iface)
+	if !ok {
+		return reflect.Value{}, false
+	}
+	p := reflect.New(t.(reflect.Type))
+	p.Elem().FieldByName("Tag").SetString(tag)
+	p.Elem().FieldByName("Value").SetBytes(value)
+	return p, true
+}
+
 // UnknownUnionMember is decoded when a union carries a member this client
 // does not know. Each types package declares its own alias-free copy of
 // this shape; codecs produce *UnknownUnionMember only for unions whose

@@ -58,18 +58,25 @@ const (
 	LocURI
 	LocPayload
 	LocStatus
+	// LocEventHeader and LocEventPayload are the @eventHeader and
+	// @eventPayload members of an event structure: a header of the event
+	// message, and the member the whole message payload decodes into.
+	LocEventHeader
+	LocEventPayload
 )
 
 var locations = map[string]Location{
-	"":          LocBody,
-	"header":    LocHeader,
-	"headers":   LocPrefixHeaders,
-	"query":     LocQuery,
-	"querymap":  LocQueryMap,
-	"uri":       LocURI,
-	"payload":   LocPayload,
-	"status":    LocStatus,
-	"hostlabel": LocBody, // hostLabel without an HTTP binding: also in the body
+	"":             LocBody,
+	"header":       LocHeader,
+	"headers":      LocPrefixHeaders,
+	"query":        LocQuery,
+	"querymap":     LocQueryMap,
+	"uri":          LocURI,
+	"payload":      LocPayload,
+	"status":       LocStatus,
+	"eventheader":  LocEventHeader,
+	"eventpayload": LocEventPayload,
+	"hostlabel":    LocBody, // hostLabel without an HTTP binding: also in the body
 }
 
 // Namespace is a parsed xmlNamespace tag value.
@@ -161,6 +168,8 @@ type Struct struct {
 	Payload *Member
 	// Status is the member bound to the response status code, if any.
 	Status *Member
+	// EventPayload is an event structure's @eventPayload member, if any.
+	EventPayload *Member
 	// HasBody is set when some members are in the document body.
 	HasBody bool
 	// HasResponseBody is set when some members are read from the body of
@@ -340,6 +349,8 @@ func (b *planBuilder) structPlan(t reflect.Type) *Struct {
 				b.problem(t.String()+"."+f.Name, "second payload member (the first is %s)", s.Payload.GoName)
 			}
 			s.Payload = m
+		case LocEventPayload:
+			s.EventPayload = m
 		case LocStatus:
 			if s.Status != nil {
 				b.problem(t.String()+"."+f.Name, "second status member (the first is %s)", s.Status.GoName)

@@ -281,10 +281,6 @@ func (c *Client) callOptions(optFns []func(*Options)) *client.Options {
 	return &ro
 }
 
-// ErrEventStreamNotSupported is wrapped by the errors of operations that use
-// event streams, which Nimbus does not support yet.
-var ErrEventStreamNotSupported = client.ErrEventStreamNotSupported
-
 // serviceErrors maps the service's error codes to their Go types.
 var serviceErrors = map[string]reflect.Type{
 	"AccessDeniedException":         reflect.TypeFor[types.AccessDeniedException](),
@@ -309,4 +305,5 @@ var service = client.Service{
 	Codec:       restjson.Codec{},
 	RuleSet:     sync.OnceValues(func() (*rules.RuleSet, error) { return rules.Parse(endpointRuleSet) }),
 	Auth:        []string{"aws.auth#sigv4", "smithy.api#httpBearerAuth"},
+	HTTP2:       true,
 }

@@ -4,11 +4,13 @@ package bedrockruntime
 
 import (
 	"context"
+	"reflect"
 
 	"github.com/aws/smithy-go/middleware"
 	"github.com/nimbus-sdk/nimbus/internal/client"
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
 	"github.com/nimbus-sdk/nimbus/services/bedrockruntime/types"
+	"github.com/nimbus-sdk/nimbus/transport/eventstream"
 )
 
 // ConverseStream sends messages to the specified Amazon Bedrock model and returns the response in a stream.
@@ -60,8 +62,8 @@ import (
 // (https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html) in
 // the Amazon Bedrock User Guide
 //
-// Event streams are not supported yet: calling ConverseStream returns an error that wraps
-// [ErrEventStreamNotSupported] without sending a request.
+// It returns once the initial response has arrived; its events are read (and
+// sent) through the output's GetStream, which must be closed.
 func (c *Client) ConverseStream(ctx context.Context, params *ConverseStreamInput, optFns ...func(*Options)) (*ConverseStreamOutput, error) {
 	if params == nil {
 		params = &ConverseStreamInput{}
@@ -72,8 +74,13 @@ func (c *Client) ConverseStream(ctx context.Context, params *ConverseStreamInput
 	}
 	result := out.(*ConverseStreamOutput)
 	result.ResultMetadata = md
+	result.eventStream = client.OutputEvents[types.ConverseStreamOutput](md)
 	return result, nil
 }
+
+// ConverseStreamEventStream reads the events of [Client.ConverseStream]: an iterator (Events) or
+// one at a time (Recv), then Close. See package transport/eventstream.
+type ConverseStreamEventStream = eventstream.Reader[types.ConverseStreamOutput]
 
 // ConverseStreamInput is the input of [Client.ConverseStream].
 type ConverseStreamInput struct {
@@ -179,12 +186,14 @@ type ConverseStreamInput struct {
 type ConverseStreamOutput struct {
 	_ struct{} `shape:"ConverseStreamResponse"`
 
-	// The output stream that the model generated.
-	Stream types.ConverseStreamOutput `name:"stream" location:"payload"`
-
 	// ResultMetadata holds metadata about the call, such as the request id.
 	ResultMetadata middleware.Metadata
+
+	eventStream *ConverseStreamEventStream
 }
+
+// GetStream returns the operation's event stream. Close it when done.
+func (o *ConverseStreamOutput) GetStream() *ConverseStreamEventStream { return o.eventStream }
 
 var opConverseStream = client.Operation{
 	Protocol: &protocol.Operation{
@@ -195,6 +204,15 @@ var opConverseStream = client.Operation{
 		InputXMLName: "ConverseStreamRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput:   func() any { return new(ConverseStreamOutput) },
-	EventStream: true,
+	NewOutput: func() any { return new(ConverseStreamOutput) },
+	EventStream: &client.EventStreamSpec{
+		Output: reflect.TypeFor[types.ConverseStreamOutput](),
+		Errors: map[string]reflect.Type{
+			"internalServerException":     reflect.TypeFor[types.InternalServerException](),
+			"modelStreamErrorException":   reflect.TypeFor[types.ModelStreamErrorException](),
+			"validationException":         reflect.TypeFor[types.ValidationException](),
+			"throttlingException":         reflect.TypeFor[types.ThrottlingException](),
+			"serviceUnavailableException": reflect.TypeFor[types.ServiceUnavailableException](),
+		},
+	},
 }

@@ -4,11 +4,13 @@ package bedrockruntime
 
 import (
 	"context"
+	"reflect"
 
 	"github.com/aws/smithy-go/middleware"
 	"github.com/nimbus-sdk/nimbus/internal/client"
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
 	"github.com/nimbus-sdk/nimbus/services/bedrockruntime/types"
+	"github.com/nimbus-sdk/nimbus/transport/eventstream"
 )
 
 // InvokeModelWithBidirectionalStream invoke the specified Amazon Bedrock model to run inference using the bidirectional stream. The
@@ -20,8 +22,8 @@ import (
 // the response speech. The model will retain contextual awareness of the conversation while
 // pivoting to respond to the new prompt.
 //
-// Event streams are not supported yet: calling InvokeModelWithBidirectionalStream returns an error that wraps
-// [ErrEventStreamNotSupported] without sending a request.
+// It returns once the initial response has arrived; its events are read (and
+// sent) through the output's GetStream, which must be closed.
 func (c *Client) InvokeModelWithBidirectionalStream(ctx context.Context, params *InvokeModelWithBidirectionalStreamInput, optFns ...func(*Options)) (*InvokeModelWithBidirectionalStreamOutput, error) {
 	if params == nil {
 		params = &InvokeModelWithBidirectionalStreamInput{}
@@ -32,8 +34,13 @@ func (c *Client) InvokeModelWithBidirectionalStream(ctx context.Context, params 
 	}
 	result := out.(*InvokeModelWithBidirectionalStreamOutput)
 	result.ResultMetadata = md
+	result.eventStream = client.DuplexEvents[types.InvokeModelWithBidirectionalStreamOutput, types.InvokeModelWithBidirectionalStreamInput](md)
 	return result, nil
 }
+
+// InvokeModelWithBidirectionalStreamEventStream sends (Send, then CloseSend) and reads (Events, Recv) the
+// events of [Client.InvokeModelWithBidirectionalStream]; Close ends both. See package transport/eventstream.
+type InvokeModelWithBidirectionalStreamEventStream = eventstream.Stream[types.InvokeModelWithBidirectionalStreamOutput, types.InvokeModelWithBidirectionalStreamInput]
 
 // InvokeModelWithBidirectionalStreamInput is the input of [Client.InvokeModelWithBidirectionalStream].
 type InvokeModelWithBidirectionalStreamInput struct {
@@ -43,31 +50,21 @@ type InvokeModelWithBidirectionalStreamInput struct {
 	//
 	// This member is required.
 	ModelId *string `name:"modelId" location:"uri" locationName:"modelId" required:"true"`
-
-	// The prompt and inference parameters in the format specified in the BidirectionalInputPayloadPart
-	// in the header. You must provide the body in JSON format. To see the format and content of the
-	// request and response bodies for different models, refer to Inference parameters
-	// (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters.html). For more
-	// information, see Run inference
-	// (https://docs.aws.amazon.com/bedrock/latest/userguide/api-methods-run.html) in the Bedrock User
-	// Guide.
-	//
-	// This member is required.
-	Body types.InvokeModelWithBidirectionalStreamInput `name:"body" location:"payload" required:"true"`
 }
 
 // InvokeModelWithBidirectionalStreamOutput is the output of [Client.InvokeModelWithBidirectionalStream].
 type InvokeModelWithBidirectionalStreamOutput struct {
 	_ struct{} `shape:"InvokeModelWithBidirectionalStreamResponse"`
 
-	// Streaming response from the model in the format specified by the BidirectionalOutputPayloadPart
-	// header.
-	//
-	// This member is required.
-	Body types.InvokeModelWithBidirectionalStreamOutput `name:"body" location:"payload" required:"true"`
-
 	// ResultMetadata holds metadata about the call, such as the request id.
 	ResultMetadata middleware.Metadata
+
+	eventStream *InvokeModelWithBidirectionalStreamEventStream
+}
+
+// GetStream returns the operation's event stream. Close it when done.
+func (o *InvokeModelWithBidirectionalStreamOutput) GetStream() *InvokeModelWithBidirectionalStreamEventStream {
+	return o.eventStream
 }
 
 var opInvokeModelWithBidirectionalStream = client.Operation{
@@ -79,6 +76,17 @@ var opInvokeModelWithBidirectionalStream = client.Operation{
 		InputXMLName: "InvokeModelWithBidirectionalStreamRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput:   func() any { return new(InvokeModelWithBidirectionalStreamOutput) },
-	EventStream: true,
+	NewOutput: func() any { return new(InvokeModelWithBidirectionalStreamOutput) },
+	EventStream: &client.EventStreamSpec{
+		Output: reflect.TypeFor[types.InvokeModelWithBidirectionalStreamOutput](),
+		Errors: map[string]reflect.Type{
+			"internalServerException":     reflect.TypeFor[types.InternalServerException](),
+			"modelStreamErrorException":   reflect.TypeFor[types.ModelStreamErrorException](),
+			"validationException":         reflect.TypeFor[types.ValidationException](),
+			"throttlingException":         reflect.TypeFor[types.ThrottlingException](),
+			"modelTimeoutException":       reflect.TypeFor[types.ModelTimeoutException](),
+			"serviceUnavailableException": reflect.TypeFor[types.ServiceUnavailableException](),
+		},
+		Input: reflect.TypeFor[types.InvokeModelWithBidirectionalStreamInput](),
+	},
 }

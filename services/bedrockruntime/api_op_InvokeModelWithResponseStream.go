@@ -4,11 +4,13 @@ package bedrockruntime
 
 import (
 	"context"
+	"reflect"
 
 	"github.com/aws/smithy-go/middleware"
 	"github.com/nimbus-sdk/nimbus/internal/client"
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
 	"github.com/nimbus-sdk/nimbus/services/bedrockruntime/types"
+	"github.com/nimbus-sdk/nimbus/transport/eventstream"
 )
 
 // InvokeModelWithResponseStream invoke the specified Amazon Bedrock model to run inference using the prompt and inference
@@ -39,8 +41,8 @@ import (
 // (https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html) in
 // the Amazon Bedrock User Guide
 //
-// Event streams are not supported yet: calling InvokeModelWithResponseStream returns an error that wraps
-// [ErrEventStreamNotSupported] without sending a request.
+// It returns once the initial response has arrived; its events are read (and
+// sent) through the output's GetStream, which must be closed.
 func (c *Client) InvokeModelWithResponseStream(ctx context.Context, params *InvokeModelWithResponseStreamInput, optFns ...func(*Options)) (*InvokeModelWithResponseStreamOutput, error) {
 	if params == nil {
 		params = &InvokeModelWithResponseStreamInput{}
@@ -51,8 +53,13 @@ func (c *Client) InvokeModelWithResponseStream(ctx context.Context, params *Invo
 	}
 	result := out.(*InvokeModelWithResponseStreamOutput)
 	result.ResultMetadata = md
+	result.eventStream = client.OutputEvents[types.ResponseStream](md)
 	return result, nil
 }
+
+// InvokeModelWithResponseStreamEventStream reads the events of [Client.InvokeModelWithResponseStream]: an iterator (Events) or
+// one at a time (Recv), then Close. See package transport/eventstream.
+type InvokeModelWithResponseStreamEventStream = eventstream.Reader[types.ResponseStream]
 
 // InvokeModelWithResponseStreamInput is the input of [Client.InvokeModelWithResponseStream].
 type InvokeModelWithResponseStreamInput struct {
@@ -141,13 +148,6 @@ type InvokeModelWithResponseStreamInput struct {
 type InvokeModelWithResponseStreamOutput struct {
 	_ struct{} `shape:"InvokeModelWithResponseStreamResponse"`
 
-	// Inference response from the model in the format specified by the contentType header. To see the
-	// format and content of this field for different models, refer to Inference parameters
-	// (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters.html).
-	//
-	// This member is required.
-	Body types.ResponseStream `name:"body" location:"payload" required:"true"`
-
 	// The MIME type of the inference result.
 	//
 	// This member is required.
@@ -161,6 +161,13 @@ type InvokeModelWithResponseStreamOutput struct {
 
 	// ResultMetadata holds metadata about the call, such as the request id.
 	ResultMetadata middleware.Metadata
+
+	eventStream *InvokeModelWithResponseStreamEventStream
+}
+
+// GetStream returns the operation's event stream. Close it when done.
+func (o *InvokeModelWithResponseStreamOutput) GetStream() *InvokeModelWithResponseStreamEventStream {
+	return o.eventStream
 }
 
 var opInvokeModelWithResponseStream = client.Operation{
@@ -172,6 +179,16 @@ var opInvokeModelWithResponseStream = client.Operation{
 		InputXMLName: "InvokeModelWithResponseStreamRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput:   func() any { return new(InvokeModelWithResponseStreamOutput) },
-	EventStream: true,
+	NewOutput: func() any { return new(InvokeModelWithResponseStreamOutput) },
+	EventStream: &client.EventStreamSpec{
+		Output: reflect.TypeFor[types.ResponseStream](),
+		Errors: map[string]reflect.Type{
+			"internalServerException":     reflect.TypeFor[types.InternalServerException](),
+			"modelStreamErrorException":   reflect.TypeFor[types.ModelStreamErrorException](),
+			"validationException":         reflect.TypeFor[types.ValidationException](),
+			"throttlingException":         reflect.TypeFor[types.ThrottlingException](),
+			"modelTimeoutException":       reflect.TypeFor[types.ModelTimeoutException](),
+			"serviceUnavailableException": reflect.TypeFor[types.ServiceUnavailableException](),
+		},
+	},
 }

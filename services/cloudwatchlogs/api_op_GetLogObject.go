@@ -4,11 +4,13 @@ package cloudwatchlogs
 
 import (
 	"context"
+	"reflect"
 
 	"github.com/aws/smithy-go/middleware"
 	"github.com/nimbus-sdk/nimbus/internal/client"
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
 	"github.com/nimbus-sdk/nimbus/services/cloudwatchlogs/types"
+	"github.com/nimbus-sdk/nimbus/transport/eventstream"
 )
 
 // GetLogObject retrieves a large logging object (LLO) and streams it back. This API is used to fetch the
@@ -29,8 +31,8 @@ import (
 // this API, see Creating a VPC endpoint for CloudWatch Logs
 // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch-logs-and-interface-VPC.html#create-VPC-endpoint-for-CloudWatchLogs).
 //
-// Event streams are not supported yet: calling GetLogObject returns an error that wraps
-// [ErrEventStreamNotSupported] without sending a request.
+// It returns once the initial response has arrived; its events are read (and
+// sent) through the output's GetStream, which must be closed.
 func (c *Client) GetLogObject(ctx context.Context, params *GetLogObjectInput, optFns ...func(*Options)) (*GetLogObjectOutput, error) {
 	if params == nil {
 		params = &GetLogObjectInput{}
@@ -41,8 +43,13 @@ func (c *Client) GetLogObject(ctx context.Context, params *GetLogObjectInput, op
 	}
 	result := out.(*GetLogObjectOutput)
 	result.ResultMetadata = md
+	result.eventStream = client.OutputEvents[types.GetLogObjectResponseStream](md)
 	return result, nil
 }
+
+// GetLogObjectEventStream reads the events of [Client.GetLogObject]: an iterator (Events) or
+// one at a time (Recv), then Close. See package transport/eventstream.
+type GetLogObjectEventStream = eventstream.Reader[types.GetLogObjectResponseStream]
 
 // GetLogObjectInput is the input of [Client.GetLogObject].
 type GetLogObjectInput struct {
@@ -64,13 +71,14 @@ type GetLogObjectInput struct {
 type GetLogObjectOutput struct {
 	_ struct{} `shape:"GetLogObjectResponse"`
 
-	// A stream of structured log data returned by the GetLogObject operation. This stream contains log
-	// events with their associated metadata and extracted fields.
-	FieldStream types.GetLogObjectResponseStream `name:"fieldStream"`
-
 	// ResultMetadata holds metadata about the call, such as the request id.
 	ResultMetadata middleware.Metadata
+
+	eventStream *GetLogObjectEventStream
 }
+
+// GetStream returns the operation's event stream. Close it when done.
+func (o *GetLogObjectOutput) GetStream() *GetLogObjectEventStream { return o.eventStream }
 
 var opGetLogObject = client.Operation{
 	Protocol: &protocol.Operation{
@@ -81,7 +89,13 @@ var opGetLogObject = client.Operation{
 		InputXMLName: "GetLogObjectRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput:    func() any { return new(GetLogObjectOutput) },
-	EventStream:  true,
+	NewOutput: func() any { return new(GetLogObjectOutput) },
+	EventStream: &client.EventStreamSpec{
+		Output: reflect.TypeFor[types.GetLogObjectResponseStream](),
+		Errors: map[string]reflect.Type{
+			"InternalStreamingException": reflect.TypeFor[types.InternalStreamingException](),
+		},
+		InitialMessages: true,
+	},
 	SafeToRepeat: true,
 }

@@ -4,11 +4,13 @@ package cloudwatchlogs
 
 import (
 	"context"
+	"reflect"
 
 	"github.com/aws/smithy-go/middleware"
 	"github.com/nimbus-sdk/nimbus/internal/client"
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
 	"github.com/nimbus-sdk/nimbus/services/cloudwatchlogs/types"
+	"github.com/nimbus-sdk/nimbus/transport/eventstream"
 )
 
 // StartLiveTail starts a Live Tail streaming session for one or more log groups. A Live Tail session returns a
@@ -60,8 +62,8 @@ import (
 // an Amazon Web Services SDK
 // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/example_cloudwatch-logs_StartLiveTail_section.html).
 //
-// Event streams are not supported yet: calling StartLiveTail returns an error that wraps
-// [ErrEventStreamNotSupported] without sending a request.
+// It returns once the initial response has arrived; its events are read (and
+// sent) through the output's GetStream, which must be closed.
 func (c *Client) StartLiveTail(ctx context.Context, params *StartLiveTailInput, optFns ...func(*Options)) (*StartLiveTailOutput, error) {
 	if params == nil {
 		params = &StartLiveTailInput{}
@@ -72,8 +74,13 @@ func (c *Client) StartLiveTail(ctx context.Context, params *StartLiveTailInput, 
 	}
 	result := out.(*StartLiveTailOutput)
 	result.ResultMetadata = md
+	result.eventStream = client.OutputEvents[types.StartLiveTailResponseStream](md)
 	return result, nil
 }
+
+// StartLiveTailEventStream reads the events of [Client.StartLiveTail]: an iterator (Events) or
+// one at a time (Recv), then Close. See package transport/eventstream.
+type StartLiveTailEventStream = eventstream.Reader[types.StartLiveTailResponseStream]
 
 // StartLiveTailInput is the input of [Client.StartLiveTail].
 type StartLiveTailInput struct {
@@ -121,13 +128,14 @@ type StartLiveTailInput struct {
 type StartLiveTailOutput struct {
 	_ struct{} `shape:"StartLiveTailResponse"`
 
-	// An object that includes the stream returned by your request. It can include both log events and
-	// exceptions.
-	ResponseStream types.StartLiveTailResponseStream `name:"responseStream"`
-
 	// ResultMetadata holds metadata about the call, such as the request id.
 	ResultMetadata middleware.Metadata
+
+	eventStream *StartLiveTailEventStream
 }
+
+// GetStream returns the operation's event stream. Close it when done.
+func (o *StartLiveTailOutput) GetStream() *StartLiveTailEventStream { return o.eventStream }
 
 var opStartLiveTail = client.Operation{
 	Protocol: &protocol.Operation{
@@ -138,6 +146,13 @@ var opStartLiveTail = client.Operation{
 		InputXMLName: "StartLiveTailRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput:   func() any { return new(StartLiveTailOutput) },
-	EventStream: true,
+	NewOutput: func() any { return new(StartLiveTailOutput) },
+	EventStream: &client.EventStreamSpec{
+		Output: reflect.TypeFor[types.StartLiveTailResponseStream](),
+		Errors: map[string]reflect.Type{
+			"SessionTimeoutException":   reflect.TypeFor[types.SessionTimeoutException](),
+			"SessionStreamingException": reflect.TypeFor[types.SessionStreamingException](),
+		},
+		InitialMessages: true,
+	},
 }

@@ -267,10 +267,6 @@ func (c *Client) callOptions(optFns []func(*Options)) *client.Options {
 	return &ro
 }
 
-// ErrEventStreamNotSupported is wrapped by the errors of operations that use
-// event streams, which Nimbus does not support yet.
-var ErrEventStreamNotSupported = client.ErrEventStreamNotSupported
-
 // serviceErrors maps the service's error codes to their Go types.
 var serviceErrors = map[string]reflect.Type{
 	"AliasLimitExceededException":                               reflect.TypeFor[types.AliasLimitExceededException](),

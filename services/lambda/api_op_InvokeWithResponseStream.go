@@ -4,11 +4,13 @@ package lambda
 
 import (
 	"context"
+	"reflect"
 
 	"github.com/aws/smithy-go/middleware"
 	"github.com/nimbus-sdk/nimbus/internal/client"
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
 	"github.com/nimbus-sdk/nimbus/services/lambda/types"
+	"github.com/nimbus-sdk/nimbus/transport/eventstream"
 )
 
 // InvokeWithResponseStream configure your Lambda functions to stream response payloads back to clients. For more
@@ -21,8 +23,8 @@ import (
 // accounts
 // (https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html#permissions-resource-xaccountinvoke).
 //
-// Event streams are not supported yet: calling InvokeWithResponseStream returns an error that wraps
-// [ErrEventStreamNotSupported] without sending a request.
+// It returns once the initial response has arrived; its events are read (and
+// sent) through the output's GetStream, which must be closed.
 func (c *Client) InvokeWithResponseStream(ctx context.Context, params *InvokeWithResponseStreamInput, optFns ...func(*Options)) (*InvokeWithResponseStreamOutput, error) {
 	if params == nil {
 		params = &InvokeWithResponseStreamInput{}
@@ -33,8 +35,13 @@ func (c *Client) InvokeWithResponseStream(ctx context.Context, params *InvokeWit
 	}
 	result := out.(*InvokeWithResponseStreamOutput)
 	result.ResultMetadata = md
+	result.eventStream = client.OutputEvents[types.InvokeWithResponseStreamResponseEvent](md)
 	return result, nil
 }
+
+// InvokeWithResponseStreamEventStream reads the events of [Client.InvokeWithResponseStream]: an iterator (Events) or
+// one at a time (Recv), then Close. See package transport/eventstream.
+type InvokeWithResponseStreamEventStream = eventstream.Reader[types.InvokeWithResponseStreamResponseEvent]
 
 // InvokeWithResponseStreamInput is the input of [Client.InvokeWithResponseStream].
 type InvokeWithResponseStreamInput struct {
@@ -99,14 +106,18 @@ type InvokeWithResponseStreamOutput struct {
 	// indicates which version the alias resolved to.
 	ExecutedVersion *string `location:"header" locationName:"X-Amz-Executed-Version"`
 
-	// The stream of response payloads.
-	EventStream types.InvokeWithResponseStreamResponseEvent `location:"payload"`
-
 	// The type of data the stream is returning.
 	ResponseStreamContentType *string `location:"header" locationName:"Content-Type"`
 
 	// ResultMetadata holds metadata about the call, such as the request id.
 	ResultMetadata middleware.Metadata
+
+	eventStream *InvokeWithResponseStreamEventStream
+}
+
+// GetStream returns the operation's event stream. Close it when done.
+func (o *InvokeWithResponseStreamOutput) GetStream() *InvokeWithResponseStreamEventStream {
+	return o.eventStream
 }
 
 var opInvokeWithResponseStream = client.Operation{
@@ -118,6 +129,8 @@ var opInvokeWithResponseStream = client.Operation{
 		InputXMLName: "InvokeWithResponseStreamRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput:   func() any { return new(InvokeWithResponseStreamOutput) },
-	EventStream: true,
+	NewOutput: func() any { return new(InvokeWithResponseStreamOutput) },
+	EventStream: &client.EventStreamSpec{
+		Output: reflect.TypeFor[types.InvokeWithResponseStreamResponseEvent](),
+	},
 }

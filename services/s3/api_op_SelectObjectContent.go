@@ -4,12 +4,14 @@ package s3
 
 import (
 	"context"
+	"reflect"
 
 	"github.com/aws/smithy-go/middleware"
 	"github.com/nimbus-sdk/nimbus/internal/client"
 	"github.com/nimbus-sdk/nimbus/internal/endpoints/rules"
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
 	"github.com/nimbus-sdk/nimbus/services/s3/types"
+	"github.com/nimbus-sdk/nimbus/transport/eventstream"
 )
 
 // SelectObjectContent this operation is not supported for directory buckets.
@@ -104,8 +106,8 @@ import (
 // value is my file.txt, containing two spaces after my, you must URL encode this value to
 // my%20%20file.txt.
 //
-// Event streams are not supported yet: calling SelectObjectContent returns an error that wraps
-// [ErrEventStreamNotSupported] without sending a request.
+// It returns once the initial response has arrived; its events are read (and
+// sent) through the output's GetStream, which must be closed.
 func (c *Client) SelectObjectContent(ctx context.Context, params *SelectObjectContentInput, optFns ...func(*Options)) (*SelectObjectContentOutput, error) {
 	if params == nil {
 		params = &SelectObjectContentInput{}
@@ -116,8 +118,13 @@ func (c *Client) SelectObjectContent(ctx context.Context, params *SelectObjectCo
 	}
 	result := out.(*SelectObjectContentOutput)
 	result.ResultMetadata = md
+	result.eventStream = client.OutputEvents[types.SelectObjectContentEventStream](md)
 	return result, nil
 }
+
+// SelectObjectContentEventStream reads the events of [Client.SelectObjectContent]: an iterator (Events) or
+// one at a time (Recv), then Close. See package transport/eventstream.
+type SelectObjectContentEventStream = eventstream.Reader[types.SelectObjectContentEventStream]
 
 // SelectObjectContentInput is the input of [Client.SelectObjectContent].
 type SelectObjectContentInput struct {
@@ -201,12 +208,14 @@ type SelectObjectContentInput struct {
 type SelectObjectContentOutput struct {
 	_ struct{} `shape:"SelectObjectContentOutput"`
 
-	// The array of results.
-	Payload types.SelectObjectContentEventStream `location:"payload"`
-
 	// ResultMetadata holds metadata about the call, such as the request id.
 	ResultMetadata middleware.Metadata
+
+	eventStream *SelectObjectContentEventStream
 }
+
+// GetStream returns the operation's event stream. Close it when done.
+func (o *SelectObjectContentOutput) GetStream() *SelectObjectContentEventStream { return o.eventStream }
 
 var opSelectObjectContent = client.Operation{
 	Protocol: &protocol.Operation{
@@ -225,5 +234,7 @@ var opSelectObjectContent = client.Operation{
 		}
 
 	},
-	EventStream: true,
+	EventStream: &client.EventStreamSpec{
+		Output: reflect.TypeFor[types.SelectObjectContentEventStream](),
+	},
 }

@@ -160,3 +160,18 @@ func (c Codec) checkCRC32(resp *smithyhttp.Response, body []byte) error {
 func snapshot(body []byte) []byte {
 	return bytes.Clone(body[:min(len(body), 1024)])
 }
+
+var _ protocol.EventCodec = Codec{}
+
+// UnmarshalEventPayload implements [protocol.EventCodec].
+func (Codec) UnmarshalEventPayload(payload []byte, sp *protocol.Struct, pv *protocol.Value, v reflect.Value) error {
+	return jsoncodec.UnmarshalEvent(payload, sp, pv, v, jsoncodec.MemberNames)
+}
+
+// AppendEventPayload implements [protocol.EventCodec].
+func (Codec) AppendEventPayload(dst []byte, sp *protocol.Struct, pv *protocol.Value, v reflect.Value) ([]byte, error) {
+	return jsoncodec.AppendEvent(dst, sp, pv, v, jsoncodec.MemberNames)
+}
+
+// EventContentType implements [protocol.EventCodec].
+func (Codec) EventContentType() string { return "application/json" }

@@ -1494,6 +1494,12 @@ func init() {
 		"mapValue":       reflect.TypeFor[o08_MyUnionMemberMapValue](),
 		"structureValue": reflect.TypeFor[o08_MyUnionMemberStructureValue](),
 	})
+	protocol.RegisterUnknownUnionMember(reflect.TypeFor[UnknownUnionMember](),
+		reflect.TypeFor[Json_1_0_i04_MyUnion](),
+		reflect.TypeFor[Json_1_0_o04_MyUnion](),
+		reflect.TypeFor[i06_MyUnion](),
+		reflect.TypeFor[o08_MyUnion](),
+	)
 }
 
 // UnknownUnionMember is returned when a union member is returned over the wire,

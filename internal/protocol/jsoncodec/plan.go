@@ -76,7 +76,8 @@ func structInfoOf(sp *protocol.Struct, names Names) *structInfo {
 				enc, dec = false, false
 			}
 		}
-		if m.Kind == protocol.KindStream || m.GoName == "ErrorCodeOverride" {
+		if m.Kind == protocol.KindStream || m.GoName == "ErrorCodeOverride" ||
+			m.Location == protocol.LocEventHeader || m.Location == protocol.LocEventPayload {
 			enc, dec = false, false
 		}
 		if enc {

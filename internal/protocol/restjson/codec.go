@@ -213,3 +213,18 @@ func (Codec) DeserializeError(op *protocol.Operation, resp *smithyhttp.Response)
 		HTTPBindings: true,
 	})
 }
+
+var _ protocol.EventCodec = Codec{}
+
+// UnmarshalEventPayload implements [protocol.EventCodec].
+func (Codec) UnmarshalEventPayload(payload []byte, sp *protocol.Struct, pv *protocol.Value, v reflect.Value) error {
+	return jsoncodec.UnmarshalEvent(payload, sp, pv, v, jsoncodec.JSONNames)
+}
+
+// AppendEventPayload implements [protocol.EventCodec].
+func (Codec) AppendEventPayload(dst []byte, sp *protocol.Struct, pv *protocol.Value, v reflect.Value) ([]byte, error) {
+	return jsoncodec.AppendEvent(dst, sp, pv, v, jsoncodec.JSONNames)
+}
+
+// EventContentType implements [protocol.EventCodec].
+func (Codec) EventContentType() string { return jsonType }

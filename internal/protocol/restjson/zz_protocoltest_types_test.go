@@ -2128,6 +2128,14 @@ func init() {
 		"bar": reflect.TypeFor[o30_UnionWithJsonNameMemberBar](),
 		"baz": reflect.TypeFor[o30_UnionWithJsonNameMemberBaz](),
 	})
+	protocol.RegisterUnknownUnionMember(reflect.TypeFor[UnknownUnionMember](),
+		reflect.TypeFor[i14_UnionPayload](),
+		reflect.TypeFor[i29_MyUnion](),
+		reflect.TypeFor[i36_UnionWithJsonName](),
+		reflect.TypeFor[o13_UnionPayload](),
+		reflect.TypeFor[o26_MyUnion](),
+		reflect.TypeFor[o30_UnionWithJsonName](),
+	)
 }
 
 // UnknownUnionMember is returned when a union member is returned over the wire,

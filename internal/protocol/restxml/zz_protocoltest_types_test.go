@@ -2477,6 +2477,12 @@ func init() {
 		"unionValue":   reflect.TypeFor[o45_XmlUnionShapeMemberUnionValue](),
 		"structValue":  reflect.TypeFor[o45_XmlUnionShapeMemberStructValue](),
 	})
+	protocol.RegisterUnknownUnionMember(reflect.TypeFor[UnknownUnionMember](),
+		reflect.TypeFor[i14_UnionPayload](),
+		reflect.TypeFor[i52_XmlUnionShape](),
+		reflect.TypeFor[o14_UnionPayload](),
+		reflect.TypeFor[o45_XmlUnionShape](),
+	)
 }
 
 // UnknownUnionMember is returned when a union member is returned over the wire,

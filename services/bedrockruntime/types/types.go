@@ -790,11 +790,8 @@ type ConverseStreamMetrics struct {
 //   - [ConverseStreamOutputMemberContentBlockStop]
 //   - [ConverseStreamOutputMemberMessageStop]
 //   - [ConverseStreamOutputMemberMetadata]
-//   - [ConverseStreamOutputMemberInternalServerException]
-//   - [ConverseStreamOutputMemberModelStreamErrorException]
-//   - [ConverseStreamOutputMemberValidationException]
-//   - [ConverseStreamOutputMemberThrottlingException]
-//   - [ConverseStreamOutputMemberServiceUnavailableException]
+//
+// It is an event stream: its error members arrive as errors, not as events.
 type ConverseStreamOutput interface {
 	isConverseStreamOutput()
 }
@@ -858,64 +855,6 @@ type ConverseStreamOutputMemberMetadata struct {
 }
 
 func (*ConverseStreamOutputMemberMetadata) isConverseStreamOutput() {}
-
-// An internal server error occurred. Retry your request.
-type ConverseStreamOutputMemberInternalServerException struct {
-	_ struct{} `shape:"ConverseStreamOutput" union:"true"`
-
-	// Value is the member's value.
-	Value InternalServerException `name:"internalServerException"`
-}
-
-func (*ConverseStreamOutputMemberInternalServerException) isConverseStreamOutput() {}
-
-// A streaming error occurred. Retry your request.
-type ConverseStreamOutputMemberModelStreamErrorException struct {
-	_ struct{} `shape:"ConverseStreamOutput" union:"true"`
-
-	// Value is the member's value.
-	Value ModelStreamErrorException `name:"modelStreamErrorException"`
-}
-
-func (*ConverseStreamOutputMemberModelStreamErrorException) isConverseStreamOutput() {}
-
-// The input fails to satisfy the constraints specified by Amazon Bedrock. For troubleshooting this
-// error, see ValidationError
-// (https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html#ts-validation-error)
-// in the Amazon Bedrock User Guide.
-type ConverseStreamOutputMemberValidationException struct {
-	_ struct{} `shape:"ConverseStreamOutput" union:"true"`
-
-	// Value is the member's value.
-	Value ValidationException `name:"validationException"`
-}
-
-func (*ConverseStreamOutputMemberValidationException) isConverseStreamOutput() {}
-
-// Your request was denied due to exceeding the account quotas for Amazon Bedrock. For
-// troubleshooting this error, see ThrottlingException
-// (https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html#ts-throttling-exception)
-// in the Amazon Bedrock User Guide.
-type ConverseStreamOutputMemberThrottlingException struct {
-	_ struct{} `shape:"ConverseStreamOutput" union:"true"`
-
-	// Value is the member's value.
-	Value ThrottlingException `name:"throttlingException"`
-}
-
-func (*ConverseStreamOutputMemberThrottlingException) isConverseStreamOutput() {}
-
-// The service isn't currently available. For troubleshooting this error, see ServiceUnavailable
-// (https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html#ts-service-unavailable)
-// in the Amazon Bedrock User Guide
-type ConverseStreamOutputMemberServiceUnavailableException struct {
-	_ struct{} `shape:"ConverseStreamOutput" union:"true"`
-
-	// Value is the member's value.
-	Value ServiceUnavailableException `name:"serviceUnavailableException"`
-}
-
-func (*ConverseStreamOutputMemberServiceUnavailableException) isConverseStreamOutput() {}
 
 // The trace object in a response from ConverseStream
 // (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html).
@@ -2459,12 +2398,8 @@ func (*InvokeModelWithBidirectionalStreamInputMemberChunk) isInvokeModelWithBidi
 //
 // The following types satisfy this interface:
 //   - [InvokeModelWithBidirectionalStreamOutputMemberChunk]
-//   - [InvokeModelWithBidirectionalStreamOutputMemberInternalServerException]
-//   - [InvokeModelWithBidirectionalStreamOutputMemberModelStreamErrorException]
-//   - [InvokeModelWithBidirectionalStreamOutputMemberValidationException]
-//   - [InvokeModelWithBidirectionalStreamOutputMemberThrottlingException]
-//   - [InvokeModelWithBidirectionalStreamOutputMemberModelTimeoutException]
-//   - [InvokeModelWithBidirectionalStreamOutputMemberServiceUnavailableException]
+//
+// It is an event stream: its error members arrive as errors, not as events.
 type InvokeModelWithBidirectionalStreamOutput interface {
 	isInvokeModelWithBidirectionalStreamOutput()
 }
@@ -2478,72 +2413,6 @@ type InvokeModelWithBidirectionalStreamOutputMemberChunk struct {
 }
 
 func (*InvokeModelWithBidirectionalStreamOutputMemberChunk) isInvokeModelWithBidirectionalStreamOutput() {
-}
-
-// The request encountered an unknown internal error.
-type InvokeModelWithBidirectionalStreamOutputMemberInternalServerException struct {
-	_ struct{} `shape:"InvokeModelWithBidirectionalStreamOutput" union:"true"`
-
-	// Value is the member's value.
-	Value InternalServerException `name:"internalServerException"`
-}
-
-func (*InvokeModelWithBidirectionalStreamOutputMemberInternalServerException) isInvokeModelWithBidirectionalStreamOutput() {
-}
-
-// The request encountered an error with the model stream.
-type InvokeModelWithBidirectionalStreamOutputMemberModelStreamErrorException struct {
-	_ struct{} `shape:"InvokeModelWithBidirectionalStreamOutput" union:"true"`
-
-	// Value is the member's value.
-	Value ModelStreamErrorException `name:"modelStreamErrorException"`
-}
-
-func (*InvokeModelWithBidirectionalStreamOutputMemberModelStreamErrorException) isInvokeModelWithBidirectionalStreamOutput() {
-}
-
-// The input fails to satisfy the constraints specified by an Amazon Web Services service.
-type InvokeModelWithBidirectionalStreamOutputMemberValidationException struct {
-	_ struct{} `shape:"InvokeModelWithBidirectionalStreamOutput" union:"true"`
-
-	// Value is the member's value.
-	Value ValidationException `name:"validationException"`
-}
-
-func (*InvokeModelWithBidirectionalStreamOutputMemberValidationException) isInvokeModelWithBidirectionalStreamOutput() {
-}
-
-// The request was denied due to request throttling.
-type InvokeModelWithBidirectionalStreamOutputMemberThrottlingException struct {
-	_ struct{} `shape:"InvokeModelWithBidirectionalStreamOutput" union:"true"`
-
-	// Value is the member's value.
-	Value ThrottlingException `name:"throttlingException"`
-}
-
-func (*InvokeModelWithBidirectionalStreamOutputMemberThrottlingException) isInvokeModelWithBidirectionalStreamOutput() {
-}
-
-// The connection was closed because a request was not received within the timeout period.
-type InvokeModelWithBidirectionalStreamOutputMemberModelTimeoutException struct {
-	_ struct{} `shape:"InvokeModelWithBidirectionalStreamOutput" union:"true"`
-
-	// Value is the member's value.
-	Value ModelTimeoutException `name:"modelTimeoutException"`
-}
-
-func (*InvokeModelWithBidirectionalStreamOutputMemberModelTimeoutException) isInvokeModelWithBidirectionalStreamOutput() {
-}
-
-// The request has failed due to a temporary failure of the server.
-type InvokeModelWithBidirectionalStreamOutputMemberServiceUnavailableException struct {
-	_ struct{} `shape:"InvokeModelWithBidirectionalStreamOutput" union:"true"`
-
-	// Value is the member's value.
-	Value ServiceUnavailableException `name:"serviceUnavailableException"`
-}
-
-func (*InvokeModelWithBidirectionalStreamOutputMemberServiceUnavailableException) isInvokeModelWithBidirectionalStreamOutput() {
 }
 
 // JSON schema structured output format options.
@@ -2804,12 +2673,8 @@ type ReasoningTextBlock struct {
 //
 // The following types satisfy this interface:
 //   - [ResponseStreamMemberChunk]
-//   - [ResponseStreamMemberInternalServerException]
-//   - [ResponseStreamMemberModelStreamErrorException]
-//   - [ResponseStreamMemberValidationException]
-//   - [ResponseStreamMemberThrottlingException]
-//   - [ResponseStreamMemberModelTimeoutException]
-//   - [ResponseStreamMemberServiceUnavailableException]
+//
+// It is an event stream: its error members arrive as errors, not as events.
 type ResponseStream interface {
 	isResponseStream()
 }
@@ -2823,69 +2688,6 @@ type ResponseStreamMemberChunk struct {
 }
 
 func (*ResponseStreamMemberChunk) isResponseStream() {}
-
-// An internal server error occurred. Retry your request.
-type ResponseStreamMemberInternalServerException struct {
-	_ struct{} `shape:"ResponseStream" union:"true"`
-
-	// Value is the member's value.
-	Value InternalServerException `name:"internalServerException"`
-}
-
-func (*ResponseStreamMemberInternalServerException) isResponseStream() {}
-
-// An error occurred while streaming the response. Retry your request.
-type ResponseStreamMemberModelStreamErrorException struct {
-	_ struct{} `shape:"ResponseStream" union:"true"`
-
-	// Value is the member's value.
-	Value ModelStreamErrorException `name:"modelStreamErrorException"`
-}
-
-func (*ResponseStreamMemberModelStreamErrorException) isResponseStream() {}
-
-// Input validation failed. Check your request parameters and retry the request.
-type ResponseStreamMemberValidationException struct {
-	_ struct{} `shape:"ResponseStream" union:"true"`
-
-	// Value is the member's value.
-	Value ValidationException `name:"validationException"`
-}
-
-func (*ResponseStreamMemberValidationException) isResponseStream() {}
-
-// Your request was throttled because of service-wide limitations. Resubmit your request later or
-// in a different region. You can also purchase Provisioned Throughput
-// (https://docs.aws.amazon.com/bedrock/latest/userguide/prov-throughput.html) to increase the rate
-// or number of tokens you can process.
-type ResponseStreamMemberThrottlingException struct {
-	_ struct{} `shape:"ResponseStream" union:"true"`
-
-	// Value is the member's value.
-	Value ThrottlingException `name:"throttlingException"`
-}
-
-func (*ResponseStreamMemberThrottlingException) isResponseStream() {}
-
-// The request took too long to process. Processing time exceeded the model timeout length.
-type ResponseStreamMemberModelTimeoutException struct {
-	_ struct{} `shape:"ResponseStream" union:"true"`
-
-	// Value is the member's value.
-	Value ModelTimeoutException `name:"modelTimeoutException"`
-}
-
-func (*ResponseStreamMemberModelTimeoutException) isResponseStream() {}
-
-// The service isn't available. Try again later.
-type ResponseStreamMemberServiceUnavailableException struct {
-	_ struct{} `shape:"ResponseStream" union:"true"`
-
-	// Value is the member's value.
-	Value ServiceUnavailableException `name:"serviceUnavailableException"`
-}
-
-func (*ResponseStreamMemberServiceUnavailableException) isResponseStream() {}
 
 // A storage location in an Amazon S3 bucket.
 type S3Location struct {
@@ -3557,17 +3359,12 @@ func init() {
 		"message": reflect.TypeFor[ConverseOutputMemberMessage](),
 	})
 	protocol.RegisterUnion(reflect.TypeFor[ConverseStreamOutput](), map[string]reflect.Type{
-		"messageStart":                reflect.TypeFor[ConverseStreamOutputMemberMessageStart](),
-		"contentBlockStart":           reflect.TypeFor[ConverseStreamOutputMemberContentBlockStart](),
-		"contentBlockDelta":           reflect.TypeFor[ConverseStreamOutputMemberContentBlockDelta](),
-		"contentBlockStop":            reflect.TypeFor[ConverseStreamOutputMemberContentBlockStop](),
-		"messageStop":                 reflect.TypeFor[ConverseStreamOutputMemberMessageStop](),
-		"metadata":                    reflect.TypeFor[ConverseStreamOutputMemberMetadata](),
-		"internalServerException":     reflect.TypeFor[ConverseStreamOutputMemberInternalServerException](),
-		"modelStreamErrorException":   reflect.TypeFor[ConverseStreamOutputMemberModelStreamErrorException](),
-		"validationException":         reflect.TypeFor[ConverseStreamOutputMemberValidationException](),
-		"throttlingException":         reflect.TypeFor[ConverseStreamOutputMemberThrottlingException](),
-		"serviceUnavailableException": reflect.TypeFor[ConverseStreamOutputMemberServiceUnavailableException](),
+		"messageStart":      reflect.TypeFor[ConverseStreamOutputMemberMessageStart](),
+		"contentBlockStart": reflect.TypeFor[ConverseStreamOutputMemberContentBlockStart](),
+		"contentBlockDelta": reflect.TypeFor[ConverseStreamOutputMemberContentBlockDelta](),
+		"contentBlockStop":  reflect.TypeFor[ConverseStreamOutputMemberContentBlockStop](),
+		"messageStop":       reflect.TypeFor[ConverseStreamOutputMemberMessageStop](),
+		"metadata":          reflect.TypeFor[ConverseStreamOutputMemberMetadata](),
 	})
 	protocol.RegisterUnion(reflect.TypeFor[CountTokensInput](), map[string]reflect.Type{
 		"invokeModel": reflect.TypeFor[CountTokensInputMemberInvokeModel](),
@@ -3616,13 +3413,7 @@ func init() {
 		"chunk": reflect.TypeFor[InvokeModelWithBidirectionalStreamInputMemberChunk](),
 	})
 	protocol.RegisterUnion(reflect.TypeFor[InvokeModelWithBidirectionalStreamOutput](), map[string]reflect.Type{
-		"chunk":                       reflect.TypeFor[InvokeModelWithBidirectionalStreamOutputMemberChunk](),
-		"internalServerException":     reflect.TypeFor[InvokeModelWithBidirectionalStreamOutputMemberInternalServerException](),
-		"modelStreamErrorException":   reflect.TypeFor[InvokeModelWithBidirectionalStreamOutputMemberModelStreamErrorException](),
-		"validationException":         reflect.TypeFor[InvokeModelWithBidirectionalStreamOutputMemberValidationException](),
-		"throttlingException":         reflect.TypeFor[InvokeModelWithBidirectionalStreamOutputMemberThrottlingException](),
-		"modelTimeoutException":       reflect.TypeFor[InvokeModelWithBidirectionalStreamOutputMemberModelTimeoutException](),
-		"serviceUnavailableException": reflect.TypeFor[InvokeModelWithBidirectionalStreamOutputMemberServiceUnavailableException](),
+		"chunk": reflect.TypeFor[InvokeModelWithBidirectionalStreamOutputMemberChunk](),
 	})
 	protocol.RegisterUnion(reflect.TypeFor[OutputFormatStructure](), map[string]reflect.Type{
 		"jsonSchema": reflect.TypeFor[OutputFormatStructureMemberJsonSchema](),
@@ -3640,13 +3431,7 @@ func init() {
 		"signature":       reflect.TypeFor[ReasoningContentBlockDeltaMemberSignature](),
 	})
 	protocol.RegisterUnion(reflect.TypeFor[ResponseStream](), map[string]reflect.Type{
-		"chunk":                       reflect.TypeFor[ResponseStreamMemberChunk](),
-		"internalServerException":     reflect.TypeFor[ResponseStreamMemberInternalServerException](),
-		"modelStreamErrorException":   reflect.TypeFor[ResponseStreamMemberModelStreamErrorException](),
-		"validationException":         reflect.TypeFor[ResponseStreamMemberValidationException](),
-		"throttlingException":         reflect.TypeFor[ResponseStreamMemberThrottlingException](),
-		"modelTimeoutException":       reflect.TypeFor[ResponseStreamMemberModelTimeoutException](),
-		"serviceUnavailableException": reflect.TypeFor[ResponseStreamMemberServiceUnavailableException](),
+		"chunk": reflect.TypeFor[ResponseStreamMemberChunk](),
 	})
 	protocol.RegisterUnion(reflect.TypeFor[SystemContentBlock](), map[string]reflect.Type{
 		"text":         reflect.TypeFor[SystemContentBlockMemberText](),
@@ -3682,6 +3467,42 @@ func init() {
 		"bytes":      reflect.TypeFor[VideoSourceMemberBytes](),
 		"s3Location": reflect.TypeFor[VideoSourceMemberS3Location](),
 	})
+	protocol.RegisterUnknownUnionMember(reflect.TypeFor[UnknownUnionMember](),
+		reflect.TypeFor[AsyncInvokeOutputDataConfig](),
+		reflect.TypeFor[AudioSource](),
+		reflect.TypeFor[CitationGeneratedContent](),
+		reflect.TypeFor[CitationLocation](),
+		reflect.TypeFor[CitationSourceContent](),
+		reflect.TypeFor[ContentBlock](),
+		reflect.TypeFor[ContentBlockDelta](),
+		reflect.TypeFor[ContentBlockStart](),
+		reflect.TypeFor[ConverseOutput](),
+		reflect.TypeFor[ConverseStreamOutput](),
+		reflect.TypeFor[CountTokensInput](),
+		reflect.TypeFor[DocumentContentBlock](),
+		reflect.TypeFor[DocumentSource](),
+		reflect.TypeFor[GuardrailAutomatedReasoningFinding](),
+		reflect.TypeFor[GuardrailChecksContentBlock](),
+		reflect.TypeFor[GuardrailContentBlock](),
+		reflect.TypeFor[GuardrailConverseContentBlock](),
+		reflect.TypeFor[GuardrailConverseImageSource](),
+		reflect.TypeFor[GuardrailImageSource](),
+		reflect.TypeFor[ImageSource](),
+		reflect.TypeFor[InvokeModelWithBidirectionalStreamInput](),
+		reflect.TypeFor[InvokeModelWithBidirectionalStreamOutput](),
+		reflect.TypeFor[OutputFormatStructure](),
+		reflect.TypeFor[PromptVariableValues](),
+		reflect.TypeFor[ReasoningContentBlock](),
+		reflect.TypeFor[ReasoningContentBlockDelta](),
+		reflect.TypeFor[ResponseStream](),
+		reflect.TypeFor[SystemContentBlock](),
+		reflect.TypeFor[Tool](),
+		reflect.TypeFor[ToolChoice](),
+		reflect.TypeFor[ToolInputSchema](),
+		reflect.TypeFor[ToolResultBlockDelta](),
+		reflect.TypeFor[ToolResultContentBlock](),
+		reflect.TypeFor[VideoSource](),
+	)
 }
 
 // UnknownUnionMember is returned when a union member is returned over the wire,

@@ -1366,6 +1366,9 @@ func init() {
 	protocol.RegisterUnion(reflect.TypeFor[EvaluationCriteria](), map[string]reflect.Type{
 		"PromQLCriteria": reflect.TypeFor[EvaluationCriteriaMemberPromQLCriteria](),
 	})
+	protocol.RegisterUnknownUnionMember(reflect.TypeFor[UnknownUnionMember](),
+		reflect.TypeFor[EvaluationCriteria](),
+	)
 }
 
 // UnknownUnionMember is returned when a union member is returned over the wire,

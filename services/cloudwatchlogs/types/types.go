@@ -859,7 +859,8 @@ type FilteredLogEvent struct {
 //
 // The following types satisfy this interface:
 //   - [GetLogObjectResponseStreamMemberFields]
-//   - [GetLogObjectResponseStreamMemberInternalStreamingException]
+//
+// It is an event stream: its error members arrive as errors, not as events.
 type GetLogObjectResponseStream interface {
 	isGetLogObjectResponseStream()
 }
@@ -873,17 +874,6 @@ type GetLogObjectResponseStreamMemberFields struct {
 }
 
 func (*GetLogObjectResponseStreamMemberFields) isGetLogObjectResponseStream() {}
-
-// An internal error occurred during the streaming of log data. This exception is thrown when
-// there's an issue with the internal streaming mechanism used by the GetLogObject operation.
-type GetLogObjectResponseStreamMemberInternalStreamingException struct {
-	_ struct{} `shape:"GetLogObjectResponseStream" union:"true"`
-
-	// Value is the member's value.
-	Value InternalStreamingException `name:"InternalStreamingException"`
-}
-
-func (*GetLogObjectResponseStreamMemberInternalStreamingException) isGetLogObjectResponseStream() {}
 
 // This processor uses pattern matching to parse and structure unstructured data. This processor
 // can also extract fields from log messages.
@@ -2662,8 +2652,8 @@ type SplitStringEntry struct {
 // The following types satisfy this interface:
 //   - [StartLiveTailResponseStreamMemberSessionStart]
 //   - [StartLiveTailResponseStreamMemberSessionUpdate]
-//   - [StartLiveTailResponseStreamMemberSessionTimeoutException]
-//   - [StartLiveTailResponseStreamMemberSessionStreamingException]
+//
+// It is an event stream: its error members arrive as errors, not as events.
 type StartLiveTailResponseStream interface {
 	isStartLiveTailResponseStream()
 }
@@ -2688,27 +2678,6 @@ type StartLiveTailResponseStreamMemberSessionUpdate struct {
 }
 
 func (*StartLiveTailResponseStreamMemberSessionUpdate) isStartLiveTailResponseStream() {}
-
-// This exception is returned in the stream when the Live Tail session times out. Live Tail
-// sessions time out after three hours.
-type StartLiveTailResponseStreamMemberSessionTimeoutException struct {
-	_ struct{} `shape:"StartLiveTailResponseStream" union:"true"`
-
-	// Value is the member's value.
-	Value SessionTimeoutException `name:"SessionTimeoutException"`
-}
-
-func (*StartLiveTailResponseStreamMemberSessionTimeoutException) isStartLiveTailResponseStream() {}
-
-// This exception is returned if an unknown error occurs.
-type StartLiveTailResponseStreamMemberSessionStreamingException struct {
-	_ struct{} `shape:"StartLiveTailResponseStream" union:"true"`
-
-	// Value is the member's value.
-	Value SessionStreamingException `name:"SessionStreamingException"`
-}
-
-func (*StartLiveTailResponseStreamMemberSessionStreamingException) isStartLiveTailResponseStream() {}
 
 // Represents a subscription filter.
 type SubscriptionFilter struct {
@@ -2938,8 +2907,7 @@ func init() {
 
 func init() {
 	protocol.RegisterUnion(reflect.TypeFor[GetLogObjectResponseStream](), map[string]reflect.Type{
-		"fields":                     reflect.TypeFor[GetLogObjectResponseStreamMemberFields](),
-		"InternalStreamingException": reflect.TypeFor[GetLogObjectResponseStreamMemberInternalStreamingException](),
+		"fields": reflect.TypeFor[GetLogObjectResponseStreamMemberFields](),
 	})
 	protocol.RegisterUnion(reflect.TypeFor[IntegrationDetails](), map[string]reflect.Type{
 		"openSearchIntegrationDetails": reflect.TypeFor[IntegrationDetailsMemberOpenSearchIntegrationDetails](),
@@ -2948,11 +2916,15 @@ func init() {
 		"openSearchResourceConfig": reflect.TypeFor[ResourceConfigMemberOpenSearchResourceConfig](),
 	})
 	protocol.RegisterUnion(reflect.TypeFor[StartLiveTailResponseStream](), map[string]reflect.Type{
-		"sessionStart":              reflect.TypeFor[StartLiveTailResponseStreamMemberSessionStart](),
-		"sessionUpdate":             reflect.TypeFor[StartLiveTailResponseStreamMemberSessionUpdate](),
-		"SessionTimeoutException":   reflect.TypeFor[StartLiveTailResponseStreamMemberSessionTimeoutException](),
-		"SessionStreamingException": reflect.TypeFor[StartLiveTailResponseStreamMemberSessionStreamingException](),
+		"sessionStart":  reflect.TypeFor[StartLiveTailResponseStreamMemberSessionStart](),
+		"sessionUpdate": reflect.TypeFor[StartLiveTailResponseStreamMemberSessionUpdate](),
 	})
+	protocol.RegisterUnknownUnionMember(reflect.TypeFor[UnknownUnionMember](),
+		reflect.TypeFor[GetLogObjectResponseStream](),
+		reflect.TypeFor[IntegrationDetails](),
+		reflect.TypeFor[ResourceConfig](),
+		reflect.TypeFor[StartLiveTailResponseStream](),
+	)
 }
 
 // UnknownUnionMember is returned when a union member is returned over the wire,

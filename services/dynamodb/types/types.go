@@ -3453,6 +3453,9 @@ func init() {
 		"NULL": reflect.TypeFor[AttributeValueMemberNULL](),
 		"BOOL": reflect.TypeFor[AttributeValueMemberBOOL](),
 	})
+	protocol.RegisterUnknownUnionMember(reflect.TypeFor[UnknownUnionMember](),
+		reflect.TypeFor[AttributeValue](),
+	)
 }
 
 // UnknownUnionMember is returned when a union member is returned over the wire,

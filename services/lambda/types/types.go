@@ -1583,7 +1583,7 @@ type InvokeResponseStreamUpdate struct {
 	// Data returned by your Lambda function.
 	//
 	// This member is sensitive: logs show REDACTED instead of its value.
-	Payload []byte `sensitive:"true"`
+	Payload []byte `location:"eventpayload" sensitive:"true"`
 }
 
 // A response confirming that the event stream is complete.
@@ -2435,6 +2435,9 @@ func init() {
 		"PayloadChunk":   reflect.TypeFor[InvokeWithResponseStreamResponseEventMemberPayloadChunk](),
 		"InvokeComplete": reflect.TypeFor[InvokeWithResponseStreamResponseEventMemberInvokeComplete](),
 	})
+	protocol.RegisterUnknownUnionMember(reflect.TypeFor[UnknownUnionMember](),
+		reflect.TypeFor[InvokeWithResponseStreamResponseEvent](),
+	)
 }
 
 // UnknownUnionMember is returned when a union member is returned over the wire,

@@ -3718,7 +3718,7 @@ type ProgressEvent struct {
 	_ struct{} `shape:"ProgressEvent"`
 
 	// The Progress event details.
-	Details *Progress
+	Details *Progress `location:"eventpayload"`
 }
 
 // The PublicAccessBlock configuration that you want to apply to this Amazon S3 bucket. You can
@@ -3821,7 +3821,7 @@ type RecordsEvent struct {
 	// ByteStream out of the response by default. Other clients might not handle this behavior by
 	// default. In those cases, you must aggregate the results on the client side and parse the
 	// response.
-	Payload []byte
+	Payload []byte `location:"eventpayload"`
 }
 
 // Specifies how requests are redirected. In the event of an error, you can specify a different
@@ -4667,7 +4667,7 @@ type StatsEvent struct {
 	_ struct{} `shape:"StatsEvent"`
 
 	// The Stats event details.
-	Details *Stats
+	Details *Stats `location:"eventpayload"`
 }
 
 // Specifies data related to access patterns to be collected and made available to analyze the
@@ -4887,6 +4887,12 @@ func init() {
 		"Cont":     reflect.TypeFor[SelectObjectContentEventStreamMemberCont](),
 		"End":      reflect.TypeFor[SelectObjectContentEventStreamMemberEnd](),
 	})
+	protocol.RegisterUnknownUnionMember(reflect.TypeFor[UnknownUnionMember](),
+		reflect.TypeFor[AnalyticsFilter](),
+		reflect.TypeFor[MetricsFilter](),
+		reflect.TypeFor[ObjectEncryption](),
+		reflect.TypeFor[SelectObjectContentEventStream](),
+	)
 }
 
 // UnknownUnionMember is returned when a union member is returned over the wire,

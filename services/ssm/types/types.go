@@ -5681,6 +5681,11 @@ func init() {
 	protocol.RegisterUnion(reflect.TypeFor[NodeType](), map[string]reflect.Type{
 		"Instance": reflect.TypeFor[NodeTypeMemberInstance](),
 	})
+	protocol.RegisterUnknownUnionMember(reflect.TypeFor[UnknownUnionMember](),
+		reflect.TypeFor[ExecutionInputs](),
+		reflect.TypeFor[ExecutionPreview](),
+		reflect.TypeFor[NodeType](),
+	)
 }
 
 // UnknownUnionMember is returned when a union member is returned over the wire,
