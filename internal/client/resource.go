@@ -118,7 +118,7 @@ func (ri *resourceInfo) valid(svc *Service, v reflect.Value) bool {
 	}
 	for i := range ri.members {
 		m := &ri.members[i]
-		if val, set := stringMember(s.Field(m.index)); set && m.problem(svc, val) != "" {
+		if val, set := m.value(s); set && m.problem(svc, val) != "" {
 			return false
 		}
 	}
@@ -140,7 +140,7 @@ func (ri *resourceInfo) check(svc *Service, v reflect.Value) []*awsmw.ParamValue
 	var out []*awsmw.ParamValueError
 	for i := range ri.members {
 		m := &ri.members[i]
-		val, set := stringMember(s.Field(m.index))
+		val, set := m.value(s)
 		if !set {
 			continue
 		}
@@ -219,6 +219,16 @@ func validHeaderName(k string) bool {
 		}
 	}
 	return true
+}
+
+// value returns m's value in the input struct s and whether it is to be
+// checked: when it is set, and also when m is an HTTP label held in a
+// value-typed enum, which cannot be unset, so that "" is refused here with
+// the other bad names instead of failing in the serializer.
+func (m *resourceMember) value(s reflect.Value) (string, bool) {
+	f := s.Field(m.index)
+	v, set := stringMember(f)
+	return v, set || m.label && f.Kind() == reflect.String
 }
 
 // problem says what is wrong with value v of m, or "" when nothing is.

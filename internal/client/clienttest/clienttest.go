@@ -67,6 +67,8 @@ func RunResourceCases(t *testing.T, doer *NoSend, cases []ResourceCase) {
 				f.Set(reflect.ValueOf(&empty))
 			case f.Kind() == reflect.Pointer && f.Type().Elem().Kind() == reflect.String:
 				f.Set(reflect.New(f.Type().Elem()))
+			case f.Kind() == reflect.String: // an enum
+				f.SetString("")
 			default:
 				t.Fatalf("%T.%s is a %s, not a string pointer", in, tc.Member, f.Type())
 			}
