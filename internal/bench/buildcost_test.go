@@ -9,11 +9,13 @@ import (
 	"time"
 )
 
-// TestPrintBuildCost builds the same S3 GetObject program with Nimbus and
-// with aws-sdk-go-v2 (programs/nimbusget, programs/v2get) from a clean
-// build cache that already holds the standard library, and prints binary
-// sizes and build times as ratios; programs/baseline (plain net/http) is
-// subtracted to show what each SDK adds. Set NIMBUS_BENCH=1 to run it.
+// TestPrintBuildCost builds the same programs with Nimbus and with
+// aws-sdk-go-v2 — an S3 GetObject (programs/nimbusget, programs/v2get) and
+// one call on each of ten services (programs/nimbusten, programs/v2ten) —
+// each from a clean build cache that already holds the standard library,
+// and prints binary sizes and build times as ratios; programs/baseline
+// (plain net/http) is subtracted to show what each SDK adds. Set
+// NIMBUS_BENCH=1 to run it.
 func TestPrintBuildCost(t *testing.T) {
 	if os.Getenv("NIMBUS_BENCH") == "" {
 		t.Skip("set NIMBUS_BENCH=1 to measure build cost")
@@ -43,13 +45,18 @@ func TestPrintBuildCost(t *testing.T) {
 		}
 		return dst
 	}
-	nSize, nTime := build(copyCache("cache-n"), "./programs/nimbusget")
-	vSize, vTime := build(copyCache("cache-v"), "./programs/v2get")
-	fmt.Printf("%-28s %12s %12s %8s\n", "", "nimbus", "v2", "n/v2")
-	fmt.Printf("%-28s %12d %12d %8.2f\n", "binary bytes", nSize, vSize, float64(nSize)/float64(vSize))
-	fmt.Printf("%-28s %12d %12d %8.2f\n", "bytes added over net/http", nSize-baseSize, vSize-baseSize, float64(nSize-baseSize)/float64(vSize-baseSize))
-	fmt.Printf("%-28s %12s %12s %8.2f\n", "build time (std cached)", nTime.Round(time.Millisecond), vTime.Round(time.Millisecond), nTime.Seconds()/vTime.Seconds())
-	if nSize <= baseSize || vSize <= baseSize {
-		t.Errorf("SDK programs (%d, %d bytes) are not larger than the net/http baseline (%d)", nSize, vSize, baseSize)
+	for _, p := range []struct{ name, nimbus, v2 string }{
+		{"S3 GetObject", "./programs/nimbusget", "./programs/v2get"},
+		{"ten services", "./programs/nimbusten", "./programs/v2ten"},
+	} {
+		nSize, nTime := build(copyCache("cache-n-"+filepath.Base(p.nimbus)), p.nimbus)
+		vSize, vTime := build(copyCache("cache-v-"+filepath.Base(p.v2)), p.v2)
+		fmt.Printf("\n%-28s %12s %12s %8s\n", p.name, "nimbus", "v2", "n/v2")
+		fmt.Printf("%-28s %12d %12d %8.2f\n", "binary bytes", nSize, vSize, float64(nSize)/float64(vSize))
+		fmt.Printf("%-28s %12d %12d %8.2f\n", "bytes added over net/http", nSize-baseSize, vSize-baseSize, float64(nSize-baseSize)/float64(vSize-baseSize))
+		fmt.Printf("%-28s %12s %12s %8.2f\n", "build time (std cached)", nTime.Round(time.Millisecond), vTime.Round(time.Millisecond), nTime.Seconds()/vTime.Seconds())
+		if nSize <= baseSize || vSize <= baseSize {
+			t.Errorf("%s: SDK programs (%d, %d bytes) are not larger than the net/http baseline (%d)", p.name, nSize, vSize, baseSize)
+		}
 	}
 }
