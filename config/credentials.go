@@ -11,6 +11,7 @@ import (
 	"github.com/nimbus-sdk/nimbus/credentials"
 	"github.com/nimbus-sdk/nimbus/credentials/container"
 	"github.com/nimbus-sdk/nimbus/credentials/imds"
+	"github.com/nimbus-sdk/nimbus/credentials/logincreds"
 	"github.com/nimbus-sdk/nimbus/credentials/process"
 	"github.com/nimbus-sdk/nimbus/credentials/ssocreds"
 	"github.com/nimbus-sdk/nimbus/credentials/stscreds"
@@ -24,11 +25,16 @@ var credentialProfileKeys = []string{
 	"mfa_serial", "duration_seconds", "role_session_name",
 	"web_identity_token_file",
 	"sso_session", "sso_start_url", "sso_region", "sso_account_id", "sso_role_name",
+	"login_session",
 }
 
 // envRoleSessionName names the web identity session, with
 // AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN.
 const envRoleSessionName = "AWS_ROLE_SESSION_NAME"
+
+// envLoginCacheDir overrides the directory of the "aws login" token
+// cache, ~/.aws/login/cache.
+const envLoginCacheDir = "AWS_LOGIN_CACHE_DIRECTORY"
 
 // The credential_source values the AWS CLI accepts.
 const (
@@ -65,10 +71,11 @@ var skipMachineCredentials bool
 //  4. IAM Identity Center: the profile's sso_session (or legacy
 //     sso_start_url), sso_account_id and sso_role_name;
 //  5. static keys of the profile in the credentials file;
-//  6. the profile's credential_process;
-//  7. static keys of the profile in the config file;
-//  8. container credentials, if AWS_CONTAINER_CREDENTIALS_* is set;
-//  9. IMDS, unless AWS_EC2_METADATA_DISABLED is true.
+//  6. the profile's login_session ("aws login");
+//  7. the profile's credential_process;
+//  8. static keys of the profile in the config file;
+//  9. container credentials, if AWS_CONTAINER_CREDENTIALS_* is set;
+//  10. IMDS, unless AWS_EC2_METADATA_DISABLED is true.
 //
 // Every provider that calls a service or a command is wrapped in a
 // credentials.Cache. Configuration errors are reported here, by Load;
@@ -123,7 +130,7 @@ func (s *sources) profileResult() credentials.SourceResult {
 	if !s.profile.found {
 		return credentials.SourceResult{Source: src, Reason: "not found " + where}
 	}
-	return credentials.SourceResult{Source: src, Reason: "has no aws_access_key_id, role_arn, web_identity_token_file, sso_session, sso_start_url or credential_process " + where +
+	return credentials.SourceResult{Source: src, Reason: "has no aws_access_key_id, role_arn, web_identity_token_file, sso_session, sso_start_url, login_session or credential_process " + where +
 		" (and AWS_WEB_IDENTITY_TOKEN_FILE is not set)"}
 }
 
@@ -220,7 +227,9 @@ func hasStaticKeys(p *profile) bool {
 }
 
 // fromProfile resolves the credentials of profile p: assume role, web
-// identity, SSO, static keys and credential_process, in that order. top
+// identity, SSO, static keys of the credentials file, login_session,
+// credential_process and static keys of the config file, in that order,
+// which is botocore's (the AWS CLI's) ProfileProviderBuilder order. top
 // is true for the loaded profile, false for a source_profile; a source
 // profile with static keys uses them even if it also has role_arn, and
 // does not read the environment. chain lists the profiles whose role
@@ -239,6 +248,9 @@ func (r *credResolver) fromProfile(p *profile, chain []string, top bool) (creden
 	}
 	if prov, err := staticProfileKeys(p.creds); prov != nil || err != nil {
 		return prov, err
+	}
+	if prov := r.login(p); prov != nil {
+		return prov, nil
 	}
 	if cmd, _, ok := value(p, "credential_process"); ok {
 		// The AWS CLI splits the command into words, so continuation
@@ -434,6 +446,33 @@ func (r *credResolver) sso(p *profile) (credentials.Provider, error) {
 		SSOEndpoint:  r.endpoint("sso"),
 		OIDCEndpoint: r.endpoint("sso_oidc"),
 	})), nil
+}
+
+// login returns the provider of p's login_session, the console session
+// "aws login" signed in to, or nil. Its token cache is in
+// AWS_LOGIN_CACHE_DIRECTORY or ~/.aws/login/cache; a missing or expired
+// cache is reported by Retrieve, as the AWS CLI reports it when it needs
+// the credentials. The credentials are refreshed through AWS Sign-In in
+// the loaded region, as the CLI does.
+func (r *credResolver) login(p *profile) credentials.Provider {
+	session, _, ok := value(p, "login_session")
+	if !ok {
+		return nil
+	}
+	var dir string // empty if there is no home: Retrieve reports it
+	switch d := strings.TrimSpace(r.s.getenv(envLoginCacheDir)); {
+	case d != "":
+		dir = expandHome(d, r.s.home)
+	case r.s.home != "":
+		dir = logincreds.DefaultCacheDir(r.s.home)
+	}
+	return cached(logincreds.New(logincreds.Options{
+		Session:      session,
+		Region:       r.region,
+		CacheDir:     dir,
+		HTTPClient:   r.httpClient,
+		BaseEndpoint: r.endpoint("signin"),
+	}))
 }
 
 // ssoSession returns the keys of the [sso-session name] section, merged

@@ -64,6 +64,8 @@
 //     [Config.RequestMinCompressSizeBytes].
 //   - AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE (and optionally
 //     AWS_ROLE_SESSION_NAME): web identity credentials (see below).
+//   - AWS_LOGIN_CACHE_DIRECTORY: the directory of the "aws login" token
+//     cache, instead of ~/.aws/login/cache (see login_session below).
 //   - AWS_CONTAINER_CREDENTIALS_RELATIVE_URI, AWS_CONTAINER_CREDENTIALS_FULL_URI:
 //     container credentials; AWS_EC2_METADATA_DISABLED=true leaves IMDS
 //     out of the chain.
@@ -109,6 +111,8 @@
 //     sso_start_url and sso_region), or the legacy sso_start_url and
 //     sso_region in the profile; sso_account_id, sso_role_name: IAM
 //     Identity Center.
+//   - login_session: the AWS console session "aws login" signed in to
+//     (credentials/logincreds).
 //
 // Keys are case-insensitive; other keys are ignored. See the internal ini
 // package for the file syntax (comments, continuation lines,
@@ -150,24 +154,34 @@
 //     "aws sso login" cached;
 //  5. aws_access_key_id and aws_secret_access_key in the credentials file
 //     (Source "SharedConfigCredentials: <file>");
-//  6. credential_process, run by the credentials/process package;
-//  7. aws_access_key_id and aws_secret_access_key in the config file;
-//  8. container credentials (credentials/container), if configured in
+//  6. login_session (credentials/logincreds): the AWS console session
+//     that "aws login" signed in to, from its token cache in
+//     AWS_LOGIN_CACHE_DIRECTORY or ~/.aws/login/cache, refreshed
+//     through AWS Sign-In in the loaded region;
+//  7. credential_process, run by the credentials/process package;
+//  8. aws_access_key_id and aws_secret_access_key in the config file;
+//  9. container credentials (credentials/container), if configured in
 //     the environment;
-//  9. EC2 instance metadata (credentials/imds), unless
+//  10. EC2 instance metadata (credentials/imds), unless
 //     AWS_EC2_METADATA_DISABLED is true; otherwise Config.Credentials
 //     stays nil.
 //
+// This is the order of botocore, the AWS CLI's library. A profile named
+// by source_profile is resolved with steps 2 to 8, so a role can be
+// assumed with the credentials of a login_session.
+//
 // Every provider that calls a service or a command is wrapped in a
-// credentials.Cache. The STS, SSO and SSO-OIDC calls use the loaded
-// region, HTTP client and endpoint settings (AWS_ENDPOINT_URL_STS,
-// _SSO, _SSO_OIDC, the services section). Load reports configuration
+// credentials.Cache. The STS, SSO, SSO-OIDC and Sign-In calls use the
+// loaded region, HTTP client and endpoint settings (AWS_ENDPOINT_URL_STS,
+// _SSO, _SSO_OIDC, _SIGNIN, the services section). Load reports configuration
 // errors: a [*SourceProfileCycleError], a [*ValidationError] (an unknown
 // credential_source, mfa_serial without [LoadOptions.MFATokenProvider],
 // a missing source profile or sso-session section),
 // a [*PartialCredentialsError] (a role without a source, SSO settings
 // without sso_role_name...). Errors of the services themselves come from
-// Retrieve.
+// Retrieve, and so do those of the token caches: a login_session that
+// nobody signed in to, or whose session ended, fails on Retrieve with a
+// *logincreds.InvalidTokenError that tells the user to run "aws login".
 //
 // Half a key pair is a [*PartialCredentialsError].
 //

@@ -24,7 +24,7 @@ func TestDocListsEverySetting(t *testing.T) {
 	}
 	names = append(names, credentialProfileKeys...)
 	names = append(names, envProfile, envDefaultProfile, envConfigFile, envCredentialsFile,
-		envAccessKeyID, envSecretAccessKey, envSessionToken, envRoleARN, envWebIdentityToken, envRoleSessionName,
+		envAccessKeyID, envSecretAccessKey, envSessionToken, envRoleARN, envWebIdentityToken, envRoleSessionName, envLoginCacheDir,
 		"aws_access_key_id", "aws_secret_access_key", "aws_session_token", "credential_process", "services")
 	for _, n := range names {
 		if !strings.Contains(string(doc), n) {

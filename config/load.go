@@ -123,9 +123,9 @@ type LoadOptions struct {
 	// Environ lists the environment as "KEY=value" strings; Load uses it
 	// only to discover AWS_ENDPOINT_URL_<SERVICE> variables. If nil, Load
 	// uses os.Environ when Getenv is nil, and otherwise discovers only the
-	// variables of well-known services (S3, DynamoDB, STS, SSO, SQS, SNS,
-	// KMS, Secrets Manager, SSM, CloudWatch, CloudWatch Logs, EventBridge,
-	// Lambda, IAM, EC2) by calling Getenv.
+	// variables of well-known services (S3, DynamoDB, STS, SSO, SSO-OIDC,
+	// Sign-In, SQS, SNS, KMS, Secrets Manager, SSM, CloudWatch, CloudWatch
+	// Logs, EventBridge, Lambda, IAM, EC2) by calling Getenv.
 	Environ func() []string
 
 	// HomeDir is the directory "~" stands for, used to find the default

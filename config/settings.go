@@ -126,7 +126,7 @@ const (
 // always probed through Getenv, so that they are found even when the
 // environment cannot be listed (see [LoadOptions.Environ]).
 var wellKnownServices = []string{
-	"S3", "DYNAMODB", "STS", "SSO", "SSO_OIDC", "SQS", "SNS", "KMS",
+	"S3", "DYNAMODB", "STS", "SSO", "SSO_OIDC", "SIGNIN", "SQS", "SNS", "KMS",
 	"SECRETS_MANAGER", "SSM", "CLOUDWATCH", "CLOUDWATCH_LOGS", "EVENTBRIDGE",
 	"LAMBDA", "IAM", "EC2",
 }

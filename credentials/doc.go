@@ -42,7 +42,9 @@
 //   - credentials/process runs a credential_process command;
 //   - credentials/imds, credentials/container, credentials/stscreds and
 //     credentials/ssocreds fetch temporary credentials from EC2 instance
-//     metadata, container endpoints, STS and IAM Identity Center.
+//     metadata, container endpoints, STS and IAM Identity Center;
+//   - credentials/logincreds reads, and refreshes through AWS Sign-In,
+//     the credentials of an AWS console session that "aws login" cached.
 //
 // The config package's Load chooses and chains these sources from the
 // environment and the shared config files, wrapping them in a Cache.
