@@ -30,6 +30,9 @@ var memberKeys = map[string]bool{
 	// Read by the client runtime (internal/client/resource.go): the
 	// endpoint rule-set parameter the member is bound to.
 	"contextParam": true,
+	// aws.protocols#ec2QueryName: the member's key in an ec2Query
+	// request (Member.EC2QueryName).
+	"ec2QueryName": true,
 	// Read by the restJson1 codec (restjson/codec.go): a header member
 	// whose string is a JSON document (botocore's jsonvalue).
 	"mediaType": true,
