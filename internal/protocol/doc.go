@@ -82,7 +82,7 @@
 // rule-set parameter a member is bound to, read by internal/client),
 // mediaType (a header member holding a JSON document, read by restjson)
 // and, on the blank field, queryErrorCode (the awsQueryError code of an
-// error shape, read by awsquery).
+// error shape, read by the query codecs in internal/query).
 //
 // # Checking the tags
 //

@@ -14,7 +14,7 @@ import (
 var shapeKeys = map[string]bool{
 	"shape": true, "xmlName": true, "xmlNamespace": true, "error": true,
 	"httpError": true, "union": true, "sensitive": true,
-	// Read by the awsQuery codec (awsquery/errors.go): the awsQueryError
+	// Read by the query codecs (internal/query/errors.go): the awsQueryError
 	// code of an error shape when it differs from the shape name.
 	"queryErrorCode": true,
 }

@@ -9,6 +9,14 @@ import (
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
 )
 
+// redact returns what logging shows of data, a whole RunInstances body of
+// Go type typ: a request's, or a response's when status is not 0.
+func redact(typ reflect.Type, status int, data string) string {
+	return string((Codec{}).Redact(&protocol.LoggedBody{
+		Op: runInstancesOp, Type: typ, Response: status != 0, Status: status, Data: []byte(data), Complete: true,
+	}))
+}
+
 // TestRedactRequest redacts the form of fullInput: every key is followed
 // through the plan by its ec2Query name, lists without ".member", so only
 // the sensitive members (UserData, a nested KmsKeyId) are masked.
@@ -21,9 +29,7 @@ func TestRedactRequest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := string((Codec{}).Redact(&protocol.LoggedBody{
-		Op: runInstancesOp, Type: reflect.TypeFor[runInstancesInput](), Data: body, Complete: true,
-	}))
+	got := redact(reflect.TypeFor[runInstancesInput](), 0, string(body))
 	want := strings.Join(fullForm, "&")
 	want = strings.Replace(want, "UserData=c2VjcmV0", "UserData=REDACTED", 1)
 	want = strings.Replace(want, "KmsKeyId=key-1", "KmsKeyId=REDACTED", 1)
@@ -41,10 +47,7 @@ func TestRedactRequestUnknownKeys(t *testing.T) {
 		{"Address.V4=10.0.0.1&Address.v4=x", "Address.V4=10.0.0.1&Address.v4=REDACTED"},
 	}
 	for _, tt := range tests {
-		got := string((Codec{}).Redact(&protocol.LoggedBody{
-			Op: runInstancesOp, Type: reflect.TypeFor[runInstancesInput](), Data: []byte(tt.in), Complete: true,
-		}))
-		if got != tt.want {
+		if got := redact(reflect.TypeFor[runInstancesInput](), 0, tt.in); got != tt.want {
 			t.Errorf("Redact(%q) = %q; want %q", tt.in, got, tt.want)
 		}
 	}
@@ -74,11 +77,7 @@ func TestRedactResponse(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := string((Codec{}).Redact(&protocol.LoggedBody{
-				Op: runInstancesOp, Type: reflect.TypeFor[runInstancesOutput](), Response: true, Status: tt.status,
-				Data: []byte(tt.in), Complete: true,
-			}))
-			if got != tt.want {
+			if got := redact(reflect.TypeFor[runInstancesOutput](), tt.status, tt.in); got != tt.want {
 				t.Errorf("Redact =\n%s\nwant\n%s", got, tt.want)
 			}
 		})

@@ -29,6 +29,9 @@ func (g *gen) smithy(dir string) {
 	protocol := ""
 	for id := range svc.Traits {
 		if strings.HasPrefix(id, "aws.protocols#") && protocolTraits[shapeNameOf(id)] {
+			if protocol != "" {
+				log.Fatalf("gentest: service %s has two protocol traits", svc.ID)
+			}
 			protocol = id
 		}
 	}

@@ -41,10 +41,16 @@ type rules struct {
 // stateless and safe for concurrent use.
 type Codec[D Dialect] struct{}
 
+// fullCodec is what both instances of Codec implement.
+type fullCodec interface {
+	protocol.Codec
+	protocol.QuerySerializer
+	protocol.Redactor
+}
+
 var (
-	_ protocol.Codec           = Codec[AWS]{}
-	_ protocol.QuerySerializer = Codec[AWS]{}
-	_ protocol.Redactor        = Codec[EC2]{}
+	_ fullCodec = Codec[AWS]{}
+	_ fullCodec = Codec[EC2]{}
 )
 
 func rulesOf[D Dialect]() rules {
@@ -108,6 +114,7 @@ type noInput struct {
 
 var noInputValue = reflect.ValueOf(&noInput{}).Elem()
 
+// SerializeRequest is [Codec.SerializeRequest] with p's rules.
 func (p rules) SerializeRequest(op *protocol.Operation, input any, req *smithyhttp.Request) error {
 	params, err := p.serializeParams(op, input, req)
 	if err != nil {
@@ -118,6 +125,7 @@ func (p rules) SerializeRequest(op *protocol.Operation, input any, req *smithyht
 	return protocol.SetStream(req, bytes.NewReader(params))
 }
 
+// SerializeQueryRequest is [Codec.SerializeQueryRequest] with p's rules.
 func (p rules) SerializeQueryRequest(op *protocol.Operation, input any, req *smithyhttp.Request) error {
 	params, err := p.serializeParams(op, input, req)
 	if err != nil {
@@ -181,6 +189,7 @@ func (p rules) serializeParams(op *protocol.Operation, input any, req *smithyhtt
 	return params, nil
 }
 
+// DeserializeResponse is [Codec.DeserializeResponse] with p's rules.
 func (p rules) DeserializeResponse(op *protocol.Operation, resp *smithyhttp.Response, output any) (err error) {
 	defer func() {
 		if cerr := protocol.DrainAndClose(resp); err == nil && cerr != nil {

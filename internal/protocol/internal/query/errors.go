@@ -11,6 +11,8 @@ import (
 	"github.com/nimbus-sdk/nimbus/internal/protocol/internal/xmldec"
 )
 
+// DeserializeError is [Codec.DeserializeError]; both dialects read every
+// form.
 func (rules) DeserializeError(op *protocol.Operation, resp *smithyhttp.Response) error {
 	bp := protocol.GetBuffer()
 	defer protocol.PutBuffer(bp)

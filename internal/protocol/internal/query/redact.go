@@ -10,6 +10,7 @@ import (
 	"github.com/nimbus-sdk/nimbus/internal/protocol/internal/xmldec"
 )
 
+// Redact is [Codec.Redact] with p's rules.
 func (p rules) Redact(b *protocol.LoggedBody) []byte {
 	t := b.Type
 	if t == nil {
