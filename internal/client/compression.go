@@ -13,6 +13,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
+	"github.com/nimbus-sdk/nimbus/internal/protocol"
 	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 )
 
@@ -172,7 +173,7 @@ func compressBody(req *smithyhttp.Request, stream io.Reader) error {
 	if err != nil {
 		return err
 	}
-	return setBody(req, bytes.NewReader(out.Bytes()))
+	return protocol.SetStream(req, bytes.NewReader(out.Bytes()))
 }
 
 // compressStream replaces the body stream of req by a stream that
@@ -183,27 +184,13 @@ func compressStream(req *smithyhttp.Request, stream io.Reader) error {
 		if err != nil {
 			return err
 		}
-		// setBody learns the compressed length by seeking to the end.
-		return setBody(req, &gzipSeeker{gzipReader: newGzipReader(rs), src: rs, start: start, size: -1})
+		// SetStream learns the compressed length by seeking to the end.
+		return protocol.SetStream(req, &gzipSeeker{gzipReader: newGzipReader(rs), src: rs, start: start, size: -1})
 	}
-	if err := setBody(req, newGzipReader(stream)); err != nil {
+	if err := protocol.SetStream(req, newGzipReader(stream)); err != nil {
 		return err
 	}
 	req.ContentLength = -1 // the source's length, if it had one, is not the body's
-	return nil
-}
-
-// setBody makes r the body of req in place, keeping its context, which
-// smithyhttp's SetStream drops. SetStream also sets the Content-Length
-// when it can learn the stream's length.
-func setBody(req *smithyhttp.Request, r io.Reader) error {
-	ctx := req.Context()
-	nr, err := req.SetStream(r)
-	if err != nil {
-		return err
-	}
-	nr.Request = nr.Request.WithContext(ctx)
-	*req = *nr
 	return nil
 }
 

@@ -488,13 +488,9 @@ func (c *call) openInputStream(req *smithyhttp.Request) error {
 		return fmt.Errorf("%s: input event streams with an initial-request event are not supported", c.op.Protocol.Name)
 	}
 	w := newEventWriter(c.op.EventStream.Input, codec, c.rt.now)
-	ctx := req.Context()
-	nr, err := req.SetStream(w.pr)
-	if err != nil {
+	if err := protocol.SetStream(req, w.pr); err != nil {
 		return err
 	}
-	nr.Request = nr.Request.WithContext(ctx)
-	*req = *nr
 	req.ContentLength = -1
 	req.Header.Set("Content-Type", eventStreamContentType)
 	c.events = w

@@ -476,6 +476,8 @@ func (g *Generator) codec() (pkg, expr string) {
 		return "awsjson", "awsjson.Codec{" + strings.Join(fields, ", ") + "}"
 	case "awsQuery":
 		return "awsquery", "awsquery.Codec{}"
+	case "ec2Query":
+		return "ec2query", "ec2query.Codec{}"
 	}
 	g.fail("service %s: unsupported protocol", g.Service.ID)
 	return "", ""

@@ -266,7 +266,8 @@ func (g *Generator) genOperationDescriptor(w *fileWriter, op *Shape, name string
 	if g.protocol() == "awsJson1_0" || g.protocol() == "awsJson1_1" {
 		w.p("Target: %q,", shapeName(g.Service.ID)+"."+shapeName(op.ID))
 	}
-	if g.protocol() == "awsQuery" {
+	if g.protocol() == "awsQuery" || g.protocol() == "ec2Query" {
+		// The query protocols send it as the Version parameter.
 		w.p("Version: %q,", g.Service.Version)
 	}
 	if in != nil && shapeName(in.ID) != "Unit" {

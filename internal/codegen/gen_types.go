@@ -217,6 +217,9 @@ func (g *Generator) memberTags(container *Shape, m *Member, goName string) strin
 	if v := tr.String("smithy.api#jsonName"); v != "" {
 		add("jsonName", v)
 	}
+	if v := tr.String("aws.protocols#ec2QueryName"); v != "" {
+		add("ec2QueryName", v)
+	}
 	if tr.Has("smithy.api#httpHeader") {
 		// A header holding a document with a media type travels base64
 		// encoded (restJson1 reads the tag).

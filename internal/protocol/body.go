@@ -72,3 +72,18 @@ func DrainAndClose(resp *smithyhttp.Response) error {
 	}
 	return err
 }
+
+// SetStream attaches r, unread, as the body of req in place. smithyhttp's
+// Request.SetStream returns a clone without the request's context, so
+// the context is carried over; like it, SetStream sets the Content-Length
+// when it can learn the stream's length.
+func SetStream(req *smithyhttp.Request, r io.Reader) error {
+	ctx := req.Context()
+	nr, err := req.SetStream(r)
+	if err != nil {
+		return err
+	}
+	nr.Request = nr.Request.WithContext(ctx)
+	*req = *nr
+	return nil
+}

@@ -1,7 +1,7 @@
 // Package protocol holds the runtime side of Nimbus's schema-driven
 // serialization: the contract between generated service types and the
-// hand-written protocol codecs (restxml, and later restjson, awsjson,
-// awsquery).
+// hand-written protocol codecs (restxml, restjson, awsjson, awsquery,
+// ec2query).
 //
 // # Why struct tags
 //
@@ -50,6 +50,8 @@
 //	keyXmlName          xmlName of the key of a map-typed field
 //	valueXmlName        xmlName of the value of a map-typed field
 //	jsonName            smithy.api#jsonName
+//	ec2QueryName        aws.protocols#ec2QueryName: the member's key in an ec2Query
+//	                    request (see [Member.EC2QueryName])
 //	timestampFormat     "date-time", "http-date" or "epoch-seconds"
 //	idempotencyToken    "true" for smithy.api#idempotencyToken
 //	required            "true" for smithy.api#required
@@ -80,7 +82,7 @@
 // rule-set parameter a member is bound to, read by internal/client),
 // mediaType (a header member holding a JSON document, read by restjson)
 // and, on the blank field, queryErrorCode (the awsQueryError code of an
-// error shape, read by awsquery).
+// error shape, read by the query codecs in internal/query).
 //
 // # Checking the tags
 //

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/aws/smithy-go/middleware"
 )
@@ -137,7 +139,11 @@ type Member struct {
 	// or hostLabel:"true" next to another location).
 	HostLabel bool
 	// HasXMLName is set when xmlName was given explicitly on the member.
-	HasXMLName       bool
+	HasXMLName bool
+	// EC2QueryName is the key segment of the member in an ec2Query
+	// request: its aws.protocols#ec2QueryName, else its xmlName or member
+	// name with the first letter upper-cased.
+	EC2QueryName     string
 	JSONName         string
 	IdempotencyToken bool
 	Required         bool
@@ -445,9 +451,22 @@ func (b *planBuilder) member(parent reflect.Type, f reflect.StructField, index i
 	m.HasXMLName = tag.Get("xmlName") != ""
 	read := map[string]bool{}
 	b.value(&m.Value, f.Type, tagReader{tag, read}, "", m.Name, where)
+	m.EC2QueryName = tag.Get("ec2QueryName")
+	if m.EC2QueryName == "" {
+		m.EC2QueryName = upperFirst(m.XMLName)
+	}
 	b.checkKeys(where, tag, read, memberKeys)
 	b.checkMember(where, m)
 	return m
+}
+
+// upperFirst returns s with its first letter upper-cased.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || unicode.IsUpper(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // tagReader reads a member's tag and remembers which keys were read, so

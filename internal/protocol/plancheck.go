@@ -14,7 +14,7 @@ import (
 var shapeKeys = map[string]bool{
 	"shape": true, "xmlName": true, "xmlNamespace": true, "error": true,
 	"httpError": true, "union": true, "sensitive": true,
-	// Read by the awsQuery codec (awsquery/errors.go): the awsQueryError
+	// Read by the query codecs (internal/query/errors.go): the awsQueryError
 	// code of an error shape when it differs from the shape name.
 	"queryErrorCode": true,
 }
@@ -30,6 +30,9 @@ var memberKeys = map[string]bool{
 	// Read by the client runtime (internal/client/resource.go): the
 	// endpoint rule-set parameter the member is bound to.
 	"contextParam": true,
+	// aws.protocols#ec2QueryName: the member's key in an ec2Query
+	// request (Member.EC2QueryName).
+	"ec2QueryName": true,
 	// Read by the restJson1 codec (restjson/codec.go): a header member
 	// whose string is a JSON document (botocore's jsonvalue).
 	"mediaType": true,

@@ -24,7 +24,9 @@
 //     -Infinity.
 //
 // Names and values are percent-encoded per RFC 3986 (only A-Z a-z 0-9
-// - . _ ~ stay as they are).
+// - . _ ~ stay as they are). HTTP binding traits are ignored, as Smithy
+// says: a member bound to a header is sent in the form like any other.
+// The implementation is shared with package ec2query (internal/query).
 //
 // [Codec.SerializeQueryRequest] ([protocol.QuerySerializer]) writes the
 // same parameters into the query string of a GET with no body, the form

@@ -1,27 +1,7 @@
 package awsquery
 
-import "github.com/nimbus-sdk/nimbus/internal/protocol"
+import "github.com/nimbus-sdk/nimbus/internal/protocol/internal/protocoltest"
 
 // protocolTestCase is one botocore protocol test case; the table is
 // generated into zz_protocoltest_test.go.
-type protocolTestCase struct {
-	ID    string
-	Suite string
-	// Request is set for request (input serialization) cases.
-	Request bool
-	// BotocoreIgnored is set when botocore's ignore list skips the case;
-	// such cases still run here unless Skip is set.
-	BotocoreIgnored bool
-	// Skip, when set, is the reason the case does not run.
-	Skip string
-	Op   *protocol.Operation
-	// RequestCompression lists the operation's
-	// smithy.api#requestCompression encodings, which the runner applies
-	// after the codec as the client runtime does.
-	RequestCompression []string
-	// New returns a pointer to a new input or output value (nil when the
-	// operation has none).
-	New func() any
-	// JSON is the botocore case.
-	JSON string
-}
+type protocolTestCase = protocoltest.Case

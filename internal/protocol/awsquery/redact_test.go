@@ -128,11 +128,11 @@ func TestRedactFormText(t *testing.T) {
 		{"cut inside a value", "Action=A&WebIdentityToken=jw", false, "Action=A&WebIdentityToken=REDACTED"},
 		{"cut inside a key", "Action=A&WebIdentityTo", false, "Action=A&[13 more bytes not shown: " + protocol.WhyCut + "]"},
 	}
-	sp := protocol.PlanOf(reflect.TypeFor[webIdentityInput]())
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := string(redactForm(sp, []byte(tt.in), tt.complete)); got != tt.want {
-				t.Errorf("redactForm(%q) = %q; want %q", tt.in, got, tt.want)
+			b := &protocol.LoggedBody{Op: webIdentityOp, Type: reflect.TypeFor[webIdentityInput](), Data: []byte(tt.in), Complete: tt.complete}
+			if got := string((Codec{}).Redact(b)); got != tt.want {
+				t.Errorf("Redact(%q) = %q; want %q", tt.in, got, tt.want)
 			}
 		})
 	}

@@ -5,6 +5,8 @@ import (
 	"io"
 
 	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/nimbus-sdk/nimbus/internal/protocol"
 )
 
 // SetBody makes body the request body, with Content-Type contentType
@@ -20,12 +22,5 @@ func SetStream(req *smithyhttp.Request, r io.Reader, contentType string) error {
 	if contentType != "" && req.Header.Get("Content-Type") == "" {
 		req.Header.Set("Content-Type", contentType)
 	}
-	ctx := req.Context()
-	nr, err := req.SetStream(r)
-	if err != nil {
-		return err
-	}
-	nr.Request = nr.Request.WithContext(ctx)
-	*req = *nr
-	return nil
+	return protocol.SetStream(req, r)
 }

@@ -33,6 +33,7 @@ import (
 
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
 	"github.com/nimbus-sdk/nimbus/internal/protocol/awsquery"
+	"github.com/nimbus-sdk/nimbus/internal/protocol/ec2query"
 	"github.com/nimbus-sdk/nimbus/internal/protocol/restxml"
 )
 
@@ -105,7 +106,7 @@ func checkMessage(t *testing.T, codec protocol.Codec, redactor protocol.Redactor
 		// s3UnwrappedXmlOutput: the member's element is the root.
 		body = unwrap(body)
 	}
-	if response && isQuery(codec) {
+	if _, ok := codec.(awsquery.Codec); ok && response {
 		name := op.Name
 		body = fmt.Appendf(nil, "<%sResponse>%s<ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></%sResponse>", name, body, name)
 	}
@@ -141,14 +142,10 @@ func forms(m string) []string {
 	return []string{m, base64.StdEncoding.EncodeToString([]byte(m))}
 }
 
-func isQuery(codec protocol.Codec) bool {
-	_, ok := codec.(awsquery.Codec)
-	return ok
-}
-
 // encode encodes v as the codec would send it: an input with the codec;
-// an output with the codec's rules for response bodies (the awsQuery
-// result element is written by the restXml encoder).
+// an output with the codec's rules for response bodies (the query
+// protocols' XML is written by the restXml encoder: awsQuery's result
+// element, which checkMessage wraps, or ec2Query's whole document).
 func encode(codec protocol.Codec, op *protocol.Operation, v any, response bool) (*smithyhttp.Request, error) {
 	req := smithyhttp.NewStackRequest().(*smithyhttp.Request)
 	req.URL, _ = url.Parse("https://example.amazonaws.com")
@@ -156,8 +153,12 @@ func encode(codec protocol.Codec, op *protocol.Operation, v any, response bool) 
 		return req, codec.SerializeRequest(op, v, req)
 	}
 	out := &protocol.Operation{Name: op.Name, Method: "POST", URI: "/", Target: op.Target, Version: op.Version, InputXMLName: op.InputXMLName}
-	if isQuery(codec) {
+	switch codec.(type) {
+	case awsquery.Codec:
 		out.InputXMLName = op.Name + "Result"
+		codec = restxml.Codec{}
+	case ec2query.Codec:
+		out.InputXMLName = op.Name + "Response"
 		codec = restxml.Codec{}
 	}
 	return req, codec.SerializeRequest(out, v, req)

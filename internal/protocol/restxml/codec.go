@@ -66,13 +66,13 @@ func serializePayload(m *protocol.Member, field reflect.Value, req *smithyhttp.R
 	switch m.Kind {
 	case protocol.KindStream:
 		setDefaultContentType(req, "application/octet-stream")
-		return setStream(req, fv.Interface().(io.Reader))
+		return protocol.SetStream(req, fv.Interface().(io.Reader))
 	case protocol.KindBlob:
 		setDefaultContentType(req, "application/octet-stream")
-		return setStream(req, bytes.NewReader(fv.Bytes()))
+		return protocol.SetStream(req, bytes.NewReader(fv.Bytes()))
 	case protocol.KindString, protocol.KindEnum:
 		setDefaultContentType(req, "text/plain")
-		return setStream(req, strings.NewReader(fv.String()))
+		return protocol.SetStream(req, strings.NewReader(fv.String()))
 	case protocol.KindStruct:
 		sp := m.Struct
 		name := sp.RootXMLName()
@@ -124,27 +124,13 @@ func writeXMLBody(req *smithyhttp.Request, fn func(*encoder) error) error {
 		return err
 	}
 	setDefaultContentType(req, "application/xml")
-	return setStream(req, bytes.NewReader(body))
+	return protocol.SetStream(req, bytes.NewReader(body))
 }
 
 func setDefaultContentType(req *smithyhttp.Request, ct string) {
 	if req.Header.Get("Content-Type") == "" {
 		req.Header.Set("Content-Type", ct)
 	}
-}
-
-// setStream attaches r as the request body in place. smithyhttp's
-// SetStream returns a clone without the request's context, so the context
-// is carried over.
-func setStream(req *smithyhttp.Request, r io.Reader) error {
-	ctx := req.Context()
-	nr, err := req.SetStream(r)
-	if err != nil {
-		return err
-	}
-	nr.Request = nr.Request.WithContext(ctx)
-	*req = *nr
-	return nil
 }
 
 // DeserializeResponse implements [protocol.Codec].

@@ -27,16 +27,7 @@ func (Codec) DeserializeError(op *protocol.Operation, resp *smithyhttp.Response)
 // errorFromBody decodes the error in body, the already read body of resp.
 // readErr is the error reading it, if any.
 func errorFromBody(op *protocol.Operation, resp *smithyhttp.Response, body []byte, readErr error) error {
-	var info xmldec.ErrorInfo
-	if readErr == nil {
-		info = xmldec.ScanError(body)
-	}
-	if info.Code == "" {
-		info.Code = protocol.StatusErrorCode(resp.StatusCode)
-		if info.Message == "" {
-			info.Message = protocol.UndecodableMessage(resp, body, readErr)
-		}
-	}
+	info := xmldec.ScanErrorResponse(resp, body, readErr)
 	rerr := protocol.NewResponseError(resp, resp.Header.Get("X-Amz-Request-Id"), resp.Header.Get("X-Amz-Id-2"))
 	if rerr.RequestID == "" {
 		rerr.RequestID = resp.Header.Get("X-Amzn-Requestid")
@@ -45,22 +36,13 @@ func errorFromBody(op *protocol.Operation, resp *smithyhttp.Response, body []byt
 		rerr.RequestID = info.RequestID
 	}
 
-	fault := smithy.FaultClient
-	switch {
-	case info.Type == "Receiver":
-		fault = smithy.FaultServer
-	case info.Type == "Sender":
-	case resp.StatusCode >= 500:
-		fault = smithy.FaultServer
-	}
-
 	if t, ok := op.Errors[info.Code]; ok {
 		if err := decodeModelledError(t, &info, resp); err != nil {
 			rerr.Err = err
 			return rerr
 		}
 	}
-	rerr.Err = &smithy.GenericAPIError{Code: info.Code, Message: info.Message, Fault: fault}
+	rerr.Err = &smithy.GenericAPIError{Code: info.Code, Message: info.Message, Fault: info.Fault(resp.StatusCode)}
 	return rerr
 }
 

@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"net/url"
 	"reflect"
 	"slices"
@@ -15,59 +13,25 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nimbus-sdk/nimbus/internal/protocol/internal/protocoltest"
-
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
-	"github.com/nimbus-sdk/nimbus/internal/protocol"
+	"github.com/nimbus-sdk/nimbus/internal/protocol/internal/protocoltest"
 )
 
 // TestProtocolConformance runs the botocore restXml protocol tests (see
 // zz_protocoltest_test.go) against Codec.
 func TestProtocolConformance(t *testing.T) {
-	var passReq, passResp, skipped int
-	for _, c := range protocolTestCases {
-		kind := "response"
+	protocoltest.Run(t, protocolTestCases, func(t *testing.T, c protocolTestCase) {
 		if c.Request {
-			kind = "request"
+			runRequestCase(t, c)
+		} else {
+			runResponseCase(t, c)
 		}
-		t.Run(kind+"/"+c.ID, func(t *testing.T) {
-			if c.Skip != "" {
-				skipped++
-				t.Skip(c.Skip)
-			}
-			if c.Request {
-				runRequestCase(t, c)
-			} else {
-				runResponseCase(t, c)
-			}
-			if !t.Failed() {
-				if c.Request {
-					passReq++
-				} else {
-					passResp++
-				}
-			}
-		})
-	}
-	t.Logf("passed %d request and %d response cases; skipped %d", passReq, passResp, skipped)
-}
-
-type requestCase struct {
-	Params     map[string]any `json:"params"`
-	Serialized struct {
-		Method         string            `json:"method"`
-		URI            string            `json:"uri"`
-		Body           *string           `json:"body"`
-		Host           string            `json:"host"`
-		Headers        map[string]string `json:"headers"`
-		ForbidHeaders  []string          `json:"forbidHeaders"`
-		RequireHeaders []string          `json:"requireHeaders"`
-	} `json:"serialized"`
+	})
 }
 
 func runRequestCase(t *testing.T, c protocolTestCase) {
-	var tc requestCase
+	var tc protocoltest.BotocoreRequest
 	if err := json.Unmarshal([]byte(c.JSON), &tc); err != nil {
 		t.Fatal(err)
 	}
@@ -98,36 +62,7 @@ func runRequestCase(t *testing.T, c protocolTestCase) {
 	if want.Host != "" && req.URL.Host != want.Host {
 		t.Errorf("host = %q; want %q", req.URL.Host, want.Host)
 	}
-	for k, v := range want.Headers {
-		if got, ok := req.Header[http.CanonicalHeaderKey(k)]; !ok || strings.Join(got, ", ") != v {
-			t.Errorf("header %s = %q; want %q", k, got, v)
-		}
-	}
-	for _, k := range want.ForbidHeaders {
-		if _, ok := req.Header[http.CanonicalHeaderKey(k)]; ok {
-			t.Errorf("header %s is set; want it absent", k)
-		}
-	}
-	var body []byte
-	if s := req.GetStream(); s != nil {
-		var err error
-		if body, err = io.ReadAll(s); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, k := range want.RequireHeaders {
-		// Content-Length is computed from the stream by the transport;
-		// the codec's part is a stream of known length.
-		if strings.EqualFold(k, "Content-Length") {
-			if req.ContentLength != int64(len(body)) {
-				t.Errorf("ContentLength = %d; want %d", req.ContentLength, len(body))
-			}
-			continue
-		}
-		if _, ok := req.Header[http.CanonicalHeaderKey(k)]; !ok {
-			t.Errorf("header %s is missing", k)
-		}
-	}
+	body := protocoltest.CheckHeaders(t, req, want.Headers, want.ForbidHeaders, want.RequireHeaders)
 	if want.Body == nil {
 		return // not part of the case: the compression cases give none
 	}
@@ -142,67 +77,17 @@ func runRequestCase(t *testing.T, c protocolTestCase) {
 	}
 }
 
-type responseCase struct {
-	Result    map[string]any `json:"result"`
-	Error     map[string]any `json:"error"`
-	ErrorCode string         `json:"errorCode"`
-	Response  struct {
-		StatusCode int               `json:"status_code"`
-		Headers    map[string]string `json:"headers"`
-		Body       string            `json:"body"`
-	} `json:"response"`
-}
-
 func runResponseCase(t *testing.T, c protocolTestCase) {
-	var tc responseCase
+	var tc protocoltest.BotocoreResponse
 	if err := json.Unmarshal([]byte(c.JSON), &tc); err != nil {
 		t.Fatal(err)
 	}
-	resp := &smithyhttp.Response{Response: &http.Response{
-		StatusCode:    tc.Response.StatusCode,
-		Header:        http.Header{},
-		Body:          io.NopCloser(strings.NewReader(tc.Response.Body)),
-		ContentLength: int64(len(tc.Response.Body)),
-	}}
-	for k, v := range tc.Response.Headers {
-		resp.Header.Add(k, v)
-	}
+	resp := protocoltest.NewResponse(tc.Response.StatusCode, tc.Response.Headers, tc.Response.Body)
 	if tc.ErrorCode != "" {
-		err := (Codec{}).DeserializeError(c.Op, resp)
-		var re *protocol.ResponseError
-		if !errors.As(err, &re) {
-			t.Fatalf("DeserializeError = %T %v; want *protocol.ResponseError", err, err)
-		}
-		if re.HTTPStatusCode() != tc.Response.StatusCode {
-			t.Errorf("StatusCode = %d; want %d", re.HTTPStatusCode(), tc.Response.StatusCode)
-		}
-		typ := c.Op.Errors[tc.ErrorCode]
-		if reflect.TypeOf(re.Err) != reflect.PointerTo(typ) {
-			t.Fatalf("error = %T (%v); want *%v", re.Err, re.Err, typ)
-		}
-		want := reflect.New(typ)
-		protocoltest.Fill(t, want.Elem(), tc.Error)
-		protocoltest.ClearUnmodelled(re.Err, tc.Error)
-		if got, exp := protocoltest.Normalize(reflect.ValueOf(re.Err)), protocoltest.Normalize(want); !reflect.DeepEqual(got, exp) {
-			t.Errorf("error = %s\nwant    %s", protocoltest.Dump(got), protocoltest.Dump(exp))
-		}
+		protocoltest.CheckError(t, Codec{}, c.Op, resp, c.Op.Errors[tc.ErrorCode], tc.ErrorCode, tc.Error)
 		return
 	}
-	if c.New == nil {
-		if err := (Codec{}).DeserializeResponse(c.Op, resp, nil); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	out := c.New()
-	if err := (Codec{}).DeserializeResponse(c.Op, resp, out); err != nil {
-		t.Fatalf("DeserializeResponse: %v", err)
-	}
-	want := c.New()
-	protocoltest.Fill(t, reflect.ValueOf(want).Elem(), tc.Result)
-	if got, exp := protocoltest.Normalize(reflect.ValueOf(out)), protocoltest.Normalize(reflect.ValueOf(want)); !reflect.DeepEqual(got, exp) {
-		t.Errorf("output = %s\nwant     %s", protocoltest.Dump(got), protocoltest.Dump(exp))
-	}
+	protocoltest.CheckOutput(t, Codec{}, c.Op, c.New, resp, tc.Result)
 }
 
 // canonicalXML renders an XML document with insignificant whitespace

@@ -1,24 +1,27 @@
-// Command gentest converts botocore's JSON form of the Smithy AWS
-// protocol tests into Go types that follow the protocol package's tag
-// contract, plus a table of cases, so each codec (restxml, awsquery,
-// awsjson, restjson) can run them.
+// Command gentest converts the Smithy AWS protocol tests into Go types
+// that follow the protocol package's tag contract, plus a table of cases,
+// so each codec (restxml, awsquery, ec2query, awsjson, restjson) can run
+// them. It reads them in either of the forms ../shared/protocol-tests
+// holds: botocore's JSON translation (-in), or the Smithy IDL model itself
+// (-smithy; idl.go reads the IDL, smithy.go writes the cases).
 //
 // It exists because the codecs work on generated Go types, not on a model
 // at run time. The types must be the ones the services get, or the
 // conformance tests would test something else: so gentest turns each
-// suite's botocore shapes into Smithy shapes with the traits they stand
-// for (model.go) and has the service generator's own type emitter,
-// codegen.EmitTypes, declare them into zz_protocoltest_types_test.go. It
-// writes the table of cases itself, into zz_protocoltest_test.go.
-// Regenerate with
+// botocore suite's shapes into Smithy shapes with the traits they stand
+// for (model.go), or reads the IDL's shapes as they are, and has the
+// service generator's own type emitter, codegen.EmitTypes, declare them
+// into zz_protocoltest_types_test.go. It writes the table of cases
+// itself, into zz_protocoltest_test.go. Regenerate with
 //
 //	go generate ./internal/protocol/...
 //
-// which runs
+// which runs, from a codec directory such as internal/protocol/restxml,
 //
 //	go run ../internal/gentest -in ../../../../shared/protocol-tests/botocore-json -protocol rest-xml -pkg restxml -out zz_protocoltest_test.go
 //
-// from a codec directory such as internal/protocol/restxml. The output is deterministic.
+// and, for ec2query, also the IDL form into its own pair of files and
+// table (-types, -var). The output is deterministic.
 package main
 
 import (
@@ -48,6 +51,7 @@ type shapeRef struct {
 	HostLabel    bool            `json:"hostLabel"`
 	Idempotency  bool            `json:"idempotencyToken"`
 	JSONValue    bool            `json:"jsonvalue"`
+	QueryName    string          `json:"queryName"` // aws.protocols#ec2QueryName
 }
 
 type shape struct {
@@ -133,40 +137,61 @@ var skips = map[string]string{
 	"QueryIdempotencyTokenAutoFill": "idempotency token auto-fill is middleware (it needs a UUID source), not the codec",
 
 	"QueryProtocolIdempotencyTokenAutoFill": "idempotency token auto-fill is middleware (it needs a UUID source), not the codec",
+
+	"Ec2ProtocolIdempotencyTokenAutoFill": "idempotency token auto-fill is middleware (it needs a UUID source), not the codec",
 }
 
 func main() {
 	in := flag.String("in", "", "botocore-json directory (holding input/, output/ and protocol-tests-ignore-list.json)")
+	smithyDir := flag.String("smithy", "", "instead of -in: a protocol's folder of the Smithy IDL protocol-test model (smithy-aws-protocol-tests/model/ec2Query); the .smithy files of its parent folder (the shared shapes) are read too")
 	out := flag.String("out", "zz_protocoltest_test.go", "output file of the table of cases")
 	typesOut := flag.String("types", "zz_protocoltest_types_test.go", "output file of the types the cases use")
+	varName := flag.String("var", "protocolTestCases", "name of the table of cases")
 	proto := flag.String("protocol", "rest-xml", "botocore protocol file name")
 	pkg := flag.String("pkg", "restxml", "Go package name")
 	flag.Parse()
-	if *in == "" {
-		log.Fatal("gentest: -in is required")
-	}
-	var ign ignoreList
-	readJSON(filepath.Join(*in, "protocol-tests-ignore-list.json"), &ign)
 
-	g := &gen{pkg: *pkg, model: &codegen.Model{Shapes: map[string]*codegen.Shape{}}, outputs: map[string]bool{}}
+	g := &gen{pkg: *pkg, model: &codegen.Model{Shapes: map[string]*codegen.Shape{}}, outputs: map[string]bool{}, goName: goName}
+	switch {
+	case *smithyDir != "":
+		g.smithy(*smithyDir)
+	case *in != "":
+		g.botocore(*in, *proto)
+	default:
+		log.Fatal("gentest: -in or -smithy is required")
+	}
+	write(*out, g.casesFile(*varName))
+	types, err := codegen.EmitTypes(*pkg, typesHeader, codegen.TypeSet{
+		Model: g.model, Roots: g.roots, Outputs: g.outputs, GoName: g.goName, API: "protocol test",
+	})
+	if err != nil {
+		log.Fatalf("gentest: %v", err)
+	}
+	write(*typesOut, types)
+}
+
+// botocore adds the cases of botocore's JSON files of the protocols
+// protos (comma-separated) in directory in.
+func (g *gen) botocore(in, protos string) {
+	var ign ignoreList
+	readJSON(filepath.Join(in, "protocol-tests-ignore-list.json"), &ign)
 	g.ignoredSuites = append(ign.General.Input.Suites, ign.General.Output.Suites...)
-	// -protocol may list several protocol files (awsJson 1.0, 1.1 and
+	// protos may list several protocol files (awsJson 1.0, 1.1 and
 	// query-compatible share one codec); the types of the second and
 	// later ones get a prefix naming the protocol.
-	for pi, protoName := range strings.Split(*proto, ",") {
-		proto := &protoName
-		g.json = strings.HasPrefix(protoName, "json") || protoName == "rest-json"
+	for pi, proto := range strings.Split(protos, ",") {
+		g.json = strings.HasPrefix(proto, "json") || proto == "rest-json"
 		g.tag = ""
 		if pi > 0 {
-			g.tag = exported(protoName) + "_"
+			g.tag = exported(proto) + "_"
 		}
-		p := ign.Protocols[*proto]
+		p := ign.Protocols[proto]
 		g.ignoredIn, g.ignoredOut = p.Input.Cases, p.Output.Cases
 		for _, dir := range []string{"input", "output"} {
 			var suites []*suite
-			path := filepath.Join(*in, dir, *proto+".json")
+			path := filepath.Join(in, dir, proto+".json")
 			readSuites(path, &suites)
-			if *proto == "query" {
+			if proto == "query" || proto == "ec2" {
 				setAPIVersions(path, suites)
 			}
 			if g.json {
@@ -177,14 +202,6 @@ func main() {
 			}
 		}
 	}
-	write(*out, g.casesFile())
-	types, err := codegen.EmitTypes(*pkg, typesHeader, codegen.TypeSet{
-		Model: g.model, Roots: g.roots, Outputs: g.outputs, GoName: goName, API: "protocol test",
-	})
-	if err != nil {
-		log.Fatalf("gentest: %v", err)
-	}
-	write(*typesOut, types)
 }
 
 // typesHeader starts the types file. The types are declared by the
@@ -283,17 +300,19 @@ type gen struct {
 	model   *codegen.Model
 	roots   []string
 	outputs map[string]bool
+	// goName gives the Go name of a shape of model.
+	goName func(id string) string
 }
 
-// casesFile returns the table of cases; typesFile declares the types it
-// names.
-func (g *gen) casesFile() []byte {
+// casesFile returns the table of cases, named name; the types file
+// declares the types it names.
+func (g *gen) casesFile(name string) []byte {
 	var b bytes.Buffer
 	b.WriteString("// Code generated by gentest (go generate ./internal/protocol/...). DO NOT EDIT.\n\n")
 	fmt.Fprintf(&b, "package %s\n\n", g.pkg)
 	b.WriteString("import (\n\t\"reflect\"\n\n\t\"github.com/nimbus-sdk/nimbus/internal/protocol\"\n)\n\n")
 	b.WriteString("var _ reflect.Type\n\n")
-	b.WriteString("var protocolTestCases = []protocolTestCase{\n")
+	fmt.Fprintf(&b, "var %s = []protocolTestCase{\n", name)
 	b.Write(g.cases.Bytes())
 	b.WriteString("}\n")
 	return b.Bytes()
@@ -319,41 +338,21 @@ func (g *gen) suite(dir string, idx int, s *suite) {
 }
 
 func (sg *suiteGen) testCase(c caseHead, raw json.RawMessage) {
-	b := &sg.cases
-	fmt.Fprintf(b, "{\n\tID: %q,\n\tSuite: %q,\n", c.ID, sg.s.Description)
-	if sg.input {
-		b.WriteString("\tRequest: true,\n")
-	}
-	var skip []string
-	if r, ok := skips[c.ID]; ok {
-		skip = append(skip, r)
-	}
+	e := caseEntry{ID: c.ID, Suite: sg.s.Description, Request: sg.input, Skip: skips[c.ID], JSON: raw}
 	ignored := slices.Contains(sg.ignoredSuites, sg.s.Description)
 	if sg.input {
 		ignored = ignored || slices.Contains(sg.ignoredIn, c.ID)
 	} else {
 		ignored = ignored || slices.Contains(sg.ignoredOut, c.ID)
 	}
-	if ignored {
-		b.WriteString("\tBotocoreIgnored: true,\n")
-	}
-	if len(skip) > 0 {
-		fmt.Fprintf(b, "\tSkip: %q,\n", strings.Join(skip, "; "))
-	}
+	e.BotocoreIgnored = ignored
 	gv := c.Given
-	b.WriteString("\tOp: &protocol.Operation{\n")
-	fmt.Fprintf(b, "\t\tName: %q, Method: %q, URI: %q,\n", gv.Name, gv.HTTP.Method, gv.HTTP.RequestURI)
-	if gv.HTTP.ResponseCode != 0 {
-		fmt.Fprintf(b, "\t\tStatusCode: %d,\n", gv.HTTP.ResponseCode)
-	}
+	e.Op = opEntry{Name: gv.Name, Method: gv.HTTP.Method, URI: gv.HTTP.RequestURI, StatusCode: gv.HTTP.ResponseCode, Version: sg.s.apiVersion}
 	if gv.Endpoint != nil {
-		fmt.Fprintf(b, "\t\tHostPrefix: %q,\n", gv.Endpoint.HostPrefix)
-	}
-	if sg.s.apiVersion != "" {
-		fmt.Fprintf(b, "\t\tVersion: %q,\n", sg.s.apiVersion)
+		e.Op.HostPrefix, e.Op.HasHostPrefix = gv.Endpoint.HostPrefix, true
 	}
 	if sg.s.jsonMeta.Metadata.TargetPrefix != "" {
-		fmt.Fprintf(b, "\t\tTarget: %q,\n", sg.s.jsonMeta.Metadata.TargetPrefix+"."+gv.Name)
+		e.Op.Target = sg.s.jsonMeta.Metadata.TargetPrefix + "." + gv.Name
 	}
 	if gv.Input != nil {
 		// The input shape's xmlName wins over botocore's operation-level
@@ -364,32 +363,117 @@ func (sg *suiteGen) testCase(c caseHead, raw json.RawMessage) {
 		} else if gv.Input.LocationName != "" {
 			name = gv.Input.LocationName
 		}
-		fmt.Fprintf(b, "\t\tInputXMLName: %q,\n", name)
+		e.Op.InputXMLName = name
 	}
-	if len(gv.Errors) > 0 {
+	for _, er := range gv.Errors {
+		e.Op.Errors = append(e.Op.Errors, [2]string{er.Shape, sg.typeName(er.Shape)})
+	}
+	if rc := gv.RequestCompression; rc != nil {
+		e.RequestCompression = rc.Encodings
+	}
+	if sg.json {
+		var b bytes.Buffer
+		sg.jsonCaseFields(&b)
+		e.Extra = b.String()
+	}
+	switch {
+	case sg.input && gv.Input != nil:
+		e.New = sg.typeName(gv.Input.Shape)
+	case !sg.input && gv.Output != nil:
+		e.New = sg.typeName(gv.Output.Shape)
+	}
+	e.write(&sg.cases)
+}
+
+// opEntry is the protocol.Operation of a case.
+type opEntry struct {
+	Name, Method, URI string
+	StatusCode        int
+	HostPrefix        string
+	HasHostPrefix     bool
+	Version, Target   string
+	InputXMLName      string
+	// Errors are the operation's errors: code and Go type name.
+	Errors [][2]string
+}
+
+// caseEntry is one case of the table, from either form of the tests.
+type caseEntry struct {
+	ID, Suite          string
+	Request            bool
+	BotocoreIgnored    bool
+	Skip               string
+	Op                 opEntry
+	RequestCompression []string
+	// Extra holds the fields of the JSON codecs' cases (jsonCaseFields).
+	Extra string
+	// Smithy and ErrorCode are set for the cases of the Smithy IDL.
+	Smithy    bool
+	ErrorCode string
+	// New is the Go type of the input or output, if any.
+	New  string
+	JSON json.RawMessage
+}
+
+// write appends the case to b as an element of the table.
+func (e *caseEntry) write(b *bytes.Buffer) {
+	fmt.Fprintf(b, "{\n\tID: %q,\n\tSuite: %q,\n", e.ID, e.Suite)
+	if e.Request {
+		b.WriteString("\tRequest: true,\n")
+	}
+	if e.BotocoreIgnored {
+		b.WriteString("\tBotocoreIgnored: true,\n")
+	}
+	if e.Skip != "" {
+		fmt.Fprintf(b, "\tSkip: %q,\n", e.Skip)
+	}
+	o := e.Op
+	b.WriteString("\tOp: &protocol.Operation{\n")
+	if o.Method != "" || o.URI != "" {
+		fmt.Fprintf(b, "\t\tName: %q, Method: %q, URI: %q,\n", o.Name, o.Method, o.URI)
+	} else {
+		fmt.Fprintf(b, "\t\tName: %q,\n", o.Name)
+	}
+	if o.StatusCode != 0 {
+		fmt.Fprintf(b, "\t\tStatusCode: %d,\n", o.StatusCode)
+	}
+	if o.HasHostPrefix {
+		fmt.Fprintf(b, "\t\tHostPrefix: %q,\n", o.HostPrefix)
+	}
+	if o.Version != "" {
+		fmt.Fprintf(b, "\t\tVersion: %q,\n", o.Version)
+	}
+	if o.Target != "" {
+		fmt.Fprintf(b, "\t\tTarget: %q,\n", o.Target)
+	}
+	if o.InputXMLName != "" {
+		fmt.Fprintf(b, "\t\tInputXMLName: %q,\n", o.InputXMLName)
+	}
+	if len(o.Errors) > 0 {
 		b.WriteString("\t\tErrors: map[string]reflect.Type{\n")
-		for _, e := range gv.Errors {
-			fmt.Fprintf(b, "\t\t\t%q: reflect.TypeFor[%s](),\n", e.Shape, sg.typeName(e.Shape))
+		for _, er := range o.Errors {
+			fmt.Fprintf(b, "\t\t\t%q: reflect.TypeFor[%s](),\n", er[0], er[1])
 		}
 		b.WriteString("\t\t},\n")
 	}
 	b.WriteString("\t},\n")
-	if rc := gv.RequestCompression; rc != nil {
+	if e.RequestCompression != nil {
 		// Request compression is the client runtime's RequestCompression
 		// step, which the runners apply after the codec.
-		fmt.Fprintf(b, "\tRequestCompression: %#v,\n", rc.Encodings)
+		fmt.Fprintf(b, "\tRequestCompression: %#v,\n", e.RequestCompression)
 	}
-	if sg.json {
-		sg.jsonCaseFields(b)
+	b.WriteString(e.Extra)
+	if e.Smithy {
+		b.WriteString("\tSmithy: true,\n")
 	}
-	switch {
-	case sg.input && gv.Input != nil:
-		fmt.Fprintf(b, "\tNew: func() any { return new(%s) },\n", sg.typeName(gv.Input.Shape))
-	case !sg.input && gv.Output != nil:
-		fmt.Fprintf(b, "\tNew: func() any { return new(%s) },\n", sg.typeName(gv.Output.Shape))
+	if e.ErrorCode != "" {
+		fmt.Fprintf(b, "\tErrorCode: %q,\n", e.ErrorCode)
+	}
+	if e.New != "" {
+		fmt.Fprintf(b, "\tNew: func() any { return new(%s) },\n", e.New)
 	}
 	var compact bytes.Buffer
-	if err := json.Compact(&compact, raw); err != nil {
+	if err := json.Compact(&compact, e.JSON); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Fprintf(b, "\tJSON: %s,\n},\n", goString(compact.String()))

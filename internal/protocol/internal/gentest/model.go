@@ -160,6 +160,9 @@ func (sg *suiteGen) memberTraits(mn string, ref *shapeRef, parent *shape) codege
 			setTrait(tr, "smithy.api#xmlName", ref.LocationName)
 		}
 	}
+	if ref.QueryName != "" {
+		setTrait(tr, "aws.protocols#ec2QueryName", ref.QueryName)
+	}
 	if ref.JSONValue {
 		setTrait(tr, "smithy.api#mediaType", "application/json")
 	}

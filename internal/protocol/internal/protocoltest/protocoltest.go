@@ -9,11 +9,14 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net/http"
 	"reflect"
 	"sort"
 	"strings"
 	"testing"
 	"time"
+
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
 )
@@ -230,4 +233,43 @@ func SplitQuery(q string) []string {
 	parts := strings.Split(q, "&")
 	sort.Strings(parts)
 	return parts
+}
+
+// CheckHeaders checks the headers of req, which a codec has just
+// serialized, against a request case's and returns the request body:
+// headers must have the values given (a header sent more than once
+// compares as its values joined with ", "), forbid must be absent and
+// require present. A required Content-Length, which the transport computes
+// from the stream, is the length of the stream the codec set.
+func CheckHeaders(t *testing.T, req *smithyhttp.Request, headers map[string]string, forbid, require []string) []byte {
+	t.Helper()
+	for k, v := range headers {
+		if got, ok := req.Header[http.CanonicalHeaderKey(k)]; !ok || strings.Join(got, ", ") != v {
+			t.Errorf("header %s = %q; want %q", k, got, v)
+		}
+	}
+	for _, k := range forbid {
+		if _, ok := req.Header[http.CanonicalHeaderKey(k)]; ok {
+			t.Errorf("header %s is set; want it absent", k)
+		}
+	}
+	var body []byte
+	if s := req.GetStream(); s != nil {
+		var err error
+		if body, err = io.ReadAll(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, k := range require {
+		if strings.EqualFold(k, "Content-Length") {
+			if req.ContentLength != int64(len(body)) {
+				t.Errorf("ContentLength = %d; want %d", req.ContentLength, len(body))
+			}
+			continue
+		}
+		if _, ok := req.Header[http.CanonicalHeaderKey(k)]; !ok {
+			t.Errorf("header %s is missing", k)
+		}
+	}
+	return body
 }

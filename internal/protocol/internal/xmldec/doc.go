@@ -1,5 +1,5 @@
 // Package xmldec decodes XML response bodies into generated Go types for
-// the XML-based protocol codecs (restxml and awsquery).
+// the XML-based protocol codecs (restxml, awsquery and ec2query).
 //
 // # Tokenizer
 //

@@ -4,6 +4,9 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
 )
 
@@ -23,9 +26,10 @@ type ErrorInfo struct {
 	start Token
 }
 
-// ScanError reads an error body in either the wrapped form
-// (<ErrorResponse><Error>…</Error><RequestId/></ErrorResponse>) or the
-// bare form (<Error>…<RequestId/></Error>). A body that does not parse
+// ScanError reads an error body in the wrapped form
+// (<ErrorResponse><Error>…</Error><RequestId/></ErrorResponse>), the
+// ec2Query form (<Response><Errors><Error>…</Error></Errors><RequestID/></Response>)
+// or the bare form (<Error>…<RequestId/></Error>). A body that does not parse
 // yields what was read before the problem.
 func ScanError(body []byte) ErrorInfo {
 	var info ErrorInfo
@@ -39,10 +43,18 @@ func ScanError(body []byte) ErrorInfo {
 		return info
 	}
 	// <ErrorResponse> (or any other wrapper): look for Error and RequestId.
+	inErrors := false
 	for {
 		t, ok, err := r.NextElement()
-		if err != nil || !ok {
+		if err != nil {
 			return info
+		}
+		if !ok {
+			if !inErrors {
+				return info
+			}
+			inErrors = false // </Errors>: back in the wrapper
+			continue
 		}
 		switch string(t.Name) {
 		case "Error":
@@ -56,9 +68,12 @@ func ScanError(body []byte) ErrorInfo {
 			}
 			continue
 		case "Errors":
-			// <ErrorResponse><Errors><Error>: the EC2 shape, which some
-			// query-protocol servers also use. Descend into it.
-			continue
+			// <Response><Errors><Error>: the ec2Query shape, which some
+			// awsQuery servers also use. Descend into it.
+			if !inErrors {
+				inErrors = true
+				continue
+			}
 		}
 		if r.Skip() != nil {
 			return info
@@ -123,4 +138,38 @@ func (info *ErrorInfo) DecodeInto(sp *protocol.Struct, v reflect.Value) {
 		}
 		return
 	}
+}
+
+// ScanErrorResponse is [ScanError] for body, the body of the error
+// response resp (readErr is the error reading it, if any), with the
+// fallbacks the XML codecs share: a body that names no code gets one from
+// the status (see [protocol.StatusErrorCode]) and, without a message, one
+// that says what the body was.
+func ScanErrorResponse(resp *smithyhttp.Response, body []byte, readErr error) ErrorInfo {
+	var info ErrorInfo
+	if readErr == nil {
+		info = ScanError(body)
+	}
+	if info.Code == "" {
+		info.Code = protocol.StatusErrorCode(resp.StatusCode)
+		if info.Message == "" {
+			info.Message = protocol.UndecodableMessage(resp, body, readErr)
+		}
+	}
+	return info
+}
+
+// Fault returns who is at fault for the error: the server when its Type
+// is Receiver, the client when it is Sender, and otherwise the server for
+// a 5xx status and the client for any other.
+func (info *ErrorInfo) Fault(status int) smithy.ErrorFault {
+	switch {
+	case info.Type == "Receiver":
+		return smithy.FaultServer
+	case info.Type == "Sender":
+		return smithy.FaultClient
+	case status >= 500:
+		return smithy.FaultServer
+	}
+	return smithy.FaultClient
 }

@@ -52,6 +52,10 @@ func TestScanError(t *testing.T) {
 			doc:  "<Error><Code>NoSuchKey</Code><Message>gone</Message><RequestId>r2</RequestId></Error>",
 			want: ErrorInfo{Code: "NoSuchKey", Message: "gone", RequestID: "r2"},
 		},
+		{
+			doc:  "<Response><Errors><Error><Code>InvalidGreeting</Code><Message>Hi</Message></Error></Errors><RequestID>r3</RequestID></Response>",
+			want: ErrorInfo{Code: "InvalidGreeting", Message: "Hi", RequestID: "r3"},
+		},
 		{doc: "not xml", want: ErrorInfo{}},
 	}
 	for _, tt := range tests {

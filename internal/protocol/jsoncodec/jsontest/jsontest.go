@@ -22,8 +22,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
-	"net/http"
 	"net/url"
 	"reflect"
 	"slices"
@@ -53,19 +51,6 @@ type Case struct {
 	JSON     string
 }
 
-type requestCase struct {
-	Params     map[string]any `json:"params"`
-	Serialized struct {
-		Method         string            `json:"method"`
-		URI            string            `json:"uri"`
-		Body           *string           `json:"body"`
-		Host           string            `json:"host"`
-		Headers        map[string]string `json:"headers"`
-		ForbidHeaders  []string          `json:"forbidHeaders"`
-		RequireHeaders []string          `json:"requireHeaders"`
-	} `json:"serialized"`
-}
-
 // Run runs c against codec.
 func Run(t *testing.T, codec protocol.Codec, c Case) {
 	t.Helper()
@@ -77,7 +62,7 @@ func Run(t *testing.T, codec protocol.Codec, c Case) {
 }
 
 func runRequest(t *testing.T, codec protocol.Codec, c Case) {
-	var tc requestCase
+	var tc protocoltest.BotocoreRequest
 	if err := json.Unmarshal([]byte(c.JSON), &tc); err != nil {
 		t.Fatal(err)
 	}
@@ -115,34 +100,7 @@ func runRequest(t *testing.T, codec protocol.Codec, c Case) {
 			t.Errorf("host = %q; want %q", req.URL.Host, host)
 		}
 	}
-	for k, v := range want.Headers {
-		if got, ok := req.Header[http.CanonicalHeaderKey(k)]; !ok || strings.Join(got, ", ") != v {
-			t.Errorf("header %s = %q; want %q", k, got, v)
-		}
-	}
-	for _, k := range want.ForbidHeaders {
-		if _, ok := req.Header[http.CanonicalHeaderKey(k)]; ok {
-			t.Errorf("header %s is set; want it absent", k)
-		}
-	}
-	var body []byte
-	if s := req.GetStream(); s != nil {
-		var err error
-		if body, err = io.ReadAll(s); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, k := range want.RequireHeaders {
-		if strings.EqualFold(k, "Content-Length") {
-			if req.ContentLength != int64(len(body)) {
-				t.Errorf("ContentLength = %d; want %d", req.ContentLength, len(body))
-			}
-			continue
-		}
-		if _, ok := req.Header[http.CanonicalHeaderKey(k)]; !ok {
-			t.Errorf("header %s is missing", k)
-		}
-	}
+	body := protocoltest.CheckHeaders(t, req, want.Headers, want.ForbidHeaders, want.RequireHeaders)
 	if want.Body == nil {
 		return
 	}
@@ -187,53 +145,20 @@ func numbersToFloat(v any) any {
 	return v
 }
 
-type responseCase struct {
-	Result    map[string]any `json:"result"`
-	Error     map[string]any `json:"error"`
-	ErrorCode string         `json:"errorCode"`
-	Response  struct {
-		StatusCode int               `json:"status_code"`
-		Headers    map[string]string `json:"headers"`
-		Body       string            `json:"body"`
-	} `json:"response"`
-}
-
 func runResponse(t *testing.T, codec protocol.Codec, c Case) {
-	var tc responseCase
+	var tc protocoltest.BotocoreResponse
 	if err := json.Unmarshal([]byte(c.JSON), &tc); err != nil {
 		t.Fatal(err)
 	}
-	resp := &smithyhttp.Response{Response: &http.Response{
-		StatusCode:    tc.Response.StatusCode,
-		Header:        http.Header{},
-		Body:          io.NopCloser(strings.NewReader(tc.Response.Body)),
-		ContentLength: int64(len(tc.Response.Body)),
-	}}
-	for k, v := range tc.Response.Headers {
-		resp.Header.Add(k, v)
-	}
+	resp := protocoltest.NewResponse(tc.Response.StatusCode, tc.Response.Headers, tc.Response.Body)
 	if tc.ErrorCode != "" {
 		checkError(t, codec, c, tc, resp)
 		return
 	}
-	if c.New == nil {
-		if err := codec.DeserializeResponse(c.Op, resp, nil); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	out := c.New()
-	if err := codec.DeserializeResponse(c.Op, resp, out); err != nil {
-		t.Fatalf("DeserializeResponse: %v", err)
-	}
-	want := c.New()
-	protocoltest.Fill(t, reflect.ValueOf(want).Elem(), tc.Result)
-	if got, exp := protocoltest.Normalize(reflect.ValueOf(out)), protocoltest.Normalize(reflect.ValueOf(want)); !reflect.DeepEqual(got, exp) {
-		t.Errorf("output = %s\nwant     %s", protocoltest.Dump(got), protocoltest.Dump(exp))
-	}
+	protocoltest.CheckOutput(t, codec, c.Op, c.New, resp, tc.Result)
 }
 
-func checkError(t *testing.T, codec protocol.Codec, c Case, tc responseCase, resp *smithyhttp.Response) {
+func checkError(t *testing.T, codec protocol.Codec, c Case, tc protocoltest.BotocoreResponse, resp *smithyhttp.Response) {
 	err := codec.DeserializeError(c.Op, resp)
 	var re *protocol.ResponseError
 	if !errors.As(err, &re) {

@@ -1,4 +1,4 @@
-package awsquery
+package query
 
 import (
 	"reflect"
@@ -11,34 +11,22 @@ import (
 	"github.com/nimbus-sdk/nimbus/internal/protocol/internal/xmldec"
 )
 
-// DeserializeError implements [protocol.Codec]. It reads
-// <ErrorResponse><Error><Type/><Code/><Message/>…</Error><RequestId/></ErrorResponse>
-// (a bare <Error> root is accepted too), maps Code to a modelled error
-// type (see [errorType]) and wraps the result in a
-// *[protocol.ResponseError].
-func (Codec) DeserializeError(op *protocol.Operation, resp *smithyhttp.Response) error {
+// DeserializeError is [Codec.DeserializeError]; both dialects read every
+// form.
+func (rules) DeserializeError(op *protocol.Operation, resp *smithyhttp.Response) error {
 	bp := protocol.GetBuffer()
 	defer protocol.PutBuffer(bp)
 	body, readErr := protocol.ReadBody(resp, *bp)
 	*bp = body
 	_ = protocol.DrainAndClose(resp)
 
-	var info xmldec.ErrorInfo
-	if readErr == nil {
-		info = xmldec.ScanError(body)
-	}
-	if info.Code == "" {
-		info.Code = protocol.StatusErrorCode(resp.StatusCode)
-		if info.Message == "" {
-			info.Message = protocol.UndecodableMessage(resp, body, readErr)
-		}
-	}
+	info := xmldec.ScanErrorResponse(resp, body, readErr)
 	rerr := protocol.NewResponseError(resp, resp.Header.Get("X-Amzn-Requestid"), "")
 	if rerr.RequestID == "" {
 		rerr.RequestID = info.RequestID
 	}
 
-	if t := errorType(op, info.Code); t != nil {
+	if t := ErrorType(op, info.Code); t != nil {
 		ptr := reflect.New(t)
 		if err, ok := ptr.Interface().(error); ok {
 			info.DecodeInto(protocol.PlanOf(t), ptr.Elem())
@@ -46,24 +34,16 @@ func (Codec) DeserializeError(op *protocol.Operation, resp *smithyhttp.Response)
 			return rerr
 		}
 	}
-	fault := smithy.FaultClient
-	switch {
-	case info.Type == "Receiver":
-		fault = smithy.FaultServer
-	case info.Type == "Sender":
-	case resp.StatusCode >= 500:
-		fault = smithy.FaultServer
-	}
-	rerr.Err = &smithy.GenericAPIError{Code: info.Code, Message: info.Message, Fault: fault}
+	rerr.Err = &smithy.GenericAPIError{Code: info.Code, Message: info.Message, Fault: info.Fault(resp.StatusCode)}
 	return rerr
 }
 
-// errorType returns the struct type of the modelled error with wire code
-// code, or nil. An error shape whose awsQueryError trait gives it a custom
+// ErrorType returns the struct type of the modelled error of op with wire
+// code code, or nil. An error shape whose awsQueryError trait gives it a custom
 // code carries the shape tag queryErrorCode:"<code>"; it matches that code
 // and not its shape name. op.Errors may be keyed by shape name or by wire
 // code: both are found.
-func errorType(op *protocol.Operation, code string) reflect.Type {
+func ErrorType(op *protocol.Operation, code string) reflect.Type {
 	if len(op.Errors) == 0 {
 		return nil
 	}

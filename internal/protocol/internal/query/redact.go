@@ -1,4 +1,4 @@
-package awsquery
+package query
 
 import (
 	"bytes"
@@ -10,16 +10,8 @@ import (
 	"github.com/nimbus-sdk/nimbus/internal/protocol/internal/xmldec"
 )
 
-var _ protocol.Redactor = Codec{}
-
-// Redact implements [protocol.Redactor]. A request is a form: each
-// parameter's dotted key is followed through the input's plan as the
-// encoder builds it (Name.member.N, Name.N when flattened,
-// Name.entry.N.key/value), and the value is shown only when the key ends
-// at a member that is not sensitive. A response is XML: the output's
-// members inside <OperationResult> under the root, and the RequestId of
-// <ResponseMetadata>; an error is masked against the type its Code names.
-func (Codec) Redact(b *protocol.LoggedBody) []byte {
+// Redact is [Codec.Redact] with p's rules.
+func (p rules) Redact(b *protocol.LoggedBody) []byte {
 	t := b.Type
 	if t == nil {
 		t = reflect.TypeFor[noInput]()
@@ -27,13 +19,16 @@ func (Codec) Redact(b *protocol.LoggedBody) []byte {
 	sp := protocol.PlanOf(t)
 	switch {
 	case !b.Response:
-		return redactForm(sp, b.Data, b.Complete)
+		return p.redactForm(sp, b.Data, b.Complete)
 	case b.IsError():
 		var esp *protocol.Struct
-		if et := errorType(b.Op, xmldec.ErrorCode(b.Data)); et != nil {
+		if et := ErrorType(b.Op, xmldec.ErrorCode(b.Data)); et != nil {
 			esp = protocol.PlanOf(et)
 		}
 		return xmldec.Redact(b.Data, b.Complete, xmldec.ErrorRoot(esp))
+	case p.ec2:
+		root := xmldec.Place{Struct: sp, Shown: []string{"requestId"}}
+		return xmldec.Redact(b.Data, b.Complete, func(string) xmldec.Place { return root })
 	}
 	metadata := xmldec.Place{Children: func(name string) xmldec.Place {
 		if name == "RequestId" {
@@ -55,7 +50,7 @@ func (Codec) Redact(b *protocol.LoggedBody) []byte {
 
 // redactForm masks the values of a form-encoded request body of input
 // plan sp.
-func redactForm(sp *protocol.Struct, data []byte, complete bool) []byte {
+func (p rules) redactForm(sp *protocol.Struct, data []byte, complete bool) []byte {
 	m := protocol.NewMasker(data)
 	for pos := 0; pos < len(data); {
 		end := bytes.IndexByte(data[pos:], '&')
@@ -73,7 +68,7 @@ func redactForm(sp *protocol.Struct, data []byte, complete bool) []byte {
 		} else {
 			valStart := pos + eq + 1
 			key, err := url.QueryUnescape(string(data[pos : pos+eq]))
-			if err != nil || !formValueShown(sp, key, valStart == end) {
+			if err != nil || !p.formValueShown(sp, key, valStart == end) {
 				m.Replace(valStart, end, protocol.Redacted)
 			}
 		}
@@ -85,7 +80,7 @@ func redactForm(sp *protocol.Struct, data []byte, complete bool) []byte {
 // formValueShown reports whether the value of form key key may be logged:
 // Action and Version, and keys that lead through the plan to a member that
 // is not sensitive. empty is set when the value is empty (an empty list).
-func formValueShown(sp *protocol.Struct, key string, empty bool) bool {
+func (p rules) formValueShown(sp *protocol.Struct, key string, empty bool) bool {
 	if key == "Action" || key == "Version" {
 		return true
 	}
@@ -110,12 +105,14 @@ func formValueShown(sp *protocol.Struct, key string, empty bool) bool {
 		if st.Sensitive {
 			return false
 		}
-		m := st.MemberByXMLName(name)
+		m := p.memberByKey(st, name)
 		if m == nil || protocol.MaskedMember(m) {
 			return false
 		}
 		pv = &m.Value
-		if m.XMLFlattened && (m.Kind == protocol.KindList || m.Kind == protocol.KindMap) {
+		flatList := m.Kind == protocol.KindList && (m.XMLFlattened || p.ec2)
+		flatMap := m.Kind == protocol.KindMap && m.XMLFlattened
+		if flatList || flatMap {
 			if len(segs) == 0 {
 				return true // an empty list, Name=
 			}
@@ -143,7 +140,9 @@ func formValueShown(sp *protocol.Struct, key string, empty bool) bool {
 				return false
 			}
 		case protocol.KindList:
-			next() // the member name; the encoder uses the list's, any is accepted
+			if !p.ec2 {
+				next() // the member name; the encoder uses the list's, any is accepted
+			}
 			if !index() {
 				return false
 			}
@@ -157,7 +156,7 @@ func formValueShown(sp *protocol.Struct, key string, empty bool) bool {
 			}
 		case protocol.KindUnion:
 			name, _ := next()
-			uv := protocol.UnionVariantByName(pv.Type, name)
+			uv := p.variantByKey(pv.Type, name)
 			if uv == nil || protocol.MaskedMember(uv.Value) {
 				return false
 			}
@@ -181,4 +180,32 @@ func entry(mv protocol.Value, pv **protocol.Value, next func() (string, bool)) b
 		return false
 	}
 	return true
+}
+
+// memberByKey returns the member of st whose key segment is name.
+func (p rules) memberByKey(st *protocol.Struct, name string) *protocol.Member {
+	if !p.ec2 {
+		return st.MemberByXMLName(name)
+	}
+	for _, m := range st.Members {
+		if m.EC2QueryName == name {
+			return m
+		}
+	}
+	return nil
+}
+
+// variantByKey returns the variant of union iface whose key segment is
+// name.
+func (p rules) variantByKey(iface reflect.Type, name string) *protocol.UnionVariant {
+	if !p.ec2 {
+		return protocol.UnionVariantByName(iface, name)
+	}
+	variants, _ := protocol.UnionVariants(iface)
+	for n := range variants {
+		if uv := protocol.UnionVariantByName(iface, n); uv != nil && uv.Value.EC2QueryName == name {
+			return uv
+		}
+	}
+	return nil
 }

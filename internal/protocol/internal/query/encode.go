@@ -1,4 +1,4 @@
-package awsquery
+package query
 
 import (
 	"fmt"
@@ -15,11 +15,14 @@ const maxDepth = 256
 
 // encoder writes form parameters into b. key holds the dotted name of the
 // value being written; each level appends to it and truncates it back.
+// ec2 selects ec2Query's rules: members are named by their
+// EC2QueryName, every list is flattened and an empty list is not sent.
 type encoder struct {
 	b       []byte
 	key     []byte
 	scratch []byte
 	depth   int
+	ec2     bool
 }
 
 const hexDigits = "0123456789ABCDEF"
@@ -75,7 +78,7 @@ func (e *encoder) pushIndex(i int) int {
 // structure writes the set members of the struct value v.
 func (e *encoder) structure(sp *protocol.Struct, v reflect.Value) error {
 	if e.depth++; e.depth > maxDepth {
-		return fmt.Errorf("awsquery: structure nesting deeper than %d", maxDepth)
+		return fmt.Errorf("structure nesting deeper than %d", maxDepth)
 	}
 	defer func() { e.depth-- }()
 	for _, m := range sp.Members {
@@ -85,7 +88,7 @@ func (e *encoder) structure(sp *protocol.Struct, v reflect.Value) error {
 			// from unset and equals its @default, so it is not sent.
 			continue
 		}
-		n := e.push(m.XMLName)
+		n := e.push(e.name(m))
 		err := e.member(m, fv)
 		e.key = e.key[:n]
 		if err != nil {
@@ -93,6 +96,14 @@ func (e *encoder) structure(sp *protocol.Struct, v reflect.Value) error {
 		}
 	}
 	return nil
+}
+
+// name is the key segment of member m.
+func (e *encoder) name(m *protocol.Member) string {
+	if e.ec2 {
+		return m.EC2QueryName
+	}
+	return m.XMLName
 }
 
 // member writes member m holding the set value fv under the current key.
@@ -120,18 +131,18 @@ func (e *encoder) value(pv *protocol.Value, fv reflect.Value) error {
 	case protocol.KindUnion:
 		uv, inner := protocol.UnionVariantOf(pv.Type, fv)
 		if uv == nil {
-			return fmt.Errorf("awsquery: unregistered union variant %T", fv.Interface())
+			return fmt.Errorf("unregistered union variant %T", fv.Interface())
 		}
 		iv, ok := protocol.Indirect(inner)
 		if !ok {
 			return nil
 		}
-		n := e.push(uv.Value.XMLName)
+		n := e.push(e.name(uv.Value))
 		err := e.value(&uv.Value.Value, iv)
 		e.key = e.key[:n]
 		return err
 	case protocol.KindStream:
-		return fmt.Errorf("awsquery: streaming members are not supported")
+		return fmt.Errorf("streaming members are not supported")
 	default:
 		e.scratch = protocol.AppendScalar(e.scratch[:0], fv, pv.Kind, pv.TimestampFormat, protocol.DateTime)
 		e.param(e.scratch)
@@ -139,31 +150,43 @@ func (e *encoder) value(pv *protocol.Value, fv reflect.Value) error {
 	}
 }
 
-// list writes Key.member.N (Key.N when flattened), N from 1. An empty
-// list is written as "Key=" so the service can tell it from an unset one.
+// list writes Key.member.N (Key.N when flattened, as every ec2Query
+// list is), N from 1. An empty awsQuery list is written as "Key=" so the
+// service can tell it from an unset one; ec2Query sends nothing for it.
 func (e *encoder) list(pv *protocol.Value, lv reflect.Value, flattened bool) error {
 	if lv.Len() == 0 {
-		e.param(nil)
+		if !e.ec2 {
+			e.param(nil)
+		}
 		return nil
 	}
 	n := len(e.key)
-	if !flattened {
+	if !flattened && !e.ec2 {
 		e.push(pv.Elem.XMLName)
 	}
 	for i := range lv.Len() {
-		ev, ok := protocol.Indirect(lv.Index(i))
-		if !ok {
-			continue
-		}
-		k := e.pushIndex(i + 1)
-		err := e.value(pv.Elem, ev)
-		e.key = e.key[:k]
-		if err != nil {
+		if err := e.element(i+1, "", pv.Elem, lv.Index(i)); err != nil {
 			return err
 		}
 	}
 	e.key = e.key[:n]
 	return nil
+}
+
+// element writes the value fv of plan pv, if it is set, under the current
+// key followed by index i and name (when not empty).
+func (e *encoder) element(i int, name string, pv *protocol.Value, fv reflect.Value) error {
+	ev, ok := protocol.Indirect(fv)
+	if !ok {
+		return nil
+	}
+	k := e.pushIndex(i)
+	if name != "" {
+		e.push(name)
+	}
+	err := e.value(pv, ev)
+	e.key = e.key[:k]
+	return err
 }
 
 // mapEntries writes Key.entry.N.key and Key.entry.N.value (Key.N.key and
@@ -186,20 +209,17 @@ func (e *encoder) mapEntries(pv *protocol.Value, mv reflect.Value, flattened boo
 	}
 	i := 0
 	for _, key := range keys {
-		ev, ok := protocol.Indirect(mv.MapIndex(key))
-		if !ok {
+		ev := mv.MapIndex(key)
+		if _, ok := protocol.Indirect(ev); !ok {
 			continue
 		}
 		i++
 		k := e.pushIndex(i)
-		kn := e.push(pv.Key.XMLName)
+		e.push(pv.Key.XMLName)
 		e.scratch = append(e.scratch[:0], key.String()...)
 		e.param(e.scratch)
-		e.key = e.key[:kn]
-		e.push(pv.Elem.XMLName)
-		err := e.value(pv.Elem, ev)
 		e.key = e.key[:k]
-		if err != nil {
+		if err := e.element(i, pv.Elem.XMLName, pv.Elem, ev); err != nil {
 			return err
 		}
 	}
