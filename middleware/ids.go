@@ -6,7 +6,9 @@ package middleware
 // edits work unchanged; the few Nimbus-only steps say so.
 //
 //	Step         ID                                        What it does
+//	Initialize   SQSValidateMessageChecksum (SQS)          checks the MD5s of sent and received messages
 //	Initialize   OperationIdempotencyTokenAutoFill         fills unset idempotency tokens (once per call)
+//	Initialize   Route53:SanitizeURL (Route 53)            strips /hostedzone/-style prefixes from IDs (v2: in Serialize)
 //	Initialize   OperationInputValidation                  required members, resource names, header values
 //	Initialize   AWSChecksum:SetupInputContext             picks the request checksum algorithm
 //	Initialize   AWSChecksum:SetupOutputContext            decides whether the response is validated
@@ -21,6 +23,7 @@ package middleware
 //	Build        AWSChecksum:RequestMetricsTracking        user-agent feature codes of the checksum in use
 //	Build        UserAgent                                 User-Agent and X-Amz-User-Agent
 //	Build        RecursionDetection                        X-Amzn-Trace-Id inside Lambda
+//	Build        APIGATEWAY:AcceptHeader (API Gateway)     Accept: application/json, unless the input set Accept
 //	Finalize     Retry                                     the retry loop; amz-sdk-request
 //	Finalize     ResolveAuthScheme                         picks the auth scheme of each attempt
 //	Finalize     GetIdentity                               retrieves credentials for each attempt
@@ -33,10 +36,14 @@ package middleware
 //	Deserialize  RequestIDRetriever                        request and host IDs; wraps errors in *transporthttp.ResponseError
 //	Deserialize  RecordResponseTiming                      clock skew from the Date header
 //	Deserialize  OperationDeserializer                     decodes the response or the error
+//	Deserialize  Route53:ProcessResponseForCustomErrorResponse (Route 53)
+//	                                                       decodes InvalidChangeBatch's own error body
 //	Deserialize  AWSChecksum:ValidateOutputPayloadChecksum validates the response body's checksum
 //	Deserialize  RequestResponseLogger                     logs requests and responses (ClientLogMode)
 //
-// Steps marked S3 are added by the S3 client only; the checksum steps only
+// Steps marked with a service are added by that service's client only (the
+// Route 53 error step to ChangeResourceRecordSets, the SQS step to
+// SendMessage, SendMessageBatch and ReceiveMessage); the checksum steps only
 // to operations with the aws.protocols#httpChecksum trait, and
 // RequestCompression only to operations with smithy.api#requestCompression.
 // RequestCompression sits where aws-sdk-go-v2 puts it, in Serialize right
@@ -75,4 +82,9 @@ const (
 	IDChecksumValidateOutput            = "AWSChecksum:ValidateOutputPayloadChecksum"
 	IDRequestResponseLogger             = "RequestResponseLogger"
 	IDPresign                           = "Presign"
+
+	IDAPIGatewayAcceptHeader            = "APIGATEWAY:AcceptHeader"
+	IDRoute53SanitizeURL                = "Route53:SanitizeURL"
+	IDRoute53CustomErrorDeserialization = "Route53:ProcessResponseForCustomErrorResponse"
+	IDSQSValidateMessageChecksum        = "SQSValidateMessageChecksum"
 )

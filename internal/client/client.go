@@ -246,6 +246,13 @@ type Options struct {
 	// value no minimum, and above MaxRequestMinCompressSizeBytes their
 	// calls fail. Streamed bodies are compressed whatever their size.
 	RequestMinCompressSizeBytes int64
+	// ServiceOptions is the service client's own Options (a pointer to the
+	// generated package's Options struct) for services whose hand-written
+	// customizations read settings of their own on each call (SQS's
+	// DisableMessageChecksumValidation); nil for the others. The runtime
+	// never reads it; the customizations' middleware reaches it through
+	// [CallOptions].
+	ServiceOptions any
 }
 
 // EndpointAuth returns the identity an attempt is signed with under an
@@ -337,6 +344,17 @@ type callKey struct{}
 func callFrom(ctx context.Context) *call {
 	c, _ := ctx.Value(callKey{}).(*call)
 	return c
+}
+
+// CallOptions returns the options of the call ctx belongs to, or nil
+// outside a call: the middleware a service's Customize hook adds reads the
+// call's settings here, since the compiled chain is shared by calls whose
+// options differ. The options must not be modified.
+func CallOptions(ctx context.Context) *Options {
+	if c := callFrom(ctx); c != nil {
+		return c.opts
+	}
+	return nil
 }
 
 // Invoke runs op with input. If opts is nil the client's options are used

@@ -68,6 +68,23 @@ type ServiceConfig struct {
 	// one, the call still waits the backoff before failing. The models
 	// carry no trait for this.
 	LongPolling []string `json:"longPolling,omitempty"`
+	// Options are Options fields of the service's own, read per call by
+	// its hand-written customizations (SQS's
+	// DisableMessageChecksumValidation). The client hands its Options to
+	// the runtime as client.Options.ServiceOptions, where the
+	// customizations' middleware finds them through client.CallOptions.
+	Options []OptionConfig `json:"options,omitempty"`
+}
+
+// OptionConfig is one service-specific Options field.
+type OptionConfig struct {
+	// Name is the field name, e.g. "DisableMessageChecksumValidation".
+	Name string `json:"name"`
+	// Type is its Go type: "bool", "string" or "int".
+	Type string `json:"type"`
+	// Doc is its doc comment, a text that starts with Name and says what
+	// the zero value means; "\n" separates lines.
+	Doc string `json:"doc"`
 }
 
 // RetryConfig is a service's own retry defaults under retry behaviour

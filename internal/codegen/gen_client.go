@@ -3,6 +3,7 @@ package codegen
 import (
 	"bytes"
 	"fmt"
+	"go/token"
 	"slices"
 	"sort"
 	"strconv"
@@ -288,6 +289,13 @@ func (g *Generator) genClient() {
 		w.p("// default) is the behaviour AWS S3 expects. See COMPATIBILITY.md.")
 		w.p("CompatibleMode bool")
 	}
+	for _, opt := range g.serviceOptions() {
+		w.p("")
+		for _, l := range strings.Split(opt.Doc, "\n") {
+			w.p("// %s", l)
+		}
+		w.p("%s %s", opt.Name, opt.Type)
+	}
 	for _, p := range g.clientParams() {
 		w.p("")
 		for _, l := range strings.Split(p.Doc, "\n") {
@@ -332,6 +340,9 @@ func (g *Generator) genClient() {
 	}
 	w.p("UseFIPS: o.UseFIPSEndpoint,")
 	w.p("UseDualStack: o.UseDualStackEndpoint,")
+	if len(g.Config.Options) > 0 {
+		w.p("ServiceOptions: o, // read by the customizations' middleware")
+	}
 	w.p("ContextParams: rules.Params{")
 	for _, p := range g.clientParams() {
 		if p.Type == "bool" {
@@ -545,6 +556,30 @@ func (g *Generator) genNewFromConfig(w *fileWriter, endpointKey string) {
 	w.p("return New(o, optFns...)")
 	w.p("}")
 	w.p("")
+}
+
+// optionTypes are the Go types a services.json option may have.
+var optionTypes = map[string]bool{"bool": true, "string": true, "int": true}
+
+// serviceOptions returns the service's own Options fields from
+// services.json, failing generation for an entry that would emit an
+// undocumented or uncompilable field.
+func (g *Generator) serviceOptions() []OptionConfig {
+	seen := map[string]bool{}
+	for _, opt := range g.Config.Options {
+		switch {
+		case !token.IsExported(opt.Name) || !token.IsIdentifier(opt.Name):
+			g.fail("services.json: option %q is not an exported Go name", opt.Name)
+		case seen[opt.Name]:
+			g.fail("services.json: option %s is listed twice", opt.Name)
+		case !optionTypes[opt.Type]:
+			g.fail("services.json: option %s has type %q; want bool, string or int", opt.Name, opt.Type)
+		case !strings.HasPrefix(opt.Doc, opt.Name+" "):
+			g.fail("services.json: the doc of option %s must start with its name", opt.Name)
+		}
+		seen[opt.Name] = true
+	}
+	return g.Config.Options
 }
 
 // hasChecksums reports whether any operation has the httpChecksum trait,

@@ -63,6 +63,11 @@ func TestInsertRelativeToEveryID(t *testing.T) {
 		awsmw.IDPresign:            "only in presign stacks (TestPresign* cover them)",
 		awsmw.IDContentChecksum:    "no S3 operation requires a checksum without offering flexible ones",
 		awsmw.IDRequestCompression: "no S3 operation has smithy.api#requestCompression (services/cloudwatch covers it)",
+
+		awsmw.IDAPIGatewayAcceptHeader:            "API Gateway's own (services/apigateway covers it)",
+		awsmw.IDRoute53SanitizeURL:                "Route 53's own (services/route53 covers it)",
+		awsmw.IDRoute53CustomErrorDeserialization: "Route 53's own (services/route53 covers it)",
+		awsmw.IDSQSValidateMessageChecksum:        "SQS's own (services/sqs covers it)",
 	}
 	// Logging is on, so that RequestResponseLogger is in the stacks.
 	c := New(Options{Region: "us-east-1", Logger: logging.Nop{}, ClientLogMode: awsmw.LogRequest})

@@ -146,6 +146,13 @@ type Options struct {
 	// aws-sdk-go-v2 and the AWS retry guidance do: a lost response is then rarely an
 	// error, but the operation may have run twice.
 	DisableUnsafeRetries bool
+
+	// DisableMessageChecksumValidation turns off the check of the MD5 digests SQS returns
+	// for message bodies and message (and system) attributes on SendMessage, SendMessageBatch
+	// and ReceiveMessage. False (the default) checks them: a mismatch fails the call with a
+	// *MessageChecksumError naming the message (a digest the response leaves out is not
+	// checked). Turn it off for SQS look-alikes that return wrong digests.
+	DisableMessageChecksumValidation bool
 }
 
 // Copy returns a copy of o whose slices can be changed without affecting o.
@@ -178,6 +185,7 @@ func (o *Options) runtimeOptions() client.Options {
 		AuthSchemePreference: o.AuthSchemePreference,
 		UseFIPS:              o.UseFIPSEndpoint,
 		UseDualStack:         o.UseDualStackEndpoint,
+		ServiceOptions:       o, // read by the customizations' middleware
 		ContextParams:        rules.Params{},
 	}
 	return ro
