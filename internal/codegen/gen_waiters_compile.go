@@ -2,6 +2,8 @@ package codegen
 
 import (
 	"fmt"
+	"path"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,6 +28,25 @@ import (
 //     does not tell them apart;
 //   - an empty enum value is null, because an enum member that is unset
 //     is decoded as "".
+//
+// Lists come in three forms (gen_waiters_lists.go):
+//
+//   - a slice: a list read from the model, or built by a projection,
+//     which holds the non-null results of its expression. A built list
+//     is null only when the list it projects is (its guard);
+//   - a multi-select list [a, b]: its length is known when compiling, so
+//     it is held element by element, each element a jpVal with its own
+//     guard, which keeps nulls as JMESPath does;
+//   - a deferred list: a projection whose results are multi-select
+//     lists (a[].[b, c]) cannot be a Go slice, which would lose the null
+//     elements, so it is not built: it is the projection itself, whose
+//     loop is written again wherever the list is read.
+//
+// A list is read element by element (each), so a projection, a flatten,
+// contains() and the list comparators work on every form. What cannot be
+// represented exactly is an error that fails generation: a projection
+// whose results have different Go types ([Name, Size][]), and a flatten
+// of a list that may be null into anything but the list itself.
 
 type jpKind int
 
@@ -50,6 +71,9 @@ type jpType struct {
 	goType string  // Go type of the value as generated code holds it
 	shape  *Shape  // jkStruct, jkMap, and jkList read from the model
 	elem   *jpType // jkList: elements as read (jkNull if unknown)
+	// items are the types of the elements of a multi-select list, by
+	// position.
+	items []*jpType
 
 	// A list read from the model holds elements of Go type elemGo, read
 	// with readValue; a list built by a projection holds normalised,
@@ -59,6 +83,13 @@ type jpType struct {
 }
 
 func (t *jpType) String() string {
+	if t.items != nil {
+		s := make([]string, len(t.items))
+		for i, it := range t.items {
+			s[i] = it.String()
+		}
+		return "list [" + strings.Join(s, ", ") + "]"
+	}
 	if t.kind == jkList && t.elem != nil {
 		return "list of " + t.elem.String()
 	}
@@ -68,14 +99,25 @@ func (t *jpType) String() string {
 	return t.kind.String()
 }
 
+// elemAt returns the type of element i of a list of type t.
+func (t *jpType) elemAt(i int) *jpType {
+	if t.items != nil {
+		return t.items[i]
+	}
+	return t.elem
+}
+
 // jpVal is a compiled value: expr is valid when ok holds ("" means
 // always); d is where in the model the value was read, for the test
-// fixtures.
+// fixtures. A multi-select list has items instead of expr, and a
+// deferred list has lazy.
 type jpVal struct {
-	t    *jpType
-	expr string
-	ok   string
-	d    *demand
+	t     *jpType
+	expr  string
+	ok    string
+	d     *demand
+	items []jpVal
+	lazy  *jpLazy
 }
 
 // demand records which members of the input and output a path reads, so
@@ -86,11 +128,22 @@ type demand struct {
 	parent *demand // the structure or list this was read from
 	fields []*demand
 	elem   *demand // list elements
+	// alts, if set, are the places the elements of a built list come
+	// from, when they come from more than one ([A, B][]): a read of
+	// them is recorded in each. Such a demand is in no tree.
+	alts []*demand
 }
 
 func (d *demand) field(m *Member, t *Shape) *demand {
 	if d == nil {
 		return nil
+	}
+	if d.alts != nil {
+		fs := make([]*demand, len(d.alts))
+		for i, a := range d.alts {
+			fs[i] = a.field(m, t)
+		}
+		return &demand{alts: fs}
 	}
 	for _, f := range d.fields {
 		if f.member == m {
@@ -105,6 +158,13 @@ func (d *demand) field(m *Member, t *Shape) *demand {
 func (d *demand) element(t *Shape) *demand {
 	if d == nil {
 		return nil
+	}
+	if d.alts != nil {
+		es := make([]*demand, len(d.alts))
+		for i, a := range d.alts {
+			es[i] = a.element(t)
+		}
+		return &demand{alts: es}
 	}
 	if d.elem == nil {
 		d.elem = &demand{shape: t, parent: d}
@@ -124,6 +184,19 @@ type jpCompiler struct {
 	// temps maps "guard\x00expr" to the temporary already holding that
 	// read in this scope or an enclosing one.
 	temps map[string]string
+	// imports are the packages the code written may use.
+	imports map[string]bool
+	// decls are the variables declared for reads (temporaries, loop
+	// elements), by name, which dropUnread removes if nothing reads them.
+	decls map[string]varDecl
+	// live is the condition under which JMESPath evaluates the code
+	// being written ("" means always): the elements of a multi-select
+	// list are not evaluated when its current node is null, so they
+	// cannot fail then.
+	live string
+	// inLoop is set while the code being written is the rest of a loop
+	// iteration for one element, which continue ends.
+	inLoop bool
 }
 
 func (c *jpCompiler) stmt(format string, args ...any) {
@@ -149,6 +222,23 @@ func (c *jpCompiler) nested(f func() error) (string, error) {
 	return s, err
 }
 
+// errorUnless writes the code for a JMESPath error unless ok holds: the
+// path fails, so the acceptor does not match. It returns the guard a
+// value that needs ok must keep: none, unless the code is not always
+// live, where ok may not hold after the check.
+func (c *jpCompiler) errorUnless(ok string) (keep string) {
+	if c.live != "" {
+		keep = ok
+	}
+	if ok = known(ok, c.live); ok == "" {
+		return keep
+	}
+	c.stmt("if %s {", and(c.live, not(ok)))
+	c.stmt("return false")
+	c.stmt("}")
+	return keep
+}
+
 // guarded returns a temporary of Go type goType holding expr when guard
 // holds and the zero value otherwise, declaring it unless this scope
 // already has one.
@@ -158,10 +248,9 @@ func (c *jpCompiler) guarded(goType, guard, expr string) string {
 		return v
 	}
 	v := c.tmp()
-	c.stmt("var %s %s", v, c.declare(goType))
-	c.stmt("if %s {", guard)
-	c.stmt("%s = %s", v, expr)
-	c.stmt("}")
+	decl := fmt.Sprintf("var %s %s\nif %s {\n%s = %s\n}\n", v, c.declare(goType), guard, v, expr)
+	c.out.WriteString(decl)
+	c.declared(v, varDecl{text: decl, names: 2})
 	if c.temps == nil {
 		c.temps = map[string]string{}
 	}
@@ -169,15 +258,53 @@ func (c *jpCompiler) guarded(goType, guard, expr string) string {
 	return v
 }
 
+// varDecl is the code that declares a variable: text, which names it
+// names times, and becomes unread when nothing else names it.
+type varDecl struct {
+	text, unread string
+	names        int
+}
+
+// declared records that the code written declares v by d.
+func (c *jpCompiler) declared(v string, d varDecl) {
+	if c.decls == nil {
+		c.decls = map[string]varDecl{}
+	}
+	c.decls[v] = d
+}
+
+// dropUnread removes from body the variables nothing reads, which Go
+// rejects: a value computed only for the errors its computation can
+// raise, such as the elements of length([a, b]), and the elements of a
+// loop that only counts them. Dropping one can leave another unread.
+func (c *jpCompiler) dropUnread(body string) string {
+	for changed := true; changed; {
+		changed = false
+		for v, d := range c.decls {
+			names := regexp.MustCompile(`\b`+v+`\b`).FindAllStringIndex(body, d.names+1)
+			if len(names) == d.names && strings.Contains(body, d.text) {
+				body = strings.Replace(body, d.text, d.unread, 1)
+				delete(c.decls, v)
+				changed = true
+			}
+		}
+	}
+	return body
+}
+
 // and joins Go conditions with &&, skipping empty ones (always true).
 func and(conds ...string) string {
 	var parts []string
 	for _, c := range conds {
 		if c != "" {
-			if strings.Contains(c, "||") && !isGroup(c) {
-				c = "(" + c + ")"
-			}
 			parts = append(parts, c)
+		}
+	}
+	if len(parts) > 1 {
+		for i, c := range parts {
+			if strings.Contains(c, "||") && !isGroup(c) {
+				parts[i] = "(" + c + ")"
+			}
 		}
 	}
 	return strings.Join(parts, " && ")
@@ -186,10 +313,17 @@ func and(conds ...string) string {
 // atom parenthesises a Go expression that is more than one operand, so
 // that it can be an operand itself.
 func atom(expr string) string {
-	if strings.Contains(expr, " ") && !isGroup(expr) {
+	if strings.Contains(expr, " ") && !isGroup(expr) && !isCall(expr) {
 		return "(" + expr + ")"
 	}
 	return expr
+}
+
+// isCall reports whether expr is one function call, as in
+// slices.Contains(v, x).
+func isCall(expr string) bool {
+	i := strings.IndexByte(expr, '(')
+	return i > 0 && !strings.ContainsAny(expr[:i], " !&|<>=*()") && isGroup(expr[i:])
 }
 
 // isGroup reports whether expr is one parenthesised group.
@@ -213,6 +347,20 @@ func balanced(s string) bool {
 		}
 	}
 	return depth == 0
+}
+
+// known returns cond simplified where g is known to hold: without g if g
+// is its first conjunct, as and(g, ...) writes it.
+func known(cond, g string) string {
+	switch {
+	case g == "" || strings.Contains(g, "||"):
+		return cond
+	case cond == g:
+		return ""
+	case strings.HasPrefix(cond, g+" && "):
+		return cond[len(g)+len(" && "):]
+	}
+	return cond
 }
 
 // not negates a Go condition; empty (always true) gives false.
@@ -239,8 +387,32 @@ func (c *jpCompiler) typeCtx() typeCtx { return c.g.ctx(newFile("scratch"), fals
 // declare returns goType for use in generated code, importing the types
 // package if it names it.
 func (c *jpCompiler) declare(goType string) string {
-	c.g.useTypes(c.w, goType)
+	if strings.Contains(goType, "types.") {
+		c.use(c.g.Module + "/types")
+	}
 	return goType
+}
+
+// use imports the package pkg into the file if the path's code ends up
+// using it: code whose value is not needed (the elements of
+// length([a, b])) is dropped, and with it what it uses.
+func (c *jpCompiler) use(pkg string) {
+	if c.imports == nil {
+		c.imports = map[string]bool{}
+	}
+	c.imports[pkg] = true
+}
+
+// finish returns the code written, without the reads nothing uses, and
+// imports the packages it uses.
+func (c *jpCompiler) finish() string {
+	body := c.dropUnread(c.out.String())
+	for pkg := range c.imports {
+		if regexp.MustCompile(`\b` + regexp.QuoteMeta(path.Base(pkg)) + `\.`).MatchString(body) {
+			c.w.use(pkg)
+		}
+	}
+	return body
 }
 
 func (c *jpCompiler) compile(n jpNode, cur jpVal) (jpVal, error) {
@@ -266,13 +438,11 @@ func (c *jpCompiler) compileNode(n jpNode, cur jpVal) (jpVal, error) {
 		}
 		return c.compile(n.Right, l)
 	case *jpFlatten:
-		x, err := c.compile(n.X, cur)
-		if err != nil {
-			return jpVal{}, err
-		}
-		return c.flatten(x)
+		return jpVal{}, fmt.Errorf("%s outside a projection", jpString(n)) // the parser never makes one
 	case *jpProject:
 		return c.project(n, cur)
+	case *jpMultiList:
+		return c.multiList(n, cur)
 	case *jpCompare:
 		return c.compare(n, cur)
 	case *jpAnd:
@@ -284,9 +454,10 @@ func (c *jpCompiler) compileNode(n jpNode, cur jpVal) (jpVal, error) {
 		if err != nil {
 			return jpVal{}, err
 		}
-		return jpVal{t: boolType, expr: not(c.truthy(x))}, nil
+		t, err := c.truthy(x)
+		return jpVal{t: boolType, expr: not(t)}, err
 	case *jpCall:
-		return c.length(n, cur)
+		return c.call(n, cur)
 	}
 	return jpVal{}, fmt.Errorf("unsupported expression %s", jpString(n))
 }
@@ -428,93 +599,6 @@ func (c *jpCompiler) elemType(t *Shape, goType string) *jpType {
 	return nullType
 }
 
-// forEach writes a loop over the elements of list l and calls body with
-// each element, inside the loop.
-func (c *jpCompiler) forEach(l jpVal, body func(e jpVal) error) error {
-	if l.t.kind != jkList {
-		return fmt.Errorf("a projection needs a list, not a %s", l.t)
-	}
-	if !l.t.fromModel {
-		e := c.tmp()
-		c.stmt("for _, %s := range %s {", e, l.expr)
-		if err := body(jpVal{t: l.t.elem, expr: e, d: elemDemand(l)}); err != nil {
-			return err
-		}
-		c.stmt("}")
-		return nil
-	}
-	et := c.g.Model.Shape(l.t.shape.Member.Target)
-	e := c.tmp()
-	var ev jpVal
-	var err error
-	if et.Type == "structure" && !strings.HasPrefix(l.t.elemGo, "*") {
-		// By index, so that the element is not copied.
-		i := c.tmp()
-		c.stmt("for %s := range %s {", i, l.expr)
-		c.stmt("%s := &%s[%s]", e, l.expr, i)
-		ev, err = c.readValue(e, "*"+l.t.elemGo, et, "", l.d.element(et))
-		ev.ok = ""
-	} else {
-		c.stmt("for _, %s := range %s {", e, l.expr)
-		ev, err = c.readValue(e, l.t.elemGo, et, "", l.d.element(et))
-	}
-	if err != nil {
-		return err
-	}
-	if err := body(ev); err != nil {
-		return err
-	}
-	c.stmt("}")
-	return nil
-}
-
-// elemDemand is where the elements of list l were read.
-func elemDemand(l jpVal) *demand {
-	if l.d == nil {
-		return nil
-	}
-	return l.d.elem
-}
-
-func (c *jpCompiler) flatten(x jpVal) (jpVal, error) {
-	if x.t.kind != jkList {
-		return jpVal{}, fmt.Errorf("[] flattens a list, not a %s", x.t)
-	}
-	if x.t.elem.kind != jkList {
-		return x, nil // nothing to merge
-	}
-	v := c.tmp()
-	var inner *jpType
-	var innerD *demand
-	body, err := c.nested(func() error {
-		return c.forEach(x, func(e jpVal) error {
-			return c.forEach(e, func(ie jpVal) error {
-				inner, innerD = ie.t, ie.d
-				c.appendIf(v, ie)
-				return nil
-			})
-		})
-	})
-	if err != nil {
-		return jpVal{}, err
-	}
-	lt := &jpType{kind: jkList, goType: "[]" + inner.goType, elem: inner}
-	c.stmt("var %s %s", v, c.declare(lt.goType))
-	c.out.WriteString(body)
-	return jpVal{t: lt, expr: v, d: &demand{elem: innerD}}, nil
-}
-
-// appendIf appends e to the slice variable v unless e is null.
-func (c *jpCompiler) appendIf(v string, e jpVal) {
-	if e.ok == "" {
-		c.stmt("%s = append(%s, %s)", v, v, e.expr)
-		return
-	}
-	c.stmt("if %s {", e.ok)
-	c.stmt("%s = append(%s, %s)", v, v, e.expr)
-	c.stmt("}")
-}
-
 func orTrue(cond string) string {
 	if cond == "" {
 		return "true"
@@ -522,63 +606,28 @@ func orTrue(cond string) string {
 	return cond
 }
 
-func (c *jpCompiler) project(n *jpProject, cur jpVal) (jpVal, error) {
-	l, err := c.compile(n.Left, cur)
-	if err != nil {
-		return jpVal{}, err
-	}
-	if l.t.kind != jkList {
-		return jpVal{}, fmt.Errorf("%s projects a %s; projections need a list", jpString(n), l.t)
-	}
-	v := c.tmp()
-	var rt *jpType
-	var rd *demand
-	body, err := c.nested(func() error {
-		return c.forEach(l, func(e jpVal) error {
-			if n.Filter != nil {
-				cond, err := c.compile(n.Filter, e)
-				if err != nil {
-					return err
-				}
-				c.stmt("if %s {", not(c.truthy(cond)))
-				c.stmt("continue")
-				c.stmt("}")
-			}
-			r, err := c.compile(n.Right, e)
-			if err != nil {
-				return err
-			}
-			if r.t.kind == jkNull || r.t.kind == jkRoot {
-				return fmt.Errorf("%s projects to %s", jpString(n), r.t)
-			}
-			rt, rd = r.t, r.d
-			c.appendIf(v, r) // projections drop null results
-			return nil
-		})
-	})
-	if err != nil {
-		return jpVal{}, err
-	}
-	lt := &jpType{kind: jkList, goType: "[]" + rt.goType, elem: rt}
-	c.stmt("var %s %s", v, c.declare(lt.goType))
-	c.out.WriteString(body)
-	return jpVal{t: lt, expr: v, d: &demand{elem: rd}}, nil
-}
-
 // truthy returns the Go condition for JMESPath truthiness of v: false,
 // null, "" and empty lists and maps are false.
-func (c *jpCompiler) truthy(v jpVal) string {
+func (c *jpCompiler) truthy(v jpVal) (string, error) {
 	switch v.t.kind {
 	case jkBool:
-		return and(v.ok, v.expr)
+		return and(v.ok, v.expr), nil
 	case jkString:
-		return and(v.ok, v.expr+` != ""`)
+		return and(v.ok, v.expr+` != ""`), nil
 	case jkNumber, jkStruct:
-		return orTrue(v.ok)
+		return orTrue(v.ok), nil
 	case jkList, jkMap:
-		return "len(" + v.expr + ") > 0"
+		switch {
+		case v.items != nil:
+			return orTrue(v.ok), nil // never empty
+		case v.lazy != nil:
+			n, err := c.count(v)
+			return n + " > 0", err
+		}
+		// A null built list is a nil slice.
+		return "len(" + v.expr + ") > 0", nil
 	}
-	return "false"
+	return "false", nil
 }
 
 func (c *jpCompiler) compare(n *jpCompare, cur jpVal) (jpVal, error) {
@@ -592,22 +641,9 @@ func (c *jpCompiler) compare(n *jpCompare, cur jpVal) (jpVal, error) {
 	}
 	lk, rk := l.t.kind, r.t.kind
 	if n.Op == "==" || n.Op == "!=" {
-		var eq string
-		switch {
-		case lk == jkNull && rk == jkNull:
-			eq = "true"
-		case lk == jkNull:
-			eq = not(r.ok)
-		case rk == jkNull:
-			eq = not(l.ok)
-		case lk != rk || lk == jkStruct || lk == jkList || lk == jkMap:
-			return jpVal{}, fmt.Errorf("%s compares a %s with a %s, which the compiler does not support", jpString(n), l.t, r.t)
-		default:
-			// Equal when both are null, or both are values that are equal.
-			eq = and(l.ok, r.ok, atom(l.expr)+" == "+atom(r.expr))
-			if l.ok != "" && r.ok != "" {
-				eq = eq + " || " + and(not(l.ok), not(r.ok))
-			}
+		eq, err := equals(l, r)
+		if err != nil {
+			return jpVal{}, fmt.Errorf("%s %v", jpString(n), err)
 		}
 		if n.Op == "!=" {
 			eq = not(eq)
@@ -620,6 +656,28 @@ func (c *jpCompiler) compare(n *jpCompare, cur jpVal) (jpVal, error) {
 		return jpVal{}, fmt.Errorf("%s orders a %s and a %s; only numbers can be ordered", jpString(n), l.t, r.t)
 	}
 	return jpVal{t: boolType, expr: atom(l.expr) + " " + n.Op + " " + atom(r.expr), ok: and(l.ok, r.ok)}, nil
+}
+
+// equals returns the Go condition for JMESPath equality of l and r. It
+// supports scalars of the same type, and null against anything.
+func equals(l, r jpVal) (string, error) {
+	lk, rk := l.t.kind, r.t.kind
+	switch {
+	case lk == jkNull && rk == jkNull:
+		return "true", nil
+	case lk == jkNull:
+		return not(r.ok), nil
+	case rk == jkNull:
+		return not(l.ok), nil
+	case lk != rk || lk == jkStruct || lk == jkList || lk == jkMap || lk == jkRoot:
+		return "", fmt.Errorf("compares a %s with a %s, which the compiler does not support", l.t, r.t)
+	}
+	// Equal when both are null, or both are values that are equal.
+	eq := and(l.ok, r.ok, atom(l.expr)+" == "+atom(r.expr))
+	if l.ok != "" && r.ok != "" {
+		eq = eq + " || " + and(not(l.ok), not(r.ok))
+	}
+	return eq, nil
 }
 
 // logical compiles a && b (isAnd) or a || b. As in JMESPath, the result is
@@ -653,7 +711,10 @@ func (c *jpCompiler) logical(a, b jpNode, isAnd bool, cur jpVal) (jpVal, error) 
 	}
 	// The right operand is evaluated only when the left one does not
 	// decide, as in the specification.
-	cond := c.truthy(l)
+	cond, err := c.truthy(l)
+	if err != nil {
+		return jpVal{}, err
+	}
 	if !isAnd {
 		cond = not(cond)
 	}
@@ -688,28 +749,6 @@ func zeroIfNull(v jpVal) string {
 	return and(v.ok, atom(v.expr))
 }
 
-func (c *jpCompiler) length(n *jpCall, cur jpVal) (jpVal, error) {
-	x, err := c.compile(n.Args[0], cur)
-	if err != nil {
-		return jpVal{}, err
-	}
-	switch x.t.kind {
-	case jkList, jkMap:
-		return jpVal{t: numberType, expr: "float64(len(" + x.expr + "))"}, nil
-	case jkString:
-		if x.ok != "" {
-			// length(null) is an error in JMESPath; an acceptor whose
-			// path fails does not match.
-			c.stmt("if %s {", not(x.ok))
-			c.stmt("return false")
-			c.stmt("}")
-		}
-		c.w.use("unicode/utf8")
-		return jpVal{t: numberType, expr: "float64(utf8.RuneCountInString(" + x.expr + "))"}, nil
-	}
-	return jpVal{}, fmt.Errorf("length() of a %s is not supported", x.t)
-}
-
 // compiledPath is a path matcher compiled into the body of a Go function
 // returning bool.
 type compiledPath struct {
@@ -742,8 +781,24 @@ func (g *Generator) compilePath(w *fileWriter, pm *pathMatcher, in, out *Shape, 
 	if err := c.comparator(v, pm); err != nil {
 		return nil, err
 	}
-	cp.body = c.out.String()
+	cp.body = c.finish()
 	return cp, nil
+}
+
+// listOf reports whether t is a list whose elements are all of kind k.
+func listOf(t *jpType, k jpKind) bool {
+	if t.kind != jkList {
+		return false
+	}
+	if t.items == nil {
+		return t.elem != nil && t.elem.kind == k
+	}
+	for _, it := range t.items {
+		if it.kind != k {
+			return false
+		}
+	}
+	return true
 }
 
 // comparator writes the return statement that applies pm's comparator to
@@ -769,17 +824,24 @@ func (c *jpCompiler) comparator(v jpVal, pm *pathMatcher) error {
 			return fmt.Errorf("booleanEquals expects \"true\" or \"false\", not %q", want)
 		}
 	case "allStringEquals", "anyStringEquals":
-		if v.t.kind != jkList || v.t.elem.kind != jkString {
+		if !listOf(v.t, jkString) {
 			return fmt.Errorf("comparator %s needs a list of strings, but the path gives a %s", pm.Comparator, v.t)
 		}
 		all := pm.Comparator == "allStringEquals"
-		if all {
-			// Every value, and at least one.
+		switch {
+		case v.items != nil && v.ok != "":
+			// null is not a list
+			c.stmt("if %s {", not(v.ok))
+			c.stmt("return false")
+			c.stmt("}")
+		case v.items == nil && all:
+			// Every value, and at least one. A null built list is a nil
+			// slice, which no comparator matches either.
 			c.stmt("if len(%s) == 0 {", v.expr)
 			c.stmt("return false")
 			c.stmt("}")
 		}
-		err := c.forEach(v, func(e jpVal) error {
+		err := c.each(v, func(e jpVal) error {
 			eq := and(e.ok, atom(e.expr)+" == "+strconv.Quote(want))
 			if all {
 				c.stmt("if %s {", not(eq))

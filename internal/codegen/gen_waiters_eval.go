@@ -4,17 +4,21 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
 // This file is the second implementation of waiter paths: an evaluator
 // that walks the syntax tree over plain values (maps for structures, []any
-// for lists, string, float64, bool, nil) with the semantics the compiled
-// code has (see gen_waiters_compile.go). The generated tests
+// for lists, string, float64, bool, nil) with the semantics of the
+// JMESPath specification, and the two choices the compiled code makes
+// (see gen_waiters_compile.go): an absent list or map is an empty one,
+// and a structure that is present is truthy. The generated tests
 // (gen_waiters_tests.go) check the compiled acceptors against it.
 
-// jpEval evaluates n on cur. n must have been compiled (its nodes carry
-// their types).
+// jpEval evaluates n on cur. The types a compiled n carries give the
+// compiled code's choices; an n that was only parsed is evaluated as plain
+// JMESPath.
 func jpEval(n jpNode, cur any) any {
 	switch n := n.(type) {
 	case *jpCurrent:
@@ -26,28 +30,44 @@ func jpEval(n jpNode, cur any) any {
 		if m, ok := cur.(map[string]any); ok {
 			v = m[n.Name]
 		}
-		if v == nil && (n.typ.kind == jkList || n.typ.kind == jkMap) {
+		if v == nil && n.typ != nil && (n.typ.kind == jkList || n.typ.kind == jkMap) {
 			return []any{} // an absent list is an empty one
 		}
 		return v
 	case *jpSub:
 		return jpEval(n.Right, jpEval(n.Left, cur))
 	case *jpFlatten:
-		l, _ := jpEval(n.X, cur).([]any)
-		if n.X.base().typ.elem.kind != jkList {
-			return l
+		// Elements that are lists are merged into the list, the others
+		// (nulls too) kept. Which are lists is told by their type, as
+		// maps are []any here.
+		l, ok := jpEval(n.X, cur).([]any)
+		if !ok {
+			return nil
 		}
+		t := n.X.base().typ
 		out := []any{}
-		for _, e := range l {
-			for _, ie := range e.([]any) {
-				if ie != nil {
-					out = append(out, ie)
-				}
+		for i, e := range l {
+			if sub, ok := e.([]any); ok && (t == nil || t.elemAt(i).kind == jkList) {
+				out = append(out, sub...)
+			} else {
+				out = append(out, e)
 			}
 		}
 		return out
+	case *jpMultiList:
+		if cur == nil {
+			return nil
+		}
+		out := make([]any, len(n.Items))
+		for i, x := range n.Items {
+			out[i] = jpEval(x, cur)
+		}
+		return out
 	case *jpProject:
-		l, _ := jpEval(n.Left, cur).([]any)
+		l, ok := jpEval(n.Left, cur).([]any)
+		if !ok {
+			return nil // a projection of anything but a list is null
+		}
 		out := []any{}
 		for _, e := range l {
 			if n.Filter != nil && !jpTruthy(jpEval(n.Filter, e)) {
@@ -74,16 +94,74 @@ func jpEval(n jpNode, cur any) any {
 		return jpEval(n.Right, cur)
 	case *jpNot:
 		return !jpTruthy(jpEval(n.X, cur))
-	case *jpCall: // length
-		switch x := jpEval(n.Args[0], cur).(type) {
+	case *jpCall:
+		args := make([]any, len(n.Args))
+		for i, a := range n.Args {
+			args[i] = jpEval(a, cur)
+		}
+		return jpCallFunc(n.Name, args)
+	}
+	panic(fmt.Sprintf("jpEval: %T", n))
+}
+
+// jpCallFunc applies the function name to args. An argument of a type the
+// function does not take is an error: jpMatch reports no match.
+func jpCallFunc(name string, args []any) any {
+	switch name {
+	case "length":
+		switch x := args[0].(type) {
 		case []any:
 			return float64(len(x))
 		case string:
 			return float64(utf8.RuneCountInString(x))
 		}
-		panic(errJMESPath) // length(null): jpMatch reports no match
+	case "contains":
+		switch subj := args[0].(type) {
+		case []any:
+			for _, e := range subj {
+				if jpEqual(e, args[1]) {
+					return true
+				}
+			}
+			return false
+		case string:
+			s, ok := args[1].(string)
+			return ok && strings.Contains(subj, s)
+		}
+	default:
+		panic("jpEval: function " + name)
 	}
-	panic(fmt.Sprintf("jpEval: %T", n))
+	panic(errJMESPath)
+}
+
+// jpEqual is JMESPath equality: of the same type and value, lists element
+// by element and objects member by member.
+func jpEqual(a, b any) bool {
+	switch a := a.(type) {
+	case []any:
+		b, ok := b.([]any)
+		if !ok || len(a) != len(b) {
+			return false
+		}
+		for i := range a {
+			if !jpEqual(a[i], b[i]) {
+				return false
+			}
+		}
+		return true
+	case map[string]any:
+		b, ok := b.(map[string]any)
+		if !ok || len(a) != len(b) {
+			return false
+		}
+		for k, v := range a {
+			if w, ok := b[k]; !ok || !jpEqual(v, w) {
+				return false
+			}
+		}
+		return true
+	}
+	return a == b // string, float64, bool, nil; different types differ
 }
 
 // jpCompareValues compares two scalars. Ordering is defined on numbers
@@ -91,9 +169,9 @@ func jpEval(n jpNode, cur any) any {
 func jpCompareValues(op string, l, r any) any {
 	switch op {
 	case "==":
-		return l == r
+		return jpEqual(l, r)
 	case "!=":
-		return l != r
+		return !jpEqual(l, r)
 	}
 	a, ok1 := l.(float64)
 	b, ok2 := r.(float64)

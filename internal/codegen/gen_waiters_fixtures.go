@@ -238,6 +238,10 @@ func literals(n jpNode, strs map[string]bool, nums map[float64]bool) {
 		for _, a := range n.Args {
 			literals(a, strs, nums)
 		}
+	case *jpMultiList:
+		for _, x := range n.Items {
+			literals(x, strs, nums)
+		}
 	}
 }
 

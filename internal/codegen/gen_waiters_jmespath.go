@@ -18,13 +18,15 @@ import (
 //
 //	field  "quoted field"  a.b  @
 //	a[]  a[*]  a[?cond]          (projections; the rest of the path applies to each element)
+//	[x, y]  a.[x, y]  a[].[x, y] (multi-select lists)
 //	==  !=  <  <=  >  >=  &&  ||  !  ( )
 //	`json literal`  'raw string'
-//	length(x)
+//	length(x)  contains(list_or_string, value)
 //
-// Anything else (pipes, indexes, slices, multi-selects, other functions)
-// is reported as unsupported, so a model that starts using it fails
-// `make generate` instead of producing a waiter that never matches.
+// Anything else (pipes, indexes, slices, multi-select hashes, wildcard
+// object projections, other functions) is reported as unsupported, so a
+// model that starts using it fails `make generate` instead of producing
+// a waiter that never matches.
 
 // jpNode is a node of a parsed expression. typ is set by the compiler.
 type jpNode interface{ base() *jpBase }
@@ -83,6 +85,13 @@ type (
 	jpNot struct {
 		jpBase
 		X jpNode
+	}
+	// jpMultiList is a multi-select list [Items...]: a list of the values
+	// of Items on the current node, nulls included, or null when the
+	// current node is null.
+	jpMultiList struct {
+		jpBase
+		Items []jpNode
 	}
 	// jpCall is a function call.
 	jpCall struct {
@@ -287,6 +296,20 @@ func parseJMESPath(src string) (jpNode, error) {
 
 func (p *jpParser) peek() jpToken { return p.toks[p.i] }
 
+// peekAt returns the token n places after the next one (EOF past the
+// end).
+func (p *jpParser) peekAt(n int) jpToken {
+	if p.i+n >= len(p.toks) {
+		return p.toks[len(p.toks)-1]
+	}
+	return p.toks[p.i+n]
+}
+
+// isIndexStart reports whether t, after '[', starts an index or a slice.
+func isIndexStart(t jpToken) bool {
+	return t.kind == jtNumber || t.kind == jtOther && t.text == ":"
+}
+
 func (p *jpParser) next() jpToken {
 	t := p.toks[p.i]
 	if t.kind != jtEOF {
@@ -303,7 +326,7 @@ func (p *jpParser) expect(k jpTokKind, what string) error {
 }
 
 func unsupported(t jpToken, what string) error {
-	return fmt.Errorf("unsupported JMESPath %s at offset %d (%q); the waiter path compiler handles fields, projections ([], [*], [?]), comparisons, &&, ||, !, literals and length()", what, t.pos, t.text)
+	return fmt.Errorf("unsupported JMESPath %s at offset %d (%q); the waiter path compiler handles fields, projections ([], [*], [?]), multi-select lists, comparisons, &&, ||, !, literals, length() and contains()", what, t.pos, t.text)
 }
 
 // expression is the Pratt loop: a prefix, then infix operators binding
@@ -348,11 +371,21 @@ func (p *jpParser) nud(t jpToken) (jpNode, error) {
 			return nil, err
 		}
 		return x, p.expect(jtRParen, "')'")
-	case jtFlatten, jtFilter, jtLBracket:
+	case jtFlatten, jtFilter:
 		// A projection of the current node: "[].a" is "@[].a".
 		return p.led(&jpCurrent{}, t)
+	case jtLBracket:
+		if p.peek().kind == jtStar && p.peekAt(1).kind == jtRBracket {
+			return p.led(&jpCurrent{}, t) // "[*].a" is "@[*].a"
+		}
+		if isIndexStart(p.peek()) {
+			return nil, unsupported(p.peek(), "index or slice")
+		}
+		return p.multiList()
 	case jtEOF:
 		return nil, fmt.Errorf("unexpected end of expression")
+	case jtRBracket, jtRParen, jtComma:
+		return nil, fmt.Errorf("unexpected %q at offset %d", t.text, t.pos)
 	}
 	return nil, unsupported(t, "syntax")
 }
@@ -372,13 +405,44 @@ func (p *jpParser) call(name jpToken) (jpNode, error) {
 		c.Args = append(c.Args, a)
 	}
 	p.next()
-	if c.Name != "length" {
+	arity, ok := jpFunctions[c.Name]
+	if !ok {
 		return nil, unsupported(name, "function "+c.Name+"()")
 	}
-	if len(c.Args) != 1 {
-		return nil, fmt.Errorf("length() takes 1 argument, got %d", len(c.Args))
+	if len(c.Args) != arity {
+		return nil, fmt.Errorf("%s() takes %d argument%s, got %d", c.Name, arity, plural(arity), len(c.Args))
 	}
 	return c, nil
+}
+
+// jpFunctions are the functions the compiler supports, with the number
+// of arguments each takes.
+var jpFunctions = map[string]int{"length": 1, "contains": 2}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// multiList parses the rest of a multi-select list, after its '['.
+func (p *jpParser) multiList() (jpNode, error) {
+	m := &jpMultiList{}
+	for {
+		x, err := p.expression(0)
+		if err != nil {
+			return nil, err
+		}
+		m.Items = append(m.Items, x)
+		if p.peek().kind == jtRBracket {
+			p.next()
+			return m, nil
+		}
+		if err := p.expect(jtComma, "',' or ']'"); err != nil {
+			return nil, err
+		}
+	}
 }
 
 func (p *jpParser) led(left jpNode, t jpToken) (jpNode, error) {
@@ -409,8 +473,13 @@ func (p *jpParser) led(left jpNode, t jpToken) (jpNode, error) {
 		}
 		return &jpProject{Left: left, Right: right, Filter: cond}, nil
 	case jtLBracket:
+		if isIndexStart(p.peek()) {
+			return nil, unsupported(p.peek(), "index or slice")
+		}
 		if p.peek().kind != jtStar {
-			return nil, unsupported(p.peek(), "index, slice or multi-select")
+			// a[b, c] is not JMESPath: a multi-select list after a
+			// value needs a dot, as in a.[b, c].
+			return nil, fmt.Errorf("expected '*', an index or a slice after '[' at offset %d, found %q", t.pos, p.peek().text)
 		}
 		p.next()
 		if err := p.expect(jtRBracket, "']'"); err != nil {
@@ -442,11 +511,16 @@ func (p *jpParser) led(left jpNode, t jpToken) (jpNode, error) {
 	return nil, unsupported(t, "syntax")
 }
 
-// dotRHS parses what follows a dot.
+// dotRHS parses what follows a dot: a path binding tighter than bp, or a
+// multi-select list (which nothing else binds to, as in the
+// specification's grammar: a.[b][] flattens the list a.[b]).
 func (p *jpParser) dotRHS(bp int) (jpNode, error) {
 	switch t := p.peek(); t.kind {
 	case jtIdent, jtQuotedIdent:
 		return p.expression(bp)
+	case jtLBracket:
+		p.next()
+		return p.multiList()
 	default:
 		return nil, unsupported(t, "syntax after '.'")
 	}
@@ -497,12 +571,19 @@ func jpString(n jpNode) string {
 		return "(" + jpString(n.Left) + " || " + jpString(n.Right) + ")"
 	case *jpNot:
 		return "!" + jpString(n.X)
+	case *jpMultiList:
+		return "[" + jpStrings(n.Items) + "]"
 	case *jpCall:
-		args := make([]string, len(n.Args))
-		for i, a := range n.Args {
-			args[i] = jpString(a)
-		}
-		return n.Name + "(" + strings.Join(args, ", ") + ")"
+		return n.Name + "(" + jpStrings(n.Args) + ")"
 	}
 	return fmt.Sprintf("%T", n)
+}
+
+// jpStrings prints nodes separated by commas.
+func jpStrings(ns []jpNode) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = jpString(n)
+	}
+	return strings.Join(s, ", ")
 }

@@ -2,6 +2,7 @@ package codegen
 
 import (
 	"encoding/json"
+	"flag"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -33,6 +34,29 @@ func TestParseJMESPath(t *testing.T) {
 		// The model spelling of DynamoDB's KinesisStreamingDestinationActive.
 		{"length(K) > `0`  && length(K[?S == 'DISABLED' || S == 'ENABLE_FAILED']) ==  length(K)",
 			"((length(K) > `0`) && (length(project(K if ((S == `\"DISABLED\"`) || (S == `\"ENABLE_FAILED\"`)): @)) == length(K)))"},
+		// Multi-select lists: as an expression, after a dot, and as the
+		// right-hand side of a projection, which ends there (a.[b][]
+		// flattens the list of lists a.[b]).
+		{"[a, b]", "[a, b]"},
+		{"[a]", "[a]"},
+		{"[*].a", "project(@: a)"},
+		{"a.[b, c.d]", "(a.[b, (c.d)])"},
+		{"a.[b].c", "((a.[b]).c)"},
+		{"a[].[b, c]", "project(flatten(a): [b, c])"},
+		{"a[*].[b, c]", "project(a: [b, c])"},
+		{"a[][b, c]", "project(flatten(a): [b, c])"},
+		{"a[?x].[b]", "project(a if x: [b])"},
+		{"a[].[b][]", "project(flatten(project(flatten(a): [b])): @)"},
+		{"a[].b[].[c, d][]", "project(flatten(project(flatten(project(flatten(a): b)): [c, d])): @)"},
+		{"[a, [b, c]][]", "project(flatten([a, [b, c]]): @)"},
+		{"[a || b, !c, d == `1`]", "[(a || b), !c, (d == `1`)]"},
+		{"[a][?@ == 'x']", "project([a] if (@ == `\"x\"`): @)"},
+		// contains()
+		{"contains(a, 'x')", "contains(a, `\"x\"`)"},
+		{"contains(a[].b, `false`) == `false`", "(contains(project(flatten(a): b), `false`) == `false`)"},
+		// The Auto Scaling GroupInService path.
+		{"contains(AutoScalingGroups[].[length(Instances[?LifecycleState=='InService']) >= MinSize][], `false`)",
+			"contains(project(flatten(project(flatten(AutoScalingGroups): [(length(project(Instances if (LifecycleState == `\"InService\"`): @)) >= MinSize)])): @), `false`)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
@@ -52,10 +76,19 @@ func TestParseJMESPathErrors(t *testing.T) {
 		path, want string
 	}{
 		{"a | b", "unsupported JMESPath pipe"},
-		{"a[0]", "unsupported JMESPath index"},
-		{"a.[b, c]", "unsupported JMESPath syntax after '.'"},
-		{"contains(a, 'x')", "unsupported JMESPath function contains()"},
-		{"length(a, b)", "length() takes 1 argument"},
+		{"a[0]", "unsupported JMESPath index or slice"},
+		{"a[:1]", "unsupported JMESPath index or slice"},
+		{"[0]", "unsupported JMESPath index or slice"},
+		{"a[b, c]", "expected '*', an index or a slice after '['"},
+		{"a.{b: c}", "unsupported JMESPath syntax after '.'"},
+		{"a.[]", "unsupported JMESPath syntax after '.'"},
+		{"a.*", "unsupported JMESPath syntax after '.'"},
+		{"[a, ]", "unexpected \"]\""},
+		{"[a b]", "expected ',' or ']'"},
+		{"[a", "expected ',' or ']'"},
+		{"starts_with(a, 'x')", "unsupported JMESPath function starts_with()"},
+		{"length(a, b)", "length() takes 1 argument, got 2"},
+		{"contains(a)", "contains() takes 2 arguments, got 1"},
 		{"*.a", "unsupported JMESPath syntax"},
 		{"a ==", "unexpected end of expression"},
 		{"(a", "expected ')'"},
@@ -128,6 +161,22 @@ func TestWaiterPathErrors(t *testing.T) {
 		{"unsupported syntax", "Status | ETag", "stringEquals", "x", "unsupported JMESPath pipe"},
 		{"unknown comparator", "Status", "stringMatches", "x", `unknown comparator "stringMatches"`},
 		{"unsatisfiable", "Size < `0` && Size > `0`", "booleanEquals", "true", "looks unsatisfiable"},
+		// Multi-select lists and contains(): what the compiler cannot
+		// represent exactly, or the models should not mean.
+		{"flattened multi-select of different types", "[Status, Size][]", "anyStringEquals", "READY",
+			"project(flatten([Status, Size]): @) projects to values of different types (string and number), which one Go slice cannot hold"},
+		{"flatten of a list that may be null, then a path", "[Owner.[AccessKey][*]][].Code", "anyStringEquals", "READY",
+			"flattens a list that may be null (list of string), then projects it; only a projection to the elements themselves ([] at the end) is supported"},
+		{"list comparator on a multi-select with a number", "[Status, Size]", "anyStringEquals", "READY",
+			"anyStringEquals needs a list of strings, but the path gives a list [string, number]"},
+		{"list comparator on a list of multi-selects", "[[Status]][*]", "anyStringEquals", "READY",
+			"anyStringEquals needs a list of strings, but the path gives a list of list [string]"},
+		{"comparing multi-select lists", "[Status] == [Status]", "booleanEquals", "true", "compares a list [string] with a list [string]"},
+		{"member of a multi-select list", "[Status].Code", "stringEquals", "READY", `member "Code" selected from a list [string]`},
+		{"contains of a number", "contains(Size, `1`)", "booleanEquals", "true", "contains(Size, `1`) searches a number; contains() needs a list or a string"},
+		{"contains of a string, searching a number", "contains(Status, `1`)", "booleanEquals", "true", "searches a string for a number"},
+		{"contains comparing a string with a number", "contains([Status], `1`)", "booleanEquals", "true", "contains([Status], `1`) compares a string with a number"},
+		{"contains comparing structures", "contains([Owner], Owner)", "booleanEquals", "true", "compares a structure OwnerCredentials with a structure OwnerCredentials"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -182,45 +231,86 @@ func TestWaiterPathsCompile(t *testing.T) {
 			continue
 		}
 		t.Run(cfg.Package, func(t *testing.T) {
-			m, err := LoadModel(filepath.Join("models", cfg.Model))
-			if err != nil {
-				t.Fatal(err)
-			}
-			svc, err := m.Service()
-			if err != nil {
-				t.Fatal(err)
-			}
-			g := &Generator{Model: m, Service: svc, Pkg: cfg.Package, Module: testRoot + "/" + cfg.Dir(), Root: testRoot,
-				Config: cfg, files: map[string][]byte{}, apiClients: map[string]bool{}}
-			g.genWaiters()
-			for _, err := range g.errs {
-				t.Error(err)
-			}
-			// Count the model's path acceptors independently of the generator.
-			want := 0
-			for _, s := range m.Shapes {
-				var defs map[string]struct {
-					Acceptors []struct {
-						Matcher map[string]json.RawMessage `json:"matcher"`
-					} `json:"acceptors"`
-				}
-				if s.Type == "operation" && s.Traits.Decode("smithy.waiters#waitable", &defs) {
-					for _, d := range defs {
-						for _, a := range d.Acceptors {
-							if a.Matcher["output"] != nil || a.Matcher["inputOutput"] != nil {
-								want++
-							}
-						}
-					}
-				}
-			}
-			src := string(g.files["waiters.go"])
-			got := strings.Count(src, ") bool {\n") // the acceptor functions
-			if got != want {
-				t.Errorf("%d acceptor functions generated; the model has %d output and inputOutput acceptors", got, want)
-			}
-			total += want
+			total += checkWaiterPaths(t, filepath.Join("models", cfg.Model), cfg)
 		})
 	}
 	t.Logf("%d path acceptors compiled", total)
+}
+
+var waiterModels = flag.String("waitermodels", "models", "directory of Smithy JSON models whose waiters TestWaiterPathsCompileModels compiles")
+
+// TestWaiterPathsCompileModels is TestWaiterPathsCompile for every model
+// in a directory, in services.json or not: -waitermodels=dir checks the
+// waiters of models before they are added, for example
+//
+//	go test ./internal/codegen -run TestWaiterPathsCompileModels -waitermodels=/path/to/models -v
+//
+// Each failure names the model, waiter, acceptor and path, and why.
+func TestWaiterPathsCompileModels(t *testing.T) {
+	paths, err := filepath.Glob(filepath.Join(*waiterModels, "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) == 0 {
+		t.Fatalf("no models (*.json) in %s", *waiterModels)
+	}
+	total, models := 0, 0
+	for _, path := range paths {
+		name := strings.TrimSuffix(filepath.Base(path), ".json")
+		t.Run(name, func(t *testing.T) {
+			pkg := strings.NewReplacer("-", "", ".", "").Replace(name)
+			total += checkWaiterPaths(t, path, ServiceConfig{Model: filepath.Base(path), Package: pkg})
+			models++
+		})
+	}
+	t.Logf("%d path acceptors of %d models compiled", total, models)
+}
+
+// checkWaiterPaths generates the waiters of the model at path, reports
+// each waiter that fails, checks that every output and inputOutput
+// acceptor of the model became an acceptor function, and returns their
+// number.
+func checkWaiterPaths(t *testing.T, path string, cfg ServiceConfig) int {
+	t.Helper()
+	m, err := LoadModel(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Shapes) == 0 {
+		t.Skipf("%s has no Smithy shapes: not a service model", path)
+	}
+	svc, err := m.Service()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &Generator{Model: m, Service: svc, Pkg: cfg.Package, Module: testRoot + "/" + cfg.Dir(), Root: testRoot,
+		Config: cfg, files: map[string][]byte{}, apiClients: map[string]bool{}}
+	g.genWaiters()
+	for _, err := range g.errs {
+		t.Error(err)
+	}
+	// Count the model's path acceptors independently of the generator.
+	want := 0
+	for _, s := range m.Shapes {
+		var defs map[string]struct {
+			Acceptors []struct {
+				Matcher map[string]json.RawMessage `json:"matcher"`
+			} `json:"acceptors"`
+		}
+		if s.Type == "operation" && s.Traits.Decode("smithy.waiters#waitable", &defs) {
+			for _, d := range defs {
+				for _, a := range d.Acceptors {
+					if a.Matcher["output"] != nil || a.Matcher["inputOutput"] != nil {
+						want++
+					}
+				}
+			}
+		}
+	}
+	src := string(g.files["waiters.go"])
+	got := strings.Count(src, ") bool {\n") // the acceptor functions
+	if got != want {
+		t.Errorf("%d acceptor functions generated; the model has %d output and inputOutput acceptors", got, want)
+	}
+	return want
 }
