@@ -490,7 +490,7 @@ func (g *Generator) codec() (pkg, expr string) {
 	case "ec2Query":
 		return "ec2query", "ec2query.Codec{}"
 	}
-	g.fail("service %s: unsupported protocol", g.Service.ID)
+	g.fail("%s: no protocol trait the generator supports (aws.protocols#restXml, restJson1, awsJson1_0, awsJson1_1, awsQuery, ec2Query)", g.Service.ID)
 	return "", ""
 }
 

@@ -585,7 +585,7 @@ func (g *Generator) genEventStreamSpec(w *fileWriter, in, out *Shape) {
 	w.use("reflect")
 	rpc := g.protocol() == "awsJson1_0" || g.protocol() == "awsJson1_1"
 	if rpc && in != nil {
-		g.fail("%s: input event streams of %s (initial-request events) are not supported", in.ID, g.protocol())
+		g.fail("%s: smithy.api#streaming: input event streams of %s (initial-request events) are not supported", in.ID, g.protocol())
 	}
 	w.p("EventStream: &client.EventStreamSpec{")
 	if out != nil {

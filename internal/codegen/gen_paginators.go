@@ -89,18 +89,18 @@ func (g *Generator) genPaginator(w *fileWriter, op *Shape, pg paginated) {
 	in, out := g.Model.Shape(op.Input), g.Model.Shape(op.Output)
 	inTok := member(in, pg.InputToken)
 	if inTok == nil {
-		g.fail("paginator %s: no input token %s", name, pg.InputToken)
+		g.fail("%s: smithy.api#paginated: no input token %s", op.ID, pg.InputToken)
 		return
 	}
 	c := g.ctx(w, false, false)
 	tokType := g.memberType(inTok, c)
 	tokCode, outTokType, ok := g.outputPathExpr(out, pg.OutputToken)
 	if !ok {
-		g.fail("paginator %s: unsupported output token path %s", name, pg.OutputToken)
+		g.fail("%s: smithy.api#paginated: unsupported output token path %s", op.ID, pg.OutputToken)
 		return
 	}
 	if outTokType != tokType {
-		g.fail("paginator %s: token types differ: %s vs %s", name, tokType, outTokType)
+		g.fail("%s: smithy.api#paginated: token types differ: %s vs %s", op.ID, tokType, outTokType)
 		return
 	}
 	w.use("context")

@@ -86,7 +86,7 @@ func (g *Generator) genWaiters() {
 		for _, name := range names {
 			wg, err := g.compileWaiter(w, op, name, defs[name])
 			if err != nil {
-				g.fail("waiter %s (operation %s): %v", name, shapeName(opID), err)
+				g.fail("%s: smithy.waiters#waitable %s: %v", opID, name, err)
 				continue
 			}
 			g.genWaiter(w, wg)

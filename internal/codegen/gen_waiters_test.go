@@ -185,7 +185,7 @@ func TestWaiterPathErrors(t *testing.T) {
 			if err == nil {
 				t.Fatalf("Generate succeeded; want an error containing %q", tt.want)
 			}
-			prefix := "waiter ThingReady (operation GetThing): acceptor 1, path " + strconv.Quote(tt.path)
+			prefix := "com.example.tiny#GetThing: smithy.waiters#waitable ThingReady: acceptor 1, path " + strconv.Quote(tt.path)
 			if !strings.Contains(err.Error(), prefix) || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("Generate error = %v; want one containing %q and %q", err, prefix, tt.want)
 			}
@@ -206,7 +206,7 @@ func TestWaiterDefinitionErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := generateTinyWith(t, tt.acceptors)
-			if err == nil || !strings.Contains(err.Error(), "waiter ThingReady (operation GetThing)") || !strings.Contains(err.Error(), tt.want) {
+			if err == nil || !strings.Contains(err.Error(), "com.example.tiny#GetThing: smithy.waiters#waitable ThingReady") || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("Generate error = %v; want one naming the waiter and containing %q", err, tt.want)
 			}
 		})

@@ -24,7 +24,7 @@ func (g *Generator) genWaiterTests(waiters []*waiterGen) {
 	for _, wg := range waiters {
 		wc, err := g.findFixtures(wg)
 		if err != nil {
-			g.fail("waiter %s (operation %s): %v", wg.name, shapeName(wg.op.ID), err)
+			g.fail("%s: smithy.waiters#waitable %s: %v", wg.op.ID, wg.name, err)
 			continue
 		}
 		wc.writePathCases(&paths, w, wg)
