@@ -10,6 +10,7 @@ package middleware
 //	Initialize   OperationIdempotencyTokenAutoFill         fills unset idempotency tokens (once per call)
 //	Initialize   Route53:SanitizeURL (Route 53)            strips /hostedzone/-style prefixes from IDs (v2: in Serialize)
 //	Initialize   OperationInputValidation                  required members, resource names, header values
+//	Initialize   Presign                                   presigns PreSignedUrl from SourceRegion (RDS cross-region copies)
 //	Initialize   AWSChecksum:SetupInputContext             picks the request checksum algorithm
 //	Initialize   AWSChecksum:SetupOutputContext            decides whether the response is validated
 //	Serialize    OperationSerializer                       encodes the input into the HTTP request
@@ -28,6 +29,7 @@ package middleware
 //	Finalize     ResolveAuthScheme                         picks the auth scheme of each attempt
 //	Finalize     GetIdentity                               retrieves credentials for each attempt
 //	Finalize     ResolveEndpointV2                         resolves the endpoint from the rules
+//	Finalize     DiscoverEndpoint                          replaces its host with a discovered one (DescribeEndpoints)
 //	Finalize     AWSChecksum:ComputeInputPayloadChecksum   computes header checksums, or plans a trailer
 //	Finalize     addInputChecksumTrailer                   sends the checksum as an aws-chunked trailer
 //	Finalize     ComputePayloadHash                        the payload hash SigV4 signs
@@ -44,8 +46,11 @@ package middleware
 // Steps marked with a service are added by that service's client only (the
 // Route 53 error step to ChangeResourceRecordSets, the SQS step to
 // SendMessage, SendMessageBatch and ReceiveMessage); the checksum steps only
-// to operations with the aws.protocols#httpChecksum trait, and
-// RequestCompression only to operations with smithy.api#requestCompression.
+// to operations with the aws.protocols#httpChecksum trait,
+// RequestCompression only to operations with smithy.api#requestCompression,
+// Presign (in Initialize) only to the operations whose input has a
+// SourceRegion to presign for, and DiscoverEndpoint only to the operations
+// of services with endpoint discovery (aws.api#clientDiscoveredEndpoint).
 // RequestCompression sits where aws-sdk-go-v2 puts it, in Serialize right
 // after the serializer: the Build and Finalize steps (Content-Length,
 // Content-MD5, flexible checksums, the payload hash and the signature) all
@@ -71,6 +76,7 @@ const (
 	IDResolveAuthScheme                 = "ResolveAuthScheme"
 	IDGetIdentity                       = "GetIdentity"
 	IDResolveEndpointV2                 = "ResolveEndpointV2"
+	IDDiscoverEndpoint                  = "DiscoverEndpoint"
 	IDChecksumComputeInputPayload       = "AWSChecksum:ComputeInputPayloadChecksum"
 	IDChecksumInputTrailer              = "addInputChecksumTrailer"
 	IDComputePayloadHash                = "ComputePayloadHash"

@@ -96,6 +96,10 @@ type Service struct {
 	// Options.RetryPre2026Defaults take precedence.
 	RetryMaxAttempts int
 	RetryBaseDelay   time.Duration
+	// EndpointDiscovery is the service's aws.api#clientEndpointDiscovery
+	// trait; nil when it has none. Its operations with a DiscoveryMode
+	// discover their endpoint (see discoverEndpointMiddleware).
+	EndpointDiscovery *EndpointDiscovery
 }
 
 // Operation is the static description of one operation.
@@ -133,6 +137,14 @@ type Operation struct {
 	// GetObject): its body is handed to the caller unread and unbounded.
 	// Other bodies are read whole, up to Options.MaxResponseBytes.
 	StreamingOutput bool
+	// EndpointDiscovery is the operation's aws.api#clientDiscoveredEndpoint
+	// trait, for services with an EndpointDiscovery.
+	EndpointDiscovery DiscoveryMode
+	// PresignURL is set for operations whose input carries a presigned URL
+	// of the same operation in its source's region (RDS's cross-region
+	// copies): when the input names a source region and no presigned URL,
+	// the Presign step (Initialize) fills the URL in. Nil otherwise.
+	PresignURL *PresignURLSpec
 	// LongPolling is set for operations that wait on the server for work
 	// (SQS ReceiveMessage): when the retry quota refuses a retry, the
 	// call still waits the backoff before failing
@@ -253,6 +265,10 @@ type Options struct {
 	// never reads it; the customizations' middleware reaches it through
 	// [CallOptions].
 	ServiceOptions any
+	// EnableEndpointDiscovery says which operations discover their
+	// endpoint, for services with an EndpointDiscovery; the zero value is
+	// awsmw.EndpointDiscoveryAuto.
+	EnableEndpointDiscovery awsmw.EndpointDiscoveryEnableState
 }
 
 // EndpointAuth returns the identity an attempt is signed with under an
@@ -294,6 +310,9 @@ type Runtime struct {
 	retry, retrySafe *retry.Middleware
 	chains           sync.Map // *Operation -> middleware.Handler
 	locals           sync.Map // Local's values
+	// discovery caches discovered endpoints, for services with endpoint
+	// discovery; nil otherwise.
+	discovery *endpointCache
 }
 
 // Local returns the client's value for key, storing mk's result the first
@@ -310,6 +329,9 @@ func (r *Runtime) Local(key any, mk func() any) any {
 // New returns the runtime for a client of svc with opts.
 func New(svc *Service, opts Options) *Runtime {
 	r := &Runtime{svc: svc, opts: opts, skew: awsmw.NewClockSkew()}
+	if svc.EndpointDiscovery != nil {
+		r.discovery = newEndpointCache()
+	}
 	r.retry, r.retrySafe = newRetryMiddleware(&opts, false)
 	return r
 }

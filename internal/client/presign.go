@@ -45,10 +45,20 @@ func (r *Runtime) Presign(ctx context.Context, op *Operation, input any, opts *O
 	if opts == nil {
 		opts = &r.opts
 	}
+	pr, err := r.presign(ctx, op, input, opts, p)
+	if err != nil {
+		return nil, r.opError(op, err)
+	}
+	return pr, nil
+}
+
+// presign is Presign without the *smithy.OperationError around its
+// errors, for presigning inside a call (presignURLMiddleware).
+func (r *Runtime) presign(ctx context.Context, op *Operation, input any, opts *Options, p PresignParams) (*v4.PresignedHTTPRequest, error) {
 	// Checked before anything else runs (credentials are not fetched for
 	// a URL that cannot be made).
 	if p.Expires < v4.MinPresignExpires || p.Expires > v4.MaxPresignExpires {
-		return nil, r.opError(op, &v4.ExpiresError{Expires: p.Expires})
+		return nil, &v4.ExpiresError{Expires: p.Expires}
 	}
 	st := middleware.NewStack(op.Protocol.Name, smithyhttp.NewStackRequest)
 	st.Initialize.Add(validateMiddleware{}, middleware.After)
@@ -59,17 +69,17 @@ func (r *Runtime) Presign(ctx context.Context, op *Operation, input any, opts *O
 	st.Finalize.Add(presignMiddleware{p}, middleware.After)
 	for _, fn := range opts.APIOptions {
 		if err := fn(st); err != nil {
-			return nil, r.opError(op, fmt.Errorf("applying APIOptions: %w", err))
+			return nil, fmt.Errorf("applying APIOptions: %w", err)
 		}
 	}
 	c := &call{rt: r, opts: opts, op: op, input: input}
 	out, _, err := compile(st, sendHandler{}).Handle(context.WithValue(ctx, callKey{}, c), input)
 	if err != nil {
-		return nil, r.opError(op, err)
+		return nil, err
 	}
 	pr, ok := out.(*v4.PresignedHTTPRequest)
 	if !ok {
-		return nil, r.opError(op, fmt.Errorf("presign: a middleware replaced the presigned result with %T", out))
+		return nil, fmt.Errorf("presign: a middleware replaced the presigned result with %T", out)
 	}
 	return pr, nil
 }

@@ -21,6 +21,9 @@ func (r *Runtime) stack(op *Operation, opts *Options) (*middleware.Stack, error)
 
 	st.Initialize.Add(idempotencyMiddleware{}, middleware.After)
 	st.Initialize.Add(validateMiddleware{}, middleware.After)
+	if op.PresignURL != nil {
+		st.Initialize.Add(presignURLMiddleware{}, middleware.After)
+	}
 	if reqChecksum {
 		st.Initialize.Add(setupInputChecksum{}, middleware.After)
 	}
@@ -45,6 +48,9 @@ func (r *Runtime) stack(op *Operation, opts *Options) (*middleware.Stack, error)
 	st.Finalize.Add(authSchemeMiddleware{}, middleware.After)
 	st.Finalize.Add(identityMiddleware{}, middleware.After)
 	st.Finalize.Add(endpointMiddleware{}, middleware.After)
+	if op.EndpointDiscovery != NoDiscovery && r.svc.EndpointDiscovery != nil {
+		st.Finalize.Add(discoverEndpointMiddleware{}, middleware.After)
+	}
 	if reqChecksum {
 		st.Finalize.Add(computeInputChecksum{}, middleware.After)
 		st.Finalize.Add(inputChecksumTrailer{}, middleware.After)

@@ -68,6 +68,13 @@ type ServiceConfig struct {
 	// one, the call still waits the backoff before failing. The models
 	// carry no trait for this.
 	LongPolling []string `json:"longPolling,omitempty"`
+	// PresignURL lists operations whose input carries a presigned URL of
+	// the same operation in the region of its source (RDS's PreSignedUrl):
+	// the client fills it in from a SourceRegion member, which the
+	// generator adds where the model has none, for the operations
+	// aws-sdk-go-v2's PresignURLAutoFill customization covers. The models
+	// carry no trait for this.
+	PresignURL []string `json:"presignURL,omitempty"`
 	// Options are Options fields of the service's own, read per call by
 	// its hand-written customizations (SQS's
 	// DisableMessageChecksumValidation). The client hands its Options to

@@ -255,6 +255,7 @@ func (g *Generator) genClient() {
 	w.p("// aws-sdk-go-v2 and the AWS retry guidance do: a lost response is then rarely an")
 	w.p("// error, but the operation may have run twice.")
 	w.p("DisableUnsafeRetries bool")
+	g.genDiscoveryOptionsField(w)
 	if g.hasChecksums() {
 		w.p("")
 		w.p("// RequestChecksumCalculation says when request bodies get a checksum:")
@@ -305,6 +306,7 @@ func (g *Generator) genClient() {
 	}
 	w.p("}")
 	w.p("")
+	g.genDiscoveryOptionsType(w)
 	w.p("// Copy returns a copy of o whose slices can be changed without affecting o.")
 	w.p("func (o Options) Copy() Options {")
 	w.p("o.APIOptions = slices.Clone(o.APIOptions)")
@@ -324,6 +326,9 @@ func (g *Generator) genClient() {
 	if g.hasRequestCompression() {
 		w.p("DisableRequestCompression: o.DisableRequestCompression,")
 		w.p("RequestMinCompressSizeBytes: o.RequestMinCompressSizeBytes,")
+	}
+	if g.endpointDiscovery() != nil {
+		w.p("EnableEndpointDiscovery: o.EndpointDiscovery.EnableEndpointDiscovery,")
 	}
 	if !g.Config.Internal {
 		w.p("ResolveEndpoint: endpointResolverFunc(o.EndpointResolverV2),")
@@ -458,6 +463,7 @@ func (g *Generator) genClient() {
 	if d := g.retryBaseDelay(); d != 0 {
 		w.p("RetryBaseDelay: %d * time.Millisecond,", d/time.Millisecond)
 	}
+	g.genDiscoverySpec(w)
 	w.p("}")
 	g.addGo("api_client.go", w)
 }

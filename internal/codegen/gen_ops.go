@@ -114,6 +114,7 @@ func (g *Generator) genOperations() {
 			g.fail("services.json: long-polling operation %s is not an operation of %s", name, g.Config.Package)
 		}
 	}
+	g.checkPresignURLOperations(generated)
 }
 
 // docSentence turns model documentation into a doc comment that starts
@@ -162,6 +163,10 @@ func (g *Generator) genOperation(opID string) {
 			w.p("// Options.RequestMinCompressSizeBytes long, unless Options.DisableRequestCompression is set.")
 		}
 	}
+	if g.discoveryMode(op) == "client.DiscoveryRequired" {
+		w.p("//")
+		w.p("// The client sends it to the endpoint %s names (see Options.EndpointDiscovery).", shapeName(g.endpointDiscovery().op.ID))
+	}
 	if op.Traits.Has("smithy.api#deprecated") {
 		w.p("//")
 		w.p("// Deprecated: This operation has been deprecated by the service.")
@@ -195,6 +200,9 @@ func (g *Generator) genOperation(opID string) {
 	w.p("type %sInput struct {", name)
 	if in != nil && shapeName(in.ID) != "Unit" {
 		g.writeStructFields(in, g.ctx(w, false, false))
+		if urlField, _, add, ok := g.presignURLMembers(op, in); ok && add {
+			g.genSourceRegionField(w, urlField)
+		}
 	} else {
 		w.p("_ struct{} `shape:\"%sInput\"`", name)
 	}
@@ -321,6 +329,12 @@ func (g *Generator) genOperationDescriptor(w *fileWriter, op *Shape, name string
 	}
 	if slices.Contains(g.Config.LongPolling, shapeName(op.ID)) {
 		w.p("LongPolling: true,")
+	}
+	if mode := g.discoveryMode(op); mode != "" {
+		w.p("EndpointDiscovery: %s,", mode)
+	}
+	if urlField, sourceField, _, ok := g.presignURLMembers(op, in); ok {
+		g.genPresignURLSpec(w, name, urlField, sourceField)
 	}
 	var hc struct {
 		RequestAlgorithmMember      string   `json:"requestAlgorithmMember"`

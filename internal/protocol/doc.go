@@ -31,7 +31,10 @@
 //	sensitive      "true" for structures with smithy.api#sensitive
 //
 // Member fields are exported fields other than the blank field. A field of
-// type middleware.Metadata (ResultMetadata on outputs) is not a member.
+// type middleware.Metadata (ResultMetadata on outputs) is not a member, nor
+// is a field tagged noSerialize:"true": a setting of the client's own that
+// the codecs never send (aws-sdk-go-v2's NoSerialize trait), such as the
+// SourceRegion of RDS's cross-region copies.
 // Member tag keys (all optional):
 //
 //	name                the Smithy member name when it differs from the Go field name

@@ -331,6 +331,13 @@ func (b *planBuilder) structPlan(t reflect.Type) *Struct {
 		if !f.IsExported() || f.Type == metadataType {
 			continue
 		}
+		if v, ok := f.Tag.Lookup("noSerialize"); ok {
+			// A client-side input setting (RDS's SourceRegion), never sent.
+			if v != "true" {
+				b.problem(t.String()+"."+f.Name, "noSerialize tag %q is not \"true\"", v)
+			}
+			continue
+		}
 		m := b.member(t, f, i)
 		if prev := s.byName[m.Name]; prev != nil {
 			b.problem(t.String()+"."+f.Name, "member name %q is also the name of field %s", m.Name, prev.GoName)

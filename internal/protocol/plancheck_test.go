@@ -198,6 +198,18 @@ type badNestedStruct struct {
 	Items []badLocation
 }
 
+type badNoSerialize struct {
+	_ struct{} `shape:"BadNoSerialize"`
+	A *string  `noSerialize:"yes"`
+}
+
+// clientSide has a member and a client-side setting that is not one.
+type clientSide struct {
+	_            struct{} `shape:"ClientSide"`
+	A            *string
+	SourceRegion *string `noSerialize:"true"`
+}
+
 type badMany struct {
 	_ struct{}   `shape:"BadMany" error:"both"`
 	A *string    `location:"nowhere"`
@@ -272,6 +284,7 @@ func TestCheckPlanRejects(t *testing.T) {
 			`badMany.A: unknown location "nowhere"`,
 			`badMany.B: timestampFormat "rfc822" is not`,
 		}},
+		{"noSerialize not true", reflect.TypeFor[badNoSerialize](), []string{`badNoSerialize.A: noSerialize tag "yes" is not "true"`}},
 		{"not a structure", reflect.TypeFor[int](), []string{`int: is neither a structure nor a union interface`}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -292,6 +305,22 @@ func TestCheckPlanRejects(t *testing.T) {
 				t.Errorf("second CheckPlan(%v) = %v; want %v", tt.typ, again, err)
 			}
 		})
+	}
+}
+
+// TestPlanSkipsNoSerialize: a field tagged noSerialize:"true" is not a
+// member, so no codec sends it.
+func TestPlanSkipsNoSerialize(t *testing.T) {
+	if err := CheckPlan(reflect.TypeFor[clientSide]()); err != nil {
+		t.Fatalf("CheckPlan(clientSide) = %v; want nil", err)
+	}
+	sp := PlanOf(reflect.TypeFor[clientSide]())
+	var names []string
+	for _, m := range sp.Members {
+		names = append(names, m.Name)
+	}
+	if len(names) != 1 || names[0] != "A" {
+		t.Errorf("members of clientSide = %v; want [A]", names)
 	}
 }
 

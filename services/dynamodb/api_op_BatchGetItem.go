@@ -208,5 +208,6 @@ var opBatchGetItem = client.Operation{
 		// Operation context parameter ResourceArnList (path "keys(RequestItems)") is not supported yet.
 
 	},
-	SafeToRepeat: true,
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryOptional,
 }

@@ -216,4 +216,5 @@ var opBatchWriteItem = client.Operation{
 		// Operation context parameter ResourceArnList (path "keys(RequestItems)") is not supported yet.
 
 	},
+	EndpointDiscovery: client.DiscoveryOptional,
 }

@@ -93,4 +93,5 @@ var opCreateBackup = client.Operation{
 		}
 
 	},
+	EndpointDiscovery: client.DiscoveryOptional,
 }

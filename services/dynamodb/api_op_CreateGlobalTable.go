@@ -108,4 +108,5 @@ var opCreateGlobalTable = client.Operation{
 		}
 
 	},
+	EndpointDiscovery: client.DiscoveryOptional,
 }

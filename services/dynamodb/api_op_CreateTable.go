@@ -269,4 +269,5 @@ var opCreateTable = client.Operation{
 		}
 
 	},
+	EndpointDiscovery: client.DiscoveryOptional,
 }

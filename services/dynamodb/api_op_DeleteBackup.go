@@ -65,4 +65,5 @@ var opDeleteBackup = client.Operation{
 		}
 
 	},
+	EndpointDiscovery: client.DiscoveryOptional,
 }

@@ -233,4 +233,5 @@ var opDeleteItem = client.Operation{
 		}
 
 	},
+	EndpointDiscovery: client.DiscoveryOptional,
 }

@@ -87,4 +87,5 @@ var opDeleteResourcePolicy = client.Operation{
 		}
 
 	},
+	EndpointDiscovery: client.DiscoveryOptional,
 }

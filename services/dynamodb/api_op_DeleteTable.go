@@ -81,4 +81,5 @@ var opDeleteTable = client.Operation{
 		}
 
 	},
+	EndpointDiscovery: client.DiscoveryOptional,
 }

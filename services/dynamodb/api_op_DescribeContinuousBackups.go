@@ -77,5 +77,6 @@ var opDescribeContinuousBackups = client.Operation{
 		}
 
 	},
-	SafeToRepeat: true,
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryOptional,
 }

@@ -75,5 +75,6 @@ var opDescribeGlobalTable = client.Operation{
 		}
 
 	},
-	SafeToRepeat: true,
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryOptional,
 }

@@ -67,5 +67,6 @@ var opDescribeKinesisStreamingDestination = client.Operation{
 		}
 
 	},
-	SafeToRepeat: true,
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryOptional,
 }

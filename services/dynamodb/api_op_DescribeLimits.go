@@ -114,6 +114,7 @@ var opDescribeLimits = client.Operation{
 		InputXMLName: "DescribeLimitsInput",
 		Errors:       serviceErrors,
 	},
-	NewOutput:    func() any { return new(DescribeLimitsOutput) },
-	SafeToRepeat: true,
+	NewOutput:         func() any { return new(DescribeLimitsOutput) },
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryOptional,
 }

@@ -70,5 +70,6 @@ var opDescribeTable = client.Operation{
 		}
 
 	},
-	SafeToRepeat: true,
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryOptional,
 }

@@ -82,4 +82,5 @@ var opDisableKinesisStreamingDestination = client.Operation{
 		}
 
 	},
+	EndpointDiscovery: client.DiscoveryOptional,
 }

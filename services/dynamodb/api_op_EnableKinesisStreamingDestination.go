@@ -83,4 +83,5 @@ var opEnableKinesisStreamingDestination = client.Operation{
 		}
 
 	},
+	EndpointDiscovery: client.DiscoveryOptional,
 }

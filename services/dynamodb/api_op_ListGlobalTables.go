@@ -79,6 +79,7 @@ var opListGlobalTables = client.Operation{
 		InputXMLName: "ListGlobalTablesInput",
 		Errors:       serviceErrors,
 	},
-	NewOutput:    func() any { return new(ListGlobalTablesOutput) },
-	SafeToRepeat: true,
+	NewOutput:         func() any { return new(ListGlobalTablesOutput) },
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryOptional,
 }

@@ -69,6 +69,7 @@ var opListTables = client.Operation{
 		InputXMLName: "ListTablesInput",
 		Errors:       serviceErrors,
 	},
-	NewOutput:    func() any { return new(ListTablesOutput) },
-	SafeToRepeat: true,
+	NewOutput:         func() any { return new(ListTablesOutput) },
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryOptional,
 }

@@ -77,5 +77,6 @@ var opListTagsOfResource = client.Operation{
 		}
 
 	},
-	SafeToRepeat: true,
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryOptional,
 }

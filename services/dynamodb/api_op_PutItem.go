@@ -264,4 +264,5 @@ var opPutItem = client.Operation{
 		}
 
 	},
+	EndpointDiscovery: client.DiscoveryOptional,
 }

@@ -114,4 +114,5 @@ var opPutResourcePolicy = client.Operation{
 		}
 
 	},
+	EndpointDiscovery: client.DiscoveryOptional,
 }

@@ -399,5 +399,6 @@ var opQuery = client.Operation{
 		}
 
 	},
-	SafeToRepeat: true,
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryOptional,
 }

@@ -103,4 +103,5 @@ var opRestoreTableFromBackup = client.Operation{
 		}
 
 	},
+	EndpointDiscovery: client.DiscoveryOptional,
 }

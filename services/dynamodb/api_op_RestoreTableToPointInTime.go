@@ -126,4 +126,5 @@ var opRestoreTableToPointInTime = client.Operation{
 		}
 
 	},
+	EndpointDiscovery: client.DiscoveryOptional,
 }

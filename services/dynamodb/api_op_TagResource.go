@@ -80,4 +80,5 @@ var opTagResource = client.Operation{
 		}
 
 	},
+	EndpointDiscovery: client.DiscoveryOptional,
 }

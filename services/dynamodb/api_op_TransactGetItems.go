@@ -101,4 +101,5 @@ var opTransactGetItems = client.Operation{
 		}
 
 	},
+	EndpointDiscovery: client.DiscoveryOptional,
 }

@@ -143,5 +143,6 @@ var opTransactWriteItems = client.Operation{
 		// Operation context parameter ResourceArnList (path "TransactItems[*].[ConditionCheck.TableName, Put.TableName, Delete.TableName, Update.TableName][]") is not supported yet.
 
 	},
-	SafeToRepeat: true,
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryOptional,
 }

@@ -79,4 +79,5 @@ var opUntagResource = client.Operation{
 		}
 
 	},
+	EndpointDiscovery: client.DiscoveryOptional,
 }

@@ -79,4 +79,5 @@ var opUpdateContinuousBackups = client.Operation{
 		}
 
 	},
+	EndpointDiscovery: client.DiscoveryOptional,
 }

@@ -97,4 +97,5 @@ var opUpdateGlobalTable = client.Operation{
 		}
 
 	},
+	EndpointDiscovery: client.DiscoveryOptional,
 }

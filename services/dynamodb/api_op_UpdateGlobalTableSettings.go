@@ -101,4 +101,5 @@ var opUpdateGlobalTableSettings = client.Operation{
 		}
 
 	},
+	EndpointDiscovery: client.DiscoveryOptional,
 }

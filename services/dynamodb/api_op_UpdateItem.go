@@ -309,4 +309,5 @@ var opUpdateItem = client.Operation{
 		}
 
 	},
+	EndpointDiscovery: client.DiscoveryOptional,
 }

@@ -81,4 +81,5 @@ var opUpdateKinesisStreamingDestination = client.Operation{
 		}
 
 	},
+	EndpointDiscovery: client.DiscoveryOptional,
 }

@@ -183,4 +183,5 @@ var opUpdateTable = client.Operation{
 		}
 
 	},
+	EndpointDiscovery: client.DiscoveryOptional,
 }

@@ -92,4 +92,5 @@ var opUpdateTimeToLive = client.Operation{
 		}
 
 	},
+	EndpointDiscovery: client.DiscoveryOptional,
 }

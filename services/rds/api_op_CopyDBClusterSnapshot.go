@@ -174,6 +174,12 @@ type CopyDBClusterSnapshotInput struct {
 	// (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_Tagging.html) in the Amazon
 	// Aurora User Guide.
 	Tags []types.Tag `memberXmlName:"Tag"`
+
+	// SourceRegion is the AWS Region the source is in. When it is set and PreSignedUrl is
+	// not, the client presigns this operation, with this input, for SourceRegion and
+	// with DestinationRegion set to the client's Region, and sends that URL as
+	// PreSignedUrl. It is not sent itself; the input given to the call is not modified.
+	SourceRegion *string `noSerialize:"true"`
 }
 
 // CopyDBClusterSnapshotOutput is the output of [Client.CopyDBClusterSnapshot].
@@ -198,4 +204,11 @@ var opCopyDBClusterSnapshot = client.Operation{
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CopyDBClusterSnapshotOutput) },
+	PresignURL: &client.PresignURLSpec{
+		Members: func(in any) (presignedURL, sourceRegion **string) {
+			v := in.(*CopyDBClusterSnapshotInput)
+			return &v.PreSignedUrl, &v.SourceRegion
+		},
+		Copy: func(in any) any { v := *in.(*CopyDBClusterSnapshotInput); return &v },
+	},
 }

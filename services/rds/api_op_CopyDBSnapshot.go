@@ -192,6 +192,12 @@ type CopyDBSnapshotInput struct {
 	// Specifies the name of the Availability Zone where RDS stores the DB snapshot. This value is
 	// valid only for snapshots that RDS stores on a Dedicated Local Zone.
 	SnapshotAvailabilityZone *string
+
+	// SourceRegion is the AWS Region the source is in. When it is set and PreSignedUrl is
+	// not, the client presigns this operation, with this input, for SourceRegion and
+	// with DestinationRegion set to the client's Region, and sends that URL as
+	// PreSignedUrl. It is not sent itself; the input given to the call is not modified.
+	SourceRegion *string `noSerialize:"true"`
 }
 
 // CopyDBSnapshotOutput is the output of [Client.CopyDBSnapshot].
@@ -216,4 +222,11 @@ var opCopyDBSnapshot = client.Operation{
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CopyDBSnapshotOutput) },
+	PresignURL: &client.PresignURLSpec{
+		Members: func(in any) (presignedURL, sourceRegion **string) {
+			v := in.(*CopyDBSnapshotInput)
+			return &v.PreSignedUrl, &v.SourceRegion
+		},
+		Copy: func(in any) any { v := *in.(*CopyDBSnapshotInput); return &v },
+	},
 }

@@ -800,6 +800,12 @@ type CreateDBClusterInput struct {
 	//
 	// Valid for Cluster Type: Aurora DB clusters
 	WithExpressConfiguration *bool
+
+	// SourceRegion is the AWS Region the source is in. When it is set and PreSignedUrl is
+	// not, the client presigns this operation, with this input, for SourceRegion and
+	// with DestinationRegion set to the client's Region, and sends that URL as
+	// PreSignedUrl. It is not sent itself; the input given to the call is not modified.
+	SourceRegion *string `noSerialize:"true"`
 }
 
 // CreateDBClusterOutput is the output of [Client.CreateDBCluster].
@@ -840,4 +846,11 @@ var opCreateDBCluster = client.Operation{
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateDBClusterOutput) },
+	PresignURL: &client.PresignURLSpec{
+		Members: func(in any) (presignedURL, sourceRegion **string) {
+			v := in.(*CreateDBClusterInput)
+			return &v.PreSignedUrl, &v.SourceRegion
+		},
+		Copy: func(in any) any { v := *in.(*CreateDBClusterInput); return &v },
+	},
 }

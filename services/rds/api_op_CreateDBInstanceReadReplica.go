@@ -615,6 +615,12 @@ type CreateDBInstanceReadReplicaInput struct {
 	//
 	//   - auto-backup - The DB instance's automated backup.
 	TagSpecifications []types.TagSpecification `memberXmlName:"item"`
+
+	// SourceRegion is the AWS Region the source is in. When it is set and PreSignedUrl is
+	// not, the client presigns this operation, with this input, for SourceRegion and
+	// with DestinationRegion set to the client's Region, and sends that URL as
+	// PreSignedUrl. It is not sent itself; the input given to the call is not modified.
+	SourceRegion *string `noSerialize:"true"`
 }
 
 // CreateDBInstanceReadReplicaOutput is the output of [Client.CreateDBInstanceReadReplica].
@@ -642,4 +648,11 @@ var opCreateDBInstanceReadReplica = client.Operation{
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateDBInstanceReadReplicaOutput) },
+	PresignURL: &client.PresignURLSpec{
+		Members: func(in any) (presignedURL, sourceRegion **string) {
+			v := in.(*CreateDBInstanceReadReplicaInput)
+			return &v.PreSignedUrl, &v.SourceRegion
+		},
+		Copy: func(in any) any { v := *in.(*CreateDBInstanceReadReplicaInput); return &v },
+	},
 }

@@ -75,6 +75,12 @@ type StartDBInstanceAutomatedBackupsReplicationInput struct {
 
 	// A list of tags to associate with the replicated automated backups.
 	Tags []types.Tag `memberXmlName:"Tag"`
+
+	// SourceRegion is the AWS Region the source is in. When it is set and PreSignedUrl is
+	// not, the client presigns this operation, with this input, for SourceRegion and
+	// with DestinationRegion set to the client's Region, and sends that URL as
+	// PreSignedUrl. It is not sent itself; the input given to the call is not modified.
+	SourceRegion *string `noSerialize:"true"`
 }
 
 // StartDBInstanceAutomatedBackupsReplicationOutput is the output of [Client.StartDBInstanceAutomatedBackupsReplication].
@@ -98,4 +104,11 @@ var opStartDBInstanceAutomatedBackupsReplication = client.Operation{
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(StartDBInstanceAutomatedBackupsReplicationOutput) },
+	PresignURL: &client.PresignURLSpec{
+		Members: func(in any) (presignedURL, sourceRegion **string) {
+			v := in.(*StartDBInstanceAutomatedBackupsReplicationInput)
+			return &v.PreSignedUrl, &v.SourceRegion
+		},
+		Copy: func(in any) any { v := *in.(*StartDBInstanceAutomatedBackupsReplicationInput); return &v },
+	},
 }

@@ -63,6 +63,7 @@ func TestInsertRelativeToEveryID(t *testing.T) {
 		awsmw.IDPresign:            "only in presign stacks (TestPresign* cover them)",
 		awsmw.IDContentChecksum:    "no S3 operation requires a checksum without offering flexible ones",
 		awsmw.IDRequestCompression: "no S3 operation has smithy.api#requestCompression (services/cloudwatch covers it)",
+		awsmw.IDDiscoverEndpoint:   "only services with endpoint discovery (Timestream, DynamoDB) add it; their tests cover it",
 
 		awsmw.IDAPIGatewayAcceptHeader:            "API Gateway's own (services/apigateway covers it)",
 		awsmw.IDRoute53SanitizeURL:                "Route 53's own (services/route53 covers it)",

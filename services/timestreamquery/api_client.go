@@ -146,6 +146,24 @@ type Options struct {
 	// aws-sdk-go-v2 and the AWS retry guidance do: a lost response is then rarely an
 	// error, but the operation may have run twice.
 	DisableUnsafeRetries bool
+
+	// EndpointDiscovery configures endpoint discovery: before a call, the client asks
+	// DescribeEndpoints which endpoint to send it to, and keeps the answer for the cache
+	// period the service gives, per access key, Region and regional endpoint. The zero
+	// value discovers the endpoints of the operations that require it, unless
+	// BaseEndpoint is set.
+	EndpointDiscovery EndpointDiscoveryOptions
+}
+
+// EndpointDiscoveryOptions configures endpoint discovery ([Options].EndpointDiscovery),
+// as aws-sdk-go-v2's type of this name does.
+type EndpointDiscoveryOptions struct {
+	// EnableEndpointDiscovery says which operations discover their endpoint, with the
+	// values of package github.com/nimbus-sdk/nimbus/middleware: those that require it
+	// (EndpointDiscoveryAuto, the default, which the zero value EndpointDiscoveryUnset
+	// means), all that support it (EndpointDiscoveryEnabled) or none
+	// (EndpointDiscoveryDisabled).
+	EnableEndpointDiscovery awsmw.EndpointDiscoveryEnableState
 }
 
 // Copy returns a copy of o whose slices can be changed without affecting o.
@@ -156,29 +174,30 @@ func (o Options) Copy() Options {
 
 func (o *Options) runtimeOptions() client.Options {
 	ro := client.Options{
-		Region:               o.Region,
-		Credentials:          o.Credentials,
-		HTTPClient:           o.HTTPClient,
-		BaseEndpoint:         o.BaseEndpoint,
-		Retryer:              o.Retryer,
-		RetryMaxAttempts:     o.RetryMaxAttempts,
-		AppID:                o.AppID,
-		Logger:               o.Logger,
-		ClientLogMode:        o.ClientLogMode,
-		APIOptions:           o.APIOptions,
-		MaxResponseBytes:     o.MaxResponseBytes,
-		AttemptTimeout:       o.AttemptTimeout,
-		DisableUnsafeRetries: o.DisableUnsafeRetries,
-		RetryPre2026Defaults: o.RetryPre2026Defaults,
-		RetryMode:            string(o.RetryMode),
-		ResolveEndpoint:      endpointResolverFunc(o.EndpointResolverV2),
-		AuthSchemeResolver:   authSchemeResolverFunc(o.AuthSchemeResolver),
-		AuthSchemes:          o.AuthSchemes,
-		HTTPSignerV4:         o.HTTPSignerV4,
-		AuthSchemePreference: o.AuthSchemePreference,
-		UseFIPS:              o.UseFIPSEndpoint,
-		UseDualStack:         o.UseDualStackEndpoint,
-		ContextParams:        rules.Params{},
+		Region:                  o.Region,
+		Credentials:             o.Credentials,
+		HTTPClient:              o.HTTPClient,
+		BaseEndpoint:            o.BaseEndpoint,
+		Retryer:                 o.Retryer,
+		RetryMaxAttempts:        o.RetryMaxAttempts,
+		AppID:                   o.AppID,
+		Logger:                  o.Logger,
+		ClientLogMode:           o.ClientLogMode,
+		APIOptions:              o.APIOptions,
+		MaxResponseBytes:        o.MaxResponseBytes,
+		AttemptTimeout:          o.AttemptTimeout,
+		DisableUnsafeRetries:    o.DisableUnsafeRetries,
+		RetryPre2026Defaults:    o.RetryPre2026Defaults,
+		RetryMode:               string(o.RetryMode),
+		EnableEndpointDiscovery: o.EndpointDiscovery.EnableEndpointDiscovery,
+		ResolveEndpoint:         endpointResolverFunc(o.EndpointResolverV2),
+		AuthSchemeResolver:      authSchemeResolverFunc(o.AuthSchemeResolver),
+		AuthSchemes:             o.AuthSchemes,
+		HTTPSignerV4:            o.HTTPSignerV4,
+		AuthSchemePreference:    o.AuthSchemePreference,
+		UseFIPS:                 o.UseFIPSEndpoint,
+		UseDualStack:            o.UseDualStackEndpoint,
+		ContextParams:           rules.Params{},
 	}
 	return ro
 }
@@ -289,4 +308,21 @@ var service = client.Service{
 	Codec:       awsjson.Codec{Version: "1.0"},
 	RuleSet:     sync.OnceValues(func() (*rules.RuleSet, error) { return rules.Parse(endpointRuleSet) }),
 	Auth:        []string{"aws.auth#sigv4"},
+	EndpointDiscovery: &client.EndpointDiscovery{
+		Operation: &opDescribeEndpoints,
+		NewInput:  func() any { return new(DescribeEndpointsInput) },
+		Endpoints: func(out any) []client.DiscoveredEndpoint {
+			var eps []client.DiscoveredEndpoint
+			for _, e := range out.(*DescribeEndpointsOutput).Endpoints {
+				var ep client.DiscoveredEndpoint
+				if e.Address != nil {
+					ep.Address = *e.Address
+				}
+				ep.CachePeriod = time.Duration(e.CachePeriodInMinutes) * time.Minute
+				eps = append(eps, ep)
+			}
+			return eps
+		},
+		ErrorCode: "InvalidEndpointException",
+	},
 }

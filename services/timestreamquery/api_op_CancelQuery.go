@@ -16,6 +16,8 @@ import (
 // indicating that the query has already been canceled. See code sample
 // (https://docs.aws.amazon.com/timestream/latest/developerguide/code-samples.cancel-query.html)
 // for details.
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) CancelQuery(ctx context.Context, params *CancelQueryInput, optFns ...func(*Options)) (*CancelQueryOutput, error) {
 	if params == nil {
 		params = &CancelQueryInput{}
@@ -59,6 +61,7 @@ var opCancelQuery = client.Operation{
 		InputXMLName: "CancelQueryRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput:    func() any { return new(CancelQueryOutput) },
-	SafeToRepeat: true,
+	NewOutput:         func() any { return new(CancelQueryOutput) },
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryRequired,
 }

@@ -15,6 +15,8 @@ import (
 // assumes the execution role provided as part of the ScheduledQueryExecutionRoleArn parameter to
 // run the query. You can use the NotificationConfiguration parameter to configure notification for
 // your scheduled query operations.
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) CreateScheduledQuery(ctx context.Context, params *CreateScheduledQueryInput, optFns ...func(*Options)) (*CreateScheduledQueryOutput, error) {
 	if params == nil {
 		params = &CreateScheduledQueryInput{}
@@ -121,6 +123,7 @@ var opCreateScheduledQuery = client.Operation{
 		InputXMLName: "CreateScheduledQueryRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput:    func() any { return new(CreateScheduledQueryOutput) },
-	SafeToRepeat: true,
+	NewOutput:         func() any { return new(CreateScheduledQueryOutput) },
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryRequired,
 }

@@ -11,6 +11,8 @@ import (
 )
 
 // DeleteScheduledQuery deletes a given scheduled query. This is an irreversible operation.
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) DeleteScheduledQuery(ctx context.Context, params *DeleteScheduledQueryInput, optFns ...func(*Options)) (*DeleteScheduledQueryOutput, error) {
 	if params == nil {
 		params = &DeleteScheduledQueryInput{}
@@ -50,6 +52,7 @@ var opDeleteScheduledQuery = client.Operation{
 		InputXMLName: "DeleteScheduledQueryRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput:    func() any { return new(DeleteScheduledQueryOutput) },
-	SafeToRepeat: true,
+	NewOutput:         func() any { return new(DeleteScheduledQueryOutput) },
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryRequired,
 }

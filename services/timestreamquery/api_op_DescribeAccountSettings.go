@@ -15,6 +15,8 @@ import (
 // maximum TCUs the service can use for your query workload.
 //
 // You're charged only for the duration of compute units used for your workloads.
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) DescribeAccountSettings(ctx context.Context, params *DescribeAccountSettingsInput, optFns ...func(*Options)) (*DescribeAccountSettingsOutput, error) {
 	if params == nil {
 		params = &DescribeAccountSettingsInput{}
@@ -66,6 +68,7 @@ var opDescribeAccountSettings = client.Operation{
 		InputXMLName: "DescribeAccountSettingsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput:    func() any { return new(DescribeAccountSettingsOutput) },
-	SafeToRepeat: true,
+	NewOutput:         func() any { return new(DescribeAccountSettingsOutput) },
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryRequired,
 }

@@ -12,6 +12,8 @@ import (
 )
 
 // DescribeScheduledQuery provides detailed information about a scheduled query.
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) DescribeScheduledQuery(ctx context.Context, params *DescribeScheduledQueryInput, optFns ...func(*Options)) (*DescribeScheduledQueryOutput, error) {
 	if params == nil {
 		params = &DescribeScheduledQueryInput{}
@@ -56,6 +58,7 @@ var opDescribeScheduledQuery = client.Operation{
 		InputXMLName: "DescribeScheduledQueryRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput:    func() any { return new(DescribeScheduledQueryOutput) },
-	SafeToRepeat: true,
+	NewOutput:         func() any { return new(DescribeScheduledQueryOutput) },
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryRequired,
 }

@@ -19,6 +19,8 @@ import (
 // tuning of your query. For more information about QueryInsights, see Using query insights to
 // optimize queries in Amazon Timestream
 // (https://docs.aws.amazon.com/timestream/latest/developerguide/using-query-insights.html).
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) ExecuteScheduledQuery(ctx context.Context, params *ExecuteScheduledQueryInput, optFns ...func(*Options)) (*ExecuteScheduledQueryOutput, error) {
 	if params == nil {
 		params = &ExecuteScheduledQueryInput{}
@@ -74,6 +76,7 @@ var opExecuteScheduledQuery = client.Operation{
 		InputXMLName: "ExecuteScheduledQueryRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput:    func() any { return new(ExecuteScheduledQueryOutput) },
-	SafeToRepeat: true,
+	NewOutput:         func() any { return new(ExecuteScheduledQueryOutput) },
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryRequired,
 }

@@ -13,6 +13,8 @@ import (
 
 // ListScheduledQueries gets a list of all scheduled queries in the caller's Amazon account and Region.
 // ListScheduledQueries is eventually consistent.
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) ListScheduledQueries(ctx context.Context, params *ListScheduledQueriesInput, optFns ...func(*Options)) (*ListScheduledQueriesOutput, error) {
 	if params == nil {
 		params = &ListScheduledQueriesInput{}
@@ -65,6 +67,7 @@ var opListScheduledQueries = client.Operation{
 		InputXMLName: "ListScheduledQueriesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput:    func() any { return new(ListScheduledQueriesOutput) },
-	SafeToRepeat: true,
+	NewOutput:         func() any { return new(ListScheduledQueriesOutput) },
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryRequired,
 }

@@ -12,6 +12,8 @@ import (
 )
 
 // ListTagsForResource list all tags on a Timestream query resource.
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) ListTagsForResource(ctx context.Context, params *ListTagsForResourceInput, optFns ...func(*Options)) (*ListTagsForResourceOutput, error) {
 	if params == nil {
 		params = &ListTagsForResourceInput{}
@@ -65,6 +67,7 @@ var opListTagsForResource = client.Operation{
 		InputXMLName: "ListTagsForResourceRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput:    func() any { return new(ListTagsForResourceOutput) },
-	SafeToRepeat: true,
+	NewOutput:         func() any { return new(ListTagsForResourceOutput) },
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryRequired,
 }

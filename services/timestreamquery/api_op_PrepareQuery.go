@@ -14,6 +14,8 @@ import (
 // PrepareQuery A synchronous operation that allows you to submit a query with parameters to be stored by
 // Timestream for later running. Timestream only supports using this operation with ValidateOnly
 // set to true.
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) PrepareQuery(ctx context.Context, params *PrepareQueryInput, optFns ...func(*Options)) (*PrepareQueryOutput, error) {
 	if params == nil {
 		params = &PrepareQueryInput{}
@@ -77,6 +79,7 @@ var opPrepareQuery = client.Operation{
 		InputXMLName: "PrepareQueryRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput:    func() any { return new(PrepareQueryOutput) },
-	SafeToRepeat: true,
+	NewOutput:         func() any { return new(PrepareQueryOutput) },
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryRequired,
 }

@@ -41,6 +41,8 @@ import (
 //   - If the IAM principal of the query initiator and the result reader are not the same and/or the
 //     query initiator and the result reader do not have the same query string in the query requests,
 //     the query will fail with an Invalid pagination token error.
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) Query(ctx context.Context, params *QueryInput, optFns ...func(*Options)) (*QueryOutput, error) {
 	if params == nil {
 		params = &QueryInput{}
@@ -167,6 +169,7 @@ var opQuery = client.Operation{
 		InputXMLName: "QueryRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput:    func() any { return new(QueryOutput) },
-	SafeToRepeat: true,
+	NewOutput:         func() any { return new(QueryOutput) },
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryRequired,
 }

@@ -11,6 +11,8 @@ import (
 )
 
 // UntagResource removes the association of tags from a Timestream query resource.
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) UntagResource(ctx context.Context, params *UntagResourceInput, optFns ...func(*Options)) (*UntagResourceOutput, error) {
 	if params == nil {
 		params = &UntagResourceInput{}
@@ -57,5 +59,6 @@ var opUntagResource = client.Operation{
 		InputXMLName: "UntagResourceRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(UntagResourceOutput) },
+	NewOutput:         func() any { return new(UntagResourceOutput) },
+	EndpointDiscovery: client.DiscoveryRequired,
 }

@@ -17,6 +17,8 @@ import (
 //
 // After you've transitioned your account to use TCUs for query pricing, you can't transition to
 // using bytes scanned for query pricing.
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) UpdateAccountSettings(ctx context.Context, params *UpdateAccountSettingsInput, optFns ...func(*Options)) (*UpdateAccountSettingsOutput, error) {
 	if params == nil {
 		params = &UpdateAccountSettingsInput{}
@@ -87,6 +89,7 @@ var opUpdateAccountSettings = client.Operation{
 		InputXMLName: "UpdateAccountSettingsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput:    func() any { return new(UpdateAccountSettingsOutput) },
-	SafeToRepeat: true,
+	NewOutput:         func() any { return new(UpdateAccountSettingsOutput) },
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryRequired,
 }

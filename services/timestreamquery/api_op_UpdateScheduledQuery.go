@@ -12,6 +12,8 @@ import (
 )
 
 // UpdateScheduledQuery update a scheduled query.
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) UpdateScheduledQuery(ctx context.Context, params *UpdateScheduledQueryInput, optFns ...func(*Options)) (*UpdateScheduledQueryOutput, error) {
 	if params == nil {
 		params = &UpdateScheduledQueryInput{}
@@ -56,5 +58,6 @@ var opUpdateScheduledQuery = client.Operation{
 		InputXMLName: "UpdateScheduledQueryRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(UpdateScheduledQueryOutput) },
+	NewOutput:         func() any { return new(UpdateScheduledQueryOutput) },
+	EndpointDiscovery: client.DiscoveryRequired,
 }

@@ -21,6 +21,8 @@ import (
 // (https://docs.aws.amazon.com/timestream/latest/developerguide/ts-limits.html). For details, see
 // code sample
 // (https://docs.aws.amazon.com/timestream/latest/developerguide/code-samples.create-batch-load.html).
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) CreateBatchLoadTask(ctx context.Context, params *CreateBatchLoadTaskInput, optFns ...func(*Options)) (*CreateBatchLoadTaskOutput, error) {
 	if params == nil {
 		params = &CreateBatchLoadTaskInput{}
@@ -92,6 +94,7 @@ var opCreateBatchLoadTask = client.Operation{
 		InputXMLName: "CreateBatchLoadTaskRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput:    func() any { return new(CreateBatchLoadTaskOutput) },
-	SafeToRepeat: true,
+	NewOutput:         func() any { return new(CreateBatchLoadTaskOutput) },
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryRequired,
 }

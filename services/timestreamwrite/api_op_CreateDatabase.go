@@ -18,6 +18,8 @@ import (
 // quotas apply (https://docs.aws.amazon.com/timestream/latest/developerguide/ts-limits.html). For
 // details, see code sample
 // (https://docs.aws.amazon.com/timestream/latest/developerguide/code-samples.create-db.html).
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) CreateDatabase(ctx context.Context, params *CreateDatabaseInput, optFns ...func(*Options)) (*CreateDatabaseOutput, error) {
 	if params == nil {
 		params = &CreateDatabaseInput{}
@@ -69,5 +71,6 @@ var opCreateDatabase = client.Operation{
 		InputXMLName: "CreateDatabaseRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(CreateDatabaseOutput) },
+	NewOutput:         func() any { return new(CreateDatabaseOutput) },
+	EndpointDiscovery: client.DiscoveryRequired,
 }

@@ -19,6 +19,8 @@ import (
 // (https://docs.aws.amazon.com/timestream/latest/developerguide/ts-limits.html). See code sample
 // (https://docs.aws.amazon.com/timestream/latest/developerguide/code-samples.create-table.html)
 // for details.
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) CreateTable(ctx context.Context, params *CreateTableInput, optFns ...func(*Options)) (*CreateTableOutput, error) {
 	if params == nil {
 		params = &CreateTableInput{}
@@ -79,5 +81,6 @@ var opCreateTable = client.Operation{
 		InputXMLName: "CreateTableRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(CreateTableOutput) },
+	NewOutput:         func() any { return new(CreateTableOutput) },
+	EndpointDiscovery: client.DiscoveryRequired,
 }

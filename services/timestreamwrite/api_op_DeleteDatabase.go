@@ -21,6 +21,8 @@ import (
 // See code sample
 // (https://docs.aws.amazon.com/timestream/latest/developerguide/code-samples.delete-db.html) for
 // details.
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) DeleteDatabase(ctx context.Context, params *DeleteDatabaseInput, optFns ...func(*Options)) (*DeleteDatabaseOutput, error) {
 	if params == nil {
 		params = &DeleteDatabaseInput{}
@@ -60,5 +62,6 @@ var opDeleteDatabase = client.Operation{
 		InputXMLName: "DeleteDatabaseRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DeleteDatabaseOutput) },
+	NewOutput:         func() any { return new(DeleteDatabaseOutput) },
+	EndpointDiscovery: client.DiscoveryRequired,
 }

@@ -19,6 +19,8 @@ import (
 // See code sample
 // (https://docs.aws.amazon.com/timestream/latest/developerguide/code-samples.delete-table.html)
 // for details.
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) DeleteTable(ctx context.Context, params *DeleteTableInput, optFns ...func(*Options)) (*DeleteTableOutput, error) {
 	if params == nil {
 		params = &DeleteTableInput{}
@@ -63,5 +65,6 @@ var opDeleteTable = client.Operation{
 		InputXMLName: "DeleteTableRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(DeleteTableOutput) },
+	NewOutput:         func() any { return new(DeleteTableOutput) },
+	EndpointDiscovery: client.DiscoveryRequired,
 }

@@ -16,6 +16,8 @@ import (
 // (https://docs.aws.amazon.com/timestream/latest/developerguide/ts-limits.html). See code sample
 // (https://docs.aws.amazon.com/timestream/latest/developerguide/code-samples.describe-batch-load.html)
 // for details.
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) DescribeBatchLoadTask(ctx context.Context, params *DescribeBatchLoadTaskInput, optFns ...func(*Options)) (*DescribeBatchLoadTaskOutput, error) {
 	if params == nil {
 		params = &DescribeBatchLoadTaskInput{}
@@ -60,6 +62,7 @@ var opDescribeBatchLoadTask = client.Operation{
 		InputXMLName: "DescribeBatchLoadTaskRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput:    func() any { return new(DescribeBatchLoadTaskOutput) },
-	SafeToRepeat: true,
+	NewOutput:         func() any { return new(DescribeBatchLoadTaskOutput) },
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryRequired,
 }

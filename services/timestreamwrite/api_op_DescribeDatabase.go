@@ -16,6 +16,8 @@ import (
 // (https://docs.aws.amazon.com/timestream/latest/developerguide/ts-limits.html). See code sample
 // (https://docs.aws.amazon.com/timestream/latest/developerguide/code-samples.describe-db.html) for
 // details.
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) DescribeDatabase(ctx context.Context, params *DescribeDatabaseInput, optFns ...func(*Options)) (*DescribeDatabaseOutput, error) {
 	if params == nil {
 		params = &DescribeDatabaseInput{}
@@ -58,6 +60,7 @@ var opDescribeDatabase = client.Operation{
 		InputXMLName: "DescribeDatabaseRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput:    func() any { return new(DescribeDatabaseOutput) },
-	SafeToRepeat: true,
+	NewOutput:         func() any { return new(DescribeDatabaseOutput) },
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryRequired,
 }

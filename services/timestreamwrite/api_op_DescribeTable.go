@@ -16,6 +16,8 @@ import (
 // (https://docs.aws.amazon.com/timestream/latest/developerguide/ts-limits.html). See code sample
 // (https://docs.aws.amazon.com/timestream/latest/developerguide/code-samples.describe-table.html)
 // for details.
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) DescribeTable(ctx context.Context, params *DescribeTableInput, optFns ...func(*Options)) (*DescribeTableOutput, error) {
 	if params == nil {
 		params = &DescribeTableInput{}
@@ -63,6 +65,7 @@ var opDescribeTable = client.Operation{
 		InputXMLName: "DescribeTableRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput:    func() any { return new(DescribeTableOutput) },
-	SafeToRepeat: true,
+	NewOutput:         func() any { return new(DescribeTableOutput) },
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryRequired,
 }

@@ -15,6 +15,8 @@ import (
 // until, and other details. See code sample
 // (https://docs.aws.amazon.com/timestream/latest/developerguide/code-samples.list-batch-load-tasks.html)
 // for details.
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) ListBatchLoadTasks(ctx context.Context, params *ListBatchLoadTasksInput, optFns ...func(*Options)) (*ListBatchLoadTasksOutput, error) {
 	if params == nil {
 		params = &ListBatchLoadTasksInput{}
@@ -67,6 +69,7 @@ var opListBatchLoadTasks = client.Operation{
 		InputXMLName: "ListBatchLoadTasksRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput:    func() any { return new(ListBatchLoadTasksOutput) },
-	SafeToRepeat: true,
+	NewOutput:         func() any { return new(ListBatchLoadTasksOutput) },
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryRequired,
 }

@@ -15,6 +15,8 @@ import (
 // (https://docs.aws.amazon.com/timestream/latest/developerguide/ts-limits.html). See code sample
 // (https://docs.aws.amazon.com/timestream/latest/developerguide/code-samples.list-db.html) for
 // details.
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) ListDatabases(ctx context.Context, params *ListDatabasesInput, optFns ...func(*Options)) (*ListDatabasesOutput, error) {
 	if params == nil {
 		params = &ListDatabasesInput{}
@@ -64,6 +66,7 @@ var opListDatabases = client.Operation{
 		InputXMLName: "ListDatabasesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput:    func() any { return new(ListDatabasesOutput) },
-	SafeToRepeat: true,
+	NewOutput:         func() any { return new(ListDatabasesOutput) },
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryRequired,
 }

@@ -15,6 +15,8 @@ import (
 // See code sample
 // (https://docs.aws.amazon.com/timestream/latest/developerguide/code-samples.list-table.html) for
 // details.
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) ListTables(ctx context.Context, params *ListTablesInput, optFns ...func(*Options)) (*ListTablesOutput, error) {
 	if params == nil {
 		params = &ListTablesInput{}
@@ -68,6 +70,7 @@ var opListTables = client.Operation{
 		InputXMLName: "ListTablesRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput:    func() any { return new(ListTablesOutput) },
-	SafeToRepeat: true,
+	NewOutput:         func() any { return new(ListTablesOutput) },
+	SafeToRepeat:      true,
+	EndpointDiscovery: client.DiscoveryRequired,
 }

@@ -11,6 +11,8 @@ import (
 )
 
 // ResumeBatchLoadTask calls the ResumeBatchLoadTask operation.
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) ResumeBatchLoadTask(ctx context.Context, params *ResumeBatchLoadTaskInput, optFns ...func(*Options)) (*ResumeBatchLoadTaskOutput, error) {
 	if params == nil {
 		params = &ResumeBatchLoadTaskInput{}
@@ -50,5 +52,6 @@ var opResumeBatchLoadTask = client.Operation{
 		InputXMLName: "ResumeBatchLoadTaskRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(ResumeBatchLoadTaskOutput) },
+	NewOutput:         func() any { return new(ResumeBatchLoadTaskOutput) },
+	EndpointDiscovery: client.DiscoveryRequired,
 }

@@ -14,6 +14,8 @@ import (
 // TagResource associates a set of tags with a Timestream resource. You can then activate these user-defined
 // tags so that they appear on the Billing and Cost Management console for cost allocation
 // tracking.
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) TagResource(ctx context.Context, params *TagResourceInput, optFns ...func(*Options)) (*TagResourceOutput, error) {
 	if params == nil {
 		params = &TagResourceInput{}
@@ -59,5 +61,6 @@ var opTagResource = client.Operation{
 		InputXMLName: "TagResourceRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(TagResourceOutput) },
+	NewOutput:         func() any { return new(TagResourceOutput) },
+	EndpointDiscovery: client.DiscoveryRequired,
 }

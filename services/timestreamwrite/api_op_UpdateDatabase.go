@@ -18,6 +18,8 @@ import (
 // See code sample
 // (https://docs.aws.amazon.com/timestream/latest/developerguide/code-samples.update-db.html) for
 // details.
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) UpdateDatabase(ctx context.Context, params *UpdateDatabaseInput, optFns ...func(*Options)) (*UpdateDatabaseOutput, error) {
 	if params == nil {
 		params = &UpdateDatabaseInput{}
@@ -75,5 +77,6 @@ var opUpdateDatabase = client.Operation{
 		InputXMLName: "UpdateDatabaseRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(UpdateDatabaseOutput) },
+	NewOutput:         func() any { return new(UpdateDatabaseOutput) },
+	EndpointDiscovery: client.DiscoveryRequired,
 }

@@ -21,6 +21,8 @@ import (
 // See code sample
 // (https://docs.aws.amazon.com/timestream/latest/developerguide/code-samples.update-table.html)
 // for details.
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) UpdateTable(ctx context.Context, params *UpdateTableInput, optFns ...func(*Options)) (*UpdateTableOutput, error) {
 	if params == nil {
 		params = &UpdateTableInput{}
@@ -77,5 +79,6 @@ var opUpdateTable = client.Operation{
 		InputXMLName: "UpdateTableRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(UpdateTableOutput) },
+	NewOutput:         func() any { return new(UpdateTableOutput) },
+	EndpointDiscovery: client.DiscoveryRequired,
 }

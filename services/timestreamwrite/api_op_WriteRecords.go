@@ -52,6 +52,8 @@ import (
 // Version set to 3. In this case, Timestream would only update Version to 3. Any further updates
 // would need to send a version number greater than 3, or the update requests would receive a
 // RejectedRecordsException.
+//
+// The client sends it to the endpoint DescribeEndpoints names (see Options.EndpointDiscovery).
 func (c *Client) WriteRecords(ctx context.Context, params *WriteRecordsInput, optFns ...func(*Options)) (*WriteRecordsOutput, error) {
 	if params == nil {
 		params = &WriteRecordsInput{}
@@ -112,5 +114,6 @@ var opWriteRecords = client.Operation{
 		InputXMLName: "WriteRecordsRequest",
 		Errors:       serviceErrors,
 	},
-	NewOutput: func() any { return new(WriteRecordsOutput) },
+	NewOutput:         func() any { return new(WriteRecordsOutput) },
+	EndpointDiscovery: client.DiscoveryRequired,
 }

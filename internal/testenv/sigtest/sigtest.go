@@ -183,6 +183,36 @@ func VerifyV4(r *http.Request, secret string, singleEncode bool) (Auth, error) {
 	return a, nil
 }
 
+// VerifyPresignedV4 checks the SigV4 signature in the query of a presigned
+// URL (X-Amz-Signature) against secret, and returns the credential it
+// names. r is the request the URL's holder sends: its method, URL and the
+// headers of X-Amz-SignedHeaders. payloadHash is the last line of the
+// canonical request: UNSIGNED-PAYLOAD for S3, the empty body's SHA-256
+// for a GET of other services.
+func VerifyPresignedV4(r *http.Request, secret, payloadHash string, singleEncode bool) (Auth, error) {
+	q := r.URL.Query()
+	if alg := q.Get("X-Amz-Algorithm"); alg != "AWS4-HMAC-SHA256" {
+		return Auth{}, fmt.Errorf("X-Amz-Algorithm %q; want AWS4-HMAC-SHA256", alg)
+	}
+	a := Auth{Algorithm: "AWS4-HMAC-SHA256", Signature: q.Get("X-Amz-Signature")}
+	f := strings.Split(q.Get("X-Amz-Credential"), "/")
+	if len(f) != 5 || f[4] != "aws4_request" {
+		return a, fmt.Errorf("bad X-Amz-Credential %q", q.Get("X-Amz-Credential"))
+	}
+	a.AccessKey, a.Date, a.Region, a.Service = f[0], f[1], f[2], f[3]
+	a.SignedHeaders = strings.Split(q.Get("X-Amz-SignedHeaders"), ";")
+	date := q.Get("X-Amz-Date")
+	if !strings.HasPrefix(date, a.Date) || a.Signature == "" {
+		return a, fmt.Errorf("X-Amz-Date %q does not match the credential's date %s, or no signature", date, a.Date)
+	}
+	cr := CanonicalRequest(r, a.SignedHeaders, payloadHash, singleEncode)
+	sts := "AWS4-HMAC-SHA256\n" + date + "\n" + a.Scope() + "\n" + sha256Hex([]byte(cr))
+	if want := hex.EncodeToString(hmacSHA256(SigningKey(secret, a), sts)); want != a.Signature {
+		return a, fmt.Errorf("presigned SigV4 signature mismatch; canonical request:\n%s", cr)
+	}
+	return a, nil
+}
+
 // VerifyV4A checks r's SigV4a Authorization header against the public key
 // derived from the caller's credentials.
 func VerifyV4A(r *http.Request, pub *ecdsa.PublicKey, singleEncode bool) (Auth, error) {
