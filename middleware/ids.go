@@ -7,6 +7,7 @@ package middleware
 //
 //	Step         ID                                        What it does
 //	Initialize   OperationIdempotencyTokenAutoFill         fills unset idempotency tokens (once per call)
+//	Initialize   S3Control:BackfillInput (S3 Control)      S3 on Outposts ARNs: AccountId from the ARN, the bare name sent
 //	Initialize   OperationInputValidation                  required members, resource names, header values
 //	Initialize   AWSChecksum:SetupInputContext             picks the request checksum algorithm
 //	Initialize   AWSChecksum:SetupOutputContext            decides whether the response is validated
@@ -36,7 +37,9 @@ package middleware
 //	Deserialize  AWSChecksum:ValidateOutputPayloadChecksum validates the response body's checksum
 //	Deserialize  RequestResponseLogger                     logs requests and responses (ClientLogMode)
 //
-// Steps marked S3 are added by the S3 client only; the checksum steps only
+// Steps marked S3 are added by the S3 client only, and the one marked S3
+// Control by the S3 Control client (doing the jobs of aws-sdk-go-v2's
+// S3Control:BackfillInput and setArnFieldName); the checksum steps only
 // to operations with the aws.protocols#httpChecksum trait, and
 // RequestCompression only to operations with smithy.api#requestCompression.
 // RequestCompression sits where aws-sdk-go-v2 puts it, in Serialize right
@@ -46,6 +49,7 @@ package middleware
 // "Presign" (Nimbus) replaces signing and sending.
 const (
 	IDOperationIdempotencyTokenAutoFill = "OperationIdempotencyTokenAutoFill"
+	IDS3ControlBackfillInput            = "S3Control:BackfillInput"
 	IDOperationInputValidation          = "OperationInputValidation"
 	IDChecksumSetupInputContext         = "AWSChecksum:SetupInputContext"
 	IDChecksumSetupOutputContext        = "AWSChecksum:SetupOutputContext"

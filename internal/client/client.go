@@ -24,6 +24,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
+	"github.com/nimbus-sdk/nimbus/config/aws"
 	"github.com/nimbus-sdk/nimbus/credentials"
 	"github.com/nimbus-sdk/nimbus/internal/endpoints/rules"
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
@@ -96,6 +97,13 @@ type Service struct {
 	// Options.RetryPre2026Defaults take precedence.
 	RetryMaxAttempts int
 	RetryBaseDelay   time.Duration
+	// AccountIDParam and AccountIDEndpointModeParam name the rule-set
+	// parameters bound to the AWS::Auth::AccountId and
+	// AWS::Auth::AccountIdEndpointMode built-ins (DynamoDB's "AccountId"
+	// and "AccountIdEndpointMode"), which each attempt fills from
+	// Options.AccountIDEndpointMode and its credentials' AccountID; empty
+	// when the rules have none.
+	AccountIDParam, AccountIDEndpointModeParam string
 }
 
 // Operation is the static description of one operation.
@@ -246,6 +254,9 @@ type Options struct {
 	// value no minimum, and above MaxRequestMinCompressSizeBytes their
 	// calls fail. Streamed bodies are compressed whatever their size.
 	RequestMinCompressSizeBytes int64
+	// AccountIDEndpointMode says whether the credentials' account routes
+	// the calls of services whose rules take it (Service.AccountIDParam).
+	AccountIDEndpointMode aws.AccountIDEndpointMode
 }
 
 // EndpointAuth returns the identity an attempt is signed with under an

@@ -13,6 +13,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/nimbus-sdk/nimbus/config"
+	"github.com/nimbus-sdk/nimbus/config/aws"
 	"github.com/nimbus-sdk/nimbus/credentials"
 	"github.com/nimbus-sdk/nimbus/internal/client"
 	"github.com/nimbus-sdk/nimbus/internal/endpoints/rules"
@@ -146,6 +147,18 @@ type Options struct {
 	// aws-sdk-go-v2 and the AWS retry guidance do: a lost response is then rarely an
 	// error, but the operation may have run twice.
 	DisableUnsafeRetries bool
+
+	// AccountIDEndpointMode says whether requests go to the endpoint of an AWS account
+	// (https://111122223333.ddb.us-east-1.amazonaws.com): that of the credentials
+	// (their AccountID) or of the resource ARNs the call names.
+	// aws.AccountIDEndpointModePreferred (the default when empty) routes by account
+	// when one is known; aws.AccountIDEndpointModeRequired fails a call for which
+	// none is known before anything is sent (the endpoint rules' error);
+	// aws.AccountIDEndpointModeDisabled never routes by account. Another value fails
+	// every call with an *aws.AccountIDEndpointModeError.
+	// NewFromConfig takes config.Config's (AWS_ACCOUNT_ID_ENDPOINT_MODE or the
+	// profile's account_id_endpoint_mode).
+	AccountIDEndpointMode aws.AccountIDEndpointMode
 }
 
 // Copy returns a copy of o whose slices can be changed without affecting o.
@@ -156,29 +169,30 @@ func (o Options) Copy() Options {
 
 func (o *Options) runtimeOptions() client.Options {
 	ro := client.Options{
-		Region:               o.Region,
-		Credentials:          o.Credentials,
-		HTTPClient:           o.HTTPClient,
-		BaseEndpoint:         o.BaseEndpoint,
-		Retryer:              o.Retryer,
-		RetryMaxAttempts:     o.RetryMaxAttempts,
-		AppID:                o.AppID,
-		Logger:               o.Logger,
-		ClientLogMode:        o.ClientLogMode,
-		APIOptions:           o.APIOptions,
-		MaxResponseBytes:     o.MaxResponseBytes,
-		AttemptTimeout:       o.AttemptTimeout,
-		DisableUnsafeRetries: o.DisableUnsafeRetries,
-		RetryPre2026Defaults: o.RetryPre2026Defaults,
-		RetryMode:            string(o.RetryMode),
-		ResolveEndpoint:      endpointResolverFunc(o.EndpointResolverV2),
-		AuthSchemeResolver:   authSchemeResolverFunc(o.AuthSchemeResolver),
-		AuthSchemes:          o.AuthSchemes,
-		HTTPSignerV4:         o.HTTPSignerV4,
-		AuthSchemePreference: o.AuthSchemePreference,
-		UseFIPS:              o.UseFIPSEndpoint,
-		UseDualStack:         o.UseDualStackEndpoint,
-		ContextParams:        rules.Params{},
+		Region:                o.Region,
+		Credentials:           o.Credentials,
+		HTTPClient:            o.HTTPClient,
+		BaseEndpoint:          o.BaseEndpoint,
+		Retryer:               o.Retryer,
+		RetryMaxAttempts:      o.RetryMaxAttempts,
+		AppID:                 o.AppID,
+		Logger:                o.Logger,
+		ClientLogMode:         o.ClientLogMode,
+		APIOptions:            o.APIOptions,
+		MaxResponseBytes:      o.MaxResponseBytes,
+		AttemptTimeout:        o.AttemptTimeout,
+		DisableUnsafeRetries:  o.DisableUnsafeRetries,
+		RetryPre2026Defaults:  o.RetryPre2026Defaults,
+		RetryMode:             string(o.RetryMode),
+		ResolveEndpoint:       endpointResolverFunc(o.EndpointResolverV2),
+		AuthSchemeResolver:    authSchemeResolverFunc(o.AuthSchemeResolver),
+		AuthSchemes:           o.AuthSchemes,
+		HTTPSignerV4:          o.HTTPSignerV4,
+		AuthSchemePreference:  o.AuthSchemePreference,
+		AccountIDEndpointMode: o.AccountIDEndpointMode,
+		UseFIPS:               o.UseFIPSEndpoint,
+		UseDualStack:          o.UseDualStackEndpoint,
+		ContextParams:         rules.Params{},
 	}
 	return ro
 }
@@ -199,25 +213,26 @@ func New(options Options, optFns ...func(*Options)) *Client {
 // then by optFns.
 func NewFromConfig(cfg config.Config, optFns ...func(*Options)) *Client {
 	o := Options{
-		Region:               cfg.Region,
-		Credentials:          cfg.Credentials,
-		HTTPClient:           cfg.HTTPClient,
-		BaseEndpoint:         cfg.BaseEndpoint,
-		RetryMode:            cfg.RetryMode,
-		RetryMaxAttempts:     cfg.RetryMaxAttempts,
-		RetryPre2026Defaults: cfg.RetryPre2026Defaults,
-		AppID:                cfg.AppID,
-		Logger:               cfg.Logger,
-		ClientLogMode:        cfg.ClientLogMode,
-		UseFIPSEndpoint:      cfg.UseFIPSEndpoint,
-		UseDualStackEndpoint: cfg.UseDualStackEndpoint,
-		APIOptions:           cfg.APIOptions,
-		AttemptTimeout:       cfg.AttemptTimeout,
-		MaxResponseBytes:     cfg.MaxResponseBytes,
-		DisableUnsafeRetries: cfg.DisableUnsafeRetries,
-		AuthSchemes:          cfg.AuthSchemes,
-		HTTPSignerV4:         cfg.HTTPSignerV4,
-		AuthSchemePreference: cfg.AuthSchemePreference,
+		Region:                cfg.Region,
+		Credentials:           cfg.Credentials,
+		HTTPClient:            cfg.HTTPClient,
+		BaseEndpoint:          cfg.BaseEndpoint,
+		RetryMode:             cfg.RetryMode,
+		RetryMaxAttempts:      cfg.RetryMaxAttempts,
+		RetryPre2026Defaults:  cfg.RetryPre2026Defaults,
+		AppID:                 cfg.AppID,
+		Logger:                cfg.Logger,
+		ClientLogMode:         cfg.ClientLogMode,
+		UseFIPSEndpoint:       cfg.UseFIPSEndpoint,
+		UseDualStackEndpoint:  cfg.UseDualStackEndpoint,
+		APIOptions:            cfg.APIOptions,
+		AttemptTimeout:        cfg.AttemptTimeout,
+		MaxResponseBytes:      cfg.MaxResponseBytes,
+		DisableUnsafeRetries:  cfg.DisableUnsafeRetries,
+		AuthSchemes:           cfg.AuthSchemes,
+		HTTPSignerV4:          cfg.HTTPSignerV4,
+		AuthSchemePreference:  cfg.AuthSchemePreference,
+		AccountIDEndpointMode: cfg.AccountIDEndpointMode,
 	}
 	if cfg.Retryer != nil {
 		o.Retryer = cfg.Retryer()
@@ -308,13 +323,15 @@ var serviceErrors = map[string]reflect.Type{
 }
 
 var service = client.Service{
-	ID:               ServiceID,
-	EndpointKey:      "dynamodb",
-	SigningName:      "dynamodb",
-	Version:          ServiceAPIVersion,
-	Codec:            awsjson.Codec{Version: "1.0", CheckCRC32: true},
-	RuleSet:          sync.OnceValues(func() (*rules.RuleSet, error) { return rules.Parse(endpointRuleSet) }),
-	Auth:             []string{"aws.auth#sigv4"},
-	RetryMaxAttempts: 4,
-	RetryBaseDelay:   25 * time.Millisecond,
+	ID:                         ServiceID,
+	EndpointKey:                "dynamodb",
+	SigningName:                "dynamodb",
+	Version:                    ServiceAPIVersion,
+	Codec:                      awsjson.Codec{Version: "1.0", CheckCRC32: true},
+	RuleSet:                    sync.OnceValues(func() (*rules.RuleSet, error) { return rules.Parse(endpointRuleSet) }),
+	Auth:                       []string{"aws.auth#sigv4"},
+	RetryMaxAttempts:           4,
+	RetryBaseDelay:             25 * time.Millisecond,
+	AccountIDParam:             "AccountId",
+	AccountIDEndpointModeParam: "AccountIdEndpointMode",
 }

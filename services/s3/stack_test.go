@@ -60,9 +60,10 @@ func TestStackOrder(t *testing.T) {
 func TestInsertRelativeToEveryID(t *testing.T) {
 	ids := exportedIDs(t)
 	notInS3 := map[string]string{
-		awsmw.IDPresign:            "only in presign stacks (TestPresign* cover them)",
-		awsmw.IDContentChecksum:    "no S3 operation requires a checksum without offering flexible ones",
-		awsmw.IDRequestCompression: "no S3 operation has smithy.api#requestCompression (services/cloudwatch covers it)",
+		awsmw.IDPresign:                "only in presign stacks (TestPresign* cover them)",
+		awsmw.IDContentChecksum:        "no S3 operation requires a checksum without offering flexible ones",
+		awsmw.IDRequestCompression:     "no S3 operation has smithy.api#requestCompression (services/cloudwatch covers it)",
+		awsmw.IDS3ControlBackfillInput: "added by the S3 Control client only (services/s3control covers it)",
 	}
 	// Logging is on, so that RequestResponseLogger is in the stacks.
 	c := New(Options{Region: "us-east-1", Logger: logging.Nop{}, ClientLogMode: awsmw.LogRequest})
