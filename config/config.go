@@ -7,6 +7,7 @@ import (
 	smithymw "github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
+	"github.com/nimbus-sdk/nimbus/config/aws"
 	"github.com/nimbus-sdk/nimbus/credentials"
 	"github.com/nimbus-sdk/nimbus/middleware"
 	"github.com/nimbus-sdk/nimbus/middleware/checksum"
@@ -153,6 +154,14 @@ type Config struct {
 	// region.
 	SigV4aSigningRegionSet []string
 
+	// AccountIDEndpointMode says whether clients of services that route
+	// by account (DynamoDB) send requests to the endpoint of the
+	// credentials' account: AWS_ACCOUNT_ID_ENDPOINT_MODE or the profile's
+	// account_id_endpoint_mode ("preferred", "required" or "disabled").
+	// [Load] sets aws.AccountIDEndpointModePreferred when nothing
+	// configures it, as aws-sdk-go-v2 does.
+	AccountIDEndpointMode aws.AccountIDEndpointMode
+
 	// BearerTokens holds bearer tokens from AWS_BEARER_TOKEN_<SERVICE>
 	// variables, keyed by <SERVICE> (the service's signing name in upper
 	// case, e.g. "BEDROCK"). Clients of services that accept bearer
@@ -170,7 +179,9 @@ type S3Config struct {
 	UsePathStyle bool
 	// UseAccelerate selects S3 Transfer Acceleration endpoints.
 	UseAccelerate bool
-	// UseARNRegion lets an ARN's region override the client region.
+	// UseARNRegion lets an ARN's region override the client region: S3
+	// buckets and access points, and S3 Control's S3 on Outposts access
+	// points and buckets.
 	UseARNRegion bool
 	// DisableMultiRegionAccessPoints rejects multi-region access point ARNs.
 	DisableMultiRegionAccessPoints bool

@@ -170,6 +170,7 @@ func (s *sources) envKeys() (credentials.Provider, error) {
 	case id != "" && secret != "":
 		p := credentials.NewStaticProvider(id, secret, strings.TrimSpace(s.getenv(envSessionToken)))
 		p.Value.Source = "EnvProvider"
+		p.Value.AccountID = strings.TrimSpace(s.getenv(envAccountID))
 		return p, nil
 	case id != "":
 		return nil, &PartialCredentialsError{Source: "env", Missing: envSecretAccessKey}
@@ -530,6 +531,7 @@ func staticProfileKeys(values map[string]profileValue) (credentials.Provider, er
 	case hasID && hasSecret:
 		p := credentials.NewStaticProvider(id.Text, secret.Text, values["aws_session_token"].Text)
 		p.Value.Source = "SharedConfigCredentials: " + id.path
+		p.Value.AccountID = strings.TrimSpace(values["aws_account_id"].Text)
 		return p, nil
 	case hasID:
 		return nil, &PartialCredentialsError{Source: id.source, Missing: "aws_secret_access_key"}

@@ -28,7 +28,7 @@
 //     ("~/" is expanded).
 //   - AWS_REGION, then AWS_DEFAULT_REGION: [Config.Region].
 //   - AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN: static
-//     credentials.
+//     credentials; AWS_ACCOUNT_ID: their account (Credentials.AccountID).
 //   - AWS_ENDPOINT_URL: [Config.BaseEndpoint].
 //   - AWS_ENDPOINT_URL_<SERVICE>: [Config.ServiceEndpoints], where SERVICE
 //     is the service's SDK ID in upper case with spaces replaced by
@@ -62,6 +62,7 @@
 //   - AWS_DISABLE_REQUEST_COMPRESSION: [Config.DisableRequestCompression].
 //   - AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES:
 //     [Config.RequestMinCompressSizeBytes].
+//   - AWS_ACCOUNT_ID_ENDPOINT_MODE: [Config.AccountIDEndpointMode].
 //   - AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE (and optionally
 //     AWS_ROLE_SESSION_NAME): web identity credentials (see below).
 //   - AWS_LOGIN_CACHE_DIRECTORY: the directory of the "aws login" token
@@ -77,7 +78,8 @@
 // # Shared config keys
 //
 //   - region
-//   - aws_access_key_id, aws_secret_access_key, aws_session_token
+//   - aws_access_key_id, aws_secret_access_key, aws_session_token,
+//     aws_account_id
 //   - credential_process
 //   - endpoint_url
 //   - services: names a "[services name]" section of the config file whose
@@ -95,6 +97,7 @@
 //   - request_checksum_calculation, response_checksum_validation
 //   - use_fips_endpoint, use_dualstack_endpoint
 //   - disable_request_compression, request_min_compression_size_bytes
+//   - account_id_endpoint_mode: [Config.AccountIDEndpointMode]
 //   - ca_bundle
 //   - s3_use_arn_region, s3_disable_multiregion_access_points
 //   - s3, with the sub-properties addressing_style (path, virtual or
@@ -127,7 +130,8 @@
 // accepted as standard because Nimbus has no legacy mode); max_attempts
 // is a positive integer; request_min_compression_size_bytes is an integer
 // from 0 to 10485760; the checksum settings are when_supported or
-// when_required; endpoint URLs are absolute http or https URLs; a CA
+// when_required; account_id_endpoint_mode is preferred, required or
+// disabled; endpoint URLs are absolute http or https URLs; a CA
 // bundle must be readable and hold at least one PEM certificate.
 // Enumerations are case-insensitive and stored in lower case.
 //

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
+	"github.com/nimbus-sdk/nimbus/config/aws"
 	"github.com/nimbus-sdk/nimbus/credentials"
 	"github.com/nimbus-sdk/nimbus/middleware/retry"
 	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
@@ -114,6 +115,11 @@ type LoadOptions struct {
 	// BaseEndpoint overrides AWS_ENDPOINT_URL and endpoint_url. Empty
 	// means resolve.
 	BaseEndpoint string
+
+	// AccountIDEndpointMode overrides AWS_ACCOUNT_ID_ENDPOINT_MODE and
+	// account_id_endpoint_mode. Empty means resolve; a value that is not a
+	// valid mode is a [*ValidationError].
+	AccountIDEndpointMode aws.AccountIDEndpointMode
 
 	// Getenv reads an environment variable. If nil, os.Getenv is used.
 	// Tests set it to a map lookup so that the process environment does

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nimbus-sdk/nimbus/config/aws"
 	"github.com/nimbus-sdk/nimbus/internal/client"
 	"github.com/nimbus-sdk/nimbus/middleware/checksum"
 	"github.com/nimbus-sdk/nimbus/middleware/retry"
@@ -29,6 +30,7 @@ func optionSettings(o *LoadOptions) settings {
 	}
 	set(&s.appID, o.AppID, "AppID")
 	set(&s.endpointURL, o.BaseEndpoint, "BaseEndpoint")
+	set(&s.accountIDMode, string(o.AccountIDEndpointMode), "AccountIDEndpointMode")
 	if o.AttemptTimeout != 0 {
 		set(&s.attemptTimeout, o.AttemptTimeout.String(), "AttemptTimeout")
 	}
@@ -159,6 +161,16 @@ func (s *sources) mergeSettings(cfg *Config) []error {
 	}
 	if v := s.pick(fMinCompressSize); v.isSet() {
 		cfg.RequestMinCompressSizeBytes, err = parseMinCompressSize(v)
+		check(err)
+	}
+	// As in aws-sdk-go-v2, a Config routes by account unless told not to.
+	cfg.AccountIDEndpointMode = aws.AccountIDEndpointModePreferred
+	if v := s.pick(fAccountIDMode); v.isSet() {
+		mode, err := parseEnum(v, fAccountIDMode.key, string(aws.AccountIDEndpointModePreferred),
+			string(aws.AccountIDEndpointModeRequired), string(aws.AccountIDEndpointModeDisabled))
+		if err == nil {
+			cfg.AccountIDEndpointMode = aws.AccountIDEndpointMode(mode)
+		}
 		check(err)
 	}
 	if v := s.pick(fRequestChecksum); v.isSet() {

@@ -35,6 +35,7 @@ type settings struct {
 	sigV4ARegionSet  setting
 	disableCompress  setting
 	minCompressSize  setting
+	accountIDMode    setting
 
 	s3AddressingStyle setting
 	s3UseAccelerate   setting
@@ -77,6 +78,7 @@ var (
 	fSigV4ARegionSet  = field{"sigv4a_signing_region_set", func(s *settings) *setting { return &s.sigV4ARegionSet }}
 	fDisableCompress  = field{"disable_request_compression", func(s *settings) *setting { return &s.disableCompress }}
 	fMinCompressSize  = field{"request_min_compression_size_bytes", func(s *settings) *setting { return &s.minCompressSize }}
+	fAccountIDMode    = field{"account_id_endpoint_mode", func(s *settings) *setting { return &s.accountIDMode }}
 )
 
 // envSettings lists the environment variables read into settings. When
@@ -106,6 +108,7 @@ var envSettings = []struct {
 	{"AWS_SIGV4A_SIGNING_REGION_SET", fSigV4ARegionSet},
 	{"AWS_DISABLE_REQUEST_COMPRESSION", fDisableCompress},
 	{"AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", fMinCompressSize},
+	{"AWS_ACCOUNT_ID_ENDPOINT_MODE", fAccountIDMode},
 }
 
 // The environment variables that are not plain settings.
@@ -117,6 +120,7 @@ const (
 	envAccessKeyID        = "AWS_ACCESS_KEY_ID"
 	envSecretAccessKey    = "AWS_SECRET_ACCESS_KEY"
 	envSessionToken       = "AWS_SESSION_TOKEN"
+	envAccountID          = "AWS_ACCOUNT_ID"
 	envRoleARN            = "AWS_ROLE_ARN"
 	envWebIdentityToken   = "AWS_WEB_IDENTITY_TOKEN_FILE"
 	envServiceEndpointPfx = "AWS_ENDPOINT_URL_"
@@ -137,7 +141,7 @@ var profileSettings = []field{
 	fRegion, fRetryMode, fMaxAttempts, fAppID, fRequestChecksum,
 	fResponseChecksum, fUseFIPS, fUseDualStack, fCABundle, fEndpointURL,
 	fIgnoreEndpoints, fS3UseARNRegion, fS3DisableMRAP, fAttemptTimeout, fAuthPreference,
-	fSigV4ARegionSet, fDisableCompress, fMinCompressSize,
+	fSigV4ARegionSet, fDisableCompress, fMinCompressSize, fAccountIDMode,
 }
 
 // s3SubSettings lists the sub-properties of the profile's "s3" key.

@@ -9,6 +9,7 @@ package middleware
 //	Initialize   SQSValidateMessageChecksum (SQS)          checks the MD5s of sent and received messages
 //	Initialize   OperationIdempotencyTokenAutoFill         fills unset idempotency tokens (once per call)
 //	Initialize   Route53:SanitizeURL (Route 53)            strips /hostedzone/-style prefixes from IDs (v2: in Serialize)
+//	Initialize   S3Control:BackfillInput (S3 Control)      S3 on Outposts ARNs: AccountId from the ARN, the bare name sent
 //	Initialize   OperationInputValidation                  required members, resource names, header values
 //	Initialize   Presign                                   presigns PreSignedUrl from SourceRegion (RDS cross-region copies)
 //	Initialize   AWSChecksum:SetupInputContext             picks the request checksum algorithm
@@ -45,12 +46,14 @@ package middleware
 //
 // Steps marked with a service are added by that service's client only (the
 // Route 53 error step to ChangeResourceRecordSets, the SQS step to
-// SendMessage, SendMessageBatch and ReceiveMessage); the checksum steps only
-// to operations with the aws.protocols#httpChecksum trait,
-// RequestCompression only to operations with smithy.api#requestCompression,
-// Presign (in Initialize) only to the operations whose input has a
-// SourceRegion to presign for, and DiscoverEndpoint only to the operations
-// of services with endpoint discovery (aws.api#clientDiscoveredEndpoint).
+// SendMessage, SendMessageBatch and ReceiveMessage, S3 Control's doing the
+// jobs of aws-sdk-go-v2's S3Control:BackfillInput and setArnFieldName); the
+// checksum steps only to operations with the aws.protocols#httpChecksum
+// trait, RequestCompression only to operations with
+// smithy.api#requestCompression, Presign (in Initialize) only to the
+// operations whose input has a SourceRegion to presign for, and
+// DiscoverEndpoint only to the operations of services with endpoint
+// discovery (aws.api#clientDiscoveredEndpoint).
 // RequestCompression sits where aws-sdk-go-v2 puts it, in Serialize right
 // after the serializer: the Build and Finalize steps (Content-Length,
 // Content-MD5, flexible checksums, the payload hash and the signature) all
@@ -58,6 +61,7 @@ package middleware
 // "Presign" (Nimbus) replaces signing and sending.
 const (
 	IDOperationIdempotencyTokenAutoFill = "OperationIdempotencyTokenAutoFill"
+	IDS3ControlBackfillInput            = "S3Control:BackfillInput"
 	IDOperationInputValidation          = "OperationInputValidation"
 	IDChecksumSetupInputContext         = "AWSChecksum:SetupInputContext"
 	IDChecksumSetupOutputContext        = "AWSChecksum:SetupOutputContext"

@@ -40,3 +40,34 @@ func Example() {
 	fmt.Println(*bucket, aws.ToString(etag) == "")
 	// Output: my-bucket true
 }
+
+func TestAccountIDEndpointModeValid(t *testing.T) {
+	for _, tt := range []struct {
+		mode aws.AccountIDEndpointMode
+		want bool
+	}{
+		{aws.AccountIDEndpointModeUnset, true},
+		{aws.AccountIDEndpointModePreferred, true},
+		{aws.AccountIDEndpointModeRequired, true},
+		{aws.AccountIDEndpointModeDisabled, true},
+		{"Preferred", false},
+		{"on", false},
+	} {
+		if got := tt.mode.Valid(); got != tt.want {
+			t.Errorf("AccountIDEndpointMode(%q).Valid() = %v; want %v", tt.mode, got, tt.want)
+		}
+	}
+}
+
+func TestAccountIDEndpointModeError(t *testing.T) {
+	for _, tt := range []struct {
+		mode aws.AccountIDEndpointMode
+		want string
+	}{
+		{"sometimes", `invalid AccountIDEndpointMode "sometimes": must be preferred, required or disabled`},
+	} {
+		if got := (&aws.AccountIDEndpointModeError{Mode: tt.mode}).Error(); got != tt.want {
+			t.Errorf("AccountIDEndpointModeError{%q}.Error() = %q; want %q", tt.mode, got, tt.want)
+		}
+	}
+}

@@ -24,6 +24,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
+	"github.com/nimbus-sdk/nimbus/config/aws"
 	"github.com/nimbus-sdk/nimbus/credentials"
 	"github.com/nimbus-sdk/nimbus/internal/endpoints/rules"
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
@@ -100,6 +101,13 @@ type Service struct {
 	// trait; nil when it has none. Its operations with a DiscoveryMode
 	// discover their endpoint (see discoverEndpointMiddleware).
 	EndpointDiscovery *EndpointDiscovery
+	// AccountIDParam and AccountIDEndpointModeParam name the rule-set
+	// parameters bound to the AWS::Auth::AccountId and
+	// AWS::Auth::AccountIdEndpointMode built-ins (DynamoDB's "AccountId"
+	// and "AccountIdEndpointMode"), which each attempt fills from
+	// Options.AccountIDEndpointMode and its credentials' AccountID; empty
+	// when the rules have none.
+	AccountIDParam, AccountIDEndpointModeParam string
 }
 
 // Operation is the static description of one operation.
@@ -269,6 +277,9 @@ type Options struct {
 	// endpoint, for services with an EndpointDiscovery; the zero value is
 	// awsmw.EndpointDiscoveryAuto.
 	EnableEndpointDiscovery awsmw.EndpointDiscoveryEnableState
+	// AccountIDEndpointMode says whether the credentials' account routes
+	// the calls of services whose rules take it (Service.AccountIDParam).
+	AccountIDEndpointMode aws.AccountIDEndpointMode
 }
 
 // EndpointAuth returns the identity an attempt is signed with under an

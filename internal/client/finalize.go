@@ -70,6 +70,9 @@ func (c *call) resolveEndpoint(ctx context.Context) (rules.Endpoint, error) {
 	for k, v := range o.ContextParams {
 		p[k] = v
 	}
+	if err := c.accountIDParams(p); err != nil {
+		return rules.Endpoint{}, err
+	}
 	if c.op.EndpointParams != nil {
 		c.op.EndpointParams(c.input, p)
 	}
@@ -115,7 +118,12 @@ func applyEndpoint(req *smithyhttp.Request, ep rules.Endpoint) error {
 		req.URL.Path = "/"
 		req.URL.RawPath = ""
 	}
+	// The endpoint's headers replace those of the same name the
+	// serializer wrote, as in aws-sdk-go-v2: S3 Control's outposts rules
+	// send x-amz-account-id, which the input's AccountId member is bound
+	// to as well.
 	for k, vs := range ep.Headers {
+		req.Header.Del(k)
 		for _, v := range vs {
 			req.Header.Add(k, v)
 		}

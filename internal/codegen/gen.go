@@ -175,6 +175,7 @@ func (g *Generator) generate() error {
 		g.genWaiters()
 	}
 	g.genEndpoints()
+	g.genEndpointOperationTests()
 	if !g.Config.Internal {
 		g.genEndpointParams()
 		g.genAuth()

@@ -24,6 +24,7 @@ var builtInFields = map[string]clientParam{
 	"AWS::S3::Accelerate":                     {Field: "UseAccelerate", ConfigExpr: "cfg.S3.UseAccelerate", Doc: "UseAccelerate sends requests to S3 Transfer Acceleration endpoints."},
 	"AWS::S3::UseArnRegion":                   {Field: "UseARNRegion", ConfigExpr: "cfg.S3.UseARNRegion", Doc: "UseARNRegion lets the region of an ARN given as a bucket override the client's region."},
 	"AWS::S3::DisableMultiRegionAccessPoints": {Field: "DisableMultiRegionAccessPoints", ConfigExpr: "cfg.S3.DisableMultiRegionAccessPoints", Doc: "DisableMultiRegionAccessPoints rejects Multi-Region Access Point ARNs."},
+	"AWS::S3Control::UseArnRegion":            {Field: "UseARNRegion", ConfigExpr: "cfg.S3.UseARNRegion", Doc: "UseARNRegion lets the region of an ARN given as a bucket or access point (S3 on\nOutposts) override the client's region; otherwise an ARN in another region fails\nthe call. NewFromConfig takes config.Config's S3.UseARNRegion\n(AWS_S3_USE_ARN_REGION or s3_use_arn_region), as for S3."},
 }
 
 // handledBuiltIns are set by the runtime from the common Options fields.
@@ -281,6 +282,21 @@ func (g *Generator) genClient() {
 		w.p("// A body that is a stream is compressed whatever its size.")
 		w.p("RequestMinCompressSizeBytes int64")
 	}
+	if _, modeParam := g.accountIDParams(); modeParam != "" {
+		w.use(g.Root + "/config/aws")
+		w.p("")
+		w.p("// AccountIDEndpointMode says whether requests go to the endpoint of an AWS account")
+		w.p("// (https://111122223333.ddb.us-east-1.amazonaws.com): that of the credentials")
+		w.p("// (their AccountID) or of the resource ARNs the call names.")
+		w.p("// aws.AccountIDEndpointModePreferred (the default when empty) routes by account")
+		w.p("// when one is known; aws.AccountIDEndpointModeRequired fails a call for which")
+		w.p("// none is known before anything is sent (the endpoint rules' error);")
+		w.p("// aws.AccountIDEndpointModeDisabled never routes by account. Another value fails")
+		w.p("// every call with an *aws.AccountIDEndpointModeError.")
+		w.p("// NewFromConfig takes config.Config's (AWS_ACCOUNT_ID_ENDPOINT_MODE or the")
+		w.p("// profile's account_id_endpoint_mode).")
+		w.p("AccountIDEndpointMode aws.AccountIDEndpointMode")
+	}
 	if g.isS3() {
 		w.p("")
 		w.p("// CompatibleMode makes the client safe for S3-compatible stores (MinIO, Ceph,")
@@ -342,6 +358,9 @@ func (g *Generator) genClient() {
 		if g.hasBearerAuth() {
 			w.p("BearerAuthTokenProvider: o.BearerAuthTokenProvider,")
 		}
+	}
+	if _, modeParam := g.accountIDParams(); modeParam != "" {
+		w.p("AccountIDEndpointMode: o.AccountIDEndpointMode,")
 	}
 	w.p("UseFIPS: o.UseFIPSEndpoint,")
 	w.p("UseDualStack: o.UseDualStackEndpoint,")
@@ -464,6 +483,10 @@ func (g *Generator) genClient() {
 		w.p("RetryBaseDelay: %d * time.Millisecond,", d/time.Millisecond)
 	}
 	g.genDiscoverySpec(w)
+	if accountParam, modeParam := g.accountIDParams(); accountParam != "" || modeParam != "" {
+		w.p("AccountIDParam: %q,", accountParam)
+		w.p("AccountIDEndpointModeParam: %q,", modeParam)
+	}
 	w.p("}")
 	g.addGo("api_client.go", w)
 }
@@ -541,6 +564,9 @@ func (g *Generator) genNewFromConfig(w *fileWriter, endpointKey string) {
 		}
 	}
 	w.p("AuthSchemePreference: cfg.AuthSchemePreference,")
+	if _, modeParam := g.accountIDParams(); modeParam != "" {
+		w.p("AccountIDEndpointMode: cfg.AccountIDEndpointMode,")
+	}
 	if g.hasSigV4A() {
 		w.p("SigV4aSigningRegionSet: cfg.SigV4aSigningRegionSet,")
 	}
@@ -586,6 +612,22 @@ func (g *Generator) serviceOptions() []OptionConfig {
 		seen[opt.Name] = true
 	}
 	return g.Config.Options
+}
+
+// accountIDParams returns the names of the rule-set parameters bound to
+// the AWS::Auth::AccountId and AWS::Auth::AccountIdEndpointMode built-ins
+// (empty when the rules have none): the runtime fills them from the
+// credentials and the client's AccountIDEndpointMode option.
+func (g *Generator) accountIDParams() (accountParam, modeParam string) {
+	for _, p := range g.ruleSetParams() {
+		switch p.BuiltIn {
+		case "AWS::Auth::AccountId":
+			accountParam = p.Name
+		case "AWS::Auth::AccountIdEndpointMode":
+			modeParam = p.Name
+		}
+	}
+	return accountParam, modeParam
 }
 
 // hasChecksums reports whether any operation has the httpChecksum trait,

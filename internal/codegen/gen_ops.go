@@ -256,6 +256,14 @@ func (g *Generator) genOperationDescriptor(w *fileWriter, op *Shape, name string
 		HostPrefix string `json:"hostPrefix"`
 	}
 	op.Traits.Decode("smithy.api#endpoint", &ep)
+	if g.rulesPlaceHostPrefix(ep.HostPrefix, in) {
+		// The endpoint rules put the labels in the host themselves (S3
+		// Control's "https://{AccountId}.s3-control..."); applying the
+		// prefix too would name the account twice, or prefix the
+		// s3-outposts and s3express-control hosts that take none. As
+		// aws-sdk-go-v2 does, the prefix is left out.
+		ep.HostPrefix = ""
+	}
 
 	w.p("var op%s = client.Operation{", name)
 	w.p("Protocol: &protocol.Operation{")
@@ -303,7 +311,7 @@ func (g *Generator) genOperationDescriptor(w *fileWriter, op *Shape, name string
 	}
 	w.p("},")
 	w.p("NewOutput: func() any { return new(%sOutput) },", name)
-	if params := g.endpointParamCode(op, name, in); params != "" {
+	if params := g.endpointParamCode(w, op, name, in); params != "" {
 		w.use(g.Root + "/internal/endpoints/rules")
 		w.p("EndpointParams: func(input any, p rules.Params) {")
 		w.p("%s", params)
@@ -393,10 +401,45 @@ func (g *Generator) genErrorOverrides(w *fileWriter, name string, overrides map[
 	w.p("}()")
 }
 
+// rulesPlaceHostPrefix reports whether every label of a
+// smithy.api#endpoint hostPrefix is an input member bound (contextParam)
+// to an endpoint parameter the rules read: the rules then build the host
+// from it. The members stay host labels, validated before sending.
+func (g *Generator) rulesPlaceHostPrefix(prefix string, in *Shape) bool {
+	if in == nil {
+		return false
+	}
+	labels := 0
+	for rest := prefix; ; {
+		i := strings.IndexByte(rest, '{')
+		j := strings.IndexByte(rest, '}')
+		if i < 0 || j < i {
+			break
+		}
+		label := rest[i+1 : j]
+		rest = rest[j+1:]
+		labels++
+		bound := false
+		for _, m := range in.Members {
+			var cp struct {
+				Name string `json:"name"`
+			}
+			if m.Name == label && m.Traits.Decode("smithy.rules#contextParam", &cp) && g.ruleReads(cp.Name) {
+				bound = true
+			}
+		}
+		if !bound {
+			return false
+		}
+	}
+	return labels > 0
+}
+
 // endpointParamCode returns the body of an operation's EndpointParams
 // function: context params from input members, operation context params
-// from input paths, and static context params.
-func (g *Generator) endpointParamCode(op *Shape, name string, in *Shape) string {
+// from input paths (compiled by gen_ctxparams.go), and static context
+// params.
+func (g *Generator) endpointParamCode(w *fileWriter, op *Shape, name string, in *Shape) string {
 	var b strings.Builder
 	usesInput := false
 	if in != nil {
@@ -422,21 +465,7 @@ func (g *Generator) endpointParamCode(op *Shape, name string, in *Shape) string 
 				fmt.Fprintf(&b, "p[%q] = string(%s)\n", cp.Name, field)
 			}
 		}
-		var ocp map[string]struct {
-			Path string `json:"path"`
-		}
-		op.Traits.Decode("smithy.rules#operationContextParams", &ocp)
-		names := make([]string, 0, len(ocp))
-		for n := range ocp {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		for _, n := range names {
-			code, ok := g.pathCode(in, ocp[n].Path, n)
-			if !ok {
-				fmt.Fprintf(&b, "// Operation context parameter %s (path %q) is not supported yet.\n", n, ocp[n].Path)
-				continue
-			}
+		if code := g.operationContextParamCode(w, op, in, name+"Input"); code != "" {
 			usesInput = true
 			b.WriteString(code)
 		}
@@ -460,71 +489,6 @@ func (g *Generator) endpointParamCode(op *Shape, name string, in *Shape) string 
 		return fmt.Sprintf("v := input.(*%sInput)\n", name) + b.String()
 	}
 	return "_ = input\n" + b.String()
-}
-
-// pathCode translates the JMESPath subset used by operation context
-// params — "A.B[*].C" — into Go code collecting []string into p[param].
-func (g *Generator) pathCode(in *Shape, path, param string) (string, bool) {
-	segs := strings.Split(path, ".")
-	var b strings.Builder
-	cur := in
-	expr := "v"
-	depth := 0
-	closers := 0
-	fmt.Fprintf(&b, "{\nvar vals []string\n")
-	for i, seg := range segs {
-		proj := strings.HasSuffix(seg, "[*]")
-		seg = strings.TrimSuffix(seg, "[*]")
-		var mem *Member
-		for _, m := range cur.Members {
-			if m.Name == seg {
-				mem = m
-			}
-		}
-		if mem == nil || strings.ContainsAny(seg, "[]()|&") {
-			return "", false
-		}
-		t := g.Model.Shape(mem.Target)
-		field := expr + "." + exported(mem.Name)
-		last := i == len(segs)-1
-		switch {
-		case last && !proj && t.Type == "string":
-			typ := g.memberType(mem, g.ctx(newFile("x"), false, false))
-			if strings.HasPrefix(typ, "*") {
-				fmt.Fprintf(&b, "if %s != nil {\nvals = append(vals, *%s)\n}\n", field, field)
-			} else {
-				fmt.Fprintf(&b, "vals = append(vals, string(%s))\n", field)
-			}
-		case proj && (t.Type == "list" || t.Type == "set"):
-			depth++
-			elem := fmt.Sprintf("e%d", depth)
-			fmt.Fprintf(&b, "for _, %s := range %s {\n", elem, field)
-			closers++
-			et := g.Model.Shape(t.Member.Target)
-			if last {
-				if et.Type != "string" {
-					return "", false
-				}
-				fmt.Fprintf(&b, "vals = append(vals, string(%s))\n", elem)
-			} else {
-				if et.Type != "structure" {
-					return "", false
-				}
-				cur = et
-				expr = elem
-			}
-		case !proj && t.Type == "structure" && !last:
-			fmt.Fprintf(&b, "if %s != nil {\n", field)
-			closers++
-			cur = t
-			expr = field
-		default:
-			return "", false
-		}
-	}
-	b.WriteString(strings.Repeat("}\n", closers))
-	fmt.Fprintf(&b, "if vals != nil {\np[%q] = vals\n}\n}\n", param)
-	return b.String(), true
 }
 
 // protocol returns the service's protocol trait name.

@@ -13,6 +13,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/nimbus-sdk/nimbus/config"
+	"github.com/nimbus-sdk/nimbus/config/aws"
 	"github.com/nimbus-sdk/nimbus/credentials"
 	"github.com/nimbus-sdk/nimbus/internal/client"
 	"github.com/nimbus-sdk/nimbus/internal/endpoints/rules"
@@ -153,6 +154,18 @@ type Options struct {
 	// value discovers the endpoints of the operations that require it, unless
 	// BaseEndpoint is set.
 	EndpointDiscovery EndpointDiscoveryOptions
+
+	// AccountIDEndpointMode says whether requests go to the endpoint of an AWS account
+	// (https://111122223333.ddb.us-east-1.amazonaws.com): that of the credentials
+	// (their AccountID) or of the resource ARNs the call names.
+	// aws.AccountIDEndpointModePreferred (the default when empty) routes by account
+	// when one is known; aws.AccountIDEndpointModeRequired fails a call for which
+	// none is known before anything is sent (the endpoint rules' error);
+	// aws.AccountIDEndpointModeDisabled never routes by account. Another value fails
+	// every call with an *aws.AccountIDEndpointModeError.
+	// NewFromConfig takes config.Config's (AWS_ACCOUNT_ID_ENDPOINT_MODE or the
+	// profile's account_id_endpoint_mode).
+	AccountIDEndpointMode aws.AccountIDEndpointMode
 }
 
 // EndpointDiscoveryOptions configures endpoint discovery ([Options].EndpointDiscovery),
@@ -195,6 +208,7 @@ func (o *Options) runtimeOptions() client.Options {
 		AuthSchemes:             o.AuthSchemes,
 		HTTPSignerV4:            o.HTTPSignerV4,
 		AuthSchemePreference:    o.AuthSchemePreference,
+		AccountIDEndpointMode:   o.AccountIDEndpointMode,
 		UseFIPS:                 o.UseFIPSEndpoint,
 		UseDualStack:            o.UseDualStackEndpoint,
 		ContextParams:           rules.Params{},
@@ -218,25 +232,26 @@ func New(options Options, optFns ...func(*Options)) *Client {
 // then by optFns.
 func NewFromConfig(cfg config.Config, optFns ...func(*Options)) *Client {
 	o := Options{
-		Region:               cfg.Region,
-		Credentials:          cfg.Credentials,
-		HTTPClient:           cfg.HTTPClient,
-		BaseEndpoint:         cfg.BaseEndpoint,
-		RetryMode:            cfg.RetryMode,
-		RetryMaxAttempts:     cfg.RetryMaxAttempts,
-		RetryPre2026Defaults: cfg.RetryPre2026Defaults,
-		AppID:                cfg.AppID,
-		Logger:               cfg.Logger,
-		ClientLogMode:        cfg.ClientLogMode,
-		UseFIPSEndpoint:      cfg.UseFIPSEndpoint,
-		UseDualStackEndpoint: cfg.UseDualStackEndpoint,
-		APIOptions:           cfg.APIOptions,
-		AttemptTimeout:       cfg.AttemptTimeout,
-		MaxResponseBytes:     cfg.MaxResponseBytes,
-		DisableUnsafeRetries: cfg.DisableUnsafeRetries,
-		AuthSchemes:          cfg.AuthSchemes,
-		HTTPSignerV4:         cfg.HTTPSignerV4,
-		AuthSchemePreference: cfg.AuthSchemePreference,
+		Region:                cfg.Region,
+		Credentials:           cfg.Credentials,
+		HTTPClient:            cfg.HTTPClient,
+		BaseEndpoint:          cfg.BaseEndpoint,
+		RetryMode:             cfg.RetryMode,
+		RetryMaxAttempts:      cfg.RetryMaxAttempts,
+		RetryPre2026Defaults:  cfg.RetryPre2026Defaults,
+		AppID:                 cfg.AppID,
+		Logger:                cfg.Logger,
+		ClientLogMode:         cfg.ClientLogMode,
+		UseFIPSEndpoint:       cfg.UseFIPSEndpoint,
+		UseDualStackEndpoint:  cfg.UseDualStackEndpoint,
+		APIOptions:            cfg.APIOptions,
+		AttemptTimeout:        cfg.AttemptTimeout,
+		MaxResponseBytes:      cfg.MaxResponseBytes,
+		DisableUnsafeRetries:  cfg.DisableUnsafeRetries,
+		AuthSchemes:           cfg.AuthSchemes,
+		HTTPSignerV4:          cfg.HTTPSignerV4,
+		AuthSchemePreference:  cfg.AuthSchemePreference,
+		AccountIDEndpointMode: cfg.AccountIDEndpointMode,
 	}
 	if cfg.Retryer != nil {
 		o.Retryer = cfg.Retryer()
@@ -353,4 +368,6 @@ var service = client.Service{
 		},
 		ErrorCode: "InvalidEndpointException",
 	},
+	AccountIDParam:             "AccountId",
+	AccountIDEndpointModeParam: "AccountIdEndpointMode",
 }

@@ -4,6 +4,7 @@ package dynamodb
 
 import (
 	"context"
+	"slices"
 
 	"github.com/aws/smithy-go/middleware"
 	"github.com/nimbus-sdk/nimbus/internal/client"
@@ -204,8 +205,15 @@ var opBatchGetItem = client.Operation{
 	},
 	NewOutput: func() any { return new(BatchGetItemOutput) },
 	EndpointParams: func(input any, p rules.Params) {
-		_ = input
-		// Operation context parameter ResourceArnList (path "keys(RequestItems)") is not supported yet.
+		v := input.(*BatchGetItemInput)
+		if v.RequestItems != nil {
+			vals1 := make([]string, 0, len(v.RequestItems))
+			for k2 := range v.RequestItems {
+				vals1 = append(vals1, k2)
+			}
+			slices.Sort(vals1)
+			p["ResourceArnList"] = vals1
+		}
 
 	},
 	SafeToRepeat:      true,

@@ -90,16 +90,8 @@ var opImportTable = client.Operation{
 	NewOutput: func() any { return new(ImportTableOutput) },
 	EndpointParams: func(input any, p rules.Params) {
 		v := input.(*ImportTableInput)
-		{
-			var vals []string
-			if v.TableCreationParameters != nil {
-				if v.TableCreationParameters.TableName != nil {
-					vals = append(vals, *v.TableCreationParameters.TableName)
-				}
-			}
-			if vals != nil {
-				p["ResourceArn"] = vals
-			}
+		if v.TableCreationParameters != nil && v.TableCreationParameters.TableName != nil {
+			p["ResourceArn"] = *v.TableCreationParameters.TableName
 		}
 
 	},

@@ -86,18 +86,15 @@ var opTransactGetItems = client.Operation{
 	NewOutput: func() any { return new(TransactGetItemsOutput) },
 	EndpointParams: func(input any, p rules.Params) {
 		v := input.(*TransactGetItemsInput)
-		{
-			var vals []string
-			for _, e1 := range v.TransactItems {
-				if e1.Get != nil {
-					if e1.Get.TableName != nil {
-						vals = append(vals, *e1.Get.TableName)
-					}
+		if v.TransactItems != nil {
+			vals1 := []string{}
+			for i3 := range v.TransactItems {
+				e2 := &v.TransactItems[i3]
+				if e2.Get != nil && e2.Get.TableName != nil {
+					vals1 = append(vals1, *e2.Get.TableName)
 				}
 			}
-			if vals != nil {
-				p["ResourceArnList"] = vals
-			}
+			p["ResourceArnList"] = vals1
 		}
 
 	},

@@ -139,8 +139,26 @@ var opTransactWriteItems = client.Operation{
 	},
 	NewOutput: func() any { return new(TransactWriteItemsOutput) },
 	EndpointParams: func(input any, p rules.Params) {
-		_ = input
-		// Operation context parameter ResourceArnList (path "TransactItems[*].[ConditionCheck.TableName, Put.TableName, Delete.TableName, Update.TableName][]") is not supported yet.
+		v := input.(*TransactWriteItemsInput)
+		if v.TransactItems != nil {
+			vals1 := []string{}
+			for i3 := range v.TransactItems {
+				e2 := &v.TransactItems[i3]
+				if e2.ConditionCheck != nil && e2.ConditionCheck.TableName != nil {
+					vals1 = append(vals1, *e2.ConditionCheck.TableName)
+				}
+				if e2.Put != nil && e2.Put.TableName != nil {
+					vals1 = append(vals1, *e2.Put.TableName)
+				}
+				if e2.Delete != nil && e2.Delete.TableName != nil {
+					vals1 = append(vals1, *e2.Delete.TableName)
+				}
+				if e2.Update != nil && e2.Update.TableName != nil {
+					vals1 = append(vals1, *e2.Update.TableName)
+				}
+			}
+			p["ResourceArnList"] = vals1
+		}
 
 	},
 	SafeToRepeat:      true,

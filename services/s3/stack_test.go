@@ -69,6 +69,7 @@ func TestInsertRelativeToEveryID(t *testing.T) {
 		awsmw.IDRoute53SanitizeURL:                "Route 53's own (services/route53 covers it)",
 		awsmw.IDRoute53CustomErrorDeserialization: "Route 53's own (services/route53 covers it)",
 		awsmw.IDSQSValidateMessageChecksum:        "SQS's own (services/sqs covers it)",
+		awsmw.IDS3ControlBackfillInput:            "added by the S3 Control client only (services/s3control covers it)",
 	}
 	// Logging is on, so that RequestResponseLogger is in the stacks.
 	c := New(Options{Region: "us-east-1", Logger: logging.Nop{}, ClientLogMode: awsmw.LogRequest})

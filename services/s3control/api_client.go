@@ -147,8 +147,11 @@ type Options struct {
 	// error, but the operation may have run twice.
 	DisableUnsafeRetries bool
 
-	// UseArnRegion sets the UseArnRegion endpoint parameter: Enables this client to use an ARN's region when constructing an endpoint instead of the client's configured region.
-	UseArnRegion bool
+	// UseARNRegion lets the region of an ARN given as a bucket or access point (S3 on
+	// Outposts) override the client's region; otherwise an ARN in another region fails
+	// the call. NewFromConfig takes config.Config's S3.UseARNRegion
+	// (AWS_S3_USE_ARN_REGION or s3_use_arn_region), as for S3.
+	UseARNRegion bool
 }
 
 // Copy returns a copy of o whose slices can be changed without affecting o.
@@ -182,7 +185,7 @@ func (o *Options) runtimeOptions() client.Options {
 		UseFIPS:              o.UseFIPSEndpoint,
 		UseDualStack:         o.UseDualStackEndpoint,
 		ContextParams: rules.Params{
-			"UseArnRegion": o.UseArnRegion,
+			"UseArnRegion": o.UseARNRegion,
 		},
 	}
 	return ro
@@ -222,6 +225,7 @@ func NewFromConfig(cfg config.Config, optFns ...func(*Options)) *Client {
 		DisableUnsafeRetries: cfg.DisableUnsafeRetries,
 		AuthSchemes:          cfg.AuthSchemes,
 		HTTPSignerV4:         cfg.HTTPSignerV4,
+		UseARNRegion:         cfg.S3.UseARNRegion,
 		AuthSchemePreference: cfg.AuthSchemePreference,
 	}
 	if cfg.Retryer != nil {

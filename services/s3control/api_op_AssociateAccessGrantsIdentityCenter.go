@@ -72,7 +72,6 @@ var opAssociateAccessGrantsIdentityCenter = client.Operation{
 		Method:           "POST",
 		URI:              "/v20180820/accessgrantsinstance/identitycenter",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "AssociateAccessGrantsIdentityCenterRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

@@ -160,7 +160,6 @@ var opCreateAccessGrant = client.Operation{
 		Method:           "POST",
 		URI:              "/v20180820/accessgrantsinstance/grant",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "CreateAccessGrantRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

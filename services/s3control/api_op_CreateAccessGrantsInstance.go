@@ -113,7 +113,6 @@ var opCreateAccessGrantsInstance = client.Operation{
 		Method:           "POST",
 		URI:              "/v20180820/accessgrantsinstance",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "CreateAccessGrantsInstanceRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

@@ -113,7 +113,6 @@ var opCreateAccessGrantsLocation = client.Operation{
 		Method:           "POST",
 		URI:              "/v20180820/accessgrantsinstance/location",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "CreateAccessGrantsLocationRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

@@ -153,7 +153,6 @@ var opCreateAccessPoint = client.Operation{
 		Method:       "PUT",
 		URI:          "/v20180820/accesspoint/{Name}",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "CreateAccessPointRequest",
 		Errors:       serviceErrors,
 	},

@@ -80,7 +80,6 @@ var opCreateAccessPointForObjectLambda = client.Operation{
 		Method:       "PUT",
 		URI:          "/v20180820/accesspointforobjectlambda/{Name}",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "CreateAccessPointForObjectLambdaRequest",
 		Errors:       serviceErrors,
 	},

@@ -125,7 +125,6 @@ var opCreateJob = client.Operation{
 		Method:       "POST",
 		URI:          "/v20180820/jobs",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "CreateJobRequest",
 		Errors:       serviceErrors,
 	},

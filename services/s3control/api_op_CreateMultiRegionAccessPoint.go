@@ -93,7 +93,6 @@ var opCreateMultiRegionAccessPoint = client.Operation{
 		Method:           "POST",
 		URI:              "/v20180820/async-requests/mrap/create",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "CreateMultiRegionAccessPointRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

@@ -75,7 +75,6 @@ var opCreateStorageLensGroup = client.Operation{
 		Method:       "POST",
 		URI:          "/v20180820/storagelensgroup",
 		StatusCode:   204,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "CreateStorageLensGroupRequest",
 		Errors:       serviceErrors,
 	},

@@ -60,7 +60,6 @@ var opDeleteAccessGrant = client.Operation{
 		Method:           "DELETE",
 		URI:              "/v20180820/accessgrantsinstance/grant/{AccessGrantId}",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "DeleteAccessGrantRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

@@ -63,7 +63,6 @@ var opDeleteAccessGrantsInstance = client.Operation{
 		Method:           "DELETE",
 		URI:              "/v20180820/accessgrantsinstance",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "DeleteAccessGrantsInstanceRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

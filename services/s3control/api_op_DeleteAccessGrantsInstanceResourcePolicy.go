@@ -55,7 +55,6 @@ var opDeleteAccessGrantsInstanceResourcePolicy = client.Operation{
 		Method:           "DELETE",
 		URI:              "/v20180820/accessgrantsinstance/resourcepolicy",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "DeleteAccessGrantsInstanceResourcePolicyRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

@@ -66,7 +66,6 @@ var opDeleteAccessGrantsLocation = client.Operation{
 		Method:           "DELETE",
 		URI:              "/v20180820/accessgrantsinstance/location/{AccessGrantsLocationId}",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "DeleteAccessGrantsLocationRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

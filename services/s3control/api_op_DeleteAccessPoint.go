@@ -82,7 +82,6 @@ var opDeleteAccessPoint = client.Operation{
 		Method:       "DELETE",
 		URI:          "/v20180820/accesspoint/{Name}",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "DeleteAccessPointRequest",
 		Errors:       serviceErrors,
 	},

@@ -65,7 +65,6 @@ var opDeleteAccessPointForObjectLambda = client.Operation{
 		Method:       "DELETE",
 		URI:          "/v20180820/accesspointforobjectlambda/{Name}",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "DeleteAccessPointForObjectLambdaRequest",
 		Errors:       serviceErrors,
 	},

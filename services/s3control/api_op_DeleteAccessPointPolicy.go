@@ -80,7 +80,6 @@ var opDeleteAccessPointPolicy = client.Operation{
 		Method:       "DELETE",
 		URI:          "/v20180820/accesspoint/{Name}/policy",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "DeleteAccessPointPolicyRequest",
 		Errors:       serviceErrors,
 	},

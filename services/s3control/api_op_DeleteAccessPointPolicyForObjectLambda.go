@@ -63,7 +63,6 @@ var opDeleteAccessPointPolicyForObjectLambda = client.Operation{
 		Method:       "DELETE",
 		URI:          "/v20180820/accesspointforobjectlambda/{Name}/policy",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "DeleteAccessPointPolicyForObjectLambdaRequest",
 		Errors:       serviceErrors,
 	},

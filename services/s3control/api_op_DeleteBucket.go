@@ -86,7 +86,6 @@ var opDeleteBucket = client.Operation{
 		Method:       "DELETE",
 		URI:          "/v20180820/bucket/{Bucket}",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "DeleteBucketRequest",
 		Errors:       serviceErrors,
 	},

@@ -97,7 +97,6 @@ var opDeleteBucketLifecycleConfiguration = client.Operation{
 		Method:       "DELETE",
 		URI:          "/v20180820/bucket/{Bucket}/lifecycleconfiguration",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "DeleteBucketLifecycleConfigurationRequest",
 		Errors:       serviceErrors,
 	},

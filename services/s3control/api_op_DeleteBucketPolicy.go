@@ -100,7 +100,6 @@ var opDeleteBucketPolicy = client.Operation{
 		Method:       "DELETE",
 		URI:          "/v20180820/bucket/{Bucket}/policy",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "DeleteBucketPolicyRequest",
 		Errors:       serviceErrors,
 	},

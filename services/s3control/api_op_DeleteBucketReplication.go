@@ -103,7 +103,6 @@ var opDeleteBucketReplication = client.Operation{
 		Method:       "DELETE",
 		URI:          "/v20180820/bucket/{Bucket}/replication",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "DeleteBucketReplicationRequest",
 		Errors:       serviceErrors,
 	},

@@ -89,7 +89,6 @@ var opDeleteBucketTagging = client.Operation{
 		Method:       "DELETE",
 		URI:          "/v20180820/bucket/{Bucket}/tagging",
 		StatusCode:   204,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "DeleteBucketTaggingRequest",
 		Errors:       serviceErrors,
 	},

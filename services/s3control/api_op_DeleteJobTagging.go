@@ -68,7 +68,6 @@ var opDeleteJobTagging = client.Operation{
 		Method:       "DELETE",
 		URI:          "/v20180820/jobs/{JobId}/tagging",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "DeleteJobTaggingRequest",
 		Errors:       serviceErrors,
 	},

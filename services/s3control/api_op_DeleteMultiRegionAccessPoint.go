@@ -90,7 +90,6 @@ var opDeleteMultiRegionAccessPoint = client.Operation{
 		Method:           "POST",
 		URI:              "/v20180820/async-requests/mrap/delete",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "DeleteMultiRegionAccessPointRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

@@ -65,7 +65,6 @@ var opDeletePublicAccessBlock = client.Operation{
 		Method:       "DELETE",
 		URI:          "/v20180820/configuration/publicAccessBlock",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "DeletePublicAccessBlockRequest",
 		Errors:       serviceErrors,
 	},

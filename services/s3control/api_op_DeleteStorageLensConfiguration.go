@@ -63,7 +63,6 @@ var opDeleteStorageLensConfiguration = client.Operation{
 		Method:       "DELETE",
 		URI:          "/v20180820/storagelens/{ConfigId}",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "DeleteStorageLensConfigurationRequest",
 		Errors:       serviceErrors,
 	},

@@ -64,7 +64,6 @@ var opDeleteStorageLensConfigurationTagging = client.Operation{
 		Method:       "DELETE",
 		URI:          "/v20180820/storagelens/{ConfigId}/tagging",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "DeleteStorageLensConfigurationTaggingRequest",
 		Errors:       serviceErrors,
 	},

@@ -63,7 +63,6 @@ var opDeleteStorageLensGroup = client.Operation{
 		Method:       "DELETE",
 		URI:          "/v20180820/storagelensgroup/{Name}",
 		StatusCode:   204,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "DeleteStorageLensGroupRequest",
 		Errors:       serviceErrors,
 	},

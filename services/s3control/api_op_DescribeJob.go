@@ -75,7 +75,6 @@ var opDescribeJob = client.Operation{
 		Method:       "GET",
 		URI:          "/v20180820/jobs/{JobId}",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "DescribeJobRequest",
 		Errors:       serviceErrors,
 	},

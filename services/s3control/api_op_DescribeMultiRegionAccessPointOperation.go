@@ -77,7 +77,6 @@ var opDescribeMultiRegionAccessPointOperation = client.Operation{
 		Method:           "GET",
 		URI:              "/v20180820/async-requests/mrap/{RequestTokenARN+}",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "DescribeMultiRegionAccessPointOperationRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

@@ -58,7 +58,6 @@ var opDissociateAccessGrantsIdentityCenter = client.Operation{
 		Method:           "DELETE",
 		URI:              "/v20180820/accessgrantsinstance/identitycenter",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "DissociateAccessGrantsIdentityCenterRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

@@ -102,7 +102,6 @@ var opGetAccessGrant = client.Operation{
 		Method:           "GET",
 		URI:              "/v20180820/accessgrantsinstance/grant/{AccessGrantId}",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "GetAccessGrantRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

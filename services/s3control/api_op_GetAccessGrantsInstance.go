@@ -89,7 +89,6 @@ var opGetAccessGrantsInstance = client.Operation{
 		Method:           "GET",
 		URI:              "/v20180820/accessgrantsinstance",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "GetAccessGrantsInstanceRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

@@ -71,7 +71,6 @@ var opGetAccessGrantsInstanceForPrefix = client.Operation{
 		Method:           "GET",
 		URI:              "/v20180820/accessgrantsinstance/prefix",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "GetAccessGrantsInstanceForPrefixRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

@@ -63,7 +63,6 @@ var opGetAccessGrantsInstanceResourcePolicy = client.Operation{
 		Method:           "GET",
 		URI:              "/v20180820/accessgrantsinstance/resourcepolicy",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "GetAccessGrantsInstanceResourcePolicyRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

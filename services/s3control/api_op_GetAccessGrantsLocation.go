@@ -83,7 +83,6 @@ var opGetAccessGrantsLocation = client.Operation{
 		Method:           "GET",
 		URI:              "/v20180820/accessgrantsinstance/location/{AccessGrantsLocationId}",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "GetAccessGrantsLocationRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

@@ -136,7 +136,6 @@ var opGetAccessPoint = client.Operation{
 		Method:       "GET",
 		URI:          "/v20180820/accesspoint/{Name}",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "GetAccessPointRequest",
 		Errors:       serviceErrors,
 	},

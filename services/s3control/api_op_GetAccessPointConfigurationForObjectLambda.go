@@ -65,7 +65,6 @@ var opGetAccessPointConfigurationForObjectLambda = client.Operation{
 		Method:       "GET",
 		URI:          "/v20180820/accesspointforobjectlambda/{Name}/configuration",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "GetAccessPointConfigurationForObjectLambdaRequest",
 		Errors:       serviceErrors,
 	},

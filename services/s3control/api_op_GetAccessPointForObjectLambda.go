@@ -79,7 +79,6 @@ var opGetAccessPointForObjectLambda = client.Operation{
 		Method:       "GET",
 		URI:          "/v20180820/accesspointforobjectlambda/{Name}",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "GetAccessPointForObjectLambdaRequest",
 		Errors:       serviceErrors,
 	},

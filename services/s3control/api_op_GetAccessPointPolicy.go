@@ -75,7 +75,6 @@ var opGetAccessPointPolicy = client.Operation{
 		Method:       "GET",
 		URI:          "/v20180820/accesspoint/{Name}/policy",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "GetAccessPointPolicyRequest",
 		Errors:       serviceErrors,
 	},

@@ -66,7 +66,6 @@ var opGetAccessPointPolicyForObjectLambda = client.Operation{
 		Method:       "GET",
 		URI:          "/v20180820/accesspointforobjectlambda/{Name}/policy",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "GetAccessPointPolicyForObjectLambdaRequest",
 		Errors:       serviceErrors,
 	},

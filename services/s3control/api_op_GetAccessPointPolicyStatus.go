@@ -64,7 +64,6 @@ var opGetAccessPointPolicyStatus = client.Operation{
 		Method:       "GET",
 		URI:          "/v20180820/accesspoint/{Name}/policyStatus",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "GetAccessPointPolicyStatusRequest",
 		Errors:       serviceErrors,
 	},

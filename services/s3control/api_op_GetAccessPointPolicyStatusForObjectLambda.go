@@ -63,7 +63,6 @@ var opGetAccessPointPolicyStatusForObjectLambda = client.Operation{
 		Method:       "GET",
 		URI:          "/v20180820/accesspointforobjectlambda/{Name}/policyStatus",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "GetAccessPointPolicyStatusForObjectLambdaRequest",
 		Errors:       serviceErrors,
 	},

@@ -99,7 +99,6 @@ var opGetBucket = client.Operation{
 		Method:       "GET",
 		URI:          "/v20180820/bucket/{Bucket}",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "GetBucketRequest",
 		Errors:       serviceErrors,
 	},

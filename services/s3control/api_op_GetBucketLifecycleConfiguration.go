@@ -111,7 +111,6 @@ var opGetBucketLifecycleConfiguration = client.Operation{
 		Method:       "GET",
 		URI:          "/v20180820/bucket/{Bucket}/lifecycleconfiguration",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "GetBucketLifecycleConfigurationRequest",
 		Errors:       serviceErrors,
 	},

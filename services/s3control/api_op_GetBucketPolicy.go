@@ -106,7 +106,6 @@ var opGetBucketPolicy = client.Operation{
 		Method:       "GET",
 		URI:          "/v20180820/bucket/{Bucket}/policy",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "GetBucketPolicyRequest",
 		Errors:       serviceErrors,
 	},

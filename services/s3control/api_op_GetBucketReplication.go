@@ -119,7 +119,6 @@ var opGetBucketReplication = client.Operation{
 		Method:       "GET",
 		URI:          "/v20180820/bucket/{Bucket}/replication",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "GetBucketReplicationRequest",
 		Errors:       serviceErrors,
 	},

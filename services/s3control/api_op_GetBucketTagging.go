@@ -100,7 +100,6 @@ var opGetBucketTagging = client.Operation{
 		Method:       "GET",
 		URI:          "/v20180820/bucket/{Bucket}/tagging",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "GetBucketTaggingRequest",
 		Errors:       serviceErrors,
 	},

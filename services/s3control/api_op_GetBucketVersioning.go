@@ -94,7 +94,6 @@ var opGetBucketVersioning = client.Operation{
 		Method:       "GET",
 		URI:          "/v20180820/bucket/{Bucket}/versioning",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "GetBucketVersioningRequest",
 		Errors:       serviceErrors,
 	},

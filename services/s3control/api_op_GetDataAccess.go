@@ -118,7 +118,6 @@ var opGetDataAccess = client.Operation{
 		Method:           "GET",
 		URI:              "/v20180820/accessgrantsinstance/dataaccess",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "GetDataAccessRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

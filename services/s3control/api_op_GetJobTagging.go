@@ -72,7 +72,6 @@ var opGetJobTagging = client.Operation{
 		Method:       "GET",
 		URI:          "/v20180820/jobs/{JobId}/tagging",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "GetJobTaggingRequest",
 		Errors:       serviceErrors,
 	},

@@ -82,7 +82,6 @@ var opGetMultiRegionAccessPoint = client.Operation{
 		Method:           "GET",
 		URI:              "/v20180820/mrap/instances/{Name+}",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "GetMultiRegionAccessPointRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

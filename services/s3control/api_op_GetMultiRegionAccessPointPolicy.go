@@ -77,7 +77,6 @@ var opGetMultiRegionAccessPointPolicy = client.Operation{
 		Method:           "GET",
 		URI:              "/v20180820/mrap/instances/{Name+}/policy",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "GetMultiRegionAccessPointPolicyRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

@@ -81,7 +81,6 @@ var opGetMultiRegionAccessPointPolicyStatus = client.Operation{
 		Method:           "GET",
 		URI:              "/v20180820/mrap/instances/{Name+}/policystatus",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "GetMultiRegionAccessPointPolicyStatusRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

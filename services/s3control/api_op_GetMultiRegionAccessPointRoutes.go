@@ -74,7 +74,6 @@ var opGetMultiRegionAccessPointRoutes = client.Operation{
 		Method:           "GET",
 		URI:              "/v20180820/mrap/instances/{Mrap+}/routes",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "GetMultiRegionAccessPointRoutesRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

@@ -66,7 +66,6 @@ var opGetPublicAccessBlock = client.Operation{
 		Method:       "GET",
 		URI:          "/v20180820/configuration/publicAccessBlock",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "GetPublicAccessBlockRequest",
 		Errors:       serviceErrors,
 	},

@@ -70,7 +70,6 @@ var opGetStorageLensConfiguration = client.Operation{
 		Method:       "GET",
 		URI:          "/v20180820/storagelens/{ConfigId}",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "GetStorageLensConfigurationRequest",
 		Errors:       serviceErrors,
 	},

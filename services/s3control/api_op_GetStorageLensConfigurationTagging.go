@@ -68,7 +68,6 @@ var opGetStorageLensConfigurationTagging = client.Operation{
 		Method:       "GET",
 		URI:          "/v20180820/storagelens/{ConfigId}/tagging",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "GetStorageLensConfigurationTaggingRequest",
 		Errors:       serviceErrors,
 	},

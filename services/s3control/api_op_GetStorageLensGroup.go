@@ -67,7 +67,6 @@ var opGetStorageLensGroup = client.Operation{
 		Method:       "GET",
 		URI:          "/v20180820/storagelensgroup/{Name}",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "GetStorageLensGroupRequest",
 		Errors:       serviceErrors,
 	},

@@ -104,7 +104,6 @@ var opListAccessGrants = client.Operation{
 		Method:           "GET",
 		URI:              "/v20180820/accessgrantsinstance/grants",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "ListAccessGrantsRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

@@ -72,7 +72,6 @@ var opListAccessGrantsInstances = client.Operation{
 		Method:           "GET",
 		URI:              "/v20180820/accessgrantsinstances",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "ListAccessGrantsInstancesRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

@@ -77,7 +77,6 @@ var opListAccessGrantsLocations = client.Operation{
 		Method:           "GET",
 		URI:              "/v20180820/accessgrantsinstance/locations",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "ListAccessGrantsLocationsRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

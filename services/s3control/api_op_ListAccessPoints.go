@@ -114,7 +114,6 @@ var opListAccessPoints = client.Operation{
 		Method:       "GET",
 		URI:          "/v20180820/accesspoint",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "ListAccessPointsRequest",
 		Errors:       serviceErrors,
 	},

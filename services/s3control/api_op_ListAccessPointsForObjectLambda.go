@@ -82,7 +82,6 @@ var opListAccessPointsForObjectLambda = client.Operation{
 		Method:       "GET",
 		URI:          "/v20180820/accesspointforobjectlambda",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "ListAccessPointsForObjectLambdaRequest",
 		Errors:       serviceErrors,
 	},

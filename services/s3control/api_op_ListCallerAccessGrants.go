@@ -92,7 +92,6 @@ var opListCallerAccessGrants = client.Operation{
 		Method:           "GET",
 		URI:              "/v20180820/accessgrantsinstance/caller/grants",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "ListCallerAccessGrantsRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

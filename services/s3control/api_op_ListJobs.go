@@ -85,7 +85,6 @@ var opListJobs = client.Operation{
 		Method:       "GET",
 		URI:          "/v20180820/jobs",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "ListJobsRequest",
 		Errors:       serviceErrors,
 	},

@@ -85,7 +85,6 @@ var opListMultiRegionAccessPoints = client.Operation{
 		Method:           "GET",
 		URI:              "/v20180820/mrap/instances",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "ListMultiRegionAccessPointsRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

@@ -79,7 +79,6 @@ var opListRegionalBuckets = client.Operation{
 		Method:       "GET",
 		URI:          "/v20180820/bucket",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "ListRegionalBucketsRequest",
 		Errors:       serviceErrors,
 	},

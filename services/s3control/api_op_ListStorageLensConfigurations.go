@@ -69,7 +69,6 @@ var opListStorageLensConfigurations = client.Operation{
 		Method:       "GET",
 		URI:          "/v20180820/storagelens",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "ListStorageLensConfigurationsRequest",
 		Errors:       serviceErrors,
 	},

@@ -70,7 +70,6 @@ var opListStorageLensGroups = client.Operation{
 		Method:       "GET",
 		URI:          "/v20180820/storagelensgroup",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "ListStorageLensGroupsRequest",
 		Errors:       serviceErrors,
 	},

@@ -102,7 +102,6 @@ var opListTagsForResource = client.Operation{
 		Method:       "GET",
 		URI:          "/v20180820/tags/{ResourceArn+}",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "ListTagsForResourceRequest",
 		Errors:       serviceErrors,
 	},

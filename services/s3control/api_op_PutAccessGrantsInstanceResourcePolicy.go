@@ -71,7 +71,6 @@ var opPutAccessGrantsInstanceResourcePolicy = client.Operation{
 		Method:           "PUT",
 		URI:              "/v20180820/accessgrantsinstance/resourcepolicy",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "PutAccessGrantsInstanceResourcePolicyRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

@@ -67,7 +67,6 @@ var opPutAccessPointConfigurationForObjectLambda = client.Operation{
 		Method:       "PUT",
 		URI:          "/v20180820/accesspointforobjectlambda/{Name}/configuration",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "PutAccessPointConfigurationForObjectLambdaRequest",
 		Errors:       serviceErrors,
 	},

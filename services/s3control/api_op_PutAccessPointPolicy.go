@@ -93,7 +93,6 @@ var opPutAccessPointPolicy = client.Operation{
 		Method:       "PUT",
 		URI:          "/v20180820/accesspoint/{Name}/policy",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "PutAccessPointPolicyRequest",
 		Errors:       serviceErrors,
 	},

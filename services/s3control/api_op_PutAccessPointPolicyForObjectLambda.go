@@ -71,7 +71,6 @@ var opPutAccessPointPolicyForObjectLambda = client.Operation{
 		Method:       "PUT",
 		URI:          "/v20180820/accesspointforobjectlambda/{Name}/policy",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "PutAccessPointPolicyForObjectLambdaRequest",
 		Errors:       serviceErrors,
 	},

@@ -80,7 +80,6 @@ var opPutBucketLifecycleConfiguration = client.Operation{
 		Method:           "PUT",
 		URI:              "/v20180820/bucket/{Bucket}/lifecycleconfiguration",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "PutBucketLifecycleConfigurationRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

@@ -112,7 +112,6 @@ var opPutBucketPolicy = client.Operation{
 		Method:           "PUT",
 		URI:              "/v20180820/bucket/{Bucket}/policy",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "PutBucketPolicyRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

@@ -149,7 +149,6 @@ var opPutBucketReplication = client.Operation{
 		Method:           "PUT",
 		URI:              "/v20180820/bucket/{Bucket}/replication",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "PutBucketReplicationRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

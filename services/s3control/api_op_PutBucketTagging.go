@@ -135,7 +135,6 @@ var opPutBucketTagging = client.Operation{
 		Method:           "PUT",
 		URI:              "/v20180820/bucket/{Bucket}/tagging",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "PutBucketTaggingRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

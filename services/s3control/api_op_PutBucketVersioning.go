@@ -114,7 +114,6 @@ var opPutBucketVersioning = client.Operation{
 		Method:           "PUT",
 		URI:              "/v20180820/bucket/{Bucket}/versioning",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "PutBucketVersioningRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

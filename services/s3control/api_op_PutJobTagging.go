@@ -106,7 +106,6 @@ var opPutJobTagging = client.Operation{
 		Method:       "PUT",
 		URI:          "/v20180820/jobs/{JobId}/tagging",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "PutJobTaggingRequest",
 		Errors:       serviceErrors,
 	},

@@ -83,7 +83,6 @@ var opPutMultiRegionAccessPointPolicy = client.Operation{
 		Method:           "POST",
 		URI:              "/v20180820/async-requests/mrap/put-policy",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "PutMultiRegionAccessPointPolicyRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

@@ -73,7 +73,6 @@ var opPutPublicAccessBlock = client.Operation{
 		Method:       "PUT",
 		URI:          "/v20180820/configuration/publicAccessBlock",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "PutPublicAccessBlockRequest",
 		Errors:       serviceErrors,
 	},

@@ -77,7 +77,6 @@ var opPutStorageLensConfiguration = client.Operation{
 		Method:       "PUT",
 		URI:          "/v20180820/storagelens/{ConfigId}",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "PutStorageLensConfigurationRequest",
 		Errors:       serviceErrors,
 	},

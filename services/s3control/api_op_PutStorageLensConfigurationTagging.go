@@ -72,7 +72,6 @@ var opPutStorageLensConfigurationTagging = client.Operation{
 		Method:       "PUT",
 		URI:          "/v20180820/storagelens/{ConfigId}/tagging",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "PutStorageLensConfigurationTaggingRequest",
 		Errors:       serviceErrors,
 	},

@@ -84,7 +84,6 @@ var opSubmitMultiRegionAccessPointRoutes = client.Operation{
 		Method:           "PATCH",
 		URI:              "/v20180820/mrap/instances/{Mrap+}/routes",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "SubmitMultiRegionAccessPointRoutesRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

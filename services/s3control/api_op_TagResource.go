@@ -106,7 +106,6 @@ var opTagResource = client.Operation{
 		Method:       "POST",
 		URI:          "/v20180820/tags/{ResourceArn+}",
 		StatusCode:   204,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "TagResourceRequest",
 		Errors:       serviceErrors,
 	},

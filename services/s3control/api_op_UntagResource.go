@@ -103,7 +103,6 @@ var opUntagResource = client.Operation{
 		Method:       "DELETE",
 		URI:          "/v20180820/tags/{ResourceArn+}",
 		StatusCode:   204,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "UntagResourceRequest",
 		Errors:       serviceErrors,
 	},

@@ -98,7 +98,6 @@ var opUpdateAccessGrantsLocation = client.Operation{
 		Method:           "PUT",
 		URI:              "/v20180820/accessgrantsinstance/location/{AccessGrantsLocationId}",
 		StatusCode:       200,
-		HostPrefix:       "{AccountId}.",
 		InputXMLName:     "UpdateAccessGrantsLocationRequest",
 		ChecksumRequired: true,
 		Errors:           serviceErrors,

@@ -84,7 +84,6 @@ var opUpdateJobPriority = client.Operation{
 		Method:       "POST",
 		URI:          "/v20180820/jobs/{JobId}/priority",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "UpdateJobPriorityRequest",
 		Errors:       serviceErrors,
 	},

@@ -89,7 +89,6 @@ var opUpdateJobStatus = client.Operation{
 		Method:       "POST",
 		URI:          "/v20180820/jobs/{JobId}/status",
 		StatusCode:   200,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "UpdateJobStatusRequest",
 		Errors:       serviceErrors,
 	},

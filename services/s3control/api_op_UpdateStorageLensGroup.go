@@ -68,7 +68,6 @@ var opUpdateStorageLensGroup = client.Operation{
 		Method:       "PUT",
 		URI:          "/v20180820/storagelensgroup/{Name}",
 		StatusCode:   204,
-		HostPrefix:   "{AccountId}.",
 		InputXMLName: "UpdateStorageLensGroupRequest",
 		Errors:       serviceErrors,
 	},
