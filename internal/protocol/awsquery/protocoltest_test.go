@@ -13,6 +13,7 @@ import (
 
 	"github.com/nimbus-sdk/nimbus/internal/protocol/internal/protocoltest"
 
+	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
@@ -167,6 +168,13 @@ func runResponseCase(t *testing.T, c protocolTestCase) {
 		typ := errorType(c.Op, tc.ErrorCode)
 		if typ == nil || reflect.TypeOf(re.Err) != reflect.PointerTo(typ) {
 			t.Fatalf("error = %T (%v); want the modelled error for code %q", re.Err, re.Err, tc.ErrorCode)
+		}
+		// The error reports the code it was sent with (an awsQueryError
+		// code, not the shape name), as waiters' errorType matchers need.
+		if ae, ok := re.Err.(smithy.APIError); !ok {
+			t.Errorf("error %T is not a smithy.APIError", re.Err)
+		} else if got := ae.ErrorCode(); got != tc.ErrorCode {
+			t.Errorf("ErrorCode() of %T = %q; want %q", re.Err, got, tc.ErrorCode)
 		}
 		want := reflect.New(typ)
 		protocoltest.Fill(t, want.Elem(), tc.Error)
