@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
+	"reflect"
 	"time"
 
 	"github.com/aws/smithy-go"
@@ -244,8 +245,29 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 }
 
 // HasErrorCode reports whether err is, or wraps, a smithy.APIError with
-// the given code: the errorType matcher of generated waiters.
+// the given code, or a modelled error whose shape is named code: the
+// errorType matcher of generated waiters. Models name either: RDS's
+// DBInstanceDeleted waiter names the code "DBInstanceNotFound" of the
+// shape DBInstanceNotFoundFault, IAM's InstanceProfileExists names the
+// shape NoSuchEntityException of the code "NoSuchEntity" (aws-sdk-go-v2
+// matches a shape name with errors.As on the modelled type).
 func HasErrorCode(err error, code string) bool {
 	var ae smithy.APIError
-	return errors.As(err, &ae) && ae.ErrorCode() == code
+	if !errors.As(err, &ae) {
+		return false
+	}
+	return ae.ErrorCode() == code || errorShapeName(ae) == code
+}
+
+// errorShapeName returns the shape tag of a generated error type (a
+// pointer to a struct whose blank field carries shape:"Name"), or "".
+func errorShapeName(err error) string {
+	t := reflect.TypeOf(err)
+	if t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct {
+		return ""
+	}
+	if f, ok := t.Elem().FieldByName("_"); ok {
+		return f.Tag.Get("shape")
+	}
+	return ""
 }

@@ -446,6 +446,10 @@ func TestHasErrorCode(t *testing.T) {
 		{apiError("NotFound"), "NoSuchBucket", false},
 		{errors.New("NotFound"), "NotFound", false},
 		{nil, "NotFound", false},
+		// A generated error matches its code and its shape name.
+		{&noSuchEntityError{}, "NoSuchEntity", true},
+		{fmt.Errorf("op: %w", &noSuchEntityError{}), "NoSuchEntityException", true},
+		{&noSuchEntityError{}, "NoSuchEntityFault", false},
 	}
 	for _, tt := range tests {
 		if got := HasErrorCode(tt.err, tt.code); got != tt.want {
@@ -453,3 +457,14 @@ func TestHasErrorCode(t *testing.T) {
 		}
 	}
 }
+
+// noSuchEntityError is shaped like a generated awsQuery error: shape
+// NoSuchEntityException, sent with the code NoSuchEntity.
+type noSuchEntityError struct {
+	_ struct{} `shape:"NoSuchEntityException" error:"client" queryErrorCode:"NoSuchEntity"`
+}
+
+func (e *noSuchEntityError) Error() string                 { return "NoSuchEntity: gone" }
+func (e *noSuchEntityError) ErrorCode() string             { return "NoSuchEntity" }
+func (e *noSuchEntityError) ErrorMessage() string          { return "gone" }
+func (e *noSuchEntityError) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }

@@ -1,6 +1,7 @@
 package codegen
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 )
@@ -23,6 +24,10 @@ type TypeSet struct {
 	GoName func(id string) string
 	// API names the API in the doc comments of shapes that have none.
 	API string
+	// Protocol is the name of the service's aws.protocols trait
+	// ("awsQuery", "restXml"...), which decides the code each error
+	// reports (see Generator.errorCode); "" means none.
+	Protocol string
 }
 
 // EmitTypes returns a gofmt-ed Go file of package pkg, starting with
@@ -42,6 +47,9 @@ func EmitTypes(pkg, header string, ts TypeSet) ([]byte, error) {
 		Root:    "github.com/nimbus-sdk/nimbus",
 		sdkID:   ts.API,
 		goName:  ts.GoName,
+	}
+	if ts.Protocol != "" {
+		g.Service.Traits["aws.protocols#"+ts.Protocol] = json.RawMessage("{}")
 	}
 	g.typesUse = map[string]bool{}
 	for _, id := range ts.Roots {

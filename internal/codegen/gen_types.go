@@ -680,8 +680,9 @@ func (g *Generator) genError(w *fileWriter, s *Shape, name, doc string) {
 		w.p("// Message is the error message the service sent.")
 		w.p("Message *string")
 	}
+	code := g.errorCode(s)
 	w.p("")
-	w.p("// ErrorCodeOverride is the error code the service sent, when it differs from %q.", shapeName(s.ID))
+	w.p("// ErrorCodeOverride is the error code the service sent, when it differs from %q.", code)
 	w.p("ErrorCodeOverride *string")
 	w.p("}")
 	w.p("")
@@ -711,7 +712,7 @@ func (g *Generator) genError(w *fileWriter, s *Shape, name, doc string) {
 	w.p("// ErrorCode returns the error code.")
 	w.p("func (e *%s) ErrorCode() string {", name)
 	w.p("if e.ErrorCodeOverride != nil { return *e.ErrorCodeOverride }")
-	w.p("return %q", shapeName(s.ID))
+	w.p("return %q", code)
 	w.p("}")
 	w.p("")
 	fault := "smithy.FaultClient"
@@ -721,6 +722,20 @@ func (g *Generator) genError(w *fileWriter, s *Shape, name, doc string) {
 	w.p("// ErrorFault reports whether the client or the server is at fault.")
 	w.p("func (e *%s) ErrorFault() smithy.ErrorFault { return %s }", name, fault)
 	w.p("")
+}
+
+// errorCode returns the code error shape s is sent with, which its
+// ErrorCode method reports: the custom code of its awsQueryError trait on
+// an awsQuery service (RDS sends DBInstanceNotFoundFault as
+// "DBInstanceNotFound", and waiters' errorType matchers name that code),
+// else its shape name. awsQueryCompatible JSON services (SQS) send the
+// shape name and the custom code in a header, which the codec puts in
+// ErrorCodeOverride. aws-sdk-go-v2 reports the same codes.
+func (g *Generator) errorCode(s *Shape) string {
+	if code := queryErrorCode(s); code != "" && g.protocol() == "awsQuery" {
+		return code
+	}
+	return shapeName(s.ID)
 }
 
 // genMapRegistrations registers a typed setter for every map type of the

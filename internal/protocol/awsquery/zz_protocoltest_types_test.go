@@ -344,7 +344,7 @@ type o08_CustomCodeError struct {
 	// Message is the Message member of CustomCodeError.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "CustomCodeError".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "Customized".
 	ErrorCodeOverride *string
 }
 
@@ -366,7 +366,7 @@ func (e *o08_CustomCodeError) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "CustomCodeError"
+	return "Customized"
 }
 
 // ErrorFault reports whether the client or the server is at fault.

@@ -16,7 +16,7 @@ type ActiveInstanceRefreshNotFoundFault struct {
 	// Message is the message member of ActiveInstanceRefreshNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ActiveInstanceRefreshNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ActiveInstanceRefreshNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -38,7 +38,7 @@ func (e *ActiveInstanceRefreshNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ActiveInstanceRefreshNotFoundFault"
+	return "ActiveInstanceRefreshNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -53,7 +53,7 @@ type AlreadyExistsFault struct {
 	// Message is the message member of AlreadyExistsFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "AlreadyExistsFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "AlreadyExists".
 	ErrorCodeOverride *string
 }
 
@@ -75,7 +75,7 @@ func (e *AlreadyExistsFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "AlreadyExistsFault"
+	return "AlreadyExists"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -89,7 +89,7 @@ type IdempotentParameterMismatchError struct {
 	// Message is the Message member of IdempotentParameterMismatchError.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "IdempotentParameterMismatchError".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "IdempotentParameterMismatch".
 	ErrorCodeOverride *string
 }
 
@@ -111,7 +111,7 @@ func (e *IdempotentParameterMismatchError) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "IdempotentParameterMismatchError"
+	return "IdempotentParameterMismatch"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -125,7 +125,7 @@ type InstanceRefreshInProgressFault struct {
 	// Message is the message member of InstanceRefreshInProgressFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InstanceRefreshInProgressFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InstanceRefreshInProgress".
 	ErrorCodeOverride *string
 }
 
@@ -147,7 +147,7 @@ func (e *InstanceRefreshInProgressFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InstanceRefreshInProgressFault"
+	return "InstanceRefreshInProgress"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -197,7 +197,7 @@ type IrreversibleInstanceRefreshFault struct {
 	// Message is the message member of IrreversibleInstanceRefreshFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "IrreversibleInstanceRefreshFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "IrreversibleInstanceRefresh".
 	ErrorCodeOverride *string
 }
 
@@ -219,7 +219,7 @@ func (e *IrreversibleInstanceRefreshFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "IrreversibleInstanceRefreshFault"
+	return "IrreversibleInstanceRefresh"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -236,7 +236,7 @@ type LimitExceededFault struct {
 	// Message is the message member of LimitExceededFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "LimitExceededFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "LimitExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -258,7 +258,7 @@ func (e *LimitExceededFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "LimitExceededFault"
+	return "LimitExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -272,7 +272,7 @@ type ResourceContentionFault struct {
 	// Message is the message member of ResourceContentionFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ResourceContentionFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ResourceContention".
 	ErrorCodeOverride *string
 }
 
@@ -294,7 +294,7 @@ func (e *ResourceContentionFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ResourceContentionFault"
+	return "ResourceContention"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -307,7 +307,7 @@ type ResourceInUseFault struct {
 	// Message is the message member of ResourceInUseFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ResourceInUseFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ResourceInUse".
 	ErrorCodeOverride *string
 }
 
@@ -329,7 +329,7 @@ func (e *ResourceInUseFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ResourceInUseFault"
+	return "ResourceInUse"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -342,7 +342,7 @@ type ScalingActivityInProgressFault struct {
 	// Message is the message member of ScalingActivityInProgressFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ScalingActivityInProgressFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ScalingActivityInProgress".
 	ErrorCodeOverride *string
 }
 
@@ -364,7 +364,7 @@ func (e *ScalingActivityInProgressFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ScalingActivityInProgressFault"
+	return "ScalingActivityInProgress"
 }
 
 // ErrorFault reports whether the client or the server is at fault.

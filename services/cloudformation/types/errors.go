@@ -86,7 +86,7 @@ type ChangeSetNotFoundException struct {
 	// Message is the Message member of ChangeSetNotFoundException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ChangeSetNotFoundException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ChangeSetNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -108,7 +108,7 @@ func (e *ChangeSetNotFoundException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ChangeSetNotFoundException"
+	return "ChangeSetNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -123,7 +123,7 @@ type ConcurrentResourcesLimitExceededException struct {
 	// Message is the Message member of ConcurrentResourcesLimitExceededException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ConcurrentResourcesLimitExceededException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ConcurrentResourcesLimitExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -145,7 +145,7 @@ func (e *ConcurrentResourcesLimitExceededException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ConcurrentResourcesLimitExceededException"
+	return "ConcurrentResourcesLimitExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -195,7 +195,7 @@ type GeneratedTemplateNotFoundException struct {
 	// Message is the Message member of GeneratedTemplateNotFoundException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "GeneratedTemplateNotFoundException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "GeneratedTemplateNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -217,7 +217,7 @@ func (e *GeneratedTemplateNotFoundException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "GeneratedTemplateNotFoundException"
+	return "GeneratedTemplateNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -232,7 +232,7 @@ type HookResultNotFoundException struct {
 	// Message is the Message member of HookResultNotFoundException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "HookResultNotFoundException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "HookResultNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -254,7 +254,7 @@ func (e *HookResultNotFoundException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "HookResultNotFoundException"
+	return "HookResultNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -304,7 +304,7 @@ type InvalidChangeSetStatusException struct {
 	// Message is the Message member of InvalidChangeSetStatusException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidChangeSetStatusException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidChangeSetStatus".
 	ErrorCodeOverride *string
 }
 
@@ -326,7 +326,7 @@ func (e *InvalidChangeSetStatusException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidChangeSetStatusException"
+	return "InvalidChangeSetStatus"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -376,7 +376,7 @@ type InvalidStateTransitionException struct {
 	// Message is the Message member of InvalidStateTransitionException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidStateTransitionException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidStateTransition".
 	ErrorCodeOverride *string
 }
 
@@ -398,7 +398,7 @@ func (e *InvalidStateTransitionException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidStateTransitionException"
+	return "InvalidStateTransition"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -593,7 +593,7 @@ type OperationStatusCheckFailedException struct {
 	// Message is the Message member of OperationStatusCheckFailedException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "OperationStatusCheckFailedException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ConditionalCheckFailed".
 	ErrorCodeOverride *string
 }
 
@@ -615,7 +615,7 @@ func (e *OperationStatusCheckFailedException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "OperationStatusCheckFailedException"
+	return "ConditionalCheckFailed"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -631,7 +631,7 @@ type ResourceScanInProgressException struct {
 	// Message is the Message member of ResourceScanInProgressException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ResourceScanInProgressException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ResourceScanInProgress".
 	ErrorCodeOverride *string
 }
 
@@ -653,7 +653,7 @@ func (e *ResourceScanInProgressException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ResourceScanInProgressException"
+	return "ResourceScanInProgress"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -671,7 +671,7 @@ type ResourceScanLimitExceededException struct {
 	// Message is the Message member of ResourceScanLimitExceededException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ResourceScanLimitExceededException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ResourceScanLimitExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -693,7 +693,7 @@ func (e *ResourceScanLimitExceededException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ResourceScanLimitExceededException"
+	return "ResourceScanLimitExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -708,7 +708,7 @@ type ResourceScanNotFoundException struct {
 	// Message is the Message member of ResourceScanNotFoundException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ResourceScanNotFoundException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ResourceScanNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -730,7 +730,7 @@ func (e *ResourceScanNotFoundException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ResourceScanNotFoundException"
+	return "ResourceScanNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.

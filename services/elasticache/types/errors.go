@@ -15,7 +15,7 @@ type APICallRateForCustomerExceededFault struct {
 	// Message is the message member of APICallRateForCustomerExceededFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "APICallRateForCustomerExceededFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "APICallRateForCustomerExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -37,7 +37,7 @@ func (e *APICallRateForCustomerExceededFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "APICallRateForCustomerExceededFault"
+	return "APICallRateForCustomerExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -53,7 +53,7 @@ type AuthorizationAlreadyExistsFault struct {
 	// Message is the message member of AuthorizationAlreadyExistsFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "AuthorizationAlreadyExistsFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "AuthorizationAlreadyExists".
 	ErrorCodeOverride *string
 }
 
@@ -75,7 +75,7 @@ func (e *AuthorizationAlreadyExistsFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "AuthorizationAlreadyExistsFault"
+	return "AuthorizationAlreadyExists"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -89,7 +89,7 @@ type AuthorizationNotFoundFault struct {
 	// Message is the message member of AuthorizationNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "AuthorizationNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "AuthorizationNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -111,7 +111,7 @@ func (e *AuthorizationNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "AuthorizationNotFoundFault"
+	return "AuthorizationNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -124,7 +124,7 @@ type CacheClusterAlreadyExistsFault struct {
 	// Message is the message member of CacheClusterAlreadyExistsFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "CacheClusterAlreadyExistsFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "CacheClusterAlreadyExists".
 	ErrorCodeOverride *string
 }
 
@@ -146,7 +146,7 @@ func (e *CacheClusterAlreadyExistsFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "CacheClusterAlreadyExistsFault"
+	return "CacheClusterAlreadyExists"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -159,7 +159,7 @@ type CacheClusterNotFoundFault struct {
 	// Message is the message member of CacheClusterNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "CacheClusterNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "CacheClusterNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -181,7 +181,7 @@ func (e *CacheClusterNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "CacheClusterNotFoundFault"
+	return "CacheClusterNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -194,7 +194,7 @@ type CacheParameterGroupAlreadyExistsFault struct {
 	// Message is the message member of CacheParameterGroupAlreadyExistsFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "CacheParameterGroupAlreadyExistsFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "CacheParameterGroupAlreadyExists".
 	ErrorCodeOverride *string
 }
 
@@ -216,7 +216,7 @@ func (e *CacheParameterGroupAlreadyExistsFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "CacheParameterGroupAlreadyExistsFault"
+	return "CacheParameterGroupAlreadyExists"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -231,7 +231,7 @@ type CacheParameterGroupNotFoundFault struct {
 	// Message is the message member of CacheParameterGroupNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "CacheParameterGroupNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "CacheParameterGroupNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -253,7 +253,7 @@ func (e *CacheParameterGroupNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "CacheParameterGroupNotFoundFault"
+	return "CacheParameterGroupNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -267,7 +267,7 @@ type CacheParameterGroupQuotaExceededFault struct {
 	// Message is the message member of CacheParameterGroupQuotaExceededFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "CacheParameterGroupQuotaExceededFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "CacheParameterGroupQuotaExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -289,7 +289,7 @@ func (e *CacheParameterGroupQuotaExceededFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "CacheParameterGroupQuotaExceededFault"
+	return "CacheParameterGroupQuotaExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -304,7 +304,7 @@ type CacheSecurityGroupAlreadyExistsFault struct {
 	// Message is the message member of CacheSecurityGroupAlreadyExistsFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "CacheSecurityGroupAlreadyExistsFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "CacheSecurityGroupAlreadyExists".
 	ErrorCodeOverride *string
 }
 
@@ -326,7 +326,7 @@ func (e *CacheSecurityGroupAlreadyExistsFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "CacheSecurityGroupAlreadyExistsFault"
+	return "CacheSecurityGroupAlreadyExists"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -341,7 +341,7 @@ type CacheSecurityGroupNotFoundFault struct {
 	// Message is the message member of CacheSecurityGroupNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "CacheSecurityGroupNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "CacheSecurityGroupNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -363,7 +363,7 @@ func (e *CacheSecurityGroupNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "CacheSecurityGroupNotFoundFault"
+	return "CacheSecurityGroupNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -377,7 +377,7 @@ type CacheSecurityGroupQuotaExceededFault struct {
 	// Message is the message member of CacheSecurityGroupQuotaExceededFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "CacheSecurityGroupQuotaExceededFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "QuotaExceeded.CacheSecurityGroup".
 	ErrorCodeOverride *string
 }
 
@@ -399,7 +399,7 @@ func (e *CacheSecurityGroupQuotaExceededFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "CacheSecurityGroupQuotaExceededFault"
+	return "QuotaExceeded.CacheSecurityGroup"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -414,7 +414,7 @@ type CacheSubnetGroupAlreadyExistsFault struct {
 	// Message is the message member of CacheSubnetGroupAlreadyExistsFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "CacheSubnetGroupAlreadyExistsFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "CacheSubnetGroupAlreadyExists".
 	ErrorCodeOverride *string
 }
 
@@ -436,7 +436,7 @@ func (e *CacheSubnetGroupAlreadyExistsFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "CacheSubnetGroupAlreadyExistsFault"
+	return "CacheSubnetGroupAlreadyExists"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -522,7 +522,7 @@ type CacheSubnetGroupQuotaExceededFault struct {
 	// Message is the message member of CacheSubnetGroupQuotaExceededFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "CacheSubnetGroupQuotaExceededFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "CacheSubnetGroupQuotaExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -544,7 +544,7 @@ func (e *CacheSubnetGroupQuotaExceededFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "CacheSubnetGroupQuotaExceededFault"
+	return "CacheSubnetGroupQuotaExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -596,7 +596,7 @@ type ClusterQuotaForCustomerExceededFault struct {
 	// Message is the message member of ClusterQuotaForCustomerExceededFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ClusterQuotaForCustomerExceededFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ClusterQuotaForCustomerExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -618,7 +618,7 @@ func (e *ClusterQuotaForCustomerExceededFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ClusterQuotaForCustomerExceededFault"
+	return "ClusterQuotaForCustomerExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -633,7 +633,7 @@ type DefaultUserAssociatedToUserGroupFault struct {
 	// Message is the message member of DefaultUserAssociatedToUserGroupFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DefaultUserAssociatedToUserGroupFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DefaultUserAssociatedToUserGroup".
 	ErrorCodeOverride *string
 }
 
@@ -655,7 +655,7 @@ func (e *DefaultUserAssociatedToUserGroupFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DefaultUserAssociatedToUserGroupFault"
+	return "DefaultUserAssociatedToUserGroup"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -705,7 +705,7 @@ type DuplicateUserNameFault struct {
 	// Message is the message member of DuplicateUserNameFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DuplicateUserNameFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DuplicateUserName".
 	ErrorCodeOverride *string
 }
 
@@ -727,7 +727,7 @@ func (e *DuplicateUserNameFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DuplicateUserNameFault"
+	return "DuplicateUserName"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -817,7 +817,7 @@ type InsufficientCacheClusterCapacityFault struct {
 	// Message is the message member of InsufficientCacheClusterCapacityFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InsufficientCacheClusterCapacityFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InsufficientCacheClusterCapacity".
 	ErrorCodeOverride *string
 }
 
@@ -839,7 +839,7 @@ func (e *InsufficientCacheClusterCapacityFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InsufficientCacheClusterCapacityFault"
+	return "InsufficientCacheClusterCapacity"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -854,7 +854,7 @@ type InvalidARNFault struct {
 	// Message is the message member of InvalidARNFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidARNFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidARN".
 	ErrorCodeOverride *string
 }
 
@@ -876,7 +876,7 @@ func (e *InvalidARNFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidARNFault"
+	return "InvalidARN"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -889,7 +889,7 @@ type InvalidCacheClusterStateFault struct {
 	// Message is the message member of InvalidCacheClusterStateFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidCacheClusterStateFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidCacheClusterState".
 	ErrorCodeOverride *string
 }
 
@@ -911,7 +911,7 @@ func (e *InvalidCacheClusterStateFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidCacheClusterStateFault"
+	return "InvalidCacheClusterState"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -924,7 +924,7 @@ type InvalidCacheParameterGroupStateFault struct {
 	// Message is the message member of InvalidCacheParameterGroupStateFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidCacheParameterGroupStateFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidCacheParameterGroupState".
 	ErrorCodeOverride *string
 }
 
@@ -946,7 +946,7 @@ func (e *InvalidCacheParameterGroupStateFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidCacheParameterGroupStateFault"
+	return "InvalidCacheParameterGroupState"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -961,7 +961,7 @@ type InvalidCacheSecurityGroupStateFault struct {
 	// Message is the message member of InvalidCacheSecurityGroupStateFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidCacheSecurityGroupStateFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidCacheSecurityGroupState".
 	ErrorCodeOverride *string
 }
 
@@ -983,7 +983,7 @@ func (e *InvalidCacheSecurityGroupStateFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidCacheSecurityGroupStateFault"
+	return "InvalidCacheSecurityGroupState"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1033,7 +1033,7 @@ type InvalidGlobalReplicationGroupStateFault struct {
 	// Message is the message member of InvalidGlobalReplicationGroupStateFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidGlobalReplicationGroupStateFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidGlobalReplicationGroupState".
 	ErrorCodeOverride *string
 }
 
@@ -1055,7 +1055,7 @@ func (e *InvalidGlobalReplicationGroupStateFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidGlobalReplicationGroupStateFault"
+	return "InvalidGlobalReplicationGroupState"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1105,7 +1105,7 @@ type InvalidParameterCombinationException struct {
 	// Two or more parameters that must not be used together were used together.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidParameterCombinationException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidParameterCombination".
 	ErrorCodeOverride *string
 }
 
@@ -1127,7 +1127,7 @@ func (e *InvalidParameterCombinationException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidParameterCombinationException"
+	return "InvalidParameterCombination"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1142,7 +1142,7 @@ type InvalidParameterValueException struct {
 	// A parameter value is invalid.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidParameterValueException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidParameterValue".
 	ErrorCodeOverride *string
 }
 
@@ -1164,7 +1164,7 @@ func (e *InvalidParameterValueException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidParameterValueException"
+	return "InvalidParameterValue"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1177,7 +1177,7 @@ type InvalidReplicationGroupStateFault struct {
 	// Message is the message member of InvalidReplicationGroupStateFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidReplicationGroupStateFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidReplicationGroupState".
 	ErrorCodeOverride *string
 }
 
@@ -1199,7 +1199,7 @@ func (e *InvalidReplicationGroupStateFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidReplicationGroupStateFault"
+	return "InvalidReplicationGroupState"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1285,7 +1285,7 @@ type InvalidSnapshotStateFault struct {
 	// Message is the message member of InvalidSnapshotStateFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidSnapshotStateFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidSnapshotState".
 	ErrorCodeOverride *string
 }
 
@@ -1307,7 +1307,7 @@ func (e *InvalidSnapshotStateFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidSnapshotStateFault"
+	return "InvalidSnapshotState"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1355,7 +1355,7 @@ type InvalidUserGroupStateFault struct {
 	// Message is the message member of InvalidUserGroupStateFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidUserGroupStateFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidUserGroupState".
 	ErrorCodeOverride *string
 }
 
@@ -1377,7 +1377,7 @@ func (e *InvalidUserGroupStateFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidUserGroupStateFault"
+	return "InvalidUserGroupState"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1390,7 +1390,7 @@ type InvalidUserStateFault struct {
 	// Message is the message member of InvalidUserStateFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidUserStateFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidUserState".
 	ErrorCodeOverride *string
 }
 
@@ -1412,7 +1412,7 @@ func (e *InvalidUserStateFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidUserStateFault"
+	return "InvalidUserState"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1532,7 +1532,7 @@ type NodeGroupsPerReplicationGroupQuotaExceededFault struct {
 	// Message is the message member of NodeGroupsPerReplicationGroupQuotaExceededFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "NodeGroupsPerReplicationGroupQuotaExceededFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "NodeGroupsPerReplicationGroupQuotaExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -1554,7 +1554,7 @@ func (e *NodeGroupsPerReplicationGroupQuotaExceededFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "NodeGroupsPerReplicationGroupQuotaExceededFault"
+	return "NodeGroupsPerReplicationGroupQuotaExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1570,7 +1570,7 @@ type NodeQuotaForClusterExceededFault struct {
 	// Message is the message member of NodeQuotaForClusterExceededFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "NodeQuotaForClusterExceededFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "NodeQuotaForClusterExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -1592,7 +1592,7 @@ func (e *NodeQuotaForClusterExceededFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "NodeQuotaForClusterExceededFault"
+	return "NodeQuotaForClusterExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1606,7 +1606,7 @@ type NodeQuotaForCustomerExceededFault struct {
 	// Message is the message member of NodeQuotaForCustomerExceededFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "NodeQuotaForCustomerExceededFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "NodeQuotaForCustomerExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -1628,7 +1628,7 @@ func (e *NodeQuotaForCustomerExceededFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "NodeQuotaForCustomerExceededFault"
+	return "NodeQuotaForCustomerExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1641,7 +1641,7 @@ type ReplicationGroupAlreadyExistsFault struct {
 	// Message is the message member of ReplicationGroupAlreadyExistsFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ReplicationGroupAlreadyExistsFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ReplicationGroupAlreadyExists".
 	ErrorCodeOverride *string
 }
 
@@ -1663,7 +1663,7 @@ func (e *ReplicationGroupAlreadyExistsFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ReplicationGroupAlreadyExistsFault"
+	return "ReplicationGroupAlreadyExists"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1787,7 +1787,7 @@ type ReservedCacheNodeAlreadyExistsFault struct {
 	// Message is the message member of ReservedCacheNodeAlreadyExistsFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ReservedCacheNodeAlreadyExistsFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ReservedCacheNodeAlreadyExists".
 	ErrorCodeOverride *string
 }
 
@@ -1809,7 +1809,7 @@ func (e *ReservedCacheNodeAlreadyExistsFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ReservedCacheNodeAlreadyExistsFault"
+	return "ReservedCacheNodeAlreadyExists"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1824,7 +1824,7 @@ type ReservedCacheNodeNotFoundFault struct {
 	// Message is the message member of ReservedCacheNodeNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ReservedCacheNodeNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ReservedCacheNodeNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -1846,7 +1846,7 @@ func (e *ReservedCacheNodeNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ReservedCacheNodeNotFoundFault"
+	return "ReservedCacheNodeNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1859,7 +1859,7 @@ type ReservedCacheNodeQuotaExceededFault struct {
 	// Message is the message member of ReservedCacheNodeQuotaExceededFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ReservedCacheNodeQuotaExceededFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ReservedCacheNodeQuotaExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -1881,7 +1881,7 @@ func (e *ReservedCacheNodeQuotaExceededFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ReservedCacheNodeQuotaExceededFault"
+	return "ReservedCacheNodeQuotaExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1896,7 +1896,7 @@ type ReservedCacheNodesOfferingNotFoundFault struct {
 	// Message is the message member of ReservedCacheNodesOfferingNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ReservedCacheNodesOfferingNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ReservedCacheNodesOfferingNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -1918,7 +1918,7 @@ func (e *ReservedCacheNodesOfferingNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ReservedCacheNodesOfferingNotFoundFault"
+	return "ReservedCacheNodesOfferingNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -2441,7 +2441,7 @@ type TagNotFoundFault struct {
 	// Message is the message member of TagNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "TagNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "TagNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -2463,7 +2463,7 @@ func (e *TagNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "TagNotFoundFault"
+	return "TagNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -2547,7 +2547,7 @@ type UserAlreadyExistsFault struct {
 	// Message is the message member of UserAlreadyExistsFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "UserAlreadyExistsFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "UserAlreadyExists".
 	ErrorCodeOverride *string
 }
 
@@ -2569,7 +2569,7 @@ func (e *UserAlreadyExistsFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "UserAlreadyExistsFault"
+	return "UserAlreadyExists"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -2582,7 +2582,7 @@ type UserGroupAlreadyExistsFault struct {
 	// Message is the message member of UserGroupAlreadyExistsFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "UserGroupAlreadyExistsFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "UserGroupAlreadyExists".
 	ErrorCodeOverride *string
 }
 
@@ -2604,7 +2604,7 @@ func (e *UserGroupAlreadyExistsFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "UserGroupAlreadyExistsFault"
+	return "UserGroupAlreadyExists"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -2617,7 +2617,7 @@ type UserGroupNotFoundFault struct {
 	// Message is the message member of UserGroupNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "UserGroupNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "UserGroupNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -2639,7 +2639,7 @@ func (e *UserGroupNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "UserGroupNotFoundFault"
+	return "UserGroupNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -2652,7 +2652,7 @@ type UserGroupQuotaExceededFault struct {
 	// Message is the message member of UserGroupQuotaExceededFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "UserGroupQuotaExceededFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "UserGroupQuotaExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -2674,7 +2674,7 @@ func (e *UserGroupQuotaExceededFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "UserGroupQuotaExceededFault"
+	return "UserGroupQuotaExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -2687,7 +2687,7 @@ type UserNotFoundFault struct {
 	// Message is the message member of UserNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "UserNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "UserNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -2709,7 +2709,7 @@ func (e *UserNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "UserNotFoundFault"
+	return "UserNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -2722,7 +2722,7 @@ type UserQuotaExceededFault struct {
 	// Message is the message member of UserQuotaExceededFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "UserQuotaExceededFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "UserQuotaExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -2744,7 +2744,7 @@ func (e *UserQuotaExceededFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "UserQuotaExceededFault"
+	return "UserQuotaExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.

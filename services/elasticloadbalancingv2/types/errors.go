@@ -15,7 +15,7 @@ type ALPNPolicyNotSupportedException struct {
 	// Message is the Message member of ALPNPolicyNotSupportedException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ALPNPolicyNotSupportedException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ALPNPolicyNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -37,7 +37,7 @@ func (e *ALPNPolicyNotSupportedException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ALPNPolicyNotSupportedException"
+	return "ALPNPolicyNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -50,7 +50,7 @@ type AllocationIdNotFoundException struct {
 	// Message is the Message member of AllocationIdNotFoundException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "AllocationIdNotFoundException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "AllocationIdNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -72,7 +72,7 @@ func (e *AllocationIdNotFoundException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "AllocationIdNotFoundException"
+	return "AllocationIdNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -85,7 +85,7 @@ type AvailabilityZoneNotSupportedException struct {
 	// Message is the Message member of AvailabilityZoneNotSupportedException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "AvailabilityZoneNotSupportedException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "AvailabilityZoneNotSupported".
 	ErrorCodeOverride *string
 }
 
@@ -107,7 +107,7 @@ func (e *AvailabilityZoneNotSupportedException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "AvailabilityZoneNotSupportedException"
+	return "AvailabilityZoneNotSupported"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -122,7 +122,7 @@ type CaCertificatesBundleNotFoundException struct {
 	// Message is the Message member of CaCertificatesBundleNotFoundException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "CaCertificatesBundleNotFoundException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "CaCertificatesBundleNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -144,7 +144,7 @@ func (e *CaCertificatesBundleNotFoundException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "CaCertificatesBundleNotFoundException"
+	return "CaCertificatesBundleNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -159,7 +159,7 @@ type CapacityDecreaseRequestsLimitExceededException struct {
 	// Message is the Message member of CapacityDecreaseRequestsLimitExceededException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "CapacityDecreaseRequestsLimitExceededException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "CapacityDecreaseRequestLimitExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -181,7 +181,7 @@ func (e *CapacityDecreaseRequestsLimitExceededException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "CapacityDecreaseRequestsLimitExceededException"
+	return "CapacityDecreaseRequestLimitExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -196,7 +196,7 @@ type CapacityReservationPendingException struct {
 	// Message is the Message member of CapacityReservationPendingException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "CapacityReservationPendingException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "CapacityReservationPending".
 	ErrorCodeOverride *string
 }
 
@@ -218,7 +218,7 @@ func (e *CapacityReservationPendingException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "CapacityReservationPendingException"
+	return "CapacityReservationPending"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -233,7 +233,7 @@ type CapacityUnitsLimitExceededException struct {
 	// Message is the Message member of CapacityUnitsLimitExceededException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "CapacityUnitsLimitExceededException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "CapacityUnitsLimitExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -255,7 +255,7 @@ func (e *CapacityUnitsLimitExceededException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "CapacityUnitsLimitExceededException"
+	return "CapacityUnitsLimitExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -270,7 +270,7 @@ type CertificateNotFoundException struct {
 	// Message is the Message member of CertificateNotFoundException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "CertificateNotFoundException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "CertificateNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -292,7 +292,7 @@ func (e *CertificateNotFoundException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "CertificateNotFoundException"
+	return "CertificateNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -305,7 +305,7 @@ type DeleteAssociationSameAccountException struct {
 	// Message is the Message member of DeleteAssociationSameAccountException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DeleteAssociationSameAccountException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DeleteAssociationSameAccount".
 	ErrorCodeOverride *string
 }
 
@@ -327,7 +327,7 @@ func (e *DeleteAssociationSameAccountException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DeleteAssociationSameAccountException"
+	return "DeleteAssociationSameAccount"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -342,7 +342,7 @@ type DuplicateListenerException struct {
 	// Message is the Message member of DuplicateListenerException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DuplicateListenerException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DuplicateListener".
 	ErrorCodeOverride *string
 }
 
@@ -364,7 +364,7 @@ func (e *DuplicateListenerException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DuplicateListenerException"
+	return "DuplicateListener"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -377,7 +377,7 @@ type DuplicateLoadBalancerNameException struct {
 	// Message is the Message member of DuplicateLoadBalancerNameException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DuplicateLoadBalancerNameException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DuplicateLoadBalancerName".
 	ErrorCodeOverride *string
 }
 
@@ -399,7 +399,7 @@ func (e *DuplicateLoadBalancerNameException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DuplicateLoadBalancerNameException"
+	return "DuplicateLoadBalancerName"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -414,7 +414,7 @@ type DuplicateTagKeysException struct {
 	// Message is the Message member of DuplicateTagKeysException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DuplicateTagKeysException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DuplicateTagKeys".
 	ErrorCodeOverride *string
 }
 
@@ -436,7 +436,7 @@ func (e *DuplicateTagKeysException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DuplicateTagKeysException"
+	return "DuplicateTagKeys"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -449,7 +449,7 @@ type DuplicateTargetGroupNameException struct {
 	// Message is the Message member of DuplicateTargetGroupNameException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DuplicateTargetGroupNameException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DuplicateTargetGroupName".
 	ErrorCodeOverride *string
 }
 
@@ -471,7 +471,7 @@ func (e *DuplicateTargetGroupNameException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DuplicateTargetGroupNameException"
+	return "DuplicateTargetGroupName"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -484,7 +484,7 @@ type DuplicateTrustStoreNameException struct {
 	// Message is the Message member of DuplicateTrustStoreNameException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DuplicateTrustStoreNameException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DuplicateTrustStoreName".
 	ErrorCodeOverride *string
 }
 
@@ -506,7 +506,7 @@ func (e *DuplicateTrustStoreNameException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DuplicateTrustStoreNameException"
+	return "DuplicateTrustStoreName"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -519,7 +519,7 @@ type HealthUnavailableException struct {
 	// Message is the Message member of HealthUnavailableException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "HealthUnavailableException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "HealthUnavailable".
 	ErrorCodeOverride *string
 }
 
@@ -541,7 +541,7 @@ func (e *HealthUnavailableException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "HealthUnavailableException"
+	return "HealthUnavailable"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -554,7 +554,7 @@ type IncompatibleProtocolsException struct {
 	// Message is the Message member of IncompatibleProtocolsException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "IncompatibleProtocolsException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "IncompatibleProtocols".
 	ErrorCodeOverride *string
 }
 
@@ -576,7 +576,7 @@ func (e *IncompatibleProtocolsException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "IncompatibleProtocolsException"
+	return "IncompatibleProtocols"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -589,7 +589,7 @@ type InsufficientCapacityException struct {
 	// Message is the Message member of InsufficientCapacityException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InsufficientCapacityException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InsufficientCapacity".
 	ErrorCodeOverride *string
 }
 
@@ -611,7 +611,7 @@ func (e *InsufficientCapacityException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InsufficientCapacityException"
+	return "InsufficientCapacity"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -624,7 +624,7 @@ type InvalidCaCertificatesBundleException struct {
 	// Message is the Message member of InvalidCaCertificatesBundleException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidCaCertificatesBundleException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidCaCertificatesBundle".
 	ErrorCodeOverride *string
 }
 
@@ -646,7 +646,7 @@ func (e *InvalidCaCertificatesBundleException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidCaCertificatesBundleException"
+	return "InvalidCaCertificatesBundle"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -661,7 +661,7 @@ type InvalidConfigurationRequestException struct {
 	// Message is the Message member of InvalidConfigurationRequestException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidConfigurationRequestException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidConfigurationRequest".
 	ErrorCodeOverride *string
 }
 
@@ -683,7 +683,7 @@ func (e *InvalidConfigurationRequestException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidConfigurationRequestException"
+	return "InvalidConfigurationRequest"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -698,7 +698,7 @@ type InvalidLoadBalancerActionException struct {
 	// Message is the Message member of InvalidLoadBalancerActionException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidLoadBalancerActionException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidLoadBalancerAction".
 	ErrorCodeOverride *string
 }
 
@@ -720,7 +720,7 @@ func (e *InvalidLoadBalancerActionException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidLoadBalancerActionException"
+	return "InvalidLoadBalancerAction"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -735,7 +735,7 @@ type InvalidRevocationContentException struct {
 	// Message is the Message member of InvalidRevocationContentException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidRevocationContentException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidRevocationContent".
 	ErrorCodeOverride *string
 }
 
@@ -757,7 +757,7 @@ func (e *InvalidRevocationContentException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidRevocationContentException"
+	return "InvalidRevocationContent"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -770,7 +770,7 @@ type InvalidSchemeException struct {
 	// Message is the Message member of InvalidSchemeException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidSchemeException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidScheme".
 	ErrorCodeOverride *string
 }
 
@@ -792,7 +792,7 @@ func (e *InvalidSchemeException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidSchemeException"
+	return "InvalidScheme"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -805,7 +805,7 @@ type InvalidSecurityGroupException struct {
 	// Message is the Message member of InvalidSecurityGroupException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidSecurityGroupException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidSecurityGroup".
 	ErrorCodeOverride *string
 }
 
@@ -827,7 +827,7 @@ func (e *InvalidSecurityGroupException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidSecurityGroupException"
+	return "InvalidSecurityGroup"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -840,7 +840,7 @@ type InvalidSubnetException struct {
 	// Message is the Message member of InvalidSubnetException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidSubnetException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidSubnet".
 	ErrorCodeOverride *string
 }
 
@@ -862,7 +862,7 @@ func (e *InvalidSubnetException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidSubnetException"
+	return "InvalidSubnet"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -876,7 +876,7 @@ type InvalidTargetException struct {
 	// Message is the Message member of InvalidTargetException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidTargetException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidTarget".
 	ErrorCodeOverride *string
 }
 
@@ -898,7 +898,7 @@ func (e *InvalidTargetException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidTargetException"
+	return "InvalidTarget"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -911,7 +911,7 @@ type ListenerNotFoundException struct {
 	// Message is the Message member of ListenerNotFoundException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ListenerNotFoundException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ListenerNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -933,7 +933,7 @@ func (e *ListenerNotFoundException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ListenerNotFoundException"
+	return "ListenerNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -946,7 +946,7 @@ type LoadBalancerNotFoundException struct {
 	// Message is the Message member of LoadBalancerNotFoundException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "LoadBalancerNotFoundException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "LoadBalancerNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -968,7 +968,7 @@ func (e *LoadBalancerNotFoundException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "LoadBalancerNotFoundException"
+	return "LoadBalancerNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -981,7 +981,7 @@ type OperationNotPermittedException struct {
 	// Message is the Message member of OperationNotPermittedException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "OperationNotPermittedException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "OperationNotPermitted".
 	ErrorCodeOverride *string
 }
 
@@ -1003,7 +1003,7 @@ func (e *OperationNotPermittedException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "OperationNotPermittedException"
+	return "OperationNotPermitted"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1016,7 +1016,7 @@ type PriorRequestNotCompleteException struct {
 	// Message is the Message member of PriorRequestNotCompleteException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "PriorRequestNotCompleteException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "PriorRequestNotComplete".
 	ErrorCodeOverride *string
 }
 
@@ -1038,7 +1038,7 @@ func (e *PriorRequestNotCompleteException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "PriorRequestNotCompleteException"
+	return "PriorRequestNotComplete"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1051,7 +1051,7 @@ type PriorityInUseException struct {
 	// Message is the Message member of PriorityInUseException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "PriorityInUseException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "PriorityInUse".
 	ErrorCodeOverride *string
 }
 
@@ -1073,7 +1073,7 @@ func (e *PriorityInUseException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "PriorityInUseException"
+	return "PriorityInUse"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1086,7 +1086,7 @@ type ResourceInUseException struct {
 	// Message is the Message member of ResourceInUseException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ResourceInUseException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ResourceInUse".
 	ErrorCodeOverride *string
 }
 
@@ -1108,7 +1108,7 @@ func (e *ResourceInUseException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ResourceInUseException"
+	return "ResourceInUse"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1121,7 +1121,7 @@ type ResourceNotFoundException struct {
 	// Message is the Message member of ResourceNotFoundException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ResourceNotFoundException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ResourceNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -1143,7 +1143,7 @@ func (e *ResourceNotFoundException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ResourceNotFoundException"
+	return "ResourceNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1156,7 +1156,7 @@ type RevocationContentNotFoundException struct {
 	// Message is the Message member of RevocationContentNotFoundException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "RevocationContentNotFoundException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "RevocationContentNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -1178,7 +1178,7 @@ func (e *RevocationContentNotFoundException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "RevocationContentNotFoundException"
+	return "RevocationContentNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1193,7 +1193,7 @@ type RevocationIdNotFoundException struct {
 	// Message is the Message member of RevocationIdNotFoundException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "RevocationIdNotFoundException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "RevocationIdNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -1215,7 +1215,7 @@ func (e *RevocationIdNotFoundException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "RevocationIdNotFoundException"
+	return "RevocationIdNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1228,7 +1228,7 @@ type RuleNotFoundException struct {
 	// Message is the Message member of RuleNotFoundException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "RuleNotFoundException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "RuleNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -1250,7 +1250,7 @@ func (e *RuleNotFoundException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "RuleNotFoundException"
+	return "RuleNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1263,7 +1263,7 @@ type SSLPolicyNotFoundException struct {
 	// Message is the Message member of SSLPolicyNotFoundException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "SSLPolicyNotFoundException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "SSLPolicyNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -1285,7 +1285,7 @@ func (e *SSLPolicyNotFoundException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "SSLPolicyNotFoundException"
+	return "SSLPolicyNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1298,7 +1298,7 @@ type SubnetNotFoundException struct {
 	// Message is the Message member of SubnetNotFoundException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "SubnetNotFoundException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "SubnetNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -1320,7 +1320,7 @@ func (e *SubnetNotFoundException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "SubnetNotFoundException"
+	return "SubnetNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1333,7 +1333,7 @@ type TargetGroupAssociationLimitException struct {
 	// Message is the Message member of TargetGroupAssociationLimitException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "TargetGroupAssociationLimitException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "TargetGroupAssociationLimit".
 	ErrorCodeOverride *string
 }
 
@@ -1355,7 +1355,7 @@ func (e *TargetGroupAssociationLimitException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "TargetGroupAssociationLimitException"
+	return "TargetGroupAssociationLimit"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1370,7 +1370,7 @@ type TargetGroupNotFoundException struct {
 	// Message is the Message member of TargetGroupNotFoundException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "TargetGroupNotFoundException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "TargetGroupNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -1392,7 +1392,7 @@ func (e *TargetGroupNotFoundException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "TargetGroupNotFoundException"
+	return "TargetGroupNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1405,7 +1405,7 @@ type TooManyActionsException struct {
 	// Message is the Message member of TooManyActionsException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyActionsException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyActions".
 	ErrorCodeOverride *string
 }
 
@@ -1427,7 +1427,7 @@ func (e *TooManyActionsException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "TooManyActionsException"
+	return "TooManyActions"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1440,7 +1440,7 @@ type TooManyCertificatesException struct {
 	// Message is the Message member of TooManyCertificatesException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyCertificatesException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyCertificates".
 	ErrorCodeOverride *string
 }
 
@@ -1462,7 +1462,7 @@ func (e *TooManyCertificatesException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "TooManyCertificatesException"
+	return "TooManyCertificates"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1475,7 +1475,7 @@ type TooManyListenersException struct {
 	// Message is the Message member of TooManyListenersException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyListenersException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyListeners".
 	ErrorCodeOverride *string
 }
 
@@ -1497,7 +1497,7 @@ func (e *TooManyListenersException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "TooManyListenersException"
+	return "TooManyListeners"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1510,7 +1510,7 @@ type TooManyLoadBalancersException struct {
 	// Message is the Message member of TooManyLoadBalancersException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyLoadBalancersException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyLoadBalancers".
 	ErrorCodeOverride *string
 }
 
@@ -1532,7 +1532,7 @@ func (e *TooManyLoadBalancersException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "TooManyLoadBalancersException"
+	return "TooManyLoadBalancers"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1545,7 +1545,7 @@ type TooManyRegistrationsForTargetIdException struct {
 	// Message is the Message member of TooManyRegistrationsForTargetIdException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyRegistrationsForTargetIdException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyRegistrationsForTargetId".
 	ErrorCodeOverride *string
 }
 
@@ -1567,7 +1567,7 @@ func (e *TooManyRegistrationsForTargetIdException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "TooManyRegistrationsForTargetIdException"
+	return "TooManyRegistrationsForTargetId"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1582,7 +1582,7 @@ type TooManyRulesException struct {
 	// Message is the Message member of TooManyRulesException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyRulesException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyRules".
 	ErrorCodeOverride *string
 }
 
@@ -1604,7 +1604,7 @@ func (e *TooManyRulesException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "TooManyRulesException"
+	return "TooManyRules"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1617,7 +1617,7 @@ type TooManyTagsException struct {
 	// Message is the Message member of TooManyTagsException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyTagsException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyTags".
 	ErrorCodeOverride *string
 }
 
@@ -1639,7 +1639,7 @@ func (e *TooManyTagsException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "TooManyTagsException"
+	return "TooManyTags"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1652,7 +1652,7 @@ type TooManyTargetGroupsException struct {
 	// Message is the Message member of TooManyTargetGroupsException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyTargetGroupsException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyTargetGroups".
 	ErrorCodeOverride *string
 }
 
@@ -1674,7 +1674,7 @@ func (e *TooManyTargetGroupsException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "TooManyTargetGroupsException"
+	return "TooManyTargetGroups"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1687,7 +1687,7 @@ type TooManyTargetsException struct {
 	// Message is the Message member of TooManyTargetsException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyTargetsException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyTargets".
 	ErrorCodeOverride *string
 }
 
@@ -1709,7 +1709,7 @@ func (e *TooManyTargetsException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "TooManyTargetsException"
+	return "TooManyTargets"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1722,7 +1722,7 @@ type TooManyTrustStoreRevocationEntriesException struct {
 	// Message is the Message member of TooManyTrustStoreRevocationEntriesException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyTrustStoreRevocationEntriesException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyTrustStoreRevocationEntries".
 	ErrorCodeOverride *string
 }
 
@@ -1744,7 +1744,7 @@ func (e *TooManyTrustStoreRevocationEntriesException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "TooManyTrustStoreRevocationEntriesException"
+	return "TooManyTrustStoreRevocationEntries"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1759,7 +1759,7 @@ type TooManyTrustStoresException struct {
 	// Message is the Message member of TooManyTrustStoresException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyTrustStoresException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyTrustStores".
 	ErrorCodeOverride *string
 }
 
@@ -1781,7 +1781,7 @@ func (e *TooManyTrustStoresException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "TooManyTrustStoresException"
+	return "TooManyTrustStores"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1796,7 +1796,7 @@ type TooManyUniqueTargetGroupsPerLoadBalancerException struct {
 	// Message is the Message member of TooManyUniqueTargetGroupsPerLoadBalancerException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyUniqueTargetGroupsPerLoadBalancerException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyUniqueTargetGroupsPerLoadBalancer".
 	ErrorCodeOverride *string
 }
 
@@ -1818,7 +1818,7 @@ func (e *TooManyUniqueTargetGroupsPerLoadBalancerException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "TooManyUniqueTargetGroupsPerLoadBalancerException"
+	return "TooManyUniqueTargetGroupsPerLoadBalancer"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1833,7 +1833,7 @@ type TrustStoreAssociationNotFoundException struct {
 	// Message is the Message member of TrustStoreAssociationNotFoundException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "TrustStoreAssociationNotFoundException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "AssociationNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -1855,7 +1855,7 @@ func (e *TrustStoreAssociationNotFoundException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "TrustStoreAssociationNotFoundException"
+	return "AssociationNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1870,7 +1870,7 @@ type TrustStoreInUseException struct {
 	// Message is the Message member of TrustStoreInUseException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "TrustStoreInUseException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "TrustStoreInUse".
 	ErrorCodeOverride *string
 }
 
@@ -1892,7 +1892,7 @@ func (e *TrustStoreInUseException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "TrustStoreInUseException"
+	return "TrustStoreInUse"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1905,7 +1905,7 @@ type TrustStoreNotFoundException struct {
 	// Message is the Message member of TrustStoreNotFoundException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "TrustStoreNotFoundException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "TrustStoreNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -1927,7 +1927,7 @@ func (e *TrustStoreNotFoundException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "TrustStoreNotFoundException"
+	return "TrustStoreNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1940,7 +1940,7 @@ type TrustStoreNotReadyException struct {
 	// Message is the Message member of TrustStoreNotReadyException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "TrustStoreNotReadyException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "TrustStoreNotReady".
 	ErrorCodeOverride *string
 }
 
@@ -1962,7 +1962,7 @@ func (e *TrustStoreNotReadyException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "TrustStoreNotReadyException"
+	return "TrustStoreNotReady"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1975,7 +1975,7 @@ type UnsupportedProtocolException struct {
 	// Message is the Message member of UnsupportedProtocolException.
 	Message *string
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "UnsupportedProtocolException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "UnsupportedProtocol".
 	ErrorCodeOverride *string
 }
 
@@ -1997,7 +1997,7 @@ func (e *UnsupportedProtocolException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "UnsupportedProtocolException"
+	return "UnsupportedProtocol"
 }
 
 // ErrorFault reports whether the client or the server is at fault.

@@ -93,7 +93,7 @@ type ConcurrentModificationException struct {
 	// Message is the message member of ConcurrentModificationException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ConcurrentModificationException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ConcurrentModification".
 	ErrorCodeOverride *string
 }
 
@@ -115,7 +115,7 @@ func (e *ConcurrentModificationException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ConcurrentModificationException"
+	return "ConcurrentModification"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -133,7 +133,7 @@ type CredentialReportExpiredException struct {
 	// Message is the message member of CredentialReportExpiredException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "CredentialReportExpiredException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ReportExpired".
 	ErrorCodeOverride *string
 }
 
@@ -155,7 +155,7 @@ func (e *CredentialReportExpiredException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "CredentialReportExpiredException"
+	return "ReportExpired"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -170,7 +170,7 @@ type CredentialReportNotPresentException struct {
 	// Message is the message member of CredentialReportNotPresentException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "CredentialReportNotPresentException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ReportNotPresent".
 	ErrorCodeOverride *string
 }
 
@@ -192,7 +192,7 @@ func (e *CredentialReportNotPresentException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "CredentialReportNotPresentException"
+	return "ReportNotPresent"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -207,7 +207,7 @@ type CredentialReportNotReadyException struct {
 	// Message is the message member of CredentialReportNotReadyException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "CredentialReportNotReadyException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ReportInProgress".
 	ErrorCodeOverride *string
 }
 
@@ -229,7 +229,7 @@ func (e *CredentialReportNotReadyException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "CredentialReportNotReadyException"
+	return "ReportInProgress"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -243,7 +243,7 @@ type DeleteConflictException struct {
 	// Message is the message member of DeleteConflictException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DeleteConflictException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DeleteConflict".
 	ErrorCodeOverride *string
 }
 
@@ -265,7 +265,7 @@ func (e *DeleteConflictException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DeleteConflictException"
+	return "DeleteConflict"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -279,7 +279,7 @@ type DuplicateCertificateException struct {
 	// Message is the message member of DuplicateCertificateException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DuplicateCertificateException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DuplicateCertificate".
 	ErrorCodeOverride *string
 }
 
@@ -301,7 +301,7 @@ func (e *DuplicateCertificateException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DuplicateCertificateException"
+	return "DuplicateCertificate"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -315,7 +315,7 @@ type DuplicateSSHPublicKeyException struct {
 	// Message is the message member of DuplicateSSHPublicKeyException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DuplicateSSHPublicKeyException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DuplicateSSHPublicKey".
 	ErrorCodeOverride *string
 }
 
@@ -337,7 +337,7 @@ func (e *DuplicateSSHPublicKeyException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DuplicateSSHPublicKeyException"
+	return "DuplicateSSHPublicKey"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -350,7 +350,7 @@ type EntityAlreadyExistsException struct {
 	// Message is the message member of EntityAlreadyExistsException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "EntityAlreadyExistsException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "EntityAlreadyExists".
 	ErrorCodeOverride *string
 }
 
@@ -372,7 +372,7 @@ func (e *EntityAlreadyExistsException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "EntityAlreadyExistsException"
+	return "EntityAlreadyExists"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -388,7 +388,7 @@ type EntityTemporarilyUnmodifiableException struct {
 	// Message is the message member of EntityTemporarilyUnmodifiableException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "EntityTemporarilyUnmodifiableException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "EntityTemporarilyUnmodifiable".
 	ErrorCodeOverride *string
 }
 
@@ -410,7 +410,7 @@ func (e *EntityTemporarilyUnmodifiableException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "EntityTemporarilyUnmodifiableException"
+	return "EntityTemporarilyUnmodifiable"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -426,7 +426,7 @@ type FeatureDisabledException struct {
 	// Message is the message member of FeatureDisabledException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "FeatureDisabledException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "FeatureDisabled".
 	ErrorCodeOverride *string
 }
 
@@ -448,7 +448,7 @@ func (e *FeatureDisabledException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "FeatureDisabledException"
+	return "FeatureDisabled"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -464,7 +464,7 @@ type FeatureEnabledException struct {
 	// Message is the message member of FeatureEnabledException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "FeatureEnabledException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "FeatureEnabled".
 	ErrorCodeOverride *string
 }
 
@@ -486,7 +486,7 @@ func (e *FeatureEnabledException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "FeatureEnabledException"
+	return "FeatureEnabled"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -500,7 +500,7 @@ type InvalidAuthenticationCodeException struct {
 	// Message is the message member of InvalidAuthenticationCodeException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidAuthenticationCodeException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidAuthenticationCode".
 	ErrorCodeOverride *string
 }
 
@@ -522,7 +522,7 @@ func (e *InvalidAuthenticationCodeException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidAuthenticationCodeException"
+	return "InvalidAuthenticationCode"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -537,7 +537,7 @@ type InvalidCertificateException struct {
 	// Message is the message member of InvalidCertificateException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidCertificateException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidCertificate".
 	ErrorCodeOverride *string
 }
 
@@ -559,7 +559,7 @@ func (e *InvalidCertificateException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidCertificateException"
+	return "InvalidCertificate"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -573,7 +573,7 @@ type InvalidInputException struct {
 	// Message is the message member of InvalidInputException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidInputException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidInput".
 	ErrorCodeOverride *string
 }
 
@@ -595,7 +595,7 @@ func (e *InvalidInputException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidInputException"
+	return "InvalidInput"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -608,7 +608,7 @@ type InvalidPublicKeyException struct {
 	// Message is the message member of InvalidPublicKeyException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidPublicKeyException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidPublicKey".
 	ErrorCodeOverride *string
 }
 
@@ -630,7 +630,7 @@ func (e *InvalidPublicKeyException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidPublicKeyException"
+	return "InvalidPublicKey"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -643,7 +643,7 @@ type InvalidUserTypeException struct {
 	// Message is the message member of InvalidUserTypeException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidUserTypeException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidUserType".
 	ErrorCodeOverride *string
 }
 
@@ -665,7 +665,7 @@ func (e *InvalidUserTypeException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidUserTypeException"
+	return "InvalidUserType"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -678,7 +678,7 @@ type KeyPairMismatchException struct {
 	// Message is the message member of KeyPairMismatchException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "KeyPairMismatchException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "KeyPairMismatch".
 	ErrorCodeOverride *string
 }
 
@@ -700,7 +700,7 @@ func (e *KeyPairMismatchException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "KeyPairMismatchException"
+	return "KeyPairMismatch"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -714,7 +714,7 @@ type LimitExceededException struct {
 	// Message is the message member of LimitExceededException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "LimitExceededException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "LimitExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -736,7 +736,7 @@ func (e *LimitExceededException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "LimitExceededException"
+	return "LimitExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -750,7 +750,7 @@ type MalformedCertificateException struct {
 	// Message is the message member of MalformedCertificateException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "MalformedCertificateException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "MalformedCertificate".
 	ErrorCodeOverride *string
 }
 
@@ -772,7 +772,7 @@ func (e *MalformedCertificateException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "MalformedCertificateException"
+	return "MalformedCertificate"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -786,7 +786,7 @@ type MalformedPolicyDocumentException struct {
 	// Message is the message member of MalformedPolicyDocumentException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "MalformedPolicyDocumentException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "MalformedPolicyDocument".
 	ErrorCodeOverride *string
 }
 
@@ -808,7 +808,7 @@ func (e *MalformedPolicyDocumentException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "MalformedPolicyDocumentException"
+	return "MalformedPolicyDocument"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -822,7 +822,7 @@ type NoSuchEntityException struct {
 	// Message is the message member of NoSuchEntityException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "NoSuchEntityException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "NoSuchEntity".
 	ErrorCodeOverride *string
 }
 
@@ -844,7 +844,7 @@ func (e *NoSuchEntityException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "NoSuchEntityException"
+	return "NoSuchEntity"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -857,7 +857,7 @@ type OpenIdIdpCommunicationErrorException struct {
 	// Message is the message member of OpenIdIdpCommunicationErrorException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "OpenIdIdpCommunicationErrorException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "OpenIdIdpCommunicationError".
 	ErrorCodeOverride *string
 }
 
@@ -879,7 +879,7 @@ func (e *OpenIdIdpCommunicationErrorException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "OpenIdIdpCommunicationErrorException"
+	return "OpenIdIdpCommunicationError"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -970,7 +970,7 @@ type PasswordPolicyViolationException struct {
 	// Message is the message member of PasswordPolicyViolationException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "PasswordPolicyViolationException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "PasswordPolicyViolation".
 	ErrorCodeOverride *string
 }
 
@@ -992,7 +992,7 @@ func (e *PasswordPolicyViolationException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "PasswordPolicyViolationException"
+	return "PasswordPolicyViolation"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1006,7 +1006,7 @@ type PolicyEvaluationException struct {
 	// Message is the message member of PolicyEvaluationException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "PolicyEvaluationException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "PolicyEvaluation".
 	ErrorCodeOverride *string
 }
 
@@ -1028,7 +1028,7 @@ func (e *PolicyEvaluationException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "PolicyEvaluationException"
+	return "PolicyEvaluation"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1042,7 +1042,7 @@ type PolicyNotAttachableException struct {
 	// Message is the message member of PolicyNotAttachableException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "PolicyNotAttachableException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "PolicyNotAttachable".
 	ErrorCodeOverride *string
 }
 
@@ -1064,7 +1064,7 @@ func (e *PolicyNotAttachableException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "PolicyNotAttachableException"
+	return "PolicyNotAttachable"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1078,7 +1078,7 @@ type ReportGenerationLimitExceededException struct {
 	// Message is the message member of ReportGenerationLimitExceededException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ReportGenerationLimitExceededException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ReportGenerationLimitExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -1100,7 +1100,7 @@ func (e *ReportGenerationLimitExceededException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ReportGenerationLimitExceededException"
+	return "ReportGenerationLimitExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1151,7 +1151,7 @@ type ServiceFailureException struct {
 	// Message is the message member of ServiceFailureException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ServiceFailureException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ServiceFailure".
 	ErrorCodeOverride *string
 }
 
@@ -1173,7 +1173,7 @@ func (e *ServiceFailureException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ServiceFailureException"
+	return "ServiceFailure"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1186,7 +1186,7 @@ type ServiceNotSupportedException struct {
 	// Message is the message member of ServiceNotSupportedException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ServiceNotSupportedException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "NotSupportedService".
 	ErrorCodeOverride *string
 }
 
@@ -1208,7 +1208,7 @@ func (e *ServiceNotSupportedException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ServiceNotSupportedException"
+	return "NotSupportedService"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1224,7 +1224,7 @@ type UnmodifiableEntityException struct {
 	// Message is the message member of UnmodifiableEntityException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "UnmodifiableEntityException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "UnmodifiableEntity".
 	ErrorCodeOverride *string
 }
 
@@ -1246,7 +1246,7 @@ func (e *UnmodifiableEntityException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "UnmodifiableEntityException"
+	return "UnmodifiableEntity"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1259,7 +1259,7 @@ type UnrecognizedPublicKeyEncodingException struct {
 	// Message is the message member of UnrecognizedPublicKeyEncodingException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "UnrecognizedPublicKeyEncodingException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "UnrecognizedPublicKeyEncoding".
 	ErrorCodeOverride *string
 }
 
@@ -1281,7 +1281,7 @@ func (e *UnrecognizedPublicKeyEncodingException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "UnrecognizedPublicKeyEncodingException"
+	return "UnrecognizedPublicKeyEncoding"
 }
 
 // ErrorFault reports whether the client or the server is at fault.

@@ -16,7 +16,7 @@ type AuthorizationAlreadyExistsFault struct {
 	// Message is the message member of AuthorizationAlreadyExistsFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "AuthorizationAlreadyExistsFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "AuthorizationAlreadyExists".
 	ErrorCodeOverride *string
 }
 
@@ -38,7 +38,7 @@ func (e *AuthorizationAlreadyExistsFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "AuthorizationAlreadyExistsFault"
+	return "AuthorizationAlreadyExists"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -54,7 +54,7 @@ type AuthorizationNotFoundFault struct {
 	// Message is the message member of AuthorizationNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "AuthorizationNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "AuthorizationNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -76,7 +76,7 @@ func (e *AuthorizationNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "AuthorizationNotFoundFault"
+	return "AuthorizationNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -89,7 +89,7 @@ type AuthorizationQuotaExceededFault struct {
 	// Message is the message member of AuthorizationQuotaExceededFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "AuthorizationQuotaExceededFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "AuthorizationQuotaExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -111,7 +111,7 @@ func (e *AuthorizationQuotaExceededFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "AuthorizationQuotaExceededFault"
+	return "AuthorizationQuotaExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -231,7 +231,7 @@ type CertificateNotFoundFault struct {
 	// Message is the message member of CertificateNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "CertificateNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "CertificateNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -253,7 +253,7 @@ func (e *CertificateNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "CertificateNotFoundFault"
+	return "CertificateNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -301,7 +301,7 @@ type CustomAvailabilityZoneNotFoundFault struct {
 	// Message is the message member of CustomAvailabilityZoneNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "CustomAvailabilityZoneNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "CustomAvailabilityZoneNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -323,7 +323,7 @@ func (e *CustomAvailabilityZoneNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "CustomAvailabilityZoneNotFoundFault"
+	return "CustomAvailabilityZoneNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -739,7 +739,7 @@ type DBClusterParameterGroupNotFoundFault struct {
 	// Message is the message member of DBClusterParameterGroupNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DBClusterParameterGroupNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DBClusterParameterGroupNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -761,7 +761,7 @@ func (e *DBClusterParameterGroupNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DBClusterParameterGroupNotFoundFault"
+	return "DBClusterParameterGroupNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -813,7 +813,7 @@ type DBClusterRoleAlreadyExistsFault struct {
 	// Message is the message member of DBClusterRoleAlreadyExistsFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DBClusterRoleAlreadyExistsFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DBClusterRoleAlreadyExists".
 	ErrorCodeOverride *string
 }
 
@@ -835,7 +835,7 @@ func (e *DBClusterRoleAlreadyExistsFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DBClusterRoleAlreadyExistsFault"
+	return "DBClusterRoleAlreadyExists"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -849,7 +849,7 @@ type DBClusterRoleNotFoundFault struct {
 	// Message is the message member of DBClusterRoleNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DBClusterRoleNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DBClusterRoleNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -871,7 +871,7 @@ func (e *DBClusterRoleNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DBClusterRoleNotFoundFault"
+	return "DBClusterRoleNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -885,7 +885,7 @@ type DBClusterRoleQuotaExceededFault struct {
 	// Message is the message member of DBClusterRoleQuotaExceededFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DBClusterRoleQuotaExceededFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DBClusterRoleQuotaExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -907,7 +907,7 @@ func (e *DBClusterRoleQuotaExceededFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DBClusterRoleQuotaExceededFault"
+	return "DBClusterRoleQuotaExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -992,7 +992,7 @@ type DBInstanceAlreadyExistsFault struct {
 	// Message is the message member of DBInstanceAlreadyExistsFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DBInstanceAlreadyExistsFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DBInstanceAlreadyExists".
 	ErrorCodeOverride *string
 }
 
@@ -1014,7 +1014,7 @@ func (e *DBInstanceAlreadyExistsFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DBInstanceAlreadyExistsFault"
+	return "DBInstanceAlreadyExists"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1027,7 +1027,7 @@ type DBInstanceAutomatedBackupNotFoundFault struct {
 	// Message is the message member of DBInstanceAutomatedBackupNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DBInstanceAutomatedBackupNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DBInstanceAutomatedBackupNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -1049,7 +1049,7 @@ func (e *DBInstanceAutomatedBackupNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DBInstanceAutomatedBackupNotFoundFault"
+	return "DBInstanceAutomatedBackupNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1066,7 +1066,7 @@ type DBInstanceAutomatedBackupQuotaExceededFault struct {
 	// Message is the message member of DBInstanceAutomatedBackupQuotaExceededFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DBInstanceAutomatedBackupQuotaExceededFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DBInstanceAutomatedBackupQuotaExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -1088,7 +1088,7 @@ func (e *DBInstanceAutomatedBackupQuotaExceededFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DBInstanceAutomatedBackupQuotaExceededFault"
+	return "DBInstanceAutomatedBackupQuotaExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1103,7 +1103,7 @@ type DBInstanceNotFoundFault struct {
 	// Message is the message member of DBInstanceNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DBInstanceNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DBInstanceNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -1125,7 +1125,7 @@ func (e *DBInstanceNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DBInstanceNotFoundFault"
+	return "DBInstanceNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1139,7 +1139,7 @@ type DBInstanceNotReadyFault struct {
 	// Message is the message member of DBInstanceNotReadyFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DBInstanceNotReadyFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DBInstanceNotReady".
 	ErrorCodeOverride *string
 }
 
@@ -1161,7 +1161,7 @@ func (e *DBInstanceNotReadyFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DBInstanceNotReadyFault"
+	return "DBInstanceNotReady"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1174,7 +1174,7 @@ type DBInstanceRoleAlreadyExistsFault struct {
 	// Message is the message member of DBInstanceRoleAlreadyExistsFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DBInstanceRoleAlreadyExistsFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DBInstanceRoleAlreadyExists".
 	ErrorCodeOverride *string
 }
 
@@ -1196,7 +1196,7 @@ func (e *DBInstanceRoleAlreadyExistsFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DBInstanceRoleAlreadyExistsFault"
+	return "DBInstanceRoleAlreadyExists"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1209,7 +1209,7 @@ type DBInstanceRoleNotFoundFault struct {
 	// Message is the message member of DBInstanceRoleNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DBInstanceRoleNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DBInstanceRoleNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -1231,7 +1231,7 @@ func (e *DBInstanceRoleNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DBInstanceRoleNotFoundFault"
+	return "DBInstanceRoleNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1245,7 +1245,7 @@ type DBInstanceRoleQuotaExceededFault struct {
 	// Message is the message member of DBInstanceRoleQuotaExceededFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DBInstanceRoleQuotaExceededFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DBInstanceRoleQuotaExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -1267,7 +1267,7 @@ func (e *DBInstanceRoleQuotaExceededFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DBInstanceRoleQuotaExceededFault"
+	return "DBInstanceRoleQuotaExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1315,7 +1315,7 @@ type DBParameterGroupAlreadyExistsFault struct {
 	// Message is the message member of DBParameterGroupAlreadyExistsFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DBParameterGroupAlreadyExistsFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DBParameterGroupAlreadyExists".
 	ErrorCodeOverride *string
 }
 
@@ -1337,7 +1337,7 @@ func (e *DBParameterGroupAlreadyExistsFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DBParameterGroupAlreadyExistsFault"
+	return "DBParameterGroupAlreadyExists"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1352,7 +1352,7 @@ type DBParameterGroupNotFoundFault struct {
 	// Message is the message member of DBParameterGroupNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DBParameterGroupNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DBParameterGroupNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -1374,7 +1374,7 @@ func (e *DBParameterGroupNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DBParameterGroupNotFoundFault"
+	return "DBParameterGroupNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1387,7 +1387,7 @@ type DBParameterGroupQuotaExceededFault struct {
 	// Message is the message member of DBParameterGroupQuotaExceededFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DBParameterGroupQuotaExceededFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DBParameterGroupQuotaExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -1409,7 +1409,7 @@ func (e *DBParameterGroupQuotaExceededFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DBParameterGroupQuotaExceededFault"
+	return "DBParameterGroupQuotaExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1747,7 +1747,7 @@ type DBSecurityGroupAlreadyExistsFault struct {
 	// Message is the message member of DBSecurityGroupAlreadyExistsFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DBSecurityGroupAlreadyExistsFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DBSecurityGroupAlreadyExists".
 	ErrorCodeOverride *string
 }
 
@@ -1769,7 +1769,7 @@ func (e *DBSecurityGroupAlreadyExistsFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DBSecurityGroupAlreadyExistsFault"
+	return "DBSecurityGroupAlreadyExists"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1782,7 +1782,7 @@ type DBSecurityGroupNotFoundFault struct {
 	// Message is the message member of DBSecurityGroupNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DBSecurityGroupNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DBSecurityGroupNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -1804,7 +1804,7 @@ func (e *DBSecurityGroupNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DBSecurityGroupNotFoundFault"
+	return "DBSecurityGroupNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1817,7 +1817,7 @@ type DBSecurityGroupNotSupportedFault struct {
 	// Message is the message member of DBSecurityGroupNotSupportedFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DBSecurityGroupNotSupportedFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DBSecurityGroupNotSupported".
 	ErrorCodeOverride *string
 }
 
@@ -1839,7 +1839,7 @@ func (e *DBSecurityGroupNotSupportedFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DBSecurityGroupNotSupportedFault"
+	return "DBSecurityGroupNotSupported"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1852,7 +1852,7 @@ type DBSecurityGroupQuotaExceededFault struct {
 	// Message is the message member of DBSecurityGroupQuotaExceededFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DBSecurityGroupQuotaExceededFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "QuotaExceeded.DBSecurityGroup".
 	ErrorCodeOverride *string
 }
 
@@ -1874,7 +1874,7 @@ func (e *DBSecurityGroupQuotaExceededFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DBSecurityGroupQuotaExceededFault"
+	return "QuotaExceeded.DBSecurityGroup"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1888,7 +1888,7 @@ type DBShardGroupAlreadyExistsFault struct {
 	// Message is the message member of DBShardGroupAlreadyExistsFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DBShardGroupAlreadyExistsFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DBShardGroupAlreadyExists".
 	ErrorCodeOverride *string
 }
 
@@ -1910,7 +1910,7 @@ func (e *DBShardGroupAlreadyExistsFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DBShardGroupAlreadyExistsFault"
+	return "DBShardGroupAlreadyExists"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1923,7 +1923,7 @@ type DBShardGroupNotFoundFault struct {
 	// Message is the message member of DBShardGroupNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DBShardGroupNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DBShardGroupNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -1945,7 +1945,7 @@ func (e *DBShardGroupNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DBShardGroupNotFoundFault"
+	return "DBShardGroupNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1958,7 +1958,7 @@ type DBSnapshotAlreadyExistsFault struct {
 	// Message is the message member of DBSnapshotAlreadyExistsFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DBSnapshotAlreadyExistsFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DBSnapshotAlreadyExists".
 	ErrorCodeOverride *string
 }
 
@@ -1980,7 +1980,7 @@ func (e *DBSnapshotAlreadyExistsFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DBSnapshotAlreadyExistsFault"
+	return "DBSnapshotAlreadyExists"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1993,7 +1993,7 @@ type DBSnapshotNotFoundFault struct {
 	// Message is the message member of DBSnapshotNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DBSnapshotNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DBSnapshotNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -2015,7 +2015,7 @@ func (e *DBSnapshotNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DBSnapshotNotFoundFault"
+	return "DBSnapshotNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -2065,7 +2065,7 @@ type DBSubnetGroupAlreadyExistsFault struct {
 	// Message is the message member of DBSubnetGroupAlreadyExistsFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DBSubnetGroupAlreadyExistsFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DBSubnetGroupAlreadyExists".
 	ErrorCodeOverride *string
 }
 
@@ -2087,7 +2087,7 @@ func (e *DBSubnetGroupAlreadyExistsFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DBSubnetGroupAlreadyExistsFault"
+	return "DBSubnetGroupAlreadyExists"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -2209,7 +2209,7 @@ type DBSubnetGroupQuotaExceededFault struct {
 	// Message is the message member of DBSubnetGroupQuotaExceededFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DBSubnetGroupQuotaExceededFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DBSubnetGroupQuotaExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -2231,7 +2231,7 @@ func (e *DBSubnetGroupQuotaExceededFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DBSubnetGroupQuotaExceededFault"
+	return "DBSubnetGroupQuotaExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -2280,7 +2280,7 @@ type DBUpgradeDependencyFailureFault struct {
 	// Message is the message member of DBUpgradeDependencyFailureFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "DBUpgradeDependencyFailureFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "DBUpgradeDependencyFailure".
 	ErrorCodeOverride *string
 }
 
@@ -2302,7 +2302,7 @@ func (e *DBUpgradeDependencyFailureFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "DBUpgradeDependencyFailureFault"
+	return "DBUpgradeDependencyFailure"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -2387,7 +2387,7 @@ type EventSubscriptionQuotaExceededFault struct {
 	// Message is the message member of EventSubscriptionQuotaExceededFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "EventSubscriptionQuotaExceededFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "EventSubscriptionQuotaExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -2409,7 +2409,7 @@ func (e *EventSubscriptionQuotaExceededFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "EventSubscriptionQuotaExceededFault"
+	return "EventSubscriptionQuotaExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -2424,7 +2424,7 @@ type ExportTaskAlreadyExistsFault struct {
 	// Message is the message member of ExportTaskAlreadyExistsFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ExportTaskAlreadyExistsFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ExportTaskAlreadyExists".
 	ErrorCodeOverride *string
 }
 
@@ -2446,7 +2446,7 @@ func (e *ExportTaskAlreadyExistsFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ExportTaskAlreadyExistsFault"
+	return "ExportTaskAlreadyExists"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -2459,7 +2459,7 @@ type ExportTaskNotFoundFault struct {
 	// Message is the message member of ExportTaskNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ExportTaskNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ExportTaskNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -2481,7 +2481,7 @@ func (e *ExportTaskNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ExportTaskNotFoundFault"
+	return "ExportTaskNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -2600,7 +2600,7 @@ type IamRoleMissingPermissionsFault struct {
 	// Message is the message member of IamRoleMissingPermissionsFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "IamRoleMissingPermissionsFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "IamRoleMissingPermissions".
 	ErrorCodeOverride *string
 }
 
@@ -2622,7 +2622,7 @@ func (e *IamRoleMissingPermissionsFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "IamRoleMissingPermissionsFault"
+	return "IamRoleMissingPermissions"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -2635,7 +2635,7 @@ type IamRoleNotFoundFault struct {
 	// Message is the message member of IamRoleNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "IamRoleNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "IamRoleNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -2657,7 +2657,7 @@ func (e *IamRoleNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "IamRoleNotFoundFault"
+	return "IamRoleNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -2670,7 +2670,7 @@ type InstanceQuotaExceededFault struct {
 	// Message is the message member of InstanceQuotaExceededFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InstanceQuotaExceededFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InstanceQuotaExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -2692,7 +2692,7 @@ func (e *InstanceQuotaExceededFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InstanceQuotaExceededFault"
+	return "InstanceQuotaExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -2781,7 +2781,7 @@ type InsufficientDBInstanceCapacityFault struct {
 	// Message is the message member of InsufficientDBInstanceCapacityFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InsufficientDBInstanceCapacityFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InsufficientDBInstanceCapacity".
 	ErrorCodeOverride *string
 }
 
@@ -2803,7 +2803,7 @@ func (e *InsufficientDBInstanceCapacityFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InsufficientDBInstanceCapacityFault"
+	return "InsufficientDBInstanceCapacity"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -2820,7 +2820,7 @@ type InsufficientStorageClusterCapacityFault struct {
 	// Message is the message member of InsufficientStorageClusterCapacityFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InsufficientStorageClusterCapacityFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InsufficientStorageClusterCapacity".
 	ErrorCodeOverride *string
 }
 
@@ -2842,7 +2842,7 @@ func (e *InsufficientStorageClusterCapacityFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InsufficientStorageClusterCapacityFault"
+	return "InsufficientStorageClusterCapacity"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -3258,7 +3258,7 @@ type InvalidDBInstanceAutomatedBackupStateFault struct {
 	// Message is the message member of InvalidDBInstanceAutomatedBackupStateFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidDBInstanceAutomatedBackupStateFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidDBInstanceAutomatedBackupState".
 	ErrorCodeOverride *string
 }
 
@@ -3280,7 +3280,7 @@ func (e *InvalidDBInstanceAutomatedBackupStateFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidDBInstanceAutomatedBackupStateFault"
+	return "InvalidDBInstanceAutomatedBackupState"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -3295,7 +3295,7 @@ type InvalidDBInstanceStateFault struct {
 	// Message is the message member of InvalidDBInstanceStateFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidDBInstanceStateFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidDBInstanceState".
 	ErrorCodeOverride *string
 }
 
@@ -3317,7 +3317,7 @@ func (e *InvalidDBInstanceStateFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidDBInstanceStateFault"
+	return "InvalidDBInstanceState"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -3331,7 +3331,7 @@ type InvalidDBParameterGroupStateFault struct {
 	// Message is the message member of InvalidDBParameterGroupStateFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidDBParameterGroupStateFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidDBParameterGroupState".
 	ErrorCodeOverride *string
 }
 
@@ -3353,7 +3353,7 @@ func (e *InvalidDBParameterGroupStateFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidDBParameterGroupStateFault"
+	return "InvalidDBParameterGroupState"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -3436,7 +3436,7 @@ type InvalidDBSecurityGroupStateFault struct {
 	// Message is the message member of InvalidDBSecurityGroupStateFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidDBSecurityGroupStateFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidDBSecurityGroupState".
 	ErrorCodeOverride *string
 }
 
@@ -3458,7 +3458,7 @@ func (e *InvalidDBSecurityGroupStateFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidDBSecurityGroupStateFault"
+	return "InvalidDBSecurityGroupState"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -3471,7 +3471,7 @@ type InvalidDBShardGroupStateFault struct {
 	// Message is the message member of InvalidDBShardGroupStateFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidDBShardGroupStateFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidDBShardGroupState".
 	ErrorCodeOverride *string
 }
 
@@ -3493,7 +3493,7 @@ func (e *InvalidDBShardGroupStateFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidDBShardGroupStateFault"
+	return "InvalidDBShardGroupState"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -3506,7 +3506,7 @@ type InvalidDBSnapshotStateFault struct {
 	// Message is the message member of InvalidDBSnapshotStateFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidDBSnapshotStateFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidDBSnapshotState".
 	ErrorCodeOverride *string
 }
 
@@ -3528,7 +3528,7 @@ func (e *InvalidDBSnapshotStateFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidDBSnapshotStateFault"
+	return "InvalidDBSnapshotState"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -3647,7 +3647,7 @@ type InvalidEventSubscriptionStateFault struct {
 	// Message is the message member of InvalidEventSubscriptionStateFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidEventSubscriptionStateFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidEventSubscriptionState".
 	ErrorCodeOverride *string
 }
 
@@ -3669,7 +3669,7 @@ func (e *InvalidEventSubscriptionStateFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidEventSubscriptionStateFault"
+	return "InvalidEventSubscriptionState"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -3684,7 +3684,7 @@ type InvalidExportOnlyFault struct {
 	// Message is the message member of InvalidExportOnlyFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidExportOnlyFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidExportOnly".
 	ErrorCodeOverride *string
 }
 
@@ -3706,7 +3706,7 @@ func (e *InvalidExportOnlyFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidExportOnlyFault"
+	return "InvalidExportOnly"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -3719,7 +3719,7 @@ type InvalidExportSourceStateFault struct {
 	// Message is the message member of InvalidExportSourceStateFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidExportSourceStateFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidExportSourceState".
 	ErrorCodeOverride *string
 }
 
@@ -3741,7 +3741,7 @@ func (e *InvalidExportSourceStateFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidExportSourceStateFault"
+	return "InvalidExportSourceState"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -4284,7 +4284,7 @@ type PointInTimeRestoreNotEnabledFault struct {
 	// Message is the message member of PointInTimeRestoreNotEnabledFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "PointInTimeRestoreNotEnabledFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "PointInTimeRestoreNotEnabled".
 	ErrorCodeOverride *string
 }
 
@@ -4306,7 +4306,7 @@ func (e *PointInTimeRestoreNotEnabledFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "PointInTimeRestoreNotEnabledFault"
+	return "PointInTimeRestoreNotEnabled"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -4356,7 +4356,7 @@ type ReservedDBInstanceAlreadyExistsFault struct {
 	// Message is the message member of ReservedDBInstanceAlreadyExistsFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ReservedDBInstanceAlreadyExistsFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ReservedDBInstanceAlreadyExists".
 	ErrorCodeOverride *string
 }
 
@@ -4378,7 +4378,7 @@ func (e *ReservedDBInstanceAlreadyExistsFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ReservedDBInstanceAlreadyExistsFault"
+	return "ReservedDBInstanceAlreadyExists"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -4393,7 +4393,7 @@ type ReservedDBInstanceNotFoundFault struct {
 	// Message is the message member of ReservedDBInstanceNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ReservedDBInstanceNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ReservedDBInstanceNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -4415,7 +4415,7 @@ func (e *ReservedDBInstanceNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ReservedDBInstanceNotFoundFault"
+	return "ReservedDBInstanceNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -4428,7 +4428,7 @@ type ReservedDBInstanceQuotaExceededFault struct {
 	// Message is the message member of ReservedDBInstanceQuotaExceededFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ReservedDBInstanceQuotaExceededFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ReservedDBInstanceQuotaExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -4450,7 +4450,7 @@ func (e *ReservedDBInstanceQuotaExceededFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ReservedDBInstanceQuotaExceededFault"
+	return "ReservedDBInstanceQuotaExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -4465,7 +4465,7 @@ type ReservedDBInstancesOfferingNotFoundFault struct {
 	// Message is the message member of ReservedDBInstancesOfferingNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ReservedDBInstancesOfferingNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ReservedDBInstancesOfferingNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -4487,7 +4487,7 @@ func (e *ReservedDBInstancesOfferingNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ReservedDBInstancesOfferingNotFoundFault"
+	return "ReservedDBInstancesOfferingNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -4537,7 +4537,7 @@ type SNSInvalidTopicFault struct {
 	// Message is the message member of SNSInvalidTopicFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "SNSInvalidTopicFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "SNSInvalidTopic".
 	ErrorCodeOverride *string
 }
 
@@ -4559,7 +4559,7 @@ func (e *SNSInvalidTopicFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "SNSInvalidTopicFault"
+	return "SNSInvalidTopic"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -4572,7 +4572,7 @@ type SNSNoAuthorizationFault struct {
 	// Message is the message member of SNSNoAuthorizationFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "SNSNoAuthorizationFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "SNSNoAuthorization".
 	ErrorCodeOverride *string
 }
 
@@ -4594,7 +4594,7 @@ func (e *SNSNoAuthorizationFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "SNSNoAuthorizationFault"
+	return "SNSNoAuthorization"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -4607,7 +4607,7 @@ type SNSTopicArnNotFoundFault struct {
 	// Message is the message member of SNSTopicArnNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "SNSTopicArnNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "SNSTopicArnNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -4629,7 +4629,7 @@ func (e *SNSTopicArnNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "SNSTopicArnNotFoundFault"
+	return "SNSTopicArnNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -4642,7 +4642,7 @@ type SharedSnapshotQuotaExceededFault struct {
 	// Message is the message member of SharedSnapshotQuotaExceededFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "SharedSnapshotQuotaExceededFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "SharedSnapshotQuotaExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -4664,7 +4664,7 @@ func (e *SharedSnapshotQuotaExceededFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "SharedSnapshotQuotaExceededFault"
+	return "SharedSnapshotQuotaExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -4677,7 +4677,7 @@ type SnapshotQuotaExceededFault struct {
 	// Message is the message member of SnapshotQuotaExceededFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "SnapshotQuotaExceededFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "SnapshotQuotaExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -4699,7 +4699,7 @@ func (e *SnapshotQuotaExceededFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "SnapshotQuotaExceededFault"
+	return "SnapshotQuotaExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -4782,7 +4782,7 @@ type SourceNotFoundFault struct {
 	// Message is the message member of SourceNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "SourceNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "SourceNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -4804,7 +4804,7 @@ func (e *SourceNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "SourceNotFoundFault"
+	return "SourceNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -4818,7 +4818,7 @@ type StorageQuotaExceededFault struct {
 	// Message is the message member of StorageQuotaExceededFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "StorageQuotaExceededFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "StorageQuotaExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -4840,7 +4840,7 @@ func (e *StorageQuotaExceededFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "StorageQuotaExceededFault"
+	return "StorageQuotaExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -4889,7 +4889,7 @@ type StorageTypeNotSupportedFault struct {
 	// Message is the message member of StorageTypeNotSupportedFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "StorageTypeNotSupportedFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "StorageTypeNotSupported".
 	ErrorCodeOverride *string
 }
 
@@ -4911,7 +4911,7 @@ func (e *StorageTypeNotSupportedFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "StorageTypeNotSupportedFault"
+	return "StorageTypeNotSupported"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -4959,7 +4959,7 @@ type SubscriptionAlreadyExistFault struct {
 	// Message is the message member of SubscriptionAlreadyExistFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "SubscriptionAlreadyExistFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "SubscriptionAlreadyExist".
 	ErrorCodeOverride *string
 }
 
@@ -4981,7 +4981,7 @@ func (e *SubscriptionAlreadyExistFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "SubscriptionAlreadyExistFault"
+	return "SubscriptionAlreadyExist"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -4994,7 +4994,7 @@ type SubscriptionCategoryNotFoundFault struct {
 	// Message is the message member of SubscriptionCategoryNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "SubscriptionCategoryNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "SubscriptionCategoryNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -5016,7 +5016,7 @@ func (e *SubscriptionCategoryNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "SubscriptionCategoryNotFoundFault"
+	return "SubscriptionCategoryNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -5029,7 +5029,7 @@ type SubscriptionNotFoundFault struct {
 	// Message is the message member of SubscriptionNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "SubscriptionNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "SubscriptionNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -5051,7 +5051,7 @@ func (e *SubscriptionNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "SubscriptionNotFoundFault"
+	return "SubscriptionNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -5065,7 +5065,7 @@ type TenantDatabaseAlreadyExistsFault struct {
 	// Message is the message member of TenantDatabaseAlreadyExistsFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "TenantDatabaseAlreadyExistsFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "TenantDatabaseAlreadyExists".
 	ErrorCodeOverride *string
 }
 
@@ -5087,7 +5087,7 @@ func (e *TenantDatabaseAlreadyExistsFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "TenantDatabaseAlreadyExistsFault"
+	return "TenantDatabaseAlreadyExists"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -5100,7 +5100,7 @@ type TenantDatabaseNotFoundFault struct {
 	// Message is the message member of TenantDatabaseNotFoundFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "TenantDatabaseNotFoundFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "TenantDatabaseNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -5122,7 +5122,7 @@ func (e *TenantDatabaseNotFoundFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "TenantDatabaseNotFoundFault"
+	return "TenantDatabaseNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -5136,7 +5136,7 @@ type TenantDatabaseQuotaExceededFault struct {
 	// Message is the message member of TenantDatabaseQuotaExceededFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "TenantDatabaseQuotaExceededFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "TenantDatabaseQuotaExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -5158,7 +5158,7 @@ func (e *TenantDatabaseQuotaExceededFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "TenantDatabaseQuotaExceededFault"
+	return "TenantDatabaseQuotaExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -5171,7 +5171,7 @@ type UnsupportedDBEngineVersionFault struct {
 	// Message is the message member of UnsupportedDBEngineVersionFault.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "UnsupportedDBEngineVersionFault".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "UnsupportedDBEngineVersion".
 	ErrorCodeOverride *string
 }
 
@@ -5193,7 +5193,7 @@ func (e *UnsupportedDBEngineVersionFault) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "UnsupportedDBEngineVersionFault"
+	return "UnsupportedDBEngineVersion"
 }
 
 // ErrorFault reports whether the client or the server is at fault.

@@ -15,7 +15,7 @@ type AuthorizationErrorException struct {
 	// Message is the message member of AuthorizationErrorException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "AuthorizationErrorException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "AuthorizationError".
 	ErrorCodeOverride *string
 }
 
@@ -37,7 +37,7 @@ func (e *AuthorizationErrorException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "AuthorizationErrorException"
+	return "AuthorizationError"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -50,7 +50,7 @@ type BatchEntryIdsNotDistinctException struct {
 	// Message is the message member of BatchEntryIdsNotDistinctException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "BatchEntryIdsNotDistinctException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "BatchEntryIdsNotDistinct".
 	ErrorCodeOverride *string
 }
 
@@ -72,7 +72,7 @@ func (e *BatchEntryIdsNotDistinctException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "BatchEntryIdsNotDistinctException"
+	return "BatchEntryIdsNotDistinct"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -85,7 +85,7 @@ type BatchRequestTooLongException struct {
 	// Message is the message member of BatchRequestTooLongException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "BatchRequestTooLongException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "BatchRequestTooLong".
 	ErrorCodeOverride *string
 }
 
@@ -107,7 +107,7 @@ func (e *BatchRequestTooLongException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "BatchRequestTooLongException"
+	return "BatchRequestTooLong"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -120,7 +120,7 @@ type ConcurrentAccessException struct {
 	// Message is the message member of ConcurrentAccessException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ConcurrentAccessException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ConcurrentAccess".
 	ErrorCodeOverride *string
 }
 
@@ -142,7 +142,7 @@ func (e *ConcurrentAccessException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ConcurrentAccessException"
+	return "ConcurrentAccess"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -155,7 +155,7 @@ type EmptyBatchRequestException struct {
 	// Message is the message member of EmptyBatchRequestException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "EmptyBatchRequestException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "EmptyBatchRequest".
 	ErrorCodeOverride *string
 }
 
@@ -177,7 +177,7 @@ func (e *EmptyBatchRequestException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "EmptyBatchRequestException"
+	return "EmptyBatchRequest"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -190,7 +190,7 @@ type EndpointDisabledException struct {
 	// Message for endpoint disabled.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "EndpointDisabledException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "EndpointDisabled".
 	ErrorCodeOverride *string
 }
 
@@ -212,7 +212,7 @@ func (e *EndpointDisabledException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "EndpointDisabledException"
+	return "EndpointDisabled"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -227,7 +227,7 @@ type FilterPolicyLimitExceededException struct {
 	// Message is the message member of FilterPolicyLimitExceededException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "FilterPolicyLimitExceededException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "FilterPolicyLimitExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -249,7 +249,7 @@ func (e *FilterPolicyLimitExceededException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "FilterPolicyLimitExceededException"
+	return "FilterPolicyLimitExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -264,7 +264,7 @@ type InternalErrorException struct {
 	// Message is the message member of InternalErrorException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InternalErrorException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InternalError".
 	ErrorCodeOverride *string
 }
 
@@ -286,7 +286,7 @@ func (e *InternalErrorException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InternalErrorException"
+	return "InternalError"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -299,7 +299,7 @@ type InvalidBatchEntryIdException struct {
 	// Message is the message member of InvalidBatchEntryIdException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidBatchEntryIdException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidBatchEntryId".
 	ErrorCodeOverride *string
 }
 
@@ -321,7 +321,7 @@ func (e *InvalidBatchEntryIdException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidBatchEntryIdException"
+	return "InvalidBatchEntryId"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -334,7 +334,7 @@ type InvalidParameterException struct {
 	// Message is the message member of InvalidParameterException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidParameterException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidParameter".
 	ErrorCodeOverride *string
 }
 
@@ -356,7 +356,7 @@ func (e *InvalidParameterException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidParameterException"
+	return "InvalidParameter"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -369,7 +369,7 @@ type InvalidParameterValueException struct {
 	// The parameter of an entry in a request doesn't abide by the specification.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidParameterValueException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ParameterValueInvalid".
 	ErrorCodeOverride *string
 }
 
@@ -391,7 +391,7 @@ func (e *InvalidParameterValueException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidParameterValueException"
+	return "ParameterValueInvalid"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -405,7 +405,7 @@ type InvalidSecurityException struct {
 	// Message is the message member of InvalidSecurityException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidSecurityException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidSecurity".
 	ErrorCodeOverride *string
 }
 
@@ -427,7 +427,7 @@ func (e *InvalidSecurityException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidSecurityException"
+	return "InvalidSecurity"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -440,7 +440,7 @@ type InvalidStateException struct {
 	// Message is the message member of InvalidStateException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidStateException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidState".
 	ErrorCodeOverride *string
 }
 
@@ -462,7 +462,7 @@ func (e *InvalidStateException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidStateException"
+	return "InvalidState"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -475,7 +475,7 @@ type KMSAccessDeniedException struct {
 	// Message is the message member of KMSAccessDeniedException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "KMSAccessDeniedException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "KMSAccessDenied".
 	ErrorCodeOverride *string
 }
 
@@ -497,7 +497,7 @@ func (e *KMSAccessDeniedException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "KMSAccessDeniedException"
+	return "KMSAccessDenied"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -510,7 +510,7 @@ type KMSDisabledException struct {
 	// Message is the message member of KMSDisabledException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "KMSDisabledException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "KMSDisabled".
 	ErrorCodeOverride *string
 }
 
@@ -532,7 +532,7 @@ func (e *KMSDisabledException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "KMSDisabledException"
+	return "KMSDisabled"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -548,7 +548,7 @@ type KMSInvalidStateException struct {
 	// Message is the message member of KMSInvalidStateException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "KMSInvalidStateException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "KMSInvalidState".
 	ErrorCodeOverride *string
 }
 
@@ -570,7 +570,7 @@ func (e *KMSInvalidStateException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "KMSInvalidStateException"
+	return "KMSInvalidState"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -583,7 +583,7 @@ type KMSNotFoundException struct {
 	// Message is the message member of KMSNotFoundException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "KMSNotFoundException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "KMSNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -605,7 +605,7 @@ func (e *KMSNotFoundException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "KMSNotFoundException"
+	return "KMSNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -655,7 +655,7 @@ type KMSThrottlingException struct {
 	// Message is the message member of KMSThrottlingException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "KMSThrottlingException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "KMSThrottling".
 	ErrorCodeOverride *string
 }
 
@@ -677,7 +677,7 @@ func (e *KMSThrottlingException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "KMSThrottlingException"
+	return "KMSThrottling"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -690,7 +690,7 @@ type NotFoundException struct {
 	// Message is the message member of NotFoundException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "NotFoundException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "NotFound".
 	ErrorCodeOverride *string
 }
 
@@ -712,7 +712,7 @@ func (e *NotFoundException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "NotFoundException"
+	return "NotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -726,7 +726,7 @@ type OptedOutException struct {
 	// Message is the message member of OptedOutException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "OptedOutException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "OptedOut".
 	ErrorCodeOverride *string
 }
 
@@ -748,7 +748,7 @@ func (e *OptedOutException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "OptedOutException"
+	return "OptedOut"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -761,7 +761,7 @@ type PlatformApplicationDisabledException struct {
 	// Message for platform application disabled.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "PlatformApplicationDisabledException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "PlatformApplicationDisabled".
 	ErrorCodeOverride *string
 }
 
@@ -783,7 +783,7 @@ func (e *PlatformApplicationDisabledException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "PlatformApplicationDisabledException"
+	return "PlatformApplicationDisabled"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -799,7 +799,7 @@ type ReplayLimitExceededException struct {
 	// Message is the message member of ReplayLimitExceededException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ReplayLimitExceededException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ReplayLimitExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -821,7 +821,7 @@ func (e *ReplayLimitExceededException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ReplayLimitExceededException"
+	return "ReplayLimitExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -834,7 +834,7 @@ type ResourceNotFoundException struct {
 	// Message is the message member of ResourceNotFoundException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ResourceNotFoundException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "ResourceNotFound".
 	ErrorCodeOverride *string
 }
 
@@ -856,7 +856,7 @@ func (e *ResourceNotFoundException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ResourceNotFoundException"
+	return "ResourceNotFound"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -870,7 +870,7 @@ type StaleTagException struct {
 	// Message is the message member of StaleTagException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "StaleTagException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "StaleTag".
 	ErrorCodeOverride *string
 }
 
@@ -892,7 +892,7 @@ func (e *StaleTagException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "StaleTagException"
+	return "StaleTag"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -905,7 +905,7 @@ type SubscriptionLimitExceededException struct {
 	// Message is the message member of SubscriptionLimitExceededException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "SubscriptionLimitExceededException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "SubscriptionLimitExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -927,7 +927,7 @@ func (e *SubscriptionLimitExceededException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "SubscriptionLimitExceededException"
+	return "SubscriptionLimitExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -942,7 +942,7 @@ type TagLimitExceededException struct {
 	// Message is the message member of TagLimitExceededException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "TagLimitExceededException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "TagLimitExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -964,7 +964,7 @@ func (e *TagLimitExceededException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "TagLimitExceededException"
+	return "TagLimitExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -977,7 +977,7 @@ type TagPolicyException struct {
 	// Message is the message member of TagPolicyException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "TagPolicyException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "TagPolicy".
 	ErrorCodeOverride *string
 }
 
@@ -999,7 +999,7 @@ func (e *TagPolicyException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "TagPolicyException"
+	return "TagPolicy"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1013,7 +1013,7 @@ type ThrottledException struct {
 	// Throttled request.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "ThrottledException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "Throttled".
 	ErrorCodeOverride *string
 }
 
@@ -1035,7 +1035,7 @@ func (e *ThrottledException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "ThrottledException"
+	return "Throttled"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1048,7 +1048,7 @@ type TooManyEntriesInBatchRequestException struct {
 	// Message is the message member of TooManyEntriesInBatchRequestException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyEntriesInBatchRequestException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "TooManyEntriesInBatchRequest".
 	ErrorCodeOverride *string
 }
 
@@ -1070,7 +1070,7 @@ func (e *TooManyEntriesInBatchRequestException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "TooManyEntriesInBatchRequestException"
+	return "TooManyEntriesInBatchRequest"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1085,7 +1085,7 @@ type TopicLimitExceededException struct {
 	// Message is the message member of TopicLimitExceededException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "TopicLimitExceededException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "TopicLimitExceeded".
 	ErrorCodeOverride *string
 }
 
@@ -1107,7 +1107,7 @@ func (e *TopicLimitExceededException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "TopicLimitExceededException"
+	return "TopicLimitExceeded"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -1120,7 +1120,7 @@ type UserErrorException struct {
 	// Message is the message member of UserErrorException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "UserErrorException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "UserError".
 	ErrorCodeOverride *string
 }
 
@@ -1142,7 +1142,7 @@ func (e *UserErrorException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "UserErrorException"
+	return "UserError"
 }
 
 // ErrorFault reports whether the client or the server is at fault.

@@ -90,7 +90,7 @@ type IDPCommunicationErrorException struct {
 	// Message is the message member of IDPCommunicationErrorException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "IDPCommunicationErrorException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "IDPCommunicationError".
 	ErrorCodeOverride *string
 }
 
@@ -112,7 +112,7 @@ func (e *IDPCommunicationErrorException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "IDPCommunicationErrorException"
+	return "IDPCommunicationError"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -129,7 +129,7 @@ type IDPRejectedClaimException struct {
 	// Message is the message member of IDPRejectedClaimException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "IDPRejectedClaimException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "IDPRejectedClaim".
 	ErrorCodeOverride *string
 }
 
@@ -151,7 +151,7 @@ func (e *IDPRejectedClaimException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "IDPRejectedClaimException"
+	return "IDPRejectedClaim"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -204,7 +204,7 @@ type InvalidIdentityTokenException struct {
 	// Message is the message member of InvalidIdentityTokenException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidIdentityTokenException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "InvalidIdentityToken".
 	ErrorCodeOverride *string
 }
 
@@ -226,7 +226,7 @@ func (e *InvalidIdentityTokenException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "InvalidIdentityTokenException"
+	return "InvalidIdentityToken"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -276,7 +276,7 @@ type MalformedPolicyDocumentException struct {
 	// Message is the message member of MalformedPolicyDocumentException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "MalformedPolicyDocumentException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "MalformedPolicyDocument".
 	ErrorCodeOverride *string
 }
 
@@ -298,7 +298,7 @@ func (e *MalformedPolicyDocumentException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "MalformedPolicyDocumentException"
+	return "MalformedPolicyDocument"
 }
 
 // ErrorFault reports whether the client or the server is at fault.
@@ -359,7 +359,7 @@ type PackedPolicyTooLargeException struct {
 	// Message is the message member of PackedPolicyTooLargeException.
 	Message *string `name:"message"`
 
-	// ErrorCodeOverride is the error code the service sent, when it differs from "PackedPolicyTooLargeException".
+	// ErrorCodeOverride is the error code the service sent, when it differs from "PackedPolicyTooLarge".
 	ErrorCodeOverride *string
 }
 
@@ -381,7 +381,7 @@ func (e *PackedPolicyTooLargeException) ErrorCode() string {
 	if e.ErrorCodeOverride != nil {
 		return *e.ErrorCodeOverride
 	}
-	return "PackedPolicyTooLargeException"
+	return "PackedPolicyTooLarge"
 }
 
 // ErrorFault reports whether the client or the server is at fault.

@@ -163,6 +163,7 @@ func main() {
 	write(*out, g.casesFile(*varName))
 	types, err := codegen.EmitTypes(*pkg, typesHeader, codegen.TypeSet{
 		Model: g.model, Roots: g.roots, Outputs: g.outputs, GoName: g.goName, API: "protocol test",
+		Protocol: smithyProtocol[strings.Split(*proto, ",")[0]],
 	})
 	if err != nil {
 		log.Fatalf("gentest: %v", err)
@@ -202,6 +203,18 @@ func (g *gen) botocore(in, protos string) {
 			}
 		}
 	}
+}
+
+// smithyProtocol maps botocore's protocol file names to the Smithy
+// protocol traits of the services they test.
+var smithyProtocol = map[string]string{
+	"query":                     "awsQuery",
+	"ec2":                       "ec2Query",
+	"json":                      "awsJson1_1",
+	"json_1_0":                  "awsJson1_0",
+	"json_1_0-query-compatible": "awsJson1_0",
+	"rest-json":                 "restJson1",
+	"rest-xml":                  "restXml",
 }
 
 // typesHeader starts the types file. The types are declared by the

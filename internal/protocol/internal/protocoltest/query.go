@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
@@ -306,6 +307,14 @@ func CheckError(t *testing.T, codec protocol.Codec, op *protocol.Operation, resp
 	}
 	if typ == nil || reflect.TypeOf(re.Err) != reflect.PointerTo(typ) {
 		t.Fatalf("error = %T (%v); want the modelled error for code %q", re.Err, re.Err, code)
+	}
+	// The error reports the code it was sent with (for awsQuery an
+	// awsQueryError code, not the shape name), as waiters' errorType
+	// matchers need.
+	if ae, ok := re.Err.(smithy.APIError); !ok {
+		t.Errorf("error %T is not a smithy.APIError", re.Err)
+	} else if got := ae.ErrorCode(); got != code {
+		t.Errorf("ErrorCode() of %T = %q; want %q", re.Err, got, code)
 	}
 	exp := reflect.New(typ)
 	Fill(t, exp.Elem(), want)
