@@ -89,4 +89,3 @@ func TestIntegrationAPIGateway(t *testing.T) {
 		t.Errorf("GetRestApi(deleted) error = %v; want *types.NotFoundException", err)
 	}
 }
-

@@ -90,4 +90,3 @@ func TestIntegrationRDS(t *testing.T) {
 		t.Errorf("DescribeDBInstances(deleted) error = %v; want *types.DBInstanceNotFoundFault", err)
 	}
 }
-

@@ -90,4 +90,3 @@ func TestIntegrationTimestreamWrite(t *testing.T) {
 		t.Errorf("DescribeTable(missing) error = %v; want *types.ResourceNotFoundException", err)
 	}
 }
-
