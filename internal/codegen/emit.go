@@ -23,6 +23,10 @@ type TypeSet struct {
 	GoName func(id string) string
 	// API names the API in the doc comments of shapes that have none.
 	API string
+	// UnknownUnionMember is the Go name of the type that holds union
+	// members the client does not know; "UnknownUnionMember" if empty.
+	// Two type sets declared in one package need different names.
+	UnknownUnionMember string
 }
 
 // EmitTypes returns a gofmt-ed Go file of package pkg, starting with
@@ -42,6 +46,8 @@ func EmitTypes(pkg, header string, ts TypeSet) ([]byte, error) {
 		Root:    "github.com/nimbus-sdk/nimbus",
 		sdkID:   ts.API,
 		goName:  ts.GoName,
+
+		unknownUnion: ts.UnknownUnionMember,
 	}
 	g.typesUse = map[string]bool{}
 	for _, id := range ts.Roots {

@@ -476,6 +476,11 @@ func (g *Generator) codec() (pkg, expr string) {
 		return "awsjson", "awsjson.Codec{" + strings.Join(fields, ", ") + "}"
 	case "awsQuery":
 		return "awsquery", "awsquery.Codec{}"
+	case "rpcv2Cbor":
+		if g.Service.Traits.Has("aws.protocols#awsQueryCompatible") {
+			return "rpcv2cbor", "rpcv2cbor.Codec{QueryCompatible: true}"
+		}
+		return "rpcv2cbor", "rpcv2cbor.Codec{}"
 	}
 	g.fail("service %s: unsupported protocol", g.Service.ID)
 	return "", ""

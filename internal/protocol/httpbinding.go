@@ -212,28 +212,38 @@ func SerializeHTTPBindings(op *Operation, sp *Struct, v reflect.Value, req *smit
 		}
 	}
 
-	// Host prefix.
-	if len(t.hostTmpl) > 0 {
-		var host []byte
-		for _, seg := range t.hostTmpl {
-			if seg.label == "" {
-				host = append(host, seg.literal...)
-				continue
-			}
-			m := sp.hostLabel(seg.label)
-			if m == nil {
-				return fmt.Errorf("%s: no member for host label %q", op.Name, seg.label)
-			}
-			fv, ok := IndirectMember(v.Field(m.Index))
-			if !ok || fv.Kind() != reflect.String || !validHostLabel(fv.String()) {
-				return fmt.Errorf("%s: input member %s is not a valid host label", op.Name, m.Name)
-			}
-			host = append(host, fv.String()...)
+	return SerializeHostPrefix(op, sp, v, req)
+}
+
+// SerializeHostPrefix prepends op's endpoint host prefix
+// (smithy.api#endpoint), its labels expanded from the members of input
+// value v with plan sp, to req's host. It does nothing for an operation
+// without one. [SerializeHTTPBindings] calls it; protocols without HTTP
+// bindings (rpcv2Cbor) call it alone.
+func SerializeHostPrefix(op *Operation, sp *Struct, v reflect.Value, req *smithyhttp.Request) error {
+	t := templateOf(op)
+	if len(t.hostTmpl) == 0 {
+		return nil
+	}
+	var host []byte
+	for _, seg := range t.hostTmpl {
+		if seg.label == "" {
+			host = append(host, seg.literal...)
+			continue
 		}
-		req.URL.Host = string(host) + req.URL.Host
-		if req.Host != "" {
-			req.Host = string(host) + req.Host
+		m := sp.hostLabel(seg.label)
+		if m == nil {
+			return fmt.Errorf("%s: no member for host label %q", op.Name, seg.label)
 		}
+		fv, ok := IndirectMember(v.Field(m.Index))
+		if !ok || fv.Kind() != reflect.String || !validHostLabel(fv.String()) {
+			return fmt.Errorf("%s: input member %s is not a valid host label", op.Name, m.Name)
+		}
+		host = append(host, fv.String()...)
+	}
+	req.URL.Host = string(host) + req.URL.Host
+	if req.Host != "" {
+		req.Host = string(host) + req.Host
 	}
 	return nil
 }

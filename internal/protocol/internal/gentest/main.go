@@ -1,7 +1,9 @@
-// Command gentest converts botocore's JSON form of the Smithy AWS
-// protocol tests into Go types that follow the protocol package's tag
-// contract, plus a table of cases, so each codec (restxml, awsquery,
-// awsjson, restjson) can run them.
+// Command gentest converts the Smithy protocol tests into Go types that
+// follow the protocol package's tag contract, plus a table of cases, so
+// each codec (restxml, awsquery, awsjson, restjson, rpcv2cbor) can run
+// them. It reads two forms: botocore's JSON form (-in), and the Smithy
+// IDL sources themselves (-idl; see idl.go and idlcases.go), whose cases
+// it writes in botocore's shape so one runner reads both.
 //
 // It exists because the codecs work on generated Go types, not on a model
 // at run time. The types must be the ones the services get, or the
@@ -18,7 +20,13 @@
 //
 //	go run ../internal/gentest -in ../../../../shared/protocol-tests/botocore-json -protocol rest-xml -pkg restxml -out zz_protocoltest_test.go
 //
-// from a codec directory such as internal/protocol/restxml. The output is deterministic.
+// from a codec directory such as internal/protocol/restxml; and, for the
+// IDL form,
+//
+//	go run ../internal/gentest -idl DIRS -protocol smithy.protocols#rpcv2Cbor -pkg rpcv2cbor -out zz_idl_protocoltest_test.go -types zz_idl_protocoltest_types_test.go
+//
+// where DIRS are the .smithy files or directories, comma-separated. The
+// output is deterministic.
 package main
 
 import (
@@ -133,22 +141,55 @@ var skips = map[string]string{
 	"QueryIdempotencyTokenAutoFill": "idempotency token auto-fill is middleware (it needs a UUID source), not the codec",
 
 	"QueryProtocolIdempotencyTokenAutoFill": "idempotency token auto-fill is middleware (it needs a UUID source), not the codec",
+
+	// rpcv2Cbor's @default cases (the IDL form; botocore drops them).
+	// The generator makes a member with a non-null @default a Go value,
+	// not a pointer (internal/codegen nullable; @input members are not
+	// treated as @clientOptional), so "unset" does not exist for it: the
+	// caller's zero value is sent as it is, and decoding leaves a missing
+	// member zero rather than its default. aws-sdk-go-v2 skips the same
+	// cases (smithy-go ProtocolUtils).
+	"RpcV2CborClientPopulatesDefaultValuesInInput":                         noDefaults + ": an empty nested structure sends its Go zero values, not the defaults (\"hi\", 10, ...)",
+	"RpcV2CborClientSkipsTopLevelDefaultValuesInInput":                     noDefaults + ": the top-level otherTopLevelDefault (@default(0)) is an int32 and its 0 is sent",
+	"RpcV2CborClientUsesExplicitlyProvidedMemberValuesOverDefaults":        noDefaults + ": the top-level otherTopLevelDefault (@default(0)) is an int32 and its 0 is sent with the explicit values",
+	"RpcV2CborClientIgnoresNonTopLevelDefaultsOnMembersWithClientOptional": noDefaults + ": the top-level otherTopLevelDefault (@default(0)) is an int32 and its 0 is sent",
+	"RpcV2CborClientPopulatesDefaultsValuesWhenMissingInResponse":          noDefaults + ": missing members decode to their Go zero values, not their defaults",
+	"RpcV2CborServerPopulatesDefaultsWhenMissingInRequestBody":             noDefaults + ": missing members decode to their Go zero values, not their defaults",
+	"RpcV2CborServerPopulatesDefaultsInResponseWhenMissingInParams":        noDefaults + ": zero values are sent as they are, and the empty string and blob members (unset in Go) are left out",
 }
+
+// noDefaults starts the reason of the @default cases Nimbus skips.
+const noDefaults = "@default values are not filled in: members with a default are Go values, not pointers"
 
 func main() {
 	in := flag.String("in", "", "botocore-json directory (holding input/, output/ and protocol-tests-ignore-list.json)")
+	idl := flag.String("idl", "", "Smithy IDL files or directories, comma-separated: generate the IDL form of the tests instead of botocore's")
 	out := flag.String("out", "zz_protocoltest_test.go", "output file of the table of cases")
 	typesOut := flag.String("types", "zz_protocoltest_types_test.go", "output file of the types the cases use")
-	proto := flag.String("protocol", "rest-xml", "botocore protocol file name")
+	proto := flag.String("protocol", "rest-xml", "botocore protocol file names, comma-separated; with -idl, the protocol trait ID")
 	pkg := flag.String("pkg", "restxml", "Go package name")
 	flag.Parse()
+	if *idl != "" {
+		g := &gen{pkg: *pkg, model: &codegen.Model{Shapes: map[string]*codegen.Shape{}}, outputs: map[string]bool{}, casesVar: "idlProtocolTestCases"}
+		g.genIDL(strings.Split(*idl, ","), *proto)
+		write(*out, g.casesFile())
+		types, err := codegen.EmitTypes(*pkg, typesHeader, codegen.TypeSet{
+			Model: g.model, Roots: g.roots, Outputs: g.outputs, GoName: idlGoName, API: "protocol test",
+			UnknownUnionMember: "IDLUnknownUnionMember",
+		})
+		if err != nil {
+			log.Fatalf("gentest: %v", err)
+		}
+		write(*typesOut, types)
+		return
+	}
 	if *in == "" {
-		log.Fatal("gentest: -in is required")
+		log.Fatal("gentest: -in or -idl is required")
 	}
 	var ign ignoreList
 	readJSON(filepath.Join(*in, "protocol-tests-ignore-list.json"), &ign)
 
-	g := &gen{pkg: *pkg, model: &codegen.Model{Shapes: map[string]*codegen.Shape{}}, outputs: map[string]bool{}}
+	g := &gen{pkg: *pkg, model: &codegen.Model{Shapes: map[string]*codegen.Shape{}}, outputs: map[string]bool{}, casesVar: "protocolTestCases"}
 	g.ignoredSuites = append(ign.General.Input.Suites, ign.General.Output.Suites...)
 	// -protocol may list several protocol files (awsJson 1.0, 1.1 and
 	// query-compatible share one codec); the types of the second and
@@ -156,6 +197,7 @@ func main() {
 	for pi, protoName := range strings.Split(*proto, ",") {
 		proto := &protoName
 		g.json = strings.HasPrefix(protoName, "json") || protoName == "rest-json"
+		g.cbor = strings.HasPrefix(protoName, "smithy-rpc-v2-cbor")
 		g.tag = ""
 		if pi > 0 {
 			g.tag = exported(protoName) + "_"
@@ -169,7 +211,7 @@ func main() {
 			if *proto == "query" {
 				setAPIVersions(path, suites)
 			}
-			if g.json {
+			if g.json || g.cbor {
 				setJSONMeta(path, suites)
 			}
 			for i, s := range suites {
@@ -271,10 +313,13 @@ func objectKeys(obj json.RawMessage) []string {
 
 type gen struct {
 	pkg string
-	// json is set while generating a JSON protocol (awsJson, restJson1);
-	// tag prefixes the type names of the current protocol file.
-	json                  bool
-	tag                   string
+	// json is set while generating a JSON protocol (awsJson, restJson1),
+	// cbor while generating rpcv2Cbor; tag prefixes the type names of the
+	// current protocol file.
+	json, cbor bool
+	tag        string
+	// casesVar is the name of the table of cases.
+	casesVar              string
 	ignoredSuites         []string
 	ignoredIn, ignoredOut []string
 	cases                 bytes.Buffer
@@ -293,7 +338,7 @@ func (g *gen) casesFile() []byte {
 	fmt.Fprintf(&b, "package %s\n\n", g.pkg)
 	b.WriteString("import (\n\t\"reflect\"\n\n\t\"github.com/nimbus-sdk/nimbus/internal/protocol\"\n)\n\n")
 	b.WriteString("var _ reflect.Type\n\n")
-	b.WriteString("var protocolTestCases = []protocolTestCase{\n")
+	fmt.Fprintf(&b, "var %s = []protocolTestCase{\n", g.casesVar)
 	b.Write(g.cases.Bytes())
 	b.WriteString("}\n")
 	return b.Bytes()
@@ -352,7 +397,15 @@ func (sg *suiteGen) testCase(c caseHead, raw json.RawMessage) {
 	if sg.s.apiVersion != "" {
 		fmt.Fprintf(b, "\t\tVersion: %q,\n", sg.s.apiVersion)
 	}
-	if sg.s.jsonMeta.Metadata.TargetPrefix != "" {
+	switch {
+	case sg.cbor:
+		// rpcv2Cbor paths name the service (botocore's targetPrefix is
+		// its name); an operation without input sends no body.
+		fmt.Fprintf(b, "\t\tService: %q,\n", sg.s.jsonMeta.Metadata.TargetPrefix)
+		if gv.Input == nil {
+			b.WriteString("\t\tNoInput: true,\n")
+		}
+	case sg.s.jsonMeta.Metadata.TargetPrefix != "":
 		fmt.Fprintf(b, "\t\tTarget: %q,\n", sg.s.jsonMeta.Metadata.TargetPrefix+"."+gv.Name)
 	}
 	if gv.Input != nil {
@@ -379,8 +432,11 @@ func (sg *suiteGen) testCase(c caseHead, raw json.RawMessage) {
 		// step, which the runners apply after the codec.
 		fmt.Fprintf(b, "\tRequestCompression: %#v,\n", rc.Encodings)
 	}
-	if sg.json {
+	switch {
+	case sg.json:
 		sg.jsonCaseFields(b)
+	case sg.cbor && sg.s.jsonMeta.Metadata.AWSQueryCompatible != nil:
+		b.WriteString("\tQueryCompatible: true,\n")
 	}
 	switch {
 	case sg.input && gv.Input != nil:
