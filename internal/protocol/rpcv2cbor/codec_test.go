@@ -280,24 +280,31 @@ func cborOf(t *testing.T, members map[string]any) []byte {
 // fault are found.
 func TestDeserializeError(t *testing.T) {
 	op := &protocol.Operation{Name: "Op", Errors: map[string]reflect.Type{"TestError": reflect.TypeFor[testError]()}}
+	h := func(kv ...string) http.Header {
+		h := http.Header{"Smithy-Protocol": {"rpc-v2-cbor"}}
+		for i := 0; i+1 < len(kv); i += 2 {
+			h.Set(kv[i], kv[i+1])
+		}
+		return h
+	}
 	t.Run("modelled from __type", func(t *testing.T) {
 		body := cborOf(t, map[string]any{"__type": "com.example#TestError", "message": "m", "Reason": "r"})
-		err := Codec{}.DeserializeError(op, response(400, http.Header{"X-Amzn-Requestid": {"rid"}}, body))
+		err := Codec{}.DeserializeError(op, response(400, h("X-Amzn-Requestid", "rid"), body))
 		var te *testError
 		var re *protocol.ResponseError
 		if !errors.As(err, &te) || *te.Message != "m" || *te.Reason != "r" || !errors.As(err, &re) || re.RequestID != "rid" {
 			t.Fatalf("error = %#v", err)
 		}
 	})
-	t.Run("modelled from the header", func(t *testing.T) {
-		err := Codec{}.DeserializeError(op, response(400, http.Header{"X-Amzn-Errortype": {"TestError:http://x"}}, cborOf(t, map[string]any{})))
-		var te *testError
-		if !errors.As(err, &te) {
-			t.Fatalf("error = %v", err)
+	t.Run("X-Amzn-ErrorType ignored", func(t *testing.T) {
+		err := Codec{}.DeserializeError(op, response(400, h("X-Amzn-Errortype", "TestError"), cborOf(t, map[string]any{"__type": "x#Other"})))
+		var ae *smithy.GenericAPIError
+		if !errors.As(err, &ae) || ae.Code != "Other" {
+			t.Fatalf("error = %#v", err)
 		}
 	})
 	t.Run("query-compatible code and fault", func(t *testing.T) {
-		h := http.Header{"X-Amzn-Query-Error": {"AWS.Throttled;Receiver"}}
+		h := h("X-Amzn-Query-Error", "AWS.Throttled;Receiver")
 		err := Codec{QueryCompatible: true}.DeserializeError(op, response(400, h, cborOf(t, map[string]any{"__type": "x#Other", "Message": "slow"})))
 		var ae *smithy.GenericAPIError
 		if !errors.As(err, &ae) || ae.Code != "AWS.Throttled" || ae.Fault != smithy.FaultServer || ae.Message != "slow" {
@@ -305,18 +312,28 @@ func TestDeserializeError(t *testing.T) {
 		}
 	})
 	t.Run("query code selects and overrides a modelled error", func(t *testing.T) {
-		h := http.Header{"X-Amzn-Query-Error": {"TestError;Sender"}}
+		h := h("X-Amzn-Query-Error", "AWS.TestError;Sender")
+		op := &protocol.Operation{Name: "Op", Errors: map[string]reflect.Type{"AWS.TestError": reflect.TypeFor[testError]()}}
 		err := Codec{QueryCompatible: true}.DeserializeError(op, response(400, h, cborOf(t, map[string]any{"__type": "x#Other"})))
 		var te *testError
-		if !errors.As(err, &te) {
-			t.Fatalf("error = %v", err)
+		if !errors.As(err, &te) || te.ErrorCodeOverride == nil || *te.ErrorCodeOverride != "AWS.TestError" {
+			t.Fatalf("error = %#v", err)
 		}
 	})
 	t.Run("query header ignored when not query-compatible", func(t *testing.T) {
-		h := http.Header{"X-Amzn-Query-Error": {"TestError;Sender"}}
+		h := h("X-Amzn-Query-Error", "TestError;Sender")
 		err := Codec{}.DeserializeError(op, response(503, h, cborOf(t, map[string]any{"__type": "x#Other"})))
 		var ae *smithy.GenericAPIError
 		if !errors.As(err, &ae) || ae.Code != "Other" || ae.Fault != smithy.FaultServer {
+			t.Fatalf("error = %#v", err)
+		}
+	})
+	t.Run("malformed: no Smithy-Protocol", func(t *testing.T) {
+		hdr := http.Header{"X-Amzn-Query-Error": {"TestError;Sender"}}
+		body := cborOf(t, map[string]any{"__type": "com.example#TestError", "message": "m"})
+		err := Codec{QueryCompatible: true}.DeserializeError(op, response(404, hdr, body))
+		var ae *smithy.GenericAPIError
+		if !errors.As(err, &ae) || ae.Code != "NotFound" || ae.Fault != smithy.FaultClient {
 			t.Fatalf("error = %#v", err)
 		}
 	})

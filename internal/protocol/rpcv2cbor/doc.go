@@ -39,6 +39,10 @@
 // members become a *protocol.UnknownUnionMember when the union allows it.
 // Documents decode as [cbor.Decoder.Value] does.
 //
+// A successful response is decoded whether or not it carries
+// Smithy-Protocol: rpc-v2-cbor (as aws-sdk-go-v2 does); an error
+// response without it is malformed (see Errors).
+//
 // Decoding is bounded by the body, never by what it claims: a length or
 // count is checked against the bytes left before anything is sliced, and
 // slices and maps are made small and grow with the items actually read.
@@ -50,14 +54,18 @@
 // # Errors
 //
 // [Codec.DeserializeError] takes the error code from the body's "__type"
-// (a shape ID; only the shape name is kept), else the X-Amzn-ErrorType
-// header, and the message from "message" or "Message". A code found in
+// (a shape ID; only the shape name is kept; X-Amzn-ErrorType is ignored,
+// as the specification requires), and the message from "message" or
+// "Message". A code found in
 // [protocol.Operation.Errors] is decoded into that type; anything else
 // becomes a *smithy.GenericAPIError. For [Codec.QueryCompatible] services
 // the x-amzn-query-error header "Code;Fault" gives the awsQuery code and
 // fault, exactly as for awsJson: both protocols use
-// [protocol.NewAPIError]. Errors are wrapped in a *protocol.ResponseError
-// with the status code and x-amzn-RequestId.
+// [protocol.NewAPIError]. An error response without Smithy-Protocol:
+// rpc-v2-cbor is malformed: neither its body nor its headers are
+// interpreted, and the error is named after the status. Errors are
+// wrapped in a *protocol.ResponseError with the status code and
+// x-amzn-RequestId.
 //
 // # Logging
 //
@@ -67,7 +75,9 @@
 // # Event streams
 //
 // Codec is a [protocol.EventCodec]: event payloads, initial requests and
-// responses are CBOR, with :content-type application/cbor.
+// responses are CBOR, with :content-type application/cbor. (The client
+// runtime turns the Accept header into application/vnd.amazon.eventstream
+// for operations that answer with a stream of events.)
 //
 // # Conformance
 //

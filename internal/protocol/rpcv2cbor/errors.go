@@ -61,24 +61,31 @@ func scanErrorBody(body []byte) errorBody {
 }
 
 // errorCode returns the sanitized error code of an error response: the
-// body's "__type" (rpcv2Cbor's rule), else the X-Amzn-ErrorType header
-// that some services also send.
-func errorCode(header http.Header, eb errorBody) string {
-	code := eb.Type
-	if code == "" {
-		code = header.Get("X-Amzn-Errortype")
-	}
-	return protocol.SanitizeErrorCode(code)
+// body's "__type", the only place rpcv2Cbor puts it (clients must ignore
+// X-Amzn-ErrorType).
+func errorCode(eb errorBody) string {
+	return protocol.SanitizeErrorCode(eb.Type)
+}
+
+// wellFormed reports whether a response carries the Smithy-Protocol
+// header of the request. The specification calls any other response
+// malformed: a client must not interpret its body or headers.
+func wellFormed(h http.Header) bool {
+	return h.Get("Smithy-Protocol") == protocolHeader
 }
 
 // DeserializeError implements [protocol.Codec]. The error code is the
 // body's "__type" (a shape ID such as "smithy.example#InvalidGreeting";
-// the namespace is dropped), else the X-Amzn-ErrorType header; the
-// message is the body's "message" or "Message". A code found in
-// [protocol.Operation.Errors] is decoded into that type; anything else
-// becomes a *smithy.GenericAPIError. For an awsQueryCompatible service
-// the x-amzn-query-error header supplies the awsQuery code and fault, as
-// for awsJson (see [protocol.NewAPIError]).
+// the namespace is dropped), and the message the body's "message" or
+// "Message". A code found in [protocol.Operation.Errors] is decoded into
+// that type; anything else becomes a *smithy.GenericAPIError. For an
+// awsQueryCompatible service the x-amzn-query-error header supplies the
+// awsQuery code and fault, as for awsJson (see [protocol.NewAPIError]).
+//
+// An error response without Smithy-Protocol: rpc-v2-cbor (a proxy's
+// page, a service speaking another protocol) is malformed, and only its
+// status is read: the error is a *smithy.GenericAPIError named after the
+// status, whose message quotes the start of the body.
 func (c Codec) DeserializeError(op *protocol.Operation, resp *smithyhttp.Response) error {
 	bp := protocol.GetBuffer()
 	defer protocol.PutBuffer(bp)
@@ -88,17 +95,18 @@ func (c Codec) DeserializeError(op *protocol.Operation, resp *smithyhttp.Respons
 	if err != nil {
 		body = body[:0]
 	}
-	eb := scanErrorBody(body)
-	return protocol.NewAPIError(&protocol.APIErrorInput{
-		Op:              op,
-		Resp:            resp,
-		Code:            errorCode(resp.Header, eb),
-		Message:         eb.Message,
-		RequestID:       resp.Header.Get("X-Amzn-Requestid"),
-		QueryCompatible: c.QueryCompatible,
-		Body:            body,
-		Decode: func(sp *protocol.Struct, v reflect.Value) {
+	in := &protocol.APIErrorInput{
+		Op:        op,
+		Resp:      resp,
+		RequestID: resp.Header.Get("X-Amzn-Requestid"),
+		Body:      body,
+	}
+	if wellFormed(resp.Header) {
+		eb := scanErrorBody(body)
+		in.Code, in.Message, in.QueryCompatible = errorCode(eb), eb.Message, c.QueryCompatible
+		in.Decode = func(sp *protocol.Struct, v reflect.Value) {
 			_ = Unmarshal(body, sp, v)
-		},
-	})
+		}
+	}
+	return protocol.NewAPIError(in)
 }

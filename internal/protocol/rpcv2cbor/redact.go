@@ -39,7 +39,10 @@ func (c Codec) Redact(b *protocol.LoggedBody) []byte {
 	var shown []string
 	switch {
 	case b.IsError():
-		t := protocol.ErrorTypeOf(b.Op, errorCode(b.Header, scanErrorBody(b.Data)), b.Header, c.QueryCompatible)
+		var t reflect.Type
+		if wellFormed(b.Header) {
+			t = protocol.ErrorTypeOf(b.Op, errorCode(scanErrorBody(b.Data)), b.Header, c.QueryCompatible)
+		}
 		if t == nil {
 			t = reflect.TypeFor[unknownError]()
 		}
