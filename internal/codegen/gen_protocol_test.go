@@ -39,3 +39,41 @@ func TestResolveProtocol(t *testing.T) {
 		})
 	}
 }
+
+// TestGenerateProtocol generates CloudWatch, whose model offers
+// rpcv2Cbor, awsJson1_0 and awsQuery: by default on rpcv2Cbor, and on
+// awsJson1_0 when services.json pins it; a pin the model does not offer
+// fails generation.
+func TestGenerateProtocol(t *testing.T) {
+	for _, tt := range []struct {
+		pinned  string
+		want    []string // in api_client.go and api_op_PutMetricData.go
+		wantErr string
+	}{
+		{"", []string{`rpcv2cbor.Codec{QueryCompatible: true}`, `Service: "GraniteServiceVersion20100801",`}, ""},
+		{"awsJson1_0", []string{`awsjson.Codec{Version: "1.0", QueryCompatible: true}`, `Target: "GraniteServiceVersion20100801.PutMetricData",`}, ""},
+		{"restXml", nil, `pins protocol "restXml"`},
+	} {
+		t.Run("pinned="+tt.pinned, func(t *testing.T) {
+			dir := t.TempDir()
+			err := Generate("models", dir, testRoot, ServiceConfig{Model: "cloudwatch.json", Package: "cloudwatch", Protocol: tt.pinned})
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("Generate = %v; want an error containing %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			files := readTree(t, dir)
+			// gofmt aligns struct fields: compare with single spaces.
+			got := strings.Join(strings.Fields(string(files["api_client.go"])+string(files["api_op_PutMetricData.go"])), " ")
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("generated code lacks %q", w)
+				}
+			}
+		})
+	}
+}
