@@ -116,6 +116,7 @@ func TestAppend(t *testing.T) {
 		{"epoch seconds", AppendEpoch(nil, time.Unix(1363896240, 0)), "c11a514b67b0"},
 		{"epoch millis", AppendEpoch(nil, time.Unix(1363896240, 500e6)), "c1fb41d452d9ec200000"},
 		{"epoch negative", AppendEpoch(nil, time.Unix(-1, 0)), "c120"},
+		{"epoch beyond a double's milliseconds", AppendEpoch(nil, time.Unix(1<<51, 5e8)), "c11b0008000000000000"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -124,11 +124,13 @@ func AppendFloat64(b []byte, f float64) []byte {
 
 // AppendEpoch appends t as a tag-1 epoch time with millisecond precision,
 // the form Smithy timestamps take: an integer number of seconds when t
-// falls on a whole second, else a double-precision float.
+// falls on a whole second, else a double-precision float. Times more than
+// 2^53 milliseconds (285,000 years) from 1970, whose milliseconds a
+// double cannot hold, are written as whole seconds.
 func AppendEpoch(b []byte, t time.Time) []byte {
 	b = append(b, 0xc0|TagEpoch)
 	ms := t.UnixMilli()
-	if ms%1000 == 0 {
+	if ms%1000 == 0 || ms >= 1<<53 || ms <= -(1<<53) {
 		return AppendInt(b, ms/1000)
 	}
 	return AppendFloat64(b, float64(ms)/1000)
