@@ -6,9 +6,9 @@ import (
 	"strings"
 )
 
-// protocolTrait is a wire protocol a model can offer, by its name in
+// ProtocolTrait is a wire protocol a model can offer, by its name in
 // services.json and the generated code, and its protocol trait.
-type protocolTrait struct {
+type ProtocolTrait struct {
 	Name, Trait string
 }
 
@@ -18,7 +18,7 @@ type protocolTrait struct {
 // awsJson1_1, restJson1, restXml, awsQuery, ec2Query), which v2's
 // generator resolves every service's protocol with. CloudWatch offers
 // rpcv2Cbor, awsJson1_0 and awsQuery, and gets rpcv2Cbor.
-var ProtocolsByPriority = []protocolTrait{
+var ProtocolsByPriority = []ProtocolTrait{
 	{"rpcv2Cbor", "smithy.protocols#rpcv2Cbor"},
 	{"awsJson1_0", "aws.protocols#awsJson1_0"},
 	{"awsJson1_1", "aws.protocols#awsJson1_1"},
