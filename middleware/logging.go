@@ -78,6 +78,10 @@ type Redaction struct {
 	// sensitive value replaced. It must not return any byte of a value it
 	// could not check. If Body is nil, the body is not logged.
 	Body func(data []byte, complete bool) []byte
+	// BinaryBody is set when Body renders binary bodies (CBOR) as text:
+	// bodies that are not text are then passed to it rather than logged
+	// as "[N bytes of binary data]".
+	BinaryBody bool
 	// Unlogged, if set, says why the body is neither read nor logged:
 	// an event stream, whose first bytes may not come for a long time.
 	Unlogged string
@@ -213,12 +217,12 @@ func (l *Logging) formatRequest(req *smithyhttp.Request, r *Redaction) string {
 	fmt.Fprintf(&b, "Host: %s\n", host)
 	writeHeaders(&b, req.Header, r.Header)
 	if l.opts.LogRequestWithBody {
-		l.writeRequestBody(&b, req, r.Body)
+		l.writeRequestBody(&b, req, r.Body, r.BinaryBody)
 	}
 	return b.String()
 }
 
-func (l *Logging) writeRequestBody(b *strings.Builder, req *smithyhttp.Request, redact func([]byte, bool) []byte) {
+func (l *Logging) writeRequestBody(b *strings.Builder, req *smithyhttp.Request, redact func([]byte, bool) []byte, binary bool) {
 	stream := req.GetStream()
 	if stream == nil {
 		return
@@ -239,7 +243,7 @@ func (l *Logging) writeRequestBody(b *strings.Builder, req *smithyhttp.Request, 
 		fmt.Fprintf(b, "\n[body not logged: %v]\n", err)
 		return
 	}
-	writeBody(b, data, l.opts.MaxBodyBytes, redact)
+	writeBody(b, data, l.opts.MaxBodyBytes, binary, redact)
 }
 
 // noRules is logged instead of a body for which there are no redaction
@@ -266,7 +270,7 @@ func (l *Logging) formatResponse(resp *smithyhttp.Response, r *Redaction) string
 		case r.Body == nil:
 			b.WriteString(noRules)
 		default:
-			l.writeResponseBody(&b, resp, r.Body)
+			l.writeResponseBody(&b, resp, r.Body, r.BinaryBody)
 		}
 	}
 	return b.String()
@@ -274,7 +278,7 @@ func (l *Logging) formatResponse(resp *smithyhttp.Response, r *Redaction) string
 
 // writeResponseBody logs the start of resp.Body and puts the bytes it read
 // back in front of the rest of the body.
-func (l *Logging) writeResponseBody(b *strings.Builder, resp *smithyhttp.Response, redact func([]byte, bool) []byte) {
+func (l *Logging) writeResponseBody(b *strings.Builder, resp *smithyhttp.Response, redact func([]byte, bool) []byte, binary bool) {
 	orig := resp.Body
 	data, err := io.ReadAll(l.limit(orig))
 	var rest io.Reader = orig
@@ -286,7 +290,7 @@ func (l *Logging) writeResponseBody(b *strings.Builder, resp *smithyhttp.Respons
 		fmt.Fprintf(b, "\n[body read error: %v]\n", err)
 	}
 	// A body cut by a read error is as incomplete as one cut by the cap.
-	writeBody(b, data, l.opts.MaxBodyBytes, func(d []byte, complete bool) []byte { return redact(d, complete && err == nil) })
+	writeBody(b, data, l.opts.MaxBodyBytes, binary, func(d []byte, complete bool) []byte { return redact(d, complete && err == nil) })
 }
 
 // limit returns r capped at one byte more than MaxBodyBytes, so writeBody
@@ -308,8 +312,9 @@ type errReader struct{ err error }
 func (e errReader) Read([]byte) (int, error) { return 0, e.err }
 
 // writeBody logs data, the start of a body read up to one byte past max,
-// through redact.
-func writeBody(b *strings.Builder, data []byte, max int, redact func(data []byte, complete bool) []byte) {
+// through redact; a body that is not text only when binary is set (redact
+// renders it as text).
+func writeBody(b *strings.Builder, data []byte, max int, binary bool, redact func(data []byte, complete bool) []byte) {
 	if len(data) == 0 {
 		return
 	}
@@ -318,7 +323,7 @@ func writeBody(b *strings.Builder, data []byte, max int, redact func(data []byte
 		data = data[:max]
 	}
 	b.WriteByte('\n')
-	if isText(data) {
+	if binary || isText(data) {
 		b.Write(redact(data, !truncated))
 	} else {
 		fmt.Fprintf(b, "[%d bytes of binary data]", len(data))

@@ -319,6 +319,37 @@ func TestLoggingRequestBodies(t *testing.T) {
 	}
 }
 
+// TestLoggingBinaryBodies checks that a binary body reaches the Body
+// rule only when the rule renders binary bodies (BinaryBody: CBOR), in
+// requests and responses alike.
+func TestLoggingBinaryBodies(t *testing.T) {
+	cbor := []byte{0xa1, 0x61, 'k', 0xf5}
+	for _, binary := range []bool{false, true} {
+		t.Run(fmt.Sprint("BinaryBody=", binary), func(t *testing.T) {
+			var log logBuffer
+			redact := func(context.Context, *smithyhttp.Response) *Redaction {
+				return &Redaction{BinaryBody: binary, Body: func(data []byte, _ bool) []byte {
+					return fmt.Appendf(nil, "rendered %d bytes", len(data))
+				}}
+			}
+			m := NewLogging(LoggingOptions{Logger: &log, LogRequestWithBody: true, LogResponseWithBody: true, Redact: redact})
+			resp := newHTTPResponse(200)
+			resp.Body = io.NopCloser(bytes.NewReader(cbor))
+			if _, _, err := runDeserialize(m, newSignedRequest(t, bytes.NewReader(cbor)), resp, nil); err != nil {
+				t.Fatal(err)
+			}
+			want, notWant := "[4 bytes of binary data]", "rendered 4 bytes"
+			if binary {
+				want, notWant = notWant, want
+			}
+			got := log.String()
+			if strings.Count(got, want) != 2 || strings.Contains(got, notWant) {
+				t.Errorf("log = %q; want %q twice and no %q", got, want, notWant)
+			}
+		})
+	}
+}
+
 type errAfter struct {
 	data []byte
 	err  error

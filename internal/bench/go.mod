@@ -5,6 +5,7 @@ go 1.25.0
 replace (
 	github.com/nimbus-sdk/nimbus => ../..
 	github.com/nimbus-sdk/nimbus/feature/s3/transfer => ../../feature/s3/transfer
+	github.com/nimbus-sdk/nimbus/services/cloudwatch => ../../services/cloudwatch
 	github.com/nimbus-sdk/nimbus/services/dynamodb => ../../services/dynamodb
 	github.com/nimbus-sdk/nimbus/services/ecs => ../../services/ecs
 	github.com/nimbus-sdk/nimbus/services/iam => ../../services/iam
@@ -24,6 +25,7 @@ require (
 	github.com/aws/aws-sdk-go-v2/credentials v1.21.3
 	github.com/aws/aws-sdk-go-v2/feature/s3/manager v1.23.28
 	github.com/aws/aws-sdk-go-v2/feature/s3/transfermanager v0.5.11
+	github.com/aws/aws-sdk-go-v2/service/cloudwatch v1.76.0
 	github.com/aws/aws-sdk-go-v2/service/dynamodb v1.74.1
 	github.com/aws/aws-sdk-go-v2/service/ecs v1.106.0
 	github.com/aws/aws-sdk-go-v2/service/iam v1.66.0
@@ -36,6 +38,7 @@ require (
 	github.com/aws/aws-sdk-go-v2/service/sqs v1.53.0
 	github.com/nimbus-sdk/nimbus v0.0.0-00010101000000-000000000000
 	github.com/nimbus-sdk/nimbus/feature/s3/transfer v0.0.0-00010101000000-000000000000
+	github.com/nimbus-sdk/nimbus/services/cloudwatch v0.0.0-00010101000000-000000000000
 	github.com/nimbus-sdk/nimbus/services/dynamodb v0.0.0-00010101000000-000000000000
 	github.com/nimbus-sdk/nimbus/services/ecs v0.0.0-00010101000000-000000000000
 	github.com/nimbus-sdk/nimbus/services/iam v0.0.0-00010101000000-000000000000
@@ -62,6 +65,6 @@ require (
 	github.com/aws/aws-sdk-go-v2/service/sso v1.39.5 // indirect
 	github.com/aws/aws-sdk-go-v2/service/ssooidc v1.44.5 // indirect
 	github.com/aws/aws-sdk-go-v2/service/sts v1.53.0 // indirect
-	github.com/aws/smithy-go v1.28.9 // indirect
+	github.com/aws/smithy-go v1.28.9
 	golang.org/x/sync v0.22.0 // indirect
 )

@@ -29,7 +29,7 @@ func logRedaction(ctx context.Context, resp *smithyhttp.Response) *awsmw.Redacti
 	if resp == nil {
 		t := typeOf(c.input)
 		b := protocol.SensitiveBindingsOf(t)
-		r := &awsmw.Redaction{Header: b.Header, Query: b.Query, Path: b.Path()}
+		r := &awsmw.Redaction{Header: b.Header, Query: b.Query, Path: b.Path(), BinaryBody: rendersBinary(codec)}
 		if codec != nil {
 			r.Body = func(data []byte, complete bool) []byte {
 				return redactBody(codec, &protocol.LoggedBody{Op: op, Type: t, Data: data, Complete: complete})
@@ -38,7 +38,7 @@ func logRedaction(ctx context.Context, resp *smithyhttp.Response) *awsmw.Redacti
 		return r
 	}
 	lb := protocol.LoggedBody{Op: op, Response: true, Status: resp.StatusCode, Header: resp.Header}
-	r := &awsmw.Redaction{}
+	r := &awsmw.Redaction{BinaryBody: rendersBinary(codec)}
 	if lb.IsError() {
 		r.Header = func(name string) bool {
 			for _, t := range op.Errors {
@@ -75,6 +75,13 @@ func redactBody(codec protocol.Redactor, b *protocol.LoggedBody) (out []byte) {
 		}
 	}()
 	return codec.Redact(b)
+}
+
+// rendersBinary reports whether codec renders binary bodies as text (see
+// protocol.BinaryRedactor).
+func rendersBinary(codec protocol.Redactor) bool {
+	b, ok := codec.(protocol.BinaryRedactor)
+	return ok && b.RendersBinary()
 }
 
 // typeOf returns the dynamic type of a generated input or output value,

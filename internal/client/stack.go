@@ -106,6 +106,11 @@ func (serializeMiddleware) HandleSerialize(ctx context.Context, in middleware.Se
 			return middleware.SerializeOutput{}, middleware.Metadata{}, err
 		}
 	}
+	if es := c.op.EventStream; es != nil && es.Output != nil && req.Header.Get("Accept") != "" {
+		// A codec that names the body it accepts (rpcv2Cbor) does not
+		// know the response is a stream of events.
+		req.Header.Set("Accept", eventStreamContentType)
+	}
 	// Ask for the body as stored: without this, Go's transport requests
 	// gzip and silently decompresses, which breaks Content-Length, ranges
 	// and checksums of objects stored with Content-Encoding: gzip.

@@ -1,8 +1,9 @@
 package codegen
 
 import (
-	"encoding/json"
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 )
 
@@ -24,10 +25,15 @@ type TypeSet struct {
 	GoName func(id string) string
 	// API names the API in the doc comments of shapes that have none.
 	API string
-	// Protocol is the name of the service's aws.protocols trait
-	// ("awsQuery", "restXml"...), which decides the code each error
-	// reports (see Generator.errorCode); "" means none.
+	// Protocol is the service's protocol by its name in
+	// [ProtocolsByPriority] ("awsQuery", "rpcv2Cbor"...), which decides
+	// the code each error reports (see Generator.errorCode); "" means
+	// none.
 	Protocol string
+	// UnknownUnionMember is the Go name of the type that holds union
+	// members the client does not know; "UnknownUnionMember" if empty.
+	// Two type sets declared in one package need different names.
+	UnknownUnionMember string
 }
 
 // EmitTypes returns a gofmt-ed Go file of package pkg, starting with
@@ -47,9 +53,12 @@ func EmitTypes(pkg, header string, ts TypeSet) ([]byte, error) {
 		Root:    "github.com/nimbus-sdk/nimbus",
 		sdkID:   ts.API,
 		goName:  ts.GoName,
+
+		unknownUnion: ts.UnknownUnionMember,
+		proto:        cmp.Or(ts.Protocol, noProtocol),
 	}
-	if ts.Protocol != "" {
-		g.Service.Traits["aws.protocols#"+ts.Protocol] = json.RawMessage("{}")
+	if g.proto != noProtocol && !slices.ContainsFunc(ProtocolsByPriority, func(p ProtocolTrait) bool { return p.Name == g.proto }) {
+		return nil, fmt.Errorf("codegen: unknown protocol %q", ts.Protocol)
 	}
 	g.typesUse = map[string]bool{}
 	for _, id := range ts.Roots {

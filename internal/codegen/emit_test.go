@@ -14,8 +14,12 @@ const emitModel = `{"shapes": {
     "Times": {"target": "ex#TimeList"},
     "Nested": {"target": "ex#NestedMap"},
     "Doc": {"target": "ex#JSONString", "traits": {"smithy.api#httpHeader": "X-Doc"}},
-    "Body": {"target": "ex#Stream", "traits": {"smithy.api#httpPayload": {}}}
+    "Body": {"target": "ex#Stream", "traits": {"smithy.api#httpPayload": {}}},
+    "Sparse": {"target": "ex#SparseLists"}
   }},
+  "ex#SparseLists": {"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "ex#SparseNames"},
+    "traits": {"smithy.api#sparse": {}}},
+  "ex#SparseNames": {"type": "list", "member": {"target": "smithy.api#String"}, "traits": {"smithy.api#sparse": {}}},
   "ex#Out": {"type": "structure", "members": {
     "Body": {"target": "ex#Stream", "traits": {"smithy.api#httpPayload": {}}}
   }},
@@ -67,6 +71,8 @@ func TestEmitTypes(t *testing.T) {
 		"_ struct{} `shape:\"Oops\" error:\"client\" queryErrorCode:\"Oops.Custom\"`",
 		"func (e *x_Oops) ErrorCode() string {",
 		"protocol.RegisterMap[map[string][]string]()",
+		// Sparse collections, and a sparse list inside one.
+		"Sparse map[string][]*string `sparse:\"true\" value.sparse:\"true\"`",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("EmitTypes output lacks %q:\n%s", want, got)

@@ -61,6 +61,10 @@ type ServiceConfig struct {
 	// Retry holds the service's own retry defaults, which AWS retry
 	// behaviour 2.1 gives DynamoDB and DynamoDB Streams.
 	Retry *RetryConfig `json:"retry,omitempty"`
+	// Protocol pins the wire protocol ("awsJson1_0", "rpcv2Cbor"...) of
+	// a service whose model offers several; empty means the one
+	// aws-sdk-go-v2 prefers (see ProtocolsByPriority).
+	Protocol string `json:"protocol,omitempty"`
 	// LongPolling lists the service's long-polling operations, those the
 	// AWS retry behaviour names (SQS ReceiveMessage; Step Functions
 	// GetActivityTask and SWF PollForActivityTask and PollForDecisionTask
@@ -122,14 +126,16 @@ type Generator struct {
 	Root    string // the root module path
 	Config  ServiceConfig
 
-	sdkID      string
-	files      map[string][]byte
-	errs       []error
-	typesUse   map[string]bool        // shape ids generated into the types package
-	apiClients map[string]bool        // XxxAPIClient interfaces already written
-	mapShapes  []*Shape               // map shapes reachable from the operations
-	ruleRefs   map[string]bool        // endpoint rule-set parameters the rules read
-	goName     func(id string) string // see typeName; nil for services
+	sdkID        string
+	files        map[string][]byte
+	errs         []error
+	typesUse     map[string]bool        // shape ids generated into the types package
+	apiClients   map[string]bool        // XxxAPIClient interfaces already written
+	mapShapes    []*Shape               // map shapes reachable from the operations
+	ruleRefs     map[string]bool        // endpoint rule-set parameters the rules read
+	goName       func(id string) string // see typeName; nil for services
+	unknownUnion string                 // see unknownUnionName; "" for services
+	proto        string                 // see protocol
 }
 
 // Generate writes the module for cfg into outDir.

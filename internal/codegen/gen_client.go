@@ -518,8 +518,13 @@ func (g *Generator) codec() (pkg, expr string) {
 		return "awsquery", "awsquery.Codec{}"
 	case "ec2Query":
 		return "ec2query", "ec2query.Codec{}"
+	case "rpcv2Cbor":
+		if g.Service.Traits.Has("aws.protocols#awsQueryCompatible") {
+			return "rpcv2cbor", "rpcv2cbor.Codec{QueryCompatible: true}"
+		}
+		return "rpcv2cbor", "rpcv2cbor.Codec{}"
 	}
-	g.fail("%s: no protocol trait the generator supports (aws.protocols#restXml, restJson1, awsJson1_0, awsJson1_1, awsQuery, ec2Query)", g.Service.ID)
+	// protocol has reported a service without a protocol Nimbus knows.
 	return "", ""
 }
 

@@ -279,8 +279,14 @@ func (g *Generator) genOperationDescriptor(w *fileWriter, op *Shape, name string
 	if op.Traits.Has("aws.customizations#s3UnwrappedXmlOutput") {
 		w.p("UnwrappedOutput: true,")
 	}
-	if g.protocol() == "awsJson1_0" || g.protocol() == "awsJson1_1" {
+	switch g.protocol() {
+	case "awsJson1_0", "awsJson1_1":
 		w.p("Target: %q,", shapeName(g.Service.ID)+"."+shapeName(op.ID))
+	case "rpcv2Cbor":
+		w.p("Service: %q,", shapeName(g.Service.ID))
+		if in == nil || shapeName(in.ID) == "Unit" {
+			w.p("NoInput: true,")
+		}
 	}
 	if g.protocol() == "awsQuery" || g.protocol() == "ec2Query" {
 		// The query protocols send it as the Version parameter.
@@ -491,16 +497,6 @@ func (g *Generator) endpointParamCode(w *fileWriter, op *Shape, name string, in 
 	return "_ = input\n" + b.String()
 }
 
-// protocol returns the service's protocol trait name.
-func (g *Generator) protocol() string {
-	for _, p := range []string{"restXml", "restJson1", "awsJson1_0", "awsJson1_1", "awsQuery", "ec2Query"} {
-		if g.Service.Traits.Has("aws.protocols#" + p) {
-			return p
-		}
-	}
-	return ""
-}
-
 // isEventStream reports whether op's input or output has an event stream
 // (a member targeting a union with smithy.api#streaming).
 func (g *Generator) isEventStream(op *Shape) bool {
@@ -561,7 +557,7 @@ func (g *Generator) genEventStreamType(w *fileWriter, name string, in, out *Shap
 // genEventStreamSpec writes the operation's client.EventStreamSpec.
 func (g *Generator) genEventStreamSpec(w *fileWriter, in, out *Shape) {
 	w.use("reflect")
-	rpc := g.protocol() == "awsJson1_0" || g.protocol() == "awsJson1_1"
+	rpc := g.rpcProtocol()
 	if rpc && in != nil {
 		g.fail("%s: smithy.api#streaming: input event streams of %s (initial-request events) are not supported", in.ID, g.protocol())
 	}

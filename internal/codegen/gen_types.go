@@ -211,6 +211,9 @@ func (g *Generator) memberTags(container *Shape, m *Member, goName string) strin
 	if ns := xmlNamespace(tr); ns != "" {
 		add("xmlNamespace", ns)
 	}
+	if isSparse(t) {
+		add("sparse", "true")
+	}
 	if t != nil {
 		g.nestedTags(t, "", add, 0)
 	}
@@ -288,6 +291,9 @@ func (g *Generator) nestedTags(t *Shape, prefix string, add func(k, v string), d
 		if ts != "" && target.Type == "timestamp" {
 			add(prefix+part+".timestampFormat", ts)
 		}
+		if isSparse(target) {
+			add(prefix+part+".sparse", "true")
+		}
 		g.nestedTags(target, prefix+part+".", add, depth+1)
 	}
 	switch t.Type {
@@ -297,6 +303,19 @@ func (g *Generator) nestedTags(t *Shape, prefix string, add func(k, v string), d
 		elem(t.Key, "key")
 		elem(t.Value, "value")
 	}
+}
+
+// isSparse reports whether t is a list or map with smithy.api#sparse,
+// whose null members the codecs must keep (the sparse tag).
+func isSparse(t *Shape) bool {
+	if t == nil || !t.Traits.Has("smithy.api#sparse") {
+		return false
+	}
+	switch t.Type {
+	case "list", "set", "map":
+		return true
+	}
+	return false
 }
 
 func xmlNamespace(tr Traits) string {
@@ -507,16 +526,17 @@ func (g *Generator) writeTypes(shapes []*Shape, outputs map[string]bool, types, 
 			}
 			types.p("})")
 		}
-		types.p("protocol.RegisterUnknownUnionMember(reflect.TypeFor[UnknownUnionMember](),")
+		unknown := g.unknownUnionName()
+		types.p("protocol.RegisterUnknownUnionMember(reflect.TypeFor[%s](),", unknown)
 		for _, s := range unions {
 			types.p("reflect.TypeFor[%s](),", g.typeName(s.ID))
 		}
 		types.p(")")
 		types.p("}")
 		types.p("")
-		types.p("// UnknownUnionMember is returned when a union member is returned over the wire,")
+		types.p("// %s is returned when a union member is returned over the wire,", unknown)
 		types.p("// but has an unknown tag. It satisfies every union interface of this package.")
-		types.p("type UnknownUnionMember struct {")
+		types.p("type %s struct {", unknown)
 		types.p("// Tag is the member name on the wire.")
 		types.p("Tag string")
 		types.p("// Value is the raw encoded member value.")
@@ -524,9 +544,19 @@ func (g *Generator) writeTypes(shapes []*Shape, outputs map[string]bool, types, 
 		types.p("}")
 		for _, s := range unions {
 			types.p("")
-			types.p("func (*UnknownUnionMember) is%s() {}", g.typeName(s.ID))
+			types.p("func (*%s) is%s() {}", unknown, g.typeName(s.ID))
 		}
 	}
+}
+
+// unknownUnionName is the Go name of the type that holds union members
+// this client does not know: UnknownUnionMember, unless [EmitTypes] was
+// asked for another.
+func (g *Generator) unknownUnionName() string {
+	if g.unknownUnion != "" {
+		return g.unknownUnion
+	}
+	return "UnknownUnionMember"
 }
 
 func (g *Generator) genUnion(w *fileWriter, s *Shape, name, doc string) {

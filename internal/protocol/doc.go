@@ -1,7 +1,9 @@
 // Package protocol holds the runtime side of Nimbus's schema-driven
 // serialization: the contract between generated service types and the
 // hand-written protocol codecs (restxml, restjson, awsjson, awsquery,
-// ec2query).
+// ec2query, rpcv2cbor), and what they share: the HTTP bindings, the
+// error rules of the RPC protocols ([NewAPIError], [QueryErrorHeader])
+// and redaction.
 //
 // # Why struct tags
 //
@@ -74,6 +76,13 @@
 //	                    the key of the inner map of a map of maps. memberXmlName,
 //	                    keyXmlName and valueXmlName are the same as member.xmlName,
 //	                    key.xmlName and value.xmlName.
+//
+// Addition by the rpcv2Cbor codec work:
+//
+//	sparse              "true" on a list or map member whose target has
+//	                    smithy.api#sparse; member.sparse and value.sparse
+//	                    (nesting as above) for a sparse list or map inside
+//	                    a list or map
 //
 // The variant structs of a union carry the union's shape name in their
 // shape tag (restXml uses it as the root element of a union payload).

@@ -217,8 +217,9 @@ func SerializeHTTPBindings(op *Operation, sp *Struct, v reflect.Value, req *smit
 
 // ExpandHostPrefix prepends op's host prefix (smithy.api#endpoint), with
 // its labels expanded from the @hostLabel members of input v (plan sp),
-// to req's host. It is the part of [SerializeHTTPBindings] the query
-// protocols use: they ignore every other HTTP binding.
+// to req's host. It does nothing for an operation without one. It is the
+// part of [SerializeHTTPBindings] the protocols without HTTP bindings
+// (awsQuery, ec2Query, rpcv2Cbor) call alone.
 func ExpandHostPrefix(op *Operation, sp *Struct, v reflect.Value, req *smithyhttp.Request) error {
 	t := templateOf(op)
 	if len(t.hostTmpl) == 0 {

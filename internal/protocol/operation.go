@@ -24,6 +24,14 @@ type Operation struct {
 	Target string
 	// Version is the service version for awsQuery.
 	Version string
+	// Service is the name of the service shape (without its namespace),
+	// which rpcv2Cbor request paths carry:
+	// /service/{Service}/operation/{Name}.
+	Service string
+	// NoInput is set when the operation's input is smithy.api#Unit:
+	// rpcv2Cbor then sends no body and no Content-Type (other protocols
+	// send their empty document).
+	NoInput bool
 	// InputXMLName is the root element name of an XML request body when the
 	// input has body members and no payload member (the input shape's name
 	// or its xmlName).

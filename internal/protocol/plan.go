@@ -111,6 +111,12 @@ type Value struct {
 	// TimestampFormat is "date-time", "http-date", "epoch-seconds" or "".
 	TimestampFormat string
 
+	// Sparse is set for a list or map whose shape has smithy.api#sparse:
+	// its members or values may be null. It matters where Go cannot tell
+	// a null element from an empty one (a sparse map of lists keeps a
+	// null value as a nil slice, a dense one drops it).
+	Sparse bool
+
 	// Elem is the plan of a list's members or a map's values.
 	Elem *Value
 	// Key is the plan of a map's keys (always a string or enum).
@@ -560,6 +566,7 @@ func (b *planBuilder) value(v *Value, t reflect.Type, tag tagReader, prefix, def
 		v.Kind = KindFloat64
 	case reflect.Slice:
 		v.Kind = KindList
+		v.Sparse = b.sparse(tag, prefix, where)
 		v.Elem = &Value{}
 		name := "member"
 		if prefix == "" {
@@ -573,6 +580,7 @@ func (b *planBuilder) value(v *Value, t reflect.Type, tag tagReader, prefix, def
 			b.problem(where, "map key type %v is not a string", t.Key())
 		}
 		v.Kind = KindMap
+		v.Sparse = b.sparse(tag, prefix, where)
 		v.Key, v.Elem = &Value{}, &Value{}
 		kname, vname := "key", "value"
 		if prefix == "" {
@@ -596,6 +604,19 @@ func (b *planBuilder) value(v *Value, t reflect.Type, tag tagReader, prefix, def
 		v.Kind = KindUnion
 	default:
 		b.problem(where, "unsupported member type %v", t)
+	}
+}
+
+// sparse reads the sparse key (with prefix) of a list or map position.
+func (b *planBuilder) sparse(tag tagReader, prefix, where string) bool {
+	switch v := tag.get(prefix + "sparse"); v {
+	case "", "false":
+		return false
+	case "true":
+		return true
+	default:
+		b.problem(where, "%ssparse tag %q is neither \"true\" nor \"false\"", prefix, v)
+		return false
 	}
 }
 

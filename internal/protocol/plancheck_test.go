@@ -27,7 +27,7 @@ type okStruct struct {
 	Code    *int32               `location:"status"`
 	When    *time.Time           `timestampFormat:"epoch-seconds"`
 	Times   []time.Time          `member.timestampFormat:"http-date" memberXmlName:"T"`
-	Nested  map[string][]string  `keyXmlName:"K" value.member.xmlName:"V"`
+	Nested  map[string][]string  `keyXmlName:"K" value.member.xmlName:"V" sparse:"true" value.sparse:"false"`
 	Choice  okUnion              `xmlFlattened:"false"`
 	Doc     any                  `jsonName:"doc"`
 	Self    *okStruct            `sensitive:"true"`
@@ -126,6 +126,16 @@ type misplacedNestedKey struct {
 type misplacedMapKey struct {
 	_ struct{} `shape:"MisplacedMapKey"`
 	A []string `valueXmlName:"V"`
+}
+
+type sparseOnScalar struct {
+	_ struct{} `shape:"SparseOnScalar"`
+	A *string  `sparse:"true"`
+}
+
+type badSparse struct {
+	_ struct{}             `shape:"BadSparse"`
+	A map[string][]*string `value.sparse:"yes"`
 }
 
 type badErrorTag struct {
@@ -236,6 +246,9 @@ func TestCheckPlanAccepts(t *testing.T) {
 			t.Errorf("CheckPlan(%v) = %v; want nil", typ, err)
 		}
 	}
+	if m := PlanOf(reflect.TypeFor[okStruct]()).MemberByName("Nested"); !m.Sparse || m.Elem.Sparse {
+		t.Errorf("okStruct.Nested: Sparse = %v, Elem.Sparse = %v; want true, false", m.Sparse, m.Elem.Sparse)
+	}
 }
 
 // TestCheckPlanRejects checks that each way of breaking the tag contract
@@ -265,6 +278,8 @@ func TestCheckPlanRejects(t *testing.T) {
 		{"misspelt shape key", reflect.TypeFor[badUnknownShapeKey](), []string{`protocol.badUnknownShapeKey: unknown tag key "xmlname"`}},
 		{"list key on a scalar", reflect.TypeFor[misplacedNestedKey](), []string{`misplacedNestedKey.A: unknown tag key "member.xmlName"`}},
 		{"map key on a list", reflect.TypeFor[misplacedMapKey](), []string{`misplacedMapKey.A: unknown tag key "valueXmlName"`}},
+		{"sparse on a scalar", reflect.TypeFor[sparseOnScalar](), []string{`sparseOnScalar.A: unknown tag key "sparse"`}},
+		{"sparse not a boolean", reflect.TypeFor[badSparse](), []string{`badSparse.A[value]: value.sparse tag "yes" is neither "true" nor "false"`}},
 		{"error tag", reflect.TypeFor[badErrorTag](), []string{`protocol.badErrorTag: error tag "sender" is neither "client" nor "server"`}},
 		{"httpError tag", reflect.TypeFor[badHTTPError](), []string{`protocol.badHTTPError: httpError tag "4O4" is not an HTTP status code`}},
 		{"boolean tag", reflect.TypeFor[badFlag](), []string{`badFlag.A: required tag "yes" is neither "true" nor "false"`}},

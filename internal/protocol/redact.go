@@ -52,6 +52,15 @@ type Redactor interface {
 	Redact(b *LoggedBody) []byte
 }
 
+// A BinaryRedactor is a [Redactor] for a binary body format (CBOR):
+// its Redact renders a body as text, so loggers hand it bodies that are
+// not text instead of logging only their size.
+type BinaryRedactor interface {
+	Redactor
+	// RendersBinary reports whether Redact renders binary bodies as text.
+	RendersBinary() bool
+}
+
 // A Masker builds the logged copy of a body: its bytes up to some point,
 // with spans replaced. Redactors use it so that everything they do not
 // replace is shown exactly as it was sent.

@@ -16,7 +16,7 @@ import (
 	"github.com/nimbus-sdk/nimbus/credentials"
 	"github.com/nimbus-sdk/nimbus/internal/client"
 	"github.com/nimbus-sdk/nimbus/internal/endpoints/rules"
-	"github.com/nimbus-sdk/nimbus/internal/protocol/awsjson"
+	"github.com/nimbus-sdk/nimbus/internal/protocol/rpcv2cbor"
 	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 	"github.com/nimbus-sdk/nimbus/middleware/retry"
 	"github.com/nimbus-sdk/nimbus/services/cloudwatch/types"
@@ -312,7 +312,7 @@ var service = client.Service{
 	EndpointKey: "cloudwatch",
 	SigningName: "monitoring",
 	Version:     ServiceAPIVersion,
-	Codec:       awsjson.Codec{Version: "1.0", QueryCompatible: true},
+	Codec:       rpcv2cbor.Codec{QueryCompatible: true},
 	RuleSet:     sync.OnceValues(func() (*rules.RuleSet, error) { return rules.Parse(endpointRuleSet) }),
 	Auth:        []string{"aws.auth#sigv4"},
 }

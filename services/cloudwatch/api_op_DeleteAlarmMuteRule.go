@@ -58,7 +58,7 @@ var opDeleteAlarmMuteRule = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "DeleteAlarmMuteRule",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.DeleteAlarmMuteRule",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "DeleteAlarmMuteRuleInput",
 		Errors:       serviceErrors,
 	},

@@ -67,7 +67,7 @@ var opDeleteAlarms = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "DeleteAlarms",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.DeleteAlarms",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "DeleteAlarmsInput",
 		Errors:       serviceErrors,
 	},

@@ -95,7 +95,7 @@ var opDeleteAnomalyDetector = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "DeleteAnomalyDetector",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.DeleteAnomalyDetector",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "DeleteAnomalyDetectorInput",
 		Errors:       serviceErrors,
 	},

@@ -50,7 +50,7 @@ var opDeleteDashboards = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "DeleteDashboards",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.DeleteDashboards",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "DeleteDashboardsInput",
 		Errors:       errorsDeleteDashboards,
 	},

@@ -55,7 +55,7 @@ var opDeleteInsightRules = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "DeleteInsightRules",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.DeleteInsightRules",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "DeleteInsightRulesInput",
 		Errors:       serviceErrors,
 	},

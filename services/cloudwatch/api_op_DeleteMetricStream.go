@@ -46,7 +46,7 @@ var opDeleteMetricStream = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "DeleteMetricStream",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.DeleteMetricStream",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "DeleteMetricStreamInput",
 		Errors:       serviceErrors,
 	},

@@ -60,7 +60,7 @@ var opDescribeAlarmContributors = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "DescribeAlarmContributors",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.DescribeAlarmContributors",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "DescribeAlarmContributorsInput",
 		Errors:       serviceErrors,
 	},

@@ -87,7 +87,7 @@ var opDescribeAlarmHistory = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "DescribeAlarmHistory",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.DescribeAlarmHistory",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "DescribeAlarmHistoryInput",
 		Errors:       serviceErrors,
 	},

@@ -120,7 +120,7 @@ var opDescribeAlarms = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "DescribeAlarms",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.DescribeAlarms",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "DescribeAlarmsInput",
 		Errors:       serviceErrors,
 	},

@@ -77,7 +77,7 @@ var opDescribeAlarmsForMetric = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "DescribeAlarmsForMetric",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.DescribeAlarmsForMetric",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "DescribeAlarmsForMetricInput",
 		Errors:       serviceErrors,
 	},

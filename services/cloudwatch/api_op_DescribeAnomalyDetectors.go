@@ -79,7 +79,7 @@ var opDescribeAnomalyDetectors = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "DescribeAnomalyDetectors",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.DescribeAnomalyDetectors",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "DescribeAnomalyDetectorsInput",
 		Errors:       serviceErrors,
 	},

@@ -60,7 +60,7 @@ var opDescribeInsightRules = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "DescribeInsightRules",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.DescribeInsightRules",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "DescribeInsightRulesInput",
 		Errors:       serviceErrors,
 	},

@@ -47,7 +47,7 @@ var opDisableAlarmActions = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "DisableAlarmActions",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.DisableAlarmActions",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "DisableAlarmActionsInput",
 		Errors:       serviceErrors,
 	},

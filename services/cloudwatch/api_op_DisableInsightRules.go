@@ -53,7 +53,7 @@ var opDisableInsightRules = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "DisableInsightRules",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.DisableInsightRules",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "DisableInsightRulesInput",
 		Errors:       serviceErrors,
 	},

@@ -46,7 +46,7 @@ var opEnableAlarmActions = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "EnableAlarmActions",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.EnableAlarmActions",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "EnableAlarmActionsInput",
 		Errors:       serviceErrors,
 	},

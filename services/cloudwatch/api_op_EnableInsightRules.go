@@ -54,7 +54,7 @@ var opEnableInsightRules = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "EnableInsightRules",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.EnableInsightRules",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "EnableInsightRulesInput",
 		Errors:       serviceErrors,
 	},

@@ -93,7 +93,7 @@ var opGetAlarmMuteRule = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "GetAlarmMuteRule",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.GetAlarmMuteRule",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "GetAlarmMuteRuleInput",
 		Errors:       serviceErrors,
 	},

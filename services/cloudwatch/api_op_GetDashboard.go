@@ -65,7 +65,7 @@ var opGetDashboard = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "GetDashboard",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.GetDashboard",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "GetDashboardInput",
 		Errors:       errorsGetDashboard,
 	},

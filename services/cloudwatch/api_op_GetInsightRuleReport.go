@@ -137,7 +137,7 @@ var opGetInsightRuleReport = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "GetInsightRuleReport",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.GetInsightRuleReport",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "GetInsightRuleReportInput",
 		Errors:       serviceErrors,
 	},

@@ -174,7 +174,7 @@ var opGetMetricData = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "GetMetricData",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.GetMetricData",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "GetMetricDataInput",
 		Errors:       serviceErrors,
 	},

@@ -182,7 +182,7 @@ var opGetMetricStatistics = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "GetMetricStatistics",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.GetMetricStatistics",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "GetMetricStatisticsInput",
 		Errors:       serviceErrors,
 	},

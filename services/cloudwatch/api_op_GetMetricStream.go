@@ -93,7 +93,7 @@ var opGetMetricStream = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "GetMetricStream",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.GetMetricStream",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "GetMetricStreamInput",
 		Errors:       serviceErrors,
 	},

@@ -86,7 +86,7 @@ var opGetMetricWidgetImage = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "GetMetricWidgetImage",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.GetMetricWidgetImage",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "GetMetricWidgetImageInput",
 		Errors:       serviceErrors,
 	},

@@ -51,7 +51,7 @@ var opGetOTelEnrichment = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "GetOTelEnrichment",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.GetOTelEnrichment",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "GetOTelEnrichmentInput",
 		Errors:       serviceErrors,
 	},

@@ -72,7 +72,7 @@ var opListAlarmMuteRules = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "ListAlarmMuteRules",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.ListAlarmMuteRules",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "ListAlarmMuteRulesInput",
 		Errors:       serviceErrors,
 	},

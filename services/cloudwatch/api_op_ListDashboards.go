@@ -62,7 +62,7 @@ var opListDashboards = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "ListDashboards",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.ListDashboards",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "ListDashboardsInput",
 		Errors:       serviceErrors,
 	},

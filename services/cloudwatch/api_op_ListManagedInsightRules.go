@@ -62,7 +62,7 @@ var opListManagedInsightRules = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "ListManagedInsightRules",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.ListManagedInsightRules",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "ListManagedInsightRulesInput",
 		Errors:       serviceErrors,
 	},

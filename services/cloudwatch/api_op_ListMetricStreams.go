@@ -56,7 +56,7 @@ var opListMetricStreams = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "ListMetricStreams",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.ListMetricStreams",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "ListMetricStreamsInput",
 		Errors:       serviceErrors,
 	},

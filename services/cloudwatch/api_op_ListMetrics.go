@@ -115,7 +115,7 @@ var opListMetrics = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "ListMetrics",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.ListMetrics",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "ListMetricsInput",
 		Errors:       serviceErrors,
 	},

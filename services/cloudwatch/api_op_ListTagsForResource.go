@@ -60,7 +60,7 @@ var opListTagsForResource = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "ListTagsForResource",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.ListTagsForResource",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "ListTagsForResourceInput",
 		Errors:       serviceErrors,
 	},

@@ -101,7 +101,7 @@ var opPutAlarmMuteRule = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "PutAlarmMuteRule",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.PutAlarmMuteRule",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "PutAlarmMuteRuleInput",
 		Errors:       serviceErrors,
 	},

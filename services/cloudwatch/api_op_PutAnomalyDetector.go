@@ -112,7 +112,7 @@ var opPutAnomalyDetector = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "PutAnomalyDetector",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.PutAnomalyDetector",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "PutAnomalyDetectorInput",
 		Errors:       serviceErrors,
 	},

@@ -239,7 +239,7 @@ var opPutCompositeAlarm = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "PutCompositeAlarm",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.PutCompositeAlarm",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "PutCompositeAlarmInput",
 		Errors:       serviceErrors,
 	},

@@ -81,7 +81,7 @@ var opPutDashboard = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "PutDashboard",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.PutDashboard",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "PutDashboardInput",
 		Errors:       serviceErrors,
 	},

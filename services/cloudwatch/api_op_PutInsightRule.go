@@ -93,7 +93,7 @@ var opPutInsightRule = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "PutInsightRule",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.PutInsightRule",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "PutInsightRuleInput",
 		Errors:       serviceErrors,
 	},

@@ -55,7 +55,7 @@ var opPutManagedInsightRules = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "PutManagedInsightRules",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.PutManagedInsightRules",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "PutManagedInsightRulesInput",
 		Errors:       serviceErrors,
 	},

@@ -410,7 +410,7 @@ var opPutMetricAlarm = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "PutMetricAlarm",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.PutMetricAlarm",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "PutMetricAlarmInput",
 		Errors:       serviceErrors,
 	},

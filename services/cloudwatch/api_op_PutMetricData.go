@@ -146,7 +146,7 @@ var opPutMetricData = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "PutMetricData",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.PutMetricData",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "PutMetricDataInput",
 		Errors:       serviceErrors,
 	},

@@ -152,7 +152,7 @@ var opPutMetricStream = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "PutMetricStream",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.PutMetricStream",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "PutMetricStreamInput",
 		Errors:       serviceErrors,
 	},

@@ -80,7 +80,7 @@ var opSetAlarmState = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "SetAlarmState",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.SetAlarmState",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "SetAlarmStateInput",
 		Errors:       serviceErrors,
 	},

@@ -50,7 +50,7 @@ var opStartMetricStreams = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "StartMetricStreams",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.StartMetricStreams",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "StartMetricStreamsInput",
 		Errors:       serviceErrors,
 	},

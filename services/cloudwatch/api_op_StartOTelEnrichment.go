@@ -49,7 +49,7 @@ var opStartOTelEnrichment = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "StartOTelEnrichment",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.StartOTelEnrichment",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "StartOTelEnrichmentInput",
 		Errors:       serviceErrors,
 	},

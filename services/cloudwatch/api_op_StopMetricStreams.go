@@ -50,7 +50,7 @@ var opStopMetricStreams = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "StopMetricStreams",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.StopMetricStreams",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "StopMetricStreamsInput",
 		Errors:       serviceErrors,
 	},

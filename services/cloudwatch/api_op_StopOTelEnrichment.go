@@ -44,7 +44,7 @@ var opStopOTelEnrichment = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "StopOTelEnrichment",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.StopOTelEnrichment",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "StopOTelEnrichmentInput",
 		Errors:       serviceErrors,
 	},

@@ -76,7 +76,7 @@ var opTagResource = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "TagResource",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.TagResource",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "TagResourceInput",
 		Errors:       serviceErrors,
 	},

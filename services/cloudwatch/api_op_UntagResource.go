@@ -60,7 +60,7 @@ var opUntagResource = client.Operation{
 	Protocol: &protocol.Operation{
 		Name:         "UntagResource",
 		StatusCode:   200,
-		Target:       "GraniteServiceVersion20100801.UntagResource",
+		Service:      "GraniteServiceVersion20100801",
 		InputXMLName: "UntagResourceInput",
 		Errors:       serviceErrors,
 	},

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -17,18 +16,20 @@ import (
 
 	"github.com/nimbus-sdk/nimbus/config"
 	"github.com/nimbus-sdk/nimbus/credentials"
+	"github.com/nimbus-sdk/nimbus/internal/protocol/cbor"
 	"github.com/nimbus-sdk/nimbus/services/cloudwatch"
 	"github.com/nimbus-sdk/nimbus/services/cloudwatch/types"
 )
 
 // sent is what the fake CloudWatch saw of one request.
 type sent struct {
+	path   string
 	header http.Header
 	length int64
 	body   []byte
 }
 
-// fakeCloudWatch answers every awsJson 1.0 call with an empty result and
+// fakeCloudWatch answers every rpcv2Cbor call with an empty result and
 // records the requests.
 type fakeCloudWatch struct {
 	mu   sync.Mutex
@@ -38,10 +39,11 @@ type fakeCloudWatch struct {
 func (f *fakeCloudWatch) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	f.mu.Lock()
-	f.reqs = append(f.reqs, sent{r.Header.Clone(), r.ContentLength, body})
+	f.reqs = append(f.reqs, sent{r.URL.Path, r.Header.Clone(), r.ContentLength, body})
 	f.mu.Unlock()
-	w.Header().Set("Content-Type", "application/x-amz-json-1.0")
-	io.WriteString(w, "{}")
+	w.Header().Set("Content-Type", "application/cbor")
+	w.Header().Set("Smithy-Protocol", "rpc-v2-cbor")
+	w.Write([]byte{0xa0}) // {}
 }
 
 func (f *fakeCloudWatch) last(t *testing.T) sent {
@@ -68,8 +70,8 @@ func metrics(n int) []types.MetricDatum {
 	return out
 }
 
-// decoded returns the PutMetricData body as JSON, gunzipping it first
-// when it is gzipped, and whether it was.
+// decoded returns the PutMetricData body decoded from CBOR, gunzipping
+// it first when it is gzipped, and whether it was.
 func decoded(t *testing.T, s sent) (body map[string]any, gzipped bool) {
 	t.Helper()
 	raw := s.body
@@ -90,8 +92,13 @@ func decoded(t *testing.T, s sent) (body map[string]any, gzipped bool) {
 	if s.length != int64(len(s.body)) {
 		t.Errorf("Content-Length = %d; the body has %d bytes", s.length, len(s.body))
 	}
-	if err := json.Unmarshal(raw, &body); err != nil {
-		t.Fatalf("body is not JSON: %v\n%q", err, raw)
+	v, err := cbor.Decode(raw)
+	if err != nil {
+		t.Fatalf("body is not CBOR: %v\n%s", err, cbor.Diagnose(raw))
+	}
+	body, ok := v.(map[string]any)
+	if !ok {
+		t.Fatalf("body is not a CBOR map: %s", cbor.Diagnose(raw))
 	}
 	return body, gzipped
 }
@@ -138,8 +145,13 @@ func TestPutMetricDataCompression(t *testing.T) {
 			if gzipped != tt.wantGzip {
 				t.Errorf("gzipped = %v (%d bytes sent); want %v", gzipped, len(s.body), tt.wantGzip)
 			}
-			if got := s.header.Get("X-Amz-Target"); got != "GraniteServiceVersion20100801.PutMetricData" {
-				t.Errorf("X-Amz-Target = %q", got)
+			if s.path != "/service/GraniteServiceVersion20100801/operation/PutMetricData" {
+				t.Errorf("path = %q", s.path)
+			}
+			for k, want := range map[string]string{"Smithy-Protocol": "rpc-v2-cbor", "Content-Type": "application/cbor", "X-Amzn-Query-Mode": "true"} {
+				if got := s.header.Get(k); got != want {
+					t.Errorf("%s = %q; want %q", k, got, want)
+				}
 			}
 			if got, _ := body["MetricData"].([]any); len(got) != tt.points || body["Namespace"] != "Nimbus/Test" {
 				t.Errorf("body has namespace %v and %d data points; want Nimbus/Test and %d", body["Namespace"], len(got), tt.points)

@@ -59,4 +59,4 @@
 package ec2query
 
 //go:generate go run ../internal/gentest -in ../../../../shared/protocol-tests/botocore-json -protocol ec2 -pkg ec2query -out zz_protocoltest_test.go
-//go:generate go run ../internal/gentest -smithy ../../../../shared/protocol-tests/smithy-aws-protocol-tests/model/ec2Query -pkg ec2query -out zz_protocoltest_smithy_test.go -types zz_protocoltest_smithy_types_test.go -var smithyTestCases
+//go:generate go run ../internal/gentest -smithy ../../../../shared/protocol-tests/smithy-aws-protocol-tests/model/ec2Query,../../../../shared/protocol-tests/smithy-aws-protocol-tests/model -protocol aws.protocols#ec2Query -pkg ec2query -out zz_protocoltest_smithy_test.go -types zz_protocoltest_smithy_types_test.go -var smithyTestCases

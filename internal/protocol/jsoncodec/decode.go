@@ -12,6 +12,7 @@ import (
 	"unsafe"
 
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
+	"github.com/nimbus-sdk/nimbus/internal/protocol/internal/arena"
 )
 
 // decoder decodes a JSON document straight into plan-driven Go values.
@@ -21,8 +22,8 @@ import (
 type decoder struct {
 	scanner
 	names  Names
-	arena  stringArena
-	slabs  []slab
+	arena  arena.Strings
+	slabs  []arena.Slab
 	intern map[string]string
 	// maps holds a frame per level of map nesting; mapDepth is the
 	// number in use. A frame remembers the size of the last map decoded
@@ -58,7 +59,7 @@ func getDecoder(data []byte, names Names) *decoder {
 
 func putDecoder(d *decoder) {
 	d.data = nil
-	d.arena.buf = nil
+	d.arena.Reset()
 	clear(d.slabs)
 	if cap(d.scratch) > 64<<10 {
 		d.scratch = nil
@@ -129,7 +130,7 @@ func (d *decoder) str() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return d.arena.str(b, len(d.data)-d.pos), nil
+	return d.arena.String(b, len(d.data)-d.pos), nil
 }
 
 // internKey returns b as a string, sharing one copy among equal short map
@@ -575,9 +576,9 @@ func (d *decoder) unionMember(v *variant, t reflect.Type, p unsafe.Pointer) erro
 		return nil
 	}
 	for len(d.slabs) <= v.id {
-		d.slabs = append(d.slabs, slab{})
+		d.slabs = append(d.slabs, arena.Slab{})
 	}
-	vp := d.slabs[v.id].alloc(v)
+	vp := d.slabs[v.id].Alloc(v.block, v.size)
 	if err := d.at(&v.uv.Value.Value, unsafe.Add(vp, v.offset)); err != nil {
 		return errorf(v.name, err)
 	}

@@ -2,9 +2,7 @@ package jsoncodec
 
 import (
 	"reflect"
-	"strings"
 
-	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
@@ -62,16 +60,9 @@ func ScanErrorBody(body []byte) ErrorBody {
 	}
 }
 
-// SanitizeErrorCode reduces an error type as services send it to the
-// shape name: anything from the first ':' on is dropped (a URI suffix),
-// then anything up to the first '#' (a namespace).
-func SanitizeErrorCode(s string) string {
-	s, _, _ = strings.Cut(s, ":")
-	if _, after, found := strings.Cut(s, "#"); found {
-		s = after
-	}
-	return strings.TrimSpace(s)
-}
+// SanitizeErrorCode reduces an error type to its shape name; see
+// [protocol.SanitizeErrorCode].
+func SanitizeErrorCode(s string) string { return protocol.SanitizeErrorCode(s) }
 
 // ErrorOptions tells [DecodeError] the protocol's rules.
 type ErrorOptions struct {
@@ -89,9 +80,11 @@ type ErrorOptions struct {
 // DecodeError builds the API error of a JSON error response whose body
 // has been read into body. The code comes from the X-Amzn-ErrorType
 // header, else the body's "__type", else its "code", sanitized with
-// [SanitizeErrorCode]. A code found in op.Errors is decoded into that
-// type; anything else becomes a *smithy.GenericAPIError. The result is
-// always a *protocol.ResponseError.
+// [SanitizeErrorCode]; the message is the body's "message" (or
+// "Message", "errorMessage"). [protocol.NewAPIError] does the rest: the
+// modelled error (decoded from the body, and for restJson1 the headers)
+// or a *smithy.GenericAPIError, the awsQueryCompatible code and fault,
+// always wrapped in a *protocol.ResponseError.
 func DecodeError(op *protocol.Operation, resp *smithyhttp.Response, body []byte, o ErrorOptions) error {
 	eb := ScanErrorBody(body)
 	code := resp.Header.Get("X-Amzn-Errortype")
@@ -101,92 +94,23 @@ func DecodeError(op *protocol.Operation, resp *smithyhttp.Response, body []byte,
 	if code == "" {
 		code = eb.Code
 	}
-	code = SanitizeErrorCode(code)
-
-	var queryCode, queryFault string
-	if o.QueryCompatible {
-		if h := resp.Header.Get("X-Amzn-Query-Error"); h != "" {
-			queryCode, queryFault, _ = strings.Cut(h, ";")
-			queryCode = strings.TrimSpace(queryCode)
-		}
+	requestID := resp.Header.Get("X-Amzn-Requestid")
+	if requestID == "" {
+		requestID = resp.Header.Get("X-Amz-Request-Id")
 	}
-
-	rerr := protocol.NewResponseError(resp, resp.Header.Get("X-Amzn-Requestid"), "")
-	if rerr.RequestID == "" {
-		rerr.RequestID = resp.Header.Get("X-Amz-Request-Id")
-	}
-
-	t, ok := op.Errors[code]
-	if !ok && queryCode != "" {
-		t, ok = op.Errors[queryCode]
-	}
-	if ok {
-		if err := decodeModelled(t, resp, body, eb.Message, queryCode, o); err != nil {
-			rerr.Err = err
-			return rerr
-		}
-	}
-	fault := smithy.FaultClient
-	if queryFault == "Receiver" || (queryFault == "" && resp.StatusCode >= 500) {
-		fault = smithy.FaultServer
-	}
-	if queryCode != "" {
-		code = queryCode
-	}
-	message := eb.Message
-	if code == "" {
-		// Nothing names the error: a proxy's page, a body of another
-		// protocol. The status names it, and the message shows the body.
-		code = protocol.StatusErrorCode(resp.StatusCode)
-		if message == "" {
-			message = protocol.UndecodableMessage(resp, body, nil)
-		}
-	}
-	rerr.Err = &smithy.GenericAPIError{Code: code, Message: message, Fault: fault}
-	return rerr
-}
-
-// decodeModelled builds the modelled error of type t, or returns nil when
-// t is not an error type.
-func decodeModelled(t reflect.Type, resp *smithyhttp.Response, body []byte, message, queryCode string, o ErrorOptions) error {
-	if t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	ptr := reflect.New(t)
-	if _, ok := ptr.Interface().(error); !ok {
-		return nil
-	}
-	v := ptr.Elem()
-	sp := protocol.PlanOf(t)
-	if o.HTTPBindings {
-		_ = protocol.DeserializeHTTPBindings(sp, v, resp.Response)
-	}
-	// A body that does not decode still yields the typed error with what
-	// could be read.
-	_ = Unmarshal(body, sp, v, o.Names)
-	if message != "" {
-		for _, name := range [...]string{"message", "Message"} {
-			m := sp.MemberByName(name)
-			if m == nil || m.Kind != protocol.KindString {
-				continue
+	return protocol.NewAPIError(&protocol.APIErrorInput{
+		Op:              op,
+		Resp:            resp,
+		Code:            SanitizeErrorCode(code),
+		Message:         eb.Message,
+		RequestID:       requestID,
+		QueryCompatible: o.QueryCompatible,
+		Body:            body,
+		Decode: func(sp *protocol.Struct, v reflect.Value) {
+			if o.HTTPBindings {
+				_ = protocol.DeserializeHTTPBindings(sp, v, resp.Response)
 			}
-			if fv := v.Field(m.Index); fv.IsZero() {
-				protocol.Settable(fv, &m.Value).SetString(message)
-			}
-			break
-		}
-	}
-	if queryCode != "" && queryCode != sp.Shape {
-		if f := v.FieldByName("ErrorCodeOverride"); f.IsValid() && f.CanSet() {
-			switch {
-			case f.Kind() == reflect.String:
-				f.SetString(queryCode)
-			case f.Kind() == reflect.Pointer && f.Type().Elem().Kind() == reflect.String:
-				p := reflect.New(f.Type().Elem())
-				p.Elem().SetString(queryCode)
-				f.Set(p)
-			}
-		}
-	}
-	return ptr.Interface().(error)
+			_ = Unmarshal(body, sp, v, o.Names)
+		},
+	})
 }

@@ -7,6 +7,7 @@ import (
 	"unsafe"
 
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
+	"github.com/nimbus-sdk/nimbus/internal/protocol/internal/arena"
 )
 
 // Names selects how members are named on the wire and which members are
@@ -156,7 +157,7 @@ func unionInfoOf(iface reflect.Type, names Names) *unionInfo {
 		p := append([]byte{'{'}, appendString(nil, wn)...)
 		v := &variant{uv: uv, name: wn, prefix: append(p, ':'), id: variantIDs,
 			offset: uv.Struct.Type.Field(uv.Value.Index).Offset, size: uv.Struct.Type.Size(),
-			block: reflect.ArrayOf(slabLen, uv.Struct.Type)}
+			block: arena.Block(uv.Struct.Type)}
 		if uv.PtrImpl {
 			iv := reflect.New(iface).Elem()
 			iv.Set(reflect.New(uv.Struct.Type))

@@ -3,7 +3,6 @@ package jsoncodec
 import (
 	"net/http"
 	"reflect"
-	"strings"
 
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
 )
@@ -58,14 +57,8 @@ func errorTypeOf(op *protocol.Operation, header http.Header, data []byte, o Erro
 			code = eb.Code
 		}
 	}
-	if t, ok := op.Errors[SanitizeErrorCode(code)]; ok {
+	if t := protocol.ErrorTypeOf(op, SanitizeErrorCode(code), header, o.QueryCompatible); t != nil {
 		return t
-	}
-	if o.QueryCompatible {
-		q, _, _ := strings.Cut(header.Get("X-Amzn-Query-Error"), ";")
-		if t, ok := op.Errors[strings.TrimSpace(q)]; ok {
-			return t
-		}
 	}
 	return reflect.TypeFor[unknownError]()
 }

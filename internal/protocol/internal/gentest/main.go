@@ -1,9 +1,10 @@
-// Command gentest converts the Smithy AWS protocol tests into Go types
-// that follow the protocol package's tag contract, plus a table of cases,
-// so each codec (restxml, awsquery, ec2query, awsjson, restjson) can run
-// them. It reads them in either of the forms ../shared/protocol-tests
-// holds: botocore's JSON translation (-in), or the Smithy IDL model itself
-// (-smithy; idl.go reads the IDL, smithy.go writes the cases).
+// Command gentest converts the Smithy protocol tests into Go types that
+// follow the protocol package's tag contract, plus a table of cases, so
+// each codec (restxml, awsquery, ec2query, awsjson, restjson, rpcv2cbor)
+// can run them. It reads them in either of the forms ../shared/protocol-tests
+// holds: botocore's JSON translation (-in), or the Smithy IDL models
+// themselves (-smithy; idl.go and idlmodel.go read the IDL, smithy.go
+// writes the cases).
 //
 // It exists because the codecs work on generated Go types, not on a model
 // at run time. The types must be the ones the services get, or the
@@ -20,8 +21,13 @@
 //
 //	go run ../internal/gentest -in ../../../../shared/protocol-tests/botocore-json -protocol rest-xml -pkg restxml -out zz_protocoltest_test.go
 //
-// and, for ec2query, also the IDL form into its own pair of files and
-// table (-types, -var). The output is deterministic.
+// and, for ec2query and rpcv2cbor, also the IDL form into its own pair of
+// files and table, as in
+//
+//	go run ../internal/gentest -smithy DIRS -protocol aws.protocols#ec2Query -pkg ec2query -out zz_protocoltest_smithy_test.go -types zz_protocoltest_smithy_types_test.go -var smithyTestCases
+//
+// where DIRS are the .smithy files, or folders of them, comma-separated.
+// The output is deterministic.
 package main
 
 import (
@@ -139,32 +145,53 @@ var skips = map[string]string{
 	"QueryProtocolIdempotencyTokenAutoFill": "idempotency token auto-fill is middleware (it needs a UUID source), not the codec",
 
 	"Ec2ProtocolIdempotencyTokenAutoFill": "idempotency token auto-fill is middleware (it needs a UUID source), not the codec",
+
+	// rpcv2Cbor's @default cases (the IDL form; botocore drops them).
+	// The generator makes a member with a non-null @default a Go value,
+	// not a pointer (internal/codegen nullable; @input members are not
+	// treated as @clientOptional), so "unset" does not exist for it: the
+	// caller's zero value is sent as it is, and decoding leaves a missing
+	// member zero rather than its default. aws-sdk-go-v2 skips the same
+	// cases (smithy-go ProtocolUtils).
+	"RpcV2CborClientPopulatesDefaultValuesInInput":                         noDefaults + ": an empty nested structure sends its Go zero values, not the defaults (\"hi\", 10, ...)",
+	"RpcV2CborClientSkipsTopLevelDefaultValuesInInput":                     noDefaults + ": the top-level otherTopLevelDefault (@default(0)) is an int32 and its 0 is sent",
+	"RpcV2CborClientUsesExplicitlyProvidedMemberValuesOverDefaults":        noDefaults + ": the top-level otherTopLevelDefault (@default(0)) is an int32 and its 0 is sent with the explicit values",
+	"RpcV2CborClientIgnoresNonTopLevelDefaultsOnMembersWithClientOptional": noDefaults + ": the top-level otherTopLevelDefault (@default(0)) is an int32 and its 0 is sent",
+	"RpcV2CborClientPopulatesDefaultsValuesWhenMissingInResponse":          noDefaults + ": missing members decode to their Go zero values, not their defaults",
+	"RpcV2CborServerPopulatesDefaultsWhenMissingInRequestBody":             noDefaults + ": missing members decode to their Go zero values, not their defaults",
+	"RpcV2CborServerPopulatesDefaultsInResponseWhenMissingInParams":        noDefaults + ": zero values are sent as they are, and the empty string and blob members (unset in Go) are left out",
 }
+
+// noDefaults starts the reason of the @default cases Nimbus skips.
+const noDefaults = "@default values are not filled in: members with a default are Go values, not pointers"
 
 func main() {
 	in := flag.String("in", "", "botocore-json directory (holding input/, output/ and protocol-tests-ignore-list.json)")
-	smithyDir := flag.String("smithy", "", "instead of -in: a protocol's folder of the Smithy IDL protocol-test model (smithy-aws-protocol-tests/model/ec2Query); the .smithy files of its parent folder (the shared shapes) are read too")
+	smithyPaths := flag.String("smithy", "", "instead of -in: Smithy IDL files or folders of them, comma-separated, whose services with the -protocol trait have the tests")
 	out := flag.String("out", "zz_protocoltest_test.go", "output file of the table of cases")
 	typesOut := flag.String("types", "zz_protocoltest_types_test.go", "output file of the types the cases use")
 	varName := flag.String("var", "protocolTestCases", "name of the table of cases")
-	proto := flag.String("protocol", "rest-xml", "botocore protocol file name")
+	proto := flag.String("protocol", "rest-xml", "botocore protocol file names, comma-separated; with -smithy, the protocol trait's shape id (aws.protocols#ec2Query)")
 	pkg := flag.String("pkg", "restxml", "Go package name")
 	flag.Parse()
 
 	g := &gen{pkg: *pkg, model: &codegen.Model{Shapes: map[string]*codegen.Shape{}}, outputs: map[string]bool{}, goName: goName}
+	ts := codegen.TypeSet{API: "protocol test"}
 	switch {
-	case *smithyDir != "":
-		g.smithy(*smithyDir)
+	case *smithyPaths != "":
+		g.smithy(strings.Split(*smithyPaths, ","), *proto)
+		// The IDL types may share a package with botocore's, which
+		// declare UnknownUnionMember.
+		ts.Protocol, ts.UnknownUnionMember = shapeNameOf(*proto), "SmithyUnknownUnionMember"
 	case *in != "":
 		g.botocore(*in, *proto)
+		ts.Protocol = smithyProtocol[strings.Split(*proto, ",")[0]]
 	default:
 		log.Fatal("gentest: -in or -smithy is required")
 	}
 	write(*out, g.casesFile(*varName))
-	types, err := codegen.EmitTypes(*pkg, typesHeader, codegen.TypeSet{
-		Model: g.model, Roots: g.roots, Outputs: g.outputs, GoName: g.goName, API: "protocol test",
-		Protocol: smithyProtocol[strings.Split(*proto, ",")[0]],
-	})
+	ts.Model, ts.Roots, ts.Outputs, ts.GoName = g.model, g.roots, g.outputs, g.goName
+	types, err := codegen.EmitTypes(*pkg, typesHeader, ts)
 	if err != nil {
 		log.Fatalf("gentest: %v", err)
 	}
@@ -182,6 +209,7 @@ func (g *gen) botocore(in, protos string) {
 	// later ones get a prefix naming the protocol.
 	for pi, proto := range strings.Split(protos, ",") {
 		g.json = strings.HasPrefix(proto, "json") || proto == "rest-json"
+		g.cbor = strings.HasPrefix(proto, "smithy-rpc-v2-cbor")
 		g.tag = ""
 		if pi > 0 {
 			g.tag = exported(proto) + "_"
@@ -195,7 +223,7 @@ func (g *gen) botocore(in, protos string) {
 			if proto == "query" || proto == "ec2" {
 				setAPIVersions(path, suites)
 			}
-			if g.json {
+			if g.json || g.cbor {
 				setJSONMeta(path, suites)
 			}
 			for i, s := range suites {
@@ -215,6 +243,7 @@ var smithyProtocol = map[string]string{
 	"json_1_0-query-compatible": "awsJson1_0",
 	"rest-json":                 "restJson1",
 	"rest-xml":                  "restXml",
+	"smithy-rpc-v2-cbor":        "rpcv2Cbor",
 }
 
 // typesHeader starts the types file. The types are declared by the
@@ -301,9 +330,10 @@ func objectKeys(obj json.RawMessage) []string {
 
 type gen struct {
 	pkg string
-	// json is set while generating a JSON protocol (awsJson, restJson1);
-	// tag prefixes the type names of the current protocol file.
-	json                  bool
+	// json is set while generating a JSON protocol (awsJson, restJson1),
+	// cbor while generating rpcv2Cbor; tag prefixes the type names of the
+	// current protocol file.
+	json, cbor            bool
 	tag                   string
 	ignoredSuites         []string
 	ignoredIn, ignoredOut []string
@@ -364,9 +394,15 @@ func (sg *suiteGen) testCase(c caseHead, raw json.RawMessage) {
 	if gv.Endpoint != nil {
 		e.Op.HostPrefix, e.Op.HasHostPrefix = gv.Endpoint.HostPrefix, true
 	}
-	if sg.s.jsonMeta.Metadata.TargetPrefix != "" {
+	switch {
+	case sg.cbor:
+		// rpcv2Cbor paths name the service (botocore's targetPrefix is
+		// its name); an operation without input sends no body.
+		e.Op.Service, e.Op.NoInput = sg.s.jsonMeta.Metadata.TargetPrefix, gv.Input == nil
+	case sg.s.jsonMeta.Metadata.TargetPrefix != "":
 		e.Op.Target = sg.s.jsonMeta.Metadata.TargetPrefix + "." + gv.Name
 	}
+	e.QueryCompatible = sg.s.jsonMeta.Metadata.AWSQueryCompatible != nil
 	if gv.Input != nil {
 		// The input shape's xmlName wins over botocore's operation-level
 		// locationName, which is the shape name with a Request suffix.
@@ -405,24 +441,32 @@ type opEntry struct {
 	HostPrefix        string
 	HasHostPrefix     bool
 	Version, Target   string
-	InputXMLName      string
+	// Service is the service name of rpcv2Cbor paths; NoInput is set for
+	// its operations without input.
+	Service      string
+	NoInput      bool
+	InputXMLName string
 	// Errors are the operation's errors: code and Go type name.
 	Errors [][2]string
 }
 
 // caseEntry is one case of the table, from either form of the tests.
 type caseEntry struct {
-	ID, Suite          string
-	Request            bool
-	BotocoreIgnored    bool
-	Skip               string
+	ID, Suite       string
+	Request         bool
+	BotocoreIgnored bool
+	Skip            string
+	// AppliesTo is the Smithy IDL case's appliesTo ("client", "server").
+	AppliesTo          string
 	Op                 opEntry
 	RequestCompression []string
+	QueryCompatible    bool
 	// Extra holds the fields of the JSON codecs' cases (jsonCaseFields).
 	Extra string
-	// Smithy and ErrorCode are set for the cases of the Smithy IDL.
-	Smithy    bool
-	ErrorCode string
+	// Smithy, ErrorCode and ErrorShape are set for the cases of the
+	// Smithy IDL.
+	Smithy                bool
+	ErrorCode, ErrorShape string
 	// New is the Go type of the input or output, if any.
 	New  string
 	JSON json.RawMessage
@@ -439,6 +483,9 @@ func (e *caseEntry) write(b *bytes.Buffer) {
 	}
 	if e.Skip != "" {
 		fmt.Fprintf(b, "\tSkip: %q,\n", e.Skip)
+	}
+	if e.AppliesTo != "" {
+		fmt.Fprintf(b, "\tAppliesTo: %q,\n", e.AppliesTo)
 	}
 	o := e.Op
 	b.WriteString("\tOp: &protocol.Operation{\n")
@@ -459,6 +506,12 @@ func (e *caseEntry) write(b *bytes.Buffer) {
 	if o.Target != "" {
 		fmt.Fprintf(b, "\t\tTarget: %q,\n", o.Target)
 	}
+	if o.Service != "" {
+		fmt.Fprintf(b, "\t\tService: %q,\n", o.Service)
+	}
+	if o.NoInput {
+		b.WriteString("\t\tNoInput: true,\n")
+	}
 	if o.InputXMLName != "" {
 		fmt.Fprintf(b, "\t\tInputXMLName: %q,\n", o.InputXMLName)
 	}
@@ -476,11 +529,14 @@ func (e *caseEntry) write(b *bytes.Buffer) {
 		fmt.Fprintf(b, "\tRequestCompression: %#v,\n", e.RequestCompression)
 	}
 	b.WriteString(e.Extra)
+	if e.QueryCompatible {
+		b.WriteString("\tQueryCompatible: true,\n")
+	}
 	if e.Smithy {
 		b.WriteString("\tSmithy: true,\n")
 	}
 	if e.ErrorCode != "" {
-		fmt.Fprintf(b, "\tErrorCode: %q,\n", e.ErrorCode)
+		fmt.Fprintf(b, "\tErrorCode: %q,\n\tErrorShape: %q,\n", e.ErrorCode, e.ErrorShape)
 	}
 	if e.New != "" {
 		fmt.Fprintf(b, "\tNew: func() any { return new(%s) },\n", e.New)
@@ -547,15 +603,11 @@ func setJSONMeta(path string, suites []*suite) {
 }
 
 // jsonCaseFields emits the protocolTestCase fields only the JSON codecs'
-// tests have: the awsJson version, awsQueryCompatible and the client
-// endpoint.
+// tests have: the awsJson version and the client endpoint.
 func (sg *suiteGen) jsonCaseFields(b *bytes.Buffer) {
 	m := sg.s.jsonMeta
 	if m.Metadata.JSONVersion != "" {
 		fmt.Fprintf(b, "\tJSONVersion: %q,\n", m.Metadata.JSONVersion)
-	}
-	if m.Metadata.AWSQueryCompatible != nil {
-		b.WriteString("\tQueryCompatible: true,\n")
 	}
 	if m.ClientEndpoint != "" {
 		fmt.Fprintf(b, "\tEndpoint: %q,\n", m.ClientEndpoint)

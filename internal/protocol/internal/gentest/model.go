@@ -124,6 +124,10 @@ func (sg *suiteGen) memberTraits(mn string, ref *shapeRef, parent *shape) codege
 	target := sg.s.Shapes[ref.Shape]
 	body := false
 	switch {
+	case sg.cbor:
+		// An RPC protocol: HTTP bindings do not apply (botocore keeps
+		// the payload of a restJson1 test it copied, HttpPayloadWithUnion).
+		body = true
 	case ref.HostLabel && ref.Location == "":
 		body = true
 	case mn == parent.Payload && parent.Payload != "":

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"log"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -12,32 +11,34 @@ import (
 )
 
 // This file generates the cases of the Smithy IDL form of the protocol
-// tests: the smithy.test#httpRequestTests and httpResponseTests of a
-// protocol's service, with its operations and errors as the model states
-// them (idl.go reads it), where the botocore form is botocore's
-// translation.
+// tests: the smithy.test#httpRequestTests and httpResponseTests of the
+// services with a protocol's trait, with their operations and errors as
+// the model states them (idl.go reads it), where the botocore form is
+// botocore's translation. Each case's JSON is the test case as the IDL
+// gives it (protocoltest.SmithyRequest, SmithyResponse).
 
-// smithy adds the protocol tests of the service that the .smithy files of
-// dir define.
-func (g *gen) smithy(dir string) {
-	m, err := loadIDL(filepath.Dir(dir), dir)
+// smithy adds the protocol tests of the services with protocol (a trait's
+// shape id, e.g. aws.protocols#ec2Query) that the .smithy files of paths
+// (files or folders) define.
+func (g *gen) smithy(paths []string, protocol string) {
+	if !strings.Contains(protocol, "#") {
+		log.Fatalf("gentest: -smithy needs -protocol to be a protocol trait's shape id, not %q", protocol)
+	}
+	m, err := loadIDL(paths...)
 	if err != nil {
 		log.Fatalf("gentest: %v", err)
 	}
-	g.model = m.Model
-	svc := serviceIn(m, dir)
-	protocol := ""
-	for id := range svc.Traits {
-		if strings.HasPrefix(id, "aws.protocols#") && protocolTraits[shapeNameOf(id)] {
-			if protocol != "" {
-				log.Fatalf("gentest: service %s has two protocol traits", svc.ID)
-			}
-			protocol = id
+	g.model = m
+	var services []*codegen.Shape
+	for _, s := range m.Shapes {
+		if s.Type == "service" && s.Traits.Has(protocol) {
+			services = append(services, s)
 		}
 	}
-	if protocol == "" {
-		log.Fatalf("gentest: service %s has no protocol trait", svc.ID)
+	if len(services) == 0 {
+		log.Fatalf("gentest: no service with %s in %v", protocol, paths)
 	}
+	slices.SortFunc(services, func(a, b *codegen.Shape) int { return strings.Compare(a.ID, b.ID) })
 	names := map[string]string{} // Go name -> shape id
 	g.goName = func(id string) string {
 		name := "s_" + exported(shapeNameOf(id))
@@ -47,74 +48,78 @@ func (g *gen) smithy(dir string) {
 		names[name] = id
 		return name
 	}
-	sc := &smithyCases{gen: g, m: m, svc: svc, protocol: protocol}
-	done := map[string]bool{} // operations and errors whose cases are in
-	for _, opID := range svc.Operations {
-		if done[opID] {
-			continue // listed twice (RecursiveXmlShapes is)
-		}
-		done[opID] = true
-		op := m.Shapes[opID]
-		sc.addCases(op, opID, "smithy.test#httpRequestTests", "")
-		sc.addCases(op, opID, "smithy.test#httpResponseTests", "")
-		for _, e := range op.Errors {
-			if !done[e] {
-				done[e] = true
-				sc.addCases(op, e, "smithy.test#httpResponseTests", e)
-			}
-		}
+	for _, svc := range services {
+		sc := &smithyCases{gen: g, m: m, svc: svc, protocol: protocol}
+		sc.service()
 	}
-}
-
-// protocolTraits are the protocol traits of the AWS protocol tests.
-var protocolTraits = map[string]bool{
-	"awsQuery": true, "ec2Query": true, "restXml": true, "restJson1": true,
-	"awsJson1_0": true, "awsJson1_1": true,
-}
-
-// serviceIn returns the one service defined in a .smithy file of dir.
-func serviceIn(m *idlModel, dir string) *codegen.Shape {
-	var svc *codegen.Shape
-	for id, s := range m.Shapes {
-		if s.Type != "service" || filepath.Dir(filepath.FromSlash(m.file[id])) != filepath.Clean(dir) {
-			continue
-		}
-		if svc != nil {
-			log.Fatalf("gentest: %s defines two services, %s and %s", dir, svc.ID, id)
-		}
-		svc = s
-	}
-	if svc == nil {
-		log.Fatalf("gentest: %s defines no service", dir)
-	}
-	return svc
 }
 
 // smithyCases writes the cases of one service.
 type smithyCases struct {
 	*gen
-	m        *idlModel
+	m        *codegen.Model
 	svc      *codegen.Shape
-	protocol string // the service's protocol trait
+	protocol string // the protocol trait
 }
 
-// addCases adds the test cases of trait trait of shape id, run with
-// operation op: id is op itself, or one of its errors (then errShape).
-func (sc *smithyCases) addCases(op *codegen.Shape, id, trait, errShape string) {
-	list, _ := sc.m.traits[id][trait].([]any)
-	for _, raw := range list {
-		tc, ok := raw.(map[string]any)
-		if !ok {
-			log.Fatalf("gentest: %s: %s holds a value that is not a test case", id, trait)
+// service adds the cases of every operation of the service. An error's
+// cases run once, with the first operation that can return it: they test
+// decoding the error, whichever operation returned it.
+func (sc *smithyCases) service() {
+	done := map[string]bool{} // errors whose cases are in
+	for _, opID := range sc.m.Operations(sc.svc) {
+		op := sc.m.Shapes[opID]
+		sc.addCases(op, op, "smithy.test#httpRequestTests")
+		sc.addCases(op, op, "smithy.test#httpResponseTests")
+		for _, e := range sc.errorsOf(op) {
+			if !done[e] {
+				done[e] = true
+				sc.addCases(op, sc.m.Shapes[e], "smithy.test#httpResponseTests")
+			}
 		}
+	}
+}
+
+// errorsOf returns the errors op can return that the model defines: its
+// own, then the service's. Errors of models that are not read (such as
+// smithy.framework#ValidationException, a server's validation error) are
+// left out.
+func (sc *smithyCases) errorsOf(op *codegen.Shape) []string {
+	var out []string
+	for _, e := range append(slices.Clone(op.Errors), sc.svc.Errors...) {
+		if sc.m.Shapes[e] != nil && !slices.Contains(out, e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// addCases adds the test cases of trait trait of shape s for the
+// protocol, run with operation op: s is op itself, or one of its errors.
+func (sc *smithyCases) addCases(op, s *codegen.Shape, trait string) {
+	raw, ok := s.Traits[trait]
+	if !ok {
+		return
+	}
+	var list []map[string]any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&list); err != nil {
+		log.Fatalf("gentest: %s: %s: %v", s.ID, trait, err)
+	}
+	for _, tc := range list {
 		if p, _ := tc["protocol"].(string); shapeNameOf(p) != shapeNameOf(sc.protocol) {
 			continue
+		}
+		var errShape *codegen.Shape
+		if s != op {
+			errShape = s
 		}
 		sc.testCase(op, tc, trait == "smithy.test#httpRequestTests", errShape)
 	}
 }
 
-func (sc *smithyCases) testCase(op *codegen.Shape, tc map[string]any, request bool, errShape string) {
+func (sc *smithyCases) testCase(op *codegen.Shape, tc map[string]any, request bool, errShape *codegen.Shape) {
 	id, _ := tc["id"].(string)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -122,23 +127,27 @@ func (sc *smithyCases) testCase(op *codegen.Shape, tc map[string]any, request bo
 	if err := enc.Encode(tc); err != nil {
 		log.Fatal(err)
 	}
-	raw := buf.Bytes()
 	suite := shapeNameOf(op.ID)
-	if errShape != "" {
-		suite = shapeNameOf(errShape) + " from " + suite
+	if errShape != nil {
+		suite = shapeNameOf(errShape.ID) + " from " + suite
 	}
-	e := caseEntry{ID: id, Suite: suite, Request: request, Skip: skips[id], Smithy: true, JSON: raw}
-	if applies, _ := tc["appliesTo"].(string); applies == "server" {
-		e.Skip = "a server test (appliesTo: server)"
+	e := caseEntry{ID: id, Suite: suite, Request: request, Skip: skips[id], Smithy: true, JSON: buf.Bytes()}
+	e.AppliesTo, _ = tc["appliesTo"].(string)
+	e.QueryCompatible = sc.svc.Traits.Has("aws.protocols#awsQueryCompatible")
+	e.Op = opEntry{Name: shapeNameOf(op.ID)}
+	switch shapeNameOf(sc.protocol) {
+	case "awsQuery", "ec2Query":
+		e.Op.Version = sc.svc.Version
+	case "rpcv2Cbor":
+		e.Op.Service, e.Op.NoInput = shapeNameOf(sc.svc.ID), !hasMembers(sc.m, op.Input)
 	}
-	e.Op = opEntry{Name: shapeNameOf(op.ID), Version: sc.svc.Version}
 	var ep struct {
 		HostPrefix string `json:"hostPrefix"`
 	}
 	if op.Traits.Decode("smithy.api#endpoint", &ep) {
 		e.Op.HostPrefix, e.Op.HasHostPrefix = ep.HostPrefix, true
 	}
-	for _, er := range op.Errors {
+	for _, er := range sc.errorsOf(op) {
 		e.Op.Errors = append(e.Op.Errors, [2]string{shapeNameOf(er), sc.typeRoot(er, true)})
 	}
 	var rc struct {
@@ -148,19 +157,20 @@ func (sc *smithyCases) testCase(op *codegen.Shape, tc map[string]any, request bo
 		e.RequestCompression = rc.Encodings
 	}
 	switch {
-	case errShape != "":
+	case errShape != nil:
 		// The code the error is sent with: the vendorParams of
 		// aws.protocoltests.config#ErrorCodeParams name it when it is not
-		// the shape name.
-		e.ErrorCode = shapeNameOf(errShape)
+		// the shape name (an awsQueryError code).
+		e.ErrorShape = shapeNameOf(errShape.ID)
+		e.ErrorCode = e.ErrorShape
 		if vp, ok := tc["vendorParams"].(map[string]any); ok {
 			if code, ok := vp["code"].(string); ok && code != "" {
 				e.ErrorCode = code
 			}
 		}
-	case request && hasMembers(sc.m.Model, op.Input):
+	case request && hasMembers(sc.m, op.Input):
 		e.New = sc.typeRoot(op.Input, false)
-	case !request && hasMembers(sc.m.Model, op.Output):
+	case !request && hasMembers(sc.m, op.Output):
 		e.New = sc.typeRoot(op.Output, true)
 	}
 	e.write(&sc.cases)

@@ -1,7 +1,10 @@
 // Package protocoltest holds what every codec's protocol-test runner
-// shares: filling a generated input from a botocore test case's params
-// and normalizing decoded outputs to plain JSON-like data for comparison.
-// It is used only by tests.
+// shares: the generated cases ([Case], [Run]) and what they give and
+// expect in either form, botocore's or the Smithy IDL's ([ParseRequest],
+// [ParseResponse]); filling a generated input from a case's params and
+// normalizing decoded outputs to plain JSON-like data for comparison;
+// checking headers, outputs and errors; and the whole runner of the query
+// protocols ([RunQuery]). It is used only by tests.
 package protocoltest
 
 import (

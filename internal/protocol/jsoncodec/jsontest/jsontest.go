@@ -21,14 +21,12 @@ package jsontest
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"net/url"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
@@ -152,49 +150,9 @@ func runResponse(t *testing.T, codec protocol.Codec, c Case) {
 	}
 	resp := protocoltest.NewResponse(tc.Response.StatusCode, tc.Response.Headers, tc.Response.Body)
 	if tc.ErrorCode != "" {
-		checkError(t, codec, c, tc, resp)
+		typ := protocoltest.ErrorType(c.Op, "", tc.ErrorCode)
+		protocoltest.CheckError(t, codec, c.Op, resp, typ, tc.ErrorCode, tc.Error)
 		return
 	}
 	protocoltest.CheckOutput(t, codec, c.Op, c.New, resp, tc.Result)
-}
-
-func checkError(t *testing.T, codec protocol.Codec, c Case, tc protocoltest.BotocoreResponse, resp *smithyhttp.Response) {
-	err := codec.DeserializeError(c.Op, resp)
-	var re *protocol.ResponseError
-	if !errors.As(err, &re) {
-		t.Fatalf("DeserializeError = %T %v; want *protocol.ResponseError", err, err)
-	}
-	if re.HTTPStatusCode() != tc.Response.StatusCode {
-		t.Errorf("StatusCode = %d; want %d", re.HTTPStatusCode(), tc.Response.StatusCode)
-	}
-	typ, ok := c.Op.Errors[tc.ErrorCode]
-	if !ok && len(c.Op.Errors) == 1 {
-		// An awsQuery-compatible code that differs from the shape name.
-		for _, typ = range c.Op.Errors {
-		}
-		ok = true
-	}
-	if !ok {
-		var ae smithy.APIError
-		if !errors.As(err, &ae) || ae.ErrorCode() != tc.ErrorCode {
-			t.Errorf("error = %v; want code %q", err, tc.ErrorCode)
-		}
-		return
-	}
-	if reflect.TypeOf(re.Err) != reflect.PointerTo(typ) {
-		t.Fatalf("error = %T (%v); want *%v", re.Err, re.Err, typ)
-	}
-	ev := reflect.ValueOf(re.Err).Elem()
-	if shape := protocol.PlanOf(typ).Shape; shape != tc.ErrorCode {
-		f := ev.FieldByName("ErrorCodeOverride")
-		if !f.IsValid() || f.IsNil() || f.Elem().String() != tc.ErrorCode {
-			t.Errorf("ErrorCodeOverride = %v; want %q", f, tc.ErrorCode)
-		}
-	}
-	want := reflect.New(typ)
-	protocoltest.Fill(t, want.Elem(), tc.Error)
-	protocoltest.ClearUnmodelled(re.Err, tc.Error)
-	if got, exp := protocoltest.Normalize(reflect.ValueOf(re.Err)), protocoltest.Normalize(want); !reflect.DeepEqual(got, exp) {
-		t.Errorf("error = %s\nwant    %s", protocoltest.Dump(got), protocoltest.Dump(exp))
-	}
 }
