@@ -7,11 +7,15 @@ package bench
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
+	"net/netip"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	v2expr "github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	v2types "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -410,6 +414,44 @@ func TestExpressionDiffersFromV2(t *testing.T) {
 			})
 		}
 	})
+	t.Run("values v2 cannot convert", func(t *testing.T) {
+		// v2 puts a nil attribute value in ExpressionAttributeValues for
+		// these (the request then fails to serialize), or, for attribute
+		// values inside a slice or map, a map of their Value fields.
+		// Nimbus converts what it can and refuses the rest.
+		var anyNum any = 3
+		for _, c := range []struct {
+			name       string
+			nimbus, v2 any
+			want       string // Nimbus's value, or "" for an InvalidParameterError
+		}{
+			{"pointer to interface", &anyNum, &anyNum, "N:3"},
+			{"attribute values in a list",
+				[]types.AttributeValue{&types.AttributeValueMemberS{Value: "a"}},
+				[]v2types.AttributeValue{&v2types.AttributeValueMemberS{Value: "a"}}, `L:[S:"a"]`},
+			{"attribute values in a map",
+				map[string]types.AttributeValue{"k": &types.AttributeValueMemberN{Value: "1"}},
+				map[string]v2types.AttributeValue{"k": &v2types.AttributeValueMemberN{Value: "1"}}, "M:map[k:N:1]"},
+			{"channel", make(chan int), make(chan int), ""},
+			{"function", func() {}, func() {}, ""},
+			{"complex number", complex(1, 2), complex(1, 2), ""},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				got := nimbusResult(expression.NewBuilder().WithCondition(expression.Name("a").Equal(expression.Value(c.nimbus))))
+				if c.want == "" {
+					if !strings.HasPrefix(got.Err, "InvalidParameterError ") {
+						t.Errorf("Nimbus: %+v; want an InvalidParameterError", got)
+					}
+				} else if got.Values[":0"] != c.want {
+					t.Errorf("Nimbus: %+v; want :0 = %s", got, c.want)
+				}
+				want := v2Result(v2expr.NewBuilder().WithCondition(v2expr.Name("a").Equal(v2expr.Value(c.v2))))
+				if v := want.Values[":0"]; v != "?<nil>" && !strings.Contains(v, "M:map[Value:") {
+					t.Errorf("v2 now converts %T to %s", c.v2, v)
+				}
+			})
+		}
+	})
 	t.Run("updates from one base", func(t *testing.T) {
 		// v2's UpdateBuilder methods write into a map the copies share.
 		base := expression.Set(expression.Name("a"), expression.Value(1))
@@ -441,4 +483,111 @@ func panics(f func()) (panicked bool) {
 	defer func() { panicked = recover() != nil }()
 	f()
 	return false
+}
+
+// exprValueCases are Go values given to Value, as ported code passes
+// them: each must become the same attribute value in both SDKs.
+func exprValueCases() []struct {
+	name string
+	v    any
+} {
+	type (
+		myString string
+		myInt    int16
+		myFloat  float32
+		myBytes  []byte
+		myList   []myString
+		myMap    map[string]myInt
+	)
+	var (
+		nilPtr   *int
+		nilSlice []string
+		nilMap   map[string]int
+		nilBytes []byte
+		text     = "p"
+		textPtr  = &text
+	)
+	return []struct {
+		name string
+		v    any
+	}{
+		{"nil", nil},
+		{"nil pointer", nilPtr},
+		{"nil slice", nilSlice},
+		{"nil map", nilMap},
+		{"nil bytes", nilBytes},
+		{"string", "x"},
+		{"empty string", ""},
+		{"unicode string", "café ☕"},
+		{"named string", myString("y")},
+		{"pointer", &text},
+		{"pointer to pointer", &textPtr},
+		{"json.Number", json.Number("12.50")},
+		{"true", true},
+		{"false", false},
+		{"zero int", 0},
+		{"int", -42},
+		{"int8", int8(-128)},
+		{"named int", myInt(7)},
+		{"uint64 max", uint64(math.MaxUint64)},
+		{"int64 min", int64(math.MinInt64)},
+		{"float64", 1.5},
+		{"float64 large", 1e21},
+		{"float64 small", 1e-7},
+		{"float64 max", math.MaxFloat64},
+		{"float32", float32(0.1)},
+		{"named float", myFloat(2.5)},
+		{"bytes", []byte("hi")},
+		{"empty bytes", []byte{}},
+		{"named bytes", myBytes("nb")},
+		{"byte array", [2]byte{1, 2}},
+		{"binary set", [][]byte{[]byte("a"), []byte("b")}},
+		{"empty binary set", [][]byte{}},
+		{"strings are a list", []string{"a", "b"}},
+		{"empty list", []int{}},
+		{"array", [3]int{1, 2, 3}},
+		{"empty array", [0]int{}},
+		{"named list", myList{"a"}},
+		{"mixed list", []any{1, "a", nil, []int{2}, map[string]any{"k": false}}},
+		{"list of pointers", []*int{nil, new(int)}},
+		{"map", map[string]any{"a": 1, "b": map[int]bool{3: true}, "c": nil}},
+		{"empty map", map[string]string{}},
+		{"named map", myMap{"k": 1}},
+		{"int keys", map[int]string{1: "one", -2: "minus two"}},
+		{"bool keys", map[bool]int{true: 1}},
+		{"float keys", map[float64]int{1.5: 1}},
+		{"TextMarshaler keys", map[netip.Addr]int{netip.MustParseAddr("10.0.0.1"): 1}},
+		{"TextMarshaler string keys", map[textKey]int{"k": 1}},
+		{"time", time.Date(2024, 5, 6, 7, 8, 9, 10, time.UTC)},
+		{"time with zone", time.Date(2024, 5, 6, 7, 8, 9, 0, time.FixedZone("X", 3600))},
+		{"zero time", time.Time{}},
+		{"attribute value member by value", types.AttributeValueMemberBOOL{Value: true}},
+		{"attribute value member", &types.AttributeValueMemberSS{Value: []string{"a"}}},
+	}
+}
+
+// textKey is a string type whose map keys are written by MarshalText.
+type textKey string
+
+func (k textKey) MarshalText() ([]byte, error) { return []byte("key-" + string(k)), nil }
+
+func TestExpressionValuesMatchV2(t *testing.T) {
+	for _, c := range exprValueCases() {
+		t.Run(c.name, func(t *testing.T) {
+			v2v := c.v
+			// Attribute values are the one thing each SDK spells with its
+			// own types.
+			switch av := c.v.(type) {
+			case types.AttributeValueMemberBOOL:
+				v2v = v2types.AttributeValueMemberBOOL{Value: av.Value}
+			case *types.AttributeValueMemberSS:
+				v2v = &v2types.AttributeValueMemberSS{Value: av.Value}
+			}
+			got := nimbusResult(expression.NewBuilder().WithCondition(expression.Name("a").Equal(expression.Value(c.v))))
+			want := v2Result(v2expr.NewBuilder().WithCondition(v2expr.Name("a").Equal(v2expr.Value(v2v))))
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("Value(%#v):\n Nimbus %+v\n v2     %+v", c.v, got.Values, want.Values)
+			}
+		})
+	}
 }

@@ -54,7 +54,8 @@
 // feature/dynamodb/attributevalue's Marshal converts them; until that
 // package is merged, this package converts the common kinds itself: nil,
 // bool, strings, integers and floats, []byte, [][]byte (a binary set),
-// time.Time, and slices, arrays, maps and pointers of these. Structs and
+// time.Time, and slices, arrays, maps (with string, number, bool or
+// encoding.TextMarshaler keys) and pointers of these. Structs and
 // custom marshalers wait for attributevalue, and ValueWithOptions with
 // them.
 //
@@ -75,7 +76,12 @@
 // map and see each other's actions. Where v2 returns an untyped error or
 // panics, this package returns one of its two typed errors: a misused
 // [KeyAnd] gives an InvalidParameterError that says why, and a nil operand
-// an UnsetParameterError. Errors also carry a
+// an UnsetParameterError. A Value that v2 turns into a nil attribute
+// value (a channel, a function, a complex number, a pointer to an
+// interface) is converted when it can be (the pointer) and refused with
+// an InvalidParameterError otherwise, and attribute values inside a slice
+// or map are used as they are rather than written as maps of their
+// fields. Errors also carry a
 // reason after v2's message where the package can say more, and unwrap to
 // the failure of a value's conversion. internal/bench checks each of
 // these differences, and the agreement everywhere else, against v2.

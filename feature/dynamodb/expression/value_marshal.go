@@ -22,6 +22,7 @@ package expression
 // InvalidParameterError.
 
 import (
+	"encoding"
 	"errors"
 	"fmt"
 	"reflect"
@@ -35,8 +36,8 @@ import (
 // pointers, nil slices and nil maps to NULL; bool to BOOL; strings to S
 // (a json.Number-like string type to N); integers and floats to N in
 // decimal; []byte and byte arrays to B; [][]byte to BS (NULL when empty);
-// other slices and arrays to L; maps with string, number or bool keys to
-// M; time.Time to S in RFC 3339 with nanoseconds; pointers and interfaces
+// other slices and arrays to L; maps with string, number, bool or
+// encoding.TextMarshaler keys to M; time.Time to S in RFC 3339 with nanoseconds; pointers and interfaces
 // to what they hold; attribute values in slices and maps as they are.
 func marshalValue(v any) (types.AttributeValue, error) {
 	return marshalReflect(reflect.ValueOf(v))
@@ -145,23 +146,16 @@ func marshalList(v reflect.Value) (types.AttributeValue, error) {
 	return &types.AttributeValueMemberL{Value: l}, nil
 }
 
-// marshalMap converts a map whose keys are strings, numbers or booleans to M.
+// marshalMap converts a map to M. Keys are written by their MarshalText
+// method when they have one, and otherwise must be strings, numbers or
+// booleans.
 func marshalMap(v reflect.Value) (types.AttributeValue, error) {
 	m := make(map[string]types.AttributeValue, v.Len())
 	iter := v.MapRange()
 	for iter.Next() {
-		k := iter.Key()
-		switch k.Kind() {
-		case reflect.String, reflect.Bool,
-			reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-			reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
-			reflect.Float32, reflect.Float64:
-		default:
-			return nil, fmt.Errorf("map key type %s not supported, must be string, number or bool", k.Type())
-		}
-		name := fmt.Sprint(k.Interface())
-		if name == "" {
-			return nil, errors.New("map key cannot be empty")
+		name, err := mapKeyName(iter.Key())
+		if err != nil {
+			return nil, err
 		}
 		av, err := marshalReflect(iter.Value())
 		if err != nil {
@@ -170,4 +164,30 @@ func marshalMap(v reflect.Value) (types.AttributeValue, error) {
 		m[name] = av
 	}
 	return &types.AttributeValueMemberM{Value: m}, nil
+}
+
+// mapKeyName returns the attribute name of the map key k.
+func mapKeyName(k reflect.Value) (string, error) {
+	var name string
+	if tm, ok := k.Interface().(encoding.TextMarshaler); ok {
+		b, err := tm.MarshalText()
+		if err != nil {
+			return "", fmt.Errorf("map key %v: %w", k.Interface(), err)
+		}
+		name = string(b)
+	} else {
+		switch k.Kind() {
+		case reflect.String, reflect.Bool,
+			reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+			reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+			reflect.Float32, reflect.Float64:
+			name = fmt.Sprint(k.Interface())
+		default:
+			return "", fmt.Errorf("map key type %s not supported, must be string, number, bool or encoding.TextMarshaler", k.Type())
+		}
+	}
+	if name == "" {
+		return "", errors.New("map key cannot be empty")
+	}
+	return name, nil
 }

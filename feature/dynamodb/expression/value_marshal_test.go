@@ -5,6 +5,7 @@ package expression
 
 import (
 	"encoding/json"
+	"errors"
 	"reflect"
 	"testing"
 	"time"
@@ -64,6 +65,7 @@ func TestMarshalValue(t *testing.T) {
 			"a": num("1"),
 			"b": &types.AttributeValueMemberM{Value: map[string]types.AttributeValue{"3": &types.AttributeValueMemberBOOL{Value: true}}},
 		}}},
+		{"TextMarshaler keys", map[textKey]int{"k": 1}, &types.AttributeValueMemberM{Value: map[string]types.AttributeValue{"key-k": num("1")}}},
 		{"empty map", map[string]string{}, &types.AttributeValueMemberM{Value: map[string]types.AttributeValue{}}},
 		{"time", time.Date(2024, 5, 6, 7, 8, 9, 10, time.UTC), str("2024-05-06T07:08:09.00000001Z")},
 	}
@@ -79,6 +81,22 @@ func TestMarshalValue(t *testing.T) {
 		})
 	}
 }
+
+// textKey is a map key written by MarshalText ("key-" and the key, or
+// nothing for an empty key).
+type textKey string
+
+func (k textKey) MarshalText() ([]byte, error) {
+	if k == "" {
+		return nil, nil
+	}
+	return []byte("key-" + string(k)), nil
+}
+
+// badKey is a map key whose MarshalText fails.
+type badKey int
+
+func (badKey) MarshalText() ([]byte, error) { return nil, errors.New("bad key") }
 
 func TestMarshalValueCopiesBytes(t *testing.T) {
 	b := []byte("abc")
@@ -100,6 +118,8 @@ func TestMarshalValueErrors(t *testing.T) {
 		complex(1, 2),
 		map[[2]int]string{{1, 2}: "x"},
 		map[string]string{"": "empty key"},
+		map[textKey]int{"": 1},
+		map[badKey]int{1: 1},
 		[][]byte{nil},
 		[]any{struct{}{}},
 		map[string]any{"a": func() {}},
