@@ -300,6 +300,76 @@ func exprCases() []exprCase {
 					V2(map[string]string{}), V2([]string{}), V2(v2types.AttributeValueMemberN{Value: "3"}), V2(&v2types.AttributeValueMemberNS{Value: []string{"1"}})))
 			}},
 
+		// The programs of feature/dynamodb/expression's Examples, whose
+		// printed output is therefore v2's too.
+		{"example WithCondition",
+			func() nb {
+				return expression.NewBuilder().WithCondition(expression.AttributeNotExists(N("pk")).Or(N("version").Equal(V(3))))
+			},
+			func() vb {
+				return v2expr.NewBuilder().WithCondition(v2expr.AttributeNotExists(N2("pk")).Or(N2("version").Equal(V2(3))))
+			}},
+		{"example WithFilter",
+			func() nb {
+				return expression.NewBuilder().WithFilter(N("Artist").Equal(V("No One You Know")).
+					And(N("Tags").Contains("indie"), N("Year").Between(V(1990), V(1999)))).
+					WithProjection(expression.NamesList(N("SongTitle"), N("AlbumTitle")))
+			},
+			func() vb {
+				return v2expr.NewBuilder().WithFilter(N2("Artist").Equal(V2("No One You Know")).
+					And(N2("Tags").Contains("indie"), N2("Year").Between(V2(1990), V2(1999)))).
+					WithProjection(v2expr.NamesList(N2("SongTitle"), N2("AlbumTitle")))
+			}},
+		{"example WithKeyCondition",
+			func() nb {
+				return expression.NewBuilder().WithKeyCondition(K("Artist").Equal(V("No One You Know")).And(K("SongTitle").BeginsWith("Call")))
+			},
+			func() vb {
+				return v2expr.NewBuilder().WithKeyCondition(K2("Artist").Equal(V2("No One You Know")).And(K2("SongTitle").BeginsWith("Call")))
+			}},
+		{"example WithProjection",
+			func() nb {
+				return expression.NewBuilder().WithProjection(expression.NamesList(N("Title"), N("Reviews.FiveStar[0]")).
+					AddNames(expression.NameNoDotSplit("Safety.Warning")))
+			},
+			func() vb {
+				return v2expr.NewBuilder().WithProjection(v2expr.NamesList(N2("Title"), N2("Reviews.FiveStar[0]")).
+					AddNames(v2expr.NameNoDotSplit("Safety.Warning")))
+			}},
+		{"example WithUpdate",
+			func() nb {
+				return expression.NewBuilder().WithUpdate(expression.Set(N("Price"), N("Price").Minus(V(5))).
+					Set(N("Plays"), expression.IfNotExists(N("Plays"), V(0))).
+					Set(N("Charts"), expression.ListAppend(N("Charts"), V([]string{"UK"}))).
+					Remove(N("Discontinued")).
+					Add(N("Tags"), V(&types.AttributeValueMemberSS{Value: []string{"remastered"}})))
+			},
+			func() vb {
+				return v2expr.NewBuilder().WithUpdate(v2expr.Set(N2("Price"), N2("Price").Minus(V2(5))).
+					Set(N2("Plays"), v2expr.IfNotExists(N2("Plays"), V2(0))).
+					Set(N2("Charts"), v2expr.ListAppend(N2("Charts"), V2([]string{"UK"}))).
+					Remove(N2("Discontinued")).
+					Add(N2("Tags"), V2(&v2types.AttributeValueMemberSS{Value: []string{"remastered"}})))
+			}},
+		{"example KeyAnd",
+			func() nb {
+				return expression.NewBuilder().WithKeyCondition(expression.KeyAnd(K("TournamentId").Equal(V("WINTER2024")),
+					K("Region").Equal(V("NA-EAST")), K("Round").GreaterThan(V(1))))
+			},
+			func() vb {
+				return v2expr.NewBuilder().WithKeyCondition(v2expr.KeyAnd(K2("TournamentId").Equal(V2("WINTER2024")),
+					K2("Region").Equal(V2("NA-EAST")), K2("Round").GreaterThan(V2(1))))
+			}},
+		{"example Name",
+			func() nb {
+				return expression.NewBuilder().WithCondition(N("Pictures.FrontView").AttributeExists().
+					And(expression.NameNoDotSplit("Safety.Warning").AttributeExists(), N("RelatedItems[1]").Equal(V(472))))
+			},
+			func() vb {
+				return v2expr.NewBuilder().WithCondition(N2("Pictures.FrontView").AttributeExists().
+					And(v2expr.NameNoDotSplit("Safety.Warning").AttributeExists(), N2("RelatedItems[1]").Equal(V2(472))))
+			}},
+
 		// Both fail.
 		{"empty builder",
 			func() nb { return expression.NewBuilder() },

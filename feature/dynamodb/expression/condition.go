@@ -210,54 +210,54 @@ func Contains(nameBuilder NameBuilder, val any) ConditionBuilder {
 	return ConditionBuilder{operandList: []OperandBuilder{nameBuilder, Value(val)}, mode: containsCond}
 }
 
-// buildParts appends the condition's parts. An unset condition anywhere
+// write writes the condition. An unset condition anywhere
 // in the tree is an UnsetParameterError, as in v2.
-func (cb ConditionBuilder) buildParts(p *parts) error {
+func (cb ConditionBuilder) write(w *writer) error {
 	ops := cb.operandList
 	switch cb.mode {
 	case equalCond, notEqualCond, lessThanCond, lessThanEqualCond, greaterThanCond, greaterThanEqualCond:
-		return p.operands(ops, comparators[cb.mode])
+		return w.operands(comparators[cb.mode], ops...)
 	case andCond, orCond:
 		sep := ") AND ("
 		if cb.mode == orCond {
 			sep = ") OR ("
 		}
-		p.text("(")
+		w.text("(")
 		for i, c := range cb.conditionList {
 			if i > 0 {
-				p.text(sep)
+				w.text(sep)
 			}
-			if err := c.buildParts(p); err != nil {
+			if err := c.write(w); err != nil {
 				return err
 			}
 		}
-		p.text(")")
+		w.text(")")
 		return nil
 	case notCond:
-		p.text("NOT (")
-		if err := cb.conditionList[0].buildParts(p); err != nil {
+		w.text("NOT (")
+		if err := cb.conditionList[0].write(w); err != nil {
 			return err
 		}
-		p.text(")")
+		w.text(")")
 		return nil
 	case betweenCond:
-		if err := p.operand(ops[0]); err != nil {
+		if err := w.operand(ops[0]); err != nil {
 			return err
 		}
-		p.text(" BETWEEN ")
-		return p.operands(ops[1:], " AND ")
+		w.text(" BETWEEN ")
+		return w.operands(" AND ", ops[1:]...)
 	case inCond:
-		if err := p.operand(ops[0]); err != nil {
+		if err := w.operand(ops[0]); err != nil {
 			return err
 		}
-		p.text(" IN (")
-		if err := p.operands(ops[1:], ", "); err != nil {
+		w.text(" IN (")
+		if err := w.operands(", ", ops[1:]...); err != nil {
 			return err
 		}
-		p.text(")")
+		w.text(")")
 		return nil
 	case attrExistsCond, attrNotExistsCond, attrTypeCond, beginsWithCond, containsCond:
-		return p.call(conditionFunctions[cb.mode], ops)
+		return w.call(conditionFunctions[cb.mode], ops)
 	}
 	return newUnsetParameterError("buildTree", "ConditionBuilder")
 }

@@ -20,7 +20,7 @@ const (
 // treeBuilder is a builder of one expression kind: ConditionBuilder,
 // KeyConditionBuilder, ProjectionBuilder or UpdateBuilder.
 type treeBuilder interface {
-	buildParts(p *parts) error
+	write(w *writer) error
 }
 
 // Builder collects the expressions of one DynamoDB request. Add them with
@@ -89,7 +89,7 @@ func (b Builder) WithUpdate(updateBuilder UpdateBuilder) Builder {
 func (b Builder) Build() (Expression, error) {
 	var (
 		e     Expression
-		ph    placeholders
+		w     writer
 		empty = true
 	)
 	for kind, tree := range b.trees {
@@ -97,18 +97,18 @@ func (b Builder) Build() (Expression, error) {
 			continue
 		}
 		empty = false
-		var p parts
-		if err := tree.buildParts(&p); err != nil {
+		w.buf = w.buf[:0]
+		if err := tree.write(&w); err != nil {
 			return Expression{}, err
 		}
-		s := ph.render(p)
+		s := string(w.buf)
 		e.expressions[kind] = &s
 	}
 	if empty {
 		return Expression{}, newUnsetParameterError("Build", "Builder")
 	}
-	e.namesMap = ph.namesMap()
-	e.valuesMap = ph.valuesMap()
+	e.namesMap = w.namesMap()
+	e.valuesMap = w.valuesMap()
 	return e, nil
 }
 

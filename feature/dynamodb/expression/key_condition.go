@@ -170,32 +170,32 @@ func (kb KeyBuilder) BeginsWith(prefix string) KeyConditionBuilder {
 	return KeyBeginsWith(kb, prefix)
 }
 
-// buildParts appends the key condition's parts.
-func (kcb KeyConditionBuilder) buildParts(p *parts) error {
+// write writes the key condition.
+func (kcb KeyConditionBuilder) write(w *writer) error {
 	ops := kcb.operandList
 	switch kcb.mode {
 	case equalKeyCond, lessThanKeyCond, lessThanEqualKeyCond, greaterThanKeyCond, greaterThanEqualKeyCond:
-		return p.operands(ops, keyComparators[kcb.mode])
+		return w.operands(keyComparators[kcb.mode], ops...)
 	case andKeyCond:
-		p.text("(")
+		w.text("(")
 		for i, c := range kcb.keyConditionList {
 			if i > 0 {
-				p.text(") AND (")
+				w.text(") AND (")
 			}
-			if err := c.buildParts(p); err != nil {
+			if err := c.write(w); err != nil {
 				return err
 			}
 		}
-		p.text(")")
+		w.text(")")
 		return nil
 	case betweenKeyCond:
-		if err := p.operand(ops[0]); err != nil {
+		if err := w.operand(ops[0]); err != nil {
 			return err
 		}
-		p.text(" BETWEEN ")
-		return p.operands(ops[1:], " AND ")
+		w.text(" BETWEEN ")
+		return w.operands(" AND ", ops[1:]...)
 	case beginsWithKeyCond:
-		return p.call("begins_with", ops)
+		return w.call("begins_with", ops)
 	case invalidKeyCond:
 		e := newInvalidParameterError("KeyAnd", "KeyConditionBuilder")
 		e.reason = kcb.reason

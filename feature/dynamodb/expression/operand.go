@@ -23,7 +23,7 @@ type OperandBuilder interface {
 // to an expression, before placeholders are assigned. Its zero value is
 // an unset operand.
 type Operand struct {
-	parts parts
+	parts []part
 }
 
 // NameBuilder is an item attribute's name or a document path to a nested
@@ -214,54 +214,62 @@ func (nb NameBuilder) IfNotExists(rightOperand OperandBuilder) SetValueBuilder {
 // BuildOperand builds the path nb names. It fails with an
 // [UnsetParameterError] for an empty name and an [InvalidParameterError]
 // for a malformed path ("a..b", "a.", "[1]", "a[x]").
-func (nb NameBuilder) BuildOperand() (Operand, error) {
+func (nb NameBuilder) BuildOperand() (Operand, error) { return recordOperand(nb.write) }
+
+func (nb NameBuilder) write(w *writer) error {
 	if len(nb.names) == 0 {
-		return Operand{}, newUnsetParameterError("BuildOperand", "NameBuilder")
+		return newUnsetParameterError("BuildOperand", "NameBuilder")
 	}
-	var p parts
-	if err := appendPath(&p, nb.names); err != nil {
-		return Operand{}, err
-	}
-	return Operand{parts: p}, nil
+	return writePath(w, nb.names)
 }
 
 // BuildOperand converts the value to a [types.AttributeValue]. It fails
 // with an [InvalidParameterError], which unwraps to the reason, when the
 // value cannot be converted.
-func (vb ValueBuilder) BuildOperand() (Operand, error) {
+func (vb ValueBuilder) BuildOperand() (Operand, error) { return recordOperand(vb.write) }
+
+func (vb ValueBuilder) write(w *writer) error {
 	av, err := attributeValueOf(vb.value)
 	if err != nil {
 		e := newInvalidParameterError("BuildOperand", "ValueBuilder")
 		e.reason, e.err = err.Error(), err
-		return Operand{}, e
+		return e
 	}
-	return Operand{parts: parts{{kind: valuePart, value: av}}}, nil
+	w.value(av)
+	return nil
 }
 
 // BuildOperand builds the key name. It fails with an
 // [UnsetParameterError] for an empty key.
-func (kb KeyBuilder) BuildOperand() (Operand, error) {
+func (kb KeyBuilder) BuildOperand() (Operand, error) { return recordOperand(kb.write) }
+
+func (kb KeyBuilder) write(w *writer) error {
 	if kb.key == "" {
-		return Operand{}, newUnsetParameterError("BuildOperand", "KeyBuilder")
+		return newUnsetParameterError("BuildOperand", "KeyBuilder")
 	}
-	return Operand{parts: parts{{kind: namePart, text: kb.key}}}, nil
+	w.name(kb.key)
+	return nil
 }
 
 // BuildOperand builds "size (path)"; it fails as the path's
 // [NameBuilder.BuildOperand] does.
-func (sb SizeBuilder) BuildOperand() (Operand, error) {
-	p := parts{{kind: textPart, text: "size ("}}
-	if err := p.operand(sb.nameBuilder); err != nil {
-		return Operand{}, err
+func (sb SizeBuilder) BuildOperand() (Operand, error) { return recordOperand(sb.write) }
+
+func (sb SizeBuilder) write(w *writer) error {
+	w.text("size (")
+	if err := sb.nameBuilder.write(w); err != nil {
+		return err
 	}
-	p.text(")")
-	return Operand{parts: p}, nil
+	w.text(")")
+	return nil
 }
 
 // BuildOperand builds the function and its operands. It fails with an
 // [UnsetParameterError] for a SetValueBuilder not made by this package's
 // functions, and as its operands do.
-func (svb SetValueBuilder) BuildOperand() (Operand, error) {
+func (svb SetValueBuilder) BuildOperand() (Operand, error) { return recordOperand(svb.write) }
+
+func (svb SetValueBuilder) write(w *writer) error {
 	var open, sep, closing string
 	switch svb.mode {
 	case plusValueMode:
@@ -273,19 +281,14 @@ func (svb SetValueBuilder) BuildOperand() (Operand, error) {
 	case ifNotExistsValueMode:
 		open, sep, closing = "if_not_exists(", ", ", ")"
 	default:
-		return Operand{}, newUnsetParameterError("BuildOperand", "SetValueBuilder")
+		return newUnsetParameterError("BuildOperand", "SetValueBuilder")
 	}
-	var p parts
-	if open != "" {
-		p.text(open)
+	w.text(open)
+	if err := w.operands(sep, svb.leftOperand, svb.rightOperand); err != nil {
+		return err
 	}
-	if err := p.operands([]OperandBuilder{svb.leftOperand, svb.rightOperand}, sep); err != nil {
-		return Operand{}, err
-	}
-	if closing != "" {
-		p.text(closing)
-	}
-	return Operand{parts: p}, nil
+	w.text(closing)
+	return nil
 }
 
 // attributeValueOf returns the attribute value for v: v itself when it is

@@ -12,20 +12,20 @@ import (
 // placeholders; dots and indexes stay in the expression text, so
 // "a.b[2].c" is written "#0.#1[2].#2".
 
-// appendPath appends the parts of the path in names: for each element its
-// name and then its indexes, the elements joined by dots.
-func appendPath(p *parts, names []string) error {
+// writePath writes the path in names: for each element its name and
+// then its indexes, the elements joined by dots.
+func writePath(w *writer, names []string) error {
 	for i, el := range names {
 		name, indexes, err := splitElement(el)
 		if err != nil {
 			return err
 		}
 		if i > 0 {
-			p.text(".")
+			w.text(".")
 		}
-		p.name(name)
+		w.name(name)
 		if indexes != "" {
-			p.text(indexes)
+			w.text(indexes)
 		}
 	}
 	return nil

@@ -32,16 +32,16 @@ func (pb ProjectionBuilder) AddNames(namesList ...NameBuilder) ProjectionBuilder
 	return AddNames(pb, namesList...)
 }
 
-// buildParts appends the projection's parts.
-func (pb ProjectionBuilder) buildParts(p *parts) error {
+// write writes the projection.
+func (pb ProjectionBuilder) write(w *writer) error {
 	if len(pb.names) == 0 {
 		return newUnsetParameterError("buildTree", "ProjectionBuilder")
 	}
 	for i, nb := range pb.names {
 		if i > 0 {
-			p.text(", ")
+			w.text(", ")
 		}
-		if err := p.operand(nb); err != nil {
+		if err := w.operand(nb); err != nil {
 			return err
 		}
 	}

@@ -2,16 +2,22 @@ package expression
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/nimbus-sdk/nimbus/services/dynamodb/types"
 )
 
-// A built expression is a flat list of parts in the order they appear in
-// its text: literal text, attribute names and attribute values. Names and
-// values are replaced by placeholders only when a Builder renders all its
-// expressions together, so that one name used in several expressions of a
-// request gets one placeholder.
+// Builders write their expressions through a writer. In a Build, the
+// writer renders each expression as it goes: literal text is copied and
+// every attribute name and value is replaced by its placeholder. Build
+// writes the expressions in a fixed order (condition, filter, key
+// condition, projection, update), so a name used in several of them gets
+// one placeholder, numbered by first use, and every use of a value gets
+// its own, in order: the numbering v2 gives.
+//
+// BuildOperand, which is exported, cannot render (placeholders belong to
+// a whole Build), so for it the writer records parts instead, and Build
+// replays the parts of an Operand that a caller's own OperandBuilder
+// returns.
 
 type partKind uint8
 
@@ -27,23 +33,96 @@ type part struct {
 	value types.AttributeValue // valuePart only
 }
 
-// parts collects the parts of one expression as its builders append them.
-type parts []part
+// linearNames is how many distinct names are looked up by a scan of
+// writer.names before the writer builds an index: requests rarely use more,
+// and a scan of a few strings is cheaper than a map.
+const linearNames = 16
 
-func (p *parts) text(s string) { *p = append(*p, part{kind: textPart, text: s}) }
+// writer writes expressions, rendering them (Build) or recording their
+// parts (BuildOperand).
+type writer struct {
+	record bool   // record parts rather than render
+	parts  []part // the recorded parts
 
-func (p *parts) name(s string) { *p = append(*p, part{kind: namePart, text: s}) }
-
-func (p *parts) value(v types.AttributeValue) {
-	*p = append(*p, part{kind: valuePart, value: v})
+	buf       []byte         // the expression being rendered
+	names     []string       // names in placeholder order
+	nameIndex map[string]int // placeholder of each name, once there are more than linearNames
+	values    []types.AttributeValue
 }
 
-// operand appends the parts of ob. A nil ob, or one that builds to
-// nothing, is an UnsetParameterError rather than a panic or an empty
-// hole in the expression.
-func (p *parts) operand(ob OperandBuilder) error {
-	if ob == nil {
+func (w *writer) text(s string) {
+	if w.record {
+		w.parts = append(w.parts, part{kind: textPart, text: s})
+		return
+	}
+	w.buf = append(w.buf, s...)
+}
+
+func (w *writer) name(s string) {
+	if w.record {
+		w.parts = append(w.parts, part{kind: namePart, text: s})
+		return
+	}
+	w.buf = append(w.buf, '#')
+	w.buf = strconv.AppendInt(w.buf, int64(w.nameNumber(s)), 10)
+}
+
+// nameNumber returns the placeholder number of the name s, giving it the
+// next one on first use.
+func (w *writer) nameNumber(s string) int {
+	if w.nameIndex != nil {
+		if i, ok := w.nameIndex[s]; ok {
+			return i
+		}
+	} else {
+		for i, n := range w.names {
+			if n == s {
+				return i
+			}
+		}
+	}
+	i := len(w.names)
+	w.names = append(w.names, s)
+	switch {
+	case w.nameIndex != nil:
+		w.nameIndex[s] = i
+	case len(w.names) > linearNames:
+		w.nameIndex = make(map[string]int, 2*len(w.names))
+		for j, n := range w.names {
+			w.nameIndex[n] = j
+		}
+	}
+	return i
+}
+
+func (w *writer) value(av types.AttributeValue) {
+	if w.record {
+		w.parts = append(w.parts, part{kind: valuePart, value: av})
+		return
+	}
+	w.buf = append(w.buf, ':')
+	w.buf = strconv.AppendInt(w.buf, int64(len(w.values)), 10)
+	w.values = append(w.values, av)
+}
+
+// operand writes ob. The package's own builders write themselves; any
+// other OperandBuilder is built and its parts replayed. A nil ob, or one
+// that builds to nothing, is an UnsetParameterError rather than a panic or
+// an empty hole in the expression.
+func (w *writer) operand(ob OperandBuilder) error {
+	switch ob := ob.(type) {
+	case nil:
 		return newUnsetParameterError("BuildOperand", "OperandBuilder")
+	case NameBuilder:
+		return ob.write(w)
+	case ValueBuilder:
+		return ob.write(w)
+	case KeyBuilder:
+		return ob.write(w)
+	case SizeBuilder:
+		return ob.write(w)
+	case SetValueBuilder:
+		return ob.write(w)
 	}
 	op, err := ob.BuildOperand()
 	if err != nil {
@@ -52,93 +131,90 @@ func (p *parts) operand(ob OperandBuilder) error {
 	if len(op.parts) == 0 {
 		return newUnsetParameterError("BuildOperand", "Operand")
 	}
-	*p = append(*p, op.parts...)
+	for _, pt := range op.parts {
+		switch pt.kind {
+		case textPart:
+			w.text(pt.text)
+		case namePart:
+			w.name(pt.text)
+		case valuePart:
+			w.value(pt.value)
+		}
+	}
 	return nil
 }
 
-// operands appends obs separated by sep.
-func (p *parts) operands(obs []OperandBuilder, sep string) error {
+// operands writes obs separated by sep.
+func (w *writer) operands(sep string, obs ...OperandBuilder) error {
 	for i, ob := range obs {
 		if i > 0 {
-			p.text(sep)
+			w.text(sep)
 		}
-		if err := p.operand(ob); err != nil {
+		if err := w.operand(ob); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// call appends "fn (a, b...)", the form DynamoDB's condition functions
+// call writes "fn (a, b...)", the form DynamoDB's condition functions
 // take in v2's output (a space before the parenthesis).
-func (p *parts) call(fn string, args []OperandBuilder) error {
-	p.text(fn + " (")
-	if err := p.operands(args, ", "); err != nil {
+func (w *writer) call(fn string, args []OperandBuilder) error {
+	w.text(fn)
+	w.text(" (")
+	if err := w.operands(", ", args...); err != nil {
 		return err
 	}
-	p.text(")")
+	w.text(")")
 	return nil
 }
 
-// placeholders gives names and values their placeholders across every
-// expression of one Build. Names are numbered in order of first use and
-// reused; values are numbered in order of use and never shared, as v2
-// does, so the same builder always renders the same strings.
-type placeholders struct {
-	nameIndex map[string]int
-	names     []string
-	values    []types.AttributeValue
+// recordOperand returns the Operand that write records.
+func recordOperand(write func(*writer) error) (Operand, error) {
+	w := writer{record: true}
+	if err := write(&w); err != nil {
+		return Operand{}, err
+	}
+	return Operand{parts: w.parts}, nil
 }
 
-// render writes ps as expression text, replacing names and values with
-// their placeholders.
-func (ph *placeholders) render(ps parts) string {
-	var b strings.Builder
-	for _, pt := range ps {
-		switch pt.kind {
-		case textPart:
-			b.WriteString(pt.text)
-		case namePart:
-			i, ok := ph.nameIndex[pt.text]
-			if !ok {
-				if ph.nameIndex == nil {
-					ph.nameIndex = map[string]int{}
-				}
-				i = len(ph.names)
-				ph.nameIndex[pt.text] = i
-				ph.names = append(ph.names, pt.text)
-			}
-			b.WriteByte('#')
-			b.WriteString(strconv.Itoa(i))
-		case valuePart:
-			b.WriteByte(':')
-			b.WriteString(strconv.Itoa(len(ph.values)))
-			ph.values = append(ph.values, pt.value)
-		}
+// placeholderTable holds the placeholders most requests use, so that
+// building the maps does not format them again.
+var placeholderTable = func() (t [2][32]string) {
+	for i := range t[0] {
+		t[0][i] = "#" + strconv.Itoa(i)
+		t[1][i] = ":" + strconv.Itoa(i)
 	}
-	return b.String()
+	return t
+}()
+
+func placeholder(table int, prefix string, i int) string {
+	if i < len(placeholderTable[table]) {
+		return placeholderTable[table][i]
+	}
+	return prefix + strconv.Itoa(i)
 }
 
 // namesMap returns ExpressionAttributeNames, or nil when no name was used.
-func (ph *placeholders) namesMap() map[string]string {
-	if len(ph.names) == 0 {
+func (w *writer) namesMap() map[string]string {
+	if len(w.names) == 0 {
 		return nil
 	}
-	m := make(map[string]string, len(ph.names))
-	for i, n := range ph.names {
-		m["#"+strconv.Itoa(i)] = n
+	m := make(map[string]string, len(w.names))
+	for i, n := range w.names {
+		m[placeholder(0, "#", i)] = n
 	}
 	return m
 }
 
 // valuesMap returns ExpressionAttributeValues, or nil when no value was used.
-func (ph *placeholders) valuesMap() map[string]types.AttributeValue {
-	if len(ph.values) == 0 {
+func (w *writer) valuesMap() map[string]types.AttributeValue {
+	if len(w.values) == 0 {
 		return nil
 	}
-	m := make(map[string]types.AttributeValue, len(ph.values))
-	for i, v := range ph.values {
-		m[":"+strconv.Itoa(i)] = v
+	m := make(map[string]types.AttributeValue, len(w.values))
+	for i, v := range w.values {
+		m[placeholder(1, ":", i)] = v
 	}
 	return m
 }

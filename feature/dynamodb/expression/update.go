@@ -1,7 +1,5 @@
 package expression
 
-import "slices"
-
 // operationMode is an update action. Its order is the order in which v2
 // writes the clauses (alphabetical): ADD, DELETE, REMOVE, SET.
 type operationMode uint8
@@ -23,6 +21,15 @@ type updateOperation struct {
 	value OperandBuilder
 }
 
+// updateNode is one action of an UpdateBuilder and the actions added
+// before it. Nodes are never changed once made, so builders chained from
+// one base share the base's nodes and never see each other's actions.
+type updateNode struct {
+	prev *updateNode
+	mode operationMode
+	op   updateOperation
+}
+
 // UpdateBuilder is the update expression of an UpdateItem
 // ([Builder.WithUpdate]). Start one with [Set], [Remove], [Add] or
 // [Delete] and chain the methods of the same names to add actions. It is
@@ -33,13 +40,12 @@ type updateOperation struct {
 // An UpdateBuilder is a value: each method returns a new one and leaves its
 // receiver as it was, so one base builder can start several updates.
 type UpdateBuilder struct {
-	operationList [numOperations][]updateOperation
+	last *updateNode // the latest action, or nil
 }
 
-// with returns ub with op appended to the actions of mode, in a new slice.
+// with returns ub with the action op of mode added.
 func (ub UpdateBuilder) with(mode operationMode, op updateOperation) UpdateBuilder {
-	ub.operationList[mode] = append(slices.Clip(ub.operationList[mode]), op)
-	return ub
+	return UpdateBuilder{last: &updateNode{prev: ub.last, mode: mode, op: op}}
 }
 
 // Set returns an update that sets the attribute name to operandBuilder: a
@@ -88,44 +94,56 @@ func (ub UpdateBuilder) Delete(name NameBuilder, value ValueBuilder) UpdateBuild
 	return ub.with(deleteOperation, updateOperation{name: name, value: value})
 }
 
-// buildParts appends the update's clauses.
-func (ub UpdateBuilder) buildParts(p *parts) error {
-	empty := true
-	for mode, ops := range ub.operationList {
-		if len(ops) == 0 {
-			continue
-		}
-		empty = false
-		p.text(operationKeywords[mode] + " ")
-		for i, op := range ops {
-			if i > 0 {
-				p.text(", ")
+// write writes the update's clauses: for each kind of action in the
+// order ADD, DELETE, REMOVE, SET, its actions in the order they were
+// added.
+func (ub UpdateBuilder) write(w *writer) error {
+	if ub.last == nil {
+		return newUnsetParameterError("buildTree", "UpdateBuilder")
+	}
+	var stack [16]*updateNode
+	nodes := stack[:0]
+	for n := ub.last; n != nil; n = n.prev {
+		nodes = append(nodes, n)
+	}
+	for mode := range numOperations {
+		first := true
+		for i := len(nodes) - 1; i >= 0; i-- {
+			n := nodes[i]
+			if n.mode != mode {
+				continue
 			}
-			if err := op.buildParts(p, operationMode(mode)); err != nil {
+			if first {
+				w.text(operationKeywords[mode])
+				w.text(" ")
+				first = false
+			} else {
+				w.text(", ")
+			}
+			if err := n.op.write(w, mode); err != nil {
 				return err
 			}
 		}
-		p.text("\n")
-	}
-	if empty {
-		return newUnsetParameterError("buildTree", "UpdateBuilder")
+		if !first {
+			w.text("\n")
+		}
 	}
 	return nil
 }
 
-// buildParts appends one action: "path = operand" for SET, "path :value"
-// for ADD and DELETE, "path" for REMOVE.
-func (op updateOperation) buildParts(p *parts, mode operationMode) error {
-	if err := p.operand(op.name); err != nil {
+// write writes one action: "path = operand" for SET, "path :value" for
+// ADD and DELETE, "path" for REMOVE.
+func (op updateOperation) write(w *writer, mode operationMode) error {
+	if err := op.name.write(w); err != nil {
 		return err
 	}
 	switch mode {
 	case removeOperation:
 		return nil
 	case setOperation:
-		p.text(" = ")
+		w.text(" = ")
 	default:
-		p.text(" ")
+		w.text(" ")
 	}
-	return p.operand(op.value)
+	return w.operand(op.value)
 }

@@ -40,6 +40,19 @@ import (
 // encoding.TextMarshaler keys to M; time.Time to S in RFC 3339 with nanoseconds; pointers and interfaces
 // to what they hold; attribute values in slices and maps as they are.
 func marshalValue(v any) (types.AttributeValue, error) {
+	// The kinds most expressions use, without reflection.
+	switch v := v.(type) {
+	case string:
+		return &types.AttributeValueMemberS{Value: v}, nil
+	case int:
+		return &types.AttributeValueMemberN{Value: strconv.Itoa(v)}, nil
+	case int64:
+		return &types.AttributeValueMemberN{Value: strconv.FormatInt(v, 10)}, nil
+	case float64:
+		return &types.AttributeValueMemberN{Value: strconv.FormatFloat(v, 'f', -1, 64)}, nil
+	case bool:
+		return &types.AttributeValueMemberBOOL{Value: v}, nil
+	}
 	return marshalReflect(reflect.ValueOf(v))
 }
 
