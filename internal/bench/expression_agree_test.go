@@ -300,6 +300,27 @@ func exprCases() []exprCase {
 					V2(map[string]string{}), V2([]string{}), V2(v2types.AttributeValueMemberN{Value: "3"}), V2(&v2types.AttributeValueMemberNS{Value: []string{"1"}})))
 			}},
 
+		{"many names and values",
+			func() nb {
+				var names []expression.NameBuilder
+				var vals []expression.OperandBuilder
+				for i := range 40 {
+					names = append(names, N(fmt.Sprintf("a%d.b%d", i, i%3)))
+					vals = append(vals, V(i))
+				}
+				return expression.NewBuilder().WithProjection(expression.NamesList(names[0], names[1:]...)).
+					WithFilter(N("a39.b0").In(vals[0], vals[1:]...)).WithUpdate(expression.Set(N("a20"), V(0)))
+			},
+			func() vb {
+				var names []v2expr.NameBuilder
+				var vals []v2expr.OperandBuilder
+				for i := range 40 {
+					names = append(names, N2(fmt.Sprintf("a%d.b%d", i, i%3)))
+					vals = append(vals, V2(i))
+				}
+				return v2expr.NewBuilder().WithProjection(v2expr.NamesList(names[0], names[1:]...)).
+					WithFilter(N2("a39.b0").In(vals[0], vals[1:]...)).WithUpdate(v2expr.Set(N2("a20"), V2(0)))
+			}},
 		// The programs of feature/dynamodb/expression's Examples, whose
 		// printed output is therefore v2's too.
 		{"example WithCondition",

@@ -89,7 +89,7 @@ func (b Builder) WithUpdate(updateBuilder UpdateBuilder) Builder {
 func (b Builder) Build() (Expression, error) {
 	var (
 		e     Expression
-		w     writer
+		w     = newRenderer()
 		empty = true
 	)
 	for kind, tree := range b.trees {
@@ -98,7 +98,7 @@ func (b Builder) Build() (Expression, error) {
 		}
 		empty = false
 		w.buf = w.buf[:0]
-		if err := tree.write(&w); err != nil {
+		if err := tree.write(w); err != nil {
 			return Expression{}, err
 		}
 		s := string(w.buf)

@@ -3,6 +3,7 @@ package expression_test
 import (
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/nimbus-sdk/nimbus/feature/dynamodb/expression"
@@ -415,4 +416,62 @@ func TestBuildersDoNotShareState(t *testing.T) {
 			t.Errorf("third name after changing the caller's slice = %q; want c", got)
 		}
 	})
+}
+
+// Many names and values: past the names looked up by a scan, the
+// preformatted placeholders and the writer's preallocated room, a name
+// still keeps its first placeholder and every value gets a new one.
+func TestBuildManyNamesAndValues(t *testing.T) {
+	const count = 40
+	var (
+		nbs       []expression.NameBuilder
+		ins       []expression.OperandBuilder
+		wantIn    []string
+		wantNames []string
+		wantVals  []types.AttributeValue
+	)
+	for i := range count {
+		name := "attr" + strconv.Itoa(i)
+		nbs = append(nbs, expression.Name(name))
+		wantNames = append(wantNames, name)
+		ins = append(ins, expression.Value(i))
+		wantIn = append(wantIn, ":"+strconv.Itoa(i))
+		wantVals = append(wantVals, n(strconv.Itoa(i)))
+	}
+	// The condition names attr39 and attr0 again, after the projection
+	// has named all 40.
+	cond := expression.Name("attr39").In(ins[0], ins[1:]...).And(expression.Name("attr0").AttributeExists())
+	e, err := expression.NewBuilder().WithProjection(expression.NamesList(nbs[0], nbs[1:]...)).WithUpdate(expression.Set(expression.Name("attr20"), expression.Value(0))).WithFilter(cond).Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Filter is written before projection, so attr39 is #0 and attr0 #1.
+	got := toBuilt(e)
+	if want := "(#0 IN (" + strings.Join(wantIn, ", ") + ")) AND (attribute_exists (#1))"; got.Filter != want {
+		t.Errorf("Filter = %q; want %q", got.Filter, want)
+	}
+	order := append([]string{"attr39", "attr0"}, wantNames[1:count-1]...)
+	if want := names(order...); !reflect.DeepEqual(got.Names, want) {
+		t.Errorf("Names = %v; want %v", got.Names, want)
+	}
+	var proj []string
+	for i := range count {
+		switch i {
+		case 0:
+			proj = append(proj, "#1")
+		case count - 1:
+			proj = append(proj, "#0")
+		default:
+			proj = append(proj, "#"+strconv.Itoa(i+1))
+		}
+	}
+	if want := strings.Join(proj, ", "); got.Projection != want {
+		t.Errorf("Projection = %q; want %q", got.Projection, want)
+	}
+	if want := "SET #21 = :40\n"; got.Update != want {
+		t.Errorf("Update = %q; want %q", got.Update, want)
+	}
+	if want := values(append(wantVals, n("0"))...); !reflect.DeepEqual(got.Values, want) {
+		t.Errorf("Values = %v; want %v", got.Values, want)
+	}
 }

@@ -30,7 +30,18 @@ type Operand struct {
 // attribute, such as "Reviews.FiveStar[0]". Make one with [Name] or
 // [NameNoDotSplit]; its zero value is unset.
 type NameBuilder struct {
-	names []string
+	// A path is either dotted, as given to Name and split at dots when
+	// written (so that Name allocates nothing), or its elements.
+	dotted   string
+	elements []string
+}
+
+// pathElements returns the elements of nb's path.
+func (nb NameBuilder) pathElements() []string {
+	if nb.elements != nil || nb.dotted == "" {
+		return nb.elements
+	}
+	return strings.Split(nb.dotted, ".")
 }
 
 // ValueBuilder is an attribute value operand. Make one with [Value].
@@ -82,10 +93,7 @@ type SetValueBuilder struct {
 // so reserved words such as "Size" or "Name" need no special care. An
 // empty name gives an unset NameBuilder.
 func Name(name string) NameBuilder {
-	if name == "" {
-		return NameBuilder{}
-	}
-	return NameBuilder{names: strings.Split(name, ".")}
+	return NameBuilder{dotted: name}
 }
 
 // NameNoDotSplit returns a NameBuilder for an attribute whose name contains
@@ -94,7 +102,7 @@ func Name(name string) NameBuilder {
 // element rather than being part of the name. Use [NameBuilder.AppendName]
 // to go deeper into the attribute.
 func NameNoDotSplit(name string) NameBuilder {
-	return NameBuilder{names: []string{name}}
+	return NameBuilder{elements: []string{name}}
 }
 
 // AppendName returns the path nb followed by field, such as
@@ -102,9 +110,9 @@ func NameNoDotSplit(name string) NameBuilder {
 // the attribute a. When field starts with list indexes
 // (Name("[2]")), they are applied to the last element of nb: a[2].
 func (nb NameBuilder) AppendName(field NameBuilder) NameBuilder {
-	names := make([]string, 0, len(nb.names)+len(field.names))
-	names = append(names, nb.names...)
-	rest := field.names
+	base, rest := nb.pathElements(), field.pathElements()
+	names := make([]string, 0, len(base)+len(rest))
+	names = append(names, base...)
 	if len(names) > 0 && len(rest) > 0 {
 		if n := leadingIndexes(rest[0]); n > 0 {
 			names[len(names)-1] += rest[0][:n]
@@ -114,7 +122,10 @@ func (nb NameBuilder) AppendName(field NameBuilder) NameBuilder {
 			rest = rest[1:]
 		}
 	}
-	return NameBuilder{names: append(names, rest...)}
+	if names = append(names, rest...); len(names) == 0 {
+		return NameBuilder{}
+	}
+	return NameBuilder{elements: names}
 }
 
 // Value returns a ValueBuilder for v. A [types.AttributeValue] (or one of
@@ -217,10 +228,13 @@ func (nb NameBuilder) IfNotExists(rightOperand OperandBuilder) SetValueBuilder {
 func (nb NameBuilder) BuildOperand() (Operand, error) { return recordOperand(nb.write) }
 
 func (nb NameBuilder) write(w *writer) error {
-	if len(nb.names) == 0 {
-		return newUnsetParameterError("BuildOperand", "NameBuilder")
+	switch {
+	case nb.elements != nil:
+		return writePath(w, nb.elements)
+	case nb.dotted != "":
+		return writeDottedPath(w, nb.dotted)
 	}
-	return writePath(w, nb.names)
+	return newUnsetParameterError("BuildOperand", "NameBuilder")
 }
 
 // BuildOperand converts the value to a [types.AttributeValue]. It fails

@@ -5,9 +5,9 @@ import (
 	"strings"
 )
 
-// A NameBuilder holds a document path as its elements: "a.b[2].c" is
-// "a", "b[2]" and "c" (Name splits at dots; NameNoDotSplit keeps a name
-// that contains dots as one element). Each element is an attribute name
+// A document path is a list of elements: "a.b[2].c" is "a", "b[2]" and
+// "c" (Name splits at dots, when the path is written; NameNoDotSplit
+// keeps a name that contains dots as one element). Each element is an attribute name
 // followed by zero or more list indexes. Only the attribute names become
 // placeholders; dots and indexes stay in the expression text, so
 // "a.b[2].c" is written "#0.#1[2].#2".
@@ -16,17 +16,41 @@ import (
 // then its indexes, the elements joined by dots.
 func writePath(w *writer, names []string) error {
 	for i, el := range names {
-		name, indexes, err := splitElement(el)
-		if err != nil {
+		if err := writeElement(w, el, i > 0); err != nil {
 			return err
 		}
-		if i > 0 {
-			w.text(".")
+	}
+	return nil
+}
+
+// writeDottedPath writes the path whose elements are separated by dots
+// in path, as writePath writes them.
+func writeDottedPath(w *writer, path string) error {
+	for i := 0; ; i++ {
+		el, rest, more := strings.Cut(path, ".")
+		if err := writeElement(w, el, i > 0); err != nil {
+			return err
 		}
-		w.name(name)
-		if indexes != "" {
-			w.text(indexes)
+		if !more {
+			return nil
 		}
+		path = rest
+	}
+}
+
+// writeElement writes one element of a path, after a dot unless it is
+// the first.
+func writeElement(w *writer, el string, dot bool) error {
+	name, indexes, err := splitElement(el)
+	if err != nil {
+		return err
+	}
+	if dot {
+		w.text(".")
+	}
+	w.name(name)
+	if indexes != "" {
+		w.text(indexes)
 	}
 	return nil
 }

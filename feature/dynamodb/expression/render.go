@@ -48,6 +48,19 @@ type writer struct {
 	names     []string       // names in placeholder order
 	nameIndex map[string]int // placeholder of each name, once there are more than linearNames
 	values    []types.AttributeValue
+
+	// Room for a typical request, so that rendering it allocates only
+	// the writer, the strings and the maps it returns.
+	bufSpace   [256]byte
+	nameSpace  [linearNames]string
+	valueSpace [16]types.AttributeValue
+}
+
+// newRenderer returns a writer that renders.
+func newRenderer() *writer {
+	w := new(writer)
+	w.buf, w.names, w.values = w.bufSpace[:0], w.nameSpace[:0], w.valueSpace[:0]
+	return w
 }
 
 func (w *writer) text(s string) {
