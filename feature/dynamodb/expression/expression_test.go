@@ -311,6 +311,15 @@ func TestExpressionWithoutNamesOrValues(t *testing.T) {
 	if e.Condition() != nil {
 		t.Errorf("Condition() = %q; want nil", *e.Condition())
 	}
+
+	// A condition on values alone uses no name: Names is nil.
+	e, err = expression.NewBuilder().WithCondition(expression.Value(1).Equal(expression.Value(2))).Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Names() != nil || len(e.Values()) != 2 {
+		t.Errorf("Names() = %v, Values() = %v; want nil and two values", e.Names(), e.Values())
+	}
 }
 
 func TestExpressionStringsAreCopies(t *testing.T) {
