@@ -14,12 +14,16 @@ func TestMethodForms(t *testing.T) {
 	x, v, k := expression.Name, expression.Value, expression.Key
 	a, b, c := x("a"), v(1), v(2)
 	size := x("s").Size()
-	cond := func(cb expression.ConditionBuilder) expression.Builder { return expression.NewBuilder().WithCondition(cb) }
+	cond := func(cb expression.ConditionBuilder) expression.Builder {
+		return expression.NewBuilder().WithCondition(cb)
+	}
 	key := func(kb expression.KeyConditionBuilder) expression.Builder {
 		return expression.NewBuilder().WithKeyCondition(kb)
 	}
 	upd := func(ub expression.UpdateBuilder) expression.Builder { return expression.NewBuilder().WithUpdate(ub) }
-	proj := func(pb expression.ProjectionBuilder) expression.Builder { return expression.NewBuilder().WithProjection(pb) }
+	proj := func(pb expression.ProjectionBuilder) expression.Builder {
+		return expression.NewBuilder().WithProjection(pb)
+	}
 	tests := []struct {
 		name           string
 		method, fn     expression.Builder
