@@ -1,6 +1,7 @@
 package expression_test
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -240,4 +241,31 @@ func ExampleName() {
 	// #2 = Safety.Warning
 	// #3 = RelatedItems
 	// :0 = N 472
+}
+
+// Build reports what is wrong before anything is sent, with errors a
+// caller can tell apart: an UnsetParameterError for something missing,
+// an InvalidParameterError for something malformed.
+func ExampleBuilder_Build_errors() {
+	for _, b := range []expression.Builder{
+		expression.NewBuilder(),
+		expression.NewBuilder().WithCondition(expression.Name("").AttributeExists()),
+		expression.NewBuilder().WithProjection(expression.NamesList(expression.Name("Reviews[one]"))),
+		expression.NewBuilder().WithUpdate(expression.Set(expression.Name("ch"), expression.Value(make(chan int)))),
+	} {
+		_, err := b.Build()
+		var unset expression.UnsetParameterError
+		var invalid expression.InvalidParameterError
+		switch {
+		case errors.As(err, &unset):
+			fmt.Println("unset:", err)
+		case errors.As(err, &invalid):
+			fmt.Println("invalid:", err)
+		}
+	}
+	// Output:
+	// unset: Build error: unset parameter: Builder
+	// unset: BuildOperand error: unset parameter: NameBuilder
+	// invalid: BuildOperand error: invalid parameter: NameBuilder: "Reviews[one]": a list index must be [N] with N a non-negative integer
+	// invalid: BuildOperand error: invalid parameter: ValueBuilder: cannot convert a value of type chan int to an attribute value
 }
