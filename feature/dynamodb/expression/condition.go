@@ -217,22 +217,10 @@ func (cb ConditionBuilder) write(w *writer) error {
 	switch cb.mode {
 	case equalCond, notEqualCond, lessThanCond, lessThanEqualCond, greaterThanCond, greaterThanEqualCond:
 		return w.operands(comparators[cb.mode], ops...)
-	case andCond, orCond:
-		sep := ") AND ("
-		if cb.mode == orCond {
-			sep = ") OR ("
-		}
-		w.text("(")
-		for i, c := range cb.conditionList {
-			if i > 0 {
-				w.text(sep)
-			}
-			if err := c.write(w); err != nil {
-				return err
-			}
-		}
-		w.text(")")
-		return nil
+	case andCond:
+		return writeJoined(w, ") AND (", cb.conditionList)
+	case orCond:
+		return writeJoined(w, ") OR (", cb.conditionList)
 	case notCond:
 		w.text("NOT (")
 		if err := cb.conditionList[0].write(w); err != nil {
@@ -241,11 +229,7 @@ func (cb ConditionBuilder) write(w *writer) error {
 		w.text(")")
 		return nil
 	case betweenCond:
-		if err := w.operand(ops[0]); err != nil {
-			return err
-		}
-		w.text(" BETWEEN ")
-		return w.operands(" AND ", ops[1:]...)
+		return w.between(ops)
 	case inCond:
 		if err := w.operand(ops[0]); err != nil {
 			return err

@@ -177,23 +177,9 @@ func (kcb KeyConditionBuilder) write(w *writer) error {
 	case equalKeyCond, lessThanKeyCond, lessThanEqualKeyCond, greaterThanKeyCond, greaterThanEqualKeyCond:
 		return w.operands(keyComparators[kcb.mode], ops...)
 	case andKeyCond:
-		w.text("(")
-		for i, c := range kcb.keyConditionList {
-			if i > 0 {
-				w.text(") AND (")
-			}
-			if err := c.write(w); err != nil {
-				return err
-			}
-		}
-		w.text(")")
-		return nil
+		return writeJoined(w, ") AND (", kcb.keyConditionList)
 	case betweenKeyCond:
-		if err := w.operand(ops[0]); err != nil {
-			return err
-		}
-		w.text(" BETWEEN ")
-		return w.operands(" AND ", ops[1:]...)
+		return w.between(ops)
 	case beginsWithKeyCond:
 		return w.call("begins_with", ops)
 	case invalidKeyCond:

@@ -182,6 +182,31 @@ func (w *writer) call(fn string, args []OperandBuilder) error {
 	return nil
 }
 
+// between writes "op BETWEEN lower AND upper" for ops = op, lower, upper.
+func (w *writer) between(ops []OperandBuilder) error {
+	if err := w.operand(ops[0]); err != nil {
+		return err
+	}
+	w.text(" BETWEEN ")
+	return w.operands(" AND ", ops[1:]...)
+}
+
+// writeJoined writes conditions in parentheses, separated by sep (such as
+// ") AND (", which closes one and opens the next).
+func writeJoined[T treeBuilder](w *writer, sep string, conds []T) error {
+	w.text("(")
+	for i, c := range conds {
+		if i > 0 {
+			w.text(sep)
+		}
+		if err := c.write(w); err != nil {
+			return err
+		}
+	}
+	w.text(")")
+	return nil
+}
+
 // recordOperand returns the Operand that write records.
 func recordOperand(write func(*writer) error) (Operand, error) {
 	w := writer{record: true}
