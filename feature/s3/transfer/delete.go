@@ -23,6 +23,14 @@ func (m *Manager) DeletePrefix(ctx context.Context, bucket, prefix string, optFn
 	if bucket == "" {
 		return nil, errors.New("transfer: DeletePrefix needs a bucket")
 	}
+	if o := m.callOptions(optFns); o.BatchJobs != nil {
+		if res, err, done := m.deletePrefixJob(ctx, &o, bucket, prefix); done {
+			return res, err
+		}
+		// Fewer objects than the threshold: delete them here, listing
+		// as deletes go, without counting them again.
+		optFns = append(optFns[:len(optFns):len(optFns)], func(o *Options) { o.BatchJobs = nil })
+	}
 	return m.BatchDelete(ctx, NewDeleteListIterator(m.client, &s3.ListObjectsV2Input{Bucket: &bucket, Prefix: str(prefix)}), optFns...)
 }
 
@@ -40,6 +48,13 @@ func (m *Manager) BatchDelete(ctx context.Context, it DeleteIterator, optFns ...
 	d := &batchDeleter{m: m, o: &o, s3opts: m.s3Options(&o), res: &BatchResult{}}
 	d.g.SetLimit(o.Concurrency)
 	bindIterator(ctx, it, d.s3opts)
+	if o.BatchJobs != nil {
+		local, res, err := m.batchDeleteJob(ctx, &o, it)
+		if local == nil {
+			return res, err
+		}
+		it = local
+	}
 	var batch []BatchDeleteObject
 	for ctx.Err() == nil && it.Next() {
 		obj := it.DeleteObject()
