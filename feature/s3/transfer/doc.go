@@ -128,6 +128,17 @@
 // reported in [BatchResult.OutcomeUnknown] instead, with errors wrapping
 // [ErrOutcomeUnknown]: they may or may not be deleted.
 //
+// # Batches larger than one machine
+//
+// With [Options.BatchJobs] set, [Manager.DeletePrefix] and
+// [Manager.BatchDelete] hand batches of [Options.BatchJobThreshold]
+// objects or more to a [JobRunner] instead of running them here: the
+// batchops module (feature/s3/transfer/batchops, its own module so that
+// this one does not depend on S3 Control) runs them as S3 Batch
+// Operations jobs, and also runs copy, tagging and restore jobs. It is
+// verified only against a fake S3 Control endpoint; see its package
+// documentation.
+//
 // # Progress
 //
 // A [Listener] in [Options.Progress] receives [Event]s: bytes as the HTTP
