@@ -535,3 +535,35 @@ func (c *countingControl) UpdateJobStatus(context.Context, *s3control.UpdateJobS
 	c.calls++
 	return nil, errors.New("not expected")
 }
+
+func TestIntegrationObjectsManifestIteratorError(t *testing.T) {
+	f, c, bc, _ := setup(t)
+	src := testBucket(t, c, "src")
+	errStop := errors.New("the source of keys broke")
+	objects := func(yield func(Object, error) bool) {
+		for i := range 3 {
+			if !yield(Object{Bucket: src, Key: fmt.Sprintf("k%d", i)}, nil) {
+				return
+			}
+		}
+		yield(Object{}, errStop)
+	}
+	_, err := bc.Run(t.Context(), &JobInput{Operation: &PutTagging{}, Manifest: &Objects{Seq: objects}})
+	if !errors.Is(err, errStop) {
+		t.Errorf("Run error = %v; want the sequence's error", err)
+	}
+	if f.callCount("CreateJob") != 0 {
+		t.Errorf("CreateJob calls = %d; want none after a failed manifest", f.callCount("CreateJob"))
+	}
+	reports := bc.Options().ManifestBucket
+	if keys := listKeys(t, c, reports, ""); len(keys) != 0 {
+		t.Errorf("objects left in the manifest bucket: %q; want none", keys)
+	}
+	_, err = bc.Run(t.Context(), &JobInput{Operation: &PutTagging{}, Manifest: &Objects{Seq: func(func(Object, error) bool) {}}})
+	if !errors.Is(err, ErrEmptyManifest) {
+		t.Errorf("Run with no objects: error = %v; want ErrEmptyManifest", err)
+	}
+	if keys := listKeys(t, c, reports, ""); len(keys) != 0 || f.callCount("CreateJob") != 0 {
+		t.Errorf("after an empty manifest: objects %q, %d jobs; want none", keys, f.callCount("CreateJob"))
+	}
+}

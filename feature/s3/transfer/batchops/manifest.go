@@ -11,6 +11,7 @@ import (
 
 	"github.com/nimbus-sdk/nimbus/feature/s3/transfer"
 	"github.com/nimbus-sdk/nimbus/services/s3"
+	s3types "github.com/nimbus-sdk/nimbus/services/s3/types"
 	"github.com/nimbus-sdk/nimbus/services/s3control/types"
 )
 
@@ -185,6 +186,10 @@ func (c *Client) writeManifest(ctx context.Context, o *Options, name string, row
 		return nil, fmt.Errorf("batchops: writing the manifest s3://%s/%s: %w", o.ManifestBucket, key, err)
 	}
 	if count == 0 {
+		// Nothing refers to the empty manifest: remove it (a failure to
+		// only leaves an empty object behind).
+		c.s3.DeleteObjects(ctx, &s3.DeleteObjectsInput{Bucket: &o.ManifestBucket,
+			Delete: &s3types.Delete{Objects: []s3types.ObjectIdentifier{{Key: &key}}, Quiet: ptr(true)}})
 		return nil, ErrEmptyManifest
 	}
 	fields := []types.JobManifestFieldName{types.JobManifestFieldNameBucket, types.JobManifestFieldNameKey}
