@@ -15,7 +15,7 @@ import (
 // iterator or directory produced is counted in exactly one of Succeeded,
 // Failed, OutcomeUnknown or Skipped.
 type BatchResult struct {
-	Succeeded int
+	Succeeded int            // objects whose operation succeeded
 	Failed    []*ObjectError // the operation did not happen
 	Skipped   []string       // local paths not transferred by policy (symlinks, non-regular files)
 	Bytes     int64          // bytes of the objects that succeeded, when known
@@ -55,8 +55,8 @@ type UploadIterator interface {
 // runs once when the object's upload ends, successful or not (to close
 // its file, say); its error is reported as the object's.
 type BatchUploadObject struct {
-	Object *UploadInput
-	After  func() error
+	Object *UploadInput // the upload; nil fails the object
+	After  func() error // if not nil, runs once when the upload ends
 }
 
 // DownloadIterator yields the objects of [Manager.BatchDownload]; see
@@ -70,9 +70,9 @@ type DownloadIterator interface {
 // BatchDownloadObject is one object of a batch download, written to
 // Writer. After runs once when the download ends.
 type BatchDownloadObject struct {
-	Object *DownloadInput
-	Writer io.WriterAt
-	After  func() error
+	Object *DownloadInput // the download; nil fails the object
+	Writer io.WriterAt    // receives the object's bytes; nil fails the object
+	After  func() error   // if not nil, runs once when the download ends
 }
 
 // DeleteIterator yields the objects of [Manager.BatchDelete]; see
@@ -86,10 +86,10 @@ type DeleteIterator interface {
 // BatchDeleteObject is one object of a batch delete. After runs once
 // when the DeleteObjects call that carried it returns.
 type BatchDeleteObject struct {
-	Bucket    string
-	Key       string
-	VersionID string
-	After     func() error
+	Bucket    string       // required
+	Key       string       // required
+	VersionID string       // empty deletes the current version (or adds a delete marker)
+	After     func() error // if not nil, runs once when the DeleteObjects call that carried the object returns
 }
 
 // seqIterator adapts an iter.Seq to the classic iterator interfaces.

@@ -23,11 +23,11 @@ import (
 //	var mismatch *checksum.MismatchError
 //	if errors.As(err, &mismatch) { ... }
 type ChecksumMismatchError struct {
-	Bucket, Key string
-	PartNumber  int32 // 0 for the whole object
-	Algorithm   types.ChecksumAlgorithm
-	Expected    string // base64, as S3 reported it
-	Computed    string // base64, of the bytes received
+	Bucket, Key string                  // the object
+	PartNumber  int32                   // 0 for the whole object
+	Algorithm   types.ChecksumAlgorithm // the checksum compared
+	Expected    string                  // base64, as S3 reported it
+	Computed    string                  // base64, of the bytes received
 }
 
 // Error returns the error message.

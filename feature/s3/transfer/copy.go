@@ -26,8 +26,8 @@ type CopyInput struct {
 	// does; multipart copies read them with HeadObject and set them
 	// explicitly. When true, ContentType and Metadata are used instead.
 	ReplaceMetadata bool
-	ContentType     string
-	Metadata        map[string]string
+	ContentType     string            // with ReplaceMetadata: the Content-Type of the copy
+	Metadata        map[string]string // with ReplaceMetadata: the user metadata of the copy
 
 	// Tagging, when set, gives the copy these tags (URL-encoded, e.g.
 	// "a=1&b=2") instead of the source's.
@@ -40,10 +40,10 @@ type CopyInput struct {
 	// PreserveTags a multipart copy has no tags.
 	PreserveTags bool
 
-	StorageClass         types.StorageClass
-	ServerSideEncryption types.ServerSideEncryption
-	SSEKMSKeyID          string
-	ExpectedBucketOwner  string
+	StorageClass         types.StorageClass         // of the copy; empty means STANDARD
+	ServerSideEncryption types.ServerSideEncryption // of the copy, e.g. aws:kms
+	SSEKMSKeyID          string                     // KMS key for aws:kms encryption of the copy
+	ExpectedBucketOwner  string                     // account that must own the destination bucket
 }
 
 // TaggingAPI is the optional interface of an [S3API] that can read object
@@ -57,10 +57,10 @@ var _ TaggingAPI = (*s3.Client)(nil)
 
 // CopyOutput describes the copy.
 type CopyOutput struct {
-	ETag      string
-	VersionID string
-	Parts     int // 0 for a single CopyObject
-	Size      int64
+	ETag      string // the copy's ETag
+	VersionID string // the new version, when the bucket is versioned
+	Parts     int    // 0 for a single CopyObject
+	Size      int64  // bytes copied
 }
 
 // Copy copies an object inside S3: with CopyObject below

@@ -12,7 +12,8 @@ import (
 )
 
 // DeletePrefix deletes every object whose key starts with prefix (every
-// object of the bucket when prefix is empty). Pages of ListObjectsV2 feed
+// object of the bucket when prefix is empty). It is [Manager.BatchDelete]
+// over a [NewDeleteListIterator] of the prefix: pages of ListObjectsV2 feed
 // 1000-key DeleteObjects calls; listing goes on while up to
 // [Options.Concurrency] deletes run. Keys S3 refuses to delete are
 // reported one by one in the result's Failed and the returned
@@ -22,46 +23,15 @@ func (m *Manager) DeletePrefix(ctx context.Context, bucket, prefix string, optFn
 	if bucket == "" {
 		return nil, errors.New("transfer: DeletePrefix needs a bucket")
 	}
-	o := m.callOptions(optFns)
-	return m.BatchDelete(ctx, newListIterator(ctx, m.client, &s3.ListObjectsV2Input{Bucket: &bucket, Prefix: str(prefix)}, m.s3Options(&o)), optFns...)
-}
-
-// listIterator is a DeleteIterator over the pages of ListObjectsV2, each
-// fetched when the previous page is used up.
-type listIterator struct {
-	ctx    context.Context
-	p      *s3.ListObjectsV2Paginator
-	bucket string
-	s3opts []func(*s3.Options)
-	page   []types.Object
-	cur    types.Object
-	err    error
-}
-
-func newListIterator(ctx context.Context, client S3API, in *s3.ListObjectsV2Input, s3opts []func(*s3.Options)) *listIterator {
-	return &listIterator{ctx: ctx, p: s3.NewListObjectsV2Paginator(client, in), bucket: *in.Bucket, s3opts: s3opts}
-}
-
-func (l *listIterator) Next() bool {
-	for len(l.page) == 0 {
-		if l.err != nil || !l.p.HasMorePages() {
-			return false
+	if o := m.callOptions(optFns); o.BatchJobs != nil {
+		if res, err, done := m.deletePrefixJob(ctx, &o, bucket, prefix); done {
+			return res, err
 		}
-		out, err := l.p.NextPage(l.ctx, l.s3opts...)
-		if err != nil {
-			l.err = err
-			return false
-		}
-		l.page = out.Contents
+		// Fewer objects than the threshold: delete them here, listing
+		// as deletes go, without counting them again.
+		optFns = append(optFns[:len(optFns):len(optFns)], func(o *Options) { o.BatchJobs = nil })
 	}
-	l.cur, l.page = l.page[0], l.page[1:]
-	return true
-}
-
-func (l *listIterator) Err() error { return l.err }
-
-func (l *listIterator) DeleteObject() BatchDeleteObject {
-	return BatchDeleteObject{Bucket: l.bucket, Key: deref(l.cur.Key)}
+	return m.BatchDelete(ctx, NewDeleteListIterator(m.client, &s3.ListObjectsV2Input{Bucket: &bucket, Prefix: str(prefix)}), optFns...)
 }
 
 // BatchDelete deletes the iterator's objects with DeleteObjects calls of
@@ -71,11 +41,20 @@ func (l *listIterator) DeleteObject() BatchDeleteObject {
 // the response's per-key errors or with a 4xx for the whole call, or it
 // was invalid and never sent) or with an unknown outcome (the call failed
 // after the server may have run it; see [BatchResult.OutcomeUnknown]).
+// A [DeleteListIterator] lists with ctx.
 func (m *Manager) BatchDelete(ctx context.Context, it DeleteIterator, optFns ...func(*Options)) (*BatchResult, error) {
 	o := m.callOptions(optFns)
 	defer closeIter(it)
 	d := &batchDeleter{m: m, o: &o, s3opts: m.s3Options(&o), res: &BatchResult{}}
 	d.g.SetLimit(o.Concurrency)
+	bindIterator(ctx, it, d.s3opts)
+	if o.BatchJobs != nil {
+		local, res, err := m.batchDeleteJob(ctx, &o, it)
+		if local == nil {
+			return res, err
+		}
+		it = local
+	}
 	var batch []BatchDeleteObject
 	for ctx.Err() == nil && it.Next() {
 		obj := it.DeleteObject()

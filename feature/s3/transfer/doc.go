@@ -105,9 +105,17 @@
 // escape the target directory ([ErrUnsafePath]). [Manager.BatchUpload],
 // [Manager.BatchDownload] and [Manager.BatchDelete] take iterators in the
 // style of the original SDK's batch API ([UploadIterator] and friends,
-// with an After hook per object) or Go iterators through [UploadSeq],
-// [DownloadSeq] and [DeleteKeys]. [Manager.DeletePrefix] pipelines
-// ListObjectsV2 pages into 1000-key DeleteObjects calls. Objects run
+// with an After hook per object), under that API's names: the slice
+// iterators [UploadObjectsIterator], [DownloadObjectsIterator] and
+// [DeleteObjectsIterator], the lazy listing of [NewDeleteListIterator],
+// and custom iterators such as the DirectoryIterator of the
+// [UploadIterator] example. Go iterators drive them through [UploadSeq],
+// [DownloadSeq] and [DeleteKeys]. Programs written for that API port with
+// two changes: a context is the first argument of every call, and
+// [New] with an S3 client replaces the session and the separate batch
+// clients. [Manager.DeletePrefix] is BatchDelete over a delete list
+// iterator: it pipelines ListObjectsV2 pages into 1000-key DeleteObjects
+// calls. Objects run
 // concurrently; each failure is reported in the [BatchResult] and the
 // returned [*BatchError], and the batch goes on.
 //
@@ -119,6 +127,17 @@
 // retries, retry quota included, ran out on such failures), its keys are
 // reported in [BatchResult.OutcomeUnknown] instead, with errors wrapping
 // [ErrOutcomeUnknown]: they may or may not be deleted.
+//
+// # Batches larger than one machine
+//
+// With [Options.BatchJobs] set, [Manager.DeletePrefix] and
+// [Manager.BatchDelete] hand batches of [Options.BatchJobThreshold]
+// objects or more to a [JobRunner] instead of running them here: the
+// batchops module (feature/s3/transfer/batchops, its own module so that
+// this one does not depend on S3 Control) runs them as S3 Batch
+// Operations jobs, and also runs copy, tagging and restore jobs. It is
+// verified only against a fake S3 Control endpoint; see its package
+// documentation.
 //
 // # Progress
 //

@@ -28,8 +28,8 @@ type DownloadInput struct {
 	// [*ObjectChangedError] instead of mixing two versions.
 	VersionID string
 
-	ExpectedBucketOwner string
-	RequestPayer        types.RequestPayer
+	ExpectedBucketOwner string             // account that must own the bucket, or the call fails
+	RequestPayer        types.RequestPayer // set to "requester" for Requester Pays buckets
 }
 
 // Download downloads the object into w with parallel GETs, up to

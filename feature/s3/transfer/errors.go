@@ -25,7 +25,7 @@ type MultipartUploadError struct {
 	UploadID string       // empty when CreateMultipartUpload itself failed
 	Aborted  bool         // the upload was aborted and cannot be resumed
 	State    *ResumeState // parts that completed before the failure
-	Err      error
+	Err      error        // the failure that stopped the upload
 
 	// DuplicateUploadIDs lists uploads of the same key that the upload's
 	// CreateMultipartUpload call may have created in attempts whose
@@ -66,9 +66,9 @@ func (e *MultipartUploadError) Unwrap() error { return e.Err }
 // between two of the requests that fetch it (its ETag no longer matches),
 // so the bytes written so far are from a different version.
 type ObjectChangedError struct {
-	Bucket, Key string
+	Bucket, Key string // the object
 	ETag        string // the ETag the download started with
-	Err         error
+	Err         error  // the failed If-Match request
 }
 
 // Error returns the error message.
@@ -82,9 +82,9 @@ func (e *ObjectChangedError) Unwrap() error { return e.Err }
 // ObjectError is the failure of one object of a batch or directory
 // transfer. Path is the local file, if any.
 type ObjectError struct {
-	Bucket, Key string
-	Path        string
-	Err         error
+	Bucket, Key string // the object
+	Path        string // local file; empty for deletes and stream transfers
+	Err         error  // the object's failure
 }
 
 // Error returns the error message.
@@ -102,7 +102,7 @@ func (e *ObjectError) Unwrap() error { return e.Err }
 // objects failed or have an unknown outcome. Each of them is also in the
 // operation's [BatchResult].
 type BatchError struct {
-	Failed         []*ObjectError
+	Failed         []*ObjectError // objects whose operation did not happen
 	OutcomeUnknown []*ObjectError // see [BatchResult.OutcomeUnknown]
 }
 
@@ -144,7 +144,7 @@ var ErrOutcomeUnknown = errors.New("outcome unknown: the server may have carried
 // DeleteError is the per-key error S3 reports inside a DeleteObjects
 // response.
 type DeleteError struct {
-	Code, Message string
+	Code, Message string // S3's error code (AccessDenied, say) and message
 }
 
 // Error returns the error message.
@@ -188,10 +188,10 @@ func isInvalidRange(err error) bool {
 // part's bytes in the object; End is below Start when they were not
 // known yet (the first part-number GET of an object of unknown size).
 type PartError struct {
-	Bucket, Key string
-	PartNumber  int32
-	Start, End  int64
-	Err         error
+	Bucket, Key string // the object
+	PartNumber  int32  // from 1
+	Start, End  int64  // bytes of the part, inclusive
+	Err         error  // the part's failure
 }
 
 // Error returns the error message.
@@ -219,7 +219,7 @@ type RangeMismatchError struct {
 	// GET of an object of unknown size).
 	Start, End, Size int64
 	PartNumber       int32 // 0 for a ranged GET
-	Parts            int32
+	Parts            int32 // number of parts, for a part-number GET
 
 	// What arrived. StatusCode is 0 when the [S3API] implementation does
 	// not report it (only an *s3.Client does); ContentRange is empty when

@@ -86,6 +86,19 @@ type Options struct {
 
 	// ClientOptions are passed to every S3 call the Manager makes.
 	ClientOptions []func(*s3.Options)
+
+	// BatchJobs, if not nil, runs deletes of BatchJobThreshold objects or
+	// more as jobs on S3's own fleet (S3 Batch Operations, through the
+	// batchops module) instead of from this process: [Manager.DeletePrefix]
+	// first counts the prefix's objects up to the threshold, and
+	// [Manager.BatchDelete] reads up to the threshold of objects ahead,
+	// holding them in memory, before choosing. If nil (the default),
+	// every batch runs here.
+	BatchJobs JobRunner
+
+	// BatchJobThreshold is the number of objects from which BatchJobs
+	// takes a batch. Zero means 1,000,000.
+	BatchJobThreshold int
 }
 
 func (o Options) copy() Options {

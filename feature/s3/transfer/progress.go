@@ -44,16 +44,16 @@ const (
 
 // Event is one progress report.
 type Event struct {
-	Type       EventType
-	Op         Op
-	Bucket     string
-	Key        string
-	PartNumber int32 // 0 for a single-request transfer
-	Bytes      int64 // for Bytes events: bytes since the previous event of the part
-	Size       int64 // object size, -1 when unknown
-	Objects    int   // for BatchDone: objects processed
-	Failed     int   // for BatchDone: objects that failed
-	Err        error
+	Type       EventType // what happened
+	Op         Op        // the operation
+	Bucket     string    // the object; empty for BatchDone
+	Key        string    // the object; empty for BatchDone
+	PartNumber int32     // 0 for a single-request transfer
+	Bytes      int64     // for Bytes events: bytes since the previous event of the part
+	Size       int64     // object size, -1 when unknown
+	Objects    int       // for BatchDone: objects processed
+	Failed     int       // for BatchDone: objects that failed
+	Err        error     // for PartDone and ObjectDone: the failure, nil on success
 
 	// OutcomeUnknown, for BatchDone, counts the objects whose outcome is
 	// unknown (see [BatchResult.OutcomeUnknown]).

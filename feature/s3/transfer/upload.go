@@ -36,17 +36,17 @@ type UploadInput struct {
 	// Object headers, sent with PutObject or CreateMultipartUpload. Empty
 	// fields are not sent.
 	ContentType          string
-	ContentEncoding      string
-	ContentDisposition   string
-	ContentLanguage      string
-	CacheControl         string
-	Metadata             map[string]string
-	Tagging              string // URL-encoded, e.g. "a=1&b=2"
-	ACL                  types.ObjectCannedACL
-	StorageClass         types.StorageClass
-	ServerSideEncryption types.ServerSideEncryption
-	SSEKMSKeyID          string
-	ExpectedBucketOwner  string
+	ContentEncoding      string                     // Content-Encoding header
+	ContentDisposition   string                     // Content-Disposition header
+	ContentLanguage      string                     // Content-Language header
+	CacheControl         string                     // Cache-Control header
+	Metadata             map[string]string          // user metadata, sent as x-amz-meta-* headers
+	Tagging              string                     // URL-encoded, e.g. "a=1&b=2"
+	ACL                  types.ObjectCannedACL      // canned ACL
+	StorageClass         types.StorageClass         // storage class; empty means STANDARD
+	ServerSideEncryption types.ServerSideEncryption // server-side encryption, e.g. aws:kms
+	SSEKMSKeyID          string                     // KMS key for aws:kms encryption
+	ExpectedBucketOwner  string                     // account that must own the bucket, or the call fails
 
 	// ChecksumAlgorithm is the checksum S3 stores and checks for the
 	// object: CRC32 (the zero value), CRC32C, CRC64NVME, SHA1, SHA256,
@@ -81,26 +81,26 @@ type UploadInput struct {
 
 // UploadOutput describes an uploaded object.
 type UploadOutput struct {
-	ETag      string
-	VersionID string
+	ETag      string // the object's ETag, as S3 returned it
+	VersionID string // the new version, when the bucket is versioned
 	UploadID  string // empty for a single PutObject
 	Parts     int    // 0 for a single PutObject
-	Size      int64
+	Size      int64  // bytes uploaded
 
 	// Checksum is the object's checksum of ChecksumAlgorithm as S3
 	// returned it (base64; "sum-N" for a COMPOSITE checksum of N parts),
 	// or empty when the server returned none.
 	Checksum          string
-	ChecksumAlgorithm types.ChecksumAlgorithm
-	ChecksumType      types.ChecksumType
+	ChecksumAlgorithm types.ChecksumAlgorithm // algorithm of Checksum
+	ChecksumType      types.ChecksumType      // FULL_OBJECT or COMPOSITE
 }
 
 // ResumeState is what a failed multipart upload needs to continue: save it
 // (it marshals to JSON) and pass it back in [UploadInput.Resume].
 type ResumeState struct {
-	UploadID       string
-	PartSize       int64
-	CompletedParts []CompletedPart
+	UploadID       string          // the multipart upload to continue
+	PartSize       int64           // part size the upload was started with; resuming keeps it
+	CompletedParts []CompletedPart // parts already on the server
 
 	// The checksum the upload was created with; they replace those of
 	// the UploadInput when set.
@@ -110,9 +110,9 @@ type ResumeState struct {
 
 // CompletedPart is one uploaded part.
 type CompletedPart struct {
-	PartNumber int32
-	ETag       string
-	Size       int64
+	PartNumber int32  // from 1
+	ETag       string // the part's ETag, as UploadPart returned it
+	Size       int64  // bytes in the part
 	Checksum   string `json:",omitempty"` // of the upload's algorithm, as S3 returned it
 }
 

@@ -100,8 +100,8 @@ var ErrReset = errors.New("transfertest: connection reset by fault injection")
 // APIError is the error type the Fake returns. It implements
 // smithy.APIError and reports an HTTP status code.
 type APIError struct {
-	Code, Message string
-	Status        int
+	Code, Message string // S3 error code (NoSuchKey, say) and message
+	Status        int    // HTTP status of the error response
 }
 
 // Error returns the error message.

@@ -1,5 +1,7 @@
 // Command nimbus-transfer uploads, downloads, syncs and deletes S3 objects
-// with the transfer package, drawing a progress bar on stderr.
+// with the transfer package, drawing a progress bar on stderr. When stderr
+// is not a terminal (a log file, a pipe, CI), it prints one progress line
+// per update instead, at most one a second, so logs stay readable.
 //
 //	nimbus-transfer upload   FILE|DIR  s3://bucket/key-or-prefix
 //	nimbus-transfer download s3://bucket/key-or-prefix  FILE|DIR
@@ -19,6 +21,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"strings"
@@ -42,7 +45,7 @@ func main() {
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if err := run(ctx, flag.Args(), *partMiB<<20, *conc); err != nil {
+	if err := run(ctx, flag.Args(), *partMiB<<20, *conc, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "nimbus-transfer:", err)
 		os.Exit(1)
 	}
@@ -79,7 +82,8 @@ func parseURL(u string) (bucket, key string, err error) {
 	return bucket, key, nil
 }
 
-func run(ctx context.Context, args []string, partSize int64, conc int) error {
+// run runs the command of args, drawing progress on out.
+func run(ctx context.Context, args []string, partSize int64, conc int, out *os.File) error {
 	if len(args) < 2 {
 		flag.Usage()
 		return errors.New("missing arguments")
@@ -91,7 +95,7 @@ func run(ctx context.Context, args []string, partSize int64, conc int) error {
 	if args[0] == "mb" || args[0] == "rb" {
 		return bucketCommand(ctx, client, args[0], args[1])
 	}
-	bar := newBar()
+	bar := newBar(out, !isTerminal(out))
 	defer bar.finish()
 	m := transfer.New(client, func(o *transfer.Options) {
 		o.PartSize, o.Concurrency, o.Progress = partSize, conc, bar
@@ -178,41 +182,61 @@ func report(b *bar, res *transfer.BatchResult) {
 		return
 	}
 	b.finish()
-	fmt.Fprintf(os.Stderr, "%d succeeded, %d failed, %d outcome unknown, %d skipped\n",
+	fmt.Fprintf(b.w, "%d succeeded, %d failed, %d outcome unknown, %d skipped\n",
 		res.Succeeded, len(res.Failed), len(res.OutcomeUnknown), len(res.Skipped))
 	for _, f := range res.Failed {
-		fmt.Fprintln(os.Stderr, "  failed:", f)
+		fmt.Fprintln(b.w, "  failed:", f)
 	}
 	for _, f := range res.OutcomeUnknown {
-		fmt.Fprintln(os.Stderr, "  outcome unknown:", f)
+		fmt.Fprintln(b.w, "  outcome unknown:", f)
 	}
 }
 
-// bar is a Listener that redraws a one-line progress bar a few times a
-// second.
+// bar is a Listener that shows progress: on a terminal, a one-line bar
+// redrawn a few times a second; elsewhere (lines), one line per update.
 type bar struct {
 	bytes, total  atomic.Int64
 	objects, done atomic.Int64
+	w             io.Writer
+	lines         bool
+	last          snapshot // lines: what the last line showed
 	stop          chan struct{}
 	wg            sync.WaitGroup
 	once          sync.Once
 	start         time.Time
 }
 
-func newBar() *bar {
-	b := &bar{stop: make(chan struct{}), start: time.Now()}
+// snapshot is the state a progress line shows.
+type snapshot struct{ bytes, total, done, objects int64 }
+
+// isTerminal reports whether f is a terminal (a character device).
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// newBar starts a bar drawing on w: a redrawn bar, or with lines one line
+// per update.
+func newBar(w io.Writer, lines bool) *bar {
+	b := makeBar(w, lines)
+	interval := 200 * time.Millisecond
+	if lines {
+		interval = time.Second
+	}
 	b.wg.Add(1)
 	go func() {
 		defer b.wg.Done()
-		t := time.NewTicker(200 * time.Millisecond)
+		t := time.NewTicker(interval)
 		defer t.Stop()
 		for {
 			select {
 			case <-t.C:
-				b.draw()
+				b.update()
 			case <-b.stop:
-				b.draw()
-				fmt.Fprintln(os.Stderr)
+				b.update()
+				if !b.lines {
+					fmt.Fprintln(b.w)
+				}
 				return
 			}
 		}
@@ -220,6 +244,12 @@ func newBar() *bar {
 	return b
 }
 
+// makeBar returns a bar that is not drawn yet.
+func makeBar(w io.Writer, lines bool) *bar {
+	return &bar{w: w, lines: lines, stop: make(chan struct{}), start: time.Now(), last: snapshot{bytes: -1}}
+}
+
+// OnEvent counts objects and bytes.
 func (b *bar) OnEvent(e transfer.Event) {
 	switch e.Type {
 	case transfer.ObjectStarted:
@@ -237,17 +267,32 @@ func (b *bar) OnEvent(e transfer.Event) {
 	}
 }
 
-func (b *bar) draw() {
-	n, total := b.bytes.Load(), b.total.Load()
+func (b *bar) snapshot() snapshot {
+	return snapshot{bytes: b.bytes.Load(), total: b.total.Load(), done: b.done.Load(), objects: b.objects.Load()}
+}
+
+// update redraws the bar, or prints a line if anything changed since the
+// last one.
+func (b *bar) update() {
+	s := b.snapshot()
+	rate := float64(s.bytes) / time.Since(b.start).Seconds() / (1 << 20)
+	if b.lines {
+		if s == b.last {
+			return
+		}
+		b.last = s
+		fmt.Fprintf(b.w, "%.1f / %.1f MiB  %.1f MiB/s  objects %d/%d\n",
+			float64(s.bytes)/(1<<20), float64(s.total)/(1<<20), rate, s.done, s.objects)
+		return
+	}
 	const width = 30
 	filled := 0
-	if total > 0 {
-		filled = int(min(n*width/total, width))
+	if s.total > 0 {
+		filled = int(min(s.bytes*width/s.total, width))
 	}
-	rate := float64(n) / time.Since(b.start).Seconds() / (1 << 20)
-	fmt.Fprintf(os.Stderr, "\r[%s%s] %7.1f / %7.1f MiB  %6.1f MiB/s  objects %d/%d ",
+	fmt.Fprintf(b.w, "\r[%s%s] %7.1f / %7.1f MiB  %6.1f MiB/s  objects %d/%d ",
 		strings.Repeat("#", filled), strings.Repeat(".", width-filled),
-		float64(n)/(1<<20), float64(total)/(1<<20), rate, b.done.Load(), b.objects.Load())
+		float64(s.bytes)/(1<<20), float64(s.total)/(1<<20), rate, s.done, s.objects)
 }
 
 func (b *bar) finish() {
