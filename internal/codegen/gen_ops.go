@@ -299,6 +299,15 @@ func (g *Generator) genOperationDescriptor(w *fileWriter, op *Shape, name string
 		}
 		w.p("InputXMLName: %q,", xmlName)
 	}
+	if g.protocol() == "restXml" {
+		var ns struct {
+			URI    string `json:"uri"`
+			Prefix string `json:"prefix"`
+		}
+		if g.Service.Traits.Decode("smithy.api#xmlNamespace", &ns) && ns.URI != "" {
+			w.p("XMLNamespace: protocol.Namespace{URI: %q, Prefix: %q},", ns.URI, ns.Prefix)
+		}
+	}
 	var required struct {
 		RequestChecksumRequired bool `json:"requestChecksumRequired"`
 	}

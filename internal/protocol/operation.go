@@ -36,6 +36,11 @@ type Operation struct {
 	// input has body members and no payload member (the input shape's name
 	// or its xmlName).
 	InputXMLName string
+	// XMLNamespace is the service's smithy.api#xmlNamespace. The restXml
+	// codec declares it on the root element of a request body (or of a
+	// structure payload) whose shape declares none, as the restXml
+	// protocol requires.
+	XMLNamespace Namespace
 	// ChecksumRequired is set for smithy.api#httpChecksumRequired.
 	ChecksumRequired bool
 	// UnwrappedOutput is set for aws.customizations#s3UnwrappedXmlOutput

@@ -74,6 +74,7 @@ var opAssociateAlias = client.Operation{
 		URI:          "/2020-05-31/distribution/{TargetDistributionId}/associate-alias",
 		StatusCode:   200,
 		InputXMLName: "AssociateAliasRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(AssociateAliasOutput) },

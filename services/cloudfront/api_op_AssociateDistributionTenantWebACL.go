@@ -67,6 +67,7 @@ var opAssociateDistributionTenantWebACL = client.Operation{
 		URI:          "/2020-05-31/distribution-tenant/{Id}/associate-web-acl",
 		StatusCode:   200,
 		InputXMLName: "AssociateDistributionTenantWebACLRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(AssociateDistributionTenantWebACLOutput) },

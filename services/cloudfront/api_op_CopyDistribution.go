@@ -97,6 +97,7 @@ var opCopyDistribution = client.Operation{
 		URI:          "/2020-05-31/distribution/{PrimaryDistributionId}/copy",
 		StatusCode:   201,
 		InputXMLName: "CopyDistributionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CopyDistributionOutput) },

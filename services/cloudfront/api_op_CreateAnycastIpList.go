@@ -78,6 +78,7 @@ var opCreateAnycastIpList = client.Operation{
 		URI:          "/2020-05-31/anycast-ip-list",
 		StatusCode:   202,
 		InputXMLName: "CreateAnycastIpListRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateAnycastIpListOutput) },

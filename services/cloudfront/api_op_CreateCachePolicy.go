@@ -81,6 +81,7 @@ var opCreateCachePolicy = client.Operation{
 		URI:          "/2020-05-31/cache-policy",
 		StatusCode:   201,
 		InputXMLName: "CreateCachePolicyRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateCachePolicyOutput) },

@@ -64,6 +64,7 @@ var opCreateCloudFrontOriginAccessIdentity = client.Operation{
 		URI:          "/2020-05-31/origin-access-identity/cloudfront",
 		StatusCode:   201,
 		InputXMLName: "CreateCloudFrontOriginAccessIdentityRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateCloudFrontOriginAccessIdentityOutput) },

@@ -74,6 +74,7 @@ var opCreateConnectionFunction = client.Operation{
 		URI:          "/2020-05-31/connection-function",
 		StatusCode:   201,
 		InputXMLName: "CreateConnectionFunctionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateConnectionFunctionOutput) },

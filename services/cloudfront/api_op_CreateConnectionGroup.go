@@ -71,6 +71,7 @@ var opCreateConnectionGroup = client.Operation{
 		URI:          "/2020-05-31/connection-group",
 		StatusCode:   201,
 		InputXMLName: "CreateConnectionGroupRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateConnectionGroupOutput) },

@@ -68,6 +68,7 @@ var opCreateContinuousDeploymentPolicy = client.Operation{
 		URI:          "/2020-05-31/continuous-deployment-policy",
 		StatusCode:   201,
 		InputXMLName: "CreateContinuousDeploymentPolicyRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateContinuousDeploymentPolicyOutput) },

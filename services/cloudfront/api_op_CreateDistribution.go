@@ -59,6 +59,7 @@ var opCreateDistribution = client.Operation{
 		URI:          "/2020-05-31/distribution",
 		StatusCode:   201,
 		InputXMLName: "CreateDistributionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateDistributionOutput) },

@@ -93,6 +93,7 @@ var opCreateDistributionTenant = client.Operation{
 		URI:          "/2020-05-31/distribution-tenant",
 		StatusCode:   201,
 		InputXMLName: "CreateDistributionTenantRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateDistributionTenantOutput) },

@@ -63,6 +63,7 @@ var opCreateDistributionWithTags = client.Operation{
 		URI:          "/2020-05-31/distribution?WithTags",
 		StatusCode:   201,
 		InputXMLName: "CreateDistributionWithTagsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateDistributionWithTagsOutput) },

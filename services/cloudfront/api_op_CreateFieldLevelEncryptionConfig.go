@@ -59,6 +59,7 @@ var opCreateFieldLevelEncryptionConfig = client.Operation{
 		URI:          "/2020-05-31/field-level-encryption",
 		StatusCode:   201,
 		InputXMLName: "CreateFieldLevelEncryptionConfigRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateFieldLevelEncryptionConfigOutput) },

@@ -59,6 +59,7 @@ var opCreateFieldLevelEncryptionProfile = client.Operation{
 		URI:          "/2020-05-31/field-level-encryption-profile",
 		StatusCode:   201,
 		InputXMLName: "CreateFieldLevelEncryptionProfileRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateFieldLevelEncryptionProfileOutput) },

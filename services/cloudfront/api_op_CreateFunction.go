@@ -86,6 +86,7 @@ var opCreateFunction = client.Operation{
 		URI:          "/2020-05-31/function",
 		StatusCode:   201,
 		InputXMLName: "CreateFunctionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateFunctionOutput) },

@@ -64,6 +64,7 @@ var opCreateInvalidation = client.Operation{
 		URI:          "/2020-05-31/distribution/{DistributionId}/invalidation",
 		StatusCode:   201,
 		InputXMLName: "CreateInvalidationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateInvalidationOutput) },

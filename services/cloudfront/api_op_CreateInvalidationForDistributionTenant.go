@@ -63,6 +63,7 @@ var opCreateInvalidationForDistributionTenant = client.Operation{
 		URI:          "/2020-05-31/distribution-tenant/{Id}/invalidation",
 		StatusCode:   201,
 		InputXMLName: "CreateInvalidationForDistributionTenantRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateInvalidationForDistributionTenantOutput) },

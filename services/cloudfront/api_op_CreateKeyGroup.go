@@ -70,6 +70,7 @@ var opCreateKeyGroup = client.Operation{
 		URI:          "/2020-05-31/key-group",
 		StatusCode:   201,
 		InputXMLName: "CreateKeyGroupRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateKeyGroupOutput) },

@@ -69,6 +69,7 @@ var opCreateKeyValueStore = client.Operation{
 		URI:          "/2020-05-31/key-value-store",
 		StatusCode:   201,
 		InputXMLName: "CreateKeyValueStoreRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateKeyValueStoreOutput) },

@@ -65,6 +65,7 @@ var opCreateMonitoringSubscription = client.Operation{
 		URI:          "/2020-05-31/distributions/{DistributionId}/monitoring-subscription",
 		StatusCode:   200,
 		InputXMLName: "CreateMonitoringSubscriptionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateMonitoringSubscriptionOutput) },

@@ -69,6 +69,7 @@ var opCreateOriginAccessControl = client.Operation{
 		URI:          "/2020-05-31/origin-access-control",
 		StatusCode:   201,
 		InputXMLName: "CreateOriginAccessControlRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateOriginAccessControlOutput) },

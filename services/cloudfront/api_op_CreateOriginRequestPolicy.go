@@ -79,6 +79,7 @@ var opCreateOriginRequestPolicy = client.Operation{
 		URI:          "/2020-05-31/origin-request-policy",
 		StatusCode:   201,
 		InputXMLName: "CreateOriginRequestPolicyRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateOriginRequestPolicyOutput) },

@@ -62,6 +62,7 @@ var opCreatePublicKey = client.Operation{
 		URI:          "/2020-05-31/public-key",
 		StatusCode:   201,
 		InputXMLName: "CreatePublicKeyRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreatePublicKeyOutput) },

@@ -82,6 +82,7 @@ var opCreateRealtimeLogConfig = client.Operation{
 		URI:          "/2020-05-31/realtime-log-config",
 		StatusCode:   201,
 		InputXMLName: "CreateRealtimeLogConfigRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateRealtimeLogConfigOutput) },

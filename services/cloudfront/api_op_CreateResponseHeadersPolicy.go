@@ -74,6 +74,7 @@ var opCreateResponseHeadersPolicy = client.Operation{
 		URI:          "/2020-05-31/response-headers-policy",
 		StatusCode:   201,
 		InputXMLName: "CreateResponseHeadersPolicyRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateResponseHeadersPolicyOutput) },

@@ -61,6 +61,7 @@ var opCreateStreamingDistribution = client.Operation{
 		URI:          "/2020-05-31/streaming-distribution",
 		StatusCode:   201,
 		InputXMLName: "CreateStreamingDistributionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateStreamingDistributionOutput) },

@@ -61,6 +61,7 @@ var opCreateStreamingDistributionWithTags = client.Operation{
 		URI:          "/2020-05-31/streaming-distribution?WithTags",
 		StatusCode:   201,
 		InputXMLName: "CreateStreamingDistributionWithTagsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateStreamingDistributionWithTagsOutput) },

@@ -64,6 +64,7 @@ var opCreateTrustStore = client.Operation{
 		URI:          "/2020-05-31/trust-store",
 		StatusCode:   201,
 		InputXMLName: "CreateTrustStoreRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateTrustStoreOutput) },

@@ -62,6 +62,7 @@ var opCreateVpcOrigin = client.Operation{
 		URI:          "/2020-05-31/vpc-origin",
 		StatusCode:   202,
 		InputXMLName: "CreateVpcOriginRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateVpcOriginOutput) },

@@ -54,6 +54,7 @@ var opDeleteAnycastIpList = client.Operation{
 		URI:          "/2020-05-31/anycast-ip-list/{Id}",
 		StatusCode:   204,
 		InputXMLName: "DeleteAnycastIpListRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DeleteAnycastIpListOutput) },

@@ -60,6 +60,7 @@ var opDeleteCachePolicy = client.Operation{
 		URI:          "/2020-05-31/cache-policy/{Id}",
 		StatusCode:   204,
 		InputXMLName: "DeleteCachePolicyRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DeleteCachePolicyOutput) },

@@ -53,6 +53,7 @@ var opDeleteCloudFrontOriginAccessIdentity = client.Operation{
 		URI:          "/2020-05-31/origin-access-identity/cloudfront/{Id}",
 		StatusCode:   204,
 		InputXMLName: "DeleteCloudFrontOriginAccessIdentityRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DeleteCloudFrontOriginAccessIdentityOutput) },

@@ -54,6 +54,7 @@ var opDeleteConnectionFunction = client.Operation{
 		URI:          "/2020-05-31/connection-function/{Id}",
 		StatusCode:   204,
 		InputXMLName: "DeleteConnectionFunctionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DeleteConnectionFunctionOutput) },

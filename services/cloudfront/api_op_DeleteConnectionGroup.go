@@ -54,6 +54,7 @@ var opDeleteConnectionGroup = client.Operation{
 		URI:          "/2020-05-31/connection-group/{Id}",
 		StatusCode:   204,
 		InputXMLName: "DeleteConnectionGroupRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DeleteConnectionGroupOutput) },

@@ -56,6 +56,7 @@ var opDeleteContinuousDeploymentPolicy = client.Operation{
 		URI:          "/2020-05-31/continuous-deployment-policy/{Id}",
 		StatusCode:   204,
 		InputXMLName: "DeleteContinuousDeploymentPolicyRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DeleteContinuousDeploymentPolicyOutput) },

@@ -56,6 +56,7 @@ var opDeleteDistribution = client.Operation{
 		URI:          "/2020-05-31/distribution/{Id}",
 		StatusCode:   204,
 		InputXMLName: "DeleteDistributionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DeleteDistributionOutput) },

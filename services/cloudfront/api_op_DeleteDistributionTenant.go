@@ -59,6 +59,7 @@ var opDeleteDistributionTenant = client.Operation{
 		URI:          "/2020-05-31/distribution-tenant/{Id}",
 		StatusCode:   204,
 		InputXMLName: "DeleteDistributionTenantRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DeleteDistributionTenantOutput) },

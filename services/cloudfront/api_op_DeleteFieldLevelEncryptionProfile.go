@@ -53,6 +53,7 @@ var opDeleteFieldLevelEncryptionProfile = client.Operation{
 		URI:          "/2020-05-31/field-level-encryption-profile/{Id}",
 		StatusCode:   204,
 		InputXMLName: "DeleteFieldLevelEncryptionProfileRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DeleteFieldLevelEncryptionProfileOutput) },

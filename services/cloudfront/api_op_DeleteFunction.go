@@ -62,6 +62,7 @@ var opDeleteFunction = client.Operation{
 		URI:          "/2020-05-31/function/{Name}",
 		StatusCode:   204,
 		InputXMLName: "DeleteFunctionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DeleteFunctionOutput) },

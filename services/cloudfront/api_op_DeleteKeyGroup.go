@@ -59,6 +59,7 @@ var opDeleteKeyGroup = client.Operation{
 		URI:          "/2020-05-31/key-group/{Id}",
 		StatusCode:   204,
 		InputXMLName: "DeleteKeyGroupRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DeleteKeyGroupOutput) },

@@ -54,6 +54,7 @@ var opDeleteKeyValueStore = client.Operation{
 		URI:          "/2020-05-31/key-value-store/{Name}",
 		StatusCode:   204,
 		InputXMLName: "DeleteKeyValueStoreRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DeleteKeyValueStoreOutput) },

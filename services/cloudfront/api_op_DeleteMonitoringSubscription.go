@@ -49,6 +49,7 @@ var opDeleteMonitoringSubscription = client.Operation{
 		URI:          "/2020-05-31/distributions/{DistributionId}/monitoring-subscription",
 		StatusCode:   200,
 		InputXMLName: "DeleteMonitoringSubscriptionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DeleteMonitoringSubscriptionOutput) },

@@ -55,6 +55,7 @@ var opDeleteOriginAccessControl = client.Operation{
 		URI:          "/2020-05-31/origin-access-control/{Id}",
 		StatusCode:   204,
 		InputXMLName: "DeleteOriginAccessControlRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DeleteOriginAccessControlOutput) },

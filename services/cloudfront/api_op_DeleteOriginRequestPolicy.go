@@ -62,6 +62,7 @@ var opDeleteOriginRequestPolicy = client.Operation{
 		URI:          "/2020-05-31/origin-request-policy/{Id}",
 		StatusCode:   204,
 		InputXMLName: "DeleteOriginRequestPolicyRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DeleteOriginRequestPolicyOutput) },

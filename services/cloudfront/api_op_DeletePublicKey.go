@@ -53,6 +53,7 @@ var opDeletePublicKey = client.Operation{
 		URI:          "/2020-05-31/public-key/{Id}",
 		StatusCode:   204,
 		InputXMLName: "DeletePublicKeyRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DeletePublicKeyOutput) },

@@ -58,6 +58,7 @@ var opDeleteRealtimeLogConfig = client.Operation{
 		URI:          "/2020-05-31/delete-realtime-log-config",
 		StatusCode:   204,
 		InputXMLName: "DeleteRealtimeLogConfigRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteRealtimeLogConfigOutput) },

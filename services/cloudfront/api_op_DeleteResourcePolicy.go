@@ -50,6 +50,7 @@ var opDeleteResourcePolicy = client.Operation{
 		URI:          "/2020-05-31/delete-resource-policy",
 		StatusCode:   200,
 		InputXMLName: "DeleteResourcePolicyRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteResourcePolicyOutput) },

@@ -64,6 +64,7 @@ var opDeleteResponseHeadersPolicy = client.Operation{
 		URI:          "/2020-05-31/response-headers-policy/{Id}",
 		StatusCode:   204,
 		InputXMLName: "DeleteResponseHeadersPolicyRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DeleteResponseHeadersPolicyOutput) },

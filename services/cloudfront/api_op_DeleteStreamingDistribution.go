@@ -80,6 +80,7 @@ var opDeleteStreamingDistribution = client.Operation{
 		URI:          "/2020-05-31/streaming-distribution/{Id}",
 		StatusCode:   204,
 		InputXMLName: "DeleteStreamingDistributionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DeleteStreamingDistributionOutput) },

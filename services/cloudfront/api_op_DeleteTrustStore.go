@@ -54,6 +54,7 @@ var opDeleteTrustStore = client.Operation{
 		URI:          "/2020-05-31/trust-store/{Id}",
 		StatusCode:   204,
 		InputXMLName: "DeleteTrustStoreRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DeleteTrustStoreOutput) },

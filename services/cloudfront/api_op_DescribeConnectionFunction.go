@@ -59,6 +59,7 @@ var opDescribeConnectionFunction = client.Operation{
 		URI:          "/2020-05-31/connection-function/{Identifier}/describe",
 		StatusCode:   200,
 		InputXMLName: "DescribeConnectionFunctionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DescribeConnectionFunctionOutput) },

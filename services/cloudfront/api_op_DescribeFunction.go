@@ -63,6 +63,7 @@ var opDescribeFunction = client.Operation{
 		URI:          "/2020-05-31/function/{Name}/describe",
 		StatusCode:   200,
 		InputXMLName: "DescribeFunctionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DescribeFunctionOutput) },

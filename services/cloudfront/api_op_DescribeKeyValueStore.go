@@ -56,6 +56,7 @@ var opDescribeKeyValueStore = client.Operation{
 		URI:          "/2020-05-31/key-value-store/{Name}",
 		StatusCode:   200,
 		InputXMLName: "DescribeKeyValueStoreRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DescribeKeyValueStoreOutput) },

@@ -59,6 +59,7 @@ var opDisassociateDistributionTenantWebACL = client.Operation{
 		URI:          "/2020-05-31/distribution-tenant/{Id}/disassociate-web-acl",
 		StatusCode:   200,
 		InputXMLName: "DisassociateDistributionTenantWebACLRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DisassociateDistributionTenantWebACLOutput) },

@@ -59,6 +59,7 @@ var opDisassociateDistributionWebACL = client.Operation{
 		URI:          "/2020-05-31/distribution/{Id}/disassociate-web-acl",
 		StatusCode:   200,
 		InputXMLName: "DisassociateDistributionWebACLRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DisassociateDistributionWebACLOutput) },

@@ -56,6 +56,7 @@ var opGetAnycastIpList = client.Operation{
 		URI:          "/2020-05-31/anycast-ip-list/{Id}",
 		StatusCode:   200,
 		InputXMLName: "GetAnycastIpListRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetAnycastIpListOutput) },

@@ -67,6 +67,7 @@ var opGetCachePolicy = client.Operation{
 		URI:          "/2020-05-31/cache-policy/{Id}",
 		StatusCode:   200,
 		InputXMLName: "GetCachePolicyRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetCachePolicyOutput) },

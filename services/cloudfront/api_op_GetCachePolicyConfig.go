@@ -64,6 +64,7 @@ var opGetCachePolicyConfig = client.Operation{
 		URI:          "/2020-05-31/cache-policy/{Id}/config",
 		StatusCode:   200,
 		InputXMLName: "GetCachePolicyConfigRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetCachePolicyConfigOutput) },

@@ -56,6 +56,7 @@ var opGetCloudFrontOriginAccessIdentityConfig = client.Operation{
 		URI:          "/2020-05-31/origin-access-identity/cloudfront/{Id}/config",
 		StatusCode:   200,
 		InputXMLName: "GetCloudFrontOriginAccessIdentityConfigRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetCloudFrontOriginAccessIdentityConfigOutput) },

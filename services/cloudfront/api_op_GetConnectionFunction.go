@@ -64,6 +64,7 @@ var opGetConnectionFunction = client.Operation{
 		URI:          "/2020-05-31/connection-function/{Identifier}",
 		StatusCode:   200,
 		InputXMLName: "GetConnectionFunctionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetConnectionFunctionOutput) },

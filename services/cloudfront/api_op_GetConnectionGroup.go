@@ -56,6 +56,7 @@ var opGetConnectionGroup = client.Operation{
 		URI:          "/2020-05-31/connection-group/{Identifier}",
 		StatusCode:   200,
 		InputXMLName: "GetConnectionGroupRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetConnectionGroupOutput) },

@@ -59,6 +59,7 @@ var opGetConnectionGroupByRoutingEndpoint = client.Operation{
 		URI:          "/2020-05-31/connection-group",
 		StatusCode:   200,
 		InputXMLName: "GetConnectionGroupByRoutingEndpointRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetConnectionGroupByRoutingEndpointOutput) },

@@ -57,6 +57,7 @@ var opGetContinuousDeploymentPolicy = client.Operation{
 		URI:          "/2020-05-31/continuous-deployment-policy/{Id}",
 		StatusCode:   200,
 		InputXMLName: "GetContinuousDeploymentPolicyRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetContinuousDeploymentPolicyOutput) },

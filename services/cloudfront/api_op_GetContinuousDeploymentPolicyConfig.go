@@ -56,6 +56,7 @@ var opGetContinuousDeploymentPolicyConfig = client.Operation{
 		URI:          "/2020-05-31/continuous-deployment-policy/{Id}/config",
 		StatusCode:   200,
 		InputXMLName: "GetContinuousDeploymentPolicyConfigRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetContinuousDeploymentPolicyConfigOutput) },

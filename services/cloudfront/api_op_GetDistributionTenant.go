@@ -57,6 +57,7 @@ var opGetDistributionTenant = client.Operation{
 		URI:          "/2020-05-31/distribution-tenant/{Identifier}",
 		StatusCode:   200,
 		InputXMLName: "GetDistributionTenantRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetDistributionTenantOutput) },

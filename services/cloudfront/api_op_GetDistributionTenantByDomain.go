@@ -56,6 +56,7 @@ var opGetDistributionTenantByDomain = client.Operation{
 		URI:          "/2020-05-31/distribution-tenant",
 		StatusCode:   200,
 		InputXMLName: "GetDistributionTenantByDomainRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetDistributionTenantByDomainOutput) },

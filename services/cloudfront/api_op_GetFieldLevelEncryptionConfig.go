@@ -56,6 +56,7 @@ var opGetFieldLevelEncryptionConfig = client.Operation{
 		URI:          "/2020-05-31/field-level-encryption/{Id}/config",
 		StatusCode:   200,
 		InputXMLName: "GetFieldLevelEncryptionConfigRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetFieldLevelEncryptionConfigOutput) },

@@ -56,6 +56,7 @@ var opGetFieldLevelEncryptionProfile = client.Operation{
 		URI:          "/2020-05-31/field-level-encryption-profile/{Id}",
 		StatusCode:   200,
 		InputXMLName: "GetFieldLevelEncryptionProfileRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetFieldLevelEncryptionProfileOutput) },

@@ -68,6 +68,7 @@ var opGetFunction = client.Operation{
 		URI:          "/2020-05-31/function/{Name}",
 		StatusCode:   200,
 		InputXMLName: "GetFunctionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetFunctionOutput) },

@@ -59,6 +59,7 @@ var opGetInvalidation = client.Operation{
 		URI:          "/2020-05-31/distribution/{DistributionId}/invalidation/{Id}",
 		StatusCode:   200,
 		InputXMLName: "GetInvalidationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetInvalidationOutput) },

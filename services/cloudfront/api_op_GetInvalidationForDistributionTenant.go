@@ -58,6 +58,7 @@ var opGetInvalidationForDistributionTenant = client.Operation{
 		URI:          "/2020-05-31/distribution-tenant/{DistributionTenantId}/invalidation/{Id}",
 		StatusCode:   200,
 		InputXMLName: "GetInvalidationForDistributionTenantRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetInvalidationForDistributionTenantOutput) },

@@ -61,6 +61,7 @@ var opGetKeyGroup = client.Operation{
 		URI:          "/2020-05-31/key-group/{Id}",
 		StatusCode:   200,
 		InputXMLName: "GetKeyGroupRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetKeyGroupOutput) },

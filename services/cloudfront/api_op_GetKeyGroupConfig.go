@@ -62,6 +62,7 @@ var opGetKeyGroupConfig = client.Operation{
 		URI:          "/2020-05-31/key-group/{Id}/config",
 		StatusCode:   200,
 		InputXMLName: "GetKeyGroupConfigRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetKeyGroupConfigOutput) },

@@ -54,6 +54,7 @@ var opGetManagedCertificateDetails = client.Operation{
 		URI:          "/2020-05-31/managed-certificate/{Identifier}",
 		StatusCode:   200,
 		InputXMLName: "GetManagedCertificateDetailsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetManagedCertificateDetailsOutput) },

@@ -55,6 +55,7 @@ var opGetMonitoringSubscription = client.Operation{
 		URI:          "/2020-05-31/distributions/{DistributionId}/monitoring-subscription",
 		StatusCode:   200,
 		InputXMLName: "GetMonitoringSubscriptionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetMonitoringSubscriptionOutput) },

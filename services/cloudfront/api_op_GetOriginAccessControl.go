@@ -56,6 +56,7 @@ var opGetOriginAccessControl = client.Operation{
 		URI:          "/2020-05-31/origin-access-control/{Id}",
 		StatusCode:   200,
 		InputXMLName: "GetOriginAccessControlRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetOriginAccessControlOutput) },

@@ -56,6 +56,7 @@ var opGetOriginAccessControlConfig = client.Operation{
 		URI:          "/2020-05-31/origin-access-control/{Id}/config",
 		StatusCode:   200,
 		InputXMLName: "GetOriginAccessControlConfigRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetOriginAccessControlConfigOutput) },

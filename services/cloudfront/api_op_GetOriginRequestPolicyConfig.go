@@ -64,6 +64,7 @@ var opGetOriginRequestPolicyConfig = client.Operation{
 		URI:          "/2020-05-31/origin-request-policy/{Id}/config",
 		StatusCode:   200,
 		InputXMLName: "GetOriginRequestPolicyConfigRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetOriginRequestPolicyConfigOutput) },

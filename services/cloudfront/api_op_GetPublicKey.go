@@ -56,6 +56,7 @@ var opGetPublicKey = client.Operation{
 		URI:          "/2020-05-31/public-key/{Id}",
 		StatusCode:   200,
 		InputXMLName: "GetPublicKeyRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetPublicKeyOutput) },

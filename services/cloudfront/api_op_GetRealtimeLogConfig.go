@@ -58,6 +58,7 @@ var opGetRealtimeLogConfig = client.Operation{
 		URI:          "/2020-05-31/get-realtime-log-config",
 		StatusCode:   200,
 		InputXMLName: "GetRealtimeLogConfigRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetRealtimeLogConfigOutput) },

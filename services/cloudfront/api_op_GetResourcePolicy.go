@@ -58,6 +58,7 @@ var opGetResourcePolicy = client.Operation{
 		URI:          "/2020-05-31/get-resource-policy",
 		StatusCode:   200,
 		InputXMLName: "GetResourcePolicyRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetResourcePolicyOutput) },

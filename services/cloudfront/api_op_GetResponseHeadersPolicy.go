@@ -67,6 +67,7 @@ var opGetResponseHeadersPolicy = client.Operation{
 		URI:          "/2020-05-31/response-headers-policy/{Id}",
 		StatusCode:   200,
 		InputXMLName: "GetResponseHeadersPolicyRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetResponseHeadersPolicyOutput) },

@@ -66,6 +66,7 @@ var opGetResponseHeadersPolicyConfig = client.Operation{
 		URI:          "/2020-05-31/response-headers-policy/{Id}/config",
 		StatusCode:   200,
 		InputXMLName: "GetResponseHeadersPolicyConfigRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetResponseHeadersPolicyConfigOutput) },

@@ -56,6 +56,7 @@ var opGetStreamingDistribution = client.Operation{
 		URI:          "/2020-05-31/streaming-distribution/{Id}",
 		StatusCode:   200,
 		InputXMLName: "GetStreamingDistributionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetStreamingDistributionOutput) },

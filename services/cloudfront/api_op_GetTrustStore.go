@@ -56,6 +56,7 @@ var opGetTrustStore = client.Operation{
 		URI:          "/2020-05-31/trust-store/{Identifier}",
 		StatusCode:   200,
 		InputXMLName: "GetTrustStoreRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetTrustStoreOutput) },

@@ -56,6 +56,7 @@ var opGetVpcOrigin = client.Operation{
 		URI:          "/2020-05-31/vpc-origin/{Id}",
 		StatusCode:   200,
 		InputXMLName: "GetVpcOriginRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetVpcOriginOutput) },

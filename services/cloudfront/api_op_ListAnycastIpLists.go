@@ -56,6 +56,7 @@ var opListAnycastIpLists = client.Operation{
 		URI:          "/2020-05-31/anycast-ip-list",
 		StatusCode:   200,
 		InputXMLName: "ListAnycastIpListsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListAnycastIpListsOutput) },

@@ -71,6 +71,7 @@ var opListCachePolicies = client.Operation{
 		URI:          "/2020-05-31/cache-policy",
 		StatusCode:   200,
 		InputXMLName: "ListCachePoliciesRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListCachePoliciesOutput) },

@@ -57,6 +57,7 @@ var opListCloudFrontOriginAccessIdentities = client.Operation{
 		URI:          "/2020-05-31/origin-access-identity/cloudfront",
 		StatusCode:   200,
 		InputXMLName: "ListCloudFrontOriginAccessIdentitiesRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListCloudFrontOriginAccessIdentitiesOutput) },

@@ -100,6 +100,7 @@ var opListConflictingAliases = client.Operation{
 		URI:          "/2020-05-31/conflicting-alias",
 		StatusCode:   200,
 		InputXMLName: "ListConflictingAliasesRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListConflictingAliasesOutput) },

@@ -63,6 +63,7 @@ var opListConnectionFunctions = client.Operation{
 		URI:          "/2020-05-31/connection-functions",
 		StatusCode:   200,
 		InputXMLName: "ListConnectionFunctionsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListConnectionFunctionsOutput) },

@@ -61,6 +61,7 @@ var opListConnectionGroups = client.Operation{
 		URI:          "/2020-05-31/connection-groups",
 		StatusCode:   200,
 		InputXMLName: "ListConnectionGroupsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListConnectionGroupsOutput) },

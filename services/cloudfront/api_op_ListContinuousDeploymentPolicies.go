@@ -62,6 +62,7 @@ var opListContinuousDeploymentPolicies = client.Operation{
 		URI:          "/2020-05-31/continuous-deployment-policy",
 		StatusCode:   200,
 		InputXMLName: "ListContinuousDeploymentPoliciesRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListContinuousDeploymentPoliciesOutput) },

@@ -61,6 +61,7 @@ var opListDistributionTenants = client.Operation{
 		URI:          "/2020-05-31/distribution-tenants",
 		StatusCode:   200,
 		InputXMLName: "ListDistributionTenantsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListDistributionTenantsOutput) },

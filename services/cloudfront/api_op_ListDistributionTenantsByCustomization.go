@@ -67,6 +67,7 @@ var opListDistributionTenantsByCustomization = client.Operation{
 		URI:          "/2020-05-31/distribution-tenants-by-customization",
 		StatusCode:   200,
 		InputXMLName: "ListDistributionTenantsByCustomizationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListDistributionTenantsByCustomizationOutput) },

@@ -57,6 +57,7 @@ var opListDistributions = client.Operation{
 		URI:          "/2020-05-31/distribution",
 		StatusCode:   200,
 		InputXMLName: "ListDistributionsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListDistributionsOutput) },

@@ -61,6 +61,7 @@ var opListDistributionsByAnycastIpListId = client.Operation{
 		URI:          "/2020-05-31/distributionsByAnycastIpListId/{AnycastIpListId}",
 		StatusCode:   200,
 		InputXMLName: "ListDistributionsByAnycastIpListIdRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListDistributionsByAnycastIpListIdOutput) },

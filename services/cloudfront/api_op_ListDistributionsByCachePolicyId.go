@@ -68,6 +68,7 @@ var opListDistributionsByCachePolicyId = client.Operation{
 		URI:          "/2020-05-31/distributionsByCachePolicyId/{CachePolicyId}",
 		StatusCode:   200,
 		InputXMLName: "ListDistributionsByCachePolicyIdRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListDistributionsByCachePolicyIdOutput) },

@@ -61,6 +61,7 @@ var opListDistributionsByConnectionFunction = client.Operation{
 		URI:          "/2020-05-31/distributionsByConnectionFunction",
 		StatusCode:   200,
 		InputXMLName: "ListDistributionsByConnectionFunctionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListDistributionsByConnectionFunctionOutput) },

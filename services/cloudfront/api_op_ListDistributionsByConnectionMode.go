@@ -60,6 +60,7 @@ var opListDistributionsByConnectionMode = client.Operation{
 		URI:          "/2020-05-31/distributionsByConnectionMode/{ConnectionMode}",
 		StatusCode:   200,
 		InputXMLName: "ListDistributionsByConnectionModeRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListDistributionsByConnectionModeOutput) },

@@ -68,6 +68,7 @@ var opListDistributionsByKeyGroup = client.Operation{
 		URI:          "/2020-05-31/distributionsByKeyGroupId/{KeyGroupId}",
 		StatusCode:   200,
 		InputXMLName: "ListDistributionsByKeyGroupRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListDistributionsByKeyGroupOutput) },

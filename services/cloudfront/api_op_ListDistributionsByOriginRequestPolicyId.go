@@ -68,6 +68,7 @@ var opListDistributionsByOriginRequestPolicyId = client.Operation{
 		URI:          "/2020-05-31/distributionsByOriginRequestPolicyId/{OriginRequestPolicyId}",
 		StatusCode:   200,
 		InputXMLName: "ListDistributionsByOriginRequestPolicyIdRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListDistributionsByOriginRequestPolicyIdOutput) },

@@ -62,6 +62,7 @@ var opListDistributionsByOwnedResource = client.Operation{
 		URI:          "/2020-05-31/distributionsByOwnedResource/{ResourceArn}",
 		StatusCode:   200,
 		InputXMLName: "ListDistributionsByOwnedResourceRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListDistributionsByOwnedResourceOutput) },

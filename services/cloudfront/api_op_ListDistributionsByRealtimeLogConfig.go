@@ -74,6 +74,7 @@ var opListDistributionsByRealtimeLogConfig = client.Operation{
 		URI:          "/2020-05-31/distributionsByRealtimeLogConfig",
 		StatusCode:   200,
 		InputXMLName: "ListDistributionsByRealtimeLogConfigRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListDistributionsByRealtimeLogConfigOutput) },

@@ -68,6 +68,7 @@ var opListDistributionsByResponseHeadersPolicyId = client.Operation{
 		URI:          "/2020-05-31/distributionsByResponseHeadersPolicyId/{ResponseHeadersPolicyId}",
 		StatusCode:   200,
 		InputXMLName: "ListDistributionsByResponseHeadersPolicyIdRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListDistributionsByResponseHeadersPolicyIdOutput) },

@@ -61,6 +61,7 @@ var opListDistributionsByTrustStore = client.Operation{
 		URI:          "/2020-05-31/distributionsByTrustStore",
 		StatusCode:   200,
 		InputXMLName: "ListDistributionsByTrustStoreRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListDistributionsByTrustStoreOutput) },

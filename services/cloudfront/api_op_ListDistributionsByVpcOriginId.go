@@ -59,6 +59,7 @@ var opListDistributionsByVpcOriginId = client.Operation{
 		URI:          "/2020-05-31/distributionsByVpcOriginId/{VpcOriginId}",
 		StatusCode:   200,
 		InputXMLName: "ListDistributionsByVpcOriginIdRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListDistributionsByVpcOriginIdOutput) },

@@ -70,6 +70,7 @@ var opListDistributionsByWebACLId = client.Operation{
 		URI:          "/2020-05-31/distributionsByWebACLId/{WebACLId}",
 		StatusCode:   200,
 		InputXMLName: "ListDistributionsByWebACLIdRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListDistributionsByWebACLIdOutput) },

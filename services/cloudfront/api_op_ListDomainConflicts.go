@@ -101,6 +101,7 @@ var opListDomainConflicts = client.Operation{
 		URI:          "/2020-05-31/domain-conflicts",
 		StatusCode:   200,
 		InputXMLName: "ListDomainConflictsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListDomainConflictsOutput) },

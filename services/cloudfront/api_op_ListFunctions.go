@@ -68,6 +68,7 @@ var opListFunctions = client.Operation{
 		URI:          "/2020-05-31/function",
 		StatusCode:   200,
 		InputXMLName: "ListFunctionsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListFunctionsOutput) },

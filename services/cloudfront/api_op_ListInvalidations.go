@@ -64,6 +64,7 @@ var opListInvalidations = client.Operation{
 		URI:          "/2020-05-31/distribution/{DistributionId}/invalidation",
 		StatusCode:   200,
 		InputXMLName: "ListInvalidationsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListInvalidationsOutput) },

@@ -67,6 +67,7 @@ var opListInvalidationsForDistributionTenant = client.Operation{
 		URI:          "/2020-05-31/distribution-tenant/{Id}/invalidation",
 		StatusCode:   200,
 		InputXMLName: "ListInvalidationsForDistributionTenantRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListInvalidationsForDistributionTenantOutput) },

@@ -61,6 +61,7 @@ var opListKeyGroups = client.Operation{
 		URI:          "/2020-05-31/key-group",
 		StatusCode:   200,
 		InputXMLName: "ListKeyGroupsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListKeyGroupsOutput) },

@@ -57,6 +57,7 @@ var opListKeyValueStores = client.Operation{
 		URI:          "/2020-05-31/key-value-store",
 		StatusCode:   200,
 		InputXMLName: "ListKeyValueStoresRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListKeyValueStoresOutput) },

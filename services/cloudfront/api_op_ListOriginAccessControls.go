@@ -65,6 +65,7 @@ var opListOriginAccessControls = client.Operation{
 		URI:          "/2020-05-31/origin-access-control",
 		StatusCode:   200,
 		InputXMLName: "ListOriginAccessControlsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListOriginAccessControlsOutput) },

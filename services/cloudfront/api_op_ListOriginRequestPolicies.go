@@ -71,6 +71,7 @@ var opListOriginRequestPolicies = client.Operation{
 		URI:          "/2020-05-31/origin-request-policy",
 		StatusCode:   200,
 		InputXMLName: "ListOriginRequestPoliciesRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListOriginRequestPoliciesOutput) },

@@ -57,6 +57,7 @@ var opListPublicKeys = client.Operation{
 		URI:          "/2020-05-31/public-key",
 		StatusCode:   200,
 		InputXMLName: "ListPublicKeysRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListPublicKeysOutput) },

@@ -62,6 +62,7 @@ var opListRealtimeLogConfigs = client.Operation{
 		URI:          "/2020-05-31/realtime-log-config",
 		StatusCode:   200,
 		InputXMLName: "ListRealtimeLogConfigsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListRealtimeLogConfigsOutput) },

@@ -71,6 +71,7 @@ var opListResponseHeadersPolicies = client.Operation{
 		URI:          "/2020-05-31/response-headers-policy",
 		StatusCode:   200,
 		InputXMLName: "ListResponseHeadersPoliciesRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListResponseHeadersPoliciesOutput) },

@@ -54,6 +54,7 @@ var opListStreamingDistributions = client.Operation{
 		URI:          "/2020-05-31/streaming-distribution",
 		StatusCode:   200,
 		InputXMLName: "ListStreamingDistributionsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListStreamingDistributionsOutput) },

@@ -57,6 +57,7 @@ var opListTagsForResource = client.Operation{
 		URI:          "/2020-05-31/tagging",
 		StatusCode:   200,
 		InputXMLName: "ListTagsForResourceRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListTagsForResourceOutput) },

@@ -60,6 +60,7 @@ var opListTrustStores = client.Operation{
 		URI:          "/2020-05-31/trust-stores",
 		StatusCode:   200,
 		InputXMLName: "ListTrustStoresRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListTrustStoresOutput) },

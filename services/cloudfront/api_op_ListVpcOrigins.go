@@ -54,6 +54,7 @@ var opListVpcOrigins = client.Operation{
 		URI:          "/2020-05-31/vpc-origin",
 		StatusCode:   200,
 		InputXMLName: "ListVpcOriginsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListVpcOriginsOutput) },

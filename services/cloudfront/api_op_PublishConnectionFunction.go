@@ -58,6 +58,7 @@ var opPublishConnectionFunction = client.Operation{
 		URI:          "/2020-05-31/connection-function/{Id}/publish",
 		StatusCode:   200,
 		InputXMLName: "PublishConnectionFunctionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(PublishConnectionFunctionOutput) },

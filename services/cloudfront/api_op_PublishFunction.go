@@ -67,6 +67,7 @@ var opPublishFunction = client.Operation{
 		URI:          "/2020-05-31/function/{Name}/publish",
 		StatusCode:   200,
 		InputXMLName: "PublishFunctionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(PublishFunctionOutput) },

@@ -57,6 +57,7 @@ var opPutResourcePolicy = client.Operation{
 		URI:          "/2020-05-31/put-resource-policy",
 		StatusCode:   200,
 		InputXMLName: "PutResourcePolicyRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(PutResourcePolicyOutput) },

@@ -57,6 +57,7 @@ var opTagResource = client.Operation{
 		URI:          "/2020-05-31/tagging?Operation=Tag",
 		StatusCode:   204,
 		InputXMLName: "TagResourceRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(TagResourceOutput) },

@@ -68,6 +68,7 @@ var opTestConnectionFunction = client.Operation{
 		URI:          "/2020-05-31/connection-function/{Id}/test",
 		StatusCode:   200,
 		InputXMLName: "TestConnectionFunctionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(TestConnectionFunctionOutput) },

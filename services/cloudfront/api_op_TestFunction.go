@@ -84,6 +84,7 @@ var opTestFunction = client.Operation{
 		URI:          "/2020-05-31/function/{Name}/test",
 		StatusCode:   200,
 		InputXMLName: "TestFunctionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(TestFunctionOutput) },

@@ -57,6 +57,7 @@ var opUntagResource = client.Operation{
 		URI:          "/2020-05-31/tagging?Operation=Untag",
 		StatusCode:   204,
 		InputXMLName: "UntagResourceRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(UntagResourceOutput) },

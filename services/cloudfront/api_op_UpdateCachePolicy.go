@@ -79,6 +79,7 @@ var opUpdateCachePolicy = client.Operation{
 		URI:          "/2020-05-31/cache-policy/{Id}",
 		StatusCode:   200,
 		InputXMLName: "UpdateCachePolicyRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(UpdateCachePolicyOutput) },

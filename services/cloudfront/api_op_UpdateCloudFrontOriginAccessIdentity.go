@@ -65,6 +65,7 @@ var opUpdateCloudFrontOriginAccessIdentity = client.Operation{
 		URI:          "/2020-05-31/origin-access-identity/cloudfront/{Id}/config",
 		StatusCode:   200,
 		InputXMLName: "UpdateCloudFrontOriginAccessIdentityRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(UpdateCloudFrontOriginAccessIdentityOutput) },

@@ -73,6 +73,7 @@ var opUpdateConnectionFunction = client.Operation{
 		URI:          "/2020-05-31/connection-function/{Id}",
 		StatusCode:   200,
 		InputXMLName: "UpdateConnectionFunctionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(UpdateConnectionFunctionOutput) },

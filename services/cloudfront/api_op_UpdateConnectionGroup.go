@@ -73,6 +73,7 @@ var opUpdateConnectionGroup = client.Operation{
 		URI:          "/2020-05-31/connection-group/{Id}",
 		StatusCode:   200,
 		InputXMLName: "UpdateConnectionGroupRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(UpdateConnectionGroupOutput) },

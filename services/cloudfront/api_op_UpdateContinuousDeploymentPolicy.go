@@ -76,6 +76,7 @@ var opUpdateContinuousDeploymentPolicy = client.Operation{
 		URI:          "/2020-05-31/continuous-deployment-policy/{Id}",
 		StatusCode:   200,
 		InputXMLName: "UpdateContinuousDeploymentPolicyRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(UpdateContinuousDeploymentPolicyOutput) },

@@ -86,6 +86,7 @@ var opUpdateDistribution = client.Operation{
 		URI:          "/2020-05-31/distribution/{Id}/config",
 		StatusCode:   200,
 		InputXMLName: "UpdateDistributionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(UpdateDistributionOutput) },

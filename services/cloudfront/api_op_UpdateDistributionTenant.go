@@ -91,6 +91,7 @@ var opUpdateDistributionTenant = client.Operation{
 		URI:          "/2020-05-31/distribution-tenant/{Id}",
 		StatusCode:   200,
 		InputXMLName: "UpdateDistributionTenantRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(UpdateDistributionTenantOutput) },

@@ -85,6 +85,7 @@ var opUpdateDistributionWithStagingConfig = client.Operation{
 		URI:          "/2020-05-31/distribution/{Id}/promote-staging-config",
 		StatusCode:   200,
 		InputXMLName: "UpdateDistributionWithStagingConfigRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(UpdateDistributionWithStagingConfigOutput) },

@@ -86,6 +86,7 @@ var opUpdateDomainAssociation = client.Operation{
 		URI:          "/2020-05-31/domain-association",
 		StatusCode:   200,
 		InputXMLName: "UpdateDomainAssociationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(UpdateDomainAssociationOutput) },

@@ -66,6 +66,7 @@ var opUpdateFieldLevelEncryptionConfig = client.Operation{
 		URI:          "/2020-05-31/field-level-encryption/{Id}/config",
 		StatusCode:   200,
 		InputXMLName: "UpdateFieldLevelEncryptionConfigRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(UpdateFieldLevelEncryptionConfigOutput) },

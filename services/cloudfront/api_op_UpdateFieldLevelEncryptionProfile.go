@@ -65,6 +65,7 @@ var opUpdateFieldLevelEncryptionProfile = client.Operation{
 		URI:          "/2020-05-31/field-level-encryption-profile/{Id}/config",
 		StatusCode:   200,
 		InputXMLName: "UpdateFieldLevelEncryptionProfileRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(UpdateFieldLevelEncryptionProfileOutput) },

@@ -84,6 +84,7 @@ var opUpdateFunction = client.Operation{
 		URI:          "/2020-05-31/function/{Name}",
 		StatusCode:   200,
 		InputXMLName: "UpdateFunctionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(UpdateFunctionOutput) },

@@ -73,6 +73,7 @@ var opUpdateKeyGroup = client.Operation{
 		URI:          "/2020-05-31/key-group/{Id}",
 		StatusCode:   200,
 		InputXMLName: "UpdateKeyGroupRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(UpdateKeyGroupOutput) },

@@ -66,6 +66,7 @@ var opUpdateKeyValueStore = client.Operation{
 		URI:          "/2020-05-31/key-value-store/{Name}",
 		StatusCode:   200,
 		InputXMLName: "UpdateKeyValueStoreRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(UpdateKeyValueStoreOutput) },

@@ -64,6 +64,7 @@ var opUpdateOriginAccessControl = client.Operation{
 		URI:          "/2020-05-31/origin-access-control/{Id}/config",
 		StatusCode:   200,
 		InputXMLName: "UpdateOriginAccessControlRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(UpdateOriginAccessControlOutput) },

@@ -76,6 +76,7 @@ var opUpdateOriginRequestPolicy = client.Operation{
 		URI:          "/2020-05-31/origin-request-policy/{Id}",
 		StatusCode:   200,
 		InputXMLName: "UpdateOriginRequestPolicyRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(UpdateOriginRequestPolicyOutput) },

@@ -65,6 +65,7 @@ var opUpdatePublicKey = client.Operation{
 		URI:          "/2020-05-31/public-key/{Id}/config",
 		StatusCode:   200,
 		InputXMLName: "UpdatePublicKeyRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(UpdatePublicKeyOutput) },

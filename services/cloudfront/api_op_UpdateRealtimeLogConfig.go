@@ -81,6 +81,7 @@ var opUpdateRealtimeLogConfig = client.Operation{
 		URI:          "/2020-05-31/realtime-log-config",
 		StatusCode:   200,
 		InputXMLName: "UpdateRealtimeLogConfigRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(UpdateRealtimeLogConfigOutput) },

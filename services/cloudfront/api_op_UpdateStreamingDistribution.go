@@ -65,6 +65,7 @@ var opUpdateStreamingDistribution = client.Operation{
 		URI:          "/2020-05-31/streaming-distribution/{Id}/config",
 		StatusCode:   200,
 		InputXMLName: "UpdateStreamingDistributionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(UpdateStreamingDistributionOutput) },

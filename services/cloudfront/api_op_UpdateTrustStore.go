@@ -66,6 +66,7 @@ var opUpdateTrustStore = client.Operation{
 		URI:          "/2020-05-31/trust-store/{Id}",
 		StatusCode:   200,
 		InputXMLName: "UpdateTrustStoreRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(UpdateTrustStoreOutput) },

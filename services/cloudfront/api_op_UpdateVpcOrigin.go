@@ -66,6 +66,7 @@ var opUpdateVpcOrigin = client.Operation{
 		URI:          "/2020-05-31/vpc-origin/{Id}",
 		StatusCode:   202,
 		InputXMLName: "UpdateVpcOriginRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(UpdateVpcOriginOutput) },

@@ -60,6 +60,7 @@ var opVerifyDnsConfiguration = client.Operation{
 		URI:          "/2020-05-31/verify-dns-configuration",
 		StatusCode:   200,
 		InputXMLName: "VerifyDnsConfigurationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://cloudfront.amazonaws.com/doc/2020-05-31/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(VerifyDnsConfigurationOutput) },

@@ -62,6 +62,7 @@ var opActivateKeySigningKey = client.Operation{
 		URI:          "/2013-04-01/keysigningkey/{HostedZoneId}/{Name}/activate",
 		StatusCode:   200,
 		InputXMLName: "ActivateKeySigningKeyRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ActivateKeySigningKeyOutput) },

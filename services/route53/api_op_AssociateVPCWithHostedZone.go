@@ -90,6 +90,7 @@ var opAssociateVPCWithHostedZone = client.Operation{
 		URI:          "/2013-04-01/hostedzone/{HostedZoneId}/associatevpc",
 		StatusCode:   200,
 		InputXMLName: "AssociateVPCWithHostedZoneRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(AssociateVPCWithHostedZoneOutput) },

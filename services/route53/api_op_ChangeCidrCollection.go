@@ -92,6 +92,7 @@ var opChangeCidrCollection = client.Operation{
 		URI:          "/2013-04-01/cidrcollection/{Id}",
 		StatusCode:   200,
 		InputXMLName: "ChangeCidrCollectionRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ChangeCidrCollectionOutput) },

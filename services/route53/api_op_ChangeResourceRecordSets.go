@@ -137,6 +137,7 @@ var opChangeResourceRecordSets = client.Operation{
 		URI:          "/2013-04-01/hostedzone/{HostedZoneId}/rrset",
 		StatusCode:   200,
 		InputXMLName: "ChangeResourceRecordSetsRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ChangeResourceRecordSetsOutput) },

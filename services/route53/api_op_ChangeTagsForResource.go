@@ -72,6 +72,7 @@ var opChangeTagsForResource = client.Operation{
 		URI:          "/2013-04-01/tags/{ResourceType}/{ResourceId}",
 		StatusCode:   200,
 		InputXMLName: "ChangeTagsForResourceRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ChangeTagsForResourceOutput) },

@@ -64,6 +64,7 @@ var opCreateCidrCollection = client.Operation{
 		URI:          "/2013-04-01/cidrcollection",
 		StatusCode:   201,
 		InputXMLName: "CreateCidrCollectionRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateCidrCollectionOutput) },

@@ -109,6 +109,7 @@ var opCreateHealthCheck = client.Operation{
 		URI:          "/2013-04-01/healthcheck",
 		StatusCode:   201,
 		InputXMLName: "CreateHealthCheckRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateHealthCheckOutput) },

@@ -169,6 +169,7 @@ var opCreateHostedZone = client.Operation{
 		URI:          "/2013-04-01/hostedzone",
 		StatusCode:   201,
 		InputXMLName: "CreateHostedZoneRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateHostedZoneOutput) },

@@ -121,6 +121,7 @@ var opCreateKeySigningKey = client.Operation{
 		URI:          "/2013-04-01/keysigningkey",
 		StatusCode:   201,
 		InputXMLName: "CreateKeySigningKeyRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateKeySigningKeyOutput) },

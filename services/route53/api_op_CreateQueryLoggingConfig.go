@@ -190,6 +190,7 @@ var opCreateQueryLoggingConfig = client.Operation{
 		URI:          "/2013-04-01/queryloggingconfig",
 		StatusCode:   201,
 		InputXMLName: "CreateQueryLoggingConfigRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateQueryLoggingConfigOutput) },

@@ -103,6 +103,7 @@ var opCreateReusableDelegationSet = client.Operation{
 		URI:          "/2013-04-01/delegationset",
 		StatusCode:   201,
 		InputXMLName: "CreateReusableDelegationSetRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateReusableDelegationSetOutput) },

@@ -71,6 +71,7 @@ var opCreateTrafficPolicy = client.Operation{
 		URI:          "/2013-04-01/trafficpolicy",
 		StatusCode:   201,
 		InputXMLName: "CreateTrafficPolicyRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateTrafficPolicyOutput) },

@@ -96,6 +96,7 @@ var opCreateTrafficPolicyInstance = client.Operation{
 		URI:          "/2013-04-01/trafficpolicyinstance",
 		StatusCode:   201,
 		InputXMLName: "CreateTrafficPolicyInstanceRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateTrafficPolicyInstanceOutput) },

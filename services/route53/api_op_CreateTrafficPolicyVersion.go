@@ -76,6 +76,7 @@ var opCreateTrafficPolicyVersion = client.Operation{
 		URI:          "/2013-04-01/trafficpolicy/{Id}",
 		StatusCode:   201,
 		InputXMLName: "CreateTrafficPolicyVersionRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateTrafficPolicyVersionOutput) },

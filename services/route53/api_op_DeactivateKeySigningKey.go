@@ -61,6 +61,7 @@ var opDeactivateKeySigningKey = client.Operation{
 		URI:          "/2013-04-01/keysigningkey/{HostedZoneId}/{Name}/deactivate",
 		StatusCode:   200,
 		InputXMLName: "DeactivateKeySigningKeyRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeactivateKeySigningKeyOutput) },

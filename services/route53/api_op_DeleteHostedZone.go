@@ -96,6 +96,7 @@ var opDeleteHostedZone = client.Operation{
 		URI:          "/2013-04-01/hostedzone/{Id}",
 		StatusCode:   200,
 		InputXMLName: "DeleteHostedZoneRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DeleteHostedZoneOutput) },

@@ -69,6 +69,7 @@ var opDeleteKeySigningKey = client.Operation{
 		URI:          "/2013-04-01/keysigningkey/{HostedZoneId}/{Name}",
 		StatusCode:   200,
 		InputXMLName: "DeleteKeySigningKeyRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DeleteKeySigningKeyOutput) },

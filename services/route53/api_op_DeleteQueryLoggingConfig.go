@@ -54,6 +54,7 @@ var opDeleteQueryLoggingConfig = client.Operation{
 		URI:          "/2013-04-01/queryloggingconfig/{Id}",
 		StatusCode:   200,
 		InputXMLName: "DeleteQueryLoggingConfigRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DeleteQueryLoggingConfigOutput) },

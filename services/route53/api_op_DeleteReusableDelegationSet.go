@@ -56,6 +56,7 @@ var opDeleteReusableDelegationSet = client.Operation{
 		URI:          "/2013-04-01/delegationset/{Id}",
 		StatusCode:   200,
 		InputXMLName: "DeleteReusableDelegationSetRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DeleteReusableDelegationSetOutput) },

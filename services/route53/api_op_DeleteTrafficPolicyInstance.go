@@ -55,6 +55,7 @@ var opDeleteTrafficPolicyInstance = client.Operation{
 		URI:          "/2013-04-01/trafficpolicyinstance/{Id}",
 		StatusCode:   200,
 		InputXMLName: "DeleteTrafficPolicyInstanceRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(DeleteTrafficPolicyInstanceOutput) },

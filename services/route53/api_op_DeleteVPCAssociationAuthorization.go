@@ -67,6 +67,7 @@ var opDeleteVPCAssociationAuthorization = client.Operation{
 		URI:          "/2013-04-01/hostedzone/{HostedZoneId}/deauthorizevpcassociation",
 		StatusCode:   200,
 		InputXMLName: "DeleteVPCAssociationAuthorizationRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteVPCAssociationAuthorizationOutput) },

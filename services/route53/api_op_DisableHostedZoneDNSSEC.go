@@ -56,6 +56,7 @@ var opDisableHostedZoneDNSSEC = client.Operation{
 		URI:          "/2013-04-01/hostedzone/{HostedZoneId}/disable-dnssec",
 		StatusCode:   200,
 		InputXMLName: "DisableHostedZoneDNSSECRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DisableHostedZoneDNSSECOutput) },

@@ -93,6 +93,7 @@ var opDisassociateVPCFromHostedZone = client.Operation{
 		URI:          "/2013-04-01/hostedzone/{HostedZoneId}/disassociatevpc",
 		StatusCode:   200,
 		InputXMLName: "DisassociateVPCFromHostedZoneRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DisassociateVPCFromHostedZoneOutput) },

@@ -55,6 +55,7 @@ var opEnableHostedZoneDNSSEC = client.Operation{
 		URI:          "/2013-04-01/hostedzone/{HostedZoneId}/enable-dnssec",
 		StatusCode:   200,
 		InputXMLName: "EnableHostedZoneDNSSECRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(EnableHostedZoneDNSSECOutput) },

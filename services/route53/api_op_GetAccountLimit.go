@@ -87,6 +87,7 @@ var opGetAccountLimit = client.Operation{
 		URI:          "/2013-04-01/accountlimit/{Type}",
 		StatusCode:   200,
 		InputXMLName: "GetAccountLimitRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetAccountLimitOutput) },

@@ -61,6 +61,7 @@ var opGetChange = client.Operation{
 		URI:          "/2013-04-01/change/{Id}",
 		StatusCode:   200,
 		InputXMLName: "GetChangeRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetChangeOutput) },

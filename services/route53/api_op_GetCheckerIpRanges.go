@@ -57,6 +57,7 @@ var opGetCheckerIpRanges = client.Operation{
 		URI:          "/2013-04-01/checkeripranges",
 		StatusCode:   200,
 		InputXMLName: "GetCheckerIpRangesRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetCheckerIpRangesOutput) },

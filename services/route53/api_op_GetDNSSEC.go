@@ -61,6 +61,7 @@ var opGetDNSSEC = client.Operation{
 		URI:          "/2013-04-01/hostedzone/{HostedZoneId}/dnssec",
 		StatusCode:   200,
 		InputXMLName: "GetDNSSECRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetDNSSECOutput) },

@@ -94,6 +94,7 @@ var opGetGeoLocation = client.Operation{
 		URI:          "/2013-04-01/geolocation",
 		StatusCode:   200,
 		InputXMLName: "GetGeoLocationRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetGeoLocationOutput) },

@@ -50,6 +50,7 @@ var opGetHealthCheckCount = client.Operation{
 		URI:          "/2013-04-01/healthcheckcount",
 		StatusCode:   200,
 		InputXMLName: "GetHealthCheckCountRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetHealthCheckCountOutput) },

@@ -61,6 +61,7 @@ var opGetHealthCheckLastFailureReason = client.Operation{
 		URI:          "/2013-04-01/healthcheck/{HealthCheckId}/lastfailurereason",
 		StatusCode:   200,
 		InputXMLName: "GetHealthCheckLastFailureReasonRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetHealthCheckLastFailureReasonOutput) },

@@ -64,6 +64,7 @@ var opGetHealthCheckStatus = client.Operation{
 		URI:          "/2013-04-01/healthcheck/{HealthCheckId}/status",
 		StatusCode:   200,
 		InputXMLName: "GetHealthCheckStatusRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetHealthCheckStatusOutput) },

@@ -69,6 +69,7 @@ var opGetHostedZone = client.Operation{
 		URI:          "/2013-04-01/hostedzone/{Id}",
 		StatusCode:   200,
 		InputXMLName: "GetHostedZoneRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetHostedZoneOutput) },

@@ -51,6 +51,7 @@ var opGetHostedZoneCount = client.Operation{
 		URI:          "/2013-04-01/hostedzonecount",
 		StatusCode:   200,
 		InputXMLName: "GetHostedZoneCountRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetHostedZoneCountOutput) },

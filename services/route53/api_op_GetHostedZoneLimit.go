@@ -80,6 +80,7 @@ var opGetHostedZoneLimit = client.Operation{
 		URI:          "/2013-04-01/hostedzonelimit/{HostedZoneId}/{Type}",
 		StatusCode:   200,
 		InputXMLName: "GetHostedZoneLimitRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetHostedZoneLimitOutput) },

@@ -62,6 +62,7 @@ var opGetQueryLoggingConfig = client.Operation{
 		URI:          "/2013-04-01/queryloggingconfig/{Id}",
 		StatusCode:   200,
 		InputXMLName: "GetQueryLoggingConfigRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetQueryLoggingConfigOutput) },

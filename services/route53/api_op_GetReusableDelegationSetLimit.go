@@ -74,6 +74,7 @@ var opGetReusableDelegationSetLimit = client.Operation{
 		URI:          "/2013-04-01/reusabledelegationsetlimit/{DelegationSetId}/{Type}",
 		StatusCode:   200,
 		InputXMLName: "GetReusableDelegationSetLimitRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetReusableDelegationSetLimitOutput) },

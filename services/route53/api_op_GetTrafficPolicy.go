@@ -64,6 +64,7 @@ var opGetTrafficPolicy = client.Operation{
 		URI:          "/2013-04-01/trafficpolicy/{Id}/{Version}",
 		StatusCode:   200,
 		InputXMLName: "GetTrafficPolicyRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetTrafficPolicyOutput) },

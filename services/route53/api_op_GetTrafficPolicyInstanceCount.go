@@ -51,6 +51,7 @@ var opGetTrafficPolicyInstanceCount = client.Operation{
 		URI:          "/2013-04-01/trafficpolicyinstancecount",
 		StatusCode:   200,
 		InputXMLName: "GetTrafficPolicyInstanceCountRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(GetTrafficPolicyInstanceCountOutput) },

@@ -67,6 +67,7 @@ var opListCidrBlocks = client.Operation{
 		URI:          "/2013-04-01/cidrcollection/{CollectionId}/cidrblocks",
 		StatusCode:   200,
 		InputXMLName: "ListCidrBlocksRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListCidrBlocksOutput) },

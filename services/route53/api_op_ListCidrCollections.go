@@ -61,6 +61,7 @@ var opListCidrCollections = client.Operation{
 		URI:          "/2013-04-01/cidrcollection",
 		StatusCode:   200,
 		InputXMLName: "ListCidrCollectionsRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListCidrCollectionsOutput) },

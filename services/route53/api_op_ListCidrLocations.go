@@ -67,6 +67,7 @@ var opListCidrLocations = client.Operation{
 		URI:          "/2013-04-01/cidrcollection/{CollectionId}",
 		StatusCode:   200,
 		InputXMLName: "ListCidrLocationsRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListCidrLocationsOutput) },

@@ -117,6 +117,7 @@ var opListGeoLocations = client.Operation{
 		URI:          "/2013-04-01/geolocations",
 		StatusCode:   200,
 		InputXMLName: "ListGeoLocationsRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListGeoLocationsOutput) },

@@ -91,6 +91,7 @@ var opListHealthChecks = client.Operation{
 		URI:          "/2013-04-01/healthcheck",
 		StatusCode:   200,
 		InputXMLName: "ListHealthChecksRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListHealthChecksOutput) },

@@ -104,6 +104,7 @@ var opListHostedZones = client.Operation{
 		URI:          "/2013-04-01/hostedzone",
 		StatusCode:   200,
 		InputXMLName: "ListHostedZonesRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListHostedZonesOutput) },

@@ -149,6 +149,7 @@ var opListHostedZonesByName = client.Operation{
 		URI:          "/2013-04-01/hostedzonesbyname",
 		StatusCode:   200,
 		InputXMLName: "ListHostedZonesByNameRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListHostedZonesByNameOutput) },

@@ -115,6 +115,7 @@ var opListHostedZonesByVPC = client.Operation{
 		URI:          "/2013-04-01/hostedzonesbyvpc",
 		StatusCode:   200,
 		InputXMLName: "ListHostedZonesByVPCRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListHostedZonesByVPCOutput) },

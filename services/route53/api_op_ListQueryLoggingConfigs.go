@@ -95,6 +95,7 @@ var opListQueryLoggingConfigs = client.Operation{
 		URI:          "/2013-04-01/queryloggingconfig",
 		StatusCode:   200,
 		InputXMLName: "ListQueryLoggingConfigsRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListQueryLoggingConfigsOutput) },

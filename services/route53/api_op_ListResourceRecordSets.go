@@ -185,6 +185,7 @@ var opListResourceRecordSets = client.Operation{
 		URI:          "/2013-04-01/hostedzone/{HostedZoneId}/rrset",
 		StatusCode:   200,
 		InputXMLName: "ListResourceRecordSetsRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListResourceRecordSetsOutput) },

@@ -90,6 +90,7 @@ var opListReusableDelegationSets = client.Operation{
 		URI:          "/2013-04-01/delegationset",
 		StatusCode:   200,
 		InputXMLName: "ListReusableDelegationSetsRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListReusableDelegationSetsOutput) },

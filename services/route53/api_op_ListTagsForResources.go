@@ -68,6 +68,7 @@ var opListTagsForResources = client.Operation{
 		URI:          "/2013-04-01/tags/{ResourceType}",
 		StatusCode:   200,
 		InputXMLName: "ListTagsForResourcesRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListTagsForResourcesOutput) },

@@ -91,6 +91,7 @@ var opListTrafficPolicies = client.Operation{
 		URI:          "/2013-04-01/trafficpolicies",
 		StatusCode:   200,
 		InputXMLName: "ListTrafficPoliciesRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListTrafficPoliciesOutput) },

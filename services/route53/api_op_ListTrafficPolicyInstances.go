@@ -126,6 +126,7 @@ var opListTrafficPolicyInstances = client.Operation{
 		URI:          "/2013-04-01/trafficpolicyinstances",
 		StatusCode:   200,
 		InputXMLName: "ListTrafficPolicyInstancesRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListTrafficPolicyInstancesOutput) },

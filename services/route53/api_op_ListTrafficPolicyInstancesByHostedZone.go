@@ -114,6 +114,7 @@ var opListTrafficPolicyInstancesByHostedZone = client.Operation{
 		URI:          "/2013-04-01/trafficpolicyinstances/hostedzone",
 		StatusCode:   200,
 		InputXMLName: "ListTrafficPolicyInstancesByHostedZoneRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListTrafficPolicyInstancesByHostedZoneOutput) },

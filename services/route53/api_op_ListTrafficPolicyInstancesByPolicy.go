@@ -141,6 +141,7 @@ var opListTrafficPolicyInstancesByPolicy = client.Operation{
 		URI:          "/2013-04-01/trafficpolicyinstances/trafficpolicy",
 		StatusCode:   200,
 		InputXMLName: "ListTrafficPolicyInstancesByPolicyRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListTrafficPolicyInstancesByPolicyOutput) },

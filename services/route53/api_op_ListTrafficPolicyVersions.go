@@ -98,6 +98,7 @@ var opListTrafficPolicyVersions = client.Operation{
 		URI:          "/2013-04-01/trafficpolicies/{Id}/versions",
 		StatusCode:   200,
 		InputXMLName: "ListTrafficPolicyVersionsRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListTrafficPolicyVersionsOutput) },

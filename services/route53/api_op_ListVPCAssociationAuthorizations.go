@@ -82,6 +82,7 @@ var opListVPCAssociationAuthorizations = client.Operation{
 		URI:          "/2013-04-01/hostedzone/{HostedZoneId}/authorizevpcassociation",
 		StatusCode:   200,
 		InputXMLName: "ListVPCAssociationAuthorizationsRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListVPCAssociationAuthorizationsOutput) },

@@ -124,6 +124,7 @@ var opTestDNSAnswer = client.Operation{
 		URI:          "/2013-04-01/testdnsanswer",
 		StatusCode:   200,
 		InputXMLName: "TestDNSAnswerRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(TestDNSAnswerOutput) },

@@ -296,6 +296,7 @@ var opUpdateHealthCheck = client.Operation{
 		URI:          "/2013-04-01/healthcheck/{HealthCheckId}",
 		StatusCode:   200,
 		InputXMLName: "UpdateHealthCheckRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(UpdateHealthCheckOutput) },

@@ -59,6 +59,7 @@ var opUpdateHostedZoneComment = client.Operation{
 		URI:          "/2013-04-01/hostedzone/{Id}",
 		StatusCode:   200,
 		InputXMLName: "UpdateHostedZoneCommentRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(UpdateHostedZoneCommentOutput) },

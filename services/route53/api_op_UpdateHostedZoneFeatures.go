@@ -58,6 +58,7 @@ var opUpdateHostedZoneFeatures = client.Operation{
 		URI:          "/2013-04-01/hostedzone/{HostedZoneId}/features",
 		StatusCode:   200,
 		InputXMLName: "UpdateHostedZoneFeaturesRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(UpdateHostedZoneFeaturesOutput) },

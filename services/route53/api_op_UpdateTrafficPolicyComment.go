@@ -65,6 +65,7 @@ var opUpdateTrafficPolicyComment = client.Operation{
 		URI:          "/2013-04-01/trafficpolicy/{Id}/{Version}",
 		StatusCode:   200,
 		InputXMLName: "UpdateTrafficPolicyCommentRequest",
+		XMLNamespace: protocol.Namespace{URI: "https://route53.amazonaws.com/doc/2013-04-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(UpdateTrafficPolicyCommentOutput) },

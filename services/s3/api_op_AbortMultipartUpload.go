@@ -189,6 +189,7 @@ var opAbortMultipartUpload = client.Operation{
 		URI:          "/{Key+}?x-id=AbortMultipartUpload",
 		StatusCode:   204,
 		InputXMLName: "AbortMultipartUploadRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(AbortMultipartUploadOutput) },

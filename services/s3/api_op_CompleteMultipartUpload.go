@@ -508,6 +508,7 @@ var opCompleteMultipartUpload = client.Operation{
 		URI:          "/{Key+}",
 		StatusCode:   200,
 		InputXMLName: "CompleteMultipartUploadRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CompleteMultipartUploadOutput) },

@@ -877,6 +877,7 @@ var opCopyObject = client.Operation{
 		URI:          "/{Key+}?x-id=CopyObject",
 		StatusCode:   200,
 		InputXMLName: "CopyObjectRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CopyObjectOutput) },

@@ -279,6 +279,7 @@ var opCreateBucket = client.Operation{
 		URI:          "",
 		StatusCode:   200,
 		InputXMLName: "CreateBucketRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateBucketOutput) },

@@ -129,6 +129,7 @@ var opCreateBucketMetadataConfiguration = client.Operation{
 		URI:              "?metadataConfiguration",
 		StatusCode:       200,
 		InputXMLName:     "CreateBucketMetadataConfigurationRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

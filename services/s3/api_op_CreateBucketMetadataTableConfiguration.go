@@ -116,6 +116,7 @@ var opCreateBucketMetadataTableConfiguration = client.Operation{
 		URI:              "?metadataTable",
 		StatusCode:       200,
 		InputXMLName:     "CreateBucketMetadataTableConfigurationRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

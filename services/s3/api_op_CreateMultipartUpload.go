@@ -768,6 +768,7 @@ var opCreateMultipartUpload = client.Operation{
 		URI:          "/{Key+}?uploads",
 		StatusCode:   200,
 		InputXMLName: "CreateMultipartUploadRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateMultipartUploadOutput) },

@@ -292,6 +292,7 @@ var opCreateSession = client.Operation{
 		URI:          "?session",
 		StatusCode:   200,
 		InputXMLName: "CreateSessionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateSessionOutput) },

@@ -108,6 +108,7 @@ var opDeleteBucket = client.Operation{
 		URI:          "",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketOutput) },

@@ -86,6 +86,7 @@ var opDeleteBucketAnalyticsConfiguration = client.Operation{
 		URI:          "?analytics",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketAnalyticsConfigurationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketAnalyticsConfigurationOutput) },

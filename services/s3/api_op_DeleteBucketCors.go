@@ -72,6 +72,7 @@ var opDeleteBucketCors = client.Operation{
 		URI:          "?cors",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketCorsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketCorsOutput) },

@@ -113,6 +113,7 @@ var opDeleteBucketEncryption = client.Operation{
 		URI:          "?encryption",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketEncryptionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketEncryptionOutput) },

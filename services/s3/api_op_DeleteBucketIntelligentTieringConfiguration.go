@@ -91,6 +91,7 @@ var opDeleteBucketIntelligentTieringConfiguration = client.Operation{
 		URI:          "?intelligent-tiering",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketIntelligentTieringConfigurationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketIntelligentTieringConfigurationOutput) },

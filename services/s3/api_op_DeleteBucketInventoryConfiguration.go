@@ -129,6 +129,7 @@ var opDeleteBucketInventoryConfiguration = client.Operation{
 		URI:          "?inventory",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketInventoryConfigurationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketInventoryConfigurationOutput) },

@@ -113,6 +113,7 @@ var opDeleteBucketLifecycle = client.Operation{
 		URI:          "?lifecycle",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketLifecycleRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketLifecycleOutput) },

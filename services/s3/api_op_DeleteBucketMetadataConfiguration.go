@@ -85,6 +85,7 @@ var opDeleteBucketMetadataConfiguration = client.Operation{
 		URI:          "?metadataConfiguration",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketMetadataConfigurationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketMetadataConfigurationOutput) },

@@ -94,6 +94,7 @@ var opDeleteBucketMetadataTableConfiguration = client.Operation{
 		URI:          "?metadataTable",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketMetadataTableConfigurationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketMetadataTableConfigurationOutput) },

@@ -133,6 +133,7 @@ var opDeleteBucketMetricsConfiguration = client.Operation{
 		URI:          "?metrics",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketMetricsConfigurationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketMetricsConfigurationOutput) },

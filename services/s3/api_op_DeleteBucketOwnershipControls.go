@@ -72,6 +72,7 @@ var opDeleteBucketOwnershipControls = client.Operation{
 		URI:          "?ownershipControls",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketOwnershipControlsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketOwnershipControlsOutput) },

@@ -123,6 +123,7 @@ var opDeleteBucketPolicy = client.Operation{
 		URI:          "?policy",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketPolicyRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketPolicyOutput) },

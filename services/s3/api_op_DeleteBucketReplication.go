@@ -80,6 +80,7 @@ var opDeleteBucketReplication = client.Operation{
 		URI:          "?replication",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketReplicationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketReplicationOutput) },

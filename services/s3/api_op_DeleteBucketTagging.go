@@ -73,6 +73,7 @@ var opDeleteBucketTagging = client.Operation{
 		URI:          "?tagging",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketTaggingRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketTaggingOutput) },

@@ -77,6 +77,7 @@ var opDeleteBucketWebsite = client.Operation{
 		URI:          "?website",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketWebsiteRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketWebsiteOutput) },

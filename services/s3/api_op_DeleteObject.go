@@ -268,6 +268,7 @@ var opDeleteObject = client.Operation{
 		URI:          "/{Key+}?x-id=DeleteObject",
 		StatusCode:   204,
 		InputXMLName: "DeleteObjectRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteObjectOutput) },

@@ -116,6 +116,7 @@ var opDeleteObjectAnnotation = client.Operation{
 		URI:          "/{Key+}?annotation",
 		StatusCode:   204,
 		InputXMLName: "DeleteObjectAnnotationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteObjectAnnotationOutput) },

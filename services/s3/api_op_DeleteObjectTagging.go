@@ -102,6 +102,7 @@ var opDeleteObjectTagging = client.Operation{
 		URI:          "/{Key+}?tagging",
 		StatusCode:   204,
 		InputXMLName: "DeleteObjectTaggingRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteObjectTaggingOutput) },

@@ -264,6 +264,7 @@ var opDeleteObjects = client.Operation{
 		URI:              "?delete",
 		StatusCode:       200,
 		InputXMLName:     "DeleteObjectsRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -79,6 +79,7 @@ var opDeletePublicAccessBlock = client.Operation{
 		URI:          "?publicAccessBlock",
 		StatusCode:   204,
 		InputXMLName: "DeletePublicAccessBlockRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeletePublicAccessBlockOutput) },

@@ -60,6 +60,7 @@ var opGetBucketAbac = client.Operation{
 		URI:          "?abac",
 		StatusCode:   200,
 		InputXMLName: "GetBucketAbacRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketAbacOutput) },

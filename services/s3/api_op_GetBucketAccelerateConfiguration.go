@@ -113,6 +113,7 @@ var opGetBucketAccelerateConfiguration = client.Operation{
 		URI:          "?accelerate",
 		StatusCode:   200,
 		InputXMLName: "GetBucketAccelerateConfigurationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketAccelerateConfigurationOutput) },

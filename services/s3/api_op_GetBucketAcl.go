@@ -100,6 +100,7 @@ var opGetBucketAcl = client.Operation{
 		URI:          "?acl",
 		StatusCode:   200,
 		InputXMLName: "GetBucketAclRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketAclOutput) },

@@ -93,6 +93,7 @@ var opGetBucketAnalyticsConfiguration = client.Operation{
 		URI:          "?analytics&x-id=GetBucketAnalyticsConfiguration",
 		StatusCode:   200,
 		InputXMLName: "GetBucketAnalyticsConfigurationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketAnalyticsConfigurationOutput) },

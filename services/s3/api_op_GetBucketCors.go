@@ -95,6 +95,7 @@ var opGetBucketCors = client.Operation{
 		URI:          "?cors",
 		StatusCode:   200,
 		InputXMLName: "GetBucketCorsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketCorsOutput) },

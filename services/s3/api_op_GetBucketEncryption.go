@@ -122,6 +122,7 @@ var opGetBucketEncryption = client.Operation{
 		URI:          "?encryption",
 		StatusCode:   200,
 		InputXMLName: "GetBucketEncryptionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketEncryptionOutput) },

@@ -95,6 +95,7 @@ var opGetBucketIntelligentTieringConfiguration = client.Operation{
 		URI:          "?intelligent-tiering&x-id=GetBucketIntelligentTieringConfiguration",
 		StatusCode:   200,
 		InputXMLName: "GetBucketIntelligentTieringConfigurationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketIntelligentTieringConfigurationOutput) },

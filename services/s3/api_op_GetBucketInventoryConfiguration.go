@@ -131,6 +131,7 @@ var opGetBucketInventoryConfiguration = client.Operation{
 		URI:          "?inventory&x-id=GetBucketInventoryConfiguration",
 		StatusCode:   200,
 		InputXMLName: "GetBucketInventoryConfigurationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketInventoryConfigurationOutput) },

@@ -152,6 +152,7 @@ var opGetBucketLifecycleConfiguration = client.Operation{
 		URI:          "?lifecycle",
 		StatusCode:   200,
 		InputXMLName: "GetBucketLifecycleConfigurationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketLifecycleConfigurationOutput) },

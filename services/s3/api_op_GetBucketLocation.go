@@ -108,6 +108,7 @@ var opGetBucketLocation = client.Operation{
 		StatusCode:      200,
 		UnwrappedOutput: true,
 		InputXMLName:    "GetBucketLocationRequest",
+		XMLNamespace:    protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:          serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketLocationOutput) },

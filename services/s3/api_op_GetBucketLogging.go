@@ -74,6 +74,7 @@ var opGetBucketLogging = client.Operation{
 		URI:          "?logging",
 		StatusCode:   200,
 		InputXMLName: "GetBucketLoggingRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketLoggingOutput) },

@@ -90,6 +90,7 @@ var opGetBucketMetadataConfiguration = client.Operation{
 		URI:          "?metadataConfiguration",
 		StatusCode:   200,
 		InputXMLName: "GetBucketMetadataConfigurationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketMetadataConfigurationOutput) },

@@ -99,6 +99,7 @@ var opGetBucketMetadataTableConfiguration = client.Operation{
 		URI:          "?metadataTable",
 		StatusCode:   200,
 		InputXMLName: "GetBucketMetadataTableConfigurationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketMetadataTableConfigurationOutput) },

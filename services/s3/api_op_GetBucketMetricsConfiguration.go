@@ -136,6 +136,7 @@ var opGetBucketMetricsConfiguration = client.Operation{
 		URI:          "?metrics&x-id=GetBucketMetricsConfiguration",
 		StatusCode:   200,
 		InputXMLName: "GetBucketMetricsConfigurationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketMetricsConfigurationOutput) },

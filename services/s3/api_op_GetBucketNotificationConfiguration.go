@@ -111,6 +111,7 @@ var opGetBucketNotificationConfiguration = client.Operation{
 		URI:          "?notification",
 		StatusCode:   200,
 		InputXMLName: "GetBucketNotificationConfigurationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketNotificationConfigurationOutput) },

@@ -86,6 +86,7 @@ var opGetBucketOwnershipControls = client.Operation{
 		URI:          "?ownershipControls",
 		StatusCode:   200,
 		InputXMLName: "GetBucketOwnershipControlsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketOwnershipControlsOutput) },

@@ -147,6 +147,7 @@ var opGetBucketPolicy = client.Operation{
 		URI:          "?policy",
 		StatusCode:   200,
 		InputXMLName: "GetBucketPolicyRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketPolicyOutput) },

@@ -82,6 +82,7 @@ var opGetBucketPolicyStatus = client.Operation{
 		URI:          "?policyStatus",
 		StatusCode:   200,
 		InputXMLName: "GetBucketPolicyStatusRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketPolicyStatusOutput) },

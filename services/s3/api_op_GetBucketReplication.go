@@ -89,6 +89,7 @@ var opGetBucketReplication = client.Operation{
 		URI:          "?replication",
 		StatusCode:   200,
 		InputXMLName: "GetBucketReplicationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketReplicationOutput) },

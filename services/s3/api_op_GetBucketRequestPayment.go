@@ -71,6 +71,7 @@ var opGetBucketRequestPayment = client.Operation{
 		URI:          "?requestPayment",
 		StatusCode:   200,
 		InputXMLName: "GetBucketRequestPaymentRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketRequestPaymentOutput) },

@@ -82,6 +82,7 @@ var opGetBucketTagging = client.Operation{
 		URI:          "?tagging",
 		StatusCode:   200,
 		InputXMLName: "GetBucketTaggingRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketTaggingOutput) },

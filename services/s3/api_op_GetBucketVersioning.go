@@ -82,6 +82,7 @@ var opGetBucketVersioning = client.Operation{
 		URI:          "?versioning",
 		StatusCode:   200,
 		InputXMLName: "GetBucketVersioningRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketVersioningOutput) },

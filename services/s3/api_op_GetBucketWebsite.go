@@ -88,6 +88,7 @@ var opGetBucketWebsite = client.Operation{
 		URI:          "?website",
 		StatusCode:   200,
 		InputXMLName: "GetBucketWebsiteRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketWebsiteOutput) },

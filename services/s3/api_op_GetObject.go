@@ -634,6 +634,7 @@ var opGetObject = client.Operation{
 		URI:          "/{Key+}?x-id=GetObject",
 		StatusCode:   200,
 		InputXMLName: "GetObjectRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetObjectOutput) },

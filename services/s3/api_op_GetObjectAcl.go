@@ -131,6 +131,7 @@ var opGetObjectAcl = client.Operation{
 		URI:          "/{Key+}?acl",
 		StatusCode:   200,
 		InputXMLName: "GetObjectAclRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetObjectAclOutput) },

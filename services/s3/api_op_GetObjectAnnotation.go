@@ -165,6 +165,7 @@ var opGetObjectAnnotation = client.Operation{
 		URI:          "/{Key+}?annotation&x-id=GetObjectAnnotation",
 		StatusCode:   200,
 		InputXMLName: "GetObjectAnnotationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetObjectAnnotationOutput) },

@@ -344,6 +344,7 @@ var opGetObjectAttributes = client.Operation{
 		URI:          "/{Key+}?attributes",
 		StatusCode:   200,
 		InputXMLName: "GetObjectAttributesRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetObjectAttributesOutput) },

@@ -102,6 +102,7 @@ var opGetObjectLegalHold = client.Operation{
 		URI:          "/{Key+}?legal-hold",
 		StatusCode:   200,
 		InputXMLName: "GetObjectLegalHoldRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetObjectLegalHoldOutput) },

@@ -84,6 +84,7 @@ var opGetObjectLockConfiguration = client.Operation{
 		URI:          "?object-lock",
 		StatusCode:   200,
 		InputXMLName: "GetObjectLockConfigurationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetObjectLockConfigurationOutput) },

@@ -102,6 +102,7 @@ var opGetObjectRetention = client.Operation{
 		URI:          "/{Key+}?retention",
 		StatusCode:   200,
 		InputXMLName: "GetObjectRetentionRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetObjectRetentionOutput) },

@@ -127,6 +127,7 @@ var opGetObjectTagging = client.Operation{
 		URI:          "/{Key+}?tagging",
 		StatusCode:   200,
 		InputXMLName: "GetObjectTaggingRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetObjectTaggingOutput) },

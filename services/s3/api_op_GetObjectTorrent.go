@@ -101,6 +101,7 @@ var opGetObjectTorrent = client.Operation{
 		URI:          "/{Key+}?torrent",
 		StatusCode:   200,
 		InputXMLName: "GetObjectTorrentRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetObjectTorrentOutput) },

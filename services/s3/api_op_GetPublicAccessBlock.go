@@ -92,6 +92,7 @@ var opGetPublicAccessBlock = client.Operation{
 		URI:          "?publicAccessBlock",
 		StatusCode:   200,
 		InputXMLName: "GetPublicAccessBlockRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetPublicAccessBlockOutput) },

@@ -190,6 +190,7 @@ var opHeadBucket = client.Operation{
 		URI:          "",
 		StatusCode:   200,
 		InputXMLName: "HeadBucketRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(HeadBucketOutput) },

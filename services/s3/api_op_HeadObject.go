@@ -634,6 +634,7 @@ var opHeadObject = client.Operation{
 		URI:          "/{Key+}",
 		StatusCode:   200,
 		InputXMLName: "HeadObjectRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(HeadObjectOutput) },

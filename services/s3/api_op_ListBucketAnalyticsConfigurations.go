@@ -110,6 +110,7 @@ var opListBucketAnalyticsConfigurations = client.Operation{
 		URI:          "?analytics&x-id=ListBucketAnalyticsConfigurations",
 		StatusCode:   200,
 		InputXMLName: "ListBucketAnalyticsConfigurationsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListBucketAnalyticsConfigurationsOutput) },

@@ -106,6 +106,7 @@ var opListBucketIntelligentTieringConfigurations = client.Operation{
 		URI:          "?intelligent-tiering&x-id=ListBucketIntelligentTieringConfigurations",
 		StatusCode:   200,
 		InputXMLName: "ListBucketIntelligentTieringConfigurationsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListBucketIntelligentTieringConfigurationsOutput) },

@@ -152,6 +152,7 @@ var opListBucketInventoryConfigurations = client.Operation{
 		URI:          "?inventory&x-id=ListBucketInventoryConfigurations",
 		StatusCode:   200,
 		InputXMLName: "ListBucketInventoryConfigurationsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListBucketInventoryConfigurationsOutput) },

@@ -156,6 +156,7 @@ var opListBucketMetricsConfigurations = client.Operation{
 		URI:          "?metrics&x-id=ListBucketMetricsConfigurations",
 		StatusCode:   200,
 		InputXMLName: "ListBucketMetricsConfigurationsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListBucketMetricsConfigurationsOutput) },

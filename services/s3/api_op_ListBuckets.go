@@ -109,6 +109,7 @@ var opListBuckets = client.Operation{
 		URI:          "/?x-id=ListBuckets",
 		StatusCode:   200,
 		InputXMLName: "ListBucketsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput:    func() any { return new(ListBucketsOutput) },

@@ -96,6 +96,7 @@ var opListDirectoryBuckets = client.Operation{
 		URI:          "/?x-id=ListDirectoryBuckets",
 		StatusCode:   200,
 		InputXMLName: "ListDirectoryBucketsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListDirectoryBucketsOutput) },

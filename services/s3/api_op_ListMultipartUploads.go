@@ -332,6 +332,7 @@ var opListMultipartUploads = client.Operation{
 		URI:          "?uploads",
 		StatusCode:   200,
 		InputXMLName: "ListMultipartUploadsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListMultipartUploadsOutput) },

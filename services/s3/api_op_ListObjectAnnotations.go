@@ -133,6 +133,7 @@ var opListObjectAnnotations = client.Operation{
 		URI:          "/{Key+}?annotation&x-id=ListObjectAnnotations",
 		StatusCode:   200,
 		InputXMLName: "ListObjectAnnotationsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListObjectAnnotationsOutput) },

@@ -199,6 +199,7 @@ var opListObjectVersions = client.Operation{
 		URI:          "?versions",
 		StatusCode:   200,
 		InputXMLName: "ListObjectVersionsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListObjectVersionsOutput) },

@@ -220,6 +220,7 @@ var opListObjects = client.Operation{
 		URI:          "",
 		StatusCode:   200,
 		InputXMLName: "ListObjectsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListObjectsOutput) },

@@ -314,6 +314,7 @@ var opListObjectsV2 = client.Operation{
 		URI:          "?list-type=2",
 		StatusCode:   200,
 		InputXMLName: "ListObjectsV2Request",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListObjectsV2Output) },

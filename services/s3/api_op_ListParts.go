@@ -303,6 +303,7 @@ var opListParts = client.Operation{
 		URI:          "/{Key+}?x-id=ListParts",
 		StatusCode:   200,
 		InputXMLName: "ListPartsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListPartsOutput) },

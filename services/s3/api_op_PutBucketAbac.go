@@ -85,6 +85,7 @@ var opPutBucketAbac = client.Operation{
 		URI:          "?abac",
 		StatusCode:   200,
 		InputXMLName: "PutBucketAbacRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(PutBucketAbacOutput) },

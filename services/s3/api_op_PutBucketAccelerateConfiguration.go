@@ -112,6 +112,7 @@ var opPutBucketAccelerateConfiguration = client.Operation{
 		URI:          "?accelerate",
 		StatusCode:   200,
 		InputXMLName: "PutBucketAccelerateConfigurationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(PutBucketAccelerateConfigurationOutput) },

@@ -229,6 +229,7 @@ var opPutBucketAcl = client.Operation{
 		URI:              "?acl",
 		StatusCode:       200,
 		InputXMLName:     "PutBucketAclRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

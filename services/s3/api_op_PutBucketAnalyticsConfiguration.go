@@ -126,6 +126,7 @@ var opPutBucketAnalyticsConfiguration = client.Operation{
 		URI:          "?analytics",
 		StatusCode:   200,
 		InputXMLName: "PutBucketAnalyticsConfigurationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(PutBucketAnalyticsConfigurationOutput) },

@@ -122,6 +122,7 @@ var opPutBucketCors = client.Operation{
 		URI:              "?cors",
 		StatusCode:       200,
 		InputXMLName:     "PutBucketCorsRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -215,6 +215,7 @@ var opPutBucketEncryption = client.Operation{
 		URI:              "?encryption",
 		StatusCode:       200,
 		InputXMLName:     "PutBucketEncryptionRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -122,6 +122,7 @@ var opPutBucketIntelligentTieringConfiguration = client.Operation{
 		URI:          "?intelligent-tiering",
 		StatusCode:   200,
 		InputXMLName: "PutBucketIntelligentTieringConfigurationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(PutBucketIntelligentTieringConfigurationOutput) },

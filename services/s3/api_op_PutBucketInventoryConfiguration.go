@@ -181,6 +181,7 @@ var opPutBucketInventoryConfiguration = client.Operation{
 		URI:          "?inventory",
 		StatusCode:   200,
 		InputXMLName: "PutBucketInventoryConfigurationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(PutBucketInventoryConfigurationOutput) },

@@ -206,6 +206,7 @@ var opPutBucketLifecycleConfiguration = client.Operation{
 		URI:              "?lifecycle",
 		StatusCode:       200,
 		InputXMLName:     "PutBucketLifecycleConfigurationRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -148,6 +148,7 @@ var opPutBucketLogging = client.Operation{
 		URI:              "?logging",
 		StatusCode:       200,
 		InputXMLName:     "PutBucketLoggingRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -147,6 +147,7 @@ var opPutBucketMetricsConfiguration = client.Operation{
 		URI:          "?metrics",
 		StatusCode:   200,
 		InputXMLName: "PutBucketMetricsConfigurationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(PutBucketMetricsConfigurationOutput) },

@@ -119,6 +119,7 @@ var opPutBucketNotificationConfiguration = client.Operation{
 		URI:          "?notification",
 		StatusCode:   200,
 		InputXMLName: "PutBucketNotificationConfigurationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(PutBucketNotificationConfigurationOutput) },

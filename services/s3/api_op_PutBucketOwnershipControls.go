@@ -97,6 +97,7 @@ var opPutBucketOwnershipControls = client.Operation{
 		URI:              "?ownershipControls",
 		StatusCode:       200,
 		InputXMLName:     "PutBucketOwnershipControlsRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

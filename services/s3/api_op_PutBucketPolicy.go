@@ -187,6 +187,7 @@ var opPutBucketPolicy = client.Operation{
 		URI:              "?policy",
 		StatusCode:       200,
 		InputXMLName:     "PutBucketPolicyRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -151,6 +151,7 @@ var opPutBucketReplication = client.Operation{
 		URI:              "?replication",
 		StatusCode:       200,
 		InputXMLName:     "PutBucketReplicationRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -97,6 +97,7 @@ var opPutBucketRequestPayment = client.Operation{
 		URI:              "?requestPayment",
 		StatusCode:       200,
 		InputXMLName:     "PutBucketRequestPaymentRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -130,6 +130,7 @@ var opPutBucketTagging = client.Operation{
 		URI:              "?tagging",
 		StatusCode:       200,
 		InputXMLName:     "PutBucketTaggingRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

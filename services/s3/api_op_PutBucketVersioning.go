@@ -137,6 +137,7 @@ var opPutBucketVersioning = client.Operation{
 		URI:              "?versioning",
 		StatusCode:       200,
 		InputXMLName:     "PutBucketVersioningRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -134,6 +134,7 @@ var opPutBucketWebsite = client.Operation{
 		URI:              "?website",
 		StatusCode:       200,
 		InputXMLName:     "PutBucketWebsiteRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -845,6 +845,7 @@ var opPutObject = client.Operation{
 		URI:          "/{Key+}?x-id=PutObject",
 		StatusCode:   200,
 		InputXMLName: "PutObjectRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(PutObjectOutput) },

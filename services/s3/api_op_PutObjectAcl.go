@@ -286,6 +286,7 @@ var opPutObjectAcl = client.Operation{
 		URI:              "/{Key+}?acl",
 		StatusCode:       200,
 		InputXMLName:     "PutObjectAclRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -211,6 +211,7 @@ var opPutObjectAnnotation = client.Operation{
 		URI:          "/{Key+}?annotation",
 		StatusCode:   200,
 		InputXMLName: "PutObjectAnnotationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(PutObjectAnnotationOutput) },

@@ -123,6 +123,7 @@ var opPutObjectLegalHold = client.Operation{
 		URI:              "/{Key+}?legal-hold",
 		StatusCode:       200,
 		InputXMLName:     "PutObjectLegalHoldRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

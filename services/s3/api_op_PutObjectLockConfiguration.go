@@ -114,6 +114,7 @@ var opPutObjectLockConfiguration = client.Operation{
 		URI:              "?object-lock",
 		StatusCode:       200,
 		InputXMLName:     "PutObjectLockConfigurationRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -130,6 +130,7 @@ var opPutObjectRetention = client.Operation{
 		URI:              "/{Key+}?retention",
 		StatusCode:       200,
 		InputXMLName:     "PutObjectRetentionRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

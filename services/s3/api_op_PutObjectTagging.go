@@ -153,6 +153,7 @@ var opPutObjectTagging = client.Operation{
 		URI:              "/{Key+}?tagging",
 		StatusCode:       200,
 		InputXMLName:     "PutObjectTaggingRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -114,6 +114,7 @@ var opPutPublicAccessBlock = client.Operation{
 		URI:              "?publicAccessBlock",
 		StatusCode:       200,
 		InputXMLName:     "PutPublicAccessBlockRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

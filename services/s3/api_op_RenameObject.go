@@ -157,6 +157,7 @@ var opRenameObject = client.Operation{
 		URI:          "/{Key+}?renameObject",
 		StatusCode:   200,
 		InputXMLName: "RenameObjectRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(RenameObjectOutput) },

@@ -263,6 +263,7 @@ var opRestoreObject = client.Operation{
 		URI:          "/{Key+}?restore",
 		StatusCode:   200,
 		InputXMLName: "RestoreObjectRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(RestoreObjectOutput) },

@@ -224,6 +224,7 @@ var opSelectObjectContent = client.Operation{
 		URI:          "/{Key+}?select&select-type=2",
 		StatusCode:   200,
 		InputXMLName: "SelectObjectContentRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(SelectObjectContentOutput) },

@@ -86,6 +86,7 @@ var opUpdateBucketMetadataAnnotationTableConfiguration = client.Operation{
 		URI:              "?metadataAnnotationTable",
 		StatusCode:       200,
 		InputXMLName:     "UpdateBucketMetadataAnnotationTableConfigurationRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

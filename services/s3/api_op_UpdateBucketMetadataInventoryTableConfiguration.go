@@ -107,6 +107,7 @@ var opUpdateBucketMetadataInventoryTableConfiguration = client.Operation{
 		URI:              "?metadataInventoryTable",
 		StatusCode:       200,
 		InputXMLName:     "UpdateBucketMetadataInventoryTableConfigurationRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -92,6 +92,7 @@ var opUpdateBucketMetadataJournalTableConfiguration = client.Operation{
 		URI:              "?metadataJournalTable",
 		StatusCode:       200,
 		InputXMLName:     "UpdateBucketMetadataJournalTableConfigurationRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

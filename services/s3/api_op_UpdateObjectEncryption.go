@@ -221,6 +221,7 @@ var opUpdateObjectEncryption = client.Operation{
 		URI:              "/{Key+}?encryption",
 		StatusCode:       200,
 		InputXMLName:     "UpdateObjectEncryptionRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -492,6 +492,7 @@ var opUploadPart = client.Operation{
 		URI:          "/{Key+}?x-id=UploadPart",
 		StatusCode:   200,
 		InputXMLName: "UploadPartRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(UploadPartOutput) },

@@ -476,6 +476,7 @@ var opUploadPartCopy = client.Operation{
 		URI:          "/{Key+}?x-id=UploadPartCopy",
 		StatusCode:   200,
 		InputXMLName: "UploadPartCopyRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(UploadPartCopyOutput) },

@@ -356,6 +356,7 @@ var opWriteGetObjectResponse = client.Operation{
 		StatusCode:   200,
 		HostPrefix:   "{RequestRoute}.",
 		InputXMLName: "WriteGetObjectResponseRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://s3.amazonaws.com/doc/2006-03-01/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(WriteGetObjectResponseOutput) },

@@ -73,6 +73,7 @@ var opAssociateAccessGrantsIdentityCenter = client.Operation{
 		URI:              "/v20180820/accessgrantsinstance/identitycenter",
 		StatusCode:       200,
 		InputXMLName:     "AssociateAccessGrantsIdentityCenterRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

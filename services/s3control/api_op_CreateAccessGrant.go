@@ -161,6 +161,7 @@ var opCreateAccessGrant = client.Operation{
 		URI:              "/v20180820/accessgrantsinstance/grant",
 		StatusCode:       200,
 		InputXMLName:     "CreateAccessGrantRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -114,6 +114,7 @@ var opCreateAccessGrantsInstance = client.Operation{
 		URI:              "/v20180820/accessgrantsinstance",
 		StatusCode:       200,
 		InputXMLName:     "CreateAccessGrantsInstanceRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

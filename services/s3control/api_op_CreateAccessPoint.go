@@ -154,6 +154,7 @@ var opCreateAccessPoint = client.Operation{
 		URI:          "/v20180820/accesspoint/{Name}",
 		StatusCode:   200,
 		InputXMLName: "CreateAccessPointRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateAccessPointOutput) },

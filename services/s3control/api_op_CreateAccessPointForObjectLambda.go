@@ -81,6 +81,7 @@ var opCreateAccessPointForObjectLambda = client.Operation{
 		URI:          "/v20180820/accesspointforobjectlambda/{Name}",
 		StatusCode:   200,
 		InputXMLName: "CreateAccessPointForObjectLambdaRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateAccessPointForObjectLambdaOutput) },

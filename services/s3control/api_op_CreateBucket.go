@@ -147,6 +147,7 @@ var opCreateBucket = client.Operation{
 		URI:              "/v20180820/bucket/{Bucket}",
 		StatusCode:       200,
 		InputXMLName:     "CreateBucketRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -126,6 +126,7 @@ var opCreateJob = client.Operation{
 		URI:          "/v20180820/jobs",
 		StatusCode:   200,
 		InputXMLName: "CreateJobRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateJobOutput) },

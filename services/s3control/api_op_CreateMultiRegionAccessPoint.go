@@ -94,6 +94,7 @@ var opCreateMultiRegionAccessPoint = client.Operation{
 		URI:              "/v20180820/async-requests/mrap/create",
 		StatusCode:       200,
 		InputXMLName:     "CreateMultiRegionAccessPointRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

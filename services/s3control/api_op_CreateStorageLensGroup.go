@@ -76,6 +76,7 @@ var opCreateStorageLensGroup = client.Operation{
 		URI:          "/v20180820/storagelensgroup",
 		StatusCode:   204,
 		InputXMLName: "CreateStorageLensGroupRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(CreateStorageLensGroupOutput) },

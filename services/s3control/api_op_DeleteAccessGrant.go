@@ -61,6 +61,7 @@ var opDeleteAccessGrant = client.Operation{
 		URI:              "/v20180820/accessgrantsinstance/grant/{AccessGrantId}",
 		StatusCode:       200,
 		InputXMLName:     "DeleteAccessGrantRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -64,6 +64,7 @@ var opDeleteAccessGrantsInstance = client.Operation{
 		URI:              "/v20180820/accessgrantsinstance",
 		StatusCode:       200,
 		InputXMLName:     "DeleteAccessGrantsInstanceRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

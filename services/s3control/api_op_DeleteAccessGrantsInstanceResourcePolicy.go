@@ -56,6 +56,7 @@ var opDeleteAccessGrantsInstanceResourcePolicy = client.Operation{
 		URI:              "/v20180820/accessgrantsinstance/resourcepolicy",
 		StatusCode:       200,
 		InputXMLName:     "DeleteAccessGrantsInstanceResourcePolicyRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -67,6 +67,7 @@ var opDeleteAccessGrantsLocation = client.Operation{
 		URI:              "/v20180820/accessgrantsinstance/location/{AccessGrantsLocationId}",
 		StatusCode:       200,
 		InputXMLName:     "DeleteAccessGrantsLocationRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -83,6 +83,7 @@ var opDeleteAccessPoint = client.Operation{
 		URI:          "/v20180820/accesspoint/{Name}",
 		StatusCode:   200,
 		InputXMLName: "DeleteAccessPointRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteAccessPointOutput) },

@@ -66,6 +66,7 @@ var opDeleteAccessPointForObjectLambda = client.Operation{
 		URI:          "/v20180820/accesspointforobjectlambda/{Name}",
 		StatusCode:   200,
 		InputXMLName: "DeleteAccessPointForObjectLambdaRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteAccessPointForObjectLambdaOutput) },

@@ -64,6 +64,7 @@ var opDeleteAccessPointScope = client.Operation{
 		URI:          "/v20180820/accesspoint/{Name}/scope",
 		StatusCode:   200,
 		InputXMLName: "DeleteAccessPointScopeRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteAccessPointScopeOutput) },

@@ -87,6 +87,7 @@ var opDeleteBucket = client.Operation{
 		URI:          "/v20180820/bucket/{Bucket}",
 		StatusCode:   200,
 		InputXMLName: "DeleteBucketRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketOutput) },

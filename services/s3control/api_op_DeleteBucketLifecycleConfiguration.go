@@ -98,6 +98,7 @@ var opDeleteBucketLifecycleConfiguration = client.Operation{
 		URI:          "/v20180820/bucket/{Bucket}/lifecycleconfiguration",
 		StatusCode:   200,
 		InputXMLName: "DeleteBucketLifecycleConfigurationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketLifecycleConfigurationOutput) },

@@ -90,6 +90,7 @@ var opDeleteBucketTagging = client.Operation{
 		URI:          "/v20180820/bucket/{Bucket}/tagging",
 		StatusCode:   204,
 		InputXMLName: "DeleteBucketTaggingRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteBucketTaggingOutput) },

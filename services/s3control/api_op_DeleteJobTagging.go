@@ -69,6 +69,7 @@ var opDeleteJobTagging = client.Operation{
 		URI:          "/v20180820/jobs/{JobId}/tagging",
 		StatusCode:   200,
 		InputXMLName: "DeleteJobTaggingRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteJobTaggingOutput) },

@@ -91,6 +91,7 @@ var opDeleteMultiRegionAccessPoint = client.Operation{
 		URI:              "/v20180820/async-requests/mrap/delete",
 		StatusCode:       200,
 		InputXMLName:     "DeleteMultiRegionAccessPointRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -66,6 +66,7 @@ var opDeletePublicAccessBlock = client.Operation{
 		URI:          "/v20180820/configuration/publicAccessBlock",
 		StatusCode:   200,
 		InputXMLName: "DeletePublicAccessBlockRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeletePublicAccessBlockOutput) },

@@ -65,6 +65,7 @@ var opDeleteStorageLensConfigurationTagging = client.Operation{
 		URI:          "/v20180820/storagelens/{ConfigId}/tagging",
 		StatusCode:   200,
 		InputXMLName: "DeleteStorageLensConfigurationTaggingRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteStorageLensConfigurationTaggingOutput) },

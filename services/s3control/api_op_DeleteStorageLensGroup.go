@@ -64,6 +64,7 @@ var opDeleteStorageLensGroup = client.Operation{
 		URI:          "/v20180820/storagelensgroup/{Name}",
 		StatusCode:   204,
 		InputXMLName: "DeleteStorageLensGroupRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DeleteStorageLensGroupOutput) },

@@ -76,6 +76,7 @@ var opDescribeJob = client.Operation{
 		URI:          "/v20180820/jobs/{JobId}",
 		StatusCode:   200,
 		InputXMLName: "DescribeJobRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(DescribeJobOutput) },

@@ -78,6 +78,7 @@ var opDescribeMultiRegionAccessPointOperation = client.Operation{
 		URI:              "/v20180820/async-requests/mrap/{RequestTokenARN+}",
 		StatusCode:       200,
 		InputXMLName:     "DescribeMultiRegionAccessPointOperationRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

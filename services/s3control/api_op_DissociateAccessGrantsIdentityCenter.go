@@ -59,6 +59,7 @@ var opDissociateAccessGrantsIdentityCenter = client.Operation{
 		URI:              "/v20180820/accessgrantsinstance/identitycenter",
 		StatusCode:       200,
 		InputXMLName:     "DissociateAccessGrantsIdentityCenterRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

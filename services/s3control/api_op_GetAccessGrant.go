@@ -103,6 +103,7 @@ var opGetAccessGrant = client.Operation{
 		URI:              "/v20180820/accessgrantsinstance/grant/{AccessGrantId}",
 		StatusCode:       200,
 		InputXMLName:     "GetAccessGrantRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -90,6 +90,7 @@ var opGetAccessGrantsInstance = client.Operation{
 		URI:              "/v20180820/accessgrantsinstance",
 		StatusCode:       200,
 		InputXMLName:     "GetAccessGrantsInstanceRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -72,6 +72,7 @@ var opGetAccessGrantsInstanceForPrefix = client.Operation{
 		URI:              "/v20180820/accessgrantsinstance/prefix",
 		StatusCode:       200,
 		InputXMLName:     "GetAccessGrantsInstanceForPrefixRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

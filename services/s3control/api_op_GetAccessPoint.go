@@ -137,6 +137,7 @@ var opGetAccessPoint = client.Operation{
 		URI:          "/v20180820/accesspoint/{Name}",
 		StatusCode:   200,
 		InputXMLName: "GetAccessPointRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetAccessPointOutput) },

@@ -66,6 +66,7 @@ var opGetAccessPointConfigurationForObjectLambda = client.Operation{
 		URI:          "/v20180820/accesspointforobjectlambda/{Name}/configuration",
 		StatusCode:   200,
 		InputXMLName: "GetAccessPointConfigurationForObjectLambdaRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetAccessPointConfigurationForObjectLambdaOutput) },

@@ -80,6 +80,7 @@ var opGetAccessPointForObjectLambda = client.Operation{
 		URI:          "/v20180820/accesspointforobjectlambda/{Name}",
 		StatusCode:   200,
 		InputXMLName: "GetAccessPointForObjectLambdaRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetAccessPointForObjectLambdaOutput) },

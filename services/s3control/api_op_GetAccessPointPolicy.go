@@ -76,6 +76,7 @@ var opGetAccessPointPolicy = client.Operation{
 		URI:          "/v20180820/accesspoint/{Name}/policy",
 		StatusCode:   200,
 		InputXMLName: "GetAccessPointPolicyRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetAccessPointPolicyOutput) },

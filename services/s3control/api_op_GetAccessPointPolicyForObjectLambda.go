@@ -67,6 +67,7 @@ var opGetAccessPointPolicyForObjectLambda = client.Operation{
 		URI:          "/v20180820/accesspointforobjectlambda/{Name}/policy",
 		StatusCode:   200,
 		InputXMLName: "GetAccessPointPolicyForObjectLambdaRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetAccessPointPolicyForObjectLambdaOutput) },

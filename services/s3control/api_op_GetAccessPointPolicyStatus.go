@@ -65,6 +65,7 @@ var opGetAccessPointPolicyStatus = client.Operation{
 		URI:          "/v20180820/accesspoint/{Name}/policyStatus",
 		StatusCode:   200,
 		InputXMLName: "GetAccessPointPolicyStatusRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetAccessPointPolicyStatusOutput) },

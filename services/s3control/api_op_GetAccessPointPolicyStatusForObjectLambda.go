@@ -64,6 +64,7 @@ var opGetAccessPointPolicyStatusForObjectLambda = client.Operation{
 		URI:          "/v20180820/accesspointforobjectlambda/{Name}/policyStatus",
 		StatusCode:   200,
 		InputXMLName: "GetAccessPointPolicyStatusForObjectLambdaRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetAccessPointPolicyStatusForObjectLambdaOutput) },

@@ -66,6 +66,7 @@ var opGetAccessPointScope = client.Operation{
 		URI:          "/v20180820/accesspoint/{Name}/scope",
 		StatusCode:   200,
 		InputXMLName: "GetAccessPointScopeRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetAccessPointScopeOutput) },

@@ -100,6 +100,7 @@ var opGetBucket = client.Operation{
 		URI:          "/v20180820/bucket/{Bucket}",
 		StatusCode:   200,
 		InputXMLName: "GetBucketRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketOutput) },

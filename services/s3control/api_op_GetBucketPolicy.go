@@ -107,6 +107,7 @@ var opGetBucketPolicy = client.Operation{
 		URI:          "/v20180820/bucket/{Bucket}/policy",
 		StatusCode:   200,
 		InputXMLName: "GetBucketPolicyRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketPolicyOutput) },

@@ -120,6 +120,7 @@ var opGetBucketReplication = client.Operation{
 		URI:          "/v20180820/bucket/{Bucket}/replication",
 		StatusCode:   200,
 		InputXMLName: "GetBucketReplicationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketReplicationOutput) },

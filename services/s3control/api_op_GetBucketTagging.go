@@ -101,6 +101,7 @@ var opGetBucketTagging = client.Operation{
 		URI:          "/v20180820/bucket/{Bucket}/tagging",
 		StatusCode:   200,
 		InputXMLName: "GetBucketTaggingRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketTaggingOutput) },

@@ -95,6 +95,7 @@ var opGetBucketVersioning = client.Operation{
 		URI:          "/v20180820/bucket/{Bucket}/versioning",
 		StatusCode:   200,
 		InputXMLName: "GetBucketVersioningRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetBucketVersioningOutput) },

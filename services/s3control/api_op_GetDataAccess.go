@@ -119,6 +119,7 @@ var opGetDataAccess = client.Operation{
 		URI:              "/v20180820/accessgrantsinstance/dataaccess",
 		StatusCode:       200,
 		InputXMLName:     "GetDataAccessRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -73,6 +73,7 @@ var opGetJobTagging = client.Operation{
 		URI:          "/v20180820/jobs/{JobId}/tagging",
 		StatusCode:   200,
 		InputXMLName: "GetJobTaggingRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetJobTaggingOutput) },

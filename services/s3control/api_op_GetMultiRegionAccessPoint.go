@@ -83,6 +83,7 @@ var opGetMultiRegionAccessPoint = client.Operation{
 		URI:              "/v20180820/mrap/instances/{Name+}",
 		StatusCode:       200,
 		InputXMLName:     "GetMultiRegionAccessPointRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

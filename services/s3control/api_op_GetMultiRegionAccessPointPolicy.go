@@ -78,6 +78,7 @@ var opGetMultiRegionAccessPointPolicy = client.Operation{
 		URI:              "/v20180820/mrap/instances/{Name+}/policy",
 		StatusCode:       200,
 		InputXMLName:     "GetMultiRegionAccessPointPolicyRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

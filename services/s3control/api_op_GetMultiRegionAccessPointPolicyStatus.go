@@ -82,6 +82,7 @@ var opGetMultiRegionAccessPointPolicyStatus = client.Operation{
 		URI:              "/v20180820/mrap/instances/{Name+}/policystatus",
 		StatusCode:       200,
 		InputXMLName:     "GetMultiRegionAccessPointPolicyStatusRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -75,6 +75,7 @@ var opGetMultiRegionAccessPointRoutes = client.Operation{
 		URI:              "/v20180820/mrap/instances/{Mrap+}/routes",
 		StatusCode:       200,
 		InputXMLName:     "GetMultiRegionAccessPointRoutesRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

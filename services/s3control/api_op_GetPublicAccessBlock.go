@@ -67,6 +67,7 @@ var opGetPublicAccessBlock = client.Operation{
 		URI:          "/v20180820/configuration/publicAccessBlock",
 		StatusCode:   200,
 		InputXMLName: "GetPublicAccessBlockRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetPublicAccessBlockOutput) },

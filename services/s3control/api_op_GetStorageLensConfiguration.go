@@ -71,6 +71,7 @@ var opGetStorageLensConfiguration = client.Operation{
 		URI:          "/v20180820/storagelens/{ConfigId}",
 		StatusCode:   200,
 		InputXMLName: "GetStorageLensConfigurationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetStorageLensConfigurationOutput) },

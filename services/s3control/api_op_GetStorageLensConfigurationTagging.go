@@ -69,6 +69,7 @@ var opGetStorageLensConfigurationTagging = client.Operation{
 		URI:          "/v20180820/storagelens/{ConfigId}/tagging",
 		StatusCode:   200,
 		InputXMLName: "GetStorageLensConfigurationTaggingRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetStorageLensConfigurationTaggingOutput) },

@@ -68,6 +68,7 @@ var opGetStorageLensGroup = client.Operation{
 		URI:          "/v20180820/storagelensgroup/{Name}",
 		StatusCode:   200,
 		InputXMLName: "GetStorageLensGroupRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(GetStorageLensGroupOutput) },

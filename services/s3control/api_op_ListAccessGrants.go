@@ -105,6 +105,7 @@ var opListAccessGrants = client.Operation{
 		URI:              "/v20180820/accessgrantsinstance/grants",
 		StatusCode:       200,
 		InputXMLName:     "ListAccessGrantsRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

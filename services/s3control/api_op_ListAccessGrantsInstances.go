@@ -73,6 +73,7 @@ var opListAccessGrantsInstances = client.Operation{
 		URI:              "/v20180820/accessgrantsinstances",
 		StatusCode:       200,
 		InputXMLName:     "ListAccessGrantsInstancesRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

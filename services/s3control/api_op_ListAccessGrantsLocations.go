@@ -78,6 +78,7 @@ var opListAccessGrantsLocations = client.Operation{
 		URI:              "/v20180820/accessgrantsinstance/locations",
 		StatusCode:       200,
 		InputXMLName:     "ListAccessGrantsLocationsRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

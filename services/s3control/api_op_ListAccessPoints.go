@@ -115,6 +115,7 @@ var opListAccessPoints = client.Operation{
 		URI:          "/v20180820/accesspoint",
 		StatusCode:   200,
 		InputXMLName: "ListAccessPointsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListAccessPointsOutput) },

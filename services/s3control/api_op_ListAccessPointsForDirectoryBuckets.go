@@ -86,6 +86,7 @@ var opListAccessPointsForDirectoryBuckets = client.Operation{
 		URI:          "/v20180820/accesspointfordirectory",
 		StatusCode:   200,
 		InputXMLName: "ListAccessPointsForDirectoryBucketsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListAccessPointsForDirectoryBucketsOutput) },

@@ -83,6 +83,7 @@ var opListAccessPointsForObjectLambda = client.Operation{
 		URI:          "/v20180820/accesspointforobjectlambda",
 		StatusCode:   200,
 		InputXMLName: "ListAccessPointsForObjectLambdaRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListAccessPointsForObjectLambdaOutput) },

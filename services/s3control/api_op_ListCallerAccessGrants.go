@@ -93,6 +93,7 @@ var opListCallerAccessGrants = client.Operation{
 		URI:              "/v20180820/accessgrantsinstance/caller/grants",
 		StatusCode:       200,
 		InputXMLName:     "ListCallerAccessGrantsRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -86,6 +86,7 @@ var opListJobs = client.Operation{
 		URI:          "/v20180820/jobs",
 		StatusCode:   200,
 		InputXMLName: "ListJobsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListJobsOutput) },

@@ -86,6 +86,7 @@ var opListMultiRegionAccessPoints = client.Operation{
 		URI:              "/v20180820/mrap/instances",
 		StatusCode:       200,
 		InputXMLName:     "ListMultiRegionAccessPointsRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -80,6 +80,7 @@ var opListRegionalBuckets = client.Operation{
 		URI:          "/v20180820/bucket",
 		StatusCode:   200,
 		InputXMLName: "ListRegionalBucketsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListRegionalBucketsOutput) },

@@ -70,6 +70,7 @@ var opListStorageLensConfigurations = client.Operation{
 		URI:          "/v20180820/storagelens",
 		StatusCode:   200,
 		InputXMLName: "ListStorageLensConfigurationsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListStorageLensConfigurationsOutput) },

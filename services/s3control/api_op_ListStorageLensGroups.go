@@ -71,6 +71,7 @@ var opListStorageLensGroups = client.Operation{
 		URI:          "/v20180820/storagelensgroup",
 		StatusCode:   200,
 		InputXMLName: "ListStorageLensGroupsRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListStorageLensGroupsOutput) },

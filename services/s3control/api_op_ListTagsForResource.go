@@ -103,6 +103,7 @@ var opListTagsForResource = client.Operation{
 		URI:          "/v20180820/tags/{ResourceArn+}",
 		StatusCode:   200,
 		InputXMLName: "ListTagsForResourceRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(ListTagsForResourceOutput) },

@@ -68,6 +68,7 @@ var opPutAccessPointConfigurationForObjectLambda = client.Operation{
 		URI:          "/v20180820/accesspointforobjectlambda/{Name}/configuration",
 		StatusCode:   200,
 		InputXMLName: "PutAccessPointConfigurationForObjectLambdaRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(PutAccessPointConfigurationForObjectLambdaOutput) },

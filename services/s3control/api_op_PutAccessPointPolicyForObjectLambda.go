@@ -72,6 +72,7 @@ var opPutAccessPointPolicyForObjectLambda = client.Operation{
 		URI:          "/v20180820/accesspointforobjectlambda/{Name}/policy",
 		StatusCode:   200,
 		InputXMLName: "PutAccessPointPolicyForObjectLambdaRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(PutAccessPointPolicyForObjectLambdaOutput) },

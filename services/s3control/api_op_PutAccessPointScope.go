@@ -72,6 +72,7 @@ var opPutAccessPointScope = client.Operation{
 		URI:          "/v20180820/accesspoint/{Name}/scope",
 		StatusCode:   200,
 		InputXMLName: "PutAccessPointScopeRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(PutAccessPointScopeOutput) },

@@ -81,6 +81,7 @@ var opPutBucketLifecycleConfiguration = client.Operation{
 		URI:              "/v20180820/bucket/{Bucket}/lifecycleconfiguration",
 		StatusCode:       200,
 		InputXMLName:     "PutBucketLifecycleConfigurationRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -113,6 +113,7 @@ var opPutBucketPolicy = client.Operation{
 		URI:              "/v20180820/bucket/{Bucket}/policy",
 		StatusCode:       200,
 		InputXMLName:     "PutBucketPolicyRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

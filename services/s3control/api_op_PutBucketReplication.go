@@ -150,6 +150,7 @@ var opPutBucketReplication = client.Operation{
 		URI:              "/v20180820/bucket/{Bucket}/replication",
 		StatusCode:       200,
 		InputXMLName:     "PutBucketReplicationRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

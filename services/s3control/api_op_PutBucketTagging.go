@@ -136,6 +136,7 @@ var opPutBucketTagging = client.Operation{
 		URI:              "/v20180820/bucket/{Bucket}/tagging",
 		StatusCode:       200,
 		InputXMLName:     "PutBucketTaggingRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -115,6 +115,7 @@ var opPutBucketVersioning = client.Operation{
 		URI:              "/v20180820/bucket/{Bucket}/versioning",
 		StatusCode:       200,
 		InputXMLName:     "PutBucketVersioningRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -107,6 +107,7 @@ var opPutJobTagging = client.Operation{
 		URI:          "/v20180820/jobs/{JobId}/tagging",
 		StatusCode:   200,
 		InputXMLName: "PutJobTaggingRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(PutJobTaggingOutput) },

@@ -84,6 +84,7 @@ var opPutMultiRegionAccessPointPolicy = client.Operation{
 		URI:              "/v20180820/async-requests/mrap/put-policy",
 		StatusCode:       200,
 		InputXMLName:     "PutMultiRegionAccessPointPolicyRequest",
+		XMLNamespace:     protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		ChecksumRequired: true,
 		Errors:           serviceErrors,
 	},

@@ -78,6 +78,7 @@ var opPutStorageLensConfiguration = client.Operation{
 		URI:          "/v20180820/storagelens/{ConfigId}",
 		StatusCode:   200,
 		InputXMLName: "PutStorageLensConfigurationRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(PutStorageLensConfigurationOutput) },

@@ -107,6 +107,7 @@ var opTagResource = client.Operation{
 		URI:          "/v20180820/tags/{ResourceArn+}",
 		StatusCode:   204,
 		InputXMLName: "TagResourceRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(TagResourceOutput) },

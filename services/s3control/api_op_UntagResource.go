@@ -104,6 +104,7 @@ var opUntagResource = client.Operation{
 		URI:          "/v20180820/tags/{ResourceArn+}",
 		StatusCode:   204,
 		InputXMLName: "UntagResourceRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(UntagResourceOutput) },

@@ -85,6 +85,7 @@ var opUpdateJobPriority = client.Operation{
 		URI:          "/v20180820/jobs/{JobId}/priority",
 		StatusCode:   200,
 		InputXMLName: "UpdateJobPriorityRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(UpdateJobPriorityOutput) },

@@ -90,6 +90,7 @@ var opUpdateJobStatus = client.Operation{
 		URI:          "/v20180820/jobs/{JobId}/status",
 		StatusCode:   200,
 		InputXMLName: "UpdateJobStatusRequest",
+		XMLNamespace: protocol.Namespace{URI: "http://awss3control.amazonaws.com/doc/2018-08-20/", Prefix: ""},
 		Errors:       serviceErrors,
 	},
 	NewOutput: func() any { return new(UpdateJobStatusOutput) },

@@ -45,20 +45,24 @@ func (Codec) SerializeRequest(op *protocol.Operation, input any, req *smithyhttp
 
 	switch {
 	case sp.Payload != nil:
-		return serializePayload(sp.Payload, v.Field(sp.Payload.Index), req)
+		return serializePayload(op, sp.Payload, v.Field(sp.Payload.Index), req)
 	case sp.HasBody:
 		name := op.InputXMLName
 		if name == "" {
 			name = sp.RootXMLName()
 		}
+		ns := sp.XMLNamespace
+		if ns.URI == "" {
+			ns = op.XMLNamespace
+		}
 		return writeXMLBody(req, func(e *encoder) error {
-			return e.structure(sp, v, name, sp.XMLNamespace)
+			return e.structure(sp, v, name, ns)
 		})
 	}
 	return nil
 }
 
-func serializePayload(m *protocol.Member, field reflect.Value, req *smithyhttp.Request) error {
+func serializePayload(op *protocol.Operation, m *protocol.Member, field reflect.Value, req *smithyhttp.Request) error {
 	fv, ok := protocol.Indirect(field)
 	if !ok {
 		return nil
@@ -83,6 +87,9 @@ func serializePayload(m *protocol.Member, field reflect.Value, req *smithyhttp.R
 		if ns.URI == "" {
 			ns = sp.XMLNamespace
 		}
+		if ns.URI == "" {
+			ns = op.XMLNamespace
+		}
 		return writeXMLBody(req, func(e *encoder) error { return e.structure(sp, fv, name, ns) })
 	case protocol.KindUnion:
 		uv, inner := protocol.UnionVariantOf(m.Type, fv)
@@ -93,8 +100,12 @@ func serializePayload(m *protocol.Member, field reflect.Value, req *smithyhttp.R
 		if m.HasXMLName {
 			name = m.XMLName
 		}
+		ns := m.XMLNamespace
+		if ns.URI == "" {
+			ns = op.XMLNamespace
+		}
 		return writeXMLBody(req, func(e *encoder) error {
-			e.openTag(name, m.XMLNamespace)
+			e.openTag(name, ns)
 			e.b = append(e.b, '>')
 			if iv, ok := protocol.Indirect(inner); ok {
 				vm := uv.Value

@@ -27,17 +27,6 @@ import (
 	"time"
 )
 
-// tolerateNoNamespace accepts request bodies whose root element has no
-// namespace. The model puts the service's xmlNamespace on the root of
-// every body (as the restXmlWithNamespace protocol test shows, and as
-// aws-sdk-go-v2 and botocore send it), but the generated restXml clients
-// only apply xmlNamespace traits of shapes and members, so the
-// s3control client sends <CreateJobRequest> without it. That is a code
-// generator issue outside this package; until it is fixed, a missing
-// namespace is accepted (a wrong one is not). Set it to false to see the
-// deviation.
-var tolerateNoNamespace = true
-
 // modelPath is the S3 Control model, relative to this package.
 var modelPath = filepath.Join("..", "..", "..", "..", "internal", "codegen", "models", "s3-control.json")
 
@@ -231,7 +220,7 @@ func (m *smithyModel) validateRequest(r *http.Request, body []byte) (string, []s
 	if root.name.Local != want {
 		bad("body root element %s; want %s", root.name.Local, want)
 	}
-	if root.name.Space != m.namespace && !(root.name.Space == "" && tolerateNoNamespace) {
+	if root.name.Space != m.namespace {
 		bad("body namespace %q; want %q", root.name.Space, m.namespace)
 	}
 	for _, p := range m.checkStruct(want, in, root, true) {
