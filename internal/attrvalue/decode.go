@@ -31,22 +31,43 @@ type decState[AV any] struct {
 var numberType = reflect.TypeFor[Number]()
 
 // Unmarshal decodes av into out, which must be a non-nil pointer.
+//
+// The Unmarshal* methods pass root a view of what they decode, except
+// Unmarshal, whose attribute value root inspects only if it needs to.
 func (c *Codec[AV]) Unmarshal(av AV, out any, o *DecodeOptions) error {
-	d := decState[AV]{fam: c.fam, o: o, pc: c.cache(o.TagKey)}
-	vw := c.fam.Inspect(av)
-	return d.root(&vw, av, true, out)
+	d := c.getDec(o)
+	defer c.putDec(d)
+	return d.root(nil, av, true, out)
+}
+
+// getDec returns a decoding state from the pool (the fast decoders take
+// it through function values, so one on the stack would escape anyway).
+func (c *Codec[AV]) getDec(o *DecodeOptions) *decState[AV] {
+	d, _ := c.decs.Get().(*decState[AV])
+	if d == nil {
+		d = &decState[AV]{fam: c.fam}
+	}
+	d.o, d.pc, d.depth = o, c.cache(o.TagKey), 0
+	return d
+}
+
+func (c *Codec[AV]) putDec(d *decState[AV]) {
+	d.o, d.pc = nil, nil
+	c.decs.Put(d)
 }
 
 // UnmarshalMap decodes a map of attribute values into out.
 func (c *Codec[AV]) UnmarshalMap(m map[string]AV, out any, o *DecodeOptions) error {
-	d := decState[AV]{fam: c.fam, o: o, pc: c.cache(o.TagKey)}
+	d := c.getDec(o)
+	defer c.putDec(d)
 	var av AV
 	return d.root(&View[AV]{Kind: KindM, M: m}, av, false, out)
 }
 
 // UnmarshalList decodes a list of attribute values into out.
 func (c *Codec[AV]) UnmarshalList(l []AV, out any, o *DecodeOptions) error {
-	d := decState[AV]{fam: c.fam, o: o, pc: c.cache(o.TagKey)}
+	d := c.getDec(o)
+	defer c.putDec(d)
 	var av AV
 	return d.root(&View[AV]{Kind: KindL, L: l}, av, false, out)
 }
@@ -54,7 +75,8 @@ func (c *Codec[AV]) UnmarshalList(l []AV, out any, o *DecodeOptions) error {
 // UnmarshalListOfMaps decodes a list of maps (a query page's items) into
 // out.
 func (c *Codec[AV]) UnmarshalListOfMaps(l []map[string]AV, out any, o *DecodeOptions) error {
-	d := decState[AV]{fam: c.fam, o: o, pc: c.cache(o.TagKey)}
+	d := c.getDec(o)
+	defer c.putDec(d)
 	var av AV
 	return d.root(&View[AV]{Kind: KindL, maps: l}, av, false, out)
 }
@@ -64,7 +86,26 @@ func (d *decState[AV]) root(vw *View[AV], av AV, haveAV bool, out any) error {
 	if v.Kind() != reflect.Pointer || v.IsNil() {
 		return &InvalidUnmarshalError{Type: reflect.TypeOf(out)}
 	}
-	return d.decode(vw, av, haveAV, v, d.pc.plan(v.Type()), 0)
+	p := d.pc.plan(v.Type())
+	if ep := p.elem; d.fast(p) && d.fast(ep) {
+		// *T without Unmarshalers: decode straight into the T.
+		ptr := v.UnsafePointer()
+		switch {
+		case haveAV:
+			return ep.dec(d, ep, av, ptr, 0)
+		case vw.Kind == KindM && ep.kind == reflect.Struct && !ep.isTime:
+			return d.decStruct(ep, vw.M, ptr)
+		case vw.Kind == KindM && ep.kind == reflect.Map:
+			return d.decMapM(ep, vw.M, ptr)
+		case vw.Kind == KindL && ep.kind == reflect.Slice && !ep.byteElems:
+			return d.decList(ep, vw.L, vw.maps, ptr)
+		}
+	}
+	if haveAV {
+		avw := d.fam.Inspect(av)
+		vw = &avw
+	}
+	return d.decode(vw, av, haveAV, v, p, 0)
 }
 
 // wrap builds the attribute value a View was made from, for an
@@ -81,8 +122,17 @@ func (d *decState[AV]) wrap(vw *View[AV]) AV {
 }
 
 // decode stores the attribute (vw; av too when haveAV) in v, whose type p
-// describes. tag holds the struct field's options.
+// describes. tag holds the struct field's options. It takes the fast path
+// when the plan has one and v can be written through a pointer.
 func (d *decState[AV]) decode(vw *View[AV], av AV, haveAV bool, v reflect.Value, p *plan[AV], tag tagOpts) error {
+	if haveAV && d.fast(p) && v.CanSet() {
+		return p.dec(d, p, av, v.Addr().UnsafePointer(), tag)
+	}
+	return d.decodeReflect(vw, av, haveAV, v, p, tag)
+}
+
+// decodeReflect is decode by reflection, which handles every case.
+func (d *decState[AV]) decodeReflect(vw *View[AV], av AV, haveAV bool, v reflect.Value, p *plan[AV], tag tagOpts) error {
 	if d.depth++; d.depth > MaxDepth {
 		return &UnmarshalError{Type: p.typ, Value: vw.Kind.String(), Err: ErrMaxDepth}
 	}

@@ -72,6 +72,15 @@ type Family[AV any] struct {
 	// Inspect takes an attribute value apart; it must not panic on nil or
 	// unknown members (it reports KindNil or KindUnknown).
 	Inspect func(AV) View[AV]
+	// Peek is a cheaper Inspect for the fast paths: the kind, the text of
+	// an S or N, and the value of a BOOL or NULL.
+	Peek func(AV) (Kind, string, bool)
+	// MapOf, ListOf, SetOf (SS or NS) and BytesOf return the value of one
+	// member, or false for any other.
+	MapOf   func(AV) (map[string]AV, bool)
+	ListOf  func(AV) ([]AV, bool)
+	SetOf   func(AV) ([]string, bool)
+	BytesOf func(AV) ([]byte, bool)
 	// NewBuilder returns a Builder for the pool.
 	NewBuilder func() Builder[AV]
 	// New builds single members outside an encoding (for Unmarshalers that

@@ -27,6 +27,7 @@ var (
 	errorType     = reflect.TypeFor[error]()
 	formatterType = reflect.TypeFor[fmt.Formatter]()
 	anyType       = reflect.TypeFor[any]()
+	stringMapType = reflect.TypeFor[map[string]string]()
 )
 
 // The interfaces a decoding target is searched for, in plan.impl and
@@ -93,12 +94,21 @@ type plan[AV any] struct {
 	// non-addressable root value of such a type is copied once so that
 	// those reads do not allocate each.
 	wantAddr bool
+
+	// Fast paths (fastdec.go, fastenc.go).
+	dec    decFn[AV]
+	encUnm bool // has a TextUnmarshaler or BinaryUnmarshaler
+	strMap bool // a map type of map[string]string's shape
 }
 
 type fieldPlan[AV any] struct {
 	structField
 	plan   *plan[AV]
 	viaPtr bool // the index path goes through an embedded pointer
+	// direct is set when the field is reached without following an
+	// embedded pointer, at byte offset off from the struct's start.
+	direct bool
+	off    uintptr
 }
 
 // planCache holds the plans of one family for one tag key.
@@ -115,6 +125,7 @@ type Codec[AV any] struct {
 	fam    *Family[AV]
 	caches sync.Map // tag key → *planCache[AV]
 	encs   sync.Pool
+	decs   sync.Pool
 }
 
 // NewCodec returns a Codec for the family.
@@ -200,6 +211,7 @@ func (b *planBuilder[AV]) build(t reflect.Type) *plan[AV] {
 		p.elem = b.build(t.Elem())
 		p.key = b.build(t.Key())
 		p.keyEnc, p.keyDec, p.keyPtrs = mapKeyKinds(t.Key())
+		p.strMap = t.ConvertibleTo(stringMapType)
 	case reflect.Struct:
 		if t.ConvertibleTo(timeType) {
 			p.isTime = true
@@ -209,6 +221,7 @@ func (b *planBuilder[AV]) build(t reflect.Type) *plan[AV] {
 		}
 		b.buildStruct(p)
 	}
+	p.setFastDec()
 	return p
 }
 
@@ -231,8 +244,10 @@ func (b *planBuilder[AV]) buildStruct(p *plan[AV]) {
 				fp.viaPtr = true
 				t = t.Elem()
 			}
+			fp.off += t.Field(x).Offset
 			t = t.Field(x).Type
 		}
+		fp.direct = !fp.viaPtr
 		fp.plan = b.build(sf.typ)
 		p.fields[i] = fp
 		p.byName[sf.name] = i

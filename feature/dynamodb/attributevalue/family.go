@@ -11,6 +11,41 @@ import (
 // union.
 var family = &attrvalue.Family[types.AttributeValue]{
 	Inspect:     inspect,
+	Peek:        peek,
+	MapOf: func(av types.AttributeValue) (map[string]types.AttributeValue, bool) {
+		m, ok := av.(*types.AttributeValueMemberM)
+		if !ok || m == nil {
+			return nil, false
+		}
+		return m.Value, true
+	},
+	ListOf: func(av types.AttributeValue) ([]types.AttributeValue, bool) {
+		l, ok := av.(*types.AttributeValueMemberL)
+		if !ok || l == nil {
+			return nil, false
+		}
+		return l.Value, true
+	},
+	SetOf: func(av types.AttributeValue) ([]string, bool) {
+		switch m := av.(type) {
+		case *types.AttributeValueMemberSS:
+			if m != nil {
+				return m.Value, true
+			}
+		case *types.AttributeValueMemberNS:
+			if m != nil {
+				return m.Value, true
+			}
+		}
+		return nil, false
+	},
+	BytesOf: func(av types.AttributeValue) ([]byte, bool) {
+		b, ok := av.(*types.AttributeValueMemberB)
+		if !ok || b == nil {
+			return nil, false
+		}
+		return b.Value, true
+	},
 	NewBuilder:  func() attrvalue.Builder[types.AttributeValue] { return &builder{} },
 	New:         newMember,
 	Marshaler:   reflect.TypeFor[Marshaler](),
@@ -73,6 +108,33 @@ func inspect(av types.AttributeValue) view {
 		return view{Kind: attrvalue.KindNil}
 	}
 	return view{Kind: attrvalue.KindUnknown}
+}
+
+// peek is inspect for scalars, without building a view.
+func peek(av types.AttributeValue) (attrvalue.Kind, string, bool) {
+	switch m := av.(type) {
+	case *types.AttributeValueMemberS:
+		if m != nil {
+			return attrvalue.KindS, m.Value, false
+		}
+	case *types.AttributeValueMemberN:
+		if m != nil {
+			return attrvalue.KindN, m.Value, false
+		}
+	case *types.AttributeValueMemberBOOL:
+		if m != nil {
+			return attrvalue.KindBOOL, "", m.Value
+		}
+	case *types.AttributeValueMemberNULL:
+		if m != nil {
+			return attrvalue.KindNULL, "", m.Value
+		}
+	case nil:
+		return attrvalue.KindNil, "", false
+	default:
+		return inspect(av).Kind, "", false
+	}
+	return attrvalue.KindUnknown, "", false
 }
 
 func newMember(v view) types.AttributeValue {
