@@ -58,7 +58,15 @@ func (c *Codec[AV]) Marshal(in any, o *EncodeOptions[AV]) (av AV, ok bool, err e
 		return e.b.NULL(), true, nil
 	}
 	p := e.pc.plan(v.Type())
-	if p.wantAddr && !v.CanAddr() {
+	if p.kind == reflect.Pointer && e.fast(p) {
+		ptr := v.UnsafePointer()
+		if ptr == nil {
+			return e.b.NULL(), true, nil
+		}
+		e.depth++
+		return e.childBody(p.elem, ptr, 0, true)
+	}
+	if (p.wantAddr || e.fast(p)) && !v.CanAddr() {
 		// One copy makes the fields addressable for reading; the logical
 		// addressability that decides which marshalers apply stays false.
 		nv := reflect.New(v.Type()).Elem()
@@ -117,15 +125,24 @@ func isZero(v reflect.Value) bool {
 	return false
 }
 
-// encode encodes v, whose type p describes, under the field options tag.
+// encode encodes v, whose type p describes, under the field options tag,
+// on the fast path when the plan has one and v is addressable.
+func (e *encState[AV]) encode(v reflect.Value, p *plan[AV], tag tagOpts, addr bool) (av AV, ok bool, err error) {
+	if e.fast(p) && v.CanAddr() {
+		return e.child(p, v.Addr().UnsafePointer(), tag, addr)
+	}
+	return e.encodeReflect(v, p, tag, addr)
+}
+
+// encodeReflect encodes v by reflection, under the field options tag.
 // addr says whether v counts as addressable (so that pointer-receiver
 // marshalers apply), which follows v2 rather than reflect: values reached
 // through map iteration are read from addressable temporaries but do not
 // count. ok is false when the value is omitted.
-func (e *encState[AV]) encode(v reflect.Value, p *plan[AV], tag tagOpts, addr bool) (av AV, ok bool, err error) {
+func (e *encState[AV]) encodeReflect(v reflect.Value, p *plan[AV], tag tagOpts, addr bool) (av AV, ok bool, err error) {
 	if isZero(v) {
 		if tag.has(tagOmitEmpty) && tag.has(tagNullEmpty) {
-			return av, false, &InvalidMarshalError{Msg: "unable to encode AttributeValue for zero value field with incompatible struct tags, omitempty and nullempty"}
+			return av, false, errOmitNull()
 		}
 		if tag.has(tagOmitEmpty) {
 			return av, false, nil
@@ -155,12 +172,20 @@ func (e *encState[AV]) encode(v reflect.Value, p *plan[AV], tag tagOpts, addr bo
 		e.depth--
 		return av, ok, err
 	}
-	return e.body(v, p, tag, addr)
+	return e.bodyReflect(v, p, tag, addr)
 }
 
 // body encodes a value after the first pointer or interface has been
 // followed: marshalers first, then by kind.
 func (e *encState[AV]) body(v reflect.Value, p *plan[AV], tag tagOpts, addr bool) (av AV, ok bool, err error) {
+	if e.fast(p) && v.CanAddr() {
+		return p.enc(e, p, v.Addr().UnsafePointer(), tag, addr)
+	}
+	return e.bodyReflect(v, p, tag, addr)
+}
+
+// bodyReflect is body by reflection.
+func (e *encState[AV]) bodyReflect(v reflect.Value, p *plan[AV], tag tagOpts, addr bool) (av AV, ok bool, err error) {
 	if p.anyMarshaler && (p.kind != reflect.Pointer || !v.IsNil()) {
 		av, ok, err = e.marshaler(v, p, addr)
 		if err != nil {
@@ -205,13 +230,13 @@ func (e *encState[AV]) body(v reflect.Value, p *plan[AV], tag tagOpts, addr bool
 		}
 		return e.b.S(v.String()), true, nil
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return e.number(e.appendText(20, func(b []byte) []byte { return strconv.AppendInt(b, v.Int(), 10) }), tag), true, nil
+		return e.number(e.appendInt(v.Int()), tag), true, nil
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return e.number(e.appendText(20, func(b []byte) []byte { return strconv.AppendUint(b, v.Uint(), 10) }), tag), true, nil
+		return e.number(e.appendUint(v.Uint()), tag), true, nil
 	case reflect.Float32:
-		return e.number(e.appendText(24, func(b []byte) []byte { return strconv.AppendFloat(b, v.Float(), 'f', -1, 32) }), tag), true, nil
+		return e.number(e.appendFloat(v.Float(), 32), tag), true, nil
 	case reflect.Float64:
-		return e.number(e.appendText(24, func(b []byte) []byte { return strconv.AppendFloat(b, v.Float(), 'f', -1, 64) }), tag), true, nil
+		return e.number(e.appendFloat(v.Float(), 64), tag), true, nil
 	}
 	// Channels, functions, unsafe pointers, uintptrs, complex numbers and
 	// pointers to interfaces have no attribute form and are left out, as v2
@@ -324,21 +349,7 @@ func (e *encState[AV]) timeValue(v reflect.Value, p *plan[AV]) time.Time {
 
 func (e *encState[AV]) encodeStruct(v reflect.Value, p *plan[AV], tag tagOpts, addr bool) (av AV, ok bool, err error) {
 	if p.isTime {
-		t := e.timeValue(v, p)
-		if e.o.OmitEmptyTime && tag.has(tagOmitEmpty) && t.IsZero() {
-			return av, false, nil
-		}
-		if tag.has(tagUnixTime) {
-			return e.b.N(e.appendText(20, func(b []byte) []byte { return strconv.AppendInt(b, t.Unix(), 10) })), true, nil
-		}
-		if e.o.EncodeTime != nil {
-			av, err = e.o.EncodeTime(t)
-			if err != nil {
-				return av, false, &MarshalError{Type: p.typ, Err: err}
-			}
-			return av, any(av) != nil, nil
-		}
-		return e.b.S(e.appendText(40, func(b []byte) []byte { return t.AppendFormat(b, time.RFC3339Nano) })), true, nil
+		return e.encodeTime(e.timeValue(v, p), p, tag)
 	}
 	if e.depth++; e.depth > MaxDepth {
 		return av, false, &MarshalError{Type: p.typ, Err: ErrMaxDepth}
@@ -366,6 +377,25 @@ func (e *encState[AV]) encodeStruct(v reflect.Value, p *plan[AV], tag tagOpts, a
 		}
 	}
 	return e.b.M(m), true, nil
+}
+
+// encodeTime encodes a time.Time (or a type convertible to it): Unix
+// seconds when tagged unixtime, else by EncodeTime or as RFC 3339.
+func (e *encState[AV]) encodeTime(t time.Time, p *plan[AV], tag tagOpts) (av AV, ok bool, err error) {
+	if e.o.OmitEmptyTime && tag.has(tagOmitEmpty) && t.IsZero() {
+		return av, false, nil
+	}
+	if tag.has(tagUnixTime) {
+		return e.b.N(e.appendInt(t.Unix())), true, nil
+	}
+	if e.o.EncodeTime != nil {
+		av, err = e.o.EncodeTime(t)
+		if err != nil {
+			return av, false, &MarshalError{Type: p.typ, Err: err}
+		}
+		return av, any(av) != nil, nil
+	}
+	return e.b.S(e.appendText(40, func(b []byte) []byte { return t.AppendFormat(b, time.RFC3339Nano) })), true, nil
 }
 
 // fieldByIndex follows a promoted field's index through embedded structs;

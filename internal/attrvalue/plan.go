@@ -97,7 +97,9 @@ type plan[AV any] struct {
 
 	// Fast paths (fastdec.go, fastenc.go).
 	dec    decFn[AV]
+	enc    encFn[AV]
 	encUnm bool // has a TextUnmarshaler or BinaryUnmarshaler
+	encM   bool // has a TextMarshaler or BinaryMarshaler
 	strMap bool // a map type of map[string]string's shape
 }
 
@@ -222,6 +224,7 @@ func (b *planBuilder[AV]) build(t reflect.Type) *plan[AV] {
 		b.buildStruct(p)
 	}
 	p.setFastDec()
+	p.setFastEnc()
 	return p
 }
 

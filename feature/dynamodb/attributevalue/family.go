@@ -10,8 +10,8 @@ import (
 // family connects the shared converter to this package's AttributeValue
 // union.
 var family = &attrvalue.Family[types.AttributeValue]{
-	Inspect:     inspect,
-	Peek:        peek,
+	Inspect: inspect,
+	Peek:    peek,
 	MapOf: func(av types.AttributeValue) (map[string]types.AttributeValue, bool) {
 		m, ok := av.(*types.AttributeValueMemberM)
 		if !ok || m == nil {
