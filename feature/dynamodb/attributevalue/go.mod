@@ -8,7 +8,10 @@ require (
 	github.com/nimbus-sdk/nimbus/services/dynamodbstreams v0.0.0-00010101000000-000000000000
 )
 
-require github.com/aws/smithy-go v1.28.9 // indirect
+require (
+	github.com/aws/smithy-go v1.28.9 // indirect
+	github.com/google/go-cmp v0.7.0 // indirect
+)
 
 replace github.com/nimbus-sdk/nimbus => ../../..
 
