@@ -28,8 +28,6 @@ type decState[AV any] struct {
 	depth int
 }
 
-var numberType = reflect.TypeFor[Number]()
-
 // Unmarshal decodes av into out, which must be a non-nil pointer.
 //
 // The Unmarshal* methods pass root a view of what they decode, except
@@ -310,7 +308,7 @@ func (d *decState[AV]) decodeNumber(n string, attr Kind, v reflect.Value, p *pla
 	switch p.kind {
 	case reflect.Interface:
 		if d.o.UseNumber {
-			return setAny(v, p, Number(n), attr.String())
+			return setAny(v, p, d.fam.Number(n), attr.String())
 		}
 		f, err := strconv.ParseFloat(n, 64)
 		if err != nil {
@@ -479,11 +477,7 @@ func (d *decState[AV]) setDefaultSet(vw *View[AV], v reflect.Value, p *plan[AV])
 		return setAny(v, p, set, "BS")
 	}
 	if d.o.UseNumber {
-		set := make([]Number, len(vw.SS))
-		for i, s := range vw.SS {
-			set[i] = Number(s)
-		}
-		return setAny(v, p, set, "NS")
+		return setAny(v, p, d.fam.Numbers(vw.SS), "NS")
 	}
 	set := make([]float64, len(vw.SS))
 	for i, s := range vw.SS {

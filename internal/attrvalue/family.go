@@ -87,6 +87,11 @@ type Family[AV any] struct {
 	// are handed a wrapper or a single set element).
 	New func(v View[AV]) AV
 
+	// Number and Numbers make the public package's Number (and []Number)
+	// for UseNumber.
+	Number  func(string) any
+	Numbers func([]string) any
+
 	// Marshaler and Unmarshaler are the family's interface types;
 	// CallMarshaler and CallUnmarshaler invoke them on a value known to
 	// implement them.

@@ -58,7 +58,7 @@
 //     semantics, so errors.Is and errors.As still reach it).
 //   - Values nested more than [MaxDepth] levels (including cyclic values)
 //     stop with [ErrMaxDepth]; v2 overflows the stack.
-//   - [Number], the error types, [MaxDepth] and [ErrMaxDepth] are shared
-//     with the DynamoDB Streams package (feature/dynamodbstreams/
-//     attributevalue), so one errors.As target serves both.
+//   - The error types, [MaxDepth] and [ErrMaxDepth] are shared with the
+//     DynamoDB Streams package (feature/dynamodbstreams/attributevalue),
+//     so one errors.As target serves both.
 package attributevalue

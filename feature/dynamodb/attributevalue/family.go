@@ -48,6 +48,8 @@ var family = &attrvalue.Family[types.AttributeValue]{
 	},
 	NewBuilder:  func() attrvalue.Builder[types.AttributeValue] { return &builder{} },
 	New:         newMember,
+	Number:      newNumber,
+	Numbers:     newNumbers,
 	Marshaler:   reflect.TypeFor[Marshaler](),
 	Unmarshaler: reflect.TypeFor[Unmarshaler](),
 	CallMarshaler: func(m any) (types.AttributeValue, error) {

@@ -8,7 +8,7 @@
 // documentation describes the struct tags, options, errors and the
 // deliberate differences from v2; both share one converter, and this
 // package's files are generated from that package's over the DynamoDB
-// Streams types. [Number], the error types, [MaxDepth] and [ErrMaxDepth]
+// Streams types. The error types, [MaxDepth] and [ErrMaxDepth]
 // are the same types in both packages.
 //
 // [FromDynamoDB], [FromDynamoDBMap] and [FromDynamoDBList] convert

@@ -2,13 +2,39 @@
 
 package attributevalue
 
-import "github.com/nimbus-sdk/nimbus/internal/attrvalue"
+import (
+	"strconv"
+
+	"github.com/nimbus-sdk/nimbus/internal/attrvalue"
+)
 
 // A Number is the text of a DynamoDB number (N) attribute, kept exactly:
 // decoding into a Number (or into an interface with UseNumber) keeps all
-// digits, and a Number is encoded as an N attribute unchanged. Its methods
-// are Float64, Int64, Uint64 and String.
-type Number = attrvalue.Number
+// digits, and a Number is encoded as an N attribute unchanged, so numbers
+// beyond float64's precision survive a round trip.
+type Number string
+
+// Float64 parses the number as a float64.
+func (n Number) Float64() (float64, error) { return strconv.ParseFloat(string(n), 64) }
+
+// Int64 parses the number as an int64.
+func (n Number) Int64() (int64, error) { return strconv.ParseInt(string(n), 10, 64) }
+
+// Uint64 parses the number as a uint64.
+func (n Number) Uint64() (uint64, error) { return strconv.ParseUint(string(n), 10, 64) }
+
+// String returns the number's text.
+func (n Number) String() string { return string(n) }
+
+func newNumber(s string) any { return Number(s) }
+
+func newNumbers(ss []string) any {
+	set := make([]Number, len(ss))
+	for i, s := range ss {
+		set[i] = Number(s)
+	}
+	return set
+}
 
 // An UnmarshalTypeError reports an attribute that cannot be stored in a Go
 // value: the wrong member for the Go type (an S into an int64), a number
