@@ -465,10 +465,14 @@ func (d *decState[AV]) decMapM(p *plan[AV], m map[string]AV, ptr unsafe.Pointer)
 	if d.depth++; d.depth > MaxDepth {
 		return &UnmarshalError{Type: p.typ, Value: "M", Err: ErrMaxDepth}
 	}
-	defer func() { d.depth-- }()
-	mv := reflect.NewAt(p.typ, ptr).Elem()
-	if mv.IsNil() {
-		mv.Set(reflect.MakeMapWithSize(p.typ, len(m)))
+	err := d.decMapEntries(p, m, ptr)
+	d.depth--
+	return err
+}
+
+func (d *decState[AV]) decMapEntries(p *plan[AV], m map[string]AV, ptr unsafe.Pointer) error {
+	if pm := (*unsafe.Pointer)(ptr); *pm == nil {
+		*pm = reflect.MakeMapWithSize(p.typ, len(m)).UnsafePointer()
 	}
 	if p.strMap && d.fast(p.elem) {
 		// map[string]string (or a type of that shape): no reflection per
@@ -490,6 +494,7 @@ func (d *decState[AV]) decMapM(p *plan[AV], m map[string]AV, ptr unsafe.Pointer)
 		}
 		return nil
 	}
+	mv := reflect.NewAt(p.typ, ptr).Elem()
 	kv := reflect.New(p.key.typ).Elem()
 	ev := reflect.New(p.elem.typ).Elem()
 	eptr := ev.Addr().UnsafePointer()

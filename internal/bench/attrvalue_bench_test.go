@@ -2,7 +2,9 @@ package bench
 
 import (
 	"fmt"
+	"os"
 	"reflect"
+	"strconv"
 	"testing"
 	"time"
 
@@ -77,13 +79,13 @@ func newBenchOrder(i int) benchOrder {
 }
 
 // benchPage is a 1,000-item Query page in both SDKs' types, encoded by v2.
-func benchPage(tb testing.TB) ([]map[string]v2types.AttributeValue, []map[string]types.AttributeValue) {
+func benchPage() ([]map[string]v2types.AttributeValue, []map[string]types.AttributeValue) {
 	v2items := make([]map[string]v2types.AttributeValue, 1000)
 	items := make([]map[string]types.AttributeValue, 1000)
 	for i := range v2items {
 		m, err := v2av.MarshalMap(newBenchOrder(i))
 		if err != nil {
-			tb.Fatal(err)
+			panic(err) // the orders are fixed and encode
 		}
 		v2items[i] = m
 		items[i] = mapFromV2(m)
@@ -107,7 +109,7 @@ func TestAttributeValueBenchAgree(t *testing.T) {
 	if got, want := mapString(n), mapString(mapFromV2(v)); got != want {
 		t.Fatalf("MarshalMap:\nnimbus %s\nv2     %s", got, want)
 	}
-	v2items, items := benchPage(t)
+	v2items, items := benchPage()
 	var got, want []benchOrder
 	if err := attributevalue.UnmarshalListOfMaps(items, &got); err != nil {
 		t.Fatal(err)
@@ -120,106 +122,124 @@ func TestAttributeValueBenchAgree(t *testing.T) {
 	}
 }
 
-func attrMarshalCases() []benchCase {
-	o := newBenchOrder(2)
-	return []benchCase{
-		{"nimbus", func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := attributevalue.MarshalMap(o); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}},
-		{"v2", func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := v2av.MarshalMap(o); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}},
-	}
+// attrWorkload is one operation done by each SDK; each function panics
+// if the operation fails.
+type attrWorkload struct {
+	name       string
+	nimbus, v2 func()
 }
 
-func attrUnmarshalCases() []benchCase {
-	v, err := v2av.MarshalMap(newBenchOrder(2))
+func must(err error) {
 	if err != nil {
 		panic(err)
 	}
+}
+
+func attrMarshal() attrWorkload {
+	o := newBenchOrder(2)
+	return attrWorkload{"Marshal",
+		func() { _, err := attributevalue.MarshalMap(o); must(err) },
+		func() { _, err := v2av.MarshalMap(o); must(err) }}
+}
+
+func attrUnmarshal() attrWorkload {
+	v, err := v2av.MarshalMap(newBenchOrder(2))
+	must(err)
 	n := mapFromV2(v)
-	return []benchCase{
-		{"nimbus", func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				var o benchOrder
-				if err := attributevalue.UnmarshalMap(n, &o); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}},
-		{"v2", func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				var o benchOrder
-				if err := v2av.UnmarshalMap(v, &o); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}},
-	}
+	return attrWorkload{"Unmarshal",
+		func() { var o benchOrder; must(attributevalue.UnmarshalMap(n, &o)) },
+		func() { var o benchOrder; must(v2av.UnmarshalMap(v, &o)) }}
 }
 
-func attrQueryPageCases() []benchCase {
-	v2items, items := benchPage(&testing.T{})
-	return []benchCase{
-		{"nimbus", func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				var page []benchOrder
-				if err := attributevalue.UnmarshalListOfMaps(items, &page); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}},
-		{"v2", func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				var page []benchOrder
-				if err := v2av.UnmarshalListOfMaps(v2items, &page); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}},
-	}
+func attrQueryPage() attrWorkload {
+	v2items, items := benchPage()
+	return attrWorkload{"QueryPage",
+		func() { var page []benchOrder; must(attributevalue.UnmarshalListOfMaps(items, &page)) },
+		func() { var page []benchOrder; must(v2av.UnmarshalListOfMaps(v2items, &page)) }}
 }
 
-func attrMarshalPageCases() []benchCase {
+func attrMarshalPage() attrWorkload {
 	orders := make([]benchOrder, 1000)
 	for i := range orders {
 		orders[i] = newBenchOrder(i)
 	}
-	return []benchCase{
-		{"nimbus", func(b *testing.B) {
+	return attrWorkload{"MarshalPage",
+		func() {
+			for i := range orders {
+				_, err := attributevalue.MarshalMap(&orders[i])
+				must(err)
+			}
+		},
+		func() {
+			for i := range orders {
+				_, err := v2av.MarshalMap(&orders[i])
+				must(err)
+			}
+		}}
+}
+
+func (w attrWorkload) cases() []benchCase {
+	run := func(f func()) func(b *testing.B) {
+		return func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				for i := range orders {
-					if _, err := attributevalue.MarshalMap(&orders[i]); err != nil {
-						b.Fatal(err)
-					}
-				}
+				f()
 			}
-		}},
-		{"v2", func(b *testing.B) {
-			b.ReportAllocs()
+		}
+	}
+	return []benchCase{{"nimbus", run(w.nimbus)}, {"v2", run(w.v2)}}
+}
+
+// attrMarshalCases adds "raw": the same item built by hand-written code,
+// the floor for any encoder whose result is a map of attribute values.
+func attrMarshalCases() []benchCase {
+	o := newBenchOrder(2)
+	return append(attrMarshal().cases(), benchCase{"raw", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			handMarshal(&o)
+		}
+	}})
+}
+func attrUnmarshalCases() []benchCase   { return attrUnmarshal().cases() }
+func attrQueryPageCases() []benchCase   { return attrQueryPage().cases() }
+func attrMarshalPageCases() []benchCase { return attrMarshalPage().cases() }
+
+// BenchmarkAttributeValueSideBySide runs each workload for both SDKs in
+// alternating blocks inside one benchmark, so that load on the (shared)
+// machine affects both alike, and reports the speedup (v2 time / Nimbus
+// time) and each SDK's allocations per operation.
+func BenchmarkAttributeValueSideBySide(b *testing.B) {
+	for _, w := range []attrWorkload{attrMarshal(), attrUnmarshal(), attrQueryPage(), attrMarshalPage()} {
+		b.Run(w.name, func(b *testing.B) {
+			nAllocs, vAllocs := testing.AllocsPerRun(3, w.nimbus), testing.AllocsPerRun(3, w.v2)
+			var nTime, vTime time.Duration
+			timed := func(f func(), d *time.Duration) {
+				start := time.Now()
+				for range sideBySideBlock {
+					f()
+				}
+				*d += time.Since(start)
+			}
+			i := 0
 			for b.Loop() {
-				for i := range orders {
-					if _, err := v2av.MarshalMap(&orders[i]); err != nil {
-						b.Fatal(err)
-					}
+				if i%2 == 0 {
+					timed(w.nimbus, &nTime)
+					timed(w.v2, &vTime)
+				} else {
+					timed(w.v2, &vTime)
+					timed(w.nimbus, &nTime)
 				}
+				i++
 			}
-		}},
+			ops := float64(i * sideBySideBlock)
+			b.ReportMetric(float64(nTime.Nanoseconds())/ops, "nimbus-ns/op")
+			b.ReportMetric(float64(vTime.Nanoseconds())/ops, "v2-ns/op")
+			b.ReportMetric(vTime.Seconds()/nTime.Seconds(), "speedup")
+			b.ReportMetric(nAllocs, "nimbus-allocs/op")
+			b.ReportMetric(vAllocs, "v2-allocs/op")
+			b.ReportMetric(vAllocs/nAllocs, "alloc-ratio")
+		})
 	}
 }
 
@@ -237,3 +257,75 @@ func BenchmarkAttributeValueQueryPage(b *testing.B) { runCases(b, attrQueryPageC
 // BenchmarkAttributeValueMarshalPage encodes 1,000 orders (a batch of
 // writes) with MarshalMap.
 func BenchmarkAttributeValueMarshalPage(b *testing.B) { runCases(b, attrMarshalPageCases()) }
+
+// attrValueComparisons are the attributevalue benchmarks with the targets
+// of issue 12: at least 3x v2's speed and at most 1/3 of its allocations.
+var attrValueComparisons = []comparison{
+	{"AttributeValueMarshal", attrMarshalCases, attrTarget},
+	{"AttributeValueUnmarshal", attrUnmarshalCases, attrTarget},
+	{"AttributeValueQueryPage", attrQueryPageCases, attrTarget},
+	{"AttributeValueMarshalPage", attrMarshalPageCases, attrTarget},
+}
+
+func attrTarget(r map[string]testing.BenchmarkResult) string {
+	return verdict(timeRatio(r["nimbus"], r["v2"]) <= 1.0/3 && allocRatio(r["nimbus"], r["v2"]) <= 1.0/3,
+		"time <= 1/3 v2, allocs <= 1/3 v2")
+}
+
+func init() { comparisons = append(comparisons, attrValueComparisons...) }
+
+// TestPrintAttributeValueRatios is TestPrintRatios for the attributevalue
+// benchmarks only (NIMBUS_BENCH=1; NIMBUS_BENCH_COUNT as there).
+func TestPrintAttributeValueRatios(t *testing.T) {
+	if os.Getenv("NIMBUS_BENCH") != "1" {
+		t.Skip("set NIMBUS_BENCH=1 to run the side-by-side benchmarks")
+	}
+	count, _ := strconv.Atoi(os.Getenv("NIMBUS_BENCH_COUNT"))
+	printRatios(t, attrValueComparisons, max(count, 1))
+}
+
+// handMarshal builds benchOrder's item without reflection: what a code
+// generator for this one type would emit.
+func handMarshal(o *benchOrder) map[string]types.AttributeValue {
+	str := func(s string) types.AttributeValue { return &types.AttributeValueMemberS{Value: s} }
+	num := func(s string) types.AttributeValue { return &types.AttributeValueMemberN{Value: s} }
+	float := func(f float64) types.AttributeValue { return num(strconv.FormatFloat(f, 'f', -1, 64)) }
+	m := make(map[string]types.AttributeValue, 20)
+	m["pk"], m["sk"], m["customer_id"] = str(o.PK), str(o.SK), str(o.CustomerID)
+	m["email"], m["status"], m["currency"] = str(o.Email), str(o.Status), str(o.Currency)
+	m["total"], m["tax"] = float(o.Total), float(o.Tax)
+	m["item_count"], m["priority"] = num(strconv.Itoa(o.ItemCount)), num(strconv.Itoa(int(o.Priority)))
+	m["paid"], m["gift"] = &types.AttributeValueMemberBOOL{Value: o.Paid}, &types.AttributeValueMemberBOOL{Value: o.Gift}
+	m["created_at"], m["updated_at"] = str(o.CreatedAt.Format(time.RFC3339Nano)), str(o.UpdatedAt.Format(time.RFC3339Nano))
+	m["expires_at"] = num(strconv.FormatInt(o.ExpiresAt.Unix(), 10))
+	m["tags"] = &types.AttributeValueMemberSS{Value: append([]string(nil), o.Tags...)}
+	lines := make([]types.AttributeValue, len(o.Lines))
+	for i, ln := range o.Lines {
+		lines[i] = &types.AttributeValueMemberM{Value: map[string]types.AttributeValue{
+			"sku": str(ln.SKU), "qty": num(strconv.Itoa(ln.Qty)), "price": float(ln.Price)}}
+	}
+	m["Lines"] = &types.AttributeValueMemberL{Value: lines}
+	m["Address"] = &types.AttributeValueMemberM{Value: map[string]types.AttributeValue{
+		"street": str(o.Address.Street), "city": str(o.Address.City), "zip": str(o.Address.Zip), "country": str(o.Address.Country)}}
+	if o.Note != nil {
+		m["note"] = str(*o.Note)
+	}
+	attrs := make(map[string]types.AttributeValue, len(o.Attrs))
+	for k, v := range o.Attrs {
+		attrs[k] = str(v)
+	}
+	m["attrs"] = &types.AttributeValueMemberM{Value: attrs}
+	return m
+}
+
+// TestHandMarshalAgrees checks that the raw case does the same work.
+func TestHandMarshalAgrees(t *testing.T) {
+	o := newBenchOrder(2)
+	n, err := attributevalue.MarshalMap(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := mapString(handMarshal(&o)), mapString(n); got != want {
+		t.Fatalf("handMarshal:\n%s\nwant\n%s", got, want)
+	}
+}

@@ -131,10 +131,32 @@ func peek(av types.AttributeValue) (attrvalue.Kind, string, bool) {
 		if m != nil {
 			return attrvalue.KindNULL, "", m.Value
 		}
+	case *types.AttributeValueMemberM:
+		if m != nil {
+			return attrvalue.KindM, "", false
+		}
+	case *types.AttributeValueMemberL:
+		if m != nil {
+			return attrvalue.KindL, "", false
+		}
+	case *types.AttributeValueMemberSS:
+		if m != nil {
+			return attrvalue.KindSS, "", false
+		}
+	case *types.AttributeValueMemberNS:
+		if m != nil {
+			return attrvalue.KindNS, "", false
+		}
+	case *types.AttributeValueMemberB:
+		if m != nil {
+			return attrvalue.KindB, "", false
+		}
+	case *types.AttributeValueMemberBS:
+		if m != nil {
+			return attrvalue.KindBS, "", false
+		}
 	case nil:
 		return attrvalue.KindNil, "", false
-	default:
-		return inspect(av).Kind, "", false
 	}
 	return attrvalue.KindUnknown, "", false
 }
