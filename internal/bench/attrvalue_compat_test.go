@@ -518,6 +518,7 @@ func decodeCorpus() []decodeCase {
 		{name: "stringset field", av: M("SS", SS("x"), "NS", NS("4")), out: newOf(func() any { return new(cxAll) })},
 		{name: "json tags", av: M("id", S("1"), "json_name", S("b"), "av_only", S("a")), out: newOf(func() any { return new(cxJSON) }), opts: compatOpts{tagKey: "json"}},
 		{name: "prefilled interface with pointer", av: S("new"), out: newOf(func() any { var x any = ptr("old"); return &x })},
+		{name: "prefilled interface with value", av: S("new"), out: newOf(func() any { var x any = "old"; return &x }), v2Panics: true, want: ptr(any("new"))},
 		{name: "list of maps into structs", av: L(M("Name", S("a")), M("Name", S("b"), "Count", N("2"))), out: newOf(func() any { return new([]cxCase) })},
 		{name: "S into TextUnmarshaler", av: S("::1"), out: newOf(func() any { return new(netip.Addr) }), opts: compatOpts{encodingIfaces: true}},
 		{name: "S into TextUnmarshaler, option off", av: S("::1"), out: newOf(func() any { return new(netip.Addr) })},

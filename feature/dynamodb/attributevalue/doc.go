@@ -48,17 +48,37 @@
 //
 // # Differences from aws-sdk-go-v2
 //
-// Deliberate differences, each a case where v2 crashes or loses
-// information:
+// Items encode to the same attributes and decode to the same values as
+// with v2 (internal/bench checks this on a corpus of values). The
+// deliberate differences are in errors and in cases where v2 panics or
+// loses determinism:
 //
-//   - Errors carry the Go path of the failing value (a Path field and a
-//     ".A[1].B: " prefix in the message); v2's messages have no path. The
-//     error types and their other fields are v2's. [MarshalError] is new:
-//     v2 returns a Marshaler's error unwrapped, Nimbus wraps it (with %w
-//     semantics, so errors.Is and errors.As still reach it).
-//   - Values nested more than [MaxDepth] levels (including cyclic values)
-//     stop with [ErrMaxDepth]; v2 overflows the stack.
+//   - Errors carry the Go path of the failing value, in a Path field and
+//     as a ".Orders[3].Total: " prefix in the message, and name attribute
+//     members as DynamoDB does ("S", "N", "BOOL", "L", "M", "SS"...) where
+//     v2 writes "string", "number", "list"... An overflow is an
+//     [UnmarshalTypeError] with Value "N" wrapping strconv.ErrRange (v2:
+//     Value "number overflow, 300"); a number that does not parse is an
+//     [UnmarshalError] wrapping the *strconv.NumError (v2 returns the
+//     *strconv.NumError itself).
+//   - A [Marshaler]'s error comes wrapped in a [MarshalError] and an
+//     [Unmarshaler]'s in an [UnmarshalError], each with the path; v2
+//     returns them as they are. errors.Is and errors.As reach the
+//     original error either way.
+//   - Values nested more than [MaxDepth] levels, including cyclic Go
+//     values and cyclic attribute maps, stop with [ErrMaxDepth]; v2
+//     overflows the stack.
+//   - Where v2 panics, Nimbus decodes or returns an error: a B into a
+//     byte array of another length (copied and zero-filled, as for a
+//     list into an array), a value into an interface that already holds
+//     a non-pointer value (replaced), an attribute for a field promoted
+//     through a nil pointer to an unexported embedded struct (an
+//     [UnmarshalError]).
+//   - When an attribute matches no field exactly but several attributes
+//     match a field case-insensitively, the exact match always wins; in
+//     v2 the outcome depends on map iteration order.
 //   - The error types, [MaxDepth] and [ErrMaxDepth] are shared with the
 //     DynamoDB Streams package (feature/dynamodbstreams/attributevalue),
-//     so one errors.As target serves both.
+//     so one errors.As target serves both. [Number] and [UnixTime] are
+//     each package's own, as in v2.
 package attributevalue

@@ -425,3 +425,25 @@ func TestFromDynamoDBStreams(t *testing.T) {
 		t.Errorf("FromDynamoDBStreamsList = %v, %v", l, err)
 	}
 }
+
+type hidden struct{ Secret string }
+
+type withHiddenPointer struct {
+	*hidden
+	Name string
+}
+
+// v2 panics here (reflect refuses to set the unexported embedded
+// pointer); Nimbus returns an error naming the field.
+func TestUnexportedEmbeddedPointer(t *testing.T) {
+	var out withHiddenPointer
+	err := attributevalue.Unmarshal(M("Secret", S("s"), "Name", S("n")), &out)
+	var ue *attributevalue.UnmarshalError
+	if !errors.As(err, &ue) || ue.Path != ".Secret" {
+		t.Errorf("error = %v; want an *UnmarshalError at .Secret", err)
+	}
+	out = withHiddenPointer{hidden: &hidden{}}
+	if err := attributevalue.Unmarshal(M("Secret", S("s")), &out); err != nil || out.Secret != "s" {
+		t.Errorf("into an allocated embedded pointer: %+v, %v", out, err)
+	}
+}
