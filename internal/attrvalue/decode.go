@@ -632,8 +632,13 @@ func (d *decState[AV]) decodeStruct(m map[string]AV, v reflect.Value, p *plan[AV
 	if matched == len(m) {
 		return nil
 	}
-	// Attributes whose names match no field exactly may match one
-	// case-insensitively, as in v2; an exact match always wins.
+	return p.foldMatches(m, func(f *fieldPlan[AV], av AV) error { return d.decodeField(f, av, v) })
+}
+
+// foldMatches calls decode for each attribute of m whose name matches no
+// field exactly but matches one case-insensitively, as in v2, unless that
+// field has an exact match too (which always wins).
+func (p *plan[AV]) foldMatches(m map[string]AV, decode func(*fieldPlan[AV], AV) error) error {
 	for k, av := range m {
 		if _, ok := p.byName[k]; ok {
 			continue
@@ -646,7 +651,7 @@ func (d *decState[AV]) decodeStruct(m map[string]AV, v reflect.Value, p *plan[AV
 		if _, exact := m[f.name]; exact {
 			continue
 		}
-		if err := d.decodeField(f, av, v); err != nil {
+		if err := decode(f, av); err != nil {
 			return err
 		}
 	}

@@ -255,27 +255,12 @@ func (d *decState[AV]) decStruct(p *plan[AV], m map[string]AV, ptr unsafe.Pointe
 			return err
 		}
 	}
+	var err error
 	if matched != len(m) {
-		for k, av := range m {
-			if _, ok := p.byName[k]; ok {
-				continue
-			}
-			i, ok := p.foldField(k)
-			if !ok {
-				continue
-			}
-			f := &p.fields[i]
-			if _, exact := m[f.name]; exact {
-				continue
-			}
-			if err := d.decField(p, f, av, ptr); err != nil {
-				d.depth--
-				return err
-			}
-		}
+		err = p.foldMatches(m, func(f *fieldPlan[AV], av AV) error { return d.decField(p, f, av, ptr) })
 	}
 	d.depth--
-	return nil
+	return err
 }
 
 func (d *decState[AV]) decField(p *plan[AV], f *fieldPlan[AV], av AV, ptr unsafe.Pointer) error {

@@ -213,26 +213,8 @@ func BenchmarkAttributeValueSideBySide(b *testing.B) {
 	for _, w := range []attrWorkload{attrMarshal(), attrUnmarshal(), attrQueryPage(), attrMarshalPage()} {
 		b.Run(w.name, func(b *testing.B) {
 			nAllocs, vAllocs := testing.AllocsPerRun(3, w.nimbus), testing.AllocsPerRun(3, w.v2)
-			var nTime, vTime time.Duration
-			timed := func(f func(), d *time.Duration) {
-				start := time.Now()
-				for range sideBySideBlock {
-					f()
-				}
-				*d += time.Since(start)
-			}
-			i := 0
-			for b.Loop() {
-				if i%2 == 0 {
-					timed(w.nimbus, &nTime)
-					timed(w.v2, &vTime)
-				} else {
-					timed(w.v2, &vTime)
-					timed(w.nimbus, &nTime)
-				}
-				i++
-			}
-			ops := float64(i * sideBySideBlock)
+			nTime, vTime, n := sideBySide(b, w.nimbus, w.v2)
+			ops := float64(n)
 			b.ReportMetric(float64(nTime.Nanoseconds())/ops, "nimbus-ns/op")
 			b.ReportMetric(float64(vTime.Nanoseconds())/ops, "v2-ns/op")
 			b.ReportMetric(vTime.Seconds()/nTime.Seconds(), "speedup")
