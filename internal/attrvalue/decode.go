@@ -35,7 +35,7 @@ type decState[AV any] struct {
 func (c *Codec[AV]) Unmarshal(av AV, out any, o *DecodeOptions) error {
 	d := c.getDec(o)
 	defer c.putDec(d)
-	return d.root(nil, av, true, out)
+	return c.fam.Error(d.root(nil, av, true, out))
 }
 
 // getDec returns a decoding state from the pool (the fast decoders take
@@ -59,7 +59,7 @@ func (c *Codec[AV]) UnmarshalMap(m map[string]AV, out any, o *DecodeOptions) err
 	d := c.getDec(o)
 	defer c.putDec(d)
 	var av AV
-	return d.root(&View[AV]{Kind: KindM, M: m}, av, false, out)
+	return c.fam.Error(d.root(&View[AV]{Kind: KindM, M: m}, av, false, out))
 }
 
 // UnmarshalList decodes a list of attribute values into out.
@@ -67,7 +67,7 @@ func (c *Codec[AV]) UnmarshalList(l []AV, out any, o *DecodeOptions) error {
 	d := c.getDec(o)
 	defer c.putDec(d)
 	var av AV
-	return d.root(&View[AV]{Kind: KindL, L: l}, av, false, out)
+	return c.fam.Error(d.root(&View[AV]{Kind: KindL, L: l}, av, false, out))
 }
 
 // UnmarshalListOfMaps decodes a list of maps (a query page's items) into
@@ -76,7 +76,7 @@ func (c *Codec[AV]) UnmarshalListOfMaps(l []map[string]AV, out any, o *DecodeOpt
 	d := c.getDec(o)
 	defer c.putDec(d)
 	var av AV
-	return d.root(&View[AV]{Kind: KindL, maps: l}, av, false, out)
+	return c.fam.Error(d.root(&View[AV]{Kind: KindL, maps: l}, av, false, out))
 }
 
 func (d *decState[AV]) root(vw *View[AV], av AV, haveAV bool, out any) error {

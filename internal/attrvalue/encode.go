@@ -49,8 +49,14 @@ func (c *Codec[AV]) putEnc(e *encState[AV]) {
 }
 
 // Marshal encodes in. ok is false when in has no attribute-value form and
-// v2 returns nil (a channel or function, say).
+// v2 returns nil (a channel or function, say). Errors are the public
+// package's (see Family.Error).
 func (c *Codec[AV]) Marshal(in any, o *EncodeOptions[AV]) (av AV, ok bool, err error) {
+	av, ok, err = c.marshal(in, o)
+	return av, ok, c.fam.Error(err)
+}
+
+func (c *Codec[AV]) marshal(in any, o *EncodeOptions[AV]) (av AV, ok bool, err error) {
 	e := c.getEnc(o)
 	defer c.putEnc(e)
 	v := reflect.ValueOf(in)

@@ -34,9 +34,15 @@ type UnmarshalTypeError struct {
 
 // Error returns a message naming the path, the attribute and the Go type.
 func (e *UnmarshalTypeError) Error() string {
-	msg := "unmarshal failed, " + pathPrefix(e.Path) + "cannot unmarshal " + e.Value + " into Go value type " + typeString(e.Type)
-	if e.Err != nil {
-		msg += ": " + e.Err.Error()
+	return UnmarshalTypeMessage(e.Path, e.Value, e.Type, e.Err)
+}
+
+// UnmarshalTypeMessage is the message of an UnmarshalTypeError (the
+// public packages' error types, which are not this package's, share it).
+func UnmarshalTypeMessage(path, value string, t reflect.Type, err error) string {
+	msg := "unmarshal failed, " + pathPrefix(path) + "cannot unmarshal " + value + " into Go value type " + typeString(t)
+	if err != nil {
+		msg += ": " + err.Error()
 	}
 	return msg
 }
@@ -55,8 +61,11 @@ type UnmarshalError struct {
 }
 
 // Error returns a message naming the path, the value and the cause.
-func (e *UnmarshalError) Error() string {
-	return fmt.Sprintf("unmarshal failed, %scannot unmarshal %q into %s, %v", pathPrefix(e.Path), e.Value, typeString(e.Type), e.Err)
+func (e *UnmarshalError) Error() string { return UnmarshalMessage(e.Path, e.Value, e.Type, e.Err) }
+
+// UnmarshalMessage is the message of an UnmarshalError.
+func UnmarshalMessage(path, value string, t reflect.Type, err error) string {
+	return fmt.Sprintf("unmarshal failed, %scannot unmarshal %q into %s, %v", pathPrefix(path), value, typeString(t), err)
 }
 
 // Unwrap returns the underlying error.
@@ -69,15 +78,18 @@ type InvalidUnmarshalError struct {
 }
 
 // Error describes the invalid destination.
-func (e *InvalidUnmarshalError) Error() string {
+func (e *InvalidUnmarshalError) Error() string { return InvalidUnmarshalMessage(e.Type) }
+
+// InvalidUnmarshalMessage is the message of an InvalidUnmarshalError.
+func InvalidUnmarshalMessage(t reflect.Type) string {
 	var msg string
 	switch {
-	case e.Type == nil:
+	case t == nil:
 		msg = "cannot unmarshal to nil value"
-	case e.Type.Kind() != reflect.Pointer:
-		msg = "cannot unmarshal to non-pointer value, got " + e.Type.String()
+	case t.Kind() != reflect.Pointer:
+		msg = "cannot unmarshal to non-pointer value, got " + t.String()
 	default:
-		msg = "cannot unmarshal to nil value, " + e.Type.String()
+		msg = "cannot unmarshal to nil value, " + t.String()
 	}
 	return "unmarshal failed, " + msg
 }
@@ -91,8 +103,11 @@ type InvalidMarshalError struct {
 }
 
 // Error returns the message with the path.
-func (e *InvalidMarshalError) Error() string {
-	return "marshal failed, " + pathPrefix(e.Path) + e.Msg
+func (e *InvalidMarshalError) Error() string { return InvalidMarshalMessage(e.Path, e.Msg) }
+
+// InvalidMarshalMessage is the message of an InvalidMarshalError.
+func InvalidMarshalMessage(path, msg string) string {
+	return "marshal failed, " + pathPrefix(path) + msg
 }
 
 // A MarshalError wraps an error returned while marshaling the Go value at
@@ -105,8 +120,11 @@ type MarshalError struct {
 }
 
 // Error returns the message with the path and type.
-func (e *MarshalError) Error() string {
-	return "marshal failed, " + pathPrefix(e.Path) + typeString(e.Type) + ": " + e.Err.Error()
+func (e *MarshalError) Error() string { return MarshalMessage(e.Path, e.Type, e.Err) }
+
+// MarshalMessage is the message of a MarshalError.
+func MarshalMessage(path string, t reflect.Type, err error) string {
+	return "marshal failed, " + pathPrefix(path) + typeString(t) + ": " + err.Error()
 }
 
 // Unwrap returns the underlying error.

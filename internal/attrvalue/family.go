@@ -92,6 +92,10 @@ type Family[AV any] struct {
 	Number  func(string) any
 	Numbers func([]string) any
 
+	// Error converts this package's error types (UnmarshalTypeError...)
+	// into the public package's, on the way out of every Codec method.
+	Error func(error) error
+
 	// Marshaler and Unmarshaler are the family's interface types;
 	// CallMarshaler and CallUnmarshaler invoke them on a value known to
 	// implement them.

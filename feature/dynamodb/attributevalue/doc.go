@@ -77,8 +77,8 @@
 //   - When an attribute matches no field exactly but several attributes
 //     match a field case-insensitively, the exact match always wins; in
 //     v2 the outcome depends on map iteration order.
-//   - The error types, [MaxDepth] and [ErrMaxDepth] are shared with the
-//     DynamoDB Streams package (feature/dynamodbstreams/attributevalue),
-//     so one errors.As target serves both. [Number] and [UnixTime] are
-//     each package's own, as in v2.
+//   - [MarshalError] is new, and the other error types have a Path field
+//     (and InvalidMarshalError an exported Msg). As in v2, each package
+//     (this one and feature/dynamodbstreams/attributevalue) has its own
+//     error types, [Number] and [UnixTime]; [ErrMaxDepth] is shared.
 package attributevalue

@@ -40,8 +40,7 @@ func TestRoundTrip(t *testing.T) {
 
 	m["total"] = &types.AttributeValueMemberS{Value: "x"}
 	err = attributevalue.UnmarshalMap(m, &out)
-	// The error types are shared with the DynamoDB package.
-	var te *ddbav.UnmarshalTypeError
+	var te *attributevalue.UnmarshalTypeError
 	if !errors.As(err, &te) || te.Path != ".Total" {
 		t.Errorf("error = %v; want an *UnmarshalTypeError at .Total", err)
 	}

@@ -68,7 +68,10 @@ func defaultDecodeTimeS(s string) (time.Time, error) {
 	return t, nil
 }
 
-func defaultDecodeTimeN(s string) (time.Time, error) { return attrvalue.ParseUnixTime(s) }
+func defaultDecodeTimeN(s string) (time.Time, error) {
+	t, err := attrvalue.ParseUnixTime(s)
+	return t, publicError(err)
+}
 
 func (o *DecoderOptions) internal() attrvalue.DecodeOptions {
 	io := attrvalue.DecodeOptions{

@@ -8,8 +8,8 @@
 // documentation describes the struct tags, options, errors and the
 // deliberate differences from v2; both share one converter, and this
 // package's files are generated from that package's over the DynamoDB
-// Streams types. The error types, [MaxDepth] and [ErrMaxDepth]
-// are the same types in both packages.
+// Streams types. As in v2, the error types, [Number] and [UnixTime] are
+// this package's own; [ErrMaxDepth] is the same error in both.
 //
 // [FromDynamoDB], [FromDynamoDBMap] and [FromDynamoDBList] convert
 // DynamoDB attribute values to DynamoDB Streams ones; the DynamoDB

@@ -190,7 +190,7 @@ func (e *UnixTime) UnmarshalDynamoDBAttributeValue(av types.AttributeValue) erro
 	}
 	t, err := attrvalue.ParseUnixTime(n.Value)
 	if err != nil {
-		return err
+		return publicError(err)
 	}
 	*e = UnixTime(t)
 	return nil

@@ -50,6 +50,7 @@ var family = &attrvalue.Family[types.AttributeValue]{
 	},
 	NewBuilder:  func() attrvalue.Builder[types.AttributeValue] { return &builder{} },
 	New:         newMember,
+	Error:       publicError,
 	Number:      newNumber,
 	Numbers:     newNumbers,
 	Marshaler:   reflect.TypeFor[Marshaler](),
