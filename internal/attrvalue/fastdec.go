@@ -135,6 +135,9 @@ func setNumber(k reflect.Kind, s string, ptr unsafe.Pointer) bool {
 		}
 		switch k {
 		case reflect.Int:
+			if int64(int(i)) != i {
+				return false
+			}
 			*(*int)(ptr) = int(i)
 		case reflect.Int64:
 			*(*int64)(ptr) = i
@@ -161,6 +164,9 @@ func setNumber(k reflect.Kind, s string, ptr unsafe.Pointer) bool {
 		}
 		switch k {
 		case reflect.Uint:
+			if uint64(uint(u)) != u {
+				return false
+			}
 			*(*uint)(ptr) = uint(u)
 		case reflect.Uint64:
 			*(*uint64)(ptr) = u

@@ -70,13 +70,16 @@ func fastZero[AV any](p *plan[AV], ptr unsafe.Pointer) bool {
 		return *(*string)(ptr) == ""
 	case reflect.Bool:
 		return !*(*bool)(ptr)
-	case reflect.Int, reflect.Int64, reflect.Uint, reflect.Uint64:
-		return *(*uint64)(ptr) == 0
-	case reflect.Int32, reflect.Uint32:
-		return *(*uint32)(ptr) == 0
-	case reflect.Int16, reflect.Uint16:
-		return *(*uint16)(ptr) == 0
-	case reflect.Int8, reflect.Uint8:
+	case reflect.Int, reflect.Int64, reflect.Uint, reflect.Uint64,
+		reflect.Int32, reflect.Uint32, reflect.Int16, reflect.Uint16, reflect.Int8, reflect.Uint8:
+		switch p.typ.Size() { // int and uint are 4 or 8 bytes
+		case 8:
+			return *(*uint64)(ptr) == 0
+		case 4:
+			return *(*uint32)(ptr) == 0
+		case 2:
+			return *(*uint16)(ptr) == 0
+		}
 		return *(*uint8)(ptr) == 0
 	case reflect.Float64:
 		return *(*float64)(ptr) == 0
