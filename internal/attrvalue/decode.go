@@ -617,22 +617,12 @@ func (d *decState[AV]) decodeStruct(m map[string]AV, v reflect.Value, p *plan[AV
 	if p.isTime {
 		return &UnmarshalTypeError{Value: "M", Type: p.typ}
 	}
-	matched := 0
-	for i := range p.fields {
-		f := &p.fields[i]
-		av, ok := m[f.name]
-		if !ok {
-			continue
-		}
-		matched++
-		if err := d.decodeField(f, av, v); err != nil {
-			return err
-		}
+	if !v.CanSet() {
+		// Not reached through Unmarshal's destinations (every struct it
+		// decodes into is settable); reflect would panic.
+		return &UnmarshalError{Type: p.typ, Value: "M", Err: fmt.Errorf("cannot set a value of type %v", p.typ)}
 	}
-	if matched == len(m) {
-		return nil
-	}
-	return p.foldMatches(m, func(f *fieldPlan[AV], av AV) error { return d.decodeField(f, av, v) })
+	return d.decStruct(p, m, v.Addr().UnsafePointer())
 }
 
 // foldMatches calls decode for each attribute of m whose name matches no

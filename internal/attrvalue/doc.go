@@ -18,6 +18,24 @@
 // plans, so a hot loop costs map lookups and field reads, not reflection
 // over types.
 //
+// # Fast paths
+//
+// For types with no Marshaler or Unmarshaler (bool, numbers, strings,
+// time.Time, structs, pointers, slices, sets and maps with string keys)
+// the plan also holds a fast encoder and decoder (fastenc.go,
+// fastdec.go) that read and write the value through unsafe pointers at
+// offsets the plan computed, without reflect.Value. Whatever they do not
+// handle, and every error, goes through the reflection path (encode.go,
+// decode.go), which follows v2; each path hands children back to the
+// other where that one applies.
+//
+// # Errors
+//
+// This package's error types carry the Go path of the failing value,
+// prefixed as errors travel up. The public packages define their own
+// error types (with v2's names) and convert these at the API boundary
+// through [Family].Error, so no public name refers to an internal type.
+//
 // # Allocation
 //
 // Encoding hands out attribute-value members from small slabs and number

@@ -241,9 +241,10 @@ func decStructAV[AV any](d *decState[AV], p *plan[AV], av AV, ptr unsafe.Pointer
 	return d.slow(p, av, ptr, tag)
 }
 
-// decStruct decodes the attributes of m into the struct at ptr: each
-// field from the attribute of its name, then attributes that match no
-// field exactly into a field they match case-insensitively, as v2 does.
+// decStruct decodes the attributes of m into the struct at ptr (for both
+// decoding paths): each field from the attribute of its name, then
+// attributes that match no field exactly into a field they match
+// case-insensitively, as v2 does.
 func (d *decState[AV]) decStruct(p *plan[AV], m map[string]AV, ptr unsafe.Pointer) error {
 	if d.depth++; d.depth > MaxDepth {
 		return &UnmarshalError{Type: p.typ, Value: "M", Err: ErrMaxDepth}
