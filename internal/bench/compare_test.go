@@ -68,7 +68,12 @@ func TestPrintRatios(t *testing.T) {
 		}
 		count = n
 	}
+	printRatios(t, comparisons, count)
+}
 
+// printRatios runs each comparison's cases count times (interleaved) and
+// prints the medians and the Nimbus/v2 (and /raw) ratios.
+func printRatios(t *testing.T, comparisons []comparison, count int) {
 	abs := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(abs, "benchmark\tns/op\tB/op\tallocs/op\t")
 	type row struct {

@@ -1,0 +1,313 @@
+package bench
+
+import (
+	"fmt"
+	"os"
+	"reflect"
+	"strconv"
+	"testing"
+	"time"
+
+	v2av "github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	v2types "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/nimbus-sdk/nimbus/feature/dynamodb/attributevalue"
+	"github.com/nimbus-sdk/nimbus/services/dynamodb/types"
+)
+
+// benchOrder is a realistic 20-field item: keys, strings, numbers,
+// booleans, times (RFC 3339 and unixtime), a string set, a list of
+// structs, a nested struct, an optional pointer and a map.
+type benchOrder struct {
+	PK         string    `dynamodbav:"pk"`
+	SK         string    `dynamodbav:"sk"`
+	CustomerID string    `dynamodbav:"customer_id"`
+	Email      string    `dynamodbav:"email"`
+	Status     string    `dynamodbav:"status"`
+	Currency   string    `dynamodbav:"currency"`
+	Total      float64   `dynamodbav:"total"`
+	Tax        float64   `dynamodbav:"tax"`
+	ItemCount  int       `dynamodbav:"item_count"`
+	Priority   int32     `dynamodbav:"priority"`
+	Paid       bool      `dynamodbav:"paid"`
+	Gift       bool      `dynamodbav:"gift"`
+	CreatedAt  time.Time `dynamodbav:"created_at"`
+	UpdatedAt  time.Time `dynamodbav:"updated_at"`
+	ExpiresAt  time.Time `dynamodbav:"expires_at,unixtime"`
+	Tags       []string  `dynamodbav:"tags,stringset,omitempty"`
+	Lines      []benchLine
+	Address    benchAddress
+	Note       *string           `dynamodbav:"note,omitempty"`
+	Attrs      map[string]string `dynamodbav:"attrs"`
+}
+
+type benchLine struct {
+	SKU   string  `dynamodbav:"sku"`
+	Qty   int     `dynamodbav:"qty"`
+	Price float64 `dynamodbav:"price"`
+}
+
+type benchAddress struct {
+	Street  string `dynamodbav:"street"`
+	City    string `dynamodbav:"city"`
+	Zip     string `dynamodbav:"zip"`
+	Country string `dynamodbav:"country"`
+}
+
+func newBenchOrder(i int) benchOrder {
+	note := "leave at the door"
+	created := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Minute)
+	o := benchOrder{
+		PK: fmt.Sprintf("customer#%05d", i%97), SK: fmt.Sprintf("order#%08d", i),
+		CustomerID: fmt.Sprintf("c-%05d", i%97), Email: fmt.Sprintf("customer%d@example.com", i%97),
+		Status: "SHIPPED", Currency: "EUR", Total: float64(i%1000) + 0.99, Tax: 4.75,
+		ItemCount: 3, Priority: int32(i % 5), Paid: true, Gift: i%7 == 0,
+		CreatedAt: created, UpdatedAt: created.Add(90 * time.Second), ExpiresAt: created.Add(365 * 24 * time.Hour),
+		Tags: []string{"express", "fragile"},
+		Lines: []benchLine{
+			{SKU: "SKU-1", Qty: 1, Price: 10.5},
+			{SKU: "SKU-2", Qty: 2, Price: 3.25},
+			{SKU: "SKU-3", Qty: 1, Price: 99},
+		},
+		Address: benchAddress{Street: fmt.Sprintf("%d Main Street", i), City: "Springfield", Zip: "12345", Country: "DE"},
+		Attrs:   map[string]string{"channel": "web", "campaign": "spring"},
+	}
+	if i%2 == 0 {
+		o.Note = &note
+	}
+	return o
+}
+
+// benchPage is a 1,000-item Query page in both SDKs' types, encoded by v2.
+func benchPage() ([]map[string]v2types.AttributeValue, []map[string]types.AttributeValue) {
+	v2items := make([]map[string]v2types.AttributeValue, 1000)
+	items := make([]map[string]types.AttributeValue, 1000)
+	for i := range v2items {
+		m, err := v2av.MarshalMap(newBenchOrder(i))
+		if err != nil {
+			panic(err) // the orders are fixed and encode
+		}
+		v2items[i] = m
+		items[i] = mapFromV2(m)
+	}
+	return v2items, items
+}
+
+// TestAttributeValueBenchAgree checks that the benchmarked work is equal:
+// both SDKs encode the order identically and decode the page to the same
+// orders.
+func TestAttributeValueBenchAgree(t *testing.T) {
+	o := newBenchOrder(2)
+	n, err := attributevalue.MarshalMap(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := v2av.MarshalMap(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := mapString(n), mapString(mapFromV2(v)); got != want {
+		t.Fatalf("MarshalMap:\nnimbus %s\nv2     %s", got, want)
+	}
+	v2items, items := benchPage()
+	var got, want []benchOrder
+	if err := attributevalue.UnmarshalListOfMaps(items, &got); err != nil {
+		t.Fatal(err)
+	}
+	if err := v2av.UnmarshalListOfMaps(v2items, &want); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1000 || !reflect.DeepEqual(got, want) {
+		t.Fatalf("UnmarshalListOfMaps: the SDKs disagree (len %d)", len(got))
+	}
+}
+
+// attrWorkload is one operation done by each SDK; each function panics
+// if the operation fails.
+type attrWorkload struct {
+	name       string
+	nimbus, v2 func()
+}
+
+func mustOK(err error) {
+	if err != nil {
+		panic(err)
+	}
+}
+
+func attrMarshal() attrWorkload {
+	o := newBenchOrder(2)
+	return attrWorkload{"Marshal",
+		func() { _, err := attributevalue.MarshalMap(o); mustOK(err) },
+		func() { _, err := v2av.MarshalMap(o); mustOK(err) }}
+}
+
+func attrUnmarshal() attrWorkload {
+	v, err := v2av.MarshalMap(newBenchOrder(2))
+	mustOK(err)
+	n := mapFromV2(v)
+	return attrWorkload{"Unmarshal",
+		func() { var o benchOrder; mustOK(attributevalue.UnmarshalMap(n, &o)) },
+		func() { var o benchOrder; mustOK(v2av.UnmarshalMap(v, &o)) }}
+}
+
+func attrQueryPage() attrWorkload {
+	v2items, items := benchPage()
+	return attrWorkload{"QueryPage",
+		func() { var page []benchOrder; mustOK(attributevalue.UnmarshalListOfMaps(items, &page)) },
+		func() { var page []benchOrder; mustOK(v2av.UnmarshalListOfMaps(v2items, &page)) }}
+}
+
+func attrMarshalPage() attrWorkload {
+	orders := make([]benchOrder, 1000)
+	for i := range orders {
+		orders[i] = newBenchOrder(i)
+	}
+	return attrWorkload{"MarshalPage",
+		func() {
+			for i := range orders {
+				_, err := attributevalue.MarshalMap(&orders[i])
+				mustOK(err)
+			}
+		},
+		func() {
+			for i := range orders {
+				_, err := v2av.MarshalMap(&orders[i])
+				mustOK(err)
+			}
+		}}
+}
+
+func (w attrWorkload) cases() []benchCase {
+	run := func(f func()) func(b *testing.B) {
+		return func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				f()
+			}
+		}
+	}
+	return []benchCase{{"nimbus", run(w.nimbus)}, {"v2", run(w.v2)}}
+}
+
+// attrMarshalCases adds "raw": the same item built by hand-written code,
+// the floor for any encoder whose result is a map of attribute values.
+func attrMarshalCases() []benchCase {
+	o := newBenchOrder(2)
+	return append(attrMarshal().cases(), benchCase{"raw", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			handMarshal(&o)
+		}
+	}})
+}
+func attrUnmarshalCases() []benchCase   { return attrUnmarshal().cases() }
+func attrQueryPageCases() []benchCase   { return attrQueryPage().cases() }
+func attrMarshalPageCases() []benchCase { return attrMarshalPage().cases() }
+
+// BenchmarkAttributeValueSideBySide runs each workload for both SDKs in
+// alternating blocks inside one benchmark, so that load on the (shared)
+// machine affects both alike, and reports the speedup (v2 time / Nimbus
+// time) and each SDK's allocations per operation.
+func BenchmarkAttributeValueSideBySide(b *testing.B) {
+	for _, w := range []attrWorkload{attrMarshal(), attrUnmarshal(), attrQueryPage(), attrMarshalPage()} {
+		b.Run(w.name, func(b *testing.B) {
+			nAllocs, vAllocs := testing.AllocsPerRun(3, w.nimbus), testing.AllocsPerRun(3, w.v2)
+			nTime, vTime, n := sideBySide(b, w.nimbus, w.v2)
+			ops := float64(n)
+			b.ReportMetric(float64(nTime.Nanoseconds())/ops, "nimbus-ns/op")
+			b.ReportMetric(float64(vTime.Nanoseconds())/ops, "v2-ns/op")
+			b.ReportMetric(vTime.Seconds()/nTime.Seconds(), "speedup")
+			b.ReportMetric(nAllocs, "nimbus-allocs/op")
+			b.ReportMetric(vAllocs, "v2-allocs/op")
+			b.ReportMetric(vAllocs/nAllocs, "alloc-ratio")
+		})
+	}
+}
+
+// BenchmarkAttributeValueMarshal encodes one 20-field order with MarshalMap.
+func BenchmarkAttributeValueMarshal(b *testing.B) { runCases(b, attrMarshalCases()) }
+
+// BenchmarkAttributeValueUnmarshal decodes one 20-field order with
+// UnmarshalMap.
+func BenchmarkAttributeValueUnmarshal(b *testing.B) { runCases(b, attrUnmarshalCases()) }
+
+// BenchmarkAttributeValueQueryPage decodes a 1,000-item Query page with
+// UnmarshalListOfMaps.
+func BenchmarkAttributeValueQueryPage(b *testing.B) { runCases(b, attrQueryPageCases()) }
+
+// BenchmarkAttributeValueMarshalPage encodes 1,000 orders (a batch of
+// writes) with MarshalMap.
+func BenchmarkAttributeValueMarshalPage(b *testing.B) { runCases(b, attrMarshalPageCases()) }
+
+// attrValueComparisons are the attributevalue benchmarks with the targets
+// of issue 12: at least 3x v2's speed and at most 1/3 of its allocations.
+var attrValueComparisons = []comparison{
+	{"AttributeValueMarshal", attrMarshalCases, attrTarget},
+	{"AttributeValueUnmarshal", attrUnmarshalCases, attrTarget},
+	{"AttributeValueQueryPage", attrQueryPageCases, attrTarget},
+	{"AttributeValueMarshalPage", attrMarshalPageCases, attrTarget},
+}
+
+func attrTarget(r map[string]testing.BenchmarkResult) string {
+	return verdict(timeRatio(r["nimbus"], r["v2"]) <= 1.0/3 && allocRatio(r["nimbus"], r["v2"]) <= 1.0/3,
+		"time <= 1/3 v2, allocs <= 1/3 v2")
+}
+
+func init() { comparisons = append(comparisons, attrValueComparisons...) }
+
+// TestPrintAttributeValueRatios is TestPrintRatios for the attributevalue
+// benchmarks only (NIMBUS_BENCH=1; NIMBUS_BENCH_COUNT as there).
+func TestPrintAttributeValueRatios(t *testing.T) {
+	if os.Getenv("NIMBUS_BENCH") != "1" {
+		t.Skip("set NIMBUS_BENCH=1 to run the side-by-side benchmarks")
+	}
+	count, _ := strconv.Atoi(os.Getenv("NIMBUS_BENCH_COUNT"))
+	printRatios(t, attrValueComparisons, max(count, 1))
+}
+
+// handMarshal builds benchOrder's item without reflection: what a code
+// generator for this one type would emit.
+func handMarshal(o *benchOrder) map[string]types.AttributeValue {
+	str := func(s string) types.AttributeValue { return &types.AttributeValueMemberS{Value: s} }
+	num := func(s string) types.AttributeValue { return &types.AttributeValueMemberN{Value: s} }
+	float := func(f float64) types.AttributeValue { return num(strconv.FormatFloat(f, 'f', -1, 64)) }
+	m := make(map[string]types.AttributeValue, 20)
+	m["pk"], m["sk"], m["customer_id"] = str(o.PK), str(o.SK), str(o.CustomerID)
+	m["email"], m["status"], m["currency"] = str(o.Email), str(o.Status), str(o.Currency)
+	m["total"], m["tax"] = float(o.Total), float(o.Tax)
+	m["item_count"], m["priority"] = num(strconv.Itoa(o.ItemCount)), num(strconv.Itoa(int(o.Priority)))
+	m["paid"], m["gift"] = &types.AttributeValueMemberBOOL{Value: o.Paid}, &types.AttributeValueMemberBOOL{Value: o.Gift}
+	m["created_at"], m["updated_at"] = str(o.CreatedAt.Format(time.RFC3339Nano)), str(o.UpdatedAt.Format(time.RFC3339Nano))
+	m["expires_at"] = num(strconv.FormatInt(o.ExpiresAt.Unix(), 10))
+	m["tags"] = &types.AttributeValueMemberSS{Value: append([]string(nil), o.Tags...)}
+	lines := make([]types.AttributeValue, len(o.Lines))
+	for i, ln := range o.Lines {
+		lines[i] = &types.AttributeValueMemberM{Value: map[string]types.AttributeValue{
+			"sku": str(ln.SKU), "qty": num(strconv.Itoa(ln.Qty)), "price": float(ln.Price)}}
+	}
+	m["Lines"] = &types.AttributeValueMemberL{Value: lines}
+	m["Address"] = &types.AttributeValueMemberM{Value: map[string]types.AttributeValue{
+		"street": str(o.Address.Street), "city": str(o.Address.City), "zip": str(o.Address.Zip), "country": str(o.Address.Country)}}
+	if o.Note != nil {
+		m["note"] = str(*o.Note)
+	}
+	attrs := make(map[string]types.AttributeValue, len(o.Attrs))
+	for k, v := range o.Attrs {
+		attrs[k] = str(v)
+	}
+	m["attrs"] = &types.AttributeValueMemberM{Value: attrs}
+	return m
+}
+
+// TestHandMarshalAgrees checks that the raw case does the same work.
+func TestHandMarshalAgrees(t *testing.T) {
+	o := newBenchOrder(2)
+	n, err := attributevalue.MarshalMap(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := mapString(handMarshal(&o)), mapString(n); got != want {
+		t.Fatalf("handMarshal:\n%s\nwant\n%s", got, want)
+	}
+}
