@@ -543,24 +543,6 @@ func TestExpressionDiffersFromV2(t *testing.T) {
 			})
 		}
 	})
-	t.Run("structs wait for attributevalue", func(t *testing.T) {
-		// Until feature/dynamodb/attributevalue is merged, Nimbus refuses
-		// structs (see value_marshal.go); then this case moves into
-		// exprValueCases.
-		type address struct {
-			Street string
-			Zip    int `dynamodbav:"zip"`
-		}
-		v := address{"Main St", 12345}
-		got := nimbusResult(expression.NewBuilder().WithCondition(expression.Name("a").Equal(expression.Value(v))))
-		if !strings.HasPrefix(got.Err, "InvalidParameterError ") {
-			t.Errorf("Nimbus: %+v; want an InvalidParameterError until attributevalue is merged", got)
-		}
-		want := v2Result(v2expr.NewBuilder().WithCondition(v2expr.Name("a").Equal(v2expr.Value(v))))
-		if w := want.Values[":0"]; w != `M:map[Street:S:"Main St" zip:N:12345]` {
-			t.Errorf("v2 converted the struct to %s", w)
-		}
-	})
 	t.Run("updates from one base", func(t *testing.T) {
 		// v2's UpdateBuilder methods write into a map the copies share.
 		base := expression.Set(expression.Name("a"), expression.Value(1))
@@ -607,6 +589,12 @@ func exprValueCases() []struct {
 		myBytes  []byte
 		myList   []myString
 		myMap    map[string]myInt
+		address  struct {
+			Street string
+			Zip    int      `dynamodbav:"zip"`
+			Tags   []string `dynamodbav:",stringset,omitempty"`
+			Skip   string   `dynamodbav:"-"`
+		}
 	)
 	var (
 		nilPtr   *int
@@ -621,6 +609,8 @@ func exprValueCases() []struct {
 		v    any
 	}{
 		{"nil", nil},
+		{"struct with tags", address{Street: "Main St", Zip: 12345, Tags: []string{"b", "a"}, Skip: "x"}},
+		{"struct with empty set", &address{Street: "Side St"}},
 		{"nil pointer", nilPtr},
 		{"nil slice", nilSlice},
 		{"nil map", nilMap},

@@ -50,14 +50,11 @@
 // [Key] never splits: key attributes are top-level.
 //
 // Values are converted to [types.AttributeValue] when Build runs. An
-// AttributeValue is used as it is. Other Go values are converted as
-// feature/dynamodb/attributevalue's Marshal converts them; until that
-// package is merged, this package converts the common kinds itself: nil,
-// bool, strings, integers and floats, []byte, [][]byte (a binary set),
-// time.Time, and slices, arrays, maps (with string, number, bool or
-// encoding.TextMarshaler keys) and pointers of these. Structs and
-// custom marshalers wait for attributevalue, and ValueWithOptions with
-// them.
+// AttributeValue is used as it is. Other Go values are converted by
+// feature/dynamodb/attributevalue, struct tags and custom marshalers
+// included, so a value in an expression is written exactly as the same
+// value in an item; [ValueWithOptions] passes encoder options (such as
+// TagKey "json") through.
 //
 // # Errors
 //
@@ -79,9 +76,9 @@
 // an UnsetParameterError. A Value that v2 turns into a nil attribute
 // value (a channel, a function, a complex number, a pointer to an
 // interface) is converted when it can be (the pointer) and refused with
-// an InvalidParameterError otherwise, and attribute values inside a slice
-// or map are used as they are rather than written as maps of their
-// fields. Errors also carry a reason after v2's message where the
+// an InvalidParameterError otherwise, and a slice or map of attribute
+// values becomes a list or map of those values rather than of maps of
+// their fields. Errors also carry a reason after v2's message where the
 // package can say more, and unwrap to the failure of a value's
 // conversion. internal/bench checks each of these differences, and the
 // agreement everywhere else, against v2.

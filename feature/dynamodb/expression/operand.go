@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/nimbus-sdk/nimbus/feature/dynamodb/attributevalue"
 	"github.com/nimbus-sdk/nimbus/services/dynamodb/types"
 )
 
@@ -46,7 +47,8 @@ func (nb NameBuilder) pathElements() []string {
 
 // ValueBuilder is an attribute value operand. Make one with [Value].
 type ValueBuilder struct {
-	value any
+	value          any
+	encoderOptions []func(*attributevalue.EncoderOptions)
 }
 
 // KeyBuilder is the name of a partition or sort key in a key condition.
@@ -130,11 +132,9 @@ func (nb NameBuilder) AppendName(field NameBuilder) NameBuilder {
 
 // Value returns a ValueBuilder for v. A [types.AttributeValue] (or one of
 // its member structs, by value or pointer) is used as it is; any other Go
-// value is converted the way attributevalue.Marshal converts it: strings,
-// numbers, booleans, []byte, nil, and slices, arrays, maps and pointers of
-// those (see the package documentation for what is converted today). Empty
-// slices and maps give empty lists and maps; nil gives NULL. A value that
-// cannot be converted makes Build fail with an [InvalidParameterError].
+// value is converted by attributevalue.Marshal, struct tags and custom
+// marshalers included. A value that cannot be converted makes Build fail
+// with an [InvalidParameterError].
 func Value(v any) ValueBuilder {
 	return ValueBuilder{value: v}
 }
@@ -243,7 +243,7 @@ func (nb NameBuilder) write(w *writer) error {
 func (vb ValueBuilder) BuildOperand() (Operand, error) { return recordOperand(vb.write) }
 
 func (vb ValueBuilder) write(w *writer) error {
-	av, err := attributeValueOf(vb.value)
+	av, err := attributeValueOf(vb.value, vb.encoderOptions)
 	if err != nil {
 		e := newInvalidParameterError("BuildOperand", "ValueBuilder")
 		e.reason, e.err = err.Error(), err
@@ -307,8 +307,8 @@ func (svb SetValueBuilder) write(w *writer) error {
 
 // attributeValueOf returns the attribute value for v: v itself when it is
 // a types.AttributeValue (v2 also accepts the member structs by value),
-// and marshalValue's conversion otherwise.
-func attributeValueOf(v any) (types.AttributeValue, error) {
+// and attributevalue's conversion otherwise.
+func attributeValueOf(v any, encoderOptions []func(*attributevalue.EncoderOptions)) (types.AttributeValue, error) {
 	switch v := v.(type) {
 	case types.AttributeValueMemberS:
 		return &v, nil
@@ -330,6 +330,12 @@ func attributeValueOf(v any) (types.AttributeValue, error) {
 		return &v, nil
 	case types.AttributeValueMemberBOOL:
 		return &v, nil
+	case []types.AttributeValue:
+		// v2 writes these as maps of the members' fields; a list of the
+		// values is what the caller means.
+		return &types.AttributeValueMemberL{Value: v}, nil
+	case map[string]types.AttributeValue:
+		return &types.AttributeValueMemberM{Value: v}, nil
 	case types.AttributeValue:
 		// A typed nil such as (*types.AttributeValueMemberS)(nil) would
 		// reach the request as a nil member; v2 lets it through.
@@ -338,5 +344,10 @@ func attributeValueOf(v any) (types.AttributeValue, error) {
 		}
 		return v, nil
 	}
-	return marshalValue(v)
+	// A pointer to an interface converts as what the interface holds (v2
+	// gives no value for it).
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && !rv.IsNil() && rv.Elem().Kind() == reflect.Interface {
+		return attributeValueOf(rv.Elem().Interface(), encoderOptions)
+	}
+	return marshalValue(v, encoderOptions)
 }
