@@ -51,7 +51,10 @@ require (
 	github.com/nimbus-sdk/nimbus/services/sqs v0.0.0-00010101000000-000000000000
 )
 
+require github.com/aws/aws-sdk-go-v2/service/dynamodbstreams v1.48.0 // indirect
+
 require (
+	github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue v1.21.23
 	github.com/aws/aws-sdk-go-v2/feature/ec2/imds v1.20.9 // indirect
 	github.com/aws/aws-sdk-go-v2/internal/configsources v1.5.12 // indirect
 	github.com/aws/aws-sdk-go-v2/internal/endpoints/v2 v2.8.12 // indirect
@@ -66,5 +69,10 @@ require (
 	github.com/aws/aws-sdk-go-v2/service/ssooidc v1.44.5 // indirect
 	github.com/aws/aws-sdk-go-v2/service/sts v1.53.0 // indirect
 	github.com/aws/smithy-go v1.28.9
+	github.com/nimbus-sdk/nimbus/feature/dynamodb/attributevalue v0.0.0-00010101000000-000000000000
 	golang.org/x/sync v0.22.0 // indirect
 )
+
+replace github.com/nimbus-sdk/nimbus/feature/dynamodb/attributevalue => ../../feature/dynamodb/attributevalue
+
+replace github.com/nimbus-sdk/nimbus/services/dynamodbstreams => ../../services/dynamodbstreams
