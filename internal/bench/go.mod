@@ -4,6 +4,7 @@ go 1.25.0
 
 replace (
 	github.com/nimbus-sdk/nimbus => ../..
+	github.com/nimbus-sdk/nimbus/feature/dynamodb/expression => ../../feature/dynamodb/expression
 	github.com/nimbus-sdk/nimbus/feature/s3/transfer => ../../feature/s3/transfer
 	github.com/nimbus-sdk/nimbus/services/cloudwatch => ../../services/cloudwatch
 	github.com/nimbus-sdk/nimbus/services/dynamodb => ../../services/dynamodb
@@ -23,6 +24,7 @@ require (
 	github.com/aws/aws-sdk-go-v2/aws/protocol/eventstream v1.7.27
 	github.com/aws/aws-sdk-go-v2/config v1.33.21
 	github.com/aws/aws-sdk-go-v2/credentials v1.21.3
+	github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression v1.10.11
 	github.com/aws/aws-sdk-go-v2/feature/s3/manager v1.23.28
 	github.com/aws/aws-sdk-go-v2/feature/s3/transfermanager v0.5.11
 	github.com/aws/aws-sdk-go-v2/service/cloudwatch v1.76.0
@@ -37,6 +39,7 @@ require (
 	github.com/aws/aws-sdk-go-v2/service/sns v1.48.0
 	github.com/aws/aws-sdk-go-v2/service/sqs v1.53.0
 	github.com/nimbus-sdk/nimbus v0.0.0-00010101000000-000000000000
+	github.com/nimbus-sdk/nimbus/feature/dynamodb/expression v0.0.0-00010101000000-000000000000
 	github.com/nimbus-sdk/nimbus/feature/s3/transfer v0.0.0-00010101000000-000000000000
 	github.com/nimbus-sdk/nimbus/services/cloudwatch v0.0.0-00010101000000-000000000000
 	github.com/nimbus-sdk/nimbus/services/dynamodb v0.0.0-00010101000000-000000000000
@@ -59,6 +62,7 @@ require (
 	github.com/aws/aws-sdk-go-v2/internal/configsources v1.5.12 // indirect
 	github.com/aws/aws-sdk-go-v2/internal/endpoints/v2 v2.8.12 // indirect
 	github.com/aws/aws-sdk-go-v2/internal/v4a v1.5.12 // indirect
+	github.com/aws/aws-sdk-go-v2/service/dynamodbstreams v1.48.0 // indirect
 	github.com/aws/aws-sdk-go-v2/service/internal/accept-encoding v1.13.25 // indirect
 	github.com/aws/aws-sdk-go-v2/service/internal/checksum v1.11.13 // indirect
 	github.com/aws/aws-sdk-go-v2/service/internal/endpoint-discovery v1.13.12 // indirect
