@@ -19,8 +19,8 @@ type pair struct {
 }
 
 // flakyStore is a Client holding items in memory whose batch calls leave
-// the last `hold` entries of each request unprocessed for the first
-// `flaky` calls: the throttling a real local server does not produce.
+// the last `hold` entries of each request (all, if fewer) unprocessed for
+// the first `flaky` calls: the throttling a real local server does not produce.
 type flakyStore struct {
 	Client // other calls are not used
 	mu     sync.Mutex
@@ -33,10 +33,10 @@ type flakyStore struct {
 
 func (f *flakyStore) split(n int) int {
 	f.sizes = append(f.sizes, n)
-	if len(f.sizes) > f.flaky || n <= f.hold {
+	if len(f.sizes) > f.flaky {
 		return n
 	}
-	return n - f.hold
+	return n - min(n, f.hold)
 }
 
 func (f *flakyStore) BatchWriteItem(_ context.Context, in *dynamodb.BatchWriteItemInput, _ ...func(*dynamodb.Options)) (*dynamodb.BatchWriteItemOutput, error) {
@@ -129,8 +129,8 @@ func TestBatchWriteChunksAndRetries(t *testing.T) {
 	if len(store.items) != 60 {
 		t.Fatalf("stored %d items, want 60", len(store.items))
 	}
-	// 25 (5 held) → 5, then 25 (5 held) → 5, then 10.
-	want := []int{25, 5, 25, 5, 10}
+	// 25 with 5 held, those 5 held twice more, then 25 and 10.
+	want := []int{25, 5, 5, 5, 25, 10}
 	if fmt.Sprint(store.sizes) != fmt.Sprint(want) {
 		t.Errorf("request sizes %v, want %v", store.sizes, want)
 	}
@@ -193,7 +193,7 @@ func TestBatchGetChunksOrdersAndDedupes(t *testing.T) {
 			t.Fatalf("item %d = %+v, want SK %d in key order", i, p, want)
 		}
 	}
-	if want := "[100 7 100 7 30]"; fmt.Sprint(store.sizes) != want {
+	if want := "[100 7 7 100 30]"; fmt.Sprint(store.sizes) != want {
 		t.Errorf("request sizes %v, want %s", store.sizes, want)
 	}
 }

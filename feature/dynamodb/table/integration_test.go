@@ -223,6 +223,17 @@ func TestIntegrationTableQueryScanBatch(t *testing.T) {
 		t.Fatalf("BatchGet order: first %+v, last %+v", items[0], items[len(items)-1])
 	}
 
+	// An item written by a batch has version 0; Put from it takes it to 1,
+	// once.
+	first := all[0]
+	if v, err := orders.Put(ctx, first); err != nil || v.Version != 1 {
+		t.Fatalf("Put over a batch-written item: %+v, %v; want version 1", v, err)
+	}
+	var ccf *types.ConditionalCheckFailedException
+	if _, err := orders.Put(ctx, first); !errors.As(err, &ccf) {
+		t.Fatalf("second Put from version 0: err = %v, want *types.ConditionalCheckFailedException", err)
+	}
+
 	// BatchDelete removes all 120 again.
 	if err := orders.BatchDelete(ctx, all); err != nil {
 		t.Fatal(err)

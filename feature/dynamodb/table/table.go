@@ -194,7 +194,9 @@ func (t *Table[T]) condition(o *WriteOptions, version uint64, check bool) expres
 	if check && t.schema.version.name != "" {
 		v := expression.Name(t.schema.version.name)
 		if version == 0 {
-			conds = append(conds, expression.AttributeNotExists(v))
+			// Not versioned yet: absent, or written as zero (by a batch
+			// write or another program).
+			conds = append(conds, expression.Or(expression.AttributeNotExists(v), v.Equal(expression.Value(0))))
 		} else {
 			conds = append(conds, v.Equal(expression.Value(version)))
 		}
@@ -216,8 +218,8 @@ func (t *Table[T]) condition(o *WriteOptions, version uint64, check bool) expres
 // stored.
 //
 // When T has a version field, Put is an optimistic-locking write: it
-// succeeds only if the stored item's version equals item's (or, for
-// version zero, no item with that key is versioned yet), and it stores and
+// succeeds only if the stored item's version equals item's (for version
+// zero: the item is absent or its version is absent or zero), and it stores and
 // returns the item with its version incremented. A lost race fails with
 // *types.ConditionalCheckFailedException; read the item again and retry.
 func (t *Table[T]) Put(ctx context.Context, item T, optFns ...func(*WriteOptions)) (T, error) {
