@@ -56,7 +56,7 @@ func (r *Runtime) retryMiddleware(*Options) middleware.FinalizeMiddleware {
 // o.DisableUnsafeRetries is set. longPolling builds them for a
 // long-polling operation.
 func newRetryMiddleware(o *Options, longPolling bool) (usual, unsafeOps *retry.Middleware) {
-	mo := retry.MiddlewareOptions{AttemptTimeout: o.AttemptTimeout, LongPolling: longPolling, OnAttempt: retryLogger(o)}
+	mo := retry.MiddlewareOptions{AttemptTimeout: o.AttemptTimeout, LongPolling: longPolling, OnAttempt: attemptHook(o)}
 	usual = retry.NewMiddleware(o.Retryer, mo)
 	if !o.DisableUnsafeRetries {
 		return usual, usual
@@ -81,7 +81,7 @@ func (retryMiddleware) HandleFinalize(ctx context.Context, in middleware.Finaliz
 	}
 	usual, unsafeOps := c.rt.retry, c.rt.retrySafe
 	o, co := c.opts, &c.rt.opts
-	if c.op.LongPolling || !sameValue(o.Retryer, co.Retryer) || o.AttemptTimeout != co.AttemptTimeout || o.DisableUnsafeRetries != co.DisableUnsafeRetries {
+	if c.op.LongPolling || !sameValue(o.Retryer, co.Retryer) || o.AttemptTimeout != co.AttemptTimeout || o.DisableUnsafeRetries != co.DisableUnsafeRetries || c.obs != c.rt.obs {
 		usual, unsafeOps = newRetryMiddleware(o, c.op.LongPolling)
 	}
 	m := usual
@@ -141,6 +141,23 @@ func newRetryer(svc *Service, o *Options) retry.Retryer {
 		return retry.NewAdaptive(func(ao *retry.AdaptiveOptions) { ao.Standard = so })
 	}
 	return retry.NewStandard(func(s *retry.StandardOptions) { *s = so })
+}
+
+// attemptHook returns the retry middleware's attempt hook for o: the
+// retry logger, and the telemetry's retry metric and event when o has a
+// provider; nil when there is neither.
+func attemptHook(o *Options) func(context.Context, retry.AttemptResult) {
+	logf := retryLogger(o)
+	if !o.observed() {
+		return logf
+	}
+	if logf == nil {
+		return observeRetry
+	}
+	return func(ctx context.Context, r retry.AttemptResult) {
+		logf(ctx, r)
+		observeRetry(ctx, r)
+	}
 }
 
 // retryLogger returns the retry middleware's attempt hook that logs each
