@@ -208,9 +208,9 @@ type Options struct {
 	// MeterProvider, if set, records the client's metrics; nil or
 	// smithy-go's NopMeterProvider means no metrics, at no cost.
 	MeterProvider metrics.MeterProvider
-	UseFIPS          bool
-	UseDualStack     bool
-	APIOptions       []func(*middleware.Stack) error
+	UseFIPS       bool
+	UseDualStack  bool
+	APIOptions    []func(*middleware.Stack) error
 	// AuthSchemeResolver, if set, returns the auth schemes of each call
 	// (the client's AuthSchemeResolver, adapted by the generated code);
 	// nil means the service model's.
