@@ -202,7 +202,7 @@ func (identityMiddleware) ID() string { return awsmw.IDGetIdentity }
 func (identityMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
 	var err error
-	if c.obs == nil {
+	if c.tel == nil {
 		err = c.getIdentity(ctx)
 	} else {
 		pctx, ph := c.startPhase(ctx, phaseIdentity)

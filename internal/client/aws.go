@@ -81,7 +81,7 @@ func (retryMiddleware) HandleFinalize(ctx context.Context, in middleware.Finaliz
 	}
 	usual, unsafeOps := c.rt.retry, c.rt.retrySafe
 	o, co := c.opts, &c.rt.opts
-	if c.op.LongPolling || !sameValue(o.Retryer, co.Retryer) || o.AttemptTimeout != co.AttemptTimeout || o.DisableUnsafeRetries != co.DisableUnsafeRetries || c.obs != c.rt.obs {
+	if c.op.LongPolling || !sameValue(o.Retryer, co.Retryer) || o.AttemptTimeout != co.AttemptTimeout || o.DisableUnsafeRetries != co.DisableUnsafeRetries || c.observer() != c.rt.obs {
 		usual, unsafeOps = newRetryMiddleware(o, c.op.LongPolling)
 	}
 	m := usual

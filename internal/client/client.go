@@ -388,13 +388,9 @@ type call struct {
 	body        limitedBody // the limiter of the current attempt's response body
 	// events writes the input event stream, for operations with one.
 	events *eventWriter
-	// obs is the call's telemetry, nil when the client has none; span is
-	// the operation's span when it traces. attempts counts the attempts
-	// ObserveAttempt saw, status is the HTTP status of the current one.
-	obs      *observer
-	span     tracing.Span
-	attempts int
-	status   int
+	// tel is the call's telemetry state, nil when the client has no
+	// provider (observe.go).
+	tel *telemetry
 }
 
 type callKey struct{}
@@ -433,14 +429,17 @@ func (r *Runtime) Invoke(ctx context.Context, op *Operation, input any, opts *Op
 	if err != nil {
 		return nil, middleware.Metadata{}, r.opError(op, err)
 	}
-	c := &call{rt: r, opts: opts, op: op, input: input, obs: r.obs}
-	if opts != &r.opts || r.obsErr != nil {
-		if c.obs, err = r.observerFor(opts); err != nil {
-			return nil, middleware.Metadata{}, r.opError(op, err)
+	c := &call{rt: r, opts: opts, op: op, input: input}
+	if obs := r.obs; obs != nil || opts != &r.opts || r.obsErr != nil {
+		if opts != &r.opts || r.obsErr != nil {
+			if obs, err = r.observerFor(opts); err != nil {
+				return nil, middleware.Metadata{}, r.opError(op, err)
+			}
 		}
-	}
-	if c.obs != nil {
-		return r.invokeObserved(ctx, h, c)
+		if obs != nil {
+			c.tel = &telemetry{obs: obs}
+			return r.invokeObserved(ctx, h, c)
+		}
 	}
 	out, md, err := h.Handle(context.WithValue(ctx, callKey{}, c), input)
 	if err != nil {

@@ -35,7 +35,7 @@ func (endpointMiddleware) HandleFinalize(ctx context.Context, in middleware.Fina
 	req := in.Request.(*smithyhttp.Request)
 	var ep rules.Endpoint
 	var err error
-	if c.obs == nil {
+	if c.tel == nil {
 		ep, err = c.resolveEndpoint(ctx)
 	} else {
 		pctx, ph := c.startPhase(ctx, phaseEndpoint)
@@ -415,7 +415,7 @@ var escaping = map[bool]func(*v4.Options){
 func (signingMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
 	var err error
-	if c.obs == nil {
+	if c.tel == nil {
 		err = c.signAttempt(ctx, &in)
 	} else {
 		pctx, ph := c.startPhase(ctx, phaseSign)

@@ -27,7 +27,7 @@ import (
 // client has one more Finalize step, ObserveAttempt, right after Retry;
 // a client without providers has no observer and runs exactly the chain
 // it ran before telemetry existed. Every other telemetry site in the
-// runtime is "if c.obs != nil", so a client without providers pays one
+// runtime is "if c.tel != nil", so a client without providers pays one
 // nil check per site and allocates nothing more: no no-op provider, no
 // interface calls, no context values.
 //
@@ -59,6 +59,24 @@ type observer struct {
 	m      *callMetrics   // nil without a MeterProvider
 	svcID  string
 	attrs  sync.Map // *Operation -> []metrics.RecordMetricOption
+}
+
+// telemetry is the telemetry state of one call: its observer, the
+// operation's span when the client traces, the number of attempts
+// ObserveAttempt saw and the HTTP status of the current one.
+type telemetry struct {
+	obs      *observer
+	span     tracing.Span
+	attempts int
+	status   int
+}
+
+// observer returns the call's observer, nil without telemetry.
+func (c *call) observer() *observer {
+	if c.tel == nil {
+		return nil
+	}
+	return c.tel.obs
 }
 
 // phaseKind names a timed step of a call.
@@ -211,11 +229,11 @@ func (r *Runtime) observerFor(opts *Options) (*observer, error) {
 // invokeObserved runs a call of a client with telemetry: the operation's
 // span and the call's duration around the chain.
 func (r *Runtime) invokeObserved(ctx context.Context, h middleware.Handler, c *call) (any, middleware.Metadata, error) {
-	o := c.obs
+	o := c.tel.obs
 	start := time.Now()
 	if o.tracer != nil {
 		ctx = tracing.WithOperationTracer(ctx, o.tracer)
-		ctx, c.span = o.tracer.StartSpan(ctx, r.svc.ID+"."+c.op.Protocol.Name, func(so *tracing.SpanOptions) {
+		ctx, c.tel.span = o.tracer.StartSpan(ctx, r.svc.ID+"."+c.op.Protocol.Name, func(so *tracing.SpanOptions) {
 			so.Kind = tracing.SpanKindClient
 			so.Properties.Set("rpc.system", "aws-api")
 			so.Properties.Set("rpc.service", r.svc.ID)
@@ -232,7 +250,7 @@ func (r *Runtime) invokeObserved(ctx context.Context, h middleware.Handler, c *c
 	if o.m != nil {
 		o.m.duration.Record(ctx, time.Since(start).Seconds(), o.opAttrs(c.op)...)
 	}
-	if c.span != nil {
+	if c.tel.span != nil {
 		endOperationSpan(c, md, err)
 	}
 	if err != nil {
@@ -244,8 +262,8 @@ func (r *Runtime) invokeObserved(ctx context.Context, h middleware.Handler, c *c
 // endOperationSpan sets the attributes of the call's outcome on its span
 // and ends it.
 func endOperationSpan(c *call, md middleware.Metadata, err error) {
-	span := c.span
-	span.SetProperty("operation.attempts", c.attempts)
+	span := c.tel.span
+	span.SetProperty("operation.attempts", c.tel.attempts)
 	setResponseProperties(span, c, md, err)
 	span.End()
 }
@@ -254,7 +272,7 @@ func endOperationSpan(c *call, md middleware.Metadata, err error) {
 // outcome: the response's status and IDs, and the error's, with the span
 // status.
 func setResponseProperties(span tracing.Span, c *call, md middleware.Metadata, err error) {
-	status := c.status
+	status := c.tel.status
 	if err != nil {
 		status = cmp.Or(HTTPStatus(err), status)
 	}
@@ -350,13 +368,13 @@ func (observeAttempt) ID() string { return awsmw.IDObserveAttempt }
 
 func (observeAttempt) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
-	o := c.obs
-	if o == nil { // a call whose options removed the providers
+	if c.tel == nil { // defensive: chains with this step belong to observed options
 		return next.HandleFinalize(ctx, in)
 	}
-	c.attempts++
-	c.status = 0
-	n := c.attempts
+	o := c.tel.obs
+	c.tel.attempts++
+	c.tel.status = 0
+	n := c.tel.attempts
 	start := time.Now()
 	var span tracing.Span
 	if o.tracer != nil {
@@ -391,14 +409,14 @@ func (observeAttempt) HandleFinalize(ctx context.Context, in middleware.Finalize
 // (with the logger's) in clients with telemetry.
 func observeRetry(ctx context.Context, r retry.AttemptResult) {
 	c := callFrom(ctx)
-	if c == nil || c.obs == nil || !r.Retried {
+	if c == nil || c.tel == nil || !r.Retried {
 		return
 	}
-	if m := c.obs.m; m != nil {
-		m.retryDelay.Record(ctx, r.Delay.Seconds(), c.obs.opAttrs(c.op)...)
+	if m := c.tel.obs.m; m != nil {
+		m.retryDelay.Record(ctx, r.Delay.Seconds(), c.tel.obs.opAttrs(c.op)...)
 	}
-	if c.span != nil {
-		c.span.AddEvent("retry", func(eo *tracing.EventOptions) {
+	if c.tel.span != nil {
+		c.tel.span.AddEvent("retry", func(eo *tracing.EventOptions) {
 			eo.Properties.Set("operation.attempt", r.Attempt)
 			eo.Properties.Set("retry.delay_seconds", r.Delay.Seconds())
 			eo.Properties.Set("error.type", errorType(r.Err))
@@ -407,7 +425,7 @@ func observeRetry(ctx context.Context, r retry.AttemptResult) {
 }
 
 // phase times and traces one step of a call. Sites start one only when
-// c.obs is set.
+// c.tel is set.
 type phase struct {
 	c     *call
 	kind  phaseKind
@@ -420,7 +438,7 @@ type phase struct {
 // the step makes (a credentials provider calling STS).
 func (c *call) startPhase(ctx context.Context, k phaseKind) (context.Context, phase) {
 	p := phase{c: c, kind: k, start: time.Now()}
-	if t := c.obs.tracer; t != nil {
+	if t := c.tel.obs.tracer; t != nil {
 		ctx, p.span = t.StartSpan(ctx, phases[k].span)
 	}
 	return ctx, p
@@ -428,7 +446,7 @@ func (c *call) startPhase(ctx context.Context, k phaseKind) (context.Context, ph
 
 // end records the step's duration and ends its span.
 func (p *phase) end(ctx context.Context, err error) {
-	o := p.c.obs
+	o := p.c.tel.obs
 	if m := o.m; m != nil {
 		m.phases[p.kind].Record(ctx, time.Since(p.start).Seconds(), o.opAttrs(p.c.op)...)
 	}
@@ -443,7 +461,7 @@ func (p *phase) end(ctx context.Context, err error) {
 // sendObserved sends an attempt's request with the HTTP client metrics
 // and the send span.
 func (c *call) sendObserved(ctx context.Context, in any) (any, middleware.Metadata, error) {
-	o := c.obs
+	o := c.tel.obs
 	h := transporthttp.ClientHandler{Client: c.opts.HTTPClient}
 	if o.m != nil {
 		h.Metrics, h.MetricOptions = o.m.http, o.opAttrs(c.op)
@@ -470,7 +488,7 @@ func (c *call) sendObserved(ctx context.Context, in any) (any, middleware.Metada
 	}
 	out, md, err := h.Handle(ctx, in)
 	if resp, ok := out.(*smithyhttp.Response); ok && resp != nil {
-		c.status = resp.StatusCode
+		c.tel.status = resp.StatusCode
 		if span != nil {
 			span.SetProperty("http.response.status_code", resp.StatusCode)
 			span.SetProperty("network.protocol.version", strconv.Itoa(resp.ProtoMajor)+"."+strconv.Itoa(resp.ProtoMinor))

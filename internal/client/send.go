@@ -14,7 +14,7 @@ type sendHandler struct{}
 
 func (sendHandler) Handle(ctx context.Context, in any) (any, middleware.Metadata, error) {
 	c := callFrom(ctx)
-	if c.obs != nil {
+	if c.tel != nil {
 		return c.sendObserved(ctx, in)
 	}
 	return transporthttp.ClientHandler{Client: c.opts.HTTPClient}.Handle(ctx, in)

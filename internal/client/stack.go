@@ -102,11 +102,11 @@ func (serializeMiddleware) HandleSerialize(ctx context.Context, in middleware.Se
 		return middleware.SerializeOutput{}, middleware.Metadata{}, fmt.Errorf("unexpected request type %T", in.Request)
 	}
 	var ph phase
-	if c.obs != nil {
+	if c.tel != nil {
 		_, ph = c.startPhase(ctx, phaseSerialize)
 	}
 	err := c.rt.svc.Codec.SerializeRequest(c.op.Protocol, in.Parameters, req)
-	if c.obs != nil {
+	if c.tel != nil {
 		ph.end(ctx, err)
 	}
 	if err != nil {
@@ -145,7 +145,7 @@ func (deserializeMiddleware) HandleDeserialize(ctx context.Context, in middlewar
 		return out, md, fmt.Errorf("unexpected response type %T", out.RawResponse)
 	}
 	c := callFrom(ctx)
-	if c.obs == nil {
+	if c.tel == nil {
 		out.Result, err = c.decode(resp, &md)
 		return out, md, err
 	}
