@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
+	"log/slog"
 	"strings"
 	"sync"
 	"time"
@@ -35,6 +37,7 @@ func (r *Runtime) awsMiddleware(opts *Options) awsmw.Options {
 			LogResponse:         m.IsSet(awsmw.LogResponse),
 			LogResponseWithBody: m.IsSet(awsmw.LogResponseWithBody),
 			Redact:              logRedaction,
+			Fields:              logFields,
 		})
 	}
 	return o
@@ -169,16 +172,32 @@ func retryLogger(o *Options) func(context.Context, retry.AttemptResult) {
 	}
 	return func(ctx context.Context, r retry.AttemptResult) {
 		op := "operation"
+		fields := logFields(ctx)
 		if c := callFrom(ctx); c != nil {
 			op = c.op.Protocol.Name
 		}
+		fields = append(fields, slog.Int("operation.attempt", r.Attempt))
+		var msg string
 		switch {
 		case r.Err == nil:
-			logger.Logf(logging.Debug, "%s attempt %d succeeded", op, r.Attempt)
+			msg = fmt.Sprintf("%s attempt %d succeeded", op, r.Attempt)
 		case r.Retried:
-			logger.Logf(logging.Debug, "%s attempt %d failed, retrying in %v: %v", op, r.Attempt, r.Delay, r.Err)
+			msg = fmt.Sprintf("%s attempt %d failed, retrying in %v: %v", op, r.Attempt, r.Delay, r.Err)
+			fields = append(fields, slog.Duration("retry.delay", r.Delay), slog.String("error.type", errorType(r.Err)))
 		default:
-			logger.Logf(logging.Debug, "%s attempt %d failed, not retried: %v", op, r.Attempt, r.Err)
+			msg = fmt.Sprintf("%s attempt %d failed, not retried: %v", op, r.Attempt, r.Err)
+			fields = append(fields, slog.String("error.type", errorType(r.Err)))
 		}
+		awsmw.LogFields(ctx, logger, logging.Debug, msg, fields...)
 	}
+}
+
+// logFields returns the structured log fields of the call ctx belongs
+// to: the service and the operation.
+func logFields(ctx context.Context) []slog.Attr {
+	c := callFrom(ctx)
+	if c == nil {
+		return nil
+	}
+	return []slog.Attr{slog.String("rpc.service", c.rt.svc.ID), slog.String("rpc.method", c.op.Protocol.Name)}
 }
