@@ -43,10 +43,12 @@ type authChoice struct {
 	// for the built-in schemes.
 	custom smithyhttp.AuthScheme
 	option *smithyauth.Option
-	// bearer is set for the built-in smithy.api#httpBearerAuth, with the
-	// attempt's token.
+	// token is the attempt's token when bearer is set.
+	token bearer.Token
+	// bearer is set for the built-in smithy.api#httpBearerAuth. (The
+	// booleans sit together so that the call struct, which embeds this one,
+	// stays in its allocation size class.)
 	bearer bool
-	token  bearer.Token
 	// sigV4A is set when the model's aws.auth#sigv4a was chosen.
 	sigV4A bool
 }

@@ -426,3 +426,29 @@ func TestTelemetryPerCallProvider(t *testing.T) {
 		t.Errorf("server saw %d requests; want 2", requests.Load())
 	}
 }
+
+// brokenMeterProvider's meters fail to create histograms.
+type brokenMeterProvider struct{ metrics.NopMeterProvider }
+
+func (brokenMeterProvider) Meter(string, ...metrics.MeterOption) metrics.Meter { return brokenMeter{} }
+
+type brokenMeter struct{ metrics.NopMeter }
+
+func (brokenMeter) Float64Histogram(name string, _ ...metrics.InstrumentOption) (metrics.Float64Histogram, error) {
+	return nil, errors.New("no histograms here: " + name)
+}
+
+func TestTelemetryBrokenMeterFailsBeforeSending(t *testing.T) {
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { requests.Add(1) }))
+	t.Cleanup(srv.Close)
+	c := telemetryClient(srv, nil, brokenMeterProvider{})
+	bucket, key := telBucket, telKey
+	_, err := c.HeadObject(t.Context(), &s3.HeadObjectInput{Bucket: &bucket, Key: &key})
+	if err == nil || !strings.Contains(err.Error(), "creating the client's metric instruments") || !strings.Contains(err.Error(), "no histograms here: client.call.duration") {
+		t.Fatalf("err = %v; want the instrument error", err)
+	}
+	if requests.Load() != 0 {
+		t.Errorf("the server saw %d requests; want none", requests.Load())
+	}
+}
