@@ -75,6 +75,12 @@ func (m *Manager) BatchDelete(ctx context.Context, it DeleteIterator, optFns ...
 	o := m.callOptions(optFns)
 	defer closeIter(it)
 	d := &batchDeleter{m: m, o: &o, s3opts: m.s3Options(&o), res: &BatchResult{}}
+	tel, err := m.telemetryFor(&o)
+	if err != nil {
+		return nil, err
+	}
+	ctx, span := tel.startBatch(ctx, "BatchDelete", OpDelete)
+	defer endBatch(span, d.res)
 	d.g.SetLimit(o.Concurrency)
 	var batch []BatchDeleteObject
 	for ctx.Err() == nil && it.Next() {

@@ -22,6 +22,11 @@ const (
 	// "transfer.DownloadStream" or "transfer.Copy". The S3 calls of a
 	// single-request transfer, and CreateMultipartUpload,
 	// CompleteMultipartUpload and AbortMultipartUpload, are its children.
+	// Batch and directory transfers have a span of their own
+	// ("transfer.UploadDirectory", "transfer.DownloadDirectory",
+	// "transfer.BatchUpload", "transfer.BatchDownload",
+	// "transfer.BatchDelete") with transfer.objects, transfer.failed and
+	// transfer.outcome_unknown; the objects' spans are its children.
 	SpanTransferPrefix = "transfer."
 	// SpanPart is the span of one part of a multipart transfer, a child
 	// of the transfer's span; the part's S3 call (UploadPart, GetObject,
@@ -215,6 +220,35 @@ func endSpan(s tracing.Span, err error) {
 		s.SetStatus(tracing.SpanStatusOK)
 	}
 	s.End()
+}
+
+// startBatch starts the span of a batch or directory transfer, whose
+// objects' spans are its children, when t traces.
+func (t *telemetry) startBatch(ctx context.Context, name string, op Op) (context.Context, tracing.Span) {
+	if t == nil || t.tracer == nil {
+		return ctx, nil
+	}
+	return t.tracer.StartSpan(ctx, SpanTransferPrefix+name, func(so *tracing.SpanOptions) {
+		so.Properties.Set("transfer.operation", string(op))
+	})
+}
+
+// endBatch ends a batch's span with its counts; the status is an error
+// when an object failed or its outcome is unknown.
+func endBatch(span tracing.Span, res *BatchResult) {
+	if span == nil {
+		return
+	}
+	span.SetProperty("transfer.objects", res.Succeeded+len(res.Failed)+len(res.OutcomeUnknown))
+	span.SetProperty("transfer.failed", len(res.Failed))
+	span.SetProperty("transfer.outcome_unknown", len(res.OutcomeUnknown))
+	if err := res.err(); err != nil {
+		span.SetStatus(tracing.SpanStatusError)
+		span.SetProperty("error.type", fmt.Sprintf("%T", err))
+	} else {
+		span.SetStatus(tracing.SpanStatusOK)
+	}
+	span.End()
 }
 
 // record updates the progress metrics with ev.

@@ -3,6 +3,7 @@ package transfer_test
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -152,6 +153,37 @@ func TestTelemetryTransfers(t *testing.T) {
 		}
 	})
 	checkTransferMetrics(t, mp, "bkt", "big")
+}
+
+func TestTelemetryBatch(t *testing.T) {
+	f := transfertest.New()
+	f.CreateBucket("bkt")
+	tp := &obstest.TracerProvider{}
+	m := transfer.New(f, func(o *transfer.Options) { o.TracerProvider = tp })
+	ins := []*transfer.UploadInput{
+		{Bucket: "bkt", Key: "a", Body: strings.NewReader("aaa")},
+		{Bucket: "bkt", Key: "b", Body: strings.NewReader("bbb")},
+		{Bucket: "bkt", Key: "", Body: strings.NewReader("no key")},
+	}
+	_, err := m.BatchUpload(t.Context(), transfer.UploadSeq(slices.Values(ins)))
+	if err == nil {
+		t.Fatal("BatchUpload succeeded; want the keyless object's error")
+	}
+	if _, err := m.BatchDelete(t.Context(), transfer.DeleteKeys("bkt", slices.Values([]string{"a", "b"}))); err != nil {
+		t.Fatal(err)
+	}
+	roots := tp.Children(nil)
+	if len(roots) != 2 || roots[0].Name() != "transfer.BatchUpload" || roots[1].Name() != "transfer.BatchDelete" {
+		t.Fatalf("span tree:\n%s", tp.Tree())
+	}
+	if n := len(tp.Children(roots[0])); n != 2 {
+		t.Errorf("batch upload has %d object spans; want 2 (the keyless object never started):\n%s", n, tp.Tree())
+	}
+	checkMap(t, roots[0], map[any]any{"transfer.objects": 3, "transfer.failed": 1, "transfer.operation": "upload"})
+	if roots[0].Status != tracing.SpanStatusError || roots[1].Status != tracing.SpanStatusOK {
+		t.Errorf("statuses %v, %v; want error, OK", roots[0].Status, roots[1].Status)
+	}
+	checkMap(t, roots[1], map[any]any{"transfer.objects": 2, "transfer.failed": 0})
 }
 
 // writerAt is an in-memory io.WriterAt.
