@@ -1,5 +1,32 @@
 package middleware
 
+import (
+	"github.com/aws/smithy-go/metrics"
+	"github.com/aws/smithy-go/tracing"
+)
+
+// TracingEnabled reports whether p traces anything: it is not nil and not
+// smithy-go's tracing.NopTracerProvider. Clients (and the transfer
+// manager) treat a provider for which it is false as absent, so setting
+// the no-op provider, as ported aws-sdk-go-v2 code may, costs nothing.
+func TracingEnabled(p tracing.TracerProvider) bool {
+	switch p.(type) {
+	case nil, tracing.NopTracerProvider, *tracing.NopTracerProvider:
+		return false
+	}
+	return true
+}
+
+// MetricsEnabled reports whether p records anything: it is not nil and
+// not smithy-go's metrics.NopMeterProvider (see [TracingEnabled]).
+func MetricsEnabled(p metrics.MeterProvider) bool {
+	switch p.(type) {
+	case nil, metrics.NopMeterProvider, *metrics.NopMeterProvider:
+		return false
+	}
+	return true
+}
+
 // Names of the spans and metrics service clients record when their
 // Options have a TracerProvider or a MeterProvider (smithy-go's tracing
 // and metrics interfaces). Where aws-sdk-go-v2 records the same thing,

@@ -37,27 +37,33 @@ for _ in $(seq "$rounds"); do
 	done
 done >"$tmp/results"
 
-echo "base $(git -C "$root" rev-parse --short "$base"), head = working tree of $(git -C "$root" rev-parse --short HEAD); $rounds interleaved rounds of $benchtime; medians"
+echo "base $(git -C "$root" rev-parse --short "$base"), head = working tree of $(git -C "$root" rev-parse --short HEAD); $rounds interleaved rounds of $benchtime"
+echo "medians; 'paired' is the median of the per-round head/base time ratios, with their quartiles"
 awk '
-function median(list,   n, a, i, j, t) {
-	n = split(list, a, " ")
+function sort(a, n,   i, j, t) {
 	for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
-	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+}
+function quantile(list, q,   n, a, k) {
+	n = split(list, a, " "); sort(a, n)
+	k = q * (n - 1) + 1
+	return a[int(k)] + (k - int(k)) * (a[int(k) + 1] - a[int(k)])
 }
 {
 	side = $1; name = $2; sub(/-[0-9]+$/, "", name)
 	for (i = 3; i <= NF; i++) {
-		if ($(i) == "ns/op") ns[side, name] = ns[side, name] " " $(i - 1)
+		if ($(i) == "ns/op") { ns[side, name] = ns[side, name] " " $(i - 1); last[side, name] = $(i - 1) }
 		if ($(i) == "B/op") by[side, name] = by[side, name] " " $(i - 1)
 		if ($(i) == "allocs/op") al[side, name] = al[side, name] " " $(i - 1)
 	}
+	if (side == "head") pair[name] = pair[name] " " last["head", name] / last["base", name]
 	names[name] = 1
 }
 END {
-	printf "%-34s %12s %12s %7s   %9s %9s   %8s %8s\n", "benchmark", "base ns/op", "head ns/op", "ratio", "base B/op", "head B/op", "base allocs", "head allocs"
+	printf "%-34s %10s %10s %7s %22s   %9s %9s   %6s %6s\n", "benchmark", "base ns/op", "head ns/op", "ratio", "paired (q1-q3)", "base B/op", "head B/op", "base allocs", "head allocs"
 	for (name in names) {
-		bn = median(ns["base", name]); hn = median(ns["head", name])
-		printf "%-34s %12.0f %12.0f %7.3f   %9.0f %9.0f   %8.0f %8.0f\n", name, bn, hn, hn / bn,
-			median(by["base", name]), median(by["head", name]), median(al["base", name]), median(al["head", name])
+		bn = quantile(ns["base", name], 0.5); hn = quantile(ns["head", name], 0.5)
+		printf "%-34s %10.0f %10.0f %7.3f %7.3f (%5.3f-%5.3f)   %9.0f %9.0f   %6.0f %6.0f\n", name, bn, hn, hn / bn,
+			quantile(pair[name], 0.5), quantile(pair[name], 0.25), quantile(pair[name], 0.75),
+			quantile(by["base", name], 0.5), quantile(by["head", name], 0.5), quantile(al["base", name], 0.5), quantile(al["head", name], 0.5)
 	}
 }' "$tmp/results"

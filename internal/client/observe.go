@@ -108,29 +108,10 @@ type callMetrics struct {
 	http                                  *transporthttp.Metrics
 }
 
-// tracingOn reports whether p traces anything: not nil, not smithy-go's
-// no-op provider.
-func tracingOn(p tracing.TracerProvider) bool {
-	switch p.(type) {
-	case nil, tracing.NopTracerProvider, *tracing.NopTracerProvider:
-		return false
-	}
-	return true
-}
-
-// metricsOn reports whether p records anything.
-func metricsOn(p metrics.MeterProvider) bool {
-	switch p.(type) {
-	case nil, metrics.NopMeterProvider, *metrics.NopMeterProvider:
-		return false
-	}
-	return true
-}
-
 // observed reports whether o has a provider, and so whether its chains
 // have the ObserveAttempt step.
 func (o *Options) observed() bool {
-	return tracingOn(o.TracerProvider) || metricsOn(o.MeterProvider)
+	return awsmw.TracingEnabled(o.TracerProvider) || awsmw.MetricsEnabled(o.MeterProvider)
 }
 
 // newObserver returns the observer of a client of svc with o, or nil
@@ -141,10 +122,10 @@ func newObserver(svc *Service, o *Options) (*observer, error) {
 	}
 	scope := cmp.Or(svc.Scope, rootScope)
 	obs := &observer{svcID: svc.ID}
-	if tracingOn(o.TracerProvider) {
+	if awsmw.TracingEnabled(o.TracerProvider) {
 		obs.tracer = o.TracerProvider.Tracer(scope)
 	}
-	if metricsOn(o.MeterProvider) {
+	if awsmw.MetricsEnabled(o.MeterProvider) {
 		m, err := newCallMetrics(o.MeterProvider.Meter(scope))
 		if err != nil {
 			return nil, fmt.Errorf("creating the client's metric instruments: %w", err)

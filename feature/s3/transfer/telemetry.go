@@ -11,6 +11,7 @@ import (
 	"github.com/aws/smithy-go/metrics"
 	"github.com/aws/smithy-go/tracing"
 
+	"github.com/nimbus-sdk/nimbus/middleware"
 	"github.com/nimbus-sdk/nimbus/services/s3"
 )
 
@@ -62,24 +63,6 @@ type telemetry struct {
 	err                   error // why the instruments could not be made
 }
 
-// tracingOn and metricsOn report whether a provider records anything:
-// not nil and not smithy-go's no-op provider.
-func tracingOn(p tracing.TracerProvider) bool {
-	switch p.(type) {
-	case nil, tracing.NopTracerProvider, *tracing.NopTracerProvider:
-		return false
-	}
-	return true
-}
-
-func metricsOn(p metrics.MeterProvider) bool {
-	switch p.(type) {
-	case nil, metrics.NopMeterProvider, *metrics.NopMeterProvider:
-		return false
-	}
-	return true
-}
-
 // resolveProviders fills unset providers of o from the S3 client's
 // options, when the client has them.
 func resolveProviders(client S3API, o *Options) {
@@ -102,7 +85,7 @@ func resolveProviders(client S3API, o *Options) {
 // newTelemetry returns the telemetry of o's providers, nil when there is
 // none.
 func newTelemetry(o *Options) *telemetry {
-	tr, me := tracingOn(o.TracerProvider), metricsOn(o.MeterProvider)
+	tr, me := middleware.TracingEnabled(o.TracerProvider), middleware.MetricsEnabled(o.MeterProvider)
 	if !tr && !me {
 		return nil
 	}
