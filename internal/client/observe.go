@@ -93,11 +93,11 @@ const (
 
 // phases gives each step its span and its duration metric.
 var phases = [numPhases]struct{ span, metric, desc string }{
-	phaseSerialize:   {awsmw.SpanSerialize, awsmw.MetricSerializationDuration, "The time it takes to serialize a message body."},
-	phaseIdentity:    {awsmw.SpanGetIdentity, awsmw.MetricResolveIdentityDuration, "The time taken to acquire an identity (AWS credentials, bearer token, etc) from an identity provider."},
-	phaseEndpoint:    {awsmw.SpanResolveEndpoint, awsmw.MetricResolveEndpointDuration, "The time it takes to resolve an endpoint (endpoint resolver, not DNS) for the request."},
-	phaseSign:        {awsmw.SpanSignRequest, awsmw.MetricSigningDuration, "The time it takes to sign a request."},
-	phaseDeserialize: {awsmw.SpanDeserialize, awsmw.MetricDeserializationDuration, "The time it takes to deserialize a message body."},
+	phaseSerialize:   {awsmw.SpanSerialize, awsmw.MetricSerializationDuration, "Time spent encoding the operation input into the request."},
+	phaseIdentity:    {awsmw.SpanGetIdentity, awsmw.MetricResolveIdentityDuration, "Time spent retrieving the credentials or token an attempt is signed with."},
+	phaseEndpoint:    {awsmw.SpanResolveEndpoint, awsmw.MetricResolveEndpointDuration, "Time spent choosing the endpoint of an attempt from the endpoint rules (no DNS)."},
+	phaseSign:        {awsmw.SpanSignRequest, awsmw.MetricSigningDuration, "Time spent signing an attempt."},
+	phaseDeserialize: {awsmw.SpanDeserialize, awsmw.MetricDeserializationDuration, "Time spent decoding a response into the output or an error."},
 }
 
 // callMetrics are a client's metric instruments.
@@ -146,21 +146,21 @@ func newCallMetrics(meter metrics.Meter) (*callMetrics, error) {
 	var errs []error
 	add := func(err error) { errs = append(errs, err) }
 	var err error
-	m.duration, err = hist(awsmw.MetricCallDuration, "Overall call duration (including retries and time to send or receive request and response body).")
+	m.duration, err = hist(awsmw.MetricCallDuration, "Time of a whole operation call, every attempt and backoff included.")
 	add(err)
-	m.attemptDuration, err = hist(awsmw.MetricCallAttemptDuration, "The time it takes to resolve the identity and the endpoint, sign, send the request and read and decode the response of one attempt.")
+	m.attemptDuration, err = hist(awsmw.MetricCallAttemptDuration, "Time of one attempt: identity, endpoint, signing, the exchange and decoding.")
 	add(err)
-	m.retryDelay, err = hist(awsmw.MetricCallRetryDelay, "The backoff waited before a retry.")
+	m.retryDelay, err = hist(awsmw.MetricCallRetryDelay, "Backoff waited before retrying an attempt.")
 	add(err)
 	for k, p := range phases {
 		m.phases[k], err = hist(p.metric, p.desc)
 		add(err)
 	}
-	m.attempts, err = counter(awsmw.MetricCallAttempts, "{attempt}", "The number of attempts for an individual operation.")
+	m.attempts, err = counter(awsmw.MetricCallAttempts, "{attempt}", "Attempts made, the first included.")
 	add(err)
-	m.errors, err = counter(awsmw.MetricCallErrors, "{error}", "The number of errors for an operation.")
+	m.errors, err = counter(awsmw.MetricCallErrors, "{error}", "Attempts that failed.")
 	add(err)
-	m.throttles, err = counter(awsmw.MetricCallThrottles, "{throttle}", "The number of attempts that failed with a throttling error.")
+	m.throttles, err = counter(awsmw.MetricCallThrottles, "{throttle}", "Attempts that failed because the service throttled them.")
 	add(err)
 	m.http, err = transporthttp.NewMetrics(meter)
 	add(err)

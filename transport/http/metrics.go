@@ -62,11 +62,11 @@ func NewMetrics(meter metrics.Meter) (*Metrics, error) {
 		dst        *metrics.Float64Histogram
 		name, desc string
 	}{
-		{&m.acquire, MetricConnectionAcquireDuration, "The time it takes a request to acquire a connection from the HTTP client's pool."},
-		{&m.dns, MetricDNSLookupDuration, "The time it takes a request to perform the DNS lookup of a new connection."},
-		{&m.tlsHandshake, MetricTLSHandshakeDuration, "The time it takes a request to perform the TLS handshake of a new connection."},
-		{&m.ttfb, MetricTimeToFirstByte, "The time from sending a request to the first byte of its response."},
-		{&m.doDuration, MetricDoRequestDuration, "The time spent sending a request and receiving its status and headers."},
+		{&m.acquire, MetricConnectionAcquireDuration, "Wait for a connection from the pool, dialing included when a new one is made."},
+		{&m.dns, MetricDNSLookupDuration, "DNS resolution time of a new connection."},
+		{&m.tlsHandshake, MetricTLSHandshakeDuration, "TLS handshake time of a new connection."},
+		{&m.ttfb, MetricTimeToFirstByte, "Delay between starting a request and reading the first byte of its response."},
+		{&m.doDuration, MetricDoRequestDuration, "Duration of the HTTP client's Do: the request out, the status and headers back."},
 	}
 	for _, h := range hists {
 		desc := h.desc
@@ -82,8 +82,8 @@ func NewMetrics(meter metrics.Meter) (*Metrics, error) {
 		dst        *metrics.Int64Counter
 		name, desc string
 	}{
-		{&m.sent, MetricBytesSent, "The number of request body bytes sent."},
-		{&m.received, MetricBytesReceived, "The number of response body bytes received."},
+		{&m.sent, MetricBytesSent, "Request body bytes the HTTP client read to send."},
+		{&m.received, MetricBytesReceived, "Response body bytes read by the SDK or the caller."},
 	}
 	for _, c := range counters {
 		desc := c.desc
