@@ -4,7 +4,9 @@ import (
 	"time"
 
 	"github.com/aws/smithy-go/logging"
+	"github.com/aws/smithy-go/metrics"
 	smithymw "github.com/aws/smithy-go/middleware"
+	"github.com/aws/smithy-go/tracing"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/nimbus-sdk/nimbus/config/aws"
@@ -96,6 +98,16 @@ type Config struct {
 
 	// ClientLogMode selects what is logged; see the middleware package.
 	ClientLogMode ClientLogMode
+
+	// TracerProvider traces the calls of every client made from the
+	// Config (see the clients' option of that name). Nil means no
+	// tracing, at no cost.
+	TracerProvider tracing.TracerProvider
+
+	// MeterProvider records the metrics of every client made from the
+	// Config (see the clients' option of that name). Nil means no
+	// metrics, at no cost.
+	MeterProvider metrics.MeterProvider
 
 	// APIOptions are applied to every operation's middleware stack.
 	APIOptions []func(*smithymw.Stack) error

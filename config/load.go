@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"github.com/aws/smithy-go/logging"
+	"github.com/aws/smithy-go/metrics"
 	"github.com/aws/smithy-go/middleware"
+	"github.com/aws/smithy-go/tracing"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/nimbus-sdk/nimbus/config/aws"
@@ -70,6 +72,14 @@ type LoadOptions struct {
 
 	// ClientLogMode becomes Config.ClientLogMode. Zero logs nothing.
 	ClientLogMode ClientLogMode
+
+	// TracerProvider becomes Config.TracerProvider, which every client
+	// made from the Config traces its calls with. Nil traces nothing.
+	TracerProvider tracing.TracerProvider
+
+	// MeterProvider becomes Config.MeterProvider, which every client made
+	// from the Config records its metrics with. Nil records nothing.
+	MeterProvider metrics.MeterProvider
 
 	// APIOptions becomes Config.APIOptions (copied). Nil adds nothing.
 	APIOptions []func(*middleware.Stack) error

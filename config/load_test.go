@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/nimbus-sdk/nimbus/credentials"
+	"github.com/nimbus-sdk/nimbus/internal/testenv/obstest"
 	"github.com/nimbus-sdk/nimbus/middleware/retry"
 	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
 )
@@ -498,4 +499,19 @@ func TestClientSettingsCarried(t *testing.T) {
 			t.Errorf("Config = %+v; want the LoadOptions' Retryer, BaseEndpoint, MaxResponseBytes, DisableUnsafeRetries and HTTPSignerV4", cfg)
 		}
 	})
+}
+
+func TestLoadTelemetryProviders(t *testing.T) {
+	tp, mp := &obstest.TracerProvider{}, &obstest.MeterProvider{}
+	cfg, err := Load(context.Background(), func(o *LoadOptions) {
+		o.Getenv = fakeEnv{}.get
+		o.ConfigFiles, o.CredentialsFiles = []string{}, []string{}
+		o.TracerProvider, o.MeterProvider = tp, mp
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.TracerProvider != tp || cfg.MeterProvider != mp {
+		t.Errorf("Config providers = %v, %v; want the LoadOptions' ones", cfg.TracerProvider, cfg.MeterProvider)
+	}
 }

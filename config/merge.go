@@ -69,6 +69,8 @@ func (s *sources) merge(ctx context.Context) (Config, error) {
 		MaxResponseBytes:     s.opts.MaxResponseBytes,
 		DisableUnsafeRetries: s.opts.DisableUnsafeRetries,
 		ClientLogMode:        s.opts.ClientLogMode,
+		TracerProvider:       s.opts.TracerProvider,
+		MeterProvider:        s.opts.MeterProvider,
 		APIOptions:           slices.Clone(s.opts.APIOptions),
 	}
 	if s.profile.found {

@@ -79,4 +79,62 @@
 // cannot place in its model, and the part of a body it cannot parse (cut
 // by the size cap, or malformed), are not shown either. Without rules,
 // bodies are not logged. See [Logging] for the full rule.
+//
+// # Structured logs (log/slog)
+//
+// [NewSlogLogger] makes a *slog.Logger a client Logger: classifications
+// become slog levels (Debug, Warn), records carry the call's context, and
+// Nimbus's messages come with structured fields (rpc.service, rpc.method,
+// operation.attempt, the HTTP method or status, the retry delay and error
+// type). Any Logger can receive those fields by implementing
+// [FieldLogger]; others get the same messages as text. Redaction happens
+// before a message reaches any logger, slog or not.
+//
+// # Telemetry (Finalize step, ID "ObserveAttempt")
+//
+// Service clients trace and meter their calls through smithy-go's tracing
+// and metrics interfaces when their Options (or config.Config) have a
+// TracerProvider or a MeterProvider; the feature/otel module adapts
+// OpenTelemetry. A client without them builds no tracer, creates no
+// instrument, has no ObserveAttempt step, and runs each call exactly as
+// before: telemetry costs it nothing (see internal/bench,
+// BenchmarkGetObjectNoNetworkTelemetry and compare_commits.sh).
+//
+// Spans, with aws-sdk-go-v2's names:
+//
+//	S3.GetObject              kind client; one per call
+//	├─ OperationSerializer
+//	└─ Attempt                one per attempt: a retried call has several
+//	   ├─ GetIdentity
+//	   ├─ ResolveEndpoint
+//	   ├─ SignRequest
+//	   ├─ DoHTTPRequest
+//	   └─ OperationDeserializer
+//
+// The operation's span has the OpenTelemetry RPC and AWS attributes
+// rpc.system ("aws-api"), rpc.service, rpc.method, cloud.region,
+// aws.request_id, aws.extended_request_id (S3's x-amz-id-2),
+// http.response.status_code and operation.attempts, and a "retry" event
+// per retry with the attempt, the delay and the error type. Attempt spans
+// have operation.attempt, http.request.resend_count (from the second
+// attempt), and the status and request IDs of their response;
+// DoHTTPRequest has http.request.method, url.scheme, server.address,
+// server.port, http.request.body.size and network.protocol.version. A
+// failed call, attempt or step has the error status and error.type (the
+// service's error code, or the Go type of the error), exception.type,
+// exception.message and, for service errors, api.error_code,
+// api.error_message and api.error_fault.
+//
+// Metrics, with aws-sdk-go-v2's names and units (constants
+// [MetricCallDuration] and the following, and transport/http's
+// MetricTimeToFirstByte and the following): client.call.duration,
+// attempts, errors, attempt_duration, serialization_duration,
+// deserialization_duration, resolve_endpoint_duration,
+// auth.resolve_identity_duration and auth.signing_duration;
+// client.http.time_to_first_byte, do_request_duration, bytes_sent,
+// bytes_received, connections.acquire_duration, dns_lookup_duration and
+// tls_handshake_duration (from net/http's client trace, installed only
+// then); and Nimbus's client.call.throttles and client.call.retry_delay.
+// Their attributes are rpc.service and rpc.method, plus exception.type and
+// http.response.status_code on errors: no URL, bucket or key.
 package middleware

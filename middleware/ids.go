@@ -27,6 +27,7 @@ package middleware
 //	Build        RecursionDetection                        X-Amzn-Trace-Id inside Lambda
 //	Build        APIGATEWAY:AcceptHeader (API Gateway)     Accept: application/json, unless the input set Accept
 //	Finalize     Retry                                     the retry loop; amz-sdk-request
+//	Finalize     ObserveAttempt (Nimbus)                   the attempt's span and metrics (see "Telemetry")
 //	Finalize     ResolveAuthScheme                         picks the auth scheme of each attempt
 //	Finalize     GetIdentity                               retrieves credentials for each attempt
 //	Finalize     ResolveEndpointV2                         resolves the endpoint from the rules
@@ -53,7 +54,10 @@ package middleware
 // smithy.api#requestCompression, Presign (in Initialize) only to the
 // operations whose input has a SourceRegion to presign for, and
 // DiscoverEndpoint only to the operations of services with endpoint
-// discovery (aws.api#clientDiscoveredEndpoint).
+// discovery (aws.api#clientDiscoveredEndpoint). ObserveAttempt is only in
+// the stacks of clients with a TracerProvider or a MeterProvider, so a
+// client without them runs exactly the steps it ran before telemetry
+// existed.
 // RequestCompression sits where aws-sdk-go-v2 puts it, in Serialize right
 // after the serializer: the Build and Finalize steps (Content-Length,
 // Content-MD5, flexible checksums, the payload hash and the signature) all
@@ -77,6 +81,7 @@ const (
 	IDUserAgent                         = "UserAgent"
 	IDRecursionDetection                = "RecursionDetection"
 	IDRetry                             = "Retry"
+	IDObserveAttempt                    = "ObserveAttempt"
 	IDResolveAuthScheme                 = "ResolveAuthScheme"
 	IDGetIdentity                       = "GetIdentity"
 	IDResolveEndpointV2                 = "ResolveEndpointV2"

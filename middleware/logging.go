@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"slices"
@@ -58,6 +59,13 @@ type LoggingOptions struct {
 	// bodies are not logged at all (a line says so). It must be safe for
 	// concurrent use.
 	Redact func(ctx context.Context, resp *smithyhttp.Response) *Redaction
+
+	// Fields, if set, returns the structured fields of the call ctx
+	// belongs to (service clients give rpc.service and rpc.method), for a
+	// Logger that implements [FieldLogger]. The middleware adds the
+	// attempt number and the request's method or the response's status.
+	// Fields must hold no secret.
+	Fields func(ctx context.Context) []slog.Attr
 }
 
 // Redaction holds the rules that mask the values of an operation's
@@ -166,16 +174,63 @@ func (l *Logging) HandleDeserialize(ctx context.Context, in smithymw.Deserialize
 	if logger == nil {
 		logger = smithymw.GetLogger(ctx)
 	}
-	logger = logging.WithContext(ctx, logger)
+	_, structured := logger.(FieldLogger)
 
-	if req, ok := in.Request.(*smithyhttp.Request); ok && logReq {
-		logger.Logf(logging.Debug, "%s", l.formatRequest(req, l.redaction(ctx, nil)))
+	req, _ := in.Request.(*smithyhttp.Request)
+	var fields []slog.Attr
+	if structured {
+		fields = l.fields(ctx, req)
+	}
+	if req != nil && logReq {
+		f := fields
+		if structured {
+			f = append(f[:len(f):len(f)], slog.String("http.request.method", req.Method))
+		}
+		LogFields(ctx, logger, logging.Debug, l.formatRequest(req, l.redaction(ctx, nil)), f...)
 	}
 	out, md, err := next.HandleDeserialize(ctx, in)
 	if resp, ok := out.RawResponse.(*smithyhttp.Response); ok && resp != nil && logResp {
-		logger.Logf(logging.Debug, "%s", l.formatResponse(resp, l.redaction(ctx, resp)))
+		f := fields
+		if structured {
+			f = append(f[:len(f):len(f)], slog.Int("http.response.status_code", resp.StatusCode))
+		}
+		LogFields(ctx, logger, logging.Debug, l.formatResponse(resp, l.redaction(ctx, resp)), f...)
 	}
 	return out, md, err
+}
+
+// fields returns the structured fields of an attempt's messages: the
+// call's, and the attempt number from the amz-sdk-request header the
+// retry step sets.
+func (l *Logging) fields(ctx context.Context, req *smithyhttp.Request) []slog.Attr {
+	var f []slog.Attr
+	if l.opts.Fields != nil {
+		f = l.opts.Fields(ctx)
+	}
+	if req != nil {
+		if n := attemptNumber(req.Header.Get("Amz-Sdk-Request")); n > 0 {
+			f = append(f, slog.Int("operation.attempt", n))
+		}
+	}
+	return f
+}
+
+// attemptNumber reads N from an amz-sdk-request value "attempt=N; max=M";
+// 0 if there is none.
+func attemptNumber(v string) int {
+	for part := range strings.SplitSeq(v, ";") {
+		if num, ok := strings.CutPrefix(strings.TrimSpace(part), "attempt="); ok {
+			n := 0
+			for _, c := range num {
+				if c < '0' || c > '9' || n > 1<<20 {
+					return 0
+				}
+				n = n*10 + int(c-'0')
+			}
+			return n
+		}
+	}
+	return 0
 }
 
 // redaction returns the rules for one message; never nil.

@@ -220,6 +220,28 @@ func getObjectNoNetworkCases() []benchCase {
 // in-process HTTP client that returns a canned response: SDK overhead only.
 func BenchmarkGetObjectNoNetwork(b *testing.B) { runCases(b, getObjectNoNetworkCases()) }
 
+func getObjectTelemetryCases() []benchCase {
+	f := getFixture()
+	nimbusOn := s3.New(f.nimbusNoNet.Options(), func(o *s3.Options) {
+		o.TracerProvider, o.MeterProvider = DiscardTracerProvider{}, DiscardMeterProvider{}
+	})
+	v2On := s3v2.New(f.v2NoNet.Options(), func(o *s3v2.Options) {
+		o.TracerProvider, o.MeterProvider = DiscardTracerProvider{}, DiscardMeterProvider{}
+	})
+	return []benchCase{
+		{"nimbus-off", getObjectNimbus(f.nimbusNoNet)},
+		{"nimbus-on", getObjectNimbus(nimbusOn)},
+		{"v2-off", getObjectV2(f.v2NoNet)},
+		{"v2-on", getObjectV2(v2On)},
+	}
+}
+
+// BenchmarkGetObjectNoNetworkTelemetry is BenchmarkGetObjectNoNetwork with
+// telemetry off (no providers) and on (tracing and metrics through
+// providers that keep nothing, the same for both SDKs): what each SDK's
+// instrumentation costs by itself.
+func BenchmarkGetObjectNoNetworkTelemetry(b *testing.B) { runCases(b, getObjectTelemetryCases()) }
+
 // mrap is a Multi-Region Access Point: its requests are signed with SigV4a.
 const mrap = "arn:aws:s3::123456789012:accesspoint:mfzwi23gnjvgw.mrap"
 

@@ -43,10 +43,12 @@ type authChoice struct {
 	// for the built-in schemes.
 	custom smithyhttp.AuthScheme
 	option *smithyauth.Option
-	// bearer is set for the built-in smithy.api#httpBearerAuth, with the
-	// attempt's token.
+	// token is the attempt's token when bearer is set.
+	token bearer.Token
+	// bearer is set for the built-in smithy.api#httpBearerAuth. (The
+	// booleans sit together so that the call struct, which embeds this one,
+	// stays in its allocation size class.)
 	bearer bool
-	token  bearer.Token
 	// sigV4A is set when the model's aws.auth#sigv4a was chosen.
 	sigV4A bool
 }
@@ -201,31 +203,47 @@ func (identityMiddleware) ID() string { return awsmw.IDGetIdentity }
 
 func (identityMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
+	var err error
+	if c.tel == nil {
+		err = c.getIdentity(ctx)
+	} else {
+		pctx, ph := c.startPhase(ctx, phaseIdentity)
+		err = c.getIdentity(pctx)
+		ph.end(ctx, err)
+	}
+	if err != nil {
+		return middleware.FinalizeOutput{}, middleware.Metadata{}, err
+	}
+	return next.HandleFinalize(ctx, in)
+}
+
+// getIdentity retrieves the identity of the attempt's auth scheme.
+func (c *call) getIdentity(ctx context.Context) error {
 	switch {
 	case c.auth.custom != nil:
 		r := c.auth.custom.IdentityResolver(identityResolvers{c.opts})
 		if r == nil {
-			return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("auth scheme %s has no identity resolver", c.auth.option.SchemeID)
+			return fmt.Errorf("auth scheme %s has no identity resolver", c.auth.option.SchemeID)
 		}
 		id, err := r.GetIdentity(ctx, c.auth.option.IdentityProperties)
 		if err != nil {
-			return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("resolving identity for %s: %w", c.auth.option.SchemeID, err)
+			return fmt.Errorf("resolving identity for %s: %w", c.auth.option.SchemeID, err)
 		}
 		c.identity = id
 	case c.auth.bearer:
 		tok, err := c.opts.BearerAuthTokenProvider.RetrieveBearerToken(ctx)
 		if err != nil {
-			return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("retrieving bearer token: %w", err)
+			return fmt.Errorf("retrieving bearer token: %w", err)
 		}
 		c.auth.token = tok
 	case !c.anon:
 		creds, err := c.opts.Credentials.Retrieve(ctx)
 		if err != nil {
-			return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("retrieving credentials: %w", err)
+			return fmt.Errorf("retrieving credentials: %w", err)
 		}
 		c.creds = creds
 	}
-	return next.HandleFinalize(ctx, in)
+	return nil
 }
 
 // identityResolvers lets a user auth scheme reach the client's own

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
+	"log/slog"
 	"strings"
 	"sync"
 	"time"
@@ -35,6 +37,7 @@ func (r *Runtime) awsMiddleware(opts *Options) awsmw.Options {
 			LogResponse:         m.IsSet(awsmw.LogResponse),
 			LogResponseWithBody: m.IsSet(awsmw.LogResponseWithBody),
 			Redact:              logRedaction,
+			Fields:              logFields,
 		})
 	}
 	return o
@@ -56,7 +59,7 @@ func (r *Runtime) retryMiddleware(*Options) middleware.FinalizeMiddleware {
 // o.DisableUnsafeRetries is set. longPolling builds them for a
 // long-polling operation.
 func newRetryMiddleware(o *Options, longPolling bool) (usual, unsafeOps *retry.Middleware) {
-	mo := retry.MiddlewareOptions{AttemptTimeout: o.AttemptTimeout, LongPolling: longPolling, OnAttempt: retryLogger(o)}
+	mo := retry.MiddlewareOptions{AttemptTimeout: o.AttemptTimeout, LongPolling: longPolling, OnAttempt: attemptHook(o)}
 	usual = retry.NewMiddleware(o.Retryer, mo)
 	if !o.DisableUnsafeRetries {
 		return usual, usual
@@ -81,7 +84,7 @@ func (retryMiddleware) HandleFinalize(ctx context.Context, in middleware.Finaliz
 	}
 	usual, unsafeOps := c.rt.retry, c.rt.retrySafe
 	o, co := c.opts, &c.rt.opts
-	if c.op.LongPolling || !sameValue(o.Retryer, co.Retryer) || o.AttemptTimeout != co.AttemptTimeout || o.DisableUnsafeRetries != co.DisableUnsafeRetries {
+	if c.op.LongPolling || !sameValue(o.Retryer, co.Retryer) || o.AttemptTimeout != co.AttemptTimeout || o.DisableUnsafeRetries != co.DisableUnsafeRetries || c.observer() != c.rt.obs {
 		usual, unsafeOps = newRetryMiddleware(o, c.op.LongPolling)
 	}
 	m := usual
@@ -143,6 +146,23 @@ func newRetryer(svc *Service, o *Options) retry.Retryer {
 	return retry.NewStandard(func(s *retry.StandardOptions) { *s = so })
 }
 
+// attemptHook returns the retry middleware's attempt hook for o: the
+// retry logger, and the telemetry's retry metric and event when o has a
+// provider; nil when there is neither.
+func attemptHook(o *Options) func(context.Context, retry.AttemptResult) {
+	logf := retryLogger(o)
+	if !o.observed() {
+		return logf
+	}
+	if logf == nil {
+		return observeRetry
+	}
+	return func(ctx context.Context, r retry.AttemptResult) {
+		logf(ctx, r)
+		observeRetry(ctx, r)
+	}
+}
+
 // retryLogger returns the retry middleware's attempt hook that logs each
 // retry decision when the client's ClientLogMode has LogRetries, else nil.
 func retryLogger(o *Options) func(context.Context, retry.AttemptResult) {
@@ -152,16 +172,32 @@ func retryLogger(o *Options) func(context.Context, retry.AttemptResult) {
 	}
 	return func(ctx context.Context, r retry.AttemptResult) {
 		op := "operation"
+		fields := logFields(ctx)
 		if c := callFrom(ctx); c != nil {
 			op = c.op.Protocol.Name
 		}
+		fields = append(fields, slog.Int("operation.attempt", r.Attempt))
+		var msg string
 		switch {
 		case r.Err == nil:
-			logger.Logf(logging.Debug, "%s attempt %d succeeded", op, r.Attempt)
+			msg = fmt.Sprintf("%s attempt %d succeeded", op, r.Attempt)
 		case r.Retried:
-			logger.Logf(logging.Debug, "%s attempt %d failed, retrying in %v: %v", op, r.Attempt, r.Delay, r.Err)
+			msg = fmt.Sprintf("%s attempt %d failed, retrying in %v: %v", op, r.Attempt, r.Delay, r.Err)
+			fields = append(fields, slog.Duration("retry.delay", r.Delay), slog.String("error.type", errorType(r.Err)))
 		default:
-			logger.Logf(logging.Debug, "%s attempt %d failed, not retried: %v", op, r.Attempt, r.Err)
+			msg = fmt.Sprintf("%s attempt %d failed, not retried: %v", op, r.Attempt, r.Err)
+			fields = append(fields, slog.String("error.type", errorType(r.Err)))
 		}
+		awsmw.LogFields(ctx, logger, logging.Debug, msg, fields...)
 	}
+}
+
+// logFields returns the structured log fields of the call ctx belongs
+// to: the service and the operation.
+func logFields(ctx context.Context) []slog.Attr {
+	c := callFrom(ctx)
+	if c == nil {
+		return nil
+	}
+	return []slog.Attr{slog.String("rpc.service", c.rt.svc.ID), slog.String("rpc.method", c.op.Protocol.Name)}
 }

@@ -21,7 +21,9 @@ import (
 	smithyauth "github.com/aws/smithy-go/auth"
 	"github.com/aws/smithy-go/auth/bearer"
 	"github.com/aws/smithy-go/logging"
+	"github.com/aws/smithy-go/metrics"
 	"github.com/aws/smithy-go/middleware"
+	"github.com/aws/smithy-go/tracing"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/nimbus-sdk/nimbus/config/aws"
@@ -101,6 +103,11 @@ type Service struct {
 	// trait; nil when it has none. Its operations with a DiscoveryMode
 	// discover their endpoint (see discoverEndpointMiddleware).
 	EndpointDiscovery *EndpointDiscovery
+	// Scope is the instrumentation scope of the tracer and meter of the
+	// service's clients: the import path of the generated package, e.g.
+	// "github.com/nimbus-sdk/nimbus/services/s3". Empty means the root
+	// module's path.
+	Scope string
 	// AccountIDParam and AccountIDEndpointModeParam name the rule-set
 	// parameters bound to the AWS::Auth::AccountId and
 	// AWS::Auth::AccountIdEndpointMode built-ins (DynamoDB's "AccountId"
@@ -195,9 +202,15 @@ type Options struct {
 	AppID            string
 	Logger           logging.Logger
 	ClientLogMode    awsmw.ClientLogMode
-	UseFIPS          bool
-	UseDualStack     bool
-	APIOptions       []func(*middleware.Stack) error
+	// TracerProvider, if set, traces every call (see observe.go); nil or
+	// smithy-go's NopTracerProvider means no tracing, at no cost.
+	TracerProvider tracing.TracerProvider
+	// MeterProvider, if set, records the client's metrics; nil or
+	// smithy-go's NopMeterProvider means no metrics, at no cost.
+	MeterProvider metrics.MeterProvider
+	UseFIPS       bool
+	UseDualStack  bool
+	APIOptions    []func(*middleware.Stack) error
 	// AuthSchemeResolver, if set, returns the auth schemes of each call
 	// (the client's AuthSchemeResolver, adapted by the generated code);
 	// nil means the service model's.
@@ -324,6 +337,10 @@ type Runtime struct {
 	// discovery caches discovered endpoints, for services with endpoint
 	// discovery; nil otherwise.
 	discovery *endpointCache
+	// obs is the client's telemetry, nil without providers (observe.go);
+	// obsErr is why it could not be built, returned by every call.
+	obs    *observer
+	obsErr error
 }
 
 // Local returns the client's value for key, storing mk's result the first
@@ -340,6 +357,7 @@ func (r *Runtime) Local(key any, mk func() any) any {
 // New returns the runtime for a client of svc with opts.
 func New(svc *Service, opts Options) *Runtime {
 	r := &Runtime{svc: svc, opts: opts, skew: awsmw.NewClockSkew()}
+	r.obs, r.obsErr = newObserver(svc, &opts)
 	if svc.EndpointDiscovery != nil {
 		r.discovery = newEndpointCache()
 	}
@@ -370,6 +388,9 @@ type call struct {
 	body        limitedBody // the limiter of the current attempt's response body
 	// events writes the input event stream, for operations with one.
 	events *eventWriter
+	// tel is the call's telemetry state, nil when the client has no
+	// provider (observe.go).
+	tel *telemetry
 }
 
 type callKey struct{}
@@ -409,6 +430,17 @@ func (r *Runtime) Invoke(ctx context.Context, op *Operation, input any, opts *Op
 		return nil, middleware.Metadata{}, r.opError(op, err)
 	}
 	c := &call{rt: r, opts: opts, op: op, input: input}
+	if obs := r.obs; obs != nil || opts != &r.opts || r.obsErr != nil {
+		if opts != &r.opts || r.obsErr != nil {
+			if obs, err = r.observerFor(opts); err != nil {
+				return nil, middleware.Metadata{}, r.opError(op, err)
+			}
+		}
+		if obs != nil {
+			c.tel = &telemetry{obs: obs}
+			return r.invokeObserved(ctx, h, c)
+		}
+	}
 	out, md, err := h.Handle(context.WithValue(ctx, callKey{}, c), input)
 	if err != nil {
 		if c.events != nil {
@@ -426,13 +458,15 @@ func (r *Runtime) opError(op *Operation, err error) error {
 // sharesChain reports whether a call with opts can run on the client's
 // compiled chain: the chain depends on the APIOptions (compared as slices:
 // generated clients clip the slice, so appending reallocates), the app id
-// in the User-Agent, and the logger settings. Other options are read per
+// in the User-Agent, the logger settings, and whether the options have a
+// telemetry provider (the ObserveAttempt step). Other options are read per
 // call. When in doubt — values that cannot be compared — it says no, and
 // the call gets a chain of its own.
 func (r *Runtime) sharesChain(o *Options) bool {
 	c := &r.opts
 	return sameSlice(o.APIOptions, c.APIOptions) &&
 		o.AppID == c.AppID &&
+		o.observed() == c.observed() &&
 		o.ClientLogMode == c.ClientLogMode &&
 		sameValue(o.Logger, c.Logger)
 }

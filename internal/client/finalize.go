@@ -33,7 +33,15 @@ func (endpointMiddleware) ID() string { return awsmw.IDResolveEndpointV2 }
 func (endpointMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
 	req := in.Request.(*smithyhttp.Request)
-	ep, err := c.resolveEndpoint(ctx)
+	var ep rules.Endpoint
+	var err error
+	if c.tel == nil {
+		ep, err = c.resolveEndpoint(ctx)
+	} else {
+		pctx, ph := c.startPhase(ctx, phaseEndpoint)
+		ep, err = c.resolveEndpoint(pctx)
+		ph.end(ctx, err)
+	}
 	if err != nil {
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, err
 	}
@@ -406,68 +414,71 @@ var escaping = map[bool]func(*v4.Options){
 
 func (signingMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
-	req := in.Request.(*smithyhttp.Request)
-	trailer := c.checksum.trailer != "" && req.GetStream() != nil
-	if c.anon {
-		if trailer {
-			nr, err := c.wrapTrailer(req, nil)
-			if err != nil {
-				return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("encoding aws-chunked body: %w", err)
-			}
-			in.Request = nr
-		}
-		return next.HandleFinalize(ctx, in)
+	var err error
+	if c.tel == nil {
+		err = c.signAttempt(ctx, &in)
+	} else {
+		pctx, ph := c.startPhase(ctx, phaseSign)
+		err = c.signAttempt(pctx, &in)
+		ph.end(ctx, err)
 	}
-	if c.auth.bearer {
-		if err := c.signBearer(req); err != nil {
-			return middleware.FinalizeOutput{}, middleware.Metadata{}, err
-		}
-		if trailer {
-			nr, err := c.wrapTrailer(req, nil)
-			if err != nil {
-				return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("encoding aws-chunked body: %w", err)
-			}
-			in.Request = nr
-		}
-		return next.HandleFinalize(ctx, in)
-	}
-	if c.auth.custom != nil {
-		if err := c.signCustom(ctx, req); err != nil {
-			return middleware.FinalizeOutput{}, middleware.Metadata{}, err
-		}
-		if trailer {
-			nr, err := c.wrapTrailer(req, nil) // unsigned chunks: see signedChunks
-			if err != nil {
-				return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("encoding aws-chunked body: %w", err)
-			}
-			in.Request = nr
-		}
-		return next.HandleFinalize(ctx, in)
-	}
-	creds, err := c.endpointIdentity(ctx, req)
 	if err != nil {
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, err
 	}
+	return next.HandleFinalize(ctx, in)
+}
+
+// signAttempt signs the attempt's request with the chosen scheme, and
+// replaces in.Request with its aws-chunked form when the checksum goes
+// in a trailer.
+func (c *call) signAttempt(ctx context.Context, in *middleware.FinalizeInput) error {
+	req := in.Request.(*smithyhttp.Request)
+	trailer := c.checksum.trailer != "" && req.GetStream() != nil
+	// wrap sends the body as aws-chunked with the checksum trailer;
+	// seed, if set, signs its chunks.
+	wrap := func(seed *v4.SignOutput) error {
+		if !trailer {
+			return nil
+		}
+		nr, err := c.wrapTrailer(req, seed)
+		if err != nil {
+			return fmt.Errorf("encoding aws-chunked body: %w", err)
+		}
+		in.Request = nr
+		return nil
+	}
+	if c.anon {
+		return wrap(nil)
+	}
+	if c.auth.bearer {
+		if err := c.signBearer(req); err != nil {
+			return err
+		}
+		return wrap(nil)
+	}
+	if c.auth.custom != nil {
+		if err := c.signCustom(ctx, req); err != nil {
+			return err
+		}
+		return wrap(nil) // unsigned chunks: see signedChunks
+	}
+	creds, err := c.endpointIdentity(ctx, req)
+	if err != nil {
+		return err
+	}
 	name, region, noEscape := c.signingParams()
 	if region == "" {
-		return middleware.FinalizeOutput{}, middleware.Metadata{}, ErrMissingRegion
+		return ErrMissingRegion
 	}
 	hash := c.payloadHash
 	if c.sigV4A() {
 		if c.events != nil {
-			return middleware.FinalizeOutput{}, middleware.Metadata{}, errors.New("signing request: SigV4a cannot sign input event streams")
+			return errors.New("signing request: SigV4a cannot sign input event streams")
 		}
 		if err := c.signV4A(ctx, req, creds, name, region, noEscape); err != nil {
-			return middleware.FinalizeOutput{}, middleware.Metadata{}, err
+			return err
 		}
-		if trailer {
-			nr, err := c.wrapTrailer(req, nil) // SigV4a chunks are unsigned
-			if err != nil {
-				return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("encoding aws-chunked body: %w", err)
-			}
-			in.Request = nr
-		}
-		return next.HandleFinalize(ctx, in)
+		return wrap(nil) // SigV4a chunks are unsigned
 	}
 	seed, err := c.sign(ctx, v4.SignInput{
 		Request:     req.Request,
@@ -478,25 +489,17 @@ func (signingMiddleware) HandleFinalize(ctx context.Context, in middleware.Final
 		Time:        c.rt.now(),
 	}, noEscape)
 	if err != nil {
-		return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("signing request: %w", err)
+		return fmt.Errorf("signing request: %w", err)
 	}
 	if c.events != nil {
 		if err := c.startEventSigning(&seed, creds); err != nil {
-			return middleware.FinalizeOutput{}, middleware.Metadata{}, err
+			return err
 		}
 	}
-	if trailer {
-		var s *v4.SignOutput // unsigned chunks
-		if hash == v4.StreamingSignedPayloadTrailer {
-			s = &seed
-		}
-		nr, err := c.wrapTrailer(req, s)
-		if err != nil {
-			return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("encoding aws-chunked body: %w", err)
-		}
-		in.Request = nr
+	if hash == v4.StreamingSignedPayloadTrailer {
+		return wrap(&seed)
 	}
-	return next.HandleFinalize(ctx, in)
+	return wrap(nil) // unsigned chunks
 }
 
 func (r *Runtime) now() time.Time { return r.skew.Now() }

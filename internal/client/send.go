@@ -13,5 +13,9 @@ import (
 type sendHandler struct{}
 
 func (sendHandler) Handle(ctx context.Context, in any) (any, middleware.Metadata, error) {
-	return transporthttp.ClientHandler{Client: callFrom(ctx).opts.HTTPClient}.Handle(ctx, in)
+	c := callFrom(ctx)
+	if c.tel != nil {
+		return c.sendObserved(ctx, in)
+	}
+	return transporthttp.ClientHandler{Client: c.opts.HTTPClient}.Handle(ctx, in)
 }

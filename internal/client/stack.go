@@ -45,6 +45,9 @@ func (r *Runtime) stack(op *Operation, opts *Options) (*middleware.Stack, error)
 	}
 
 	st.Finalize.Add(retryMiddleware{}, middleware.After)
+	if opts.observed() {
+		st.Finalize.Add(observeAttempt{}, middleware.After)
+	}
 	st.Finalize.Add(authSchemeMiddleware{}, middleware.After)
 	st.Finalize.Add(identityMiddleware{}, middleware.After)
 	st.Finalize.Add(endpointMiddleware{}, middleware.After)
@@ -98,7 +101,15 @@ func (serializeMiddleware) HandleSerialize(ctx context.Context, in middleware.Se
 	if !ok {
 		return middleware.SerializeOutput{}, middleware.Metadata{}, fmt.Errorf("unexpected request type %T", in.Request)
 	}
-	if err := c.rt.svc.Codec.SerializeRequest(c.op.Protocol, in.Parameters, req); err != nil {
+	var ph phase
+	if c.tel != nil {
+		_, ph = c.startPhase(ctx, phaseSerialize)
+	}
+	err := c.rt.svc.Codec.SerializeRequest(c.op.Protocol, in.Parameters, req)
+	if c.tel != nil {
+		ph.end(ctx, err)
+	}
+	if err != nil {
 		return middleware.SerializeOutput{}, middleware.Metadata{}, err
 	}
 	if es := c.op.EventStream; es != nil && es.Input != nil {
@@ -134,10 +145,23 @@ func (deserializeMiddleware) HandleDeserialize(ctx context.Context, in middlewar
 		return out, md, fmt.Errorf("unexpected response type %T", out.RawResponse)
 	}
 	c := callFrom(ctx)
+	if c.tel == nil {
+		out.Result, err = c.decode(resp, &md)
+		return out, md, err
+	}
+	_, ph := c.startPhase(ctx, phaseDeserialize)
+	out.Result, err = c.decode(resp, &md)
+	ph.end(ctx, err)
+	return out, md, err
+}
+
+// decode decodes an attempt's response into the operation's output, or
+// its error.
+func (c *call) decode(resp *smithyhttp.Response, md *middleware.Metadata) (any, error) {
 	codec := c.rt.svc.Codec
 	if resp.StatusCode < 200 || resp.StatusCode >= 300 {
 		resp.Body = c.limit(resp.Body, maxErrorBody, true)
-		return out, md, shortenMessage(codec.DeserializeError(c.op.Protocol, resp))
+		return nil, shortenMessage(codec.DeserializeError(c.op.Protocol, resp))
 	}
 	if c.op.EventStream != nil {
 		// The body is the stream of events, read after the call returns
@@ -145,19 +169,17 @@ func (deserializeMiddleware) HandleDeserialize(ctx context.Context, in middlewar
 		output := c.op.NewOutput()
 		conn, err := c.openOutputStream(resp, output)
 		if err != nil {
-			return out, md, err
+			return nil, err
 		}
 		md.Set(eventConnKey{}, conn)
-		out.Result = output
-		return out, md, nil
+		return output, nil
 	}
 	if !c.op.StreamingOutput {
 		resp.Body = c.limit(resp.Body, c.opts.maxResponseBytes(), false)
 	}
 	output := c.op.NewOutput()
 	if err := codec.DeserializeResponse(c.op.Protocol, resp, output); err != nil {
-		return out, md, shortenMessage(err) // S3 sends some errors with status 200
+		return nil, shortenMessage(err) // S3 sends some errors with status 200
 	}
-	out.Result = output
-	return out, md, nil
+	return output, nil
 }

@@ -3,6 +3,8 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"reflect"
 	"time"
@@ -76,7 +78,8 @@ func (a *WaitAttempt) Log(logger logging.Logger) {
 	if a == nil || !a.log || logger == nil {
 		return
 	}
-	logging.WithContext(a.ctx, logger).Logf(logging.Debug, "waiter %s: attempt %d", a.waiter, a.n)
+	awsmw.LogFields(a.ctx, logger, logging.Debug, fmt.Sprintf("waiter %s: attempt %d", a.waiter, a.n),
+		slog.String("waiter", a.waiter), slog.Int("waiter.attempt", a.n))
 }
 
 // Wait runs the Smithy waiter workflow: call, let Retryable decide, and

@@ -11,7 +11,9 @@ import (
 
 	"github.com/aws/smithy-go/auth/bearer"
 	"github.com/aws/smithy-go/logging"
+	"github.com/aws/smithy-go/metrics"
 	"github.com/aws/smithy-go/middleware"
+	"github.com/aws/smithy-go/tracing"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/nimbus-sdk/nimbus/config"
 	"github.com/nimbus-sdk/nimbus/credentials"
@@ -122,6 +124,22 @@ type Options struct {
 	// ClientLogMode selects what is logged. Secrets are always redacted.
 	ClientLogMode awsmw.ClientLogMode
 
+	// TracerProvider traces every call: a span per operation ("Bedrock Runtime.<Operation>"), a span
+	// per attempt under it, and spans for resolving identity and the endpoint, signing,
+	// sending and deserializing, with aws-sdk-go-v2's names and OpenTelemetry's RPC
+	// attributes (see the middleware package, "Telemetry"). The feature/otel module
+	// adapts OpenTelemetry. If nil (or smithy-go's tracing.NopTracerProvider), nothing
+	// is traced and tracing costs nothing.
+	TracerProvider tracing.TracerProvider
+
+	// MeterProvider records the client's metrics (client.call.duration, attempts,
+	// errors, throttles, retry delays, endpoint, identity and signing times, time to
+	// first byte, bytes sent and received, connection acquisition) with aws-sdk-go-v2's
+	// names and units and bounded attributes (service, operation, error type). If nil
+	// (or smithy-go's metrics.NopMeterProvider), no metrics are recorded and they cost
+	// nothing.
+	MeterProvider metrics.MeterProvider
+
 	// UseFIPSEndpoint selects FIPS endpoints.
 	UseFIPSEndpoint bool
 
@@ -172,6 +190,8 @@ func (o *Options) runtimeOptions() client.Options {
 		AppID:                   o.AppID,
 		Logger:                  o.Logger,
 		ClientLogMode:           o.ClientLogMode,
+		TracerProvider:          o.TracerProvider,
+		MeterProvider:           o.MeterProvider,
 		APIOptions:              o.APIOptions,
 		MaxResponseBytes:        o.MaxResponseBytes,
 		AttemptTimeout:          o.AttemptTimeout,
@@ -217,6 +237,8 @@ func NewFromConfig(cfg config.Config, optFns ...func(*Options)) *Client {
 		AppID:                cfg.AppID,
 		Logger:               cfg.Logger,
 		ClientLogMode:        cfg.ClientLogMode,
+		TracerProvider:       cfg.TracerProvider,
+		MeterProvider:        cfg.MeterProvider,
 		UseFIPSEndpoint:      cfg.UseFIPSEndpoint,
 		UseDualStackEndpoint: cfg.UseDualStackEndpoint,
 		APIOptions:           cfg.APIOptions,
@@ -302,6 +324,7 @@ var service = client.Service{
 	EndpointKey: "bedrock_runtime",
 	SigningName: "bedrock",
 	Version:     ServiceAPIVersion,
+	Scope:       "github.com/nimbus-sdk/nimbus/services/bedrockruntime",
 	Codec:       restjson.Codec{},
 	RuleSet:     sync.OnceValues(func() (*rules.RuleSet, error) { return rules.Parse(endpointRuleSet) }),
 	Auth:        []string{"aws.auth#sigv4", "smithy.api#httpBearerAuth"},

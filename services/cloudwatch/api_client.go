@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"github.com/aws/smithy-go/logging"
+	"github.com/aws/smithy-go/metrics"
 	"github.com/aws/smithy-go/middleware"
+	"github.com/aws/smithy-go/tracing"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/nimbus-sdk/nimbus/config"
 	"github.com/nimbus-sdk/nimbus/credentials"
@@ -115,6 +117,22 @@ type Options struct {
 	// ClientLogMode selects what is logged. Secrets are always redacted.
 	ClientLogMode awsmw.ClientLogMode
 
+	// TracerProvider traces every call: a span per operation ("CloudWatch.<Operation>"), a span
+	// per attempt under it, and spans for resolving identity and the endpoint, signing,
+	// sending and deserializing, with aws-sdk-go-v2's names and OpenTelemetry's RPC
+	// attributes (see the middleware package, "Telemetry"). The feature/otel module
+	// adapts OpenTelemetry. If nil (or smithy-go's tracing.NopTracerProvider), nothing
+	// is traced and tracing costs nothing.
+	TracerProvider tracing.TracerProvider
+
+	// MeterProvider records the client's metrics (client.call.duration, attempts,
+	// errors, throttles, retry delays, endpoint, identity and signing times, time to
+	// first byte, bytes sent and received, connection acquisition) with aws-sdk-go-v2's
+	// names and units and bounded attributes (service, operation, error type). If nil
+	// (or smithy-go's metrics.NopMeterProvider), no metrics are recorded and they cost
+	// nothing.
+	MeterProvider metrics.MeterProvider
+
 	// UseFIPSEndpoint selects FIPS endpoints.
 	UseFIPSEndpoint bool
 
@@ -176,6 +194,8 @@ func (o *Options) runtimeOptions() client.Options {
 		AppID:                       o.AppID,
 		Logger:                      o.Logger,
 		ClientLogMode:               o.ClientLogMode,
+		TracerProvider:              o.TracerProvider,
+		MeterProvider:               o.MeterProvider,
 		APIOptions:                  o.APIOptions,
 		MaxResponseBytes:            o.MaxResponseBytes,
 		AttemptTimeout:              o.AttemptTimeout,
@@ -222,6 +242,8 @@ func NewFromConfig(cfg config.Config, optFns ...func(*Options)) *Client {
 		AppID:                       cfg.AppID,
 		Logger:                      cfg.Logger,
 		ClientLogMode:               cfg.ClientLogMode,
+		TracerProvider:              cfg.TracerProvider,
+		MeterProvider:               cfg.MeterProvider,
 		UseFIPSEndpoint:             cfg.UseFIPSEndpoint,
 		UseDualStackEndpoint:        cfg.UseDualStackEndpoint,
 		APIOptions:                  cfg.APIOptions,
@@ -312,6 +334,7 @@ var service = client.Service{
 	EndpointKey: "cloudwatch",
 	SigningName: "monitoring",
 	Version:     ServiceAPIVersion,
+	Scope:       "github.com/nimbus-sdk/nimbus/services/cloudwatch",
 	Codec:       rpcv2cbor.Codec{QueryCompatible: true},
 	RuleSet:     sync.OnceValues(func() (*rules.RuleSet, error) { return rules.Parse(endpointRuleSet) }),
 	Auth:        []string{"aws.auth#sigv4"},

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 
 	"github.com/nimbus-sdk/nimbus/internal/client"
+	"github.com/nimbus-sdk/nimbus/internal/testenv/obstest"
 	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 )
 
@@ -71,8 +72,9 @@ func TestInsertRelativeToEveryID(t *testing.T) {
 		awsmw.IDSQSValidateMessageChecksum:        "SQS's own (services/sqs covers it)",
 		awsmw.IDS3ControlBackfillInput:            "added by the S3 Control client only (services/s3control covers it)",
 	}
-	// Logging is on, so that RequestResponseLogger is in the stacks.
-	c := New(Options{Region: "us-east-1", Logger: logging.Nop{}, ClientLogMode: awsmw.LogRequest})
+	// Logging and telemetry are on, so that RequestResponseLogger and
+	// ObserveAttempt are in the stacks.
+	c := New(Options{Region: "us-east-1", Logger: logging.Nop{}, ClientLogMode: awsmw.LogRequest, MeterProvider: &obstest.MeterProvider{}})
 	ops := []*client.Operation{&opPutObject, &opGetObject}
 	for name, id := range ids {
 		t.Run(name, func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	nethttp "net/http"
 
 	smithy "github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/metrics"
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
@@ -39,6 +40,13 @@ type HTTPDoer interface {
 type ClientHandler struct {
 	// Client sends the requests. It must not be nil.
 	Client HTTPDoer
+
+	// Metrics, if not nil, records the HTTP client metrics of every
+	// request (see [Metrics]) with MetricOptions, which should give
+	// bounded attributes only (service and operation names, never URLs).
+	// If nil, no client trace is installed and no body is wrapped.
+	Metrics       *Metrics
+	MetricOptions []metrics.RecordMetricOption
 }
 
 // Handle implements [middleware.Handler].
@@ -50,7 +58,12 @@ func (h ClientHandler) Handle(ctx context.Context, input interface{}) (
 		return nil, metadata, fmt.Errorf("transport/http: ClientHandler expects *smithyhttp.Request input, got %T", input)
 	}
 
-	resp, err := h.Client.Do(req.Build(ctx))
+	var resp *nethttp.Response
+	if h.Metrics != nil {
+		resp, err = h.Metrics.do(ctx, h.Client, req.Build(ctx), h.MetricOptions)
+	} else {
+		resp, err = h.Client.Do(req.Build(ctx))
+	}
 	if err != nil {
 		if resp != nil && resp.Body != nil {
 			resp.Body.Close()

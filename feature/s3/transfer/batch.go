@@ -168,7 +168,10 @@ type batchItem struct {
 // runBatch runs the items next yields, up to o.Concurrency at once. An
 // object's failure is recorded, never returned early: the batch goes on.
 // It stops dispatching when ctx ends.
-func (m *Manager) runBatch(ctx context.Context, o *Options, op Op, res *BatchResult, next func() (batchItem, bool)) {
+func (m *Manager) runBatch(ctx context.Context, o *Options, op Op, name string, res *BatchResult, next func() (batchItem, bool)) {
+	tel, _ := m.telemetryFor(o) // an instrument error fails each object's transfer
+	ctx, span := tel.startBatch(ctx, name, op)
+	defer endBatch(span, res)
 	var g errgroup.Group
 	g.SetLimit(o.Concurrency)
 	var mu sync.Mutex
@@ -230,7 +233,7 @@ func (m *Manager) BatchUpload(ctx context.Context, it UploadIterator, optFns ...
 	o := m.callOptions(optFns)
 	defer closeIter(it)
 	res := &BatchResult{}
-	m.runBatch(ctx, &o, OpUpload, res, func() (batchItem, bool) {
+	m.runBatch(ctx, &o, OpUpload, "BatchUpload", res, func() (batchItem, bool) {
 		if !it.Next() {
 			return batchItem{}, false
 		}
@@ -256,7 +259,7 @@ func (m *Manager) BatchDownload(ctx context.Context, it DownloadIterator, optFns
 	o := m.callOptions(optFns)
 	defer closeIter(it)
 	res := &BatchResult{}
-	m.runBatch(ctx, &o, OpDownload, res, func() (batchItem, bool) {
+	m.runBatch(ctx, &o, OpDownload, "BatchDownload", res, func() (batchItem, bool) {
 		if !it.Next() {
 			return batchItem{}, false
 		}

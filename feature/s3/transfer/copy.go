@@ -73,12 +73,19 @@ func (m *Manager) Copy(ctx context.Context, in *CopyInput, optFns ...func(*Optio
 	}
 	o := m.callOptions(optFns)
 	s3opts := m.s3Options(&o)
-	e := emitter{l: o.Progress, op: OpCopy, bucket: in.Bucket, key: in.Key}
+	tel, err := m.telemetryFor(&o)
+	if err != nil {
+		return nil, err
+	}
+	e := emitter{l: o.Progress, op: OpCopy, bucket: in.Bucket, key: in.Key, t: tel}
+	ctx = e.start(ctx, "Copy")
 	head, err := m.client.HeadObject(ctx, &s3.HeadObjectInput{
 		Bucket: &in.SourceBucket, Key: &in.SourceKey, VersionId: str(in.SourceVersionID),
 	}, s3opts...)
 	if err != nil {
-		return nil, fmt.Errorf("transfer: reading copy source: %w", err)
+		err = fmt.Errorf("transfer: reading copy source: %w", err)
+		e.finish(-1, err)
+		return nil, err
 	}
 	size := deref(head.ContentLength)
 	e.emit(Event{Type: ObjectStarted, Size: size})
@@ -207,11 +214,13 @@ func (c *copier) multipart(ctx context.Context) (*CopyOutput, error) {
 
 func (c *copier) part(ctx context.Context, cancel context.CancelCauseFunc, u *uploader, num int32, start, end int64) error {
 	rng := fmt.Sprintf("bytes=%d-%d", start, end)
-	out, err := c.m.client.UploadPartCopy(ctx, &s3.UploadPartCopyInput{
+	pctx, span := c.e.startPart(ctx, num)
+	out, err := c.m.client.UploadPartCopy(pctx, &s3.UploadPartCopyInput{
 		Bucket: &c.in.Bucket, Key: &c.in.Key, UploadId: &u.uploadID, PartNumber: &num,
 		CopySource: &c.source, CopySourceRange: &rng, CopySourceIfMatch: c.head.ETag,
 		ExpectedBucketOwner: str(c.in.ExpectedBucketOwner),
 	}, c.s3opts...)
+	c.e.endPart(span, err)
 	if err == nil {
 		c.e.emit(Event{Type: Bytes, PartNumber: num, Bytes: end - start + 1})
 	}

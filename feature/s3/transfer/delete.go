@@ -46,6 +46,12 @@ func (m *Manager) BatchDelete(ctx context.Context, it DeleteIterator, optFns ...
 	o := m.callOptions(optFns)
 	defer closeIter(it)
 	d := &batchDeleter{m: m, o: &o, s3opts: m.s3Options(&o), res: &BatchResult{}}
+	tel, err := m.telemetryFor(&o)
+	if err != nil {
+		return nil, err
+	}
+	ctx, span := tel.startBatch(ctx, "BatchDelete", OpDelete)
+	defer endBatch(span, d.res)
 	d.g.SetLimit(o.Concurrency)
 	bindIterator(ctx, it, d.s3opts)
 	if o.BatchJobs != nil {

@@ -59,7 +59,7 @@ func (m *Manager) UploadDirectory(ctx context.Context, in *UploadDirectoryInput,
 	var st walkState
 	next, stop := iter.Pull(in.walk(&st))
 	defer stop()
-	m.runBatch(ctx, &o, OpUpload, res, func() (batchItem, bool) {
+	m.runBatch(ctx, &o, OpUpload, "UploadDirectory", res, func() (batchItem, bool) {
 		f, ok := next()
 		if !ok {
 			return batchItem{}, false
@@ -200,7 +200,7 @@ func (m *Manager) DownloadDirectory(ctx context.Context, in *DownloadDirectoryIn
 	}
 	list := newListIterator(ctx, m.client, li, m.s3Options(&o))
 	res := &BatchResult{}
-	m.runBatch(ctx, &o, OpDownload, res, func() (batchItem, bool) {
+	m.runBatch(ctx, &o, OpDownload, "DownloadDirectory", res, func() (batchItem, bool) {
 		for list.Next() {
 			key := deref(list.cur.Key)
 			if in.Filter != nil && !in.Filter(key) {

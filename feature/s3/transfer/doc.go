@@ -146,6 +146,21 @@
 // hashing pass over a body is not counted), part and object completion,
 // and batch totals.
 //
+// # Telemetry
+//
+// With a tracer provider ([Options.TracerProvider], by default the S3
+// client's), each object transfer is a span ("transfer.Upload",
+// "transfer.Download", "transfer.DownloadStream", "transfer.Copy") with a
+// "transfer.Part" span per part of a multipart transfer; the S3 client's
+// own spans ("S3.UploadPart" and its attempts) hang under them. Batch
+// and directory transfers have a span of their own
+// ("transfer.UploadDirectory", "transfer.BatchDelete"...) over their
+// objects' spans. With a
+// meter provider, the counters transfer.bytes (bytes on the wire),
+// transfer.parts and transfer.objects follow the progress, with the
+// operation and, on failure, the error type as their only attributes.
+// Without providers, nothing of this runs.
+//
 // # Testing
 //
 // The transfertest package provides an in-memory S3 implementing

@@ -48,8 +48,13 @@ func (m *Manager) Download(ctx context.Context, w io.WriterAt, in *DownloadInput
 		return 0, errors.New("transfer: Download needs a Bucket and a Key")
 	}
 	o := m.callOptions(optFns)
+	tel, err := m.telemetryFor(&o)
+	if err != nil {
+		return 0, err
+	}
 	d := &downloader{m: m, o: &o, in: in, s3opts: m.s3Options(&o),
-		e: emitter{l: o.Progress, op: OpDownload, bucket: in.Bucket, key: in.Key}}
+		e: emitter{l: o.Progress, op: OpDownload, bucket: in.Bucket, key: in.Key, t: tel}}
+	ctx = d.e.start(ctx, "Download")
 	n, err := d.toWriterAt(ctx, w)
 	d.e.emit(Event{Type: ObjectDone, Size: d.size, Err: err})
 	return n, err
@@ -343,7 +348,9 @@ func (d *downloader) bounds(num int32) (start, end int64) {
 // times. A failure, as a *PartError, cancels the siblings (see
 // partFailure).
 func (d *downloader) fetch(ctx context.Context, cancel context.CancelCauseFunc, num int32, first *firstPart, w io.WriterAt, base int64) error {
-	err := d.fetchPart(ctx, num, first, w, base)
+	pctx, span := d.e.startPart(ctx, num)
+	err := d.fetchPart(pctx, num, first, w, base)
+	d.e.endPart(span, err)
 	if err != nil {
 		start, end := d.bounds(num)
 		err = partFailure(ctx, cancel, d.partError(num, start, end, err))

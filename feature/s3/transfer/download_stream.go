@@ -23,10 +23,16 @@ func (m *Manager) DownloadStream(ctx context.Context, in *DownloadInput, optFns 
 		return nil, errors.New("transfer: DownloadStream needs a Bucket and a Key")
 	}
 	o := m.callOptions(optFns)
+	tel, err := m.telemetryFor(&o)
+	if err != nil {
+		return nil, err
+	}
 	d := &downloader{m: m, o: &o, in: in, s3opts: m.s3Options(&o),
-		e: emitter{l: o.Progress, op: OpDownload, bucket: in.Bucket, key: in.Key}}
+		e: emitter{l: o.Progress, op: OpDownload, bucket: in.Bucket, key: in.Key, t: tel}}
+	ctx = d.e.start(ctx, "DownloadStream")
 	first, err := d.start(ctx)
 	if err != nil {
+		d.e.finish(-1, err)
 		return nil, err
 	}
 	d.e.emit(Event{Type: ObjectStarted, Size: d.size})
@@ -151,6 +157,9 @@ func (s *stream) Close() error {
 		if s.err == nil {
 			s.err = errStreamClosed
 		}
+		// A stream closed before its end: the span ends here, with the
+		// reason (ObjectDone ended it otherwise).
+		s.d.e.finish(s.d.size, s.err)
 	})
 	return nil
 }

@@ -4,6 +4,9 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/aws/smithy-go/metrics"
+	"github.com/aws/smithy-go/tracing"
+
 	"github.com/nimbus-sdk/nimbus/services/s3"
 	"golang.org/x/sync/semaphore"
 )
@@ -99,6 +102,21 @@ type Options struct {
 	// BatchJobThreshold is the number of objects from which BatchJobs
 	// takes a batch. Zero means 1,000,000.
 	BatchJobThreshold int
+
+	// TracerProvider traces each object transfer: a span
+	// "transfer.Upload" (Download, DownloadStream, Copy) with a
+	// "transfer.Part" span per part of a multipart transfer, under which
+	// the S3 client traces its own calls (see [SpanTransferPrefix]). Nil
+	// means the S3 client's Options.TracerProvider when the client is an
+	// *s3.Client, so a traced client traces its transfers; set
+	// smithy-go's tracing.NopTracerProvider{} to trace the S3 calls only.
+	// With no provider at all nothing is traced, at no cost.
+	TracerProvider tracing.TracerProvider
+
+	// MeterProvider records the progress counters transfer.bytes,
+	// transfer.parts and transfer.objects (see [MetricBytes]). Nil means
+	// the S3 client's Options.MeterProvider, as for TracerProvider.
+	MeterProvider metrics.MeterProvider
 }
 
 func (o Options) copy() Options {
@@ -143,6 +161,7 @@ type Manager struct {
 
 	mem     *semaphore.Weighted // MaxMemory bytes of part buffers
 	buffers bufferPool
+	tel     *telemetry // nil without providers
 }
 
 // New returns a Manager that calls client, configured by optFns.
@@ -152,8 +171,9 @@ func New(client S3API, optFns ...func(*Options)) *Manager {
 		fn(&o)
 	}
 	o.resolve()
+	resolveProviders(client, &o)
 	_, wire := client.(*s3.Client)
-	return &Manager{client: client, options: o, wire: wire, mem: semaphore.NewWeighted(o.MaxMemory)}
+	return &Manager{client: client, options: o, wire: wire, mem: semaphore.NewWeighted(o.MaxMemory), tel: newTelemetry(&o)}
 }
 
 // Options returns a copy of the Manager's resolved options.

@@ -60,14 +60,26 @@ type Event struct {
 	OutcomeUnknown int
 }
 
-// emitter sends events for one object.
+// emitter sends events for one object, to the Listener and to the
+// telemetry (telemetry.go), which ends the object's span on ObjectDone.
 type emitter struct {
 	l           Listener
 	op          Op
 	bucket, key string
+	t           *telemetry  // nil without providers
+	span        *objectSpan // nil when the transfer is not traced
 }
 
+// active reports whether anything receives the events.
+func (e emitter) active() bool { return e.l != nil || e.t != nil }
+
 func (e emitter) emit(ev Event) {
+	if e.t != nil {
+		e.t.record(e.op, ev)
+		if ev.Type == ObjectDone {
+			e.finish(ev.Size, ev.Err)
+		}
+	}
 	if e.l == nil {
 		return
 	}
@@ -100,7 +112,7 @@ func newMeter(e emitter, part int32, wire bool) *meter {
 }
 
 func (m *meter) add(n int) {
-	if n <= 0 || m == nil || m.e.l == nil || !m.armed.Load() {
+	if n <= 0 || m == nil || !m.e.active() || !m.armed.Load() {
 		return
 	}
 	m.counted.Add(int64(n))
@@ -109,7 +121,7 @@ func (m *meter) add(n int) {
 
 // rewind takes back the bytes of the previous attempt.
 func (m *meter) rewind() {
-	if m == nil || m.e.l == nil {
+	if m == nil || !m.e.active() {
 		return
 	}
 	if m.wire {
@@ -143,7 +155,7 @@ type meterKey struct{}
 
 // withMeter returns ctx carrying m for the HTTP doer of wireOption.
 func withMeter(ctx context.Context, m *meter) context.Context {
-	if m == nil || m.e.l == nil || !m.wire {
+	if m == nil || !m.e.active() || !m.wire {
 		return ctx
 	}
 	return context.WithValue(ctx, meterKey{}, m)

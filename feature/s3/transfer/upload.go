@@ -203,7 +203,12 @@ func (m *Manager) Upload(ctx context.Context, in *UploadInput, optFns ...func(*O
 	if err != nil {
 		return nil, fmt.Errorf("transfer: upload source: %w", err)
 	}
-	e := emitter{l: o.Progress, op: OpUpload, bucket: in.Bucket, key: in.Key}
+	tel, err := m.telemetryFor(&o)
+	if err != nil {
+		return nil, err
+	}
+	e := emitter{l: o.Progress, op: OpUpload, bucket: in.Bucket, key: in.Key, t: tel}
+	ctx = e.start(ctx, "Upload")
 	e.emit(Event{Type: ObjectStarted, Size: src.size})
 	out, err := m.upload(ctx, &o, in, src, ck, e)
 	e.emit(Event{Type: ObjectDone, Size: src.size, Err: err})

@@ -197,11 +197,13 @@ func (u *uploader) sendBuffers(ctx context.Context, cancel context.CancelCauseFu
 func (u *uploader) part(ctx context.Context, cancel context.CancelCauseFunc, num int32, body io.ReadSeeker, size int64) error {
 	in := u.in
 	mt := newMeter(u.e, num, u.m.wire)
-	out, err := u.m.client.UploadPart(withMeter(ctx, mt), &s3.UploadPartInput{
+	pctx, span := u.e.startPart(ctx, num)
+	out, err := u.m.client.UploadPart(withMeter(pctx, mt), &s3.UploadPartInput{
 		Bucket: &in.Bucket, Key: &in.Key, UploadId: &u.uploadID, PartNumber: &num,
 		Body: &meteredBody{r: body, m: mt}, ContentLength: &size,
 		ExpectedBucketOwner: str(in.ExpectedBucketOwner), ChecksumAlgorithm: u.ck.alg,
 	}, u.s3opts...)
+	u.e.endPart(span, err)
 	if err != nil {
 		err = partFailure(ctx, cancel, fmt.Errorf("part %d: %w", num, err))
 		u.e.part(num, err)
