@@ -1,0 +1,134 @@
+package otelmetrics
+
+import (
+	"context"
+
+	"github.com/aws/smithy-go/metrics"
+	"go.opentelemetry.io/otel/metric"
+)
+
+// Int64AsyncCounter creates a monotonic int64 counter whose value callback
+// reports each time the metrics are collected, until Stop.
+func (m *meter) Int64AsyncCounter(name string, callback metrics.Int64Callback, opts ...metrics.InstrumentOption) (metrics.AsyncInstrument, error) {
+	unit, desc := instrumentOptions(opts)
+	i, err := m.otel.Int64ObservableCounter(name, unit, desc)
+	return m.registerInt64(name, i, err, callback)
+}
+
+// Int64AsyncUpDownCounter creates an int64 counter that may go down, whose
+// value callback reports each time the metrics are collected, until Stop.
+func (m *meter) Int64AsyncUpDownCounter(name string, callback metrics.Int64Callback, opts ...metrics.InstrumentOption) (metrics.AsyncInstrument, error) {
+	unit, desc := instrumentOptions(opts)
+	i, err := m.otel.Int64ObservableUpDownCounter(name, unit, desc)
+	return m.registerInt64(name, i, err, callback)
+}
+
+// Int64AsyncGauge creates an int64 gauge whose value callback reports each
+// time the metrics are collected, until Stop.
+func (m *meter) Int64AsyncGauge(name string, callback metrics.Int64Callback, opts ...metrics.InstrumentOption) (metrics.AsyncInstrument, error) {
+	unit, desc := instrumentOptions(opts)
+	i, err := m.otel.Int64ObservableGauge(name, unit, desc)
+	return m.registerInt64(name, i, err, callback)
+}
+
+// Float64AsyncCounter creates a monotonic float64 counter whose value
+// callback reports each time the metrics are collected, until Stop.
+func (m *meter) Float64AsyncCounter(name string, callback metrics.Float64Callback, opts ...metrics.InstrumentOption) (metrics.AsyncInstrument, error) {
+	unit, desc := instrumentOptions(opts)
+	i, err := m.otel.Float64ObservableCounter(name, unit, desc)
+	return m.registerFloat64(name, i, err, callback)
+}
+
+// Float64AsyncUpDownCounter creates a float64 counter that may go down,
+// whose value callback reports each time the metrics are collected, until
+// Stop.
+func (m *meter) Float64AsyncUpDownCounter(name string, callback metrics.Float64Callback, opts ...metrics.InstrumentOption) (metrics.AsyncInstrument, error) {
+	unit, desc := instrumentOptions(opts)
+	i, err := m.otel.Float64ObservableUpDownCounter(name, unit, desc)
+	return m.registerFloat64(name, i, err, callback)
+}
+
+// Float64AsyncGauge creates a float64 gauge whose value callback reports
+// each time the metrics are collected, until Stop.
+func (m *meter) Float64AsyncGauge(name string, callback metrics.Float64Callback, opts ...metrics.InstrumentOption) (metrics.AsyncInstrument, error) {
+	unit, desc := instrumentOptions(opts)
+	i, err := m.otel.Float64ObservableGauge(name, unit, desc)
+	return m.registerFloat64(name, i, err, callback)
+}
+
+// registerInt64 registers callback for the observable i, created with
+// error err.
+func (m *meter) registerInt64(name string, i metric.Int64Observable, err error, callback metrics.Int64Callback) (metrics.AsyncInstrument, error) {
+	if i == nil {
+		return nil, instrumentError(name, err)
+	}
+	reg, rerr := m.otel.RegisterCallback(func(ctx context.Context, o metric.Observer) error {
+		callback(ctx, int64Observer{o, i})
+		return nil
+	}, i)
+	if rerr != nil {
+		return nil, instrumentError(name, rerr)
+	}
+	return registration{reg}, instrumentError(name, err)
+}
+
+// registerFloat64 registers callback for the observable i, created with
+// error err.
+func (m *meter) registerFloat64(name string, i metric.Float64Observable, err error, callback metrics.Float64Callback) (metrics.AsyncInstrument, error) {
+	if i == nil {
+		return nil, instrumentError(name, err)
+	}
+	reg, rerr := m.otel.RegisterCallback(func(ctx context.Context, o metric.Observer) error {
+		callback(ctx, float64Observer{o, i})
+		return nil
+	}, i)
+	if rerr != nil {
+		return nil, instrumentError(name, rerr)
+	}
+	return registration{reg}, instrumentError(name, err)
+}
+
+// registration is the handle of an async instrument.
+type registration struct {
+	otel metric.Registration
+}
+
+// Stop unregisters the instrument's callback: later collections do not
+// call it. Stop may be called more than once.
+func (r registration) Stop() {
+	_ = r.otel.Unregister() // fails only for a registration already removed
+}
+
+// int64Observer reports values of one instrument to the OpenTelemetry
+// observer of a collection.
+type int64Observer struct {
+	otel metric.Observer
+	inst metric.Int64Observable
+}
+
+// Observe reports v, with the properties of opts as the point's
+// attributes.
+func (o int64Observer) Observe(_ context.Context, v int64, opts ...metrics.RecordMetricOption) {
+	if len(opts) == 0 {
+		o.otel.ObserveInt64(o.inst, v)
+		return
+	}
+	o.otel.ObserveInt64(o.inst, v, measurementOption(opts))
+}
+
+// float64Observer reports values of one instrument to the OpenTelemetry
+// observer of a collection.
+type float64Observer struct {
+	otel metric.Observer
+	inst metric.Float64Observable
+}
+
+// Observe reports v, with the properties of opts as the point's
+// attributes.
+func (o float64Observer) Observe(_ context.Context, v float64, opts ...metrics.RecordMetricOption) {
+	if len(opts) == 0 {
+		o.otel.ObserveFloat64(o.inst, v)
+		return
+	}
+	o.otel.ObserveFloat64(o.inst, v, measurementOption(opts))
+}
