@@ -96,7 +96,9 @@ type registration struct {
 // Stop unregisters the instrument's callback: later collections do not
 // call it. Stop may be called more than once.
 func (r registration) Stop() {
-	_ = r.otel.Unregister() // fails only for a registration already removed
+	// OpenTelemetry's Unregister is idempotent, and Stop has no error to
+	// return; an SDK's failure to unregister has nowhere to go.
+	_ = r.otel.Unregister()
 }
 
 // int64Observer reports values of one instrument to the OpenTelemetry
