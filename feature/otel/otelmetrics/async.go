@@ -12,7 +12,7 @@ import (
 func (m *meter) Int64AsyncCounter(name string, callback metrics.Int64Callback, opts ...metrics.InstrumentOption) (metrics.AsyncInstrument, error) {
 	unit, desc := instrumentOptions(opts)
 	i, err := m.otel.Int64ObservableCounter(name, unit, desc)
-	return m.registerInt64(name, i, err, callback)
+	return m.register(name, i, err, observeInt64(i, callback))
 }
 
 // Int64AsyncUpDownCounter creates an int64 counter that may go down, whose
@@ -20,7 +20,7 @@ func (m *meter) Int64AsyncCounter(name string, callback metrics.Int64Callback, o
 func (m *meter) Int64AsyncUpDownCounter(name string, callback metrics.Int64Callback, opts ...metrics.InstrumentOption) (metrics.AsyncInstrument, error) {
 	unit, desc := instrumentOptions(opts)
 	i, err := m.otel.Int64ObservableUpDownCounter(name, unit, desc)
-	return m.registerInt64(name, i, err, callback)
+	return m.register(name, i, err, observeInt64(i, callback))
 }
 
 // Int64AsyncGauge creates an int64 gauge whose value callback reports each
@@ -28,7 +28,7 @@ func (m *meter) Int64AsyncUpDownCounter(name string, callback metrics.Int64Callb
 func (m *meter) Int64AsyncGauge(name string, callback metrics.Int64Callback, opts ...metrics.InstrumentOption) (metrics.AsyncInstrument, error) {
 	unit, desc := instrumentOptions(opts)
 	i, err := m.otel.Int64ObservableGauge(name, unit, desc)
-	return m.registerInt64(name, i, err, callback)
+	return m.register(name, i, err, observeInt64(i, callback))
 }
 
 // Float64AsyncCounter creates a monotonic float64 counter whose value
@@ -36,7 +36,7 @@ func (m *meter) Int64AsyncGauge(name string, callback metrics.Int64Callback, opt
 func (m *meter) Float64AsyncCounter(name string, callback metrics.Float64Callback, opts ...metrics.InstrumentOption) (metrics.AsyncInstrument, error) {
 	unit, desc := instrumentOptions(opts)
 	i, err := m.otel.Float64ObservableCounter(name, unit, desc)
-	return m.registerFloat64(name, i, err, callback)
+	return m.register(name, i, err, observeFloat64(i, callback))
 }
 
 // Float64AsyncUpDownCounter creates a float64 counter that may go down,
@@ -45,7 +45,7 @@ func (m *meter) Float64AsyncCounter(name string, callback metrics.Float64Callbac
 func (m *meter) Float64AsyncUpDownCounter(name string, callback metrics.Float64Callback, opts ...metrics.InstrumentOption) (metrics.AsyncInstrument, error) {
 	unit, desc := instrumentOptions(opts)
 	i, err := m.otel.Float64ObservableUpDownCounter(name, unit, desc)
-	return m.registerFloat64(name, i, err, callback)
+	return m.register(name, i, err, observeFloat64(i, callback))
 }
 
 // Float64AsyncGauge creates a float64 gauge whose value callback reports
@@ -53,39 +53,37 @@ func (m *meter) Float64AsyncUpDownCounter(name string, callback metrics.Float64C
 func (m *meter) Float64AsyncGauge(name string, callback metrics.Float64Callback, opts ...metrics.InstrumentOption) (metrics.AsyncInstrument, error) {
 	unit, desc := instrumentOptions(opts)
 	i, err := m.otel.Float64ObservableGauge(name, unit, desc)
-	return m.registerFloat64(name, i, err, callback)
+	return m.register(name, i, err, observeFloat64(i, callback))
 }
 
-// registerInt64 registers callback for the observable i, created with
-// error err.
-func (m *meter) registerInt64(name string, i metric.Int64Observable, err error, callback metrics.Int64Callback) (metrics.AsyncInstrument, error) {
-	if i == nil {
+// register registers f for the observable inst, created with error err.
+func (m *meter) register(name string, inst metric.Observable, err error, f metric.Callback) (metrics.AsyncInstrument, error) {
+	if inst == nil {
 		return nil, instrumentError(name, err)
 	}
-	reg, rerr := m.otel.RegisterCallback(func(ctx context.Context, o metric.Observer) error {
-		callback(ctx, int64Observer{o, i})
-		return nil
-	}, i)
+	reg, rerr := m.otel.RegisterCallback(f, inst)
 	if rerr != nil {
 		return nil, instrumentError(name, rerr)
 	}
 	return registration{reg}, instrumentError(name, err)
 }
 
-// registerFloat64 registers callback for the observable i, created with
-// error err.
-func (m *meter) registerFloat64(name string, i metric.Float64Observable, err error, callback metrics.Float64Callback) (metrics.AsyncInstrument, error) {
-	if i == nil {
-		return nil, instrumentError(name, err)
-	}
-	reg, rerr := m.otel.RegisterCallback(func(ctx context.Context, o metric.Observer) error {
-		callback(ctx, float64Observer{o, i})
+// observeInt64 adapts a smithy-go callback to one OpenTelemetry calls at
+// each collection.
+func observeInt64(inst metric.Int64Observable, callback metrics.Int64Callback) metric.Callback {
+	return func(ctx context.Context, o metric.Observer) error {
+		callback(ctx, int64Observer{o, inst})
 		return nil
-	}, i)
-	if rerr != nil {
-		return nil, instrumentError(name, rerr)
 	}
-	return registration{reg}, instrumentError(name, err)
+}
+
+// observeFloat64 adapts a smithy-go callback to one OpenTelemetry calls at
+// each collection.
+func observeFloat64(inst metric.Float64Observable, callback metrics.Float64Callback) metric.Callback {
+	return func(ctx context.Context, o metric.Observer) error {
+		callback(ctx, float64Observer{o, inst})
+		return nil
+	}
 }
 
 // registration is the handle of an async instrument.

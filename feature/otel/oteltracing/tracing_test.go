@@ -613,6 +613,20 @@ func TestNotSampled(t *testing.T) {
 	}
 }
 
+func TestNotSampledAllocations(t *testing.T) {
+	r := newRecorder(t, sdktrace.WithSampler(sdktrace.NeverSample()))
+	_, s := r.adapted.Tracer("test").StartSpan(context.Background(), "op")
+	defer s.End()
+	allocs := testing.AllocsPerRun(100, func() {
+		s.SetProperty("aws.request_id", "req")
+		s.SetProperty("http.response.status_code", 200)
+		s.AddEvent("sign")
+	})
+	if allocs != 0 {
+		t.Errorf("%v allocations per attribute and event on a span not sampled; want 0", allocs)
+	}
+}
+
 func TestNoopProvider(t *testing.T) {
 	// No-op spans are not comparable with ==; nesting must still work.
 	tp := oteltracing.Adapt(tracenoop.NewTracerProvider())
