@@ -5,8 +5,9 @@
 // core SDK depends on no telemetry library. [Adapt] turns an OpenTelemetry
 // [metric.MeterProvider] into a [metrics.MeterProvider] a client takes
 // (see the module's package [github.com/nimbus-sdk/nimbus/feature/otel] for
-// the complete setup). The name and behaviour match aws-sdk-go-v2's
-// smithyotelmetrics.Adapt, so code ported from v2 changes only its import.
+// the complete setup). The name and signature match aws-sdk-go-v2's
+// smithyotelmetrics.Adapt, so code ported from v2 changes only its import;
+// the last section lists where the behaviour differs.
 //
 // # Instruments
 //
@@ -38,8 +39,22 @@
 //
 // The properties of a meter become its scope's attributes, and those of a
 // measurement the attributes of its point, converted as
-// [github.com/nimbus-sdk/nimbus/feature/otel/oteltracing] describes. The
-// runtime keeps them bounded (no object keys, no URLs); a property added
-// through these interfaces by other code is recorded as given, and every
-// distinct value makes a new series.
+// [github.com/nimbus-sdk/nimbus/feature/otel/oteltracing] describes. Every
+// distinct combination of attribute values makes a series of its own, so
+// properties recorded here should take few values (operation names, error
+// codes; never object keys or URLs).
+//
+// # Differences from aws-sdk-go-v2's adapter
+//
+//   - Histograms in seconds get the duration buckets above; v2 leaves the
+//     SDK's defaults.
+//   - When OpenTelemetry reports an error creating an instrument, the
+//     instrument it returns with the error is still returned, as
+//     OpenTelemetry's API intends (v2 returns nil), and the error names
+//     the instrument while keeping OpenTelemetry's for errors.Is.
+//   - A nil provider means the global one (v2's adapter would panic on
+//     first use).
+//   - Property values convert as oteltracing's do: every integer size,
+//     named basic types such as generated enums, errors, []byte; nil
+//     values are dropped.
 package otelmetrics

@@ -37,9 +37,13 @@ type span struct {
 func (s *span) Name() string { return s.name }
 
 // Context returns the span's trace and span IDs in hex, as OpenTelemetry
-// propagates them.
+// propagates them, or no IDs (not IsValid) if the span has none, as with a
+// no-op OpenTelemetry provider.
 func (s *span) Context() tracing.SpanContext {
 	sc := s.otel.SpanContext()
+	if !sc.IsValid() {
+		return tracing.SpanContext{}
+	}
 	return tracing.SpanContext{
 		TraceID:  sc.TraceID().String(),
 		SpanID:   sc.SpanID().String(),

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/aws/smithy-go/tracing"
 	"go.opentelemetry.io/otel"
@@ -525,6 +526,7 @@ func TestAttributes(t *testing.T) {
 		{"enum type", "k", storageClass("GLACIER"), attribute.String("k", "GLACIER")},
 		{"named unsigned", "k", retries(3), attribute.Int64("k", 3)},
 		{"stringer", "k", stringerValue{}, attribute.String("k", "stringer")},
+		{"duration", "k", 1500 * time.Millisecond, attribute.String("k", "1.5s")},
 		{"pointer stringer", "k", &ptrStringer{"p"}, attribute.String("k", "p")},
 		{"error", "k", errors.New("boom"), attribute.String("k", "boom")},
 		{"other", "k", opaque{1, "x"}, attribute.String("k", "{1 x}")},
@@ -643,6 +645,10 @@ func TestNoopProvider(t *testing.T) {
 	}
 	if got, _ := tracing.GetSpan(ctx); got != op {
 		t.Errorf("GetSpan = %v; want the operation span", got)
+	}
+	// smithy-go's IsValid only checks for IDs: a no-op span must have none.
+	if c := op.Context(); c.IsValid() {
+		t.Errorf("no-op span Context() = %+v; want no IDs", c)
 	}
 }
 
