@@ -47,6 +47,30 @@ func TestCoreDoesNotDependOnOpenTelemetry(t *testing.T) {
 	}
 }
 
+// TestAdaptersDoNotDependOnTheSDK checks that the adapter packages stay
+// what their doc says: OpenTelemetry and smithy-go only. This module
+// requires the SDK for its tests (the end-to-end upload, the Example), but
+// a program importing an adapter must not pull in a client through it.
+func TestAdaptersDoNotDependOnTheSDK(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}", "./...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, stderr(err))
+	}
+	const self = "github.com/nimbus-sdk/nimbus/feature/otel"
+	var adapters int
+	for _, p := range strings.Fields(string(out)) {
+		switch {
+		case p == self+"/oteltracing" || p == self+"/otelmetrics":
+			adapters++
+		case strings.HasPrefix(p, "github.com/nimbus-sdk/nimbus") && !strings.HasPrefix(p, self):
+			t.Errorf("the adapters depend on %s", p)
+		}
+	}
+	if adapters != 2 {
+		t.Fatalf("go list found %d of the two adapter packages:\n%s", adapters, out)
+	}
+}
+
 func stderr(err error) string {
 	if ee, ok := err.(*exec.ExitError); ok {
 		return string(ee.Stderr)

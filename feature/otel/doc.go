@@ -10,7 +10,9 @@
 // service modules require no telemetry library, and a client with no
 // provider configured pays nothing for the instrumentation. Only programs
 // that want OpenTelemetry import this module, and only they require
-// go.opentelemetry.io/otel (and, since its v1.47, Go 1.26).
+// go.opentelemetry.io/otel (and, since its v1.47, Go 1.26). The adapter
+// packages import no Nimbus package; the module requires the SDK only for
+// its tests, which run real clients.
 //
 // # Setup
 //

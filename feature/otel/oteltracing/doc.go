@@ -50,7 +50,8 @@
 // OpenTelemetry's Ok and Error. smithy-go's SetStatus takes no message, so
 // the description of an error status is the last exception.message the
 // span saw, as a property or as an attribute of an "exception" event (the
-// event OpenTelemetry's RecordError writes). As in OpenTelemetry, an Ok
+// event OpenTelemetry's RecordError writes), before or after the status
+// was set. As in OpenTelemetry, an Ok
 // status is final.
 //
 // Spans are OpenTelemetry spans underneath and, like them, safe for

@@ -1,7 +1,7 @@
 package oteltracing
 
 import (
-	"sync/atomic"
+	"sync"
 
 	"github.com/aws/smithy-go/tracing"
 	"go.opentelemetry.io/otel/attribute"
@@ -28,9 +28,14 @@ type span struct {
 	// has popped every span of ours off the context.
 	base trace.SpanContext
 
+	// mu guards description and failed, so that the description of an
+	// error status is the last exception.message whichever came first.
+	mu sync.Mutex
 	// description is the last exception.message seen on the span, the
 	// description of an error status.
-	description atomic.Pointer[string]
+	description string
+	// failed is set once the span has an error status.
+	failed bool
 }
 
 // Name returns the name the span was started with.
@@ -80,11 +85,10 @@ func (s *span) SetStatus(status tracing.SpanStatus) {
 	case tracing.SpanStatusOK:
 		s.otel.SetStatus(codes.Ok, "")
 	case tracing.SpanStatusError:
-		var desc string
-		if p := s.description.Load(); p != nil {
-			desc = *p
-		}
-		s.otel.SetStatus(codes.Error, desc)
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.failed = true
+		s.otel.SetStatus(codes.Error, s.description)
 	}
 }
 
@@ -105,10 +109,17 @@ func (s *span) SetProperty(k, v any) {
 // End ends the span.
 func (s *span) End() { s.otel.End() }
 
-// noteAttribute keeps an exception.message as the error description.
+// noteAttribute keeps an exception.message as the error description, and
+// gives it to the error status the span already has: the runtime marks a
+// span failed before it sets the error's attributes.
 func (s *span) noteAttribute(kv attribute.KeyValue) {
-	if kv.Key == exceptionMessage {
-		msg := kv.Value.Emit()
-		s.description.Store(&msg)
+	if kv.Key != exceptionMessage {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.description = kv.Value.Emit()
+	if s.failed {
+		s.otel.SetStatus(codes.Error, s.description)
 	}
 }

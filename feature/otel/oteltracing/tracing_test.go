@@ -433,6 +433,21 @@ func TestStatus(t *testing.T) {
 			})
 			s.SetStatus(tracing.SpanStatusError)
 		}, codes.Error, "second"},
+		{"error, message after the status", func(s tracing.Span) {
+			s.SetStatus(tracing.SpanStatusError)
+			s.SetProperty("exception.message", "SlowDown: reduce your request rate")
+		}, codes.Error, "SlowDown: reduce your request rate"},
+		{"error, message before and after the status", func(s tracing.Span) {
+			s.SetProperty("exception.message", "first")
+			s.SetStatus(tracing.SpanStatusError)
+			s.AddEvent("exception", func(o *tracing.EventOptions) {
+				o.Properties.Set("exception.message", "second")
+			})
+		}, codes.Error, "second"},
+		{"ok is final, message after", func(s tracing.Span) {
+			s.SetStatus(tracing.SpanStatusOK)
+			s.SetProperty("exception.message", "ignored")
+		}, codes.Ok, ""},
 		{"other events' messages are not errors", func(s tracing.Span) {
 			s.AddEvent("retry", func(o *tracing.EventOptions) {
 				o.Properties.Set("exception.message", "not this")
