@@ -23,13 +23,15 @@ var comparisons = []comparison{
 			"time <= 1/3 v2, allocs <= 8")
 	}},
 	{"GetObjectNoNetwork", getObjectNoNetworkCases, func(r map[string]testing.BenchmarkResult) string {
-		return verdict(allocRatio(r["nimbus"], r["v2"]) <= 0.25 && timeRatio(r["nimbus"], r["v2"]) <= 0.5,
-			"allocs <= 1/4 v2, time <= 1/2 v2")
+		return verdict(allocRatio(r["nimbus"], r["v2"]) <= 0.1 && timeRatio(r["nimbus"], r["v2"]) <= 0.2,
+			"allocs <= 1/10 v2, time <= 1/5 v2")
 	}},
 	{"GetObject", getObjectCases, func(r map[string]testing.BenchmarkResult) string {
-		return verdict(timeRatio(r["nimbus"], r["raw"]) <= 1.5, "time <= 1.5x raw")
+		return verdict(timeRatio(r["nimbus"], r["raw"]) <= 1.25, "time <= 1.25x raw")
 	}},
-	{"PutObject", putObjectCases, func(map[string]testing.BenchmarkResult) string { return "(no target)" }},
+	{"PutObject", putObjectCases, func(r map[string]testing.BenchmarkResult) string {
+		return verdict(timeRatio(r["nimbus"], r["raw"]) <= 1.25, "time <= 1.25x raw")
+	}},
 }
 
 func verdict(ok bool, what string) string {

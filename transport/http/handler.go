@@ -60,9 +60,9 @@ func (h ClientHandler) Handle(ctx context.Context, input interface{}) (
 
 	var resp *nethttp.Response
 	if h.Metrics != nil {
-		resp, err = h.Metrics.do(ctx, h.Client, req.Build(ctx), h.MetricOptions)
+		resp, err = h.Metrics.do(ctx, h.Client, build(ctx, req), h.MetricOptions)
 	} else {
-		resp, err = h.Client.Do(req.Build(ctx))
+		resp, err = h.Client.Do(build(ctx, req))
 	}
 	if err != nil {
 		if resp != nil && resp.Body != nil {
@@ -74,6 +74,29 @@ func (h ClientHandler) Handle(ctx context.Context, input interface{}) (
 		resp.Body = hook(resp.Body)
 	}
 	return &smithyhttp.Response{Response: resp}, metadata, nil
+}
+
+// build returns the *net/http.Request to send for req under ctx.
+//
+// A request without a body (GET, HEAD, DELETE: most calls) is sent as a
+// shallow copy of req's own *http.Request with ctx, sharing its URL and
+// Header: net/http's RoundTrippers must not modify a request, and the
+// SDK's retry middleware gives every attempt its own smithyhttp.Request,
+// so nothing is shared between attempts. smithyhttp.Request.Build would
+// deep-copy both, twelve allocations of a GetObject that costs about
+// sixty, to protect against a mutation that does not happen. A request
+// with a body goes through Build, which wraps the stream in a reader that
+// stops at Close (net/http may still read the body after the response
+// arrived).
+func build(ctx context.Context, req *smithyhttp.Request) *nethttp.Request {
+	if req.GetStream() != nil {
+		return req.Build(ctx)
+	}
+	hr := req.Request.WithContext(ctx)
+	if hr.ContentLength == -1 {
+		hr.ContentLength = 0
+	}
+	return hr
 }
 
 func sendError(ctx context.Context, err error) error {

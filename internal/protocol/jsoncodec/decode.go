@@ -367,7 +367,6 @@ func (d *decoder) list(elem *protocol.Value, t reflect.Type, p unsafe.Pointer) e
 		return err
 	}
 	size := t.Elem().Size()
-	var list reflect.Value
 	var base unsafe.Pointer
 	n, c := 0, 0
 	for first := true; ; first = false {
@@ -380,11 +379,7 @@ func (d *decoder) list(elem *protocol.Value, t reflect.Type, p unsafe.Pointer) e
 		}
 		if n == c {
 			c = max(4, 2*c)
-			grown := reflect.MakeSlice(t, c, c)
-			if n > 0 {
-				reflect.Copy(grown, list)
-			}
-			list, base = grown, grown.UnsafePointer()
+			base = growArray(t, base, n, c)
 		}
 		if err := d.at(elem, unsafe.Add(base, uintptr(n)*size)); err != nil {
 			return errorf(strconv.Itoa(n), err)
@@ -398,6 +393,35 @@ func (d *decoder) list(elem *protocol.Value, t reflect.Type, p unsafe.Pointer) e
 	}
 	*(*sliceHeader)(p) = sliceHeader{data: base, len: n, cap: n}
 	return nil
+}
+
+// growArray returns the address of a new array of c elements of the
+// slice type t's element type holding the n elements at base.
+//
+// Lists of strings and of interfaces (DynamoDB's SS and NS sets and its L
+// lists of AttributeValue, a few in every item) are made with make: one
+// allocation, where reflect.MakeSlice allocates the array and a boxed
+// slice header. An interface value is two pointer words (type or itab,
+// then data), so [2]unsafe.Pointer has its size, alignment and pointer
+// bitmap: the collector scans the array exactly as it would scan a []I,
+// and the typed copy below keeps the write barriers. Other element types
+// go through reflect.
+func growArray(t reflect.Type, base unsafe.Pointer, n, c int) unsafe.Pointer {
+	switch t.Elem().Kind() {
+	case reflect.String:
+		a := make([]string, c)
+		copy(a, unsafe.Slice((*string)(base), n))
+		return unsafe.Pointer(unsafe.SliceData(a))
+	case reflect.Interface:
+		a := make([][2]unsafe.Pointer, c)
+		copy(a, unsafe.Slice((*[2]unsafe.Pointer)(base), n))
+		return unsafe.Pointer(unsafe.SliceData(a))
+	}
+	grown := reflect.MakeSlice(t, c, c)
+	if n > 0 {
+		reflect.Copy(grown, reflect.NewAt(t, unsafe.Pointer(&sliceHeader{data: base, len: n, cap: n})).Elem())
+	}
+	return grown.UnsafePointer()
 }
 
 // mapFrame holds the reusable key and value a map of one type is decoded
