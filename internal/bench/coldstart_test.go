@@ -151,6 +151,10 @@ func TestPrintColdStart(t *testing.T) {
 			t.Fatalf("go build %s: %v\n%s", name, err, b)
 		}
 	}
+	if base := os.Getenv("NIMBUS_COLD_BASE"); base != "" {
+		bins["coldbase"] = buildColdAt(t, base, tmp)
+		order = append(order, "coldbase")
+	}
 	srv := newColdStub()
 	defer srv.Close()
 	home := filepath.Join(tmp, "home")
@@ -192,7 +196,42 @@ func TestPrintColdStart(t *testing.T) {
 	mib := func(b int64) string { return fmt.Sprintf("%.1fMiB", float64(b)/(1<<20)) }
 	fmt.Printf("%-26s %10s %10s %10s %8.2f %12.2f\n", "peak RSS (VmHWM)", mib(n.maxRSS), mib(v.maxRSS), mib(raw.maxRSS),
 		float64(n.maxRSS)/float64(v.maxRSS), float64(n.maxRSS-raw.maxRSS)/float64(v.maxRSS-raw.maxRSS))
+	if b, ok := med["coldbase"]; ok {
+		fmt.Printf("\nthe same, coldnimbus built at %s (base) against this tree (head), in the same rotation\n", os.Getenv("NIMBUS_COLD_BASE"))
+		fmt.Printf("%-26s %10s %10s %8s\n", "", "head", "base", "head/base")
+		fmt.Printf("%-26s %10s %10s %8.2f\n", "wall time (exec to exit)", ms(n.wall), ms(b.wall), n.wall.Seconds()/b.wall.Seconds())
+		for _, p := range coldPhases {
+			fmt.Printf("%-26s %10s %10s %8.2f\n", "  main to end of "+p, ms(n.phases[p]), ms(b.phases[p]), n.phases[p].Seconds()/b.phases[p].Seconds())
+		}
+		fmt.Printf("%-26s %10s %10s %8.2f\n", "peak RSS (VmHWM)", mib(n.maxRSS), mib(b.maxRSS), float64(n.maxRSS)/float64(b.maxRSS))
+	}
 	fmt.Println(verdict(n.wall.Seconds() <= v.wall.Seconds()/3, "cold start time <= 1/3 v2"))
+}
+
+// buildColdAt builds programs/coldnimbus from the repository at git
+// revision rev (exported with git archive into dir), for
+// NIMBUS_COLD_BASE: a before/after comparison in one rotation.
+func buildColdAt(t *testing.T, rev, dir string) string {
+	t.Helper()
+	root, err := exec.Command("git", "rev-parse", "--show-toplevel").Output()
+	if err != nil {
+		t.Fatalf("git rev-parse: %v", err)
+	}
+	src := filepath.Join(dir, "base-src")
+	if err := os.Mkdir(src, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	archive := fmt.Sprintf("git -C %q archive %q | tar -x -C %q", strings.TrimSpace(string(root)), rev, src)
+	if b, err := exec.Command("sh", "-c", archive).CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", archive, err, b)
+	}
+	bin := filepath.Join(dir, "coldbase")
+	build := exec.Command("go", "build", "-o", bin, "./programs/coldnimbus")
+	build.Dir = filepath.Join(src, "internal", "bench")
+	if b, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build coldnimbus at %s: %v\n%s", rev, err, b)
+	}
+	return bin
 }
 
 // medianOf returns the median of f over rs.

@@ -1,47 +1,50 @@
 package rules
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 )
 
-// parseParameters decodes the "parameters" object in declaration order.
-func parseParameters(data json.RawMessage) ([]paramSlot, error) {
-	if len(data) == 0 {
-		return nil, nil
-	}
-	d := json.NewDecoder(bytes.NewReader(data))
-	d.UseNumber()
-	if tok, err := d.Token(); err != nil || tok != json.Delim('{') {
-		return nil, &ParseError{Path: "parameters", Err: errors.New("not an object")}
-	}
+// parseParameters compiles the "parameters" object, given as its member
+// names and values in declaration order.
+func parseParameters(names []string, vals []any) ([]paramSlot, error) {
 	var out []paramSlot
-	for d.More() {
-		tok, err := d.Token()
-		if err != nil {
-			return nil, &ParseError{Path: "parameters", Err: err}
+	for i, name := range names {
+		m, ok := vals[i].(map[string]any)
+		if !ok {
+			return nil, &ParseError{Path: "parameters." + name, Err: errors.New("not an object")}
 		}
-		name := tok.(string)
 		var raw struct {
-			Type          string          `json:"type"`
-			BuiltIn       string          `json:"builtIn"`
-			Required      bool            `json:"required"`
-			Default       any             `json:"default"`
-			Documentation string          `json:"documentation"`
-			Deprecated    json.RawMessage `json:"deprecated"`
+			Type, BuiltIn, Documentation string
+			Required                     bool
 		}
-		if err := d.Decode(&raw); err != nil {
-			return nil, &ParseError{Path: "parameters." + name, Err: err}
+		for _, f := range []struct {
+			name string
+			dst  any
+		}{{"type", &raw.Type}, {"builtIn", &raw.BuiltIn}, {"documentation", &raw.Documentation}, {"required", &raw.Required}} {
+			v := m[f.name]
+			if v == nil {
+				continue
+			}
+			ok := false
+			switch dst := f.dst.(type) {
+			case *string:
+				*dst, ok = v.(string)
+			case *bool:
+				*dst, ok = v.(bool)
+			}
+			if !ok {
+				return nil, &ParseError{Path: "parameters." + name + "." + f.name, Err: fmt.Errorf("unexpected JSON value of type %T", v)}
+			}
 		}
+		rawDefault := m["default"]
 		p := paramSlot{Parameter: Parameter{
 			Name:          name,
 			BuiltIn:       raw.BuiltIn,
 			Required:      raw.Required,
 			Documentation: raw.Documentation,
-			Deprecated:    len(raw.Deprecated) > 0 && string(raw.Deprecated) != "null",
+			Deprecated:    m["deprecated"] != nil,
 		}}
 		switch strings.ToLower(raw.Type) {
 		case "string":
@@ -53,10 +56,10 @@ func parseParameters(data json.RawMessage) ([]paramSlot, error) {
 		default:
 			return nil, &ParseError{Path: "parameters." + name, Err: fmt.Errorf("unknown type %q", raw.Type)}
 		}
-		if raw.Default != nil {
-			v, ok := paramValue(raw.Default, p.Type)
+		if rawDefault != nil {
+			v, ok := paramValue(rawDefault, p.Type)
 			if !ok {
-				return nil, &ParseError{Path: "parameters." + name, Err: fmt.Errorf("default %v is not a %s", raw.Default, p.Type)}
+				return nil, &ParseError{Path: "parameters." + name, Err: fmt.Errorf("default %v is not a %s", rawDefault, p.Type)}
 			}
 			p.def = v
 			p.Default = exportValue(v)

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,22 +17,28 @@ import (
 // argument counts and references to variables that are not in scope return
 // a [*ParseError].
 func Parse(ruleSetJSON []byte) (*RuleSet, error) {
-	var doc struct {
-		Version    string          `json:"version"`
-		Parameters json.RawMessage `json:"parameters"`
-		Rules      []any           `json:"rules"`
-
-		// endpointBdd form
-		Conditions []any        `json:"conditions"`
-		Results    []any        `json:"results"`
-		Root       *json.Number `json:"root"`
-		NodeCount  json.Number  `json:"nodeCount"`
-		Nodes      *string      `json:"nodes"`
-	}
-	if err := decodeJSON(ruleSetJSON, &doc); err != nil {
+	doc, paramNames, paramVals, err := decodeRuleSetJSON(ruleSetJSON)
+	if err != nil {
 		return nil, &ParseError{Err: err}
 	}
-	params, err := parseParameters(doc.Parameters)
+	var (
+		version               string
+		rules, conds, results []any
+		root, nodeCount       *json.Number
+		nodes                 *string
+	)
+	for _, f := range []struct {
+		name string
+		dst  any
+	}{
+		{"version", &version}, {"rules", &rules}, {"conditions", &conds}, {"results", &results},
+		{"root", &root}, {"nodeCount", &nodeCount}, {"nodes", &nodes},
+	} {
+		if err := docField(doc[f.name], f.dst); err != nil {
+			return nil, &ParseError{Path: f.name, Err: err}
+		}
+	}
+	params, err := parseParameters(paramNames, paramVals)
 	if err != nil {
 		return nil, err
 	}
@@ -43,22 +48,24 @@ func Parse(ruleSetJSON []byte) (*RuleSet, error) {
 		c.params[p.Name] = true
 	}
 	c.nslots = len(params)
-	rs := &RuleSet{version: doc.Version, params: params}
+	rs := &RuleSet{version: version, params: params}
 	switch {
-	case doc.Nodes != nil:
-		var root int64
-		if doc.Root != nil {
-			root, err = doc.Root.Int64()
+	case nodes != nil:
+		var rootRef, count int64
+		if root != nil {
+			rootRef, err = root.Int64()
 			if err != nil {
 				return nil, &ParseError{Path: "root", Err: err}
 			}
 		}
-		count, _ := doc.NodeCount.Int64()
-		rs.bdd, err = c.bdd(doc.Conditions, doc.Results, *doc.Nodes, root, count)
-	case len(doc.Rules) == 0:
+		if nodeCount != nil {
+			count, _ = nodeCount.Int64()
+		}
+		rs.bdd, err = c.bdd(conds, results, *nodes, rootRef, count)
+	case len(rules) == 0:
 		return nil, &ParseError{Path: "rules", Err: errors.New("no rules")}
 	default:
-		rs.rules, err = c.rules(doc.Rules, "rules", nil)
+		rs.rules, err = c.rules(rules, "rules", nil)
 	}
 	if err != nil {
 		return nil, err
@@ -74,11 +81,34 @@ func Parse(ruleSetJSON []byte) (*RuleSet, error) {
 	return rs, nil
 }
 
-// decodeJSON decodes data keeping numbers as json.Number.
-func decodeJSON(data []byte, v any) error {
-	d := json.NewDecoder(bytes.NewReader(data))
-	d.UseNumber()
-	return d.Decode(v)
+// docField stores a top-level member of the document in dst, a pointer to
+// a string, []any, *json.Number or *string; absent and null leave dst
+// unset, and a value of another JSON type is an error.
+func docField(v any, dst any) error {
+	if v == nil {
+		return nil
+	}
+	ok := false
+	switch dst := dst.(type) {
+	case *string:
+		*dst, ok = v.(string)
+	case *[]any:
+		*dst, ok = v.([]any)
+	case **json.Number:
+		var n json.Number
+		if n, ok = v.(json.Number); ok {
+			*dst = &n
+		}
+	case **string:
+		var s string
+		if s, ok = v.(string); ok {
+			*dst = &s
+		}
+	}
+	if !ok {
+		return fmt.Errorf("unexpected JSON value of type %T", v)
+	}
+	return nil
 }
 
 // compiler turns decoded JSON rules into rule and expr trees.
@@ -86,6 +116,10 @@ type compiler struct {
 	slots  map[string]int  // parameter and variable name -> slot
 	params map[string]bool // parameter names
 	nslots int
+
+	propPath propPath           // see prop
+	consts   map[any]*propConst // see constProp
+	literals map[string]*literal
 }
 
 func (c *compiler) errorf(path, format string, args ...any) error {
@@ -199,7 +233,8 @@ func (c *compiler) endpoint(r *rule, m map[string]any, path string, scope []stri
 	}
 	if pm, ok := m["properties"].(map[string]any); ok && len(pm) > 0 {
 		props := &endpointProps{}
-		p, err := c.prop(pm, path+".properties", scope, &props.exprs)
+		c.propPath.base = path + ".properties"
+		p, err := c.prop(pm, &c.propPath, scope, &props.exprs)
 		if err != nil {
 			return err
 		}
@@ -209,53 +244,106 @@ func (c *compiler) endpoint(r *rule, m map[string]any, path string, scope []stri
 	return nil
 }
 
+// propPath locates the property value being compiled, for error
+// messages: the endpoint's properties path and the keys and list indexes
+// below it. prop pushes and pops elements as it descends and formats the
+// path only for an error; formatting every path eagerly was a fifth of the
+// compile's allocations.
+type propPath struct {
+	base  string
+	elems []propElem
+}
+
+type propElem struct {
+	key string // "" for a list index
+	idx int
+}
+
+func (p *propPath) String() string {
+	b := []byte(p.base)
+	for _, e := range p.elems {
+		if e.key != "" {
+			b = append(append(b, '.'), e.key...)
+		} else {
+			b = fmt.Appendf(b, "[%d]", e.idx)
+		}
+	}
+	return string(b)
+}
+
+// atPath sets the path of a *ParseError returned by a compile step that
+// was given no path.
+func atPath(err error, path *propPath) error {
+	if pe, ok := err.(*ParseError); ok && pe.Path == "" {
+		pe.Path = path.String()
+	}
+	return err
+}
+
 // prop compiles an endpoint property value; strings in it are templates,
 // which are appended to exprs and referred to by index.
-func (c *compiler) prop(x any, path string, scope []string, exprs *[]expr) (prop, error) {
+func (c *compiler) prop(x any, path *propPath, scope []string, exprs *[]expr) (prop, error) {
 	switch v := x.(type) {
 	case map[string]any:
-		pm := &propMap{}
-		for _, k := range sortedKeys(v) {
-			p, err := c.prop(v[k], path+"."+k, scope, exprs)
+		pm := &propMap{keys: sortedKeys(v), vals: make([]prop, 0, len(v))}
+		for _, k := range pm.keys {
+			path.elems = append(path.elems, propElem{key: k})
+			p, err := c.prop(v[k], path, scope, exprs)
 			if err != nil {
 				return nil, err
 			}
-			pm.keys = append(pm.keys, k)
+			path.elems = path.elems[:len(path.elems)-1]
 			pm.vals = append(pm.vals, p)
 		}
 		return pm, nil
 	case []any:
-		pl := &propList{}
+		pl := &propList{items: make([]prop, 0, len(v))}
 		for i, e := range v {
-			p, err := c.prop(e, fmt.Sprintf("%s[%d]", path, i), scope, exprs)
+			path.elems = append(path.elems, propElem{idx: i})
+			p, err := c.prop(e, path, scope, exprs)
 			if err != nil {
 				return nil, err
 			}
+			path.elems = path.elems[:len(path.elems)-1]
 			pl.items = append(pl.items, p)
 		}
 		return pl, nil
 	case string:
-		t, err := c.template(v, path, scope)
+		t, err := c.template(v, "", scope)
 		if err != nil {
-			return nil, err
+			return nil, atPath(err, path)
 		}
 		if l, ok := t.(*literal); ok {
-			return &propConst{v: l.v.s}, nil
+			return c.constProp(l.v.s), nil
 		}
 		*exprs = append(*exprs, t)
 		return &propExpr{i: len(*exprs) - 1}, nil
 	case bool:
-		return &propConst{v: v}, nil
+		return c.constProp(v), nil
 	case json.Number:
 		f, err := v.Float64()
 		if err != nil {
-			return nil, c.errorf(path, "bad number %s", v)
+			return nil, c.errorf(path.String(), "bad number %s", v)
 		}
 		return &propConst{v: f}, nil
 	case nil:
 		return &propConst{}, nil
 	}
-	return nil, c.errorf(path, "unsupported property value %T", x)
+	return nil, c.errorf(path.String(), "unsupported property value %T", x)
+}
+
+// constProp returns the one propConst of a string or bool: property values
+// repeat ("sigv4", "s3", true) and a propConst is never modified.
+func (c *compiler) constProp(v any) *propConst {
+	if p, ok := c.consts[v]; ok {
+		return p
+	}
+	p := &propConst{v: v}
+	if c.consts == nil {
+		c.consts = make(map[any]*propConst)
+	}
+	c.consts[v] = p
+	return p
 }
 
 // expr compiles an expression: a template string, a bool, a reference or a
@@ -290,7 +378,7 @@ func (c *compiler) ref(name, path string, scope []string) (expr, error) {
 // for literal braces. A string without placeholders becomes a literal.
 func (c *compiler) template(s, path string, scope []string) (expr, error) {
 	if !strings.ContainsAny(s, "{}") {
-		return &literal{v: strVal(s)}, nil
+		return c.literal(s), nil
 	}
 	t := &template{}
 	var lit strings.Builder
@@ -341,6 +429,20 @@ func (c *compiler) template(s, path string, scope []string) (expr, error) {
 		return &stringOf{x: t.parts[0].x}, nil // "{Region}": no copy needed
 	}
 	return t, nil
+}
+
+// literal returns the one literal of a string: literals are never
+// modified, and rule sets repeat the same strings many times.
+func (c *compiler) literal(s string) *literal {
+	if l, ok := c.literals[s]; ok {
+		return l
+	}
+	l := &literal{v: strVal(s)}
+	if c.literals == nil {
+		c.literals = make(map[string]*literal)
+	}
+	c.literals[s] = l
+	return l
 }
 
 // parsePath parses a getAttr path such as "resourceId[2]" or "a.b".

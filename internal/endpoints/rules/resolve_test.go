@@ -177,6 +177,16 @@ func TestParseErrors(t *testing.T) {
 		{"getAttr path", ruleSet(p, `[{"type": "endpoint", "conditions": [{"fn": "getAttr", "argv": [{"ref": "Region"}, "a["]}], "endpoint": {"url": "https://x"}}]`),
 			"bad getAttr path"},
 		{"tree without rules", ruleSet(p, `[{"type": "tree", "conditions": [], "rules": []}]`), "tree rule has no rules"},
+		{"property reference", ruleSet(p, `[{"type": "endpoint", "conditions": [], "endpoint": {"url": "https://x",
+			"properties": {"authSchemes": [{"name": "sigv4"}, {"signingRegion": "{Nope}"}]}}}]`),
+			`rules[0].endpoint.properties.authSchemes[1].signingRegion: reference to "Nope"`},
+		{"property number", ruleSet(p, `[{"type": "endpoint", "conditions": [], "endpoint": {"url": "https://x",
+			"properties": {"a": {"b": [1, 1e999]}}}}]`), `rules[0].endpoint.properties.a.b[1]: bad number`},
+		{"trailing data", ruleSet(p, `[{"type": "error", "conditions": [], "error": "e"}]`) + ` x`, "after the top-level value"},
+		{"bad escape", ruleSet(p, `[{"type": "error", "conditions": [], "error": "\q"}]`), `invalid escape`},
+		{"version type", `{"version": 1, "rules": []}`, `version: unexpected JSON value`},
+		{"param required type", ruleSet(`"X": {"type": "boolean", "required": "yes"}`, `[{"type": "error", "conditions": [], "error": "e"}]`),
+			`parameters.X.required: unexpected JSON value`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
