@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"regexp/syntax"
 	"strings"
 	"sync"
 
@@ -45,7 +46,7 @@ func (p *partitionOutputs) attr(key string) value {
 // partition is one compiled entry of partitions.json.
 type partition struct {
 	id      string
-	regex   *regexp.Regexp
+	regex   func() *regexp.Regexp // compiled on first use, see compilePartitions
 	outputs *partitionOutputs
 }
 
@@ -64,13 +65,47 @@ var partitions = sync.OnceValue(func() *partitionTable {
 	return t
 })
 
+// regionOverrides is a region entry of partitions.json: the outputs it
+// sets over its partition's.
+type regionOverrides struct {
+	Name                 *string `json:"name"`
+	DNSSuffix            *string `json:"dnsSuffix"`
+	DualStackDNSSuffix   *string `json:"dualStackDnsSuffix"`
+	ImplicitGlobalRegion *string `json:"implicitGlobalRegion"`
+	SupportsFIPS         *bool   `json:"supportsFIPS"`
+	SupportsDualStack    *bool   `json:"supportsDualStack"`
+}
+
+func (r *regionOverrides) apply(o *partitionOutputs) {
+	set := func(dst *string, src *string) {
+		if src != nil {
+			*dst = *src
+		}
+	}
+	set(&o.Name, r.Name)
+	set(&o.DNSSuffix, r.DNSSuffix)
+	set(&o.DualStackDNSSuffix, r.DualStackDNSSuffix)
+	set(&o.ImplicitGlobalRegion, r.ImplicitGlobalRegion)
+	if r.SupportsFIPS != nil {
+		o.SupportsFIPS = *r.SupportsFIPS
+	}
+	if r.SupportsDualStack != nil {
+		o.SupportsDualStack = *r.SupportsDualStack
+	}
+}
+
+// compilePartitions decodes partitions.json. The region regexes are
+// checked here but compiled on first use: a client's first call runs this,
+// and the regexes matter only for regions not listed by name, which most
+// calls never see (compiling all of them was a third of this function's
+// time on a cold start).
 func compilePartitions(data []byte) (*partitionTable, error) {
 	var doc struct {
 		Partitions []struct {
 			ID          string                     `json:"id"`
 			RegionRegex string                     `json:"regionRegex"`
 			Outputs     partitionOutputs           `json:"outputs"`
-			Regions     map[string]json.RawMessage `json:"regions"`
+			Regions     map[string]regionOverrides `json:"regions"`
 		} `json:"partitions"`
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
@@ -78,22 +113,23 @@ func compilePartitions(data []byte) (*partitionTable, error) {
 	}
 	t := &partitionTable{regions: make(map[string]*partitionOutputs)}
 	for _, p := range doc.Partitions {
-		re, err := regexp.Compile(p.RegionRegex)
-		if err != nil {
+		if _, err := syntax.Parse(p.RegionRegex, syntax.Perl); err != nil {
 			return nil, fmt.Errorf("partition %s: %w", p.ID, err)
 		}
+		src := p.RegionRegex
 		base := p.Outputs
-		t.list = append(t.list, partition{id: p.ID, regex: re, outputs: &base})
+		t.list = append(t.list, partition{
+			id:      p.ID,
+			regex:   sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(src) }),
+			outputs: &base,
+		})
 		if p.ID == "aws" {
 			t.aws = &base
 		}
-		for name, raw := range p.Regions {
-			// A region entry may override outputs of its partition; start
-			// from the partition's outputs and decode the entry over them.
+		for name, over := range p.Regions {
+			// A region entry may override outputs of its partition.
 			merged := base
-			if err := json.Unmarshal(raw, &merged); err != nil {
-				return nil, fmt.Errorf("partition %s region %s: %w", p.ID, name, err)
-			}
+			over.apply(&merged)
 			if _, dup := t.regions[name]; !dup {
 				t.regions[name] = &merged
 			}
@@ -114,7 +150,7 @@ func lookupPartition(region string) *partitionOutputs {
 		return o
 	}
 	for _, p := range t.list {
-		if p.regex.MatchString(region) {
+		if p.regex().MatchString(region) {
 			return p.outputs
 		}
 	}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -204,6 +205,38 @@ func TestParsePath(t *testing.T) {
 		got, err := parsePath(tt.in)
 		if (err == nil) != tt.ok || !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("parsePath(%q) = %v, %v; want %v, ok=%t", tt.in, got, err, tt.want, tt.ok)
+		}
+	}
+}
+
+// TestCompilePartitions checks region overrides, the lazily compiled
+// region regexes and that a bad regex is rejected when the document is
+// compiled, not on first use.
+func TestCompilePartitions(t *testing.T) {
+	doc := `{"partitions": [{"id": "aws", "regionRegex": "^(us|eu)-\\w+-\\d+$",
+		"outputs": {"name": "aws", "dnsSuffix": "amazonaws.com", "supportsFIPS": true, "supportsDualStack": true},
+		"regions": {"us-east-1": {}, "odd-1": {"dnsSuffix": "example.com", "supportsFIPS": false}}}]}`
+	pt, err := compilePartitions([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := partitionOutputs{Name: "aws", DNSSuffix: "example.com", SupportsDualStack: true}
+	if got := *pt.regions["odd-1"]; got != want {
+		t.Errorf("odd-1 = %+v; want %+v", got, want)
+	}
+	if got := *pt.regions["us-east-1"]; got != *pt.aws {
+		t.Errorf("us-east-1 = %+v; want the partition's outputs %+v", got, *pt.aws)
+	}
+	if !pt.list[0].regex().MatchString("eu-west-3") || pt.list[0].regex().MatchString("cn-north-1") {
+		t.Errorf("regex %v matches wrongly", pt.list[0].regex())
+	}
+	bad := strings.Replace(doc, `^(us|eu)`, `^(us|eu`, 1)
+	if _, err := compilePartitions([]byte(bad)); err == nil || !strings.Contains(err.Error(), "partition aws") {
+		t.Errorf("bad regex: error = %v; want one naming partition aws", err)
+	}
+	for _, p := range partitions().list {
+		if p.regex() == nil {
+			t.Errorf("partition %s: no regex", p.id)
 		}
 	}
 }
