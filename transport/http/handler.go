@@ -1,11 +1,13 @@
 package http
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	nethttp "net/http"
+	"strings"
 
 	smithy "github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/metrics"
@@ -88,8 +90,22 @@ func (h ClientHandler) Handle(ctx context.Context, input interface{}) (
 // with a body goes through Build, which wraps the stream in a reader that
 // stops at Close (net/http may still read the body after the response
 // arrived).
+//
+// A small body already in memory (a *bytes.Reader or *strings.Reader, as
+// most small uploads are) is copied into a reader of the attempt's own:
+// net/http writes the headers and such a body in one write, but flushes the
+// headers alone first for any other body type, such as Build's wrapper, and
+// that extra write and the server's extra read made a 1 KiB PutObject
+// cost twice raw net/http over loopback. The copy is read here, before the
+// request is sent, so nothing reads the caller's stream afterwards either,
+// and the request is sent as a shallow copy like a bodyless one.
 func build(ctx context.Context, req *smithyhttp.Request) *nethttp.Request {
-	if req.GetStream() != nil {
+	if stream := req.GetStream(); stream != nil {
+		if body := smallBodyCopy(stream, req.ContentLength); body != nil {
+			hr := req.Request.WithContext(ctx) // shallow, as below
+			hr.Body = body
+			return hr
+		}
 		return req.Build(ctx)
 	}
 	hr := req.Request.WithContext(ctx)
@@ -97,6 +113,35 @@ func build(ctx context.Context, req *smithyhttp.Request) *nethttp.Request {
 		hr.ContentLength = 0
 	}
 	return hr
+}
+
+// maxBodyCopy is the largest body build copies; see build.
+const maxBodyCopy = 64 << 10
+
+// smallBodyCopy returns a copy of the next n bytes of stream when stream is
+// an in-memory reader holding at least n (1 <= n <= maxBodyCopy) bytes,
+// leaving stream n bytes further on as sending it would; otherwise nil.
+func smallBodyCopy(stream io.Reader, n int64) io.ReadCloser {
+	if n <= 0 || n > maxBodyCopy {
+		return nil
+	}
+	var left int
+	switch r := stream.(type) {
+	case *bytes.Reader:
+		left = r.Len()
+	case *strings.Reader:
+		left = r.Len()
+	default:
+		return nil
+	}
+	if int64(left) < n {
+		return nil // net/http reports the short body
+	}
+	buf := make([]byte, n)
+	if _, err := io.ReadFull(stream, buf); err != nil {
+		return nil // cannot happen: the reader holds n bytes
+	}
+	return io.NopCloser(bytes.NewReader(buf))
 }
 
 func sendError(ctx context.Context, err error) error {

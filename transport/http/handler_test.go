@@ -1,9 +1,12 @@
 package http
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"net"
 	nethttp "net/http"
 	"net/http/httptest"
 	"net/url"
@@ -114,5 +117,94 @@ func TestClientHandlerBadInput(t *testing.T) {
 	_, _, err := ClientHandler{Client: NewClient()}.Handle(context.Background(), "not a request")
 	if err == nil {
 		t.Fatal("Handle(string) error = nil; want error")
+	}
+}
+
+// oneReadServer accepts one connection, reports what its first Read
+// returned and answers 200.
+func oneReadServer(t *testing.T) (addr string, firstRead <-chan string) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	ch := make(chan string, 1)
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			ch <- err.Error()
+			return
+		}
+		defer c.Close()
+		buf := make([]byte, 64<<10)
+		n, _ := c.Read(buf)
+		ch <- string(buf[:n])
+		c.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
+	}()
+	return ln.Addr().String(), ch
+}
+
+// TestClientHandlerSmallBodyOneWrite checks that a small in-memory body is
+// written with the request headers in one write (net/http flushes the
+// headers alone first for any body it does not know to be in memory), is
+// sent whole, and leaves the caller's reader where sending it would.
+func TestClientHandlerSmallBodyOneWrite(t *testing.T) {
+	payload := strings.Repeat("0123456789abcdef", 64) // 1 KiB
+	for _, stream := range []io.Reader{
+		bytes.NewReader([]byte("xx" + payload + "tail")),
+		strings.NewReader("xx" + payload + "tail"),
+	} {
+		t.Run(fmt.Sprintf("%T", stream), func(t *testing.T) {
+			stream.Read(make([]byte, 2)) // the body starts where the reader stands
+			addr, firstRead := oneReadServer(t)
+			req, err := newSmithyRequest(t, "http://"+addr+"/k").SetStream(stream)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.ContentLength = int64(len(payload))
+			out, _, err := ClientHandler{Client: NewClient()}.Handle(context.Background(), req)
+			if err != nil {
+				t.Fatalf("Handle: %v", err)
+			}
+			out.(*smithyhttp.Response).Body.Close()
+			head, body, ok := strings.Cut(<-firstRead, "\r\n\r\n")
+			if !ok || body != payload {
+				t.Errorf("first read held %d bytes of headers and %d of body; want the headers and the %d-byte body", len(head), len(body), len(payload))
+			}
+			if rest, _ := io.ReadAll(stream); string(rest) != "tail" {
+				t.Errorf("caller's reader left at %q; want %q", rest, "tail")
+			}
+		})
+	}
+}
+
+// TestSmallBodyCopy checks which bodies are copied.
+func TestSmallBodyCopy(t *testing.T) {
+	big := bytes.Repeat([]byte("x"), maxBodyCopy+1)
+	tests := []struct {
+		name   string
+		stream io.Reader
+		n      int64
+		copied bool
+	}{
+		{"bytes", bytes.NewReader([]byte("hello")), 5, true},
+		{"prefix", strings.NewReader("hello"), 3, true},
+		{"short reader", strings.NewReader("hi"), 5, false},
+		{"unknown length", strings.NewReader("hi"), -1, false},
+		{"too big", bytes.NewReader(big), int64(len(big)), false},
+		{"other reader", io.LimitReader(strings.NewReader("hello"), 5), 5, false},
+	}
+	for _, tt := range tests {
+		rc := smallBodyCopy(tt.stream, tt.n)
+		if (rc != nil) != tt.copied {
+			t.Errorf("%s: copied = %t; want %t", tt.name, rc != nil, tt.copied)
+			continue
+		}
+		if rc != nil {
+			b, _ := io.ReadAll(rc)
+			if int64(len(b)) != tt.n || !strings.HasPrefix("hello", string(b)) {
+				t.Errorf("%s: copy = %q", tt.name, b)
+			}
+		}
 	}
 }
