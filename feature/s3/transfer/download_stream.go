@@ -25,8 +25,19 @@ func (m *Manager) DownloadStream(ctx context.Context, in *DownloadInput, optFns 
 	o := m.callOptions(optFns)
 	d := &downloader{m: m, o: &o, in: in, s3opts: m.s3Options(&o),
 		e: emitter{l: o.Progress, op: OpDownload, bucket: in.Bucket, key: in.Key}}
+	if !o.DownloadByPart {
+		if err := m.buffers.check(o.PartSize); err != nil {
+			return nil, err
+		}
+	}
 	first, err := d.start(ctx)
 	if err != nil {
+		return nil, err
+	}
+	if err := m.buffers.check(d.partSize); err != nil { // the uploaded part size
+		if first != nil {
+			first.body.Close()
+		}
 		return nil, err
 	}
 	d.e.emit(Event{Type: ObjectStarted, Size: d.size})
