@@ -219,32 +219,6 @@ func (m *Manager) DownloadDirectory(ctx context.Context, in *DownloadDirectoryIn
 	return finish(ctx, res, list.Err())
 }
 
-// localPath returns the local path, relative to the target directory, of
-// key under prefix, or an error wrapping ErrUnsafePath.
-func localPath(prefix, key string) (string, error) {
-	rel := strings.TrimPrefix(key, prefix)
-	if prefix != "" && !strings.HasSuffix(prefix, "/") {
-		rel = strings.TrimPrefix(rel, "/")
-	}
-	dir := strings.HasSuffix(rel, "/")
-	rel = strings.TrimSuffix(rel, "/")
-	if rel == "" && dir {
-		return ".", nil
-	}
-	if strings.ContainsRune(rel, 0) || strings.Contains(rel, `\`) || strings.HasPrefix(rel, "/") {
-		return "", fmt.Errorf("key %q: %w", key, ErrUnsafePath)
-	}
-	local := filepath.FromSlash(rel)
-	if !filepath.IsLocal(local) {
-		return "", fmt.Errorf("key %q: %w", key, ErrUnsafePath)
-	}
-	local = filepath.Clean(local)
-	if dir {
-		local += string(filepath.Separator)
-	}
-	return local, nil
-}
-
 // mkdirAll creates dir and its parents inside root.
 func mkdirAll(root *os.Root, dir string) error {
 	if dir == "." || dir == "" {
