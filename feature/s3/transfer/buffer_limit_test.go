@@ -97,15 +97,15 @@ func readStream(t *testing.T, m *Manager, byPart bool, want []byte) error {
 // ErrPartTooLarge instead of panicking in make.
 func TestPartBufferLimitOfPlatform(t *testing.T) {
 	const huge int64 = 3 << 30
-	_, m := newFake(t)
+	f, _ := newFake(t)
+	m := New(f, func(o *Options) { o.PartSize, o.MaxMemory = huge, huge })
 	if strconv.IntSize == 64 {
 		if err := m.buffers.check(huge); err != nil {
 			t.Fatalf("check(3 GiB) on a 64-bit platform = %v; want nil", err)
 		}
 		return
 	}
-	_, err := m.Upload(t.Context(), &UploadInput{Bucket: "b", Key: "k", Body: onlyReader{bytes.NewReader([]byte("x"))}},
-		func(o *Options) { o.PartSize = huge })
+	_, err := m.Upload(t.Context(), &UploadInput{Bucket: "b", Key: "k", Body: onlyReader{bytes.NewReader([]byte("x"))}})
 	if !errors.Is(err, ErrPartTooLarge) {
 		t.Fatalf("Upload with 3 GiB parts on a 32-bit platform = %v; want ErrPartTooLarge", err)
 	}
