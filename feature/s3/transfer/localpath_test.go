@@ -2,6 +2,7 @@ package transfer
 
 import (
 	"errors"
+	"runtime"
 	"testing"
 )
 
@@ -40,9 +41,21 @@ func TestLocalPathOn(t *testing.T) {
 		{"linux", "", "a/NUL", "a/NUL"},
 		{"linux", "", `a\..\..\x`, unsafe},
 		{"linux", "", "a/../../x", unsafe},
+		{"linux", "", "/etc/passwd", unsafe},
+		{"linux", "", "../../etc/passwd", unsafe},
+		{"linux", "pre", "pre/x", "x"},
+		{"linux", "pre/", "pre/./x", "x"},
 		{"darwin", "", "a/../b", "b"},
 		{"darwin", "", "a\x00b", unsafe},
 		{"darwin", "pre", "pre", unsafe},
+	}
+	// localPath follows the host's rules.
+	for _, key := range []string{"a/b/c", "a/../../b", "x:y"} {
+		got, err := localPath("", key)
+		want, wantErr := localPathOn(runtime.GOOS, "", key)
+		if got != want || (err == nil) != (wantErr == nil) {
+			t.Errorf("localPath(%q) = %q, %v; want the %s rules' %q, %v", key, got, err, runtime.GOOS, want, wantErr)
+		}
 	}
 	for _, tt := range tests {
 		t.Run(tt.goos+"/"+tt.key, func(t *testing.T) {
