@@ -178,7 +178,9 @@ type DownloadDirectoryInput struct {
 // to [Options.Concurrency] at once. A key's local path is its part after
 // the prefix; a key that would land outside in.Dir (absolute, or with
 // ".." elements that climb out) fails with [ErrUnsafePath] and nothing is
-// written for it. Files are opened through an [os.Root], so symbolic
+// written for it; on Windows so does a key with a ':' (a drive letter
+// such as C:/x, an alternate data stream) or naming a device (NUL, CON,
+// COM1...). Files are opened through an [os.Root], so symbolic
 // links inside in.Dir cannot redirect writes outside it either. Keys
 // ending in "/" create directories.
 func (m *Manager) DownloadDirectory(ctx context.Context, in *DownloadDirectoryInput, optFns ...func(*Options)) (*BatchResult, error) {

@@ -17,7 +17,9 @@ import (
 // [*PartError] if a part fails (wrapping a [*RangeMismatchError] when a
 // response is not the bytes asked for); the Read that reaches the end
 // returns a [*ChecksumMismatchError] instead of io.EOF when the data does
-// not match the object's full-object checksum.
+// not match the object's full-object checksum. A part larger than a
+// buffer can be on this platform (2 GiB on 32-bit ones) fails with
+// [ErrPartTooLarge] before its GET.
 func (m *Manager) DownloadStream(ctx context.Context, in *DownloadInput, optFns ...func(*Options)) (io.ReadCloser, error) {
 	if in == nil || in.Bucket == "" || in.Key == "" {
 		return nil, errors.New("transfer: DownloadStream needs a Bucket and a Key")
