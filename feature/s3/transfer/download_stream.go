@@ -19,7 +19,8 @@ import (
 // returns a [*ChecksumMismatchError] instead of io.EOF when the data does
 // not match the object's full-object checksum. A part larger than a
 // buffer can be on this platform (2 GiB on 32-bit ones) fails with
-// [ErrPartTooLarge] before its GET.
+// [ErrPartTooLarge] before any GET, or with [Options.DownloadByPart] once
+// the first part's GET tells the part size.
 func (m *Manager) DownloadStream(ctx context.Context, in *DownloadInput, optFns ...func(*Options)) (io.ReadCloser, error) {
 	if in == nil || in.Bucket == "" || in.Key == "" {
 		return nil, errors.New("transfer: DownloadStream needs a Bucket and a Key")
