@@ -47,4 +47,3 @@ func TestEncodedContentLength_OverFourGiB(t *testing.T) {
 		}
 	}
 }
-
