@@ -12,17 +12,21 @@ import (
 	"github.com/nimbus-sdk/nimbus/internal/ini"
 )
 
+// The path functions below take the GOOS whose rules they follow, so
+// that the Windows rules (USERPROFILE, "~\", drive letters, "\"
+// separators) are tested on every platform. Load passes runtime.GOOS.
+
 // homeDir returns the user's home directory the way the AWS SDKs find
-// it: LoadOptions.HomeDir, then HOME, then on Windows USERPROFILE and
-// HOMEDRIVE+HOMEPATH, then the operating system's answer.
-func homeDir(o *LoadOptions, getenv func(string) string) string {
+// it on goos: LoadOptions.HomeDir, then HOME, then on Windows USERPROFILE
+// and HOMEDRIVE+HOMEPATH, then the operating system's answer.
+func homeDir(goos string, o *LoadOptions, getenv func(string) string) string {
 	if o.HomeDir != "" {
 		return o.HomeDir
 	}
 	if h := getenv("HOME"); h != "" {
 		return h
 	}
-	if runtime.GOOS == "windows" {
+	if goos == "windows" {
 		if h := getenv("USERPROFILE"); h != "" {
 			return h
 		}
@@ -34,22 +38,49 @@ func homeDir(o *LoadOptions, getenv func(string) string) string {
 	return h
 }
 
-// expandHome replaces a leading "~" path element with home.
-func expandHome(path, home string) string {
+// expandHome replaces a leading "~" path element with home, following
+// this platform's rules.
+func expandHome(path, home string) string { return expandHomeOn(runtime.GOOS, path, home) }
+
+// expandHomeOn replaces a leading "~" path element with home, following
+// goos's rules: "~/" everywhere, and also `~\` on Windows, where `~\x`
+// elsewhere is a file name. The separator after "~" is kept, and the
+// result cleaned by this platform's filepath.Clean (which on Windows
+// turns "/" into `\`).
+func expandHomeOn(goos, path, home string) string {
 	if home == "" || path == "" || path[0] != '~' {
 		return path
 	}
 	if len(path) == 1 {
 		return home
 	}
-	if path[1] == '/' || path[1] == filepath.Separator {
-		return filepath.Join(home, path[2:])
+	if path[1] == '/' || (goos == "windows" && path[1] == '\\') {
+		return filepath.Clean(trimSeparators(goos, home) + path[1:])
 	}
 	return path
 }
 
-// filePaths returns the shared config and credentials files to read.
-func filePaths(o *LoadOptions, getenv func(string) string, home string) (config, creds []string) {
+// pathSeparator returns goos's path separator.
+func pathSeparator(goos string) string {
+	if goos == "windows" {
+		return `\`
+	}
+	return "/"
+}
+
+// trimSeparators removes the separators dir ends with on goos ("/", and
+// also `\` on Windows), so that joining "/" or `D:\` with a name does not
+// double the separator on platforms whose filepath.Clean would not undo it.
+func trimSeparators(goos, dir string) string {
+	if goos == "windows" {
+		return strings.TrimRight(dir, `/\`)
+	}
+	return strings.TrimRight(dir, "/")
+}
+
+// filePaths returns the shared config and credentials files to read on
+// goos.
+func filePaths(goos string, o *LoadOptions, getenv func(string) string, home string) (config, creds []string) {
 	pick := func(override []string, env, name string) []string {
 		var paths []string
 		switch {
@@ -58,12 +89,13 @@ func filePaths(o *LoadOptions, getenv func(string) string, home string) (config,
 		case getenv(env) != "":
 			paths = []string{getenv(env)}
 		case home != "":
-			paths = []string{filepath.Join(home, ".aws", name)}
+			sep := pathSeparator(goos)
+			paths = []string{filepath.Clean(trimSeparators(goos, home) + sep + ".aws" + sep + name)}
 		}
 		out := make([]string, 0, len(paths))
 		for _, p := range paths {
 			if p != "" {
-				out = append(out, expandHome(p, home))
+				out = append(out, expandHomeOn(goos, p, home))
 			}
 		}
 		return out

@@ -3,6 +3,7 @@ package config
 import (
 	"context"
 	"os"
+	"runtime"
 	"slices"
 	"time"
 
@@ -213,7 +214,7 @@ func gatherSources(o LoadOptions) (*sources, error) {
 		names = envNames(environ())
 	}
 	s.envNames = names
-	s.home = homeDir(&o, s.getenv)
+	s.home = homeDir(runtime.GOOS, &o, s.getenv)
 
 	name, explicit := o.Profile, true
 	if name == "" {
@@ -226,7 +227,7 @@ func gatherSources(o LoadOptions) (*sources, error) {
 		name, explicit = "default", false
 	}
 
-	configPaths, credsPaths := filePaths(&o, s.getenv, s.home)
+	configPaths, credsPaths := filePaths(runtime.GOOS, &o, s.getenv, s.home)
 	configFiles, err := readFiles(configPaths, false)
 	if err != nil {
 		return nil, err

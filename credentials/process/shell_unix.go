@@ -2,13 +2,8 @@
 
 package process
 
-import (
-	"context"
-	"os/exec"
-)
+import "os/exec"
 
-// shellCommand returns the command that runs command through sh, as the
-// AWS CLI does.
-func shellCommand(ctx context.Context, command string) *exec.Cmd {
-	return exec.CommandContext(ctx, "sh", "-c", command)
-}
+// setCmdLine is never called outside Windows: shellFor sets cmdLine only
+// there.
+func setCmdLine(*exec.Cmd, string) {}

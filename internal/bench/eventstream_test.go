@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strconv"
 	"sync"
-	"syscall"
 	"testing"
 	"text/tabwriter"
 	"time"
@@ -58,12 +57,7 @@ func eventStream(tb testing.TB, k eventStreamKind) []byte {
 		streams = map[string][]byte{}
 		for _, k := range eventStreamKinds {
 			b := buildEventStream(tb, k)
-			m, err := syscall.Mmap(-1, 0, len(b), syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
-			if err != nil {
-				tb.Fatalf("mmap %d bytes: %v", len(b), err)
-			}
-			copy(m, b)
-			streams[k.name] = m
+			streams[k.name] = offHeap(tb, b)
 		}
 	})
 	return streams[k.name]

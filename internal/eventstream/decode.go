@@ -136,10 +136,10 @@ func (d *Decoder) decode() (*Message, error) {
 		return nil, &PreludeError{TotalLength: total, HeadersLength: headersLen}
 	}
 	if uint64(total) > uint64(d.max) {
-		return nil, &MessageSizeError{Part: "message", Size: int(total), Limit: d.max}
+		return nil, &MessageSizeError{Part: "message", Size: int64(total), Limit: int64(d.max)}
 	}
 	if headersLen > MaxHeadersSize {
-		return nil, &MessageSizeError{Part: "headers", Size: int(headersLen), Limit: MaxHeadersSize}
+		return nil, &MessageSizeError{Part: "headers", Size: int64(headersLen), Limit: MaxHeadersSize}
 	}
 	n := int(total)
 	if err := d.fill(n); err != nil {

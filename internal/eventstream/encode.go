@@ -108,7 +108,7 @@ func valueTooLong(name string, n int) error {
 // encoded headers over MaxHeadersSize. It allocates only to grow dst.
 func AppendMessage(dst []byte, m *Message) ([]byte, error) {
 	if len(m.Payload) > MaxPayloadSize {
-		return dst, &MessageSizeError{Part: "payload", Size: len(m.Payload), Limit: MaxPayloadSize}
+		return dst, &MessageSizeError{Part: "payload", Size: int64(len(m.Payload)), Limit: MaxPayloadSize}
 	}
 	start := len(dst)
 	dst = append(dst, make([]byte, PreludeLen)...)
@@ -118,7 +118,7 @@ func AppendMessage(dst []byte, m *Message) ([]byte, error) {
 	}
 	headersLen := len(dst) - start - PreludeLen
 	if headersLen > MaxHeadersSize {
-		return dst[:start], &MessageSizeError{Part: "headers", Size: headersLen, Limit: MaxHeadersSize}
+		return dst[:start], &MessageSizeError{Part: "headers", Size: int64(headersLen), Limit: MaxHeadersSize}
 	}
 	dst = append(dst, m.Payload...)
 	total := len(dst) - start + 4

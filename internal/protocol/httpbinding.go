@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -211,8 +212,27 @@ func SerializeHTTPBindings(op *Operation, sp *Struct, v reflect.Value, req *smit
 			}
 		}
 	}
+	contentLengthFromHeader(req)
 
 	return ExpandHostPrefix(op, sp, v, req)
+}
+
+// contentLengthFromHeader moves a Content-Length header, bound to a member
+// such as S3's PutObjectInput.ContentLength, into the request's
+// ContentLength, which is what net/http sends (it drops the header) and
+// what the signer signs. Without it a body of unknown length (not
+// seekable) would go with chunked transfer encoding, which S3 refuses
+// with 411 MissingContentLength. An unparsable value is left for the
+// server to refuse, as before.
+func contentLengthFromHeader(req *smithyhttp.Request) {
+	cl := req.Header.Get("Content-Length")
+	if cl == "" {
+		return
+	}
+	if n, err := strconv.ParseInt(cl, 10, 64); err == nil && n >= 0 {
+		req.ContentLength = n
+		req.Header.Del("Content-Length")
+	}
 }
 
 // ExpandHostPrefix prepends op's host prefix (smithy.api#endpoint), with

@@ -1,7 +1,8 @@
 // Package testenv gives integration tests the settings of the real local
 // servers that `make test` starts (see .ci/with-servers.sh).
 //
-// A test asks for a server with [Moto], [S3] (versitygw) or [MinIO]. When the server's
+// A test asks for a server with [Moto], [S3] (versitygw) or [MinIO], or
+// for the same S3 servers over HTTPS with [S3TLS] and [MinIOTLS]. When the server's
 // variables are missing, the test is skipped on a developer's machine and
 // fails in CI (where the CI variable is set): integration tests never
 // skip silently in CI.
@@ -11,12 +12,14 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"crypto/x509"
 	"encoding/hex"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/aws/smithy-go/middleware"
@@ -24,6 +27,7 @@ import (
 	"github.com/nimbus-sdk/nimbus/internal/client"
 	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
+	transporthttp "github.com/nimbus-sdk/nimbus/transport/http"
 )
 
 // Server is a local server's endpoint and credentials.
@@ -38,7 +42,40 @@ type Server struct {
 	// subdomains resolve to it, for virtual-hosted-style requests
 	// (versitygw only: http://localhost:PORT).
 	VHostEndpoint string
+	// CABundle is the PEM file of the self-signed certificate of an HTTPS
+	// server ([S3TLS], [MinIOTLS]); empty for plain HTTP ones.
+	CABundle string
 }
+
+// HTTPClient returns the client to reach the server with: one that trusts
+// only CABundle for an HTTPS server, the default client otherwise. It
+// fails t if the bundle cannot be read.
+func (s Server) HTTPClient(t testing.TB) transporthttp.HTTPDoer {
+	t.Helper()
+	if s.CABundle == "" {
+		return transporthttp.NewClient()
+	}
+	pool := s.RootCAs(t)
+	return transporthttp.NewClient(func(o *transporthttp.ClientOptions) { o.RootCAs = pool })
+}
+
+// RootCAs returns a pool of CABundle's certificates; it fails t if the
+// bundle cannot be read or holds none.
+func (s Server) RootCAs(t testing.TB) *x509.CertPool {
+	t.Helper()
+	pem, err := os.ReadFile(s.CABundle)
+	if err != nil {
+		t.Fatalf("reading the server's CA bundle: %v", err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		t.Fatalf("no PEM certificate in %s", s.CABundle)
+	}
+	return pool
+}
+
+// IsHTTPS reports whether the server's endpoint is https.
+func (s Server) IsHTTPS() bool { return strings.HasPrefix(s.Endpoint, "https://") }
 
 // Credentials returns a static provider of the server's key pair.
 func (s Server) Credentials() credentials.Provider {
@@ -124,6 +161,30 @@ func MinIO(t testing.TB) Server {
 	return lookup(t, "NIMBUS_MINIO")
 }
 
+// S3TLS returns a second versitygw started by `make test`, over HTTPS
+// with a self-signed certificate (CABundle): the path AWS users take,
+// where requests carry UNSIGNED-PAYLOAD and unsigned aws-chunked bodies.
+func S3TLS(t testing.TB) Server {
+	t.Helper()
+	return lookupTLS(t, "NIMBUS_S3TLS")
+}
+
+// MinIOTLS returns a second MinIO started by `make test`, over HTTPS with
+// a self-signed certificate (CABundle), which SSE-C needs.
+func MinIOTLS(t testing.TB) Server {
+	t.Helper()
+	return lookupTLS(t, "NIMBUS_MINIOTLS")
+}
+
+func lookupTLS(t testing.TB, prefix string) Server {
+	t.Helper()
+	s := lookup(t, prefix)
+	if s.CABundle == "" || !s.IsHTTPS() {
+		Unavailable(t, fmt.Sprintf("%s_ENDPOINT is not https or %s_CA_BUNDLE is not set: run the tests with `make test`, which starts the local servers", prefix, prefix))
+	}
+	return s
+}
+
 func lookup(t testing.TB, prefix string) Server {
 	t.Helper()
 	s := Server{
@@ -134,6 +195,7 @@ func lookup(t testing.TB, prefix string) Server {
 		RoleARN:   os.Getenv(prefix + "_ROLE_ARN"),
 
 		VHostEndpoint: os.Getenv(prefix + "_VHOST_ENDPOINT"),
+		CABundle:      os.Getenv(prefix + "_CA_BUNDLE"),
 	}
 	if s.Endpoint == "" || s.AccessKey == "" || s.SecretKey == "" {
 		Unavailable(t, fmt.Sprintf("%s_ENDPOINT, %s_ACCESS_KEY and %s_SECRET_KEY are not all set: run the tests with `make test`, which starts the local servers", prefix, prefix, prefix))

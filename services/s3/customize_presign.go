@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/aws/smithy-go/middleware"
+
 	"github.com/nimbus-sdk/nimbus/internal/client"
 	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
 )
@@ -47,6 +49,13 @@ func (p *PresignClient) presign(ctx context.Context, op *client.Operation, param
 	for _, fn := range optFns {
 		fn(&o)
 	}
+	// A presigned URL carries SSE-C keys in its signed headers, completed
+	// (base64 and key MD5) as for a call, or S3 refuses the request.
+	o.ClientOptions = append(o.ClientOptions, func(o *Options) {
+		o.APIOptions = append(o.APIOptions, func(st *middleware.Stack) error {
+			return st.Build.Add(sseCustomerKey{}, middleware.After)
+		})
+	})
 	if o.Expires == 0 {
 		o.Expires = DefaultPresignExpires
 	}

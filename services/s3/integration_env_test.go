@@ -19,7 +19,6 @@ import (
 	"github.com/nimbus-sdk/nimbus/internal/testenv"
 	"github.com/nimbus-sdk/nimbus/services/s3"
 	"github.com/nimbus-sdk/nimbus/services/s3/types"
-	nimbushttp "github.com/nimbus-sdk/nimbus/transport/http"
 )
 
 // recorder is an HTTP client that remembers every exchange, so tests can
@@ -28,6 +27,9 @@ type recorder struct {
 	next interface {
 		Do(*http.Request) (*http.Response, error)
 	}
+
+	// wire, under next, has each request's body as sent.
+	wire *testenv.Wire
 
 	mu        sync.Mutex
 	exchanges []exchange
@@ -76,11 +78,23 @@ func (r *recorder) last(t *testing.T) exchange {
 	return r.exchanges[len(r.exchanges)-1]
 }
 
-// newClient returns a path-style client for e, plus the recorder it sends
-// through. optFns run after the defaults.
+// lastSent returns the most recent request as the wire recorded it.
+func (r *recorder) lastSent(t *testing.T) *testenv.Sent {
+	t.Helper()
+	sent := r.wire.Requests()
+	if len(sent) == 0 {
+		t.Fatal("no request was sent")
+	}
+	return sent[len(sent)-1]
+}
+
+// newClient returns a path-style client for e (trusting its certificate
+// if it is an HTTPS server), plus the recorder it sends through. optFns
+// run after the defaults.
 func newClient(t *testing.T, e testenv.Server, optFns ...func(*s3.Options)) (*s3.Client, *recorder) {
 	t.Helper()
-	rec := &recorder{next: nimbushttp.NewClient()}
+	wire := &testenv.Wire{Next: e.HTTPClient(t)}
+	rec := &recorder{next: wire, wire: wire}
 	c := s3.New(s3.Options{
 		Region:       e.Region,
 		BaseEndpoint: e.Endpoint,

@@ -453,6 +453,14 @@ func TestIntegrationPresign(t *testing.T) {
 // returns the status and body.
 func doPresigned(t *testing.T, p *v4.PresignedHTTPRequest, body io.Reader) (int, string) {
 	t.Helper()
+	return doPresignedWith(t, http.DefaultClient, p, body)
+}
+
+// doPresignedWith is doPresigned through client.
+func doPresignedWith(t *testing.T, client interface {
+	Do(*http.Request) (*http.Response, error)
+}, p *v4.PresignedHTTPRequest, body io.Reader) (int, string) {
+	t.Helper()
 	req, err := http.NewRequestWithContext(t.Context(), p.Method, p.URL, body)
 	if err != nil {
 		t.Fatalf("building the request for %s %s: %v", p.Method, p.URL, err)
@@ -463,7 +471,7 @@ func doPresigned(t *testing.T, p *v4.PresignedHTTPRequest, body io.Reader) (int,
 		}
 		req.Header[http.CanonicalHeaderKey(name)] = values
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatalf("%s presigned URL: %v", p.Method, err)
 	}

@@ -62,13 +62,15 @@ func (e *TruncatedError) Unwrap() error { return io.ErrUnexpectedEOF }
 type MessageSizeError struct {
 	// Part is "message", "payload" or "headers".
 	Part string
-	// Size is the size of the part; Limit the most allowed.
-	Size, Limit int
+	// Size is the size of the part; Limit the most allowed. They are
+	// int64 because a prelude may announce up to 4 GiB, which does not
+	// fit in int on 32-bit platforms.
+	Size, Limit int64
 }
 
 // Error returns the error message.
 func (e *MessageSizeError) Error() string {
-	return "eventstream: " + e.Part + " of " + strconv.Itoa(e.Size) + " bytes exceeds the limit of " + strconv.Itoa(e.Limit)
+	return "eventstream: " + e.Part + " of " + strconv.FormatInt(e.Size, 10) + " bytes exceeds the limit of " + strconv.FormatInt(e.Limit, 10)
 }
 
 // PreludeError reports a prelude whose checksum is right but whose lengths

@@ -365,32 +365,6 @@ func TestDownloadDirectoryPathSafety(t *testing.T) {
 	}
 }
 
-func TestLocalPath(t *testing.T) {
-	tests := []struct {
-		prefix, key, want string
-		unsafe            bool
-	}{
-		{"", "a/b", "a/b", false},
-		{"", "/etc/passwd", "", true},
-		{"", "../../etc/passwd", "", true},
-		{"pre", "pre/x", "x", false},
-		{"pre/", "pre/./x", "x", false},
-		{"", "a/../../b", "", true},
-		{"", "a\x00b", "", true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.key, func(t *testing.T) {
-			got, err := localPath(tt.prefix, tt.key)
-			if (err != nil) != tt.unsafe {
-				t.Fatalf("localPath(%q, %q) error = %v; want unsafe %v", tt.prefix, tt.key, err, tt.unsafe)
-			}
-			if err == nil && got != filepath.FromSlash(tt.want) {
-				t.Errorf("localPath(%q, %q) = %q; want %q", tt.prefix, tt.key, got, tt.want)
-			}
-		})
-	}
-}
-
 func headInput(bucket, key string) *s3.HeadObjectInput {
 	return &s3.HeadObjectInput{Bucket: &bucket, Key: &key}
 }

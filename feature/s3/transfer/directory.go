@@ -178,7 +178,9 @@ type DownloadDirectoryInput struct {
 // to [Options.Concurrency] at once. A key's local path is its part after
 // the prefix; a key that would land outside in.Dir (absolute, or with
 // ".." elements that climb out) fails with [ErrUnsafePath] and nothing is
-// written for it. Files are opened through an [os.Root], so symbolic
+// written for it; on Windows so does a key with a ':' (a drive letter
+// such as C:/x, an alternate data stream) or naming a device (NUL, CON,
+// COM1...). Files are opened through an [os.Root], so symbolic
 // links inside in.Dir cannot redirect writes outside it either. Keys
 // ending in "/" create directories.
 func (m *Manager) DownloadDirectory(ctx context.Context, in *DownloadDirectoryInput, optFns ...func(*Options)) (*BatchResult, error) {
@@ -217,32 +219,6 @@ func (m *Manager) DownloadDirectory(ctx context.Context, in *DownloadDirectoryIn
 		return batchItem{}, false
 	})
 	return finish(ctx, res, list.Err())
-}
-
-// localPath returns the local path, relative to the target directory, of
-// key under prefix, or an error wrapping ErrUnsafePath.
-func localPath(prefix, key string) (string, error) {
-	rel := strings.TrimPrefix(key, prefix)
-	if prefix != "" && !strings.HasSuffix(prefix, "/") {
-		rel = strings.TrimPrefix(rel, "/")
-	}
-	dir := strings.HasSuffix(rel, "/")
-	rel = strings.TrimSuffix(rel, "/")
-	if rel == "" && dir {
-		return ".", nil
-	}
-	if strings.ContainsRune(rel, 0) || strings.Contains(rel, `\`) || strings.HasPrefix(rel, "/") {
-		return "", fmt.Errorf("key %q: %w", key, ErrUnsafePath)
-	}
-	local := filepath.FromSlash(rel)
-	if !filepath.IsLocal(local) {
-		return "", fmt.Errorf("key %q: %w", key, ErrUnsafePath)
-	}
-	local = filepath.Clean(local)
-	if dir {
-		local += string(filepath.Separator)
-	}
-	return local, nil
 }
 
 // mkdirAll creates dir and its parents inside root.

@@ -17,7 +17,10 @@ import (
 // [*PartError] if a part fails (wrapping a [*RangeMismatchError] when a
 // response is not the bytes asked for); the Read that reaches the end
 // returns a [*ChecksumMismatchError] instead of io.EOF when the data does
-// not match the object's full-object checksum.
+// not match the object's full-object checksum. A part larger than a
+// buffer can be on this platform (2 GiB on 32-bit ones) fails with
+// [ErrPartTooLarge] before any GET, or with [Options.DownloadByPart] once
+// the first part's GET tells the part size.
 func (m *Manager) DownloadStream(ctx context.Context, in *DownloadInput, optFns ...func(*Options)) (io.ReadCloser, error) {
 	if in == nil || in.Bucket == "" || in.Key == "" {
 		return nil, errors.New("transfer: DownloadStream needs a Bucket and a Key")
@@ -29,9 +32,21 @@ func (m *Manager) DownloadStream(ctx context.Context, in *DownloadInput, optFns 
 	}
 	d := &downloader{m: m, o: &o, in: in, s3opts: m.s3Options(&o),
 		e: emitter{l: o.Progress, op: OpDownload, bucket: in.Bucket, key: in.Key, t: tel}}
+	if !o.DownloadByPart {
+		if err := m.buffers.check(o.PartSize); err != nil {
+			return nil, err
+		}
+	}
 	ctx = d.e.start(ctx, "DownloadStream")
 	first, err := d.start(ctx)
 	if err != nil {
+		d.e.finish(-1, err)
+		return nil, err
+	}
+	if err := m.buffers.check(d.partSize); err != nil { // the uploaded part size
+		if first != nil {
+			first.body.Close()
+		}
 		d.e.finish(-1, err)
 		return nil, err
 	}

@@ -11,16 +11,23 @@ import (
 	"golang.org/x/sync/semaphore"
 )
 
-// Limits of S3 multipart uploads.
+// Limits of S3 multipart uploads. The sizes are int64, like every size
+// and offset in this package: objects and parts can exceed 2 GiB, which
+// does not fit in int on 32-bit platforms, and a typed constant makes
+// mixing them with int fail to compile on every platform, not only there.
 const (
-	MinPartSize    = 5 << 20  // smallest part other than the last
-	MaxPartSize    = 5 << 30  // largest part
-	MaxParts       = 10000    // most parts in one upload
-	MaxObjectSize  = 5 << 40  // largest object
-	MaxPutSize     = 5 << 30  // largest single PutObject / CopyObject
-	maxDeleteBatch = 1000     // keys per DeleteObjects call
-	defaultPart    = 8 << 20  // Options.PartSize default
-	defaultCopy    = 64 << 20 // Options.CopyPartSize default
+	MinPartSize   int64 = 5 << 20 // smallest part other than the last
+	MaxPartSize   int64 = 5 << 30 // largest part
+	MaxObjectSize int64 = 5 << 40 // largest object
+	MaxPutSize    int64 = 5 << 30 // largest single PutObject / CopyObject
+
+	MaxParts = 10000 // most parts in one upload
+)
+
+const (
+	maxDeleteBatch       = 1000     // keys per DeleteObjects call
+	defaultPart    int64 = 8 << 20  // Options.PartSize default
+	defaultCopy    int64 = 64 << 20 // Options.CopyPartSize default
 )
 
 // Options configures a [Manager]. The zero value of every field selects
@@ -197,6 +204,7 @@ type bufferPool struct {
 	pools map[int64]*sync.Pool
 	inUse int64
 	peak  int64
+	limit int64 // largest buffer; 0 means maxBuffer (tests lower it)
 }
 
 func (p *bufferPool) get(size int64) *[]byte {

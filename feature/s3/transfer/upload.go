@@ -237,6 +237,9 @@ func (m *Manager) upload(ctx context.Context, o *Options, in *UploadInput, src s
 	if ps > m.options.MaxMemory {
 		return nil, fmt.Errorf("transfer: part size %d is over the Manager's MaxMemory %d", ps, m.options.MaxMemory)
 	}
+	if err := m.buffers.check(ps); err != nil {
+		return nil, err
+	}
 	u.partSize = ps
 	if err := m.mem.Acquire(ctx, ps); err != nil {
 		return nil, err

@@ -807,6 +807,9 @@ func (f *Fake) copySourceLocked(src, ifMatch string) (*object, error) {
 	return o, nil
 }
 
+// maxCopyObjectSize is S3's limit on a CopyObject source (5 GiB).
+const maxCopyObjectSize int64 = 5 << 30
+
 // CopyObject copies an object, with its metadata unless the directive is
 // REPLACE.
 func (f *Fake) CopyObject(ctx context.Context, in *s3.CopyObjectInput, _ ...func(*s3.Options)) (*s3.CopyObjectOutput, error) {
@@ -819,7 +822,8 @@ func (f *Fake) CopyObject(ctx context.Context, in *s3.CopyObjectInput, _ ...func
 	if err != nil {
 		return nil, err
 	}
-	if len(src.data) > 5<<30 {
+	// int64: 5 GiB does not fit in int on 32-bit platforms.
+	if int64(len(src.data)) > maxCopyObjectSize {
 		return nil, apiErr("InvalidRequest", 400, "copy source larger than 5 GiB")
 	}
 	ct, meta := src.contentType, src.meta
