@@ -67,13 +67,14 @@ func (c *call) resolveEndpoint(ctx context.Context) (rules.Endpoint, error) {
 	}
 	p := paramsPool.Get().(rules.Params)
 	defer func() { clear(p); paramsPool.Put(p) }()
+	boxed := c.rt.boxedFor(o.Region, o.BaseEndpoint)
 	if o.Region != "" {
-		p["Region"] = o.Region
+		p["Region"] = boxed.regionV
 	}
 	p["UseFIPS"] = o.UseFIPS
 	p["UseDualStack"] = o.UseDualStack
 	if o.BaseEndpoint != "" {
-		p["Endpoint"] = o.BaseEndpoint
+		p["Endpoint"] = boxed.endpointV
 	}
 	for k, v := range o.ContextParams {
 		p[k] = v
