@@ -6,6 +6,8 @@ import (
 
 	smithymw "github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/nimbus-sdk/nimbus/internal/callctx"
 )
 
 // InvocationIDHeader is the header that carries the invocation ID.
@@ -42,6 +44,13 @@ func (*InvocationID) HandleBuild(ctx context.Context, in smithymw.BuildInput, ne
 		return next.HandleBuild(ctx, in)
 	}
 	id := newUUIDv4()
+	// Inside an SDK call the ID is kept in the call's own state (no new
+	// context value) and the header's value slice is part of it.
+	if st := callctx.From(ctx); st != nil {
+		st.InvocationHeader[0] = id
+		req.Header[InvocationIDHeader] = st.InvocationHeader[:]
+		return next.HandleBuild(ctx, in)
+	}
 	req.Header.Set(InvocationIDHeader, id)
 	ctx = smithymw.WithStackValue(ctx, invocationIDKey{}, id)
 	return next.HandleBuild(ctx, in)
@@ -50,8 +59,13 @@ func (*InvocationID) HandleBuild(ctx context.Context, in smithymw.BuildInput, ne
 // GetInvocationID returns the invocation ID the [InvocationID] middleware
 // stored in ctx, or "" if there is none.
 func GetInvocationID(ctx context.Context) string {
-	id, _ := smithymw.GetStackValue(ctx, invocationIDKey{}).(string)
-	return id
+	if id, _ := smithymw.GetStackValue(ctx, invocationIDKey{}).(string); id != "" {
+		return id
+	}
+	if st := callctx.From(ctx); st != nil {
+		return st.InvocationID()
+	}
+	return ""
 }
 
 // newUUIDv4 returns a random (version 4, RFC 9562) UUID in its canonical

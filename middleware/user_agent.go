@@ -126,16 +126,22 @@ func (u *UserAgent) HandleBuild(ctx context.Context, in smithymw.BuildInput, nex
 	if set, _ := ctx.Value(uaFeaturesKey{}).(*UserAgentFeatureSet); set != nil && len(set.codes) > 0 {
 		v = u.headerWith(set.codes)
 	}
-	setUAHeader(req, "User-Agent", v)
-	setUAHeader(req, "X-Amz-User-Agent", v)
+	// One array backs both headers' values; each gets a full-capacity
+	// slice of it, so an append to one cannot write into the other.
+	vals := make([]string, 2)
+	setUAHeader(req, "User-Agent", v, vals[0:1:1])
+	setUAHeader(req, "X-Amz-User-Agent", v, vals[1:2:2])
 	return next.HandleBuild(ctx, in)
 }
 
-func setUAHeader(req *smithyhttp.Request, name, v string) {
+// setUAHeader sets the header name (in canonical form) to v, after any
+// different value already there, using slot as the value slice.
+func setUAHeader(req *smithyhttp.Request, name, v string, slot []string) {
 	if old := req.Header.Get(name); old != "" && old != v {
 		v = v + " " + old
 	}
-	req.Header.Set(name, v)
+	slot[0] = v
+	req.Header[name] = slot
 }
 
 // headerWith returns the header with the call's extra feature codes.

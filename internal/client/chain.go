@@ -4,7 +4,8 @@ import (
 	"context"
 
 	"github.com/aws/smithy-go/middleware"
-	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/nimbus-sdk/nimbus/internal/httpreq"
 )
 
 // compile turns a configured middleware.Stack into an immutable handler
@@ -70,7 +71,7 @@ type initializeToSerialize struct{ next middleware.SerializeHandler }
 func (h initializeToSerialize) HandleInitialize(ctx context.Context, in middleware.InitializeInput) (middleware.InitializeOutput, middleware.Metadata, error) {
 	out, md, err := h.next.HandleSerialize(ctx, middleware.SerializeInput{
 		Parameters: in.Parameters,
-		Request:    smithyhttp.NewStackRequest(),
+		Request:    httpreq.New(),
 	})
 	return middleware.InitializeOutput{Result: out.Result}, md, err
 }

@@ -14,6 +14,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -28,6 +29,7 @@ import (
 
 	"github.com/nimbus-sdk/nimbus/config/aws"
 	"github.com/nimbus-sdk/nimbus/credentials"
+	"github.com/nimbus-sdk/nimbus/internal/callctx"
 	"github.com/nimbus-sdk/nimbus/internal/endpoints/rules"
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
 	awsmw "github.com/nimbus-sdk/nimbus/middleware"
@@ -341,6 +343,29 @@ type Runtime struct {
 	// obsErr is why it could not be built, returned by every call.
 	obs    *observer
 	obsErr error
+	// boxed holds the last Region and BaseEndpoint resolveEndpoint put in
+	// the endpoint parameters, already converted to interfaces: a string
+	// stored in a map of interfaces costs an allocation per call, and they
+	// are the same on every call of a client. Interfaces holding strings
+	// are immutable, so calls share them.
+	boxed atomic.Pointer[boxedParams]
+}
+
+// boxedParams is one Runtime.boxed entry.
+type boxedParams struct {
+	region, endpoint   string
+	regionV, endpointV any
+}
+
+// boxedFor returns the interfaces of region and endpoint, reusing the
+// client's last ones when they match.
+func (r *Runtime) boxedFor(region, endpoint string) *boxedParams {
+	if b := r.boxed.Load(); b != nil && b.region == region && b.endpoint == endpoint {
+		return b
+	}
+	b := &boxedParams{region: region, endpoint: endpoint, regionV: region, endpointV: endpoint}
+	r.boxed.Store(b)
+	return b
 }
 
 // Local returns the client's value for key, storing mk's result the first
@@ -372,6 +397,7 @@ func (r *Runtime) Options() Options { return r.opts }
 // compiled chain itself holds none.
 type call struct {
 	rt       *Runtime
+	state    callctx.State // what middleware outside this package keeps per call
 	opts     *Options
 	op       *Operation
 	input    any
@@ -393,12 +419,15 @@ type call struct {
 	tel *telemetry
 }
 
-type callKey struct{}
+type callKey = callctx.Key
 
 func callFrom(ctx context.Context) *call {
 	c, _ := ctx.Value(callKey{}).(*call)
 	return c
 }
+
+// CallState implements callctx.Carrier.
+func (c *call) CallState() *callctx.State { return &c.state }
 
 // CallOptions returns the options of the call ctx belongs to, or nil
 // outside a call: the middleware a service's Customize hook adds reads the

@@ -67,13 +67,14 @@ func (c *call) resolveEndpoint(ctx context.Context) (rules.Endpoint, error) {
 	}
 	p := paramsPool.Get().(rules.Params)
 	defer func() { clear(p); paramsPool.Put(p) }()
+	boxed := c.rt.boxedFor(o.Region, o.BaseEndpoint)
 	if o.Region != "" {
-		p["Region"] = o.Region
+		p["Region"] = boxed.regionV
 	}
 	p["UseFIPS"] = o.UseFIPS
 	p["UseDualStack"] = o.UseDualStack
 	if o.BaseEndpoint != "" {
-		p["Endpoint"] = o.BaseEndpoint
+		p["Endpoint"] = boxed.endpointV
 	}
 	for k, v := range o.ContextParams {
 		p[k] = v
@@ -118,9 +119,19 @@ func applyEndpoint(req *smithyhttp.Request, ep rules.Endpoint) error {
 		// The endpoint's path goes in front of the operation's; RawPath
 		// keeps the operation's own escaping (S3 keys), and net/url uses
 		// it because it is a valid encoding of Path.
+		// Both are built in one string, RawPath sharing Path's when
+		// they are equal.
 		opRaw := req.URL.EscapedPath()
-		req.URL.Path = strings.TrimSuffix(u.Path, "/") + req.URL.Path
-		req.URL.RawPath = strings.TrimSuffix(u.EscapedPath(), "/") + opRaw
+		epPath := strings.TrimSuffix(u.Path, "/")
+		epRaw := strings.TrimSuffix(u.EscapedPath(), "/")
+		if epPath == epRaw && req.URL.Path == opRaw {
+			p := epPath + opRaw
+			req.URL.Path, req.URL.RawPath = p, p
+		} else {
+			s := epPath + req.URL.Path + epRaw + opRaw
+			n := len(epPath) + len(req.URL.Path)
+			req.URL.Path, req.URL.RawPath = s[:n], s[n:]
+		}
 	}
 	if req.URL.Path == "" {
 		req.URL.Path = "/"

@@ -43,15 +43,10 @@ const (
 type requestChecksum struct {
 	// alg is the algorithm SetupInputContext chose; empty for none.
 	alg checksum.Algorithm
-	// md5 asks for Content-MD5 instead (S3-compatible mode, operations
-	// that require a checksum when the caller chose no algorithm).
-	md5 bool
 	// refused is the error of an algorithm the caller chose that is not
 	// computed for requests (MD5): the call fails with it unless the
 	// caller supplied that checksum too.
 	refused error
-	// required is set when the operation requires a checksum.
-	required bool
 	// pending is the algorithm of a trailer planned for this attempt.
 	pending checksum.Algorithm
 	// trailer is the algorithm whose checksum this attempt sends as an
@@ -64,6 +59,13 @@ type requestChecksum struct {
 	// wantValidate is SetupOutputContext's decision; validate is set when
 	// the request asked for response checksums.
 	wantValidate, validate bool
+	// md5 asks for Content-MD5 instead (S3-compatible mode, operations
+	// that require a checksum when the caller chose no algorithm).
+	md5 bool
+	// required is set when the operation requires a checksum.
+	required bool
+	// (The booleans are together at the end: the struct is part of the
+	// per-call state, whose size class TestCallSizeClass keeps.)
 }
 
 // setupInputChecksum is AWSChecksum:SetupInputContext: it applies the

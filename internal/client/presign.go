@@ -9,6 +9,7 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/nimbus-sdk/nimbus/credentials"
+	"github.com/nimbus-sdk/nimbus/internal/httpreq"
 	"github.com/nimbus-sdk/nimbus/internal/protocol"
 	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 	"github.com/nimbus-sdk/nimbus/signer"
@@ -60,7 +61,7 @@ func (r *Runtime) presign(ctx context.Context, op *Operation, input any, opts *O
 	if p.Expires < v4.MinPresignExpires || p.Expires > v4.MaxPresignExpires {
 		return nil, &v4.ExpiresError{Expires: p.Expires}
 	}
-	st := middleware.NewStack(op.Protocol.Name, smithyhttp.NewStackRequest)
+	st := middleware.NewStack(op.Protocol.Name, httpreq.New)
 	st.Initialize.Add(validateMiddleware{}, middleware.After)
 	st.Serialize.Add(presignSerializeMiddleware{}, middleware.After)
 	st.Finalize.Add(authSchemeMiddleware{}, middleware.After)

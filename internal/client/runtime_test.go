@@ -458,3 +458,36 @@ func TestStackOrder(t *testing.T) {
 		t.Errorf("Finalize = %v; want %v", got, want)
 	}
 }
+
+// TestGetInvocationIDInCall checks that middleware of an SDK call reads the
+// call's invocation ID from its context (kept in the call's state, not in
+// a stack value) and that it is the one sent, the same on every attempt.
+func TestGetInvocationIDInCall(t *testing.T) {
+	srv, rec := newServer(t, getItemResponder)
+	var seen []string
+	rt := newTestRuntime(t, srv, func(o *Options) {
+		o.APIOptions = append(o.APIOptions, func(st *middleware.Stack) error {
+			return st.Finalize.Add(middleware.FinalizeMiddlewareFunc("ReadID", func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+				seen = append(seen, awsmw.GetInvocationID(ctx))
+				return next.HandleFinalize(ctx, in)
+			}), middleware.After)
+		})
+	})
+	for range 2 {
+		if _, _, err := rt.Invoke(context.Background(), &opGetItem, &getItemInput{Id: ptr("x")}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reqs := rec.requests()
+	if len(reqs) != 2 || len(seen) != 2 {
+		t.Fatalf("requests %d, IDs read %d; want 2 and 2", len(reqs), len(seen))
+	}
+	for i, r := range reqs {
+		if got := r.Header.Get(awsmw.InvocationIDHeader); got == "" || got != seen[i] {
+			t.Errorf("call %d: sent invocation ID %q, GetInvocationID %q", i, got, seen[i])
+		}
+	}
+	if seen[0] == seen[1] {
+		t.Errorf("two calls share invocation ID %q", seen[0])
+	}
+}

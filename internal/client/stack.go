@@ -7,6 +7,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
+	"github.com/nimbus-sdk/nimbus/internal/httpreq"
 	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 )
 
@@ -15,7 +16,7 @@ import (
 // retry, resolve auth scheme, get identity, resolve endpoint, checksums,
 // payload hash, sign; sending and deserializing follow.
 func (r *Runtime) stack(op *Operation, opts *Options) (*middleware.Stack, error) {
-	st := middleware.NewStack(op.Protocol.Name, smithyhttp.NewStackRequest)
+	st := middleware.NewStack(op.Protocol.Name, httpreq.New)
 	reqChecksum := op.Checksum != nil && op.Checksum.RequestAlgorithmMember != ""
 	respChecksum := op.Checksum != nil && op.Checksum.ValidationModeMember != ""
 

@@ -16,6 +16,10 @@ type uriTemplate struct {
 	segments []uriSegment // path pieces, in order
 	query    []queryLiteral
 	hostTmpl []uriSegment // parsed host prefix
+	// litQuery is the query of the literals alone, escaped; a request
+	// whose query comes out equal to it (most: no bound query members)
+	// shares this string instead of allocating its own.
+	litQuery string
 }
 
 type uriSegment struct {
@@ -44,6 +48,7 @@ func templateOf(op *Operation) *uriTemplate {
 		k, v, has := strings.Cut(kv, "=")
 		t.query = append(t.query, queryLiteral{key: k, value: v, hasValue: has})
 	}
+	t.litQuery = string(appendQueryLiterals(nil, t.query))
 	templates.Store(op, t)
 	return t
 }
@@ -108,21 +113,12 @@ func SerializeHTTPBindings(op *Operation, sp *Struct, v reflect.Value, req *smit
 		rawPath = append(rawPath, '/')
 		path = append(path, '/')
 	}
-	req.URL.Path = string(path)
-	req.URL.RawPath = string(rawPath)
+	req.URL.Path, req.URL.RawPath = pathPair(path, rawPath)
 
 	// Query: literals from the template, then members. Members bound with
 	// httpQuery take precedence over httpQueryParams entries.
 	var qArr [256]byte
-	q := append(qArr[:0], req.URL.RawQuery...)
-	for _, lit := range t.query {
-		q = appendQuerySep(q)
-		q = appendEscaped(q, []byte(lit.key), false)
-		if lit.hasValue {
-			q = append(q, '=')
-			q = appendEscaped(q, []byte(lit.value), false)
-		}
-	}
+	q := appendQueryLiterals(append(qArr[:0], req.URL.RawQuery...), t.query)
 	var explicit map[string]bool
 	for _, m := range sp.Members {
 		if m.Location != LocQuery {
@@ -181,7 +177,11 @@ func SerializeHTTPBindings(op *Operation, sp *Struct, v reflect.Value, req *smit
 			q = appendQueryPair(q, key.String(), scratch)
 		}
 	}
-	req.URL.RawQuery = string(q)
+	if string(q) == t.litQuery {
+		req.URL.RawQuery = t.litQuery
+	} else {
+		req.URL.RawQuery = string(q)
+	}
 
 	// Headers.
 	for _, m := range sp.Members {
@@ -320,6 +320,36 @@ func appendEscaped(b, s []byte, keepSlash bool) []byte {
 // unreserved characters).
 func EscapeURIComponent(s string) string {
 	return string(appendEscaped(nil, []byte(s), false))
+}
+
+// appendQueryLiterals appends a template's literal query parameters,
+// escaped, to q.
+func appendQueryLiterals(q []byte, lits []queryLiteral) []byte {
+	for _, lit := range lits {
+		q = appendQuerySep(q)
+		q = appendEscaped(q, []byte(lit.key), false)
+		if lit.hasValue {
+			q = append(q, '=')
+			q = appendEscaped(q, []byte(lit.value), false)
+		}
+	}
+	return q
+}
+
+// pathPair returns path and rawPath as the strings of a url.URL's Path and
+// RawPath, in one allocation: both are substrings of one string, and
+// RawPath is Path itself when the two are equal.
+func pathPair(path, rawPath []byte) (string, string) {
+	if string(path) == string(rawPath) {
+		p := string(path)
+		return p, p
+	}
+	var b strings.Builder
+	b.Grow(len(path) + len(rawPath))
+	b.Write(path)
+	b.Write(rawPath)
+	s := b.String()
+	return s[:len(path)], s[len(path):]
 }
 
 func appendQuerySep(q []byte) []byte {

@@ -166,7 +166,11 @@ func SetScalar(v reflect.Value, k Kind, s, format, defFormat string) error {
 		if err != nil {
 			return err
 		}
-		v.Set(reflect.ValueOf(t))
+		if p, ok := addrOf[time.Time](v); ok {
+			*p = t // reflect.ValueOf(t) would box t: one allocation
+		} else {
+			v.Set(reflect.ValueOf(t))
+		}
 	case KindBlob:
 		b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(s))
 		if err != nil {
@@ -217,4 +221,13 @@ func Settable(field reflect.Value, pv *Value) reflect.Value {
 		return field.Elem()
 	}
 	return field
+}
+
+// addrOf returns v's address as a *T when v is an addressable T.
+func addrOf[T any](v reflect.Value) (*T, bool) {
+	if !v.CanAddr() {
+		return nil, false
+	}
+	p, ok := v.Addr().Interface().(*T)
+	return p, ok
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
+	"github.com/nimbus-sdk/nimbus/internal/httpreq"
 	nimbushttp "github.com/nimbus-sdk/nimbus/transport/http"
 )
 
@@ -279,13 +280,13 @@ func (m *Middleware) attempt(ctx context.Context, req *smithyhttp.Request, attem
 	if sent != nil {
 		ctx = sent.trace(ctx)
 	}
-	r := req.Clone()
+	r := httpreq.Clone(req)
 	if attempt > 1 && r.IsStreamSeekable() {
 		if err := r.RewindStream(); err != nil {
 			return out, metadata, fmt.Errorf("retry: rewind request body: %w", err)
 		}
 	}
-	r.Header[requestHeader] = []string{"attempt=" + strconv.Itoa(attempt) + "; max=" + strconv.Itoa(maxAttempts)}
+	r.Header[requestHeader] = []string{requestHeaderValue(attempt, maxAttempts)}
 	if attempt > 1 {
 		ctx = withRetryAttempt(ctx)
 	}
@@ -372,3 +373,29 @@ func (t *readTracker) Read(p []byte) (int, error) {
 }
 
 func (t *readTracker) consumed() bool { return t.read.Load() }
+
+// requestHeaderValues holds the amz-sdk-request values of the common
+// attempt counts, so that an attempt does not build the same string again:
+// requestHeaderValues[max-1][attempt-1].
+var requestHeaderValues = func() (t [5][]string) {
+	for max := 1; max <= len(t); max++ {
+		for a := 1; a <= max; a++ {
+			t[max-1] = append(t[max-1], formatRequestHeader(a, max))
+		}
+	}
+	return t
+}()
+
+// requestHeaderValue returns the amz-sdk-request header value of an
+// attempt.
+func requestHeaderValue(attempt, maxAttempts int) string {
+	if maxAttempts >= 1 && maxAttempts <= len(requestHeaderValues) && attempt >= 1 && attempt <= maxAttempts {
+		return requestHeaderValues[maxAttempts-1][attempt-1]
+	}
+	return formatRequestHeader(attempt, maxAttempts)
+}
+
+// formatRequestHeader formats the amz-sdk-request header value.
+func formatRequestHeader(attempt, maxAttempts int) string {
+	return "attempt=" + strconv.Itoa(attempt) + "; max=" + strconv.Itoa(maxAttempts)
+}

@@ -60,11 +60,13 @@ func (h ClientHandler) Handle(ctx context.Context, input interface{}) (
 		return nil, metadata, fmt.Errorf("transport/http: ClientHandler expects *smithyhttp.Request input, got %T", input)
 	}
 
+	blk := &sendBlock{}
+	hr := blk.build(ctx, req)
 	var resp *nethttp.Response
 	if h.Metrics != nil {
-		resp, err = h.Metrics.do(ctx, h.Client, build(ctx, req), h.MetricOptions)
+		resp, err = h.Metrics.do(ctx, h.Client, hr, h.MetricOptions)
 	} else {
-		resp, err = h.Client.Do(build(ctx, req))
+		resp, err = h.Client.Do(hr)
 	}
 	if err != nil {
 		if resp != nil && resp.Body != nil {
@@ -75,7 +77,18 @@ func (h ClientHandler) Handle(ctx context.Context, input interface{}) (
 	if hook, ok := ctx.Value(bodyHookKey{}).(func(io.ReadCloser) io.ReadCloser); ok && resp.Body != nil {
 		resp.Body = hook(resp.Body)
 	}
-	return &smithyhttp.Response{Response: resp}, metadata, nil
+	blk.resp.Response = resp
+	return &blk.resp, metadata, nil
+}
+
+// sendBlock is one allocation for what sending an attempt needs: the
+// *http.Request sent (for the shallow copies of build), the copy of a small
+// body, and the *smithyhttp.Response returned. They live as long as each
+// other: the response's Request field points at the request anyway.
+type sendBlock struct {
+	resp smithyhttp.Response
+	req  nethttp.Request
+	body bytes.Reader
 }
 
 // build returns the *net/http.Request to send for req under ctx.
@@ -99,20 +112,25 @@ func (h ClientHandler) Handle(ctx context.Context, input interface{}) (
 // cost twice raw net/http over loopback. The copy is read here, before the
 // request is sent, so nothing reads the caller's stream afterwards either,
 // and the request is sent as a shallow copy like a bodyless one.
-func build(ctx context.Context, req *smithyhttp.Request) *nethttp.Request {
+//
+// The shallow copy and the body copy's reader are placed in blk.
+func (blk *sendBlock) build(ctx context.Context, req *smithyhttp.Request) *nethttp.Request {
 	if stream := req.GetStream(); stream != nil {
-		if body := smallBodyCopy(stream, req.ContentLength); body != nil {
-			hr := req.Request.WithContext(ctx) // shallow, as below
-			hr.Body = body
-			return hr
+		if buf := smallBodyCopy(stream, req.ContentLength); buf != nil {
+			blk.req = *req.Request.WithContext(ctx) // shallow, as below
+			blk.body.Reset(buf)
+			blk.req.Body = io.NopCloser(&blk.body)
+			return &blk.req
 		}
 		return req.Build(ctx)
 	}
-	hr := req.Request.WithContext(ctx)
-	if hr.ContentLength == -1 {
-		hr.ContentLength = 0
+	// WithContext is inlined and its copy does not escape: the request
+	// sent is blk's.
+	blk.req = *req.Request.WithContext(ctx)
+	if blk.req.ContentLength == -1 {
+		blk.req.ContentLength = 0
 	}
-	return hr
+	return &blk.req
 }
 
 // maxBodyCopy is the largest body build copies; see build.
@@ -121,7 +139,7 @@ const maxBodyCopy = 64 << 10
 // smallBodyCopy returns a copy of the next n bytes of stream when stream is
 // an in-memory reader holding at least n (1 <= n <= maxBodyCopy) bytes,
 // leaving stream n bytes further on as sending it would; otherwise nil.
-func smallBodyCopy(stream io.Reader, n int64) io.ReadCloser {
+func smallBodyCopy(stream io.Reader, n int64) []byte {
 	if n <= 0 || n > maxBodyCopy {
 		return nil
 	}
@@ -141,7 +159,7 @@ func smallBodyCopy(stream io.Reader, n int64) io.ReadCloser {
 	if _, err := io.ReadFull(stream, buf); err != nil {
 		return nil // cannot happen: the reader holds n bytes
 	}
-	return io.NopCloser(bytes.NewReader(buf))
+	return buf
 }
 
 func sendError(ctx context.Context, err error) error {

@@ -183,6 +183,11 @@ func (a *arnValue) attr(key string) value {
 // splits the resource on ":" and "/". It returns nil when the prefix is not
 // "arn" or the partition, service or resource is empty.
 func parseArn(s string) *arnValue {
+	// Most inputs (S3 bucket names) are not ARNs: answer those without
+	// splitting, which allocates.
+	if !strings.HasPrefix(s, "arn:") {
+		return nil
+	}
 	parts := strings.SplitN(s, ":", 6)
 	if len(parts) != 6 || parts[0] != "arn" || parts[1] == "" || parts[2] == "" || parts[5] == "" {
 		return nil

@@ -1,6 +1,9 @@
 package rules
 
-import "strings"
+import (
+	"strings"
+	"sync/atomic"
+)
 
 // state is the per-resolution evaluation state: one slot per parameter and
 // per assigned variable.
@@ -153,17 +156,35 @@ func (e *uriEncodeFn) eval(st *state) value {
 	return strVal(uriEncode(v.s))
 }
 
-type parseURLFn struct{ x expr }
+type parseURLFn struct {
+	x expr
+	// last is the most recent successful parse at this call site. A client
+	// resolves the same Endpoint parameter on every call, so this saves
+	// parsing and allocating it again. urlValue is never modified after
+	// parseURL returns, so sharing it between evaluations is safe; the
+	// atomic pointer makes concurrent evaluations race-free.
+	last atomic.Pointer[parsedURL]
+}
+
+// parsedURL is one cached parseURL input and its result.
+type parsedURL struct {
+	in string
+	u  *urlValue
+}
 
 func (e *parseURLFn) eval(st *state) value {
 	v := e.x.eval(st)
 	if v.k != kString {
 		return none
 	}
+	if p := e.last.Load(); p != nil && p.in == v.s {
+		return value{k: kObject, obj: p.u}
+	}
 	u := parseURL(v.s)
 	if u == nil {
 		return none
 	}
+	e.last.Store(&parsedURL{in: v.s, u: u})
 	return value{k: kObject, obj: u}
 }
 

@@ -44,7 +44,7 @@ func init() {
 			return &substringFn{x: a[0], start: start, stop: stop, reverse: a[3]}, nil
 		}},
 		"uriEncode":        {1, 1, nil, func(a []expr, _ []any) (expr, error) { return &uriEncodeFn{a[0]}, nil }},
-		"parseURL":         {1, 1, nil, func(a []expr, _ []any) (expr, error) { return &parseURLFn{a[0]}, nil }},
+		"parseURL":         {1, 1, nil, func(a []expr, _ []any) (expr, error) { return &parseURLFn{x: a[0]}, nil }},
 		"isValidHostLabel": {2, 2, nil, func(a []expr, _ []any) (expr, error) { return &isValidHostLabelFn{a[0], a[1]}, nil }},
 		"coalesce":         {2, -1, nil, func(a []expr, _ []any) (expr, error) { return &coalesceFn{a}, nil }},
 		"ite":              {3, 3, nil, func(a []expr, _ []any) (expr, error) { return &iteFn{a[0], a[1], a[2]}, nil }},

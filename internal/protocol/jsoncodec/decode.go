@@ -21,10 +21,14 @@ import (
 // decoded value aliases the input or pooled memory.
 type decoder struct {
 	scanner
-	names  Names
-	arena  arena.Strings
-	slabs  []arena.Slab
-	intern map[string]string
+	names Names
+	arena arena.Strings
+	slabs []arena.Slab
+	// strLists and ifaceLists back decoded lists of strings and of
+	// interfaces (see growArray).
+	strLists   arena.Arrays[string]
+	ifaceLists arena.Arrays[[2]unsafe.Pointer]
+	intern     map[string]string
 	// maps holds a frame per level of map nesting; mapDepth is the
 	// number in use. A frame remembers the size of the last map decoded
 	// at its level, so that maps of similar items (DynamoDB pages) are
@@ -61,6 +65,8 @@ func putDecoder(d *decoder) {
 	d.data = nil
 	d.arena.Reset()
 	clear(d.slabs)
+	d.strLists.Reset()
+	d.ifaceLists.Reset()
 	if cap(d.scratch) > 64<<10 {
 		d.scratch = nil
 	}
@@ -379,7 +385,7 @@ func (d *decoder) list(elem *protocol.Value, t reflect.Type, p unsafe.Pointer) e
 		}
 		if n == c {
 			c = max(4, 2*c)
-			base = growArray(t, base, n, c)
+			base = d.growArray(t, base, n, c)
 		}
 		if err := d.at(elem, unsafe.Add(base, uintptr(n)*size)); err != nil {
 			return errorf(strconv.Itoa(n), err)
@@ -399,21 +405,23 @@ func (d *decoder) list(elem *protocol.Value, t reflect.Type, p unsafe.Pointer) e
 // slice type t's element type holding the n elements at base.
 //
 // Lists of strings and of interfaces (DynamoDB's SS and NS sets and its L
-// lists of AttributeValue, a few in every item) are made with make: one
-// allocation, where reflect.MakeSlice allocates the array and a boxed
-// slice header. An interface value is two pointer words (type or itab,
-// then data), so [2]unsafe.Pointer has its size, alignment and pointer
-// bitmap: the collector scans the array exactly as it would scan a []I,
-// and the typed copy below keeps the write barriers. Other element types
-// go through reflect.
-func growArray(t reflect.Type, base unsafe.Pointer, n, c int) unsafe.Pointer {
+// lists of AttributeValue, a few in every item) are carved from the
+// decoder's array blocks (arena.Arrays): most take no allocation of their
+// own, where reflect.MakeSlice allocates the array and a boxed slice
+// header. The list ends as a full-capacity slice, so an append copies it.
+// An interface value is two pointer words (type or itab, then data), so
+// [2]unsafe.Pointer has its size, alignment and pointer bitmap: the
+// collector scans the array exactly as it would scan a []I, and the typed
+// copy below keeps the write barriers. Other element types go through
+// reflect.
+func (d *decoder) growArray(t reflect.Type, base unsafe.Pointer, n, c int) unsafe.Pointer {
 	switch t.Elem().Kind() {
 	case reflect.String:
-		a := make([]string, c)
+		a := d.strLists.Alloc(c)
 		copy(a, unsafe.Slice((*string)(base), n))
 		return unsafe.Pointer(unsafe.SliceData(a))
 	case reflect.Interface:
-		a := make([][2]unsafe.Pointer, c)
+		a := d.ifaceLists.Alloc(c)
 		copy(a, unsafe.Slice((*[2]unsafe.Pointer)(base), n))
 		return unsafe.Pointer(unsafe.SliceData(a))
 	}

@@ -76,3 +76,37 @@ func (s *Slab) Alloc(block reflect.Type, size uintptr) unsafe.Pointer {
 	s.next++
 	return p
 }
+
+// ArrayBlock is the number of elements an [Arrays] allocates at a time;
+// arrays longer than ArrayBlock/4 get their own allocation.
+const ArrayBlock = 256
+
+// Arrays hands out zeroed arrays of T carved from blocks of [ArrayBlock]
+// elements: the backing arrays of short decoded lists (DynamoDB's SS and
+// L lists, a few in every item), which would otherwise cost an allocation
+// each. Each array is returned as a full-capacity slice, so appending to
+// a decoded list copies it instead of writing into its neighbour. Blocks
+// are never reused: a region is handed out once and stays zero until its
+// caller fills it. A retained list pins its block (at most ArrayBlock
+// elements). Its zero value is ready to use; it is not safe for
+// concurrent use.
+type Arrays[T any] struct {
+	buf []T
+}
+
+// Alloc returns a zeroed array of n elements.
+func (a *Arrays[T]) Alloc(n int) []T {
+	if n > ArrayBlock/4 {
+		return make([]T, n)
+	}
+	if cap(a.buf)-len(a.buf) < n {
+		a.buf = make([]T, 0, ArrayBlock)
+	}
+	start := len(a.buf)
+	a.buf = a.buf[:start+n]
+	return a.buf[start : start+n : start+n]
+}
+
+// Reset drops the current block: the next array starts a new one, and
+// the arrays handed out so far keep theirs.
+func (a *Arrays[T]) Reset() { a.buf = nil }
