@@ -291,7 +291,6 @@ func setResponseProperties(span tracing.Span, c *call, md middleware.Metadata, e
 // error.type and exception attributes, and aws-sdk-go-v2's api.error_*
 // for service errors.
 func setErrorProperties(span tracing.Span, err error) {
-	span.SetStatus(tracing.SpanStatusError)
 	span.SetProperty("error", true)
 	span.SetProperty("error.type", errorType(err))
 	span.SetProperty("exception.type", fmt.Sprintf("%T", unwrapRuntime(err)))
@@ -302,6 +301,10 @@ func setErrorProperties(span tracing.Span, err error) {
 		span.SetProperty("api.error_message", ae.ErrorMessage())
 		span.SetProperty("api.error_fault", ae.ErrorFault().String())
 	}
+	// The status last, after exception.message: smithy-go's SetStatus
+	// takes no description, so adapters (feature/otel's among them) take
+	// the error status's description from the message already set.
+	span.SetStatus(tracing.SpanStatusError)
 }
 
 // errorType classifies err for a bounded attribute: the service's error
