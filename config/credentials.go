@@ -292,6 +292,8 @@ func (r *credResolver) assumeRole(p *profile, chain []string) (credentials.Provi
 		Region:            r.region,
 		BaseEndpoint:      r.endpoint("sts"),
 		HTTPClient:        r.httpClient,
+		TracerProvider:    r.s.opts.TracerProvider,
+		MeterProvider:     r.s.opts.MeterProvider,
 	}
 	o.RoleSessionName, _, _ = value(p, "role_session_name")
 	o.ExternalID, _, _ = value(p, "external_id")
@@ -388,6 +390,8 @@ func (r *credResolver) webIdentity(p *profile, top bool) (credentials.Provider, 
 		Region:          r.region,
 		BaseEndpoint:    r.endpoint("sts"),
 		HTTPClient:      r.httpClient,
+		TracerProvider:  r.s.opts.TracerProvider,
+		MeterProvider:   r.s.opts.MeterProvider,
 	})), nil
 }
 
@@ -437,15 +441,17 @@ func (r *credResolver) sso(p *profile) (credentials.Provider, error) {
 		}
 	}
 	return cached(ssocreds.New(ssocreds.Options{
-		AccountID:    account,
-		RoleName:     role,
-		Region:       region,
-		SessionName:  session,
-		StartURL:     startURL,
-		HomeDir:      r.s.home,
-		HTTPClient:   r.httpClient,
-		SSOEndpoint:  r.endpoint("sso"),
-		OIDCEndpoint: r.endpoint("sso_oidc"),
+		AccountID:      account,
+		RoleName:       role,
+		Region:         region,
+		SessionName:    session,
+		StartURL:       startURL,
+		HomeDir:        r.s.home,
+		HTTPClient:     r.httpClient,
+		SSOEndpoint:    r.endpoint("sso"),
+		OIDCEndpoint:   r.endpoint("sso_oidc"),
+		TracerProvider: r.s.opts.TracerProvider,
+		MeterProvider:  r.s.opts.MeterProvider,
 	})), nil
 }
 
@@ -468,11 +474,13 @@ func (r *credResolver) login(p *profile) credentials.Provider {
 		dir = logincreds.DefaultCacheDir(r.s.home)
 	}
 	return cached(logincreds.New(logincreds.Options{
-		Session:      session,
-		Region:       r.region,
-		CacheDir:     dir,
-		HTTPClient:   r.httpClient,
-		BaseEndpoint: r.endpoint("signin"),
+		Session:        session,
+		Region:         r.region,
+		CacheDir:       dir,
+		HTTPClient:     r.httpClient,
+		BaseEndpoint:   r.endpoint("signin"),
+		TracerProvider: r.s.opts.TracerProvider,
+		MeterProvider:  r.s.opts.MeterProvider,
 	}))
 }
 

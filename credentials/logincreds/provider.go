@@ -3,6 +3,8 @@ package logincreds
 import (
 	"context"
 	"errors"
+	"github.com/aws/smithy-go/metrics"
+	"github.com/aws/smithy-go/tracing"
 	"io/fs"
 	"os"
 	"time"
@@ -52,6 +54,11 @@ type Options struct {
 	// of the transport/http package is used.
 	HTTPClient transporthttp.HTTPDoer
 
+	// TracerProvider and MeterProvider, if set, trace and measure the
+	// provider's own calls as a client's are (config.Load passes its own).
+	TracerProvider tracing.TracerProvider
+	MeterProvider  metrics.MeterProvider
+
 	// BaseEndpoint overrides the AWS Sign-In endpoint, for example
 	// "http://127.0.0.1:8080". Empty means the regional endpoint,
 	// https://<region>.signin.aws.amazon.com in the aws partition.
@@ -93,10 +100,12 @@ func New(o Options) *Provider {
 	return &Provider{
 		opts: o,
 		client: signin.New(signin.Options{
-			Region:       o.Region,
-			BaseEndpoint: o.BaseEndpoint,
-			HTTPClient:   o.HTTPClient,
-			APIOptions:   []func(*middleware.Stack) error{addDPoP(o.Now)},
+			Region:         o.Region,
+			BaseEndpoint:   o.BaseEndpoint,
+			HTTPClient:     o.HTTPClient,
+			TracerProvider: o.TracerProvider,
+			MeterProvider:  o.MeterProvider,
+			APIOptions:     []func(*middleware.Stack) error{addDPoP(o.Now)},
 		}),
 		sem: make(chan struct{}, 1),
 	}

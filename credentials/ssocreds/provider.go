@@ -3,6 +3,8 @@ package ssocreds
 import (
 	"context"
 	"errors"
+	"github.com/aws/smithy-go/metrics"
+	"github.com/aws/smithy-go/tracing"
 	"io/fs"
 	"os"
 	"sync"
@@ -58,6 +60,11 @@ type Options struct {
 	// client of the transport/http package is used.
 	HTTPClient transporthttp.HTTPDoer
 
+	// TracerProvider and MeterProvider, if set, trace and measure the
+	// provider's own calls as a client's are (config.Load passes its own).
+	TracerProvider tracing.TracerProvider
+	MeterProvider  metrics.MeterProvider
+
 	// SSOEndpoint overrides the SSO (access portal) endpoint, and
 	// OIDCEndpoint the SSO-OIDC endpoint used to refresh tokens, for
 	// example "http://127.0.0.1:8080". Empty means the regional endpoint.
@@ -92,8 +99,10 @@ func New(o Options) *Provider {
 	}
 	return &Provider{
 		opts: o,
-		sso:  sso.New(sso.Options{Region: o.Region, BaseEndpoint: o.SSOEndpoint, HTTPClient: o.HTTPClient}),
-		oidc: ssooidc.New(ssooidc.Options{Region: o.Region, BaseEndpoint: o.OIDCEndpoint, HTTPClient: o.HTTPClient}),
+		sso: sso.New(sso.Options{Region: o.Region, BaseEndpoint: o.SSOEndpoint, HTTPClient: o.HTTPClient,
+			TracerProvider: o.TracerProvider, MeterProvider: o.MeterProvider}),
+		oidc: ssooidc.New(ssooidc.Options{Region: o.Region, BaseEndpoint: o.OIDCEndpoint, HTTPClient: o.HTTPClient,
+			TracerProvider: o.TracerProvider, MeterProvider: o.MeterProvider}),
 	}
 }
 

@@ -3,6 +3,8 @@ package stscreds
 import (
 	"context"
 	"fmt"
+	"github.com/aws/smithy-go/metrics"
+	"github.com/aws/smithy-go/tracing"
 	"time"
 
 	"github.com/nimbus-sdk/nimbus/credentials"
@@ -79,6 +81,11 @@ type AssumeRoleOptions struct {
 	// the transport/http package is used.
 	HTTPClient transporthttp.HTTPDoer
 
+	// TracerProvider and MeterProvider, if set, trace and measure the
+	// provider's own calls as a client's are (config.Load passes its own).
+	TracerProvider tracing.TracerProvider
+	MeterProvider  metrics.MeterProvider
+
 	// Now returns the current time, used for the default session name.
 	// If nil, time.Now is used.
 	Now func() time.Time
@@ -104,6 +111,8 @@ func NewAssumeRoleProvider(o AssumeRoleOptions) *AssumeRoleProvider {
 			region:       o.Region,
 			baseEndpoint: o.BaseEndpoint,
 			httpClient:   o.HTTPClient,
+			tracer:       o.TracerProvider,
+			meter:        o.MeterProvider,
 			creds:        o.SourceCredentials,
 		}),
 	}

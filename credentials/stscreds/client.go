@@ -2,6 +2,8 @@ package stscreds
 
 import (
 	"errors"
+	"github.com/aws/smithy-go/metrics"
+	"github.com/aws/smithy-go/tracing"
 	"strconv"
 	"strings"
 	"time"
@@ -23,6 +25,8 @@ type clientOptions struct {
 	baseEndpoint string
 	httpClient   transporthttp.HTTPDoer
 	creds        credentials.Provider
+	tracer       tracing.TracerProvider
+	meter        metrics.MeterProvider
 }
 
 func newClient(o clientOptions) *sts.Client {
@@ -31,10 +35,12 @@ func newClient(o clientOptions) *sts.Client {
 		region = DefaultRegion
 	}
 	return sts.New(sts.Options{
-		Region:       region,
-		BaseEndpoint: o.baseEndpoint,
-		HTTPClient:   o.httpClient,
-		Credentials:  o.creds,
+		Region:         region,
+		BaseEndpoint:   o.baseEndpoint,
+		HTTPClient:     o.httpClient,
+		Credentials:    o.creds,
+		TracerProvider: o.tracer,
+		MeterProvider:  o.meter,
 	})
 }
 

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/aws/smithy-go/metrics"
+	"github.com/aws/smithy-go/tracing"
 	"io"
 	"os"
 	"strings"
@@ -61,6 +63,11 @@ type WebIdentityRoleOptions struct {
 	// the transport/http package is used.
 	HTTPClient transporthttp.HTTPDoer
 
+	// TracerProvider and MeterProvider, if set, trace and measure the
+	// provider's own calls as a client's are (config.Load passes its own).
+	TracerProvider tracing.TracerProvider
+	MeterProvider  metrics.MeterProvider
+
 	// Now returns the current time, used for the default session name.
 	// If nil, time.Now is used.
 	Now func() time.Time
@@ -88,6 +95,8 @@ func NewWebIdentityRoleProvider(o WebIdentityRoleOptions) *WebIdentityRoleProvid
 			region:       o.Region,
 			baseEndpoint: o.BaseEndpoint,
 			httpClient:   o.HTTPClient,
+			tracer:       o.TracerProvider,
+			meter:        o.MeterProvider,
 		}),
 	}
 }
