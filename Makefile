@@ -25,7 +25,8 @@ GO_PLATFORM_WORDS := aix|android|darwin|dragonfly|freebsd|hurd|illumos|ios|js|li
 # qemu-user (Debian's qemu-user; .ci/run installs it). Integration tests run
 # natively only.
 EMU_PKGS := ./internal/protocol/... ./internal/eventstream/... ./transport/eventstream/... \
-	./internal/client/... ./signer/... ./middleware/checksum/... ./feature/s3/transfer/...
+	./internal/client/... ./signer/... ./middleware/checksum/... ./feature/s3/transfer/... \
+	./feature/dynamodb/attributevalue/... ./feature/dynamodbstreams/attributevalue/...
 EMU_ARCHS := arm:qemu-arm arm64:qemu-aarch64
 
 .PHONY: all test generate check-generated fmt vet cross cross-portable emulated unit demo pkgs
