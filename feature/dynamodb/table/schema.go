@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/nimbus-sdk/nimbus/services/dynamodb/types"
@@ -114,19 +115,23 @@ func (s *schema) key(item map[string]types.AttributeValue) (map[string]types.Att
 }
 
 // keyString is a canonical text of a key, for matching batch results to the
-// keys asked for and for finding repeats.
+// keys asked for and for finding repeats: each key attribute as its type,
+// its length and its value.
 func (s *schema) keyString(key map[string]types.AttributeValue) string {
 	var b strings.Builder
+	part := func(typ byte, v string) {
+		b.WriteByte(typ)
+		b.WriteString(strconv.Itoa(len(v)))
+		b.WriteByte(':')
+		b.WriteString(v)
+	}
 	for _, f := range [...]attrField{s.hash, s.rng} {
 		if f.name == "" {
 			continue
 		}
 		switch v := key[f.name].(type) {
 		case *types.AttributeValueMemberS:
-			b.WriteString("S")
-			b.WriteString(fmt.Sprint(len(v.Value)))
-			b.WriteString(":")
-			b.WriteString(v.Value)
+			part('S', v.Value)
 		case *types.AttributeValueMemberN:
 			// The service answers with numbers in its own form (1.0
 			// comes back as 1), so compare them by value.
@@ -134,15 +139,9 @@ func (s *schema) keyString(key map[string]types.AttributeValue) string {
 			if r, ok := new(big.Rat).SetString(n); ok {
 				n = r.RatString()
 			}
-			b.WriteString("N")
-			b.WriteString(fmt.Sprint(len(n)))
-			b.WriteString(":")
-			b.WriteString(n)
+			part('N', n)
 		case *types.AttributeValueMemberB:
-			b.WriteString("B")
-			b.WriteString(fmt.Sprint(len(v.Value)))
-			b.WriteString(":")
-			b.Write(v.Value)
+			part('B', string(v.Value))
 		}
 	}
 	return b.String()
