@@ -51,10 +51,7 @@ func (Codec) SerializeRequest(op *protocol.Operation, input any, req *smithyhttp
 		if name == "" {
 			name = sp.RootXMLName()
 		}
-		ns := sp.XMLNamespace
-		if ns.URI == "" {
-			ns = op.XMLNamespace
-		}
+		ns := orNamespace(sp.XMLNamespace, op.XMLNamespace)
 		return writeXMLBody(req, func(e *encoder) error {
 			return e.structure(sp, v, name, ns)
 		})
@@ -83,13 +80,7 @@ func serializePayload(op *protocol.Operation, m *protocol.Member, field reflect.
 		if m.HasXMLName {
 			name = m.XMLName
 		}
-		ns := m.XMLNamespace
-		if ns.URI == "" {
-			ns = sp.XMLNamespace
-		}
-		if ns.URI == "" {
-			ns = op.XMLNamespace
-		}
+		ns := orNamespace(m.XMLNamespace, orNamespace(sp.XMLNamespace, op.XMLNamespace))
 		return writeXMLBody(req, func(e *encoder) error { return e.structure(sp, fv, name, ns) })
 	case protocol.KindUnion:
 		uv, inner := protocol.UnionVariantOf(m.Type, fv)
@@ -100,10 +91,7 @@ func serializePayload(op *protocol.Operation, m *protocol.Member, field reflect.
 		if m.HasXMLName {
 			name = m.XMLName
 		}
-		ns := m.XMLNamespace
-		if ns.URI == "" {
-			ns = op.XMLNamespace
-		}
+		ns := orNamespace(m.XMLNamespace, op.XMLNamespace)
 		return writeXMLBody(req, func(e *encoder) error {
 			e.openTag(name, ns)
 			e.b = append(e.b, '>')
@@ -270,3 +258,12 @@ func (e *smithyDeserializationError) Error() string {
 }
 
 func (e *smithyDeserializationError) Unwrap() error { return e.err }
+
+// orNamespace returns ns, or fallback when ns declares none: a root
+// element's own namespace wins over the service's.
+func orNamespace(ns, fallback protocol.Namespace) protocol.Namespace {
+	if ns.URI == "" {
+		return fallback
+	}
+	return ns
+}
