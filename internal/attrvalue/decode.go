@@ -310,7 +310,7 @@ func (d *decState[AV]) decodeNumber(n string, attr Kind, v reflect.Value, p *pla
 		if d.o.UseNumber {
 			return setAny(v, p, d.fam.Number(n), attr.String())
 		}
-		f, err := strconv.ParseFloat(n, 64)
+		f, err := parseFloat64(n)
 		if err != nil {
 			return &UnmarshalError{Value: n, Type: p.typ, Err: err}
 		}
@@ -339,7 +339,7 @@ func (d *decState[AV]) decodeNumber(n string, attr Kind, v reflect.Value, p *pla
 		v.SetUint(u)
 		return nil
 	case reflect.Float32, reflect.Float64:
-		f, err := strconv.ParseFloat(n, 64)
+		f, err := parseFloat64(n)
 		if err != nil {
 			return &UnmarshalError{Value: n, Type: p.typ, Err: err}
 		}
@@ -481,7 +481,7 @@ func (d *decState[AV]) setDefaultSet(vw *View[AV], v reflect.Value, p *plan[AV])
 	}
 	set := make([]float64, len(vw.SS))
 	for i, s := range vw.SS {
-		f, err := strconv.ParseFloat(s, 64)
+		f, err := parseFloat64(s)
 		if err != nil {
 			return withPath(&UnmarshalError{Value: s, Type: reflect.TypeFor[float64](), Err: err}, indexSeg(i))
 		}

@@ -73,13 +73,30 @@ func (c *Codec[AV]) marshal(in any, o *EncodeOptions[AV]) (av AV, ok bool, err e
 		return e.childBody(p.elem, ptr, 0, true)
 	}
 	if (p.wantAddr || e.fast(p)) && !v.CanAddr() {
-		// One copy makes the fields addressable for reading; the logical
-		// addressability that decides which marshalers apply stays false.
-		nv := reflect.New(v.Type()).Elem()
-		nv.Set(v)
-		v = nv
+		// An addressable view lets the fields be read in place; the
+		// logical addressability that decides which marshalers apply
+		// stays false, so nothing is called that could write through it.
+		if ptr := boxed(in, p); ptr != nil {
+			v = reflect.NewAt(p.typ, ptr).Elem()
+		} else {
+			nv := reflect.New(v.Type()).Elem()
+			nv.Set(v)
+			v = nv
+		}
 	}
 	return e.encode(v, p, 0, false)
+}
+
+// boxed returns the address of the value an interface holds, when it
+// certainly holds one by address: a struct or array larger than a
+// pointer is never stored in the interface word itself. The caller must
+// only read through it (the value may be shared, or in read-only memory).
+func boxed[AV any](in any, p *plan[AV]) unsafe.Pointer {
+	if (p.kind != reflect.Struct && p.kind != reflect.Array) || p.typ.Size() <= unsafe.Sizeof(uintptr(0)) {
+		return nil
+	}
+	type eface struct{ typ, data unsafe.Pointer }
+	return (*eface)(unsafe.Pointer(&in)).data
 }
 
 // MarshalMap encodes in and returns its map, or an empty map if in does
@@ -260,16 +277,20 @@ func (e *encState[AV]) number(s string, tag tagOpts) AV {
 // textChunk is the size of a fresh text arena.
 const textChunk = 512
 
-// appendText appends at most about room bytes with f to the text arena and
-// returns them as a string sharing the arena. Bytes once returned are never
-// written again: the arena is only appended to, and when it is replaced the
-// old one stays with the strings that point into it.
-func (e *encState[AV]) appendText(room int, f func([]byte) []byte) string {
+// reserve makes room for at least room more bytes of text and returns
+// where they start; since returns the text appended from there as a
+// string sharing the arena. Bytes once returned are never written again:
+// the arena is only appended to, and when it is replaced (here, or by an
+// append that outgrows it) the old one stays with the strings that point
+// into it.
+func (e *encState[AV]) reserve(room int) int {
 	if cap(e.text)-len(e.text) < room {
 		e.text = make([]byte, 0, max(textChunk, room))
 	}
-	start := len(e.text)
-	e.text = f(e.text)
+	return len(e.text)
+}
+
+func (e *encState[AV]) since(start int) string {
 	if len(e.text) == start {
 		return ""
 	}
@@ -401,7 +422,9 @@ func (e *encState[AV]) encodeTime(t time.Time, p *plan[AV], tag tagOpts) (av AV,
 		}
 		return av, any(av) != nil, nil
 	}
-	return e.b.S(e.appendText(40, func(b []byte) []byte { return t.AppendFormat(b, time.RFC3339Nano) })), true, nil
+	start := e.reserve(40)
+	e.text = t.AppendFormat(e.text, time.RFC3339Nano)
+	return e.b.S(e.since(start)), true, nil
 }
 
 // fieldByIndex follows a promoted field's index through embedded structs;

@@ -187,13 +187,13 @@ func setNumber(k reflect.Kind, s string, ptr unsafe.Pointer) bool {
 			*(*uint8)(ptr) = uint8(u)
 		}
 	case reflect.Float64:
-		f, err := strconv.ParseFloat(s, 64)
+		f, err := parseFloat64(s)
 		if err != nil {
 			return false
 		}
 		*(*float64)(ptr) = f
 	case reflect.Float32:
-		f, err := strconv.ParseFloat(s, 64)
+		f, err := parseFloat64(s)
 		if err != nil || math.Abs(f) > math.MaxFloat32 && !math.IsInf(f, 0) {
 			return false
 		}

@@ -150,37 +150,11 @@ func encString[AV any](e *encState[AV], p *plan[AV], ptr unsafe.Pointer, tag tag
 }
 
 func encInt[AV any](e *encState[AV], p *plan[AV], ptr unsafe.Pointer, tag tagOpts, addr bool) (AV, bool, error) {
-	var i int64
-	switch p.kind {
-	case reflect.Int:
-		i = int64(*(*int)(ptr))
-	case reflect.Int64:
-		i = *(*int64)(ptr)
-	case reflect.Int32:
-		i = int64(*(*int32)(ptr))
-	case reflect.Int16:
-		i = int64(*(*int16)(ptr))
-	default:
-		i = int64(*(*int8)(ptr))
-	}
-	return e.number(e.appendInt(i), tag), true, nil
+	return e.number(e.appendInt(readInt(p.kind, ptr)), tag), true, nil
 }
 
 func encUint[AV any](e *encState[AV], p *plan[AV], ptr unsafe.Pointer, tag tagOpts, addr bool) (AV, bool, error) {
-	var u uint64
-	switch p.kind {
-	case reflect.Uint:
-		u = uint64(*(*uint)(ptr))
-	case reflect.Uint64:
-		u = *(*uint64)(ptr)
-	case reflect.Uint32:
-		u = uint64(*(*uint32)(ptr))
-	case reflect.Uint16:
-		u = uint64(*(*uint16)(ptr))
-	default:
-		u = uint64(*(*uint8)(ptr))
-	}
-	return e.number(e.appendUint(u), tag), true, nil
+	return e.number(e.appendUint(readUint(p.kind, ptr)), tag), true, nil
 }
 
 func encFloat[AV any](e *encState[AV], p *plan[AV], ptr unsafe.Pointer, tag tagOpts, addr bool) (AV, bool, error) {
@@ -203,7 +177,9 @@ func encStruct[AV any](e *encState[AV], p *plan[AV], ptr unsafe.Pointer, tag tag
 		f := &p.fields[i]
 		var fav AV
 		var fok bool
-		if f.direct {
+		if f.op != opGeneric {
+			fav, fok, err = e.scalarField(f, unsafe.Add(ptr, f.off), addr)
+		} else if f.direct {
 			fav, fok, err = e.child(f.plan, unsafe.Add(ptr, f.off), f.opts, addr)
 		} else {
 			fv, faddr, found := fieldByIndex(reflect.NewAt(p.typ, ptr).Elem(), f.index, addr)
@@ -330,14 +306,139 @@ func encMap[AV any](e *encState[AV], p *plan[AV], ptr unsafe.Pointer, tag tagOpt
 	return e.b.M(m), true, nil
 }
 
+// fieldOp names the struct fields encStruct encodes inline: scalars with
+// no marshaler of any kind and no tag option but omitempty, which encode
+// the same under every EncodeOptions. What they encode to is what child
+// gives them; inlining saves its checks, most of a struct's cost.
+type fieldOp uint8
+
+const (
+	opGeneric fieldOp = iota
+	opString
+	opBool
+	opInt
+	opUint
+	opFloat64
+	opTime // time.Time itself, under any options
+)
+
+func opFor[AV any](p *plan[AV], opts tagOpts) fieldOp {
+	if p.exactTime && !p.valM && !p.ptrM {
+		return opTime // it has TextMarshaler and BinaryMarshaler: see scalarField
+	}
+	if p.anyMarshaler || opts&^tagOmitEmpty != 0 {
+		return opGeneric
+	}
+	switch p.kind {
+	case reflect.String:
+		if !p.isNumber {
+			return opString
+		}
+	case reflect.Bool:
+		return opBool
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return opInt
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return opUint
+	case reflect.Float64:
+		return opFloat64
+	}
+	return opGeneric
+}
+
+// scalarField encodes a field whose op is not opGeneric; ok is false when
+// omitempty leaves it out.
+func (e *encState[AV]) scalarField(f *fieldPlan[AV], ptr unsafe.Pointer, addr bool) (av AV, ok bool, err error) {
+	omit := f.opts.has(tagOmitEmpty)
+	switch f.op {
+	case opString:
+		s := *(*string)(ptr)
+		if s == "" && omit {
+			return av, false, nil
+		}
+		return e.b.S(s), true, nil
+	case opBool:
+		b := *(*bool)(ptr)
+		if !b && omit {
+			return av, false, nil
+		}
+		return e.b.BOOL(b), true, nil
+	case opInt:
+		i := readInt(f.plan.kind, ptr)
+		if i == 0 && omit {
+			return av, false, nil
+		}
+		return e.b.N(e.appendInt(i)), true, nil
+	case opUint:
+		u := readUint(f.plan.kind, ptr)
+		if u == 0 && omit {
+			return av, false, nil
+		}
+		return e.b.N(e.appendUint(u)), true, nil
+	case opFloat64:
+		x := *(*float64)(ptr)
+		if x == 0 && omit {
+			return av, false, nil
+		}
+		return e.b.N(e.appendFloat(x, 64)), true, nil
+	}
+	// opTime: a time is a struct, never empty, so the options decide
+	// everything, inside encodeTime, unless its encoding marshalers are
+	// to be used.
+	if e.o.UseEncodingMarshalers {
+		return e.child(f.plan, ptr, f.opts, addr)
+	}
+	return e.encodeTime(*(*time.Time)(ptr), f.plan, f.opts)
+}
+
+// readInt reads a signed integer of the kind at ptr.
+func readInt(k reflect.Kind, ptr unsafe.Pointer) int64 {
+	switch k {
+	case reflect.Int:
+		return int64(*(*int)(ptr))
+	case reflect.Int64:
+		return *(*int64)(ptr)
+	case reflect.Int32:
+		return int64(*(*int32)(ptr))
+	case reflect.Int16:
+		return int64(*(*int16)(ptr))
+	}
+	return int64(*(*int8)(ptr))
+}
+
+// readUint reads an unsigned integer of the kind at ptr.
+func readUint(k reflect.Kind, ptr unsafe.Pointer) uint64 {
+	switch k {
+	case reflect.Uint:
+		return uint64(*(*uint)(ptr))
+	case reflect.Uint64:
+		return *(*uint64)(ptr)
+	case reflect.Uint32:
+		return uint64(*(*uint32)(ptr))
+	case reflect.Uint16:
+		return uint64(*(*uint16)(ptr))
+	}
+	return uint64(*(*uint8)(ptr))
+}
+
 func (e *encState[AV]) appendInt(i int64) string {
-	return e.appendText(20, func(b []byte) []byte { return strconv.AppendInt(b, i, 10) })
+	start := e.reserve(20)
+	e.text = strconv.AppendInt(e.text, i, 10)
+	return e.since(start)
 }
 
 func (e *encState[AV]) appendUint(u uint64) string {
-	return e.appendText(20, func(b []byte) []byte { return strconv.AppendUint(b, u, 10) })
+	start := e.reserve(20)
+	e.text = strconv.AppendUint(e.text, u, 10)
+	return e.since(start)
 }
 
 func (e *encState[AV]) appendFloat(f float64, bits int) string {
-	return e.appendText(24, func(b []byte) []byte { return strconv.AppendFloat(b, f, 'f', -1, bits) })
+	start := e.reserve(24)
+	if bits == 64 {
+		e.text = appendFloat64(e.text, f)
+	} else {
+		e.text = strconv.AppendFloat(e.text, f, 'f', -1, bits)
+	}
+	return e.since(start)
 }

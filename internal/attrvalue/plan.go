@@ -111,6 +111,9 @@ type fieldPlan[AV any] struct {
 	// embedded pointer, at byte offset off from the struct's start.
 	direct bool
 	off    uintptr
+	// op, when not opGeneric, encodes the field inline in encStruct (see
+	// fieldOp).
+	op fieldOp
 }
 
 // planCache holds the plans of one family for one tag key.
@@ -252,6 +255,9 @@ func (b *planBuilder[AV]) buildStruct(p *plan[AV]) {
 		}
 		fp.direct = !fp.viaPtr
 		fp.plan = b.build(sf.typ)
+		if fp.direct {
+			fp.op = opFor(fp.plan, fp.opts)
+		}
 		p.fields[i] = fp
 		p.byName[sf.name] = i
 		if !isASCII(sf.name) {

@@ -301,6 +301,40 @@ type encodeCase struct {
 	opts compatOpts
 }
 
+// cxScalars has the field kinds a struct encodes inline, bare and with
+// omitempty, so that both the set and the zero forms are compared.
+type cxScalars struct {
+	S    string
+	SO   string `dynamodbav:",omitempty"`
+	B    bool
+	BO   bool `dynamodbav:",omitempty"`
+	I    int
+	IO   int `dynamodbav:",omitempty"`
+	I8   int8
+	I16O int16 `dynamodbav:",omitempty"`
+	I32  int32
+	I64O int64 `dynamodbav:",omitempty"`
+	U    uint
+	UO   uint  `dynamodbav:",omitempty"`
+	U8O  uint8 `dynamodbav:",omitempty"`
+	U16  uint16
+	U32O uint32 `dynamodbav:",omitempty"`
+	U64  uint64
+	F    float64
+	FO   float64 `dynamodbav:",omitempty"`
+	FS   float64 `dynamodbav:",string"`
+	T    time.Time
+	TO   time.Time `dynamodbav:",omitempty"`
+	TU   time.Time `dynamodbav:",unixtime"`
+}
+
+func cxScalarsValue(f float64) cxScalars {
+	t := time.Date(2024, 2, 29, 23, 59, 58, 120, time.FixedZone("", -5*3600-1800))
+	return cxScalars{S: "s", SO: "o", B: true, BO: true, I: -1, IO: 2, I8: -128, I16O: 3, I32: math.MinInt32,
+		I64O: math.MaxInt64, U: 1, UO: 2, U8O: 255, U16: 7, U32O: 9, U64: math.MaxUint64,
+		F: f, FO: -f, FS: f, T: t, TO: t, TU: t}
+}
+
 func encodeCorpus() []encodeCase {
 	var nilIface any
 	var nilMap map[string]int
@@ -308,6 +342,15 @@ func encodeCorpus() []encodeCase {
 	tree := &cxTree{Val: 1, Children: []*cxTree{{Val: 2}, {Val: 3, Children: []*cxTree{{Val: 4}}}}}
 	return []encodeCase{
 		{name: "all kinds and tags", in: cxAllValue()},
+		{name: "all kinds, encoding marshalers", in: cxAllValue(), opts: compatOpts{encodingIfaces: true}},
+		{name: "scalars, zero", in: cxScalars{}},
+		{name: "scalars, zero, omit empty time", in: cxScalars{}, opts: compatOpts{omitEmptyTime: true}},
+		{name: "scalars, encoding marshalers", in: cxScalarsValue(2.5), opts: compatOpts{encodingIfaces: true}},
+		{name: "scalars, decimal", in: cxScalarsValue(12.0034)},
+		{name: "scalars, tiny", in: cxScalarsValue(0.0001)},
+		{name: "scalars, not a short decimal", in: cxScalarsValue(1.0 / 3)},
+		{name: "scalars, large", in: cxScalarsValue(1 << 40)},
+		{name: "scalars, negative zero", in: cxScalarsValue(math.Copysign(0, -1))},
 		{name: "all kinds, pointer", in: ptr(cxAllValue())},
 		{name: "all kinds, zero", in: cxAll{}},
 		{name: "all kinds, no null empty sets", in: cxAllValue(), opts: compatOpts{noNullEmptySets: true}},

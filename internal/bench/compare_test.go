@@ -108,16 +108,19 @@ func printRatios(t *testing.T, comparisons []comparison, count int) {
 	fmt.Println()
 
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "benchmark\ttime n/v2\tallocs n/v2\tbytes n/v2\ttime n/raw\ttime v2/raw\ttarget (DESIGN §8)")
+	fmt.Fprintln(tw, "benchmark\ttime n/v2\tallocs n/v2\tbytes n/v2\ttime n/raw\ttime v2/raw\ttime slab/v2\ttarget (DESIGN §8)")
 	for _, r := range rows {
 		n, v2 := r.r["nimbus"], r.r["v2"]
-		nRaw, v2Raw := "-", "-"
+		nRaw, v2Raw, slabV2 := "-", "-", "-"
 		if raw, ok := r.r["raw"]; ok {
 			nRaw = fmt.Sprintf("%.2fx", timeRatio(n, raw))
 			v2Raw = fmt.Sprintf("%.2fx", timeRatio(v2, raw))
 		}
-		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%.2f\t%s\t%s\t%s\n", r.name,
-			timeRatio(n, v2), allocRatio(n, v2), bytesRatio(n, v2), nRaw, v2Raw, r.verd)
+		if slab, ok := r.r["slab"]; ok {
+			slabV2 = fmt.Sprintf("%.2f", timeRatio(slab, v2))
+		}
+		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%.2f\t%s\t%s\t%s\t%s\n", r.name,
+			timeRatio(n, v2), allocRatio(n, v2), bytesRatio(n, v2), nRaw, v2Raw, slabV2, r.verd)
 	}
 	tw.Flush()
 }
