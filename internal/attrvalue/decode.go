@@ -22,8 +22,8 @@ type DecodeOptions struct {
 }
 
 type decState[AV any] struct {
-	fam   *Family[AV]
-	pc    *planCache[AV]
+	fam *Family[AV]
+	lookup[AV]
 	o     *DecodeOptions
 	depth int
 }
@@ -45,12 +45,13 @@ func (c *Codec[AV]) getDec(o *DecodeOptions) *decState[AV] {
 	if d == nil {
 		d = &decState[AV]{fam: c.fam}
 	}
-	d.o, d.pc, d.depth = o, c.cache(o.TagKey), 0
+	d.use(c, o.TagKey)
+	d.o, d.depth = o, 0
 	return d
 }
 
 func (c *Codec[AV]) putDec(d *decState[AV]) {
-	d.o, d.pc = nil, nil
+	d.o = nil
 	c.decs.Put(d)
 }
 
@@ -84,7 +85,7 @@ func (d *decState[AV]) root(vw *View[AV], av AV, haveAV bool, out any) error {
 	if v.Kind() != reflect.Pointer || v.IsNil() {
 		return &InvalidUnmarshalError{Type: reflect.TypeOf(out)}
 	}
-	p := d.pc.plan(v.Type())
+	p := d.rootPlan(v.Type())
 	if ep := p.elem; d.fast(p) && d.fast(ep) {
 		// *T without Unmarshalers: decode straight into the T.
 		ptr := v.UnsafePointer()

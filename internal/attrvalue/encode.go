@@ -23,8 +23,8 @@ type EncodeOptions[AV any] struct {
 // encState is one encoding in progress. It is pooled with its builder and
 // the unused rest of its text arena.
 type encState[AV any] struct {
-	fam   *Family[AV]
-	pc    *planCache[AV]
+	fam *Family[AV]
+	lookup[AV]
 	o     *EncodeOptions[AV]
 	b     Builder[AV]
 	text  []byte // arena for number and time text; only appended to
@@ -37,14 +37,14 @@ func (c *Codec[AV]) getEnc(o *EncodeOptions[AV]) *encState[AV] {
 	if e == nil {
 		e = &encState[AV]{fam: c.fam, b: c.fam.NewBuilder()}
 	}
-	e.pc = c.cache(o.TagKey)
+	e.use(c, o.TagKey)
 	e.o = o
 	e.depth = 0
 	return e
 }
 
 func (c *Codec[AV]) putEnc(e *encState[AV]) {
-	e.o, e.pc = nil, nil
+	e.o = nil
 	c.encs.Put(e)
 }
 
@@ -63,7 +63,7 @@ func (c *Codec[AV]) marshal(in any, o *EncodeOptions[AV]) (av AV, ok bool, err e
 	if !v.IsValid() {
 		return e.b.NULL(), true, nil
 	}
-	p := e.pc.plan(v.Type())
+	p := e.rootPlan(v.Type())
 	if p.kind == reflect.Pointer && e.fast(p) {
 		ptr := v.UnsafePointer()
 		if ptr == nil {

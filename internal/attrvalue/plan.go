@@ -146,6 +146,30 @@ func (c *Codec[AV]) cache(tagKey string) *planCache[AV] {
 	return pc.(*planCache[AV])
 }
 
+// lookup is what a pooled encoding or decoding state remembers between
+// uses: the plan cache of the last tag key and the plan of the last root
+// type, so that a loop over values of one type skips both shared maps.
+type lookup[AV any] struct {
+	pc       *planCache[AV]
+	rootType reflect.Type
+	root     *plan[AV]
+}
+
+// use selects the plan cache for tagKey.
+func (l *lookup[AV]) use(c *Codec[AV], tagKey string) {
+	if l.pc == nil || l.pc.tagKey != tagKey {
+		l.pc, l.rootType, l.root = c.cache(tagKey), nil, nil
+	}
+}
+
+// rootPlan is pc.plan(t), remembering the answer for the next call.
+func (l *lookup[AV]) rootPlan(t reflect.Type) *plan[AV] {
+	if t != l.rootType {
+		l.rootType, l.root = t, l.pc.plan(t)
+	}
+	return l.root
+}
+
 // plan returns the plan for t, building (under the cache's lock) the plans
 // of t and of every type it reaches that has none yet.
 func (pc *planCache[AV]) plan(t reflect.Type) *plan[AV] {
