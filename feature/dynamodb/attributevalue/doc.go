@@ -15,6 +15,15 @@
 // interface targets, time formats, and the use of encoding.TextMarshaler
 // and BinaryMarshaler.
 //
+// # DynamoDB JSON
+//
+// [MarshalJSON], [MarshalMapJSON] and [MarshalListJSON] write attribute
+// values in DynamoDB JSON, the form of the low-level API, table exports
+// and Streams records ({"M":{"id":{"S":"a1"},"n":{"N":"3"}}}), and
+// [UnmarshalJSON], [UnmarshalMapJSON] and [UnmarshalListJSON] read it
+// back; anything that is not DynamoDB JSON is a [*JSONError] naming where
+// it is.
+//
 // # Struct tags
 //
 // A field's `dynamodbav` tag sets its attribute name ("-" skips the field)
@@ -77,6 +86,12 @@
 //   - When an attribute matches no field exactly but several attributes
 //     match a field case-insensitively, the exact match always wins; in
 //     v2 the outcome depends on map iteration order.
+//   - DynamoDB JSON: map keys are written sorted (v2: in map order); a
+//     nil attribute value, nested or not, is a [*JSONError] (v2 writes
+//     invalid JSON such as {"k":}); on reading, an object with no member
+//     or several, a null where a value belongs and an unknown type name
+//     are errors (v2 yields nil, picks one member by map order, or
+//     returns an UnknownUnionMember).
 //   - [MarshalError] is new, and the other error types have a Path field
 //     (and InvalidMarshalError an exported Msg). As in v2, each package
 //     (this one and feature/dynamodbstreams/attributevalue) has its own

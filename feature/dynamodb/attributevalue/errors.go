@@ -128,6 +128,8 @@ func publicError(err error) error {
 		return &InvalidMarshalError{Path: e.Path, Msg: e.Msg}
 	case *attrvalue.MarshalError:
 		return &MarshalError{Path: e.Path, Type: e.Type, Err: publicError(e.Err)}
+	case *attrvalue.JSONError:
+		return &JSONError{Path: e.Path, Msg: e.Msg, Err: e.Err}
 	}
 	return err
 }

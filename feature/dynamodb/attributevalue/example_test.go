@@ -132,3 +132,28 @@ func ExampleUnmarshalWithOptions_useNumber() {
 	fmt.Printf("%T %v\n", v, v)
 	// Output: attributevalue.Number 12345678901234567890.123
 }
+
+// An item from a DynamoDB table export (DynamoDB JSON) read into a struct,
+// and a struct written as DynamoDB JSON.
+func ExampleUnmarshalMapJSON() {
+	line := []byte(`{"pk":{"S":"c-17"},"sk":{"N":"4"},"total":{"N":"19.99"},"tags":{"SS":["gift"]},"ttl":{"N":"1767225600"}}`)
+	item, err := attributevalue.UnmarshalMapJSON(line)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var o Order
+	if err := attributevalue.UnmarshalMap(item, &o); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(o.Customer, o.ID, o.Total, o.Tags, o.Expires.UTC().Format(time.DateOnly))
+
+	o.Note = "leave at the door"
+	item, _ = attributevalue.MarshalMap(o)
+	out, _ := attributevalue.MarshalMapJSON(item)
+	fmt.Println(string(out))
+	// Output:
+	// c-17 4 19.99 [gift] 2026-01-01
+	// {"note":{"S":"leave at the door"},"pk":{"S":"c-17"},"sk":{"N":"4"},"tags":{"SS":["gift"]},"total":{"N":"19.99"},"ttl":{"N":"1767225600"}}
+}

@@ -11,6 +11,10 @@
 // Streams types. As in v2, the error types, [Number] and [UnixTime] are
 // this package's own; [ErrMaxDepth] is the same error in both.
 //
+// [MarshalJSON], [UnmarshalJSON] and their Map and List forms read and
+// write DynamoDB JSON, the form of Streams records as a Lambda function
+// or Kinesis receives them.
+//
 // [FromDynamoDB], [FromDynamoDBMap] and [FromDynamoDBList] convert
 // DynamoDB attribute values to DynamoDB Streams ones; the DynamoDB
 // package's FromDynamoDBStreams functions go the other way.

@@ -18,7 +18,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the files generated from the DynamoDB package")
 
-var generatedFiles = []string{"family.go", "encode.go", "decode.go", "errors.go"}
+var generatedFiles = []string{"family.go", "encode.go", "decode.go", "errors.go", "json.go"}
 
 const sourceDir = "../../dynamodb/attributevalue"
 
