@@ -183,6 +183,32 @@ type Config struct {
 	// Profile is the name of the shared-config profile that was loaded,
 	// for diagnostics. Empty if no profile was used.
 	Profile string
+
+	// EC2IMDS holds the loaded profile's EC2 instance metadata service
+	// settings, which feature/ec2/imds.NewFromConfig applies (the
+	// credential chain's instance metadata source reads the same keys).
+	EC2IMDS EC2IMDSConfig
+}
+
+// EC2IMDSConfig holds the EC2 instance metadata service keys of the loaded
+// profile, trimmed and otherwise as written; empty when not set. [Load]
+// does not validate them: only an instance metadata client uses them, and
+// credentials/imds checks them when such a client is built, failing its
+// calls with an error that names the key. The environment variables of
+// the same settings are read by that client, and win over these.
+type EC2IMDSConfig struct {
+	// Endpoint is ec2_metadata_service_endpoint, the URL of the instance
+	// metadata service.
+	Endpoint string
+	// EndpointMode is ec2_metadata_service_endpoint_mode, "IPv4" or
+	// "IPv6".
+	EndpointMode string
+	// V1Disabled is ec2_metadata_v1_disabled, "true" or "false".
+	V1Disabled string
+	// Timeout is metadata_service_timeout, in seconds.
+	Timeout string
+	// NumAttempts is metadata_service_num_attempts.
+	NumAttempts string
 }
 
 // S3Config holds S3-specific shared settings.

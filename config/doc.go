@@ -116,6 +116,11 @@
 //     Identity Center.
 //   - login_session: the AWS console session "aws login" signed in to
 //     (credentials/logincreds).
+//   - ec2_metadata_service_endpoint, ec2_metadata_service_endpoint_mode,
+//     ec2_metadata_v1_disabled, metadata_service_timeout,
+//     metadata_service_num_attempts: the EC2 instance metadata service,
+//     for the credential chain and, through [Config.EC2IMDS],
+//     feature/ec2/imds; checked by credentials/imds, not by Load.
 //
 // Keys are case-insensitive; other keys are ignored. See the internal ini
 // package for the file syntax (comments, continuation lines,

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/nimbus-sdk/nimbus/config/aws"
+	"github.com/nimbus-sdk/nimbus/credentials/imds"
 	"github.com/nimbus-sdk/nimbus/internal/client"
 	"github.com/nimbus-sdk/nimbus/middleware/checksum"
 	"github.com/nimbus-sdk/nimbus/middleware/retry"
@@ -76,6 +77,7 @@ func (s *sources) merge(ctx context.Context) (Config, error) {
 	if s.profile.found {
 		cfg.Profile = s.profile.name
 	}
+	cfg.EC2IMDS = s.ec2IMDS()
 	errs := s.mergeSettings(&cfg)
 	check := func(err error) {
 		if err != nil {
@@ -108,6 +110,21 @@ func (s *sources) merge(ctx context.Context) (Config, error) {
 
 // mergeSettings fills the plain settings of cfg and returns the
 // validation errors.
+// ec2IMDS returns the instance metadata keys of the loaded profile.
+func (s *sources) ec2IMDS() EC2IMDSConfig {
+	get := func(key string) string {
+		v, _, _ := value(s.profile, key)
+		return v
+	}
+	return EC2IMDSConfig{
+		Endpoint:     get(imds.ConfigEndpoint),
+		EndpointMode: get(imds.ConfigEndpointMode),
+		V1Disabled:   get(imds.ConfigV1Disabled),
+		Timeout:      get(imds.ConfigTimeout),
+		NumAttempts:  get(imds.ConfigNumAttempts),
+	}
+}
+
 func (s *sources) mergeSettings(cfg *Config) []error {
 	var errs []error
 	check := func(err error) {

@@ -10,9 +10,10 @@
 // The helpers are for code that must build with older Go versions, and
 // for reading: ToString(out.ETag) is "" when the member is unset.
 //
-// The package also holds the one setting aws-sdk-go-v2 types in its aws
-// package that clients of several services share and no other Nimbus
-// package owns: [AccountIDEndpointMode], with v2's constant names.
+// The package also holds the settings types aws-sdk-go-v2 has in its aws
+// package that no other Nimbus package owns, with v2's constant names:
+// [AccountIDEndpointMode], which clients of several services share, and
+// [Ternary], feature/ec2/imds's EnableFallback.
 package aws
 
 import "time"

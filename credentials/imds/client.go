@@ -13,6 +13,11 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/aws/smithy-go/logging"
+	smithymw "github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/nimbus-sdk/nimbus/middleware"
 	nimbushttp "github.com/nimbus-sdk/nimbus/transport/http"
 )
 
@@ -40,6 +45,9 @@ type Client struct {
 	http nimbushttp.HTTPDoer
 	now  func() time.Time
 
+	logger  logging.Logger      // the IMDSv1 fallback warning; nil logs nothing
+	logging *middleware.Logging // request and response logging; nil if off
+
 	lock chan struct{} // a one-slot semaphore guarding tok, so waits honour ctx
 	tok  token
 }
@@ -51,11 +59,13 @@ type token struct {
 	expires time.Time // zero if nothing is cached
 }
 
-// response is a fully read HTTP response.
+// response is an HTTP response whose body is either read (body) or, for
+// a 200 answer to a streamed request, left for the caller (stream).
 type response struct {
 	status int
 	header nethttp.Header
 	body   []byte
+	stream io.ReadCloser
 }
 
 // NewClient returns a Client configured by [Options]; each optFn modifies
@@ -73,9 +83,24 @@ func newClient(o *Options) *Client {
 	if s.disabled {
 		err = &Error{Kind: KindDisabled}
 	}
-	c := &Client{s: s, err: err, http: o.HTTPClient, now: o.Now, lock: make(chan struct{}, 1)}
+	c := &Client{s: s, err: err, http: o.HTTPClient, now: o.Now, lock: make(chan struct{}, 1), logger: o.Logger}
 	if c.now == nil {
 		c.now = time.Now
+	}
+	if o.Logger != nil {
+		m := o.ClientLogMode
+		lo := middleware.LoggingOptions{
+			Logger:              o.Logger,
+			LogRequest:          m.IsSet(middleware.LogRequest),
+			LogRequestWithBody:  m.IsSet(middleware.LogRequestWithBody),
+			LogResponse:         m.IsSet(middleware.LogResponse),
+			LogResponseWithBody: m.IsSet(middleware.LogResponseWithBody),
+		}
+		if lo.LogRequest || lo.LogRequestWithBody || lo.LogResponse || lo.LogResponseWithBody {
+			// No redaction rules are given, so no body is ever logged:
+			// token responses and credentials documents are secrets.
+			c.logging = middleware.NewLogging(lo)
+		}
 	}
 	if c.http == nil && err == nil {
 		c.http = nimbushttp.NewClient(func(co *nimbushttp.ClientOptions) {
@@ -98,12 +123,50 @@ func (c *Client) GetMetadata(ctx context.Context, path string) (string, error) {
 	return string(b), err
 }
 
+// Get sends a GET for path, an absolute URL path such as
+// "/latest/user-data" or "/latest/dynamic/instance-identity/document",
+// with the same session tokens, IMDSv1 fallback, retries and errors as
+// [Client.GetMetadata], and returns the body of the 200 response unread.
+// The caller must close it.
+//
+// The body is streamed: it is not read into memory, so memory grows only
+// with what the caller reads, whatever length the response declares.
+// [Options.Timeout] bounds each attempt until the response headers
+// arrive; reading the body is bounded by ctx only, and closing the body
+// releases the request. A path that does not begin with "/" or that holds
+// "?" or "#" fails with an [*Error] of kind [KindInvalidPath] before
+// anything is sent.
+func (c *Client) Get(ctx context.Context, path string) (io.ReadCloser, error) {
+	if c.err != nil {
+		return nil, c.err
+	}
+	if !strings.HasPrefix(path, "/") || strings.ContainsAny(path, "?#") {
+		return nil, &Error{Kind: KindInvalidPath, Method: nethttp.MethodGet, Path: path,
+			Err: errors.New(`want an absolute URL path without "?" or "#"`)}
+	}
+	resp, err := c.do(ctx, path, true)
+	if err != nil {
+		return nil, err
+	}
+	return resp.stream, nil
+}
+
 // get sends a GET for the absolute path, with a token unless in IMDSv1
 // mode, and returns the body of a 200 response.
 func (c *Client) get(ctx context.Context, path string) ([]byte, error) {
 	if c.err != nil {
 		return nil, c.err
 	}
+	resp, err := c.do(ctx, path, false)
+	if err != nil {
+		return nil, err
+	}
+	return resp.body, nil
+}
+
+// do sends a GET for path, with a token unless in IMDSv1 mode, and returns
+// a 200 response, its body left unread if stream is set.
+func (c *Client) do(ctx context.Context, path string, stream bool) (*response, error) {
 	for retried := false; ; retried = true {
 		tok, err := c.token(ctx)
 		if err != nil {
@@ -113,13 +176,13 @@ func (c *Client) get(ctx context.Context, path string) ([]byte, error) {
 		if !tok.v1 {
 			hdr = nethttp.Header{tokenHeader: {tok.value}}
 		}
-		resp, err := c.send(ctx, nethttp.MethodGet, path, hdr)
+		resp, err := c.send(ctx, nethttp.MethodGet, path, hdr, stream)
 		if err != nil {
 			return nil, err
 		}
 		switch {
 		case resp.status == nethttp.StatusOK:
-			return resp.body, nil
+			return resp, nil
 		case resp.status == nethttp.StatusUnauthorized && !retried:
 			// The token expired or was revoked, or IMDS now requires
 			// tokens: get a new one and try once more.
@@ -172,7 +235,7 @@ func (c *Client) token(ctx context.Context) (token, error) {
 
 	ttl := c.s.tokenTTL
 	hdr := nethttp.Header{tokenTTLHeader: {strconv.Itoa(int(ttl / time.Second))}}
-	resp, err := c.send(ctx, nethttp.MethodPut, tokenPath, hdr)
+	resp, err := c.send(ctx, nethttp.MethodPut, tokenPath, hdr, false)
 	if err != nil {
 		var e *Error
 		if !errors.As(err, &e) || e.Kind != KindUnavailable || !e.connected {
@@ -184,6 +247,7 @@ func (c *Client) token(ctx context.Context) (token, error) {
 		if c.s.v1Disabled {
 			return token{}, &Error{Kind: KindTokenUnavailable, Method: nethttp.MethodPut, Path: tokenPath, Err: err}
 		}
+		c.warnFallback(err)
 		c.tok = token{v1: true, expires: now.Add(ttl - tokenSlack(ttl))}
 		return c.tok, nil
 	}
@@ -205,10 +269,19 @@ func (c *Client) token(ctx context.Context) (token, error) {
 		if c.s.v1Disabled {
 			return token{}, &Error{Kind: KindTokenUnavailable, Method: nethttp.MethodPut, Path: tokenPath, StatusCode: resp.status}
 		}
+		c.warnFallback(&Error{Kind: KindStatus, Method: nethttp.MethodPut, Path: tokenPath, StatusCode: resp.status})
 		c.tok = token{v1: true, expires: now.Add(ttl - tokenSlack(ttl))}
 		return c.tok, nil
 	}
 	return token{}, &Error{Kind: KindStatus, Method: nethttp.MethodPut, Path: tokenPath, StatusCode: resp.status}
+}
+
+// warnFallback logs, if there is a Logger, that requests go without a
+// session token from now on, and why.
+func (c *Client) warnFallback(why error) {
+	if c.logger != nil {
+		c.logger.Logf(logging.Warn, "credentials/imds: no IMDSv2 session token (%v); falling back to IMDSv1", why)
+	}
 }
 
 // tokenSlack is how long before its expiry a token is replaced, so that a
@@ -219,10 +292,11 @@ func tokenSlack(ttl time.Duration) time.Duration {
 
 // send sends a request, retrying it up to MaxAttempts times while IMDS
 // answers 5xx or drops an established connection. A response with any
-// other status is returned with a nil error.
-func (c *Client) send(ctx context.Context, method, path string, hdr nethttp.Header) (*response, error) {
+// other status is returned with a nil error. With stream set, the body of
+// a 200 response is left unread (see [Client.attempt]).
+func (c *Client) send(ctx context.Context, method, path string, hdr nethttp.Header, stream bool) (*response, error) {
 	for attempt := 1; ; attempt++ {
-		resp, retryable, err := c.attempt(ctx, method, path, hdr)
+		resp, retryable, err := c.attempt(ctx, method, path, hdr, stream)
 		if !retryable || attempt >= c.s.maxAttempts {
 			return resp, err
 		}
@@ -236,10 +310,34 @@ func (c *Client) send(ctx context.Context, method, path string, hdr nethttp.Head
 	}
 }
 
-// attempt sends one request bounded by the timeout and reads its body.
-func (c *Client) attempt(ctx context.Context, method, path string, hdr nethttp.Header) (resp *response, retryable bool, err error) {
-	actx, cancel := context.WithTimeout(ctx, c.s.timeout)
-	defer cancel()
+// attempt sends one request bounded by the timeout and reads its body,
+// except, with stream set, the body of a 200 response: the timeout then
+// covers the wait for the response headers only, and the body is returned
+// unread in resp.stream, whose Close ends the request.
+func (c *Client) attempt(ctx context.Context, method, path string, hdr nethttp.Header, stream bool) (resp *response, retryable bool, err error) {
+	var (
+		actx     context.Context
+		cancel   context.CancelFunc
+		timer    *time.Timer
+		timerHit atomic.Bool // the stream timer fired
+	)
+	if stream {
+		// A timer that can be stopped once the headers are in, so that
+		// the caller reads the body at its own pace.
+		actx, cancel = context.WithCancel(ctx)
+		timer = time.AfterFunc(c.s.timeout, func() { timerHit.Store(true); cancel() })
+	} else {
+		actx, cancel = context.WithTimeout(ctx, c.s.timeout)
+	}
+	streaming := false
+	defer func() {
+		if !streaming {
+			if timer != nil {
+				timer.Stop()
+			}
+			cancel()
+		}
+	}()
 	// Whether a connection was made tells "nothing listens there" (give
 	// up) from "it listens but does not answer" (maybe a hop limit).
 	var connected atomic.Bool
@@ -253,8 +351,16 @@ func (c *Client) attempt(ctx context.Context, method, path string, hdr nethttp.H
 	for k, v := range hdr {
 		req.Header[k] = v
 	}
-	hresp, err := c.http.Do(req)
+	hresp, err := c.roundTrip(actx, req)
 	if err == nil {
+		// Stop reports false when the timer has fired: the request is
+		// canceled, and the body would fail at once.
+		if stream && hresp.StatusCode == nethttp.StatusOK && timer.Stop() {
+			streaming = true
+			r := &response{status: hresp.StatusCode, header: hresp.Header,
+				stream: &cancelOnClose{ReadCloser: hresp.Body, cancel: cancel}}
+			return r, false, nil
+		}
 		var body []byte
 		body, err = io.ReadAll(io.LimitReader(hresp.Body, maxResponseBodyBytes))
 		hresp.Body.Close()
@@ -266,12 +372,52 @@ func (c *Client) attempt(ctx context.Context, method, path string, hdr nethttp.H
 	if ctx.Err() != nil {
 		return nil, false, &Error{Kind: KindCanceled, Method: method, Path: path, Err: ctx.Err()}
 	}
-	timedOut := errors.Is(actx.Err(), context.DeadlineExceeded)
+	timedOut := errors.Is(actx.Err(), context.DeadlineExceeded) || timerHit.Load()
 	if timedOut {
+		if timerHit.Load() {
+			err = context.DeadlineExceeded
+		}
 		err = fmt.Errorf("no answer within %v: %w", c.s.timeout, err)
 	}
 	e := &Error{Kind: KindUnavailable, Method: method, Path: path, Err: err, connected: connected.Load()}
 	// A dropped connection may be a hiccup; a refused connection or a
 	// silence will not get better within a second.
 	return nil, e.connected && !timedOut, e
+}
+
+// roundTrip sends req, logging it and its response as the ClientLogMode
+// asks.
+func (c *Client) roundTrip(ctx context.Context, req *nethttp.Request) (*nethttp.Response, error) {
+	if c.logging == nil {
+		return c.http.Do(req)
+	}
+	send := smithymw.DeserializeHandlerFunc(func(context.Context, smithymw.DeserializeInput) (
+		smithymw.DeserializeOutput, smithymw.Metadata, error,
+	) {
+		var out smithymw.DeserializeOutput
+		resp, err := c.http.Do(req)
+		if resp != nil {
+			out.RawResponse = &smithyhttp.Response{Response: resp}
+		}
+		return out, smithymw.Metadata{}, err
+	})
+	out, _, err := c.logging.HandleDeserialize(ctx, smithymw.DeserializeInput{Request: &smithyhttp.Request{Request: req}}, send)
+	if err != nil {
+		return nil, err
+	}
+	return out.RawResponse.(*smithyhttp.Response).Response, nil
+}
+
+// cancelOnClose is a streamed response body whose Close also ends the
+// request's context.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+// Close closes the body and releases the request.
+func (b *cancelOnClose) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
 }

@@ -20,7 +20,10 @@
 // # Metadata
 //
 // [NewClient] returns a [Client] whose [Client.GetMetadata] reads any
-// metadata path, such as placement/region.
+// metadata path, such as placement/region, and whose [Client.Get] streams
+// the body of any IMDS path, such as /latest/user-data, to the caller.
+// The feature/ec2/imds package builds aws-sdk-go-v2's IMDS client API on
+// Client.
 //
 // # Sessions and IMDSv1 fallback
 //
@@ -62,6 +65,13 @@
 // IMDS address, and within about two seconds when something accepts
 // connections there but never answers (the token request times out, then
 // the IMDSv1 fallback does). The default HTTP client never uses a proxy.
+//
+// # Logging
+//
+// [Options.Logger] receives a warning when a client falls back to IMDSv1
+// and when a Provider extends credentials it could not refresh, and the
+// requests and responses [Options.ClientLogMode] selects, with session
+// tokens masked and without bodies.
 //
 // # Errors
 //

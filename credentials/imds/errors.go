@@ -34,6 +34,9 @@ const (
 	KindInvalidResponse
 	// KindCanceled: the caller's context was done first.
 	KindCanceled
+	// KindInvalidPath: the path given to [Client.Get] is not an absolute
+	// URL path, or holds "?" or "#". No request was sent.
+	KindInvalidPath
 )
 
 // String returns the name of the value.
@@ -57,6 +60,8 @@ func (k Kind) String() string {
 		return "invalid response"
 	case KindCanceled:
 		return "canceled"
+	case KindInvalidPath:
+		return "invalid path"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }
@@ -108,6 +113,8 @@ func (e *Error) Error() string {
 		b.WriteString("invalid credentials document")
 	case KindCanceled:
 		b.WriteString("request canceled")
+	case KindInvalidPath:
+		b.WriteString("invalid metadata path")
 	default:
 		b.WriteString("request failed")
 	}

@@ -54,6 +54,9 @@ type fakeIMDS struct {
 	code        string
 	expires     time.Time
 	rawDoc      string // if set, served as the credentials document
+	// paths serves further paths, after the token checks, with the
+	// fake unlocked.
+	paths map[string]http.HandlerFunc
 
 	tokens   map[string]bool
 	minted   int
@@ -147,6 +150,12 @@ func (f *fakeIMDS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if (tok == "" && !f.v1Allowed) || (tok != "" && !f.tokens[tok]) {
 		http.Error(w, "", http.StatusUnauthorized)
+		return
+	}
+	if h := f.paths[r.URL.Path]; h != nil {
+		f.mu.Unlock()
+		defer f.mu.Lock()
+		h(w, r)
 		return
 	}
 	p := r.URL.Path

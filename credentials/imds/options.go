@@ -10,6 +10,7 @@ import (
 
 	"github.com/aws/smithy-go/logging"
 
+	"github.com/nimbus-sdk/nimbus/middleware"
 	nimbushttp "github.com/nimbus-sdk/nimbus/transport/http"
 )
 
@@ -165,9 +166,21 @@ type Options struct {
 	// it to a fixed clock.
 	Now func() time.Time
 
-	// Logger receives the warning logged when a [Provider] extends
-	// credentials it could not refresh. If nil, nothing is logged.
+	// Logger receives the warnings logged when a [Provider] extends
+	// credentials it could not refresh and when a client falls back to
+	// IMDSv1, and the output ClientLogMode selects. If nil, nothing is
+	// logged.
 	Logger logging.Logger
+
+	// ClientLogMode selects the requests and responses logged to Logger,
+	// at the logging.Debug classification: middleware.LogRequest logs
+	// each attempt's request line and headers, middleware.LogResponse
+	// each response's status line and headers, with the session token
+	// (and every header whose name contains "token") masked. Bodies are
+	// never logged, since they hold tokens and credentials: with
+	// middleware.LogResponseWithBody a line says so, and requests have no
+	// body. The other bits have no effect here. Zero logs nothing.
+	ClientLogMode middleware.ClientLogMode
 
 	// randFloat returns a value in [0, 1) for the jitter of extended
 	// credentials. If nil, math/rand/v2's Float64 is used.
