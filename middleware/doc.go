@@ -134,7 +134,10 @@
 // client.http.time_to_first_byte, do_request_duration, bytes_sent,
 // bytes_received, connections.acquire_duration, dns_lookup_duration and
 // tls_handshake_duration (from net/http's client trace, installed only
-// then); and Nimbus's client.call.throttles and client.call.retry_delay.
+// then), and connections.usage, an up-down counter ({connection}) of the
+// connections calls hold, from getting one to reading the response body to
+// its end or closing it (attribute state="acquired"; see transport/http's
+// Metrics); and Nimbus's client.call.throttles and client.call.retry_delay.
 // Their attributes are rpc.service and rpc.method, plus exception.type and
 // http.response.status_code on errors: no URL, bucket or key.
 package middleware
