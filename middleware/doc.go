@@ -111,6 +111,15 @@
 //	   ├─ DoHTTPRequest
 //	   └─ OperationDeserializer
 //
+// An attempt at an S3 Express directory bucket has a second GetIdentity,
+// after ResolveEndpoint (whose rules choose the bucket's session auth
+// scheme), with the attribute auth.scheme_id="sigv4-s3express": it gets
+// the bucket's session credentials, and when the client has none cached
+// for the bucket it makes the S3.CreateSession call, traced as an
+// operation of its own under that span. As in aws-sdk-go-v2, that time
+// is identity resolution (auth.resolve_identity_duration), and
+// SignRequest and auth.signing_duration time the signing alone.
+//
 // The operation's span has the OpenTelemetry RPC and AWS attributes
 // rpc.system ("aws-api"), rpc.service, rpc.method, cloud.region,
 // aws.request_id, aws.extended_request_id (S3's x-amz-id-2),

@@ -41,6 +41,8 @@ import (
 //	   │                             http.request.resend_count, the response's IDs and status
 //	   ├─ GetIdentity                identityMiddleware
 //	   ├─ ResolveEndpoint            endpointMiddleware
+//	   ├─ GetIdentity                signingMiddleware, for an endpoint auth scheme
+//	   │                             with a Service.EndpointAuth hook (S3 Express)
 //	   ├─ SignRequest                signingMiddleware
 //	   ├─ DoHTTPRequest              sendHandler: http.request.method, server.address, ...
 //	   └─ OperationDeserializer      deserializeMiddleware
