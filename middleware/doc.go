@@ -111,6 +111,38 @@
 //	   ├─ DoHTTPRequest
 //	   └─ OperationDeserializer
 //
+// An attempt at an S3 Express directory bucket has a second GetIdentity,
+// after ResolveEndpoint (whose rules choose the bucket's session auth
+// scheme), with the attribute auth.scheme_id="sigv4-s3express": it gets
+// the bucket's session credentials, and when the client has none cached
+// for the bucket it makes the S3.CreateSession call, traced as an
+// operation of its own under that span. As in aws-sdk-go-v2, that time
+// is identity resolution (auth.resolve_identity_duration), and
+// SignRequest and auth.signing_duration time the signing alone.
+//
+// A generated waiter's wait (s3.NewBucketExistsWaiter and the like) is
+// one more span, over the operation spans of its calls:
+//
+//	S3.BucketExistsWaiter     one per wait; under the caller's span
+//	├─ S3.HeadBucket          one per call the wait makes
+//	├─ S3.HeadBucket
+//	└─ ...
+//
+// aws-sdk-go-v2 traces no waiter span; Nimbus names it
+// "<ServiceID>.<Waiter>Waiter", after the service, as operation spans
+// are, and the waiter's type. It has rpc.service, waiter.name
+// ("BucketExists"), waiter.attempts (the calls made) and waiter.outcome:
+// "success", or the Reason of the waiter.Error the wait returned:
+// "failure_state" (an acceptor reached the failure state),
+// "unmatched_error", "max_wait_exceeded" or "canceled", with the error
+// status, error.type (the outcome), exception.type and
+// exception.message. The span is traced with the TracerProvider of the
+// calls, the client's or one set by the waiter's ClientOptions, and
+// started by the first call; a wait whose calls are not traced, or that
+// makes none (invalid options), has none. A client that wraps the
+// generated one and passes its calls a context of its own breaks the
+// grouping: its calls trace as they would outside a wait.
+//
 // The operation's span has the OpenTelemetry RPC and AWS attributes
 // rpc.system ("aws-api"), rpc.service, rpc.method, cloud.region,
 // aws.request_id, aws.extended_request_id (S3's x-amz-id-2),
@@ -134,7 +166,10 @@
 // client.http.time_to_first_byte, do_request_duration, bytes_sent,
 // bytes_received, connections.acquire_duration, dns_lookup_duration and
 // tls_handshake_duration (from net/http's client trace, installed only
-// then); and Nimbus's client.call.throttles and client.call.retry_delay.
+// then), and connections.usage, an up-down counter ({connection}) of the
+// connections calls hold, from getting one to reading the response body to
+// its end or closing it (attribute state="acquired"; see transport/http's
+// Metrics); and Nimbus's client.call.throttles and client.call.retry_delay.
 // Their attributes are rpc.service and rpc.method, plus exception.type and
 // http.response.status_code on errors: no URL, bucket or key.
 package middleware

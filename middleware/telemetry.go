@@ -41,7 +41,10 @@ const (
 	// operation's span.
 	SpanSerialize = "OperationSerializer"
 	// SpanGetIdentity is the span of retrieving the attempt's
-	// credentials or token, a child of the attempt's span.
+	// credentials or token, a child of the attempt's span. An attempt at
+	// an S3 Express directory bucket has a second one, after
+	// ResolveEndpoint, for the bucket's session credentials (and the
+	// S3.CreateSession call that fetches them).
 	SpanGetIdentity = "GetIdentity"
 	// SpanResolveEndpoint is the span of resolving the attempt's
 	// endpoint, a child of the attempt's span.
@@ -87,8 +90,10 @@ const (
 	// endpoint (the endpoint rules, not DNS).
 	MetricResolveEndpointDuration = "client.call.resolve_endpoint_duration"
 	// MetricResolveIdentityDuration is the time to retrieve an attempt's
-	// credentials or token.
+	// credentials or token, including, for an S3 Express directory
+	// bucket, its session credentials (a second point per attempt).
 	MetricResolveIdentityDuration = "client.call.auth.resolve_identity_duration"
-	// MetricSigningDuration is the time to sign an attempt.
+	// MetricSigningDuration is the time to sign an attempt, and nothing
+	// else: fetching credentials to sign with is identity resolution.
 	MetricSigningDuration = "client.call.auth.signing_duration"
 )

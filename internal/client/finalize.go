@@ -262,17 +262,11 @@ func (c *call) signingParams() (name, region string, disableDoubleEncoding bool)
 	return name, region, disableDoubleEncoding
 }
 
-// endpointIdentity applies an endpoint-provided auth scheme the service
-// handles (Service.EndpointAuth, e.g. S3 Express's sigv4-s3express): the
-// attempt is signed with SigV4 and the credentials the service's hook
-// returns, its session token in the hook's header. Otherwise the
-// attempt is signed with the call's credentials.
-func (c *call) endpointIdentity(ctx context.Context, req *smithyhttp.Request) (credentials.Credentials, error) {
-	name, _ := c.scheme["name"].(string)
-	hook := c.rt.svc.EndpointAuth[name]
-	if hook == nil {
-		return c.creds, nil
-	}
+// endpointIdentity applies the endpoint-provided auth scheme name that
+// the service handles with hook (Service.EndpointAuth, e.g. S3 Express's
+// sigv4-s3express): the attempt is signed with SigV4 and the credentials
+// the hook returns, its session token in the hook's header.
+func (c *call) endpointIdentity(ctx context.Context, req *smithyhttp.Request, name string, hook EndpointAuth) (credentials.Credentials, error) {
 	id, err := hook(ctx, EndpointAuthInput{Runtime: c.rt, Options: c.opts, Credentials: c.creds, Input: c.input})
 	if err != nil {
 		return credentials.Credentials{}, fmt.Errorf("%s: %w", name, err)
@@ -423,14 +417,25 @@ var escaping = map[bool]func(*v4.Options){
 	false: func(o *v4.Options) { o.DisableURIPathEscaping = false },
 }
 
+// HandleFinalize gets the identity of an endpoint-provided auth scheme
+// (S3 Express's session, see endpointIdentity), then signs. Fetching the
+// identity is identity resolution, not signing: with telemetry it is a
+// second GetIdentity step of the attempt (span and
+// client.call.auth.resolve_identity_duration), after ResolveEndpoint,
+// whose rules choose the scheme, and the SignRequest step times the
+// signing alone.
 func (signingMiddleware) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 	c := callFrom(ctx)
-	var err error
+	req := in.Request.(*smithyhttp.Request)
+	creds, err := c.attemptCredentials(ctx, req)
+	if err != nil {
+		return middleware.FinalizeOutput{}, middleware.Metadata{}, err
+	}
 	if c.tel == nil {
-		err = c.signAttempt(ctx, &in)
+		err = c.signAttempt(ctx, &in, creds)
 	} else {
 		pctx, ph := c.startPhase(ctx, phaseSign)
-		err = c.signAttempt(pctx, &in)
+		err = c.signAttempt(pctx, &in, creds)
 		ph.end(ctx, err)
 	}
 	if err != nil {
@@ -439,10 +444,36 @@ func (signingMiddleware) HandleFinalize(ctx context.Context, in middleware.Final
 	return next.HandleFinalize(ctx, in)
 }
 
-// signAttempt signs the attempt's request with the chosen scheme, and
-// replaces in.Request with its aws-chunked form when the checksum goes
-// in a trailer.
-func (c *call) signAttempt(ctx context.Context, in *middleware.FinalizeInput) error {
+// attemptCredentials returns the credentials a SigV4 or SigV4a attempt
+// is signed with: those of the endpoint's auth scheme when the service
+// handles it (endpointIdentity), timed and traced as identity
+// resolution; else the call's. Attempts that are anonymous or signed by
+// another scheme use neither.
+func (c *call) attemptCredentials(ctx context.Context, req *smithyhttp.Request) (credentials.Credentials, error) {
+	if c.anon || c.auth.bearer || c.auth.custom != nil {
+		return credentials.Credentials{}, nil
+	}
+	name, _ := c.scheme["name"].(string)
+	hook := c.rt.svc.EndpointAuth[name]
+	if hook == nil {
+		return c.creds, nil
+	}
+	if c.tel == nil {
+		return c.endpointIdentity(ctx, req, name, hook)
+	}
+	pctx, ph := c.startPhase(ctx, phaseIdentity)
+	if ph.span != nil {
+		ph.span.SetProperty("auth.scheme_id", name)
+	}
+	creds, err := c.endpointIdentity(pctx, req, name, hook)
+	ph.end(ctx, err)
+	return creds, err
+}
+
+// signAttempt signs the attempt's request with the chosen scheme (SigV4
+// and SigV4a with creds), and replaces in.Request with its aws-chunked
+// form when the checksum goes in a trailer.
+func (c *call) signAttempt(ctx context.Context, in *middleware.FinalizeInput, creds credentials.Credentials) error {
 	req := in.Request.(*smithyhttp.Request)
 	trailer := c.checksum.trailer != "" && req.GetStream() != nil
 	// wrap sends the body as aws-chunked with the checksum trailer;
@@ -472,10 +503,6 @@ func (c *call) signAttempt(ctx context.Context, in *middleware.FinalizeInput) er
 			return err
 		}
 		return wrap(nil) // unsigned chunks: see signedChunks
-	}
-	creds, err := c.endpointIdentity(ctx, req)
-	if err != nil {
-		return err
 	}
 	name, region, noEscape := c.signingParams()
 	if region == "" {

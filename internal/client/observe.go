@@ -41,12 +41,15 @@ import (
 //	   │                             http.request.resend_count, the response's IDs and status
 //	   ├─ GetIdentity                identityMiddleware
 //	   ├─ ResolveEndpoint            endpointMiddleware
+//	   ├─ GetIdentity                signingMiddleware, for an endpoint auth scheme
+//	   │                             with a Service.EndpointAuth hook (S3 Express)
 //	   ├─ SignRequest                signingMiddleware
 //	   ├─ DoHTTPRequest              sendHandler: http.request.method, server.address, ...
 //	   └─ OperationDeserializer      deserializeMiddleware
 //
 // A retry adds a "retry" event to the operation's span with the attempt,
-// the delay and the error type.
+// the delay and the error type. The calls of a generated waiter's wait
+// are grouped under one more span, "S3.BucketExistsWaiter" (waittrace.go).
 
 // rootScope is the instrumentation scope of services without one.
 const rootScope = "github.com/nimbus-sdk/nimbus"
@@ -213,6 +216,7 @@ func (r *Runtime) invokeObserved(ctx context.Context, h middleware.Handler, c *c
 	o := c.tel.obs
 	start := time.Now()
 	if o.tracer != nil {
+		ctx = enterWait(ctx, o.tracer, r.svc.ID)
 		ctx = tracing.WithOperationTracer(ctx, o.tracer)
 		ctx, c.tel.span = o.tracer.StartSpan(ctx, r.svc.ID+"."+c.op.Protocol.Name, func(so *tracing.SpanOptions) {
 			so.Kind = tracing.SpanKindClient

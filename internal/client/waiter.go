@@ -87,7 +87,7 @@ func (a *WaitAttempt) Log(logger logging.Logger) {
 // error, MaxWait passes or ctx ends. It returns the output of the call
 // that succeeded, or a *waiter.Error, or a *waiter.OptionsError before
 // any call.
-func Wait[In, Out any](ctx context.Context, s *WaitSpec[In, Out], params In) (Out, error) {
+func Wait[In, Out any](ctx context.Context, s *WaitSpec[In, Out], params In) (_ Out, err error) {
 	var zero Out
 	minDelay, maxDelay, err := s.delays()
 	if err != nil {
@@ -112,8 +112,15 @@ func Wait[In, Out any](ctx context.Context, s *WaitSpec[In, Out], params In) (Ou
 	ctx = awsmw.WithUserAgentFeature(ctx, userAgentWaiter)
 	ctx, cancel := context.WithTimeoutCause(ctx, s.MaxWait, errMaxWait)
 	defer cancel()
+	// The wait's span, which its first traced call starts (waittrace.go).
+	wt := &waitTrace{name: s.Name}
+	ctx = context.WithValue(ctx, waitTraceKey{}, wt)
+	wt.base = ctx
+	attempt := 0
+	defer func() { wt.end(attempt, err) }()
+
 	var lastErr error // the error of the last call that completed
-	for attempt := 1; ; attempt++ {
+	for attempt = 1; ; attempt++ {
 		out, callErr := s.Call(ctx, &WaitAttempt{ctx: ctx, waiter: s.Name, n: attempt, log: s.LogAttempts})
 		if callErr != nil && ctx.Err() != nil {
 			return zero, s.ended(ctx, attempt, callErr, attempt > 1, lastErr)

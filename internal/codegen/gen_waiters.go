@@ -259,6 +259,11 @@ func (g *Generator) genWaiterType(w *fileWriter, wg *waiterGen, api string) {
 		"Between calls the waiter sleeps for an exponentially growing, jittered delay from MinDelay to MaxDelay, "+
 		"never past the maximum wait time, as the Smithy waiter specification says. ["+wt+"Options].Retryable "+
 		"replaces the acceptors.")
+	w.p("//")
+	para(w, "", "When its calls are traced (a TracerProvider in the client's Options or the waiter's ClientOptions), "+
+		"a wait is one span, \""+g.sdkID+"."+wt+"\", over the spans of its "+name+" calls, with the attributes "+
+		"waiter.attempts and waiter.outcome, and the error status when the wait does not succeed (see the "+
+		"middleware package, \"Telemetry\").")
 	if def.Deprecated {
 		w.p("//")
 		w.p("// Deprecated: This waiter has been deprecated by the service.")

@@ -45,6 +45,17 @@
 // MinDelay to run, and the wait never sleeps past its deadline. Calls
 // made by a waiter carry the business-metric code "B" in their User-Agent.
 //
+// # Telemetry
+//
+// When the calls of a wait are traced (a TracerProvider in the client's
+// Options, or set by the waiter's ClientOptions), the wait is one span,
+// named after the service and the waiter ("S3.BucketExistsWaiter"), with
+// the spans of its calls as children, the number of calls
+// (waiter.attempts) and the outcome (waiter.outcome: "success", or the
+// [Reason] as "failure_state", "unmatched_error", "max_wait_exceeded" or
+// "canceled", with the error status). The middleware package's
+// documentation, "Telemetry", has the details.
+//
 // # Errors
 //
 // Wait returns an [*Error] (or an [*OptionsError]) for every wait that does

@@ -76,6 +76,12 @@ type CertificateValidatedWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [CertificateValidatedWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "ACM.CertificateValidatedWaiter",
+// over the spans of its DescribeCertificate calls, with the attributes
+// waiter.attempts and waiter.outcome, and the error status when the wait does not
+// succeed (see the middleware package, "Telemetry").
 type CertificateValidatedWaiter struct {
 	client  DescribeCertificateAPIClient
 	options CertificateValidatedWaiterOptions

@@ -71,6 +71,12 @@ type DeploymentCompleteWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [DeploymentCompleteWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "AppConfig.DeploymentCompleteWaiter", over the spans of its GetDeployment calls,
+// with the attributes waiter.attempts and waiter.outcome, and the error status
+// when the wait does not succeed (see the middleware package, "Telemetry").
 type DeploymentCompleteWaiter struct {
 	client  GetDeploymentAPIClient
 	options DeploymentCompleteWaiterOptions
@@ -230,6 +236,13 @@ type EnvironmentReadyForDeploymentWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [EnvironmentReadyForDeploymentWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "AppConfig.EnvironmentReadyForDeploymentWaiter", over the spans of its
+// GetEnvironment calls, with the attributes waiter.attempts and waiter.outcome,
+// and the error status when the wait does not succeed (see the middleware package,
+// "Telemetry").
 type EnvironmentReadyForDeploymentWaiter struct {
 	client  GetEnvironmentAPIClient
 	options EnvironmentReadyForDeploymentWaiterOptions

@@ -66,6 +66,12 @@ type GroupExistsWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [GroupExistsWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "Auto Scaling.GroupExistsWaiter",
+// over the spans of its DescribeAutoScalingGroups calls, with the attributes
+// waiter.attempts and waiter.outcome, and the error status when the wait does not
+// succeed (see the middleware package, "Telemetry").
 type GroupExistsWaiter struct {
 	client  DescribeAutoScalingGroupsAPIClient
 	options GroupExistsWaiterOptions
@@ -220,6 +226,12 @@ type GroupInServiceWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [GroupInServiceWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "Auto
+// Scaling.GroupInServiceWaiter", over the spans of its DescribeAutoScalingGroups
+// calls, with the attributes waiter.attempts and waiter.outcome, and the error
+// status when the wait does not succeed (see the middleware package, "Telemetry").
 type GroupInServiceWaiter struct {
 	client  DescribeAutoScalingGroupsAPIClient
 	options GroupInServiceWaiterOptions
@@ -404,6 +416,12 @@ type GroupNotExistsWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [GroupNotExistsWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "Auto
+// Scaling.GroupNotExistsWaiter", over the spans of its DescribeAutoScalingGroups
+// calls, with the attributes waiter.attempts and waiter.outcome, and the error
+// status when the wait does not succeed (see the middleware package, "Telemetry").
 type GroupNotExistsWaiter struct {
 	client  DescribeAutoScalingGroupsAPIClient
 	options GroupNotExistsWaiterOptions

@@ -68,6 +68,13 @@ type ChangeSetCreateCompleteWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [ChangeSetCreateCompleteWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "CloudFormation.ChangeSetCreateCompleteWaiter", over the spans of its
+// DescribeChangeSet calls, with the attributes waiter.attempts and waiter.outcome,
+// and the error status when the wait does not succeed (see the middleware package,
+// "Telemetry").
 type ChangeSetCreateCompleteWaiter struct {
 	client  DescribeChangeSetAPIClient
 	options ChangeSetCreateCompleteWaiterOptions
@@ -223,6 +230,13 @@ type StackRefactorCreateCompleteWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [StackRefactorCreateCompleteWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "CloudFormation.StackRefactorCreateCompleteWaiter", over the spans of its
+// DescribeStackRefactor calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type StackRefactorCreateCompleteWaiter struct {
 	client  DescribeStackRefactorAPIClient
 	options StackRefactorCreateCompleteWaiterOptions
@@ -376,6 +390,13 @@ type StackRefactorExecuteCompleteWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [StackRefactorExecuteCompleteWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "CloudFormation.StackRefactorExecuteCompleteWaiter", over the spans of its
+// DescribeStackRefactor calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type StackRefactorExecuteCompleteWaiter struct {
 	client  DescribeStackRefactorAPIClient
 	options StackRefactorExecuteCompleteWaiterOptions
@@ -556,6 +577,12 @@ type StackCreateCompleteWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [StackCreateCompleteWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "CloudFormation.StackCreateCompleteWaiter", over the spans of its DescribeStacks
+// calls, with the attributes waiter.attempts and waiter.outcome, and the error
+// status when the wait does not succeed (see the middleware package, "Telemetry").
 type StackCreateCompleteWaiter struct {
 	client  DescribeStacksAPIClient
 	options StackCreateCompleteWaiterOptions
@@ -1080,6 +1107,12 @@ type StackDeleteCompleteWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [StackDeleteCompleteWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "CloudFormation.StackDeleteCompleteWaiter", over the spans of its DescribeStacks
+// calls, with the attributes waiter.attempts and waiter.outcome, and the error
+// status when the wait does not succeed (see the middleware package, "Telemetry").
 type StackDeleteCompleteWaiter struct {
 	client  DescribeStacksAPIClient
 	options StackDeleteCompleteWaiterOptions
@@ -1412,6 +1445,12 @@ type StackExistsWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [StackExistsWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "CloudFormation.StackExistsWaiter",
+// over the spans of its DescribeStacks calls, with the attributes waiter.attempts
+// and waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type StackExistsWaiter struct {
 	client  DescribeStacksAPIClient
 	options StackExistsWaiterOptions
@@ -1548,6 +1587,12 @@ type StackImportCompleteWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [StackImportCompleteWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "CloudFormation.StackImportCompleteWaiter", over the spans of its DescribeStacks
+// calls, with the attributes waiter.attempts and waiter.outcome, and the error
+// status when the wait does not succeed (see the middleware package, "Telemetry").
 type StackImportCompleteWaiter struct {
 	client  DescribeStacksAPIClient
 	options StackImportCompleteWaiterOptions
@@ -1836,6 +1881,13 @@ type StackRollbackCompleteWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [StackRollbackCompleteWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "CloudFormation.StackRollbackCompleteWaiter", over the spans of its
+// DescribeStacks calls, with the attributes waiter.attempts and waiter.outcome,
+// and the error status when the wait does not succeed (see the middleware package,
+// "Telemetry").
 type StackRollbackCompleteWaiter struct {
 	client  DescribeStacksAPIClient
 	options StackRollbackCompleteWaiterOptions
@@ -2077,6 +2129,12 @@ type StackUpdateCompleteWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [StackUpdateCompleteWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "CloudFormation.StackUpdateCompleteWaiter", over the spans of its DescribeStacks
+// calls, with the attributes waiter.attempts and waiter.outcome, and the error
+// status when the wait does not succeed (see the middleware package, "Telemetry").
 type StackUpdateCompleteWaiter struct {
 	client  DescribeStacksAPIClient
 	options StackUpdateCompleteWaiterOptions
@@ -2316,6 +2374,13 @@ type TypeRegistrationCompleteWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [TypeRegistrationCompleteWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "CloudFormation.TypeRegistrationCompleteWaiter", over the spans of its
+// DescribeTypeRegistration calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type TypeRegistrationCompleteWaiter struct {
 	client  DescribeTypeRegistrationAPIClient
 	options TypeRegistrationCompleteWaiterOptions

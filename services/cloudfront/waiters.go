@@ -70,6 +70,12 @@ type DistributionDeployedWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [DistributionDeployedWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "CloudFront.DistributionDeployedWaiter", over the spans of its GetDistribution
+// calls, with the attributes waiter.attempts and waiter.outcome, and the error
+// status when the wait does not succeed (see the middleware package, "Telemetry").
 type DistributionDeployedWaiter struct {
 	client  GetDistributionAPIClient
 	options DistributionDeployedWaiterOptions
@@ -212,6 +218,12 @@ type InvalidationCompletedWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [InvalidationCompletedWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "CloudFront.InvalidationCompletedWaiter", over the spans of its GetInvalidation
+// calls, with the attributes waiter.attempts and waiter.outcome, and the error
+// status when the wait does not succeed (see the middleware package, "Telemetry").
 type InvalidationCompletedWaiter struct {
 	client  GetInvalidationAPIClient
 	options InvalidationCompletedWaiterOptions
@@ -360,6 +372,13 @@ type InvalidationForDistributionTenantCompletedWaiterOptions struct {
 // time, as the Smithy waiter specification says.
 // [InvalidationForDistributionTenantCompletedWaiterOptions].Retryable replaces the
 // acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "CloudFront.InvalidationForDistributionTenantCompletedWaiter", over the spans of
+// its GetInvalidationForDistributionTenant calls, with the attributes
+// waiter.attempts and waiter.outcome, and the error status when the wait does not
+// succeed (see the middleware package, "Telemetry").
 type InvalidationForDistributionTenantCompletedWaiter struct {
 	client  GetInvalidationForDistributionTenantAPIClient
 	options InvalidationForDistributionTenantCompletedWaiterOptions
@@ -507,6 +526,13 @@ type StreamingDistributionDeployedWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [StreamingDistributionDeployedWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "CloudFront.StreamingDistributionDeployedWaiter", over the spans of its
+// GetStreamingDistribution calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type StreamingDistributionDeployedWaiter struct {
 	client  GetStreamingDistributionAPIClient
 	options StreamingDistributionDeployedWaiterOptions

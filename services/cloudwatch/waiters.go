@@ -64,6 +64,12 @@ type AlarmExistsWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [AlarmExistsWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "CloudWatch.AlarmExistsWaiter",
+// over the spans of its DescribeAlarms calls, with the attributes waiter.attempts
+// and waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type AlarmExistsWaiter struct {
 	client  DescribeAlarmsAPIClient
 	options AlarmExistsWaiterOptions
@@ -206,6 +212,12 @@ type CompositeAlarmExistsWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [CompositeAlarmExistsWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "CloudWatch.CompositeAlarmExistsWaiter", over the spans of its DescribeAlarms
+// calls, with the attributes waiter.attempts and waiter.outcome, and the error
+// status when the wait does not succeed (see the middleware package, "Telemetry").
 type CompositeAlarmExistsWaiter struct {
 	client  DescribeAlarmsAPIClient
 	options CompositeAlarmExistsWaiterOptions
@@ -355,6 +367,12 @@ type AlarmMuteRuleExistsWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [AlarmMuteRuleExistsWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "CloudWatch.AlarmMuteRuleExistsWaiter", over the spans of its GetAlarmMuteRule
+// calls, with the attributes waiter.attempts and waiter.outcome, and the error
+// status when the wait does not succeed (see the middleware package, "Telemetry").
 type AlarmMuteRuleExistsWaiter struct {
 	client  GetAlarmMuteRuleAPIClient
 	options AlarmMuteRuleExistsWaiterOptions

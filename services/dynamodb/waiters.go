@@ -74,6 +74,13 @@ type ContributorInsightsEnabledWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [ContributorInsightsEnabledWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "DynamoDB.ContributorInsightsEnabledWaiter", over the spans of its
+// DescribeContributorInsights calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type ContributorInsightsEnabledWaiter struct {
 	client  DescribeContributorInsightsAPIClient
 	options ContributorInsightsEnabledWaiterOptions
@@ -223,6 +230,12 @@ type ExportCompletedWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [ExportCompletedWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "DynamoDB.ExportCompletedWaiter",
+// over the spans of its DescribeExport calls, with the attributes waiter.attempts
+// and waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type ExportCompletedWaiter struct {
 	client  DescribeExportAPIClient
 	options ExportCompletedWaiterOptions
@@ -380,6 +393,12 @@ type ImportCompletedWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [ImportCompletedWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "DynamoDB.ImportCompletedWaiter",
+// over the spans of its DescribeImport calls, with the attributes waiter.attempts
+// and waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type ImportCompletedWaiter struct {
 	client  DescribeImportAPIClient
 	options ImportCompletedWaiterOptions
@@ -558,6 +577,13 @@ type KinesisStreamingDestinationActiveWaiterOptions struct {
 // time, as the Smithy waiter specification says.
 // [KinesisStreamingDestinationActiveWaiterOptions].Retryable replaces the
 // acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "DynamoDB.KinesisStreamingDestinationActiveWaiter", over the spans of its
+// DescribeKinesisStreamingDestination calls, with the attributes waiter.attempts
+// and waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type KinesisStreamingDestinationActiveWaiter struct {
 	client  DescribeKinesisStreamingDestinationAPIClient
 	options KinesisStreamingDestinationActiveWaiterOptions
@@ -742,6 +768,12 @@ type TableExistsWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [TableExistsWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "DynamoDB.TableExistsWaiter", over
+// the spans of its DescribeTable calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type TableExistsWaiter struct {
 	client  DescribeTableAPIClient
 	options TableExistsWaiterOptions
@@ -880,6 +912,12 @@ type TableNotExistsWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [TableNotExistsWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "DynamoDB.TableNotExistsWaiter",
+// over the spans of its DescribeTable calls, with the attributes waiter.attempts
+// and waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type TableNotExistsWaiter struct {
 	client  DescribeTableAPIClient
 	options TableNotExistsWaiterOptions

@@ -67,6 +67,12 @@ type ImageScanCompleteWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [ImageScanCompleteWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "ECR.ImageScanCompleteWaiter", over
+// the spans of its DescribeImageScanFindings calls, with the attributes
+// waiter.attempts and waiter.outcome, and the error status when the wait does not
+// succeed (see the middleware package, "Telemetry").
 type ImageScanCompleteWaiter struct {
 	client  DescribeImageScanFindingsAPIClient
 	options ImageScanCompleteWaiterOptions
@@ -220,6 +226,13 @@ type LifecyclePolicyPreviewCompleteWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [LifecyclePolicyPreviewCompleteWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "ECR.LifecyclePolicyPreviewCompleteWaiter", over the spans of its
+// GetLifecyclePolicyPreview calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type LifecyclePolicyPreviewCompleteWaiter struct {
 	client  GetLifecyclePolicyPreviewAPIClient
 	options LifecyclePolicyPreviewCompleteWaiterOptions

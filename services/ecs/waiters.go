@@ -70,6 +70,12 @@ type DaemonActiveWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [DaemonActiveWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "ECS.DaemonActiveWaiter", over the
+// spans of its DescribeDaemon calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type DaemonActiveWaiter struct {
 	client  DescribeDaemonAPIClient
 	options DaemonActiveWaiterOptions
@@ -229,6 +235,13 @@ type DaemonDeploymentStoppedWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [DaemonDeploymentStoppedWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "ECS.DaemonDeploymentStoppedWaiter", over the spans of its
+// DescribeDaemonDeployments calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type DaemonDeploymentStoppedWaiter struct {
 	client  DescribeDaemonDeploymentsAPIClient
 	options DaemonDeploymentStoppedWaiterOptions
@@ -418,6 +431,13 @@ type DaemonDeploymentSuccessfulWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [DaemonDeploymentSuccessfulWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "ECS.DaemonDeploymentSuccessfulWaiter", over the spans of its
+// DescribeDaemonDeployments calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type DaemonDeploymentSuccessfulWaiter struct {
 	client  DescribeDaemonDeploymentsAPIClient
 	options DaemonDeploymentSuccessfulWaiterOptions
@@ -686,6 +706,13 @@ type DaemonTaskDefinitionActiveWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [DaemonTaskDefinitionActiveWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "ECS.DaemonTaskDefinitionActiveWaiter", over the spans of its
+// DescribeDaemonTaskDefinition calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type DaemonTaskDefinitionActiveWaiter struct {
 	client  DescribeDaemonTaskDefinitionAPIClient
 	options DaemonTaskDefinitionActiveWaiterOptions
@@ -855,6 +882,13 @@ type DaemonTaskDefinitionDeletedWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [DaemonTaskDefinitionDeletedWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "ECS.DaemonTaskDefinitionDeletedWaiter", over the spans of its
+// DescribeDaemonTaskDefinition calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type DaemonTaskDefinitionDeletedWaiter struct {
 	client  DescribeDaemonTaskDefinitionAPIClient
 	options DaemonTaskDefinitionDeletedWaiterOptions
@@ -999,6 +1033,12 @@ type ServicesInactiveWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [ServicesInactiveWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "ECS.ServicesInactiveWaiter", over
+// the spans of its DescribeServices calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type ServicesInactiveWaiter struct {
 	client  DescribeServicesAPIClient
 	options ServicesInactiveWaiterOptions
@@ -1175,6 +1215,12 @@ type ServicesStableWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [ServicesStableWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "ECS.ServicesStableWaiter", over
+// the spans of its DescribeServices calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type ServicesStableWaiter struct {
 	client  DescribeServicesAPIClient
 	options ServicesStableWaiterOptions
@@ -1402,6 +1448,12 @@ type TasksRunningWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [TasksRunningWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "ECS.TasksRunningWaiter", over the
+// spans of its DescribeTasks calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type TasksRunningWaiter struct {
 	client  DescribeTasksAPIClient
 	options TasksRunningWaiterOptions
@@ -1603,6 +1655,12 @@ type TasksStoppedWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [TasksStoppedWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "ECS.TasksStoppedWaiter", over the
+// spans of its DescribeTasks calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type TasksStoppedWaiter struct {
 	client  DescribeTasksAPIClient
 	options TasksStoppedWaiterOptions

@@ -71,6 +71,12 @@ type AddonActiveWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [AddonActiveWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "EKS.AddonActiveWaiter", over the
+// spans of its DescribeAddon calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type AddonActiveWaiter struct {
 	client  DescribeAddonAPIClient
 	options AddonActiveWaiterOptions
@@ -233,6 +239,12 @@ type AddonDeletedWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [AddonDeletedWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "EKS.AddonDeletedWaiter", over the
+// spans of its DescribeAddon calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type AddonDeletedWaiter struct {
 	client  DescribeAddonAPIClient
 	options AddonDeletedWaiterOptions
@@ -378,6 +390,12 @@ type ClusterActiveWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [ClusterActiveWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "EKS.ClusterActiveWaiter", over the
+// spans of its DescribeCluster calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type ClusterActiveWaiter struct {
 	client  DescribeClusterAPIClient
 	options ClusterActiveWaiterOptions
@@ -542,6 +560,12 @@ type ClusterDeletedWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [ClusterDeletedWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "EKS.ClusterDeletedWaiter", over
+// the spans of its DescribeCluster calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type ClusterDeletedWaiter struct {
 	client  DescribeClusterAPIClient
 	options ClusterDeletedWaiterOptions
@@ -715,6 +739,12 @@ type FargateProfileActiveWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [FargateProfileActiveWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "EKS.FargateProfileActiveWaiter",
+// over the spans of its DescribeFargateProfile calls, with the attributes
+// waiter.attempts and waiter.outcome, and the error status when the wait does not
+// succeed (see the middleware package, "Telemetry").
 type FargateProfileActiveWaiter struct {
 	client  DescribeFargateProfileAPIClient
 	options FargateProfileActiveWaiterOptions
@@ -868,6 +898,12 @@ type FargateProfileDeletedWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [FargateProfileDeletedWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "EKS.FargateProfileDeletedWaiter",
+// over the spans of its DescribeFargateProfile calls, with the attributes
+// waiter.attempts and waiter.outcome, and the error status when the wait does not
+// succeed (see the middleware package, "Telemetry").
 type FargateProfileDeletedWaiter struct {
 	client  DescribeFargateProfileAPIClient
 	options FargateProfileDeletedWaiterOptions
@@ -1014,6 +1050,12 @@ type NodegroupActiveWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [NodegroupActiveWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "EKS.NodegroupActiveWaiter", over
+// the spans of its DescribeNodegroup calls, with the attributes waiter.attempts
+// and waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type NodegroupActiveWaiter struct {
 	client  DescribeNodegroupAPIClient
 	options NodegroupActiveWaiterOptions
@@ -1164,6 +1206,12 @@ type NodegroupDeletedWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [NodegroupDeletedWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "EKS.NodegroupDeletedWaiter", over
+// the spans of its DescribeNodegroup calls, with the attributes waiter.attempts
+// and waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type NodegroupDeletedWaiter struct {
 	client  DescribeNodegroupAPIClient
 	options NodegroupDeletedWaiterOptions

@@ -75,6 +75,13 @@ type CacheClusterAvailableWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [CacheClusterAvailableWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "ElastiCache.CacheClusterAvailableWaiter", over the spans of its
+// DescribeCacheClusters calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type CacheClusterAvailableWaiter struct {
 	client  DescribeCacheClustersAPIClient
 	options CacheClusterAvailableWaiterOptions
@@ -347,6 +354,13 @@ type CacheClusterDeletedWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [CacheClusterDeletedWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "ElastiCache.CacheClusterDeletedWaiter", over the spans of its
+// DescribeCacheClusters calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type CacheClusterDeletedWaiter struct {
 	client  DescribeCacheClustersAPIClient
 	options CacheClusterDeletedWaiterOptions
@@ -662,6 +676,13 @@ type ReplicationGroupAvailableWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [ReplicationGroupAvailableWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "ElastiCache.ReplicationGroupAvailableWaiter", over the spans of its
+// DescribeReplicationGroups calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type ReplicationGroupAvailableWaiter struct {
 	client  DescribeReplicationGroupsAPIClient
 	options ReplicationGroupAvailableWaiterOptions
@@ -847,6 +868,13 @@ type ReplicationGroupDeletedWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [ReplicationGroupDeletedWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "ElastiCache.ReplicationGroupDeletedWaiter", over the spans of its
+// DescribeReplicationGroups calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type ReplicationGroupDeletedWaiter struct {
 	client  DescribeReplicationGroupsAPIClient
 	options ReplicationGroupDeletedWaiterOptions

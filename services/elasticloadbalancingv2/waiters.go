@@ -70,6 +70,12 @@ type LoadBalancerAvailableWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [LoadBalancerAvailableWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "Elastic Load Balancing
+// v2.LoadBalancerAvailableWaiter", over the spans of its DescribeLoadBalancers
+// calls, with the attributes waiter.attempts and waiter.outcome, and the error
+// status when the wait does not succeed (see the middleware package, "Telemetry").
 type LoadBalancerAvailableWaiter struct {
 	client  DescribeLoadBalancersAPIClient
 	options LoadBalancerAvailableWaiterOptions
@@ -254,6 +260,12 @@ type LoadBalancerExistsWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [LoadBalancerExistsWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "Elastic Load Balancing
+// v2.LoadBalancerExistsWaiter", over the spans of its DescribeLoadBalancers calls,
+// with the attributes waiter.attempts and waiter.outcome, and the error status
+// when the wait does not succeed (see the middleware package, "Telemetry").
 type LoadBalancerExistsWaiter struct {
 	client  DescribeLoadBalancersAPIClient
 	options LoadBalancerExistsWaiterOptions
@@ -384,6 +396,12 @@ type LoadBalancersDeletedWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [LoadBalancersDeletedWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "Elastic Load Balancing
+// v2.LoadBalancersDeletedWaiter", over the spans of its DescribeLoadBalancers
+// calls, with the attributes waiter.attempts and waiter.outcome, and the error
+// status when the wait does not succeed (see the middleware package, "Telemetry").
 type LoadBalancersDeletedWaiter struct {
 	client  DescribeLoadBalancersAPIClient
 	options LoadBalancersDeletedWaiterOptions
@@ -548,6 +566,12 @@ type TargetDeregisteredWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [TargetDeregisteredWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "Elastic Load Balancing
+// v2.TargetDeregisteredWaiter", over the spans of its DescribeTargetHealth calls,
+// with the attributes waiter.attempts and waiter.outcome, and the error status
+// when the wait does not succeed (see the middleware package, "Telemetry").
 type TargetDeregisteredWaiter struct {
 	client  DescribeTargetHealthAPIClient
 	options TargetDeregisteredWaiterOptions
@@ -705,6 +729,12 @@ type TargetInServiceWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [TargetInServiceWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "Elastic Load Balancing
+// v2.TargetInServiceWaiter", over the spans of its DescribeTargetHealth calls,
+// with the attributes waiter.attempts and waiter.outcome, and the error status
+// when the wait does not succeed (see the middleware package, "Telemetry").
 type TargetInServiceWaiter struct {
 	client  DescribeTargetHealthAPIClient
 	options TargetInServiceWaiterOptions

@@ -73,6 +73,12 @@ type ClusterRunningWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [ClusterRunningWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "EMR.ClusterRunningWaiter", over
+// the spans of its DescribeCluster calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type ClusterRunningWaiter struct {
 	client  DescribeClusterAPIClient
 	options ClusterRunningWaiterOptions
@@ -282,6 +288,12 @@ type ClusterTerminatedWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [ClusterTerminatedWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "EMR.ClusterTerminatedWaiter", over
+// the spans of its DescribeCluster calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type ClusterTerminatedWaiter struct {
 	client  DescribeClusterAPIClient
 	options ClusterTerminatedWaiterOptions
@@ -445,6 +457,12 @@ type StepCompleteWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [StepCompleteWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "EMR.StepCompleteWaiter", over the
+// spans of its DescribeStep calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type StepCompleteWaiter struct {
 	client  DescribeStepAPIClient
 	options StepCompleteWaiterOptions

@@ -71,6 +71,12 @@ type InstanceProfileExistsWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [InstanceProfileExistsWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "IAM.InstanceProfileExistsWaiter",
+// over the spans of its GetInstanceProfile calls, with the attributes
+// waiter.attempts and waiter.outcome, and the error status when the wait does not
+// succeed (see the middleware package, "Telemetry").
 type InstanceProfileExistsWaiter struct {
 	client  GetInstanceProfileAPIClient
 	options InstanceProfileExistsWaiterOptions
@@ -203,6 +209,12 @@ type PolicyExistsWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [PolicyExistsWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "IAM.PolicyExistsWaiter", over the
+// spans of its GetPolicy calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type PolicyExistsWaiter struct {
 	client  GetPolicyAPIClient
 	options PolicyExistsWaiterOptions
@@ -334,6 +346,12 @@ type RoleExistsWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [RoleExistsWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "IAM.RoleExistsWaiter", over the
+// spans of its GetRole calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type RoleExistsWaiter struct {
 	client  GetRoleAPIClient
 	options RoleExistsWaiterOptions
@@ -464,6 +482,12 @@ type UserExistsWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [UserExistsWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "IAM.UserExistsWaiter", over the
+// spans of its GetUser calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type UserExistsWaiter struct {
 	client  GetUserAPIClient
 	options UserExistsWaiterOptions

@@ -69,6 +69,12 @@ type StreamExistsWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [StreamExistsWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "Kinesis.StreamExistsWaiter", over
+// the spans of its DescribeStream calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type StreamExistsWaiter struct {
 	client  DescribeStreamAPIClient
 	options StreamExistsWaiterOptions
@@ -204,6 +210,12 @@ type StreamNotExistsWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [StreamNotExistsWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "Kinesis.StreamNotExistsWaiter",
+// over the spans of its DescribeStream calls, with the attributes waiter.attempts
+// and waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type StreamNotExistsWaiter struct {
 	client  DescribeStreamAPIClient
 	options StreamNotExistsWaiterOptions

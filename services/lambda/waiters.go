@@ -72,6 +72,12 @@ type FunctionActiveV2WaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [FunctionActiveV2WaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "Lambda.FunctionActiveV2Waiter",
+// over the spans of its GetFunction calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type FunctionActiveV2Waiter struct {
 	client  GetFunctionAPIClient
 	options FunctionActiveV2WaiterOptions
@@ -234,6 +240,12 @@ type FunctionExistsWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [FunctionExistsWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "Lambda.FunctionExistsWaiter", over
+// the spans of its GetFunction calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type FunctionExistsWaiter struct {
 	client  GetFunctionAPIClient
 	options FunctionExistsWaiterOptions
@@ -363,6 +375,12 @@ type FunctionUpdatedV2WaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [FunctionUpdatedV2WaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "Lambda.FunctionUpdatedV2Waiter",
+// over the spans of its GetFunction calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type FunctionUpdatedV2Waiter struct {
 	client  GetFunctionAPIClient
 	options FunctionUpdatedV2WaiterOptions
@@ -533,6 +551,12 @@ type FunctionActiveWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [FunctionActiveWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "Lambda.FunctionActiveWaiter", over
+// the spans of its GetFunctionConfiguration calls, with the attributes
+// waiter.attempts and waiter.outcome, and the error status when the wait does not
+// succeed (see the middleware package, "Telemetry").
 type FunctionActiveWaiter struct {
 	client  GetFunctionConfigurationAPIClient
 	options FunctionActiveWaiterOptions
@@ -686,6 +710,12 @@ type FunctionUpdatedWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [FunctionUpdatedWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "Lambda.FunctionUpdatedWaiter",
+// over the spans of its GetFunctionConfiguration calls, with the attributes
+// waiter.attempts and waiter.outcome, and the error status when the wait does not
+// succeed (see the middleware package, "Telemetry").
 type FunctionUpdatedWaiter struct {
 	client  GetFunctionConfigurationAPIClient
 	options FunctionUpdatedWaiterOptions
@@ -841,6 +871,13 @@ type PublishedVersionActiveWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [PublishedVersionActiveWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "Lambda.PublishedVersionActiveWaiter", over the spans of its
+// GetFunctionConfiguration calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type PublishedVersionActiveWaiter struct {
 	client  GetFunctionConfigurationAPIClient
 	options PublishedVersionActiveWaiterOptions

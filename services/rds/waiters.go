@@ -76,6 +76,13 @@ type DBClusterSnapshotAvailableWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [DBClusterSnapshotAvailableWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "RDS.DBClusterSnapshotAvailableWaiter", over the spans of its
+// DescribeDBClusterSnapshots calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type DBClusterSnapshotAvailableWaiter struct {
 	client  DescribeDBClusterSnapshotsAPIClient
 	options DBClusterSnapshotAvailableWaiterOptions
@@ -368,6 +375,13 @@ type DBClusterSnapshotDeletedWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [DBClusterSnapshotDeletedWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "RDS.DBClusterSnapshotDeletedWaiter", over the spans of its
+// DescribeDBClusterSnapshots calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type DBClusterSnapshotDeletedWaiter struct {
 	client  DescribeDBClusterSnapshotsAPIClient
 	options DBClusterSnapshotDeletedWaiterOptions
@@ -620,6 +634,12 @@ type DBClusterAvailableWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [DBClusterAvailableWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "RDS.DBClusterAvailableWaiter",
+// over the spans of its DescribeDBClusters calls, with the attributes
+// waiter.attempts and waiter.outcome, and the error status when the wait does not
+// succeed (see the middleware package, "Telemetry").
 type DBClusterAvailableWaiter struct {
 	client  DescribeDBClustersAPIClient
 	options DBClusterAvailableWaiterOptions
@@ -903,6 +923,12 @@ type DBClusterDeletedWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [DBClusterDeletedWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "RDS.DBClusterDeletedWaiter", over
+// the spans of its DescribeDBClusters calls, with the attributes waiter.attempts
+// and waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type DBClusterDeletedWaiter struct {
 	client  DescribeDBClustersAPIClient
 	options DBClusterDeletedWaiterOptions
@@ -1152,6 +1178,12 @@ type DBInstanceAvailableWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [DBInstanceAvailableWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "RDS.DBInstanceAvailableWaiter",
+// over the spans of its DescribeDBInstances calls, with the attributes
+// waiter.attempts and waiter.outcome, and the error status when the wait does not
+// succeed (see the middleware package, "Telemetry").
 type DBInstanceAvailableWaiter struct {
 	client  DescribeDBInstancesAPIClient
 	options DBInstanceAvailableWaiterOptions
@@ -1437,6 +1469,12 @@ type DBInstanceDeletedWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [DBInstanceDeletedWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "RDS.DBInstanceDeletedWaiter", over
+// the spans of its DescribeDBInstances calls, with the attributes waiter.attempts
+// and waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type DBInstanceDeletedWaiter struct {
 	client  DescribeDBInstancesAPIClient
 	options DBInstanceDeletedWaiterOptions
@@ -1685,6 +1723,12 @@ type DBSnapshotAvailableWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [DBSnapshotAvailableWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "RDS.DBSnapshotAvailableWaiter",
+// over the spans of its DescribeDBSnapshots calls, with the attributes
+// waiter.attempts and waiter.outcome, and the error status when the wait does not
+// succeed (see the middleware package, "Telemetry").
 type DBSnapshotAvailableWaiter struct {
 	client  DescribeDBSnapshotsAPIClient
 	options DBSnapshotAvailableWaiterOptions
@@ -1969,6 +2013,12 @@ type DBSnapshotDeletedWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [DBSnapshotDeletedWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "RDS.DBSnapshotDeletedWaiter", over
+// the spans of its DescribeDBSnapshots calls, with the attributes waiter.attempts
+// and waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type DBSnapshotDeletedWaiter struct {
 	client  DescribeDBSnapshotsAPIClient
 	options DBSnapshotDeletedWaiterOptions
@@ -2218,6 +2268,13 @@ type TenantDatabaseAvailableWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [TenantDatabaseAvailableWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span,
+// "RDS.TenantDatabaseAvailableWaiter", over the spans of its
+// DescribeTenantDatabases calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type TenantDatabaseAvailableWaiter struct {
 	client  DescribeTenantDatabasesAPIClient
 	options TenantDatabaseAvailableWaiterOptions
@@ -2452,6 +2509,12 @@ type TenantDatabaseDeletedWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [TenantDatabaseDeletedWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "RDS.TenantDatabaseDeletedWaiter",
+// over the spans of its DescribeTenantDatabases calls, with the attributes
+// waiter.attempts and waiter.outcome, and the error status when the wait does not
+// succeed (see the middleware package, "Telemetry").
 type TenantDatabaseDeletedWaiter struct {
 	client  DescribeTenantDatabasesAPIClient
 	options TenantDatabaseDeletedWaiterOptions

@@ -72,6 +72,12 @@ type ResourceRecordSetsChangedWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [ResourceRecordSetsChangedWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "Route
+// 53.ResourceRecordSetsChangedWaiter", over the spans of its GetChange calls, with
+// the attributes waiter.attempts and waiter.outcome, and the error status when the
+// wait does not succeed (see the middleware package, "Telemetry").
 type ResourceRecordSetsChangedWaiter struct {
 	client  GetChangeAPIClient
 	options ResourceRecordSetsChangedWaiterOptions

@@ -23,10 +23,12 @@ import (
 // other requests were authenticated.
 type expressServer struct {
 	*httptest.Server
-	sessions atomic.Int32
-	failNext atomic.Int32 // answer this many object requests with 500
-	mu       sync.Mutex
-	requests []http.Header
+	sessions     atomic.Int32
+	failNext     atomic.Int32 // answer this many object requests with 500
+	sessionDelay atomic.Int64 // a time.Duration CreateSession takes to answer
+	denySessions atomic.Bool  // answer CreateSession with 403 AccessDenied
+	mu           sync.Mutex
+	requests     []http.Header
 }
 
 func newExpressServer(t *testing.T, lifetime time.Duration) *expressServer {
@@ -34,6 +36,12 @@ func newExpressServer(t *testing.T, lifetime time.Duration) *expressServer {
 	s.Server = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if _, ok := r.URL.Query()["session"]; ok {
 			n := s.sessions.Add(1)
+			time.Sleep(time.Duration(s.sessionDelay.Load()))
+			if s.denySessions.Load() {
+				w.WriteHeader(http.StatusForbidden)
+				w.Write([]byte(`<Error><Code>AccessDenied</Code><Message>denied</Message></Error>`))
+				return
+			}
 			if !strings.Contains(r.Header.Get("Authorization"), "Credential=AKIDBASE/") || !strings.Contains(r.Header.Get("Authorization"), "/s3express/aws4_request") {
 				t.Errorf("CreateSession Authorization = %q; want the base key, signing name s3express", r.Header.Get("Authorization"))
 			}

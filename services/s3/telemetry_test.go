@@ -228,7 +228,7 @@ func TestTelemetryRetriedGetObject(t *testing.T) {
 // keys or holds the bucket, the key or a URL.
 func checkBounded(t *testing.T, mp *obstest.MeterProvider) {
 	t.Helper()
-	allowed := map[string]bool{"rpc.service": true, "rpc.method": true, "exception.type": true, "http.response.status_code": true}
+	allowed := map[string]bool{"rpc.service": true, "rpc.method": true, "exception.type": true, "http.response.status_code": true, "state": true}
 	for _, name := range mp.Names() {
 		for _, p := range mp.Points(name) {
 			for k, v := range p.Attrs {

@@ -69,6 +69,12 @@ type BucketExistsWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [BucketExistsWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "S3.BucketExistsWaiter", over the
+// spans of its HeadBucket calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type BucketExistsWaiter struct {
 	client  HeadBucketAPIClient
 	options BucketExistsWaiterOptions
@@ -194,6 +200,12 @@ type BucketNotExistsWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [BucketNotExistsWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "S3.BucketNotExistsWaiter", over
+// the spans of its HeadBucket calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type BucketNotExistsWaiter struct {
 	client  HeadBucketAPIClient
 	options BucketNotExistsWaiterOptions
@@ -325,6 +337,12 @@ type ObjectExistsWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [ObjectExistsWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "S3.ObjectExistsWaiter", over the
+// spans of its HeadObject calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type ObjectExistsWaiter struct {
 	client  HeadObjectAPIClient
 	options ObjectExistsWaiterOptions
@@ -450,6 +468,12 @@ type ObjectNotExistsWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [ObjectNotExistsWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "S3.ObjectNotExistsWaiter", over
+// the spans of its HeadObject calls, with the attributes waiter.attempts and
+// waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type ObjectNotExistsWaiter struct {
 	client  HeadObjectAPIClient
 	options ObjectNotExistsWaiterOptions

@@ -77,6 +77,12 @@ type CommandExecutedWaiterOptions struct {
 // growing, jittered delay from MinDelay to MaxDelay, never past the maximum wait
 // time, as the Smithy waiter specification says.
 // [CommandExecutedWaiterOptions].Retryable replaces the acceptors.
+//
+// When its calls are traced (a TracerProvider in the client's Options or the
+// waiter's ClientOptions), a wait is one span, "SSM.CommandExecutedWaiter", over
+// the spans of its GetCommandInvocation calls, with the attributes waiter.attempts
+// and waiter.outcome, and the error status when the wait does not succeed (see the
+// middleware package, "Telemetry").
 type CommandExecutedWaiter struct {
 	client  GetCommandInvocationAPIClient
 	options CommandExecutedWaiterOptions

@@ -40,19 +40,57 @@ const (
 	// caller (the deserializer, or the caller of a streaming operation),
 	// recorded when the body is read to its end or closed.
 	MetricBytesReceived = "client.http.bytes_received"
+	// MetricConnectionsUsage is an up-down counter ({connection}) of the
+	// connections requests hold, with the attribute state="acquired":
+	// +1 when net/http hands a request a connection, -1 when the request
+	// gives it back. See [Metrics] for when that is.
+	MetricConnectionsUsage = "client.http.connections.usage"
 )
+
+// ConnectionStateAcquired is the value of the state attribute of
+// [MetricConnectionsUsage]'s points, as in aws-sdk-go-v2.
+const ConnectionStateAcquired = "acquired"
 
 // Metrics records the HTTP client metrics of the requests a
 // [ClientHandler] sends: connection acquisition, DNS and TLS times and the
 // time to first byte from net/http's client trace (httptrace), the time
-// of Do, and the body bytes sent and received. Build it once per meter
-// with [NewMetrics] and share it; it is safe for concurrent use.
+// of Do, the body bytes sent and received, and the connections requests
+// hold. Build it once per meter with [NewMetrics] and share it; it is safe
+// for concurrent use.
+//
+// # Connections in use
+//
+// [MetricConnectionsUsage] counts, like aws-sdk-go-v2, the connections
+// held by requests, with state="acquired" (and the ClientHandler's
+// MetricOptions): a request adds 1 when net/http's client trace reports
+// GotConn, and takes it away once, at the first of
+//   - PutIdleConn: net/http put the connection back in its idle pool (or
+//     failed to, and closed it), which for a response with a body happens
+//     when the body is read to its end, before that read returns;
+//   - the response body read to its end or closed: this also covers the
+//     connections net/http closes instead of pooling (a body closed
+//     before its end, "Connection: close", keep-alives disabled) and
+//     HTTP/2 streams, for which no PutIdleConn comes;
+//   - Do failing.
+//
+// So the counter rises while calls wait for their responses or stream
+// their bodies, returns to its level when they finish, and never goes
+// below it; a response body that is never closed stays counted, as its
+// connection stays taken. A request that net/http retries on a second
+// connection (the first one, reused, was found dead) counts once. Over
+// HTTP/2 the count is of streams, several of which may share a connection.
+//
+// aws-sdk-go-v2 declares a state="idle" series too but never records it,
+// and neither does Metrics: net/http reports no event when it closes an
+// idle connection (idle timeout, pool limits, the server hanging up), so
+// a count of idle connections would only grow.
 //
 // A ClientHandler without Metrics installs no client trace and wraps no
 // body, so it costs nothing.
 type Metrics struct {
 	acquire, dns, tlsHandshake, ttfb, doDuration metrics.Float64Histogram
 	sent, received                               metrics.Int64Counter
+	usage                                        metrics.Int64UpDownCounter
 }
 
 // NewMetrics creates the instruments of [Metrics] with meter.
@@ -95,15 +133,24 @@ func NewMetrics(meter metrics.Meter) (*Metrics, error) {
 		}
 		*c.dst = v
 	}
+	usage, err := meter.Int64UpDownCounter(MetricConnectionsUsage, func(o *metrics.InstrumentOptions) {
+		o.UnitLabel, o.Description = "{connection}", "Connections held by requests, from acquiring one to releasing it."
+	})
+	if err != nil {
+		return nil, err
+	}
+	m.usage = usage
 	return m, nil
 }
 
 // do sends req with client, recording the request's metrics with opts.
 func (m *Metrics) do(ctx context.Context, client HTTPDoer, req *nethttp.Request, opts []metrics.RecordMetricOption) (*nethttp.Response, error) {
 	t := &requestTrace{m: m, ctx: ctx, opts: opts}
+	t.connOpts = append(append(t.connOptsBuf[:0], opts...), stateAcquired)
 	req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
 		GetConn:              t.getConn,
 		GotConn:              t.gotConn,
+		PutIdleConn:          t.putIdleConn,
 		DNSStart:             t.dnsStart,
 		DNSDone:              t.dnsDone,
 		TLSHandshakeStart:    t.tlsStart,
@@ -116,10 +163,21 @@ func (m *Metrics) do(ctx context.Context, client HTTPDoer, req *nethttp.Request,
 	t.start = time.Now()
 	resp, err := client.Do(req)
 	m.doDuration.Record(ctx, seconds(time.Since(t.start)), opts...)
-	if err == nil && resp.Body != nil {
-		resp.Body = &countingBody{ReadCloser: resp.Body, done: func(n int64) { m.received.Add(ctx, n, opts...) }}
+	switch {
+	case err != nil:
+		t.release()
+	case resp.Body != nil:
+		resp.Body = &countingBody{ReadCloser: resp.Body, done: t.bodyDone}
+	default:
+		t.release() // cannot happen with net/http: a response has a Body
 	}
 	return resp, err
+}
+
+// stateAcquired sets the state attribute of the connection usage
+// counter's points.
+func stateAcquired(o *metrics.RecordMetricOptions) {
+	o.Properties.Set("state", ConnectionStateAcquired)
 }
 
 // requestTrace holds the times of one request's client trace. net/http
@@ -130,10 +188,19 @@ type requestTrace struct {
 	ctx  context.Context
 	opts []metrics.RecordMetricOption
 
+	// connOpts are opts and state="acquired", for the usage counter; in
+	// connOptsBuf when they fit, so that they cost no allocation.
+	connOpts    []metrics.RecordMetricOption
+	connOptsBuf [4]metrics.RecordMetricOption
+
 	mu                        sync.Mutex
 	start, getConnAt, dnsAt   time.Time
 	tlsAt                     time.Time
 	gotConnDone, firstByteGot bool
+	// held: the request holds a connection counted in usage. released:
+	// the request is done with connections, and a late GotConn is not
+	// counted.
+	held, released bool
 }
 
 func (t *requestTrace) getConn(string) {
@@ -142,14 +209,43 @@ func (t *requestTrace) getConn(string) {
 	t.mu.Unlock()
 }
 
+// gotConn counts the connection as acquired, unless the request already
+// holds one: when net/http retries a request on another connection
+// because the reused one it got first was dead, the request still holds
+// one connection.
 func (t *requestTrace) gotConn(httptrace.GotConnInfo) {
 	t.mu.Lock()
 	at, done := t.getConnAt, t.gotConnDone
 	t.gotConnDone = true
+	if !t.held && !t.released {
+		t.held = true
+		// Under the lock, so that the release's -1 cannot be recorded
+		// before this +1.
+		t.m.usage.Add(t.ctx, 1, t.connOpts...)
+	}
 	t.mu.Unlock()
 	if !done && !at.IsZero() {
 		t.m.acquire.Record(t.ctx, seconds(time.Since(at)), t.opts...)
 	}
+}
+
+func (t *requestTrace) putIdleConn(error) { t.release() }
+
+// release ends the request's hold on its connection, once.
+func (t *requestTrace) release() {
+	t.mu.Lock()
+	if t.held {
+		t.m.usage.Add(t.ctx, -1, t.connOpts...)
+	}
+	t.held, t.released = false, true
+	t.mu.Unlock()
+}
+
+// bodyDone records the response body bytes read, at the end of the body
+// or when it is closed, and releases the connection.
+func (t *requestTrace) bodyDone(n int64) {
+	t.m.received.Add(t.ctx, n, t.opts...)
+	t.release()
 }
 
 func (t *requestTrace) dnsStart(httptrace.DNSStartInfo) {
