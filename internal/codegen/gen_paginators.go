@@ -205,6 +205,25 @@ func (g *Generator) genPaginator(w *fileWriter, op *Shape, pg paginated) {
 	w.p("}")
 	w.p("")
 	w.p("func %sNextToken(out *%sOutput) %s {", unexported(name), name, tokType)
+	if tm := member(out, "IsTruncated"); tm != nil {
+		// S3 (and others) send a next marker with the last page too;
+		// IsTruncated says whether there is another page.
+		var last string
+		switch g.memberType(tm, c) {
+		case "*bool":
+			last = "out.IsTruncated == nil || !*out.IsTruncated"
+		case "bool":
+			last = "!out.IsTruncated"
+		}
+		if last != "" {
+			w.p("// The service may send a token with the last page too; IsTruncated")
+			w.p("// says whether another page follows.")
+			w.p("if %s {", last)
+			w.p("var zero %s", tokType)
+			w.p("return zero")
+			w.p("}")
+		}
+	}
 	w.p("%s", tokCode)
 	w.p("}")
 	w.p("")

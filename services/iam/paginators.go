@@ -89,6 +89,12 @@ func (p *GetAccountAuthorizationDetailsPaginator) Pages(ctx context.Context, opt
 }
 
 func getAccountAuthorizationDetailsNextToken(out *GetAccountAuthorizationDetailsOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -173,6 +179,12 @@ func (p *GetGroupPaginator) Pages(ctx context.Context, optFns ...func(*Options))
 }
 
 func getGroupNextToken(out *GetGroupOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -257,6 +269,12 @@ func (p *ListAccessKeysPaginator) Pages(ctx context.Context, optFns ...func(*Opt
 }
 
 func listAccessKeysNextToken(out *ListAccessKeysOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -341,6 +359,12 @@ func (p *ListAccountAliasesPaginator) Pages(ctx context.Context, optFns ...func(
 }
 
 func listAccountAliasesNextToken(out *ListAccountAliasesOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -425,6 +449,12 @@ func (p *ListAttachedGroupPoliciesPaginator) Pages(ctx context.Context, optFns .
 }
 
 func listAttachedGroupPoliciesNextToken(out *ListAttachedGroupPoliciesOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -509,6 +539,12 @@ func (p *ListAttachedRolePoliciesPaginator) Pages(ctx context.Context, optFns ..
 }
 
 func listAttachedRolePoliciesNextToken(out *ListAttachedRolePoliciesOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -593,6 +629,12 @@ func (p *ListAttachedUserPoliciesPaginator) Pages(ctx context.Context, optFns ..
 }
 
 func listAttachedUserPoliciesNextToken(out *ListAttachedUserPoliciesOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -677,6 +719,12 @@ func (p *ListEntitiesForPolicyPaginator) Pages(ctx context.Context, optFns ...fu
 }
 
 func listEntitiesForPolicyNextToken(out *ListEntitiesForPolicyOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -761,6 +809,12 @@ func (p *ListGroupPoliciesPaginator) Pages(ctx context.Context, optFns ...func(*
 }
 
 func listGroupPoliciesNextToken(out *ListGroupPoliciesOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -845,6 +899,12 @@ func (p *ListGroupsPaginator) Pages(ctx context.Context, optFns ...func(*Options
 }
 
 func listGroupsNextToken(out *ListGroupsOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -929,6 +989,12 @@ func (p *ListGroupsForUserPaginator) Pages(ctx context.Context, optFns ...func(*
 }
 
 func listGroupsForUserNextToken(out *ListGroupsForUserOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -1013,6 +1079,12 @@ func (p *ListInstanceProfileTagsPaginator) Pages(ctx context.Context, optFns ...
 }
 
 func listInstanceProfileTagsNextToken(out *ListInstanceProfileTagsOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -1097,6 +1169,12 @@ func (p *ListInstanceProfilesPaginator) Pages(ctx context.Context, optFns ...fun
 }
 
 func listInstanceProfilesNextToken(out *ListInstanceProfilesOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -1181,6 +1259,12 @@ func (p *ListInstanceProfilesForRolePaginator) Pages(ctx context.Context, optFns
 }
 
 func listInstanceProfilesForRoleNextToken(out *ListInstanceProfilesForRoleOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -1265,6 +1349,12 @@ func (p *ListMFADeviceTagsPaginator) Pages(ctx context.Context, optFns ...func(*
 }
 
 func listMFADeviceTagsNextToken(out *ListMFADeviceTagsOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -1349,6 +1439,12 @@ func (p *ListMFADevicesPaginator) Pages(ctx context.Context, optFns ...func(*Opt
 }
 
 func listMFADevicesNextToken(out *ListMFADevicesOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -1433,6 +1529,12 @@ func (p *ListOpenIDConnectProviderTagsPaginator) Pages(ctx context.Context, optF
 }
 
 func listOpenIDConnectProviderTagsNextToken(out *ListOpenIDConnectProviderTagsOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -1517,6 +1619,12 @@ func (p *ListPoliciesPaginator) Pages(ctx context.Context, optFns ...func(*Optio
 }
 
 func listPoliciesNextToken(out *ListPoliciesOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -1601,6 +1709,12 @@ func (p *ListPolicyTagsPaginator) Pages(ctx context.Context, optFns ...func(*Opt
 }
 
 func listPolicyTagsNextToken(out *ListPolicyTagsOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -1685,6 +1799,12 @@ func (p *ListPolicyVersionsPaginator) Pages(ctx context.Context, optFns ...func(
 }
 
 func listPolicyVersionsNextToken(out *ListPolicyVersionsOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -1769,6 +1889,12 @@ func (p *ListRolePoliciesPaginator) Pages(ctx context.Context, optFns ...func(*O
 }
 
 func listRolePoliciesNextToken(out *ListRolePoliciesOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -1853,6 +1979,12 @@ func (p *ListRoleTagsPaginator) Pages(ctx context.Context, optFns ...func(*Optio
 }
 
 func listRoleTagsNextToken(out *ListRoleTagsOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -1937,6 +2069,12 @@ func (p *ListRolesPaginator) Pages(ctx context.Context, optFns ...func(*Options)
 }
 
 func listRolesNextToken(out *ListRolesOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -2021,6 +2159,12 @@ func (p *ListSAMLProviderTagsPaginator) Pages(ctx context.Context, optFns ...fun
 }
 
 func listSAMLProviderTagsNextToken(out *ListSAMLProviderTagsOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -2105,6 +2249,12 @@ func (p *ListSSHPublicKeysPaginator) Pages(ctx context.Context, optFns ...func(*
 }
 
 func listSSHPublicKeysNextToken(out *ListSSHPublicKeysOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -2189,6 +2339,12 @@ func (p *ListServerCertificateTagsPaginator) Pages(ctx context.Context, optFns .
 }
 
 func listServerCertificateTagsNextToken(out *ListServerCertificateTagsOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -2273,6 +2429,12 @@ func (p *ListServerCertificatesPaginator) Pages(ctx context.Context, optFns ...f
 }
 
 func listServerCertificatesNextToken(out *ListServerCertificatesOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -2357,6 +2519,12 @@ func (p *ListSigningCertificatesPaginator) Pages(ctx context.Context, optFns ...
 }
 
 func listSigningCertificatesNextToken(out *ListSigningCertificatesOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -2441,6 +2609,12 @@ func (p *ListUserPoliciesPaginator) Pages(ctx context.Context, optFns ...func(*O
 }
 
 func listUserPoliciesNextToken(out *ListUserPoliciesOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -2525,6 +2699,12 @@ func (p *ListUserTagsPaginator) Pages(ctx context.Context, optFns ...func(*Optio
 }
 
 func listUserTagsNextToken(out *ListUserTagsOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -2609,6 +2789,12 @@ func (p *ListUsersPaginator) Pages(ctx context.Context, optFns ...func(*Options)
 }
 
 func listUsersNextToken(out *ListUsersOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -2693,6 +2879,12 @@ func (p *ListVirtualMFADevicesPaginator) Pages(ctx context.Context, optFns ...fu
 }
 
 func listVirtualMFADevicesNextToken(out *ListVirtualMFADevicesOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -2777,6 +2969,12 @@ func (p *SimulateCustomPolicyPaginator) Pages(ctx context.Context, optFns ...fun
 }
 
 func simulateCustomPolicyNextToken(out *SimulateCustomPolicyOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }
 
@@ -2861,5 +3059,11 @@ func (p *SimulatePrincipalPolicyPaginator) Pages(ctx context.Context, optFns ...
 }
 
 func simulatePrincipalPolicyNextToken(out *SimulatePrincipalPolicyOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.Marker
 }

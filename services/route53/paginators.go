@@ -341,6 +341,12 @@ func (p *ListHealthChecksPaginator) Pages(ctx context.Context, optFns ...func(*O
 }
 
 func listHealthChecksNextToken(out *ListHealthChecksOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.NextMarker
 }
 
@@ -425,6 +431,12 @@ func (p *ListHostedZonesPaginator) Pages(ctx context.Context, optFns ...func(*Op
 }
 
 func listHostedZonesNextToken(out *ListHostedZonesOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if !out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.NextMarker
 }
 

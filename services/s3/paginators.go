@@ -341,6 +341,12 @@ func (p *ListObjectsV2Paginator) Pages(ctx context.Context, optFns ...func(*Opti
 }
 
 func listObjectsV2NextToken(out *ListObjectsV2Output) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if out.IsTruncated == nil || !*out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.NextContinuationToken
 }
 
@@ -425,5 +431,11 @@ func (p *ListPartsPaginator) Pages(ctx context.Context, optFns ...func(*Options)
 }
 
 func listPartsNextToken(out *ListPartsOutput) *string {
+	// The service may send a token with the last page too; IsTruncated
+	// says whether another page follows.
+	if out.IsTruncated == nil || !*out.IsTruncated {
+		var zero *string
+		return zero
+	}
 	return out.NextPartNumberMarker
 }
