@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/nimbus-sdk/nimbus/services/s3"
 	"github.com/nimbus-sdk/nimbus/services/s3/types"
@@ -40,10 +41,70 @@ type CopyInput struct {
 	// PreserveTags a multipart copy has no tags.
 	PreserveTags bool
 
-	StorageClass         types.StorageClass         // of the copy; empty means STANDARD
-	ServerSideEncryption types.ServerSideEncryption // of the copy, e.g. aws:kms
-	SSEKMSKeyID          string                     // KMS key for aws:kms encryption of the copy
-	ExpectedBucketOwner  string                     // account that must own the destination bucket
+	// Settings of the copy, sent with CopyObject or
+	// CreateMultipartUpload. Empty fields are not sent.
+	StorageClass              types.StorageClass              // of the copy; empty means STANDARD
+	ACL                       types.ObjectCannedACL           // canned ACL of the copy
+	GrantFullControl          string                          // grantees of READ, READ_ACP and WRITE_ACP on the copy
+	GrantRead                 string                          // grantees of READ
+	GrantReadACP              string                          // grantees of READ_ACP
+	GrantWriteACP             string                          // grantees of WRITE_ACP
+	ServerSideEncryption      types.ServerSideEncryption      // of the copy, e.g. aws:kms
+	SSEKMSKeyID               string                          // KMS key for aws:kms encryption of the copy
+	SSEKMSEncryptionContext   string                          // base64 JSON of the KMS encryption context
+	BucketKeyEnabled          *bool                           // S3 Bucket Key for SSE-KMS; nil leaves the bucket's setting
+	ObjectLockMode            types.ObjectLockMode            // GOVERNANCE or COMPLIANCE; needs ObjectLockRetainUntilDate
+	ObjectLockRetainUntilDate time.Time                       // end of the retention; zero is not sent
+	ObjectLockLegalHoldStatus types.ObjectLockLegalHoldStatus // ON places a legal hold
+
+	// SSE-C of the copy: the algorithm ("AES256") and key to encrypt it
+	// with, in the form of [UploadInput.SSECustomerKey]. They are sent
+	// with CopyObject, or with CreateMultipartUpload, every
+	// UploadPartCopy and CompleteMultipartUpload. Empty means the copy
+	// is not encrypted with a customer key (whatever the source's).
+	SSECustomerAlgorithm string
+	SSECustomerKey       string
+	SSECustomerKeyMD5    string
+
+	// SSE-C of the source: the algorithm and key the source was
+	// uploaded with. They are sent with the HeadObject that reads the
+	// source (as its SSECustomer* members), CopyObject and every
+	// UploadPartCopy. A value S3 would refuse, on either side, fails the
+	// Copy with an [*InputError] before anything is sent; the keys never
+	// appear in errors, events or telemetry.
+	CopySourceSSECustomerAlgorithm string
+	CopySourceSSECustomerKey       string
+	CopySourceSSECustomerKeyMD5    string
+
+	// Conditional write of the copy, checked by S3 when it is created:
+	// with CopyObject, or CompleteMultipartUpload for a multipart copy.
+	// IfNoneMatch "*" copies only if the destination key does not exist
+	// (the only value S3 accepts); IfMatch only over the object with
+	// this ETag.
+	IfMatch     string
+	IfNoneMatch string
+
+	// RequestPayer, "requester" when a Requester Pays bucket is involved,
+	// is sent with every request of the copy. ExpectedBucketOwner is the
+	// account that must own the destination bucket, sent with every
+	// request but those that only read the source (HeadObject,
+	// GetObjectTagging), which send ExpectedSourceBucketOwner; CopyObject
+	// and UploadPartCopy send both.
+	RequestPayer              types.RequestPayer
+	ExpectedBucketOwner       string
+	ExpectedSourceBucketOwner string
+}
+
+// check returns the SSE-C settings of the copy and of its source, or an
+// *InputError.
+func (in *CopyInput) check() (dst, src sseC, err error) {
+	if dst, err = parseSSEC("CopyInput", "", in.SSECustomerAlgorithm, in.SSECustomerKey, in.SSECustomerKeyMD5); err != nil {
+		return sseC{}, sseC{}, err
+	}
+	if src, err = parseSSEC("CopyInput", "CopySource", in.CopySourceSSECustomerAlgorithm, in.CopySourceSSECustomerKey, in.CopySourceSSECustomerKeyMD5); err != nil {
+		return sseC{}, sseC{}, err
+	}
+	return dst, src, checkIfNoneMatch("CopyInput", in.IfNoneMatch)
 }
 
 // TaggingAPI is the optional interface of an [S3API] that can read object
@@ -71,6 +132,10 @@ func (m *Manager) Copy(ctx context.Context, in *CopyInput, optFns ...func(*Optio
 	if in == nil || in.SourceBucket == "" || in.SourceKey == "" || in.Bucket == "" || in.Key == "" {
 		return nil, errors.New("transfer: Copy needs a source and a destination bucket and key")
 	}
+	dst, src, err := in.check()
+	if err != nil {
+		return nil, err
+	}
 	o := m.callOptions(optFns)
 	s3opts := m.s3Options(&o)
 	tel, err := m.telemetryFor(&o)
@@ -81,6 +146,8 @@ func (m *Manager) Copy(ctx context.Context, in *CopyInput, optFns ...func(*Optio
 	ctx = e.start(ctx, "Copy")
 	head, err := m.client.HeadObject(ctx, &s3.HeadObjectInput{
 		Bucket: &in.SourceBucket, Key: &in.SourceKey, VersionId: str(in.SourceVersionID),
+		SSECustomerAlgorithm: src.alg, SSECustomerKey: src.key, SSECustomerKeyMD5: src.keyMD5,
+		RequestPayer: in.RequestPayer, ExpectedBucketOwner: str(in.ExpectedSourceBucketOwner),
 	}, s3opts...)
 	if err != nil {
 		err = fmt.Errorf("transfer: reading copy source: %w", err)
@@ -89,7 +156,7 @@ func (m *Manager) Copy(ctx context.Context, in *CopyInput, optFns ...func(*Optio
 	}
 	size := deref(head.ContentLength)
 	e.emit(Event{Type: ObjectStarted, Size: size})
-	c := &copier{m: m, o: &o, in: in, e: e, s3opts: s3opts, head: head, size: size,
+	c := &copier{m: m, o: &o, in: in, e: e, s3opts: s3opts, head: head, size: size, dst: dst, src: src,
 		source: copySource(in.SourceBucket, in.SourceKey, in.SourceVersionID)}
 	var out *CopyOutput
 	if size < o.CopyThreshold {
@@ -125,14 +192,24 @@ type copier struct {
 	head   *s3.HeadObjectOutput
 	size   int64
 	source string
+	dst    sseC // of the copy
+	src    sseC // of the source
 }
 
 func (c *copier) single(ctx context.Context) (*CopyOutput, error) {
 	in := c.in
 	ci := &s3.CopyObjectInput{
 		Bucket: &in.Bucket, Key: &in.Key, CopySource: &c.source, CopySourceIfMatch: c.head.ETag,
-		StorageClass: in.StorageClass, ServerSideEncryption: in.ServerSideEncryption,
-		SSEKMSKeyId: str(in.SSEKMSKeyID), ExpectedBucketOwner: str(in.ExpectedBucketOwner),
+		StorageClass: in.StorageClass, ACL: in.ACL, GrantFullControl: str(in.GrantFullControl),
+		GrantRead: str(in.GrantRead), GrantReadACP: str(in.GrantReadACP), GrantWriteACP: str(in.GrantWriteACP),
+		ServerSideEncryption: in.ServerSideEncryption, SSEKMSKeyId: str(in.SSEKMSKeyID),
+		SSEKMSEncryptionContext: str(in.SSEKMSEncryptionContext), BucketKeyEnabled: in.BucketKeyEnabled,
+		ObjectLockMode: in.ObjectLockMode, ObjectLockRetainUntilDate: timeOrNil(in.ObjectLockRetainUntilDate),
+		ObjectLockLegalHoldStatus: in.ObjectLockLegalHoldStatus,
+		SSECustomerAlgorithm:      c.dst.alg, SSECustomerKey: c.dst.key, SSECustomerKeyMD5: c.dst.keyMD5,
+		CopySourceSSECustomerAlgorithm: c.src.alg, CopySourceSSECustomerKey: c.src.key, CopySourceSSECustomerKeyMD5: c.src.keyMD5,
+		IfMatch: str(in.IfMatch), IfNoneMatch: str(in.IfNoneMatch), RequestPayer: in.RequestPayer,
+		ExpectedBucketOwner: str(in.ExpectedBucketOwner), ExpectedSourceBucketOwner: str(in.ExpectedSourceBucketOwner),
 	}
 	if in.ReplaceMetadata {
 		ci.MetadataDirective = types.MetadataDirectiveReplace
@@ -161,8 +238,14 @@ func (c *copier) multipart(ctx context.Context) (*CopyOutput, error) {
 	}
 	create := &s3.CreateMultipartUploadInput{
 		Bucket: &in.Bucket, Key: &in.Key,
-		StorageClass: in.StorageClass, ServerSideEncryption: in.ServerSideEncryption,
-		SSEKMSKeyId: str(in.SSEKMSKeyID), ExpectedBucketOwner: str(in.ExpectedBucketOwner),
+		StorageClass: in.StorageClass, ACL: in.ACL, GrantFullControl: str(in.GrantFullControl),
+		GrantRead: str(in.GrantRead), GrantReadACP: str(in.GrantReadACP), GrantWriteACP: str(in.GrantWriteACP),
+		ServerSideEncryption: in.ServerSideEncryption, SSEKMSKeyId: str(in.SSEKMSKeyID),
+		SSEKMSEncryptionContext: str(in.SSEKMSEncryptionContext), BucketKeyEnabled: in.BucketKeyEnabled,
+		ObjectLockMode: in.ObjectLockMode, ObjectLockRetainUntilDate: timeOrNil(in.ObjectLockRetainUntilDate),
+		ObjectLockLegalHoldStatus: in.ObjectLockLegalHoldStatus,
+		SSECustomerAlgorithm:      c.dst.alg, SSECustomerKey: c.dst.key, SSECustomerKeyMD5: c.dst.keyMD5,
+		RequestPayer: in.RequestPayer, ExpectedBucketOwner: str(in.ExpectedBucketOwner),
 	}
 	if in.ReplaceMetadata {
 		create.ContentType, create.Metadata = str(in.ContentType), in.Metadata
@@ -182,9 +265,11 @@ func (c *copier) multipart(ctx context.Context) (*CopyOutput, error) {
 		}
 		create.Tagging = str(tags)
 	}
-	// The upload machinery records parts and aborts on failure.
-	u := &uploader{m: c.m, o: c.o, e: c.e, s3opts: c.s3opts, partSize: ps,
-		in: &UploadInput{Bucket: in.Bucket, Key: in.Key, ExpectedBucketOwner: in.ExpectedBucketOwner}}
+	// The upload machinery records parts, completes (with the
+	// destination's SSE-C and conditions) and aborts on failure.
+	u := &uploader{m: c.m, o: c.o, e: c.e, s3opts: c.s3opts, partSize: ps, sse: c.dst,
+		in: &UploadInput{Bucket: in.Bucket, Key: in.Key, IfMatch: in.IfMatch, IfNoneMatch: in.IfNoneMatch,
+			RequestPayer: in.RequestPayer, ExpectedBucketOwner: in.ExpectedBucketOwner}}
 	if err := u.create(ctx, create); err != nil {
 		return nil, err
 	}
@@ -218,7 +303,10 @@ func (c *copier) part(ctx context.Context, cancel context.CancelCauseFunc, u *up
 	out, err := c.m.client.UploadPartCopy(pctx, &s3.UploadPartCopyInput{
 		Bucket: &c.in.Bucket, Key: &c.in.Key, UploadId: &u.uploadID, PartNumber: &num,
 		CopySource: &c.source, CopySourceRange: &rng, CopySourceIfMatch: c.head.ETag,
-		ExpectedBucketOwner: str(c.in.ExpectedBucketOwner),
+		SSECustomerAlgorithm: c.dst.alg, SSECustomerKey: c.dst.key, SSECustomerKeyMD5: c.dst.keyMD5,
+		CopySourceSSECustomerAlgorithm: c.src.alg, CopySourceSSECustomerKey: c.src.key, CopySourceSSECustomerKeyMD5: c.src.keyMD5,
+		RequestPayer: c.in.RequestPayer, ExpectedBucketOwner: str(c.in.ExpectedBucketOwner),
+		ExpectedSourceBucketOwner: str(c.in.ExpectedSourceBucketOwner),
 	}, c.s3opts...)
 	c.e.endPart(span, err)
 	if err == nil {
@@ -249,6 +337,7 @@ func (c *copier) sourceTags(ctx context.Context) (string, error) {
 	}
 	out, err := api.GetObjectTagging(ctx, &s3.GetObjectTaggingInput{
 		Bucket: &c.in.SourceBucket, Key: &c.in.SourceKey, VersionId: str(c.in.SourceVersionID),
+		RequestPayer: c.in.RequestPayer, ExpectedBucketOwner: str(c.in.ExpectedSourceBucketOwner),
 	}, c.s3opts...)
 	if err != nil {
 		return "", fmt.Errorf("transfer: reading the source's tags: %w", err)

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/nimbus-sdk/nimbus/services/s3"
+	"github.com/nimbus-sdk/nimbus/services/s3/types"
 )
 
 // UploadDirectoryInput describes a directory upload.
@@ -37,7 +38,9 @@ type UploadDirectoryInput struct {
 	FollowSymlinks bool
 
 	// Upload, if not nil, edits each file's UploadInput before it is sent
-	// (to set ContentType or Metadata, say).
+	// (to set ContentType, Metadata, an SSE-C key or RequestPayer, say:
+	// every field of [UploadInput] but Body can be set). It runs on the
+	// file's goroutine, so calls for different files may overlap.
 	Upload func(rel string, in *UploadInput)
 }
 
@@ -172,6 +175,21 @@ type DownloadDirectoryInput struct {
 	// NoRecursion downloads only the keys without a "/" after the prefix.
 	// The zero value downloads everything under the prefix.
 	NoRecursion bool
+
+	// RequestPayer, "requester" for a Requester Pays bucket, and
+	// ExpectedBucketOwner, the account that must own the bucket, are
+	// sent with the ListObjectsV2 calls and set in each object's
+	// DownloadInput.
+	RequestPayer        types.RequestPayer
+	ExpectedBucketOwner string
+
+	// Download, if not nil, edits each object's DownloadInput before the
+	// download starts: to give the SSE-C key of the object, say, which
+	// may differ from key to key (S3 does not list which objects are
+	// encrypted with a customer key; a GET without the key fails with
+	// S3's 400 error). It is called for one object at a time, as the
+	// listing yields them.
+	Download func(key string, in *DownloadInput)
 }
 
 // DownloadDirectory downloads the objects under in.Prefix into in.Dir, up
@@ -196,7 +214,8 @@ func (m *Manager) DownloadDirectory(ctx context.Context, in *DownloadDirectoryIn
 		return nil, err
 	}
 	defer root.Close()
-	li := &s3.ListObjectsV2Input{Bucket: &in.Bucket, Prefix: str(in.Prefix)}
+	li := &s3.ListObjectsV2Input{Bucket: &in.Bucket, Prefix: str(in.Prefix),
+		RequestPayer: in.RequestPayer, ExpectedBucketOwner: str(in.ExpectedBucketOwner)}
 	if in.NoRecursion {
 		li.Delimiter = str("/")
 	}
@@ -209,11 +228,16 @@ func (m *Manager) DownloadDirectory(ctx context.Context, in *DownloadDirectoryIn
 				continue
 			}
 			rel, err := localPath(in.Prefix, key)
+			di := &DownloadInput{Bucket: in.Bucket, Key: key,
+				RequestPayer: in.RequestPayer, ExpectedBucketOwner: in.ExpectedBucketOwner}
+			if err == nil && in.Download != nil {
+				in.Download(key, di)
+			}
 			return batchItem{bucket: in.Bucket, key: key, path: filepath.Join(in.Dir, rel), run: func(ctx context.Context) (int64, error) {
 				if err != nil {
 					return 0, err
 				}
-				return m.downloadFile(ctx, root, in.Bucket, key, rel, optFns)
+				return m.downloadFile(ctx, root, di, rel, optFns)
 			}}, true
 		}
 		return batchItem{}, false
@@ -235,9 +259,9 @@ func mkdirAll(root *os.Root, dir string) error {
 	return nil
 }
 
-// downloadFile downloads key into rel inside root; a partial file is
-// removed on failure.
-func (m *Manager) downloadFile(ctx context.Context, root *os.Root, bucket, key, rel string, optFns []func(*Options)) (int64, error) {
+// downloadFile downloads the object of di into rel inside root; a
+// partial file is removed on failure.
+func (m *Manager) downloadFile(ctx context.Context, root *os.Root, di *DownloadInput, rel string, optFns []func(*Options)) (int64, error) {
 	if strings.HasSuffix(rel, string(filepath.Separator)) || rel == "." {
 		return 0, mkdirAll(root, filepath.Clean(rel))
 	}
@@ -248,7 +272,7 @@ func (m *Manager) downloadFile(ctx context.Context, root *os.Root, bucket, key, 
 	if err != nil {
 		return 0, err
 	}
-	n, err := m.Download(ctx, f, &DownloadInput{Bucket: bucket, Key: key}, optFns...)
+	n, err := m.Download(ctx, f, di, optFns...)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -67,6 +67,53 @@
 // (read with GetObjectTagging, see [TaggingAPI]); [CopyInput.Tagging]
 // sets others.
 //
+// # Encryption, Requester Pays and conditions
+//
+// [UploadInput], [DownloadInput] and [CopyInput] carry the request
+// settings of aws-sdk-go-v2's transfer manager, under its field names,
+// and each goes with every request S3 wants it on (the field comments
+// say which).
+//
+// SSE-C, server-side encryption with a key the caller keeps, is set by
+// SSECustomerAlgorithm ("AES256"), SSECustomerKey (base64 of the 32-byte
+// key) and, optionally, SSECustomerKeyMD5 ([*s3.Client] computes it), and
+// for a copy's source by [CopyInput.CopySourceSSECustomerKey] and its
+// siblings. The key goes with every request that reads or writes the
+// object: PutObject, CreateMultipartUpload, each UploadPart (retries
+// included), ListParts when resuming and CompleteMultipartUpload; the
+// HeadObject and every GetObject of a download (ranges, parts, and the
+// GETs that resume a broken body, for [Manager.DownloadStream] too); a
+// copy's HeadObject of its source, CopyObject and each UploadPartCopy.
+// A key that is not 32 bytes, an algorithm other than AES256, or a key
+// MD5 that is not the key's fails with an [*InputError] naming the
+// field, before anything is sent. Keys never appear in errors, progress
+// events or telemetry, and the client's log redacts their headers. A
+// [ResumeState] keeps the key's MD5, never the key: the UploadInput that
+// resumes must carry the key again, and a missing or different one is
+// refused before anything is sent. S3 takes SSE-C over HTTPS only.
+//
+// RequestPayer ("requester", for Requester Pays buckets) and
+// ExpectedBucketOwner go with every request of a transfer, and with the
+// listing of [Manager.DownloadDirectory]. The settings of the object an
+// upload or copy creates (ACL and grants, Object Lock, the KMS
+// encryption context and Bucket Key, Expires, WebsiteRedirectLocation)
+// go with PutObject, CopyObject or CreateMultipartUpload. IfNoneMatch
+// "*" and IfMatch make an upload or copy a conditional write, which S3
+// checks when it creates the object: with PutObject or CopyObject, or
+// with CompleteMultipartUpload, after the parts (a multipart upload
+// whose condition fails is aborted). A download's IfMatch, IfNoneMatch,
+// IfModifiedSince and IfUnmodifiedSince go with its HeadObject and every
+// GET. Directory transfers set these fields per object through
+// [UploadDirectoryInput.Upload] and [DownloadDirectoryInput.Download]:
+// objects under one prefix may have different customer keys.
+//
+// Fields of v2's inputs left out: the precomputed checksum values
+// (ChecksumCRC32 and friends) and MpuObjectSize of uploads, since the
+// Manager computes checksums and knows the size; and the Range, ChecksumMode
+// and Response* overrides of downloads, since Download writes the whole
+// object and returns no response headers, and checksum mode is
+// [Options.SkipChecksumValidation].
+//
 // # Checksums
 //
 // Uploads send [UploadInput.ChecksumAlgorithm] (CRC32 by default, or

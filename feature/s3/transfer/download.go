@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
@@ -28,8 +29,42 @@ type DownloadInput struct {
 	// [*ObjectChangedError] instead of mixing two versions.
 	VersionID string
 
-	ExpectedBucketOwner string             // account that must own the bucket, or the call fails
-	RequestPayer        types.RequestPayer // set to "requester" for Requester Pays buckets
+	// SSE-C: the algorithm ("AES256") and key the object was uploaded
+	// with, in the form of [UploadInput.SSECustomerKey]; the key's MD5 is
+	// checked when set and computed by *s3.Client when empty. They are
+	// sent with the HeadObject and every GetObject of the download
+	// (ranges, parts, and the GETs that resume a broken body). A value S3
+	// would refuse fails the download with an [*InputError] before
+	// anything is sent; the key never appears in errors, events or
+	// telemetry.
+	SSECustomerAlgorithm string
+	SSECustomerKey       string
+	SSECustomerKeyMD5    string
+
+	// Conditions on the object, as GetObject's: IfMatch downloads only
+	// the object with this ETag, IfNoneMatch only one with another ETag,
+	// IfModifiedSince only one modified after the time, IfUnmodifiedSince
+	// only one not modified since. Zero values are not sent. They are
+	// sent with the HeadObject and every GetObject; once the first
+	// response pins the object's ETag, later GETs send If-Match with
+	// that ETag in place of IfMatch. When a condition fails the download
+	// returns S3's error (412 PreconditionFailed, or 304 Not Modified for
+	// IfNoneMatch and IfModifiedSince) and writes nothing.
+	IfMatch           string
+	IfNoneMatch       string
+	IfModifiedSince   time.Time
+	IfUnmodifiedSince time.Time
+
+	// RequestPayer, "requester" for a Requester Pays bucket, and
+	// ExpectedBucketOwner, the account that must own the bucket, are
+	// sent with every request of the download.
+	RequestPayer        types.RequestPayer
+	ExpectedBucketOwner string
+}
+
+// check returns the SSE-C setting of in, or an *InputError.
+func (in *DownloadInput) check() (sseC, error) {
+	return parseSSEC("DownloadInput", "", in.SSECustomerAlgorithm, in.SSECustomerKey, in.SSECustomerKeyMD5)
 }
 
 // Download downloads the object into w with parallel GETs, up to
@@ -47,12 +82,16 @@ func (m *Manager) Download(ctx context.Context, w io.WriterAt, in *DownloadInput
 	if in == nil || in.Bucket == "" || in.Key == "" {
 		return 0, errors.New("transfer: Download needs a Bucket and a Key")
 	}
+	sse, err := in.check()
+	if err != nil {
+		return 0, err
+	}
 	o := m.callOptions(optFns)
 	tel, err := m.telemetryFor(&o)
 	if err != nil {
 		return 0, err
 	}
-	d := &downloader{m: m, o: &o, in: in, s3opts: m.s3Options(&o),
+	d := &downloader{m: m, o: &o, in: in, sse: sse, s3opts: m.s3Options(&o),
 		e: emitter{l: o.Progress, op: OpDownload, bucket: in.Bucket, key: in.Key, t: tel}}
 	ctx = d.e.start(ctx, "Download")
 	n, err := d.toWriterAt(ctx, w)
@@ -64,6 +103,7 @@ type downloader struct {
 	m      *Manager
 	o      *Options
 	in     *DownloadInput
+	sse    sseC
 	e      emitter
 	s3opts []func(*s3.Options)
 
@@ -189,6 +229,9 @@ func (d *downloader) head(ctx context.Context) (bool, error) {
 	in := d.in
 	out, err := d.m.client.HeadObject(ctx, &s3.HeadObjectInput{
 		Bucket: &in.Bucket, Key: &in.Key, VersionId: str(in.VersionID), ChecksumMode: types.ChecksumModeEnabled,
+		IfMatch: str(in.IfMatch), IfNoneMatch: str(in.IfNoneMatch),
+		IfModifiedSince: timeOrNil(in.IfModifiedSince), IfUnmodifiedSince: timeOrNil(in.IfUnmodifiedSince),
+		SSECustomerAlgorithm: d.sse.alg, SSECustomerKey: d.sse.key, SSECustomerKeyMD5: d.sse.keyMD5,
 		ExpectedBucketOwner: str(in.ExpectedBucketOwner), RequestPayer: in.RequestPayer,
 	}, d.s3opts...)
 	if isNotFound(err) {
@@ -219,14 +262,11 @@ func (d *downloader) head(ctx context.Context) (bool, error) {
 // The response must be that range, or the whole object if it is no
 // larger.
 func (d *downloader) firstRange(ctx context.Context) (*firstPart, error) {
-	in := d.in
 	end := d.o.PartSize - 1
-	rng := fmt.Sprintf("bytes=0-%d", end)
+	gi := d.getInput()
+	gi.Range = str(fmt.Sprintf("bytes=0-%d", end))
 	wi := &wireInfo{}
-	out, err := d.m.client.GetObject(withWireInfo(ctx, wi), &s3.GetObjectInput{
-		Bucket: &in.Bucket, Key: &in.Key, VersionId: str(in.VersionID), Range: &rng,
-		ExpectedBucketOwner: str(in.ExpectedBucketOwner), RequestPayer: in.RequestPayer,
-	}, d.s3opts...)
+	out, err := d.m.client.GetObject(withWireInfo(ctx, wi), gi, d.s3opts...)
 	if isInvalidRange(err) {
 		return nil, nil // a range of an empty object
 	}
@@ -306,11 +346,8 @@ func (d *downloader) firstByPart(ctx context.Context, known bool) (*firstPart, e
 // the part checksum to validate, if any, and what the response says of
 // its bytes, for the caller to check.
 func (d *downloader) getPart(ctx context.Context, num int32) (*s3.GetObjectOutput, partSum, rangeResponse, error) {
-	in := d.in
-	gi := &s3.GetObjectInput{
-		Bucket: &in.Bucket, Key: &in.Key, VersionId: str(d.versionID), PartNumber: &num,
-		IfMatch: str(d.etag), ExpectedBucketOwner: str(in.ExpectedBucketOwner), RequestPayer: in.RequestPayer,
-	}
+	gi := d.getInput()
+	gi.PartNumber = &num
 	if d.validate {
 		gi.ChecksumMode = types.ChecksumModeEnabled
 	}
@@ -505,13 +542,10 @@ func (m markWriter) Write(p []byte) (int, error) {
 // get requests bytes [start, end], guarded by the ETag of the first
 // response, and checks that the response is those bytes.
 func (d *downloader) get(ctx context.Context, start, end int64) (io.ReadCloser, error) {
-	in := d.in
-	rng := fmt.Sprintf("bytes=%d-%d", start, end)
+	gi := d.getInput()
+	gi.Range = str(fmt.Sprintf("bytes=%d-%d", start, end))
 	wi := &wireInfo{}
-	out, err := d.m.client.GetObject(withWireInfo(ctx, wi), &s3.GetObjectInput{
-		Bucket: &in.Bucket, Key: &in.Key, VersionId: str(d.versionID), Range: &rng,
-		IfMatch: str(d.etag), ExpectedBucketOwner: str(in.ExpectedBucketOwner), RequestPayer: in.RequestPayer,
-	}, d.s3opts...)
+	out, err := d.m.client.GetObject(withWireInfo(ctx, wi), gi, d.s3opts...)
 	if err != nil {
 		return nil, d.getError(err)
 	}
@@ -525,9 +559,33 @@ func (d *downloader) get(ctx context.Context, start, end int64) (io.ReadCloser, 
 	return out.Body, nil
 }
 
-// getError types the failure of a guarded GET.
+// getInput returns the members every GetObject of the download sends:
+// the object, pinned by version and ETag once they are known (the
+// caller's VersionID and IfMatch before), its SSE-C key, and the
+// caller's conditions.
+func (d *downloader) getInput() *s3.GetObjectInput {
+	in := d.in
+	version, etag := in.VersionID, in.IfMatch
+	if d.versionID != "" {
+		version = d.versionID
+	}
+	if d.etag != "" {
+		etag = d.etag
+	}
+	return &s3.GetObjectInput{
+		Bucket: &in.Bucket, Key: &in.Key, VersionId: str(version),
+		IfMatch: str(etag), IfNoneMatch: str(in.IfNoneMatch),
+		IfModifiedSince: timeOrNil(in.IfModifiedSince), IfUnmodifiedSince: timeOrNil(in.IfUnmodifiedSince),
+		SSECustomerAlgorithm: d.sse.alg, SSECustomerKey: d.sse.key, SSECustomerKeyMD5: d.sse.keyMD5,
+		ExpectedBucketOwner: str(in.ExpectedBucketOwner), RequestPayer: in.RequestPayer,
+	}
+}
+
+// getError types the failure of a guarded GET: a failed If-Match on the
+// pinned ETag means the object changed. Before an ETag is pinned, a
+// failed condition is the caller's, returned as is.
 func (d *downloader) getError(err error) error {
-	if isPreconditionFailed(err) {
+	if d.etag != "" && isPreconditionFailed(err) {
 		return &ObjectChangedError{Bucket: d.in.Bucket, Key: d.in.Key, ETag: d.etag, Err: err}
 	}
 	return err

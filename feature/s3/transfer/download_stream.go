@@ -25,12 +25,16 @@ func (m *Manager) DownloadStream(ctx context.Context, in *DownloadInput, optFns 
 	if in == nil || in.Bucket == "" || in.Key == "" {
 		return nil, errors.New("transfer: DownloadStream needs a Bucket and a Key")
 	}
+	sse, err := in.check()
+	if err != nil {
+		return nil, err
+	}
 	o := m.callOptions(optFns)
 	tel, err := m.telemetryFor(&o)
 	if err != nil {
 		return nil, err
 	}
-	d := &downloader{m: m, o: &o, in: in, s3opts: m.s3Options(&o),
+	d := &downloader{m: m, o: &o, in: in, sse: sse, s3opts: m.s3Options(&o),
 		e: emitter{l: o.Progress, op: OpDownload, bucket: in.Bucket, key: in.Key, t: tel}}
 	if !o.DownloadByPart {
 		if err := m.buffers.check(o.PartSize); err != nil {

@@ -62,6 +62,24 @@ func (e *MultipartUploadError) Error() string {
 // Unwrap returns the underlying error.
 func (e *MultipartUploadError) Unwrap() error { return e.Err }
 
+// InputError is returned, before any request is sent, for a field of an
+// input that S3 would refuse or that contradicts another: an SSE-C key
+// that is not 32 bytes, an algorithm other than AES256, a key MD5 that
+// is not the key's, a resumed upload given another key than the one it
+// was created with. Field names the field ("UploadInput.SSECustomerKey");
+// the message never quotes the value of a secret field.
+type InputError struct {
+	Field  string // the input type and field, e.g. "CopyInput.CopySourceSSECustomerKey"
+	Reason string // what is wrong with its value, worded to follow Field ("is missing...")
+	Err    error  // a sentinel the error also matches, such as s3.ErrInvalidSSECustomerKey; may be nil
+}
+
+// Error returns the error message.
+func (e *InputError) Error() string { return "transfer: " + e.Field + " " + e.Reason }
+
+// Unwrap returns Err.
+func (e *InputError) Unwrap() error { return e.Err }
+
 // ObjectChangedError is returned by downloads when the object changed
 // between two of the requests that fetch it (its ETag no longer matches),
 // so the bytes written so far are from a different version.

@@ -33,20 +33,66 @@ type UploadInput struct {
 	// (Size, Len or Stat methods) or, failing that, by reading it to EOF.
 	Size int64
 
-	// Object headers, sent with PutObject or CreateMultipartUpload. Empty
-	// fields are not sent.
-	ContentType          string
-	ContentEncoding      string                     // Content-Encoding header
-	ContentDisposition   string                     // Content-Disposition header
-	ContentLanguage      string                     // Content-Language header
-	CacheControl         string                     // Cache-Control header
-	Metadata             map[string]string          // user metadata, sent as x-amz-meta-* headers
-	Tagging              string                     // URL-encoded, e.g. "a=1&b=2"
-	ACL                  types.ObjectCannedACL      // canned ACL
-	StorageClass         types.StorageClass         // storage class; empty means STANDARD
-	ServerSideEncryption types.ServerSideEncryption // server-side encryption, e.g. aws:kms
-	SSEKMSKeyID          string                     // KMS key for aws:kms encryption
-	ExpectedBucketOwner  string                     // account that must own the bucket, or the call fails
+	// Object headers, sent with PutObject or CreateMultipartUpload (S3
+	// takes them when the object or the upload is created, not with the
+	// parts). Empty fields are not sent.
+	ContentType               string
+	ContentEncoding           string                          // Content-Encoding header
+	ContentDisposition        string                          // Content-Disposition header
+	ContentLanguage           string                          // Content-Language header
+	CacheControl              string                          // Cache-Control header
+	Expires                   time.Time                       // Expires header; zero is not sent
+	WebsiteRedirectLocation   string                          // redirect of a website bucket's object
+	Metadata                  map[string]string               // user metadata, sent as x-amz-meta-* headers
+	Tagging                   string                          // URL-encoded, e.g. "a=1&b=2"
+	ACL                       types.ObjectCannedACL           // canned ACL
+	GrantFullControl          string                          // grantees of READ, READ_ACP and WRITE_ACP, e.g. `id="..."`
+	GrantRead                 string                          // grantees of READ
+	GrantReadACP              string                          // grantees of READ_ACP
+	GrantWriteACP             string                          // grantees of WRITE_ACP
+	StorageClass              types.StorageClass              // storage class; empty means STANDARD
+	ServerSideEncryption      types.ServerSideEncryption      // server-side encryption, e.g. aws:kms
+	SSEKMSKeyID               string                          // KMS key for aws:kms encryption
+	SSEKMSEncryptionContext   string                          // base64 JSON of the KMS encryption context
+	BucketKeyEnabled          *bool                           // S3 Bucket Key for SSE-KMS; nil leaves the bucket's setting
+	ObjectLockMode            types.ObjectLockMode            // GOVERNANCE or COMPLIANCE; needs ObjectLockRetainUntilDate
+	ObjectLockRetainUntilDate time.Time                       // end of the retention; zero is not sent
+	ObjectLockLegalHoldStatus types.ObjectLockLegalHoldStatus // ON places a legal hold
+
+	// SSE-C (server-side encryption with a key the caller keeps; S3
+	// stores only its MD5). SSECustomerAlgorithm must be "AES256" and
+	// SSECustomerKey the base64 encoding of the 32-byte key (the 32
+	// bytes themselves are accepted too, as by *s3.Client).
+	// SSECustomerKeyMD5, the base64 MD5 of the key's bytes, is checked
+	// when set and computed by *s3.Client when empty. They are sent with
+	// PutObject, CreateMultipartUpload, every UploadPart (retries
+	// included), ListParts when resuming, and CompleteMultipartUpload,
+	// which S3 needs them on for an upload with checksums. A value S3
+	// would refuse fails the Upload with an [*InputError] before anything
+	// is sent. The key never appears in errors, progress events,
+	// telemetry or a [ResumeState]: a resumed upload must be given the
+	// key again. S3 accepts SSE-C over HTTPS only.
+	SSECustomerAlgorithm string
+	SSECustomerKey       string
+	SSECustomerKeyMD5    string
+
+	// Conditional write, checked by S3 when the object is created: with
+	// PutObject, or with CompleteMultipartUpload for a multipart upload
+	// (whose parts are then sent first; when the condition fails, the
+	// upload is aborted like any failed one). IfNoneMatch "*" writes only
+	// if the key does not exist (S3 accepts no other value: others fail
+	// with an [*InputError] before anything is sent); IfMatch writes
+	// only over the object with this ETag. A failed condition is S3's
+	// 412 PreconditionFailed.
+	IfMatch     string
+	IfNoneMatch string
+
+	// RequestPayer, "requester" for a Requester Pays bucket, and
+	// ExpectedBucketOwner, the account that must own the bucket, are
+	// sent with every request of the upload: parts, ListParts,
+	// completion and abort included.
+	RequestPayer        types.RequestPayer
+	ExpectedBucketOwner string
 
 	// ChecksumAlgorithm is the checksum S3 stores and checks for the
 	// object: CRC32 (the zero value), CRC32C, CRC64NVME, SHA1, SHA256,
@@ -106,6 +152,13 @@ type ResumeState struct {
 	// the UploadInput when set.
 	ChecksumAlgorithm types.ChecksumAlgorithm `json:",omitempty"`
 	ChecksumType      types.ChecksumType      `json:",omitempty"`
+
+	// SSECustomerKeyMD5 is the base64 MD5 of the SSE-C key the upload
+	// was created with; empty without SSE-C. The key itself is never
+	// kept: the UploadInput that resumes must carry it again, and Upload
+	// checks it against this digest before sending anything (a missing
+	// or different key is an [*InputError]).
+	SSECustomerKeyMD5 string `json:",omitempty"`
 }
 
 // CompletedPart is one uploaded part.
@@ -187,6 +240,10 @@ func (m *Manager) Upload(ctx context.Context, in *UploadInput, optFns ...func(*O
 	if in == nil || in.Bucket == "" || in.Key == "" {
 		return nil, errors.New("transfer: Upload needs a Bucket and a Key")
 	}
+	sse, err := in.check()
+	if err != nil {
+		return nil, err
+	}
 	o := m.callOptions(optFns)
 	alg, typ := in.ChecksumAlgorithm, in.ChecksumType
 	if st := in.Resume; st != nil && st.ChecksumAlgorithm != "" {
@@ -194,7 +251,6 @@ func (m *Manager) Upload(ctx context.Context, in *UploadInput, optFns ...func(*O
 	}
 	var ck uploadChecksum // none
 	if alg != "" || typ != "" || !m.checksumsOnlyWhenRequired(&o) {
-		var err error
 		if ck, err = resolveChecksum(alg, typ); err != nil {
 			return nil, err
 		}
@@ -210,13 +266,34 @@ func (m *Manager) Upload(ctx context.Context, in *UploadInput, optFns ...func(*O
 	e := emitter{l: o.Progress, op: OpUpload, bucket: in.Bucket, key: in.Key, t: tel}
 	ctx = e.start(ctx, "Upload")
 	e.emit(Event{Type: ObjectStarted, Size: src.size})
-	out, err := m.upload(ctx, &o, in, src, ck, e)
+	u := &uploader{m: m, o: &o, in: in, e: e, s3opts: m.s3Options(&o), ck: ck, sse: sse}
+	out, err := u.upload(ctx, src)
 	e.emit(Event{Type: ObjectDone, Size: src.size, Err: err})
 	return out, err
 }
 
-func (m *Manager) upload(ctx context.Context, o *Options, in *UploadInput, src source, ck uploadChecksum, e emitter) (*UploadOutput, error) {
-	u := &uploader{m: m, o: o, in: in, e: e, s3opts: m.s3Options(o), ck: ck}
+// check returns the SSE-C setting of in, or an *InputError for a field
+// S3 would refuse, or a key that is not the one of the upload in Resume.
+func (in *UploadInput) check() (sseC, error) {
+	sse, err := parseSSEC("UploadInput", "", in.SSECustomerAlgorithm, in.SSECustomerKey, in.SSECustomerKeyMD5)
+	if err != nil {
+		return sseC{}, err
+	}
+	if err := checkIfNoneMatch("UploadInput", in.IfNoneMatch); err != nil {
+		return sseC{}, err
+	}
+	if st := in.Resume; st != nil && st.SSECustomerKeyMD5 != "" && st.SSECustomerKeyMD5 != sse.digest {
+		reason := "is not the key the upload in Resume was created with"
+		if sse.key == nil {
+			reason = "is missing: the upload in Resume was created with SSE-C, and a ResumeState does not keep the key"
+		}
+		return sseC{}, &InputError{Field: "UploadInput.SSECustomerKey", Reason: reason}
+	}
+	return sse, nil
+}
+
+func (u *uploader) upload(ctx context.Context, src source) (*UploadOutput, error) {
+	m, o, in := u.m, u.o, u.in
 	if src.ra != nil {
 		if in.Resume == nil && src.size < o.MultipartThreshold && src.size <= MaxPutSize {
 			return u.put(ctx, io.NewSectionReader(src.ra, src.base, src.size), src.size)
@@ -282,9 +359,17 @@ func (u *uploader) put(ctx context.Context, body io.ReadSeeker, size int64) (*Up
 		Bucket: &in.Bucket, Key: &in.Key, Body: &meteredBody{r: body, m: mt}, ContentLength: &size,
 		ContentType: str(in.ContentType), ContentEncoding: str(in.ContentEncoding),
 		ContentDisposition: str(in.ContentDisposition), ContentLanguage: str(in.ContentLanguage),
-		CacheControl: str(in.CacheControl), Metadata: in.Metadata, Tagging: str(in.Tagging),
-		ACL: in.ACL, StorageClass: in.StorageClass, ServerSideEncryption: in.ServerSideEncryption,
-		SSEKMSKeyId: str(in.SSEKMSKeyID), ExpectedBucketOwner: str(in.ExpectedBucketOwner),
+		CacheControl: str(in.CacheControl), Expires: httpDate(in.Expires),
+		WebsiteRedirectLocation: str(in.WebsiteRedirectLocation), Metadata: in.Metadata, Tagging: str(in.Tagging),
+		ACL: in.ACL, GrantFullControl: str(in.GrantFullControl), GrantRead: str(in.GrantRead),
+		GrantReadACP: str(in.GrantReadACP), GrantWriteACP: str(in.GrantWriteACP),
+		StorageClass: in.StorageClass, ServerSideEncryption: in.ServerSideEncryption,
+		SSEKMSKeyId: str(in.SSEKMSKeyID), SSEKMSEncryptionContext: str(in.SSEKMSEncryptionContext),
+		BucketKeyEnabled: in.BucketKeyEnabled, ObjectLockMode: in.ObjectLockMode,
+		ObjectLockRetainUntilDate: timeOrNil(in.ObjectLockRetainUntilDate), ObjectLockLegalHoldStatus: in.ObjectLockLegalHoldStatus,
+		SSECustomerAlgorithm: u.sse.alg, SSECustomerKey: u.sse.key, SSECustomerKeyMD5: u.sse.keyMD5,
+		IfMatch: str(in.IfMatch), IfNoneMatch: str(in.IfNoneMatch),
+		RequestPayer: in.RequestPayer, ExpectedBucketOwner: str(in.ExpectedBucketOwner),
 		ChecksumAlgorithm: u.ck.alg,
 	}, u.s3opts...)
 	u.e.part(0, err)

@@ -95,7 +95,8 @@ func (u *uploader) abortDuplicates(ctx context.Context, span callSpan, lost int)
 	var errs []error
 	for _, id := range dups {
 		_, err := u.m.client.AbortMultipartUpload(ctx, &s3.AbortMultipartUploadInput{
-			Bucket: &u.in.Bucket, Key: &u.in.Key, UploadId: &id, ExpectedBucketOwner: str(u.in.ExpectedBucketOwner),
+			Bucket: &u.in.Bucket, Key: &u.in.Key, UploadId: &id,
+			RequestPayer: u.in.RequestPayer, ExpectedBucketOwner: str(u.in.ExpectedBucketOwner),
 		}, u.s3opts...)
 		if err != nil && !isNoSuchUpload(err) {
 			left = append(left, id)
@@ -113,7 +114,8 @@ type serverClock struct{ date, local time.Time }
 // server's clock from the first response.
 func (u *uploader) listUploads(ctx context.Context, api ListMultipartUploadsAPI) ([]types.MultipartUpload, serverClock, error) {
 	key := u.in.Key
-	in := &s3.ListMultipartUploadsInput{Bucket: &u.in.Bucket, Prefix: &key, ExpectedBucketOwner: str(u.in.ExpectedBucketOwner)}
+	in := &s3.ListMultipartUploadsInput{Bucket: &u.in.Bucket, Prefix: &key,
+		RequestPayer: u.in.RequestPayer, ExpectedBucketOwner: str(u.in.ExpectedBucketOwner)}
 	var clock serverClock
 	var uploads []types.MultipartUpload
 	for page := 0; ; page++ {

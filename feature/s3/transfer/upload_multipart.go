@@ -22,6 +22,7 @@ type uploader struct {
 	e      emitter
 	s3opts []func(*s3.Options)
 	ck     uploadChecksum // alg empty for copies
+	sse    sseC           // of the object written
 
 	uploadID string
 	partSize int64
@@ -85,18 +86,9 @@ func (u *uploader) start(ctx context.Context) error {
 			return errors.New("transfer: ResumeState needs an UploadID and a PartSize of at least 5 MiB")
 		}
 		u.uploadID, u.partSize = st.UploadID, st.PartSize
-		onServer := map[int32]types.Part{}
-		p := s3.NewListPartsPaginator(u.m.client, &s3.ListPartsInput{
-			Bucket: &in.Bucket, Key: &in.Key, UploadId: &st.UploadID,
-			ExpectedBucketOwner: str(in.ExpectedBucketOwner),
-		})
-		for page, err := range p.Pages(ctx, u.s3opts...) {
-			if err != nil {
-				return &MultipartUploadError{UploadID: st.UploadID, State: st, Err: fmt.Errorf("listing parts to resume: %w", err)}
-			}
-			for _, sp := range page.Parts {
-				onServer[deref(sp.PartNumber)] = sp
-			}
+		onServer, err := u.listParts(ctx)
+		if err != nil {
+			return &MultipartUploadError{UploadID: st.UploadID, State: st, Err: fmt.Errorf("listing parts to resume: %w", err)}
 		}
 		u.resumed = map[int32]CompletedPart{}
 		for _, cp := range st.CompletedParts {
@@ -115,11 +107,46 @@ func (u *uploader) start(ctx context.Context) error {
 		Bucket: &in.Bucket, Key: &in.Key,
 		ContentType: str(in.ContentType), ContentEncoding: str(in.ContentEncoding),
 		ContentDisposition: str(in.ContentDisposition), ContentLanguage: str(in.ContentLanguage),
-		CacheControl: str(in.CacheControl), Metadata: in.Metadata, Tagging: str(in.Tagging),
-		ACL: in.ACL, StorageClass: in.StorageClass, ServerSideEncryption: in.ServerSideEncryption,
-		SSEKMSKeyId: str(in.SSEKMSKeyID), ExpectedBucketOwner: str(in.ExpectedBucketOwner),
+		CacheControl: str(in.CacheControl), Expires: httpDate(in.Expires),
+		WebsiteRedirectLocation: str(in.WebsiteRedirectLocation), Metadata: in.Metadata, Tagging: str(in.Tagging),
+		ACL: in.ACL, GrantFullControl: str(in.GrantFullControl), GrantRead: str(in.GrantRead),
+		GrantReadACP: str(in.GrantReadACP), GrantWriteACP: str(in.GrantWriteACP),
+		StorageClass: in.StorageClass, ServerSideEncryption: in.ServerSideEncryption,
+		SSEKMSKeyId: str(in.SSEKMSKeyID), SSEKMSEncryptionContext: str(in.SSEKMSEncryptionContext),
+		BucketKeyEnabled: in.BucketKeyEnabled, ObjectLockMode: in.ObjectLockMode,
+		ObjectLockRetainUntilDate: timeOrNil(in.ObjectLockRetainUntilDate), ObjectLockLegalHoldStatus: in.ObjectLockLegalHoldStatus,
+		SSECustomerAlgorithm: u.sse.alg, SSECustomerKey: u.sse.key, SSECustomerKeyMD5: u.sse.keyMD5,
+		RequestPayer: in.RequestPayer, ExpectedBucketOwner: str(in.ExpectedBucketOwner),
 		ChecksumAlgorithm: u.ck.alg, ChecksumType: u.ck.typ,
 	})
+}
+
+// listParts returns the parts of the upload on the server, by number.
+// The listing ends with the page that is not truncated: S3 and MinIO
+// send a NextPartNumberMarker on the last page too, which
+// s3.ListPartsPaginator would follow forever.
+func (u *uploader) listParts(ctx context.Context) (map[int32]types.Part, error) {
+	in := u.in
+	li := &s3.ListPartsInput{
+		Bucket: &in.Bucket, Key: &in.Key, UploadId: &u.uploadID,
+		SSECustomerAlgorithm: u.sse.alg, SSECustomerKey: u.sse.key, SSECustomerKeyMD5: u.sse.keyMD5,
+		RequestPayer: in.RequestPayer, ExpectedBucketOwner: str(in.ExpectedBucketOwner),
+	}
+	parts := map[int32]types.Part{}
+	for {
+		out, err := u.m.client.ListParts(ctx, li, u.s3opts...)
+		if err != nil {
+			return nil, err
+		}
+		for _, sp := range out.Parts {
+			parts[deref(sp.PartNumber)] = sp
+		}
+		next := deref(out.NextPartNumberMarker)
+		if !deref(out.IsTruncated) || next == "" || next == deref(li.PartNumberMarker) {
+			return parts, nil
+		}
+		li.PartNumberMarker = &next
+	}
 }
 
 // sendSections uploads each part of an io.ReaderAt source as a section of
@@ -201,7 +228,8 @@ func (u *uploader) part(ctx context.Context, cancel context.CancelCauseFunc, num
 	out, err := u.m.client.UploadPart(withMeter(pctx, mt), &s3.UploadPartInput{
 		Bucket: &in.Bucket, Key: &in.Key, UploadId: &u.uploadID, PartNumber: &num,
 		Body: &meteredBody{r: body, m: mt}, ContentLength: &size,
-		ExpectedBucketOwner: str(in.ExpectedBucketOwner), ChecksumAlgorithm: u.ck.alg,
+		SSECustomerAlgorithm: u.sse.alg, SSECustomerKey: u.sse.key, SSECustomerKeyMD5: u.sse.keyMD5,
+		RequestPayer: in.RequestPayer, ExpectedBucketOwner: str(in.ExpectedBucketOwner), ChecksumAlgorithm: u.ck.alg,
 	}, u.s3opts...)
 	u.e.endPart(span, err)
 	if err != nil {
@@ -223,7 +251,7 @@ func (u *uploader) state() *ResumeState {
 	parts := slices.Clone(u.parts)
 	slices.SortFunc(parts, func(a, b CompletedPart) int { return int(a.PartNumber - b.PartNumber) })
 	return &ResumeState{UploadID: u.uploadID, PartSize: u.partSize, CompletedParts: parts,
-		ChecksumAlgorithm: u.ck.alg, ChecksumType: u.ck.typ}
+		ChecksumAlgorithm: u.ck.alg, ChecksumType: u.ck.typ, SSECustomerKeyMD5: u.sse.digest}
 }
 
 // fail aborts the upload unless the parts are to be kept, and returns the
@@ -238,7 +266,7 @@ func (u *uploader) fail(ctx context.Context, err error) *MultipartUploadError {
 	defer cancel()
 	_, aerr := u.m.client.AbortMultipartUpload(actx, &s3.AbortMultipartUploadInput{
 		Bucket: &u.in.Bucket, Key: &u.in.Key, UploadId: &u.uploadID,
-		ExpectedBucketOwner: str(u.in.ExpectedBucketOwner),
+		RequestPayer: u.in.RequestPayer, ExpectedBucketOwner: str(u.in.ExpectedBucketOwner),
 	}, u.s3opts...)
 	if aerr != nil {
 		merr.Err = errors.Join(err, fmt.Errorf("aborting the upload: %w", aerr))
@@ -258,8 +286,10 @@ func (u *uploader) complete(ctx context.Context, size int64) (*UploadOutput, err
 	}
 	in := &s3.CompleteMultipartUploadInput{
 		Bucket: &u.in.Bucket, Key: &u.in.Key, UploadId: &u.uploadID,
-		MultipartUpload:     &types.CompletedMultipartUpload{Parts: parts},
-		ExpectedBucketOwner: str(u.in.ExpectedBucketOwner),
+		MultipartUpload:      &types.CompletedMultipartUpload{Parts: parts},
+		SSECustomerAlgorithm: u.sse.alg, SSECustomerKey: u.sse.key, SSECustomerKeyMD5: u.sse.keyMD5,
+		IfMatch: str(u.in.IfMatch), IfNoneMatch: str(u.in.IfNoneMatch),
+		RequestPayer: u.in.RequestPayer, ExpectedBucketOwner: str(u.in.ExpectedBucketOwner),
 	}
 	if u.ck.typ == types.ChecksumTypeFullObject {
 		// The object's CRC, combined from the part CRCs the server

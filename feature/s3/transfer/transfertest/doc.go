@@ -12,6 +12,17 @@
 // prefix, delimiter and continuation tokens; and DeleteObjects with
 // per-key errors.
 //
+// # SSE-C
+//
+// An object or upload stored with a customer key (SSECustomerAlgorithm
+// AES256 and a 32-byte key, base64-encoded or raw, with its MD5 checked
+// when given) can only be read (GetObject, HeadObject), continued
+// (UploadPart, UploadPartCopy) or used as a copy source
+// (CopySourceSSECustomer*) with the same key: a missing key is S3's 400
+// InvalidRequest, another key its 403 AccessDenied. ListParts and
+// CompleteMultipartUpload need the key for an upload with a checksum
+// algorithm, as S3 does, and refuse another.
+//
 // # Checksums
 //
 // An upload with a ChecksumAlgorithm gets S3's flexible checksums: the

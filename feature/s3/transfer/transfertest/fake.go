@@ -51,6 +51,7 @@ type object struct {
 	tags        string // URL-encoded
 	modified    time.Time
 	sums        objectSums
+	sse         string // base64 MD5 of its SSE-C key; "" without SSE-C
 }
 
 // objectSums are the checksums of an object stored with one.
@@ -71,6 +72,7 @@ type upload struct {
 	typ         types.ChecksumType
 	parts       map[int32]*part
 	initiated   time.Time
+	sse         string // base64 MD5 of its SSE-C key; "" without SSE-C
 }
 
 type part struct {
@@ -330,8 +332,12 @@ func (f *Fake) PutObject(ctx context.Context, in *s3.PutObjectInput, _ ...func(*
 	if err != nil {
 		return nil, err
 	}
+	sse, err := sseKey(in.SSECustomerAlgorithm, in.SSECustomerKey, in.SSECustomerKeyMD5)
+	if err != nil {
+		return nil, err
+	}
 	o := newObject(data, deref(in.ContentType), in.Metadata)
-	o.tags = deref(in.Tagging)
+	o.tags, o.sse = deref(in.Tagging), sse
 	out := &s3.PutObjectOutput{ETag: ptr(o.etag), Size: ptr(int64(len(data)))}
 	if alg != "" {
 		o.sums = objectSums{alg: alg, typ: types.ChecksumTypeFullObject, sum: sum}
@@ -370,11 +376,15 @@ func (f *Fake) CreateMultipartUpload(ctx context.Context, in *s3.CreateMultipart
 	} else if typ != "" {
 		return nil, apiErr("InvalidRequest", 400, "checksum type without an algorithm")
 	}
+	sse, err := sseKey(in.SSECustomerAlgorithm, in.SSECustomerKey, in.SSECustomerKeyMD5)
+	if err != nil {
+		return nil, err
+	}
 	f.nextID++
 	id := fmt.Sprintf("upload-%d", f.nextID)
 	f.uploads[id] = &upload{bucket: deref(in.Bucket), key: deref(in.Key), contentType: deref(in.ContentType),
 		meta: maps.Clone(in.Metadata), tags: deref(in.Tagging), alg: alg, typ: typ, parts: map[int32]*part{},
-		initiated: time.Now()}
+		initiated: time.Now(), sse: sse}
 	return &s3.CreateMultipartUploadOutput{Bucket: in.Bucket, Key: in.Key, UploadId: &id,
 		ChecksumAlgorithm: alg, ChecksumType: typ}, nil
 }
@@ -416,6 +426,9 @@ func (f *Fake) UploadPart(ctx context.Context, in *s3.UploadPartInput, _ ...func
 	if a := in.ChecksumAlgorithm; a != "" && a != u.alg {
 		return nil, apiErr("InvalidRequest", 400, "part checksum %s differs from the upload's %q", a, u.alg)
 	}
+	if err := sseOf(in.SSECustomerAlgorithm, in.SSECustomerKey, in.SSECustomerKeyMD5, u.sse); err != nil {
+		return nil, err
+	}
 	sum, err := checkSupplied(u.alg, getSum(checksumMember(u.alg, in)), data)
 	if err != nil {
 		return nil, err
@@ -440,6 +453,9 @@ func (f *Fake) UploadPartCopy(ctx context.Context, in *s3.UploadPartCopyInput, _
 	if err != nil {
 		return nil, err
 	}
+	if err := sseOf(in.CopySourceSSECustomerAlgorithm, in.CopySourceSSECustomerKey, in.CopySourceSSECustomerKeyMD5, src.sse); err != nil {
+		return nil, err
+	}
 	data := src.data
 	if r := deref(in.CopySourceRange); r != "" {
 		start, end, ok := parseRange(r, int64(len(data)))
@@ -450,6 +466,9 @@ func (f *Fake) UploadPartCopy(ctx context.Context, in *s3.UploadPartCopyInput, _
 	}
 	u, err := f.uploadLocked(deref(in.UploadId), deref(in.Bucket), deref(in.Key))
 	if err != nil {
+		return nil, err
+	}
+	if err := sseOf(in.SSECustomerAlgorithm, in.SSECustomerKey, in.SSECustomerKeyMD5, u.sse); err != nil {
 		return nil, err
 	}
 	p := newPart(slices.Clone(data))
@@ -469,6 +488,9 @@ func (f *Fake) ListParts(ctx context.Context, in *s3.ListPartsInput, _ ...func(*
 	defer release()
 	u, err := f.uploadLocked(deref(in.UploadId), deref(in.Bucket), deref(in.Key))
 	if err != nil {
+		return nil, err
+	}
+	if err := u.checkSSE(in.SSECustomerAlgorithm, in.SSECustomerKey, in.SSECustomerKeyMD5); err != nil {
 		return nil, err
 	}
 	out := &s3.ListPartsOutput{Bucket: in.Bucket, Key: in.Key, UploadId: in.UploadId, IsTruncated: ptr(false),
@@ -496,6 +518,9 @@ func (f *Fake) CompleteMultipartUpload(ctx context.Context, in *s3.CompleteMulti
 	}
 	if in.MultipartUpload == nil || len(in.MultipartUpload.Parts) == 0 {
 		return nil, apiErr("MalformedXML", 400, "no parts")
+	}
+	if err := u.checkSSE(in.SSECustomerAlgorithm, in.SSECustomerKey, in.SSECustomerKeyMD5); err != nil {
+		return nil, err
 	}
 	var data, sums, rawSums []byte
 	var sizes []int64
@@ -554,7 +579,7 @@ func (f *Fake) CompleteMultipartUpload(ctx context.Context, in *s3.CompleteMulti
 	}
 	sum := md5.Sum(sums)
 	o := newObject(data, u.contentType, u.meta)
-	o.tags, o.sums = u.tags, ob
+	o.tags, o.sums, o.sse = u.tags, ob, u.sse
 	o.sums.sizes = sizes
 	o.etag = fmt.Sprintf(`"%s-%d"`, hex.EncodeToString(sum[:]), len(parts))
 	b, err := f.bucket(u.bucket)
@@ -682,6 +707,9 @@ func (f *Fake) GetObject(ctx context.Context, in *s3.GetObjectInput, _ ...func(*
 	if err != nil {
 		return nil, err
 	}
+	if err := sseOf(in.SSECustomerAlgorithm, in.SSECustomerKey, in.SSECustomerKeyMD5, o.sse); err != nil {
+		return nil, err
+	}
 	if m := deref(in.IfMatch); m != "" && m != o.etag {
 		return nil, apiErr("PreconditionFailed", http.StatusPreconditionFailed, "ETag is %s, not %s", o.etag, m)
 	}
@@ -772,6 +800,9 @@ func (f *Fake) HeadObject(ctx context.Context, in *s3.HeadObjectInput, _ ...func
 	if err != nil {
 		return nil, &types.NotFound{Message: ptr(err.Error())}
 	}
+	if err := sseOf(in.SSECustomerAlgorithm, in.SSECustomerKey, in.SSECustomerKeyMD5, o.sse); err != nil {
+		return nil, err
+	}
 	out := &s3.HeadObjectOutput{ETag: ptr(o.etag), ContentLength: ptr(int64(len(o.data))),
 		ContentType: str(o.contentType), Metadata: maps.Clone(o.meta), LastModified: ptr(o.modified)}
 	if in.ChecksumMode == types.ChecksumModeEnabled && o.sums.alg != "" {
@@ -826,6 +857,13 @@ func (f *Fake) CopyObject(ctx context.Context, in *s3.CopyObjectInput, _ ...func
 	if int64(len(src.data)) > maxCopyObjectSize {
 		return nil, apiErr("InvalidRequest", 400, "copy source larger than 5 GiB")
 	}
+	if err := sseOf(in.CopySourceSSECustomerAlgorithm, in.CopySourceSSECustomerKey, in.CopySourceSSECustomerKeyMD5, src.sse); err != nil {
+		return nil, err
+	}
+	sse, err := sseKey(in.SSECustomerAlgorithm, in.SSECustomerKey, in.SSECustomerKeyMD5)
+	if err != nil {
+		return nil, err
+	}
 	ct, meta := src.contentType, src.meta
 	if in.MetadataDirective == types.MetadataDirectiveReplace {
 		ct, meta = deref(in.ContentType), in.Metadata
@@ -835,7 +873,7 @@ func (f *Fake) CopyObject(ctx context.Context, in *s3.CopyObjectInput, _ ...func
 		return nil, err
 	}
 	o := newObject(src.data, ct, meta)
-	o.tags = src.tags
+	o.tags, o.sse = src.tags, sse
 	if in.TaggingDirective == types.TaggingDirectiveReplace {
 		o.tags = deref(in.Tagging)
 	}

@@ -1,0 +1,496 @@
+package transfer
+
+import (
+	"bufio"
+	"cmp"
+	"crypto/md5"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"maps"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// objServer is an S3 endpoint for bucket "b" that keeps objects and
+// multipart uploads in memory and checks SSE-C and Requester Pays the way
+// S3 does, for tests that need to see every request a transfer sends
+// through a real *s3.Client: an object or upload created with a customer
+// key can only be read, listed, continued or completed with the same key,
+// and with payer set every request must carry x-amz-request-payer. It
+// answers PutObject, CreateMultipartUpload, UploadPart, ListParts,
+// CompleteMultipartUpload, AbortMultipartUpload, ListMultipartUploads,
+// HeadObject and GetObject (whole, by Range or by partNumber, with
+// If-Match), CopyObject, UploadPartCopy, GetObjectTagging (one tag) and
+// ListObjectsV2.
+type objServer struct {
+	payer    bool // refuse requests without x-amz-request-payer: requester
+	maxParts int  // parts per ListParts page; 0 means 1000
+
+	// fault, if not nil, chooses what happens to the nth request (from 1)
+	// of op. It runs without the lock held.
+	fault func(op string, r *http.Request, n int) objFault
+
+	mu      sync.Mutex
+	objects map[string]*srvObject
+	uploads map[string]*srvUpload
+	next    int
+	calls   map[string]int
+	reqs    []srvRequest
+}
+
+// What an objServer does with a request.
+type objFault int
+
+const (
+	objServe objFault = iota // serve it
+	objFail                  // 500 InternalError, not served: the client retries
+	objDeny                  // 403 AccessDenied, not served
+	objBreak                 // serve a GET, but break the connection halfway through the body
+	objDrop                  // serve it, then reset the connection: the response is lost
+)
+
+type srvObject struct {
+	data     []byte
+	etag     string
+	keyMD5   string // of the SSE-C key; "" without SSE-C
+	partSize int64  // of a multipart object; 0 for one part
+}
+
+type srvUpload struct {
+	key       string
+	keyMD5    string
+	parts     map[int][]byte
+	initiated time.Time
+}
+
+// srvRequest is a request as the server received it.
+type srvRequest struct {
+	op     string
+	key    string // object key, from the path
+	header http.Header
+}
+
+func newObjServer(t *testing.T) (*objServer, *httptest.Server) {
+	s := &objServer{objects: map[string]*srvObject{}, uploads: map[string]*srvUpload{}, calls: map[string]int{}}
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	return s, srv
+}
+
+// put stores an object, as if uploaded in parts of partSize (0: one
+// part) with the SSE-C key raw (base64; "" for none).
+func (s *objServer) put(key string, data []byte, raw string, partSize int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.objects[key] = &srvObject{data: data, etag: etagOf(data), keyMD5: keyMD5(raw), partSize: partSize}
+}
+
+// object returns the content of key and the MD5 of its SSE-C key.
+func (s *objServer) object(key string) ([]byte, string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o, ok := s.objects[key]
+	if !ok {
+		return nil, "", false
+	}
+	return o.data, o.keyMD5, true
+}
+
+// requests returns the requests received so far.
+func (s *objServer) requests() []srvRequest {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.reqs)
+}
+
+// keyMD5 returns the base64 MD5 of the bytes of a base64 SSE-C key, or ""
+// for no key.
+func keyMD5(b64 string) string {
+	if b64 == "" {
+		return ""
+	}
+	raw, _ := base64.StdEncoding.DecodeString(b64)
+	sum := md5.Sum(raw)
+	return base64.StdEncoding.EncodeToString(sum[:])
+}
+
+func etagOf(data []byte) string {
+	sum := md5.Sum(data)
+	return `"` + hex.EncodeToString(sum[:]) + `"`
+}
+
+const (
+	sseHeader     = "X-Amz-Server-Side-Encryption-Customer-"
+	copySSEHeader = "X-Amz-Copy-Source-Server-Side-Encryption-Customer-"
+)
+
+// sseOf returns the key MD5 of the SSE-C headers of h under prefix ("" for
+// none), after checking them as S3 does: AES256, a 32-byte key, and its
+// MD5.
+func sseOf(h http.Header, prefix string) (string, bool) {
+	alg, key, sum := h.Get(prefix+"Algorithm"), h.Get(prefix+"Key"), h.Get(prefix+"Key-Md5")
+	if alg == "" && key == "" && sum == "" {
+		return "", true
+	}
+	raw, err := base64.StdEncoding.DecodeString(key)
+	return sum, alg == "AES256" && err == nil && len(raw) == 32 && keyMD5(key) == sum
+}
+
+func objOp(r *http.Request) string {
+	q := r.URL.Query()
+	copied := r.Header.Get("X-Amz-Copy-Source") != ""
+	switch {
+	case r.Method == http.MethodPost && q.Has("uploads"):
+		return "CreateMultipartUpload"
+	case r.Method == http.MethodPut && q.Has("partNumber") && copied:
+		return "UploadPartCopy"
+	case r.Method == http.MethodPut && q.Has("partNumber"):
+		return "UploadPart"
+	case r.Method == http.MethodPost && q.Has("uploadId"):
+		return "CompleteMultipartUpload"
+	case r.Method == http.MethodDelete && q.Has("uploadId"):
+		return "AbortMultipartUpload"
+	case r.Method == http.MethodGet && q.Has("uploadId"):
+		return "ListParts"
+	case r.Method == http.MethodGet && q.Has("uploads"):
+		return "ListMultipartUploads"
+	case r.Method == http.MethodGet && q.Has("tagging"):
+		return "GetObjectTagging"
+	case r.Method == http.MethodGet && q.Get("list-type") == "2":
+		return "ListObjectsV2"
+	case r.Method == http.MethodPut && copied:
+		return "CopyObject"
+	case r.Method == http.MethodPut:
+		return "PutObject"
+	case r.Method == http.MethodHead:
+		return "HeadObject"
+	case r.Method == http.MethodGet:
+		return "GetObject"
+	}
+	return r.Method
+}
+
+// objError is an S3 error response.
+type objError struct {
+	status int
+	code   string
+}
+
+var (
+	errNoSuchKey    = &objError{http.StatusNotFound, "NoSuchKey"}
+	errNoSuchUpload = &objError{http.StatusNotFound, "NoSuchUpload"}
+	errBadSSE       = &objError{http.StatusBadRequest, "InvalidArgument"} // incomplete or inconsistent SSE-C headers
+	errSSEMismatch  = &objError{http.StatusBadRequest, "InvalidRequest"}  // another key (or none) than the object's
+	errPrecondition = &objError{http.StatusPreconditionFailed, "PreconditionFailed"}
+	errPayer        = &objError{http.StatusForbidden, "AccessDenied"} // Requester Pays without x-amz-request-payer
+)
+
+func (s *objServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	op := objOp(r)
+	key, _ := strings.CutPrefix(r.URL.Path, "/b/")
+	s.mu.Lock()
+	s.calls[op]++
+	n := s.calls[op]
+	s.reqs = append(s.reqs, srvRequest{op: op, key: key, header: r.Header.Clone()})
+	s.mu.Unlock()
+	fault := objServe
+	if s.fault != nil {
+		fault = s.fault(op, r, n)
+	}
+	body, err := readObjBody(r)
+	switch {
+	case err != nil:
+		writeObjError(w, &objError{http.StatusBadRequest, "IncompleteBody"})
+		return
+	case fault == objFail:
+		writeObjError(w, &objError{http.StatusInternalServerError, "InternalError"})
+		return
+	case fault == objDeny:
+		writeObjError(w, &objError{http.StatusForbidden, "AccessDenied"})
+		return
+	case s.payer && r.Header.Get("X-Amz-Request-Payer") != "requester":
+		writeObjError(w, errPayer)
+		return
+	}
+	sse, ok := sseOf(r.Header, sseHeader)
+	srcSSE, srcOK := sseOf(r.Header, copySSEHeader)
+	if !ok || !srcOK {
+		writeObjError(w, errBadSSE)
+		return
+	}
+	w.Header().Set("Date", time.Now().UTC().Format(http.TimeFormat))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if fault == objDrop {
+		s.serve(httptest.NewRecorder(), r, op, key, body, sse, srcSSE, false)
+		resetConn(w)
+		return
+	}
+	if err := s.serve(w, r, op, key, body, sse, srcSSE, fault == objBreak); err != nil {
+		writeObjError(w, err)
+	}
+}
+
+// readObjBody reads a request body, decoding aws-chunked bodies (the
+// checksum trailer is not checked).
+func readObjBody(r *http.Request) ([]byte, error) {
+	if r.Header.Get("X-Amz-Decoded-Content-Length") == "" {
+		return io.ReadAll(r.Body)
+	}
+	br := bufio.NewReader(r.Body)
+	var out []byte
+	for {
+		line, err := br.ReadString('\n')
+		if err != nil {
+			return nil, err
+		}
+		hexSize, _, _ := strings.Cut(strings.TrimSpace(line), ";")
+		size, err := strconv.ParseInt(hexSize, 16, 64)
+		if err != nil {
+			return nil, err
+		}
+		if size == 0 {
+			_, err := io.Copy(io.Discard, br) // trailers
+			return out, err
+		}
+		chunk := make([]byte, size+2) // with its CRLF
+		if _, err := io.ReadFull(br, chunk); err != nil {
+			return nil, err
+		}
+		out = append(out, chunk[:size]...)
+	}
+}
+
+func writeObjError(w http.ResponseWriter, e *objError) {
+	w.Header().Set("Content-Type", "application/xml")
+	w.WriteHeader(e.status)
+	fmt.Fprintf(w, "<Error><Code>%s</Code><Message>%s</Message></Error>", e.code, e.code)
+}
+
+func writeXML(w http.ResponseWriter, format string, args ...any) {
+	w.Header().Set("Content-Type", "application/xml")
+	fmt.Fprintf(w, format, args...)
+}
+
+// serve runs op with s.mu held.
+func (s *objServer) serve(w http.ResponseWriter, r *http.Request, op, key string, body []byte, sse, srcSSE string, broken bool) *objError {
+	q := r.URL.Query()
+	switch op {
+	case "PutObject":
+		if r.Header.Get("If-None-Match") == "*" && s.objects[key] != nil {
+			return errPrecondition
+		}
+		o := &srvObject{data: body, etag: etagOf(body), keyMD5: sse}
+		s.objects[key] = o
+		w.Header().Set("ETag", o.etag)
+		return nil
+	case "CreateMultipartUpload":
+		s.next++
+		id := fmt.Sprintf("u%d", s.next)
+		s.uploads[id] = &srvUpload{key: key, keyMD5: sse, parts: map[int][]byte{}, initiated: time.Now()}
+		writeXML(w, "<InitiateMultipartUploadResult><Bucket>b</Bucket><Key>%s</Key><UploadId>%s</UploadId></InitiateMultipartUploadResult>", key, id)
+		return nil
+	case "ListObjectsV2":
+		return s.list(w, q.Get("prefix"))
+	case "ListMultipartUploads":
+		var b strings.Builder
+		b.WriteString("<ListMultipartUploadsResult><Bucket>b</Bucket><IsTruncated>false</IsTruncated>")
+		for _, id := range slices.Sorted(maps.Keys(s.uploads)) {
+			if u := s.uploads[id]; strings.HasPrefix(u.key, q.Get("prefix")) {
+				fmt.Fprintf(&b, "<Upload><Key>%s</Key><UploadId>%s</UploadId><Initiated>%s</Initiated><Initiator><ID>me</ID></Initiator></Upload>",
+					u.key, id, u.initiated.UTC().Format("2006-01-02T15:04:05.000Z"))
+			}
+		}
+		b.WriteString("</ListMultipartUploadsResult>")
+		writeXML(w, "%s", b.String())
+		return nil
+	case "GetObjectTagging":
+		if s.objects[key] == nil {
+			return errNoSuchKey
+		}
+		writeXML(w, "<Tagging><TagSet><Tag><Key>t</Key><Value>1</Value></Tag></TagSet></Tagging>")
+		return nil
+	case "HeadObject", "GetObject":
+		o := s.objects[key]
+		if o == nil {
+			return errNoSuchKey
+		}
+		if sse != o.keyMD5 {
+			return errSSEMismatch
+		}
+		if m := r.Header.Get("If-Match"); m != "" && m != o.etag {
+			return errPrecondition
+		}
+		if m := r.Header.Get("If-None-Match"); m == o.etag || m == "*" {
+			w.Header().Set("ETag", o.etag)
+			w.WriteHeader(http.StatusNotModified)
+			return nil
+		}
+		s.get(w, r, o, broken)
+		return nil
+	case "CopyObject":
+		src, err := s.copySource(r, srcSSE)
+		if err != nil {
+			return err
+		}
+		o := &srvObject{data: slices.Clone(src.data), keyMD5: sse}
+		o.etag = etagOf(o.data)
+		s.objects[key] = o
+		writeXML(w, "<CopyObjectResult><ETag>%s</ETag></CopyObjectResult>", o.etag)
+		return nil
+	}
+	// The operations of an upload.
+	id := q.Get("uploadId")
+	up := s.uploads[id]
+	if up == nil || up.key != key {
+		return errNoSuchUpload
+	}
+	if op != "AbortMultipartUpload" && sse != up.keyMD5 {
+		return errSSEMismatch
+	}
+	num, _ := strconv.Atoi(q.Get("partNumber"))
+	switch op {
+	case "UploadPart":
+		up.parts[num] = body
+		w.Header().Set("ETag", etagOf(body))
+	case "UploadPartCopy":
+		src, err := s.copySource(r, srcSSE)
+		if err != nil {
+			return err
+		}
+		var start, end int64
+		fmt.Sscanf(r.Header.Get("X-Amz-Copy-Source-Range"), "bytes=%d-%d", &start, &end)
+		part := slices.Clone(src.data[start : end+1])
+		up.parts[num] = part
+		writeXML(w, "<CopyPartResult><ETag>%s</ETag></CopyPartResult>", etagOf(part))
+	case "ListParts":
+		// Pages of max-parts parts after part-number-marker, each with a
+		// NextPartNumberMarker (the last part listed), as S3 sends.
+		marker, _ := strconv.Atoi(q.Get("part-number-marker"))
+		maxParts := cmp.Or(s.maxParts, 1000)
+		var b strings.Builder
+		listed, last := 0, marker
+		for _, n := range slices.Sorted(maps.Keys(up.parts)) {
+			if n <= marker || listed == maxParts {
+				continue
+			}
+			fmt.Fprintf(&b, "<Part><PartNumber>%d</PartNumber><ETag>%s</ETag><Size>%d</Size></Part>", n, etagOf(up.parts[n]), len(up.parts[n]))
+			listed, last = listed+1, n
+		}
+		truncated := false
+		for n := range up.parts {
+			truncated = truncated || n > last
+		}
+		writeXML(w, "<ListPartsResult><Bucket>b</Bucket><IsTruncated>%t</IsTruncated><NextPartNumberMarker>%d</NextPartNumberMarker>%s</ListPartsResult>",
+			truncated, last, b.String())
+	case "CompleteMultipartUpload":
+		if r.Header.Get("If-None-Match") == "*" && s.objects[key] != nil {
+			return errPrecondition
+		}
+		nums := slices.Sorted(maps.Keys(up.parts))
+		o := &srvObject{keyMD5: up.keyMD5, partSize: int64(len(up.parts[1]))}
+		for _, n := range nums {
+			o.data = append(o.data, up.parts[n]...)
+		}
+		o.etag = fmt.Sprintf(`"%s-%d"`, strings.Trim(etagOf(o.data), `"`), len(nums))
+		s.objects[key] = o
+		delete(s.uploads, id)
+		writeXML(w, `<CompleteMultipartUploadResult><Bucket>b</Bucket><Key>%s</Key><ETag>%s</ETag></CompleteMultipartUploadResult>`, key, o.etag)
+	case "AbortMultipartUpload":
+		delete(s.uploads, id)
+		w.WriteHeader(http.StatusNoContent)
+	}
+	return nil
+}
+
+// copySource returns the object an x-amz-copy-source names, checking its
+// SSE-C key (srcSSE) and x-amz-copy-source-if-match.
+func (s *objServer) copySource(r *http.Request, srcSSE string) (*srvObject, *objError) {
+	name, err := url.PathUnescape(strings.TrimPrefix(r.Header.Get("X-Amz-Copy-Source"), "/"))
+	if err != nil {
+		return nil, errNoSuchKey
+	}
+	key, ok := strings.CutPrefix(name, "b/")
+	o := s.objects[key]
+	if !ok || o == nil {
+		return nil, errNoSuchKey
+	}
+	if srcSSE != o.keyMD5 {
+		return nil, errSSEMismatch
+	}
+	if m := r.Header.Get("X-Amz-Copy-Source-If-Match"); m != "" && m != o.etag {
+		return nil, errPrecondition
+	}
+	return o, nil
+}
+
+// get answers a HEAD or GET of o: whole, by Range or by partNumber. A
+// broken GET sends half the body it announces and drops the connection.
+func (s *objServer) get(w http.ResponseWriter, r *http.Request, o *srvObject, broken bool) {
+	size := int64(len(o.data))
+	h := w.Header()
+	h.Set("ETag", o.etag)
+	if o.keyMD5 != "" {
+		h.Set(sseHeader+"Algorithm", "AES256")
+		h.Set(sseHeader+"Key-Md5", o.keyMD5)
+	}
+	start, end, status := int64(0), size-1, http.StatusOK
+	if pn := r.URL.Query().Get("partNumber"); pn != "" {
+		n, _ := strconv.ParseInt(pn, 10, 64)
+		ps := cmp.Or(o.partSize, size)
+		parts := max((size+ps-1)/ps, 1)
+		start, end, status = (n-1)*ps, min(n*ps, size)-1, http.StatusPartialContent
+		h.Set("X-Amz-Mp-Parts-Count", strconv.FormatInt(parts, 10))
+	} else if rng := r.Header.Get("Range"); rng != "" {
+		fmt.Sscanf(rng, "bytes=%d-%d", &start, &end)
+		end, status = min(end, size-1), http.StatusPartialContent
+	}
+	if status == http.StatusPartialContent {
+		h.Set("Content-Range", fmt.Sprintf("bytes %d-%d/%d", start, end, size))
+	}
+	h.Set("Content-Length", strconv.FormatInt(end-start+1, 10))
+	w.WriteHeader(status)
+	if r.Method == http.MethodHead {
+		return
+	}
+	part := o.data[start : end+1]
+	if broken {
+		w.Write(part[:len(part)/2])
+		w.(http.Flusher).Flush()
+		panic(http.ErrAbortHandler) // the connection closes short of Content-Length
+	}
+	w.Write(part)
+}
+
+func (s *objServer) list(w http.ResponseWriter, prefix string) *objError {
+	var b strings.Builder
+	b.WriteString("<ListBucketResult><Name>b</Name><IsTruncated>false</IsTruncated>")
+	keys := slices.Sorted(maps.Keys(s.objects))
+	for _, k := range keys {
+		if strings.HasPrefix(k, prefix) {
+			fmt.Fprintf(&b, "<Contents><Key>%s</Key><Size>%d</Size><ETag>%s</ETag></Contents>", k, len(s.objects[k].data), s.objects[k].etag)
+		}
+	}
+	b.WriteString("</ListBucketResult>")
+	writeXML(w, "%s", b.String())
+	return nil
+}
+
+// patternBytes returns n deterministic bytes that differ from part to
+// part.
+func patternBytes(n int) []byte {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte(i*7 + i/4093)
+	}
+	return b
+}
