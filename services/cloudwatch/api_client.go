@@ -127,11 +127,10 @@ type Options struct {
 
 	// MeterProvider records the client's metrics (client.call.duration, attempts,
 	// errors, throttles, retry delays, endpoint, identity and signing times, time to
-	// first byte, bytes sent and received, connection acquisition time and connections
-	// in use) with aws-sdk-go-v2's
-	// names and units and bounded attributes (service, operation, error type). If nil
-	// (or smithy-go's metrics.NopMeterProvider), no metrics are recorded and they cost
-	// nothing.
+	// first byte, bytes sent and received, connection acquisition time, connections in
+	// use) with aws-sdk-go-v2's names and units and bounded attributes (service,
+	// operation, error type). If nil (or smithy-go's metrics.NopMeterProvider), no
+	// metrics are recorded and they cost nothing.
 	MeterProvider metrics.MeterProvider
 
 	// UseFIPSEndpoint selects FIPS endpoints.
