@@ -29,7 +29,11 @@
 // 2.1 format: SDK name and [SDKVersion], ua/2.1, api/<service>#<version>,
 // os, lang/go, md/GOARCH, exec-env, app/<AppID> and m/<feature codes>. The
 // value is computed once per client by [NewUserAgent]; a call adds
-// feature codes with [WithUserAgentFeature].
+// feature codes with [WithUserAgentFeature]. Clients report v2's codes:
+// the retry mode (E standard, F adaptive), the rpc-v2-cbor protocol (M),
+// the account ID endpoint mode where a service routes by account (P, Q,
+// R), waiters (B), paginators (C), request compression (L) and the
+// checksum settings (U to c).
 //
 // # Recursion detection (Build step, ID "RecursionDetection")
 //

@@ -13,6 +13,7 @@ import (
 	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/middleware"
 
+	"github.com/nimbus-sdk/nimbus/config/aws"
 	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 	"github.com/nimbus-sdk/nimbus/middleware/retry"
 	transporthttp "github.com/nimbus-sdk/nimbus/transport/http"
@@ -22,8 +23,9 @@ import (
 // clock skew is per client (kept across calls); the rest is stateless.
 func (r *Runtime) awsMiddleware(opts *Options) awsmw.Options {
 	o := awsmw.Options{
-		InvocationID:       awsmw.NewInvocationID(),
-		UserAgent:          awsmw.NewUserAgent(awsmw.UserAgentOptions{ServiceID: r.svc.ID, ServiceVersion: r.svc.Version, AppID: opts.AppID}),
+		InvocationID: awsmw.NewInvocationID(),
+		UserAgent: awsmw.NewUserAgent(awsmw.UserAgentOptions{ServiceID: r.svc.ID, ServiceVersion: r.svc.Version,
+			AppID: opts.AppID, Features: r.userAgentFeatures(opts)}),
 		RecursionDetection: awsmw.NewRecursionDetection(),
 		RequestID:          awsmw.NewRequestID(),
 		ClockSkew:          r.skew,
@@ -41,6 +43,44 @@ func (r *Runtime) awsMiddleware(opts *Options) awsmw.Options {
 		})
 	}
 	return o
+}
+
+// userAgentFeatures returns the business-metric codes that hold for every
+// call of a client with opts, as v2 reports them: the retry mode (E
+// standard, F adaptive), the protocol when its codec names one (M for
+// rpc-v2-cbor) and, for services that route by account, the account ID
+// endpoint mode (P preferred, Q disabled, R required).
+func (r *Runtime) userAgentFeatures(opts *Options) []string {
+	var codes []string
+	if code := retryModeCode(opts.Retryer); code != "" {
+		codes = append(codes, code)
+	}
+	if c, ok := r.svc.Codec.(interface{ UserAgentFeature() string }); ok {
+		codes = append(codes, c.UserAgentFeature())
+	}
+	if r.svc.AccountIDParam != "" || r.svc.AccountIDEndpointModeParam != "" {
+		switch opts.AccountIDEndpointMode {
+		case aws.AccountIDEndpointModePreferred:
+			codes = append(codes, "P")
+		case aws.AccountIDEndpointModeDisabled:
+			codes = append(codes, "Q")
+		case aws.AccountIDEndpointModeRequired:
+			codes = append(codes, "R")
+		}
+	}
+	return codes
+}
+
+// retryModeCode is the business-metric code of a retryer's mode: E for
+// the standard retryer, F for the adaptive one, none for others.
+func retryModeCode(r retry.Retryer) string {
+	switch r.(type) {
+	case *retry.Standard:
+		return "E"
+	case *retry.Adaptive:
+		return "F"
+	}
+	return ""
 }
 
 // addAWSMiddleware adds the AWS middleware that is not specific to a

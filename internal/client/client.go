@@ -488,13 +488,16 @@ func (r *Runtime) opError(op *Operation, err error) error {
 // compiled chain: the chain depends on the APIOptions (compared as slices:
 // generated clients clip the slice, so appending reallocates), the app id
 // in the User-Agent, the logger settings, and whether the options have a
-// telemetry provider (the ObserveAttempt step). Other options are read per
-// call. When in doubt — values that cannot be compared — it says no, and
-// the call gets a chain of its own.
+// telemetry provider (the ObserveAttempt step), and the retry mode and
+// account ID endpoint mode the User-Agent reports. Other options are read
+// per call. When in doubt — values that cannot be compared — it says no,
+// and the call gets a chain of its own.
 func (r *Runtime) sharesChain(o *Options) bool {
 	c := &r.opts
 	return sameSlice(o.APIOptions, c.APIOptions) &&
 		o.AppID == c.AppID &&
+		retryModeCode(o.Retryer) == retryModeCode(c.Retryer) &&
+		o.AccountIDEndpointMode == c.AccountIDEndpointMode &&
 		o.observed() == c.observed() &&
 		o.ClientLogMode == c.ClientLogMode &&
 		sameValue(o.Logger, c.Logger)

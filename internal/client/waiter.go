@@ -25,6 +25,16 @@ import (
 // waiter in the User-Agent header, as aws-sdk-go-v2 does.
 const userAgentWaiter = "B"
 
+// paginatorFeature is the business-metric code v2 reports for the calls
+// of a paginator.
+var paginatorFeature = awsmw.NewUserAgentFeatureSet("C")
+
+// PaginatorContext returns ctx for a paginator's call: the call reports
+// the code C in its user agent, as v2's paginators' calls do.
+func PaginatorContext(ctx context.Context) context.Context {
+	return awsmw.WithUserAgentFeatureSet(ctx, paginatorFeature)
+}
+
 // errMaxWait is the cause of a wait's context when its maximum wait time
 // passes, telling it apart from the caller's context ending.
 var errMaxWait = errors.New("maximum wait time exceeded")

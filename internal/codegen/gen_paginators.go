@@ -161,6 +161,8 @@ func (g *Generator) genPaginator(w *fileWriter, op *Shape, pg paginated) {
 	w.p("if !p.HasMorePages() {")
 	w.p("return nil, errors.New(\"%s: no more pages\")", pname)
 	w.p("}")
+	w.use(g.Root + "/internal/client")
+	w.p("ctx = client.PaginatorContext(ctx)")
 	w.p("params := p.params")
 	w.p("params.%s = p.nextToken", exported(inTok.Name))
 	if sizeType != "" {

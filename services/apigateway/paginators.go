@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"iter"
+
+	"github.com/nimbus-sdk/nimbus/internal/client"
 )
 
 // GetApiKeysAPIClient is the part of [Client] that [GetApiKeysPaginator] uses.
@@ -55,6 +57,7 @@ func (p *GetApiKeysPaginator) NextPage(ctx context.Context, optFns ...func(*Opti
 	if !p.HasMorePages() {
 		return nil, errors.New("GetApiKeysPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Position = p.nextToken
 	if p.options.Limit != 0 {
@@ -139,6 +142,7 @@ func (p *GetBasePathMappingsPaginator) NextPage(ctx context.Context, optFns ...f
 	if !p.HasMorePages() {
 		return nil, errors.New("GetBasePathMappingsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Position = p.nextToken
 	if p.options.Limit != 0 {
@@ -223,6 +227,7 @@ func (p *GetClientCertificatesPaginator) NextPage(ctx context.Context, optFns ..
 	if !p.HasMorePages() {
 		return nil, errors.New("GetClientCertificatesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Position = p.nextToken
 	if p.options.Limit != 0 {
@@ -307,6 +312,7 @@ func (p *GetDeploymentsPaginator) NextPage(ctx context.Context, optFns ...func(*
 	if !p.HasMorePages() {
 		return nil, errors.New("GetDeploymentsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Position = p.nextToken
 	if p.options.Limit != 0 {
@@ -391,6 +397,7 @@ func (p *GetDomainNamesPaginator) NextPage(ctx context.Context, optFns ...func(*
 	if !p.HasMorePages() {
 		return nil, errors.New("GetDomainNamesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Position = p.nextToken
 	if p.options.Limit != 0 {
@@ -475,6 +482,7 @@ func (p *GetModelsPaginator) NextPage(ctx context.Context, optFns ...func(*Optio
 	if !p.HasMorePages() {
 		return nil, errors.New("GetModelsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Position = p.nextToken
 	if p.options.Limit != 0 {
@@ -559,6 +567,7 @@ func (p *GetResourcesPaginator) NextPage(ctx context.Context, optFns ...func(*Op
 	if !p.HasMorePages() {
 		return nil, errors.New("GetResourcesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Position = p.nextToken
 	if p.options.Limit != 0 {
@@ -643,6 +652,7 @@ func (p *GetRestApisPaginator) NextPage(ctx context.Context, optFns ...func(*Opt
 	if !p.HasMorePages() {
 		return nil, errors.New("GetRestApisPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Position = p.nextToken
 	if p.options.Limit != 0 {
@@ -727,6 +737,7 @@ func (p *GetUsagePaginator) NextPage(ctx context.Context, optFns ...func(*Option
 	if !p.HasMorePages() {
 		return nil, errors.New("GetUsagePaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Position = p.nextToken
 	if p.options.Limit != 0 {
@@ -811,6 +822,7 @@ func (p *GetUsagePlanKeysPaginator) NextPage(ctx context.Context, optFns ...func
 	if !p.HasMorePages() {
 		return nil, errors.New("GetUsagePlanKeysPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Position = p.nextToken
 	if p.options.Limit != 0 {
@@ -895,6 +907,7 @@ func (p *GetUsagePlansPaginator) NextPage(ctx context.Context, optFns ...func(*O
 	if !p.HasMorePages() {
 		return nil, errors.New("GetUsagePlansPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Position = p.nextToken
 	if p.options.Limit != 0 {
@@ -979,6 +992,7 @@ func (p *GetVpcLinksPaginator) NextPage(ctx context.Context, optFns ...func(*Opt
 	if !p.HasMorePages() {
 		return nil, errors.New("GetVpcLinksPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Position = p.nextToken
 	if p.options.Limit != 0 {

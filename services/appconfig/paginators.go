@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"iter"
+
+	"github.com/nimbus-sdk/nimbus/internal/client"
 )
 
 // ListApplicationsAPIClient is the part of [Client] that [ListApplicationsPaginator] uses.
@@ -55,6 +57,7 @@ func (p *ListApplicationsPaginator) NextPage(ctx context.Context, optFns ...func
 	if !p.HasMorePages() {
 		return nil, errors.New("ListApplicationsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -139,6 +142,7 @@ func (p *ListConfigurationProfilesPaginator) NextPage(ctx context.Context, optFn
 	if !p.HasMorePages() {
 		return nil, errors.New("ListConfigurationProfilesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -223,6 +227,7 @@ func (p *ListDeploymentStrategiesPaginator) NextPage(ctx context.Context, optFns
 	if !p.HasMorePages() {
 		return nil, errors.New("ListDeploymentStrategiesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -307,6 +312,7 @@ func (p *ListDeploymentsPaginator) NextPage(ctx context.Context, optFns ...func(
 	if !p.HasMorePages() {
 		return nil, errors.New("ListDeploymentsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -391,6 +397,7 @@ func (p *ListEnvironmentsPaginator) NextPage(ctx context.Context, optFns ...func
 	if !p.HasMorePages() {
 		return nil, errors.New("ListEnvironmentsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -475,6 +482,7 @@ func (p *ListExtensionAssociationsPaginator) NextPage(ctx context.Context, optFn
 	if !p.HasMorePages() {
 		return nil, errors.New("ListExtensionAssociationsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -559,6 +567,7 @@ func (p *ListExtensionsPaginator) NextPage(ctx context.Context, optFns ...func(*
 	if !p.HasMorePages() {
 		return nil, errors.New("ListExtensionsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -643,6 +652,7 @@ func (p *ListHostedConfigurationVersionsPaginator) NextPage(ctx context.Context,
 	if !p.HasMorePages() {
 		return nil, errors.New("ListHostedConfigurationVersionsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {

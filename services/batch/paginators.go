@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"iter"
+
+	"github.com/nimbus-sdk/nimbus/internal/client"
 )
 
 // DescribeComputeEnvironmentsAPIClient is the part of [Client] that [DescribeComputeEnvironmentsPaginator] uses.
@@ -55,6 +57,7 @@ func (p *DescribeComputeEnvironmentsPaginator) NextPage(ctx context.Context, opt
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeComputeEnvironmentsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -139,6 +142,7 @@ func (p *DescribeJobDefinitionsPaginator) NextPage(ctx context.Context, optFns .
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeJobDefinitionsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -223,6 +227,7 @@ func (p *DescribeJobQueuesPaginator) NextPage(ctx context.Context, optFns ...fun
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeJobQueuesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -307,6 +312,7 @@ func (p *DescribeServiceEnvironmentsPaginator) NextPage(ctx context.Context, opt
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeServiceEnvironmentsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -391,6 +397,7 @@ func (p *ListConsumableResourcesPaginator) NextPage(ctx context.Context, optFns 
 	if !p.HasMorePages() {
 		return nil, errors.New("ListConsumableResourcesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -475,6 +482,7 @@ func (p *ListJobsPaginator) NextPage(ctx context.Context, optFns ...func(*Option
 	if !p.HasMorePages() {
 		return nil, errors.New("ListJobsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -559,6 +567,7 @@ func (p *ListJobsByConsumableResourcePaginator) NextPage(ctx context.Context, op
 	if !p.HasMorePages() {
 		return nil, errors.New("ListJobsByConsumableResourcePaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -643,6 +652,7 @@ func (p *ListQuotaSharesPaginator) NextPage(ctx context.Context, optFns ...func(
 	if !p.HasMorePages() {
 		return nil, errors.New("ListQuotaSharesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -727,6 +737,7 @@ func (p *ListSchedulingPoliciesPaginator) NextPage(ctx context.Context, optFns .
 	if !p.HasMorePages() {
 		return nil, errors.New("ListSchedulingPoliciesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -811,6 +822,7 @@ func (p *ListServiceJobsPaginator) NextPage(ctx context.Context, optFns ...func(
 	if !p.HasMorePages() {
 		return nil, errors.New("ListServiceJobsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {

@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"iter"
+
+	"github.com/nimbus-sdk/nimbus/internal/client"
 )
 
 // ListAutomatedReasoningPoliciesAPIClient is the part of [Client] that [ListAutomatedReasoningPoliciesPaginator] uses.
@@ -55,6 +57,7 @@ func (p *ListAutomatedReasoningPoliciesPaginator) NextPage(ctx context.Context, 
 	if !p.HasMorePages() {
 		return nil, errors.New("ListAutomatedReasoningPoliciesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -138,6 +141,7 @@ func (p *ListAutomatedReasoningPolicyBuildWorkflowsPaginator) NextPage(ctx conte
 	if !p.HasMorePages() {
 		return nil, errors.New("ListAutomatedReasoningPolicyBuildWorkflowsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -221,6 +225,7 @@ func (p *ListAutomatedReasoningPolicyTestCasesPaginator) NextPage(ctx context.Co
 	if !p.HasMorePages() {
 		return nil, errors.New("ListAutomatedReasoningPolicyTestCasesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -304,6 +309,7 @@ func (p *ListAutomatedReasoningPolicyTestResultsPaginator) NextPage(ctx context.
 	if !p.HasMorePages() {
 		return nil, errors.New("ListAutomatedReasoningPolicyTestResultsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -387,6 +393,7 @@ func (p *ListCustomModelDeploymentsPaginator) NextPage(ctx context.Context, optF
 	if !p.HasMorePages() {
 		return nil, errors.New("ListCustomModelDeploymentsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -471,6 +478,7 @@ func (p *ListCustomModelsPaginator) NextPage(ctx context.Context, optFns ...func
 	if !p.HasMorePages() {
 		return nil, errors.New("ListCustomModelsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -551,6 +559,7 @@ func (p *ListEnforcedGuardrailsConfigurationPaginator) NextPage(ctx context.Cont
 	if !p.HasMorePages() {
 		return nil, errors.New("ListEnforcedGuardrailsConfigurationPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	result, err := p.client.ListEnforcedGuardrailsConfiguration(ctx, &params, optFns...)
@@ -631,6 +640,7 @@ func (p *ListEvaluationJobsPaginator) NextPage(ctx context.Context, optFns ...fu
 	if !p.HasMorePages() {
 		return nil, errors.New("ListEvaluationJobsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -715,6 +725,7 @@ func (p *ListGuardrailsPaginator) NextPage(ctx context.Context, optFns ...func(*
 	if !p.HasMorePages() {
 		return nil, errors.New("ListGuardrailsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -799,6 +810,7 @@ func (p *ListImportedModelsPaginator) NextPage(ctx context.Context, optFns ...fu
 	if !p.HasMorePages() {
 		return nil, errors.New("ListImportedModelsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -883,6 +895,7 @@ func (p *ListInferenceProfilesPaginator) NextPage(ctx context.Context, optFns ..
 	if !p.HasMorePages() {
 		return nil, errors.New("ListInferenceProfilesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -967,6 +980,7 @@ func (p *ListMarketplaceModelEndpointsPaginator) NextPage(ctx context.Context, o
 	if !p.HasMorePages() {
 		return nil, errors.New("ListMarketplaceModelEndpointsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -1051,6 +1065,7 @@ func (p *ListModelCopyJobsPaginator) NextPage(ctx context.Context, optFns ...fun
 	if !p.HasMorePages() {
 		return nil, errors.New("ListModelCopyJobsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -1135,6 +1150,7 @@ func (p *ListModelCustomizationJobsPaginator) NextPage(ctx context.Context, optF
 	if !p.HasMorePages() {
 		return nil, errors.New("ListModelCustomizationJobsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -1219,6 +1235,7 @@ func (p *ListModelImportJobsPaginator) NextPage(ctx context.Context, optFns ...f
 	if !p.HasMorePages() {
 		return nil, errors.New("ListModelImportJobsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -1303,6 +1320,7 @@ func (p *ListModelInvocationJobsPaginator) NextPage(ctx context.Context, optFns 
 	if !p.HasMorePages() {
 		return nil, errors.New("ListModelInvocationJobsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -1387,6 +1405,7 @@ func (p *ListPromptRoutersPaginator) NextPage(ctx context.Context, optFns ...fun
 	if !p.HasMorePages() {
 		return nil, errors.New("ListPromptRoutersPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -1471,6 +1490,7 @@ func (p *ListProvisionedModelThroughputsPaginator) NextPage(ctx context.Context,
 	if !p.HasMorePages() {
 		return nil, errors.New("ListProvisionedModelThroughputsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {

@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"iter"
+
+	"github.com/nimbus-sdk/nimbus/internal/client"
 )
 
 // ListAsyncInvokesAPIClient is the part of [Client] that [ListAsyncInvokesPaginator] uses.
@@ -55,6 +57,7 @@ func (p *ListAsyncInvokesPaginator) NextPage(ctx context.Context, optFns ...func
 	if !p.HasMorePages() {
 		return nil, errors.New("ListAsyncInvokesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {

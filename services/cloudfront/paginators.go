@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"iter"
+
+	"github.com/nimbus-sdk/nimbus/internal/client"
 )
 
 // ListCloudFrontOriginAccessIdentitiesAPIClient is the part of [Client] that [ListCloudFrontOriginAccessIdentitiesPaginator] uses.
@@ -55,6 +57,7 @@ func (p *ListCloudFrontOriginAccessIdentitiesPaginator) NextPage(ctx context.Con
 	if !p.HasMorePages() {
 		return nil, errors.New("ListCloudFrontOriginAccessIdentitiesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -142,6 +145,7 @@ func (p *ListConnectionFunctionsPaginator) NextPage(ctx context.Context, optFns 
 	if !p.HasMorePages() {
 		return nil, errors.New("ListConnectionFunctionsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -226,6 +230,7 @@ func (p *ListConnectionGroupsPaginator) NextPage(ctx context.Context, optFns ...
 	if !p.HasMorePages() {
 		return nil, errors.New("ListConnectionGroupsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -310,6 +315,7 @@ func (p *ListDistributionTenantsPaginator) NextPage(ctx context.Context, optFns 
 	if !p.HasMorePages() {
 		return nil, errors.New("ListDistributionTenantsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -394,6 +400,7 @@ func (p *ListDistributionTenantsByCustomizationPaginator) NextPage(ctx context.C
 	if !p.HasMorePages() {
 		return nil, errors.New("ListDistributionTenantsByCustomizationPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -478,6 +485,7 @@ func (p *ListDistributionsPaginator) NextPage(ctx context.Context, optFns ...fun
 	if !p.HasMorePages() {
 		return nil, errors.New("ListDistributionsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -565,6 +573,7 @@ func (p *ListDistributionsByConnectionFunctionPaginator) NextPage(ctx context.Co
 	if !p.HasMorePages() {
 		return nil, errors.New("ListDistributionsByConnectionFunctionPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -652,6 +661,7 @@ func (p *ListDistributionsByConnectionModePaginator) NextPage(ctx context.Contex
 	if !p.HasMorePages() {
 		return nil, errors.New("ListDistributionsByConnectionModePaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -739,6 +749,7 @@ func (p *ListDistributionsByTrustStorePaginator) NextPage(ctx context.Context, o
 	if !p.HasMorePages() {
 		return nil, errors.New("ListDistributionsByTrustStorePaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -826,6 +837,7 @@ func (p *ListDomainConflictsPaginator) NextPage(ctx context.Context, optFns ...f
 	if !p.HasMorePages() {
 		return nil, errors.New("ListDomainConflictsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -910,6 +922,7 @@ func (p *ListInvalidationsPaginator) NextPage(ctx context.Context, optFns ...fun
 	if !p.HasMorePages() {
 		return nil, errors.New("ListInvalidationsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -997,6 +1010,7 @@ func (p *ListInvalidationsForDistributionTenantPaginator) NextPage(ctx context.C
 	if !p.HasMorePages() {
 		return nil, errors.New("ListInvalidationsForDistributionTenantPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -1084,6 +1098,7 @@ func (p *ListKeyValueStoresPaginator) NextPage(ctx context.Context, optFns ...fu
 	if !p.HasMorePages() {
 		return nil, errors.New("ListKeyValueStoresPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -1171,6 +1186,7 @@ func (p *ListOriginAccessControlsPaginator) NextPage(ctx context.Context, optFns
 	if !p.HasMorePages() {
 		return nil, errors.New("ListOriginAccessControlsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -1258,6 +1274,7 @@ func (p *ListPublicKeysPaginator) NextPage(ctx context.Context, optFns ...func(*
 	if !p.HasMorePages() {
 		return nil, errors.New("ListPublicKeysPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -1345,6 +1362,7 @@ func (p *ListStreamingDistributionsPaginator) NextPage(ctx context.Context, optF
 	if !p.HasMorePages() {
 		return nil, errors.New("ListStreamingDistributionsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -1432,6 +1450,7 @@ func (p *ListTrustStoresPaginator) NextPage(ctx context.Context, optFns ...func(
 	if !p.HasMorePages() {
 		return nil, errors.New("ListTrustStoresPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {

@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"iter"
+
+	"github.com/nimbus-sdk/nimbus/internal/client"
 )
 
 // AdminListGroupsForUserAPIClient is the part of [Client] that [AdminListGroupsForUserPaginator] uses.
@@ -55,6 +57,7 @@ func (p *AdminListGroupsForUserPaginator) NextPage(ctx context.Context, optFns .
 	if !p.HasMorePages() {
 		return nil, errors.New("AdminListGroupsForUserPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -139,6 +142,7 @@ func (p *AdminListUserAuthEventsPaginator) NextPage(ctx context.Context, optFns 
 	if !p.HasMorePages() {
 		return nil, errors.New("AdminListUserAuthEventsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -223,6 +227,7 @@ func (p *ListGroupsPaginator) NextPage(ctx context.Context, optFns ...func(*Opti
 	if !p.HasMorePages() {
 		return nil, errors.New("ListGroupsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -307,6 +312,7 @@ func (p *ListIdentityProvidersPaginator) NextPage(ctx context.Context, optFns ..
 	if !p.HasMorePages() {
 		return nil, errors.New("ListIdentityProvidersPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -391,6 +397,7 @@ func (p *ListResourceServersPaginator) NextPage(ctx context.Context, optFns ...f
 	if !p.HasMorePages() {
 		return nil, errors.New("ListResourceServersPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -475,6 +482,7 @@ func (p *ListUserPoolClientsPaginator) NextPage(ctx context.Context, optFns ...f
 	if !p.HasMorePages() {
 		return nil, errors.New("ListUserPoolClientsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -559,6 +567,7 @@ func (p *ListUserPoolsPaginator) NextPage(ctx context.Context, optFns ...func(*O
 	if !p.HasMorePages() {
 		return nil, errors.New("ListUserPoolsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -643,6 +652,7 @@ func (p *ListUsersPaginator) NextPage(ctx context.Context, optFns ...func(*Optio
 	if !p.HasMorePages() {
 		return nil, errors.New("ListUsersPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.PaginationToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -727,6 +737,7 @@ func (p *ListUsersInGroupPaginator) NextPage(ctx context.Context, optFns ...func
 	if !p.HasMorePages() {
 		return nil, errors.New("ListUsersInGroupPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {

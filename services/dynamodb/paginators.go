@@ -8,6 +8,7 @@ import (
 	"iter"
 	"reflect"
 
+	"github.com/nimbus-sdk/nimbus/internal/client"
 	"github.com/nimbus-sdk/nimbus/services/dynamodb/types"
 )
 
@@ -58,6 +59,7 @@ func (p *ListContributorInsightsPaginator) NextPage(ctx context.Context, optFns 
 	if !p.HasMorePages() {
 		return nil, errors.New("ListContributorInsightsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -141,6 +143,7 @@ func (p *ListExportsPaginator) NextPage(ctx context.Context, optFns ...func(*Opt
 	if !p.HasMorePages() {
 		return nil, errors.New("ListExportsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -225,6 +228,7 @@ func (p *ListImportsPaginator) NextPage(ctx context.Context, optFns ...func(*Opt
 	if !p.HasMorePages() {
 		return nil, errors.New("ListImportsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -309,6 +313,7 @@ func (p *ListTablesPaginator) NextPage(ctx context.Context, optFns ...func(*Opti
 	if !p.HasMorePages() {
 		return nil, errors.New("ListTablesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.ExclusiveStartTableName = p.nextToken
 	if p.options.Limit != 0 {
@@ -393,6 +398,7 @@ func (p *QueryPaginator) NextPage(ctx context.Context, optFns ...func(*Options))
 	if !p.HasMorePages() {
 		return nil, errors.New("QueryPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.ExclusiveStartKey = p.nextToken
 	if p.options.Limit != 0 {
@@ -477,6 +483,7 @@ func (p *ScanPaginator) NextPage(ctx context.Context, optFns ...func(*Options)) 
 	if !p.HasMorePages() {
 		return nil, errors.New("ScanPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.ExclusiveStartKey = p.nextToken
 	if p.options.Limit != 0 {

@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"iter"
+
+	"github.com/nimbus-sdk/nimbus/internal/client"
 )
 
 // DescribeImageScanFindingsAPIClient is the part of [Client] that [DescribeImageScanFindingsPaginator] uses.
@@ -55,6 +57,7 @@ func (p *DescribeImageScanFindingsPaginator) NextPage(ctx context.Context, optFn
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeImageScanFindingsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -139,6 +142,7 @@ func (p *DescribeImagesPaginator) NextPage(ctx context.Context, optFns ...func(*
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeImagesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -223,6 +227,7 @@ func (p *DescribePullThroughCacheRulesPaginator) NextPage(ctx context.Context, o
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribePullThroughCacheRulesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -307,6 +312,7 @@ func (p *DescribeRepositoriesPaginator) NextPage(ctx context.Context, optFns ...
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeRepositoriesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -391,6 +397,7 @@ func (p *DescribeRepositoryCreationTemplatesPaginator) NextPage(ctx context.Cont
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeRepositoryCreationTemplatesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -475,6 +482,7 @@ func (p *GetLifecyclePolicyPreviewPaginator) NextPage(ctx context.Context, optFn
 	if !p.HasMorePages() {
 		return nil, errors.New("GetLifecyclePolicyPreviewPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -559,6 +567,7 @@ func (p *ListImagesPaginator) NextPage(ctx context.Context, optFns ...func(*Opti
 	if !p.HasMorePages() {
 		return nil, errors.New("ListImagesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {

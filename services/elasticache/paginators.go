@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"iter"
+
+	"github.com/nimbus-sdk/nimbus/internal/client"
 )
 
 // DescribeCacheClustersAPIClient is the part of [Client] that [DescribeCacheClustersPaginator] uses.
@@ -55,6 +57,7 @@ func (p *DescribeCacheClustersPaginator) NextPage(ctx context.Context, optFns ..
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeCacheClustersPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -139,6 +142,7 @@ func (p *DescribeCacheEngineVersionsPaginator) NextPage(ctx context.Context, opt
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeCacheEngineVersionsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -223,6 +227,7 @@ func (p *DescribeCacheParameterGroupsPaginator) NextPage(ctx context.Context, op
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeCacheParameterGroupsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -307,6 +312,7 @@ func (p *DescribeCacheParametersPaginator) NextPage(ctx context.Context, optFns 
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeCacheParametersPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -391,6 +397,7 @@ func (p *DescribeCacheSecurityGroupsPaginator) NextPage(ctx context.Context, opt
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeCacheSecurityGroupsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -475,6 +482,7 @@ func (p *DescribeCacheSubnetGroupsPaginator) NextPage(ctx context.Context, optFn
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeCacheSubnetGroupsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -559,6 +567,7 @@ func (p *DescribeEngineDefaultParametersPaginator) NextPage(ctx context.Context,
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeEngineDefaultParametersPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -646,6 +655,7 @@ func (p *DescribeEventsPaginator) NextPage(ctx context.Context, optFns ...func(*
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeEventsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -730,6 +740,7 @@ func (p *DescribeGlobalReplicationGroupsPaginator) NextPage(ctx context.Context,
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeGlobalReplicationGroupsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -814,6 +825,7 @@ func (p *DescribeReplicationGroupsPaginator) NextPage(ctx context.Context, optFn
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeReplicationGroupsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -898,6 +910,7 @@ func (p *DescribeReservedCacheNodesPaginator) NextPage(ctx context.Context, optF
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeReservedCacheNodesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -982,6 +995,7 @@ func (p *DescribeReservedCacheNodesOfferingsPaginator) NextPage(ctx context.Cont
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeReservedCacheNodesOfferingsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -1066,6 +1080,7 @@ func (p *DescribeServerlessCacheSnapshotsPaginator) NextPage(ctx context.Context
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeServerlessCacheSnapshotsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -1150,6 +1165,7 @@ func (p *DescribeServerlessCachesPaginator) NextPage(ctx context.Context, optFns
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeServerlessCachesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -1234,6 +1250,7 @@ func (p *DescribeServiceUpdatesPaginator) NextPage(ctx context.Context, optFns .
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeServiceUpdatesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -1318,6 +1335,7 @@ func (p *DescribeSnapshotsPaginator) NextPage(ctx context.Context, optFns ...fun
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeSnapshotsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -1402,6 +1420,7 @@ func (p *DescribeUpdateActionsPaginator) NextPage(ctx context.Context, optFns ..
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeUpdateActionsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -1486,6 +1505,7 @@ func (p *DescribeUserGroupsPaginator) NextPage(ctx context.Context, optFns ...fu
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeUserGroupsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -1570,6 +1590,7 @@ func (p *DescribeUsersPaginator) NextPage(ctx context.Context, optFns ...func(*O
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeUsersPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {

@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"iter"
+
+	"github.com/nimbus-sdk/nimbus/internal/client"
 )
 
 // DescribeAccountLimitsAPIClient is the part of [Client] that [DescribeAccountLimitsPaginator] uses.
@@ -51,6 +53,7 @@ func (p *DescribeAccountLimitsPaginator) NextPage(ctx context.Context, optFns ..
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeAccountLimitsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	result, err := p.client.DescribeAccountLimits(ctx, &params, optFns...)
@@ -127,6 +130,7 @@ func (p *DescribeListenerCertificatesPaginator) NextPage(ctx context.Context, op
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeListenerCertificatesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	result, err := p.client.DescribeListenerCertificates(ctx, &params, optFns...)
@@ -203,6 +207,7 @@ func (p *DescribeListenersPaginator) NextPage(ctx context.Context, optFns ...fun
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeListenersPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	result, err := p.client.DescribeListeners(ctx, &params, optFns...)
@@ -279,6 +284,7 @@ func (p *DescribeLoadBalancersPaginator) NextPage(ctx context.Context, optFns ..
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeLoadBalancersPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	result, err := p.client.DescribeLoadBalancers(ctx, &params, optFns...)
@@ -355,6 +361,7 @@ func (p *DescribeRulesPaginator) NextPage(ctx context.Context, optFns ...func(*O
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeRulesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	result, err := p.client.DescribeRules(ctx, &params, optFns...)
@@ -431,6 +438,7 @@ func (p *DescribeTargetGroupsPaginator) NextPage(ctx context.Context, optFns ...
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeTargetGroupsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	result, err := p.client.DescribeTargetGroups(ctx, &params, optFns...)
@@ -511,6 +519,7 @@ func (p *DescribeTrustStoreAssociationsPaginator) NextPage(ctx context.Context, 
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeTrustStoreAssociationsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -595,6 +604,7 @@ func (p *DescribeTrustStoreRevocationsPaginator) NextPage(ctx context.Context, o
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeTrustStoreRevocationsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {
@@ -679,6 +689,7 @@ func (p *DescribeTrustStoresPaginator) NextPage(ctx context.Context, optFns ...f
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeTrustStoresPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	if p.options.Limit != 0 {

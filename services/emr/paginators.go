@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"iter"
+
+	"github.com/nimbus-sdk/nimbus/internal/client"
 )
 
 // ListBootstrapActionsAPIClient is the part of [Client] that [ListBootstrapActionsPaginator] uses.
@@ -51,6 +53,7 @@ func (p *ListBootstrapActionsPaginator) NextPage(ctx context.Context, optFns ...
 	if !p.HasMorePages() {
 		return nil, errors.New("ListBootstrapActionsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	result, err := p.client.ListBootstrapActions(ctx, &params, optFns...)
@@ -127,6 +130,7 @@ func (p *ListClustersPaginator) NextPage(ctx context.Context, optFns ...func(*Op
 	if !p.HasMorePages() {
 		return nil, errors.New("ListClustersPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	result, err := p.client.ListClusters(ctx, &params, optFns...)
@@ -203,6 +207,7 @@ func (p *ListInstanceFleetsPaginator) NextPage(ctx context.Context, optFns ...fu
 	if !p.HasMorePages() {
 		return nil, errors.New("ListInstanceFleetsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	result, err := p.client.ListInstanceFleets(ctx, &params, optFns...)
@@ -279,6 +284,7 @@ func (p *ListInstanceGroupsPaginator) NextPage(ctx context.Context, optFns ...fu
 	if !p.HasMorePages() {
 		return nil, errors.New("ListInstanceGroupsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	result, err := p.client.ListInstanceGroups(ctx, &params, optFns...)
@@ -355,6 +361,7 @@ func (p *ListInstancesPaginator) NextPage(ctx context.Context, optFns ...func(*O
 	if !p.HasMorePages() {
 		return nil, errors.New("ListInstancesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	result, err := p.client.ListInstances(ctx, &params, optFns...)
@@ -431,6 +438,7 @@ func (p *ListNotebookExecutionsPaginator) NextPage(ctx context.Context, optFns .
 	if !p.HasMorePages() {
 		return nil, errors.New("ListNotebookExecutionsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	result, err := p.client.ListNotebookExecutions(ctx, &params, optFns...)
@@ -511,6 +519,7 @@ func (p *ListReleaseLabelsPaginator) NextPage(ctx context.Context, optFns ...fun
 	if !p.HasMorePages() {
 		return nil, errors.New("ListReleaseLabelsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -591,6 +600,7 @@ func (p *ListSecurityConfigurationsPaginator) NextPage(ctx context.Context, optF
 	if !p.HasMorePages() {
 		return nil, errors.New("ListSecurityConfigurationsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	result, err := p.client.ListSecurityConfigurations(ctx, &params, optFns...)
@@ -667,6 +677,7 @@ func (p *ListStepsPaginator) NextPage(ctx context.Context, optFns ...func(*Optio
 	if !p.HasMorePages() {
 		return nil, errors.New("ListStepsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	result, err := p.client.ListSteps(ctx, &params, optFns...)
@@ -743,6 +754,7 @@ func (p *ListStudioSessionMappingsPaginator) NextPage(ctx context.Context, optFn
 	if !p.HasMorePages() {
 		return nil, errors.New("ListStudioSessionMappingsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	result, err := p.client.ListStudioSessionMappings(ctx, &params, optFns...)
@@ -819,6 +831,7 @@ func (p *ListStudiosPaginator) NextPage(ctx context.Context, optFns ...func(*Opt
 	if !p.HasMorePages() {
 		return nil, errors.New("ListStudiosPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	result, err := p.client.ListStudios(ctx, &params, optFns...)
@@ -895,6 +908,7 @@ func (p *ListSupportedInstanceTypesPaginator) NextPage(ctx context.Context, optF
 	if !p.HasMorePages() {
 		return nil, errors.New("ListSupportedInstanceTypesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.Marker = p.nextToken
 	result, err := p.client.ListSupportedInstanceTypes(ctx, &params, optFns...)

@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"iter"
+
+	"github.com/nimbus-sdk/nimbus/internal/client"
 )
 
 // DescribeTopicPartitionsAPIClient is the part of [Client] that [DescribeTopicPartitionsPaginator] uses.
@@ -55,6 +57,7 @@ func (p *DescribeTopicPartitionsPaginator) NextPage(ctx context.Context, optFns 
 	if !p.HasMorePages() {
 		return nil, errors.New("DescribeTopicPartitionsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -139,6 +142,7 @@ func (p *ListClientVpcConnectionsPaginator) NextPage(ctx context.Context, optFns
 	if !p.HasMorePages() {
 		return nil, errors.New("ListClientVpcConnectionsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -223,6 +227,7 @@ func (p *ListClusterOperationsPaginator) NextPage(ctx context.Context, optFns ..
 	if !p.HasMorePages() {
 		return nil, errors.New("ListClusterOperationsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -307,6 +312,7 @@ func (p *ListClusterOperationsV2Paginator) NextPage(ctx context.Context, optFns 
 	if !p.HasMorePages() {
 		return nil, errors.New("ListClusterOperationsV2Paginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -391,6 +397,7 @@ func (p *ListClustersPaginator) NextPage(ctx context.Context, optFns ...func(*Op
 	if !p.HasMorePages() {
 		return nil, errors.New("ListClustersPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -475,6 +482,7 @@ func (p *ListClustersV2Paginator) NextPage(ctx context.Context, optFns ...func(*
 	if !p.HasMorePages() {
 		return nil, errors.New("ListClustersV2Paginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -559,6 +567,7 @@ func (p *ListConfigurationRevisionsPaginator) NextPage(ctx context.Context, optF
 	if !p.HasMorePages() {
 		return nil, errors.New("ListConfigurationRevisionsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -643,6 +652,7 @@ func (p *ListConfigurationsPaginator) NextPage(ctx context.Context, optFns ...fu
 	if !p.HasMorePages() {
 		return nil, errors.New("ListConfigurationsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -727,6 +737,7 @@ func (p *ListKafkaVersionsPaginator) NextPage(ctx context.Context, optFns ...fun
 	if !p.HasMorePages() {
 		return nil, errors.New("ListKafkaVersionsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -811,6 +822,7 @@ func (p *ListNodesPaginator) NextPage(ctx context.Context, optFns ...func(*Optio
 	if !p.HasMorePages() {
 		return nil, errors.New("ListNodesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -895,6 +907,7 @@ func (p *ListReplicatorsPaginator) NextPage(ctx context.Context, optFns ...func(
 	if !p.HasMorePages() {
 		return nil, errors.New("ListReplicatorsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -979,6 +992,7 @@ func (p *ListScramSecretsPaginator) NextPage(ctx context.Context, optFns ...func
 	if !p.HasMorePages() {
 		return nil, errors.New("ListScramSecretsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -1063,6 +1077,7 @@ func (p *ListTopicsPaginator) NextPage(ctx context.Context, optFns ...func(*Opti
 	if !p.HasMorePages() {
 		return nil, errors.New("ListTopicsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -1147,6 +1162,7 @@ func (p *ListVpcConnectionsPaginator) NextPage(ctx context.Context, optFns ...fu
 	if !p.HasMorePages() {
 		return nil, errors.New("ListVpcConnectionsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {

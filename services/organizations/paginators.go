@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"iter"
+
+	"github.com/nimbus-sdk/nimbus/internal/client"
 )
 
 // ListAWSServiceAccessForOrganizationAPIClient is the part of [Client] that [ListAWSServiceAccessForOrganizationPaginator] uses.
@@ -55,6 +57,7 @@ func (p *ListAWSServiceAccessForOrganizationPaginator) NextPage(ctx context.Cont
 	if !p.HasMorePages() {
 		return nil, errors.New("ListAWSServiceAccessForOrganizationPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -139,6 +142,7 @@ func (p *ListAccountsPaginator) NextPage(ctx context.Context, optFns ...func(*Op
 	if !p.HasMorePages() {
 		return nil, errors.New("ListAccountsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -223,6 +227,7 @@ func (p *ListAccountsForParentPaginator) NextPage(ctx context.Context, optFns ..
 	if !p.HasMorePages() {
 		return nil, errors.New("ListAccountsForParentPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -307,6 +312,7 @@ func (p *ListAccountsWithInvalidEffectivePolicyPaginator) NextPage(ctx context.C
 	if !p.HasMorePages() {
 		return nil, errors.New("ListAccountsWithInvalidEffectivePolicyPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -391,6 +397,7 @@ func (p *ListChildrenPaginator) NextPage(ctx context.Context, optFns ...func(*Op
 	if !p.HasMorePages() {
 		return nil, errors.New("ListChildrenPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -475,6 +482,7 @@ func (p *ListCreateAccountStatusPaginator) NextPage(ctx context.Context, optFns 
 	if !p.HasMorePages() {
 		return nil, errors.New("ListCreateAccountStatusPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -559,6 +567,7 @@ func (p *ListDelegatedAdministratorsPaginator) NextPage(ctx context.Context, opt
 	if !p.HasMorePages() {
 		return nil, errors.New("ListDelegatedAdministratorsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -643,6 +652,7 @@ func (p *ListDelegatedServicesForAccountPaginator) NextPage(ctx context.Context,
 	if !p.HasMorePages() {
 		return nil, errors.New("ListDelegatedServicesForAccountPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -727,6 +737,7 @@ func (p *ListEffectivePolicyValidationErrorsPaginator) NextPage(ctx context.Cont
 	if !p.HasMorePages() {
 		return nil, errors.New("ListEffectivePolicyValidationErrorsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -811,6 +822,7 @@ func (p *ListHandshakesForAccountPaginator) NextPage(ctx context.Context, optFns
 	if !p.HasMorePages() {
 		return nil, errors.New("ListHandshakesForAccountPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -895,6 +907,7 @@ func (p *ListHandshakesForOrganizationPaginator) NextPage(ctx context.Context, o
 	if !p.HasMorePages() {
 		return nil, errors.New("ListHandshakesForOrganizationPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -979,6 +992,7 @@ func (p *ListOrganizationalUnitsForParentPaginator) NextPage(ctx context.Context
 	if !p.HasMorePages() {
 		return nil, errors.New("ListOrganizationalUnitsForParentPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -1063,6 +1077,7 @@ func (p *ListParentsPaginator) NextPage(ctx context.Context, optFns ...func(*Opt
 	if !p.HasMorePages() {
 		return nil, errors.New("ListParentsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -1147,6 +1162,7 @@ func (p *ListPoliciesPaginator) NextPage(ctx context.Context, optFns ...func(*Op
 	if !p.HasMorePages() {
 		return nil, errors.New("ListPoliciesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -1231,6 +1247,7 @@ func (p *ListPoliciesForTargetPaginator) NextPage(ctx context.Context, optFns ..
 	if !p.HasMorePages() {
 		return nil, errors.New("ListPoliciesForTargetPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -1315,6 +1332,7 @@ func (p *ListRootsPaginator) NextPage(ctx context.Context, optFns ...func(*Optio
 	if !p.HasMorePages() {
 		return nil, errors.New("ListRootsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -1395,6 +1413,7 @@ func (p *ListTagsForResourcePaginator) NextPage(ctx context.Context, optFns ...f
 	if !p.HasMorePages() {
 		return nil, errors.New("ListTagsForResourcePaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	result, err := p.client.ListTagsForResource(ctx, &params, optFns...)
@@ -1475,6 +1494,7 @@ func (p *ListTargetsForPolicyPaginator) NextPage(ctx context.Context, optFns ...
 	if !p.HasMorePages() {
 		return nil, errors.New("ListTargetsForPolicyPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {

@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"iter"
+
+	"github.com/nimbus-sdk/nimbus/internal/client"
 )
 
 // GetComplianceSummaryAPIClient is the part of [Client] that [GetComplianceSummaryPaginator] uses.
@@ -55,6 +57,7 @@ func (p *GetComplianceSummaryPaginator) NextPage(ctx context.Context, optFns ...
 	if !p.HasMorePages() {
 		return nil, errors.New("GetComplianceSummaryPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.PaginationToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -139,6 +142,7 @@ func (p *GetResourcesPaginator) NextPage(ctx context.Context, optFns ...func(*Op
 	if !p.HasMorePages() {
 		return nil, errors.New("GetResourcesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.PaginationToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -219,6 +223,7 @@ func (p *GetTagKeysPaginator) NextPage(ctx context.Context, optFns ...func(*Opti
 	if !p.HasMorePages() {
 		return nil, errors.New("GetTagKeysPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.PaginationToken = p.nextToken
 	result, err := p.client.GetTagKeys(ctx, &params, optFns...)
@@ -295,6 +300,7 @@ func (p *GetTagValuesPaginator) NextPage(ctx context.Context, optFns ...func(*Op
 	if !p.HasMorePages() {
 		return nil, errors.New("GetTagValuesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.PaginationToken = p.nextToken
 	result, err := p.client.GetTagValues(ctx, &params, optFns...)
@@ -375,6 +381,7 @@ func (p *ListRequiredTagsPaginator) NextPage(ctx context.Context, optFns ...func
 	if !p.HasMorePages() {
 		return nil, errors.New("ListRequiredTagsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {

@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"iter"
+
+	"github.com/nimbus-sdk/nimbus/internal/client"
 )
 
 // ListBucketsAPIClient is the part of [Client] that [ListBucketsPaginator] uses.
@@ -55,6 +57,7 @@ func (p *ListBucketsPaginator) NextPage(ctx context.Context, optFns ...func(*Opt
 	if !p.HasMorePages() {
 		return nil, errors.New("ListBucketsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.ContinuationToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -139,6 +142,7 @@ func (p *ListDirectoryBucketsPaginator) NextPage(ctx context.Context, optFns ...
 	if !p.HasMorePages() {
 		return nil, errors.New("ListDirectoryBucketsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.ContinuationToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -223,6 +227,7 @@ func (p *ListObjectAnnotationsPaginator) NextPage(ctx context.Context, optFns ..
 	if !p.HasMorePages() {
 		return nil, errors.New("ListObjectAnnotationsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.ContinuationToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -307,6 +312,7 @@ func (p *ListObjectsV2Paginator) NextPage(ctx context.Context, optFns ...func(*O
 	if !p.HasMorePages() {
 		return nil, errors.New("ListObjectsV2Paginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.ContinuationToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -397,6 +403,7 @@ func (p *ListPartsPaginator) NextPage(ctx context.Context, optFns ...func(*Optio
 	if !p.HasMorePages() {
 		return nil, errors.New("ListPartsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.PartNumberMarker = p.nextToken
 	if p.options.Limit != 0 {

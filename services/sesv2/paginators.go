@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"iter"
+
+	"github.com/nimbus-sdk/nimbus/internal/client"
 )
 
 // GetDedicatedIpsAPIClient is the part of [Client] that [GetDedicatedIpsPaginator] uses.
@@ -55,6 +57,7 @@ func (p *GetDedicatedIpsPaginator) NextPage(ctx context.Context, optFns ...func(
 	if !p.HasMorePages() {
 		return nil, errors.New("GetDedicatedIpsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -139,6 +142,7 @@ func (p *ListConfigurationSetsPaginator) NextPage(ctx context.Context, optFns ..
 	if !p.HasMorePages() {
 		return nil, errors.New("ListConfigurationSetsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -223,6 +227,7 @@ func (p *ListContactListsPaginator) NextPage(ctx context.Context, optFns ...func
 	if !p.HasMorePages() {
 		return nil, errors.New("ListContactListsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -307,6 +312,7 @@ func (p *ListContactsPaginator) NextPage(ctx context.Context, optFns ...func(*Op
 	if !p.HasMorePages() {
 		return nil, errors.New("ListContactsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -391,6 +397,7 @@ func (p *ListCustomVerificationEmailTemplatesPaginator) NextPage(ctx context.Con
 	if !p.HasMorePages() {
 		return nil, errors.New("ListCustomVerificationEmailTemplatesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -475,6 +482,7 @@ func (p *ListDedicatedIpPoolsPaginator) NextPage(ctx context.Context, optFns ...
 	if !p.HasMorePages() {
 		return nil, errors.New("ListDedicatedIpPoolsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -559,6 +567,7 @@ func (p *ListDeliverabilityTestReportsPaginator) NextPage(ctx context.Context, o
 	if !p.HasMorePages() {
 		return nil, errors.New("ListDeliverabilityTestReportsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -643,6 +652,7 @@ func (p *ListDomainDeliverabilityCampaignsPaginator) NextPage(ctx context.Contex
 	if !p.HasMorePages() {
 		return nil, errors.New("ListDomainDeliverabilityCampaignsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -727,6 +737,7 @@ func (p *ListEmailIdentitiesPaginator) NextPage(ctx context.Context, optFns ...f
 	if !p.HasMorePages() {
 		return nil, errors.New("ListEmailIdentitiesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -811,6 +822,7 @@ func (p *ListEmailTemplatesPaginator) NextPage(ctx context.Context, optFns ...fu
 	if !p.HasMorePages() {
 		return nil, errors.New("ListEmailTemplatesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -895,6 +907,7 @@ func (p *ListExportJobsPaginator) NextPage(ctx context.Context, optFns ...func(*
 	if !p.HasMorePages() {
 		return nil, errors.New("ListExportJobsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -979,6 +992,7 @@ func (p *ListImportJobsPaginator) NextPage(ctx context.Context, optFns ...func(*
 	if !p.HasMorePages() {
 		return nil, errors.New("ListImportJobsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -1063,6 +1077,7 @@ func (p *ListMultiRegionEndpointsPaginator) NextPage(ctx context.Context, optFns
 	if !p.HasMorePages() {
 		return nil, errors.New("ListMultiRegionEndpointsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -1147,6 +1162,7 @@ func (p *ListRecommendationsPaginator) NextPage(ctx context.Context, optFns ...f
 	if !p.HasMorePages() {
 		return nil, errors.New("ListRecommendationsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -1231,6 +1247,7 @@ func (p *ListReputationEntitiesPaginator) NextPage(ctx context.Context, optFns .
 	if !p.HasMorePages() {
 		return nil, errors.New("ListReputationEntitiesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -1315,6 +1332,7 @@ func (p *ListResourceTenantsPaginator) NextPage(ctx context.Context, optFns ...f
 	if !p.HasMorePages() {
 		return nil, errors.New("ListResourceTenantsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -1399,6 +1417,7 @@ func (p *ListSuppressedDestinationsPaginator) NextPage(ctx context.Context, optF
 	if !p.HasMorePages() {
 		return nil, errors.New("ListSuppressedDestinationsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -1483,6 +1502,7 @@ func (p *ListTenantResourcesPaginator) NextPage(ctx context.Context, optFns ...f
 	if !p.HasMorePages() {
 		return nil, errors.New("ListTenantResourcesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -1567,6 +1587,7 @@ func (p *ListTenantsPaginator) NextPage(ctx context.Context, optFns ...func(*Opt
 	if !p.HasMorePages() {
 		return nil, errors.New("ListTenantsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {

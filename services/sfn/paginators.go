@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"iter"
+
+	"github.com/nimbus-sdk/nimbus/internal/client"
 )
 
 // GetExecutionHistoryAPIClient is the part of [Client] that [GetExecutionHistoryPaginator] uses.
@@ -55,6 +57,7 @@ func (p *GetExecutionHistoryPaginator) NextPage(ctx context.Context, optFns ...f
 	if !p.HasMorePages() {
 		return nil, errors.New("GetExecutionHistoryPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -138,6 +141,7 @@ func (p *ListActivitiesPaginator) NextPage(ctx context.Context, optFns ...func(*
 	if !p.HasMorePages() {
 		return nil, errors.New("ListActivitiesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -221,6 +225,7 @@ func (p *ListExecutionsPaginator) NextPage(ctx context.Context, optFns ...func(*
 	if !p.HasMorePages() {
 		return nil, errors.New("ListExecutionsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -304,6 +309,7 @@ func (p *ListMapRunsPaginator) NextPage(ctx context.Context, optFns ...func(*Opt
 	if !p.HasMorePages() {
 		return nil, errors.New("ListMapRunsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -387,6 +393,7 @@ func (p *ListStateMachinesPaginator) NextPage(ctx context.Context, optFns ...fun
 	if !p.HasMorePages() {
 		return nil, errors.New("ListStateMachinesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {

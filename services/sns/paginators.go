@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"iter"
+
+	"github.com/nimbus-sdk/nimbus/internal/client"
 )
 
 // ListEndpointsByPlatformApplicationAPIClient is the part of [Client] that [ListEndpointsByPlatformApplicationPaginator] uses.
@@ -51,6 +53,7 @@ func (p *ListEndpointsByPlatformApplicationPaginator) NextPage(ctx context.Conte
 	if !p.HasMorePages() {
 		return nil, errors.New("ListEndpointsByPlatformApplicationPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	result, err := p.client.ListEndpointsByPlatformApplication(ctx, &params, optFns...)
@@ -131,6 +134,7 @@ func (p *ListOriginationNumbersPaginator) NextPage(ctx context.Context, optFns .
 	if !p.HasMorePages() {
 		return nil, errors.New("ListOriginationNumbersPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -211,6 +215,7 @@ func (p *ListPhoneNumbersOptedOutPaginator) NextPage(ctx context.Context, optFns
 	if !p.HasMorePages() {
 		return nil, errors.New("ListPhoneNumbersOptedOutPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	result, err := p.client.ListPhoneNumbersOptedOut(ctx, &params, optFns...)
@@ -287,6 +292,7 @@ func (p *ListPlatformApplicationsPaginator) NextPage(ctx context.Context, optFns
 	if !p.HasMorePages() {
 		return nil, errors.New("ListPlatformApplicationsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	result, err := p.client.ListPlatformApplications(ctx, &params, optFns...)
@@ -367,6 +373,7 @@ func (p *ListSMSSandboxPhoneNumbersPaginator) NextPage(ctx context.Context, optF
 	if !p.HasMorePages() {
 		return nil, errors.New("ListSMSSandboxPhoneNumbersPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -447,6 +454,7 @@ func (p *ListSubscriptionsPaginator) NextPage(ctx context.Context, optFns ...fun
 	if !p.HasMorePages() {
 		return nil, errors.New("ListSubscriptionsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	result, err := p.client.ListSubscriptions(ctx, &params, optFns...)
@@ -523,6 +531,7 @@ func (p *ListSubscriptionsByTopicPaginator) NextPage(ctx context.Context, optFns
 	if !p.HasMorePages() {
 		return nil, errors.New("ListSubscriptionsByTopicPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	result, err := p.client.ListSubscriptionsByTopic(ctx, &params, optFns...)
@@ -599,6 +608,7 @@ func (p *ListTopicsPaginator) NextPage(ctx context.Context, optFns ...func(*Opti
 	if !p.HasMorePages() {
 		return nil, errors.New("ListTopicsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	result, err := p.client.ListTopics(ctx, &params, optFns...)

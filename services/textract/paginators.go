@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"iter"
+
+	"github.com/nimbus-sdk/nimbus/internal/client"
 )
 
 // ListAdapterVersionsAPIClient is the part of [Client] that [ListAdapterVersionsPaginator] uses.
@@ -55,6 +57,7 @@ func (p *ListAdapterVersionsPaginator) NextPage(ctx context.Context, optFns ...f
 	if !p.HasMorePages() {
 		return nil, errors.New("ListAdapterVersionsPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -139,6 +142,7 @@ func (p *ListAdaptersPaginator) NextPage(ctx context.Context, optFns ...func(*Op
 	if !p.HasMorePages() {
 		return nil, errors.New("ListAdaptersPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {

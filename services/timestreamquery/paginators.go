@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"iter"
+
+	"github.com/nimbus-sdk/nimbus/internal/client"
 )
 
 // ListScheduledQueriesAPIClient is the part of [Client] that [ListScheduledQueriesPaginator] uses.
@@ -55,6 +57,7 @@ func (p *ListScheduledQueriesPaginator) NextPage(ctx context.Context, optFns ...
 	if !p.HasMorePages() {
 		return nil, errors.New("ListScheduledQueriesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -139,6 +142,7 @@ func (p *ListTagsForResourcePaginator) NextPage(ctx context.Context, optFns ...f
 	if !p.HasMorePages() {
 		return nil, errors.New("ListTagsForResourcePaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -223,6 +227,7 @@ func (p *QueryPaginator) NextPage(ctx context.Context, optFns ...func(*Options))
 	if !p.HasMorePages() {
 		return nil, errors.New("QueryPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {

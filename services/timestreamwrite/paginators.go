@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"iter"
+
+	"github.com/nimbus-sdk/nimbus/internal/client"
 )
 
 // ListBatchLoadTasksAPIClient is the part of [Client] that [ListBatchLoadTasksPaginator] uses.
@@ -55,6 +57,7 @@ func (p *ListBatchLoadTasksPaginator) NextPage(ctx context.Context, optFns ...fu
 	if !p.HasMorePages() {
 		return nil, errors.New("ListBatchLoadTasksPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -139,6 +142,7 @@ func (p *ListDatabasesPaginator) NextPage(ctx context.Context, optFns ...func(*O
 	if !p.HasMorePages() {
 		return nil, errors.New("ListDatabasesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
@@ -223,6 +227,7 @@ func (p *ListTablesPaginator) NextPage(ctx context.Context, optFns ...func(*Opti
 	if !p.HasMorePages() {
 		return nil, errors.New("ListTablesPaginator: no more pages")
 	}
+	ctx = client.PaginatorContext(ctx)
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {

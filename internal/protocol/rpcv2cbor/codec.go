@@ -53,6 +53,10 @@ func pathOf(op *protocol.Operation) string {
 	return p.(string)
 }
 
+// UserAgentFeature returns "M", the business-metric code v2 sends in the
+// user agent of every rpc-v2-cbor call.
+func (Codec) UserAgentFeature() string { return "M" }
+
 // SerializeRequest implements [protocol.Codec]: a POST to the endpoint's
 // path plus /service/{Service}/operation/{Name}, with smithy-protocol:
 // rpc-v2-cbor, Accept: application/cbor and the input as a CBOR map with
