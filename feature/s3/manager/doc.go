@@ -1,0 +1,58 @@
+// Package manager is a compatibility layer for code ported from
+// aws-sdk-go-v2's feature/s3/manager: its [Uploader], [Downloader],
+// [UploadOutput], [MultiUploadFailure], [WriteAtBuffer] and
+// [GetBucketRegion] keep v2's names and signatures, so such code compiles
+// against Nimbus with only its import paths changed:
+//
+//	uploader := manager.NewUploader(client, func(u *manager.Uploader) {
+//		u.PartSize = 10 << 20
+//	})
+//	out, err := uploader.Upload(ctx, &s3.PutObjectInput{Bucket: &bucket, Key: &key, Body: f})
+//
+// Every call is carried out by Nimbus's transfer manager,
+// feature/s3/transfer, which new code should use directly: it adds
+// resumable uploads, download streams, copies, directory and batch
+// transfers, progress events and telemetry, and it reports more of what
+// happened. This package maps v2's inputs and options onto it and adds
+// nothing else.
+//
+// # What is mapped
+//
+// Every field of s3.PutObjectInput that the transfer's UploadInput has
+// (the object's headers, metadata, tags, ACL and grants, storage class,
+// SSE-KMS and SSE-C, Object Lock, the conditional-write IfMatch and
+// IfNoneMatch, RequestPayer, ExpectedBucketOwner and ChecksumAlgorithm)
+// goes to the requests S3 wants it on, as feature/s3/transfer documents.
+// Of s3.GetObjectInput, Bucket, Key, VersionId, the SSE-C fields,
+// RequestPayer, ExpectedBucketOwner and the If* conditions go with every
+// request of a download; ChecksumMode needs no mapping, since downloads
+// validate checksums anyway.
+//
+// # Deliberate differences from v2
+//
+// A field the transfer cannot honour fails the call with a [*FieldError]
+// naming it, before anything is sent, instead of being dropped: of
+// PutObjectInput, ContentMD5 and the precomputed checksums
+// (ChecksumCRC32 and the others; the transfer computes them) and
+// WriteOffsetBytes; of GetObjectInput, Range, PartNumber and the
+// Response* overrides (Download writes the whole object and returns no
+// headers; call GetObject for those). PutObjectInput.ContentLength is
+// enforced: a body that is shorter or longer fails the upload.
+//
+// [UploadOutput] leaves empty what the transfer does not report:
+// Location, CompletedParts, BucketKeyEnabled, Expiration,
+// RequestCharged, SSEKMSKeyId and ServerSideEncryption. ETag,
+// VersionID, UploadID, Key, the checksum of the upload's algorithm and
+// ChecksumType are set.
+//
+// Uploads and downloads get the transfer's behaviour: a download is
+// pinned to the object's ETag and fails rather than mixing versions,
+// and a full-object CRC checksum is validated (which needs HeadObject: a
+// client with GetObject only, such as a v2-style test double, is
+// downloaded from without validation). [Downloader.PartSize] below 5 MiB
+// is raised to 5 MiB. v2's BufferProvider, RequestChecksumCalculation,
+// DisableValidateParts, Logger and LogInterruptedDownloads fields are
+// not offered (set checksum behaviour on the s3 client); the Uploader
+// and Downloader of v2's newer feature/s3/transfermanager are not
+// offered either.
+package manager
