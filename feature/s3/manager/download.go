@@ -102,3 +102,9 @@ func (d Downloader) Download(ctx context.Context, w io.WriterAt, input *s3.GetOb
 	}
 	return transfer.New(client, func(opt *transfer.Options) { *opt = o }).Download(ctx, w, in)
 }
+
+// WithDownloaderClientOptions appends opts to the options of every S3 call
+// a download makes ([Downloader.ClientOptions]), as in v2.
+func WithDownloaderClientOptions(opts ...func(*s3.Options)) func(*Downloader) {
+	return func(d *Downloader) { d.ClientOptions = append(d.ClientOptions, opts...) }
+}

@@ -291,3 +291,9 @@ func strPtr(s string) *string {
 	}
 	return &s
 }
+
+// WithUploaderRequestOptions appends opts to the options of every S3 call
+// an upload makes ([Uploader.ClientOptions]), as in v2.
+func WithUploaderRequestOptions(opts ...func(*s3.Options)) func(*Uploader) {
+	return func(u *Uploader) { u.ClientOptions = append(u.ClientOptions, opts...) }
+}

@@ -353,3 +353,29 @@ func TestClientOptionsAndZeroValues(t *testing.T) {
 		}
 	}
 }
+
+// TestWithClientOptionHelpers: v2's WithUploaderRequestOptions and
+// WithDownloaderClientOptions, passed per call, reach every S3 call.
+func TestWithClientOptionHelpers(t *testing.T) {
+	r := newRecorder()
+	mark := func(o *s3.Options) { o.AppID = "per-call" }
+	u := manager.NewUploader(r)
+	if _, err := u.Upload(t.Context(), &s3.PutObjectInput{Bucket: ptr("b"), Key: ptr("k"), Body: strings.NewReader("hi")},
+		manager.WithUploaderRequestOptions(mark)); err != nil {
+		t.Fatal(err)
+	}
+	d := manager.NewDownloader(r)
+	buf := manager.NewWriteAtBuffer(nil)
+	if _, err := d.Download(t.Context(), buf, &s3.GetObjectInput{Bucket: ptr("b"), Key: ptr("k")},
+		manager.WithDownloaderClientOptions(mark)); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.appIDs) < 2 {
+		t.Fatalf("%d calls recorded", len(r.appIDs))
+	}
+	for _, id := range r.appIDs {
+		if id != "per-call" {
+			t.Errorf("a call ran without the per-call options (AppID %q)", id)
+		}
+	}
+}
