@@ -6,7 +6,8 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"unicode/utf8"
+
+	"github.com/nimbus-sdk/nimbus/internal/protocol/jsoncodec"
 )
 
 // DynamoDB JSON is the form attribute values take in DynamoDB's API,
@@ -95,7 +96,7 @@ func (c *Codec[AV]) appendJSON(b []byte, av AV, depth int) ([]byte, error) {
 	var err error
 	switch v.Kind {
 	case KindS, KindN:
-		b = appendJSONString(b, v.S)
+		b = jsoncodec.AppendString(b, v.S)
 	case KindB:
 		b = appendBase64(b, v.B)
 	case KindBOOL, KindNULL:
@@ -110,7 +111,7 @@ func (c *Codec[AV]) appendJSON(b []byte, av AV, depth int) ([]byte, error) {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSONString(b, s)
+			b = jsoncodec.AppendString(b, s)
 		}
 		b = append(b, ']')
 	case KindBS:
@@ -153,7 +154,7 @@ func (c *Codec[AV]) appendJSONMap(b []byte, m map[string]AV, depth int) ([]byte,
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, k)
+		b = jsoncodec.AppendString(b, k)
 		b = append(b, ':')
 		var err error
 		if b, err = c.appendJSON(b, m[k], depth); err != nil {
@@ -166,59 +167,6 @@ func (c *Codec[AV]) appendJSONMap(b []byte, m map[string]AV, depth int) ([]byte,
 func appendBase64(b []byte, p []byte) []byte {
 	b = append(b, '"')
 	b = base64.StdEncoding.AppendEncode(b, p)
-	return append(b, '"')
-}
-
-// appendJSONString appends s as a JSON string as encoding/json writes it:
-// quotes, backslashes and control characters escaped, invalid UTF-8 as
-// U+FFFD, and U+2028 and U+2029 escaped; like json.Encoder with
-// SetEscapeHTML(false), '<', '>' and '&' are left as they are.
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
 	return append(b, '"')
 }
 

@@ -84,7 +84,7 @@ func (e *encoder) structure(sp *protocol.Struct, v reflect.Value) error {
 func (e *encoder) value(pv *protocol.Value, v reflect.Value) error {
 	switch pv.Kind {
 	case protocol.KindString, protocol.KindEnum:
-		e.b = appendString(e.b, v.String())
+		e.b = AppendString(e.b, v.String())
 	case protocol.KindBool:
 		e.b = strconv.AppendBool(e.b, v.Bool())
 	case protocol.KindInt8, protocol.KindInt16, protocol.KindInt32, protocol.KindInt64, protocol.KindIntEnum:
@@ -170,7 +170,7 @@ func (e *encoder) mapValue(pv *protocol.Value, v reflect.Value) error {
 		if i > 0 {
 			e.b = append(e.b, ',')
 		}
-		e.b = appendString(e.b, k)
+		e.b = AppendString(e.b, k)
 		e.b = append(e.b, ':')
 		key.SetString(k)
 		ev, ok := protocol.Indirect(v.MapIndex(key))
@@ -222,7 +222,7 @@ func (e *encoder) document(doc any) error {
 	case nil:
 		e.b = append(e.b, "null"...)
 	case string:
-		e.b = appendString(e.b, x)
+		e.b = AppendString(e.b, x)
 	case bool:
 		e.b = strconv.AppendBool(e.b, x)
 	case float64:
@@ -250,7 +250,7 @@ func (e *encoder) document(doc any) error {
 			if i > 0 {
 				e.b = append(e.b, ',')
 			}
-			e.b = appendString(e.b, k)
+			e.b = AppendString(e.b, k)
 			e.b = append(e.b, ':')
 			if err := e.document(x[k]); err != nil {
 				return err
@@ -280,9 +280,10 @@ func (e *encoder) document(doc any) error {
 
 const hex = "0123456789abcdef"
 
-// appendString appends s as a JSON string. Invalid UTF-8 becomes U+FFFD,
-// as in encoding/json.
-func appendString(b []byte, s string) []byte {
+// AppendString appends s as a JSON string exactly as encoding/json writes
+// it with HTML escaping off: quotes, backslashes and control characters
+// escaped, invalid UTF-8 as \ufffd, and U+2028 and U+2029 escaped.
+func AppendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	last := 0
 	for i := 0; i < len(s); {
@@ -310,14 +311,19 @@ func appendString(b []byte, s string) []byte {
 			continue
 		}
 		r, w := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && w == 1 {
+		switch {
+		case r == utf8.RuneError && w == 1:
 			b = append(b, s[last:i]...)
-			b = append(b, "\ufffd"...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[last:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&15])
+		default:
 			i += w
-			last = i
 			continue
 		}
 		i += w
+		last = i
 	}
 	b = append(b, s[last:]...)
 	return append(b, '"')

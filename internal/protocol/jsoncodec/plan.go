@@ -82,7 +82,7 @@ func structInfoOf(sp *protocol.Struct, names Names) *structInfo {
 			enc, dec = false, false
 		}
 		if enc {
-			p := appendString(nil, name)
+			p := AppendString(nil, name)
 			si.enc = append(si.enc, field{m: m, prefix: append(p, ':')})
 		}
 		if dec {
@@ -154,7 +154,7 @@ func unionInfoOf(iface reflect.Type, names Names) *unionInfo {
 		if names == JSONNames && uv.Value.JSONName != "" {
 			wn = uv.Value.JSONName
 		}
-		p := append([]byte{'{'}, appendString(nil, wn)...)
+		p := append([]byte{'{'}, AppendString(nil, wn)...)
 		v := &variant{uv: uv, name: wn, prefix: append(p, ':'), id: variantIDs,
 			offset: uv.Struct.Type.Field(uv.Value.Index).Offset, size: uv.Struct.Type.Size(),
 			block: arena.Block(uv.Struct.Type)}

@@ -1,4 +1,4 @@
-package attrvalue
+package jsoncodec
 
 import (
 	"bytes"
@@ -7,11 +7,11 @@ import (
 	"testing"
 )
 
-// TestAppendJSONStringMatchesEncodingJSON checks the string writer
+// TestAppendStringMatchesEncodingJSON checks the string writer
 // against encoding/json (without HTML escaping) on strings of random
 // bytes, which include control characters, quotes, invalid UTF-8 and the
 // line and paragraph separators.
-func TestAppendJSONStringMatchesEncodingJSON(t *testing.T) {
+func TestAppendStringMatchesEncodingJSON(t *testing.T) {
 	alphabet := []string{"a", "\"", "\\", "\n", "\r", "\t", "\x00", "\x1f", "\x7f", "<", "&", "é", "\u2028", "\u2029", "😀", "\xff", "\xe2\x80", "\xed\xa0\x80"}
 	r := rand.New(rand.NewPCG(5, 6))
 	check := func(s string) {
@@ -22,8 +22,8 @@ func TestAppendJSONStringMatchesEncodingJSON(t *testing.T) {
 		if err := enc.Encode(s); err != nil {
 			t.Fatal(err)
 		}
-		if got := string(appendJSONString(nil, s)); got+"\n" != want.String() {
-			t.Fatalf("appendJSONString(%q) = %s, encoding/json says %s", s, got, want.String())
+		if got := string(AppendString(nil, s)); got+"\n" != want.String() {
+			t.Fatalf("AppendString(%q) = %s, encoding/json says %s", s, got, want.String())
 		}
 	}
 	check("")
