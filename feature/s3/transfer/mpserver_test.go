@@ -99,27 +99,8 @@ func (s *mpServer) abortedIDs() []string {
 	return slices.Sorted(slices.Values(s.aborted))
 }
 
-func mpOp(r *http.Request) string {
-	q := r.URL.Query()
-	switch {
-	case r.Method == http.MethodPost && q.Has("uploads"):
-		return "CreateMultipartUpload"
-	case r.Method == http.MethodPut && q.Has("partNumber"):
-		return "UploadPart"
-	case r.Method == http.MethodPost && q.Has("uploadId"):
-		return "CompleteMultipartUpload"
-	case r.Method == http.MethodDelete && q.Has("uploadId"):
-		return "AbortMultipartUpload"
-	case r.Method == http.MethodGet && q.Has("uploads"):
-		return "ListMultipartUploads"
-	case r.Method == http.MethodPost && q.Has("delete"):
-		return "DeleteObjects"
-	}
-	return r.Method
-}
-
 func (s *mpServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	op := mpOp(r)
+	op := s3Op(r)
 	s.mu.Lock()
 	s.calls[op]++
 	n := s.calls[op]

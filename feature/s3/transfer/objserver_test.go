@@ -145,12 +145,15 @@ func sseOf(h http.Header, prefix string) (string, bool) {
 	return sum, alg == "AES256" && err == nil && len(raw) == 32 && keyMD5(key) == sum
 }
 
-func objOp(r *http.Request) string {
+// s3Op names the S3 operation of a request to the test servers.
+func s3Op(r *http.Request) string {
 	q := r.URL.Query()
 	copied := r.Header.Get("X-Amz-Copy-Source") != ""
 	switch {
 	case r.Method == http.MethodPost && q.Has("uploads"):
 		return "CreateMultipartUpload"
+	case r.Method == http.MethodPost && q.Has("delete"):
+		return "DeleteObjects"
 	case r.Method == http.MethodPut && q.Has("partNumber") && copied:
 		return "UploadPartCopy"
 	case r.Method == http.MethodPut && q.Has("partNumber"):
@@ -195,7 +198,7 @@ var (
 )
 
 func (s *objServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	op := objOp(r)
+	op := s3Op(r)
 	key, _ := strings.CutPrefix(r.URL.Path, "/b/")
 	s.mu.Lock()
 	s.calls[op]++
