@@ -44,4 +44,9 @@
 // handed out is never handed out or written again, so results are
 // independent values; the cost is that a retained member keeps its slab
 // (at most a few KiB) reachable.
+//
+// A struct's map is cloned from a template holding its field names, and
+// the values are stored into the clone's slots without hashing a name
+// (see mapTemplate); this leans on how the runtime clones maps, checked
+// when the template is made, with make and inserts as the fallback.
 package attrvalue

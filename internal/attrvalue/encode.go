@@ -382,28 +382,25 @@ func (e *encState[AV]) encodeStruct(v reflect.Value, p *plan[AV], tag tagOpts, a
 		return av, false, &MarshalError{Type: p.typ, Err: ErrMaxDepth}
 	}
 	defer func() { e.depth-- }()
-	m := make(map[string]AV, len(p.fields))
+	m := newStructMap(p)
 	for i := range p.fields {
 		f := &p.fields[i]
-		fv, faddr := v, addr
+		fv, faddr, found := v, addr, true
 		if len(f.index) == 1 {
 			fv = v.Field(f.index[0])
 		} else {
-			var found bool
 			fv, faddr, found = fieldByIndex(v, f.index, addr)
-			if !found {
-				continue
+		}
+		var fav AV
+		var fok bool
+		if found {
+			if fav, fok, err = e.encode(fv, f.plan, f.opts, faddr); err != nil {
+				return av, false, withPath(err, fieldSeg(f.goName))
 			}
 		}
-		fav, fok, err := e.encode(fv, f.plan, f.opts, faddr)
-		if err != nil {
-			return av, false, withPath(err, fieldSeg(f.goName))
-		}
-		if fok {
-			m[f.name] = fav
-		}
+		m.put(f, i, fav, fok)
 	}
-	return e.b.M(m), true, nil
+	return e.b.M(m.done(p)), true, nil
 }
 
 // encodeTime encodes a time.Time (or a type convertible to it): Unix

@@ -172,7 +172,7 @@ func encStruct[AV any](e *encState[AV], p *plan[AV], ptr unsafe.Pointer, tag tag
 	if e.depth++; e.depth > MaxDepth {
 		return av, false, &MarshalError{Type: p.typ, Err: ErrMaxDepth}
 	}
-	m := make(map[string]AV, len(p.fields))
+	m := newStructMap(p)
 	for i := range p.fields {
 		f := &p.fields[i]
 		var fav AV
@@ -181,23 +181,17 @@ func encStruct[AV any](e *encState[AV], p *plan[AV], ptr unsafe.Pointer, tag tag
 			fav, fok, err = e.scalarField(f, unsafe.Add(ptr, f.off), addr)
 		} else if f.direct {
 			fav, fok, err = e.child(f.plan, unsafe.Add(ptr, f.off), f.opts, addr)
-		} else {
-			fv, faddr, found := fieldByIndex(reflect.NewAt(p.typ, ptr).Elem(), f.index, addr)
-			if !found {
-				continue
-			}
+		} else if fv, faddr, found := fieldByIndex(reflect.NewAt(p.typ, ptr).Elem(), f.index, addr); found {
 			fav, fok, err = e.encode(fv, f.plan, f.opts, faddr)
 		}
 		if err != nil {
 			e.depth--
 			return av, false, withPath(err, fieldSeg(f.goName))
 		}
-		if fok {
-			m[f.name] = fav
-		}
+		m.put(f, i, fav, fok)
 	}
 	e.depth--
-	return e.b.M(m), true, nil
+	return e.b.M(m.done(p)), true, nil
 }
 
 // encPointerBody is body for a pointer (a pointer reached through another

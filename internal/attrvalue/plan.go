@@ -89,6 +89,7 @@ type plan[AV any] struct {
 	byName   map[string]int
 	byFold   map[string]int // ASCII-lowered name → first field, when all names are ASCII
 	asciiFld bool
+	tmpl     *mapTemplate[AV] // builds the struct's map; nil if it cannot
 	// wantAddr is set for struct and array types whose encoding reads
 	// through pointers (time fields, value-receiver marshalers): a
 	// non-addressable root value of such a type is copied once so that
@@ -290,6 +291,13 @@ func (b *planBuilder[AV]) buildStruct(p *plan[AV]) {
 		if !fp.viaPtr && (fp.plan.wantAddr || fp.plan.valueMarshalerOnly()) {
 			p.wantAddr = true
 		}
+	}
+	if len(p.fields) > 0 {
+		names := make([]string, len(p.fields))
+		for i, f := range p.fields {
+			names[i] = f.name
+		}
+		p.tmpl = newMapTemplate[AV](names)
 	}
 	if p.asciiFld {
 		p.byFold = make(map[string]int, len(sfs))
