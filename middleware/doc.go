@@ -117,8 +117,9 @@
 //
 // An attempt at an S3 Express directory bucket has a second GetIdentity,
 // after ResolveEndpoint (whose rules choose the bucket's session auth
-// scheme), with the attribute auth.scheme_id="sigv4-s3express": it gets
-// the bucket's session credentials, and when the client has none cached
+// scheme), with the attribute
+// auth.scheme_id="com.amazonaws.s3#sigv4express": it gets the bucket's
+// session credentials, and when the client has none cached
 // for the bucket it makes the S3.CreateSession call, traced as an
 // operation of its own under that span. As in aws-sdk-go-v2, that time
 // is identity resolution (auth.resolve_identity_duration), and
@@ -175,5 +176,8 @@
 // its end or closing it (attribute state="acquired"; see transport/http's
 // Metrics); and Nimbus's client.call.throttles and client.call.retry_delay.
 // Their attributes are rpc.service and rpc.method, plus exception.type and
-// http.response.status_code on errors: no URL, bucket or key.
+// http.response.status_code on errors, and, as in v2, auth.scheme_id (the
+// scheme's ID, such as aws.auth#sigv4 or com.amazonaws.s3#sigv4express) on
+// the identity and signing durations: no URL, bucket or key. The
+// GetIdentity and SignRequest spans carry auth.scheme_id too.
 package middleware

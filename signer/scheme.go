@@ -29,6 +29,9 @@ const (
 	SchemeIDBearer = "smithy.api#httpBearerAuth"
 	// SchemeIDNoAuth is no authentication: the request is sent unsigned.
 	SchemeIDNoAuth = "smithy.api#noAuth"
+	// SchemeIDSigV4S3Express is the SigV4 of S3 Express One Zone, signed
+	// with a CreateSession session (the ID aws-sdk-go-v2 gives it).
+	SchemeIDSigV4S3Express = "com.amazonaws.s3#sigv4express"
 )
 
 // UnsupportedAuthSchemeError reports that a call may only use

@@ -51,6 +51,8 @@ type authChoice struct {
 	bearer bool
 	// sigV4A is set when the model's aws.auth#sigv4a was chosen.
 	sigV4A bool
+	// noAuth is set when the model's smithy.api#noAuth was chosen.
+	noAuth bool
 }
 
 // authSchemeMiddleware is ResolveAuthScheme: it picks the first scheme of
@@ -132,7 +134,7 @@ func (c *call) chooseBuiltIn(ids []string) error {
 	}
 	switch {
 	case noAuth:
-		c.anon = true
+		c.anon, c.auth.noAuth = true, true
 		return nil
 	case containsID(ids, signer.SchemeIDSigV4), containsID(ids, signer.SchemeIDSigV4A):
 		return errNoProvider
@@ -194,6 +196,30 @@ func schemeName(id string) string {
 	return id
 }
 
+// authSchemeID returns the ID of the scheme the attempt is
+// authenticated with, as aws-sdk-go-v2 reports it in auth.scheme_id: the
+// chosen one, or, when endpoint is set and the resolved endpoint names a
+// scheme, the endpoint's. Anonymous credentials under SigV4 report SigV4,
+// as in v2, where the SigV4 signer skips them.
+func (c *call) authSchemeID(endpoint bool) string {
+	switch {
+	case c.auth.custom != nil:
+		return c.auth.option.SchemeID
+	case c.auth.bearer:
+		return signer.SchemeIDBearer
+	case c.auth.noAuth:
+		return signer.SchemeIDNoAuth
+	}
+	name, _ := c.scheme["name"].(string)
+	switch {
+	case endpoint && name == signer.SigV4A, (!endpoint || name == "") && c.auth.sigV4A:
+		return signer.SchemeIDSigV4A
+	case endpoint && name == signer.SigV4S3Express:
+		return signer.SchemeIDSigV4S3Express
+	}
+	return signer.SchemeIDSigV4
+}
+
 // identityMiddleware is GetIdentity: it retrieves the identity of the
 // chosen scheme once per attempt, so that a refreshed credential is used
 // on retries.
@@ -207,7 +233,7 @@ func (identityMiddleware) HandleFinalize(ctx context.Context, in middleware.Fina
 	if c.tel == nil {
 		err = c.getIdentity(ctx)
 	} else {
-		pctx, ph := c.startPhase(ctx, phaseIdentity)
+		pctx, ph := c.startAuthPhase(ctx, phaseIdentity, c.authSchemeID(false))
 		err = c.getIdentity(pctx)
 		ph.end(ctx, err)
 	}

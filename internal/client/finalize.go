@@ -434,7 +434,7 @@ func (signingMiddleware) HandleFinalize(ctx context.Context, in middleware.Final
 	if c.tel == nil {
 		err = c.signAttempt(ctx, &in, creds)
 	} else {
-		pctx, ph := c.startPhase(ctx, phaseSign)
+		pctx, ph := c.startAuthPhase(ctx, phaseSign, c.authSchemeID(true))
 		err = c.signAttempt(pctx, &in, creds)
 		ph.end(ctx, err)
 	}
@@ -461,10 +461,7 @@ func (c *call) attemptCredentials(ctx context.Context, req *smithyhttp.Request) 
 	if c.tel == nil {
 		return c.endpointIdentity(ctx, req, name, hook)
 	}
-	pctx, ph := c.startPhase(ctx, phaseIdentity)
-	if ph.span != nil {
-		ph.span.SetProperty("auth.scheme_id", name)
-	}
+	pctx, ph := c.startAuthPhase(ctx, phaseIdentity, c.authSchemeID(true))
 	creds, err := c.endpointIdentity(pctx, req, name, hook)
 	ph.end(ctx, err)
 	return creds, err

@@ -62,6 +62,15 @@ type observer struct {
 	m      *callMetrics   // nil without a MeterProvider
 	svcID  string
 	attrs  sync.Map // *Operation -> []metrics.RecordMetricOption
+	// authAttrs adds auth.scheme_id: authKey -> []metrics.RecordMetricOption
+	authAttrs sync.Map
+}
+
+// authKey identifies the attributes of an operation's identity and
+// signing durations under one auth scheme.
+type authKey struct {
+	op     *Operation
+	scheme string
 }
 
 // telemetry is the telemetry state of one call: its observer, the
@@ -185,6 +194,22 @@ func (o *observer) opAttrs(op *Operation) []metrics.RecordMetricOption {
 		mo.Properties.Set("rpc.method", name)
 	}}
 	actual, _ := o.attrs.LoadOrStore(op, v)
+	return actual.([]metrics.RecordMetricOption)
+}
+
+// schemeAttrs returns op's metric attributes plus auth.scheme_id, as v2
+// puts on its identity and signing durations, built once per operation
+// and scheme.
+func (o *observer) schemeAttrs(op *Operation, scheme string) []metrics.RecordMetricOption {
+	k := authKey{op, scheme}
+	if v, ok := o.authAttrs.Load(k); ok {
+		return v.([]metrics.RecordMetricOption)
+	}
+	base := o.opAttrs(op)
+	v := append(base[:len(base):len(base)], func(mo *metrics.RecordMetricOptions) {
+		mo.Properties.Set("auth.scheme_id", scheme)
+	})
+	actual, _ := o.authAttrs.LoadOrStore(k, v)
 	return actual.([]metrics.RecordMetricOption)
 }
 
@@ -415,10 +440,11 @@ func observeRetry(ctx context.Context, r retry.AttemptResult) {
 // phase times and traces one step of a call. Sites start one only when
 // c.tel is set.
 type phase struct {
-	c     *call
-	kind  phaseKind
-	span  tracing.Span
-	start time.Time
+	c      *call
+	kind   phaseKind
+	span   tracing.Span
+	start  time.Time
+	scheme string // auth.scheme_id of identity and signing steps
 }
 
 // startPhase starts step k of c, with a span under ctx's when the client
@@ -432,11 +458,26 @@ func (c *call) startPhase(ctx context.Context, k phaseKind) (context.Context, ph
 	return ctx, p
 }
 
+// startAuthPhase is startPhase for identity resolution and signing,
+// whose span and duration carry the auth scheme's ID (auth.scheme_id).
+func (c *call) startAuthPhase(ctx context.Context, k phaseKind, scheme string) (context.Context, phase) {
+	ctx, p := c.startPhase(ctx, k)
+	p.scheme = scheme
+	if p.span != nil {
+		p.span.SetProperty("auth.scheme_id", scheme)
+	}
+	return ctx, p
+}
+
 // end records the step's duration and ends its span.
 func (p *phase) end(ctx context.Context, err error) {
 	o := p.c.tel.obs
 	if m := o.m; m != nil {
-		m.phases[p.kind].Record(ctx, time.Since(p.start).Seconds(), o.opAttrs(p.c.op)...)
+		attrs := o.opAttrs(p.c.op)
+		if p.scheme != "" {
+			attrs = o.schemeAttrs(p.c.op, p.scheme)
+		}
+		m.phases[p.kind].Record(ctx, time.Since(p.start).Seconds(), attrs...)
 	}
 	if p.span != nil {
 		if err != nil {

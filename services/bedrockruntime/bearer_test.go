@@ -9,7 +9,10 @@ import (
 	"testing"
 
 	"github.com/nimbus-sdk/nimbus/config"
+	"github.com/nimbus-sdk/nimbus/internal/testenv/obstest"
+	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 	"github.com/nimbus-sdk/nimbus/services/bedrockruntime"
+	"github.com/nimbus-sdk/nimbus/signer"
 )
 
 // authServer is an HTTPS test server that records each request's
@@ -79,25 +82,32 @@ func TestBearerTokenFromEnvironment(t *testing.T) {
 		return env
 	}
 	tests := []struct {
-		name string
-		env  map[string]string
-		want string // prefix of the Authorization header
+		name   string
+		env    map[string]string
+		want   string // prefix of the Authorization header
+		scheme string // auth.scheme_id of the identity and signing durations
 	}{
-		{"bearer token", with(map[string]string{"AWS_BEARER_TOKEN_BEDROCK": "tok-123"}), "Bearer tok-123"},
-		{"preference puts sigv4 first", with(map[string]string{"AWS_BEARER_TOKEN_BEDROCK": "tok-123", "AWS_AUTH_SCHEME_PREFERENCE": "sigv4, httpBearerAuth"}), "AWS4-HMAC-SHA256 "},
-		{"no token", with(nil), "AWS4-HMAC-SHA256 "},
+		{"bearer token", with(map[string]string{"AWS_BEARER_TOKEN_BEDROCK": "tok-123"}), "Bearer tok-123", signer.SchemeIDBearer},
+		{"preference puts sigv4 first", with(map[string]string{"AWS_BEARER_TOKEN_BEDROCK": "tok-123", "AWS_AUTH_SCHEME_PREFERENCE": "sigv4, httpBearerAuth"}), "AWS4-HMAC-SHA256 ", signer.SchemeIDSigV4},
+		{"no token", with(nil), "AWS4-HMAC-SHA256 ", signer.SchemeIDSigV4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := newAuthServer(t)
+			mp := &obstest.MeterProvider{}
 			c := bedrockruntime.NewFromConfig(load(t, tt.env), func(o *bedrockruntime.Options) {
-				o.BaseEndpoint, o.HTTPClient = srv.URL, srv.Client()
+				o.BaseEndpoint, o.HTTPClient, o.MeterProvider = srv.URL, srv.Client(), mp
 			})
 			if _, err := c.ListAsyncInvokes(context.Background(), &bedrockruntime.ListAsyncInvokesInput{}); err != nil {
 				t.Fatal(err)
 			}
 			if got := srv.last(); !strings.HasPrefix(got, tt.want) {
 				t.Errorf("Authorization = %q; want %q...", got, tt.want)
+			}
+			for _, name := range []string{awsmw.MetricResolveIdentityDuration, awsmw.MetricSigningDuration} {
+				if pts := mp.Points(name); len(pts) != 1 || !pts[0].Has(map[string]any{"auth.scheme_id": tt.scheme}) {
+					t.Errorf("%s points %+v; want one with auth.scheme_id=%s", name, pts, tt.scheme)
+				}
 			}
 		})
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/nimbus-sdk/nimbus/internal/testenv/obstest"
 	awsmw "github.com/nimbus-sdk/nimbus/middleware"
+	"github.com/nimbus-sdk/nimbus/signer"
 )
 
 // TestExpressSessionTelemetry: fetching a directory bucket's session
@@ -64,6 +65,28 @@ func TestExpressSessionTelemetry(t *testing.T) {
 		if n := len(mp.Points(awsmw.MetricResolveIdentityDuration)); n != 3 {
 			t.Errorf("%d %s points; want 3: GetObject's credentials and session, CreateSession's credentials", n, awsmw.MetricResolveIdentityDuration)
 		}
+		// auth.scheme_id names the scheme as v2 does: the session and the
+		// signing of GetObject are Express's, the rest SigV4's.
+		for _, c := range []struct {
+			metric, method, scheme string
+			want                   int
+		}{
+			{awsmw.MetricResolveIdentityDuration, "GetObject", signer.SchemeIDSigV4, 1},
+			{awsmw.MetricResolveIdentityDuration, "GetObject", signer.SchemeIDSigV4S3Express, 1},
+			{awsmw.MetricSigningDuration, "GetObject", signer.SchemeIDSigV4S3Express, 1},
+			{awsmw.MetricResolveIdentityDuration, "CreateSession", signer.SchemeIDSigV4, 1},
+			{awsmw.MetricSigningDuration, "CreateSession", signer.SchemeIDSigV4, 1},
+		} {
+			n := 0
+			for _, p := range mp.Points(c.metric) {
+				if p.Has(map[string]any{"rpc.method": c.method, "auth.scheme_id": c.scheme}) {
+					n++
+				}
+			}
+			if n != c.want {
+				t.Errorf("%s of %s with auth.scheme_id=%s: %d points; want %d (all: %+v)", c.metric, c.method, c.scheme, n, c.want, mp.Points(c.metric))
+			}
+		}
 	})
 
 	t.Run("span tree", func(t *testing.T) {
@@ -92,8 +115,8 @@ func TestExpressSessionTelemetry(t *testing.T) {
 		if len(cs) != 1 || cs[0].Parent == nil || cs[0].Parent.Name() != awsmw.SpanGetIdentity {
 			t.Fatalf("CreateSession spans %v; want one, under GetIdentity", cs)
 		}
-		if got := cs[0].Parent.Props["auth.scheme_id"]; got != "sigv4-s3express" {
-			t.Errorf("session GetIdentity: auth.scheme_id = %v; want sigv4-s3express", got)
+		if got := cs[0].Parent.Props["auth.scheme_id"]; got != signer.SchemeIDSigV4S3Express {
+			t.Errorf("session GetIdentity: auth.scheme_id = %v; want %s", got, signer.SchemeIDSigV4S3Express)
 		}
 	})
 

@@ -162,6 +162,10 @@ func TestTelemetryRetriedGetObject(t *testing.T) {
 			if !s.Ended {
 				t.Errorf("span %s was not ended", s.Name())
 			}
+			switch s.Name() {
+			case awsmw.SpanGetIdentity, awsmw.SpanSignRequest:
+				checkProps(t, s, map[any]any{"auth.scheme_id": "aws.auth#sigv4"})
+			}
 		}
 	})
 
@@ -192,6 +196,17 @@ func TestTelemetryRetriedGetObject(t *testing.T) {
 			for _, p := range pts {
 				if !p.Has(op) {
 					t.Errorf("%s: attributes %v lack %v", name, p.Attrs, op)
+				}
+			}
+		}
+		// As in v2, the identity and signing durations (only) carry the
+		// auth scheme's ID.
+		scheme := map[string]any{"auth.scheme_id": "aws.auth#sigv4"}
+		for _, name := range mp.Names() {
+			auth := name == awsmw.MetricResolveIdentityDuration || name == awsmw.MetricSigningDuration
+			for _, p := range mp.Points(name) {
+				if _, has := p.Attrs["auth.scheme_id"]; has != auth || auth && !p.Has(scheme) {
+					t.Errorf("%s: attributes %v; want auth.scheme_id=aws.auth#sigv4 only on identity and signing", name, p.Attrs)
 				}
 			}
 		}
@@ -228,7 +243,7 @@ func TestTelemetryRetriedGetObject(t *testing.T) {
 // keys or holds the bucket, the key or a URL.
 func checkBounded(t *testing.T, mp *obstest.MeterProvider) {
 	t.Helper()
-	allowed := map[string]bool{"rpc.service": true, "rpc.method": true, "exception.type": true, "http.response.status_code": true, "state": true}
+	allowed := map[string]bool{"rpc.service": true, "rpc.method": true, "exception.type": true, "http.response.status_code": true, "state": true, "auth.scheme_id": true}
 	for _, name := range mp.Names() {
 		for _, p := range mp.Points(name) {
 			for k, v := range p.Attrs {

@@ -15,6 +15,8 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/nimbus-sdk/nimbus/credentials"
+	"github.com/nimbus-sdk/nimbus/internal/testenv/obstest"
+	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 	"github.com/nimbus-sdk/nimbus/services/sts"
 	"github.com/nimbus-sdk/nimbus/signer"
 	v4 "github.com/nimbus-sdk/nimbus/signer/v4"
@@ -64,25 +66,31 @@ func (r schemeResolver) ResolveAuthSchemes(context.Context, *sts.AuthResolverPar
 }
 
 // TestAuthSchemeResolver: the resolver's schemes decide how a call is
-// authenticated; a call whose schemes the client cannot sign with fails
-// before sending, naming them.
+// authenticated, and the identity and signing durations name the chosen
+// one in auth.scheme_id, as v2's do; a call whose schemes the client
+// cannot sign with fails before sending, naming them.
 func TestAuthSchemeResolver(t *testing.T) {
 	tests := []struct {
-		name     string
-		resolver sts.AuthSchemeResolver
-		wantAlg  string // the Authorization header's algorithm; "" for unsigned
-		wantErr  string
+		name       string
+		resolver   sts.AuthSchemeResolver
+		creds      credentials.Provider
+		wantAlg    string // the Authorization header's algorithm; "" for unsigned
+		wantScheme string
+		wantErr    string
 	}{
-		{"model default", nil, "AWS4-HMAC-SHA256", ""},
-		{"sigv4a first", schemeResolver{signer.SchemeIDSigV4A, signer.SchemeIDSigV4}, "AWS4-ECDSA-P256-SHA256", ""},
-		{"unknown scheme first, sigv4 usable", schemeResolver{"example.com#custom", signer.SchemeIDSigV4}, "AWS4-HMAC-SHA256", ""},
-		{"unknown scheme only", schemeResolver{"example.com#custom"}, "", "example.com#custom"},
-		{"noAuth", schemeResolver{signer.SchemeIDNoAuth}, "", ""},
+		{"model default", nil, testCreds, "AWS4-HMAC-SHA256", signer.SchemeIDSigV4, ""},
+		{"sigv4a first", schemeResolver{signer.SchemeIDSigV4A, signer.SchemeIDSigV4}, testCreds, "AWS4-ECDSA-P256-SHA256", signer.SchemeIDSigV4A, ""},
+		{"unknown scheme first, sigv4 usable", schemeResolver{"example.com#custom", signer.SchemeIDSigV4}, testCreds, "AWS4-HMAC-SHA256", signer.SchemeIDSigV4, ""},
+		{"unknown scheme only", schemeResolver{"example.com#custom"}, testCreds, "", "", "example.com#custom"},
+		{"noAuth", schemeResolver{signer.SchemeIDNoAuth}, testCreds, "", signer.SchemeIDNoAuth, ""},
+		// v2's SigV4 signer skips anonymous credentials; the scheme is SigV4.
+		{"anonymous credentials", nil, credentials.AnonymousProvider{}, "", signer.SchemeIDSigV4, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := newSTSServer(t, callerIdentity)
-			c := sts.New(sts.Options{Region: "us-east-1", BaseEndpoint: srv.URL, Credentials: testCreds, AuthSchemeResolver: tt.resolver})
+			mp := &obstest.MeterProvider{}
+			c := sts.New(sts.Options{Region: "us-east-1", BaseEndpoint: srv.URL, Credentials: tt.creds, AuthSchemeResolver: tt.resolver, MeterProvider: mp})
 			_, err := c.GetCallerIdentity(context.Background(), &sts.GetCallerIdentityInput{})
 			if tt.wantErr != "" {
 				var unsupported *signer.UnsupportedAuthSchemeError
@@ -101,7 +109,20 @@ func TestAuthSchemeResolver(t *testing.T) {
 			if alg != tt.wantAlg {
 				t.Errorf("signed with %q; want %q", alg, tt.wantAlg)
 			}
+			checkSchemeMetrics(t, mp, tt.wantScheme)
 		})
+	}
+}
+
+// checkSchemeMetrics checks that the call's identity and signing
+// durations have one point each, with auth.scheme_id = scheme.
+func checkSchemeMetrics(t *testing.T, mp *obstest.MeterProvider, scheme string) {
+	t.Helper()
+	for _, name := range []string{awsmw.MetricResolveIdentityDuration, awsmw.MetricSigningDuration} {
+		pts := mp.Points(name)
+		if len(pts) != 1 || !pts[0].Has(map[string]any{"auth.scheme_id": scheme}) {
+			t.Errorf("%s points %+v; want one with auth.scheme_id=%s", name, pts, scheme)
+		}
 	}
 }
 
@@ -175,10 +196,12 @@ func (headerSigner) SignRequest(_ context.Context, r *smithyhttp.Request, id smi
 // credentials through the identity resolver options.
 func TestCustomAuthScheme(t *testing.T) {
 	srv := newSTSServer(t, callerIdentity)
+	mp := &obstest.MeterProvider{}
 	c := sts.New(sts.Options{
 		Region: "us-east-1", BaseEndpoint: srv.URL, Credentials: testCreds,
 		AuthSchemes:        []smithyhttp.AuthScheme{headerScheme{}},
 		AuthSchemeResolver: schemeResolver{"example.com#headerAuth"},
+		MeterProvider:      mp,
 	})
 	if _, err := c.GetCallerIdentity(context.Background(), &sts.GetCallerIdentityInput{}); err != nil {
 		t.Fatal(err)
@@ -187,4 +210,5 @@ func TestCustomAuthScheme(t *testing.T) {
 	if got := h.Get("X-Example-Auth"); got != "AKIDEXAMPLE/sts" || h.Get("Authorization") != "" {
 		t.Errorf("X-Example-Auth %q, Authorization %q; want AKIDEXAMPLE/sts and no SigV4", got, h.Get("Authorization"))
 	}
+	checkSchemeMetrics(t, mp, "example.com#headerAuth")
 }
