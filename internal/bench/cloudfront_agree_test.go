@@ -4,11 +4,14 @@ package bench
 // URL, policy and time must give the same signed URL and the same
 // cookies, byte for byte, and the same policy JSON and signature from
 // Policy.Sign. Nimbus refuses expiry times in the past, so the cases
-// expire in 2100.
+// expire in 2100, and an http* URL with a canned policy, which is
+// checked as a refusal.
 
 import (
+	"errors"
 	"net/http"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -80,7 +83,16 @@ func TestCloudFrontSignAgree(t *testing.T) {
 
 	us, v2us := sign.NewURLSigner(keyID, key), v2sign.NewURLSigner(keyID, v2key)
 	for _, u := range urls {
+		// A canned policy cannot hold http* (CloudFront rebuilds it from
+		// the URL it is asked for): Nimbus refuses what v2 signs there.
 		t.Run("URL Sign "+u, func(t *testing.T) {
+			if strings.HasPrefix(u, "http*") {
+				var ie *sign.InvalidInputError
+				if _, err := us.Sign(u, expires); !errors.As(err, &ie) || ie.Field != "url" {
+					t.Errorf("Sign(%q) error = %v; want an *InvalidInputError for url", u, err)
+				}
+				return
+			}
 			got, err := us.Sign(u, expires)
 			want, v2err := v2us.Sign(u, expires)
 			if err != nil || v2err != nil || got != want {

@@ -57,8 +57,9 @@
 // a DateGreaterThan that is zero or not before DateLessThan, an
 // IpAddress not in CIDR notation, URLs with a fragment, without a host or
 // with a scheme other than http, https, http* and rtmp (v2's
-// SignWithPolicy takes any scheme), and URLs that already carry
-// Hash-Algorithm. v2's errors are plain fmt.Errorf values; these are
+// SignWithPolicy takes any scheme), http* URLs given to the canned
+// URLSigner.Sign (v2 signs a policy CloudFront never rebuilds), and URLs
+// that already carry Hash-Algorithm. v2's errors are plain fmt.Errorf values; these are
 // typed and worded anew. [LoadPEMPrivKey] also reads PKCS #8 RSA keys.
 // The SHA-256 signatures CloudFront has added since (v2's HashAlg field,
 // not yet in the v2 release this package matches, v1.9.16) are not

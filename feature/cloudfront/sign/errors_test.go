@@ -70,6 +70,7 @@ func TestURLSignerBadInput(t *testing.T) {
 		{"empty URL", ok, "", future(), wantErr{field: "url", reason: "no scheme"}},
 		{"ftp", ok, "ftp://example.com/a", future(), wantErr{field: "url", reason: `scheme "ftp"`}},
 		{"star scheme", ok, "*://example.com/a", future(), wantErr{field: "url", reason: `scheme ""`}},
+		{"http star in a canned policy", ok, "http*://example.com/a", future(), wantErr{field: "url", reason: "wildcard scheme"}},
 		{"no host", ok, "https:///a", future(), wantErr{field: "url", reason: "no host"}},
 		{"bad host", ok, "https://exa mple.com/a", future(), wantErr{field: "url", reason: "not a URL"}},
 		{"fragment", ok, "https://example.com/a#top", future(), wantErr{field: "url", reason: "fragment"}},

@@ -42,10 +42,10 @@ var reservedParams = []string{"Expires", "Policy", "Signature", "Key-Pair-Id", "
 //
 // rawURL must be an http, https or rtmp URL with a host, in ASCII, and
 // without a fragment or any of the query parameters a signature adds
-// (Expires, Policy, Signature, Key-Pair-Id, Hash-Algorithm). "http*://"
-// signs as "http://" with the policy's resource left "http*://...". For
+// (Expires, Policy, Signature, Key-Pair-Id, Hash-Algorithm). For
 // "rtmp://host/path/stream?q" the result is the signed stream name,
-// "path/stream?q&Expires=...".
+// "path/stream?q&Expires=...". An "http*://" URL is refused: see
+// [URLSigner.SignWithPolicy].
 //
 // expires must be in the future. Errors are [*InvalidInputError]s, or a
 // [*PolicyError] for a resource CloudFront would refuse.
@@ -56,6 +56,10 @@ func (s URLSigner) Sign(rawURL string, expires time.Time) (string, error) {
 	scheme, cleaned, err := parseURLToSign(rawURL)
 	if err != nil {
 		return "", err
+	}
+	if cleaned != rawURL {
+		return "", &InvalidInputError{Field: "url", Reason: "has a wildcard scheme (http*), which only a custom policy can hold: " +
+			"CloudFront rebuilds a canned policy from the URL it is asked for, so the signature would never match"}
 	}
 	if reason := expiryProblem(expires, time.Now()); reason != "" {
 		return "", &InvalidInputError{Field: "expires", Reason: reason}
@@ -76,6 +80,10 @@ func (s URLSigner) Sign(rawURL string, expires time.Time) (string, error) {
 // address range (see [Policy]). p must pass [Policy.Validate]; rawURL is
 // checked as by [URLSigner.Sign]. Signing only reads p, so a policy may
 // be shared by goroutines that do not change it.
+//
+// rawURL may start with "http*://", a wildcard scheme: it is signed as
+// "http://", and the policy's Resource may say "http*://" to let the
+// viewer switch between HTTP and HTTPS.
 func (s URLSigner) SignWithPolicy(rawURL string, p *Policy) (string, error) {
 	if err := s.check(); err != nil {
 		return "", err
