@@ -5,9 +5,9 @@ import (
 	"github.com/aws/smithy-go/metrics"
 	"github.com/aws/smithy-go/tracing"
 	"strconv"
-	"strings"
 	"time"
 
+	"github.com/nimbus-sdk/nimbus/config/aws/arn"
 	"github.com/nimbus-sdk/nimbus/credentials"
 	"github.com/nimbus-sdk/nimbus/internal/service/sts"
 	"github.com/nimbus-sdk/nimbus/internal/service/sts/types"
@@ -84,14 +84,14 @@ func fromSTS(c *types.Credentials, user *types.AssumedRoleUser, source string) (
 }
 
 // accountIDFromARN returns the account field of an ARN such as
-// "arn:aws:sts::123456789012:assumed-role/role/session", or "" if arn is
+// "arn:aws:sts::123456789012:assumed-role/role/session", or "" if s is
 // not an ARN.
-func accountIDFromARN(arn string) string {
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" {
+func accountIDFromARN(s string) string {
+	a, err := arn.Parse(s)
+	if err != nil {
 		return ""
 	}
-	return parts[4]
+	return a.AccountID
 }
 
 func deref(s *string) string {

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
 
+	"github.com/nimbus-sdk/nimbus/config/aws/arn"
 	"github.com/nimbus-sdk/nimbus/internal/client"
 	awsmw "github.com/nimbus-sdk/nimbus/middleware"
 )
@@ -54,10 +55,14 @@ func (outpostARN) HandleInitialize(ctx context.Context, in middleware.Initialize
 	f := arnFieldsOf(v.Type().Elem())
 	for _, m := range f.members {
 		p, _ := v.Elem().Field(m.index).Interface().(*string)
-		if p == nil || !isARN(*p) {
+		if p == nil {
 			continue
 		}
-		name, account, reason := outpostResource(*p, m.resource)
+		a, err := arn.Parse(*p) // as aws-sdk-go-v2's arn.IsARN decides
+		if err != nil {
+			continue
+		}
+		name, account, reason := outpostResource(a, m.resource)
 		if reason != "" {
 			return middleware.InitializeOutput{}, middleware.Metadata{}, paramError(v, m.name, *p, reason)
 		}
@@ -130,31 +135,23 @@ func arnFieldsOf(t reflect.Type) *arnFields {
 	return f
 }
 
-// isARN reports whether s has the form of an ARN, as aws-sdk-go-v2's
-// arn.IsARN decides: "arn:" and at least six colon-separated sections.
-func isARN(s string) bool {
-	return strings.HasPrefix(s, "arn:") && strings.Count(s, ":") >= 5
-}
-
-// outpostResource parses an S3 on Outposts ARN of the given resource type
-// ("accesspoint" or "bucket"):
+// outpostResource checks that a is an S3 on Outposts ARN of the given
+// resource type ("accesspoint" or "bucket"):
 //
 //	arn:<partition>:s3-outposts:<region>:<account>:outpost/<outpost-id>/<type>/<name>
 //
 // with ':' or '/' between the resource's parts. It returns the resource's
 // name and the ARN's account, or why the ARN is refused.
-func outpostResource(arn, resource string) (name, account, reason string) {
-	parts := strings.SplitN(arn, ":", 6)
-	partition, svc, region := parts[1], parts[2], parts[3]
-	account = parts[4]
-	if svc != "s3-outposts" {
-		return "", "", "must be a name or an S3 on Outposts " + resource + " ARN (service s3-outposts), not an ARN of service " + svc
+func outpostResource(a arn.ARN, resource string) (name, account, reason string) {
+	account = a.AccountID
+	if a.Service != "s3-outposts" {
+		return "", "", "must be a name or an S3 on Outposts " + resource + " ARN (service s3-outposts), not an ARN of service " + a.Service
 	}
-	res := strings.FieldsFunc(parts[5], func(r rune) bool { return r == '/' || r == ':' })
+	res := strings.FieldsFunc(a.Resource, func(r rune) bool { return r == '/' || r == ':' })
 	switch {
-	case partition == "":
+	case a.Partition == "":
 		return "", "", "is an ARN without a partition"
-	case region == "":
+	case a.Region == "":
 		return "", "", "is an ARN without a region"
 	case account == "":
 		return "", "", "is an ARN without an account ID"

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/nimbus-sdk/nimbus/config/aws/arn"
 	"github.com/nimbus-sdk/nimbus/internal/endpoints"
 )
 
@@ -179,25 +180,28 @@ func (a *arnValue) attr(key string) value {
 	return none
 }
 
-// parseArn splits "arn:partition:service:region:account-id:resource" and
-// splits the resource on ":" and "/". It returns nil when the prefix is not
-// "arn" or the partition, service or resource is empty.
+// parseArn reads s as the rules specification's aws.parseArn does: the
+// six sections of arn.Parse (config/aws/arn, aws-sdk-go-v2's reading,
+// shared so both split an ARN alike), then the rules' own conditions,
+// which that package does not have: the partition, service and resource
+// must not be empty, and the resource is split on ":" and "/". It returns
+// nil for anything else.
 func parseArn(s string) *arnValue {
-	// Most inputs (S3 bucket names) are not ARNs: answer those without
-	// splitting, which allocates.
+	// Most inputs (S3 bucket names) are not ARNs: answer those before
+	// arn.Parse, whose error allocates.
 	if !strings.HasPrefix(s, "arn:") {
 		return nil
 	}
-	parts := strings.SplitN(s, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" || parts[1] == "" || parts[2] == "" || parts[5] == "" {
+	a, err := arn.Parse(s)
+	if err != nil || a.Partition == "" || a.Service == "" || a.Resource == "" {
 		return nil
 	}
 	return &arnValue{
-		partition:  parts[1],
-		service:    parts[2],
-		region:     parts[3],
-		accountID:  parts[4],
-		resourceID: arrayValue{splitResource(parts[5])},
+		partition:  a.Partition,
+		service:    a.Service,
+		region:     a.Region,
+		accountID:  a.AccountID,
+		resourceID: arrayValue{splitResource(a.Resource)},
 	}
 }
 

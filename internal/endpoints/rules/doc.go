@@ -37,8 +37,9 @@
 // (isSet, not, getAttr, stringEquals, booleanEquals, substring, uriEncode,
 // parseURL, isValidHostLabel, coalesce, ite, split) as well as the AWS
 // library: aws.partition, backed by the embedded partitions.json of package
-// [github.com/nimbus-sdk/nimbus/internal/endpoints], aws.parseArn and
-// aws.isVirtualHostableS3Bucket.
+// [github.com/nimbus-sdk/nimbus/internal/endpoints], aws.parseArn (which
+// reads the sections with [github.com/nimbus-sdk/nimbus/config/aws/arn.Parse],
+// then applies the rules' own conditions) and aws.isVirtualHostableS3Bucket.
 //
 // # Rule sets and decision diagrams
 //

@@ -12,7 +12,7 @@ import (
 // bytes, which include control characters, quotes, invalid UTF-8 and the
 // line and paragraph separators.
 func TestAppendStringMatchesEncodingJSON(t *testing.T) {
-	alphabet := []string{"a", "\"", "\\", "\n", "\r", "\t", "\x00", "\x1f", "\x7f", "<", "&", "é", "\u2028", "\u2029", "😀", "\xff", "\xe2\x80", "\xed\xa0\x80"}
+	alphabet := []string{"a", "\"", "\\", "\n", "\r", "\t", "\b", "\f", "\x00", "\x1f", "\x7f", "<", "&", "é", "\u2028", "\u2029", "😀", "\xff", "\xe2\x80", "\xed\xa0\x80"}
 	r := rand.New(rand.NewPCG(5, 6))
 	check := func(s string) {
 		t.Helper()

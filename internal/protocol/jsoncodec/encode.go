@@ -281,8 +281,9 @@ func (e *encoder) document(doc any) error {
 const hex = "0123456789abcdef"
 
 // AppendString appends s as a JSON string exactly as encoding/json writes
-// it with HTML escaping off: quotes, backslashes and control characters
-// escaped, invalid UTF-8 as \ufffd, and U+2028 and U+2029 escaped.
+// it with HTML escaping off (Go 1.22 and later): quotes, backslashes and
+// control characters escaped (\b, \f, \n, \r and \t by their short
+// forms), invalid UTF-8 as \ufffd, and U+2028 and U+2029 escaped.
 func AppendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	last := 0
@@ -303,6 +304,10 @@ func AppendString(b []byte, s string) []byte {
 				b = append(b, '\\', 'r')
 			case '\t':
 				b = append(b, '\\', 't')
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
 			default:
 				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
 			}
