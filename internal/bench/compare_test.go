@@ -79,9 +79,10 @@ func printRatios(t *testing.T, comparisons []comparison, count int) {
 	abs := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(abs, "benchmark\tns/op\tB/op\tallocs/op\t")
 	type row struct {
-		name string
-		r    map[string]testing.BenchmarkResult
-		verd string
+		name   string
+		r      map[string]testing.BenchmarkResult
+		paired float64 // median over rounds of nimbus/v2 time in that round; 0 if either is missing
+		verd   string
 	}
 	var rows []row
 	for _, c := range comparisons {
@@ -102,13 +103,13 @@ func printRatios(t *testing.T, comparisons []comparison, count int) {
 			r := med[bc.name]
 			fmt.Fprintf(abs, "%s/%s\t%d\t%d\t%d\t\n", c.name, bc.name, r.NsPerOp(), r.AllocedBytesPerOp(), r.AllocsPerOp())
 		}
-		rows = append(rows, row{c.name, med, c.target(med)})
+		rows = append(rows, row{c.name, med, pairedRatio(runs["nimbus"], runs["v2"]), c.target(med)})
 	}
 	abs.Flush()
 	fmt.Println()
 
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "benchmark\ttime n/v2\tallocs n/v2\tbytes n/v2\ttime n/raw\ttime v2/raw\ttime slab/v2\ttarget (DESIGN §8)")
+	fmt.Fprintln(tw, "benchmark\ttime n/v2\tpaired\tallocs n/v2\tbytes n/v2\ttime n/raw\ttime v2/raw\ttime slab/v2\ttarget (DESIGN §8)")
 	for _, r := range rows {
 		n, v2 := r.r["nimbus"], r.r["v2"]
 		nRaw, v2Raw, slabV2 := "-", "-", "-"
@@ -119,10 +120,30 @@ func printRatios(t *testing.T, comparisons []comparison, count int) {
 		if slab, ok := r.r["slab"]; ok {
 			slabV2 = fmt.Sprintf("%.2f", timeRatio(slab, v2))
 		}
-		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%.2f\t%s\t%s\t%s\t%s\n", r.name,
-			timeRatio(n, v2), allocRatio(n, v2), bytesRatio(n, v2), nRaw, v2Raw, slabV2, r.verd)
+		paired := "-"
+		if r.paired > 0 {
+			paired = fmt.Sprintf("%.2f", r.paired)
+		}
+		fmt.Fprintf(tw, "%s\t%.2f\t%s\t%.2f\t%.2f\t%s\t%s\t%s\t%s\n", r.name,
+			timeRatio(n, v2), paired, allocRatio(n, v2), bytesRatio(n, v2), nRaw, v2Raw, slabV2, r.verd)
 	}
 	tw.Flush()
+}
+
+// pairedRatio is the median over rounds of a's time per operation over
+// b's in the same round. Each round runs the cases one after the other,
+// so a change of machine load between rounds, which moves both medians,
+// mostly cancels in each round's ratio. It is 0 unless both have runs.
+func pairedRatio(a, b []testing.BenchmarkResult) float64 {
+	if len(a) == 0 || len(a) != len(b) {
+		return 0
+	}
+	ratios := make([]float64, len(a))
+	for i := range a {
+		ratios[i] = timeRatio(a[i], b[i])
+	}
+	slices.Sort(ratios)
+	return ratios[len(ratios)/2]
 }
 
 // median returns the result with the median time per operation.
