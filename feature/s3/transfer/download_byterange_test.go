@@ -34,6 +34,16 @@ var downloadPaths = []struct {
 	{"no head", false, func(o *Options) { o.SkipChecksumValidation = true }},
 }
 
+// forEachPath runs f as the subtests name/path/api of both download
+// paths and both APIs ("writerat" and "stream").
+func forEachPath(t *testing.T, name string, f func(t *testing.T, head bool, opt func(*Options), api string)) {
+	for _, p := range downloadPaths {
+		for _, api := range []string{"writerat", "stream"} {
+			t.Run(name+"/"+p.name+"/"+api, func(t *testing.T) { f(t, p.head, p.opt, api) })
+		}
+	}
+}
+
 // rangedDownload downloads in with api ("writerat" or "stream") and
 // returns the bytes written or read and the count Download returned (the
 // bytes read for a stream). Unless want is nil, t fails when a byte lands
@@ -113,43 +123,39 @@ func TestDownloadRange(t *testing.T) {
 		{"suffix longer than the object", "bytes=-99999999", 0, rangeSize - 1},
 	}
 	for _, tt := range tests {
-		for _, p := range downloadPaths {
-			for _, api := range []string{"writerat", "stream"} {
-				t.Run(tt.name+"/"+p.name+"/"+api, func(t *testing.T) {
-					s, srv := newObjServer(t)
-					s.put("k", data, "", part)
-					want := data[tt.from : tt.to+1]
-					got, n, err := rangedDownload(t, httpManager(t, srv), api, &DownloadInput{Bucket: "b", Key: "k", Range: tt.rng}, want, p.opt)
-					if err != nil {
-						t.Fatalf("download: %v", err)
-					}
-					if n != int64(len(want)) || !bytes.Equal(got, want) {
-						t.Fatalf("download = %d (%d bytes); want the %d bytes %d-%d at offset 0", n, len(got), len(want), tt.from, tt.to)
-					}
-					ranges, heads := getRanges(s.requests())
-					suffix := mustRange(t, tt.rng).suffix
-					wantHeads := 0
-					if p.head || suffix > part { // a suffix longer than a part needs the size first
-						wantHeads = 1
-					}
-					if heads != wantHeads {
-						t.Errorf("%d HeadObject; want %d", heads, wantHeads)
-					}
-					if parts := (int64(len(want))-1)/part + 1; int64(len(ranges)) != parts {
-						t.Errorf("GETs %q; want %d, one per part", ranges, parts)
-					}
-					for _, r := range ranges {
-						if r == tt.rng && suffix > 0 {
-							continue // the first GET of a suffix asks for it whole
-						}
-						var a, b int64
-						if _, err := fmt.Sscanf(r, "bytes=%d-%d", &a, &b); err != nil || a < tt.from || a > tt.to || b < a {
-							t.Errorf("GET Range %q is not inside bytes %d-%d", r, tt.from, tt.to)
-						}
-					}
-				})
+		forEachPath(t, tt.name, func(t *testing.T, head bool, opt func(*Options), api string) {
+			s, srv := newObjServer(t)
+			s.put("k", data, "", part)
+			want := data[tt.from : tt.to+1]
+			got, n, err := rangedDownload(t, httpManager(t, srv), api, &DownloadInput{Bucket: "b", Key: "k", Range: tt.rng}, want, opt)
+			if err != nil {
+				t.Fatalf("download: %v", err)
 			}
-		}
+			if n != int64(len(want)) || !bytes.Equal(got, want) {
+				t.Fatalf("download = %d (%d bytes); want the %d bytes %d-%d at offset 0", n, len(got), len(want), tt.from, tt.to)
+			}
+			ranges, heads := getRanges(s.requests())
+			suffix := mustRange(t, tt.rng).suffix
+			wantHeads := 0
+			if head || suffix > part { // a suffix longer than a part needs the size first
+				wantHeads = 1
+			}
+			if heads != wantHeads {
+				t.Errorf("%d HeadObject; want %d", heads, wantHeads)
+			}
+			if parts := (int64(len(want))-1)/part + 1; int64(len(ranges)) != parts {
+				t.Errorf("GETs %q; want %d, one per part", ranges, parts)
+			}
+			for _, r := range ranges {
+				if r == tt.rng && suffix > 0 {
+					continue // the first GET of a suffix asks for it whole
+				}
+				var a, b int64
+				if _, err := fmt.Sscanf(r, "bytes=%d-%d", &a, &b); err != nil || a < tt.from || a > tt.to || b < a {
+					t.Errorf("GET Range %q is not inside bytes %d-%d", r, tt.from, tt.to)
+				}
+			}
+		})
 	}
 }
 
@@ -212,23 +218,19 @@ func TestDownloadRangePastEnd(t *testing.T) {
 		{"empty object, suffix longer than a part", 0, "bytes=-6000000"},
 	}
 	for _, tt := range tests {
-		for _, p := range downloadPaths {
-			for _, api := range []string{"writerat", "stream"} {
-				t.Run(tt.name+"/"+p.name+"/"+api, func(t *testing.T) {
-					s, srv := newObjServer(t)
-					s.put("k", patternBytes(tt.size), "", 5*mib)
-					got, n, err := rangedDownload(t, httpManager(t, srv), api, &DownloadInput{Bucket: "b", Key: "k", Range: tt.rng}, nil, p.opt)
-					var api smithy.APIError
-					var re *smithyhttp.ResponseError
-					if !errors.As(err, &api) || api.ErrorCode() != "InvalidRange" || !errors.As(err, &re) || re.HTTPStatusCode() != http.StatusRequestedRangeNotSatisfiable {
-						t.Fatalf("error = %v; want the server's 416 InvalidRange", err)
-					}
-					if n != 0 || len(got) != 0 {
-						t.Errorf("download = %d, %d bytes; want nothing", n, len(got))
-					}
-				})
+		forEachPath(t, tt.name, func(t *testing.T, head bool, opt func(*Options), api string) {
+			s, srv := newObjServer(t)
+			s.put("k", patternBytes(tt.size), "", 5*mib)
+			got, n, err := rangedDownload(t, httpManager(t, srv), api, &DownloadInput{Bucket: "b", Key: "k", Range: tt.rng}, nil, opt)
+			var ae smithy.APIError
+			var re *smithyhttp.ResponseError
+			if !errors.As(err, &ae) || ae.ErrorCode() != "InvalidRange" || !errors.As(err, &re) || re.HTTPStatusCode() != http.StatusRequestedRangeNotSatisfiable {
+				t.Fatalf("error = %v; want the server's 416 InvalidRange", err)
 			}
-		}
+			if n != 0 || len(got) != 0 {
+				t.Errorf("download = %d, %d bytes; want nothing", n, len(got))
+			}
+		})
 	}
 }
 
@@ -252,36 +254,32 @@ func TestDownloadRangeFaults(t *testing.T) {
 		{"second body broken", objBreak, 2},
 	}
 	for _, tt := range tests {
-		for _, p := range downloadPaths {
-			for _, api := range []string{"writerat", "stream"} {
-				t.Run(tt.name+"/"+p.name+"/"+api, func(t *testing.T) {
-					s, srv := newObjServer(t)
-					s.put("k", data, "", part)
-					s.fault = nth("GetObject", tt.nth, tt.fault)
-					got, n, err := rangedDownload(t, httpManager(t, srv), api, &DownloadInput{Bucket: "b", Key: "k", Range: fmt.Sprintf("bytes=%d-", from)}, want,
-						p.opt, func(o *Options) { o.Concurrency = 1 })
-					if err != nil || n != int64(len(want)) || !bytes.Equal(got, want) {
-						t.Fatalf("download = %d (%d bytes), %v; want the %d bytes of the range", n, len(got), err, len(want))
-					}
-					ranges, _ := getRanges(s.requests())
-					if len(ranges) != 4 {
-						t.Fatalf("GETs %q; want 4: three parts and one again", ranges)
-					}
-					failed, again := ranges[tt.nth-1], ranges[tt.nth]
-					var start, end int64
-					fmt.Sscanf(failed, "bytes=%d-%d", &start, &end)
-					if tt.fault == objFail && again != failed {
-						t.Errorf("GET after the 500 of %q asked for %q; want the same", failed, again)
-					}
-					if tt.fault == objBreak {
-						// The server sent half the part before it broke.
-						if resume := fmt.Sprintf("bytes=%d-%d", start+(end-start+1)/2, end); again != resume {
-							t.Errorf("GET after the break of %q asked for %q; want %q", failed, again, resume)
-						}
-					}
-				})
+		forEachPath(t, tt.name, func(t *testing.T, head bool, opt func(*Options), api string) {
+			s, srv := newObjServer(t)
+			s.put("k", data, "", part)
+			s.fault = nth("GetObject", tt.nth, tt.fault)
+			got, n, err := rangedDownload(t, httpManager(t, srv), api, &DownloadInput{Bucket: "b", Key: "k", Range: fmt.Sprintf("bytes=%d-", from)}, want,
+				opt, func(o *Options) { o.Concurrency = 1 })
+			if err != nil || n != int64(len(want)) || !bytes.Equal(got, want) {
+				t.Fatalf("download = %d (%d bytes), %v; want the %d bytes of the range", n, len(got), err, len(want))
 			}
-		}
+			ranges, _ := getRanges(s.requests())
+			if len(ranges) != 4 {
+				t.Fatalf("GETs %q; want 4: three parts and one again", ranges)
+			}
+			failed, again := ranges[tt.nth-1], ranges[tt.nth]
+			var start, end int64
+			fmt.Sscanf(failed, "bytes=%d-%d", &start, &end)
+			if tt.fault == objFail && again != failed {
+				t.Errorf("GET after the 500 of %q asked for %q; want the same", failed, again)
+			}
+			if tt.fault == objBreak {
+				// The server sent half the part before it broke.
+				if resume := fmt.Sprintf("bytes=%d-%d", start+(end-start+1)/2, end); again != resume {
+					t.Errorf("GET after the break of %q asked for %q; want %q", failed, again, resume)
+				}
+			}
+		})
 	}
 }
 
@@ -308,36 +306,32 @@ func TestDownloadRangeServerIgnoresRange(t *testing.T) {
 		{"a suffix covering a small object", 1000, "bytes=-2000", false},
 	}
 	for _, tt := range tests {
-		for _, p := range downloadPaths {
-			for _, api := range []string{"writerat", "stream"} {
-				t.Run(tt.name+"/"+p.name+"/"+api, func(t *testing.T) {
-					s, srv := newObjServer(t)
-					data := patternBytes(tt.size)
-					s.put("k", data, "", 5*mib)
-					s.fault = func(op string, _ *http.Request, _ int) objFault {
-						if op == "GetObject" {
-							return objWhole
-						}
-						return objServe
-					}
-					want := data
-					if start, end, ok := mustRange(t, tt.rng).resolve(int64(tt.size)); ok {
-						want = data[start : end+1]
-					}
-					got, n, err := rangedDownload(t, httpManager(t, srv), api, &DownloadInput{Bucket: "b", Key: "k", Range: tt.rng}, want, p.opt)
-					if !tt.wantErr {
-						if err != nil || n != int64(len(data)) || !bytes.Equal(got, data) {
-							t.Fatalf("download = %d (%d bytes), %v; want the whole object", n, len(got), err)
-						}
-						return
-					}
-					checkRangeError(t, err)
-					if n != 0 {
-						t.Errorf("failed download returned %d; want 0", n)
-					}
-				})
+		forEachPath(t, tt.name, func(t *testing.T, head bool, opt func(*Options), api string) {
+			s, srv := newObjServer(t)
+			data := patternBytes(tt.size)
+			s.put("k", data, "", 5*mib)
+			s.fault = func(op string, _ *http.Request, _ int) objFault {
+				if op == "GetObject" {
+					return objWhole
+				}
+				return objServe
 			}
-		}
+			want := data
+			if start, end, ok := mustRange(t, tt.rng).resolve(int64(tt.size)); ok {
+				want = data[start : end+1]
+			}
+			got, n, err := rangedDownload(t, httpManager(t, srv), api, &DownloadInput{Bucket: "b", Key: "k", Range: tt.rng}, want, opt)
+			if !tt.wantErr {
+				if err != nil || n != int64(len(data)) || !bytes.Equal(got, data) {
+					t.Fatalf("download = %d (%d bytes), %v; want the whole object", n, len(got), err)
+				}
+				return
+			}
+			checkRangeError(t, err)
+			if n != 0 {
+				t.Errorf("failed download returned %d; want 0", n)
+			}
+		})
 	}
 }
 
