@@ -25,8 +25,12 @@
 // goes to the requests S3 wants it on, as feature/s3/transfer documents.
 // Of s3.GetObjectInput, Bucket, Key, VersionId, the SSE-C fields,
 // RequestPayer, ExpectedBucketOwner and the If* conditions go with every
-// request of a download; ChecksumMode needs no mapping, since downloads
-// validate checksums anyway.
+// request of a download, and the Response* header overrides with every
+// GET (they change the headers S3 answers with, which Download does not
+// return); ChecksumMode needs no mapping, since downloads validate
+// checksums anyway. Range downloads that range with one GET and writes
+// it from offset 0 of the destination, as v2 does (see
+// [Downloader.Download]).
 //
 // # Deliberate differences from v2
 //
@@ -34,10 +38,13 @@
 // naming it, before anything is sent, instead of being dropped: of
 // PutObjectInput, ContentMD5 and the precomputed checksums
 // (ChecksumCRC32 and the others; the transfer computes them) and
-// WriteOffsetBytes; of GetObjectInput, Range, PartNumber and the
-// Response* overrides (Download writes the whole object and returns no
-// headers; call GetObject for those). PutObjectInput.ContentLength is
-// enforced: a body that is shorter or longer fails the upload.
+// WriteOffsetBytes; of GetObjectInput, PartNumber (call GetObject for one
+// part). PutObjectInput.ContentLength is enforced: a body that is
+// shorter or longer fails the upload. A ranged download checks that the
+// server sent the range asked for, and refuses a Range that S3 would
+// ignore (several ranges, another syntax) with a
+// [*transfer.InputError], where v2 would write the whole object it gets
+// back.
 //
 // [UploadOutput] leaves empty what the transfer does not report:
 // Location, CompletedParts, BucketKeyEnabled, Expiration,

@@ -3,6 +3,7 @@ package manager
 import (
 	"context"
 	"io"
+	"math"
 	"slices"
 
 	"github.com/nimbus-sdk/nimbus/feature/s3/transfer"
@@ -62,11 +63,21 @@ func NewDownloader(c DownloadAPIClient, options ...func(*Downloader)) *Downloade
 // Download writes the object input names into w with parallel ranged
 // GETs and returns the number of bytes written. The options change a copy
 // of d for this call. Bucket, Key, VersionId, the SSE-C fields,
-// RequestPayer, ExpectedBucketOwner and the If* conditions go with every
-// request; Range, PartNumber and the Response* overrides fail with a
+// RequestPayer, ExpectedBucketOwner, the If* conditions and the
+// Response* header overrides go with every GET; PartNumber fails with a
 // [*FieldError] before anything is sent. The object is pinned by its
 // ETag for the whole download, and its full-object CRC checksum, when
 // it has one, is validated (see the package documentation).
+//
+// With Range set, Download sends one GET for the range, whatever
+// PartSize and Concurrency say, and writes its bytes from offset 0 of w,
+// as v2 does. Unlike v2, it checks that the response is the range asked
+// for: a server that ignores Range and sends the whole object fails the
+// download with a [*transfer.RangeMismatchError] instead of writing the
+// object in place of the range; and a Range that is not one range of S3's
+// syntax ("bytes=first-last", "bytes=first-", "bytes=-count") fails with
+// a [*transfer.InputError] before anything is sent, where v2 sends it and
+// S3 answers with the whole object.
 func (d Downloader) Download(ctx context.Context, w io.WriterAt, input *s3.GetObjectInput, options ...func(*Downloader)) (int64, error) {
 	d.ClientOptions = slices.Clone(d.ClientOptions)
 	for _, fn := range options {
@@ -99,6 +110,13 @@ func (d Downloader) Download(ctx context.Context, w io.WriterAt, input *s3.GetOb
 	}
 	if o.DownloadRetries <= 0 {
 		o.DownloadRetries = -1 // the transfer's "never"
+	}
+	if in.Range != "" {
+		// As in v2, a range is one GET, whatever PartSize and
+		// Concurrency say, and nothing else: no HeadObject, since a
+		// range has no checksum to validate.
+		o.PartSize = math.MaxInt64
+		o.SkipChecksumValidation = true
 	}
 	return transfer.New(client, func(opt *transfer.Options) { *opt = o }).Download(ctx, w, in)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/nimbus-sdk/nimbus/config"
 	"github.com/nimbus-sdk/nimbus/feature/s3/manager"
+	"github.com/nimbus-sdk/nimbus/feature/s3/transfer/transfertest"
 	"github.com/nimbus-sdk/nimbus/services/s3"
 )
 
@@ -54,4 +55,22 @@ func ExampleUploader_Upload() {
 		log.Fatal(err)
 	}
 	fmt.Println("downloaded", n, "bytes")
+}
+
+// Downloading the last bytes of an object as v2 code does: one GET of
+// the range, written from offset 0. The fake stands in for an
+// *s3.Client.
+func ExampleDownloader_Download_range() {
+	client := transfertest.New()
+	client.Put("my-bucket", "app.log", []byte("started\nworking\nstopped\n"))
+
+	bucket, key, tail := "my-bucket", "app.log", "bytes=-8"
+	buf := manager.NewWriteAtBuffer(nil)
+	n, err := manager.NewDownloader(client).Download(context.Background(), buf,
+		&s3.GetObjectInput{Bucket: &bucket, Key: &key, Range: &tail})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%d %q %d GET\n", n, buf.Bytes(), client.Calls("GetObject"))
+	// Output: 8 "stopped\n" 1 GET
 }

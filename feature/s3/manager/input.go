@@ -151,35 +151,35 @@ func downloadInput(g *s3.GetObjectInput) (*transfer.DownloadInput, error) {
 	if deref(g.Key) == "" {
 		return nil, &FieldError{Field: "GetObjectInput.Key", Reason: "is missing"}
 	}
-	const headers = "Download writes the whole object and returns no response headers"
 	if err := firstUnsupported("GetObjectInput", []unsupported{
-		{g.Range != nil, "Range", "Download writes the whole object; call the client's GetObject for a range"},
-		{g.PartNumber != nil, "PartNumber", "Download writes the whole object; call the client's GetObject for one part"},
-		{g.ResponseCacheControl != nil, "ResponseCacheControl", headers},
-		{g.ResponseContentDisposition != nil, "ResponseContentDisposition", headers},
-		{g.ResponseContentEncoding != nil, "ResponseContentEncoding", headers},
-		{g.ResponseContentLanguage != nil, "ResponseContentLanguage", headers},
-		{g.ResponseContentType != nil, "ResponseContentType", headers},
-		{g.ResponseExpires != nil, "ResponseExpires", headers},
+		{g.PartNumber != nil, "PartNumber", "Download writes the whole object or a Range of it; call the client's GetObject for one part"},
 	}); err != nil {
 		return nil, err
 	}
 	// ChecksumMode needs no mapping: the transfer validates checksums
 	// unless told not to (see the package documentation).
-	return &transfer.DownloadInput{
-		Bucket:               *g.Bucket,
-		Key:                  *g.Key,
-		VersionID:            deref(g.VersionId),
-		SSECustomerAlgorithm: deref(g.SSECustomerAlgorithm),
-		SSECustomerKey:       deref(g.SSECustomerKey),
-		SSECustomerKeyMD5:    deref(g.SSECustomerKeyMD5),
-		IfMatch:              deref(g.IfMatch),
-		IfNoneMatch:          deref(g.IfNoneMatch),
-		IfModifiedSince:      deref(g.IfModifiedSince),
-		IfUnmodifiedSince:    deref(g.IfUnmodifiedSince),
-		RequestPayer:         g.RequestPayer,
-		ExpectedBucketOwner:  deref(g.ExpectedBucketOwner),
-	}, nil
+	in := &transfer.DownloadInput{
+		Bucket:                     *g.Bucket,
+		Key:                        *g.Key,
+		VersionID:                  deref(g.VersionId),
+		SSECustomerAlgorithm:       deref(g.SSECustomerAlgorithm),
+		SSECustomerKey:             deref(g.SSECustomerKey),
+		SSECustomerKeyMD5:          deref(g.SSECustomerKeyMD5),
+		IfMatch:                    deref(g.IfMatch),
+		IfNoneMatch:                deref(g.IfNoneMatch),
+		IfModifiedSince:            deref(g.IfModifiedSince),
+		IfUnmodifiedSince:          deref(g.IfUnmodifiedSince),
+		RequestPayer:               g.RequestPayer,
+		ExpectedBucketOwner:        deref(g.ExpectedBucketOwner),
+		Range:                      deref(g.Range),
+		ResponseCacheControl:       deref(g.ResponseCacheControl),
+		ResponseContentDisposition: deref(g.ResponseContentDisposition),
+		ResponseContentEncoding:    deref(g.ResponseContentEncoding),
+		ResponseContentLanguage:    deref(g.ResponseContentLanguage),
+		ResponseContentType:        deref(g.ResponseContentType),
+		ResponseExpires:            deref(g.ResponseExpires),
+	}
+	return in, nil
 }
 
 func deref[T any](p *T) T {

@@ -47,13 +47,30 @@
 // [*ObjectChangedError] rather than mixing versions. A body that breaks
 // mid-read is requested again from the offset reached.
 //
+// [DownloadInput.Range] downloads only the bytes of one range, in S3's
+// syntax ("bytes=first-last", "bytes=first-" or "bytes=-count"), the
+// same way: split into parts of PartSize fetched in parallel, pinned to
+// the ETag, resumed when a body breaks. Its bytes are written from
+// offset 0 of the destination, as aws-sdk-go-v2's Downloader writes
+// them, and Download returns their number. The object's size, which
+// resolves the range as S3 does (a last byte past the end stops at the
+// end, a count larger than the object takes all of it), comes from the
+// HeadObject of checksum validation or else from the first GET, which
+// asks for the range's first part; a suffix longer than a part is the
+// one case that needs a HeadObject to begin with. A range starting at or
+// past the end fails with the server's error, S3's 416 InvalidRange, as
+// a GetObject of it would; a Range S3 would ignore (another syntax,
+// several ranges) fails with an [*InputError] before anything is sent.
+// Ranges are fetched by range even with [Options.DownloadByPart].
+//
 // Every response is checked against what was asked before a byte of it
 // is written: a ranged GET must come back as a 206 whose Content-Range
 // has the start, end and total (the object's size) asked for, and a
 // part-number GET must also report the object's number of parts. A 200
 // with the whole object passes only when the whole object was asked for
-// (an object that fits in one range or part). Anything else, such as a
-// server or proxy that ignores Range, fails the download with a
+// (an object that fits in one range or part, or a DownloadInput.Range
+// that covers all of such an object). Anything else, such as a server or
+// proxy that ignores Range, fails the download with a
 // [*RangeMismatchError] instead of writing bytes at wrong offsets. The
 // failure of a part is returned as a [*PartError] naming the object, the
 // part and its bytes; it stops the other parts, and the download returns
@@ -107,12 +124,16 @@
 // [UploadDirectoryInput.Upload] and [DownloadDirectoryInput.Download]:
 // objects under one prefix may have different customer keys.
 //
+// A download's response header overrides (ResponseContentType and the
+// others of [DownloadInput]) go with every GetObject, not with the
+// HeadObject, whose headers the download reads only for the object's
+// size, ETag and checksum. They change the headers S3 answers with,
+// which a download does not return, and not the bytes.
+//
 // Fields of v2's inputs left out: the precomputed checksum values
 // (ChecksumCRC32 and friends) and MpuObjectSize of uploads, since the
-// Manager computes checksums and knows the size; and the Range, ChecksumMode
-// and Response* overrides of downloads, since Download writes the whole
-// object and returns no response headers, and checksum mode is
-// [Options.SkipChecksumValidation].
+// Manager computes checksums and knows the size; and the ChecksumMode of
+// downloads, which is [Options.SkipChecksumValidation].
 //
 // # Checksums
 //
@@ -136,7 +157,10 @@
 // bytes are written, the CRCs are combined in order, and a difference
 // fails the download with a [*ChecksumMismatchError]; [Manager.DownloadStream]
 // returns it from the Read that reaches the end, in place of io.EOF.
-// Other checksums are not checked whole: a COMPOSITE checksum is a
+// A ranged download is checked so only when its range is the whole
+// object: a full-object checksum says nothing of the bytes of a smaller
+// range, and S3 returns no checksum with a ranged GET. Other checksums
+// are not checked whole: a COMPOSITE checksum is a
 // checksum of part checksums, which cannot be recomputed from ranges
 // whose boundaries differ from the parts', and the sums of other
 // algorithms (SHA, MD5, xxHash) of parts fetched in parallel cannot be

@@ -60,43 +60,93 @@ type DownloadInput struct {
 	// sent with every request of the download.
 	RequestPayer        types.RequestPayer
 	ExpectedBucketOwner string
+
+	// Range downloads only these bytes of the object, in S3's syntax for
+	// a single range: "bytes=first-last", "bytes=first-" (to the end) or
+	// "bytes=-count" (the last count bytes). Empty means the whole object.
+	// The range is split into parts and fetched like a whole object (see
+	// [Manager.Download]), and its bytes are written from offset 0 of the
+	// destination, not from their offset in the object, as
+	// aws-sdk-go-v2's Downloader writes a ranged download. Download
+	// returns the number of bytes in the range. As S3 serves ranges, a
+	// last byte past the end stops at the end, a count larger than the
+	// object downloads all of it, and a first byte at or past the end
+	// (which includes every range of an empty object) fails with the
+	// server's error, S3's 416 InvalidRange. A Range that is not of these
+	// forms, or that lists several ranges (S3 ignores such a header and
+	// sends the whole object), fails with an [*InputError] before
+	// anything is sent.
+	Range string
+
+	// Response header overrides, as GetObject's: S3 answers each GetObject
+	// of the download with these values in place of the object's stored
+	// Cache-Control, Content-Disposition, Content-Encoding,
+	// Content-Language, Content-Type and Expires. Empty strings and the
+	// zero time are not sent. They go with every GetObject (ranges, parts
+	// and the GETs that resume a broken body) and not with the
+	// HeadObject, whose headers the download reads only for the size,
+	// ETag and checksum. The data is the same either way: the download
+	// asks for the identity encoding, so ResponseContentEncoding does not
+	// make the HTTP client decompress. S3 refuses overrides on anonymous
+	// requests.
+	ResponseCacheControl       string
+	ResponseContentDisposition string
+	ResponseContentEncoding    string
+	ResponseContentLanguage    string
+	ResponseContentType        string
+	ResponseExpires            time.Time
 }
 
-// check returns the SSE-C setting of in, or an *InputError.
-func (in *DownloadInput) check() (sseC, error) {
-	return parseSSEC("DownloadInput", "", in.SSECustomerAlgorithm, in.SSECustomerKey, in.SSECustomerKeyMD5)
+// check returns the SSE-C setting and the range of in, or an *InputError.
+func (in *DownloadInput) check() (sseC, byteRange, error) {
+	sse, err := parseSSEC("DownloadInput", "", in.SSECustomerAlgorithm, in.SSECustomerKey, in.SSECustomerKeyMD5)
+	if err != nil {
+		return sseC{}, byteRange{}, err
+	}
+	rng, err := parseByteRange(in.Range)
+	return sse, rng, err
 }
 
 // Download downloads the object into w with parallel GETs, up to
 // [Options.Concurrency] at once, and returns the number of bytes written:
 // ranges of [Options.PartSize] bytes, or the object's uploaded parts with
-// [Options.DownloadByPart]. A body that fails mid-read is requested again
-// from the offset reached, up to [Options.DownloadRetries] times per part.
-// Each response must be the bytes asked for, else the download fails with
-// a [*RangeMismatchError]; a part that fails returns a [*PartError] (see
+// [Options.DownloadByPart]. With [DownloadInput.Range] it downloads those
+// bytes only, in ranges of PartSize, and writes them from offset 0 of w.
+// A body that fails mid-read is requested again from the offset reached,
+// up to [Options.DownloadRetries] times per part. Each response must be
+// the bytes asked for, else the download fails with a
+// [*RangeMismatchError]; a part that fails returns a [*PartError] (see
 // the package documentation, "Downloads"). The object's checksum is
 // validated as described in the package documentation ("Checksums"); a
 // mismatch returns a [*ChecksumMismatchError] after all bytes were
 // written.
 func (m *Manager) Download(ctx context.Context, w io.WriterAt, in *DownloadInput, optFns ...func(*Options)) (int64, error) {
-	if in == nil || in.Bucket == "" || in.Key == "" {
-		return 0, errors.New("transfer: Download needs a Bucket and a Key")
-	}
-	sse, err := in.check()
+	d, err := m.newDownloader(in, "Download", optFns)
 	if err != nil {
 		return 0, err
+	}
+	ctx = d.e.start(ctx, "Download")
+	n, err := d.toWriterAt(ctx, w)
+	d.e.emit(Event{Type: ObjectDone, Size: d.length(), Err: err})
+	return n, err
+}
+
+// newDownloader checks in and returns the downloader of one call of op.
+func (m *Manager) newDownloader(in *DownloadInput, op string, optFns []func(*Options)) (*downloader, error) {
+	if in == nil || in.Bucket == "" || in.Key == "" {
+		return nil, fmt.Errorf("transfer: %s needs a Bucket and a Key", op)
+	}
+	sse, rng, err := in.check()
+	if err != nil {
+		return nil, err
 	}
 	o := m.callOptions(optFns)
 	tel, err := m.telemetryFor(&o)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	d := &downloader{m: m, o: &o, in: in, sse: sse, s3opts: m.s3Options(&o),
-		e: emitter{l: o.Progress, op: OpDownload, bucket: in.Bucket, key: in.Key, t: tel}}
-	ctx = d.e.start(ctx, "Download")
-	n, err := d.toWriterAt(ctx, w)
-	d.e.emit(Event{Type: ObjectDone, Size: d.size, Err: err})
-	return n, err
+	return &downloader{m: m, o: &o, in: in, sse: sse, rng: rng, s3opts: m.s3Options(&o), to: -1,
+		e: emitter{l: o.Progress, op: OpDownload, bucket: in.Bucket, key: in.Key, t: tel}}, nil
 }
 
 type downloader struct {
@@ -104,13 +154,15 @@ type downloader struct {
 	o      *Options
 	in     *DownloadInput
 	sse    sseC
+	rng    byteRange // DownloadInput.Range; not set for the whole object
 	e      emitter
 	s3opts []func(*s3.Options)
 
 	// learned from the first response
-	size      int64
+	size      int64 // of the object
 	etag      string
 	versionID string
+	from, to  int64 // the bytes downloaded, inclusive: the object's, or those of rng
 	partSize  int64 // bytes per part: Options.PartSize or the uploaded part size
 	count     int64 // number of parts
 	byPart    bool  // parts are fetched with GetObject PartNumber
@@ -148,7 +200,7 @@ func (d *downloader) toWriterAt(ctx context.Context, w io.WriterAt) (int64, erro
 		d.e.emit(Event{Type: ObjectStarted, Size: -1})
 		return 0, err
 	}
-	d.e.emit(Event{Type: ObjectStarted, Size: d.size})
+	d.e.emit(Event{Type: ObjectStarted, Size: d.length()})
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	var g errgroup.Group
@@ -161,7 +213,7 @@ func (d *downloader) toWriterAt(ctx context.Context, w io.WriterAt) (int64, erro
 		if i == 0 {
 			fp, first = first, nil
 		}
-		g.Go(func() error { return d.fetch(ctx, cancel, int32(i+1), fp, w, 0) })
+		g.Go(func() error { return d.fetch(ctx, cancel, int32(i+1), fp, w, d.from) })
 	}
 	if first != nil { // not handed to a goroutine
 		first.body.Close()
@@ -176,46 +228,45 @@ func (d *downloader) toWriterAt(ctx context.Context, w io.WriterAt) (int64, erro
 	if err != nil {
 		return 0, err
 	}
-	return d.size, nil
+	return d.length(), nil
 }
+
+// length returns the number of bytes the download writes.
+func (d *downloader) length() int64 { return d.to - d.from + 1 }
 
 // start learns the object's size, ETag, version and checksum, and the
 // layout of its parts. It returns the open body of part 1 when the
 // request that learned them was a GET of it.
 func (d *downloader) start(ctx context.Context) (*firstPart, error) {
 	d.validate = !d.o.SkipChecksumValidation
-	d.byPart = d.o.DownloadByPart
+	d.byPart = d.o.DownloadByPart && !d.rng.set // S3 takes no Range with PartNumber
 	known := false
-	if d.validate {
+	// A suffix longer than a part needs the object's size before its
+	// first part can be asked for.
+	if d.validate || d.rng.suffix > d.o.PartSize {
 		var err error
 		if known, err = d.head(ctx); err != nil {
 			return nil, err
 		}
 	}
-	if known && (d.size == 0 || !d.byPart) {
-		d.layout(d.o.PartSize)
+	switch {
+	case d.rng.set:
+		return d.startRange(ctx, known)
+	case known && (d.size == 0 || !d.byPart):
+		d.layout(0, d.size-1, d.o.PartSize)
 		return nil, nil
+	case d.byPart:
+		return d.firstByPart(ctx, known)
 	}
-	var first *firstPart
-	var err error
-	if d.byPart {
-		first, err = d.firstByPart(ctx, known)
-	} else {
-		first, err = d.firstRange(ctx)
-	}
-	if err != nil || first == nil {
-		return nil, err
-	}
-	if d.full != nil {
-		d.full.crcs = make([]uint64, d.count)
-	}
-	return first, nil
+	return d.firstRange(ctx)
 }
 
-// layout splits the object into parts of ps bytes.
-func (d *downloader) layout(ps int64) {
-	d.partSize = ps
-	d.count = (d.size + ps - 1) / ps
+// layout splits bytes [from, to] of the object into parts of ps bytes.
+func (d *downloader) layout(from, to, ps int64) {
+	d.from, d.to, d.partSize, d.count = from, to, ps, 0
+	if n := d.length(); n > 0 {
+		d.count = (n-1)/ps + 1 // ps may be as large as math.MaxInt64
+	}
 	if d.full != nil {
 		d.full.crcs = make([]uint64, d.count)
 	}
@@ -227,8 +278,12 @@ func (d *downloader) layout(ps int64) {
 // NoSuchKey, as downloads without validation do.
 func (d *downloader) head(ctx context.Context) (bool, error) {
 	in := d.in
+	var mode types.ChecksumMode
+	if d.validate {
+		mode = types.ChecksumModeEnabled
+	}
 	out, err := d.m.client.HeadObject(ctx, &s3.HeadObjectInput{
-		Bucket: &in.Bucket, Key: &in.Key, VersionId: str(in.VersionID), ChecksumMode: types.ChecksumModeEnabled,
+		Bucket: &in.Bucket, Key: &in.Key, VersionId: str(in.VersionID), ChecksumMode: mode,
 		IfMatch: str(in.IfMatch), IfNoneMatch: str(in.IfNoneMatch),
 		IfModifiedSince: timeOrNil(in.IfModifiedSince), IfUnmodifiedSince: timeOrNil(in.IfUnmodifiedSince),
 		SSECustomerAlgorithm: d.sse.alg, SSECustomerKey: d.sse.key, SSECustomerKeyMD5: d.sse.keyMD5,
@@ -252,7 +307,7 @@ func (d *downloader) head(ctx context.Context) (bool, error) {
 	// parallel: other sums (SHA, MD5, xxHash) cannot be combined, and a
 	// COMPOSITE checksum is a checksum of the part checksums, which
 	// ranges do not reproduce.
-	if v != "" && isCRC && !isComposite(v) && d.objType != types.ChecksumTypeComposite {
+	if d.validate && v != "" && isCRC && !isComposite(v) && d.objType != types.ChecksumTypeComposite {
 		d.full = &fullCheck{alg: alg, poly: poly, want: v}
 	}
 	return true, nil
@@ -281,7 +336,7 @@ func (d *downloader) firstRange(ctx context.Context) (*firstPart, error) {
 		return nil, d.partError(1, 0, end, rr.mismatch(0, end, -1))
 	}
 	d.size = total
-	d.layout(d.o.PartSize)
+	d.layout(0, total-1, d.o.PartSize)
 	if err := rr.check(0, min(end, total-1), total); err != nil || total == 0 {
 		out.Body.Close()
 		if err != nil {
@@ -338,7 +393,7 @@ func (d *downloader) firstByPart(ctx context.Context, known bool) (*firstPart, e
 		out.Body.Close()
 		return nil, d.partError(1, 0, ps-1, err)
 	}
-	d.partSize, d.count = ps, int64(count)
+	d.layout(0, d.size-1, ps) // count parts, as checked above
 	return &firstPart{body: out.Body, sum: sum}, nil
 }
 
@@ -373,10 +428,10 @@ func (d *downloader) getPart(ctx context.Context, num int32) (*s3.GetObjectOutpu
 
 var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
 
-// bounds returns the byte range [start, end] of part num.
+// bounds returns the byte range [start, end] of part num in the object.
 func (d *downloader) bounds(num int32) (start, end int64) {
-	start = int64(num-1) * d.partSize
-	return start, min(start+d.partSize, d.size) - 1
+	start = d.from + int64(num-1)*d.partSize
+	return start, start + min(d.partSize, d.to-start+1) - 1
 }
 
 // fetch writes part num to w at its offset minus base. first, if not nil,
@@ -561,8 +616,8 @@ func (d *downloader) get(ctx context.Context, start, end int64) (io.ReadCloser, 
 
 // getInput returns the members every GetObject of the download sends:
 // the object, pinned by version and ETag once they are known (the
-// caller's VersionID and IfMatch before), its SSE-C key, and the
-// caller's conditions.
+// caller's VersionID and IfMatch before), its SSE-C key, the caller's
+// conditions and response header overrides.
 func (d *downloader) getInput() *s3.GetObjectInput {
 	in := d.in
 	version, etag := in.VersionID, in.IfMatch
@@ -578,6 +633,9 @@ func (d *downloader) getInput() *s3.GetObjectInput {
 		IfModifiedSince: timeOrNil(in.IfModifiedSince), IfUnmodifiedSince: timeOrNil(in.IfUnmodifiedSince),
 		SSECustomerAlgorithm: d.sse.alg, SSECustomerKey: d.sse.key, SSECustomerKeyMD5: d.sse.keyMD5,
 		ExpectedBucketOwner: str(in.ExpectedBucketOwner), RequestPayer: in.RequestPayer,
+		ResponseCacheControl: str(in.ResponseCacheControl), ResponseContentDisposition: str(in.ResponseContentDisposition),
+		ResponseContentEncoding: str(in.ResponseContentEncoding), ResponseContentLanguage: str(in.ResponseContentLanguage),
+		ResponseContentType: str(in.ResponseContentType), ResponseExpires: timeOrNil(in.ResponseExpires),
 	}
 }
 

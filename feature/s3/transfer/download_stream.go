@@ -7,7 +7,8 @@ import (
 	"sync"
 )
 
-// DownloadStream returns the object's content as a stream. Up to
+// DownloadStream returns the object's content, or the bytes of
+// [DownloadInput.Range], as a stream. Up to
 // [Options.Concurrency] parts are fetched ahead in parallel, each into a
 // buffer of [Options.PartSize] (the uploaded part size with
 // [Options.DownloadByPart]), and handed out in order, so memory is
@@ -22,21 +23,12 @@ import (
 // [ErrPartTooLarge] before any GET, or with [Options.DownloadByPart] once
 // the first part's GET tells the part size.
 func (m *Manager) DownloadStream(ctx context.Context, in *DownloadInput, optFns ...func(*Options)) (io.ReadCloser, error) {
-	if in == nil || in.Bucket == "" || in.Key == "" {
-		return nil, errors.New("transfer: DownloadStream needs a Bucket and a Key")
-	}
-	sse, err := in.check()
+	d, err := m.newDownloader(in, "DownloadStream", optFns)
 	if err != nil {
 		return nil, err
 	}
-	o := m.callOptions(optFns)
-	tel, err := m.telemetryFor(&o)
-	if err != nil {
-		return nil, err
-	}
-	d := &downloader{m: m, o: &o, in: in, sse: sse, s3opts: m.s3Options(&o),
-		e: emitter{l: o.Progress, op: OpDownload, bucket: in.Bucket, key: in.Key, t: tel}}
-	if !o.DownloadByPart {
+	o := d.o
+	if !o.DownloadByPart || d.rng.set {
 		if err := m.buffers.check(o.PartSize); err != nil {
 			return nil, err
 		}
@@ -54,7 +46,7 @@ func (m *Manager) DownloadStream(ctx context.Context, in *DownloadInput, optFns 
 		d.e.finish(-1, err)
 		return nil, err
 	}
-	d.e.emit(Event{Type: ObjectStarted, Size: d.size})
+	d.e.emit(Event{Type: ObjectStarted, Size: d.length()})
 	ctx, cancel := context.WithCancelCause(ctx)
 	s := &stream{d: d, ctx: ctx, cancel: cancel,
 		slots: make(chan struct{}, o.Concurrency),
@@ -140,7 +132,7 @@ func (s *stream) Read(b []byte) (int, error) {
 				if err != nil {
 					s.err = err
 				}
-				s.d.e.emit(Event{Type: ObjectDone, Size: s.d.size, Err: err})
+				s.d.e.emit(Event{Type: ObjectDone, Size: s.d.length(), Err: err})
 			}
 			return 0, s.err
 		}
@@ -148,7 +140,7 @@ func (s *stream) Read(b []byte) (int, error) {
 		s.cur, s.pos = p, 0
 		if p.err != nil {
 			s.err = p.err
-			s.d.e.emit(Event{Type: ObjectDone, Size: s.d.size, Err: p.err})
+			s.d.e.emit(Event{Type: ObjectDone, Size: s.d.length(), Err: p.err})
 		}
 	}
 }
@@ -178,7 +170,7 @@ func (s *stream) Close() error {
 		}
 		// A stream closed before its end: the span ends here, with the
 		// reason (ObjectDone ended it otherwise).
-		s.d.e.finish(s.d.size, s.err)
+		s.d.e.finish(s.d.length(), s.err)
 	})
 	return nil
 }

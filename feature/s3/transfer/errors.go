@@ -204,7 +204,8 @@ func isInvalidRange(err error) bool {
 // body broke more often than [Options.DownloadRetries] allows, or the
 // destination refused its bytes. Start and End (inclusive) are the
 // part's bytes in the object; End is below Start when they were not
-// known yet (the first part-number GET of an object of unknown size).
+// known yet (the first part-number GET of an object of unknown size, or
+// the first GET of a suffix range, "bytes=-N", of one).
 type PartError struct {
 	Bucket, Key string // the object
 	PartNumber  int32  // from 1
@@ -226,8 +227,9 @@ func (e *PartError) Unwrap() error { return e.Err }
 // RangeMismatchError reports a GET response that is not the bytes a
 // download asked for: a server that ignored Range or PartNumber and sent
 // the whole object with status 200, or that answered with another range,
-// another object size or another number of parts. No byte of such a
-// response is written. The [*PartError] that wraps it names the object
+// another object size or another number of parts, or with bytes of a
+// range that starts past the end of the object it reports. No byte of
+// such a response is written. The [*PartError] that wraps it names the object
 // and the part.
 type RangeMismatchError struct {
 	// What was asked: bytes Start through End (inclusive) of an object of
@@ -238,6 +240,12 @@ type RangeMismatchError struct {
 	Start, End, Size int64
 	PartNumber       int32 // 0 for a ranged GET
 	Parts            int32 // number of parts, for a part-number GET
+
+	// Suffix is N for a GET of the last N bytes ("bytes=-N", the first
+	// GET of a [DownloadInput.Range] of that form); 0 otherwise. When the
+	// object's size was not known, Start and End are then too (End is
+	// below Start).
+	Suffix int64
 
 	// What arrived. StatusCode is 0 when the [S3API] implementation does
 	// not report it (only an *s3.Client does); ContentRange is empty when
@@ -266,8 +274,11 @@ func (e *RangeMismatchError) Error() string {
 			b.WriteString(", ")
 		}
 	}
-	if e.End >= e.Start {
+	switch {
+	case e.End >= e.Start:
 		fmt.Fprintf(&b, "bytes %d-%d/%s", e.Start, e.End, size)
+	case e.Suffix > 0:
+		fmt.Fprintf(&b, "the last %d bytes of %s", e.Suffix, size)
 	}
 	var got []string
 	if e.StatusCode != 0 {

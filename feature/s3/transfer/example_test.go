@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/aws/smithy-go"
 	"github.com/nimbus-sdk/nimbus/feature/s3/transfer"
 	"github.com/nimbus-sdk/nimbus/feature/s3/transfer/transfertest"
 	"github.com/nimbus-sdk/nimbus/services/s3"
@@ -67,6 +68,36 @@ func ExampleManager_Download() {
 	data, _ := os.ReadFile(f.Name())
 	fmt.Println(n, string(data))
 	// Output: 12 hello, world
+}
+
+func ExampleManager_Download_range() {
+	ctx := context.Background()
+	client := transfertest.New()
+	client.Put("bucket", "log.txt", []byte("line 1\nline 2\nline 3\n"))
+	m := transfer.New(client)
+
+	f, err := os.CreateTemp("", "tail")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	// The last 7 bytes of the object, written from offset 0 of the file;
+	// "bytes=14-20" and "bytes=14-" are the other forms.
+	n, err := m.Download(ctx, f, &transfer.DownloadInput{Bucket: "bucket", Key: "log.txt", Range: "bytes=-7"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	data, _ := os.ReadFile(f.Name())
+	fmt.Printf("%d %q\n", n, data)
+
+	// A range that starts past the end fails as GetObject does.
+	_, err = m.Download(ctx, f, &transfer.DownloadInput{Bucket: "bucket", Key: "log.txt", Range: "bytes=100-"})
+	var api smithy.APIError
+	fmt.Println(errors.As(err, &api) && api.ErrorCode() == "InvalidRange")
+	// Output:
+	// 7 "line 3\n"
+	// true
 }
 
 func ExampleManager_DeletePrefix() {

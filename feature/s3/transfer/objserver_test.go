@@ -29,8 +29,11 @@ import (
 // answers PutObject, CreateMultipartUpload, UploadPart, ListParts,
 // CompleteMultipartUpload, AbortMultipartUpload, ListMultipartUploads,
 // HeadObject and GetObject (whole, by Range or by partNumber, with
-// If-Match), CopyObject, UploadPartCopy, GetObjectTagging (one tag) and
-// ListObjectsV2.
+// If-Match and the response-* header overrides), CopyObject,
+// UploadPartCopy, GetObjectTagging (one tag) and ListObjectsV2. It takes
+// Range as S3 does: one range of any form, 416 InvalidRange for one that
+// starts past the end (any range of an empty object), and the whole
+// object for a Range it cannot parse or a list of ranges.
 type objServer struct {
 	payer    bool // refuse requests without x-amz-request-payer: requester
 	maxParts int  // parts per ListParts page; 0 means 1000
@@ -56,6 +59,7 @@ const (
 	objDeny                  // 403 AccessDenied, not served
 	objBreak                 // serve a GET, but break the connection halfway through the body
 	objDrop                  // serve it, then reset the connection: the response is lost
+	objWhole                 // serve a GET whole with 200, ignoring Range and partNumber, as some proxies do
 )
 
 type srvObject struct {
@@ -77,6 +81,7 @@ type srvRequest struct {
 	op     string
 	key    string // object key, from the path
 	header http.Header
+	query  url.Values
 }
 
 func newObjServer(t *testing.T) (*objServer, *httptest.Server) {
@@ -203,7 +208,7 @@ func (s *objServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.calls[op]++
 	n := s.calls[op]
-	s.reqs = append(s.reqs, srvRequest{op: op, key: key, header: r.Header.Clone()})
+	s.reqs = append(s.reqs, srvRequest{op: op, key: key, header: r.Header.Clone(), query: r.URL.Query()})
 	s.mu.Unlock()
 	fault := objServe
 	if s.fault != nil {
@@ -234,11 +239,11 @@ func (s *objServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if fault == objDrop {
-		s.serve(httptest.NewRecorder(), r, op, key, body, sse, srcSSE, false)
+		s.serve(httptest.NewRecorder(), r, op, key, body, sse, srcSSE, objServe)
 		resetConn(w)
 		return
 	}
-	if err := s.serve(w, r, op, key, body, sse, srcSSE, fault == objBreak); err != nil {
+	if err := s.serve(w, r, op, key, body, sse, srcSSE, fault); err != nil {
 		writeObjError(w, err)
 	}
 }
@@ -284,8 +289,9 @@ func writeXML(w http.ResponseWriter, format string, args ...any) {
 	fmt.Fprintf(w, format, args...)
 }
 
-// serve runs op with s.mu held.
-func (s *objServer) serve(w http.ResponseWriter, r *http.Request, op, key string, body []byte, sse, srcSSE string, broken bool) *objError {
+// serve runs op with s.mu held; fault is objBreak or objWhole for a GET
+// to answer that way.
+func (s *objServer) serve(w http.ResponseWriter, r *http.Request, op, key string, body []byte, sse, srcSSE string, fault objFault) *objError {
 	q := r.URL.Query()
 	switch op {
 	case "PutObject":
@@ -338,8 +344,7 @@ func (s *objServer) serve(w http.ResponseWriter, r *http.Request, op, key string
 			w.WriteHeader(http.StatusNotModified)
 			return nil
 		}
-		s.get(w, r, o, broken)
-		return nil
+		return s.get(w, r, o, fault)
 	case "CopyObject":
 		src, err := s.copySource(r, srcSSE)
 		if err != nil {
@@ -436,26 +441,41 @@ func (s *objServer) copySource(r *http.Request, srcSSE string) (*srvObject, *obj
 	return o, nil
 }
 
-// get answers a HEAD or GET of o: whole, by Range or by partNumber. A
-// broken GET sends half the body it announces and drops the connection.
-func (s *objServer) get(w http.ResponseWriter, r *http.Request, o *srvObject, broken bool) {
+// get answers a HEAD or GET of o: whole, by Range or by partNumber,
+// with the response-* overrides in place of the object's headers. A
+// broken GET sends half the body it announces and drops the connection;
+// a whole one ignores Range and partNumber.
+func (s *objServer) get(w http.ResponseWriter, r *http.Request, o *srvObject, fault objFault) *objError {
 	size := int64(len(o.data))
 	h := w.Header()
-	h.Set("ETag", o.etag)
-	if o.keyMD5 != "" {
-		h.Set(sseHeader+"Algorithm", "AES256")
-		h.Set(sseHeader+"Key-Md5", o.keyMD5)
+	q := r.URL.Query()
+	for param, header := range responseOverrides {
+		if v := q.Get(param); v != "" {
+			h.Set(header, v)
+		}
 	}
 	start, end, status := int64(0), size-1, http.StatusOK
-	if pn := r.URL.Query().Get("partNumber"); pn != "" {
+	switch pn, rng := q.Get("partNumber"), r.Header.Get("Range"); {
+	case fault == objWhole:
+	case pn != "":
 		n, _ := strconv.ParseInt(pn, 10, 64)
 		ps := cmp.Or(o.partSize, size)
 		parts := max((size+ps-1)/ps, 1)
 		start, end, status = (n-1)*ps, min(n*ps, size)-1, http.StatusPartialContent
 		h.Set("X-Amz-Mp-Parts-Count", strconv.FormatInt(parts, 10))
-	} else if rng := r.Header.Get("Range"); rng != "" {
-		fmt.Sscanf(rng, "bytes=%d-%d", &start, &end)
-		end, status = min(end, size-1), http.StatusPartialContent
+	case rng != "":
+		a, b, ok, valid := srvRange(rng, size)
+		if valid && !ok {
+			return errInvalidRange
+		}
+		if valid {
+			start, end, status = a, b, http.StatusPartialContent
+		}
+	}
+	h.Set("ETag", o.etag)
+	if o.keyMD5 != "" {
+		h.Set(sseHeader+"Algorithm", "AES256")
+		h.Set(sseHeader+"Key-Md5", o.keyMD5)
 	}
 	if status == http.StatusPartialContent {
 		h.Set("Content-Range", fmt.Sprintf("bytes %d-%d/%d", start, end, size))
@@ -463,15 +483,51 @@ func (s *objServer) get(w http.ResponseWriter, r *http.Request, o *srvObject, br
 	h.Set("Content-Length", strconv.FormatInt(end-start+1, 10))
 	w.WriteHeader(status)
 	if r.Method == http.MethodHead {
-		return
+		return nil
 	}
 	part := o.data[start : end+1]
-	if broken {
+	if fault == objBreak {
 		w.Write(part[:len(part)/2])
 		w.(http.Flusher).Flush()
 		panic(http.ErrAbortHandler) // the connection closes short of Content-Length
 	}
 	w.Write(part)
+	return nil
+}
+
+// responseOverrides maps the response-* query parameters of GetObject to
+// the headers S3 answers with.
+var responseOverrides = map[string]string{
+	"response-cache-control":       "Cache-Control",
+	"response-content-disposition": "Content-Disposition",
+	"response-content-encoding":    "Content-Encoding",
+	"response-content-language":    "Content-Language",
+	"response-content-type":        "Content-Type",
+	"response-expires":             "Expires",
+}
+
+var errInvalidRange = &objError{http.StatusRequestedRangeNotSatisfiable, "InvalidRange"}
+
+// srvRange resolves a Range header against size as S3 does. valid is
+// false for a header S3 ignores (not one range of bytes); ok is false for
+// a valid range S3 refuses with 416.
+func srvRange(rng string, size int64) (start, end int64, ok, valid bool) {
+	spec, found := strings.CutPrefix(rng, "bytes=")
+	a, b, dash := strings.Cut(spec, "-")
+	if !found || !dash || strings.Contains(spec, ",") {
+		return 0, 0, false, false
+	}
+	first, errA := strconv.ParseUint(a, 10, 63)
+	last, errB := strconv.ParseUint(b, 10, 63)
+	switch {
+	case a == "" && errB == nil && last > 0: // the last bytes
+		return max(size-int64(last), 0), size - 1, size > 0, true
+	case errA == nil && b == "":
+		return int64(first), size - 1, int64(first) < size, true
+	case errA == nil && errB == nil && first <= last:
+		return int64(first), min(int64(last), size-1), int64(first) < size, true
+	}
+	return 0, 0, false, false
 }
 
 func (s *objServer) list(w http.ResponseWriter, prefix string) *objError {

@@ -79,7 +79,9 @@ type Options struct {
 	// downloads. When false (the default), each download first sends a
 	// HeadObject with checksum mode enabled and, if the object has a
 	// FULL_OBJECT CRC32, CRC32C or CRC64NVME checksum, checks the bytes
-	// received against it (see the package documentation, "Checksums").
+	// received against it (see the package documentation, "Checksums");
+	// a ranged download is checked only when its range is the whole
+	// object.
 	SkipChecksumValidation bool
 
 	// DownloadByPart makes downloads fetch an object uploaded in parts
@@ -88,7 +90,8 @@ type Options struct {
 	// COMPOSITE checksum, its part checksum is validated. PartSize is
 	// then ignored for downloads, and a DownloadStream buffers parts of
 	// the uploaded part size. Objects whose parts (but the last) differ
-	// in size fail; download them by range.
+	// in size fail; download them by range. Downloads with a
+	// [DownloadInput.Range] are fetched by range whatever this says.
 	DownloadByPart bool
 
 	// Progress receives progress events. If nil, none are sent.

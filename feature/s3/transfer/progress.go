@@ -50,7 +50,7 @@ type Event struct {
 	Key        string    // the object; empty for BatchDone
 	PartNumber int32     // 0 for a single-request transfer
 	Bytes      int64     // for Bytes events: bytes since the previous event of the part
-	Size       int64     // object size, -1 when unknown
+	Size       int64     // object size (of a ranged download, the range's), -1 when unknown
 	Objects    int       // for BatchDone: objects processed
 	Failed     int       // for BatchDone: objects that failed
 	Err        error     // for PartDone and ObjectDone: the failure, nil on success

@@ -48,9 +48,10 @@ const (
 
 // Span attributes: the transfer span has transfer.operation
 // ("upload", "download", "copy"), aws.s3.bucket, aws.s3.key and, when it
-// ends, transfer.size (bytes, when known); a part span has
-// aws.s3.part_number. Metric points have transfer.operation only, and
-// error.type on failures: never a bucket or a key.
+// ends, transfer.size (bytes, when known; of a ranged download, the
+// range's); a part span has aws.s3.part_number. Metric points have
+// transfer.operation only, and error.type on failures: never a bucket or
+// a key.
 const instrumentationScope = "github.com/nimbus-sdk/nimbus/feature/s3/transfer"
 
 // telemetry is a Manager's tracer and instruments, built once per Manager
