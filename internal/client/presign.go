@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/aws/smithy-go/middleware"
@@ -31,6 +32,25 @@ type PresignParams struct {
 	// for an EKS token, for one) check a presigned request against the
 	// hash of the body it carries, as for any SigV4 request.
 	UnsignedPayload bool
+
+	// Custom, when set, replaces the URL signing: it receives the request
+	// as built up to endpoint resolution with what SigV4 would sign it
+	// with, and its result is the presign's (see [Runtime.PresignCustom]).
+	// The checks that precede signing (auth scheme, anonymous credentials,
+	// region) still run. Expires is checked, and not otherwise used.
+	Custom func(PresignState) (any, error)
+}
+
+// PresignState is what a [PresignParams.Custom] presigner receives.
+type PresignState struct {
+	// Request is the request as a call would send it, unsigned.
+	Request *http.Request
+	// Credentials are the call's resolved credentials, never anonymous.
+	Credentials credentials.Credentials
+	// Service and Region are the SigV4 signing name and region.
+	Service, Region string
+	// Time is the signing time: the clock corrected for known skew.
+	Time time.Time
 }
 
 // Presign builds op's request for input as a call would, up to and
@@ -46,6 +66,9 @@ func (r *Runtime) Presign(ctx context.Context, op *Operation, input any, opts *O
 	if opts == nil {
 		opts = &r.opts
 	}
+	if p.Custom != nil {
+		return nil, fmt.Errorf("presign: PresignParams.Custom needs PresignCustom")
+	}
 	pr, err := r.presign(ctx, op, input, opts, p)
 	if err != nil {
 		return nil, r.opError(op, err)
@@ -53,9 +76,39 @@ func (r *Runtime) Presign(ctx context.Context, op *Operation, input any, opts *O
 	return pr, nil
 }
 
+// PresignCustom is [Runtime.Presign] with p.Custom in place of the URL
+// signer: it returns what p.Custom returns, with errors wrapped as
+// Presign's are. A nil p.Custom is an error.
+func (r *Runtime) PresignCustom(ctx context.Context, op *Operation, input any, opts *Options, p PresignParams) (any, error) {
+	if p.Custom == nil {
+		return nil, fmt.Errorf("presign: PresignCustom needs PresignParams.Custom")
+	}
+	if opts == nil {
+		opts = &r.opts
+	}
+	out, err := r.presignAny(ctx, op, input, opts, p)
+	if err != nil {
+		return nil, r.opError(op, err)
+	}
+	return out, nil
+}
+
 // presign is Presign without the *smithy.OperationError around its
 // errors, for presigning inside a call (presignURLMiddleware).
 func (r *Runtime) presign(ctx context.Context, op *Operation, input any, opts *Options, p PresignParams) (*v4.PresignedHTTPRequest, error) {
+	out, err := r.presignAny(ctx, op, input, opts, p)
+	if err != nil {
+		return nil, err
+	}
+	pr, ok := out.(*v4.PresignedHTTPRequest)
+	if !ok {
+		return nil, fmt.Errorf("presign: a middleware replaced the presigned result with %T", out)
+	}
+	return pr, nil
+}
+
+// presignAny runs the presign stack and returns its result.
+func (r *Runtime) presignAny(ctx context.Context, op *Operation, input any, opts *Options, p PresignParams) (any, error) {
 	// Checked before anything else runs (credentials are not fetched for
 	// a URL that cannot be made).
 	if p.Expires < v4.MinPresignExpires || p.Expires > v4.MaxPresignExpires {
@@ -78,11 +131,7 @@ func (r *Runtime) presign(ctx context.Context, op *Operation, input any, opts *O
 	if err != nil {
 		return nil, err
 	}
-	pr, ok := out.(*v4.PresignedHTTPRequest)
-	if !ok {
-		return nil, fmt.Errorf("presign: a middleware replaced the presigned result with %T", out)
-	}
-	return pr, nil
+	return out, nil
 }
 
 // errPresignAnonymous is the error of presigning with
@@ -137,6 +186,16 @@ func (m presignMiddleware) HandleFinalize(ctx context.Context, in middleware.Fin
 	name, region, noEscape := c.signingParams()
 	if region == "" {
 		return middleware.FinalizeOutput{}, middleware.Metadata{}, ErrMissingRegion
+	}
+	if m.p.Custom != nil {
+		if c.sigV4A() {
+			return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("presign: the endpoint needs SigV4a, which this presigner cannot sign")
+		}
+		out, err := m.p.Custom(PresignState{Request: req.Build(ctx), Credentials: c.creds, Service: name, Region: region, Time: c.rt.now()})
+		if err != nil {
+			return middleware.FinalizeOutput{}, middleware.Metadata{}, err
+		}
+		return middleware.FinalizeOutput{Result: out}, middleware.Metadata{}, nil
 	}
 	// The URL's holder picks its own Accept-Encoding; signing ours would
 	// make the URL fail for clients (curl, browsers) that send another.

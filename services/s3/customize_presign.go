@@ -31,6 +31,10 @@ type PresignOptions struct {
 type PresignClient struct {
 	client  *Client
 	options PresignOptions
+
+	// now, when set (by tests), replaces the signing time of
+	// PresignPostObject.
+	now func() time.Time
 }
 
 // NewPresignClient returns a presign client that uses c's configuration

@@ -19,7 +19,8 @@
 //
 // # S3 behaviours
 //
-// Flexible checksums, presigning ([NewPresignClient]), 100-continue, errors inside 200
+// Flexible checksums, presigning ([NewPresignClient], and browser form uploads with
+// [PresignClient.PresignPostObject]), 100-continue, errors inside 200
 // responses, SSE-C keys and the S3-compatible mode (Options.CompatibleMode) are listed,
 // each with the test that proves it, in BEHAVIOURS.md beside this package;
 // COMPATIBILITY.md shows the settings for MinIO, Ceph, R2 and similar stores.
