@@ -21,7 +21,8 @@
 // Every field of s3.PutObjectInput that the transfer's UploadInput has
 // (the object's headers, metadata, tags, ACL and grants, storage class,
 // SSE-KMS and SSE-C, Object Lock, the conditional-write IfMatch and
-// IfNoneMatch, RequestPayer, ExpectedBucketOwner and ChecksumAlgorithm)
+// IfNoneMatch, RequestPayer, ExpectedBucketOwner, ChecksumAlgorithm, and
+// ContentMD5 and the checksum values v2 has)
 // goes to the requests S3 wants it on, as feature/s3/transfer documents.
 // Of s3.GetObjectInput, Bucket, Key, VersionId, the SSE-C fields,
 // RequestPayer, ExpectedBucketOwner and the If* conditions go with every
@@ -36,10 +37,19 @@
 //
 // A field the transfer cannot honour fails the call with a [*FieldError]
 // naming it, before anything is sent, instead of being dropped: of
-// PutObjectInput, ContentMD5 and the precomputed checksums
-// (ChecksumCRC32 and the others; the transfer computes them) and
-// WriteOffsetBytes; of GetObjectInput, PartNumber (call GetObject for one
-// part). PutObjectInput.ContentLength is enforced: a body that is
+// PutObjectInput, the checksum values of algorithms v2 lacks
+// (ChecksumSHA512, ChecksumMD5, ChecksumXXHASH64, ChecksumXXHASH3,
+// ChecksumXXHASH128) and WriteOffsetBytes; of GetObjectInput, PartNumber
+// (call GetObject for one part). ContentMD5 and v2's precomputed
+// checksums (ChecksumCRC32, ChecksumCRC32C, ChecksumCRC64NVME,
+// ChecksumSHA1, ChecksumSHA256) are mapped: they go with the PutObject
+// of a body smaller than a part, as in v2, and a CRC value goes with
+// the CompleteMultipartUpload of a FULL_OBJECT multipart upload, where
+// S3 checks it. A ContentMD5 or SHA value on a body that needs a
+// multipart upload, which S3 cannot check (v2 drops the ContentMD5 and
+// sends the SHA value to be compared with a composite checksum), fails
+// with a [*transfer.InputError] naming the field before the upload is
+// created; see the transfer package's "Checksums". PutObjectInput.ContentLength is enforced: a body that is
 // shorter or longer fails the upload. A ranged download checks that the
 // server sent the range asked for, and refuses a Range that S3 would
 // ignore (several ranges, another syntax) with a

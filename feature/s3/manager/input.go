@@ -27,7 +27,7 @@ func firstUnsupported(input string, fields []unsupported) error {
 	return nil
 }
 
-const precomputed = "the transfer manager computes the checksum of every request body itself (set ChecksumAlgorithm to choose it)"
+const precomputed = "the transfer manager takes precomputed ContentMD5, CRC32, CRC32C, CRC64NVME, SHA1 and SHA256 values, as aws-sdk-go-v2's does; set ChecksumAlgorithm to have it compute this one"
 
 // uploadInput maps a PutObjectInput to the transfer's UploadInput, or
 // returns a *FieldError for the first field it cannot honour.
@@ -42,12 +42,6 @@ func uploadInput(p *s3.PutObjectInput) (*transfer.UploadInput, error) {
 		return nil, &FieldError{Field: "PutObjectInput.Key", Reason: "is missing"}
 	}
 	if err := firstUnsupported("PutObjectInput", []unsupported{
-		{p.ContentMD5 != nil, "ContentMD5", "an MD5 of the whole body does not fit a multipart upload; use ChecksumAlgorithm"},
-		{p.ChecksumCRC32 != nil, "ChecksumCRC32", precomputed},
-		{p.ChecksumCRC32C != nil, "ChecksumCRC32C", precomputed},
-		{p.ChecksumCRC64NVME != nil, "ChecksumCRC64NVME", precomputed},
-		{p.ChecksumSHA1 != nil, "ChecksumSHA1", precomputed},
-		{p.ChecksumSHA256 != nil, "ChecksumSHA256", precomputed},
 		{p.ChecksumSHA512 != nil, "ChecksumSHA512", precomputed},
 		{p.ChecksumMD5 != nil, "ChecksumMD5", precomputed},
 		{p.ChecksumXXHASH64 != nil, "ChecksumXXHASH64", precomputed},
@@ -90,6 +84,12 @@ func uploadInput(p *s3.PutObjectInput) (*transfer.UploadInput, error) {
 		RequestPayer:              p.RequestPayer,
 		ExpectedBucketOwner:       deref(p.ExpectedBucketOwner),
 		ChecksumAlgorithm:         p.ChecksumAlgorithm,
+		ContentMD5:                deref(p.ContentMD5),
+		ChecksumCRC32:             deref(p.ChecksumCRC32),
+		ChecksumCRC32C:            deref(p.ChecksumCRC32C),
+		ChecksumCRC64NVME:         deref(p.ChecksumCRC64NVME),
+		ChecksumSHA1:              deref(p.ChecksumSHA1),
+		ChecksumSHA256:            deref(p.ChecksumSHA256),
 	}
 	if p.Expires != nil {
 		t, err := http.ParseTime(*p.Expires)

@@ -115,8 +115,8 @@ func TestIntegrationUploadDownload(t *testing.T) {
 
 	// A field the transfer cannot honour fails before anything is sent.
 	other := "other.bin"
-	if _, err := uploader.Upload(t.Context(), &s3.PutObjectInput{Bucket: &bucket, Key: &other, Body: bytes.NewReader(data[:10]), ContentMD5: new(string)}); err == nil {
-		t.Error("Upload with ContentMD5 succeeded")
+	if _, err := uploader.Upload(t.Context(), &s3.PutObjectInput{Bucket: &bucket, Key: &other, Body: bytes.NewReader(data[:10]), ChecksumSHA512: new(string)}); err == nil {
+		t.Error("Upload with ChecksumSHA512 succeeded")
 	}
 	if _, err := c.HeadObject(t.Context(), &s3.HeadObjectInput{Bucket: &bucket, Key: &other}); err == nil {
 		t.Error("the refused upload stored an object")

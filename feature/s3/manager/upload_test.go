@@ -148,9 +148,9 @@ var (
 		"ContentLength", "ContentType", "ChecksumAlgorithm", "Expires", "IfMatch", "IfNoneMatch", "GrantFullControl", "GrantRead",
 		"GrantReadACP", "GrantWriteACP", "Key", "Metadata", "ServerSideEncryption", "StorageClass", "WebsiteRedirectLocation",
 		"SSECustomerAlgorithm", "SSECustomerKey", "SSECustomerKeyMD5", "SSEKMSKeyId", "SSEKMSEncryptionContext", "BucketKeyEnabled",
-		"RequestPayer", "Tagging", "ObjectLockMode", "ObjectLockRetainUntilDate", "ObjectLockLegalHoldStatus", "ExpectedBucketOwner"}
-	putUnsupported = []string{"ContentMD5", "ChecksumCRC32", "ChecksumCRC32C", "ChecksumCRC64NVME", "ChecksumSHA1", "ChecksumSHA256",
-		"ChecksumSHA512", "ChecksumMD5", "ChecksumXXHASH64", "ChecksumXXHASH3", "ChecksumXXHASH128", "WriteOffsetBytes"}
+		"RequestPayer", "Tagging", "ObjectLockMode", "ObjectLockRetainUntilDate", "ObjectLockLegalHoldStatus", "ExpectedBucketOwner",
+		"ContentMD5", "ChecksumCRC32", "ChecksumCRC32C", "ChecksumCRC64NVME", "ChecksumSHA1", "ChecksumSHA256"}
+	putUnsupported = []string{"ChecksumSHA512", "ChecksumMD5", "ChecksumXXHASH64", "ChecksumXXHASH3", "ChecksumXXHASH128", "WriteOffsetBytes"}
 )
 
 func TestPutObjectInputFieldsClassified(t *testing.T) {

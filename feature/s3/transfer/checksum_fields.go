@@ -47,3 +47,8 @@ func completeOutputSums(o *s3.CompleteMultipartUploadOutput) checksumFields {
 	return checksumFields{&o.ChecksumCRC32, &o.ChecksumCRC32C, &o.ChecksumCRC64NVME, &o.ChecksumSHA1, &o.ChecksumSHA256,
 		&o.ChecksumSHA512, &o.ChecksumMD5, &o.ChecksumXXHASH64, &o.ChecksumXXHASH3, &o.ChecksumXXHASH128}
 }
+
+func putInputSums(in *s3.PutObjectInput) checksumFields {
+	return checksumFields{&in.ChecksumCRC32, &in.ChecksumCRC32C, &in.ChecksumCRC64NVME, &in.ChecksumSHA1, &in.ChecksumSHA256,
+		&in.ChecksumSHA512, &in.ChecksumMD5, &in.ChecksumXXHASH64, &in.ChecksumXXHASH3, &in.ChecksumXXHASH128}
+}

@@ -312,6 +312,7 @@ func TestChecksumFields(t *testing.T) {
 		"HeadObjectOutput": func() (any, checksumFields) { v := &s3.HeadObjectOutput{}; return v, headObjectSums(v) },
 		"GetObjectOutput":  func() (any, checksumFields) { v := &s3.GetObjectOutput{}; return v, getObjectSums(v) },
 		"PutObjectOutput":  func() (any, checksumFields) { v := &s3.PutObjectOutput{}; return v, putObjectSums(v) },
+		"PutObjectInput":   func() (any, checksumFields) { v := &s3.PutObjectInput{}; return v, putInputSums(v) },
 		"UploadPartOutput": func() (any, checksumFields) { v := &s3.UploadPartOutput{}; return v, uploadPartSums(v) },
 		"Part":             func() (any, checksumFields) { v := &types.Part{}; return v, partSums(v) },
 		"CompletedPart":    func() (any, checksumFields) { v := &types.CompletedPart{}; return v, completedPartSums(v) },

@@ -130,10 +130,9 @@
 // size, ETag and checksum. They change the headers S3 answers with,
 // which a download does not return, and not the bytes.
 //
-// Fields of v2's inputs left out: the precomputed checksum values
-// (ChecksumCRC32 and friends) and MpuObjectSize of uploads, since the
-// Manager computes checksums and knows the size; and the ChecksumMode of
-// downloads, which is [Options.SkipChecksumValidation].
+// Fields of v2's inputs left out: MpuObjectSize of uploads, which the
+// Manager sets from the size it uploaded (see "Checksums"); and the
+// ChecksumMode of downloads, which is [Options.SkipChecksumValidation].
 //
 // # Checksums
 //
@@ -150,6 +149,29 @@
 // the length of B) and sends it with CompleteMultipartUpload, which S3
 // checks against the data it assembled. [UploadOutput.Checksum] and the
 // parts of a [ResumeState] carry the values.
+//
+// A caller who computed the checksum of the whole body sets it, under
+// v2's names: [UploadInput.ContentMD5], ChecksumCRC32, ChecksumCRC32C,
+// ChecksumCRC64NVME, ChecksumSHA1 or ChecksumSHA256 (one of the
+// Checksum* values). The upload then uses that algorithm and sends the
+// value instead of a checksum of its own. A single PutObject carries
+// it, as v2's does, and the server refuses a body that does not match
+// (BadDigest from S3 and versitygw; MinIO answers
+// XAmzContentChecksumMismatch for a Checksum* value). A multipart
+// upload with a CRC value is created as a FULL_OBJECT upload of that
+// CRC, each part carries its own CRC of it (S3 refuses parts of another
+// type), and CompleteMultipartUpload carries the value with
+// MpuObjectSize, so S3 checks the whole object. S3 has no way to check
+// a ContentMD5 or a SHA value of a multipart object (it takes an MD5 per
+// request, and keeps only COMPOSITE SHA checksums for multipart
+// objects): where v2 drops the ContentMD5 and sends the SHA value to be
+// compared with the composite checksum, Upload fails with an
+// [*InputError] naming the field before the upload is created. Raise
+// [Options.MultipartThreshold] to send such a body with one PutObject.
+// Malformed values (not the base64 of a digest of the algorithm's
+// size), two values, or a value contradicting ChecksumAlgorithm,
+// ChecksumType or the upload of a [ResumeState] fail the same way,
+// before anything is sent.
 //
 // Downloads first send a HeadObject with checksum mode enabled, unless
 // [Options.SkipChecksumValidation] is set. When it reports a FULL_OBJECT

@@ -18,6 +18,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/nimbus-sdk/nimbus/middleware/checksum"
 )
 
 // objServer is an S3 endpoint for bucket "b" that keeps objects and
@@ -72,6 +74,7 @@ type srvObject struct {
 type srvUpload struct {
 	key       string
 	keyMD5    string
+	alg, typ  string // x-amz-checksum-algorithm and x-amz-checksum-type of the creation
 	parts     map[int][]byte
 	initiated time.Time
 }
@@ -298,6 +301,9 @@ func (s *objServer) serve(w http.ResponseWriter, r *http.Request, op, key string
 		if r.Header.Get("If-None-Match") == "*" && s.objects[key] != nil {
 			return errPrecondition
 		}
+		if err := checkBodyDigests(r.Header, body); err != nil {
+			return err
+		}
 		o := &srvObject{data: body, etag: etagOf(body), keyMD5: sse}
 		s.objects[key] = o
 		w.Header().Set("ETag", o.etag)
@@ -305,7 +311,8 @@ func (s *objServer) serve(w http.ResponseWriter, r *http.Request, op, key string
 	case "CreateMultipartUpload":
 		s.next++
 		id := fmt.Sprintf("u%d", s.next)
-		s.uploads[id] = &srvUpload{key: key, keyMD5: sse, parts: map[int][]byte{}, initiated: time.Now()}
+		s.uploads[id] = &srvUpload{key: key, keyMD5: sse, parts: map[int][]byte{}, initiated: time.Now(),
+			alg: r.Header.Get("X-Amz-Checksum-Algorithm"), typ: r.Header.Get("X-Amz-Checksum-Type")}
 		writeXML(w, "<InitiateMultipartUploadResult><Bucket>b</Bucket><Key>%s</Key><UploadId>%s</UploadId></InitiateMultipartUploadResult>", key, id)
 		return nil
 	case "ListObjectsV2":
@@ -409,6 +416,9 @@ func (s *objServer) serve(w http.ResponseWriter, r *http.Request, op, key string
 		for _, n := range nums {
 			o.data = append(o.data, up.parts[n]...)
 		}
+		if err := checkCompleteDigest(r.Header, up, o.data); err != nil {
+			return err
+		}
 		o.etag = fmt.Sprintf(`"%s-%d"`, strings.Trim(etagOf(o.data), `"`), len(nums))
 		s.objects[key] = o
 		delete(s.uploads, id)
@@ -416,6 +426,48 @@ func (s *objServer) serve(w http.ResponseWriter, r *http.Request, op, key string
 	case "AbortMultipartUpload":
 		delete(s.uploads, id)
 		w.WriteHeader(http.StatusNoContent)
+	}
+	return nil
+}
+
+var (
+	errBadDigest      = &objError{http.StatusBadRequest, "BadDigest"}      // a Content-MD5 or checksum the data does not have
+	errInvalidRequest = &objError{http.StatusBadRequest, "InvalidRequest"} // a checksum or size S3 does not take
+)
+
+// checkBodyDigests checks, as S3 does, a request body against its
+// Content-MD5 and x-amz-checksum-* headers (not the aws-chunked trailer).
+func checkBodyDigests(h http.Header, body []byte) *objError {
+	if v := h.Get("Content-Md5"); v != "" && v != checksum.MD5.Sum(body) {
+		return errBadDigest
+	}
+	for _, a := range checksum.Algorithms {
+		if v := h.Get(a.HeaderName()); v != "" && v != a.Sum(body) {
+			return errBadDigest
+		}
+	}
+	return nil
+}
+
+// checkCompleteDigest checks, as S3 does, the full-object checksum and
+// x-amz-mp-object-size of a CompleteMultipartUpload against the object
+// assembled: a checksum needs x-amz-checksum-type FULL_OBJECT and an
+// upload created with that type and algorithm (S3 refuses mixing types).
+func checkCompleteDigest(h http.Header, up *srvUpload, data []byte) *objError {
+	if v := h.Get("X-Amz-Mp-Object-Size"); v != "" && v != strconv.Itoa(len(data)) {
+		return errInvalidRequest
+	}
+	for _, a := range checksum.Algorithms {
+		v := h.Get(a.HeaderName())
+		if v == "" {
+			continue
+		}
+		if h.Get("X-Amz-Checksum-Type") != "FULL_OBJECT" || up.typ != "FULL_OBJECT" || !strings.EqualFold(up.alg, string(a)) {
+			return errInvalidRequest
+		}
+		if v != a.Sum(data) {
+			return errBadDigest
+		}
 	}
 	return nil
 }

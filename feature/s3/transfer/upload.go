@@ -117,6 +117,35 @@ type UploadInput struct {
 	// PutObject's checksum is always of the full object.
 	ChecksumType types.ChecksumType
 
+	// Checksum values the caller computed over the whole body (base64 of
+	// the digest, as S3 takes them), for S3 to check the object against;
+	// one at most. The upload then uses that algorithm (ChecksumAlgorithm
+	// must be empty or the same), and Nimbus computes no checksum of its
+	// own for the request that carries the value. A body sent with one
+	// PutObject carries the value, with ContentMD5, and S3 refuses a
+	// body that does not match (400 BadDigest). A multipart upload can be
+	// checked against a CRC value only: it is created as a FULL_OBJECT
+	// upload of that CRC (ChecksumType must be empty or FULL_OBJECT), its
+	// parts carry their own CRCs of that algorithm, and the value goes
+	// with CompleteMultipartUpload, with MpuObjectSize set to the size
+	// uploaded, where S3 checks it against the object it assembles. S3
+	// cannot check a ContentMD5 or a SHA value against a multipart object
+	// (an MD5 is taken per request, a multipart SHA checksum is
+	// COMPOSITE): an upload that turns out to be multipart fails with an
+	// [*InputError] naming the field before the upload is created, where
+	// aws-sdk-go-v2's Uploader drops ContentMD5 and sends the SHA value
+	// where S3 compares it with the composite checksum. A value that is
+	// not the base64 encoding of a digest of its algorithm's size, a
+	// second value, or one that contradicts ChecksumAlgorithm,
+	// ChecksumType or the upload in Resume fails with an [*InputError]
+	// before anything is sent.
+	ContentMD5        string // base64 MD5 of the body (16 bytes); one PutObject only
+	ChecksumCRC32     string // base64 CRC32 of the body (4 bytes)
+	ChecksumCRC32C    string // base64 CRC32C of the body (4 bytes)
+	ChecksumCRC64NVME string // base64 CRC64NVME of the body (8 bytes)
+	ChecksumSHA1      string // base64 SHA-1 of the body (20 bytes); one PutObject only
+	ChecksumSHA256    string // base64 SHA-256 of the body (32 bytes); one PutObject only
+
 	// Resume continues a multipart upload that failed with its parts left
 	// on the server (see [MultipartUploadError]). Body must be the same
 	// content from the same starting offset. Parts listed in Resume and
@@ -244,8 +273,18 @@ func (m *Manager) Upload(ctx context.Context, in *UploadInput, optFns ...func(*O
 	if err != nil {
 		return nil, err
 	}
+	pre, err := in.precomputed()
+	if err != nil {
+		return nil, err
+	}
 	o := m.callOptions(optFns)
 	alg, typ := in.ChecksumAlgorithm, in.ChecksumType
+	if pre.alg != "" {
+		alg = pre.alg
+		if _, isCRC := crcPolyOf(alg); isCRC {
+			typ = types.ChecksumTypeFullObject
+		}
+	}
 	if st := in.Resume; st != nil && st.ChecksumAlgorithm != "" {
 		alg, typ = st.ChecksumAlgorithm, st.ChecksumType
 	}
@@ -266,7 +305,7 @@ func (m *Manager) Upload(ctx context.Context, in *UploadInput, optFns ...func(*O
 	e := emitter{l: o.Progress, op: OpUpload, bucket: in.Bucket, key: in.Key, t: tel}
 	ctx = e.start(ctx, "Upload")
 	e.emit(Event{Type: ObjectStarted, Size: src.size})
-	u := &uploader{m: m, o: &o, in: in, e: e, s3opts: m.s3Options(&o), ck: ck, sse: sse}
+	u := &uploader{m: m, o: &o, in: in, e: e, s3opts: m.s3Options(&o), ck: ck, sse: sse, pre: pre}
 	out, err := u.upload(ctx, src)
 	e.emit(Event{Type: ObjectDone, Size: src.size, Err: err})
 	return out, err
@@ -355,7 +394,7 @@ func (m *Manager) s3Options(o *Options) []func(*s3.Options) {
 func (u *uploader) put(ctx context.Context, body io.ReadSeeker, size int64) (*UploadOutput, error) {
 	in := u.in
 	mt := newMeter(u.e, 0, u.m.wire)
-	out, err := u.m.client.PutObject(withMeter(ctx, mt), &s3.PutObjectInput{
+	pin := &s3.PutObjectInput{
 		Bucket: &in.Bucket, Key: &in.Key, Body: &meteredBody{r: body, m: mt}, ContentLength: &size,
 		ContentType: str(in.ContentType), ContentEncoding: str(in.ContentEncoding),
 		ContentDisposition: str(in.ContentDisposition), ContentLanguage: str(in.ContentLanguage),
@@ -370,8 +409,10 @@ func (u *uploader) put(ctx context.Context, body io.ReadSeeker, size int64) (*Up
 		SSECustomerAlgorithm: u.sse.alg, SSECustomerKey: u.sse.key, SSECustomerKeyMD5: u.sse.keyMD5,
 		IfMatch: str(in.IfMatch), IfNoneMatch: str(in.IfNoneMatch),
 		RequestPayer: in.RequestPayer, ExpectedBucketOwner: str(in.ExpectedBucketOwner),
-		ChecksumAlgorithm: u.ck.alg,
-	}, u.s3opts...)
+		ChecksumAlgorithm: u.ck.alg, ContentMD5: str(u.pre.md5),
+	}
+	putInputSums(pin).set(u.pre.alg, u.pre.value)
+	out, err := u.m.client.PutObject(withMeter(ctx, mt), pin, u.s3opts...)
 	u.e.part(0, err)
 	if err != nil {
 		return nil, err

@@ -22,6 +22,7 @@ type uploader struct {
 	e      emitter
 	s3opts []func(*s3.Options)
 	ck     uploadChecksum // alg empty for copies
+	pre    precomputed    // the caller's checksum values
 	sse    sseC           // of the object written
 
 	uploadID string
@@ -35,7 +36,11 @@ type uploader struct {
 // multipart runs a multipart upload of src. For a plain reader, first
 // holds the first part (n bytes) already read; it is released here.
 func (u *uploader) multipart(ctx context.Context, src source, first *[]byte, n int) (*UploadOutput, error) {
-	if err := u.start(ctx); err != nil {
+	err := u.pre.checkMultipart()
+	if err == nil {
+		err = u.start(ctx)
+	}
+	if err != nil {
 		if first != nil {
 			u.m.release(first)
 		}
@@ -46,7 +51,6 @@ func (u *uploader) multipart(ctx context.Context, src source, first *[]byte, n i
 	var g errgroup.Group
 	g.SetLimit(u.o.Concurrency)
 	var size int64
-	var err error
 	if src.ra != nil {
 		size = src.size
 		u.sendSections(ctx, cancel, &g, src)
@@ -291,7 +295,14 @@ func (u *uploader) complete(ctx context.Context, size int64) (*UploadOutput, err
 		IfMatch: str(u.in.IfMatch), IfNoneMatch: str(u.in.IfNoneMatch),
 		RequestPayer: u.in.RequestPayer, ExpectedBucketOwner: str(u.in.ExpectedBucketOwner),
 	}
-	if u.ck.typ == types.ChecksumTypeFullObject {
+	switch {
+	case u.pre.alg != "":
+		// The caller's CRC of the whole object (checkMultipart refused
+		// the others), which S3 checks with the size.
+		in.ChecksumType = types.ChecksumTypeFullObject
+		completeInputSums(in).set(u.pre.alg, u.pre.value)
+		in.MpuObjectSize = &size
+	case u.ck.typ == types.ChecksumTypeFullObject:
 		// The object's CRC, combined from the part CRCs the server
 		// computed; S3 checks it against the data it assembles.
 		full, err := fullObjectChecksum(u.ck.alg, st.CompletedParts)
