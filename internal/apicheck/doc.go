@@ -30,4 +30,15 @@
 // A value of an internal type returned behind an interface (an error, an
 // any) is not seen: it is a leak only at run time, when a caller wants to
 // errors.As it.
+//
+// # The README's porting table
+//
+// [CheckPorting] reads the tables of the README's "Porting from
+// aws-sdk-go-v2" section (see [PortingHeading]) and reports each Nimbus
+// import path that is not a public library package of a go.work module,
+// and each name in backticks (`config.Load`, `config.LoadOptions.Region`)
+// that the package it is qualified by does not export. The first column,
+// v2's, is not read. TestPortingTable runs it on the repository's README,
+// so a package or name that is renamed or removed fails `make test` until
+// the table follows.
 package apicheck

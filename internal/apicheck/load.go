@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"go/importer"
 	"go/token"
+	"go/types"
 	"io"
 	"os"
 	"os/exec"
@@ -41,18 +42,7 @@ func Check(root string) ([]Leak, error) {
 	if err != nil {
 		return nil, err
 	}
-	exports := map[string]string{}
-	for _, p := range pkgs {
-		exports[p.ImportPath] = p.Export
-	}
-	fset := token.NewFileSet()
-	imp := importer.ForCompiler(fset, "gc", func(path string) (io.ReadCloser, error) {
-		file, ok := exports[path]
-		if !ok || file == "" {
-			return nil, fmt.Errorf("apicheck: no export data for %s", path)
-		}
-		return os.Open(file)
-	})
+	imp := exportImporter(pkgs)
 	var out []Leak
 	var errs []error
 	for _, p := range pkgs {
@@ -73,18 +63,35 @@ func Check(root string) ([]Leak, error) {
 	return out, errors.Join(errs...)
 }
 
-// listedPackage is what Check needs of `go list -json`.
+// exportImporter imports the packages of pkgs, and what they import, from
+// their compiler export data.
+func exportImporter(pkgs []listedPackage) types.Importer {
+	exports := map[string]string{}
+	for _, p := range pkgs {
+		exports[p.ImportPath] = p.Export
+	}
+	return importer.ForCompiler(token.NewFileSet(), "gc", func(path string) (io.ReadCloser, error) {
+		file, ok := exports[path]
+		if !ok || file == "" {
+			return nil, fmt.Errorf("apicheck: no export data for %s", path)
+		}
+		return os.Open(file)
+	})
+}
+
+// listedPackage is what Check and CheckPorting need of `go list -json`.
 type listedPackage struct {
 	ImportPath string
 	Name       string
 	Export     string
 	DepOnly    bool
 	Error      *struct{ Err string }
+	Module     *struct{ Main bool } // Main is true for the modules go.work uses
 }
 
 // goList runs `go list -deps -export` on patterns in dir.
 func goList(dir string, patterns []string) ([]listedPackage, error) {
-	args := append([]string{"list", "-e", "-deps", "-export", "-json=ImportPath,Name,Export,DepOnly,Error"}, patterns...)
+	args := append([]string{"list", "-e", "-deps", "-export", "-json=ImportPath,Name,Export,DepOnly,Error,Module"}, patterns...)
 	cmd := exec.Command("go", args...)
 	cmd.Dir = dir
 	var stderr bytes.Buffer
