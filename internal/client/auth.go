@@ -210,11 +210,16 @@ func (c *call) authSchemeID(endpoint bool) string {
 	case c.auth.noAuth:
 		return signer.SchemeIDNoAuth
 	}
-	name, _ := c.scheme["name"].(string)
-	switch {
-	case endpoint && name == signer.SigV4A, (!endpoint || name == "") && c.auth.sigV4A:
+	if !endpoint {
+		if c.auth.sigV4A {
+			return signer.SchemeIDSigV4A
+		}
+		return signer.SchemeIDSigV4
+	}
+	switch name, _ := c.scheme["name"].(string); {
+	case c.sigV4A():
 		return signer.SchemeIDSigV4A
-	case endpoint && name == signer.SigV4S3Express:
+	case name == signer.SigV4S3Express:
 		return signer.SchemeIDSigV4S3Express
 	}
 	return signer.SchemeIDSigV4
