@@ -276,7 +276,7 @@ func parseRFC3339(s string) (time.Time, error) { return time.Parse(time.RFC3339,
 
 // ParseUnixTime parses a Unix time in whole seconds, as v2's unixtime does.
 func ParseUnixTime(s string) (time.Time, error) {
-	n, err := strconv.ParseInt(s, 10, 64)
+	n, err := parseInt64(s)
 	if err != nil {
 		return time.Time{}, &UnmarshalError{Err: err, Value: s, Type: timeType}
 	}
@@ -320,7 +320,7 @@ func (d *decState[AV]) decodeNumber(n string, attr Kind, v reflect.Value, p *pla
 		v.SetString(n)
 		return nil
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		i, err := strconv.ParseInt(n, 10, 64)
+		i, err := parseInt64(n)
 		if err != nil {
 			return &UnmarshalError{Value: n, Type: p.typ, Err: err}
 		}
@@ -330,7 +330,7 @@ func (d *decState[AV]) decodeNumber(n string, attr Kind, v reflect.Value, p *pla
 		v.SetInt(i)
 		return nil
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		u, err := strconv.ParseUint(n, 10, 64)
+		u, err := parseUint64(n)
 		if err != nil {
 			return &UnmarshalError{Value: n, Type: p.typ, Err: err}
 		}

@@ -3,7 +3,6 @@ package attrvalue
 import (
 	"math"
 	"reflect"
-	"strconv"
 	"time"
 	"unsafe"
 )
@@ -129,7 +128,7 @@ func decNumber[AV any](d *decState[AV], p *plan[AV], av AV, ptr unsafe.Pointer, 
 func setNumber(k reflect.Kind, s string, ptr unsafe.Pointer) bool {
 	switch k {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		i, err := strconv.ParseInt(s, 10, 64)
+		i, err := parseInt64(s)
 		if err != nil {
 			return false
 		}
@@ -158,7 +157,7 @@ func setNumber(k reflect.Kind, s string, ptr unsafe.Pointer) bool {
 			*(*int8)(ptr) = int8(i)
 		}
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		u, err := strconv.ParseUint(s, 10, 64)
+		u, err := parseUint64(s)
 		if err != nil {
 			return false
 		}
@@ -257,7 +256,15 @@ func (d *decState[AV]) decStruct(p *plan[AV], m map[string]AV, ptr unsafe.Pointe
 			continue
 		}
 		matched++
-		if err := d.decField(p, f, av, ptr); err != nil {
+		var err error
+		if f.op != opGeneric && d.fast(f.plan) {
+			if err = d.scalarField(f, av, unsafe.Add(ptr, f.off)); err != nil {
+				err = withPath(err, fieldSeg(f.goName))
+			}
+		} else {
+			err = d.decField(p, f, av, ptr)
+		}
+		if err != nil {
 			d.depth--
 			return err
 		}
@@ -281,6 +288,49 @@ func (d *decState[AV]) decField(p *plan[AV], f *fieldPlan[AV], av AV, ptr unsafe
 		err = d.decodeField(f, av, reflect.NewAt(p.typ, ptr).Elem())
 	}
 	return err
+}
+
+// scalarField decodes into a field whose op is not opGeneric and whose
+// plan takes the fast path: what the plan's decoder (decString, decBool,
+// decNumber or decTime) does, inline. The op rules out every tag option
+// but omitempty, so a number is read from N only.
+func (d *decState[AV]) scalarField(f *fieldPlan[AV], av AV, ptr unsafe.Pointer) error {
+	p := f.plan
+	if f.op == opTime {
+		return decTime(d, p, av, ptr, f.opts)
+	}
+	k, s, b := d.fam.Peek(av)
+	switch f.op {
+	case opString:
+		switch k {
+		case KindS, KindN:
+			*(*string)(ptr) = s
+			return nil
+		case KindNULL, KindNil:
+			*(*string)(ptr) = ""
+			return nil
+		}
+	case opBool:
+		switch k {
+		case KindBOOL:
+			*(*bool)(ptr) = b
+			return nil
+		case KindNULL, KindNil:
+			*(*bool)(ptr) = false
+			return nil
+		}
+	default: // opInt, opUint, opFloat64
+		switch k {
+		case KindN:
+			if setNumber(p.kind, s, ptr) {
+				return nil
+			}
+		case KindNULL, KindNil:
+			typedmemclr(p, ptr)
+			return nil
+		}
+	}
+	return d.slow(p, av, ptr, f.opts)
 }
 
 func decPointer[AV any](d *decState[AV], p *plan[AV], av AV, ptr unsafe.Pointer, tag tagOpts) error {

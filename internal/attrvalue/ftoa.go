@@ -110,3 +110,47 @@ func parseDecimal(s string) (float64, bool) {
 	}
 	return f, true
 }
+
+// parseInt64 is strconv.ParseInt(s, 10, 64). Numbers of at most 18 digits
+// with an optional minus sign, which every int64 of that many digits
+// holds, are read directly; anything else (a plus sign, 19 digits, bad
+// text) goes to strconv, which also builds the error.
+func parseInt64(s string) (int64, error) {
+	digits, neg := s, false
+	if len(s) > 1 && s[0] == '-' {
+		digits, neg = s[1:], true
+	}
+	if n, ok := parseDigits(digits, 18); ok {
+		if neg {
+			return -int64(n), nil
+		}
+		return int64(n), nil
+	}
+	return strconv.ParseInt(s, 10, 64)
+}
+
+// parseUint64 is strconv.ParseUint(s, 10, 64), reading numbers of at
+// most 19 digits directly.
+func parseUint64(s string) (uint64, error) {
+	if n, ok := parseDigits(s, 19); ok {
+		return n, nil
+	}
+	return strconv.ParseUint(s, 10, 64)
+}
+
+// parseDigits reads s as a decimal of 1 to maxDigits ASCII digits and reports
+// whether it could.
+func parseDigits(s string, maxDigits int) (uint64, bool) {
+	if len(s) == 0 || len(s) > maxDigits {
+		return 0, false
+	}
+	var n uint64
+	for i := 0; i < len(s); i++ {
+		c := s[i] - '0'
+		if c > 9 {
+			return 0, false
+		}
+		n = n*10 + uint64(c)
+	}
+	return n, true
+}

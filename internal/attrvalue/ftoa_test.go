@@ -100,3 +100,49 @@ func TestParseFloat64MatchesStrconv(t *testing.T) {
 		check(s)
 	}
 }
+
+// TestParseIntMatchesStrconv checks the integer fast paths against
+// strconv on the texts they take and on those they must hand over.
+func TestParseIntMatchesStrconv(t *testing.T) {
+	check := func(s string) {
+		t.Helper()
+		gi, gerr := parseInt64(s)
+		wi, werr := strconv.ParseInt(s, 10, 64)
+		if gi != wi || (gerr == nil) != (werr == nil) || gerr != nil && gerr.Error() != werr.Error() {
+			t.Fatalf("parseInt64(%q) = %v, %v; strconv says %v, %v", s, gi, gerr, wi, werr)
+		}
+		gu, gerr := parseUint64(s)
+		wu, werr := strconv.ParseUint(s, 10, 64)
+		if gu != wu || (gerr == nil) != (werr == nil) || gerr != nil && gerr.Error() != werr.Error() {
+			t.Fatalf("parseUint64(%q) = %v, %v; strconv says %v, %v", s, gu, gerr, wu, werr)
+		}
+	}
+	for _, s := range []string{"0", "-0", "00", "007", "-007", "1", "-1", "+1", "", "-", "--1", "1-", " 1", "1 ",
+		"1.0", "1e3", "0x10", "1_000", "999999999999999999", "-999999999999999999",
+		"9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
+		"18446744073709551615", "18446744073709551616", "9999999999999999999", "99999999999999999999",
+		"0000000000000000000001", "-0000000000000000000001", "１"} {
+		check(s)
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	const alphabet = "0123456789-+ ._x"
+	for range 200000 {
+		var s string
+		switch r.IntN(3) {
+		case 0: // a valid integer of any size
+			s = strconv.FormatInt(r.Int64()>>r.IntN(64), 10)
+			if r.IntN(2) == 0 {
+				s = "-" + s
+			}
+		case 1: // a valid unsigned integer of any size
+			s = strconv.FormatUint(r.Uint64()>>r.IntN(64), 10)
+		default: // junk from a small alphabet
+			b := make([]byte, r.IntN(22))
+			for i := range b {
+				b[i] = alphabet[r.IntN(len(alphabet))]
+			}
+			s = string(b)
+		}
+		check(s)
+	}
+}
