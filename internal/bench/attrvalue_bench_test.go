@@ -235,7 +235,22 @@ func attrQueryPageCases() []benchCase {
 	}})
 }
 
-func attrMarshalPageCases() []benchCase { return attrMarshalPage().cases() }
+// attrMarshalPageCases adds the "slab" floor of attrMarshalCases.
+func attrMarshalPageCases() []benchCase {
+	orders := make([]benchOrder, 1000)
+	for i := range orders {
+		orders[i] = newBenchOrder(i)
+	}
+	a := &slabMembers{}
+	return append(attrMarshalPage().cases(), benchCase{a.name(), func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for i := range orders {
+				handMarshal(&orders[i], a)
+			}
+		}
+	}})
+}
 
 // BenchmarkAttributeValueSideBySide runs each workload for both SDKs in
 // alternating blocks inside one benchmark, so that load on the (shared)
