@@ -9,6 +9,8 @@ import (
 	"sync"
 
 	"golang.org/x/sync/errgroup"
+
+	"github.com/nimbus-sdk/nimbus/services/s3/types"
 )
 
 // BatchResult reports a batch or directory operation. Every object the
@@ -85,11 +87,38 @@ type DeleteIterator interface {
 
 // BatchDeleteObject is one object of a batch delete. After runs once
 // when the DeleteObjects call that carried it returns.
+//
+// RequestPayer, MFA, BypassGovernanceRetention and ExpectedBucketOwner
+// are settings of the DeleteObjects call, so objects share a call only
+// with objects of the same bucket and settings (as in the batch delete of
+// aws-sdk-go v1): a change of any of them between consecutive objects
+// starts a new call.
 type BatchDeleteObject struct {
-	Bucket    string       // required
-	Key       string       // required
-	VersionID string       // empty deletes the current version (or adds a delete marker)
-	After     func() error // if not nil, runs once when the DeleteObjects call that carried the object returns
+	Bucket    string // required
+	Key       string // required
+	VersionID string // empty deletes the current version (or adds a delete marker)
+
+	// RequestPayer is "requester" for a Requester Pays bucket.
+	RequestPayer types.RequestPayer
+	// MFA is the serial number and current code of the bucket owner's
+	// MFA device, separated by a space, which a bucket with MFA Delete
+	// requires to delete versions.
+	MFA string
+	// BypassGovernanceRetention deletes versions that Object Lock
+	// retains in governance mode (it needs the
+	// s3:BypassGovernanceRetention permission).
+	BypassGovernanceRetention bool
+	// ExpectedBucketOwner is the account ID the bucket must belong to;
+	// S3 refuses the call with 403 otherwise.
+	ExpectedBucketOwner string
+
+	After func() error // if not nil, runs once when the DeleteObjects call that carried the object returns
+}
+
+// sameCall reports whether o can go in one DeleteObjects call with b.
+func (o *BatchDeleteObject) sameCall(b *BatchDeleteObject) bool {
+	return o.Bucket == b.Bucket && o.RequestPayer == b.RequestPayer && o.MFA == b.MFA &&
+		o.BypassGovernanceRetention == b.BypassGovernanceRetention && o.ExpectedBucketOwner == b.ExpectedBucketOwner
 }
 
 // seqIterator adapts an iter.Seq to the classic iterator interfaces.

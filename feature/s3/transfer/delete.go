@@ -68,7 +68,7 @@ func (m *Manager) BatchDelete(ctx context.Context, it DeleteIterator, optFns ...
 			d.record([]BatchDeleteObject{obj}, []*ObjectError{rejectDelete(obj)}, nil)
 			continue
 		}
-		if len(batch) > 0 && (len(batch) == maxDeleteBatch || batch[0].Bucket != obj.Bucket) {
+		if len(batch) > 0 && (len(batch) == maxDeleteBatch || !batch[0].sameCall(&obj)) {
 			d.send(ctx, batch)
 			batch = nil
 		}
@@ -146,15 +146,20 @@ func afterHook(hook func() error, err error) error {
 // after the server may have run it (see outcomeUnknown), their error
 // then wrapping ErrOutcomeUnknown.
 func (m *Manager) deleteBatch(ctx context.Context, batch []BatchDeleteObject, s3opts []func(*s3.Options)) (failed, unknown []*ObjectError) {
-	bucket := batch[0].Bucket
+	first := &batch[0]
 	ids := make([]types.ObjectIdentifier, len(batch))
 	for i := range batch {
 		ids[i] = types.ObjectIdentifier{Key: &batch[i].Key, VersionId: str(batch[i].VersionID)}
 	}
 	quiet := true
-	out, err := m.client.DeleteObjects(ctx, &s3.DeleteObjectsInput{
-		Bucket: &bucket, Delete: &types.Delete{Objects: ids, Quiet: &quiet},
-	}, s3opts...)
+	in := &s3.DeleteObjectsInput{
+		Bucket: &first.Bucket, Delete: &types.Delete{Objects: ids, Quiet: &quiet},
+		RequestPayer: first.RequestPayer, MFA: str(first.MFA), ExpectedBucketOwner: str(first.ExpectedBucketOwner),
+	}
+	if first.BypassGovernanceRetention {
+		in.BypassGovernanceRetention = &first.BypassGovernanceRetention
+	}
+	out, err := m.client.DeleteObjects(ctx, in, s3opts...)
 	perKey := map[string]error{}
 	if err == nil {
 		for _, e := range out.Errors {

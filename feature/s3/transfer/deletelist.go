@@ -23,6 +23,8 @@ import (
 type DeleteListIterator struct {
 	p      *s3.ListObjectsV2Paginator
 	bucket string
+	payer  types.RequestPayer // the listing's, for the deletes
+	owner  string             // the listing's ExpectedBucketOwner, for the deletes
 	ctx    context.Context
 	s3opts []func(*s3.Options)
 	page   []types.Object
@@ -46,6 +48,7 @@ func NewDeleteListIterator(client s3.ListObjectsV2APIClient, in *s3.ListObjectsV
 	}
 	it.p = s3.NewListObjectsV2Paginator(client, in)
 	it.bucket = *in.Bucket
+	it.payer, it.owner = in.RequestPayer, deref(in.ExpectedBucketOwner)
 	return it
 }
 
@@ -101,7 +104,7 @@ func (l *DeleteListIterator) Next() bool {
 func (l *DeleteListIterator) Err() error { return l.err }
 
 // DeleteObject returns the current object, to delete from the listed
-// bucket.
+// bucket with the listing's RequestPayer and ExpectedBucketOwner.
 func (l *DeleteListIterator) DeleteObject() BatchDeleteObject {
-	return BatchDeleteObject{Bucket: l.bucket, Key: deref(l.cur.Key)}
+	return BatchDeleteObject{Bucket: l.bucket, Key: deref(l.cur.Key), RequestPayer: l.payer, ExpectedBucketOwner: l.owner}
 }

@@ -111,7 +111,10 @@
 //
 // RequestPayer ("requester", for Requester Pays buckets) and
 // ExpectedBucketOwner go with every request of a transfer, and with the
-// listing of [Manager.DownloadDirectory]. The settings of the object an
+// listing of [Manager.DownloadDirectory]. A [BatchDeleteObject] carries
+// them, with MFA and BypassGovernanceRetention, to its DeleteObjects
+// call; [NewDeleteListIterator] gives its objects the listing's
+// RequestPayer and ExpectedBucketOwner. The settings of the object an
 // upload or copy creates (ACL and grants, Object Lock, the KMS
 // encryption context and Bucket Key, Expires, WebsiteRedirectLocation)
 // go with PutObject, CopyObject or CreateMultipartUpload. IfNoneMatch

@@ -6,6 +6,7 @@ import (
 	"crypto/md5"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"maps"
@@ -317,6 +318,18 @@ func (s *objServer) serve(w http.ResponseWriter, r *http.Request, op, key string
 		return nil
 	case "ListObjectsV2":
 		return s.list(w, q.Get("prefix"))
+	case "DeleteObjects":
+		var req struct {
+			Objects []struct{ Key string } `xml:"Object"`
+		}
+		if xml.Unmarshal(body, &req) != nil {
+			return errInvalidRequest
+		}
+		for _, o := range req.Objects {
+			delete(s.objects, o.Key)
+		}
+		writeXML(w, "<DeleteResult></DeleteResult>")
+		return nil
 	case "ListMultipartUploads":
 		var b strings.Builder
 		b.WriteString("<ListMultipartUploadsResult><Bucket>b</Bucket><IsTruncated>false</IsTruncated>")
