@@ -9,6 +9,8 @@ import (
 	"time"
 
 	smithy "github.com/aws/smithy-go"
+
+	"github.com/nimbus-sdk/nimbus/config/aws"
 )
 
 // TestRetryerWrappers runs an operation through the retry middleware
@@ -34,6 +36,16 @@ func TestRetryerWrappers(t *testing.T) {
 			[]time.Duration{time.Second, 2 * time.Second}},
 		{"AddWithMaxBackoffDelay caps the backoff", AddWithMaxBackoffDelay(NewStandard(fixed), 1500*time.Millisecond),
 			[]step{status(500, ""), status(500, ""), ok}, false, []time.Duration{time.Second, 1500 * time.Millisecond}},
+		{"Retryables retry AccessDenied", NewStandard(fixed, func(o *StandardOptions) {
+			o.Retryables = append(o.Retryables, codeRetryable("AccessDenied", aws.TrueTernary))
+		}), []step{status(403, accessDenied), ok}, false, []time.Duration{time.Second}},
+		{"the first Retryable that knows decides", NewStandard(fixed, func(o *StandardOptions) {
+			o.Retryables = append(o.Retryables, codeRetryable("Other", aws.TrueTernary),
+				codeRetryable("AccessDenied", aws.FalseTernary), codeRetryable("AccessDenied", aws.TrueTernary))
+		}), []step{status(403, accessDenied), ok}, true, nil},
+		{"Retryables do not stop default retries", NewStandard(fixed, func(o *StandardOptions) {
+			o.Retryables = append(o.Retryables, IsErrorRetryableFunc(func(error) aws.Ternary { return aws.FalseTernary }))
+		}), []step{status(500, ""), ok}, false, []time.Duration{time.Second}},
 		{"AddWithMaxBackoffDelay keeps max attempts", AddWithMaxBackoffDelay(AddWithMaxAttempts(NewStandard(fixed), 2), time.Millisecond),
 			[]step{status(500, "")}, true, []time.Duration{time.Millisecond}},
 	}
@@ -71,5 +83,30 @@ func TestAddWithErrorCodesCanceled(t *testing.T) {
 	}
 	if r.IsErrorRetryable(errors.New("other")) {
 		t.Error("IsErrorRetryable(other) = true; want NopRetryer's false")
+	}
+}
+
+// codeRetryable answers v for errors with API error code code, and
+// UnknownTernary for others.
+func codeRetryable(code string, v aws.Ternary) IsErrorRetryable {
+	return IsErrorRetryableFunc(func(err error) aws.Ternary {
+		if errorCode(err) == code {
+			return v
+		}
+		return aws.UnknownTernary
+	})
+}
+
+// TestRetryablesCanceled checks that a Retryable does not make a canceled
+// operation retryable.
+func TestRetryablesCanceled(t *testing.T) {
+	s := NewStandard(func(o *StandardOptions) {
+		o.Retryables = []IsErrorRetryable{IsErrorRetryableFunc(func(error) aws.Ternary { return aws.TrueTernary })}
+	})
+	if !s.IsErrorRetryable(errors.New("any")) {
+		t.Error("IsErrorRetryable(any) = false; want the Retryable's true")
+	}
+	if s.IsErrorRetryable(&smithy.CanceledError{Err: errors.New("any")}) {
+		t.Error("IsErrorRetryable(canceled) = true; want false")
 	}
 }
