@@ -86,9 +86,9 @@ type rawResponseKey struct{}
 // GetRawResponse returns the HTTP response of the operation whose
 // metadata md is (an output's ResultMetadata), as a
 // *smithyhttp.Response, or nil if none was received. As in
-// aws-sdk-go-v2, it serves to read headers the output does not model;
-// the body has already been read and closed, except for operations that
-// stream their output, where it is the output's body.
+// aws-sdk-go-v2, it serves to read the status and headers the output
+// does not model; the client has consumed the body, except for operations
+// that stream their output, where it is the output's body.
 func GetRawResponse(md smithymw.Metadata) any {
 	resp, _ := md.Get(rawResponseKey{}).(*smithyhttp.Response)
 	if resp == nil {
