@@ -11,13 +11,14 @@ import (
 )
 
 // RequestID is a Deserialize-step middleware that records the request ID
-// and host ID of every response in the operation's metadata and makes sure
-// an error that came with a response carries them.
+// and host ID of every response, and the response itself, in the
+// operation's metadata and makes sure an error that came with a response
+// carries the IDs.
 //
 // The request ID is read from x-amz-request-id or, if that is absent,
 // x-amzn-RequestId (header names are case-insensitive), the host ID (S3's extended request
 // ID) from x-amz-id-2. Read them back with [GetRequestIDMetadata] and
-// [GetHostIDMetadata].
+// [GetHostIDMetadata], and the response with [GetRawResponse].
 //
 // If the operation fails after a response was received and no error in the
 // chain has a ServiceRequestID method (codecs may put the IDs in the errors
@@ -44,6 +45,7 @@ func (*RequestID) HandleDeserialize(ctx context.Context, in smithymw.Deserialize
 	if !ok || resp == nil {
 		return out, md, err
 	}
+	md.Set(rawResponseKey{}, resp)
 	reqID, hostID := ResponseIDs(resp)
 	if reqID != "" {
 		SetRequestIDMetadata(&md, reqID)
@@ -78,6 +80,22 @@ func ResponseIDs(resp *smithyhttp.Response) (requestID, hostID string) {
 type requestIDKey struct{}
 
 type hostIDKey struct{}
+
+type rawResponseKey struct{}
+
+// GetRawResponse returns the HTTP response of the operation whose
+// metadata md is (an output's ResultMetadata), as a
+// *smithyhttp.Response, or nil if none was received. As in
+// aws-sdk-go-v2, it serves to read the status and headers the output
+// does not model; the client has consumed the body, except for operations
+// that stream their output, where it is the output's body.
+func GetRawResponse(md smithymw.Metadata) any {
+	resp, _ := md.Get(rawResponseKey{}).(*smithyhttp.Response)
+	if resp == nil {
+		return nil
+	}
+	return resp
+}
 
 // GetRequestIDMetadata returns the request ID recorded in md.
 func GetRequestIDMetadata(md smithymw.Metadata) (string, bool) {

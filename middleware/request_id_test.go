@@ -119,3 +119,31 @@ func TestRequestIDParsedResponse(t *testing.T) {
 	}
 	_, _ = io.Copy(io.Discard, resp.Body)
 }
+
+// TestGetRawResponse checks that the middleware records the response it
+// saw, with its headers, on success and on failure, and nothing when no
+// response arrived.
+func TestGetRawResponse(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		err  error
+	}{{"success", nil}, {"failure", errors.New("slow down")}} {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := http.ReadResponse(bufioReader("HTTP/1.1 200 OK\r\nX-Custom: v\r\nContent-Length: 0\r\n\r\n"), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, md, _ := runDeserialize(NewRequestID(), nil, resp, tt.err)
+			raw, ok := GetRawResponse(md).(*smithyhttp.Response)
+			if !ok || raw.Header.Get("X-Custom") != "v" {
+				t.Errorf("GetRawResponse = %#v; want the response with X-Custom: v", GetRawResponse(md))
+			}
+		})
+	}
+	t.Run("no response", func(t *testing.T) {
+		_, md, _ := runDeserialize(NewRequestID(), nil, nil, errors.New("dial"))
+		if got := GetRawResponse(md); got != nil {
+			t.Errorf("GetRawResponse = %#v; want nil", got)
+		}
+	})
+}

@@ -71,3 +71,34 @@ func TestAccountIDEndpointModeError(t *testing.T) {
 		}
 	}
 }
+
+// TestMoreHelpers round-trips the v2 helpers beyond the generated
+// members' types, and checks that the slice and map helpers copy.
+func TestMoreHelpers(t *testing.T) {
+	if aws.ToInt(aws.Int(1)) != 1 || aws.ToInt8(aws.Int8(2)) != 2 || aws.ToInt16(aws.Int16(3)) != 3 ||
+		aws.ToUint(aws.Uint(4)) != 4 || aws.ToUint8(aws.Uint8(5)) != 5 || aws.ToUint16(aws.Uint16(6)) != 6 ||
+		aws.ToUint32(aws.Uint32(7)) != 7 || aws.ToUint64(aws.Uint64(8)) != 8 || aws.ToByte(aws.Byte(9)) != 9 ||
+		aws.ToDuration(aws.Duration(time.Second)) != time.Second {
+		t.Error("a round trip lost its value")
+	}
+	if aws.ToInt(nil) != 0 || aws.ToDuration(nil) != 0 || aws.ToUint64(nil) != 0 {
+		t.Error("To* of nil are not zero values")
+	}
+	m := map[string]string{"a": "1", "b": "2"}
+	pm := aws.StringMap(m)
+	m["a"] = "changed"
+	pm["c"] = nil
+	if got := fmt.Sprint(aws.ToStringMap(pm)); got != "map[a:1 b:2 c:]" {
+		t.Errorf("ToStringMap(StringMap) = %s; want map[a:1 b:2 c:] (copies, nil as empty)", got)
+	}
+	is := []int64{1, 2}
+	ps := aws.Int64Slice(is)
+	is[0] = 9
+	if got := fmt.Sprint(aws.ToInt64Slice(append(ps, nil))); got != "[1 2 0]" {
+		t.Errorf("ToInt64Slice(Int64Slice) = %s; want [1 2 0]", got)
+	}
+	if got := fmt.Sprint(aws.ToBoolSlice(aws.BoolSlice([]bool{true})), aws.ToInt32Slice(aws.Int32Slice([]int32{3})),
+		aws.ToFloat64Slice(aws.Float64Slice([]float64{1.5})), len(aws.ToTimeSlice(aws.TimeSlice([]time.Time{{}})))); got != "[true] [3] [1.5] 1" {
+		t.Errorf("slice round trips = %s", got)
+	}
+}

@@ -470,7 +470,7 @@ func (r *Runtime) Invoke(ctx context.Context, op *Operation, input any, opts *Op
 			return r.invokeObserved(ctx, h, c)
 		}
 	}
-	out, md, err := h.Handle(context.WithValue(ctx, callKey{}, c), input)
+	out, md, err := h.Handle(c.context(ctx), input)
 	if err != nil {
 		if c.events != nil {
 			c.events.abort(err)
@@ -478,6 +478,16 @@ func (r *Runtime) Invoke(ctx context.Context, op *Operation, input any, opts *Op
 		return nil, md, r.opError(op, err)
 	}
 	return out, md, nil
+}
+
+// context returns the context the call's handler runs with: ctx with the
+// call, and the service ID, operation name and Region that the
+// middleware package's getters (and smithy-go's) read.
+func (c *call) context(ctx context.Context) context.Context {
+	ctx = awsmw.SetServiceID(ctx, c.rt.svc.ID)
+	ctx = awsmw.SetOperationName(ctx, c.op.Protocol.Name)
+	ctx = awsmw.SetRegion(ctx, c.opts.Region)
+	return context.WithValue(ctx, callKey{}, c)
 }
 
 func (r *Runtime) opError(op *Operation, err error) error {

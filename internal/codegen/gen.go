@@ -91,7 +91,7 @@ type ServiceConfig struct {
 type OptionConfig struct {
 	// Name is the field name, e.g. "DisableMessageChecksumValidation".
 	Name string `json:"name"`
-	// Type is its Go type: "bool", "string" or "int".
+	// Type is its Go type: "bool", "string", "int" or "int64".
 	Type string `json:"type"`
 	// Doc is its doc comment, a text that starts with Name and says what
 	// the zero value means; "\n" separates lines.

@@ -617,7 +617,7 @@ func (g *Generator) genNewFromConfig(w *fileWriter, endpointKey string) {
 }
 
 // optionTypes are the Go types a services.json option may have.
-var optionTypes = map[string]bool{"bool": true, "string": true, "int": true}
+var optionTypes = map[string]bool{"bool": true, "string": true, "int": true, "int64": true}
 
 // serviceOptions returns the service's own Options fields from
 // services.json, failing generation for an entry that would emit an
@@ -631,7 +631,7 @@ func (g *Generator) serviceOptions() []OptionConfig {
 		case seen[opt.Name]:
 			g.fail("services.json: option %s is listed twice", opt.Name)
 		case !optionTypes[opt.Type]:
-			g.fail("services.json: option %s has type %q; want bool, string or int", opt.Name, opt.Type)
+			g.fail("services.json: option %s has type %q; want bool, string, int or int64", opt.Name, opt.Type)
 		case !strings.HasPrefix(opt.Doc, opt.Name+" "):
 			g.fail("services.json: the doc of option %s must start with its name", opt.Name)
 		}

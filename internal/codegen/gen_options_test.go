@@ -11,13 +11,19 @@ import (
 // that a service without options hands none.
 func TestGenerateServiceOptions(t *testing.T) {
 	cfg := tinyConfig
-	cfg.Options = []OptionConfig{{Name: "DisableThingCheck", Type: "bool", Doc: "DisableThingCheck turns the check off.\nFalse (the default) checks."}}
+	cfg.Options = []OptionConfig{
+		{Name: "DisableThingCheck", Type: "bool", Doc: "DisableThingCheck turns the check off.\nFalse (the default) checks."},
+		{Name: "ThingThresholdBytes", Type: "int64", Doc: "ThingThresholdBytes bounds things. Zero means 1 MiB."},
+	}
 	dir := t.TempDir()
 	if err := Generate("testdata", dir, testRoot, cfg); err != nil {
 		t.Fatal(err)
 	}
 	got := string(readTree(t, dir)["api_client.go"])
 	if want := "\t// DisableThingCheck turns the check off.\n\t// False (the default) checks.\n\tDisableThingCheck bool\n"; !strings.Contains(got, want) {
+		t.Errorf("api_client.go does not contain %q", want)
+	}
+	if want := "\tThingThresholdBytes int64\n"; !strings.Contains(got, want) {
 		t.Errorf("api_client.go does not contain %q", want)
 	}
 	if !regexp.MustCompile(`\bServiceOptions:\s+o,`).MatchString(got) {

@@ -47,6 +47,11 @@
 // that, once the service throttles the client, spaces all attempts along
 // a CUBIC-controlled send rate.
 //
+// As in aws-sdk-go-v2, wrappers change one aspect of a Retryer and share
+// its buckets: [AddWithMaxAttempts], [AddWithErrorCodes] (more error
+// codes to retry) and [AddWithMaxBackoffDelay] (a ceiling on each delay).
+// [NopRetryer] never retries.
+//
 // # What is retried
 //
 // [IsRetryableError] documents the classification: throttling error

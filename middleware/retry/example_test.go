@@ -117,3 +117,15 @@ func ExampleGetAttemptResults() {
 	// attempt 2: err=<nil> retried=false
 	// error: <nil>
 }
+
+// ExampleAddWithErrorCodes retries an error code the standard mode treats
+// as final, as a client's Retryer option would be set.
+func ExampleAddWithErrorCodes() {
+	r := retry.AddWithErrorCodes(retry.NewStandard(), "ProvisioningInProgress")
+	err := &smithy.GenericAPIError{Code: "ProvisioningInProgress"}
+	fmt.Println(retry.NewStandard().IsErrorRetryable(err), r.IsErrorRetryable(err))
+	fmt.Println(retry.NopRetryer{}.MaxAttempts())
+	// Output:
+	// false true
+	// 1
+}

@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
+	"slices"
 	"sync"
 	"time"
+
+	"github.com/nimbus-sdk/nimbus/config/aws"
 )
 
 // Defaults of [StandardOptions]. They are the numbers of AWS retry
@@ -107,6 +110,14 @@ type StandardOptions struct {
 	// They are transient errors for the backoff and the quota.
 	RetryableCodes []string
 
+	// Retryables are checks of your own, asked in order about an error
+	// that neither [IsRetryableError] nor RetryableCodes retries: the
+	// first that answers TrueTernary or FalseTernary decides, and if all
+	// answer UnknownTernary the error is not retried. Errors retried by
+	// default stay retried, and a canceled operation is never retried. As in aws-sdk-go-v2, where the list starts
+	// with the default checks, append to it (see [IsErrorRetryableFunc]).
+	Retryables []IsErrorRetryable
+
 	// Rand returns the jitter: a number in [0, 1] by which the backoff
 	// ceiling is multiplied. It must be safe for concurrent use. If nil,
 	// math/rand/v2's Float64 is used. Tests set it to a fixed value or a
@@ -138,6 +149,7 @@ type Standard struct {
 	noRetryIncrement  int
 	honourRetryAfter  bool
 	extraCodes        map[string]struct{}
+	retryables        []IsErrorRetryable
 	rand              func() float64
 	quota             *tokenBucket // nil when the quota is disabled
 
@@ -184,6 +196,7 @@ func NewStandard(optFns ...func(*StandardOptions)) *Standard {
 			s.extraCodes[c] = struct{}{}
 		}
 	}
+	s.retryables = slices.Clone(o.Retryables)
 	s.releaseFirst = s.releaseFirstAttempt
 	return s
 }
@@ -196,19 +209,42 @@ func positiveOr[T int | time.Duration](n, def T) T {
 }
 
 // IsErrorRetryable reports whether err is retryable under
-// [IsRetryableError] or carries one of StandardOptions.RetryableCodes.
+// [IsRetryableError], carries one of StandardOptions.RetryableCodes, or
+// is retryable by the first of StandardOptions.Retryables that knows.
 func (s *Standard) IsErrorRetryable(err error) bool {
 	if IsRetryableError(err) {
 		return true
 	}
-	if s.extraCodes != nil {
-		if _, ok := s.extraCodes[errorCode(err)]; ok {
-			var canceled interface{ CanceledError() bool }
-			return !errors.As(err, &canceled)
+	if s.extraCodes == nil && s.retryables == nil {
+		return false
+	}
+	var canceled interface{ CanceledError() bool }
+	if errors.As(err, &canceled) {
+		return false
+	}
+	if _, ok := s.extraCodes[errorCode(err)]; ok {
+		return true
+	}
+	for _, r := range s.retryables {
+		if v := r.IsErrorRetryable(err); v != aws.UnknownTernary {
+			return v == aws.TrueTernary
 		}
 	}
 	return false
 }
+
+// IsErrorRetryable is one check of [StandardOptions].Retryables, as in
+// aws-sdk-go-v2: TrueTernary retries err, FalseTernary does not, and
+// UnknownTernary leaves the decision to the next check.
+type IsErrorRetryable interface {
+	IsErrorRetryable(err error) aws.Ternary
+}
+
+// IsErrorRetryableFunc is a function that is an [IsErrorRetryable].
+type IsErrorRetryableFunc func(err error) aws.Ternary
+
+// IsErrorRetryable returns fn(err).
+func (fn IsErrorRetryableFunc) IsErrorRetryable(err error) aws.Ternary { return fn(err) }
 
 // MaxAttempts returns the maximum number of attempts per operation.
 func (s *Standard) MaxAttempts() int { return s.maxAttempts }

@@ -189,6 +189,12 @@ type Options struct {
 	// default) is the behaviour AWS S3 expects. See COMPATIBILITY.md.
 	CompatibleMode bool
 
+	// ContinueHeaderThresholdBytes is the body size above which uploads (PutObject, UploadPart)
+	// ask for "Expect: 100-continue" and wait for the server's go-ahead before sending the body;
+	// bodies of unknown length always ask. Zero means 2 MiB; a negative value never asks, for
+	// servers or proxies that mishandle the header. The name and values are aws-sdk-go-v2's.
+	ContinueHeaderThresholdBytes int64
+
 	// DisableMultiRegionAccessPoints rejects Multi-Region Access Point ARNs.
 	DisableMultiRegionAccessPoints bool
 
@@ -241,6 +247,7 @@ func (o *Options) runtimeOptions() client.Options {
 		SigV4aSigningRegionSet:     o.SigV4aSigningRegionSet,
 		UseFIPS:                    o.UseFIPSEndpoint,
 		UseDualStack:               o.UseDualStackEndpoint,
+		ServiceOptions:             o, // read by the customizations' middleware
 		ContextParams: rules.Params{
 			"DisableMultiRegionAccessPoints": o.DisableMultiRegionAccessPoints,
 			"DisableS3ExpressSessionAuth":    o.DisableS3ExpressSessionAuth,

@@ -593,21 +593,30 @@ func TestResponseChecksumValidation(t *testing.T) {
 	}
 }
 
+// TestExpectContinue checks which uploads ask for 100-continue, under the
+// default threshold and under ContinueHeaderThresholdBytes set per call.
 func TestExpectContinue(t *testing.T) {
+	small := func() (io.Reader, *int64) { return bytes.NewReader(make([]byte, 1024)), nil }
+	large := func() (io.Reader, *int64) { return bytes.NewReader(make([]byte, 3<<20)), nil }
 	tests := []struct {
-		name string
-		body func() (io.Reader, *int64)
-		want string
+		name      string
+		threshold int64
+		body      func() (io.Reader, *int64)
+		want      string
 	}{
-		{"small", func() (io.Reader, *int64) { return bytes.NewReader(make([]byte, 1024)), nil }, ""},
-		{"over 2 MiB", func() (io.Reader, *int64) { return bytes.NewReader(make([]byte, 3<<20)), nil }, "100-continue"},
+		{"small", 0, small, ""},
+		{"over 2 MiB", 0, large, "100-continue"},
+		{"over a lower threshold", 512, small, "100-continue"},
+		{"under a higher threshold", 4 << 20, large, ""},
+		{"negative threshold never asks", -1, large, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := &fakeS3{}
 			c := newFakeClient(t, f, false)
 			b, n := tt.body()
-			if _, err := c.PutObject(t.Context(), &PutObjectInput{Bucket: ref("b"), Key: ref("k"), Body: b, ContentLength: n}); err != nil {
+			if _, err := c.PutObject(t.Context(), &PutObjectInput{Bucket: ref("b"), Key: ref("k"), Body: b, ContentLength: n},
+				func(o *Options) { o.ContinueHeaderThresholdBytes = tt.threshold }); err != nil {
 				t.Fatal(err)
 			}
 			if v := f.last(t).Header.Get("Expect"); v != tt.want {

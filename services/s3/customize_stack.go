@@ -84,20 +84,27 @@ func completeSSEC(h http.Header, keyName, md5Name string) error {
 	return nil
 }
 
-// expectContinueThreshold is the body size from which uploads wait for
-// S3's go-ahead before sending the body, so that a request S3 rejects
-// (wrong credentials, missing bucket) does not upload it.
+// expectContinueThreshold is the default body size from which uploads
+// wait for S3's go-ahead before sending the body, so that a request S3
+// rejects (wrong credentials, missing bucket) does not upload it.
 const expectContinueThreshold = 2 << 20
 
-// expectContinue adds "Expect: 100-continue" to uploads larger than
-// expectContinueThreshold or of unknown length.
+// expectContinue adds "Expect: 100-continue" to uploads larger than the
+// call's Options.ContinueHeaderThresholdBytes (expectContinueThreshold
+// when zero) or of unknown length; a negative threshold adds nothing.
 type expectContinue struct{}
 
 func (expectContinue) ID() string { return awsmw.IDS3100Continue }
 
 func (expectContinue) HandleBuild(ctx context.Context, in middleware.BuildInput, next middleware.BuildHandler) (middleware.BuildOutput, middleware.Metadata, error) {
 	req, ok := in.Request.(*smithyhttp.Request)
-	if ok && req.GetStream() != nil && (req.ContentLength < 0 || req.ContentLength > expectContinueThreshold) {
+	threshold := int64(expectContinueThreshold)
+	if co := client.CallOptions(ctx); co != nil {
+		if o, _ := co.ServiceOptions.(*Options); o != nil && o.ContinueHeaderThresholdBytes != 0 {
+			threshold = o.ContinueHeaderThresholdBytes
+		}
+	}
+	if ok && threshold >= 0 && req.GetStream() != nil && (req.ContentLength < 0 || req.ContentLength > threshold) {
 		req.Header.Set("Expect", "100-continue")
 	}
 	return next.HandleBuild(ctx, in)
