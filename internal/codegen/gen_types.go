@@ -247,6 +247,11 @@ func (g *Generator) memberTags(container *Shape, m *Member, goName string) strin
 	if tr.Has("smithy.api#required") {
 		add("required", "true")
 	}
+	if tr.Has(valueMemberTrait) && !tr.Has("smithy.api#required") {
+		// A required one is always sent, zero included (ChangeMessageVisibility's
+		// VisibilityTimeout of 0 makes a message visible at once).
+		add("omitZero", "true")
+	}
 	if g.sensitiveMember(container, m) {
 		add("sensitive", "true")
 	}
@@ -396,6 +401,9 @@ func (g *Generator) writeStructFields(s *Shape, c typeCtx) {
 		if m.Traits.Has("smithy.api#required") {
 			c.w.p("//")
 			c.w.p("// This member is required.")
+		} else if m.Traits.Has(valueMemberTrait) {
+			c.w.p("//")
+			c.w.p("// Zero means unset: it is not sent, and the service's default applies.")
 		}
 		if g.sensitiveMember(s, m) {
 			c.w.p("//")
