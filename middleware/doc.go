@@ -14,7 +14,9 @@
 // ([ClockSkew]) is held in atomic fields.
 //
 // Users add their own middleware the same way, through the APIOptions
-// field of a client's Options; see the example.
+// field of a client's Options; see the example. Inside a call, such
+// middleware learns which call it is in from [GetServiceID],
+// [GetOperationName] and [GetRegion], as in aws-sdk-go-v2.
 //
 // # Invocation ID (Build step, ID "ClientRequestID")
 //

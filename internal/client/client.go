@@ -429,6 +429,11 @@ func callFrom(ctx context.Context) *call {
 // CallState implements callctx.Carrier.
 func (c *call) CallState() *callctx.State { return &c.state }
 
+// CallNames implements callctx.Names.
+func (c *call) CallNames() (serviceID, operation, region string) {
+	return c.rt.svc.ID, c.op.Protocol.Name, c.opts.Region
+}
+
 // CallOptions returns the options of the call ctx belongs to, or nil
 // outside a call: the middleware a service's Customize hook adds reads the
 // call's settings here, since the compiled chain is shared by calls whose
