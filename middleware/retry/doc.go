@@ -47,6 +47,11 @@
 // that, once the service throttles the client, spaces all attempts along
 // a CUBIC-controlled send rate.
 //
+// As in aws-sdk-go-v2, a client's Retryer can be narrowed or widened
+// without losing its state: [AddWithMaxAttempts], [AddWithMaxBackoffDelay]
+// (a cap on each wait) and [AddWithErrorCodes] (more error codes to
+// retry) wrap it and share its buckets.
+//
 // # What is retried
 //
 // [IsRetryableError] documents the classification: throttling error
