@@ -35,7 +35,8 @@ func NewRequestID() *RequestID { return &RequestID{} }
 // ID returns [IDRequestIDRetriever].
 func (*RequestID) ID() string { return IDRequestIDRetriever }
 
-// HandleDeserialize records the IDs of the response returned by next.
+// HandleDeserialize records the IDs of the response returned by next,
+// and the response itself for [GetRawResponse].
 func (*RequestID) HandleDeserialize(ctx context.Context, in smithymw.DeserializeInput, next smithymw.DeserializeHandler) (
 	smithymw.DeserializeOutput, smithymw.Metadata, error,
 ) {
@@ -44,6 +45,7 @@ func (*RequestID) HandleDeserialize(ctx context.Context, in smithymw.Deserialize
 	if !ok || resp == nil {
 		return out, md, err
 	}
+	md.Set(rawResponseKey{}, resp)
 	reqID, hostID := ResponseIDs(resp)
 	if reqID != "" {
 		SetRequestIDMetadata(&md, reqID)
@@ -76,6 +78,17 @@ func ResponseIDs(resp *smithyhttp.Response) (requestID, hostID string) {
 }
 
 type requestIDKey struct{}
+
+type rawResponseKey struct{}
+
+// GetRawResponse returns the HTTP response of the call whose metadata is
+// md (an output's ResultMetadata), a *smithyhttp.Response, or nil when
+// there was none. It is v2's function of the same name, for reading
+// response headers the output has no member for. The body has been read
+// and closed unless the output streams it.
+func GetRawResponse(md smithymw.Metadata) any {
+	return md.Get(rawResponseKey{})
+}
 
 type hostIDKey struct{}
 
