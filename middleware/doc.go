@@ -14,7 +14,9 @@
 // ([ClockSkew]) is held in atomic fields.
 //
 // Users add their own middleware the same way, through the APIOptions
-// field of a client's Options; see the example.
+// field of a client's Options; see the example. Inside a call, such
+// middleware learns which call it is in from [GetServiceID],
+// [GetOperationName] and [GetRegion], as in aws-sdk-go-v2.
 //
 // # Invocation ID (Build step, ID "ClientRequestID")
 //
@@ -33,7 +35,9 @@
 // the retry mode (E standard, F adaptive), the rpc-v2-cbor protocol (M),
 // the account ID endpoint mode where a service routes by account (P, Q,
 // R), waiters (B), paginators (C), request compression (L) and the
-// checksum settings (U to c).
+// checksum settings (U to c). A caller adds components of its own, as in
+// v2, with the APIOptions functions [AddUserAgentKey] and
+// [AddUserAgentKeyValue].
 //
 // # Recursion detection (Build step, ID "RecursionDetection")
 //
@@ -45,7 +49,8 @@
 //
 // [RequestID] stores the response's request ID (x-amz-request-id or
 // x-amzn-RequestId) and host ID (x-amz-id-2) in the operation metadata,
-// read with [GetRequestIDMetadata] and [GetHostIDMetadata], and wraps
+// read with [GetRequestIDMetadata] and [GetHostIDMetadata], and the
+// response itself, read with [GetRawResponse], and wraps
 // errors that do not already carry a request ID in a [*ResponseError].
 // Error types that carry one implement
 //

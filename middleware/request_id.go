@@ -36,7 +36,8 @@ func NewRequestID() *RequestID { return &RequestID{} }
 // ID returns [IDRequestIDRetriever].
 func (*RequestID) ID() string { return IDRequestIDRetriever }
 
-// HandleDeserialize records the IDs of the response returned by next.
+// HandleDeserialize records the IDs of the response returned by next,
+// and the response itself for [GetRawResponse].
 func (*RequestID) HandleDeserialize(ctx context.Context, in smithymw.DeserializeInput, next smithymw.DeserializeHandler) (
 	smithymw.DeserializeOutput, smithymw.Metadata, error,
 ) {

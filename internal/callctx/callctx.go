@@ -16,6 +16,22 @@ type Carrier interface {
 	CallState() *State
 }
 
+// Names is implemented by the value stored under [Key]: the service's SDK
+// ID ("SQS"), the operation ("ReceiveMessage") and the call's region
+// (read by middleware.GetServiceID, GetOperationName and GetRegion).
+type Names interface {
+	CallNames() (serviceID, operation, region string)
+}
+
+// NamesOf returns the names of the call ctx belongs to, all "" outside a
+// call.
+func NamesOf(ctx context.Context) (serviceID, operation, region string) {
+	if c, ok := ctx.Value(Key{}).(Names); ok {
+		return c.CallNames()
+	}
+	return "", "", ""
+}
+
 // State is the per-call state of middleware outside internal/client.
 // Fields are written by one middleware during the call, before any
 // reader of the call's context runs after it, and read by the call's own

@@ -429,6 +429,11 @@ func callFrom(ctx context.Context) *call {
 // CallState implements callctx.Carrier.
 func (c *call) CallState() *callctx.State { return &c.state }
 
+// CallNames implements callctx.Names.
+func (c *call) CallNames() (serviceID, operation, region string) {
+	return c.rt.svc.ID, c.op.Protocol.Name, c.opts.Region
+}
+
 // CallOptions returns the options of the call ctx belongs to, or nil
 // outside a call: the middleware a service's Customize hook adds reads the
 // call's settings here, since the compiled chain is shared by calls whose
@@ -470,7 +475,7 @@ func (r *Runtime) Invoke(ctx context.Context, op *Operation, input any, opts *Op
 			return r.invokeObserved(ctx, h, c)
 		}
 	}
-	out, md, err := h.Handle(c.context(ctx), input)
+	out, md, err := h.Handle(context.WithValue(ctx, callKey{}, c), input)
 	if err != nil {
 		if c.events != nil {
 			c.events.abort(err)
@@ -478,16 +483,6 @@ func (r *Runtime) Invoke(ctx context.Context, op *Operation, input any, opts *Op
 		return nil, md, r.opError(op, err)
 	}
 	return out, md, nil
-}
-
-// context returns the context the call's handler runs with: ctx with the
-// call, and the service ID, operation name and Region that the
-// middleware package's getters (and smithy-go's) read.
-func (c *call) context(ctx context.Context) context.Context {
-	ctx = awsmw.SetServiceID(ctx, c.rt.svc.ID)
-	ctx = awsmw.SetOperationName(ctx, c.op.Protocol.Name)
-	ctx = awsmw.SetRegion(ctx, c.opts.Region)
-	return context.WithValue(ctx, callKey{}, c)
 }
 
 func (r *Runtime) opError(op *Operation, err error) error {

@@ -310,7 +310,7 @@ func encodeEvent(dst []byte, codec protocol.EventCodec, iface reflect.Type, ev a
 		if m.Location != protocol.LocEventHeader {
 			continue
 		}
-		fv, ok := protocol.IndirectMember(v.Field(m.Index))
+		fv, ok := m.Get(v)
 		if !ok {
 			continue
 		}
@@ -323,7 +323,7 @@ func encodeEvent(dst []byte, codec protocol.EventCodec, iface reflect.Type, ev a
 	contentType := codec.EventContentType()
 	var err error
 	if m := sp.EventPayload; m != nil {
-		fv, ok := protocol.IndirectMember(v.Field(m.Index))
+		fv, ok := m.Get(v)
 		switch {
 		case !ok:
 		case m.Kind == protocol.KindBlob:

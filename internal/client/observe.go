@@ -253,7 +253,7 @@ func (r *Runtime) invokeObserved(ctx context.Context, h middleware.Handler, c *c
 			}
 		})
 	}
-	out, md, err := h.Handle(c.context(ctx), c.input)
+	out, md, err := h.Handle(context.WithValue(ctx, callKey{}, c), c.input)
 	if err != nil && c.events != nil {
 		c.events.abort(err)
 	}

@@ -127,7 +127,7 @@ func (r *Runtime) presignAny(ctx context.Context, op *Operation, input any, opts
 		}
 	}
 	c := &call{rt: r, opts: opts, op: op, input: input}
-	out, _, err := compile(st, sendHandler{}).Handle(c.context(ctx), input)
+	out, _, err := compile(st, sendHandler{}).Handle(context.WithValue(ctx, callKey{}, c), input)
 	if err != nil {
 		return nil, err
 	}

@@ -85,6 +85,14 @@ type ServiceConfig struct {
 	// the runtime as client.Options.ServiceOptions, where the
 	// customizations' middleware finds them through client.CallOptions.
 	Options []OptionConfig `json:"options,omitempty"`
+	// ValueMembers lists members, as "Structure$Member", that the model
+	// leaves optional but aws-sdk-go-v2 generates as plain values to stay
+	// compatible with its earlier releases (SQS's integer parameters from
+	// its awsQuery days, which v2's SQSCustomizations backfills), so that
+	// code written for v2 compiles unchanged. Each becomes a value field;
+	// unless the member is required, its zero value is left out of the
+	// request (tag omitZero), so the service still applies its own default.
+	ValueMembers []string `json:"valueMembers,omitempty"`
 }
 
 // OptionConfig is one service-specific Options field.
@@ -148,6 +156,9 @@ func Generate(modelsDir, outDir, rootModule string, cfg ServiceConfig) error {
 	if err != nil {
 		return err
 	}
+	if err := markValueMembers(m, svc, cfg.ValueMembers); err != nil {
+		return err
+	}
 	g := &Generator{
 		Model:      m,
 		Service:    svc,
@@ -170,6 +181,56 @@ func Generate(modelsDir, outDir, rootModule string, cfg ServiceConfig) error {
 		return err
 	}
 	return g.write(outDir)
+}
+
+// valueMemberTrait marks a member listed in ServiceConfig.ValueMembers.
+// It is the generator's own trait: no model carries it.
+const valueMemberTrait = "nimbus.codegen#valueMember"
+
+// markValueMembers gives each member named in names (see
+// ServiceConfig.ValueMembers) a zero default and valueMemberTrait, so it
+// is generated as a value field tagged omitZero. A name that matches no
+// member of a structure in the service's namespace is an error, so a
+// model update that renames one does not silently bring back a pointer.
+func markValueMembers(m *Model, svc *Shape, names []string) error {
+	ns, _, _ := strings.Cut(svc.ID, "#")
+	for _, name := range names {
+		structName, member, ok := strings.Cut(name, "$")
+		s := m.Shapes[ns+"#"+structName]
+		if !ok || s == nil || s.Type != "structure" {
+			return fmt.Errorf("valueMembers: %q names no structure member", name)
+		}
+		var mem *Member
+		for _, sm := range s.Members {
+			if sm.Name == member {
+				mem = sm
+			}
+		}
+		if mem == nil {
+			return fmt.Errorf("valueMembers: %q names no structure member", name)
+		}
+		t := m.Shape(mem.Target)
+		var zero json.RawMessage
+		switch {
+		case t == nil:
+			return fmt.Errorf("valueMembers: %q targets unknown shape %s", name, mem.Target)
+		case t.Type == "boolean":
+			zero = json.RawMessage(`false`)
+		case t.Type == "integer", t.Type == "long", t.Type == "short", t.Type == "byte":
+			zero = json.RawMessage(`0`)
+		default:
+			return fmt.Errorf("valueMembers: %q is a %s, not an integer or boolean", name, t.Type)
+		}
+		traits := Traits{}
+		for k, v := range mem.Traits {
+			traits[k] = v
+		}
+		traits["smithy.api#default"] = zero
+		traits[valueMemberTrait] = json.RawMessage(`{}`)
+		delete(traits, "smithy.api#clientOptional")
+		mem.Traits = traits
+	}
+	return nil
 }
 
 func (g *Generator) generate() error {

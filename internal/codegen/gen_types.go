@@ -1,6 +1,7 @@
 package codegen
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -47,13 +48,27 @@ func isEnum(s *Shape) bool {
 }
 
 // nullable reports whether a member is a pointer (or nil-able) in Go: a
-// pointer only where "unset" differs from the zero value.
+// pointer only where "unset" differs from the zero value. As in
+// aws-sdk-go-v2 (Smithy's nullability for clients that predate default
+// values), only a zero default makes a value: a member whose default was
+// added after release (@addedDefault) or is not the zero value stays a
+// pointer, so leaving it unset sends nothing and the service applies its
+// own default instead of receiving a zero.
 func nullable(m *Member) bool {
-	if m.Traits.Has("smithy.api#clientOptional") {
+	if m.Traits.Has("smithy.api#clientOptional") || m.Traits.Has("smithy.api#addedDefault") {
 		return true
 	}
-	if raw, ok := m.Traits["smithy.api#default"]; ok && string(raw) != "null" {
+	raw, ok := m.Traits["smithy.api#default"]
+	if !ok || string(bytes.TrimSpace(raw)) == "null" {
+		return true
+	}
+	switch string(bytes.TrimSpace(raw)) {
+	case "0", "false", `""`, "[]", "{}":
 		return false
+	}
+	var f float64
+	if json.Unmarshal(raw, &f) == nil && f == 0 {
+		return false // 0.0, 0e0
 	}
 	return true
 }
@@ -247,6 +262,11 @@ func (g *Generator) memberTags(container *Shape, m *Member, goName string) strin
 	if tr.Has("smithy.api#required") {
 		add("required", "true")
 	}
+	if tr.Has(valueMemberTrait) && !tr.Has("smithy.api#required") {
+		// A required one is always sent, zero included (ChangeMessageVisibility's
+		// VisibilityTimeout of 0 makes a message visible at once).
+		add("omitZero", "true")
+	}
 	if g.sensitiveMember(container, m) {
 		add("sensitive", "true")
 	}
@@ -396,6 +416,9 @@ func (g *Generator) writeStructFields(s *Shape, c typeCtx) {
 		if m.Traits.Has("smithy.api#required") {
 			c.w.p("//")
 			c.w.p("// This member is required.")
+		} else if m.Traits.Has(valueMemberTrait) {
+			c.w.p("//")
+			c.w.p("// Zero means unset: it is not sent, and the service's default applies.")
 		}
 		if g.sensitiveMember(s, m) {
 			c.w.p("//")

@@ -126,6 +126,11 @@ func TestNullable(t *testing.T) {
 		{"required without default", traits("smithy.api#required", `{}`), true},
 		{"required with default", traits("smithy.api#required", `{}`, "smithy.api#default", `0`), false},
 		{"clientOptional with default", traits("smithy.api#clientOptional", `{}`, "smithy.api#default", `0`), true},
+		{"default zero float", traits("smithy.api#default", `0.0`), false},
+		{"default not zero", traits("smithy.api#default", `25`), true},
+		{"default true", traits("smithy.api#default", `true`), true},
+		{"default not empty string", traits("smithy.api#default", `"1"`), true},
+		{"added default", traits("smithy.api#addedDefault", `{}`, "smithy.api#default", `false`), true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

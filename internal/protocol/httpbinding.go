@@ -98,7 +98,7 @@ func SerializeHTTPBindings(op *Operation, sp *Struct, v reflect.Value, req *smit
 		if m == nil {
 			return fmt.Errorf("%s: no member for URI label %q", op.Name, seg.label)
 		}
-		fv, ok := IndirectMember(v.Field(m.Index))
+		fv, ok := m.Get(v)
 		if !ok {
 			return fmt.Errorf("%s: input member %s must be set (URI label)", op.Name, m.Name)
 		}
@@ -124,7 +124,7 @@ func SerializeHTTPBindings(op *Operation, sp *Struct, v reflect.Value, req *smit
 		if m.Location != LocQuery {
 			continue
 		}
-		fv, ok := IndirectMember(v.Field(m.Index))
+		fv, ok := m.Get(v)
 		if !ok {
 			continue
 		}
@@ -150,7 +150,7 @@ func SerializeHTTPBindings(op *Operation, sp *Struct, v reflect.Value, req *smit
 		if m.Location != LocQueryMap {
 			continue
 		}
-		fv, ok := IndirectMember(v.Field(m.Index))
+		fv, ok := m.Get(v)
 		if !ok {
 			continue
 		}
@@ -187,7 +187,7 @@ func SerializeHTTPBindings(op *Operation, sp *Struct, v reflect.Value, req *smit
 	for _, m := range sp.Members {
 		switch m.Location {
 		case LocHeader:
-			fv, ok := IndirectMember(v.Field(m.Index))
+			fv, ok := m.Get(v)
 			if !ok {
 				continue
 			}
@@ -198,7 +198,7 @@ func SerializeHTTPBindings(op *Operation, sp *Struct, v reflect.Value, req *smit
 			}
 			req.Header[m.HeaderKey] = []string{string(scratch)}
 		case LocPrefixHeaders:
-			fv, ok := IndirectMember(v.Field(m.Index))
+			fv, ok := m.Get(v)
 			if !ok {
 				continue
 			}
@@ -255,7 +255,7 @@ func ExpandHostPrefix(op *Operation, sp *Struct, v reflect.Value, req *smithyhtt
 		if m == nil {
 			return fmt.Errorf("%s: no member for host label %q", op.Name, seg.label)
 		}
-		fv, ok := IndirectMember(v.Field(m.Index))
+		fv, ok := m.Get(v)
 		if !ok || fv.Kind() != reflect.String || !validHostLabel(fv.String()) {
 			return fmt.Errorf("%s: input member %s is not a valid host label", op.Name, m.Name)
 		}

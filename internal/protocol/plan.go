@@ -157,6 +157,25 @@ type Member struct {
 	// member, its target, or the elements of a list or map target): their
 	// values are masked wherever they are logged.
 	Sensitive bool
+	// OmitZero is set for a value-typed scalar member whose zero value
+	// means "not set" (tag omitZero:"true"): the codecs leave it out of a
+	// request when it is zero, so the service applies its own default.
+	// The generator sets it where aws-sdk-go-v2 keeps a plain value for a
+	// member the model leaves optional (SQS's ReceiveMessage
+	// MaxNumberOfMessages, WaitTimeSeconds and VisibilityTimeout...).
+	OmitZero bool
+}
+
+// Get returns the value of member m in the structure value v, pointers
+// dereferenced, and whether it is set: nil pointers, slices, maps and
+// interfaces, empty enum strings (see [IndirectMember]) and, for an
+// OmitZero member, zero values are unset.
+func (m *Member) Get(v reflect.Value) (reflect.Value, bool) {
+	fv, ok := IndirectMember(v.Field(m.Index))
+	if ok && m.OmitZero && fv.IsZero() {
+		return fv, false
+	}
+	return fv, ok
 }
 
 // Struct is the cached plan of a generated structure type.
@@ -440,6 +459,7 @@ func (b *planBuilder) member(parent reflect.Type, f reflect.StructField, index i
 		IdempotencyToken: b.flag(where, tag, "idempotencyToken"),
 		Required:         b.flag(where, tag, "required"),
 		Sensitive:        b.flag(where, tag, "sensitive"),
+		OmitZero:         b.flag(where, tag, "omitZero"),
 	}
 	if n, ok := tag.Lookup("name"); ok {
 		if n == "" {

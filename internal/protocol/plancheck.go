@@ -26,7 +26,7 @@ var memberKeys = map[string]bool{
 	"name": true, "location": true, "locationName": true, "streaming": true,
 	"xmlAttribute": true, "xmlFlattened": true, "jsonName": true,
 	"idempotencyToken": true, "required": true, "sensitive": true,
-	"hostLabel": true,
+	"hostLabel": true, "omitZero": true,
 	// Read by the client runtime (internal/client/resource.go): the
 	// endpoint rule-set parameter the member is bound to.
 	"contextParam": true,
@@ -166,6 +166,9 @@ func (b *planBuilder) checkMember(where string, m *Member) {
 	}
 	if !ok {
 		b.problem(where, "location %q cannot carry a %v", locationName(m.Location, m.HostLabel), m.Type)
+	}
+	if m.OmitZero && (m.Ptr || !scalar) {
+		b.problem(where, "omitZero on a %v, not a value-typed scalar", m.Type)
 	}
 	if m.HostLabel && !stringish(&m.Value) {
 		b.problem(where, "host label is a %v, not a string", m.Type)

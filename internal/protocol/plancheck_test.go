@@ -37,6 +37,20 @@ type okStruct struct {
 
 type okEnum string
 
+// omitZeroStruct has value members whose zero means unset (tag omitZero).
+type omitZeroStruct struct {
+	_     struct{} `shape:"OmitZero"`
+	Max   int32    `omitZero:"true"`
+	Flag  bool     `omitZero:"true"`
+	Count int32
+	Ptr   *int32
+}
+
+type badOmitZeroPointer struct {
+	_ struct{} `shape:"BadOmitZeroPointer"`
+	A *int32   `omitZero:"true"`
+}
+
 type okStruct2 struct {
 	_    struct{} `shape:"OK2" error:"client" httpError:"404" queryErrorCode:"NotThere"`
 	Body *string  `location:"payload"`
@@ -299,6 +313,7 @@ func TestCheckPlanRejects(t *testing.T) {
 			`badMany.A: unknown location "nowhere"`,
 			`badMany.B: timestampFormat "rfc822" is not`,
 		}},
+		{"omitZero on a pointer", reflect.TypeFor[badOmitZeroPointer](), []string{`badOmitZeroPointer.A: omitZero on a *int32, not a value-typed scalar`}},
 		{"noSerialize not true", reflect.TypeFor[badNoSerialize](), []string{`badNoSerialize.A: noSerialize tag "yes" is not "true"`}},
 		{"not a structure", reflect.TypeFor[int](), []string{`int: is neither a structure nor a union interface`}},
 	} {
@@ -318,6 +333,31 @@ func TestCheckPlanRejects(t *testing.T) {
 			// A rejected plan is not cached: checking again reports the same.
 			if again := CheckPlan(tt.typ); again == nil || again.Error() != err.Error() {
 				t.Errorf("second CheckPlan(%v) = %v; want %v", tt.typ, again, err)
+			}
+		})
+	}
+}
+
+// TestMemberGetOmitZero: an omitZero member is unset at its zero value and
+// set otherwise; a value member without the tag is always set, and a
+// pointer member is set when not nil, zero included.
+func TestMemberGetOmitZero(t *testing.T) {
+	sp := PlanOf(reflect.TypeFor[omitZeroStruct]())
+	zero := int32(0)
+	for _, tt := range []struct {
+		name string
+		v    omitZeroStruct
+		want map[string]bool
+	}{
+		{"zero values", omitZeroStruct{}, map[string]bool{"Max": false, "Flag": false, "Count": true, "Ptr": false}},
+		{"set values", omitZeroStruct{Max: 10, Flag: true, Count: 1, Ptr: &zero}, map[string]bool{"Max": true, "Flag": true, "Count": true, "Ptr": true}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			v := reflect.ValueOf(tt.v)
+			for name, want := range tt.want {
+				if _, got := sp.MemberByName(name).Get(v); got != want {
+					t.Errorf("Get(%s) set = %v; want %v", name, got, want)
+				}
 			}
 		})
 	}

@@ -37,7 +37,7 @@ type SearchCertificatesInput struct {
 	FilterStatement types.CertificateFilterStatement
 
 	// The maximum number of results to return in the response. Default is 100.
-	MaxResults int32
+	MaxResults *int32
 
 	// Use this parameter only when paginating results and only in a subsequent request after you
 	// receive a response with truncated results. Set it to the value of NextToken from the response

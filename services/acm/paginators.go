@@ -146,7 +146,8 @@ func (p *SearchCertificatesPaginator) NextPage(ctx context.Context, optFns ...fu
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
-		params.MaxResults = p.options.Limit
+		limit := p.options.Limit
+		params.MaxResults = &limit
 	}
 	result, err := p.client.SearchCertificates(ctx, &params, optFns...)
 	if err != nil {

@@ -38,7 +38,7 @@ type ListAutomatedReasoningPoliciesInput struct {
 	NextToken *string `name:"nextToken" location:"query" locationName:"nextToken"`
 
 	// The maximum number of policies to return in a single call.
-	MaxResults int32 `name:"maxResults" location:"query" locationName:"maxResults"`
+	MaxResults *int32 `name:"maxResults" location:"query" locationName:"maxResults"`
 }
 
 // ListAutomatedReasoningPoliciesOutput is the output of [Client.ListAutomatedReasoningPolicies].

@@ -41,7 +41,7 @@ type ListAutomatedReasoningPolicyBuildWorkflowsInput struct {
 	NextToken *string `name:"nextToken" location:"query" locationName:"nextToken"`
 
 	// The maximum number of build workflows to return in a single response. Valid range is 1-100.
-	MaxResults int32 `name:"maxResults" location:"query" locationName:"maxResults"`
+	MaxResults *int32 `name:"maxResults" location:"query" locationName:"maxResults"`
 }
 
 // ListAutomatedReasoningPolicyBuildWorkflowsOutput is the output of [Client.ListAutomatedReasoningPolicyBuildWorkflows].

@@ -39,7 +39,7 @@ type ListAutomatedReasoningPolicyTestCasesInput struct {
 	NextToken *string `name:"nextToken" location:"query" locationName:"nextToken"`
 
 	// The maximum number of tests to return in a single call.
-	MaxResults int32 `name:"maxResults" location:"query" locationName:"maxResults"`
+	MaxResults *int32 `name:"maxResults" location:"query" locationName:"maxResults"`
 }
 
 // ListAutomatedReasoningPolicyTestCasesOutput is the output of [Client.ListAutomatedReasoningPolicyTestCases].

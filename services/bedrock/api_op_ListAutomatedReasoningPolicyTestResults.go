@@ -46,7 +46,7 @@ type ListAutomatedReasoningPolicyTestResultsInput struct {
 	NextToken *string `name:"nextToken" location:"query" locationName:"nextToken"`
 
 	// The maximum number of test results to return in a single response. Valid range is 1-100.
-	MaxResults int32 `name:"maxResults" location:"query" locationName:"maxResults"`
+	MaxResults *int32 `name:"maxResults" location:"query" locationName:"maxResults"`
 }
 
 // ListAutomatedReasoningPolicyTestResultsOutput is the output of [Client.ListAutomatedReasoningPolicyTestResults].

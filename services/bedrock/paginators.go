@@ -61,7 +61,8 @@ func (p *ListAutomatedReasoningPoliciesPaginator) NextPage(ctx context.Context, 
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
-		params.MaxResults = p.options.Limit
+		limit := p.options.Limit
+		params.MaxResults = &limit
 	}
 	result, err := p.client.ListAutomatedReasoningPolicies(ctx, &params, optFns...)
 	if err != nil {
@@ -145,7 +146,8 @@ func (p *ListAutomatedReasoningPolicyBuildWorkflowsPaginator) NextPage(ctx conte
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
-		params.MaxResults = p.options.Limit
+		limit := p.options.Limit
+		params.MaxResults = &limit
 	}
 	result, err := p.client.ListAutomatedReasoningPolicyBuildWorkflows(ctx, &params, optFns...)
 	if err != nil {
@@ -229,7 +231,8 @@ func (p *ListAutomatedReasoningPolicyTestCasesPaginator) NextPage(ctx context.Co
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
-		params.MaxResults = p.options.Limit
+		limit := p.options.Limit
+		params.MaxResults = &limit
 	}
 	result, err := p.client.ListAutomatedReasoningPolicyTestCases(ctx, &params, optFns...)
 	if err != nil {
@@ -313,7 +316,8 @@ func (p *ListAutomatedReasoningPolicyTestResultsPaginator) NextPage(ctx context.
 	params := p.params
 	params.NextToken = p.nextToken
 	if p.options.Limit != 0 {
-		params.MaxResults = p.options.Limit
+		limit := p.options.Limit
+		params.MaxResults = &limit
 	}
 	result, err := p.client.ListAutomatedReasoningPolicyTestResults(ctx, &params, optFns...)
 	if err != nil {

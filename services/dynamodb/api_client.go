@@ -184,6 +184,13 @@ type Options struct {
 	// NewFromConfig takes config.Config's (AWS_ACCOUNT_ID_ENDPOINT_MODE or the
 	// profile's account_id_endpoint_mode).
 	AccountIDEndpointMode aws.AccountIDEndpointMode
+
+	// DisableValidateResponseChecksum turns off the check of the X-Amz-Crc32 header DynamoDB
+	// sends with each response, as v2's option of that name does. False (the default)
+	// checks it: a body whose CRC-32 differs is retried, as a body damaged in transit,
+	// and fails the call once the attempts are spent. Turn it off behind proxies that
+	// re-encode bodies.
+	DisableValidateResponseChecksum bool
 }
 
 // EndpointDiscoveryOptions configures endpoint discovery ([Options].EndpointDiscovery),
@@ -231,6 +238,7 @@ func (o *Options) runtimeOptions() client.Options {
 		AccountIDEndpointMode:   o.AccountIDEndpointMode,
 		UseFIPS:                 o.UseFIPSEndpoint,
 		UseDualStack:            o.UseDualStackEndpoint,
+		ServiceOptions:          o, // read by the customizations' middleware
 		ContextParams:           rules.Params{},
 	}
 	return ro

@@ -93,7 +93,7 @@ type ChangeMessageVisibilityInput struct {
 	// Maximum: 12 hours.
 	//
 	// This member is required.
-	VisibilityTimeout *int32 `required:"true"`
+	VisibilityTimeout int32 `required:"true"`
 }
 
 // ChangeMessageVisibilityOutput is the output of [Client.ChangeMessageVisibility].

@@ -164,7 +164,9 @@ type ReceiveMessageInput struct {
 
 	// The maximum number of messages to return. Amazon SQS never returns more messages than this value
 	// (however, fewer messages might be returned). Valid values: 1 to 10. Default: 1.
-	MaxNumberOfMessages *int32
+	//
+	// Zero means unset: it is not sent, and the service's default applies.
+	MaxNumberOfMessages int32 `omitZero:"true"`
 
 	// The duration (in seconds) that the received messages are hidden from subsequent retrieve
 	// requests after being retrieved by a ReceiveMessage request. If not specified, the default
@@ -189,7 +191,9 @@ type ReceiveMessageInput struct {
 	// For more information, see Visibility Timeout
 	// (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html)
 	// in the Amazon SQS Developer Guide.
-	VisibilityTimeout *int32
+	//
+	// Zero means unset: it is not sent, and the service's default applies.
+	VisibilityTimeout int32 `omitZero:"true"`
 
 	// The duration (in seconds) for which the call waits for a message to arrive in the queue before
 	// returning. If a message is available, the call returns sooner than WaitTimeSeconds. If no
@@ -204,7 +208,9 @@ type ReceiveMessageInput struct {
 	// for asynchronous clients, or the ApacheHttpClient
 	// (https://sdk.amazonaws.com/java/api/latest/software/amazon/awssdk/http/apache/ApacheHttpClient.html)
 	// for synchronous clients.
-	WaitTimeSeconds *int32
+	//
+	// Zero means unset: it is not sent, and the service's default applies.
+	WaitTimeSeconds int32 `omitZero:"true"`
 
 	// This parameter applies only to FIFO (first-in-first-out) queues.
 	//

@@ -69,7 +69,9 @@ type SendMessageInput struct {
 	//
 	// When you set FifoQueue, you can't set DelaySeconds per message. You can set this parameter only
 	// on a queue level.
-	DelaySeconds *int32
+	//
+	// Zero means unset: it is not sent, and the service's default applies.
+	DelaySeconds int32 `omitZero:"true"`
 
 	// Each message attribute consists of a Name, Type, and Value. For more information, see Amazon SQS
 	// message attributes

@@ -71,7 +71,7 @@ func TestIntegrationMessageChecksums(t *testing.T) {
 
 	var bodies []string
 	for attempt := 0; attempt < 10 && len(bodies) < 3; attempt++ {
-		got, err := c.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: url, MaxNumberOfMessages: ptr(int32(10)), MessageAttributeNames: []string{"All"}})
+		got, err := c.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: url, MaxNumberOfMessages: 10, MessageAttributeNames: []string{"All"}})
 		if err != nil {
 			t.Fatalf("ReceiveMessage: %v", err)
 		}

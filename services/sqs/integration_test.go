@@ -43,7 +43,7 @@ func TestIntegrationSQS(t *testing.T) {
 	var bodies []string
 	var del []types.DeleteMessageBatchRequestEntry
 	for attempt := 0; attempt < 10 && len(bodies) < 5; attempt++ {
-		got, err := c.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: url, MaxNumberOfMessages: ptr(int32(10))})
+		got, err := c.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: url, MaxNumberOfMessages: 10})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -49,7 +49,7 @@ func TestRetryLongPolling(t *testing.T) {
 		waitsFor bool
 	}{
 		{"ReceiveMessage backs off", func() error {
-			_, err := c.ReceiveMessage(context.Background(), &sqs.ReceiveMessageInput{QueueUrl: queue, WaitTimeSeconds: ptr(int32(20))})
+			_, err := c.ReceiveMessage(context.Background(), &sqs.ReceiveMessageInput{QueueUrl: queue, WaitTimeSeconds: 20})
 			return err
 		}, true},
 		{"SendMessage fails at once", func() error {

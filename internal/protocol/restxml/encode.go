@@ -111,7 +111,7 @@ func (e *encoder) structure(sp *protocol.Struct, v reflect.Value, name string, n
 			if m.Location != protocol.LocBody || !m.XMLAttribute {
 				continue
 			}
-			fv, ok := protocol.IndirectMember(v.Field(m.Index))
+			fv, ok := m.Get(v)
 			if !ok {
 				continue
 			}
@@ -137,7 +137,7 @@ func (e *encoder) members(sp *protocol.Struct, v reflect.Value) error {
 		if m.Location != protocol.LocBody || m.XMLAttribute {
 			continue
 		}
-		fv, ok := protocol.IndirectMember(v.Field(m.Index))
+		fv, ok := m.Get(v)
 		if !ok {
 			continue
 		}

@@ -61,7 +61,7 @@ func (e *encoder) structure(sp *protocol.Struct, v reflect.Value) error {
 	e.b = append(e.b, 0)
 	n := 0
 	for _, f := range si.fields {
-		fv, ok := protocol.IndirectMember(v.Field(f.m.Index))
+		fv, ok := f.m.Get(v)
 		if !ok {
 			continue
 		}

@@ -108,10 +108,10 @@ type s_Defaults struct {
 	_ struct{} `shape:"Defaults"`
 
 	// DefaultString is the defaultString member of Defaults.
-	DefaultString string `name:"defaultString"`
+	DefaultString *string `name:"defaultString"`
 
 	// DefaultBoolean is the defaultBoolean member of Defaults.
-	DefaultBoolean bool `name:"defaultBoolean"`
+	DefaultBoolean *bool `name:"defaultBoolean"`
 
 	// DefaultList is the defaultList member of Defaults.
 	DefaultList []string `name:"defaultList"`
@@ -123,22 +123,22 @@ type s_Defaults struct {
 	DefaultBlob []byte `name:"defaultBlob"`
 
 	// DefaultByte is the defaultByte member of Defaults.
-	DefaultByte int8 `name:"defaultByte"`
+	DefaultByte *int8 `name:"defaultByte"`
 
 	// DefaultShort is the defaultShort member of Defaults.
-	DefaultShort int16 `name:"defaultShort"`
+	DefaultShort *int16 `name:"defaultShort"`
 
 	// DefaultInteger is the defaultInteger member of Defaults.
-	DefaultInteger int32 `name:"defaultInteger"`
+	DefaultInteger *int32 `name:"defaultInteger"`
 
 	// DefaultLong is the defaultLong member of Defaults.
-	DefaultLong int64 `name:"defaultLong"`
+	DefaultLong *int64 `name:"defaultLong"`
 
 	// DefaultFloat is the defaultFloat member of Defaults.
-	DefaultFloat float32 `name:"defaultFloat"`
+	DefaultFloat *float32 `name:"defaultFloat"`
 
 	// DefaultDouble is the defaultDouble member of Defaults.
-	DefaultDouble float64 `name:"defaultDouble"`
+	DefaultDouble *float64 `name:"defaultDouble"`
 
 	// DefaultMap is the defaultMap member of Defaults.
 	DefaultMap map[string]string `name:"defaultMap"`
@@ -147,7 +147,7 @@ type s_Defaults struct {
 	DefaultEnum s_TestEnum `name:"defaultEnum"`
 
 	// DefaultIntEnum is the defaultIntEnum member of Defaults.
-	DefaultIntEnum s_TestIntEnum `name:"defaultIntEnum"`
+	DefaultIntEnum *s_TestIntEnum `name:"defaultIntEnum"`
 
 	// EmptyString is the emptyString member of Defaults.
 	EmptyString string `name:"emptyString"`
@@ -321,7 +321,7 @@ type s_OperationWithDefaultsInput struct {
 	ClientOptionalDefaults *s_ClientOptionalDefaults `name:"clientOptionalDefaults"`
 
 	// TopLevelDefault is the topLevelDefault member of OperationWithDefaultsInput.
-	TopLevelDefault string `name:"topLevelDefault"`
+	TopLevelDefault *string `name:"topLevelDefault"`
 
 	// OtherTopLevelDefault is the otherTopLevelDefault member of OperationWithDefaultsInput.
 	OtherTopLevelDefault int32 `name:"otherTopLevelDefault"`
@@ -332,10 +332,10 @@ type s_OperationWithDefaultsOutput struct {
 	_ struct{} `shape:"OperationWithDefaultsOutput"`
 
 	// DefaultString is the defaultString member of OperationWithDefaultsOutput.
-	DefaultString string `name:"defaultString"`
+	DefaultString *string `name:"defaultString"`
 
 	// DefaultBoolean is the defaultBoolean member of OperationWithDefaultsOutput.
-	DefaultBoolean bool `name:"defaultBoolean"`
+	DefaultBoolean *bool `name:"defaultBoolean"`
 
 	// DefaultList is the defaultList member of OperationWithDefaultsOutput.
 	DefaultList []string `name:"defaultList"`
@@ -347,22 +347,22 @@ type s_OperationWithDefaultsOutput struct {
 	DefaultBlob []byte `name:"defaultBlob"`
 
 	// DefaultByte is the defaultByte member of OperationWithDefaultsOutput.
-	DefaultByte int8 `name:"defaultByte"`
+	DefaultByte *int8 `name:"defaultByte"`
 
 	// DefaultShort is the defaultShort member of OperationWithDefaultsOutput.
-	DefaultShort int16 `name:"defaultShort"`
+	DefaultShort *int16 `name:"defaultShort"`
 
 	// DefaultInteger is the defaultInteger member of OperationWithDefaultsOutput.
-	DefaultInteger int32 `name:"defaultInteger"`
+	DefaultInteger *int32 `name:"defaultInteger"`
 
 	// DefaultLong is the defaultLong member of OperationWithDefaultsOutput.
-	DefaultLong int64 `name:"defaultLong"`
+	DefaultLong *int64 `name:"defaultLong"`
 
 	// DefaultFloat is the defaultFloat member of OperationWithDefaultsOutput.
-	DefaultFloat float32 `name:"defaultFloat"`
+	DefaultFloat *float32 `name:"defaultFloat"`
 
 	// DefaultDouble is the defaultDouble member of OperationWithDefaultsOutput.
-	DefaultDouble float64 `name:"defaultDouble"`
+	DefaultDouble *float64 `name:"defaultDouble"`
 
 	// DefaultMap is the defaultMap member of OperationWithDefaultsOutput.
 	DefaultMap map[string]string `name:"defaultMap"`
@@ -371,7 +371,7 @@ type s_OperationWithDefaultsOutput struct {
 	DefaultEnum s_TestEnum `name:"defaultEnum"`
 
 	// DefaultIntEnum is the defaultIntEnum member of OperationWithDefaultsOutput.
-	DefaultIntEnum s_TestIntEnum `name:"defaultIntEnum"`
+	DefaultIntEnum *s_TestIntEnum `name:"defaultIntEnum"`
 
 	// EmptyString is the emptyString member of OperationWithDefaultsOutput.
 	EmptyString string `name:"emptyString"`

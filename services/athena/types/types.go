@@ -543,7 +543,7 @@ type EngineConfiguration struct {
 	CoordinatorDpuSize *int32
 
 	// The maximum number of DPUs that can run concurrently.
-	MaxConcurrentDpus int32
+	MaxConcurrentDpus *int32
 
 	// The default number of DPUs to use for executors. An executor is the smallest unit of compute
 	// that a notebook session can request from Athena. The default is 1.

@@ -1168,7 +1168,7 @@ type AutomatedReasoningPolicyDefinition struct {
 	_ struct{} `shape:"AutomatedReasoningPolicyDefinition"`
 
 	// The version of the policy definition format.
-	Version string `name:"version"`
+	Version *string `name:"version"`
 
 	// The custom user-defined vairable types used in the policy. Types are enum-based variable types
 	// that provide additional context beyond the predefined variable types.
@@ -2693,7 +2693,7 @@ type EvaluationBedrockModel struct {
 	// during inference.
 	//
 	// This member is sensitive: logs show REDACTED instead of its value.
-	InferenceParams string `name:"inferenceParams" sensitive:"true"`
+	InferenceParams *string `name:"inferenceParams" sensitive:"true"`
 
 	// Specifies performance settings for the model or inference profile.
 	PerformanceConfig *PerformanceConfiguration `name:"performanceConfig"`

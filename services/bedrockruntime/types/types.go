@@ -1699,10 +1699,10 @@ type GuardrailConfiguration struct {
 	_ struct{} `shape:"GuardrailConfiguration"`
 
 	// The identifier for the guardrail.
-	GuardrailIdentifier string `name:"guardrailIdentifier"`
+	GuardrailIdentifier *string `name:"guardrailIdentifier"`
 
 	// The version of the guardrail.
-	GuardrailVersion string `name:"guardrailVersion"`
+	GuardrailVersion *string `name:"guardrailVersion"`
 
 	// The trace behavior for the guardrail.
 	Trace GuardrailTrace `name:"trace"`
@@ -2088,10 +2088,10 @@ type GuardrailStreamConfiguration struct {
 	_ struct{} `shape:"GuardrailStreamConfiguration"`
 
 	// The identifier for the guardrail.
-	GuardrailIdentifier string `name:"guardrailIdentifier"`
+	GuardrailIdentifier *string `name:"guardrailIdentifier"`
 
 	// The version of the guardrail.
-	GuardrailVersion string `name:"guardrailVersion"`
+	GuardrailVersion *string `name:"guardrailVersion"`
 
 	// The trace behavior for the guardrail.
 	Trace GuardrailTrace `name:"trace"`

@@ -3731,23 +3731,23 @@ type LoggingConfig struct {
 	// existing distribution, specify false for Enabled, and specify empty Bucket and Prefix elements.
 	// If you specify false for Enabled but you specify values for Bucket and prefix, the values are
 	// automatically deleted.
-	Enabled bool
+	Enabled *bool
 
 	// Specifies whether you want CloudFront to include cookies in access logs, specify true for
 	// IncludeCookies. If you choose to include cookies in logs, CloudFront logs all cookies regardless
 	// of how you configure the cache behaviors for this distribution. If you don't want to include
 	// cookies when you create a distribution or if you want to disable include cookies for an existing
 	// distribution, specify false for IncludeCookies.
-	IncludeCookies bool
+	IncludeCookies *bool
 
 	// The Amazon S3 bucket to store the access logs in, for example,
 	// amzn-s3-demo-bucket.s3.amazonaws.com.
-	Bucket string
+	Bucket *string
 
 	// An optional string that you want CloudFront to prefix to the access log filenames for this
 	// distribution, for example, myprefix/. If you want to enable logging, but you don't want to
 	// specify a prefix, you still must include an empty Prefix element in the Logging element.
-	Prefix string
+	Prefix *string
 }
 
 // Contains details about the CloudFront managed ACM certificate.
@@ -5559,7 +5559,7 @@ type S3OriginConfig struct {
 	// Amazon CloudFront Developer Guide.
 	//
 	// This member is required.
-	OriginAccessIdentity string `required:"true"`
+	OriginAccessIdentity *string `required:"true"`
 
 	// Specifies how long, in seconds, CloudFront waits for a response from the origin. This is also
 	// known as the origin response timeout. The minimum timeout is 1 second, the maximum is 120

@@ -681,7 +681,7 @@ type Event struct {
 	SubType *string
 
 	// The unique identifier for this event. Event IDs increment sequentially.
-	EventId int32
+	EventId *int32
 
 	// The unique identifier for this operation.
 	Id *string

@@ -49,7 +49,9 @@ type ChangeMessageVisibilityBatchRequestEntry struct {
 	ReceiptHandle *string `required:"true"`
 
 	// The new value (in seconds) for the message's visibility timeout.
-	VisibilityTimeout *int32
+	//
+	// Zero means unset: it is not sent, and the service's default applies.
+	VisibilityTimeout int32 `omitZero:"true"`
 }
 
 // Encloses the Id of an entry in ChangeMessageVisibilityBatch.
@@ -273,7 +275,9 @@ type SendMessageBatchRequestEntry struct {
 	//
 	// When you set FifoQueue, you can't set DelaySeconds per message. You can set this parameter only
 	// on a queue level.
-	DelaySeconds *int32
+	//
+	// Zero means unset: it is not sent, and the service's default applies.
+	DelaySeconds int32 `omitZero:"true"`
 
 	// Each message attribute consists of a Name, Type, and Value. For more information, see Amazon SQS
 	// message attributes

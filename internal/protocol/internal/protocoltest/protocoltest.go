@@ -180,7 +180,7 @@ func Normalize(v reflect.Value) any {
 		out := map[string]any{}
 		for _, m := range sp.Members {
 			// An empty enum member is unset, as codecs see it.
-			if _, set := protocol.IndirectMember(v.Field(m.Index)); !set {
+			if _, set := m.Get(v); !set {
 				continue
 			}
 			if n := Normalize(v.Field(m.Index)); n != nil {

@@ -82,7 +82,7 @@ func (e *encoder) structure(sp *protocol.Struct, v reflect.Value) error {
 	}
 	defer func() { e.depth-- }()
 	for _, m := range sp.Members {
-		fv, ok := protocol.IndirectMember(v.Field(m.Index))
+		fv, ok := m.Get(v)
 		if !ok || (!m.Ptr && m.Kind.IsScalar() && fv.IsZero()) {
 			// A value-typed scalar at its zero value is indistinguishable
 			// from unset and equals its @default, so it is not sent.
