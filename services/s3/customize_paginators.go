@@ -39,11 +39,10 @@ type ListObjectVersionsPaginatorOptions struct {
 // [Client.ListObjectVersions], following NextKeyMarker and
 // NextVersionIdMarker while the response says it is truncated.
 type ListObjectVersionsPaginator struct {
-	options   ListObjectVersionsPaginatorOptions
-	client    ListObjectVersionsAPIClient
-	params    ListObjectVersionsInput
-	next      markerPair
-	firstPage bool
+	options ListObjectVersionsPaginatorOptions
+	client  ListObjectVersionsAPIClient
+	params  ListObjectVersionsInput
+	markers markerPaging
 }
 
 // NewListObjectVersionsPaginator returns a paginator for
@@ -53,8 +52,8 @@ func NewListObjectVersionsPaginator(client ListObjectVersionsAPIClient, params *
 	if params == nil {
 		params = &ListObjectVersionsInput{}
 	}
-	p := &ListObjectVersionsPaginator{client: client, params: *params, firstPage: true,
-		next: markerPair{params.KeyMarker, params.VersionIdMarker}}
+	p := &ListObjectVersionsPaginator{client: client, params: *params,
+		markers: newMarkerPaging(params.KeyMarker, params.VersionIdMarker)}
 	for _, fn := range optFns {
 		fn(&p.options)
 	}
@@ -63,7 +62,7 @@ func NewListObjectVersionsPaginator(client ListObjectVersionsAPIClient, params *
 
 // HasMorePages reports whether another page can be requested.
 func (p *ListObjectVersionsPaginator) HasMorePages() bool {
-	return p.firstPage || !p.next.empty()
+	return p.markers.hasMore()
 }
 
 // NextPage requests the next page.
@@ -73,7 +72,7 @@ func (p *ListObjectVersionsPaginator) NextPage(ctx context.Context, optFns ...fu
 	}
 	ctx = client.PaginatorContext(ctx)
 	params := p.params
-	params.KeyMarker, params.VersionIdMarker = p.next.key, p.next.id
+	params.KeyMarker, params.VersionIdMarker = p.markers.next.key, p.markers.next.id
 	if p.options.Limit != 0 {
 		limit := p.options.Limit
 		params.MaxKeys = &limit
@@ -82,15 +81,7 @@ func (p *ListObjectVersionsPaginator) NextPage(ctx context.Context, optFns ...fu
 	if err != nil {
 		return nil, err
 	}
-	p.firstPage = false
-	prev := p.next
-	p.next = markerPair{}
-	if result.IsTruncated != nil && *result.IsTruncated {
-		p.next = markerPair{result.NextKeyMarker, result.NextVersionIdMarker}
-	}
-	if p.options.StopOnDuplicateToken && !prev.empty() && p.next.equal(prev) {
-		p.next = markerPair{}
-	}
+	p.markers.advance(result.IsTruncated, markerPair{result.NextKeyMarker, result.NextVersionIdMarker}, p.options.StopOnDuplicateToken)
 	return result, nil
 }
 
@@ -126,11 +117,10 @@ type ListMultipartUploadsPaginatorOptions struct {
 // NextUploadIdMarker while the response says it is truncated. Directory
 // buckets send no upload ID marker; the key marker alone continues.
 type ListMultipartUploadsPaginator struct {
-	options   ListMultipartUploadsPaginatorOptions
-	client    ListMultipartUploadsAPIClient
-	params    ListMultipartUploadsInput
-	next      markerPair
-	firstPage bool
+	options ListMultipartUploadsPaginatorOptions
+	client  ListMultipartUploadsAPIClient
+	params  ListMultipartUploadsInput
+	markers markerPaging
 }
 
 // NewListMultipartUploadsPaginator returns a paginator for
@@ -140,8 +130,8 @@ func NewListMultipartUploadsPaginator(client ListMultipartUploadsAPIClient, para
 	if params == nil {
 		params = &ListMultipartUploadsInput{}
 	}
-	p := &ListMultipartUploadsPaginator{client: client, params: *params, firstPage: true,
-		next: markerPair{params.KeyMarker, params.UploadIdMarker}}
+	p := &ListMultipartUploadsPaginator{client: client, params: *params,
+		markers: newMarkerPaging(params.KeyMarker, params.UploadIdMarker)}
 	for _, fn := range optFns {
 		fn(&p.options)
 	}
@@ -150,7 +140,7 @@ func NewListMultipartUploadsPaginator(client ListMultipartUploadsAPIClient, para
 
 // HasMorePages reports whether another page can be requested.
 func (p *ListMultipartUploadsPaginator) HasMorePages() bool {
-	return p.firstPage || !p.next.empty()
+	return p.markers.hasMore()
 }
 
 // NextPage requests the next page.
@@ -160,7 +150,7 @@ func (p *ListMultipartUploadsPaginator) NextPage(ctx context.Context, optFns ...
 	}
 	ctx = client.PaginatorContext(ctx)
 	params := p.params
-	params.KeyMarker, params.UploadIdMarker = p.next.key, p.next.id
+	params.KeyMarker, params.UploadIdMarker = p.markers.next.key, p.markers.next.id
 	if p.options.Limit != 0 {
 		limit := p.options.Limit
 		params.MaxUploads = &limit
@@ -169,15 +159,7 @@ func (p *ListMultipartUploadsPaginator) NextPage(ctx context.Context, optFns ...
 	if err != nil {
 		return nil, err
 	}
-	p.firstPage = false
-	prev := p.next
-	p.next = markerPair{}
-	if result.IsTruncated != nil && *result.IsTruncated {
-		p.next = markerPair{result.NextKeyMarker, result.NextUploadIdMarker}
-	}
-	if p.options.StopOnDuplicateToken && !prev.empty() && p.next.equal(prev) {
-		p.next = markerPair{}
-	}
+	p.markers.advance(result.IsTruncated, markerPair{result.NextKeyMarker, result.NextUploadIdMarker}, p.options.StopOnDuplicateToken)
 	return result, nil
 }
 
@@ -185,6 +167,35 @@ func (p *ListMultipartUploadsPaginator) NextPage(ctx context.Context, optFns ...
 // after the first error, which is yielded with a nil page.
 func (p *ListMultipartUploadsPaginator) Pages(ctx context.Context, optFns ...func(*Options)) iter.Seq2[*ListMultipartUploadsOutput, error] {
 	return markerPages(p.HasMorePages, func() (*ListMultipartUploadsOutput, error) { return p.NextPage(ctx, optFns...) })
+}
+
+// markerPaging is where a two-marker listing stands: the markers of the
+// next page, and whether the first page is still to come.
+type markerPaging struct {
+	next      markerPair
+	firstPage bool
+}
+
+func newMarkerPaging(key, id *string) markerPaging {
+	return markerPaging{next: markerPair{key, id}, firstPage: true}
+}
+
+// hasMore reports whether another page can be requested.
+func (m *markerPaging) hasMore() bool { return m.firstPage || !m.next.empty() }
+
+// advance records a page: the listing continues from next if the page
+// was truncated, and ends if stopOnDup is set and next repeats the
+// markers the page was requested with.
+func (m *markerPaging) advance(truncated *bool, next markerPair, stopOnDup bool) {
+	m.firstPage = false
+	prev := m.next
+	m.next = markerPair{}
+	if truncated != nil && *truncated {
+		m.next = next
+	}
+	if stopOnDup && !prev.empty() && m.next.equal(prev) {
+		m.next = markerPair{}
+	}
 }
 
 // markerPair is where a two-marker listing continues: a key marker and a
