@@ -27,6 +27,11 @@
 // Most functions also exist as methods of their first operand, so
 // Name("Price").LessThan(Value(10)) is LessThan(Name("Price"), Value(10)).
 //
+// A [Builder] holds one builder of each kind a request needs, and
+// [Builder.Build] returns an [Expression] whose methods fill the input:
+// Condition, Filter, KeyCondition, Projection and Update give the
+// expression strings, Names and Values the placeholder maps.
+//
 // # Shared state, as in v2
 //
 // Operand, condition, key condition and projection builders are values:
@@ -37,18 +42,14 @@
 // actions it shares with all its copies (those a Builder holds included)
 // and return the receiver: an action added by a call whose result is
 // dropped is still made (see the example of [UpdateBuilder.Set]), and two
-// updates chained from one base are the same update. Likewise, once a Builder holds an expression, each With
-// method sets its expression for the Builder and all its copies. On the
-// zero UpdateBuilder or Builder (what [NewBuilder] returns) these methods
-// start new shared state that only their result holds, so a call on it
-// whose result is dropped is lost, as in v2. [UpdateBuilder.Clone], which
-// v2 lacks, copies an update's actions to start another from it. Neither
-// may be changed from several goroutines at once; Build only reads.
-//
-// A [Builder] holds one builder of each kind a request needs, and
-// [Builder.Build] returns an [Expression] whose methods fill the input:
-// Condition, Filter, KeyCondition, Projection and Update give the
-// expression strings, Names and Values the placeholder maps.
+// updates chained from one base are the same update. Likewise, once a
+// Builder holds an expression, each With method sets its expression for
+// the Builder and all its copies. On the zero UpdateBuilder or Builder
+// (what [NewBuilder] returns) these methods start new shared state that
+// only their result holds, so a call on it whose result is dropped is
+// lost, as in v2. [UpdateBuilder.Clone], which v2 lacks, copies an
+// update's actions to start another from it. Neither may be changed from
+// several goroutines at once; Build only reads.
 //
 // # Names, values and placeholders
 //
