@@ -26,12 +26,30 @@
 //
 // Most functions also exist as methods of their first operand, so
 // Name("Price").LessThan(Value(10)) is LessThan(Name("Price"), Value(10)).
-// All builders are values; methods return new builders.
 //
 // A [Builder] holds one builder of each kind a request needs, and
 // [Builder.Build] returns an [Expression] whose methods fill the input:
 // Condition, Filter, KeyCondition, Projection and Update give the
 // expression strings, Names and Values the placeholder maps.
+//
+// # Shared state, as in v2
+//
+// Operand, condition, key condition and projection builders are values:
+// their methods return new builders and leave the receiver as it was.
+// [UpdateBuilder] and [Builder] are not, because in v2 they keep their
+// state in a map that every copy shares, and v2 code relies on it. Once an
+// UpdateBuilder holds an action, Set, Remove, Add and Delete add to the
+// actions it shares with all its copies (those a Builder holds included)
+// and return the receiver: an action added by a call whose result is
+// dropped is still made (see the example of [UpdateBuilder.Set]), and two
+// updates chained from one base are the same update. Likewise, once a
+// Builder holds an expression, each With method sets its expression for
+// the Builder and all its copies. On the zero UpdateBuilder or Builder
+// (what [NewBuilder] returns) these methods start new shared state that
+// only their result holds, so a call on it whose result is dropped is
+// lost, as in v2. [UpdateBuilder.Clone], which v2 lacks, copies an
+// update's actions to start another from it. Neither may be changed from
+// several goroutines at once; Build only reads.
 //
 // # Names, values and placeholders
 //
@@ -68,9 +86,11 @@
 //
 // # Differences from aws-sdk-go-v2
 //
-// Builders never share state: in v2, two updates chained from one base
-// UpdateBuilder, or two Builders made by With calls from one base, share a
-// map and see each other's actions. Where v2 returns an untyped error or
+// [ProjectionBuilder.AddNames] and [AddNames] never change the names of
+// another projection: in v2 they append to the slice of their argument,
+// so two projections made from one base with room to spare share the
+// added names' place, and the later call overwrites the earlier one's
+// names. Where v2 returns an untyped error or
 // panics, this package returns one of its two typed errors: a misused
 // [KeyAnd] gives an InvalidParameterError that says why, and a nil operand
 // an UnsetParameterError. A Value that v2 turns into a nil attribute

@@ -197,6 +197,31 @@ func ExampleBuilder_WithUpdate() {
 	// :3 = L [S "UK"]
 }
 
+// Set adds its action to the update it is called on, as in v2, so code
+// that drops its result (as AWS's UpdateMovie example does) still sets
+// both attributes. Clone starts an update that does not change the base.
+func ExampleUpdateBuilder_Set() {
+	update := expression.Set(expression.Name("info.rating"), expression.Value(8.5))
+	update.Set(expression.Name("info.plot"), expression.Value("A bear escapes."))
+
+	withYear := update.Clone().Set(expression.Name("year"), expression.Value(2015))
+	_ = withYear
+
+	expr, err := expression.NewBuilder().WithUpdate(update).Build()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	show(expr)
+	// Output:
+	// update: "SET #0.#1 = :0, #0.#2 = :1\n"
+	// #0 = info
+	// #1 = rating
+	// #2 = plot
+	// :0 = N 8.5
+	// :1 = S "A bear escapes."
+}
+
 // For an index whose key has several attributes, KeyAnd takes an
 // equality on each attribute but the last.
 func ExampleKeyAnd() {

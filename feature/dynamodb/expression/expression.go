@@ -28,51 +28,67 @@ type treeBuilder interface {
 // WithUpdate, then call Build to get the expression strings and the
 // ExpressionAttributeNames and ExpressionAttributeValues they share.
 //
-// A Builder is a value: each With method returns a new Builder and leaves
-// its receiver unchanged. Its zero value is empty and fails to Build.
+// As in aws-sdk-go-v2, a Builder that holds an expression refers to a set
+// of expressions that all its copies share: each With method sets its
+// expression in that set, replacing the one of the same kind, and returns
+// the receiver, so an expression added without keeping the result is
+// still built, and so is one added through another copy. On the zero
+// Builder (which [NewBuilder] returns) a With method starts a new set,
+// which only the result holds. Setting expressions of one set from several
+// goroutines at once is a data race. The zero Builder fails to Build.
 type Builder struct {
-	trees [numExpressionTypes]treeBuilder
+	trees *[numExpressionTypes]treeBuilder // nil until the first With call
 }
 
-// NewBuilder returns an empty Builder.
+// NewBuilder returns an empty Builder: the zero Builder.
 func NewBuilder() Builder {
 	return Builder{}
 }
 
-// WithCondition returns b with conditionBuilder as its condition expression
-// (PutItem, UpdateItem, DeleteItem and transactions), replacing any
-// condition b had.
+// with sets the expression of kind to tree in b's set, starting one when b
+// has none, and returns b.
+func (b Builder) with(kind expressionType, tree treeBuilder) Builder {
+	if b.trees == nil {
+		b.trees = new([numExpressionTypes]treeBuilder)
+	}
+	b.trees[kind] = tree
+	return b
+}
+
+// WithCondition sets conditionBuilder as the condition expression
+// (PutItem, UpdateItem, DeleteItem and transactions) of b and its copies,
+// replacing any condition they had, and returns b; see [Builder].
 func (b Builder) WithCondition(conditionBuilder ConditionBuilder) Builder {
-	b.trees[condition] = conditionBuilder
-	return b
+	return b.with(condition, conditionBuilder)
 }
 
-// WithFilter returns b with filterBuilder as its filter expression (Query
-// and Scan), replacing any filter b had.
+// WithFilter sets filterBuilder as the filter expression (Query and Scan)
+// of b and its copies, replacing any filter they had, and returns b; see
+// [Builder].
 func (b Builder) WithFilter(filterBuilder ConditionBuilder) Builder {
-	b.trees[filter] = filterBuilder
-	return b
+	return b.with(filter, filterBuilder)
 }
 
-// WithKeyCondition returns b with keyConditionBuilder as its key condition
-// expression (Query), replacing any key condition b had.
+// WithKeyCondition sets keyConditionBuilder as the key condition
+// expression (Query) of b and its copies, replacing any key condition they
+// had, and returns b; see [Builder].
 func (b Builder) WithKeyCondition(keyConditionBuilder KeyConditionBuilder) Builder {
-	b.trees[keyCondition] = keyConditionBuilder
-	return b
+	return b.with(keyCondition, keyConditionBuilder)
 }
 
-// WithProjection returns b with projectionBuilder as its projection
-// expression (GetItem, Query, Scan...), replacing any projection b had.
+// WithProjection sets projectionBuilder as the projection expression
+// (GetItem, Query, Scan...) of b and its copies, replacing any projection
+// they had, and returns b; see [Builder].
 func (b Builder) WithProjection(projectionBuilder ProjectionBuilder) Builder {
-	b.trees[projection] = projectionBuilder
-	return b
+	return b.with(projection, projectionBuilder)
 }
 
-// WithUpdate returns b with updateBuilder as its update expression
-// (UpdateItem), replacing any update b had.
+// WithUpdate sets updateBuilder as the update expression (UpdateItem) of
+// b and its copies, replacing any update they had, and returns b; see
+// [Builder]. b keeps updateBuilder's actions, not a copy of them, so
+// actions added to updateBuilder before Build are built.
 func (b Builder) WithUpdate(updateBuilder UpdateBuilder) Builder {
-	b.trees[update] = updateBuilder
-	return b
+	return b.with(update, updateBuilder)
 }
 
 // Build writes b's expressions. Every attribute name becomes a name
@@ -87,6 +103,9 @@ func (b Builder) WithUpdate(updateBuilder UpdateBuilder) Builder {
 // any builder or operand in it is unset, and with an
 // [InvalidParameterError] when a name or value is malformed.
 func (b Builder) Build() (Expression, error) {
+	if b.trees == nil {
+		return Expression{}, newUnsetParameterError("Build", "Builder")
+	}
 	var (
 		e     Expression
 		w     = newRenderer()

@@ -1,5 +1,7 @@
 package expression
 
+import "slices"
+
 // operationMode is an update action. Its order is the order in which v2
 // writes the clauses (alphabetical): ADD, DELETE, REMOVE, SET.
 type operationMode uint8
@@ -14,20 +16,18 @@ const (
 
 var operationKeywords = [numOperations]string{"ADD", "DELETE", "REMOVE", "SET"}
 
-// updateOperation is one action of an UpdateBuilder: the attribute it acts
-// on and, except for REMOVE, its operand.
-type updateOperation struct {
+// updateAction is one action of an UpdateBuilder: its kind, the
+// attribute it acts on and, except for REMOVE, its operand.
+type updateAction struct {
+	mode  operationMode
 	name  NameBuilder
 	value OperandBuilder
 }
 
-// updateNode is one action of an UpdateBuilder and the actions added
-// before it. Nodes are never changed once made, so builders chained from
-// one base share the base's nodes and never see each other's actions.
-type updateNode struct {
-	prev *updateNode
-	mode operationMode
-	op   updateOperation
+// updateActions is the list of actions that the copies of one
+// UpdateBuilder share, in the order they were added.
+type updateActions struct {
+	list []updateAction
 }
 
 // UpdateBuilder is the update expression of an UpdateItem
@@ -37,15 +37,37 @@ type updateNode struct {
 // REMOVE, SET, each ending with a newline: "SET #0 = :0, #1 = :1\n". Its
 // zero value is unset and fails to build.
 //
-// An UpdateBuilder is a value: each method returns a new one and leaves its
-// receiver as it was, so one base builder can start several updates.
+// As in aws-sdk-go-v2, an UpdateBuilder that holds an action refers to a
+// list of actions that all its copies share: Set, Remove, Add and Delete
+// add to that list and return the receiver, so an action added without
+// keeping the result is still part of the update, and so is every action
+// added through another copy, including one a [Builder] holds. On the zero
+// UpdateBuilder they start a new list, which only the result holds. Use
+// [UpdateBuilder.Clone] to start an update from another without changing
+// it. Adding actions to one list from several goroutines at once is a
+// data race.
 type UpdateBuilder struct {
-	last *updateNode // the latest action, or nil
+	actions *updateActions // nil until the first action
 }
 
-// with returns ub with the action op of mode added.
-func (ub UpdateBuilder) with(mode operationMode, op updateOperation) UpdateBuilder {
-	return UpdateBuilder{last: &updateNode{prev: ub.last, mode: mode, op: op}}
+// add adds the action of mode to ub's list, starting one when ub has
+// none, and returns ub.
+func (ub UpdateBuilder) add(mode operationMode, name NameBuilder, value OperandBuilder) UpdateBuilder {
+	if ub.actions == nil {
+		ub.actions = &updateActions{}
+	}
+	ub.actions.list = append(ub.actions.list, updateAction{mode: mode, name: name, value: value})
+	return ub
+}
+
+// Clone returns an UpdateBuilder with the actions of ub and a list of its
+// own, so that actions added to either are not seen by the other. The
+// clone of the zero UpdateBuilder is zero. v2 has no Clone.
+func (ub UpdateBuilder) Clone() UpdateBuilder {
+	if ub.actions == nil {
+		return UpdateBuilder{}
+	}
+	return UpdateBuilder{actions: &updateActions{list: slices.Clone(ub.actions.list)}}
 }
 
 // Set returns an update that sets the attribute name to operandBuilder: a
@@ -55,9 +77,10 @@ func Set(name NameBuilder, operandBuilder OperandBuilder) UpdateBuilder {
 	return UpdateBuilder{}.Set(name, operandBuilder)
 }
 
-// Set returns ub with the action SET name = operandBuilder added; see [Set].
+// Set adds the action SET name = operandBuilder to the actions ub shares
+// with its copies and returns ub; see [Set] and [UpdateBuilder].
 func (ub UpdateBuilder) Set(name NameBuilder, operandBuilder OperandBuilder) UpdateBuilder {
-	return ub.with(setOperation, updateOperation{name: name, value: operandBuilder})
+	return ub.add(setOperation, name, operandBuilder)
 }
 
 // Remove returns an update that removes the attribute name from the item,
@@ -66,9 +89,10 @@ func Remove(name NameBuilder) UpdateBuilder {
 	return UpdateBuilder{}.Remove(name)
 }
 
-// Remove returns ub with the action REMOVE name added; see [Remove].
+// Remove adds the action REMOVE name to the actions ub shares with its
+// copies and returns ub; see [Remove] and [UpdateBuilder].
 func (ub UpdateBuilder) Remove(name NameBuilder) UpdateBuilder {
-	return ub.with(removeOperation, updateOperation{name: name})
+	return ub.add(removeOperation, name, nil)
 }
 
 // Add returns an update that adds value to the number attribute name, or
@@ -78,9 +102,10 @@ func Add(name NameBuilder, value ValueBuilder) UpdateBuilder {
 	return UpdateBuilder{}.Add(name, value)
 }
 
-// Add returns ub with the action ADD name value added; see [Add].
+// Add adds the action ADD name value to the actions ub shares with its
+// copies and returns ub; see [Add] and [UpdateBuilder].
 func (ub UpdateBuilder) Add(name NameBuilder, value ValueBuilder) UpdateBuilder {
-	return ub.with(addOperation, updateOperation{name: name, value: value})
+	return ub.add(addOperation, name, value)
 }
 
 // Delete returns an update that deletes the elements of the set value from
@@ -89,28 +114,23 @@ func Delete(name NameBuilder, value ValueBuilder) UpdateBuilder {
 	return UpdateBuilder{}.Delete(name, value)
 }
 
-// Delete returns ub with the action DELETE name value added; see [Delete].
+// Delete adds the action DELETE name value to the actions ub shares with
+// its copies and returns ub; see [Delete] and [UpdateBuilder].
 func (ub UpdateBuilder) Delete(name NameBuilder, value ValueBuilder) UpdateBuilder {
-	return ub.with(deleteOperation, updateOperation{name: name, value: value})
+	return ub.add(deleteOperation, name, value)
 }
 
 // write writes the update's clauses: for each kind of action in the
 // order ADD, DELETE, REMOVE, SET, its actions in the order they were
 // added.
 func (ub UpdateBuilder) write(w *writer) error {
-	if ub.last == nil {
+	if ub.actions == nil {
 		return newUnsetParameterError("buildTree", "UpdateBuilder")
-	}
-	var stack [16]*updateNode
-	nodes := stack[:0]
-	for n := ub.last; n != nil; n = n.prev {
-		nodes = append(nodes, n)
 	}
 	for mode := range numOperations {
 		first := true
-		for i := len(nodes) - 1; i >= 0; i-- {
-			n := nodes[i]
-			if n.mode != mode {
+		for _, a := range ub.actions.list {
+			if a.mode != mode {
 				continue
 			}
 			if first {
@@ -120,7 +140,7 @@ func (ub UpdateBuilder) write(w *writer) error {
 			} else {
 				w.text(", ")
 			}
-			if err := n.op.write(w, mode); err != nil {
+			if err := a.write(w); err != nil {
 				return err
 			}
 		}
@@ -133,11 +153,11 @@ func (ub UpdateBuilder) write(w *writer) error {
 
 // write writes one action: "path = operand" for SET, "path :value" for
 // ADD and DELETE, "path" for REMOVE.
-func (op updateOperation) write(w *writer, mode operationMode) error {
-	if err := op.name.write(w); err != nil {
+func (a updateAction) write(w *writer) error {
+	if err := a.name.write(w); err != nil {
 		return err
 	}
-	switch mode {
+	switch a.mode {
 	case removeOperation:
 		return nil
 	case setOperation:
@@ -145,5 +165,5 @@ func (op updateOperation) write(w *writer, mode operationMode) error {
 	default:
 		w.text(" ")
 	}
-	return w.operand(op.value)
+	return w.operand(a.value)
 }

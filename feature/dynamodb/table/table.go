@@ -263,7 +263,9 @@ func (t *Table[T]) Put(ctx context.Context, item T, optFns ...func(*WriteOptions
 //
 // When T has a version field, the update succeeds only if the stored
 // version equals key's (zero: the item is not versioned yet), and it
-// increments the stored version.
+// increments the stored version. The action that does so is added to a
+// [expression.UpdateBuilder.Clone] of update, so update itself, and every
+// copy of it, is left as it was and can be used again.
 func (t *Table[T]) Update(ctx context.Context, key T, update expression.UpdateBuilder, optFns ...func(*WriteOptions)) (T, error) {
 	var o WriteOptions
 	for _, fn := range optFns {
@@ -277,7 +279,9 @@ func (t *Table[T]) Update(ctx context.Context, key T, update expression.UpdateBu
 	var version uint64
 	if t.schema.version.name != "" {
 		version = t.schema.versionOf(reflect.ValueOf(&key).Elem())
-		update = update.Set(expression.Name(t.schema.version.name), expression.Value(version+1))
+		// A clone, since Set adds to the actions the caller's update
+		// shares with its copies.
+		update = update.Clone().Set(expression.Name(t.schema.version.name), expression.Value(version+1))
 	}
 	b := expression.NewBuilder().WithUpdate(update)
 	if cond := t.condition(&o, version, true); cond.IsSet() {
