@@ -450,7 +450,7 @@ func exprCases() []exprCase {
 }
 
 func TestExpressionMatchesV2(t *testing.T) {
-	for _, c := range exprCases() {
+	for _, c := range append(exprCases(), exprSharingCases()...) {
 		t.Run(c.name, func(t *testing.T) {
 			got, want := nimbusResult(c.nimbus()), v2Result(c.v2())
 			if !reflect.DeepEqual(got, want) {
